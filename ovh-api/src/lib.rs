@@ -1,1 +1,34 @@
-//! ovh_api
+//! A typed, async client for the OVH API.
+//!
+//! The runtime (this crate's hand-written part) signs and sends calls the
+//! way OVH requires and is configured like the official Python client; the
+//! typed API under `api` and `models` is generated from OVH's own API
+//! schemas by the workspace's `codegen`, one cargo feature per OVH API.
+//!
+//! ```no_run
+//! # async fn demo() -> ovh_api::Result<()> {
+//! let client = ovh_api::Client::new()?; // ovh.conf / OVH_* environment
+//! let me: serde_json::Value = client.get("/me").await?;
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+mod client;
+pub mod config;
+pub mod consumer_key;
+mod endpoint;
+mod error;
+pub mod path;
+mod raw;
+mod request;
+mod response;
+mod secret;
+pub mod signing;
+
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
+pub use config::{Config, ConfigLookup};
+pub use endpoint::{Endpoint, ENDPOINTS};
+pub use error::{ApiError, ApiErrorKind, ConfigError, Credential, Error, Result};
+pub use request::{ApiRequest, Method};
+pub use response::RawResponse;
+pub use secret::Secret;

@@ -1,0 +1,136 @@
+//! Where requests go: OVH's named endpoints, or any base URL.
+
+use crate::error::{Error, Result};
+
+/// The named OVH endpoints and their API base URLs.
+pub const ENDPOINTS: [(&str, &str); 7] = [
+    ("ovh-eu", "https://eu.api.ovh.com/1.0"),
+    ("ovh-us", "https://api.us.ovhcloud.com/1.0"),
+    ("ovh-ca", "https://ca.api.ovh.com/1.0"),
+    ("kimsufi-eu", "https://eu.api.kimsufi.com/1.0"),
+    ("kimsufi-ca", "https://ca.api.kimsufi.com/1.0"),
+    ("soyoustart-eu", "https://eu.api.soyoustart.com/1.0"),
+    ("soyoustart-ca", "https://ca.api.soyoustart.com/1.0"),
+];
+
+/// A resolved endpoint: the `/1.0` API base, and the host root that
+/// `/v1/...` and `/v2/...` paths are served from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    name: Option<String>,
+    base: String,
+    root: String,
+}
+
+impl Endpoint {
+    /// Resolves an endpoint name (`ovh-eu`, …) or an `http(s)://` base URL.
+    pub fn parse(name_or_url: &str) -> Result<Self> {
+        let value = name_or_url.trim();
+        if let Some((name, base)) = ENDPOINTS.iter().find(|(name, _)| *name == value) {
+            return Ok(Endpoint::from_base(Some(name), base));
+        }
+        let is_url = value.starts_with("http://") || value.starts_with("https://");
+        match url::Url::parse(value) {
+            Ok(url) if is_url && url.has_host() => Ok(Endpoint::from_base(None, value)),
+            _ => Err(Error::UnknownEndpoint(value.to_owned())),
+        }
+    }
+
+    fn from_base(name: Option<&str>, base: &str) -> Self {
+        let base = base.trim_end_matches('/').to_owned();
+        // The host root is the base without its API version (`/1.0`), or the
+        // bare origin when a custom base does not end with one.
+        let root = match base.strip_suffix("/1.0") {
+            Some(root) => root.to_owned(),
+            None => match url::Url::parse(&base) {
+                Ok(url) => url.origin().ascii_serialization(),
+                Err(_) => base.clone(),
+            },
+        };
+        Endpoint {
+            name: name.map(str::to_owned),
+            base,
+            root,
+        }
+    }
+
+    /// The endpoint's name, when it was given by name.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The API base URL, e.g. `https://eu.api.ovh.com/1.0`.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The name used for the configuration file section holding the keys:
+    /// the endpoint name, or the base URL for a custom endpoint.
+    pub fn config_section(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.base)
+    }
+
+    /// The URL for an API path (which may carry a query string): under the
+    /// `/1.0` base, except `/v1/...` and `/v2/...` which go to the host root.
+    pub fn url_for(&self, path: &str) -> String {
+        let path_only = path.split('?').next().unwrap_or(path);
+        let versioned = ["/v1", "/v2"]
+            .iter()
+            .any(|v| path_only == *v || path_only.starts_with(&format!("{v}/")));
+        let prefix = if versioned { &self.root } else { &self.base };
+        if path.starts_with('/') {
+            format!("{prefix}{path}")
+        } else {
+            format!("{prefix}/{path}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_endpoints_resolve_to_their_base() {
+        let eu = Endpoint::parse("ovh-eu").unwrap();
+        assert_eq!(eu.base_url(), "https://eu.api.ovh.com/1.0");
+        assert_eq!(eu.url_for("/me"), "https://eu.api.ovh.com/1.0/me");
+        assert_eq!(eu.config_section(), "ovh-eu");
+        for (name, base) in ENDPOINTS {
+            assert_eq!(Endpoint::parse(name).unwrap().base_url(), base);
+        }
+    }
+
+    #[test]
+    fn versioned_paths_go_to_the_host_root() {
+        let eu = Endpoint::parse("ovh-eu").unwrap();
+        assert_eq!(
+            eu.url_for("/v2/iam/policy"),
+            "https://eu.api.ovh.com/v2/iam/policy"
+        );
+        assert_eq!(eu.url_for("/v1/me"), "https://eu.api.ovh.com/v1/me");
+        assert_eq!(eu.url_for("/v2?x=1"), "https://eu.api.ovh.com/v2?x=1");
+        // Only a whole `/v2` segment counts.
+        assert_eq!(eu.url_for("/v2beta"), "https://eu.api.ovh.com/1.0/v2beta");
+    }
+
+    #[test]
+    fn custom_urls_are_accepted() {
+        let local = Endpoint::parse("http://127.0.0.1:8080/1.0/").unwrap();
+        assert_eq!(local.base_url(), "http://127.0.0.1:8080/1.0");
+        assert_eq!(local.url_for("/v2/x"), "http://127.0.0.1:8080/v2/x");
+        let other = Endpoint::parse("https://proxy.example.com/ovh").unwrap();
+        assert_eq!(other.url_for("/v2/x"), "https://proxy.example.com/v2/x");
+        assert_eq!(other.url_for("/me"), "https://proxy.example.com/ovh/me");
+    }
+
+    #[test]
+    fn unknown_names_are_errors() {
+        for bad in ["ovh-mars", "", "ftp://example.com", "http://"] {
+            assert!(
+                matches!(Endpoint::parse(bad), Err(Error::UnknownEndpoint(_))),
+                "{bad:?}"
+            );
+        }
+    }
+}

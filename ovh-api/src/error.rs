@@ -1,0 +1,307 @@
+//! The one error type of the crate.
+//!
+//! API errors follow the official Python client's mapping from HTTP status
+//! and OVH `errorCode` to a kind, so code ported from it keeps its
+//! `except NotGrantedCall:` branches as `ApiErrorKind::NotGrantedCall`
+//! matches.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when calling the OVH API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status (see [`ApiError::kind`]).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent or its answer not received.
+    #[error("network error: {0}")]
+    Network(#[source] reqwest::Error),
+    /// No answer within the client's timeout.
+    #[error("timed out after {0:?} waiting for the OVH API")]
+    Timeout(std::time::Duration),
+    /// The API answered something that is not the JSON expected.
+    #[error("invalid response (HTTP {status}): {reason}; body starts with {body_start:?}")]
+    InvalidResponse {
+        /// HTTP status of the response.
+        status: u16,
+        /// Why it could not be used (e.g. the JSON parser's message).
+        reason: String,
+        /// The first bytes of the body, for diagnosis (at most 200 characters).
+        body_start: String,
+    },
+    /// The configuration could not be read or is inconsistent.
+    #[error("invalid configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// The endpoint is neither a known name nor an `http(s)://` URL.
+    #[error(
+        "unknown endpoint {0:?}: expected one of ovh-eu, ovh-us, ovh-ca, kimsufi-eu, kimsufi-ca, \
+         soyoustart-eu, soyoustart-ca, or an http(s):// base URL"
+    )]
+    UnknownEndpoint(String),
+    /// A credential needed for this call is not configured; nothing was sent.
+    #[error("missing {0}: set it on the builder, in the environment ({env}) or in ovh.conf", env = .0.env_var())]
+    MissingCredential(Credential),
+    /// A path or query parameter cannot be sent as given.
+    #[error("invalid parameter: {0}")]
+    InvalidParameter(String),
+    /// A request body or query value could not be serialized to JSON.
+    #[error("could not serialize the request: {0}")]
+    Serialize(#[source] serde_json::Error),
+}
+
+impl Error {
+    /// The API error, when the API answered with an error status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The API error kind, when the API answered with an error status.
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        self.api().map(|api| api.kind)
+    }
+
+    /// The HTTP status of the answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::InvalidResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// A short name for the kind of error, e.g. `not-found` or `timeout`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::Api(api) => api.kind.name(),
+            Error::Network(_) => "network",
+            Error::Timeout(_) => "timeout",
+            Error::InvalidResponse { .. } => "invalid-response",
+            Error::Config(_) => "invalid-config",
+            Error::UnknownEndpoint(_) => "unknown-endpoint",
+            Error::MissingCredential(_) => "missing-credential",
+            Error::InvalidParameter(_) => "invalid-parameter",
+            Error::Serialize(_) => "serialize",
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Error::Api(Box::new(error))
+    }
+}
+
+/// A credential the client may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// The application key (`application_key`).
+    ApplicationKey,
+    /// The application secret (`application_secret`).
+    ApplicationSecret,
+    /// The consumer key (`consumer_key`).
+    ConsumerKey,
+}
+
+impl Credential {
+    /// The environment variable that can hold it.
+    pub fn env_var(self) -> &'static str {
+        match self {
+            Credential::ApplicationKey => "OVH_APPLICATION_KEY",
+            Credential::ApplicationSecret => "OVH_APPLICATION_SECRET",
+            Credential::ConsumerKey => "OVH_CONSUMER_KEY",
+        }
+    }
+}
+
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Credential::ApplicationKey => "application key",
+            Credential::ApplicationSecret => "application secret",
+            Credential::ConsumerKey => "consumer key",
+        })
+    }
+}
+
+/// What kind of error the API reported, following the Python client's mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// HTTP 400: the parameters were rejected.
+    BadParameters,
+    /// HTTP 403 `NOT_GRANTED_CALL`: the consumer key does not allow this call.
+    NotGrantedCall,
+    /// HTTP 403 `NOT_CREDENTIAL`: the consumer key is not validated.
+    NotCredential,
+    /// HTTP 403 `INVALID_KEY`: the application key is unknown.
+    InvalidKey,
+    /// HTTP 403 `INVALID_CREDENTIAL`: the consumer key is unknown or revoked.
+    InvalidCredential,
+    /// HTTP 403 `FORBIDDEN`: the call is forbidden.
+    Forbidden,
+    /// HTTP 404: the resource does not exist.
+    NotFound,
+    /// HTTP 409: the resource is in a conflicting state.
+    Conflict,
+    /// HTTP 460: the service has expired.
+    Expired,
+    /// Any other error status.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// Maps an HTTP status and OVH `errorCode` to a kind.
+    pub fn from_status(status: u16, error_code: Option<&str>) -> Self {
+        match (status, error_code) {
+            (400, _) => ApiErrorKind::BadParameters,
+            (403, Some("NOT_GRANTED_CALL")) => ApiErrorKind::NotGrantedCall,
+            (403, Some("NOT_CREDENTIAL")) => ApiErrorKind::NotCredential,
+            (403, Some("INVALID_KEY")) => ApiErrorKind::InvalidKey,
+            (403, Some("INVALID_CREDENTIAL")) => ApiErrorKind::InvalidCredential,
+            (403, Some("FORBIDDEN")) => ApiErrorKind::Forbidden,
+            (404, _) => ApiErrorKind::NotFound,
+            (409, _) => ApiErrorKind::Conflict,
+            (460, _) => ApiErrorKind::Expired,
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// A short kebab-case name, e.g. `not-granted-call`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ApiErrorKind::BadParameters => "bad-parameters",
+            ApiErrorKind::NotGrantedCall => "not-granted-call",
+            ApiErrorKind::NotCredential => "not-credential",
+            ApiErrorKind::InvalidKey => "invalid-key",
+            ApiErrorKind::InvalidCredential => "invalid-credential",
+            ApiErrorKind::Forbidden => "forbidden",
+            ApiErrorKind::NotFound => "not-found",
+            ApiErrorKind::Conflict => "conflict",
+            ApiErrorKind::Expired => "expired",
+            ApiErrorKind::Other => "api-error",
+        }
+    }
+}
+
+/// An error answered by the OVH API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The kind, from the status and `errorCode`.
+    pub kind: ApiErrorKind,
+    /// HTTP status code.
+    pub status: u16,
+    /// OVH's `message`.
+    pub message: String,
+    /// OVH's `errorCode`, when given.
+    pub error_code: Option<String>,
+    /// The `X-Ovh-QueryID` header, to quote to OVH support.
+    pub query_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (HTTP {}): {}",
+            self.kind.name(),
+            self.status,
+            self.message
+        )?;
+        if let Some(code) = &self.error_code {
+            write!(f, " [{code}]")?;
+        }
+        if let Some(query_id) = &self.query_id {
+            write!(f, " (query id {query_id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A configuration problem.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A configuration file exists but could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A configuration file is not valid INI.
+    #[error("cannot parse {path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the INI parser said.
+        message: String,
+    },
+    /// No endpoint was configured anywhere.
+    #[error(
+        "no endpoint configured: set it on the builder, in OVH_ENDPOINT, or as `endpoint=` \
+         in the [default] section of ovh.conf"
+    )]
+    MissingEndpoint,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_python_client() {
+        use ApiErrorKind::*;
+        let cases = [
+            (400, None, BadParameters),
+            (403, Some("NOT_GRANTED_CALL"), NotGrantedCall),
+            (403, Some("NOT_CREDENTIAL"), NotCredential),
+            (403, Some("INVALID_KEY"), InvalidKey),
+            (403, Some("INVALID_CREDENTIAL"), InvalidCredential),
+            (403, Some("FORBIDDEN"), Forbidden),
+            (403, Some("SOMETHING_ELSE"), Other),
+            (403, None, Other),
+            (404, None, NotFound),
+            (409, None, Conflict),
+            (460, None, Expired),
+            (500, None, Other),
+            (401, None, Other),
+        ];
+        for (status, code, kind) in cases {
+            assert_eq!(
+                ApiErrorKind::from_status(status, code),
+                kind,
+                "{status} {code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn display_names_kind_status_message_and_query_id() {
+        let error = Error::from(ApiError {
+            kind: ApiErrorKind::NotGrantedCall,
+            status: 403,
+            message: "This call has not been granted".into(),
+            error_code: Some("NOT_GRANTED_CALL".into()),
+            query_id: Some("EU.ext-1.abc".into()),
+        });
+        assert_eq!(
+            error.to_string(),
+            "not-granted-call (HTTP 403): This call has not been granted [NOT_GRANTED_CALL] \
+             (query id EU.ext-1.abc)"
+        );
+        assert_eq!(error.status(), Some(403));
+        assert_eq!(error.kind_name(), "not-granted-call");
+    }
+}

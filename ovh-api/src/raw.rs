@@ -1,0 +1,30 @@
+//! The raw, untyped escape hatch: call any path, decode into any type.
+//!
+//! Useful for endpoints the schemas do not describe (yet), or to get a
+//! `serde_json::Value` instead of a generated model.
+
+use crate::client::Client;
+use crate::request::{ApiRequest, Method};
+
+impl Client {
+    /// `GET path`; add query pairs with [`ApiRequest::query`], then
+    /// `.await` into any `DeserializeOwned` type.
+    pub fn get<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
+        self.request(Method::Get, path)
+    }
+
+    /// `POST path`; set a body with [`ApiRequest::body`].
+    pub fn post<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
+        self.request(Method::Post, path)
+    }
+
+    /// `PUT path`; set a body with [`ApiRequest::body`].
+    pub fn put<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
+        self.request(Method::Put, path)
+    }
+
+    /// `DELETE path`.
+    pub fn delete<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
+        self.request(Method::Delete, path)
+    }
+}

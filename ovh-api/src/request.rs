@@ -1,0 +1,337 @@
+//! A call ready to send: method, path, query, body, signing choice.
+//!
+//! [`ApiRequest`] is both the raw escape hatch (`client.get::<Value>("/me")`)
+//! and what every generated typed operation returns or wraps, so query
+//! encoding, body serialization and response decoding live in one place.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use percent_encoding::utf8_percent_encode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::path::{fill_path, NOT_UNRESERVED};
+use crate::response::RawResponse;
+
+/// An HTTP method of the OVH API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method name as sent on the wire and signed, e.g. `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_uppercase().as_str() {
+            "GET" => Ok(Method::Get),
+            "POST" => Ok(Method::Post),
+            "PUT" => Ok(Method::Put),
+            "DELETE" => Ok(Method::Delete),
+            _ => Err(Error::InvalidParameter(format!(
+                "unknown HTTP method {s:?} (expected GET, POST, PUT or DELETE)"
+            ))),
+        }
+    }
+}
+
+/// What is sent: everything but the client.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestParts {
+    pub(crate) method: Method,
+    /// Path relative to the endpoint base, possibly with a query string.
+    pub(crate) path: String,
+    /// Encoded `key=value` pairs appended to the path's query string.
+    pub(crate) query: Vec<String>,
+    /// Compact JSON body.
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) signed: bool,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+/// One API call ready to send; `.await` it to get the decoded response.
+///
+/// Errors made while building it (a body that does not serialize, a bad
+/// path value) are kept and returned by the `.await`, so building stays
+/// chainable.
+///
+/// ```no_run
+/// # async fn demo(client: ovh_api::Client) -> ovh_api::Result<()> {
+/// use serde_json::Value;
+/// let bills: Vec<String> = client
+///     .get("/me/bill")
+///     .query("date.from", "2024-01-01")
+///     .await?;
+/// let me: Value = client.get("/me").await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ApiRequest<T> {
+    client: Client,
+    parts: Result<RequestParts>,
+    response: PhantomData<fn() -> T>,
+}
+
+impl<T> ApiRequest<T> {
+    /// A request for a path relative to the endpoint base (e.g. `/me`, or
+    /// `/v2/iam/policy` for the host root). The path is sent as given; it may
+    /// carry a query string.
+    pub fn new(client: &Client, method: Method, path: impl Into<String>) -> Self {
+        let mut path = path.into();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        ApiRequest {
+            client: client.clone(),
+            parts: Ok(RequestParts {
+                method,
+                path,
+                query: Vec::new(),
+                body: None,
+                signed: true,
+                headers: Vec::new(),
+            }),
+            response: PhantomData,
+        }
+    }
+
+    /// A request for a path template such as `/me/bill/{billId}`, its
+    /// placeholders filled in order with `params`, each percent-encoded as
+    /// exactly one path segment (see [`fill_path`]).
+    pub fn from_template<S: AsRef<str>>(
+        client: &Client,
+        method: Method,
+        template: &str,
+        params: &[S],
+    ) -> Self {
+        match fill_path(template, params) {
+            Ok(path) => ApiRequest::new(client, method, path),
+            Err(error) => ApiRequest {
+                client: client.clone(),
+                parts: Err(error),
+                response: PhantomData,
+            },
+        }
+    }
+
+    fn update(mut self, f: impl FnOnce(&mut RequestParts) -> Result<()>) -> Self {
+        if let Ok(parts) = &mut self.parts {
+            if let Err(error) = f(parts) {
+                self.parts = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Adds a query pair. Strings are sent as they are, booleans as
+    /// `true`/`false`, numbers in decimal, null as `null`, arrays as
+    /// comma-separated values; keys and values are percent-encoded.
+    pub fn query<V: Serialize + ?Sized>(self, key: &str, value: &V) -> Self {
+        self.update(|parts| {
+            let value = serde_json::to_value(value).map_err(Error::Serialize)?;
+            let value = query_value(key, &value)?;
+            parts.query.push(format!(
+                "{}={}",
+                utf8_percent_encode(key, NOT_UNRESERVED),
+                utf8_percent_encode(&value, NOT_UNRESERVED)
+            ));
+            Ok(())
+        })
+    }
+
+    /// Sets the JSON body, sent compact (no spaces) with
+    /// `Content-Type: application/json`.
+    pub fn body<B: Serialize + ?Sized>(self, body: &B) -> Self {
+        self.update(|parts| {
+            parts.body = Some(serde_json::to_vec(body).map_err(Error::Serialize)?);
+            Ok(())
+        })
+    }
+
+    /// Sends the call unsigned: only `X-Ovh-Application` is added, no
+    /// consumer key, timestamp or signature.
+    pub fn unsigned(self) -> Self {
+        self.update(|parts| {
+            parts.signed = false;
+            Ok(())
+        })
+    }
+
+    /// Adds a request header, e.g. `X-Ovh-Batch`.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let (name, value) = (name.into(), value.into());
+        self.update(|parts| {
+            parts.headers.push((name, value));
+            Ok(())
+        })
+    }
+
+    /// Sends the call and returns the status, headers and body as
+    /// received, without turning error statuses into errors. Network
+    /// failures, timeouts and missing credentials are still errors.
+    pub async fn send_raw(self) -> Result<RawResponse> {
+        self.client.execute(self.parts?).await
+    }
+}
+
+impl<T> fmt::Debug for ApiRequest<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("ApiRequest");
+        match &self.parts {
+            Ok(parts) => s
+                .field("method", &parts.method)
+                .field("path", &parts.path)
+                .field("query", &parts.query)
+                .field("signed", &parts.signed),
+            Err(error) => s.field("error", error),
+        }
+        .finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
+    type Output = Result<T>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send_raw().await?.decode() })
+    }
+}
+
+/// The text of one query value.
+fn query_value(key: &str, value: &Value) -> Result<String> {
+    Ok(match value {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| query_value(key, item))
+            .collect::<Result<Vec<_>>>()?
+            .join(","),
+        Value::Object(_) => {
+            return Err(Error::InvalidParameter(format!(
+                "query parameter {key:?} cannot hold an object"
+            )))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Client {
+        Client::builder()
+            .endpoint("http://127.0.0.1:9/1.0")
+            .application_key("ak")
+            .build()
+            .unwrap()
+    }
+
+    fn parts<T>(request: ApiRequest<T>) -> RequestParts {
+        request.parts.unwrap()
+    }
+
+    #[test]
+    fn query_values_are_encoded_like_the_python_client() {
+        let request = ApiRequest::<Value>::new(&client(), Method::Get, "/me/bill")
+            .query("date.from", "2024-01-01")
+            .query("flag", &true)
+            .query("off", &false)
+            .query("none", &Option::<String>::None)
+            .query("n", &42)
+            .query("list", &["a", "b c"])
+            .query("odd key", "x&y=z/é");
+        assert_eq!(
+            parts(request).query,
+            [
+                "date.from=2024-01-01",
+                "flag=true",
+                "off=false",
+                "none=null",
+                "n=42",
+                "list=a%2Cb%20c",
+                "odd%20key=x%26y%3Dz%2F%C3%A9",
+            ]
+        );
+    }
+
+    #[test]
+    fn object_query_values_are_errors() {
+        let request = ApiRequest::<Value>::new(&client(), Method::Get, "/x")
+            .query("q", &serde_json::json!({"a": 1}));
+        assert!(matches!(request.parts, Err(Error::InvalidParameter(_))));
+    }
+
+    #[test]
+    fn bodies_are_compact_json() {
+        let request = ApiRequest::<Value>::new(&client(), Method::Post, "x")
+            .body(&serde_json::json!({"from": "a@example.com", "localCopy": false}));
+        let parts = parts(request);
+        assert_eq!(parts.path, "/x");
+        assert_eq!(
+            parts.body.unwrap(),
+            br#"{"from":"a@example.com","localCopy":false}"#
+        );
+    }
+
+    #[test]
+    fn template_errors_are_deferred() {
+        let request = ApiRequest::<Value>::from_template(
+            &client(),
+            Method::Get,
+            "/me/bill/{billId}",
+            &[".."],
+        );
+        assert!(matches!(request.parts, Err(Error::InvalidParameter(_))));
+    }
+
+    #[test]
+    fn methods_parse_case_insensitively() {
+        assert_eq!("get".parse::<Method>().unwrap(), Method::Get);
+        assert_eq!("DELETE".parse::<Method>().unwrap(), Method::Delete);
+        assert!("PATCH".parse::<Method>().is_err());
+    }
+}
