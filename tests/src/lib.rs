@@ -21,6 +21,10 @@
 //! # }
 //! ```
 //!
+//! To use it from another crate of the workspace, add
+//! `ovh-tests = { path = "../tests" }` to its `[dev-dependencies]` and
+//! `use fake_ovh::FakeOvh;`.
+//!
 //! # Protocol summary
 //!
 //! * The API base is `<root>/1.0`; paths beginning `/v1` or `/v2` are served
@@ -50,6 +54,8 @@
 //!
 //! (`QUERY_TIME_OUT`, `INVALID_HEADER`, `INVALID_CONTENT_TYPE`, `INVALID_JSON`
 //! and `NOT_FOUND` are this fake's own error codes.)
+
+#![warn(missing_docs)]
 
 mod server;
 
@@ -385,7 +391,8 @@ pub fn ovh_error_body(status: u16, error_code: &str, message: &str) -> serde_jso
 /// Outcome of the signature check of one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignatureCheck {
-    /// No `X-Ovh-Signature` header.
+    /// No `X-Ovh-Signature` header (or not checked because a header was not
+    /// valid text; the request was then answered 400 `INVALID_HEADER`).
     Unsigned,
     /// Signed correctly.
     Valid,
