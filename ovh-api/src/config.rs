@@ -56,6 +56,8 @@ const ENV_VARS: [&str; 4] = [
 pub struct ConfigLookup {
     env: BTreeMap<String, String>,
     files: Vec<PathBuf>,
+    /// A file given explicitly must exist; the default ones may not.
+    custom_file: bool,
 }
 
 impl ConfigLookup {
@@ -71,6 +73,7 @@ impl ConfigLookup {
         ConfigLookup {
             env,
             files: default_files(&cwd, home.as_deref()),
+            custom_file: false,
         }
     }
 
@@ -84,12 +87,34 @@ impl ConfigLookup {
         ConfigLookup {
             env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
             files: default_files(cwd, home),
+            custom_file: false,
         }
     }
 
-    /// Reads only `path` instead of the default file list.
+    /// An explicit environment and list of files (in priority order), any
+    /// of which may be missing.
+    pub fn with_files<K, V>(
+        env: impl IntoIterator<Item = (K, V)>,
+        files: impl IntoIterator<Item = PathBuf>,
+    ) -> Self
+    where
+        K: Into<String>,
+        V: Into<String>,
+    {
+        ConfigLookup {
+            env: env
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+            files: files.into_iter().collect(),
+            custom_file: false,
+        }
+    }
+
+    /// Reads only `path` instead of the default file list; it must exist.
     pub fn with_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.files = vec![path.into()];
+        self.custom_file = true;
         self
     }
 
@@ -159,7 +184,7 @@ impl ConfigLookup {
         for path in &self.files {
             let text = match std::fs::read_to_string(path) {
                 Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && self.files.len() > 1 => {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.custom_file => {
                     continue
                 }
                 Err(source) => {

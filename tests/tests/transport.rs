@@ -1,0 +1,515 @@
+//! The runtime end to end: every call goes through the fake OVH server,
+//! which checks signatures the way OVH does.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use fake_ovh::{FakeOvh, Method, SignatureCheck, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
+use ovh_api::{ApiErrorKind, Credential, Error};
+use serde_json::{json, Value};
+
+use support::{builder, client};
+
+#[tokio::test]
+async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_body() {
+    let ovh = FakeOvh::start().await;
+    for (method, path) in [
+        (Method::GET, "/me"),
+        (Method::GET, "/me/bill"),
+        (Method::POST, "/email/domain/example.com/redirection"),
+        (Method::POST, "/me/task"),
+        (Method::PUT, "/me"),
+        (Method::PUT, "/dedicated/server/ns1/burst"),
+        (Method::DELETE, "/me/sshKey/k1"),
+        (Method::DELETE, "/me/sshKey/k2"),
+    ] {
+        ovh.on(method, path).respond_json(200, json!({"ok": true}));
+    }
+    let client = client(&ovh);
+    let body = json!({"from": "a@example.com", "to": "b@example.com", "localCopy": false});
+
+    let _: Value = client.get("/me").await.unwrap();
+    let _: Value = client
+        .get("/me/bill")
+        .query("date.from", "2024-01-01")
+        .query("date.to", "2024-12-31 23:59")
+        .await
+        .unwrap();
+    let _: Value = client
+        .post("/email/domain/example.com/redirection")
+        .body(&body)
+        .await
+        .unwrap();
+    let _: Value = client.post("/me/task").query("x", &true).await.unwrap();
+    let _: Value = client
+        .put("/me")
+        .body(&json!({"city": "Roubaix é"}))
+        .await
+        .unwrap();
+    let _: Value = client
+        .put("/dedicated/server/ns1/burst")
+        .query("dry", &false)
+        .body(&json!({"status": "active"}))
+        .await
+        .unwrap();
+    let _: Value = client.delete("/me/sshKey/k1").await.unwrap();
+    let _: Value = client
+        .delete("/me/sshKey/k2")
+        .query("force", &1)
+        .await
+        .unwrap();
+
+    let calls: Vec<_> = ovh
+        .requests()
+        .into_iter()
+        .filter(|r| r.api_path() != "/auth/time")
+        .collect();
+    assert_eq!(calls.len(), 8);
+    for call in &calls {
+        assert_eq!(
+            call.signature,
+            SignatureCheck::Valid,
+            "{} {}",
+            call.method,
+            call.url
+        );
+        assert_eq!(call.status, 200, "{} {}", call.method, call.url);
+    }
+    assert_eq!(
+        calls[1].raw_query.as_deref(),
+        Some("date.from=2024-01-01&date.to=2024-12-31%2023%3A59")
+    );
+    assert_eq!(calls[1].query_param("date.to"), Some("2024-12-31 23:59"));
+    assert_eq!(
+        calls[2].body_str(),
+        Some(r#"{"from":"a@example.com","localCopy":false,"to":"b@example.com"}"#)
+    );
+    assert_eq!(calls[2].header("content-type"), Some("application/json"));
+    assert_eq!(calls[0].header("content-type"), None);
+    assert!(calls[0].body.is_empty());
+}
+
+#[tokio::test]
+async fn unsigned_calls_carry_only_the_application_key() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/auth/details")
+        .unauthenticated()
+        .respond_json(200, json!({}));
+    let client = client(&ovh);
+    let _: Value = client.get("/auth/details").unsigned().await.unwrap();
+    let time: i64 = client.get("/auth/time").unsigned().await.unwrap();
+    assert!((time - ovh.server_time()).abs() <= 1);
+
+    let requests = ovh.requests();
+    assert_eq!(requests.len(), 2, "an unsigned call needs no /auth/time");
+    for request in requests {
+        assert!(!request.is_signed());
+        assert!(!request.has_stray_auth_headers());
+        assert_eq!(
+            request.header("x-ovh-application"),
+            Some(fake_ovh::DEFAULT_APP_KEY)
+        );
+    }
+}
+
+#[tokio::test]
+async fn unsigned_call_to_an_authenticated_route_is_refused() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let err = client(&ovh)
+        .get::<Value>("/me")
+        .unsigned()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(err.api().unwrap().message, "You must login first");
+}
+
+#[tokio::test]
+async fn server_time_delta_is_applied() {
+    let ovh = FakeOvh::start().await;
+    ovh.set_time_offset(3600);
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let client = client(&ovh);
+    let me: Value = client.get("/me").await.unwrap();
+    assert_eq!(me["nichandle"], "xx1-ovh");
+    let delta = client.time_delta().await.unwrap();
+    assert!((3599..=3601).contains(&delta), "{delta}");
+    let call = ovh
+        .requests()
+        .into_iter()
+        .find(|r| r.api_path() == "/me")
+        .unwrap();
+    let timestamp: i64 = call.header("x-ovh-timestamp").unwrap().parse().unwrap();
+    assert!((timestamp - ovh.server_time()).abs() <= 2);
+    assert!(call.signature.is_valid());
+}
+
+#[tokio::test]
+async fn wrong_clock_without_delta_would_be_refused() {
+    // The check the delta exists for: a timestamp an hour off is refused.
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let client = client(&ovh);
+    client.time_delta().await.unwrap(); // learnt with offset 0
+    ovh.set_time_offset(-3600);
+    let err = client.get::<Value>("/me").await.unwrap_err();
+    assert_eq!(err.api_kind(), Some(ApiErrorKind::BadParameters));
+    assert_eq!(err.api().unwrap().message, "Query out of time");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_first_calls_ask_the_time_once() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let client = client(&ovh);
+    let calls = (0..50).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.get::<Value>("/me").await })
+    });
+    for result in futures::future::join_all(calls).await {
+        result.unwrap().unwrap();
+    }
+    assert_eq!(ovh.time_requests(), 1);
+    assert_eq!(ovh.requests().len(), 51);
+}
+
+#[tokio::test]
+async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
+    let ovh = FakeOvh::start().await;
+    let cases = [
+        (400, "INVALID_ARGUMENT", ApiErrorKind::BadParameters),
+        (403, "NOT_GRANTED_CALL", ApiErrorKind::NotGrantedCall),
+        (403, "NOT_CREDENTIAL", ApiErrorKind::NotCredential),
+        (403, "INVALID_KEY", ApiErrorKind::InvalidKey),
+        (403, "INVALID_CREDENTIAL", ApiErrorKind::InvalidCredential),
+        (403, "FORBIDDEN", ApiErrorKind::Forbidden),
+        (404, "NOT_FOUND", ApiErrorKind::NotFound),
+        (409, "CONFLICT", ApiErrorKind::Conflict),
+        (460, "EXPIRED", ApiErrorKind::Expired),
+        (500, "INTERNAL", ApiErrorKind::Other),
+        (503, "UNAVAILABLE", ApiErrorKind::Other),
+    ];
+    for (i, (status, code, _)) in cases.iter().enumerate() {
+        ovh.on(Method::GET, &format!("/case/{i}")).respond_error(
+            *status,
+            code,
+            &format!("message {i}"),
+        );
+    }
+    let client = client(&ovh);
+    for (i, (status, code, kind)) in cases.iter().enumerate() {
+        let err = client.get::<Value>(format!("/case/{i}")).await.unwrap_err();
+        let api = err.api().unwrap_or_else(|| panic!("{err}"));
+        assert_eq!(api.kind, *kind, "{status} {code}");
+        assert_eq!(api.status, *status);
+        assert_eq!(api.message, format!("message {i}"));
+        assert_eq!(api.error_code.as_deref(), Some(*code));
+        let query_id = api.query_id.as_deref().expect("query id");
+        assert!(!query_id.is_empty());
+        assert!(err.to_string().contains(query_id), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn html_502_is_an_invalid_response_with_its_status() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_raw(
+        502,
+        "text/html",
+        "<html><body>Bad Gateway</body></html>",
+    );
+    let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
+    match err {
+        Error::InvalidResponse {
+            status, body_start, ..
+        } => {
+            assert_eq!(status, 502);
+            assert!(body_start.contains("Bad Gateway"));
+        }
+        other => panic!("expected an invalid response, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn slow_answers_time_out() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({}))
+        .delay(Duration::from_secs(5));
+    let client = builder(&ovh)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    client.time_delta().await.unwrap();
+    let started = std::time::Instant::now();
+    let err = client.get::<Value>("/me").await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/slow")
+        .respond_json(200, json!(1))
+        .delay(Duration::from_secs(30));
+    ovh.on(Method::GET, "/fast").respond_json(200, json!(2));
+    let client = client(&ovh);
+    let slow = client.get::<Value>("/slow");
+    assert!(tokio::time::timeout(Duration::from_millis(200), slow)
+        .await
+        .is_err());
+    let fast: Value = client.get("/fast").await.unwrap();
+    assert_eq!(fast, json!(2));
+}
+
+#[tokio::test]
+async fn v1_and_v2_paths_go_to_the_host_root() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/v2/iam/policy")
+        .respond_json(200, json!([{"id": "p1"}]));
+    ovh.on(Method::GET, "/v1/me")
+        .respond_json(200, json!({"v": 1}));
+    let client = client(&ovh);
+    let policies: Value = client.get("/v2/iam/policy").await.unwrap();
+    assert_eq!(policies[0]["id"], "p1");
+    let _: Value = client.get("/v1/me").await.unwrap();
+    let paths: Vec<_> = ovh.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/1.0/auth/time", "/v2/iam/policy", "/v1/me"]);
+    assert!(ovh.requests()[1].signature.is_valid());
+}
+
+#[tokio::test]
+async fn path_parameters_stay_one_segment() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me/bill/..%2Fme%3Fx%3D1")
+        .respond_json(200, json!({"billId": "odd"}));
+    let client = client(&ovh);
+    let bill: Value = ovh_api::ApiRequest::from_template(
+        &client,
+        ovh_api::Method::Get,
+        "/me/bill/{billId}",
+        &["../me?x=1"],
+    )
+    .await
+    .unwrap();
+    assert_eq!(bill["billId"], "odd");
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.path, "/1.0/me/bill/..%2Fme%3Fx%3D1");
+    assert_eq!(call.raw_query, None);
+    assert!(call.signature.is_valid());
+
+    let err = ovh_api::ApiRequest::<Value>::from_template(
+        &client,
+        ovh_api::Method::Get,
+        "/me/bill/{billId}",
+        &[".."],
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidParameter(_)), "{err}");
+}
+
+#[tokio::test]
+async fn missing_credentials_are_reported_before_anything_is_sent() {
+    let ovh = FakeOvh::start().await;
+    // Explicit values only, the consumer key left out.
+    let no_ck = ovh_api::Client::builder()
+        .config_lookup(support::isolated_lookup())
+        .endpoint(ovh.base_url())
+        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_secret(DEFAULT_APP_SECRET);
+    let err = no_ck
+        .build()
+        .unwrap()
+        .get::<Value>("/me")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::MissingCredential(Credential::ConsumerKey)),
+        "{err}"
+    );
+    let no_secret = ovh_api::Client::builder()
+        .config_lookup(support::isolated_lookup())
+        .endpoint(ovh.base_url())
+        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .consumer_key(DEFAULT_CONSUMER_KEY)
+        .build()
+        .unwrap();
+    let err = no_secret.get::<Value>("/me").await.unwrap_err();
+    assert!(
+        matches!(err, Error::MissingCredential(Credential::ApplicationSecret)),
+        "{err}"
+    );
+    let nothing = ovh_api::Client::builder()
+        .config_lookup(support::isolated_lookup())
+        .endpoint(ovh.base_url())
+        .build()
+        .unwrap();
+    let err = nothing
+        .get::<Value>("/auth/time")
+        .unsigned()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::MissingCredential(Credential::ApplicationKey)),
+        "{err}"
+    );
+    assert!(ovh.requests().is_empty());
+}
+
+#[tokio::test]
+async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let client = ovh_api::Client::builder()
+        .config_lookup(support::isolated_lookup())
+        .endpoint(ovh.base_url())
+        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_secret(DEFAULT_APP_SECRET)
+        .build()
+        .unwrap();
+    let granted = client
+        .new_consumer_key_request()
+        .add_rules(ovh_api::consumer_key::READ_ONLY, "/me")
+        .add_recursive_rules(ovh_api::consumer_key::READ_WRITE_SAFE, "/dedicated/server")
+        .redirection("https://example.com/done")
+        .allowed_ips(["203.0.113.0/24"])
+        .request()
+        .await
+        .unwrap();
+    assert_eq!(
+        granted.state,
+        ovh_api::consumer_key::CredentialState::PendingValidation
+    );
+    assert!(
+        granted.validation_url.starts_with(&ovh.root_url()),
+        "{}",
+        granted.validation_url
+    );
+
+    let request = ovh.requests().pop().unwrap();
+    assert!(!request.is_signed());
+    assert_eq!(request.path, "/1.0/auth/credential");
+    assert_eq!(
+        request.json().unwrap(),
+        json!({
+            "accessRules": [
+                {"method": "GET", "path": "/me"},
+                {"method": "GET", "path": "/dedicated/server"},
+                {"method": "POST", "path": "/dedicated/server"},
+                {"method": "PUT", "path": "/dedicated/server"},
+                {"method": "GET", "path": "/dedicated/server/*"},
+                {"method": "POST", "path": "/dedicated/server/*"},
+                {"method": "PUT", "path": "/dedicated/server/*"},
+            ],
+            "redirection": "https://example.com/done",
+            "allowedIPs": ["203.0.113.0/24"],
+        })
+    );
+    let issued = ovh.credentials().pop().unwrap();
+    assert_eq!(granted.consumer_key.expose(), issued.consumer_key);
+
+    let client = client.with_consumer_key(granted.consumer_key.clone());
+    let me: Value = client.get("/me").await.unwrap();
+    assert_eq!(me["nichandle"], "xx1-ovh");
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(
+        call.header("x-ovh-consumer"),
+        Some(issued.consumer_key.as_str())
+    );
+    assert!(call.signature.is_valid());
+}
+
+#[tokio::test]
+async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_headers() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me/bill/a,b").respond_error(
+        404,
+        "NOT_FOUND",
+        "The requested object (billId = a) does not exist",
+    );
+    let client = client(&ovh);
+    let raw = client
+        .get::<()>("/me/bill/a,b")
+        .header("X-Ovh-Batch", ",")
+        .send_raw()
+        .await
+        .unwrap();
+    assert_eq!(raw.status, 404);
+    assert!(raw.query_id().is_some());
+    assert!(String::from_utf8_lossy(&raw.body).contains("does not exist"));
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.header("x-ovh-batch"), Some(","));
+    assert!(call.signature.is_valid());
+}
+
+#[tokio::test]
+async fn empty_and_204_answers_decode_as_unit() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::DELETE, "/me/sshKey/k")
+        .respond_raw(204, "application/json", "");
+    ovh.on(Method::POST, "/me/x")
+        .respond_raw(200, "application/json", "");
+    let client = client(&ovh);
+    client.delete::<()>("/me/sshKey/k").await.unwrap();
+    let value: Value = client.post("/me/x").await.unwrap();
+    assert_eq!(value, Value::Null);
+}
+
+/// A `tracing` writer collecting everything into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn secrets_never_appear_in_formatted_output_or_logs() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on(Method::GET, "/denied")
+        .respond_error(403, "NOT_GRANTED_CALL", "no");
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let builder = builder(&ovh);
+    let mut shown = format!("{builder:?}");
+    let client = builder.build().unwrap();
+    let _: Value = client.get("/me").await.unwrap();
+    let err = client.get::<Value>("/denied").await.unwrap_err();
+    let config = ovh_api::Config {
+        endpoint: Some("ovh-eu".into()),
+        application_key: Some("ak".into()),
+        application_secret: Some(DEFAULT_APP_SECRET.into()),
+        consumer_key: Some(DEFAULT_CONSUMER_KEY.into()),
+    };
+    shown += &format!("{client:?} {client:#?} {err} {err:?} {config:?}");
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("/1.0/me"), "the request was logged: {logs}");
+    assert!(logs.contains("status=200"), "{logs}");
+    for secret in [DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+        assert!(!logs.contains(secret), "{secret} in {logs}");
+    }
+    // Every signature header stays out of the logs as well.
+    assert!(!logs.contains("$1$"), "{logs}");
+}
