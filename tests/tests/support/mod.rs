@@ -26,3 +26,96 @@ pub fn builder(ovh: &FakeOvh) -> ovh_api::ClientBuilder {
 pub fn isolated_lookup() -> ConfigLookup {
     ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new())
 }
+
+/// The path of a compiled `ovh-api` example, building the examples once if
+/// they are missing (e.g. when only this package's tests were built).
+pub fn example_binary(name: &str) -> std::path::PathBuf {
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // Test binaries live in target/<profile>/deps; examples in
+    // target/<profile>/examples.
+    let exe = std::env::current_exe().expect("current test binary");
+    let profile_dir = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("target/<profile>");
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let _guard = BUILD.lock().unwrap_or_else(|e| e.into_inner());
+    if !binary.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args(["build", "-p", "ovh-api", "--examples"])
+            .status()
+            .expect("run cargo build --examples");
+        assert!(status.success(), "cargo build -p ovh-api --examples failed");
+    }
+    assert!(binary.exists(), "{} was not built", binary.display());
+    binary
+}
+
+/// What a finished example process printed.
+#[derive(Debug)]
+pub struct Output {
+    /// Exit code (`None` if killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs an example against the fake server, isolated from the real
+/// environment: an empty environment but for `OVH_*` pointing at the fake
+/// server, and a temporary HOME and working directory.
+pub async fn run_example(ovh: &FakeOvh, name: &str, args: &[&str], stdin: &str) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = [
+        ("OVH_ENDPOINT", ovh.base_url()),
+        ("OVH_APPLICATION_KEY", DEFAULT_APP_KEY.to_owned()),
+        ("OVH_APPLICATION_SECRET", DEFAULT_APP_SECRET.to_owned()),
+        ("OVH_CONSUMER_KEY", DEFAULT_CONSUMER_KEY.to_owned()),
+    ];
+    run_example_with(name, args, stdin, dir.path(), &env).await
+}
+
+/// Runs an example with exactly this environment (plus `PATH` and `HOME`
+/// set to `dir`) in working directory `dir`.
+pub async fn run_example_with(
+    name: &str,
+    args: &[&str],
+    stdin: &str,
+    dir: &std::path::Path,
+    env: &[(&str, String)],
+) -> Output {
+    use tokio::io::AsyncWriteExt;
+    let binary = example_binary(name);
+    let mut command = tokio::process::Command::new(binary);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("HOME", dir)
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = command.spawn().expect("spawn example");
+    let mut child_stdin = child.stdin.take().expect("stdin");
+    child_stdin
+        .write_all(stdin.as_bytes())
+        .await
+        .expect("write stdin");
+    drop(child_stdin);
+    let output = tokio::time::timeout(std::time::Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("example finished within 60 s")
+        .expect("example output");
+    Output {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}

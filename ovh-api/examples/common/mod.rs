@@ -1,0 +1,36 @@
+//! What every example shares: building the client and reporting errors.
+
+#![allow(dead_code)]
+
+use std::process::ExitCode;
+
+/// Builds a client from the usual configuration (`OVH_*` environment,
+/// then `./ovh.conf`, `~/.ovh.conf`, `~/.ovhrc`, `/etc/ovh.conf`).
+pub fn client() -> ovh_api::Result<ovh_api::Client> {
+    ovh_api::Client::new()
+}
+
+/// Prints an error as one line on stderr, kind first, and returns the
+/// failure exit code.
+pub fn report(error: &ovh_api::Error) -> ExitCode {
+    eprintln!("error: {}: {}", error.kind_name(), error);
+    ExitCode::FAILURE
+}
+
+/// Runs an example's body on a tokio runtime, reporting its error.
+pub fn run<F>(body: F) -> ExitCode
+where
+    F: std::future::Future<Output = ovh_api::Result<()>>,
+{
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(body) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&error),
+    }
+}
