@@ -124,11 +124,13 @@ impl Client {
     /// call is signed, then dispatches it.
     pub(crate) async fn execute(&self, parts: RequestParts) -> Result<RawResponse> {
         let inner = &self.inner;
-        // Check every credential before anything (even /auth/time) is sent.
-        if inner.application_key.is_none() {
-            return Err(Error::MissingCredential(Credential::ApplicationKey));
-        }
+        // Check every credential a signed call needs before anything (even
+        // /auth/time) is sent. Unsigned calls, like the Python client's,
+        // send the application key only when there is one.
         let signing = if parts.signed {
+            if inner.application_key.is_none() {
+                return Err(Error::MissingCredential(Credential::ApplicationKey));
+            }
             let secret = inner
                 .application_secret
                 .as_ref()
@@ -157,15 +159,11 @@ impl Client {
         signing: Option<Signing<'_>>,
     ) -> Result<RawResponse> {
         let inner = &self.inner;
-        let application_key = inner
-            .application_key
-            .as_deref()
-            .ok_or(Error::MissingCredential(Credential::ApplicationKey))?;
         let url = self.url(&parts)?;
-        let mut request = inner
-            .http
-            .request(parts.method.to_reqwest(), url.clone())
-            .header("X-Ovh-Application", application_key);
+        let mut request = inner.http.request(parts.method.to_reqwest(), url.clone());
+        if let Some(application_key) = &inner.application_key {
+            request = request.header("X-Ovh-Application", application_key);
+        }
         for (name, value) in &parts.headers {
             request = request.header(name.as_str(), value.as_str());
         }

@@ -102,10 +102,7 @@ impl ConfigLookup {
         V: Into<String>,
     {
         ConfigLookup {
-            env: env
-                .into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
+            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
             files: files.into_iter().collect(),
             custom_file: false,
         }
@@ -184,9 +181,7 @@ impl ConfigLookup {
         for path in &self.files {
             let text = match std::fs::read_to_string(path) {
                 Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.custom_file => {
-                    continue
-                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.custom_file => continue,
                 Err(source) => {
                     return Err(ConfigError::Read {
                         path: path.clone(),

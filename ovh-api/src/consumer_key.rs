@@ -19,7 +19,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Credential, Error, Result};
 use crate::request::Method;
 use crate::secret::Secret;
 
@@ -112,6 +112,10 @@ impl ConsumerKeyRequest {
     /// Sends `POST /auth/credential` (unsigned: only the application key is
     /// needed) and returns the new consumer key with its validation URL.
     pub async fn request(self) -> Result<ConsumerKeyResponse> {
+        // The request is unsigned, but OVH issues the key to an application.
+        if self.client.application_key().is_none() {
+            return Err(Error::MissingCredential(Credential::ApplicationKey));
+        }
         let body = CredentialRequestBody {
             access_rules: &self.rules,
             redirection: self.redirection.as_deref(),

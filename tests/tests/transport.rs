@@ -350,9 +350,15 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
         .endpoint(ovh.base_url())
         .build()
         .unwrap();
+    let err = nothing.get::<Value>("/me").await.unwrap_err();
+    assert!(
+        matches!(err, Error::MissingCredential(Credential::ApplicationKey)),
+        "{err}"
+    );
     let err = nothing
-        .get::<Value>("/auth/time")
-        .unsigned()
+        .new_consumer_key_request()
+        .add_rule(ovh_api::Method::Get, "/me")
+        .request()
         .await
         .unwrap_err();
     assert!(
@@ -360,6 +366,10 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
         "{err}"
     );
     assert!(ovh.requests().is_empty());
+    // Unsigned calls need no key at all.
+    let time: i64 = nothing.get("/auth/time").unsigned().await.unwrap();
+    assert!(time > 0);
+    assert_eq!(ovh.requests()[0].header("x-ovh-application"), None);
 }
 
 #[tokio::test]
