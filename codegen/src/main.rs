@@ -1,5 +1,106 @@
 //! `codegen`: generates the typed API of `ovh-api` from the OVH API console schemas.
 
-fn main() {
-    println!("codegen: not implemented yet");
+mod fetch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Generates the `ovh-api` crate from the OVH API console schemas.
+#[derive(Debug, Parser)]
+#[command(name = "codegen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Writes the generated modules and Cargo features into the ovh-api crate.
+    Generate(GenArgs),
+    /// Generates in memory and fails listing every file that differs from disk.
+    Check(GenArgs),
+    /// Downloads the schemas from the OVH API console.
+    Fetch(fetch::FetchArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenArgs {
+    /// Directory holding `index.json` and one `<api>.json` per API.
+    #[arg(long, default_value = "schemas/ovh-eu")]
+    schemas: PathBuf,
+    /// The ovh-api crate directory [default: the workspace's `ovh-api`].
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+impl GenArgs {
+    fn out_dir(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../ovh-api")))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate(args) => {
+            let result = codegen::generate(&args.schemas).and_then(|(program, output)| {
+                let report = codegen::write::write(&args.out_dir(), &output)?;
+                Ok((program, output, report))
+            });
+            match result {
+                Ok((program, output, report)) => {
+                    print!("{}", codegen::summary(&program, &output));
+                    println!(
+                        "written: {} changed, {} unchanged, {} stale removed",
+                        report.written,
+                        report.unchanged,
+                        report.removed.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("codegen generate: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check(args) => {
+            let result = codegen::generate(&args.schemas)
+                .and_then(|(_, output)| codegen::write::check(&args.out_dir(), &output));
+            match result {
+                Ok(diffs) if diffs.is_empty() => {
+                    println!("codegen check: generated code is up to date");
+                    ExitCode::SUCCESS
+                }
+                Ok(diffs) => {
+                    eprintln!(
+                        "codegen check: {} file(s) differ from the schemas:",
+                        diffs.len()
+                    );
+                    for d in diffs {
+                        eprintln!("  {d}");
+                    }
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    eprintln!("codegen check: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Fetch(args) => match fetch::run(&args) {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("codegen fetch: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
 }

@@ -1,0 +1,522 @@
+//! Operations → `src/api/**`: the path tree rooted at `Client`, one module per API.
+//!
+//! Each path node is a small struct holding the client and the path values collected so far
+//! (owned, so requests can be moved into spawned tasks). Methods lead to child nodes (`bill()`,
+//! `bill_id(id)`) or send an operation (`get`, `post`, `put`, `delete`).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{code, Doc};
+use super::models::field;
+use super::{borrowed, cfg, header, ident, owned, FileTokens, From};
+use crate::model::{Body, Node, Op, ParamKind, Program, Segment};
+use crate::schema::StatusValue;
+use crate::types::{Prim, TypeRef};
+
+/// Emits `src/api/mod.rs` and one file per API with paths.
+pub fn emit(program: &Program) -> Vec<FileTokens> {
+    let mut out = vec![emit_root(program)];
+    for (ai, api) in program.apis.iter().enumerate() {
+        let Some(root) = api.root else { continue };
+        let mut tokens = Doc::default()
+            .para(format!(
+                "The {} API (feature {}).",
+                code(&api.path),
+                code(&api.feature)
+            ))
+            .para(format!(
+                "Start from `client.{}()`.",
+                path_to(program, root).join("().")
+            ))
+            .inner_tokens();
+        let mut nodes = TokenStream::new();
+        let mut uses_models = false;
+        let mut has_ops = false;
+        for (ni, n) in program.nodes.iter().enumerate() {
+            if n.module != Some(ai) {
+                continue;
+            }
+            has_ops |= !n.ops.is_empty();
+            uses_models |= node_uses_models(n);
+            nodes.extend(emit_node(program, ni));
+        }
+        tokens.extend(quote! { use super::Path; });
+        if has_ops {
+            tokens.extend(quote! { use crate::{ApiRequest, Method}; });
+        }
+        if uses_models {
+            tokens.extend(quote! { use crate::models; });
+        }
+        tokens.extend(nodes);
+        out.push(FileTokens {
+            path: format!("src/api/{}.rs", api.module),
+            header: header(program, &BTreeSet::from([ai])),
+            tokens,
+        });
+    }
+    out
+}
+
+/// Method names from the client to a node.
+fn path_to(program: &Program, mut n: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    while let Some(p) = program.nodes[n].parent {
+        let m = &program.nodes[n].method;
+        names.push(m.clone());
+        n = p;
+    }
+    names.reverse();
+    names
+}
+
+fn node_uses_models(n: &Node) -> bool {
+    let mut found = false;
+    let mut check = |t: &TypeRef| t.for_each_model(&mut |_| found = true);
+    for op in &n.ops {
+        crate::model::op_types(op, &mut check);
+    }
+    found
+}
+
+/// `src/api/mod.rs`: modules, the shared `Path`, `Client` entry points, nodes above API roots.
+fn emit_root(program: &Program) -> FileTokens {
+    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    let with_paths: BTreeSet<usize> = program
+        .apis
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.root.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let mut body = Doc::default()
+        .para("The OVH API as a tree of paths, starting from `Client`: `client.me().bill().bill_id(\"FR123\").get().await`.")
+        .para("Each `{param}` segment is a method taking its value; `get`, `post`, `put` and `delete` send the operation of their node. Each API is behind its cargo feature.")
+        .inner_tokens();
+    for ai in &with_paths {
+        let api = &program.apis[*ai];
+        let name = ident(&api.module);
+        let feature = &api.feature;
+        let doc = Doc::default()
+            .para(format!(
+                "The {} API (feature {}).",
+                code(&api.path),
+                code(feature)
+            ))
+            .tokens();
+        body.extend(quote! { #doc #[cfg(feature = #feature)] pub mod #name; });
+    }
+    let gate = cfg(program, &with_paths, &all);
+    body.extend(quote! {
+        /// What every path node holds: the client and the values of the `{...}` placeholders
+        /// met so far, owned so that requests can be moved into spawned tasks.
+        #gate
+        #[derive(Clone)]
+        struct Path {
+            client: crate::Client,
+            params: Vec<String>,
+        }
+
+        #gate
+        #[allow(dead_code)] // which helpers are used depends on the enabled features
+        impl Path {
+            fn new(client: &crate::Client) -> Self {
+                Self { client: client.clone(), params: Vec::new() }
+            }
+
+            fn param(&self, value: impl std::fmt::Display) -> Self {
+                let mut next = self.clone();
+                next.params.push(value.to_string());
+                next
+            }
+
+            fn request<T>(&self, method: crate::Method, template: &'static str) -> crate::ApiRequest<T> {
+                crate::ApiRequest::from_template(&self.client, method, template, &self.params)
+            }
+        }
+    });
+    // Client entry points.
+    let root = &program.nodes[0];
+    let edges: Vec<TokenStream> = root
+        .children
+        .iter()
+        .map(|c| edge(program, 0, *c, true))
+        .collect();
+    let root_gate = cfg(program, &root.apis, &all);
+    if !edges.is_empty() {
+        body.extend(quote! {
+            #root_gate
+            impl crate::Client {
+                #( #edges )*
+            }
+        });
+    }
+    for (ni, n) in program.nodes.iter().enumerate().skip(1) {
+        if n.module.is_none() {
+            body.extend(emit_node(program, ni));
+        }
+    }
+    FileTokens {
+        path: "src/api/mod.rs".into(),
+        header: header(program, &BTreeSet::new()),
+        tokens: body,
+    }
+}
+
+/// The method on node `parent` leading to child `c`. `gated`: nodes of `api/mod.rs` carry
+/// the features of the APIs below them.
+fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream {
+    let p = &program.nodes[parent];
+    let n = &program.nodes[c];
+    let name = ident(&n.method);
+    let ty = format_ident!("{}", n.type_name);
+    let ty = match (p.module, n.module) {
+        (None, Some(ai)) => {
+            let m = ident(&program.apis[ai].module);
+            quote! { #m::#ty }
+        }
+        _ => quote! { #ty },
+    };
+    let gate = if gated && p.module.is_none() {
+        cfg(program, &n.apis, &p.apis)
+    } else {
+        TokenStream::new()
+    };
+    let this = if parent == 0 {
+        quote! { Path::new(self) }
+    } else {
+        quote! { self.0 }
+    };
+    let lint =
+        (n.method.starts_with("into_") || n.method.starts_with("from_") || n.method == "new")
+            .then(|| quote! { #[allow(clippy::wrong_self_convention, clippy::new_ret_no_self)] });
+    match &n.segment {
+        Segment::Param(pname) => {
+            let (kind, description) = n.param.clone().unwrap_or((ParamKind::Display, None));
+            let arg = ident(&crate::naming::value_name(pname));
+            let arg_ty = match &kind {
+                ParamKind::Typed(TypeRef::Prim(Prim::String)) => quote! { &str },
+                ParamKind::Typed(TypeRef::Prim(Prim::Long)) => quote! { i64 },
+                ParamKind::Typed(TypeRef::Prim(Prim::Double)) => quote! { f64 },
+                ParamKind::Typed(TypeRef::Prim(Prim::Bool)) => quote! { bool },
+                ParamKind::Typed(t @ TypeRef::Model { name, args })
+                    if args.is_empty() && is_enum(program, name) =>
+                {
+                    borrowed(&program.models, t, From::Api)
+                }
+                _ => quote! { impl std::fmt::Display },
+            };
+            let doc = Doc::new(
+                description.as_deref(),
+                &format!("The {} placeholder.", code(pname)),
+            )
+            .para(format!("Leads to {}.", code(&n.path)))
+            .tokens();
+            quote! {
+                #doc #gate #lint
+                pub fn #name(&self, #arg: #arg_ty) -> #ty {
+                    #ty(#this.param(#arg))
+                }
+            }
+        }
+        _ => {
+            let doc = Doc::default()
+                .para(format!("Leads to {}.", code(&n.path)))
+                .tokens();
+            let value = if parent == 0 {
+                this
+            } else {
+                quote! { self.0.clone() }
+            };
+            quote! {
+                #doc #gate #lint
+                pub fn #name(&self) -> #ty {
+                    #ty(#value)
+                }
+            }
+        }
+    }
+}
+
+fn is_enum(program: &Program, name: &str) -> bool {
+    matches!(
+        program.models.get(name).map(|m| &m.kind),
+        Some(crate::model::ModelKind::StringEnum { .. } | crate::model::ModelKind::LongEnum { .. })
+    )
+}
+
+/// A node: its struct, its methods, and the builder/body types of its operations.
+fn emit_node(program: &Program, ni: usize) -> TokenStream {
+    let n = &program.nodes[ni];
+    let in_root = n.module.is_none();
+    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    let gate = if in_root {
+        cfg(program, &n.apis, &all)
+    } else {
+        TokenStream::new()
+    };
+    let ty = format_ident!("{}", n.type_name);
+    let vis = if in_root {
+        quote! {}
+    } else {
+        quote! { pub(super) }
+    };
+    let mut summary = Doc::default().para(format!("The {} path.", code(&n.path)));
+    if !n.ops.is_empty() {
+        let verbs: Vec<String> = n.ops.iter().map(|o| format!("`{}`", o.fn_name)).collect();
+        summary = summary.para(format!("Operations: {}.", verbs.join(", ")));
+    }
+    let doc = summary.tokens();
+    let edges: Vec<TokenStream> = n
+        .children
+        .iter()
+        .map(|c| edge(program, ni, *c, true))
+        .collect();
+    let mut extra = TokenStream::new();
+    let ops: Vec<TokenStream> = n
+        .ops
+        .iter()
+        .map(|op| {
+            let (method, items) = emit_op(program, op);
+            extra.extend(items);
+            method
+        })
+        .collect();
+    quote! {
+        #doc
+        #gate
+        #[derive(Clone)]
+        pub struct #ty(#vis Path);
+
+        #gate
+        impl #ty {
+            #( #ops )*
+            #( #edges )*
+        }
+
+        #extra
+    }
+}
+
+/// One operation: the method on its node, and its builder and body types.
+fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
+    let models = &program.models;
+    let name = ident(&op.fn_name);
+    let template = &op.template;
+    let verb = format_ident!("{}", crate::naming::type_name(op.method.as_str()));
+    let response = owned(models, &op.response, From::Api);
+    let line = format!("`{} {}`", op.method.as_str(), op.template);
+
+    let mut doc = Doc::new(op.description.as_deref(), &format!("{line}.")).para(line.clone());
+    match op.status {
+        StatusValue::Beta => doc = doc.para("**Beta**: this operation may still change."),
+        StatusValue::Alpha => {
+            doc = doc.para("**Alpha**: this operation is experimental and may change or disappear.")
+        }
+        StatusValue::Deprecated => {
+            doc = doc.para(format!(
+                "**Deprecated**: {}.",
+                super::docs::escape(op.deprecated.as_deref().unwrap_or("deprecated"))
+            ))
+        }
+        StatusValue::Production => {}
+    }
+    if op.no_auth {
+        doc = doc.para("Sent without authentication.");
+    }
+    if !op.iam.is_empty() {
+        let list: Vec<String> = op
+            .iam
+            .iter()
+            .map(|(a, req)| format!("{}{}", code(a), if *req { "" } else { " (optional)" }))
+            .collect();
+        doc = doc.para(format!("IAM actions: {}.", list.join(", ")));
+    }
+    let mut arg_docs: Vec<String> = op
+        .args
+        .iter()
+        .map(|a| {
+            arg_doc(
+                &a.name,
+                &a.wire,
+                "query parameter",
+                a.description.as_deref(),
+            )
+        })
+        .collect();
+    match &op.body {
+        Body::Whole { description, .. } => arg_docs.push(arg_doc(
+            &op.body_arg,
+            "",
+            "request body",
+            description.as_deref(),
+        )),
+        Body::Fields { .. } => arg_docs.push(format!(
+            "- {}: the request body.",
+            code(op.body_arg.trim_start_matches("r#"))
+        )),
+        Body::None => {}
+    }
+    if !arg_docs.is_empty() {
+        doc = doc.para(arg_docs.join("\n"));
+    }
+    if !op.setters.is_empty() {
+        let list: Vec<String> = op
+            .setters
+            .iter()
+            .map(|s| format!("`{}`", s.name.trim_start_matches("r#")))
+            .collect();
+        doc = doc.para(format!(
+            "Optional query parameters are set on the returned request: {}.",
+            list.join(", ")
+        ));
+    }
+    let doc = doc.tokens();
+    let deprecated = op
+        .deprecated
+        .as_ref()
+        .map(|note| quote! { #[deprecated(note = #note)] });
+
+    // Arguments and request construction.
+    let mut params = Vec::new();
+    let mut chain = Vec::new();
+    for a in &op.args {
+        let an = ident(&a.name);
+        let at = borrowed(models, &a.ty, From::Api);
+        let wire = &a.wire;
+        params.push(quote! { #an: #at });
+        chain.push(if by_value(&a.ty) {
+            quote! { .query(#wire, &#an) }
+        } else {
+            quote! { .query(#wire, #an) }
+        });
+    }
+    let mut extra = TokenStream::new();
+    let body_arg = ident(&op.body_arg);
+    match &op.body {
+        Body::None => {}
+        Body::Whole { ty, .. } => {
+            let bt = owned(models, ty, From::Api);
+            params.push(quote! { #body_arg: &#bt });
+            chain.push(quote! { .body(#body_arg) });
+        }
+        Body::Fields {
+            name: bname,
+            fields,
+        } => {
+            let bty = format_ident!("{}", bname);
+            params.push(quote! { #body_arg: &#bty });
+            chain.push(quote! { .body(#body_arg) });
+            let derive_default = fields
+                .iter()
+                .all(|f| f.optional || super::has_default(&f.ty));
+            let default = derive_default.then(|| quote! { Default, });
+            let fs = fields.iter().map(|f| field(program, f, From::Api, false));
+            let bdoc = Doc::default()
+                .para(format!("Body of {line}."))
+                .para("Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.")
+                .tokens();
+            extra.extend(quote! {
+                #bdoc
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+                pub struct #bty {
+                    #( #fs )*
+                }
+            });
+        }
+    }
+    if op.no_auth {
+        chain.push(quote! { .unsigned() });
+    }
+    let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
+    let method = match &op.builder {
+        None => quote! {
+            #doc #deprecated #too_many
+            pub fn #name(&self, #( #params ),*) -> ApiRequest<#response> {
+                #request
+            }
+        },
+        Some(b) => {
+            let b = format_ident!("{}", b);
+            let setters = op.setters.iter().map(|s| {
+                let sn = ident(&s.name);
+                let st = borrowed(models, &s.ty, From::Api);
+                let wire = &s.wire;
+                let value = if by_value(&s.ty) {
+                    quote! { &#sn }
+                } else {
+                    quote! { #sn }
+                };
+                let sdoc = Doc::new(
+                    s.description.as_deref(),
+                    &format!("Sets the {} query parameter.", code(wire)),
+                )
+                .para(format!("Query parameter {}.", code(wire)))
+                .tokens();
+                quote! {
+                    #sdoc
+                    pub fn #sn(self, #sn: #st) -> Self {
+                        Self(self.0.query(#wire, #value))
+                    }
+                }
+            });
+            let bdoc = Doc::default()
+                .para(format!(
+                    "Request of {line}: set optional parameters, then `.await` it."
+                ))
+                .tokens();
+            extra.extend(quote! {
+                #bdoc
+                #[must_use = "a request does nothing until it is awaited"]
+                pub struct #b(ApiRequest<#response>);
+
+                impl #b {
+                    #( #setters )*
+                }
+
+                impl std::future::IntoFuture for #b {
+                    type Output = crate::Result<#response>;
+                    type IntoFuture = <ApiRequest<#response> as std::future::IntoFuture>::IntoFuture;
+
+                    fn into_future(self) -> Self::IntoFuture {
+                        std::future::IntoFuture::into_future(self.0)
+                    }
+                }
+            });
+            quote! {
+                #doc #deprecated #too_many
+                pub fn #name(&self, #( #params ),*) -> #b {
+                    #b(#request)
+                }
+            }
+        }
+    };
+    (method, extra)
+}
+
+fn by_value(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Prim(p) if *p != Prim::String)
+}
+
+fn arg_doc(name: &str, wire: &str, what: &str, description: Option<&str>) -> String {
+    let name = name.trim_start_matches("r#");
+    let mut s = if wire.is_empty() {
+        format!("- {}: the {what}", code(name))
+    } else {
+        format!("- {} ({} {what})", code(name), code(wire))
+    };
+    if let Some(d) = description
+        .map(super::docs::escape)
+        .filter(|d| !d.is_empty())
+    {
+        s.push_str(": ");
+        s.push_str(&d);
+    }
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}

@@ -1,0 +1,327 @@
+//! Models → `src/models/**`: one module per namespace, one item per model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{code, Doc};
+use super::{cfg, header, ident, owned, FileTokens, From};
+use crate::model::{Field, Model, ModelKind, Program};
+
+/// Helpers shared by every generated enum, defined once in `models/mod.rs`. `macro_rules!`
+/// keeps each enum's serde impls to one line in the generated files (and in compile time);
+/// textual macro scope reaches the namespace modules declared after it.
+const ENUM_MACROS: &str = r#"
+/// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
+/// written back exactly as received, including unknown values.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+                ::core::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    };
+}
+
+/// Serde and `Display` for a numeric enum with `as_i64` and `From<i64>`.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! long_enum {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_i64(self.as_i64())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+            }
+        }
+    };
+}
+"#;
+
+#[derive(Default)]
+struct Module {
+    items: Vec<String>,
+    children: BTreeSet<String>,
+    subtree: BTreeSet<usize>,
+    files: BTreeSet<usize>,
+    namespace: Option<String>,
+}
+
+/// Emits `src/models/mod.rs` and one file per namespace module.
+pub fn emit(program: &Program) -> Vec<FileTokens> {
+    let mut modules: BTreeMap<Vec<String>, Module> = BTreeMap::new();
+    modules.entry(Vec::new()).or_default();
+    for (wire, m) in &program.models {
+        for depth in 0..=m.module.len() {
+            let path = m.module[..depth].to_vec();
+            let entry = modules.entry(path).or_default();
+            entry.subtree.extend(&m.apis);
+            if depth < m.module.len() {
+                entry.children.insert(m.module[depth].clone());
+            }
+        }
+        let own = modules.get_mut(&m.module).expect("inserted above");
+        own.items.push(wire.clone());
+        own.files.extend(&m.files);
+        if own.namespace.is_none() {
+            own.namespace = wire.rsplit_once('.').map(|(ns, _)| ns.to_string());
+        }
+    }
+    // Namespace spelling for module docs of intermediate modules.
+    let keys: Vec<Vec<String>> = modules.keys().cloned().collect();
+    for k in keys {
+        if modules[&k].namespace.is_none() && !k.is_empty() {
+            let ns = program
+                .models
+                .values()
+                .find(|m| m.module.starts_with(&k))
+                .map(|m| {
+                    m.wire
+                        .split('.')
+                        .take(k.len())
+                        .collect::<Vec<_>>()
+                        .join(".")
+                });
+            modules.get_mut(&k).expect("key").namespace = ns;
+        }
+    }
+
+    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    let mut out = Vec::new();
+    for (path, module) in &modules {
+        let mut body = TokenStream::new();
+        if path.is_empty() {
+            let doc = Doc::default()
+                .para("Data types of the OVH API, one module per schema namespace (`nichandle.Nichandle` is `models::nichandle::Nichandle`).")
+                .para("Every item is compiled only with a feature of an API that uses it. Enums keep values unknown to this SDK in their `Other` variant, and send them back unchanged.");
+            body.extend(doc.inner_tokens());
+            body.extend(
+                ENUM_MACROS
+                    .parse::<TokenStream>()
+                    .expect("constant macro text parses"),
+            );
+        }
+        let parent_set = if path.is_empty() {
+            &all
+        } else {
+            &module.subtree
+        };
+        for child in &module.children {
+            let mut child_path = path.clone();
+            child_path.push(child.clone());
+            let c = &modules[&child_path];
+            let ns = c.namespace.clone().unwrap_or_else(|| child.clone());
+            let doc = Doc::default()
+                .para(format!("Models of the {} namespace.", code(&ns)))
+                .tokens();
+            let gate = cfg(program, &c.subtree, parent_set);
+            let name = ident(child);
+            let inception =
+                (path.last() == Some(child)).then(|| quote! { #[allow(clippy::module_inception)] });
+            body.extend(quote! { #doc #gate #inception pub mod #name; });
+        }
+        for wire in &module.items {
+            body.extend(emit_model(program, &program.models[wire], path, parent_set));
+        }
+        let file = if path.is_empty() {
+            "src/models/mod.rs".to_string()
+        } else {
+            format!("src/models/{}.rs", path.join("/"))
+        };
+        let files = if path.is_empty() {
+            BTreeSet::new()
+        } else {
+            module.files.clone()
+        };
+        out.push(FileTokens {
+            path: file,
+            header: header(program, &files),
+            tokens: body,
+        });
+    }
+    out
+}
+
+fn emit_model(
+    program: &Program,
+    m: &Model,
+    here: &[String],
+    module_set: &BTreeSet<usize>,
+) -> TokenStream {
+    let gate = cfg(program, &m.apis, module_set);
+    let name = format_ident!("{}", m.name);
+    let doc = Doc::new(
+        m.description.as_deref(),
+        &format!("The {} model.", code(&m.wire)),
+    )
+    .para(format!("OVH name: {}.", code(&m.wire)))
+    .tokens();
+    match &m.kind {
+        ModelKind::Struct { generics, fields } => {
+            let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
+            let generics = (!params.is_empty()).then(|| quote! { <#( #params ),*> });
+            let derive_default = fields
+                .iter()
+                .all(|f| f.optional || super::has_default(&f.ty));
+            let default = derive_default.then(|| quote! { Default, });
+            let fields = fields
+                .iter()
+                .map(|f| field(program, f, From::Models(here), true));
+            quote! {
+                #doc
+                #gate
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                pub struct #name #generics {
+                    #( #fields )*
+                }
+            }
+        }
+        ModelKind::StringEnum { variants, other } => {
+            let other = format_ident!("{}", other);
+            let names: Vec<_> = variants
+                .iter()
+                .map(|(n, _)| format_ident!("{}", n))
+                .collect();
+            let wires: Vec<&str> = variants.iter().map(|(_, w)| w.as_str()).collect();
+            let docs = wires.iter().map(|w| {
+                Doc::default()
+                    .para(format!("Wire value {}.", code(w)))
+                    .tokens()
+            });
+            quote! {
+                #doc
+                #gate
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #docs #names, )*
+                    /// A value unknown when this SDK was generated, kept as received.
+                    #other(String),
+                }
+                #gate
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#names => #wires, )*
+                            Self::#other(value) => value,
+                        }
+                    }
+                }
+                #gate
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #( #wires => Self::#names, )*
+                            other => Self::#other(other.to_owned()),
+                        }
+                    }
+                }
+                #gate
+                string_enum!(#name);
+            }
+        }
+        ModelKind::LongEnum { variants, other } => {
+            let other = format_ident!("{}", other);
+            let names: Vec<_> = variants
+                .iter()
+                .map(|(n, _)| format_ident!("{}", n))
+                .collect();
+            let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
+            let docs = values
+                .iter()
+                .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
+            quote! {
+                #doc
+                #gate
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #docs #names, )*
+                    /// A value unknown when this SDK was generated, kept as received.
+                    #other(i64),
+                }
+                #gate
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_i64(&self) -> i64 {
+                        match self {
+                            #( Self::#names => #values, )*
+                            Self::#other(value) => *value,
+                        }
+                    }
+                }
+                #gate
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #( #values => Self::#names, )*
+                            other => Self::#other(other),
+                        }
+                    }
+                }
+                #gate
+                long_enum!(#name);
+            }
+        }
+    }
+}
+
+/// One struct field with its serde attributes (shared with body structs, which are only
+/// serialized: `deserialize` false leaves out deserialization-only attributes).
+pub fn field(program: &Program, f: &Field, from: From<'_>, deserialize: bool) -> TokenStream {
+    let ty = owned(&program.models, &f.ty, from);
+    let name = ident(&f.name);
+    let mut doc = Doc::new(
+        f.description.as_deref(),
+        &format!("The {} field.", code(&f.wire)),
+    );
+    if f.read_only {
+        doc = doc.para("Read-only: set by OVH, ignored when sent.");
+    }
+    let doc = doc.tokens();
+    let mut serde_args = Vec::new();
+    let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
+    if bare != f.wire {
+        let wire = &f.wire;
+        serde_args.push(quote! { rename = #wire });
+    }
+    let ty = if f.optional {
+        if deserialize {
+            serde_args.push(quote! { default });
+        }
+        serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        quote! { Option<#ty> }
+    } else {
+        if f.default && deserialize {
+            serde_args.push(quote! { default });
+        }
+        ty
+    };
+    let serde = (!serde_args.is_empty()).then(|| quote! { #[serde( #( #serde_args ),* )] });
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}

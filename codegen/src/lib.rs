@@ -1,0 +1,69 @@
+//! Generator of the typed `ovh-api` SDK from the OVH API console schemas.
+//!
+//! Pipeline: [`schema`] (serde types of the console format) → [`model`] (intermediate model:
+//! names, Rust types, features, merged duplicates; uses [`types`] and [`naming`]) → [`emit`]
+//! (token streams with `quote!`) → [`write`] (prettyplease, files, check).
+
+pub mod emit;
+pub mod error;
+pub mod model;
+pub mod naming;
+pub mod schema;
+pub mod types;
+pub mod write;
+
+use std::path::Path;
+
+pub use error::{Error, Result};
+
+/// Reads a schema directory and renders everything in memory.
+pub fn generate(schemas: &Path) -> Result<(model::Program, write::Output)> {
+    let program = model::load(schemas)?;
+    let output = write::render(&program)?;
+    Ok((program, output))
+}
+
+/// The summary printed by `codegen generate`.
+pub fn summary(program: &model::Program, output: &write::Output) -> String {
+    let s = &program.stats;
+    let mut out = String::new();
+    out.push_str(&format!("APIs:                 {}", s.apis));
+    if !s.empty_apis.is_empty() {
+        out.push_str(&format!(
+            " ({} without paths or models, feature only: {})",
+            s.empty_apis.len(),
+            s.empty_apis.join(", ")
+        ));
+    }
+    out.push('\n');
+    out.push_str(&format!("paths:                {}\n", s.paths));
+    out.push_str(&format!("operations:           {}\n", s.operations));
+    out.push_str(&format!("model definitions:    {}\n", s.model_definitions));
+    out.push_str(&format!(
+        "distinct model names: {} ({} Rust items: {} are instances of generic models, folded into them; {} defined differently in several files, merged)\n",
+        s.distinct_models, s.model_items, s.generic_instances, s.merged_conflicts
+    ));
+    out.push_str(&format!(
+        "path nodes:           {}\n",
+        program.nodes.len() - 1
+    ));
+    out.push_str(&format!("files:                {}\n", output.files.len()));
+    if !s.renamed.is_empty() {
+        out.push_str(&format!(
+            "renamed to avoid collisions: {}\n",
+            s.renamed.len()
+        ));
+        for r in &s.renamed {
+            out.push_str(&format!("  {r}\n"));
+        }
+    }
+    if s.skipped.is_empty() {
+        out.push_str("skipped:              nothing\n");
+    } else {
+        out.push_str(&format!("skipped:              {}\n", s.skipped.len()));
+        for r in &s.skipped {
+            out.push_str(&format!("  {r}\n"));
+        }
+    }
+    out
+}

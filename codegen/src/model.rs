@@ -1,0 +1,1166 @@
+//! The intermediate model: everything the emitters need, with Rust names chosen, duplicates
+//! merged, features computed, and every type reference checked.
+//!
+//! Rules decided here (also in README.md):
+//! * **Duplicate models** (same full name in several API files, not always identical): merged
+//!   into one Rust item. Properties: union; when a property's type differs, the first API in
+//!   index order wins (the catch-all variant of enums keeps other values decodable); nullable if
+//!   nullable anywhere or missing anywhere; read-only only if read-only everywhere. Enums: union
+//!   of values in first-seen order. Description: first non-empty.
+//! * **Generic models** `ns.Name<T>` become one generic item `Name<T>`; the console's instantiated
+//!   copies (`ns.Name<long>`) are not separate items, references use `Name<i64>`.
+//! * **Name collisions** (models equal but for case, `hosting.PrivateDatabase` vs
+//!   `hosting.privateDatabase`): namespaces map to the same module; inside a module the name
+//!   spelled closest to Rust conventions keeps the plain name, others get a numeric suffix.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::naming::{self, Scope};
+use crate::schema::{self, HttpMethod, LoadedApi, ModelDef, ParamType, StatusValue};
+use crate::types::{self, Prim, TypeRef};
+
+/// Type names that would shadow the prelude or derive macros inside a model module.
+const SHADOWING: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Serialize",
+    "Deserialize",
+    "Unpin",
+    "BTreeMap",
+    "Self",
+];
+
+/// One API of the index.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `/dedicated/server`
+    pub path: String,
+    /// `dedicated/server.json`
+    pub file: String,
+    /// Cargo feature: `dedicated-server`
+    pub feature: String,
+    /// Module under `api`: `dedicated_server`
+    pub module: String,
+    /// Root node of the API in the path tree (absent when the API has no paths).
+    pub root: Option<usize>,
+}
+
+/// A model, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Full schema name without generic arguments (`complexType.UnitAndValue`).
+    pub wire: String,
+    /// Module path under `models` (`["complex_type"]`).
+    pub module: Vec<String>,
+    /// Rust type name.
+    pub name: String,
+    /// Description from the schema.
+    pub description: Option<String>,
+    /// Struct or enum.
+    pub kind: ModelKind,
+    /// APIs (indexes) whose feature compiles this model.
+    pub apis: BTreeSet<usize>,
+    /// APIs (indexes) whose file defines this model.
+    pub files: BTreeSet<usize>,
+}
+
+/// Shape of a model.
+#[derive(Debug, Clone)]
+pub enum ModelKind {
+    /// An object.
+    Struct {
+        /// Generic parameter names.
+        generics: Vec<String>,
+        /// Fields, sorted by wire name.
+        fields: Vec<Field>,
+    },
+    /// An enum of strings.
+    StringEnum {
+        /// Known values.
+        variants: Vec<(String, String)>,
+        /// Name of the catch-all variant.
+        other: String,
+    },
+    /// An enum of numbers (`enumType: long`).
+    LongEnum {
+        /// Known values.
+        variants: Vec<(String, i64)>,
+        /// Name of the catch-all variant.
+        other: String,
+    },
+}
+
+/// A struct field (model property or body parameter).
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Emitted as `Option<T>`, skipped when `None`.
+    pub optional: bool,
+    /// Emitted with `#[serde(default)]` (plain primitive/collection the API may omit).
+    pub default: bool,
+    /// Read-only property.
+    pub read_only: bool,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// One segment of a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    /// The client itself.
+    Root,
+    /// A fixed segment.
+    Literal(String),
+    /// A `{name}` placeholder.
+    Param(String),
+}
+
+/// How a path parameter value is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamKind {
+    /// One known type.
+    Typed(TypeRef),
+    /// Operations disagree on the type: anything `Display`.
+    Display,
+}
+
+/// A node of the path tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Its segment.
+    pub segment: Segment,
+    /// Template prefix up to this node (`/me/bill/{billId}`).
+    pub path: String,
+    /// Parent node.
+    pub parent: Option<usize>,
+    /// Children, sorted by segment.
+    pub children: Vec<usize>,
+    /// Method name on the parent that leads here.
+    pub method: String,
+    /// Rust struct name.
+    pub type_name: String,
+    /// API owning the node (its module), `None` above API roots (`api/mod.rs`).
+    pub module: Option<usize>,
+    /// APIs with operations at or under this node.
+    pub apis: BTreeSet<usize>,
+    /// For param nodes: the accepted type, and a description.
+    pub param: Option<(ParamKind, Option<String>)>,
+    /// Operations on this path.
+    pub ops: Vec<Op>,
+}
+
+/// The body of an operation.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// No body.
+    None,
+    /// Unnamed body parameter: the whole body is this type.
+    Whole {
+        /// The type.
+        ty: TypeRef,
+        /// Description.
+        description: Option<String>,
+    },
+    /// Named body parameters, gathered in a generated struct.
+    Fields {
+        /// The struct's name.
+        name: String,
+        /// Its fields.
+        fields: Vec<Field>,
+    },
+}
+
+/// A query parameter.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Op {
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Rust method name (`get`...).
+    pub fn_name: String,
+    /// Full path template.
+    pub template: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Status.
+    pub status: StatusValue,
+    /// Note of `#[deprecated]`.
+    pub deprecated: Option<String>,
+    /// IAM actions (name, required).
+    pub iam: Vec<(String, bool)>,
+    /// Sent unsigned.
+    pub no_auth: bool,
+    /// Response type.
+    pub response: TypeRef,
+    /// Required query parameters (positional arguments).
+    pub args: Vec<Arg>,
+    /// Optional query parameters (builder setters).
+    pub setters: Vec<Arg>,
+    /// Name of the body argument.
+    pub body_arg: String,
+    /// Body.
+    pub body: Body,
+    /// Builder type name when there are setters.
+    pub builder: Option<String>,
+    /// API index.
+    pub api: usize,
+}
+
+/// Counts printed by `generate`.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// APIs in the index.
+    pub apis: usize,
+    /// APIs without paths (no module, feature kept).
+    pub empty_apis: Vec<String>,
+    /// Paths.
+    pub paths: usize,
+    /// Operations.
+    pub operations: usize,
+    /// Model definitions across files.
+    pub model_definitions: usize,
+    /// Distinct model names.
+    pub distinct_models: usize,
+    /// Distinct names that are instantiated copies of a generic model (folded into it).
+    pub generic_instances: usize,
+    /// Names defined differently in several files (merged).
+    pub merged_conflicts: usize,
+    /// Rust items generated for models.
+    pub model_items: usize,
+    /// Renames caused by collisions (wire name → Rust path).
+    pub renamed: Vec<String>,
+    /// Things not generated, with the reason (should stay empty).
+    pub skipped: Vec<String>,
+}
+
+/// The whole intermediate model.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// APIs, in index order.
+    pub apis: Vec<Api>,
+    /// Models by wire name.
+    pub models: BTreeMap<String, Model>,
+    /// Path tree; node 0 is the client.
+    pub nodes: Vec<Node>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// Feature name of an API path: kebab-case of its segments (`/dedicated/server` →
+/// `dedicated-server`, `/allDom` → `all-dom`).
+pub fn feature_name(api_path: &str) -> String {
+    api_path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(naming::snake)
+        .collect::<Vec<_>>()
+        .join("_")
+        .replace('_', "-")
+}
+
+/// Loads and resolves a schema directory.
+pub fn load(dir: &Path) -> Result<Program> {
+    let apis = schema::load_dir(dir)?;
+    build(dir, &apis)
+}
+
+/// Builds the intermediate model from loaded APIs; `dir` is only used in error messages.
+pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
+    let mut stats = Stats {
+        apis: loaded.len(),
+        ..Stats::default()
+    };
+    let file_of = |i: usize| -> PathBuf { dir.join(&loaded[i].file) };
+
+    let mut apis: Vec<Api> = Vec::new();
+    let mut features = Scope::new();
+    for (i, l) in loaded.iter().enumerate() {
+        let feature = features.claim(&feature_name(&l.path), true);
+        let module = naming::module_name(&feature.replace('-', "_"));
+        if feature.is_empty() {
+            return Err(Error::Invalid {
+                file: file_of(i),
+                location: "path".into(),
+                message: format!("API path `{}` gives no feature name", l.path),
+            });
+        }
+        apis.push(Api {
+            path: l.path.clone(),
+            file: l.file.clone(),
+            feature,
+            module,
+            root: None,
+        });
+    }
+
+    // ---- models: gather definitions per name --------------------------------------------
+    let mut defs: BTreeMap<String, Vec<(usize, &ModelDef)>> = BTreeMap::new();
+    for (i, l) in loaded.iter().enumerate() {
+        for (name, def) in &l.schema.models {
+            stats.model_definitions += 1;
+            defs.entry(name.clone()).or_default().push((i, def));
+        }
+    }
+    stats.distinct_models = defs.len();
+
+    // Generic definitions are keyed `ns.Name<T>`: the item is `ns.Name` with parameters.
+    let mut generic_params: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, list) in &defs {
+        if let Some((base, rest)) = name.split_once('<') {
+            let params: Vec<String> = match &list[0].1.generics {
+                Some(g) if !g.is_empty() => g.clone(),
+                _ => rest
+                    .trim_end_matches('>')
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect(),
+            };
+            let is_definition = list[0].1.generics.is_some()
+                && rest
+                    .trim_end_matches('>')
+                    .split(',')
+                    .map(str::trim)
+                    .eq(params.iter().map(String::as_str));
+            if is_definition {
+                generic_params.insert(base.to_string(), params);
+            }
+        }
+    }
+    let mut merged: BTreeMap<String, Merged> = BTreeMap::new();
+    for (name, list) in &defs {
+        let (base, is_instance) = match name.split_once('<') {
+            Some((base, _)) if generic_params.contains_key(base) => {
+                let def_name = format!("{base}<{}>", generic_params[base].join(","));
+                (base.to_string(), *name != def_name)
+            }
+            Some(_) => {
+                let (i, _) = list[0];
+                return Err(Error::Invalid {
+                    file: file_of(i),
+                    location: format!("models[{name:?}]"),
+                    message: "instance of a generic model that is not defined".into(),
+                });
+            }
+            None => (name.clone(), false),
+        };
+        if is_instance {
+            stats.generic_instances += 1;
+            continue;
+        }
+        let m = merge(name, list, &file_of)?;
+        if m.conflicting {
+            stats.merged_conflicts += 1;
+        }
+        merged.insert(base, m);
+    }
+
+    // ---- models: resolve types ------------------------------------------------------------
+    let is_model = |n: &str| merged.contains_key(n);
+    let mut models: BTreeMap<String, Model> = BTreeMap::new();
+    for (wire, m) in &merged {
+        let generics = generic_params.get(wire).cloned().unwrap_or_default();
+        let kind = match &m.shape {
+            Shape::Struct(props) => {
+                let mut scope = Scope::new();
+                let mut fields = Vec::new();
+                for (pname, p) in props {
+                    let ty = types::parse(&p.ty, &generics, &is_model).map_err(|e| {
+                        Error::UnknownType {
+                            file: file_of(p.file),
+                            location: format!("models[{:?}].properties[{pname:?}].type", m.key),
+                            name: e.name,
+                        }
+                    })?;
+                    let name = scope.claim(&naming::value_name(pname), true);
+                    let cheap =
+                        matches!(ty, TypeRef::Prim(_) | TypeRef::Array(_) | TypeRef::Map(_));
+                    let plain = matches!(ty, TypeRef::Param(_)) || (p.required && !p.can_be_null);
+                    let optional = p.can_be_null || !(cheap || plain);
+                    fields.push(Field {
+                        wire: pname.clone(),
+                        name,
+                        default: !optional && cheap,
+                        optional,
+                        ty,
+                        read_only: p.read_only,
+                        description: p.description.clone(),
+                    });
+                }
+                ModelKind::Struct { generics, fields }
+            }
+            Shape::Enum { long, values, file } => {
+                let mut scope = Scope::new();
+                if *long {
+                    let mut variants = Vec::new();
+                    for v in values {
+                        let n = parse_long(v).ok_or_else(|| Error::Invalid {
+                            file: file_of(*file),
+                            location: format!("models[{:?}].enum", m.key),
+                            message: format!("value {v} of a long enum is not an integer"),
+                        })?;
+                        if variants.iter().any(|(_, x)| *x == n) {
+                            continue;
+                        }
+                        let want = if n < 0 {
+                            format!("Minus{}", n.unsigned_abs())
+                        } else {
+                            format!("V{n}")
+                        };
+                        variants.push((scope.claim(&want, false), n));
+                    }
+                    ModelKind::LongEnum {
+                        variants,
+                        other: scope.claim("Other", false),
+                    }
+                } else {
+                    let mut variants: Vec<(String, String)> = Vec::new();
+                    for v in values {
+                        let s = match v {
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        if variants.iter().any(|(_, x)| *x == s) {
+                            continue;
+                        }
+                        variants.push((scope.claim(&variant_name(&s), false), s));
+                    }
+                    ModelKind::StringEnum {
+                        variants,
+                        other: scope.claim("Other", false),
+                    }
+                }
+            }
+        };
+        let parts: Vec<&str> = wire.split('.').collect();
+        let (ns, last) = parts.split_at(parts.len() - 1);
+        let mut name = naming::type_name(last[0]);
+        if SHADOWING.contains(&name.as_str()) {
+            let prefix = ns
+                .last()
+                .map(|s| naming::type_name(s))
+                .unwrap_or_else(|| "Model".into());
+            name = format!("{prefix}{name}");
+        }
+        models.insert(
+            wire.clone(),
+            Model {
+                wire: wire.clone(),
+                module: ns.iter().map(|s| naming::module_name(s)).collect(),
+                name,
+                description: m.description.clone(),
+                kind,
+                apis: BTreeSet::new(),
+                files: m.files.clone(),
+            },
+        );
+    }
+    stats.model_items = models.len();
+
+    // Collisions inside a module: the spelling closest to Rust conventions claims first.
+    let mut by_module: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    for (wire, m) in &models {
+        by_module
+            .entry(m.module.clone())
+            .or_default()
+            .push(wire.clone());
+    }
+    for wires in by_module.values_mut() {
+        wires.sort_by_key(|w| (convention_distance(w), w.clone()));
+        let mut scope = Scope::new();
+        for w in wires.iter() {
+            let m = models.get_mut(w).expect("listed above");
+            let got = scope.claim(&m.name, false);
+            if got != m.name {
+                stats
+                    .renamed
+                    .push(format!("{w} → models::{}::{got}", m.module.join("::")));
+                m.name = got;
+            }
+        }
+    }
+
+    // ---- path tree and operations ---------------------------------------------------------
+    let mut tree = Tree::new();
+    for (ai, l) in loaded.iter().enumerate() {
+        let mut paths: Vec<&schema::ApiPath> = l.schema.apis.iter().collect();
+        paths.sort_by(|a, b| a.path.cmp(&b.path));
+        if paths.is_empty() {
+            stats.empty_apis.push(l.path.clone());
+        }
+        let root_segs = segments(&l.path);
+        for (pi, p) in l.schema.apis.iter().enumerate() {
+            stats.paths += 1;
+            let segs = segments(&p.path);
+            if segs.len() < root_segs.len() || segs[..root_segs.len()] != root_segs[..] {
+                return Err(Error::Invalid {
+                    file: file_of(ai),
+                    location: format!("apis[{pi}].path"),
+                    message: format!("path `{}` is outside the API `{}`", p.path, l.path),
+                });
+            }
+            let node = tree.insert(&segs, root_segs.len(), ai);
+            for (oi, op) in p.operations.iter().enumerate() {
+                stats.operations += 1;
+                let loc = format!("apis[{pi}].operations[{oi}]");
+                let resolved = resolve_op(
+                    op, &p.path, ai, &loc, &file_of, &is_model, &mut tree, node, &segs,
+                )?;
+                tree.nodes[node].ops.push(resolved);
+            }
+        }
+        if !paths.is_empty() {
+            let root = tree.find(&root_segs).ok_or_else(|| Error::Invalid {
+                file: file_of(ai),
+                location: "apis".into(),
+                message: "the API root path has no node".into(),
+            })?;
+            apis[ai].root = Some(root);
+        }
+    }
+    let mut nodes = tree.finish(&apis);
+    name_nodes(&mut nodes, &apis);
+
+    // ---- features of models: defining files, ops, then everything reachable -------------
+    for (ai, _) in loaded.iter().enumerate() {
+        let mut todo: Vec<String> = models
+            .values()
+            .filter(|m| m.files.contains(&ai))
+            .map(|m| m.wire.clone())
+            .collect();
+        for n in nodes.iter() {
+            for op in n.ops.iter().filter(|o| o.api == ai) {
+                op_types(op, &mut |t| {
+                    t.for_each_model(&mut |name| todo.push(name.to_string()))
+                });
+            }
+            if n.module == Some(ai) {
+                if let Some((ParamKind::Typed(t), _)) = &n.param {
+                    t.for_each_model(&mut |name| todo.push(name.to_string()));
+                }
+            }
+        }
+        while let Some(w) = todo.pop() {
+            let Some(m) = models.get_mut(&w) else {
+                continue;
+            };
+            if !m.apis.insert(ai) {
+                continue;
+            }
+            if let ModelKind::Struct { fields, .. } = &m.kind {
+                for f in fields {
+                    f.ty.for_each_model(&mut |name| todo.push(name.to_string()));
+                }
+            }
+        }
+    }
+
+    Ok(Program {
+        apis,
+        models,
+        nodes,
+        stats,
+    })
+}
+
+/// Calls `f` on every type an operation uses.
+pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
+    f(&op.response);
+    for a in op.args.iter().chain(&op.setters) {
+        f(&a.ty);
+    }
+    match &op.body {
+        Body::None => {}
+        Body::Whole { ty, .. } => f(ty),
+        Body::Fields { fields, .. } => fields.iter().for_each(|x| f(&x.ty)),
+    }
+}
+
+/// How far a wire name is from Rust conventions: namespace parts should start lowercase, the
+/// type name uppercase. Used to decide who keeps a contested name.
+fn convention_distance(wire: &str) -> usize {
+    let parts: Vec<&str> = wire.split('.').collect();
+    let mut d = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let upper = p.starts_with(|c: char| c.is_ascii_uppercase());
+        let want_upper = i + 1 == parts.len();
+        if upper != want_upper {
+            d += 1;
+        }
+    }
+    d
+}
+
+fn parse_long(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Variant name of a string enum value; values without letters or digits get a word.
+pub fn variant_name(value: &str) -> String {
+    if value.chars().any(|c| c.is_ascii_alphanumeric()) || value.is_empty() {
+        return naming::type_name(value);
+    }
+    let word = |c: char| match c {
+        '#' => "Hash",
+        '*' => "Star",
+        '+' => "Plus",
+        '-' => "Minus",
+        '.' => "Dot",
+        '/' => "Slash",
+        '?' => "Question",
+        '@' => "At",
+        '%' => "Percent",
+        '&' => "And",
+        '=' => "Equals",
+        '_' => "Underscore",
+        ' ' => "Space",
+        _ => "Symbol",
+    };
+    value.chars().map(word).collect()
+}
+
+/// A property after merging.
+#[derive(Debug, Clone)]
+struct MergedProp {
+    ty: String,
+    can_be_null: bool,
+    read_only: bool,
+    required: bool,
+    description: Option<String>,
+    file: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Shape {
+    Struct(BTreeMap<String, MergedProp>),
+    Enum {
+        long: bool,
+        values: Vec<serde_json::Value>,
+        file: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Merged {
+    key: String,
+    description: Option<String>,
+    shape: Shape,
+    files: BTreeSet<usize>,
+    conflicting: bool,
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_ref().filter(|s| !s.trim().is_empty()).cloned()
+}
+
+/// Merges the definitions of one model name (see the module docs for the rule).
+fn merge(
+    key: &str,
+    list: &[(usize, &ModelDef)],
+    file_of: &dyn Fn(usize) -> PathBuf,
+) -> Result<Merged> {
+    // Debug output of the parsed definition is deterministic (sorted maps): equal text means
+    // identical definitions.
+    let first = format!("{:?}", list[0].1);
+    let conflicting = list.iter().any(|(_, d)| format!("{d:?}") != first);
+    let description = list.iter().find_map(|(_, d)| nonempty(&d.description));
+    let files = list.iter().map(|(i, _)| *i).collect();
+    let (i0, d0) = list[0];
+    let shape = if let Some(values) = &d0.enum_values {
+        let long = match d0.enum_type.as_deref() {
+            Some("long") => true,
+            Some("string") | None => false,
+            Some(other) => {
+                return Err(Error::Invalid {
+                    file: file_of(i0),
+                    location: format!("models[{key:?}].enumType"),
+                    message: format!("unknown enumType `{other}`"),
+                })
+            }
+        };
+        let mut all = values.clone();
+        for (_, d) in &list[1..] {
+            for v in d.enum_values.iter().flatten() {
+                if !all.contains(v) {
+                    all.push(v.clone());
+                }
+            }
+        }
+        Shape::Enum {
+            long,
+            values: all,
+            file: i0,
+        }
+    } else if d0.properties.is_some() {
+        let mut props: BTreeMap<String, MergedProp> = BTreeMap::new();
+        let mut seen_in: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, d) in list {
+            for (pname, p) in d.properties.iter().flatten() {
+                *seen_in.entry(pname.clone()).or_default() += 1;
+                let ty = p.full_type.clone().unwrap_or_else(|| p.type_name.clone());
+                match props.get_mut(pname) {
+                    None => {
+                        props.insert(
+                            pname.clone(),
+                            MergedProp {
+                                ty,
+                                can_be_null: p.can_be_null,
+                                read_only: p.read_only,
+                                required: p.required,
+                                description: nonempty(&p.description),
+                                file: *i,
+                            },
+                        );
+                    }
+                    Some(m) => {
+                        m.can_be_null |= p.can_be_null;
+                        m.read_only &= p.read_only;
+                        m.required &= p.required;
+                        if m.description.is_none() {
+                            m.description = nonempty(&p.description);
+                        }
+                    }
+                }
+            }
+        }
+        // Missing in some definition: the API may omit it.
+        for (pname, n) in seen_in {
+            if n < list.iter().filter(|(_, d)| d.properties.is_some()).count() {
+                if let Some(p) = props.get_mut(&pname) {
+                    p.can_be_null = true;
+                }
+            }
+        }
+        Shape::Struct(props)
+    } else {
+        return Err(Error::Invalid {
+            file: file_of(i0),
+            location: format!("models[{key:?}]"),
+            message: "model has neither `properties` nor `enum`".into(),
+        });
+    };
+    Ok(Merged {
+        key: key.to_string(),
+        description,
+        shape,
+        files,
+        conflicting,
+    })
+}
+
+/// Splits a path template into segments.
+fn segments(path: &str) -> Vec<Segment> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                Some(name) => Segment::Param(name.to_string()),
+                None => Segment::Literal(s.to_string()),
+            },
+        )
+        .collect()
+}
+
+/// Builds one operation.
+#[allow(clippy::too_many_arguments)]
+fn resolve_op(
+    op: &schema::Operation,
+    template: &str,
+    api: usize,
+    loc: &str,
+    file_of: &dyn Fn(usize) -> PathBuf,
+    is_model: &dyn Fn(&str) -> bool,
+    tree: &mut Tree,
+    node: usize,
+    segs: &[Segment],
+) -> Result<Op> {
+    let parse = |t: &str, at: String| {
+        types::parse(t, &[], is_model).map_err(|e| Error::UnknownType {
+            file: file_of(api),
+            location: at,
+            name: e.name,
+        })
+    };
+    let response = parse(&op.response_type, format!("{loc}.responseType"))?;
+    let mut args = Vec::new();
+    let mut setters = Vec::new();
+    let mut body_fields = Vec::new();
+    let mut whole = None;
+    let mut arg_scope = Scope::new();
+    arg_scope.reserve("self");
+    let mut setter_scope = Scope::new();
+    setter_scope.reserve("into_future");
+    let mut field_scope = Scope::new();
+    for (qi, p) in op.parameters.iter().enumerate() {
+        let at = format!("{loc}.parameters[{qi}]");
+        let ty_text = p.full_type.as_deref().unwrap_or(&p.data_type);
+        let ty = parse(ty_text, format!("{at}.dataType"))?;
+        let description = nonempty(&p.description);
+        match (p.param_type, &p.name) {
+            (ParamType::Path, Some(name)) => {
+                let pos = segs.iter().position(|s| *s == Segment::Param(name.clone()));
+                let Some(pos) = pos else {
+                    return Err(Error::Invalid {
+                        file: file_of(api),
+                        location: at,
+                        message: format!("path parameter `{name}` is not in `{template}`"),
+                    });
+                };
+                let n = tree.find(&segs[..=pos]).unwrap_or(node);
+                tree.param_types
+                    .entry(n)
+                    .or_default()
+                    .push((ty, description));
+            }
+            (ParamType::Query, Some(name)) => {
+                let a = Arg {
+                    wire: name.clone(),
+                    name: String::new(),
+                    ty,
+                    description,
+                };
+                if p.required {
+                    args.push(Arg {
+                        name: arg_scope.claim(&naming::value_name(name), true),
+                        ..a
+                    });
+                } else {
+                    setters.push(Arg {
+                        name: setter_scope.claim(&naming::value_name(name), true),
+                        ..a
+                    });
+                }
+            }
+            (ParamType::Body, Some(name)) => body_fields.push(Field {
+                wire: name.clone(),
+                name: field_scope.claim(&naming::value_name(name), true),
+                optional: !p.required,
+                default: false,
+                ty,
+                read_only: false,
+                description,
+            }),
+            (ParamType::Body, None) => {
+                if whole.is_some() {
+                    return Err(Error::Invalid {
+                        file: file_of(api),
+                        location: at,
+                        message: "two unnamed body parameters".into(),
+                    });
+                }
+                whole = Some(Body::Whole { ty, description });
+            }
+            (_, None) => {
+                return Err(Error::Invalid {
+                    file: file_of(api),
+                    location: at,
+                    message: "path or query parameter without a name".into(),
+                })
+            }
+        }
+    }
+    let body = match (whole, body_fields.is_empty()) {
+        (Some(w), true) => w,
+        (None, true) => Body::None,
+        (None, false) => Body::Fields {
+            name: String::new(),
+            fields: body_fields,
+        },
+        (Some(_), false) => {
+            return Err(Error::Invalid {
+                file: file_of(api),
+                location: loc.to_string(),
+                message: "both an unnamed body and named body parameters".into(),
+            })
+        }
+    };
+    let body_arg = arg_scope.claim("body", true);
+    let status = op.api_status.value;
+    let deprecated = (status == StatusValue::Deprecated).then(|| deprecation_note(&op.api_status));
+    Ok(Op {
+        method: op.http_method,
+        fn_name: op.http_method.as_str().to_ascii_lowercase(),
+        template: template.to_string(),
+        description: nonempty(&op.description),
+        status,
+        deprecated,
+        iam: op
+            .iam_actions
+            .iter()
+            .flatten()
+            .map(|a| {
+                let a = a.action();
+                (a.name, a.required)
+            })
+            .collect(),
+        no_auth: op.no_authentication,
+        response,
+        args,
+        setters,
+        body_arg,
+        body,
+        builder: None,
+        api,
+    })
+}
+
+/// The `#[deprecated]` note: dates and the replacement path when the schema gives them.
+fn deprecation_note(s: &schema::ApiStatus) -> String {
+    let mut note = String::from("deprecated by OVH");
+    if let Some(d) = &s.deprecated_date {
+        note.push_str(&format!(" since {}", d.split('T').next().unwrap_or(d)));
+    }
+    if let Some(d) = &s.deletion_date {
+        note.push_str(&format!(
+            ", removal planned {}",
+            d.split('T').next().unwrap_or(d)
+        ));
+    }
+    match &s.replacement {
+        Some(r) if !r.trim().is_empty() => {
+            let r = r.strip_prefix("/1.0").unwrap_or(r);
+            note.push_str(&format!("; use {r}"));
+        }
+        _ => {
+            if let Some(d) = nonempty(&s.description) {
+                note.push_str(&format!(": {}", d.trim()));
+            }
+        }
+    }
+    note
+}
+
+/// Path tree under construction.
+struct Tree {
+    nodes: Vec<Node>,
+    index: BTreeMap<Vec<Segment>, usize>,
+    param_types: BTreeMap<usize, Vec<(TypeRef, Option<String>)>>,
+}
+
+impl Tree {
+    fn new() -> Self {
+        let root = Node {
+            segment: Segment::Root,
+            path: String::new(),
+            parent: None,
+            children: Vec::new(),
+            method: String::new(),
+            type_name: String::new(),
+            module: None,
+            apis: BTreeSet::new(),
+            param: None,
+            ops: Vec::new(),
+        };
+        let mut index = BTreeMap::new();
+        index.insert(Vec::new(), 0);
+        Tree {
+            nodes: vec![root],
+            index,
+            param_types: BTreeMap::new(),
+        }
+    }
+
+    fn find(&self, segs: &[Segment]) -> Option<usize> {
+        self.index.get(segs).copied()
+    }
+
+    /// Inserts a path; nodes from `root_len` segments on belong to `api`.
+    fn insert(&mut self, segs: &[Segment], root_len: usize, api: usize) -> usize {
+        let mut cur = 0;
+        self.nodes[0].apis.insert(api);
+        for i in 0..segs.len() {
+            let key = segs[..=i].to_vec();
+            let next = match self.index.get(&key) {
+                Some(&n) => n,
+                None => {
+                    let n = self.nodes.len();
+                    let path = format!(
+                        "{}/{}",
+                        self.nodes[cur].path,
+                        match &segs[i] {
+                            Segment::Literal(s) => s.clone(),
+                            Segment::Param(p) => format!("{{{p}}}"),
+                            Segment::Root => String::new(),
+                        }
+                    );
+                    self.nodes.push(Node {
+                        segment: segs[i].clone(),
+                        path,
+                        parent: Some(cur),
+                        children: Vec::new(),
+                        method: String::new(),
+                        type_name: String::new(),
+                        module: (i + 1 >= root_len).then_some(api),
+                        apis: BTreeSet::new(),
+                        param: None,
+                        ops: Vec::new(),
+                    });
+                    self.nodes[cur].children.push(n);
+                    self.index.insert(key, n);
+                    n
+                }
+            };
+            self.nodes[next].apis.insert(api);
+            cur = next;
+        }
+        cur
+    }
+
+    fn finish(mut self, _apis: &[Api]) -> Vec<Node> {
+        for (n, list) in std::mem::take(&mut self.param_types) {
+            let description = list.iter().find_map(|(_, d)| d.clone());
+            let mut tys: Vec<TypeRef> = list.into_iter().map(|(t, _)| t).collect();
+            tys.sort();
+            tys.dedup();
+            let kind = match tys.as_slice() {
+                [one] => ParamKind::Typed(one.clone()),
+                many if many.iter().all(|t| *t == TypeRef::Prim(Prim::String)) => {
+                    ParamKind::Typed(TypeRef::Prim(Prim::String))
+                }
+                _ => ParamKind::Display,
+            };
+            self.nodes[n].param = Some((kind, description));
+        }
+        for n in 0..self.nodes.len() {
+            if matches!(self.nodes[n].segment, Segment::Param(_)) && self.nodes[n].param.is_none() {
+                // A placeholder no operation declares: accept anything printable.
+                self.nodes[n].param = Some((ParamKind::Display, None));
+            }
+            let mut children = std::mem::take(&mut self.nodes[n].children);
+            children.sort_by(|a, b| self.nodes[*a].segment.cmp(&self.nodes[*b].segment));
+            self.nodes[n].children = children;
+            self.nodes[n].ops.sort_by_key(|o| o.method);
+        }
+        self.nodes
+    }
+}
+
+/// Chooses struct names (unique per module) and method names (unique per node).
+fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
+    // Struct names, per module, in path order.
+    let mut order: Vec<usize> = (1..nodes.len()).collect();
+    order.sort_by(|a, b| nodes[*a].path.cmp(&nodes[*b].path));
+    let mut scopes: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
+    for &n in &order {
+        let module = nodes[n].module;
+        let want = match module {
+            Some(ai) => {
+                let root_len = segments(&apis[ai].path).len();
+                let segs = segments(&nodes[n].path);
+                let rel: String = segs[root_len..].iter().map(seg_type).collect();
+                if rel.is_empty() {
+                    segs.iter().map(seg_type).collect()
+                } else {
+                    rel
+                }
+            }
+            None => segments(&nodes[n].path).iter().map(seg_type).collect(),
+        };
+        let want = if want.is_empty() {
+            "Node".to_string()
+        } else {
+            want
+        };
+        nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
+    }
+    // Body and builder names, after all node names so nodes keep theirs.
+    for &n in &order {
+        let module = nodes[n].module;
+        let base = nodes[n].type_name.clone();
+        for oi in 0..nodes[n].ops.len() {
+            let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
+            let scope = scopes.entry(module).or_default();
+            if let Body::Fields { name, .. } = &mut nodes[n].ops[oi].body {
+                *name = scope.claim(&format!("{base}{verb}"), false);
+            }
+            if !nodes[n].ops[oi].setters.is_empty() {
+                nodes[n].ops[oi].builder =
+                    Some(scope.claim(&format!("{base}{verb}Request"), false));
+            }
+        }
+    }
+    // Method names: verbs first, then fixed segments, then parameters.
+    for n in 0..nodes.len() {
+        let mut scope = Scope::new();
+        for v in ["get", "post", "put", "delete"] {
+            scope.reserve(v);
+        }
+        for oi in 0..nodes[n].ops.len() {
+            // Verbs are unique per node (one operation per method and path).
+            let name = nodes[n].ops[oi].fn_name.clone();
+            nodes[n].ops[oi].fn_name = name;
+        }
+        let children = nodes[n].children.clone();
+        let mut sorted = children.clone();
+        sorted.sort_by_key(|c| matches!(nodes[*c].segment, Segment::Param(_)));
+        for c in sorted {
+            let want = match &nodes[c].segment {
+                Segment::Literal(s) | Segment::Param(s) => naming::value_name(s),
+                Segment::Root => "root".into(),
+            };
+            nodes[c].method = scope.claim(&want, true);
+        }
+    }
+}
+
+fn seg_type(s: &Segment) -> String {
+    match s {
+        Segment::Literal(x) | Segment::Param(x) => naming::camel(x),
+        Segment::Root => String::new(),
+    }
+}

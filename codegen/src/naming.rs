@@ -1,0 +1,204 @@
+//! Naming rules: schema names → Rust identifiers.
+//!
+//! * types (models, path nodes, body structs): `UpperCamelCase`;
+//! * modules, fields, methods, arguments: `snake_case`;
+//! * a name starting with a digit gets a letter prefix (`V` for types/variants, `n` otherwise)
+//!   because Rust identifiers cannot start with one;
+//! * Rust keywords become raw identifiers (`r#type`), except those that cannot be raw
+//!   (`self`, `Self`, `super`, `crate`) which get a `_` suffix; the wire name never changes.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords (strict and reserved, all editions up to 2024) that need `r#` or a suffix.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+];
+
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Splits a schema name into alphanumeric words, keeping digit runs apart from the next word
+/// when both sides are digits (`1.0` → `["1", "0"]`).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `UpperCamelCase` of any schema name; digit groups separated in the source stay separated by
+/// `_` (`1.0` → `1_0`) so distinct values do not collapse into the same name.
+pub fn camel(s: &str) -> String {
+    let mut out = String::new();
+    for w in words(s) {
+        let part = w.to_upper_camel_case();
+        if out.ends_with(|c: char| c.is_ascii_digit())
+            && part.starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        out.push_str(&part);
+    }
+    out
+}
+
+/// `snake_case` of any schema name.
+pub fn snake(s: &str) -> String {
+    let joined = words(s).join("_");
+    joined.to_snake_case()
+}
+
+/// A type or variant name: `UpperCamelCase`, `V` prefix before a digit, `Empty` for nothing.
+pub fn type_name(s: &str) -> String {
+    let c = camel(s);
+    if c.is_empty() {
+        "Empty".to_string()
+    } else if c == "Self" {
+        // The only UpperCamelCase keyword; cannot be a raw identifier.
+        "SelfValue".to_string()
+    } else if c.starts_with(|ch: char| ch.is_ascii_digit()) {
+        format!("V{c}")
+    } else {
+        c
+    }
+}
+
+/// A value (field, method, argument, module) name, made a valid identifier: `n` prefix before
+/// a digit, `r#` for keywords (or `_` suffix for those that cannot be raw).
+pub fn value_name(s: &str) -> String {
+    let mut n = snake(s);
+    if n.is_empty() {
+        n = "value".to_string();
+    }
+    if n.starts_with(|ch: char| ch.is_ascii_digit()) {
+        n = format!("n{n}");
+    }
+    escape(&n)
+}
+
+/// Makes a candidate identifier usable: raw identifier for keywords, suffix for the rest.
+pub fn escape(n: &str) -> String {
+    if NOT_RAW.contains(&n) {
+        format!("{n}_")
+    } else if is_keyword(n) {
+        format!("r#{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// Module names cannot be raw identifiers in file paths (`r#type.rs`), so keywords get a `_`
+/// suffix there instead.
+pub fn module_name(s: &str) -> String {
+    let n = value_name(s);
+    match n.strip_prefix("r#") {
+        Some(k) => format!("{k}_"),
+        None => n,
+    }
+}
+
+/// Hands out unique names inside one scope: the first claimant of a name gets it, later ones get
+/// a numeric suffix (`Name2`, `name_2`). Callers claim in a deterministic order, so the
+/// result is stable from run to run.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks names as used without claiming them (e.g. reserved verbs).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(unraw(name).to_string());
+    }
+
+    /// Whether a name is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+
+    /// Claims `want`, or the first free `want` + suffix. `snake` selects `_2` over `2`.
+    pub fn claim(&mut self, want: &str, snake: bool) -> String {
+        let base = unraw(want);
+        if self.taken.insert(base.to_string()) {
+            return want.to_string();
+        }
+        let base = base.trim_end_matches('_');
+        for i in 2.. {
+            let cand = if snake {
+                format!("{base}_{i}")
+            } else {
+                format!("{base}{i}")
+            };
+            if self.taken.insert(cand.clone()) {
+                return cand;
+            }
+        }
+        unreachable!("an unbounded range always yields a free name")
+    }
+}
+
+fn unraw(n: &str) -> &str {
+    n.strip_prefix("r#").unwrap_or(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("emailNotification"), "EmailNotification");
+        assert_eq!(type_name("EmailNotification"), "EmailNotification");
+        assert_eq!(type_name("in-progress"), "InProgress");
+        assert_eq!(type_name("1.0"), "V1_0");
+        assert_eq!(type_name("10"), "V10");
+        assert_eq!(type_name("2016v1"), "V2016v1");
+        assert_eq!(type_name(""), "Empty");
+        assert_eq!(type_name("VPS"), "Vps");
+        assert_eq!(type_name("1 day"), "V1Day");
+    }
+
+    #[test]
+    fn value_names() {
+        assert_eq!(value_name("billId"), "bill_id");
+        assert_eq!(value_name("date.from"), "date_from");
+        assert_eq!(value_name("type"), "r#type");
+        assert_eq!(value_name("match"), "r#match");
+        assert_eq!(value_name("self"), "self_");
+        assert_eq!(value_name("Self"), "self_");
+        assert_eq!(value_name("crate"), "crate_");
+        assert_eq!(value_name("super"), "super_");
+        assert_eq!(value_name("2fa"), "n2fa");
+        assert_eq!(value_name("CPUFrequency"), "cpu_frequency");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("privateDatabase"), "private_database");
+        assert_eq!(module_name("PrivateDatabase"), "private_database");
+    }
+
+    #[test]
+    fn scope_suffixes() {
+        let mut s = Scope::new();
+        s.reserve("get");
+        assert_eq!(s.claim("get", true), "get_2");
+        assert_eq!(s.claim("r#type", true), "r#type");
+        assert_eq!(s.claim("type", true), "type_2");
+        assert_eq!(s.claim("Foo", false), "Foo");
+        assert_eq!(s.claim("Foo", false), "Foo2");
+    }
+}

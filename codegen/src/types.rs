@@ -1,0 +1,261 @@
+//! Parsing of schema type names (`string`, `long[]`, `map[string]x.Y`,
+//! `complexType.UnitAndValue<long>`, `coreTypes.AccountId:string`) into [`TypeRef`].
+
+/// A primitive of the console format, with the Rust type it maps to.
+///
+/// Every string-like primitive (dates, IPs, phone numbers...) maps to `String`: the generated
+/// SDK must never reject a value the real API sends, and parsing them is the caller's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Prim {
+    /// `string`, `text`, `password`, dates, times, durations, UUIDs, IPs, phone numbers, MACs.
+    String,
+    /// `long` → `i64`.
+    Long,
+    /// `double` → `f64`.
+    Double,
+    /// `boolean` → `bool`.
+    Bool,
+}
+
+/// The string-like primitive names of the console format.
+pub const STRING_PRIMITIVES: &[&str] = &[
+    "string",
+    "text",
+    "password",
+    "datetime",
+    "date",
+    "time",
+    "duration",
+    "uuid",
+    "ip",
+    "ipv4",
+    "ipv6",
+    "ipBlock",
+    "ipv4Block",
+    "ipv6Block",
+    "ipInterface",
+    "macAddress",
+    "phoneNumber",
+    "internationalPhoneNumber",
+];
+
+/// Maps a primitive type name, if it is one.
+pub fn primitive(name: &str) -> Option<Prim> {
+    match name {
+        "long" => Some(Prim::Long),
+        "double" => Some(Prim::Double),
+        "boolean" => Some(Prim::Bool),
+        n if STRING_PRIMITIVES.contains(&n) => Some(Prim::String),
+        _ => None,
+    }
+}
+
+/// A parsed type reference.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `void`: no value (`()`).
+    Void,
+    /// A primitive.
+    Prim(Prim),
+    /// `T[]` or `[]T`.
+    Array(Box<TypeRef>),
+    /// `map[K]V`. Keys are JSON object keys, hence always strings on the wire.
+    Map(Box<TypeRef>),
+    /// A model, possibly with generic arguments (`complexType.UnitAndValue<long>`).
+    Model {
+        /// Full model name without arguments.
+        name: String,
+        /// Generic arguments.
+        args: Vec<TypeRef>,
+    },
+    /// A generic parameter of the enclosing model (`T`).
+    Param(String),
+}
+
+/// Why a type name could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The smallest part of the name that is not understood.
+    pub name: String,
+}
+
+/// Parses a type name. `generics` are the generic parameters in scope; `is_model` tells whether
+/// a name is a defined model (unknown names are errors, not guesses).
+pub fn parse(
+    text: &str,
+    generics: &[String],
+    is_model: &dyn Fn(&str) -> bool,
+) -> Result<TypeRef, ParseError> {
+    let t = text.trim();
+    let err = || ParseError {
+        name: t.to_string(),
+    };
+    // Aliases: `coreTypes.AccountId:string` is a `string` named AccountId.
+    if let Some((_, base)) = t.split_once(':') {
+        return parse(base, generics, is_model);
+    }
+    if t == "void" {
+        return Ok(TypeRef::Void);
+    }
+    if let Some(inner) = t.strip_suffix("[]") {
+        return Ok(TypeRef::Array(Box::new(parse(inner, generics, is_model)?)));
+    }
+    if let Some(inner) = t.strip_prefix("[]") {
+        return Ok(TypeRef::Array(Box::new(parse(inner, generics, is_model)?)));
+    }
+    if let Some(rest) = t.strip_prefix("map[") {
+        let close = matching(rest, '[', ']').ok_or_else(err)?;
+        let key = &rest[..close];
+        let value = &rest[close + 1..];
+        // The key is checked (it must be a known type) but JSON keys are strings anyway.
+        parse(key, generics, is_model)?;
+        return Ok(TypeRef::Map(Box::new(parse(value, generics, is_model)?)));
+    }
+    if let Some(open) = t.find('<') {
+        let inner = t[open + 1..].strip_suffix('>').ok_or_else(err)?;
+        let name = &t[..open];
+        let args = split_top(inner)
+            .into_iter()
+            .map(|a| parse(a, generics, is_model))
+            .collect::<Result<Vec<_>, _>>()?;
+        if args.is_empty() || !is_model(name) {
+            return Err(ParseError {
+                name: name.to_string(),
+            });
+        }
+        return Ok(TypeRef::Model {
+            name: name.to_string(),
+            args,
+        });
+    }
+    if generics.iter().any(|g| g == t) {
+        return Ok(TypeRef::Param(t.to_string()));
+    }
+    if let Some(p) = primitive(t) {
+        return Ok(TypeRef::Prim(p));
+    }
+    if !t.is_empty() && is_model(t) {
+        return Ok(TypeRef::Model {
+            name: t.to_string(),
+            args: Vec::new(),
+        });
+    }
+    Err(err())
+}
+
+/// Index of the bracket closing an already opened one in `s`.
+fn matching(s: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 1usize;
+    for (i, c) in s.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Splits generic arguments on top-level commas.
+fn split_top(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' | '[' => depth += 1,
+            '>' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !s[start..].trim().is_empty() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+impl TypeRef {
+    /// Calls `f` on every model name referenced (including generic arguments).
+    pub fn for_each_model(&self, f: &mut dyn FnMut(&str)) {
+        match self {
+            TypeRef::Array(t) | TypeRef::Map(t) => t.for_each_model(f),
+            TypeRef::Model { name, args } => {
+                f(name);
+                for a in args {
+                    a.for_each_model(f);
+                }
+            }
+            TypeRef::Void | TypeRef::Prim(_) | TypeRef::Param(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<TypeRef, ParseError> {
+        parse(s, &["T".to_string()], &|n| n.starts_with("a."))
+    }
+
+    fn model(n: &str) -> TypeRef {
+        TypeRef::Model {
+            name: n.into(),
+            args: vec![],
+        }
+    }
+
+    #[test]
+    fn primitives() {
+        assert_eq!(p("long"), Ok(TypeRef::Prim(Prim::Long)));
+        assert_eq!(p("double"), Ok(TypeRef::Prim(Prim::Double)));
+        assert_eq!(p("boolean"), Ok(TypeRef::Prim(Prim::Bool)));
+        for s in STRING_PRIMITIVES {
+            assert_eq!(p(s), Ok(TypeRef::Prim(Prim::String)), "{s}");
+        }
+        assert_eq!(p("void"), Ok(TypeRef::Void));
+    }
+
+    #[test]
+    fn arrays_maps_aliases_generics() {
+        assert_eq!(p("a.B[]"), Ok(TypeRef::Array(Box::new(model("a.B")))));
+        assert_eq!(
+            p("map[string][]a.B"),
+            Ok(TypeRef::Map(Box::new(TypeRef::Array(Box::new(model(
+                "a.B"
+            ))))))
+        );
+        assert_eq!(p("coreTypes.X:long"), Ok(TypeRef::Prim(Prim::Long)));
+        assert_eq!(
+            p("coreTypes.X[]:long[]"),
+            Ok(TypeRef::Array(Box::new(TypeRef::Prim(Prim::Long))))
+        );
+        assert_eq!(
+            p("a.G<a.B>[]"),
+            Ok(TypeRef::Array(Box::new(TypeRef::Model {
+                name: "a.G".into(),
+                args: vec![model("a.B")]
+            })))
+        );
+        assert_eq!(
+            p("T[]"),
+            Ok(TypeRef::Array(Box::new(TypeRef::Param("T".into()))))
+        );
+    }
+
+    #[test]
+    fn unknown_names_are_errors() {
+        assert_eq!(p("b.C").unwrap_err().name, "b.C");
+        assert_eq!(p("strin").unwrap_err().name, "strin");
+        assert_eq!(p("map[string]b.C").unwrap_err().name, "b.C");
+        assert_eq!(p("b.G<long>").unwrap_err().name, "b.G");
+        assert!(p("map[string").is_err());
+        assert!(p("").is_err());
+    }
+}

@@ -1,0 +1,224 @@
+//! Formatting (prettyplease), writing the generated files and checking them against disk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::emit::{self, FileTokens};
+
+use crate::error::{Error, Result};
+use crate::model::Program;
+
+/// Line opening the generated part of `Cargo.toml` (matched as a prefix).
+pub const BEGIN_MARKER: &str = "# BEGIN GENERATED FEATURES";
+/// Line closing it.
+pub const END_MARKER: &str = "# END GENERATED FEATURES";
+/// Directories (relative to the crate) owned entirely by the generator.
+pub const GENERATED_DIRS: &[&str] = &["src/models", "src/api"];
+
+/// The rendered output: file contents by path relative to the crate dir, and feature lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// `src/...` → content.
+    pub files: BTreeMap<String, String>,
+    /// Lines between the Cargo.toml markers.
+    pub features: String,
+}
+
+/// Emits and formats everything.
+pub fn render(program: &Program) -> Result<Output> {
+    let (files, features) = emit::emit(program);
+    let mut out = BTreeMap::new();
+    for f in &files {
+        let (path, text) = format_file(f)?;
+        out.insert(path, text);
+    }
+    Ok(Output {
+        files: out,
+        features,
+    })
+}
+
+fn format_file(f: &FileTokens) -> Result<(String, String)> {
+    let file: syn::File = syn::parse2(f.tokens.clone()).map_err(|e| Error::Syntax {
+        file: f.path.clone(),
+        message: e.to_string(),
+    })?;
+    Ok((
+        f.path.clone(),
+        format!("{}{}", f.header, prettyplease::unparse(&file)),
+    ))
+}
+
+/// Replaces what is between the markers of a Cargo.toml; `None` if the markers are missing.
+pub fn splice_features(cargo_toml: &str, features: &str) -> Option<String> {
+    let begin = cargo_toml.find(BEGIN_MARKER)?;
+    let after_begin = begin + cargo_toml[begin..].find('\n')? + 1;
+    let end = after_begin + cargo_toml[after_begin..].find(END_MARKER)?;
+    Some(format!(
+        "{}{}{}",
+        &cargo_toml[..after_begin],
+        features,
+        &cargo_toml[end..]
+    ))
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        file: path.to_path_buf(),
+        source,
+    })
+}
+
+fn cargo_with_features(out: &Path, output: &Output) -> Result<(PathBuf, String, String)> {
+    let path = out.join("Cargo.toml");
+    let current = read(&path)?;
+    let new = splice_features(&current, &output.features).ok_or_else(|| Error::Invalid {
+        file: path.clone(),
+        location: "[features]".into(),
+        message: format!("markers `{BEGIN_MARKER}` / `{END_MARKER}` not found"),
+    })?;
+    Ok((path, current, new))
+}
+
+/// Every file currently under the generated directories, relative to `out`.
+fn existing_files(out: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for dir in GENERATED_DIRS {
+        let mut stack = vec![out.join(dir)];
+        while let Some(d) = stack.pop() {
+            let entries = match std::fs::read_dir(&d) {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(source) => return Err(Error::Io { file: d, source }),
+            };
+            for entry in entries {
+                let entry = entry.map_err(|source| Error::Io {
+                    file: d.clone(),
+                    source,
+                })?;
+                let p = entry.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(rel) = p.strip_prefix(out) {
+                    found.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// What `write` did.
+#[derive(Debug, Default, Clone)]
+pub struct WriteReport {
+    /// Files created or changed.
+    pub written: usize,
+    /// Files already up to date.
+    pub unchanged: usize,
+    /// Stale files removed.
+    pub removed: Vec<String>,
+}
+
+/// Writes the output under `out` (the `ovh-api` crate dir): changed files only, stale files in
+/// the generated directories removed, the Cargo.toml feature block replaced.
+pub fn write(out: &Path, output: &Output) -> Result<WriteReport> {
+    let mut report = WriteReport::default();
+    let (cargo_path, current, new) = cargo_with_features(out, output)?;
+    for stale in existing_files(out)? {
+        if !output.files.contains_key(&stale) {
+            let p = out.join(&stale);
+            std::fs::remove_file(&p).map_err(|source| Error::Io { file: p, source })?;
+            report.removed.push(stale);
+        }
+    }
+    for (rel, content) in &output.files {
+        let p = out.join(rel);
+        if std::fs::read_to_string(&p).ok().as_deref() == Some(content.as_str()) {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                file: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&p, content).map_err(|source| Error::Io { file: p, source })?;
+        report.written += 1;
+    }
+    remove_empty_dirs(out)?;
+    if current != new {
+        std::fs::write(&cargo_path, new).map_err(|source| Error::Io {
+            file: cargo_path,
+            source,
+        })?;
+        report.written += 1;
+    }
+    Ok(report)
+}
+
+fn remove_empty_dirs(out: &Path) -> Result<()> {
+    fn walk(d: &Path) -> bool {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            return false;
+        };
+        let mut empty = true;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if walk(&p) {
+                    let _ = std::fs::remove_dir(&p);
+                } else {
+                    empty = false;
+                }
+            } else {
+                empty = false;
+            }
+        }
+        empty
+    }
+    for dir in GENERATED_DIRS {
+        walk(&out.join(dir));
+    }
+    Ok(())
+}
+
+/// Lists every difference between `output` and the files under `out`: changed or missing
+/// files, files that would not be generated, and the Cargo.toml feature block.
+pub fn check(out: &Path, output: &Output) -> Result<Vec<String>> {
+    let mut diffs = Vec::new();
+    let (_, current, new) = cargo_with_features(out, output)?;
+    if current != new {
+        diffs.push("Cargo.toml (generated features differ)".to_string());
+    }
+    let existing = existing_files(out)?;
+    for (rel, content) in &output.files {
+        match std::fs::read_to_string(out.join(rel)) {
+            Ok(disk) if disk == *content => {}
+            Ok(_) => diffs.push(format!("{rel} (differs)")),
+            Err(_) => diffs.push(format!("{rel} (missing)")),
+        }
+    }
+    for rel in existing {
+        if !output.files.contains_key(&rel) {
+            diffs.push(format!("{rel} (not generated: stale)"));
+        }
+    }
+    Ok(diffs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splices_between_markers_only() {
+        let toml = "[features]\n# BEGIN GENERATED FEATURES (x)\nold = []\n# END GENERATED FEATURES\nafter = 1\n";
+        assert_eq!(
+            splice_features(toml, "new = []\n").unwrap(),
+            "[features]\n# BEGIN GENERATED FEATURES (x)\nnew = []\n# END GENERATED FEATURES\nafter = 1\n"
+        );
+        assert!(splice_features("[features]\n", "x").is_none());
+    }
+}
