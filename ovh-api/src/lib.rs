@@ -32,3 +32,8 @@ pub use error::{ApiError, ApiErrorKind, ConfigError, Credential, Error, Result};
 pub use request::{ApiRequest, Method};
 pub use response::RawResponse;
 pub use secret::Secret;
+
+/// The README's Rust snippets, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
