@@ -22,6 +22,15 @@ pub fn run<F>(body: F) -> ExitCode
 where
     F: std::future::Future<Output = ovh_api::Result<()>>,
 {
+    run_explained(body, |_| None)
+}
+
+/// Like [`run`], but `explain` may put an error in the example's own words
+/// (still one line, the original error kept in brackets).
+pub fn run_explained<F>(body: F, explain: impl Fn(&ovh_api::Error) -> Option<String>) -> ExitCode
+where
+    F: std::future::Future<Output = ovh_api::Result<()>>,
+{
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -31,6 +40,12 @@ where
     };
     match runtime.block_on(body) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => report(&error),
+        Err(error) => match explain(&error) {
+            Some(explanation) => {
+                eprintln!("error: {}: {explanation} [{error}]", error.kind_name());
+                ExitCode::FAILURE
+            }
+            None => report(&error),
+        },
     }
 }

@@ -1,0 +1,100 @@
+//! The `consumer_key` example against the fake OVH server.
+
+mod support;
+
+use fake_ovh::{FakeOvh, Method, DEFAULT_APP_KEY, DEFAULT_APP_SECRET};
+use serde_json::json;
+use support::run_example_with;
+
+/// Only the application's credentials: the example obtains the consumer key.
+fn app_env(ovh: &FakeOvh) -> Vec<(&'static str, String)> {
+    vec![
+        ("OVH_ENDPOINT", ovh.base_url()),
+        ("OVH_APPLICATION_KEY", DEFAULT_APP_KEY.to_owned()),
+        ("OVH_APPLICATION_SECRET", DEFAULT_APP_SECRET.to_owned()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn read_only_me_by_default_then_greets_with_the_new_key() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({"nichandle": "xx1-ovh", "firstname": "Grace"}));
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_example_with("consumer_key", &[], "\n", dir.path(), &app_env(&ovh)).await;
+    assert_eq!(out.code, Some(0), "{out:?}");
+
+    let issued = ovh.credentials();
+    assert_eq!(issued.len(), 1);
+    let issued = &issued[0];
+    assert_eq!(
+        issued
+            .access_rules
+            .iter()
+            .map(|r| (r.method.as_str(), r.path.as_str()))
+            .collect::<Vec<_>>(),
+        [("GET", "/me")]
+    );
+    assert_eq!(
+        out.stdout,
+        format!(
+            "Please visit {} to authenticate,\nthen press Enter to continue.\nWelcome Grace\nYour consumer key is {}\n",
+            issued.validation_url, issued.consumer_key
+        )
+    );
+    let requests = ovh.requests();
+    let credential = requests
+        .iter()
+        .find(|r| r.api_path() == "/auth/credential")
+        .unwrap();
+    assert!(!credential.is_signed());
+    let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
+    assert_eq!(
+        me.header("x-ovh-consumer"),
+        Some(issued.consumer_key.as_str())
+    );
+    assert!(me.signature.is_valid());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn full_asks_recursive_read_write_on_everything() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_example_with(
+        "consumer_key",
+        &["--full"],
+        "\n",
+        dir.path(),
+        &app_env(&ovh),
+    )
+    .await;
+    assert_eq!(out.code, Some(0), "{out:?}");
+    // No first name: the nichandle is used.
+    assert!(out.stdout.contains("Welcome xx1-ovh\n"), "{}", out.stdout);
+    let rules: Vec<_> = ovh.credentials()[0]
+        .access_rules
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(rules, ["GET /*", "POST /*", "PUT /*", "DELETE /*"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_application_fails_before_waiting() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::POST, "/auth/credential")
+        .unauthenticated()
+        .respond_error(403, "INVALID_KEY", "Invalid application key");
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_example_with("consumer_key", &[], "", dir.path(), &app_env(&ovh)).await;
+    assert_eq!(out.code, Some(1));
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("error: invalid-key: invalid-key (HTTP 403): Invalid application key"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,78 @@
+//! The `mail_redirection` example against the fake OVH server.
+
+mod support;
+
+use fake_ovh::{FakeOvh, Method};
+use serde_json::json;
+use support::run_example;
+
+const PATH: &str = "/email/domain/example.com/redirection";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn posts_from_to_and_no_local_copy() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::POST, PATH).respond_json(
+        200,
+        json!({"id": "42", "account": "a", "action": "add", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com", "type": "redirect"}),
+    );
+    let out = run_example(
+        &ovh,
+        "mail_redirection",
+        &["example.com", "a@example.com", "b@example.org"],
+        "",
+    )
+    .await;
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "Redirection a@example.com -> b@example.org requested on example.com (task 42)\n"
+    );
+    let call = ovh
+        .requests()
+        .into_iter()
+        .find(|r| r.api_path() == PATH)
+        .unwrap();
+    assert_eq!(call.method, Method::POST);
+    assert!(call.signature.is_valid());
+    assert_eq!(
+        call.json().unwrap(),
+        json!({"from": "a@example.com", "to": "b@example.org", "localCopy": false})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_domain_is_a_not_found_line() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::POST, "/email/domain/nope.example/redirection")
+        .respond_error(
+            404,
+            "Client::NotFound",
+            "The requested object (domain = nope.example) does not exist",
+        );
+    let out = run_example(
+        &ovh,
+        "mail_redirection",
+        &["nope.example", "a@x", "b@y"],
+        "",
+    )
+    .await;
+    assert_eq!(out.code, Some(1));
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: not-found: not-found (HTTP 404)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("query id"), "{}", out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_domain_with_a_slash_stays_one_segment() {
+    let ovh = FakeOvh::start().await;
+    let out = run_example(&ovh, "mail_redirection", &["a/../b", "x@y", "z@w"], "").await;
+    // Not routed on the fake server: a 404, but on the literal segment.
+    assert_eq!(out.code, Some(1));
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.path, "/1.0/email/domain/a%2F..%2Fb/redirection");
+}

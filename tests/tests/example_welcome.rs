@@ -1,0 +1,53 @@
+//! The `welcome` example against the fake OVH server.
+
+mod support;
+
+use fake_ovh::{FakeOvh, Method};
+use serde_json::json;
+use support::run_example;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn greets_by_first_name() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(
+        200,
+        json!({"nichandle": "xx1234-ovh", "firstname": "Ada", "name": "Lovelace", "email": "ada@example.com"}),
+    );
+    let out = run_example(&ovh, "welcome", &[], "").await;
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.stdout, "Welcome Ada\n");
+    let calls = ovh.requests();
+    let me = calls.iter().find(|r| r.api_path() == "/me").unwrap();
+    assert_eq!(me.method, Method::GET);
+    assert!(me.signature.is_valid());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn not_granted_is_one_clear_line() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_error(
+        403,
+        "NOT_GRANTED_CALL",
+        "This call has not been granted",
+    );
+    let out = run_example(&ovh, "welcome", &[], "").await;
+    assert_eq!(out.code, Some(1));
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "error: not-granted-call: not-granted-call (HTTP 403): This call has not been granted"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_describes_the_program() {
+    let ovh = FakeOvh::start().await;
+    let out = run_example(&ovh, "welcome", &["--help"], "").await;
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.contains("GET /me"), "{}", out.stdout);
+    assert!(ovh.requests().is_empty());
+}
