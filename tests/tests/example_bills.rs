@@ -1,0 +1,165 @@
+//! The `bills` example, run as a process against the fake OVH server.
+
+mod support;
+
+use std::time::Duration;
+
+use fake_ovh::{FakeOvh, Method};
+use serde_json::{json, Value};
+use support::run_example;
+
+/// A `billing.Bill` as the API returns it.
+fn bill(id: &str, date: &str, price: &str) -> Value {
+    let value: f64 = price.trim_end_matches(" €").parse().unwrap();
+    json!({
+        "billId": id,
+        "date": date,
+        "orderId": 123456,
+        "password": "secret",
+        "pdfUrl": format!("https://www.ovh.com/cgi-bin/order/facture.pdf?reference={id}&passwd=secret"),
+        "url": format!("https://www.ovh.com/cgi-bin/order/facture.cgi?reference={id}&passwd=secret"),
+        "category": "autorenew",
+        "priceWithTax": {"currencyCode": "EUR", "priceInUcents": 0, "text": price, "value": value},
+        "priceWithoutTax": {"currencyCode": "EUR", "priceInUcents": 0, "text": price, "value": value},
+        "tax": {"currencyCode": "EUR", "priceInUcents": 0, "text": "0.00 €", "value": 0.0},
+    })
+}
+
+/// The requests the example made, without the client's clock sync
+/// (`GET /auth/time`).
+fn api_requests(ovh: &FakeOvh) -> Vec<fake_ovh::RecordedRequest> {
+    ovh.requests()
+        .into_iter()
+        .filter(|r| r.api_path() != "/auth/time")
+        .collect()
+}
+
+fn expected_line(id: &str, date: &str, price: &str) -> String {
+    format!(
+        "{id:>12} ({date}): {price:>10} --> \
+         https://www.ovh.com/cgi-bin/order/facture.pdf?reference={id}&passwd=secret"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_order() {
+    let ovh = FakeOvh::start().await;
+    let bills = [
+        ("FR00000001", "2024-01-31T10:00:00+01:00", "12.00 €", 600),
+        ("FR00000002", "2024-02-29T10:00:00+01:00", "7.50 €", 0),
+        ("FR00000003", "2024-03-31T10:00:00+02:00", "120.99 €", 300),
+    ];
+    ovh.on(Method::GET, "/me/bill")
+        .respond_json(200, json!(["FR00000001", "FR00000002", "FR00000003"]));
+    for (id, date, price, delay_ms) in bills {
+        ovh.on(Method::GET, &format!("/me/bill/{id}"))
+            .respond_json(200, bill(id, date, price))
+            .delay(Duration::from_millis(delay_ms));
+    }
+
+    let out = run_example(
+        &ovh,
+        "bills",
+        &["--from", "2024-01-01", "--to", "2024-12-31"],
+        "",
+    )
+    .await;
+
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let expected: Vec<String> = bills
+        .iter()
+        .map(|(id, date, price, _)| expected_line(id, date, price))
+        .collect();
+    assert_eq!(out.stdout.lines().collect::<Vec<_>>(), expected);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+
+    let requests = api_requests(&ovh);
+    assert_eq!(requests.len(), 4, "{requests:#?}");
+    assert!(requests.iter().all(|r| r.signature.is_valid()));
+    assert!(requests.iter().all(|r| r.method == Method::GET));
+    let list = &requests[0];
+    assert_eq!(list.api_path(), "/me/bill");
+    assert_eq!(list.query_param("date.from"), Some("2024-01-01"));
+    assert_eq!(list.query_param("date.to"), Some("2024-12-31"));
+    let mut detail_paths: Vec<&str> = requests[1..].iter().map(|r| r.api_path()).collect();
+    detail_paths.sort_unstable();
+    assert_eq!(
+        detail_paths,
+        [
+            "/me/bill/FR00000001",
+            "/me/bill/FR00000002",
+            "/me/bill/FR00000003"
+        ]
+    );
+    assert!(
+        requests[1..].iter().all(|r| r.raw_query.is_none()),
+        "details carry no query"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn details_are_fetched_at_most_ten_at_a_time() {
+    let ovh = FakeOvh::start().await;
+    let ids: Vec<String> = (1..=25).map(|i| format!("FR{i:08}")).collect();
+    ovh.on(Method::GET, "/me/bill")
+        .respond_json(200, json!(ids));
+    for id in &ids {
+        ovh.on(Method::GET, &format!("/me/bill/{id}"))
+            .respond_json(200, bill(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
+            .delay(Duration::from_millis(200));
+    }
+    let started = std::time::Instant::now();
+    let out = run_example(&ovh, "bills", &[], "").await;
+    let elapsed = started.elapsed();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let printed: Vec<&str> = out.stdout.lines().collect();
+    let expected: Vec<String> = ids
+        .iter()
+        .map(|id| expected_line(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
+        .collect();
+    assert_eq!(printed, expected);
+    // 25 requests of 200 ms, 10 at a time: at least 3 rounds (600 ms), far
+    // less than one after the other (5 s).
+    assert!(elapsed >= Duration::from_millis(600), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(4), "{elapsed:?}");
+    let list = &api_requests(&ovh)[0];
+    assert_eq!(list.raw_query, None, "no date filter without --from/--to");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_bill_fails_with_one_line_on_stderr() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me/bill")
+        .respond_json(200, json!(["FR00000001"]));
+    ovh.on(Method::GET, "/me/bill/FR00000001").respond_error(
+        404,
+        "NOT_FOUND",
+        "The requested object (billId = FR00000001) does not exist",
+    );
+    let out = run_example(&ovh, "bills", &[], "").await;
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let line = out.stderr.trim_end();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.starts_with("error: not-found: "), "{line}");
+    assert!(line.contains("HTTP 404"), "{line}");
+    assert!(line.contains("billId = FR00000001"), "{line}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me/bill").respond_raw(
+        502,
+        "text/html",
+        "<html><body><h1>502 Bad Gateway</h1></body></html>",
+    );
+    let out = run_example(&ovh, "bills", &[], "").await;
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let line = out.stderr.trim_end();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.starts_with("error: invalid-response: "), "{line}");
+    assert!(line.contains("HTTP 502"), "{line}");
+    assert_eq!(api_requests(&ovh).len(), 1);
+}
