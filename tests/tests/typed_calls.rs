@@ -1,0 +1,184 @@
+//! The generated typed API, end to end through the fake OVH server.
+
+mod support;
+
+use fake_ovh::{FakeOvh, Method};
+use ovh_api::models::dedicated::server::{BurstStatusEnum, ServerBurst};
+use ovh_api::models::email::domain::RedirectionCreation;
+use serde_json::json;
+use support::client;
+
+#[tokio::test]
+async fn get_me_decodes_a_nichandle() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(
+        200,
+        json!({
+            "nichandle": "xx1234-ovh",
+            "firstname": "Ada",
+            "name": "Lovelace",
+            "email": "ada@example.com",
+            "country": "FR",
+            "language": "fr_FR",
+            "legalform": "individual",
+            "ovhCompany": "ovh",
+            "ovhSubsidiary": "FR",
+            "state": "complete",
+            "customerCode": "1234-5678-90",
+            "kycValidated": true,
+            "someFieldAddedLater": {"nested": [1, 2]}
+        }),
+    );
+    let me = client(&ovh).me().get().await.unwrap();
+    assert_eq!(me.nichandle, "xx1234-ovh");
+    assert_eq!(me.firstname.as_deref(), Some("Ada"));
+    assert_eq!(me.email, "ada@example.com");
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.api_path(), "/me");
+    assert!(call.signature.is_valid());
+}
+
+#[tokio::test]
+async fn post_redirection_sends_from_on_the_wire() {
+    let ovh = FakeOvh::start().await;
+    let path = "/email/domain/example.com/redirection";
+    ovh.on(Method::POST, path).respond_json(
+        200,
+        json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
+    );
+    let task = client(&ovh)
+        .email()
+        .domain()
+        .domain("example.com")
+        .redirection()
+        .post(&RedirectionCreation {
+            from: "a@example.com".into(),
+            to: "b@example.org".into(),
+            local_copy: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(task.id, "7");
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.api_path(), path);
+    assert!(call.signature.is_valid());
+    assert_eq!(
+        call.json().unwrap(),
+        json!({"from": "a@example.com", "to": "b@example.org", "localCopy": false})
+    );
+}
+
+#[tokio::test]
+async fn put_burst_sends_the_model() {
+    let ovh = FakeOvh::start().await;
+    let path = "/dedicated/server/ns123.ip-1-2-3.eu/burst";
+    ovh.on(Method::PUT, path)
+        .respond_raw(200, "application/json", "");
+    let burst = ServerBurst {
+        status: Some(BurstStatusEnum::Active),
+        ..ServerBurst::default()
+    };
+    client(&ovh)
+        .dedicated()
+        .server()
+        .service_name("ns123.ip-1-2-3.eu")
+        .burst()
+        .put(&burst)
+        .await
+        .unwrap();
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!((call.method.as_str(), call.api_path()), ("PUT", path));
+    assert!(call.signature.is_valid());
+    assert_eq!(call.json().unwrap(), json!({"status": "active"}));
+}
+
+#[tokio::test]
+async fn optional_query_parameters_are_sent_only_when_set() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me/bill")
+        .respond_json(200, json!(["FR1", "FR2"]));
+    let client = client(&ovh);
+    let bills = client
+        .me()
+        .bill()
+        .get()
+        .date_from("2024-01-01")
+        .date_to("2024-06-30")
+        .order_id(42)
+        .await
+        .unwrap();
+    assert_eq!(bills, ["FR1", "FR2"]);
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(
+        call.raw_query.as_deref(),
+        Some("date.from=2024-01-01&date.to=2024-06-30&orderId=42")
+    );
+    assert!(call.signature.is_valid());
+
+    let _ = client.me().bill().get().await.unwrap();
+    assert_eq!(ovh.requests().pop().unwrap().raw_query, None);
+}
+
+#[tokio::test]
+async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
+    let ovh = FakeOvh::start().await;
+    let path = "/dedicated/server/ns1/burst";
+    ovh.on(Method::GET, path).respond_json(
+        200,
+        json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
+    );
+    let burst = client(&ovh)
+        .dedicated()
+        .server()
+        .service_name("ns1")
+        .burst()
+        .get()
+        .await
+        .unwrap();
+    assert_eq!(
+        burst.status,
+        Some(BurstStatusEnum::Other("throttledByANewFeature".into()))
+    );
+    let back = serde_json::to_value(&burst).unwrap();
+    assert_eq!(back["status"], "throttledByANewFeature");
+    // Known values still map to their variant.
+    let known: BurstStatusEnum = serde_json::from_value(json!("inactiveLocked")).unwrap();
+    assert_eq!(known, BurstStatusEnum::InactiveLocked);
+    assert_eq!(serde_json::to_value(&known).unwrap(), "inactiveLocked");
+}
+
+#[tokio::test]
+async fn no_authentication_operations_are_sent_unsigned() {
+    let ovh = FakeOvh::start().await;
+    let time = client(&ovh).auth().time().get().await.unwrap();
+    assert!((time - ovh.server_time()).abs() <= 1);
+    let requests = ovh.requests();
+    assert_eq!(
+        requests.len(),
+        1,
+        "no /auth/time lookup for an unsigned call"
+    );
+    assert!(!requests[0].is_signed());
+    assert!(!requests[0].has_stray_auth_headers());
+}
+
+#[tokio::test]
+async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
+    let ovh = FakeOvh::start().await;
+    let encoded = "/me/bill/a%2Fb%3Fx%3D1";
+    ovh.on(Method::GET, encoded)
+        .respond_json(200, json!({"billId": "a/b?x=1"}));
+    let client = client(&ovh);
+    let bill: serde_json::Value = client
+        .get(ovh_api::path::fill_path("/me/bill/{billId}", &["a/b?x=1"]).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(bill["billId"], "a/b?x=1");
+    // The typed node encodes the same way.
+    let raw = client.me().bill().bill_id("a/b?x=1").get();
+    let _ = raw.send_raw().await.unwrap();
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.path, format!("/1.0{encoded}"));
+    assert_eq!(call.raw_query, None);
+    assert!(call.signature.is_valid());
+}
