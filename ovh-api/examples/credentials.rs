@@ -30,9 +30,12 @@ const CONCURRENCY: usize = 10;
 #[derive(Parser)]
 #[command(name = "credentials")]
 struct Args {
-    /// Only credentials in this state: validated, pendingValidation,
-    /// expired or refused.
-    #[arg(long, default_value = "validated")]
+    /// Only credentials in this state.
+    #[arg(
+        long,
+        default_value = "validated",
+        value_parser = ["validated", "pendingValidation", "expired", "refused"]
+    )]
     status: String,
 }
 

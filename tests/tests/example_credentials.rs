@@ -156,6 +156,20 @@ async fn the_status_filter_can_be_changed() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_status_is_refused_before_sending() {
+    let ovh = FakeOvh::start().await;
+    let out = run_example(&ovh, "credentials", &["--status", "valid"], "").await;
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("invalid value 'valid'"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("pendingValidation"), "{}", out.stderr);
+    assert!(api_requests(&ovh).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_refused_application_lookup_fails_with_one_line_on_stderr() {
     let ovh = FakeOvh::start().await;
     fake_credentials(&ovh);
