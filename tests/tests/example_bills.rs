@@ -106,7 +106,7 @@ async fn details_are_fetched_at_most_ten_at_a_time() {
     for id in &ids {
         ovh.on(Method::GET, &format!("/me/bill/{id}"))
             .respond_json(200, bill(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
-            .delay(Duration::from_millis(200));
+            .delay(Duration::from_millis(400));
     }
     let started = std::time::Instant::now();
     let out = run_example(&ovh, "bills", &[], "").await;
@@ -118,10 +118,10 @@ async fn details_are_fetched_at_most_ten_at_a_time() {
         .map(|id| expected_line(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
         .collect();
     assert_eq!(printed, expected);
-    // 25 requests of 200 ms, 10 at a time: at least 3 rounds (600 ms), far
-    // less than one after the other (5 s).
-    assert!(elapsed >= Duration::from_millis(600), "{elapsed:?}");
-    assert!(elapsed < Duration::from_secs(4), "{elapsed:?}");
+    // 25 requests of 400 ms, 10 at a time: at least 3 rounds (1.2 s), far
+    // less than one after the other (10 s).
+    assert!(elapsed >= Duration::from_millis(1200), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
     let list = &api_requests(&ovh)[0];
     assert_eq!(list.raw_query, None, "no date filter without --from/--to");
 }
