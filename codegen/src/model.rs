@@ -140,6 +140,8 @@ pub struct Field {
     pub default: bool,
     /// Read-only property.
     pub read_only: bool,
+    /// Emitted as `Box<T>`: the type contains the struct itself (recursive model).
+    pub boxed: bool,
     /// Description.
     pub description: Option<String>,
 }
@@ -435,6 +437,7 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                         optional,
                         ty,
                         read_only: p.read_only,
+                        boxed: false,
                         description: p.description.clone(),
                     });
                 }
@@ -443,6 +446,7 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
             Shape::Enum { long, values, file } => {
                 let mut scope = Scope::new();
                 if *long {
+                    let other = scope.claim("Other", false);
                     let mut variants = Vec::new();
                     for v in values {
                         let n = parse_long(v).ok_or_else(|| Error::Invalid {
@@ -460,11 +464,19 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                         };
                         variants.push((scope.claim(&want, false), n));
                     }
-                    ModelKind::LongEnum {
-                        variants,
-                        other: scope.claim("Other", false),
-                    }
+                    ModelKind::LongEnum { variants, other }
                 } else {
+                    let as_text = |v: &serde_json::Value| match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    // The catch-all is `Other` unless a known value already maps to that name.
+                    let other = if values.iter().any(|v| variant_name(&as_text(v)) == "Other") {
+                        "UnknownValue"
+                    } else {
+                        "Other"
+                    };
+                    let other = scope.claim(other, false);
                     let mut variants: Vec<(String, String)> = Vec::new();
                     for v in values {
                         let s = match v {
@@ -476,10 +488,7 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                         }
                         variants.push((scope.claim(&variant_name(&s), false), s));
                     }
-                    ModelKind::StringEnum {
-                        variants,
-                        other: scope.claim("Other", false),
-                    }
+                    ModelKind::StringEnum { variants, other }
                 }
             }
         };
@@ -507,6 +516,7 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
         );
     }
     stats.model_items = models.len();
+    box_recursive_fields(&mut models);
 
     // Collisions inside a module: the spelling closest to Rust conventions claims first.
     let mut by_module: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
@@ -612,6 +622,66 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
         nodes,
         stats,
     })
+}
+
+/// Models stored inline (not behind `Vec`/map) by a type: recursion through them needs a `Box`.
+fn inline_models(t: &TypeRef, out: &mut Vec<String>) {
+    if let TypeRef::Model { name, args } = t {
+        out.push(name.clone());
+        // Generic arguments are stored inline too (`UnitAndValue<T>` holds a `T`).
+        for a in args {
+            inline_models(a, out);
+        }
+    }
+}
+
+/// Boxes every field whose inline type leads back to its own struct (`Rule.conditions: Rule`),
+/// which would otherwise have infinite size.
+fn box_recursive_fields(models: &mut BTreeMap<String, Model>) {
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (w, m) in models.iter() {
+        if let ModelKind::Struct { fields, .. } = &m.kind {
+            let mut out = Vec::new();
+            for f in fields {
+                inline_models(&f.ty, &mut out);
+            }
+            edges.insert(w.clone(), out);
+        }
+    }
+    let reaches = |from: &str, target: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_string()];
+        while let Some(n) = todo.pop() {
+            if n == target {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                todo.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (w, m) in models.iter() {
+        if let ModelKind::Struct { fields, .. } = &m.kind {
+            for (i, f) in fields.iter().enumerate() {
+                let mut direct = Vec::new();
+                inline_models(&f.ty, &mut direct);
+                if direct.iter().any(|d| reaches(d, w)) {
+                    to_box.push((w.clone(), i));
+                }
+            }
+        }
+    }
+    for (w, i) in to_box {
+        if let Some(Model {
+            kind: ModelKind::Struct { fields, .. },
+            ..
+        }) = models.get_mut(&w)
+        {
+            fields[i].boxed = true;
+        }
+    }
 }
 
 /// Calls `f` on every type an operation uses.
@@ -893,6 +963,7 @@ fn resolve_op(
                 default: false,
                 ty,
                 read_only: false,
+                boxed: false,
                 description,
             }),
             (ParamType::Body, None) => {
@@ -1111,10 +1182,12 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
             }
             None => segments(&nodes[n].path).iter().map(seg_type).collect(),
         };
-        let want = if want.is_empty() {
-            "Node".to_string()
-        } else {
-            want
+        let want = match want.as_str() {
+            "" => "Node".to_string(),
+            // `Self` is the only UpperCamelCase keyword; digits cannot start a name.
+            "Self" => "SelfNode".to_string(),
+            w if w.starts_with(|c: char| c.is_ascii_digit()) => format!("V{w}"),
+            _ => want,
         };
         nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
     }

@@ -43,10 +43,59 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
         file: f.path.clone(),
         message: e.to_string(),
     })?;
+    let text = space_items(&prettyplease::unparse(&file));
+    if f.verbatim.is_empty() {
+        return Ok((f.path.clone(), format!("{}{}", f.header, text)));
+    }
+    // Verbatim text goes after the leading `//!` block.
+    let split = text
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| l.len() + 1)
+        .sum::<usize>();
+    let (docs, rest) = text.split_at(split.min(text.len()));
+    let rest = rest.trim_start_matches('\n');
     Ok((
         f.path.clone(),
-        format!("{}{}", f.header, prettyplease::unparse(&file)),
+        format!("{}{docs}\n{}\n\n{rest}", f.header, f.verbatim.trim_end()),
     ))
+}
+
+/// prettyplease puts items right after each other; a blank line between items (after a
+/// closing brace, a `;`-terminated item or the `use` block) reads like hand-written code.
+fn space_items(src: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///",
+        "#[",
+        "pub ",
+        "impl",
+        "fn ",
+        "struct ",
+        "enum ",
+        "mod ",
+        "use ",
+        "macro_rules!",
+        "string_enum!",
+        "long_enum!",
+    ];
+    let mut out = String::with_capacity(src.len() + src.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in src.lines() {
+        let cur = line.trim_start();
+        if let Some(p) = prev.map(str::trim) {
+            let starts_item = ITEM_STARTS.iter().any(|s| cur.starts_with(s));
+            let ends_item =
+                p == "}" || (p.ends_with(';') && !p.starts_with("use ")) || p.starts_with("//!");
+            let leaves_uses = p.starts_with("use ") && !cur.starts_with("use ");
+            if starts_item && (ends_item || leaves_uses) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 /// Replaces what is between the markers of a Cargo.toml; `None` if the markers are missing.

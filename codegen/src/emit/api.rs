@@ -55,6 +55,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             path: format!("src/api/{}.rs", api.module),
             header: header(program, &BTreeSet::from([ai])),
             tokens,
+            verbatim: "",
         });
     }
     out
@@ -162,6 +163,7 @@ fn emit_root(program: &Program) -> FileTokens {
         path: "src/api/mod.rs".into(),
         header: header(program, &BTreeSet::new()),
         tokens: body,
+        verbatim: "",
     }
 }
 
@@ -505,6 +507,8 @@ fn arg_doc(name: &str, wire: &str, what: &str, description: Option<&str>) -> Str
     let name = name.trim_start_matches("r#");
     let mut s = if wire.is_empty() {
         format!("- {}: the {what}", code(name))
+    } else if wire == name {
+        format!("- {} ({what})", code(name))
     } else {
         format!("- {} ({} {what})", code(name), code(wire))
     };

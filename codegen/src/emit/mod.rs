@@ -25,6 +25,9 @@ pub struct FileTokens {
     pub header: String,
     /// The code.
     pub tokens: TokenStream,
+    /// Verbatim text placed after the module docs: `macro_rules!` bodies, which prettyplease
+    /// cannot lay out.
+    pub verbatim: &'static str,
 }
 
 /// Emits every generated file, plus the Cargo feature lines.

@@ -12,8 +12,7 @@ use crate::model::{Field, Model, ModelKind, Program};
 /// Helpers shared by every generated enum, defined once in `models/mod.rs`. `macro_rules!`
 /// keeps each enum's serde impls to one line in the generated files (and in compile time);
 /// textual macro scope reaches the namespace modules declared after it.
-const ENUM_MACROS: &str = r#"
-/// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
+const ENUM_MACROS: &str = r#"/// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
 /// written back exactly as received, including unknown values.
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! string_enum {
@@ -115,13 +114,8 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
         if path.is_empty() {
             let doc = Doc::default()
                 .para("Data types of the OVH API, one module per schema namespace (`nichandle.Nichandle` is `models::nichandle::Nichandle`).")
-                .para("Every item is compiled only with a feature of an API that uses it. Enums keep values unknown to this SDK in their `Other` variant, and send them back unchanged.");
+                .para("Every item is compiled only with a feature of an API that uses it. Enums keep values unknown to this SDK in a catch-all variant (`Other`), and send them back unchanged.");
             body.extend(doc.inner_tokens());
-            body.extend(
-                ENUM_MACROS
-                    .parse::<TokenStream>()
-                    .expect("constant macro text parses"),
-            );
         }
         let parent_set = if path.is_empty() {
             &all
@@ -159,6 +153,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             path: file,
             header: header(program, &files),
             tokens: body,
+            verbatim: if path.is_empty() { ENUM_MACROS } else { "" },
         });
     }
     out
@@ -291,6 +286,11 @@ fn emit_model(
 /// serialized: `deserialize` false leaves out deserialization-only attributes).
 pub fn field(program: &Program, f: &Field, from: From<'_>, deserialize: bool) -> TokenStream {
     let ty = owned(&program.models, &f.ty, from);
+    let ty = if f.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    };
     let name = ident(&f.name);
     let mut doc = Doc::new(
         f.description.as_deref(),
