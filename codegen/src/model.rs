@@ -5,7 +5,7 @@
 //! * **Duplicate models** (same full name in several API files, not always identical): merged
 //!   into one Rust item. Properties: union; when a property's type differs, the first API in
 //!   index order wins (the catch-all variant of enums keeps other values decodable); nullable if
-//!   nullable anywhere or missing anywhere; read-only only if read-only everywhere. Enums: union
+//!   nullable anywhere or missing anywhere; read-only if read-only anywhere. Enums: union
 //!   of values in first-seen order. Description: first non-empty.
 //! * **Generic models** `ns.Name<T>` become one generic item `Name<T>`; the console's instantiated
 //!   copies (`ns.Name<long>`) are not separate items, references use `Name<i64>`.
@@ -428,11 +428,21 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                     let name = scope.claim(&naming::value_name(pname), true);
                     let cheap =
                         matches!(ty, TypeRef::Prim(_) | TypeRef::Array(_) | TypeRef::Map(_));
-                    let plain = matches!(ty, TypeRef::Param(_)) || (p.required && !p.can_be_null);
-                    let optional = p.can_be_null || !(cheap || plain);
+                    // Nullable → `Option`. Otherwise plain when required, or when read-only
+                    // (response-only) with an empty value to fall back on (string, number,
+                    // list, map). Writable optional properties are `Option`s because the same
+                    // models are sent as bodies, where an unset field must stay out of the
+                    // JSON instead of being sent empty; models and enums have no empty value,
+                    // so they are `Option`s unless required. Generic values
+                    // (`UnitAndValue<T>.value`) are always present.
+                    let plain = matches!(ty, TypeRef::Param(_))
+                        || (!p.can_be_null && (p.required || (p.read_only && cheap)));
+                    let optional = !plain;
                     fields.push(Field {
                         wire: pname.clone(),
                         name,
+                        // Lenient: a required primitive or collection missing on the wire
+                        // decodes as its empty value instead of failing the whole response.
                         default: !optional && cheap,
                         optional,
                         ty,
@@ -839,7 +849,7 @@ fn merge(
                     }
                     Some(m) => {
                         m.can_be_null |= p.can_be_null;
-                        m.read_only &= p.read_only;
+                        m.read_only |= p.read_only;
                         m.required &= p.required;
                         if m.description.is_none() {
                             m.description = nonempty(&p.description);

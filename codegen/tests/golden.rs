@@ -120,7 +120,7 @@ fn traps_are_handled() {
     // Generic parameters inside arrays.
     let ct = basic_file("src/models/complex_type.rs");
     assert!(ct.contains("pub struct ChartSerie<T>"));
-    assert!(ct.contains("pub values: Vec<T>"));
+    assert!(ct.contains("pub values: Option<Vec<T>>"));
     let me = basic_file("src/api/me.rs");
     assert!(me.contains(
         "Vec<models::complex_type::ChartSerie<models::complex_type::UnitAndValue<i64>>>"

@@ -26,8 +26,8 @@ pub struct AccessRuleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
-    #[serde(default)]
-    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// API Application
@@ -145,8 +145,8 @@ pub struct ApiCredentialRequestParams {
     #[serde(rename = "accessRules", default)]
     pub access_rules: Vec<AccessRuleRequest>,
     /// If defined, list of IP blocks that can use the credential
-    #[serde(rename = "allowedIPs", default)]
-    pub allowed_i_ps: Vec<String>,
+    #[serde(rename = "allowedIPs", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_i_ps: Option<Vec<String>>,
     /// Address where the customer will be redirected after authentication
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirection: Option<String>,
@@ -220,8 +220,8 @@ pub struct Certificate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Credential {
     /// The `consumerKey` field.
-    #[serde(rename = "consumerKey", default)]
-    pub consumer_key: String,
+    #[serde(rename = "consumerKey", default, skip_serializing_if = "Option::is_none")]
+    pub consumer_key: Option<String>,
     /// The `state` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<CredentialStateEnum>,
@@ -480,8 +480,12 @@ pub struct Provider {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<ProviderExtensions>,
     /// SAML Group attribute name
-    #[serde(rename = "groupAttributeName", default)]
-    pub group_attribute_name: String,
+    #[serde(
+        rename = "groupAttributeName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -501,8 +505,12 @@ pub struct Provider {
     #[serde(rename = "ssoServiceUrl", default)]
     pub sso_service_url: String,
     /// SAML User attribute name
-    #[serde(rename = "userAttributeName", default)]
-    pub user_attribute_name: String,
+    #[serde(
+        rename = "userAttributeName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_attribute_name: Option<String>,
 }
 
 /// A SAML 2.0 Extension that should be added to SAML requests when using this provider
@@ -626,14 +634,14 @@ pub struct User {
     #[serde(default)]
     pub creation: String,
     /// User's description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// User's email
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// User's group
-    #[serde(default)]
-    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// User's last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -667,14 +675,14 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserRequest {
     /// User's description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// User's email
     #[serde(default)]
     pub email: String,
     /// User's group
-    #[serde(default)]
-    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// User's login
     #[serde(default)]
     pub login: String,

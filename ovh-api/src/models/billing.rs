@@ -56,17 +56,21 @@ string_enum!(ArchiveTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AutomaticPaymentMean {
     /// Bank Account
-    #[serde(rename = "bankAccount", default)]
-    pub bank_account: bool,
+    #[serde(rename = "bankAccount", default, skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<bool>,
     /// Credit Card
-    #[serde(rename = "creditCard", default)]
-    pub credit_card: bool,
+    #[serde(rename = "creditCard", default, skip_serializing_if = "Option::is_none")]
+    pub credit_card: Option<bool>,
     /// Deferred invoice payment account for authorized customers
-    #[serde(rename = "deferredPaymentAccount", default)]
-    pub deferred_payment_account: bool,
+    #[serde(
+        rename = "deferredPaymentAccount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deferred_payment_account: Option<bool>,
     /// Paypal account
-    #[serde(default)]
-    pub paypal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paypal: Option<bool>,
 }
 
 /// Details about a Bill
@@ -1211,17 +1215,17 @@ pub struct SlaOperation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SlaOperationService {
     /// Service description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Impacted service name
-    #[serde(rename = "serviceName", default)]
-    pub service_name: String,
+    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
     /// SLA plan application
-    #[serde(rename = "slaApplication", default)]
-    pub sla_application: String,
+    #[serde(rename = "slaApplication", default, skip_serializing_if = "Option::is_none")]
+    pub sla_application: Option<String>,
     /// SLA plan description
-    #[serde(rename = "slaPlan", default)]
-    pub sla_plan: String,
+    #[serde(rename = "slaPlan", default, skip_serializing_if = "Option::is_none")]
+    pub sla_plan: Option<String>,
 }
 
 /// Details about a Voucher account

@@ -158,8 +158,8 @@ pub struct CacheRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CacheRuleStatusEnum>,
     /// The `ttl` field.
-    #[serde(default)]
-    pub ttl: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
 }
 
 /// All type a cache can be in
@@ -428,11 +428,11 @@ string_enum!(DomainTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogsUrl {
     /// URL expiration date
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// URL to logs
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Available number for cacheRule upgrade
@@ -716,8 +716,8 @@ string_enum!(SslStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The `value` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,

@@ -189,8 +189,8 @@ pub struct Alerting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<AlertingDelayEnum>,
     /// Email to contact
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Formatted monthly threshold for this alerting
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -206,8 +206,12 @@ pub struct Alerting {
     #[serde(default)]
     pub id: String,
     /// Monthly threshold for this alerting
-    #[serde(rename = "monthlyThreshold", default)]
-    pub monthly_threshold: i64,
+    #[serde(
+        rename = "monthlyThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub monthly_threshold: Option<i64>,
 }
 
 /// Cloud alert on your consumption
@@ -939,8 +943,8 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Manual quota prevent automatic quota upgrade
-    #[serde(rename = "manualQuota", default)]
-    pub manual_quota: bool,
+    #[serde(rename = "manualQuota", default, skip_serializing_if = "Option::is_none")]
+    pub manual_quota: Option<bool>,
     /// Project order id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -992,8 +996,8 @@ pub struct ProjectContainerRegistryCreation {
     #[serde(default)]
     pub name: String,
     /// ID of the plan to use for the new registry
-    #[serde(rename = "planID", default)]
-    pub plan_id: String,
+    #[serde(rename = "planID", default, skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
     /// Region where to deploy the registry. Get available regions with /cloud/project/{serviceName}/capabilities/containerRegistry.
     #[serde(default)]
     pub region: String,
@@ -1217,17 +1221,21 @@ pub struct ProjectKubeCreation {
     #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<crate::models::cloud::kube::KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
-    #[serde(rename = "loadBalancersSubnetId", default)]
-    pub load_balancers_subnet_id: String,
+    #[serde(
+        rename = "loadBalancersSubnetId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub load_balancers_subnet_id: Option<String>,
     /// Kubernetes cluster name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Nodepool to initialize with cluster creation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nodepool: Option<ProjectKubeCreationNodePool>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
-    #[serde(rename = "nodesSubnetId", default)]
-    pub nodes_subnet_id: String,
+    #[serde(rename = "nodesSubnetId", default, skip_serializing_if = "Option::is_none")]
+    pub nodes_subnet_id: Option<String>,
     /// The private network configuration.
     #[serde(
         rename = "privateNetworkConfiguration",
@@ -1238,8 +1246,12 @@ pub struct ProjectKubeCreation {
         crate::models::cloud::kube::PrivateNetworkConfiguration,
     >,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
-    #[serde(rename = "privateNetworkId", default)]
-    pub private_network_id: String,
+    #[serde(
+        rename = "privateNetworkId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_network_id: Option<String>,
     /// Kubernetes OpenStack region
     #[serde(default)]
     pub region: String,
@@ -1263,23 +1275,23 @@ pub struct ProjectKubeCreationNodePool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Number of nodes to instantiate (1 by default)
-    #[serde(rename = "desiredNodes", default)]
-    pub desired_nodes: i64,
+    #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
+    pub desired_nodes: Option<i64>,
     /// Nodes flavor
-    #[serde(rename = "flavorName", default)]
-    pub flavor_name: String,
+    #[serde(rename = "flavorName", default, skip_serializing_if = "Option::is_none")]
+    pub flavor_name: Option<String>,
     /// Higher limit you accept for the desiredNodes value (100 by default)
-    #[serde(rename = "maxNodes", default)]
-    pub max_nodes: i64,
+    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
     /// Lower limit you accept for the desiredNodes value (0 by default)
-    #[serde(rename = "minNodes", default)]
-    pub min_nodes: i64,
+    #[serde(rename = "minNodes", default, skip_serializing_if = "Option::is_none")]
+    pub min_nodes: Option<i64>,
     /// Enable monthly billing for nodes in the pool
     #[serde(rename = "monthlyBilled", default, skip_serializing_if = "Option::is_none")]
     pub monthly_billed: Option<bool>,
     /// NodePool name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// NodePool template to apply to each children nodes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
@@ -1418,8 +1430,8 @@ pub struct ProjectKubeCustomizationKubeProxyIpvs {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
-    #[serde(default)]
-    pub ips: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
 }
 
 /// Missing description
@@ -1428,14 +1440,26 @@ pub struct ProjectKubeIpRestrictionUpsert {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeNodePoolAutoscalingParams {
     /// How long a node should be unneeded before it is eligible for scale down
-    #[serde(rename = "scaleDownUnneededTimeSeconds", default)]
-    pub scale_down_unneeded_time_seconds: i64,
+    #[serde(
+        rename = "scaleDownUnneededTimeSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_unneeded_time_seconds: Option<i64>,
     /// How long an unready node should be unneeded before it is eligible for scale down
-    #[serde(rename = "scaleDownUnreadyTimeSeconds", default)]
-    pub scale_down_unready_time_seconds: i64,
+    #[serde(
+        rename = "scaleDownUnreadyTimeSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_unready_time_seconds: Option<i64>,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
-    #[serde(rename = "scaleDownUtilizationThreshold", default)]
-    pub scale_down_utilization_threshold: f64,
+    #[serde(
+        rename = "scaleDownUtilizationThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale_down_utilization_threshold: Option<f64>,
 }
 
 /// Missing description
@@ -1453,23 +1477,23 @@ pub struct ProjectKubeNodePoolCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<ProjectKubeNodePoolAutoscalingParams>,
     /// Number of nodes to instantiate (1 by default)
-    #[serde(rename = "desiredNodes", default)]
-    pub desired_nodes: i64,
+    #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
+    pub desired_nodes: Option<i64>,
     /// Nodes flavor
     #[serde(rename = "flavorName", default)]
     pub flavor_name: String,
     /// Higher limit you accept for the desiredNodes value (100 by default)
-    #[serde(rename = "maxNodes", default)]
-    pub max_nodes: i64,
+    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
     /// Lower limit you accept for the desiredNodes value (0 by default)
-    #[serde(rename = "minNodes", default)]
-    pub min_nodes: i64,
+    #[serde(rename = "minNodes", default, skip_serializing_if = "Option::is_none")]
+    pub min_nodes: Option<i64>,
     /// Enable monthly billing for nodes in the pool
     #[serde(rename = "monthlyBilled", default, skip_serializing_if = "Option::is_none")]
     pub monthly_billed: Option<bool>,
     /// NodePool name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// NodePool template to apply to each children nodes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
@@ -1487,17 +1511,17 @@ pub struct ProjectKubeNodePoolUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<ProjectKubeNodePoolAutoscalingParams>,
     /// New number of nodes wanted in the nodepool
-    #[serde(rename = "desiredNodes", default)]
-    pub desired_nodes: i64,
+    #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
+    pub desired_nodes: Option<i64>,
     /// New maximal number of nodes wanted in the nodepool
-    #[serde(rename = "maxNodes", default)]
-    pub max_nodes: i64,
+    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
+    pub max_nodes: Option<i64>,
     /// New minimal number of nodes wanted in the nodepool
-    #[serde(rename = "minNodes", default)]
-    pub min_nodes: i64,
+    #[serde(rename = "minNodes", default, skip_serializing_if = "Option::is_none")]
+    pub min_nodes: Option<i64>,
     /// List of specific node IDs, openstack instance IDs or Node.Spec.providerIDs to delete during downscale
-    #[serde(rename = "nodesToRemove", default)]
-    pub nodes_to_remove: Vec<String>,
+    #[serde(rename = "nodesToRemove", default, skip_serializing_if = "Option::is_none")]
+    pub nodes_to_remove: Option<Vec<String>>,
     /// NodePool template to apply to each children nodes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
@@ -1552,8 +1576,8 @@ pub struct ProjectKubeOpenIdConnectUpdate {
     #[serde(rename = "caContent", default, skip_serializing_if = "Option::is_none")]
     pub ca_content: Option<String>,
     /// Client ID
-    #[serde(rename = "clientId", default)]
-    pub client_id: String,
+    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
     #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<Vec<String>>,
@@ -1561,8 +1585,8 @@ pub struct ProjectKubeOpenIdConnectUpdate {
     #[serde(rename = "groupsPrefix", default, skip_serializing_if = "Option::is_none")]
     pub groups_prefix: Option<String>,
     /// Issuer URL
-    #[serde(rename = "issuerUrl", default)]
-    pub issuer_url: String,
+    #[serde(rename = "issuerUrl", default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
     #[serde(rename = "requiredClaim", default, skip_serializing_if = "Option::is_none")]
     pub required_claim: Option<Vec<String>>,
@@ -1595,14 +1619,18 @@ pub struct ProjectKubeResetCreation {
     #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<crate::models::cloud::kube::KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
-    #[serde(rename = "loadBalancersSubnetId", default)]
-    pub load_balancers_subnet_id: String,
+    #[serde(
+        rename = "loadBalancersSubnetId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub load_balancers_subnet_id: Option<String>,
     /// New cluster name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
-    #[serde(rename = "nodesSubnetId", default)]
-    pub nodes_subnet_id: String,
+    #[serde(rename = "nodesSubnetId", default, skip_serializing_if = "Option::is_none")]
+    pub nodes_subnet_id: Option<String>,
     /// The private network configuration.
     #[serde(
         rename = "privateNetworkConfiguration",
@@ -1613,8 +1641,12 @@ pub struct ProjectKubeResetCreation {
         crate::models::cloud::kube::PrivateNetworkConfiguration,
     >,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
-    #[serde(rename = "privateNetworkId", default)]
-    pub private_network_id: String,
+    #[serde(
+        rename = "privateNetworkId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_network_id: Option<String>,
     /// Enum values for UpdatePolicy
     #[serde(rename = "updatePolicy", default, skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
@@ -1648,8 +1680,8 @@ pub struct ProjectKubeRestart {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeUpdate {
     /// Cluster new name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Enum values for UpdatePolicy
     #[serde(rename = "updatePolicy", default, skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
@@ -2056,8 +2088,8 @@ pub struct ProjectWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Manual quota prevent automatic quota upgrade
-    #[serde(rename = "manualQuota", default)]
-    pub manual_quota: bool,
+    #[serde(rename = "manualQuota", default, skip_serializing_if = "Option::is_none")]
+    pub manual_quota: Option<bool>,
     /// Project order id
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -14,14 +14,14 @@ pub mod unit_and_values_xdsl;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChartSerie<T> {
     /// The `serieName` field.
-    #[serde(rename = "serieName", default)]
-    pub serie_name: String,
+    #[serde(rename = "serieName", default, skip_serializing_if = "Option::is_none")]
+    pub serie_name: Option<String>,
     /// The `unit` field.
-    #[serde(default)]
-    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The `values` field.
-    #[serde(default)]
-    pub values: Vec<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<T>>,
 }
 
 /// A timestamp associated to a value
@@ -31,8 +31,8 @@ pub struct ChartSerie<T> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChartTimestampValue {
     /// The `timestamp` field.
-    #[serde(default)]
-    pub timestamp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
     /// The `value` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
@@ -69,9 +69,13 @@ pub struct Range<T> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SafeKeyValue<T> {
     /// The `key` field.
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub key: String,
     /// The `value` field.
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     pub value: T,
 }
 
@@ -85,8 +89,7 @@ pub struct SafeKeyValueCanBeNull<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<T>,
+    pub value: T,
 }
 
 /// complexType.SafeKeyValueCanBeNull\_string
@@ -134,9 +137,13 @@ pub struct SafeKeyValueCanBeNullString {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnitAndValue<T> {
     /// Unit of the value
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub unit: String,
     /// Value
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     pub value: T,
 }
 
@@ -183,9 +190,9 @@ pub struct UnitAndValueLong {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnitAndValues<T> {
     /// The `unit` field.
-    #[serde(default)]
-    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The `values` field.
-    #[serde(default)]
-    pub values: Vec<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<T>>,
 }

@@ -6,14 +6,14 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Address {
     /// City
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Country
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// First line of the address
-    #[serde(default)]
-    pub line1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
     /// Second line of the address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
@@ -27,8 +27,8 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Zipcode
-    #[serde(default)]
-    pub zip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
 }
 
 /// Representation of a Contact
@@ -63,14 +63,14 @@ pub struct Contact {
     )]
     pub company_national_identification_number: Option<String>,
     /// Email address
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Fax number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Gender
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
@@ -83,8 +83,8 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Legal form of the contact
     #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
@@ -130,14 +130,14 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
-    #[serde(rename = "fieldName", default)]
-    pub field_name: String,
+    #[serde(rename = "fieldName", default, skip_serializing_if = "Option::is_none")]
+    pub field_name: Option<String>,
     /// Indicates if the field is mandatory when editing
-    #[serde(default)]
-    pub mandatory: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<bool>,
     /// Indicates if the field can't be edited
-    #[serde(rename = "readOnly", default)]
-    pub read_only: bool,
+    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
 }
 
 /// Form characteristics
@@ -147,11 +147,11 @@ pub struct FieldInformation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FormCharacteristic {
     /// Form keys to send
-    #[serde(default)]
-    pub keys: Vec<KeyFormCharacteristic>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Vec<KeyFormCharacteristic>>,
     /// Form type
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Form key description
@@ -161,9 +161,9 @@ pub struct FormCharacteristic {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeyFormCharacteristic {
     /// Key name
-    #[serde(default)]
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Key required or not
-    #[serde(default)]
-    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
 }

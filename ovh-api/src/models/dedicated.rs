@@ -926,11 +926,11 @@ string_enum!(AvailabilityRegionalizationEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BinaryFirewall {
     /// List of compatible asa binaries names
-    #[serde(default)]
-    pub asa: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asa: Option<Vec<String>>,
     /// List of compatible asdm binaries names
-    #[serde(default)]
-    pub asdm: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asdm: Option<Vec<String>>,
     /// The `type` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProfileFirewallEnum>,
@@ -943,8 +943,8 @@ pub struct BinaryFirewall {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BinaryFirewallLink {
     /// Temporary URL to download binary
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A structure describing the availabilities of dedicated server
@@ -1302,14 +1302,14 @@ pub struct ExposedTask {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<DatacenterEnum>,
     /// Short text describing the entry
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the dedicated server
-    #[serde(default)]
-    pub server: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     /// Timestamp for processing
-    #[serde(rename = "todoDate", default)]
-    pub todo_date: String,
+    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    pub todo_date: Option<String>,
 }
 
 /// List of operation type
@@ -1431,11 +1431,11 @@ string_enum!(PlannedInterventionStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
-    #[serde(rename = "endDate", default)]
-    pub end_date: String,
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// Start date for the planned intervention
-    #[serde(rename = "startDate", default)]
-    pub start_date: String,
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
 }
 
 /// Intervention type
@@ -1528,11 +1528,11 @@ pub struct PublicLog {
     #[serde(rename = "cacheDate", default, skip_serializing_if = "Option::is_none")]
     pub cache_date: Option<String>,
     /// Total amount of lines
-    #[serde(default)]
-    pub count: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Logs
-    #[serde(default)]
-    pub data: Vec<PublicLogEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<PublicLogEntry>>,
 }
 
 /// A log entry for a specific server
@@ -1542,14 +1542,14 @@ pub struct PublicLog {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PublicLogEntry {
     /// Timestamp logged
-    #[serde(default)]
-    pub datetime: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
     /// Short text describing the entry
-    #[serde(default)]
-    pub resume: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<String>,
     /// Name of the dedicated server
-    #[serde(default)]
-    pub server: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
 }
 
 /// enable or disable
@@ -1974,8 +1974,8 @@ pub struct TemplateOsInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<TemplateOsUsageEnum>,
     /// OS long name
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// OS template end of install at OVH date
     #[serde(rename = "endOfInstall", default, skip_serializing_if = "Option::is_none")]
     pub end_of_install: Option<String>,
@@ -1992,8 +1992,8 @@ pub struct TemplateOsInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subfamily: Option<TemplateOsSubfamilyEnum>,
     /// OS template name
-    #[serde(rename = "templateName", default)]
-    pub template_name: String,
+    #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]
+    pub template_name: Option<String>,
 }
 
 /// A structure describing some interesting facts about an OS template licensing
@@ -3806,14 +3806,14 @@ pub struct TemplateOsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When type is enum: name of the possible enum values
-    #[serde(default)]
-    pub r#enum: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#enum: Option<Vec<String>>,
     /// Whether answering to that question is mandatory in order to trigger an install with that specific OS or not
-    #[serde(default)]
-    pub mandatory: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<bool>,
     /// Input question name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Input type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TemplateOsInputTypeEnum>,

@@ -112,8 +112,8 @@ pub struct AllowedNetwork {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Network name, e.g. 123.100.200.0/32
-    #[serde(default)]
-    pub network: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
     /// The `networkAccessId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -177,11 +177,19 @@ string_enum!(AllowedNetworkStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AutoScaleConfig {
     /// CPU Max Threshold
-    #[serde(rename = "cpuMaxThreshold", default)]
-    pub cpu_max_threshold: i64,
+    #[serde(
+        rename = "cpuMaxThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cpu_max_threshold: Option<i64>,
     /// CPU Min Threshold
-    #[serde(rename = "cpuMinThreshold", default)]
-    pub cpu_min_threshold: i64,
+    #[serde(
+        rename = "cpuMinThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cpu_min_threshold: Option<i64>,
     /// Description of AutoScale configurations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -191,29 +199,53 @@ pub struct AutoScaleConfig {
     #[serde(default)]
     pub id: i64,
     /// Maximum number of hosts in the cluster
-    #[serde(rename = "maxNumOfHosts", default)]
-    pub max_num_of_hosts: i64,
+    #[serde(rename = "maxNumOfHosts", default, skip_serializing_if = "Option::is_none")]
+    pub max_num_of_hosts: Option<i64>,
     /// Memory Max Threshold
-    #[serde(rename = "memMaxThreshold", default)]
-    pub mem_max_threshold: i64,
+    #[serde(
+        rename = "memMaxThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mem_max_threshold: Option<i64>,
     /// Memory Min Threshold
-    #[serde(rename = "memMinThreshold", default)]
-    pub mem_min_threshold: i64,
+    #[serde(
+        rename = "memMinThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mem_min_threshold: Option<i64>,
     /// Minimum number of hosts in the cluster
-    #[serde(rename = "minNumOfHosts", default)]
-    pub min_num_of_hosts: i64,
+    #[serde(rename = "minNumOfHosts", default, skip_serializing_if = "Option::is_none")]
+    pub min_num_of_hosts: Option<i64>,
     /// Storage Max Threshold
-    #[serde(rename = "storageMaxThreshold", default)]
-    pub storage_max_threshold: i64,
+    #[serde(
+        rename = "storageMaxThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_max_threshold: Option<i64>,
     /// Time delay between two scale-ins in mins
-    #[serde(rename = "timeDelayScaleIn", default)]
-    pub time_delay_scale_in: i64,
+    #[serde(
+        rename = "timeDelayScaleIn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_delay_scale_in: Option<i64>,
     /// Time delay between two scale-outs in mins
-    #[serde(rename = "timeDelayScaleOut", default)]
-    pub time_delay_scale_out: i64,
+    #[serde(
+        rename = "timeDelayScaleOut",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_delay_scale_out: Option<i64>,
     /// Time delay between two storage scale-outs in mins
-    #[serde(rename = "timeDelayStorageScaleOut", default)]
-    pub time_delay_storage_scale_out: i64,
+    #[serde(
+        rename = "timeDelayStorageScaleOut",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_delay_storage_scale_out: Option<i64>,
 }
 
 /// Autoscale option
@@ -1167,8 +1199,8 @@ pub struct Datacenter {
     #[serde(rename = "datacenterId", default)]
     pub datacenter_id: i64,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the associated Horizon View service if the VDI option is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1184,8 +1216,8 @@ pub struct Datacenter {
     #[serde(rename = "isRemovable", default)]
     pub is_removable: bool,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Os version installed on your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1660,11 +1692,11 @@ pub struct HostResilience {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HostStockHypervisor {
     /// Number of available hypervisors
-    #[serde(default)]
-    pub value: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
     /// Version of hypervisor
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Processor generation and their availability
@@ -1674,11 +1706,11 @@ pub struct HostStockHypervisor {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HostStockProcGen {
     /// CPU generation
-    #[serde(rename = "cpuGeneration", default)]
-    pub cpu_generation: String,
+    #[serde(rename = "cpuGeneration", default, skip_serializing_if = "Option::is_none")]
+    pub cpu_generation: Option<String>,
     /// Number of available hosts
-    #[serde(default)]
-    pub value: Vec<HostStockHypervisor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<HostStockHypervisor>>,
 }
 
 /// HostProfiles and their availability
@@ -1688,17 +1720,17 @@ pub struct HostStockProcGen {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HostStockProfile {
     /// Id of host profile
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// Name of host profile
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Reference of host profile
-    #[serde(default)]
-    pub r#ref: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
     /// Available hosts
-    #[serde(default)]
-    pub value: Vec<HostStockProcGen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<HostStockProcGen>>,
 }
 
 /// The Hypervisor version of this Dedicated Cloud component
@@ -1950,8 +1982,8 @@ string_enum!(IpCountriesEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IpDetails {
     /// IP address
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// IP address reverse record
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
@@ -1970,11 +2002,11 @@ pub struct IpDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Type of subscribed resource
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// synchronous operation after subscribing or unsubscribing to a resource logs
@@ -1984,11 +2016,11 @@ pub struct LogSubscriptionResource {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
-    #[serde(rename = "operationId", default)]
-    pub operation_id: String,
+    #[serde(rename = "operationId", default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
     /// Operation owner's service name
-    #[serde(rename = "serviceName", default)]
-    pub service_name: String,
+    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
 }
 
 /// The management interface of this Dedicated Cloud
@@ -2275,14 +2307,14 @@ pub struct Os {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PccStockProfile {
     /// Available PCC
-    #[serde(default)]
-    pub count: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Kind of hypervisor
-    #[serde(default)]
-    pub mode: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
     /// Hypervisor version
-    #[serde(rename = "realVersion", default)]
-    pub real_version: String,
+    #[serde(rename = "realVersion", default, skip_serializing_if = "Option::is_none")]
+    pub real_version: Option<String>,
 }
 
 /// Hosting location
@@ -2406,8 +2438,12 @@ pub struct RestorePoint {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
-    #[serde(rename = "canAddRessource", default)]
-    pub can_add_ressource: bool,
+    #[serde(
+        rename = "canAddRessource",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can_add_ressource: Option<bool>,
     /// The `datacenterId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3273,14 +3309,14 @@ string_enum!(VendorObjectTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Version {
     /// The `build` field.
-    #[serde(default)]
-    pub build: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<String>,
     /// The `major` field.
-    #[serde(default)]
-    pub major: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub major: Option<String>,
     /// The `minor` field.
-    #[serde(default)]
-    pub minor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minor: Option<String>,
 }
 
 /// vLAN
@@ -3655,14 +3691,18 @@ pub struct VsanDatastore {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ZpoolStockProfile {
     /// Minimum accepted available zpools
-    #[serde(rename = "minimumAvailability", default)]
-    pub minimum_availability: String,
+    #[serde(
+        rename = "minimumAvailability",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub minimum_availability: Option<String>,
     /// Reference of zpool
-    #[serde(default)]
-    pub profile: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     /// Available zpools
-    #[serde(rename = "realCount", default)]
-    pub real_count: i64,
+    #[serde(rename = "realCount", default, skip_serializing_if = "Option::is_none")]
+    pub real_count: Option<i64>,
 }
 
 /// compliant range information
@@ -3675,17 +3715,25 @@ pub struct CompliantRanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<RequiredAddon>>,
     /// The `estimateRequired` field.
-    #[serde(rename = "estimateRequired", default)]
-    pub estimate_required: bool,
+    #[serde(
+        rename = "estimateRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub estimate_required: Option<bool>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `upgradeCode` field.
     #[serde(rename = "upgradeCode", default, skip_serializing_if = "Option::is_none")]
     pub upgrade_code: Option<String>,
     /// The `upgradeRequired` field.
-    #[serde(rename = "upgradeRequired", default)]
-    pub upgrade_required: bool,
+    #[serde(
+        rename = "upgradeRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub upgrade_required: Option<bool>,
 }
 
 /// VMware on OVHcloud
@@ -3725,8 +3773,8 @@ pub struct DedicatedCloud {
     #[serde(rename = "commercialRange", default)]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3790,8 +3838,12 @@ pub struct DedicatedCloud {
     )]
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
-    #[serde(rename = "userLimitConcurrentSession", default)]
-    pub user_limit_concurrent_session: i64,
+    #[serde(
+        rename = "userLimitConcurrentSession",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_limit_concurrent_session: Option<i64>,
     /// The `userLogoutPolicy` field.
     #[serde(
         rename = "userLogoutPolicy",
@@ -3800,8 +3852,12 @@ pub struct DedicatedCloud {
     )]
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(rename = "userSessionTimeout", default)]
-    pub user_session_timeout: i64,
+    #[serde(
+        rename = "userSessionTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3856,8 +3912,8 @@ pub struct DedicatedCloudWithIam {
     #[serde(rename = "commercialRange", default)]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3926,8 +3982,12 @@ pub struct DedicatedCloudWithIam {
     )]
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
-    #[serde(rename = "userLimitConcurrentSession", default)]
-    pub user_limit_concurrent_session: i64,
+    #[serde(
+        rename = "userLimitConcurrentSession",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_limit_concurrent_session: Option<i64>,
     /// The `userLogoutPolicy` field.
     #[serde(
         rename = "userLogoutPolicy",
@@ -3936,8 +3996,12 @@ pub struct DedicatedCloudWithIam {
     )]
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(rename = "userSessionTimeout", default)]
-    pub user_session_timeout: i64,
+    #[serde(
+        rename = "userSessionTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4131,11 +4195,19 @@ pub struct LdpSubscription {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OptionCompatibility {
     /// The new/future commercial version
-    #[serde(rename = "newCommercialVersion", default)]
-    pub new_commercial_version: String,
+    #[serde(
+        rename = "newCommercialVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_commercial_version: Option<String>,
     /// The old/current commercial version
-    #[serde(rename = "oldCommercialVersion", default)]
-    pub old_commercial_version: String,
+    #[serde(
+        rename = "oldCommercialVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub old_commercial_version: Option<String>,
 }
 
 /// A structure describing the current password policy for your Dedicated Cloud
@@ -4145,35 +4217,51 @@ pub struct OptionCompatibility {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
-    #[serde(rename = "deniedChars", default)]
-    pub denied_chars: Vec<String>,
+    #[serde(rename = "deniedChars", default, skip_serializing_if = "Option::is_none")]
+    pub denied_chars: Option<Vec<String>>,
     /// Whether or not a digit (0-9) is mandatory in the password
-    #[serde(rename = "digitMandatory", default)]
-    pub digit_mandatory: bool,
+    #[serde(rename = "digitMandatory", default, skip_serializing_if = "Option::is_none")]
+    pub digit_mandatory: Option<bool>,
     /// Number of previous passwords to keep
-    #[serde(rename = "historyCheck", default)]
-    pub history_check: i64,
+    #[serde(rename = "historyCheck", default, skip_serializing_if = "Option::is_none")]
+    pub history_check: Option<i64>,
     /// Whether or not a letter (a-z or A-Z) is mandatory in the password
-    #[serde(rename = "letterMandatory", default)]
-    pub letter_mandatory: bool,
+    #[serde(
+        rename = "letterMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub letter_mandatory: Option<bool>,
     /// Whether or not a lowercase letter (a-z) is mandatory in the password
-    #[serde(rename = "lowercaseLetterMandatory", default)]
-    pub lowercase_letter_mandatory: bool,
+    #[serde(
+        rename = "lowercaseLetterMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lowercase_letter_mandatory: Option<bool>,
     /// Maximum lenght of the password
-    #[serde(rename = "maxLength", default)]
-    pub max_length: i64,
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i64>,
     /// Minimum lenght of the password
-    #[serde(rename = "minLength", default)]
-    pub min_length: i64,
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i64>,
     /// Whether or not a special character (\\W or \_) is mandatory in the password
-    #[serde(rename = "specialMandatory", default)]
-    pub special_mandatory: bool,
+    #[serde(
+        rename = "specialMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
-    #[serde(rename = "uppercaseLetterMandatory", default)]
-    pub uppercase_letter_mandatory: bool,
+    #[serde(
+        rename = "uppercaseLetterMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uppercase_letter_mandatory: Option<bool>,
     /// Password validity period (in days)
-    #[serde(rename = "validityPeriod", default)]
-    pub validity_period: i64,
+    #[serde(rename = "validityPeriod", default, skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<i64>,
 }
 
 /// The reference universe information for your Dedicated Cloud
@@ -4263,11 +4351,11 @@ string_enum!(ReleaseEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RequiredAddon {
     /// The `planCode` field.
-    #[serde(rename = "planCode", default)]
-    pub plan_code: String,
+    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    pub plan_code: Option<String>,
     /// The `quantity` field.
-    #[serde(default)]
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
 }
 
 /// A structure describing the Resource's new price
@@ -4293,11 +4381,11 @@ pub struct ResourceNewPricesEntry {
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// The `changed` field.
-    #[serde(default)]
-    pub changed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<bool>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `newPrice` field.
     #[serde(rename = "newPrice", default, skip_serializing_if = "Option::is_none")]
     pub new_price: Option<crate::models::order::Price>,
@@ -4640,14 +4728,14 @@ pub struct VirtualMachineLicensingSummary {
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// VMware Managed object Reference identifier
-    #[serde(rename = "moRef", default)]
-    pub mo_ref: String,
+    #[serde(rename = "moRef", default, skip_serializing_if = "Option::is_none")]
+    pub mo_ref: Option<String>,
     /// Virtual machine name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Virtual machine identifier
-    #[serde(rename = "vmId", default)]
-    pub vm_id: i64,
+    #[serde(rename = "vmId", default, skip_serializing_if = "Option::is_none")]
+    pub vm_id: Option<i64>,
 }
 
 /// The power state of the virtual machine
@@ -4705,14 +4793,14 @@ string_enum!(VirtualMachinePowerState);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VmFiler {
     /// The `committed` field.
-    #[serde(default)]
-    pub committed: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committed: Option<f64>,
     /// The `disks` field.
-    #[serde(default)]
-    pub disks: Vec<VmFilerDisk>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disks: Option<Vec<VmFilerDisk>>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// A structure describing filer disks of a the virtual machine
@@ -4722,11 +4810,11 @@ pub struct VmFiler {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VmFilerDisk {
     /// The `capacity` field.
-    #[serde(default)]
-    pub capacity: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
     /// The `id` field.
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A structure describing the network of a the virtual machine
@@ -4736,26 +4824,30 @@ pub struct VmFilerDisk {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VmNetwork {
     /// The `allowGuestControl` field.
-    #[serde(rename = "allowGuestControl", default)]
-    pub allow_guest_control: bool,
+    #[serde(
+        rename = "allowGuestControl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allow_guest_control: Option<bool>,
     /// The `backing` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backing: Option<VmNetworkBacking>,
     /// The `connected` field.
-    #[serde(default)]
-    pub connected: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected: Option<bool>,
     /// The `controler` field.
-    #[serde(default)]
-    pub controler: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controler: Option<String>,
     /// The `label` field.
-    #[serde(default)]
-    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The `macAddress` field.
-    #[serde(rename = "macAddress", default)]
-    pub mac_address: String,
+    #[serde(rename = "macAddress", default, skip_serializing_if = "Option::is_none")]
+    pub mac_address: Option<String>,
     /// The `startConnected` field.
-    #[serde(rename = "startConnected", default)]
-    pub start_connected: bool,
+    #[serde(rename = "startConnected", default, skip_serializing_if = "Option::is_none")]
+    pub start_connected: Option<bool>,
     /// The `status` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VirtualDeviceConnectInfoStatus>,
@@ -4847,9 +4939,9 @@ string_enum!(VmNetworkBackingTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VmwareBoolPolicy {
     /// The `inherited` field.
-    #[serde(default)]
-    pub inherited: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited: Option<bool>,
     /// The `value` field.
-    #[serde(default)]
-    pub value: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<bool>,
 }

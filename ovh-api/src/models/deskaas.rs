@@ -267,27 +267,43 @@ pub struct Deskaas {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
-    #[serde(rename = "deniedChars", default)]
-    pub denied_chars: Vec<String>,
+    #[serde(rename = "deniedChars", default, skip_serializing_if = "Option::is_none")]
+    pub denied_chars: Option<Vec<String>>,
     /// Whether or not a digit (0-9) is mandatory in the password
-    #[serde(rename = "digitMandatory", default)]
-    pub digit_mandatory: bool,
+    #[serde(rename = "digitMandatory", default, skip_serializing_if = "Option::is_none")]
+    pub digit_mandatory: Option<bool>,
     /// Whether or not a letter (a-z or A-Z) is mandatory in the password
-    #[serde(rename = "letterMandatory", default)]
-    pub letter_mandatory: bool,
+    #[serde(
+        rename = "letterMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub letter_mandatory: Option<bool>,
     /// Whether or not a lowercase letter (a-z) is mandatory in the password
-    #[serde(rename = "lowercaseLetterMandatory", default)]
-    pub lowercase_letter_mandatory: bool,
+    #[serde(
+        rename = "lowercaseLetterMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lowercase_letter_mandatory: Option<bool>,
     /// Maximum lenght of the password
-    #[serde(rename = "maxLength", default)]
-    pub max_length: i64,
+    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i64>,
     /// Minimum lenght of the password
-    #[serde(rename = "minLength", default)]
-    pub min_length: i64,
+    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i64>,
     /// Whether or not a special character (\\W or \_) is mandatory in the password
-    #[serde(rename = "specialMandatory", default)]
-    pub special_mandatory: bool,
+    #[serde(
+        rename = "specialMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
-    #[serde(rename = "uppercaseLetterMandatory", default)]
-    pub uppercase_letter_mandatory: bool,
+    #[serde(
+        rename = "uppercaseLetterMandatory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uppercase_letter_mandatory: Option<bool>,
 }

@@ -60,16 +60,16 @@ pub struct Key {
     #[serde(default)]
     pub id: i64,
     /// Public key
-    #[serde(rename = "publicKey", default)]
-    pub public_key: String,
+    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
     /// Key status of the DNSSEC key
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<KeyStatusEnum>,
     /// Tag of the DNSSEC key
-    #[serde(default)]
-    pub tag: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<i64>,
 }
 
 /// DNSSEC Algorithm 5: RSASHA1 7: RSASHA1-NSEC3-SHA1 8: RSASHA256 10: RSASHA512 13: ECDSAP256SHA256 14: ECDSAP384SHA384 15: ED25519

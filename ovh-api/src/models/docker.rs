@@ -91,8 +91,8 @@ pub struct Stack {
     #[serde(default)]
     pub name: String,
     /// A list of slave UUIDs
-    #[serde(default)]
-    pub slaves: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slaves: Option<Vec<String>>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, ignored when sent.

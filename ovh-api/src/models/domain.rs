@@ -900,8 +900,8 @@ string_enum!(DomainMlLanguageEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
-    #[serde(default)]
-    pub subscribers: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscribers: Option<i64>,
 }
 
 /// Structure of imapCopy
@@ -911,14 +911,22 @@ pub struct DomainMlLimits {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DomainMlOptionsStruct {
     /// If true, messages are moderate
-    #[serde(rename = "moderatorMessage", default)]
-    pub moderator_message: bool,
+    #[serde(
+        rename = "moderatorMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub moderator_message: Option<bool>,
     /// If true, enabled moderation for subscribe
-    #[serde(rename = "subscribeByModerator", default)]
-    pub subscribe_by_moderator: bool,
+    #[serde(
+        rename = "subscribeByModerator",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_by_moderator: Option<bool>,
     /// If true, just user can post
-    #[serde(rename = "usersPostOnly", default)]
-    pub users_post_only: bool,
+    #[serde(rename = "usersPostOnly", default, skip_serializing_if = "Option::is_none")]
+    pub users_post_only: Option<bool>,
 }
 
 /// DomainNS Type
@@ -1108,20 +1116,20 @@ string_enum!(DomainPopActionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DomainQuota {
     /// Maximum number of mailboxes
-    #[serde(default)]
-    pub account: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<i64>,
     /// Maximum number of aliases
-    #[serde(default)]
-    pub alias: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<i64>,
     /// Maximum number of mailing lists
-    #[serde(rename = "mailingList", default)]
-    pub mailing_list: i64,
+    #[serde(rename = "mailingList", default, skip_serializing_if = "Option::is_none")]
+    pub mailing_list: Option<i64>,
     /// Maximum number of redirections
-    #[serde(default)]
-    pub redirection: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirection: Option<i64>,
     /// Maximum number of responders
-    #[serde(default)]
-    pub responder: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responder: Option<i64>,
 }
 
 /// General information about a domain name service
@@ -1628,17 +1636,17 @@ string_enum!(DomainStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DomainSummary {
     /// Number of mailboxes
-    #[serde(default)]
-    pub account: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<i64>,
     /// Number of mailing lists
-    #[serde(rename = "mailingList", default)]
-    pub mailing_list: i64,
+    #[serde(rename = "mailingList", default, skip_serializing_if = "Option::is_none")]
+    pub mailing_list: Option<i64>,
     /// Number of redirections
-    #[serde(default)]
-    pub redirection: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirection: Option<i64>,
     /// Number of responders
-    #[serde(default)]
-    pub responder: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responder: Option<i64>,
 }
 
 /// Domain name current suspension state

@@ -30,22 +30,26 @@ pub struct FreefaxProperties {
     #[serde(rename = "faxQuality", default, skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<crate::models::telephony::FaxQualityEnum>,
     /// Customised freefax header
-    #[serde(rename = "faxTagLine", default)]
-    pub fax_tag_line: String,
+    #[serde(rename = "faxTagLine", default, skip_serializing_if = "Option::is_none")]
+    pub fax_tag_line: Option<String>,
     /// FROM email header
-    #[serde(rename = "fromEmail", default)]
-    pub from_email: String,
+    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    pub from_email: Option<String>,
     /// Name of the sender of the email
-    #[serde(rename = "fromName", default)]
-    pub from_name: String,
+    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    pub from_name: Option<String>,
     /// Phone number
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub number: String,
     /// Email address to redirect fax response.
-    #[serde(rename = "redirectionEmail", default)]
-    pub redirection_email: Vec<String>,
+    #[serde(
+        rename = "redirectionEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirection_email: Option<Vec<String>>,
 }
 
 /// Freefax properties
@@ -61,14 +65,14 @@ pub struct FreefaxPropertiesWithIam {
     #[serde(rename = "faxQuality", default, skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<crate::models::telephony::FaxQualityEnum>,
     /// Customised freefax header
-    #[serde(rename = "faxTagLine", default)]
-    pub fax_tag_line: String,
+    #[serde(rename = "faxTagLine", default, skip_serializing_if = "Option::is_none")]
+    pub fax_tag_line: Option<String>,
     /// FROM email header
-    #[serde(rename = "fromEmail", default)]
-    pub from_email: String,
+    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    pub from_email: Option<String>,
     /// Name of the sender of the email
-    #[serde(rename = "fromName", default)]
-    pub from_name: String,
+    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    pub from_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -80,8 +84,12 @@ pub struct FreefaxPropertiesWithIam {
     #[serde(default)]
     pub number: String,
     /// Email address to redirect fax response.
-    #[serde(rename = "redirectionEmail", default)]
-    pub redirection_email: Vec<String>,
+    #[serde(
+        rename = "redirectionEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirection_email: Option<Vec<String>>,
 }
 
 /// Available quantity of fax to purchase

@@ -233,11 +233,11 @@ string_enum!(BlockedIpStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ByoipAggregationPreview {
     /// Aggregation Additional IP that will be created
-    #[serde(rename = "aggregationIp", default)]
-    pub aggregation_ip: String,
+    #[serde(rename = "aggregationIp", default, skip_serializing_if = "Option::is_none")]
+    pub aggregation_ip: Option<String>,
     /// Existing Additional IP(s) that will be aggregated
-    #[serde(rename = "childrenIps", default)]
-    pub children_ips: Vec<String>,
+    #[serde(rename = "childrenIps", default, skip_serializing_if = "Option::is_none")]
+    pub children_ips: Option<Vec<String>>,
 }
 
 /// Preview of an IP slicing on BYOIP Additional IPs
@@ -247,11 +247,11 @@ pub struct ByoipAggregationPreview {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ByoipSlicingPreview {
     /// Additional IP(s) that will be created
-    #[serde(rename = "childrenIps", default)]
-    pub children_ips: Vec<String>,
+    #[serde(rename = "childrenIps", default, skip_serializing_if = "Option::is_none")]
+    pub children_ips: Option<Vec<String>>,
     /// Slicing size
-    #[serde(rename = "slicingSize", default)]
-    pub slicing_size: i64,
+    #[serde(rename = "slicingSize", default, skip_serializing_if = "Option::is_none")]
+    pub slicing_size: Option<i64>,
 }
 
 /// Campus of an IP address
@@ -261,14 +261,18 @@ pub struct ByoipSlicingPreview {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Campus {
     /// List of RIRs whose IPs can be imported in the campus
-    #[serde(rename = "bringYourOwnIpSupportedRirForIp", default)]
-    pub bring_your_own_ip_supported_rir_for_ip: Vec<String>,
+    #[serde(
+        rename = "bringYourOwnIpSupportedRirForIp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bring_your_own_ip_supported_rir_for_ip: Option<Vec<String>>,
     /// List of datacenters in the campus
-    #[serde(default)]
-    pub datacenters: Vec<crate::models::dedicated::DatacenterEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datacenters: Option<Vec<crate::models::dedicated::DatacenterEnum>>,
     /// Description of the campus
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Campus name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<CampusEnum>,
@@ -364,8 +368,8 @@ pub struct Destination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<Vec<String>>,
     /// Service destination
-    #[serde(default)]
-    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
 }
 
 /// A structure given all services allowed as a destination for this ip
@@ -453,8 +457,8 @@ string_enum!(FirewallActionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FirewallIp {
     /// The `enabled` field.
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// The `ipOnFirewall` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -860,8 +864,12 @@ string_enum!(FirewallTcpOptionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
-    #[serde(rename = "firewallModeEnabled", default)]
-    pub firewall_mode_enabled: bool,
+    #[serde(
+        rename = "firewallModeEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub firewall_mode_enabled: Option<bool>,
     /// The `ipOnGame` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1378,8 +1386,8 @@ pub struct MitigationIp {
     #[serde(rename = "ipOnMitigation", default)]
     pub ip_on_mitigation: String,
     /// Set on true if your ip is on permanent mitigation
-    #[serde(default)]
-    pub permanent: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permanent: Option<bool>,
     /// Current state of your ip on mitigation
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1780,14 +1788,14 @@ pub struct SpamStats {
     #[serde(rename = "detectedSpams", default, skip_serializing_if = "Option::is_none")]
     pub detected_spams: Option<Vec<SpamTarget>>,
     /// Number of spams sent
-    #[serde(rename = "numberOfSpams", default)]
-    pub number_of_spams: i64,
+    #[serde(rename = "numberOfSpams", default, skip_serializing_if = "Option::is_none")]
+    pub number_of_spams: Option<i64>,
     /// Time when the IP address was blocked
-    #[serde(default)]
-    pub timestamp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
     /// Number of emails sent
-    #[serde(default)]
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// Spam's target information
@@ -1797,17 +1805,17 @@ pub struct SpamStats {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpamTarget {
     /// Timestamp when the email was sent
-    #[serde(default)]
-    pub date: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<i64>,
     /// IP address of the target
-    #[serde(rename = "destinationIp", default)]
-    pub destination_ip: String,
+    #[serde(rename = "destinationIp", default, skip_serializing_if = "Option::is_none")]
+    pub destination_ip: Option<String>,
     /// The message-id of the email
-    #[serde(rename = "messageId", default)]
-    pub message_id: String,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// Spam score for the email
-    #[serde(default)]
-    pub spamscore: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spamscore: Option<i64>,
 }
 
 /// different task operation

@@ -230,11 +230,11 @@ string_enum!(BalanceTcpEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DefinedFarm {
     /// The `id` field.
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// The `type` field.
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// a list of {type=&gt;\[Frontend ids\]}
@@ -243,11 +243,11 @@ pub struct DefinedFarm {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DefinedFrontend {
     /// The `id` field.
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// The `type` field.
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Defined routes name, type and id. Typically used to generate autocomplete lists.
@@ -259,11 +259,11 @@ pub struct DefinedRoute {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your route
-    #[serde(rename = "routeId", default)]
-    pub route_id: i64,
+    #[serde(rename = "routeId", default, skip_serializing_if = "Option::is_none")]
+    pub route_id: Option<i64>,
     /// Protocol supported by this route
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Available farm probes options
@@ -272,23 +272,27 @@ pub struct DefinedRoute {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FarmAvailableProbe {
     /// List of possible probe result checkers for this type of probe
-    #[serde(default)]
-    pub matches: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<String>>,
     /// List of available HTTP method, if available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Vec<String>>,
     /// List of matches operators that accept the negate option for this type of probe
-    #[serde(rename = "negatableMatches", default)]
-    pub negatable_matches: Vec<String>,
+    #[serde(
+        rename = "negatableMatches",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub negatable_matches: Option<Vec<String>>,
     /// True is this probe type supports a custom port
-    #[serde(default)]
-    pub port: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<bool>,
     /// Probe protocol name. See probe "type" field in the farm probe
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// True is this probe type supports a URL
-    #[serde(default)]
-    pub url: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<bool>,
 }
 
 /// A structure describing the current state of an IPLB instances
@@ -297,17 +301,17 @@ pub struct FarmAvailableProbe {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstancesState {
     /// Internal ID of this IPLB instance
-    #[serde(rename = "internalId", default)]
-    pub internal_id: i64,
+    #[serde(rename = "internalId", default, skip_serializing_if = "Option::is_none")]
+    pub internal_id: Option<i64>,
     /// Last update date
-    #[serde(rename = "lastUpdateDate", default)]
-    pub last_update_date: String,
+    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_update_date: Option<String>,
     /// Current state of this IPLB instance
-    #[serde(default)]
-    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     /// zone of this IPLB instance
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// Your IP load balancing
@@ -517,11 +521,11 @@ pub struct IpWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NatIps {
     /// The `ip` field.
-    #[serde(default)]
-    pub ip: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<Vec<String>>,
     /// The `zone` field.
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// Possible values for OnMarkedDown type
@@ -562,11 +566,11 @@ string_enum!(OnMarkedDownEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderableZone {
     /// The zone three letter code
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The billing planCode for this zone
-    #[serde(rename = "planCode", default)]
-    pub plan_code: String,
+    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    pub plan_code: Option<String>,
 }
 
 /// The pending changes for a Load Balancer zone
@@ -575,11 +579,11 @@ pub struct OrderableZone {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PendingChanges {
     /// The number of changes waiting to be applied
-    #[serde(default)]
-    pub number: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
     /// The Load Balancer zone with pending changes
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// List of possible probe result matches. "status" is only supported for HTTP probes
@@ -819,14 +823,14 @@ pub struct RouteAvailableAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Action name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// List of available HTTP status code if applicable
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Vec<i64>>,
     /// Protocol supported by this action
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Match rule to combine to build routes
@@ -838,20 +842,20 @@ pub struct RouteAvailableRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// If true, this rule needs a subfield. Typically a cookie or header name
-    #[serde(rename = "hasSubField", default)]
-    pub has_sub_field: bool,
+    #[serde(rename = "hasSubField", default, skip_serializing_if = "Option::is_none")]
+    pub has_sub_field: Option<bool>,
     /// List of match operators compatible with this rule
-    #[serde(default)]
-    pub matches: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<String>>,
     /// Rule name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Expected type for the pattern. Like "enum", "backend", "cidr", ...
-    #[serde(default)]
-    pub pattern: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
     /// Protocol supported by this action
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Action triggered when all rules from route match
@@ -866,8 +870,8 @@ pub struct RouteHttpAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Match rule to combine to build routes
@@ -876,20 +880,20 @@ pub struct RouteHttpAction {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RouteRule {
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/route/availableRules" for a list of available rules
-    #[serde(default)]
-    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Matching operator. Not all operators are available for all fields. See "/availableRules"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<RouteRuleMatchesEnum>,
     /// Invert the matching operator effect
-    #[serde(default)]
-    pub negate: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negate: Option<bool>,
     /// Value to match against this match. Interpretation if this field depends on the match and field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Id of your rule
-    #[serde(rename = "ruleId", default)]
-    pub rule_id: i64,
+    #[serde(rename = "ruleId", default, skip_serializing_if = "Option::is_none")]
+    pub rule_id: Option<i64>,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     #[serde(rename = "subField", default, skip_serializing_if = "Option::is_none")]
     pub sub_field: Option<String>,
@@ -1012,8 +1016,8 @@ pub struct RouteTcpAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Available servers states
@@ -1031,8 +1035,8 @@ pub struct ServerState {
     #[serde(rename = "checkTime", default, skip_serializing_if = "Option::is_none")]
     pub check_time: Option<String>,
     /// Id of your instance
-    #[serde(rename = "instanceId", default)]
-    pub instance_id: i64,
+    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<i64>,
     /// Last health check contents or textual error
     #[serde(
         rename = "lastCheckContent",
@@ -1365,8 +1369,8 @@ pub struct VrackInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<VrackStateEnum>,
     /// Ongoing task related to vRack installation or uninstallation on your Load Balancer
-    #[serde(default)]
-    pub task: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<Vec<i64>>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     #[serde(rename = "vrackName", default, skip_serializing_if = "Option::is_none")]
     pub vrack_name: Option<String>,
@@ -1378,14 +1382,18 @@ pub struct VrackInformation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VrackNetworkCreationRules {
     /// Minimum number of IPs needed to forward requests to your servers using NAT in your private network behind the current Load Balancer. Ip Block given on Load Balancer vRack network must contain at least this number of IP.
-    #[serde(rename = "minNatIps", default)]
-    pub min_nat_ips: i64,
+    #[serde(rename = "minNatIps", default, skip_serializing_if = "Option::is_none")]
+    pub min_nat_ips: Option<i64>,
     /// Number of remaining private network descriptions available for creation for this Load Balancer
-    #[serde(rename = "remainingNetworks", default)]
-    pub remaining_networks: i64,
+    #[serde(
+        rename = "remainingNetworks",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remaining_networks: Option<i64>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
-    #[serde(rename = "vrackName", default)]
-    pub vrack_name: String,
+    #[serde(rename = "vrackName", default, skip_serializing_if = "Option::is_none")]
+    pub vrack_name: Option<String>,
 }
 
 /// Possible values for load balancing vRack state
@@ -1438,12 +1446,12 @@ string_enum!(VrackStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VrackTransparentGateways {
     /// address
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// gateway
-    #[serde(default)]
-    pub gateway: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<String>,
     /// vlan
-    #[serde(default)]
-    pub vlan: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vlan: Option<i64>,
 }

@@ -261,8 +261,8 @@ pub struct ChangeIpStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChangeIpMessageEnum>,
     /// The `success` field.
-    #[serde(default)]
-    pub success: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
 }
 
 /// Allowed CloudLinux versions per matching serviceTypes
@@ -272,8 +272,12 @@ pub struct ChangeIpStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CloudLinuxOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableCloudLinuxCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -334,8 +338,12 @@ string_enum!(CloudLinuxVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CpanelOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableCpanelCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -1244,8 +1252,12 @@ string_enum!(CpanelVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DirectAdminOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableDirectAdminCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -4426,29 +4438,61 @@ string_enum!(OrderableDirectAdminVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderablePleskCompatibilityInfos {
     /// The `canHavePowerPack` field.
-    #[serde(rename = "canHavePowerPack", default)]
-    pub can_have_power_pack: bool,
+    #[serde(
+        rename = "canHavePowerPack",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can_have_power_pack: Option<bool>,
     /// The `canHaveResellerManagement` field.
-    #[serde(rename = "canHaveResellerManagement", default)]
-    pub can_have_reseller_management: bool,
+    #[serde(
+        rename = "canHaveResellerManagement",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can_have_reseller_management: Option<bool>,
     /// The `canHaveWordpressToolkit` field.
-    #[serde(rename = "canHaveWordpressToolkit", default)]
-    pub can_have_wordpress_toolkit: bool,
+    #[serde(
+        rename = "canHaveWordpressToolkit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can_have_wordpress_toolkit: Option<bool>,
     /// The `compliantAntivirus` field.
-    #[serde(rename = "compliantAntivirus", default)]
-    pub compliant_antivirus: Vec<OrderableAntivirusEnum>,
+    #[serde(
+        rename = "compliantAntivirus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub compliant_antivirus: Option<Vec<OrderableAntivirusEnum>>,
     /// The `compliantApplicationSets` field.
-    #[serde(rename = "compliantApplicationSets", default)]
-    pub compliant_application_sets: Vec<PleskApplicationSetEnum>,
+    #[serde(
+        rename = "compliantApplicationSets",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub compliant_application_sets: Option<Vec<PleskApplicationSetEnum>>,
     /// The `compliantDomains` field.
-    #[serde(rename = "compliantDomains", default)]
-    pub compliant_domains: Vec<OrderablePleskDomainNumberEnum>,
+    #[serde(
+        rename = "compliantDomains",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub compliant_domains: Option<Vec<OrderablePleskDomainNumberEnum>>,
     /// The `compliantLanguagePack` field.
-    #[serde(rename = "compliantLanguagePack", default)]
-    pub compliant_language_pack: Vec<OrderablePleskLanguagePackEnum>,
+    #[serde(
+        rename = "compliantLanguagePack",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub compliant_language_pack: Option<Vec<OrderablePleskLanguagePackEnum>>,
     /// The `potentialProblems` field.
-    #[serde(rename = "potentialProblems", default)]
-    pub potential_problems: Vec<PotentialProblemPleskEnum>,
+    #[serde(
+        rename = "potentialProblems",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub potential_problems: Option<Vec<PotentialProblemPleskEnum>>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<PleskVersionEnum>,
@@ -4660,11 +4704,19 @@ pub struct OrderableSqlServerCompatibilityInfos {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderableVirtuozzoCompatibilityInfos {
     /// The `compliantContainers` field.
-    #[serde(rename = "compliantContainers", default)]
-    pub compliant_containers: Vec<OrderableVirtuozzoContainerNumberEnum>,
+    #[serde(
+        rename = "compliantContainers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub compliant_containers: Option<Vec<OrderableVirtuozzoContainerNumberEnum>>,
     /// The `potentialProblems` field.
-    #[serde(rename = "potentialProblems", default)]
-    pub potential_problems: Vec<PotentialProblemVirtuozzoEnum>,
+    #[serde(
+        rename = "potentialProblems",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub potential_problems: Option<Vec<PotentialProblemVirtuozzoEnum>>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableVirtuozzoVersionEnum>,
@@ -4781,8 +4833,8 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderableWindowsCompatibilityInfos {
     /// The `compliantSql` field.
-    #[serde(rename = "compliantSql", default)]
-    pub compliant_sql: Vec<WindowsSqlVersionEnum>,
+    #[serde(rename = "compliantSql", default, skip_serializing_if = "Option::is_none")]
+    pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<WindowsOsVersionEnum>,
@@ -4854,8 +4906,12 @@ string_enum!(PleskApplicationSetEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PleskOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderablePleskCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -5256,8 +5312,12 @@ string_enum!(RedHatVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SqlServerOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableSqlServerCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -10089,8 +10149,12 @@ string_enum!(VirtuozzoContainerNumberEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VirtuozzoOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableVirtuozzoCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -10143,8 +10207,12 @@ string_enum!(VirtuozzoVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WindowsOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableWindowsCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
@@ -13733,8 +13801,12 @@ string_enum!(WindowsSqlVersionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkLightOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", default)]
-    pub orderable_versions: Vec<OrderableWorkLightCompatibilityInfos>,
+    #[serde(
+        rename = "orderableVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
     /// The `serviceType` field.
     #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,

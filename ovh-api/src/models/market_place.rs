@@ -14,19 +14,19 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Email address
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// First name
-    #[serde(default)]
-    pub firstname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: String,
     /// Last name
-    #[serde(default)]
-    pub lastname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
     /// Phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
@@ -37,8 +37,8 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Title
-    #[serde(default)]
-    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Zipcode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,

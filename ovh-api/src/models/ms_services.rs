@@ -111,8 +111,12 @@ pub struct Account {
     #[serde(rename = "taskPendingId", default)]
     pub task_pending_id: i64,
     /// User Principal Name
-    #[serde(rename = "userPrincipalName", default)]
-    pub user_principal_name: String,
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_principal_name: Option<String>,
 }
 
 /// Active Directory organizational unit
@@ -122,14 +126,26 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActiveDirectoryOrganizationalUnit {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// Account lock time (in minutes) when too much passwords have been tried
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// Time (in minutes) before the password attempts counter is reset
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// Maximum number of password tries before account locking
     #[serde(
         rename = "lockoutThreshold",
@@ -183,19 +199,31 @@ pub struct ActiveDirectoryOrganizationalUnit {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account lock time (in minutes) when too much passwords have been tried
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// Time (in minutes) before the password attempts counter is reset
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// Maximum number of password tries before account locking
     #[serde(
         rename = "lockoutThreshold",
@@ -318,16 +346,16 @@ pub struct ExchangeInformation {
     )]
     pub expiration_outlook_date: Option<String>,
     /// Visibility in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: i64,
     /// Litigation hold feature enabled on this mailbox
-    #[serde(default)]
-    pub litigation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
     #[serde(
         rename = "litigationPeriod",
@@ -344,8 +372,8 @@ pub struct ExchangeInformation {
     #[serde(rename = "numberOfAliases", default)]
     pub number_of_aliases: i64,
     /// Outlook licence attached
-    #[serde(rename = "outlookLicense", default)]
-    pub outlook_license: bool,
+    #[serde(rename = "outlookLicense", default, skip_serializing_if = "Option::is_none")]
+    pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -357,8 +385,8 @@ pub struct ExchangeInformation {
     #[serde(rename = "primaryEmailAddress", default)]
     pub primary_email_address: String,
     /// Maximum mailbox usage in GB (overall size)
-    #[serde(default)]
-    pub quota: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
     /// Frequency of Outlook license renewals
     #[serde(
         rename = "renewOutlookPeriod",
@@ -466,11 +494,11 @@ pub struct ExchangeService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Maximum allowable size for received messages in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum allowable size of sent messages in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// Exchange service offer
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -869,8 +897,12 @@ pub struct SharepointAccountLicense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<SharepointLicenseEnum>,
     /// The `licenseQuantity` field.
-    #[serde(rename = "licenseQuantity", default)]
-    pub license_quantity: i64,
+    #[serde(
+        rename = "licenseQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub license_quantity: Option<i64>,
 }
 
 /// Sharepoint account license per day
@@ -880,11 +912,11 @@ pub struct SharepointAccountLicense {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SharepointDailyLicense {
     /// The `accountLicense` field.
-    #[serde(rename = "accountLicense", default)]
-    pub account_license: Vec<SharepointAccountLicense>,
+    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    pub account_license: Option<Vec<SharepointAccountLicense>>,
     /// The `date` field.
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// Sharepoint account information
@@ -929,8 +961,8 @@ pub struct SharepointInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<SharepointLicenseEnum>,
     /// office license is available
-    #[serde(rename = "officeLicense", default)]
-    pub office_license: bool,
+    #[serde(rename = "officeLicense", default, skip_serializing_if = "Option::is_none")]
+    pub office_license: Option<bool>,
     /// OneDrive maximum size in byte
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1115,26 +1147,26 @@ string_enum!(SharepointServiceOfferEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
-    #[serde(rename = "checkDKIM", default)]
-    pub check_dkim: bool,
+    #[serde(rename = "checkDKIM", default, skip_serializing_if = "Option::is_none")]
+    pub check_dkim: Option<bool>,
     /// Check SPF of message
-    #[serde(rename = "checkSPF", default)]
-    pub check_spf: bool,
+    #[serde(rename = "checkSPF", default, skip_serializing_if = "Option::is_none")]
+    pub check_spf: Option<bool>,
     /// If message is a spam delete it
-    #[serde(rename = "deleteSpam", default)]
-    pub delete_spam: bool,
+    #[serde(rename = "deleteSpam", default, skip_serializing_if = "Option::is_none")]
+    pub delete_spam: Option<bool>,
     /// If message is a virus delete it
-    #[serde(rename = "deleteVirus", default)]
-    pub delete_virus: bool,
+    #[serde(rename = "deleteVirus", default, skip_serializing_if = "Option::is_none")]
+    pub delete_virus: Option<bool>,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
-    #[serde(rename = "putInJunk", default)]
-    pub put_in_junk: bool,
+    #[serde(rename = "putInJunk", default, skip_serializing_if = "Option::is_none")]
+    pub put_in_junk: Option<bool>,
     /// If message is a spam change its subject
-    #[serde(rename = "tagSpam", default)]
-    pub tag_spam: bool,
+    #[serde(rename = "tagSpam", default, skip_serializing_if = "Option::is_none")]
+    pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
-    #[serde(rename = "tagVirus", default)]
-    pub tag_virus: bool,
+    #[serde(rename = "tagVirus", default, skip_serializing_if = "Option::is_none")]
+    pub tag_virus: Option<bool>,
 }
 
 /// Sync account license
@@ -1147,8 +1179,12 @@ pub struct SyncAccountLicense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<SyncLicenseEnum>,
     /// number of license instances
-    #[serde(rename = "licenseQuantity", default)]
-    pub license_quantity: i64,
+    #[serde(
+        rename = "licenseQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub license_quantity: Option<i64>,
 }
 
 /// Sync account license per day
@@ -1158,11 +1194,11 @@ pub struct SyncAccountLicense {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyncDailyLicense {
     /// sync account license usage
-    #[serde(rename = "accountLicense", default)]
-    pub account_license: Vec<SyncAccountLicense>,
+    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    pub account_license: Option<Vec<SyncAccountLicense>>,
     /// the date used to determine sync account license usage
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// Sync account information

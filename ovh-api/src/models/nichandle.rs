@@ -30,11 +30,19 @@ pub mod email_change;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BillingCapacities {
     /// Indicates if the debt system has been enabled on the customer account
-    #[serde(rename = "canUseDebtSystem", default)]
-    pub can_use_debt_system: bool,
+    #[serde(
+        rename = "canUseDebtSystem",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can_use_debt_system: Option<bool>,
     /// Indicates customer's ability to use postal mailing for invoices
-    #[serde(rename = "canUsePostalMailForInvoices", default)]
-    pub can_use_postal_mail_for_invoices: bool,
+    #[serde(
+        rename = "canUsePostalMailForInvoices",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can_use_postal_mail_for_invoices: Option<bool>,
     /// Indicates the mandatory nature of having a valid payment method
     #[serde(
         rename = "requiredPaymentMethod",
@@ -1163,8 +1171,8 @@ pub struct CreationRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#in: Option<Vec<String>>,
     /// Whether the field is mandatory
-    #[serde(default)]
-    pub mandatory: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<bool>,
     /// Maximum length of the field
     #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
@@ -1335,11 +1343,11 @@ string_enum!(CreationRulesActionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Currency {
     /// Currency code
-    #[serde(default)]
-    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Currency symbol
-    #[serde(default)]
-    pub symbol: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
 }
 
 /// Login restrictions on a development version of the Manager
@@ -1349,8 +1357,8 @@ pub struct Currency {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeveloperModeRestriction {
     /// Allow login on your account on a development version of the Manager
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
 }
 
 /// Domain operation argument
@@ -1627,8 +1635,8 @@ pub struct IpRestriction {
         crate::models::nichandle::access_restriction::IpRestrictionRuleEnum,
     >,
     /// Send an email if someone try to access with this IP address
-    #[serde(default)]
-    pub warning: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<bool>,
 }
 
 /// IP Restriction default rule
@@ -1643,8 +1651,8 @@ pub struct IpRestrictionDefaultRule {
         crate::models::nichandle::access_restriction::IpRestrictionRuleEnum,
     >,
     /// Send an email if someone try to access
-    #[serde(default)]
-    pub warning: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<bool>,
 }
 
 /// Details about an IP block organisation
@@ -1654,31 +1662,31 @@ pub struct IpRestrictionDefaultRule {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Ipv4Org {
     /// The `abuse_mailbox` field.
-    #[serde(default)]
-    pub abuse_mailbox: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abuse_mailbox: Option<String>,
     /// The `address` field.
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The `city` field.
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// The `country` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryEnum>,
     /// The `firstname` field.
-    #[serde(default)]
-    pub firstname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
     /// The `lastname` field.
-    #[serde(default)]
-    pub lastname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
     /// The `organisationId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "organisationId", default)]
     pub organisation_id: String,
     /// The `phone` field.
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// The `registry` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1876,8 +1884,8 @@ pub struct ManagerPreference {
     #[serde(default)]
     pub key: String,
     /// This preference value
-    #[serde(default)]
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// Newly created OVH identifier and a login token for the API
@@ -1890,8 +1898,8 @@ pub struct NewAccountAndToken {
     #[serde(rename = "consumerKey", default, skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
     /// The `ovhIdentifier` field.
-    #[serde(rename = "ovhIdentifier", default)]
-    pub ovh_identifier: String,
+    #[serde(rename = "ovhIdentifier", default, skip_serializing_if = "Option::is_none")]
+    pub ovh_identifier: Option<String>,
 }
 
 /// Auto renewal information
@@ -1901,16 +1909,16 @@ pub struct NewAccountAndToken {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NicAutorenewInfos {
     /// Renewal active or not
-    #[serde(default)]
-    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// give the last renew
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "lastRenew", default, skip_serializing_if = "Option::is_none")]
     pub last_renew: Option<String>,
     /// give the renewal day
-    #[serde(rename = "renewDay", default)]
-    pub renew_day: i64,
+    #[serde(rename = "renewDay", default, skip_serializing_if = "Option::is_none")]
+    pub renew_day: Option<i64>,
 }
 
 /// Details about your OVH identifier
@@ -2501,8 +2509,8 @@ pub struct SubAccount {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubAccountConsumerKey {
     /// The consumer key
-    #[serde(rename = "consumerKey", default)]
-    pub consumer_key: String,
+    #[serde(rename = "consumerKey", default, skip_serializing_if = "Option::is_none")]
+    pub consumer_key: Option<String>,
 }
 
 /// List of all OVH things you can subscribe to
@@ -2528,17 +2536,17 @@ pub struct Subscription {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VipStatus {
     /// Is account VIP for Cloud Universe
-    #[serde(default)]
-    pub cloud: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<bool>,
     /// Is account VIP for Dedicated Universe
-    #[serde(default)]
-    pub dedicated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated: Option<bool>,
     /// Is account VIP for Telecom Universe
-    #[serde(default)]
-    pub telecom: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telecom: Option<bool>,
     /// Is account VIP for Web Universe
-    #[serde(default)]
-    pub web: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<bool>,
 }
 
 /// Voucher Status and Information
@@ -2548,8 +2556,8 @@ pub struct VipStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VoucherStatus {
     /// Is voucher valid
-    #[serde(default)]
-    pub validity: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<bool>,
 }
 
 /// Email notification

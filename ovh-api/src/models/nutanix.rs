@@ -331,14 +331,18 @@ pub struct Cluster {
     #[serde(rename = "controlPanelURL", default)]
     pub control_panel_url: String,
     /// Erasure coding activation
-    #[serde(rename = "erasureCoding", default)]
-    pub erasure_coding: bool,
+    #[serde(rename = "erasureCoding", default, skip_serializing_if = "Option::is_none")]
+    pub erasure_coding: Option<bool>,
     /// Internal Gateway IP, with mask
-    #[serde(rename = "gatewayCidr", default)]
-    pub gateway_cidr: String,
+    #[serde(rename = "gatewayCidr", default, skip_serializing_if = "Option::is_none")]
+    pub gateway_cidr: Option<String>,
     /// Infra-Vlan number
-    #[serde(rename = "infraVlanNumber", default)]
-    pub infra_vlan_number: i64,
+    #[serde(
+        rename = "infraVlanNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub infra_vlan_number: Option<i64>,
     /// External Gateway IP, with mask
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -355,14 +359,18 @@ pub struct Cluster {
     #[serde(default)]
     pub name: String,
     /// Cluster node list
-    #[serde(default)]
-    pub nodes: Vec<Nodes>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Vec<Nodes>>,
     /// Prism Central Configuration
     #[serde(rename = "prismCentral", default, skip_serializing_if = "Option::is_none")]
     pub prism_central: Option<Prismcentral>,
     /// Prism Element IP
-    #[serde(rename = "prismElementVip", default)]
-    pub prism_element_vip: String,
+    #[serde(
+        rename = "prismElementVip",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub prism_element_vip: Option<String>,
     /// UUID for secret
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -374,11 +382,15 @@ pub struct Cluster {
     #[serde(rename = "rackAwareness", default)]
     pub rack_awareness: bool,
     /// Redundancy Factor
-    #[serde(rename = "redundancyFactor", default)]
-    pub redundancy_factor: i64,
+    #[serde(
+        rename = "redundancyFactor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redundancy_factor: Option<i64>,
     /// AOS Version
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// vRack name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -392,11 +404,11 @@ pub struct Cluster {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Nodes {
     /// Hypervisor IP
-    #[serde(rename = "ahvIp", default)]
-    pub ahv_ip: String,
+    #[serde(rename = "ahvIp", default, skip_serializing_if = "Option::is_none")]
+    pub ahv_ip: Option<String>,
     /// Controler VM IP
-    #[serde(rename = "cvmIp", default)]
-    pub cvm_ip: String,
+    #[serde(rename = "cvmIp", default, skip_serializing_if = "Option::is_none")]
+    pub cvm_ip: Option<String>,
     /// Name of the associated server
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -446,14 +458,14 @@ string_enum!(PctypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Prismcentral {
     /// Prism Central IPs
-    #[serde(default)]
-    pub ips: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
     /// Prism Central type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PctypeEnum>,
     /// Prism Central IP
-    #[serde(default)]
-    pub vip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vip: Option<String>,
 }
 
 /// Nutanix Cluster State

@@ -54,8 +54,8 @@ pub struct Client {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// client's description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// oAuth2's flow
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -67,8 +67,8 @@ pub struct Client {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// client's name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// An oAuth2 Client Request
@@ -77,8 +77,8 @@ pub struct Client {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientRequest {
     /// allowed callback urls
-    #[serde(rename = "callbackUrls", default)]
-    pub callback_urls: Vec<String>,
+    #[serde(rename = "callbackUrls", default, skip_serializing_if = "Option::is_none")]
+    pub callback_urls: Option<Vec<String>>,
     /// client's description
     #[serde(default)]
     pub description: String,

@@ -74,12 +74,18 @@ string_enum!(ContextTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Contract {
     /// Terms of the contract
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub content: String,
     /// Name of the contract
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub name: String,
     /// URL to download the contract
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub url: String,
 }
@@ -258,11 +264,11 @@ pub struct LongPrice {
     #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<CurrencyCodeEnum>,
     /// The `text` field.
-    #[serde(default)]
-    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The `value` field.
-    #[serde(default)]
-    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
 }
 
 /// An order
@@ -537,6 +543,8 @@ pub struct OrderPrices {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Price {
     /// Currency code
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<CurrencyCodeEnum>,
     /// Price in microcents
@@ -545,9 +553,13 @@ pub struct Price {
     #[serde(rename = "priceInUcents", default, skip_serializing_if = "Option::is_none")]
     pub price_in_ucents: Option<i64>,
     /// Textual representation
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub text: String,
     /// The effective price
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub value: f64,
 }

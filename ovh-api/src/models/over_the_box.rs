@@ -54,11 +54,11 @@ string_enum!(ActionStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AvailableDeviceAction {
     /// Description of the action
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the action
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Migration offer
@@ -75,17 +75,25 @@ pub struct AvailableMigrationOffer {
     )]
     pub current_offer_price: Option<crate::models::order::Price>,
     /// Description of the offer
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Number of months of engagement
-    #[serde(rename = "engagementMonths", default)]
-    pub engagement_months: i64,
+    #[serde(
+        rename = "engagementMonths",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub engagement_months: Option<i64>,
     /// Specify if a hardware is available
-    #[serde(rename = "hardwareAvailable", default)]
-    pub hardware_available: bool,
+    #[serde(
+        rename = "hardwareAvailable",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hardware_available: Option<bool>,
     /// Name of the offer
-    #[serde(default)]
-    pub offer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<String>,
     /// Monthly price of the new offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -252,14 +260,14 @@ pub struct DeviceAction {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeviceForRegistration {
     /// Whether or not this device is actived
-    #[serde(default)]
-    pub activated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated: Option<bool>,
     /// The `deviceId` field.
-    #[serde(rename = "deviceId", default)]
-    pub device_id: String,
+    #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
     /// The last time this device was seen on the provisionning servers
-    #[serde(rename = "lastSeen", default)]
-    pub last_seen: String,
+    #[serde(rename = "lastSeen", default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
 }
 
 /// Infos about a network interface
@@ -288,8 +296,8 @@ pub struct DeviceInterface {
     )]
     pub multipath_status: Option<MultipathStatusEnum>,
     /// Name of the interface
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Netmask of the interface
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub netmask: Option<String>,
@@ -305,14 +313,14 @@ pub struct DeviceInterface {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
-    #[serde(default)]
-    pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     /// A read-only token
-    #[serde(rename = "readToken", default)]
-    pub read_token: String,
+    #[serde(rename = "readToken", default, skip_serializing_if = "Option::is_none")]
+    pub read_token: Option<String>,
     /// The read-only token ID
-    #[serde(rename = "readTokenID", default)]
-    pub read_token_id: String,
+    #[serde(rename = "readTokenID", default, skip_serializing_if = "Option::is_none")]
+    pub read_token_id: Option<String>,
 }
 
 /// Hardware properties
@@ -594,14 +602,14 @@ string_enum!(RemoteAccessStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RemoteAccessUserInfos {
     /// IP from which the remote access will be allowed
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// The public key authorized on the device (for SSH purpose)
     #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// The user that will access the device remotely
-    #[serde(default)]
-    pub user: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
 }
 
 /// Service
@@ -621,8 +629,8 @@ pub struct Service {
     #[serde(rename = "autoMTU", default, skip_serializing_if = "Option::is_none")]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
-    #[serde(rename = "autoUpgrade", default)]
-    pub auto_upgrade: bool,
+    #[serde(rename = "autoUpgrade", default, skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -645,8 +653,8 @@ pub struct Service {
     #[serde(rename = "graphEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// Release channel of the service
-    #[serde(rename = "releaseChannel", default)]
-    pub release_channel: String,
+    #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
+    pub release_channel: Option<String>,
     /// The name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -777,8 +785,8 @@ pub struct ServiceWithIam {
     #[serde(rename = "autoMTU", default, skip_serializing_if = "Option::is_none")]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
-    #[serde(rename = "autoUpgrade", default)]
-    pub auto_upgrade: bool,
+    #[serde(rename = "autoUpgrade", default, skip_serializing_if = "Option::is_none")]
+    pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -806,8 +814,8 @@ pub struct ServiceWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Release channel of the service
-    #[serde(rename = "releaseChannel", default)]
-    pub release_channel: String,
+    #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
+    pub release_channel: Option<String>,
     /// The name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -943,11 +951,11 @@ string_enum!(TaskStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Tunnel mode of the service.

@@ -142,8 +142,8 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiagnosticConfiguration {
     /// ID of the Datacenter configuration
-    #[serde(rename = "dcConfigId", default)]
-    pub dc_config_id: i64,
+    #[serde(rename = "dcConfigId", default, skip_serializing_if = "Option::is_none")]
+    pub dc_config_id: Option<i64>,
     /// Name of the diagnostic
     #[serde(rename = "diagnosticName")]
     pub diagnostic_name: crate::models::ovhcloudconnect::diagnostic::FunctionEnum,
@@ -151,8 +151,8 @@ pub struct DiagnosticConfiguration {
     #[serde(rename = "diagnosticType", default, skip_serializing_if = "Option::is_none")]
     pub diagnostic_type: Option<crate::models::ovhcloudconnect::diagnostic::TypeEnum>,
     /// ID of the extra configuration
-    #[serde(rename = "extraConfigId", default)]
-    pub extra_config_id: i64,
+    #[serde(rename = "extraConfigId", default, skip_serializing_if = "Option::is_none")]
+    pub extra_config_id: Option<i64>,
     /// ID of the Pop Configuration
     #[serde(rename = "popConfigId", default)]
     pub pop_config_id: i64,
@@ -604,8 +604,8 @@ pub struct ServiceWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Subscriptions {
     /// List of subscriptions alerts.
-    #[serde(default)]
-    pub subscriptions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscriptions: Option<Vec<String>>,
 }
 
 /// OVHcloud Connect Task

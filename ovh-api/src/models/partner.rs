@@ -255,8 +255,8 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Nic {
     /// Nic
-    #[serde(default)]
-    pub nic: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nic: Option<String>,
 }
 
 /// Possible choices for OVHCertifications
@@ -348,32 +348,40 @@ pub struct OvhProductsUsed {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhProductsUsedCloud {
     /// Cloud Desktop
-    #[serde(rename = "cloudDesktop", default)]
-    pub cloud_desktop: bool,
+    #[serde(rename = "cloudDesktop", default, skip_serializing_if = "Option::is_none")]
+    pub cloud_desktop: Option<bool>,
     /// Cloud Desktop Infrastructure
-    #[serde(rename = "cloudDesktopInfrastructure", default)]
-    pub cloud_desktop_infrastructure: bool,
+    #[serde(
+        rename = "cloudDesktopInfrastructure",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_desktop_infrastructure: Option<bool>,
     /// Dedicated Serveurs
-    #[serde(default)]
-    pub dedicated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated: Option<bool>,
     /// NAS
-    #[serde(default)]
-    pub nas: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nas: Option<bool>,
     /// Network and security solutions
-    #[serde(rename = "networkAndSecurity", default)]
-    pub network_and_security: bool,
+    #[serde(
+        rename = "networkAndSecurity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub network_and_security: Option<bool>,
     /// Dedicated Cloud
-    #[serde(rename = "privateCloud", default)]
-    pub private_cloud: bool,
+    #[serde(rename = "privateCloud", default, skip_serializing_if = "Option::is_none")]
+    pub private_cloud: Option<bool>,
     /// Public Cloud
-    #[serde(rename = "publicCloud", default)]
-    pub public_cloud: bool,
+    #[serde(rename = "publicCloud", default, skip_serializing_if = "Option::is_none")]
+    pub public_cloud: Option<bool>,
     /// VPS
-    #[serde(default)]
-    pub vps: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vps: Option<bool>,
     /// vRack / vRack Connect
-    #[serde(default)]
-    pub vrack: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vrack: Option<bool>,
 }
 
 /// Possible ranges for OVHProductsUsed\_mobileHosting
@@ -382,11 +390,11 @@ pub struct OvhProductsUsedCloud {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhProductsUsedMobileHosting {
     /// Logs Data Platforms
-    #[serde(default)]
-    pub logs: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<bool>,
     /// Metrics Data Platforms
-    #[serde(default)]
-    pub metrics: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<bool>,
 }
 
 /// Possible ranges for OVHProductsUsed\_telecom
@@ -395,20 +403,20 @@ pub struct OvhProductsUsedMobileHosting {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhProductsUsedTelecom {
     /// ADSL / SDSL
-    #[serde(default)]
-    pub dsl: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsl: Option<bool>,
     /// Fax
-    #[serde(default)]
-    pub fax: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<bool>,
     /// OverTheBox
-    #[serde(rename = "overTheBox", default)]
-    pub over_the_box: bool,
+    #[serde(rename = "overTheBox", default, skip_serializing_if = "Option::is_none")]
+    pub over_the_box: Option<bool>,
     /// SMS
-    #[serde(default)]
-    pub sms: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms: Option<bool>,
     /// VoIP
-    #[serde(default)]
-    pub voip: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voip: Option<bool>,
 }
 
 /// Possible ranges for OVHProductsUsed\_web
@@ -417,20 +425,20 @@ pub struct OvhProductsUsedTelecom {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhProductsUsedWeb {
     /// Domain name
-    #[serde(rename = "domainName", default)]
-    pub domain_name: bool,
+    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<bool>,
     /// Microsoft Exchange 2016
-    #[serde(default)]
-    pub exchange: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<bool>,
     /// Microsoft Office 365 (CSP2)
-    #[serde(default)]
-    pub office: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<bool>,
     /// Microsoft Sharepoint 2016
-    #[serde(default)]
-    pub sharepoint: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharepoint: Option<bool>,
     /// Web Hosting
-    #[serde(rename = "webHosting", default)]
-    pub web_hosting: bool,
+    #[serde(rename = "webHosting", default, skip_serializing_if = "Option::is_none")]
+    pub web_hosting: Option<bool>,
 }
 
 /// Possible choices for activitySectors
@@ -439,50 +447,86 @@ pub struct OvhProductsUsedWeb {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActivitySectors {
     /// Bank / Insurance / Finance
-    #[serde(rename = "bankInsuranceFinance", default)]
-    pub bank_insurance_finance: bool,
+    #[serde(
+        rename = "bankInsuranceFinance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_insurance_finance: Option<bool>,
     /// Business Services / Individuals
-    #[serde(rename = "businessServiceOrIndividuals", default)]
-    pub business_service_or_individuals: bool,
+    #[serde(
+        rename = "businessServiceOrIndividuals",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_service_or_individuals: Option<bool>,
     /// Communication / Media
-    #[serde(rename = "communicationOrMedia", default)]
-    pub communication_or_media: bool,
+    #[serde(
+        rename = "communicationOrMedia",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub communication_or_media: Option<bool>,
     /// Digital Services Companies
-    #[serde(rename = "digitalServicesCompanies", default)]
-    pub digital_services_companies: bool,
+    #[serde(
+        rename = "digitalServicesCompanies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digital_services_companies: Option<bool>,
     /// E-commerce
-    #[serde(default)]
-    pub ecommerce: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecommerce: Option<bool>,
     /// Health
-    #[serde(default)]
-    pub health: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<bool>,
     /// Industry / Transportation / Energy
-    #[serde(rename = "industryTransportationEnegy", default)]
-    pub industry_transportation_enegy: bool,
+    #[serde(
+        rename = "industryTransportationEnegy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub industry_transportation_enegy: Option<bool>,
     /// Other (specify)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Other IT / Telecom professions
-    #[serde(rename = "otherITOrTelecom", default)]
-    pub other_it_or_telecom: bool,
+    #[serde(
+        rename = "otherITOrTelecom",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub other_it_or_telecom: Option<bool>,
     /// Public Sector / Education
-    #[serde(rename = "publicSectorOrEducation", default)]
-    pub public_sector_or_education: bool,
+    #[serde(
+        rename = "publicSectorOrEducation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_sector_or_education: Option<bool>,
     /// Reseller of IT / Telecom services
-    #[serde(rename = "resellerITOrTelecom", default)]
-    pub reseller_it_or_telecom: bool,
+    #[serde(
+        rename = "resellerITOrTelecom",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reseller_it_or_telecom: Option<bool>,
     /// Software editor
-    #[serde(rename = "softwareEditor", default)]
-    pub software_editor: bool,
+    #[serde(rename = "softwareEditor", default, skip_serializing_if = "Option::is_none")]
+    pub software_editor: Option<bool>,
     /// Trade / Trading / Distribution
-    #[serde(rename = "tradeTradingDistribution", default)]
-    pub trade_trading_distribution: bool,
+    #[serde(
+        rename = "tradeTradingDistribution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub trade_trading_distribution: Option<bool>,
     /// Video games / Online games
-    #[serde(rename = "videoGames", default)]
-    pub video_games: bool,
+    #[serde(rename = "videoGames", default, skip_serializing_if = "Option::is_none")]
+    pub video_games: Option<bool>,
     /// Web Agency
-    #[serde(rename = "webAgency", default)]
-    pub web_agency: bool,
+    #[serde(rename = "webAgency", default, skip_serializing_if = "Option::is_none")]
+    pub web_agency: Option<bool>,
 }
 
 /// Possible choices for clientKinds
@@ -491,26 +535,26 @@ pub struct ActivitySectors {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientKinds {
     /// Associations
-    #[serde(default)]
-    pub association: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub association: Option<bool>,
     /// Individual
-    #[serde(default)]
-    pub individual: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub individual: Option<bool>,
     /// Large Group
-    #[serde(rename = "largeGroup", default)]
-    pub large_group: bool,
+    #[serde(rename = "largeGroup", default, skip_serializing_if = "Option::is_none")]
+    pub large_group: Option<bool>,
     /// Medium Business
-    #[serde(rename = "mediumBusiness", default)]
-    pub medium_business: bool,
+    #[serde(rename = "mediumBusiness", default, skip_serializing_if = "Option::is_none")]
+    pub medium_business: Option<bool>,
     /// Other (specify)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Public Sector
-    #[serde(rename = "publicSector", default)]
-    pub public_sector: bool,
+    #[serde(rename = "publicSector", default, skip_serializing_if = "Option::is_none")]
+    pub public_sector: Option<bool>,
     /// Startup
-    #[serde(default)]
-    pub startup: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup: Option<bool>,
 }
 
 /// Possible choices for companyStatusEnum
@@ -644,20 +688,36 @@ pub struct ExpertisesChoices {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExpertisesChoicesConsulting {
     /// IT security
-    #[serde(rename = "ITSecurity", default)]
-    pub it_security: bool,
+    #[serde(rename = "ITSecurity", default, skip_serializing_if = "Option::is_none")]
+    pub it_security: Option<bool>,
     /// Audit and Consulting
-    #[serde(rename = "auditAndConsulting", default)]
-    pub audit_and_consulting: bool,
+    #[serde(
+        rename = "auditAndConsulting",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub audit_and_consulting: Option<bool>,
     /// Infrastructure Architecture
-    #[serde(rename = "infrastructureArchitecture", default)]
-    pub infrastructure_architecture: bool,
+    #[serde(
+        rename = "infrastructureArchitecture",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub infrastructure_architecture: Option<bool>,
     /// Marketing, Commerce and Communication
-    #[serde(rename = "marketingCommerceAndCommunication", default)]
-    pub marketing_commerce_and_communication: bool,
+    #[serde(
+        rename = "marketingCommerceAndCommunication",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub marketing_commerce_and_communication: Option<bool>,
     /// SEO-SEA Search Engine Optimization
-    #[serde(rename = "searchEngineOptimization", default)]
-    pub search_engine_optimization: bool,
+    #[serde(
+        rename = "searchEngineOptimization",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub search_engine_optimization: Option<bool>,
 }
 
 /// Possible options for installation and integration expertises
@@ -666,17 +726,33 @@ pub struct ExpertisesChoicesConsulting {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExpertisesChoicesInstallationAndIntegration {
     /// Cloud infrastructure installation and integration
-    #[serde(rename = "cloudInfrastructure", default)]
-    pub cloud_infrastructure: bool,
+    #[serde(
+        rename = "cloudInfrastructure",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_infrastructure: Option<bool>,
     /// Installation and integration of network equipment
-    #[serde(rename = "networkEquipment", default)]
-    pub network_equipment: bool,
+    #[serde(
+        rename = "networkEquipment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub network_equipment: Option<bool>,
     /// Installation and integration of peripherals and mobility solutions
-    #[serde(rename = "peripheralsAndMobilitySolutions", default)]
-    pub peripherals_and_mobility_solutions: bool,
+    #[serde(
+        rename = "peripheralsAndMobilitySolutions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub peripherals_and_mobility_solutions: Option<bool>,
     /// Installation and integration of telecom equipment and infrastructure
-    #[serde(rename = "telecomEquipmentAndInfrastructure", default)]
-    pub telecom_equipment_and_infrastructure: bool,
+    #[serde(
+        rename = "telecomEquipmentAndInfrastructure",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub telecom_equipment_and_infrastructure: Option<bool>,
 }
 
 /// Possible options for outsourcing and maintenance expertises
@@ -685,14 +761,18 @@ pub struct ExpertisesChoicesInstallationAndIntegration {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExpertisesChoicesOutsourcingAndMaintenance {
     /// Computer support
-    #[serde(rename = "cmputerSupport", default)]
-    pub cmputer_support: bool,
+    #[serde(rename = "cmputerSupport", default, skip_serializing_if = "Option::is_none")]
+    pub cmputer_support: Option<bool>,
     /// Maintenance of network equipment / servers
-    #[serde(rename = "maintenanceOfNetworkEquipment", default)]
-    pub maintenance_of_network_equipment: bool,
+    #[serde(
+        rename = "maintenanceOfNetworkEquipment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maintenance_of_network_equipment: Option<bool>,
     /// Outsourcing
-    #[serde(default)]
-    pub outsourcing: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outsourcing: Option<bool>,
 }
 
 /// Possible options for software and development expertises
@@ -701,17 +781,33 @@ pub struct ExpertisesChoicesOutsourcingAndMaintenance {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExpertisesChoicesSoftwareAndDevelopment {
     /// Advice and expertises
-    #[serde(rename = "adviceAndexpertises", default)]
-    pub advice_andexpertises: bool,
+    #[serde(
+        rename = "adviceAndexpertises",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub advice_andexpertises: Option<bool>,
     /// Maintenance / Application Management
-    #[serde(rename = "maintenanceOrApplicationManagement", default)]
-    pub maintenance_or_application_management: bool,
+    #[serde(
+        rename = "maintenanceOrApplicationManagement",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maintenance_or_application_management: Option<bool>,
     /// Installation and integration of network equipment
-    #[serde(rename = "networkEquipment", default)]
-    pub network_equipment: bool,
+    #[serde(
+        rename = "networkEquipment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub network_equipment: Option<bool>,
     /// Software solutions (collaborative solutions, virtual offices)
-    #[serde(rename = "softwareSolutions", default)]
-    pub software_solutions: bool,
+    #[serde(
+        rename = "softwareSolutions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub software_solutions: Option<bool>,
 }
 
 /// Possible choices for externalCertifications
@@ -720,23 +816,23 @@ pub struct ExpertisesChoicesSoftwareAndDevelopment {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExternalCertifications {
     /// AWS
-    #[serde(default)]
-    pub aws: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws: Option<bool>,
     /// Cisco
-    #[serde(default)]
-    pub cisco: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cisco: Option<bool>,
     /// Intel
-    #[serde(default)]
-    pub intel: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intel: Option<bool>,
     /// Microsoft
-    #[serde(default)]
-    pub microsoft: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub microsoft: Option<bool>,
     /// Other (specify)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// VMWare
-    #[serde(default)]
-    pub vmware: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vmware: Option<bool>,
 }
 
 /// Possible ranges for knowledgeResources
@@ -789,26 +885,26 @@ string_enum!(KnowledgeResourcesRangeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PartnerKnowledges {
     /// Events
-    #[serde(default)]
-    pub events: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<bool>,
     /// Forum
-    #[serde(default)]
-    pub forum: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forum: Option<bool>,
     /// Media
-    #[serde(default)]
-    pub media: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<bool>,
     /// Other (specify)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Search engine
-    #[serde(rename = "searchEngine", default)]
-    pub search_engine: bool,
+    #[serde(rename = "searchEngine", default, skip_serializing_if = "Option::is_none")]
+    pub search_engine: Option<bool>,
     /// Social Networks
-    #[serde(rename = "socialNetwork", default)]
-    pub social_network: bool,
+    #[serde(rename = "socialNetwork", default, skip_serializing_if = "Option::is_none")]
+    pub social_network: Option<bool>,
     /// OVH website
-    #[serde(default)]
-    pub website: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<bool>,
 }
 
 /// Possible choices for productCountries
@@ -817,65 +913,65 @@ pub struct PartnerKnowledges {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductCountries {
     /// Australia
-    #[serde(default)]
-    pub australia: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub australia: Option<bool>,
     /// Brazil
-    #[serde(default)]
-    pub brazil: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brazil: Option<bool>,
     /// Canada
-    #[serde(default)]
-    pub canada: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canada: Option<bool>,
     /// Czech republic
-    #[serde(rename = "czechRepublic", default)]
-    pub czech_republic: bool,
+    #[serde(rename = "czechRepublic", default, skip_serializing_if = "Option::is_none")]
+    pub czech_republic: Option<bool>,
     /// Finland
-    #[serde(default)]
-    pub finland: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finland: Option<bool>,
     /// France
-    #[serde(default)]
-    pub france: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub france: Option<bool>,
     /// Germany
-    #[serde(default)]
-    pub germany: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub germany: Option<bool>,
     /// Ireland
-    #[serde(default)]
-    pub ireland: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ireland: Option<bool>,
     /// Italy
-    #[serde(default)]
-    pub italy: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub italy: Option<bool>,
     /// Lithuania
-    #[serde(default)]
-    pub lithuania: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lithuania: Option<bool>,
     /// Morocco
-    #[serde(default)]
-    pub morocco: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub morocco: Option<bool>,
     /// Netherlands
-    #[serde(default)]
-    pub netherlands: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub netherlands: Option<bool>,
     /// Other (specify)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Poland
-    #[serde(default)]
-    pub poland: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poland: Option<bool>,
     /// Portugal
-    #[serde(default)]
-    pub portugal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portugal: Option<bool>,
     /// Senegal
-    #[serde(default)]
-    pub senegal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub senegal: Option<bool>,
     /// Singapore
-    #[serde(default)]
-    pub singapore: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub singapore: Option<bool>,
     /// Spain
-    #[serde(default)]
-    pub spain: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spain: Option<bool>,
     /// Tunisia
-    #[serde(default)]
-    pub tunisia: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunisia: Option<bool>,
     /// UK
-    #[serde(default)]
-    pub uk: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uk: Option<bool>,
 }
 
 /// Possible ranges for revenue

@@ -260,8 +260,12 @@ pub struct PartnerShip {
     )]
     pub area_of_expertise: Option<Vec<AreaOfExpertiseEnum>>,
     /// GDPR - email/communication opt in
-    #[serde(rename = "emailCommunication", default)]
-    pub email_communication: bool,
+    #[serde(
+        rename = "emailCommunication",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub email_communication: Option<bool>,
     /// Why you want to take part in OVH's Partners Program
     #[serde(
         rename = "partnersProgramReason",
@@ -277,11 +281,19 @@ pub struct PartnerShip {
     )]
     pub sales_growth_opportunities: Option<String>,
     /// Sales projection (in euros)
-    #[serde(rename = "salesProjection", default)]
-    pub sales_projection: f64,
+    #[serde(
+        rename = "salesProjection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sales_projection: Option<f64>,
     /// Support agreement statement
-    #[serde(rename = "supportAgreementStatement", default)]
-    pub support_agreement_statement: bool,
+    #[serde(
+        rename = "supportAgreementStatement",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub support_agreement_statement: Option<bool>,
 }
 
 /// Job positions

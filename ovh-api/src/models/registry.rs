@@ -54,8 +54,8 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputImage {
     /// image is public
-    #[serde(default)]
-    pub public: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
 }
 
 /// A namespace in which a user can either read, write or delete images
@@ -64,8 +64,8 @@ pub struct InputImage {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputNamespace {
     /// The namespace name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Permissions of a user over a namespace
@@ -74,22 +74,22 @@ pub struct InputNamespace {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputPermissions {
     /// Whether a user can read images on the namespace
-    #[serde(rename = "canRead", default)]
-    pub can_read: bool,
+    #[serde(rename = "canRead", default, skip_serializing_if = "Option::is_none")]
+    pub can_read: Option<bool>,
     /// Whether a user can create images on the namespace
-    #[serde(rename = "canWrite", default)]
-    pub can_write: bool,
+    #[serde(rename = "canWrite", default, skip_serializing_if = "Option::is_none")]
+    pub can_write: Option<bool>,
     /// Whether a user can delete images on the namespace
-    #[serde(rename = "isAdmin", default)]
-    pub is_admin: bool,
+    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
+    pub is_admin: Option<bool>,
     /// The status of the permission
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::registry::permission::Status>,
     /// User Id
-    #[serde(rename = "userId", default)]
-    pub user_id: String,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 /// A registry user account
@@ -98,8 +98,8 @@ pub struct InputPermissions {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputUser {
     /// A general description of the user account
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A namespace in which a user can either read, write or delete images
@@ -140,22 +140,22 @@ pub struct Namespace {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Permissions {
     /// Whether a user can read images on the namespace
-    #[serde(rename = "canRead", default)]
-    pub can_read: bool,
+    #[serde(rename = "canRead", default, skip_serializing_if = "Option::is_none")]
+    pub can_read: Option<bool>,
     /// Whether a user can create images on the namespace
-    #[serde(rename = "canWrite", default)]
-    pub can_write: bool,
+    #[serde(rename = "canWrite", default, skip_serializing_if = "Option::is_none")]
+    pub can_write: Option<bool>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Permission Id
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Whether a user can delete images on the namespace
-    #[serde(rename = "isAdmin", default)]
-    pub is_admin: bool,
+    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
+    pub is_admin: Option<bool>,
     /// The status of the permission
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -167,8 +167,8 @@ pub struct Permissions {
     #[serde(rename = "updatedAt", default)]
     pub updated_at: String,
     /// User Id
-    #[serde(rename = "userId", default)]
-    pub user_id: String,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 /// The client subscription to the registry service
@@ -251,8 +251,8 @@ pub struct User {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// A general description of the user account
-    #[serde(default)]
-    pub description: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<bool>,
     /// The user id
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -248,8 +248,8 @@ pub struct PrivateLink {
     #[serde(default)]
     pub id: i64,
     /// Your memory-friendly name of this private link
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Service name of the other side of this link
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -687,8 +687,8 @@ pub struct Vpn {
     #[serde(rename = "clientIp", default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// Client's private network
-    #[serde(rename = "clientPrivNet", default)]
-    pub client_priv_net: String,
+    #[serde(rename = "clientPrivNet", default, skip_serializing_if = "Option::is_none")]
+    pub client_priv_net: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -700,6 +700,6 @@ pub struct Vpn {
     #[serde(rename = "serverIp", default)]
     pub server_ip: String,
     /// Server's private network
-    #[serde(rename = "serverPrivNet", default)]
-    pub server_priv_net: String,
+    #[serde(rename = "serverPrivNet", default, skip_serializing_if = "Option::is_none")]
+    pub server_priv_net: Option<String>,
 }

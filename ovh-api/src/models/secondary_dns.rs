@@ -20,8 +20,8 @@ pub struct SecondaryDns {
     #[serde(default)]
     pub domain: String,
     /// master ip
-    #[serde(rename = "ipMaster", default)]
-    pub ip_master: String,
+    #[serde(rename = "ipMaster", default, skip_serializing_if = "Option::is_none")]
+    pub ip_master: Option<String>,
 }
 
 /// A structure describing informations about secondary dns check field
@@ -34,11 +34,11 @@ pub struct SecondaryDnsCheckField {
     #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::zone::NamedResolutionFieldTypeEnum>,
     /// The field value to add on your DNS zone for this subDomain
-    #[serde(rename = "fieldValue", default)]
-    pub field_value: String,
+    #[serde(rename = "fieldValue", default, skip_serializing_if = "Option::is_none")]
+    pub field_value: Option<String>,
     /// The subdomain to add on your DNS zone for the domain
-    #[serde(rename = "subDomain", default)]
-    pub sub_domain: String,
+    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    pub sub_domain: Option<String>,
 }
 
 /// A structure describing informations about available nameserver for secondary dns
@@ -47,12 +47,18 @@ pub struct SecondaryDnsCheckField {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SecondaryDnsNameServer {
     /// the name server
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub hostname: String,
     /// IPv4 address (e.g., 192.0.2.0)
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub ip: String,
     /// The `ipv6` field.
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<String>,
 }

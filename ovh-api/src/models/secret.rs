@@ -5,9 +5,9 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Secret {
     /// Expiration time of the secret
-    #[serde(default)]
-    pub expiration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
     /// The secret
-    #[serde(default)]
-    pub secret: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }

@@ -92,8 +92,8 @@ pub struct Renew {
     )]
     pub possible_intervals: Option<Vec<crate::models::service::renew::Interval>>,
     /// Possible renewal mode
-    #[serde(rename = "possibleModes", default)]
-    pub possible_modes: Vec<crate::models::service::renew::Mode>,
+    #[serde(rename = "possibleModes", default, skip_serializing_if = "Option::is_none")]
+    pub possible_modes: Option<Vec<crate::models::service::renew::Mode>>,
 }
 
 /// Map a possible renew for a specific service
@@ -173,14 +173,18 @@ pub struct Renew {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenewType {
     /// The service is automatically renewed
-    #[serde(default)]
-    pub automatic: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic: Option<bool>,
     /// The service will be deleted at expiration
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// The service forced to be renewed
-    #[serde(default)]
-    pub forced: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forced: Option<bool>,
     /// The service needs to be manually renewed and paid
     #[serde(rename = "manualPayment", default, skip_serializing_if = "Option::is_none")]
     pub manual_payment: Option<bool>,
@@ -536,8 +540,8 @@ string_enum!(RenewalTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Resource {
     /// Custom display name of the service
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Name of the service
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -627,8 +631,8 @@ pub struct Route {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Variables to use in the path
-    #[serde(default)]
-    pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vars: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
 }
 
 /// service.StateEnum

@@ -21,8 +21,12 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
-    #[serde(rename = "creditThresholdForAutomaticRecredit", default)]
-    pub credit_threshold_for_automatic_recredit: f64,
+    #[serde(
+        rename = "creditThresholdForAutomaticRecredit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -34,8 +38,8 @@ pub struct Account {
     #[serde(rename = "creditsLeft", default)]
     pub credits_left: f64,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -89,8 +93,12 @@ pub struct AccountWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
-    #[serde(rename = "creditThresholdForAutomaticRecredit", default)]
-    pub credit_threshold_for_automatic_recredit: f64,
+    #[serde(
+        rename = "creditThresholdForAutomaticRecredit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -102,8 +110,8 @@ pub struct AccountWithIam {
     #[serde(rename = "creditsLeft", default)]
     pub credits_left: f64,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -147,14 +155,14 @@ pub struct AccountWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AlertThreshold {
     /// The `alertEmail` field.
-    #[serde(rename = "alertEmail", default)]
-    pub alert_email: String,
+    #[serde(rename = "alertEmail", default, skip_serializing_if = "Option::is_none")]
+    pub alert_email: Option<String>,
     /// The `alertNumber` field.
-    #[serde(rename = "alertNumber", default)]
-    pub alert_number: String,
+    #[serde(rename = "alertNumber", default, skip_serializing_if = "Option::is_none")]
+    pub alert_number: Option<String>,
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", default)]
-    pub alert_threshold: i64,
+    #[serde(rename = "alertThreshold", default, skip_serializing_if = "Option::is_none")]
+    pub alert_threshold: Option<i64>,
     /// The `support` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<SupportEnum>,
@@ -378,32 +386,36 @@ pub struct BatchParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<BatchClassEnum>,
     /// SMS deferred sending date
-    #[serde(default)]
-    pub deferred: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred: Option<String>,
     /// SMS sender. Either "from" or "senderForResponse" must be passed
-    #[serde(default)]
-    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     /// SMS message
     #[serde(default)]
     pub message: String,
     /// Batch name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// STOP clause not needed
-    #[serde(rename = "noStop", default)]
-    pub no_stop: bool,
+    #[serde(rename = "noStop", default, skip_serializing_if = "Option::is_none")]
+    pub no_stop: Option<bool>,
     /// Ask to compute a sender that allows response. Either "from" or "senderForResponse" must be passed
-    #[serde(rename = "senderForResponse", default)]
-    pub sender_for_response: bool,
+    #[serde(
+        rename = "senderForResponse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_for_response: Option<bool>,
     /// SMS receivers slot ID. Either "to" or "slotID" must be passed
-    #[serde(rename = "slotID", default)]
-    pub slot_id: String,
+    #[serde(rename = "slotID", default, skip_serializing_if = "Option::is_none")]
+    pub slot_id: Option<String>,
     /// SMS tag
-    #[serde(default)]
-    pub tag: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
     /// SMS receivers list. Either "to" or "slotID" must be passed
-    #[serde(default)]
-    pub to: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Vec<String>>,
 }
 
 /// Batch's statistics
@@ -1671,14 +1683,14 @@ string_enum!(CountryEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DestinationRates {
     /// The country full name
-    #[serde(default)]
-    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// The country 2-letters code
     #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryEnum>,
     /// Credits consumed by sending one SMS towards the given destination
-    #[serde(default)]
-    pub credit: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
     /// Price of one SMS sent towards the given destination
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -2053,8 +2065,8 @@ pub struct Job {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct JobEstimate {
     /// The number of characters the message contains, including invisible escaped characters
-    #[serde(default)]
-    pub characters: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub characters: Option<i64>,
     /// The characters class that will be used to send the SMS, depending on characters in message
     #[serde(
         rename = "charactersClass",
@@ -2063,11 +2075,15 @@ pub struct JobEstimate {
     )]
     pub characters_class: Option<EncodingEnum>,
     /// The number of characters every SMS part can contain, depending on characters class and quantity of parts
-    #[serde(rename = "maxCharactersPerPart", default)]
-    pub max_characters_per_part: i64,
+    #[serde(
+        rename = "maxCharactersPerPart",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_characters_per_part: Option<i64>,
     /// The quantity of SMS parts the message will be split in
-    #[serde(default)]
-    pub parts: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<i64>,
 }
 
 /// Sent SMS
@@ -2173,8 +2189,8 @@ pub struct PackDetails {
     #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryEnum>,
     /// Credits consumed by sending one SMS towards the given destination
-    #[serde(default)]
-    pub credit: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
     /// Price of one credit, including pack's promotion
     #[serde(rename = "creditPrice", default, skip_serializing_if = "Option::is_none")]
     pub credit_price: Option<crate::models::order::Price>,
@@ -2186,8 +2202,12 @@ pub struct PackDetails {
     )]
     pub credit_quantity_max: Option<i64>,
     /// Minimum quantity (included) of credit to order to have this price
-    #[serde(rename = "creditQuantityMin", default)]
-    pub credit_quantity_min: i64,
+    #[serde(
+        rename = "creditQuantityMin",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub credit_quantity_min: Option<i64>,
     /// Price of one credit, during a promotional event
     #[serde(
         rename = "discountCreditPrice",
@@ -2216,8 +2236,8 @@ pub struct PackDetails {
     #[serde(rename = "smsQuantityMax", default, skip_serializing_if = "Option::is_none")]
     pub sms_quantity_max: Option<i64>,
     /// Minimum quantity (included) of SMS you can obtain with this pack
-    #[serde(rename = "smsQuantityMin", default)]
-    pub sms_quantity_min: i64,
+    #[serde(rename = "smsQuantityMin", default, skip_serializing_if = "Option::is_none")]
+    pub sms_quantity_min: Option<i64>,
 }
 
 /// A structure describing all information about an sms pack offer
@@ -2227,8 +2247,12 @@ pub struct PackDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PackOffer {
     /// The `countryDestination` field.
-    #[serde(rename = "countryDestination", default)]
-    pub country_destination: String,
+    #[serde(
+        rename = "countryDestination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_destination: Option<String>,
     /// The `giftPrice` field.
     #[serde(rename = "giftPrice", default, skip_serializing_if = "Option::is_none")]
     pub gift_price: Option<f64>,
@@ -2236,17 +2260,17 @@ pub struct PackOffer {
     #[serde(rename = "giftQuantity", default, skip_serializing_if = "Option::is_none")]
     pub gift_quantity: Option<f64>,
     /// The `language` field.
-    #[serde(default)]
-    pub language: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The `price` field.
-    #[serde(default)]
-    pub price: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
     /// The `quantity` field.
-    #[serde(default)]
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
     /// The `smsQuantity` field.
-    #[serde(rename = "smsQuantity", default)]
-    pub sms_quantity: f64,
+    #[serde(rename = "smsQuantity", default, skip_serializing_if = "Option::is_none")]
+    pub sms_quantity: Option<f64>,
     /// The `totalPrice` field.
     #[serde(rename = "totalPrice", default, skip_serializing_if = "Option::is_none")]
     pub total_price: Option<f64>,
@@ -2404,8 +2428,8 @@ pub struct Phonebook {
     #[serde(rename = "bookKey", default)]
     pub book_key: String,
     /// Phonebook name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2420,8 +2444,8 @@ pub struct Phonebook {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
-    #[serde(default)]
-    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Home mobile phone number of the contact
     #[serde(rename = "homeMobile", default, skip_serializing_if = "Option::is_none")]
     pub home_mobile: Option<String>,
@@ -2434,11 +2458,11 @@ pub struct PhonebookContact {
     #[serde(default)]
     pub id: i64,
     /// Contact name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Contact surname
-    #[serde(default)]
-    pub surname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
     /// Mobile phone office number of the contact
     #[serde(rename = "workMobile", default, skip_serializing_if = "Option::is_none")]
     pub work_mobile: Option<String>,
@@ -2502,11 +2526,11 @@ string_enum!(PriorityEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PttDetails {
     /// Ptt informations
-    #[serde(default)]
-    pub comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Ptt short description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Ptt volatility type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<PttDurationTypeEnum>,
@@ -2563,8 +2587,8 @@ string_enum!(PttDurationTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Quota {
     /// The `quotaLeft` field.
-    #[serde(rename = "quotaLeft", default)]
-    pub quota_left: f64,
+    #[serde(rename = "quotaLeft", default, skip_serializing_if = "Option::is_none")]
+    pub quota_left: Option<f64>,
     /// The `quotaStatus` field.
     #[serde(rename = "quotaStatus", default, skip_serializing_if = "Option::is_none")]
     pub quota_status: Option<QuotaStatusUserEnum>,
@@ -2617,8 +2641,8 @@ string_enum!(QuotaStatusUserEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Receiver {
     /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
-    #[serde(rename = "autoUpdate", default)]
-    pub auto_update: bool,
+    #[serde(rename = "autoUpdate", default, skip_serializing_if = "Option::is_none")]
+    pub auto_update: Option<bool>,
     /// Is the object compatible with autoUpdate
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2630,8 +2654,8 @@ pub struct Receiver {
     #[serde(default)]
     pub datetime: String,
     /// Description name of the document
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Number of receiver records in the document
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2651,11 +2675,15 @@ pub struct Receiver {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReceiversAsynchronousCleanReport {
     /// The `taskId` field.
-    #[serde(rename = "taskId", default)]
-    pub task_id: i64,
+    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<i64>,
     /// The `totalCreditsRemoved` field.
-    #[serde(rename = "totalCreditsRemoved", default)]
-    pub total_credits_removed: f64,
+    #[serde(
+        rename = "totalCreditsRemoved",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_credits_removed: Option<f64>,
 }
 
 /// All tyoplogy of senders
@@ -2799,11 +2827,11 @@ pub struct ResponseTrackingOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<ResponseTrackingMediaEnum>,
     /// The `sender` field.
-    #[serde(default)]
-    pub sender: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
     /// The `target` field.
-    #[serde(default)]
-    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// Response type
@@ -2922,8 +2950,8 @@ pub struct Sender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Sender description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Specify if the sender is custom or not
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2963,8 +2991,8 @@ pub struct SenderAvailable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referer: Option<SenderRefererEnum>,
     /// The `sender` field.
-    #[serde(default)]
-    pub sender: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
 }
 
 /// SMS senders' document
@@ -2992,8 +3020,8 @@ pub struct SenderDocument {
     #[serde(rename = "getUrl", default)]
     pub get_url: String,
     /// Document name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// URL to upload document
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3160,20 +3188,28 @@ string_enum!(SettingsStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SmsSendingReport {
     /// The `ids` field.
-    #[serde(default)]
-    pub ids: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<i64>>,
     /// The `invalidReceivers` field.
-    #[serde(rename = "invalidReceivers", default)]
-    pub invalid_receivers: Vec<String>,
+    #[serde(
+        rename = "invalidReceivers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invalid_receivers: Option<Vec<String>>,
     /// The `tag` field.
-    #[serde(default)]
-    pub tag: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
     /// The `totalCreditsRemoved` field.
-    #[serde(rename = "totalCreditsRemoved", default)]
-    pub total_credits_removed: f64,
+    #[serde(
+        rename = "totalCreditsRemoved",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_credits_removed: Option<f64>,
     /// The `validReceivers` field.
-    #[serde(rename = "validReceivers", default)]
-    pub valid_receivers: Vec<String>,
+    #[serde(rename = "validReceivers", default, skip_serializing_if = "Option::is_none")]
+    pub valid_receivers: Option<Vec<String>>,
 }
 
 /// Account status
@@ -3356,14 +3392,14 @@ pub struct TemplateControl {
     #[serde(default)]
     pub datetime: String,
     /// Template description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
-    #[serde(default)]
-    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Name of the template
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Template status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusSenderEnum>,
@@ -3376,11 +3412,19 @@ pub struct TemplateControl {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Templates {
     /// The `customizedEmailMode` field.
-    #[serde(rename = "customizedEmailMode", default)]
-    pub customized_email_mode: bool,
+    #[serde(
+        rename = "customizedEmailMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customized_email_mode: Option<bool>,
     /// The `customizedSmsMode` field.
-    #[serde(rename = "customizedSmsMode", default)]
-    pub customized_sms_mode: bool,
+    #[serde(
+        rename = "customizedSmsMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customized_sms_mode: Option<bool>,
     /// The `emailBody` field.
     #[serde(rename = "emailBody", default, skip_serializing_if = "Option::is_none")]
     pub email_body: Option<String>,
@@ -3596,16 +3640,16 @@ pub struct User {
     #[serde(rename = "callBack", default, skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// The `ipRestrictions` field.
-    #[serde(rename = "ipRestrictions", default)]
-    pub ip_restrictions: Vec<String>,
+    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    pub ip_restrictions: Option<Vec<String>>,
     /// The sms user login
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub login: String,
     /// The `password` field.
-    #[serde(default)]
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
     /// The `quotaInformations` field.
     #[serde(
         rename = "quotaInformations",

@@ -79,17 +79,17 @@ string_enum!(DomainStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EligibilityStatus {
     /// Customer domain name
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// Eligible IP(s) v6 for this domain
-    #[serde(default)]
-    pub ip6s: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip6s: Option<Vec<String>>,
     /// Eligible IP(s) for this domain
-    #[serde(default)]
-    pub ips: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
     /// Whether this domain is hosted by Ovh or not
-    #[serde(rename = "isHostedByOvh", default)]
-    pub is_hosted_by_ovh: bool,
+    #[serde(rename = "isHostedByOvh", default, skip_serializing_if = "Option::is_none")]
+    pub is_hosted_by_ovh: Option<bool>,
 }
 
 /// a list of {zone, nat Ip}
@@ -98,11 +98,11 @@ pub struct EligibilityStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NatIps {
     /// The `ip` field.
-    #[serde(default)]
-    pub ip: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<Vec<String>>,
     /// The `zone` field.
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// List of SSL Gateway offers
@@ -155,16 +155,16 @@ string_enum!(OfferEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Server {
     /// IP address of the server attached to your SSL Gateway
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Id of your server
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: i64,
     /// Port of your server attached to your SSL Gateway
-    #[serde(default)]
-    pub port: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
     /// Server state
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -276,11 +276,11 @@ pub struct SslGateway {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set to true to enable Strict-Transport-Security HTTP header
-    #[serde(default)]
-    pub hsts: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<bool>,
     /// Set to true to enable https redirect
-    #[serde(rename = "httpsRedirect", default)]
-    pub https_redirect: bool,
+    #[serde(rename = "httpsRedirect", default, skip_serializing_if = "Option::is_none")]
+    pub https_redirect: Option<bool>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -305,8 +305,8 @@ pub struct SslGateway {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// Set to true to contact backend servers over HTTPS
-    #[serde(rename = "serverHttps", default)]
-    pub server_https: bool,
+    #[serde(rename = "serverHttps", default, skip_serializing_if = "Option::is_none")]
+    pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -343,11 +343,11 @@ pub struct SslGatewayWithIam {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set to true to enable Strict-Transport-Security HTTP header
-    #[serde(default)]
-    pub hsts: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<bool>,
     /// Set to true to enable https redirect
-    #[serde(rename = "httpsRedirect", default)]
-    pub https_redirect: bool,
+    #[serde(rename = "httpsRedirect", default, skip_serializing_if = "Option::is_none")]
+    pub https_redirect: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -377,8 +377,8 @@ pub struct SslGatewayWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// Set to true to contact backend servers over HTTPS
-    #[serde(rename = "serverHttps", default)]
-    pub server_https: bool,
+    #[serde(rename = "serverHttps", default, skip_serializing_if = "Option::is_none")]
+    pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -58,8 +58,8 @@ string_enum!(StackTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Framework {
     /// The framework name
-    #[serde(rename = "accessUrl", default)]
-    pub access_url: String,
+    #[serde(rename = "accessUrl", default, skip_serializing_if = "Option::is_none")]
+    pub access_url: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.

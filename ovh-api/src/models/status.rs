@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reply {
     /// The comment of the reply
-    #[serde(default)]
-    pub comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// The date of the reply
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A task linked to one of your services
@@ -18,8 +18,8 @@ pub struct Reply {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Task {
     /// The category of the task
-    #[serde(default)]
-    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// The end date of the task
     #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
@@ -27,20 +27,24 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<crate::models::ovhstatus::task::TaskImpactEnum>,
     /// Your impacted service linked to the task
-    #[serde(rename = "impactedService", default)]
-    pub impacted_service: String,
+    #[serde(
+        rename = "impactedService",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub impacted_service: Option<String>,
     /// The task progression from 0 to 100
-    #[serde(default)]
-    pub progress: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i64>,
     /// The project of task
-    #[serde(default)]
-    pub project: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
     /// The reference of the task
-    #[serde(default)]
-    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// The replies of the task
-    #[serde(default)]
-    pub replies: Vec<Reply>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replies: Option<Vec<Reply>>,
     /// The start date of the task
     #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
@@ -48,12 +52,12 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ovhstatus::task::TaskStatusEnum>,
     /// The title of the task
-    #[serde(default)]
-    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The type of the task
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::ovhstatus::task::TaskTypeEnum>,
     /// The task uuid
-    #[serde(default)]
-    pub uuid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }

@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MondialRelay {
     /// Relay point address
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// City
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Relay point closing dates
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Vec<MondialRelayClosingPeriod>>,
@@ -20,20 +20,20 @@ pub struct MondialRelay {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance: Option<f64>,
     /// Mondial Relay point ID
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Relay point latitude
-    #[serde(default)]
-    pub lat: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
     /// Relay point longitude
-    #[serde(default)]
-    pub lng: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lng: Option<f64>,
     /// URL of short map
     #[serde(rename = "mapUrl", default, skip_serializing_if = "Option::is_none")]
     pub map_url: Option<String>,
     /// Relay point name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Relay point opening hours
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opening: Option<MondialRelayOpening>,
@@ -41,8 +41,8 @@ pub struct MondialRelay {
     #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// Zipcode
-    #[serde(default)]
-    pub zipcode: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zipcode: Option<String>,
 }
 
 /// Closing period for mondial relay point
@@ -51,11 +51,11 @@ pub struct MondialRelay {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MondialRelayClosingPeriod {
     /// Ending of closing period
-    #[serde(default)]
-    pub end: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
     /// Beginning of closing period
-    #[serde(default)]
-    pub start: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
 }
 
 /// Opening range for mondial relay point
@@ -64,11 +64,11 @@ pub struct MondialRelayClosingPeriod {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MondialRelayDayPeriod {
     /// Ending time (00:00 format)
-    #[serde(default)]
-    pub end: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
     /// Starting time (00:00 format)
-    #[serde(default)]
-    pub start: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
 }
 
 /// Day with schedule for mondial relay point opening
@@ -105,11 +105,15 @@ pub struct MondialRelayOpening {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MondialRelayResult {
     /// Reference address for finding RelayPoints
-    #[serde(rename = "referenceAddress", default)]
-    pub reference_address: String,
+    #[serde(
+        rename = "referenceAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_address: Option<String>,
     /// Array of relay points
-    #[serde(rename = "relayPoints", default)]
-    pub relay_points: Vec<MondialRelay>,
+    #[serde(rename = "relayPoints", default, skip_serializing_if = "Option::is_none")]
+    pub relay_points: Option<Vec<MondialRelay>>,
 }
 
 /// Status and Mondial Relay Point Details

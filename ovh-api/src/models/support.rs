@@ -6,23 +6,23 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// Message body
-    #[serde(default)]
-    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
     /// Message creation date
-    #[serde(rename = "creationDate", default)]
-    pub creation_date: String,
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
     /// Message sender type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<MessageSenderEnum>,
     /// Message identifier
-    #[serde(rename = "messageId", default)]
-    pub message_id: i64,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<i64>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", default)]
-    pub ticket_id: i64,
+    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<i64>,
     /// Message last update date
-    #[serde(rename = "updateDate", default)]
-    pub update_date: String,
+    #[serde(rename = "updateDate", default, skip_serializing_if = "Option::is_none")]
+    pub update_date: Option<String>,
 }
 
 /// Message sender type
@@ -78,14 +78,14 @@ pub struct NewMessageInfo {
     )]
     pub additional_notice: Option<String>,
     /// Message identifier
-    #[serde(rename = "messageId", default)]
-    pub message_id: i64,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<i64>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", default)]
-    pub ticket_id: i64,
+    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<i64>,
     /// Ticket external number
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: i64,
+    #[serde(rename = "ticketNumber", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_number: Option<i64>,
 }
 
 /// Support Ticket
@@ -95,17 +95,17 @@ pub struct NewMessageInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Ticket {
     /// Customer account identifier
-    #[serde(rename = "accountId", default)]
-    pub account_id: String,
+    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     /// Can this ticket be closed or not
-    #[serde(rename = "canBeClosed", default)]
-    pub can_be_closed: bool,
+    #[serde(rename = "canBeClosed", default, skip_serializing_if = "Option::is_none")]
+    pub can_be_closed: Option<bool>,
     /// Ticket request category
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<TicketCategoryEnum>,
     /// Ticket creation date
-    #[serde(rename = "creationDate", default)]
-    pub creation_date: String,
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
     /// Sender type of last message
     #[serde(
         rename = "lastMessageFrom",
@@ -117,8 +117,8 @@ pub struct Ticket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<TicketProductEnum>,
     /// Ticket score
-    #[serde(default)]
-    pub score: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
     /// Name of service concerned by ticket
     #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
@@ -126,20 +126,20 @@ pub struct Ticket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStatusEnum>,
     /// Ticket subject
-    #[serde(default)]
-    pub subject: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", default)]
-    pub ticket_id: i64,
+    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<i64>,
     /// Ticket external number
-    #[serde(rename = "ticketNumber", default)]
-    pub ticket_number: i64,
+    #[serde(rename = "ticketNumber", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_number: Option<i64>,
     /// Ticket type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TicketTypeEnum>,
     /// Ticket last update date
-    #[serde(rename = "updateDate", default)]
-    pub update_date: String,
+    #[serde(rename = "updateDate", default, skip_serializing_if = "Option::is_none")]
+    pub update_date: Option<String>,
 }
 
 /// Ticket request category

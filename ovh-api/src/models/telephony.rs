@@ -19,14 +19,18 @@ pub struct AbbreviatedNumber {
     #[serde(rename = "abbreviatedNumber", default)]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
-    #[serde(rename = "destinationNumber", default)]
-    pub destination_number: String,
+    #[serde(
+        rename = "destinationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination_number: Option<String>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `surname` field.
-    #[serde(default)]
-    pub surname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
 }
 
 /// Abbreviated number
@@ -41,14 +45,18 @@ pub struct AbbreviatedNumberGroup {
     #[serde(rename = "abbreviatedNumber", default)]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
-    #[serde(rename = "destinationNumber", default)]
-    pub destination_number: String,
+    #[serde(
+        rename = "destinationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination_number: Option<String>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `surname` field.
-    #[serde(default)]
-    pub surname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
 }
 
 /// Informations related to a line offer
@@ -61,8 +69,8 @@ pub struct AccessoryOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The accessory name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Accessory price
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -267,19 +275,27 @@ pub struct BillingAccount {
     #[serde(rename = "currentOutplan", default, skip_serializing_if = "Option::is_none")]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "hasSpecialNumbers", default)]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
-    #[serde(rename = "hiddenExternalNumber", default)]
-    pub hidden_external_number: bool,
+    #[serde(
+        rename = "hiddenExternalNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hidden_external_number: Option<bool>,
     /// Override number display for calls between services of your billing account
-    #[serde(rename = "overrideDisplayedNumber", default)]
-    pub override_displayed_number: bool,
+    #[serde(
+        rename = "overrideDisplayedNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -378,24 +394,32 @@ pub struct BillingAccountWithIam {
     #[serde(rename = "currentOutplan", default, skip_serializing_if = "Option::is_none")]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "hasSpecialNumbers", default)]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
-    #[serde(rename = "hiddenExternalNumber", default)]
-    pub hidden_external_number: bool,
+    #[serde(
+        rename = "hiddenExternalNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hidden_external_number: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Override number display for calls between services of your billing account
-    #[serde(rename = "overrideDisplayedNumber", default)]
-    pub override_displayed_number: bool,
+    #[serde(
+        rename = "overrideDisplayedNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -424,8 +448,12 @@ pub struct BillingAccountWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
-    #[serde(rename = "renewByBillingContact", default)]
-    pub renew_by_billing_contact: bool,
+    #[serde(
+        rename = "renewByBillingContact",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub renew_by_billing_contact: Option<bool>,
 }
 
 /// Automatic Call made by Call Generator on this line
@@ -968,11 +996,11 @@ pub struct CarrierSip {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CarrierSipClusterInfo {
     /// The name of the cluster
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The availability zones of the cluster
-    #[serde(default)]
-    pub zones: Vec<CarrierSipClusterZone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<Vec<CarrierSipClusterZone>>,
 }
 
 /// The information about a carrier sip cluster zone
@@ -982,8 +1010,8 @@ pub struct CarrierSipClusterInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CarrierSipClusterZone {
     /// The list of media (RTP) ips of this zone
-    #[serde(rename = "mediaIps", default)]
-    pub media_ips: Vec<String>,
+    #[serde(rename = "mediaIps", default, skip_serializing_if = "Option::is_none")]
+    pub media_ips: Option<Vec<String>>,
     /// The region of the cluster (rbx, sbg,...)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<CarrierSipClusterZoneRegionEnum>,
@@ -1079,8 +1107,8 @@ pub struct CarrierSipCustomerEndpoint {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CarrierSipDetails {
     /// The carrier SIP trunk description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The maximum call establishments per second on your carrier sip service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1162,8 +1190,8 @@ pub struct CarrierSipVnoMandate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CarrierSipVnoRange {
     /// The carrier SIP trunk description.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The phone range prefix.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1185,11 +1213,11 @@ pub struct City {
     )]
     pub administration_code: Option<String>,
     /// The name of the city
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The zip code of the city
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// User of the click 2 call
@@ -1298,14 +1326,14 @@ pub struct ConferenceHistory {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
-    #[serde(default)]
-    pub callerid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callerid: Option<String>,
     /// The date of the conference event
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The nature of the event : left/join
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Conference realtime informations structure
@@ -1315,14 +1343,14 @@ pub struct ConferenceHistoryEvent {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConferenceInformations {
     /// The date when the conference began
-    #[serde(rename = "dateStart", default)]
-    pub date_start: String,
+    #[serde(rename = "dateStart", default, skip_serializing_if = "Option::is_none")]
+    pub date_start: Option<String>,
     /// Whether or not the conference room is locked
-    #[serde(default)]
-    pub locked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
     /// The current participants count in your conference room
-    #[serde(rename = "membersCount", default)]
-    pub members_count: i64,
+    #[serde(rename = "membersCount", default, skip_serializing_if = "Option::is_none")]
+    pub members_count: Option<i64>,
 }
 
 /// Available language for your conference
@@ -1437,8 +1465,8 @@ pub struct ConferenceParticipants {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
-    #[serde(rename = "announceFile", default)]
-    pub announce_file: bool,
+    #[serde(rename = "announceFile", default, skip_serializing_if = "Option::is_none")]
+    pub announce_file: Option<bool>,
     /// The announce file name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1456,11 +1484,15 @@ pub struct ConferenceProperties {
     )]
     pub announce_sound_id: Option<i64>,
     /// Whether anonymous participants are allowed
-    #[serde(rename = "anonymousRejection", default)]
-    pub anonymous_rejection: bool,
+    #[serde(
+        rename = "anonymousRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_rejection: Option<bool>,
     /// Whether participants enter conference room muted
-    #[serde(rename = "enterMuted", default)]
-    pub enter_muted: bool,
+    #[serde(rename = "enterMuted", default, skip_serializing_if = "Option::is_none")]
+    pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1470,11 +1502,11 @@ pub struct ConferenceProperties {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
-    #[serde(default)]
-    pub pin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
     /// Whether conference is recorded
-    #[serde(rename = "recordStatus", default)]
-    pub record_status: bool,
+    #[serde(rename = "recordStatus", default, skip_serializing_if = "Option::is_none")]
+    pub record_status: Option<bool>,
     /// The email address to send conference report to
     #[serde(rename = "reportEmail", default, skip_serializing_if = "Option::is_none")]
     pub report_email: Option<String>,
@@ -1487,8 +1519,12 @@ pub struct ConferenceProperties {
     #[serde(rename = "roomNumber", default)]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
-    #[serde(rename = "whiteLabelReport", default)]
-    pub white_label_report: bool,
+    #[serde(
+        rename = "whiteLabelReport",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub white_label_report: Option<bool>,
 }
 
 /// Conference report receiver
@@ -1542,8 +1578,8 @@ string_enum!(ConferenceReportStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
-    #[serde(rename = "announceFile", default)]
-    pub announce_file: bool,
+    #[serde(rename = "announceFile", default, skip_serializing_if = "Option::is_none")]
+    pub announce_file: Option<bool>,
     /// The announce file name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1561,11 +1597,15 @@ pub struct ConferenceRoom {
     )]
     pub announce_sound_id: Option<i64>,
     /// Whether anonymous participants are allowed
-    #[serde(rename = "anonymousRejection", default)]
-    pub anonymous_rejection: bool,
+    #[serde(
+        rename = "anonymousRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_rejection: Option<bool>,
     /// Whether participants enter conference room muted
-    #[serde(rename = "enterMuted", default)]
-    pub enter_muted: bool,
+    #[serde(rename = "enterMuted", default, skip_serializing_if = "Option::is_none")]
+    pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1578,11 +1618,11 @@ pub struct ConferenceRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
-    #[serde(default)]
-    pub pin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
     /// Whether conference is recorded
-    #[serde(rename = "recordStatus", default)]
-    pub record_status: bool,
+    #[serde(rename = "recordStatus", default, skip_serializing_if = "Option::is_none")]
+    pub record_status: Option<bool>,
     /// The email address to send conference report to
     #[serde(rename = "reportEmail", default, skip_serializing_if = "Option::is_none")]
     pub report_email: Option<String>,
@@ -1595,8 +1635,12 @@ pub struct ConferenceRoom {
     #[serde(rename = "roomNumber", default)]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
-    #[serde(rename = "whiteLabelReport", default)]
-    pub white_label_report: bool,
+    #[serde(
+        rename = "whiteLabelReport",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub white_label_report: Option<bool>,
 }
 
 /// Get realtime statistics about all rooms of your conference number
@@ -1606,14 +1650,22 @@ pub struct ConferenceRoom {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConferenceRoomsStatistics {
     /// The total numbers of rooms currently active in the conference number
-    #[serde(rename = "activeRoomsCount", default)]
-    pub active_rooms_count: i64,
+    #[serde(
+        rename = "activeRoomsCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub active_rooms_count: Option<i64>,
     /// The total number of unique participants in the conference number (aggregated from all rooms)
-    #[serde(rename = "participantsCount", default)]
-    pub participants_count: i64,
+    #[serde(
+        rename = "participantsCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub participants_count: Option<i64>,
     /// The number of rooms available in the conference number
-    #[serde(rename = "roomsCount", default)]
-    pub rooms_count: i64,
+    #[serde(rename = "roomsCount", default, skip_serializing_if = "Option::is_none")]
+    pub rooms_count: Option<i64>,
 }
 
 /// List public web access of your conference
@@ -1785,8 +1837,8 @@ string_enum!(ContactsExportFormatsEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field.
-    #[serde(default)]
-    pub datetime: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
     /// The `ip` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -1799,8 +1851,8 @@ pub struct DatetimeAndIpvalue {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Ddi {
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `destination` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1856,11 +1908,11 @@ pub struct DefaultSipDomains {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<ServiceNumberCountryEnum>,
     /// Current SIP domain
-    #[serde(rename = "currentDomain", default)]
-    pub current_domain: String,
+    #[serde(rename = "currentDomain", default, skip_serializing_if = "Option::is_none")]
+    pub current_domain: Option<String>,
     /// List of available SIP domains
-    #[serde(default)]
-    pub list: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<String>>,
     /// Type of the VoIP product concerned
     #[serde(rename = "productType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<SipDomainProductTypeEnum>,
@@ -1901,8 +1953,8 @@ pub struct DetailedRateCodeInformation {
     )]
     pub price_per_minute_without_tax: Option<crate::models::order::Price>,
     /// Scheduled rate code
-    #[serde(rename = "rateCode", default)]
-    pub rate_code: String,
+    #[serde(rename = "rateCode", default, skip_serializing_if = "Option::is_none")]
+    pub rate_code: Option<String>,
     /// Repayment per call
     #[serde(
         rename = "repaymentPricePerCallWithoutTax",
@@ -1933,26 +1985,26 @@ pub struct DetailedRateCodeInformation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DiagnosticReport {
     /// Identifier of the concerned leg
-    #[serde(rename = "callId", default)]
-    pub call_id: String,
+    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
     /// Typology where the diagnostic arriving from
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<DiagnosticReportCategoryEnum>,
     /// Datetime of the diagnostic
-    #[serde(default)]
-    pub datetime: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
     /// Explanation of the diagnostic
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The level of the diagnostic
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<DiagnosticReportLevelEnum>,
     /// Name of the rule detected
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Report of the diagnostic
-    #[serde(default)]
-    pub report: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
 }
 
 /// Source of the diagnostic report
@@ -2131,17 +2183,21 @@ pub struct DirectoryHeadingPj {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DirectoryInfo {
     /// The `PJSocialNomination` field.
-    #[serde(rename = "PJSocialNomination", default)]
-    pub pj_social_nomination: String,
+    #[serde(
+        rename = "PJSocialNomination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pj_social_nomination: Option<String>,
     /// The `address` field.
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The `addressExtra` field.
-    #[serde(rename = "addressExtra", default)]
-    pub address_extra: String,
+    #[serde(rename = "addressExtra", default, skip_serializing_if = "Option::is_none")]
+    pub address_extra: Option<String>,
     /// The `ape` field.
-    #[serde(default)]
-    pub ape: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ape: Option<String>,
     /// The `areaCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2151,38 +2207,62 @@ pub struct DirectoryInfo {
     #[serde(rename = "birthDate", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// The `cedex` field.
-    #[serde(default)]
-    pub cedex: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cedex: Option<String>,
     /// The `city` field.
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// The `country` field.
-    #[serde(default)]
-    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// The `directoryServiceCode` field.
-    #[serde(rename = "directoryServiceCode", default)]
-    pub directory_service_code: String,
+    #[serde(
+        rename = "directoryServiceCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub directory_service_code: Option<String>,
     /// The `displayFirstName` field.
-    #[serde(rename = "displayFirstName", default)]
-    pub display_first_name: bool,
+    #[serde(
+        rename = "displayFirstName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_first_name: Option<bool>,
     /// The `displayMarketingDirectory` field.
-    #[serde(rename = "displayMarketingDirectory", default)]
-    pub display_marketing_directory: bool,
+    #[serde(
+        rename = "displayMarketingDirectory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_marketing_directory: Option<bool>,
     /// The `displayOnlyCity` field.
-    #[serde(rename = "displayOnlyCity", default)]
-    pub display_only_city: bool,
+    #[serde(
+        rename = "displayOnlyCity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_only_city: Option<bool>,
     /// The `displaySearchReverse` field.
-    #[serde(rename = "displaySearchReverse", default)]
-    pub display_search_reverse: bool,
+    #[serde(
+        rename = "displaySearchReverse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_search_reverse: Option<bool>,
     /// The `displayUniversalDirectory` field.
-    #[serde(rename = "displayUniversalDirectory", default)]
-    pub display_universal_directory: bool,
+    #[serde(
+        rename = "displayUniversalDirectory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_universal_directory: Option<bool>,
     /// The `email` field.
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The `firstName` field.
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// All genders a person can choose
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
@@ -2192,11 +2272,15 @@ pub struct DirectoryInfo {
     #[serde(rename = "inseeCode", default)]
     pub insee_code: i64,
     /// The `legalForm` field.
-    #[serde(rename = "legalForm", default)]
-    pub legal_form: String,
+    #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
+    pub legal_form: Option<String>,
     /// The `lineDescription` field.
-    #[serde(rename = "lineDescription", default)]
-    pub line_description: String,
+    #[serde(
+        rename = "lineDescription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub line_description: Option<String>,
     /// The `modificationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2208,54 +2292,66 @@ pub struct DirectoryInfo {
     #[serde(rename = "modificationType", default)]
     pub modification_type: String,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `number` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub number: String,
     /// The `occupation` field.
-    #[serde(default)]
-    pub occupation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
     /// The `postBox` field.
-    #[serde(rename = "postBox", default)]
-    pub post_box: String,
+    #[serde(rename = "postBox", default, skip_serializing_if = "Option::is_none")]
+    pub post_box: Option<String>,
     /// The `postCode` field.
-    #[serde(rename = "postCode", default)]
-    pub post_code: String,
+    #[serde(rename = "postCode", default, skip_serializing_if = "Option::is_none")]
+    pub post_code: Option<String>,
     /// The `receivePJDirectory` field.
-    #[serde(rename = "receivePJDirectory", default)]
-    pub receive_pj_directory: bool,
+    #[serde(
+        rename = "receivePJDirectory",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub receive_pj_directory: Option<bool>,
     /// The `siret` field.
-    #[serde(default)]
-    pub siret: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret: Option<String>,
     /// The `socialNomination` field.
-    #[serde(rename = "socialNomination", default)]
-    pub social_nomination: String,
+    #[serde(
+        rename = "socialNomination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub social_nomination: Option<String>,
     /// The `socialNominationExtra` field.
-    #[serde(rename = "socialNominationExtra", default)]
-    pub social_nomination_extra: String,
+    #[serde(
+        rename = "socialNominationExtra",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub social_nomination_extra: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub status: String,
     /// The `urbanDistrict` field.
-    #[serde(rename = "urbanDistrict", default)]
-    pub urban_district: String,
+    #[serde(rename = "urbanDistrict", default, skip_serializing_if = "Option::is_none")]
+    pub urban_district: Option<String>,
     /// The `wayName` field.
-    #[serde(rename = "wayName", default)]
-    pub way_name: String,
+    #[serde(rename = "wayName", default, skip_serializing_if = "Option::is_none")]
+    pub way_name: Option<String>,
     /// The `wayNumber` field.
-    #[serde(rename = "wayNumber", default)]
-    pub way_number: String,
+    #[serde(rename = "wayNumber", default, skip_serializing_if = "Option::is_none")]
+    pub way_number: Option<String>,
     /// The `wayNumberExtra` field.
-    #[serde(rename = "wayNumberExtra", default)]
-    pub way_number_extra: String,
+    #[serde(rename = "wayNumberExtra", default, skip_serializing_if = "Option::is_none")]
+    pub way_number_extra: Option<String>,
     /// The `wayType` field.
-    #[serde(rename = "wayType", default)]
-    pub way_type: String,
+    #[serde(rename = "wayType", default, skip_serializing_if = "Option::is_none")]
+    pub way_type: Option<String>,
 }
 
 /// Directory way type
@@ -2291,8 +2387,8 @@ pub struct Document {
     #[serde(default)]
     pub id: String,
     /// Name of the document
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2317,11 +2413,15 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EasyHunting {
     /// Reject (hangup) anonymous calls
-    #[serde(rename = "anonymousRejection", default)]
-    pub anonymous_rejection: bool,
+    #[serde(
+        rename = "anonymousRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_rejection: Option<bool>,
     /// Description of the service
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Feature of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2333,11 +2433,11 @@ pub struct EasyHunting {
     #[serde(rename = "isCCS", default)]
     pub is_ccs: bool,
     /// Max wait time when caller is in queue (in seconds)
-    #[serde(rename = "maxWaitTime", default)]
-    pub max_wait_time: i64,
+    #[serde(rename = "maxWaitTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_wait_time: Option<i64>,
     /// Max number of callers in queue
-    #[serde(rename = "queueSize", default)]
-    pub queue_size: i64,
+    #[serde(rename = "queueSize", default, skip_serializing_if = "Option::is_none")]
+    pub queue_size: Option<i64>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2356,8 +2456,12 @@ pub struct EasyHunting {
     )]
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
-    #[serde(rename = "statusIvrEnabled", default)]
-    pub status_ivr_enabled: bool,
+    #[serde(
+        rename = "statusIvrEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_ivr_enabled: Option<bool>,
     /// The calls dispatching strategy
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<OvhPabxHuntingQueueStrategyEnum>,
@@ -2473,11 +2577,11 @@ pub struct EasyHuntingTimeConditions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom", default)]
-    pub time_from: String,
+    #[serde(rename = "timeFrom", default, skip_serializing_if = "Option::is_none")]
+    pub time_from: Option<String>,
     /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo", default)]
-    pub time_to: String,
+    #[serde(rename = "timeTo", default, skip_serializing_if = "Option::is_none")]
+    pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
     #[serde(rename = "weekDay", default, skip_serializing_if = "Option::is_none")]
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
@@ -2490,8 +2594,8 @@ pub struct EasyHuntingTimeConditions {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EasyHuntingTimeConditionsSettings {
     /// Status of time conditions
-    #[serde(default)]
-    pub enable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
     /// Number associated to the first slot action
     #[serde(rename = "slot1Number", default, skip_serializing_if = "Option::is_none")]
     pub slot1_number: Option<String>,
@@ -2538,14 +2642,14 @@ pub struct EasyMiniPabxHuntingAgent {
     #[serde(rename = "agentNumber", default)]
     pub agent_number: String,
     /// True if the agent is logged
-    #[serde(default)]
-    pub logged: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logged: Option<bool>,
     /// The maxium ringing time
-    #[serde(rename = "noReplyTimer", default)]
-    pub no_reply_timer: i64,
+    #[serde(rename = "noReplyTimer", default, skip_serializing_if = "Option::is_none")]
+    pub no_reply_timer: Option<i64>,
     /// The position in the hunting
-    #[serde(default)]
-    pub position: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
 }
 
 /// Calls dispatching pattern
@@ -2659,8 +2763,8 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EasyPabx {
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2685,19 +2789,23 @@ pub struct EasyPabx {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
-    #[serde(rename = "anonymousCallRejection", default)]
-    pub anonymous_call_rejection: bool,
+    #[serde(
+        rename = "anonymousCallRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub name: String,
     /// The maximum no-reply time before forwarding the call to the voicemail
-    #[serde(rename = "noReplyTimer", default)]
-    pub no_reply_timer: i64,
+    #[serde(rename = "noReplyTimer", default, skip_serializing_if = "Option::is_none")]
+    pub no_reply_timer: Option<i64>,
     /// Number of simultaneous calls
-    #[serde(rename = "numberOfCalls", default)]
-    pub number_of_calls: i64,
+    #[serde(rename = "numberOfCalls", default, skip_serializing_if = "Option::is_none")]
+    pub number_of_calls: Option<i64>,
     /// The `pattern` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
@@ -2763,24 +2871,38 @@ pub struct EntrepriseNumber {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Entreprise's category code for directory services
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ape: Option<String>,
     /// Brand of the entreprise
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// Entreprise number
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "entrepriseNumber", default)]
     pub entreprise_number: String,
     /// Is this a valid entreprise number?
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "isValid", default)]
     pub is_valid: bool,
     /// Name of the entreprise
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub name: String,
     /// Short version of the entreprise number (FR only)
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub siren: Option<String>,
 }
@@ -2792,9 +2914,13 @@ pub struct EntrepriseNumberInformations {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub informations: Option<EntrepriseNumberInformations>,
     /// Task status
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatusEnum>,
 }
@@ -2881,8 +3007,8 @@ pub struct EventToken {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Fax {
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Send notifications about Line's diagnosticReports
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<LineNotificationsOptions>,
@@ -2963,14 +3089,14 @@ pub struct FaxCampaign {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FaxCampaignDetail {
     /// The `failed` field.
-    #[serde(default)]
-    pub failed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<Vec<String>>,
     /// The `success` field.
-    #[serde(default)]
-    pub success: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<Vec<String>>,
     /// The `todo` field.
-    #[serde(default)]
-    pub todo: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub todo: Option<Vec<String>>,
 }
 
 /// Available recipients method for fax campaign
@@ -3207,29 +3333,37 @@ pub struct FaxProperties {
     #[serde(rename = "faxQuality", default, skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<FaxQualityEnum>,
     /// The `faxTagLine` field.
-    #[serde(rename = "faxTagLine", default)]
-    pub fax_tag_line: String,
+    #[serde(rename = "faxTagLine", default, skip_serializing_if = "Option::is_none")]
+    pub fax_tag_line: Option<String>,
     /// The `fromEmail` field.
-    #[serde(rename = "fromEmail", default)]
-    pub from_email: String,
+    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    pub from_email: Option<String>,
     /// The `fromName` field.
-    #[serde(rename = "fromName", default)]
-    pub from_name: String,
+    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    pub from_name: Option<String>,
     /// The `mailFormat` field.
     #[serde(rename = "mailFormat", default, skip_serializing_if = "Option::is_none")]
     pub mail_format: Option<FaxMailFormatEnum>,
     /// The `receiver` field.
-    #[serde(default)]
-    pub receiver: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receiver: Option<String>,
     /// The `redirectionEmail` field.
-    #[serde(rename = "redirectionEmail", default)]
-    pub redirection_email: Vec<String>,
+    #[serde(
+        rename = "redirectionEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirection_email: Option<Vec<String>>,
     /// The `rejectAnonymous` field.
-    #[serde(rename = "rejectAnonymous", default)]
-    pub reject_anonymous: bool,
+    #[serde(
+        rename = "rejectAnonymous",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reject_anonymous: Option<bool>,
     /// The `sender` field.
-    #[serde(default)]
-    pub sender: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
 }
 
 /// Available quality for fax documents
@@ -3565,8 +3699,8 @@ pub struct HardwareOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The telephony name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Telephony price
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -3666,8 +3800,8 @@ pub struct Line {
     #[serde(rename = "canChangePassword", default)]
     pub can_change_password: bool,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3764,11 +3898,15 @@ string_enum!(LineBlockingMode);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineDescriptionSettings {
     /// Line's description is displayed on bills
-    #[serde(rename = "displayOnBill", default)]
-    pub display_on_bill: bool,
+    #[serde(rename = "displayOnBill", default, skip_serializing_if = "Option::is_none")]
+    pub display_on_bill: Option<bool>,
     /// Line's description is displayed on incoming calls
-    #[serde(rename = "displayOnIncomingCall", default)]
-    pub display_on_incoming_call: bool,
+    #[serde(
+        rename = "displayOnIncomingCall",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_on_incoming_call: Option<bool>,
 }
 
 /// Types of statistics available for a line.
@@ -3850,11 +3988,11 @@ pub struct LineNotificationsOptions {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineOffer {
     /// The offer description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The offer name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Offer price per month
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -3867,11 +4005,11 @@ pub struct LineOffer {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineOffersAndContracts {
     /// Informations related to a line contracts
-    #[serde(default)]
-    pub contracts: Vec<crate::models::order::Contract>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Informations related to a line offer
-    #[serde(default)]
-    pub offers: Vec<LineOffer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offers: Option<Vec<LineOffer>>,
 }
 
 /// The nature of the call forward
@@ -4029,38 +4167,58 @@ string_enum!(LineOptionLanguageEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineOptions {
     /// The `absentSubscriber` field.
-    #[serde(rename = "absentSubscriber", default)]
-    pub absent_subscriber: bool,
+    #[serde(
+        rename = "absentSubscriber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub absent_subscriber: Option<bool>,
     /// Reject anonymous calls
-    #[serde(rename = "anonymousCallRejection", default)]
-    pub anonymous_call_rejection: bool,
+    #[serde(
+        rename = "anonymousCallRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_call_rejection: Option<bool>,
     /// Whether or not the line has restriction on incoming calls
-    #[serde(rename = "callRestrictionIncoming", default)]
-    pub call_restriction_incoming: bool,
+    #[serde(
+        rename = "callRestrictionIncoming",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub call_restriction_incoming: Option<bool>,
     /// Whether or not the line has restriction on outgoing calls
-    #[serde(rename = "callRestrictionOutgoing", default)]
-    pub call_restriction_outgoing: bool,
+    #[serde(
+        rename = "callRestrictionOutgoing",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub call_restriction_outgoing: Option<bool>,
     /// If the line receives a new call and the line is already in communication, this new call is dispatched once the current call is completed
-    #[serde(rename = "callWaiting", default)]
-    pub call_waiting: bool,
+    #[serde(rename = "callWaiting", default, skip_serializing_if = "Option::is_none")]
+    pub call_waiting: Option<bool>,
     /// Codecs preferences
-    #[serde(default)]
-    pub codecs: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codecs: Option<String>,
     /// The default voicemail of the line. It can be the voicemail of any line of your account.
-    #[serde(rename = "defaultVoicemail", default)]
-    pub default_voicemail: String,
+    #[serde(
+        rename = "defaultVoicemail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_voicemail: Option<String>,
     /// The `displayNumber` field.
-    #[serde(rename = "displayNumber", default)]
-    pub display_number: String,
+    #[serde(rename = "displayNumber", default, skip_serializing_if = "Option::is_none")]
+    pub display_number: Option<String>,
     /// The `doNotDisturb` field.
-    #[serde(rename = "doNotDisturb", default)]
-    pub do_not_disturb: bool,
+    #[serde(rename = "doNotDisturb", default, skip_serializing_if = "Option::is_none")]
+    pub do_not_disturb: Option<bool>,
     /// The SIP domain of the line
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// Enable calls forward when the line is unavailable
-    #[serde(rename = "forwardBackup", default)]
-    pub forward_backup: bool,
+    #[serde(rename = "forwardBackup", default, skip_serializing_if = "Option::is_none")]
+    pub forward_backup: Option<bool>,
     /// Nature of the forward when the line is unavailable
     #[serde(
         rename = "forwardBackupNature",
@@ -4069,11 +4227,15 @@ pub struct LineOptions {
     )]
     pub forward_backup_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward when the line is unavailable
-    #[serde(rename = "forwardBackupNumber", default)]
-    pub forward_backup_number: String,
+    #[serde(
+        rename = "forwardBackupNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_backup_number: Option<String>,
     /// Enable calls forward when the line is busy
-    #[serde(rename = "forwardBusy", default)]
-    pub forward_busy: bool,
+    #[serde(rename = "forwardBusy", default, skip_serializing_if = "Option::is_none")]
+    pub forward_busy: Option<bool>,
     /// Nature of the forward when the line is busy
     #[serde(
         rename = "forwardBusyNature",
@@ -4082,14 +4244,22 @@ pub struct LineOptions {
     )]
     pub forward_busy_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward when the line is busy
-    #[serde(rename = "forwardBusyNumber", default)]
-    pub forward_busy_number: String,
+    #[serde(
+        rename = "forwardBusyNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_busy_number: Option<String>,
     /// Enable calls forward on no-reply
-    #[serde(rename = "forwardNoReply", default)]
-    pub forward_no_reply: bool,
+    #[serde(rename = "forwardNoReply", default, skip_serializing_if = "Option::is_none")]
+    pub forward_no_reply: Option<bool>,
     /// Delay before forward on no-reply
-    #[serde(rename = "forwardNoReplyDelay", default)]
-    pub forward_no_reply_delay: i64,
+    #[serde(
+        rename = "forwardNoReplyDelay",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_no_reply_delay: Option<i64>,
     /// Nature of the forward on no-reply
     #[serde(
         rename = "forwardNoReplyNature",
@@ -4098,11 +4268,19 @@ pub struct LineOptions {
     )]
     pub forward_no_reply_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward on no-reply
-    #[serde(rename = "forwardNoReplyNumber", default)]
-    pub forward_no_reply_number: String,
+    #[serde(
+        rename = "forwardNoReplyNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_no_reply_number: Option<String>,
     /// Enable unconditional calls forward
-    #[serde(rename = "forwardUnconditional", default)]
-    pub forward_unconditional: bool,
+    #[serde(
+        rename = "forwardUnconditional",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_unconditional: Option<bool>,
     /// Nature of the unconditional forward
     #[serde(
         rename = "forwardUnconditionalNature",
@@ -4111,23 +4289,31 @@ pub struct LineOptions {
     )]
     pub forward_unconditional_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the unconditional forward
-    #[serde(rename = "forwardUnconditionalNumber", default)]
-    pub forward_unconditional_number: String,
+    #[serde(
+        rename = "forwardUnconditionalNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_unconditional_number: Option<String>,
     /// Do not display your number
-    #[serde(rename = "identificationRestriction", default)]
-    pub identification_restriction: bool,
+    #[serde(
+        rename = "identificationRestriction",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub identification_restriction: Option<bool>,
     /// Intercom mode: takes automatically the call with the loudspeaker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intercom: Option<LineOptionIntercomEnum>,
     /// The ip restrictions of your line
-    #[serde(rename = "ipRestrictions", default)]
-    pub ip_restrictions: Vec<String>,
+    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    pub ip_restrictions: Option<Vec<String>>,
     /// Language of the line
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<LineOptionLanguageEnum>,
     /// Disallow outgoing calls
-    #[serde(rename = "lockOutCall", default)]
-    pub lock_out_call: bool,
+    #[serde(rename = "lockOutCall", default, skip_serializing_if = "Option::is_none")]
+    pub lock_out_call: Option<bool>,
     /// Disallow outgoing calls password
     #[serde(
         rename = "lockOutCallPassword",
@@ -4136,8 +4322,12 @@ pub struct LineOptions {
     )]
     pub lock_out_call_password: Option<String>,
     /// Enable or disable record of outgoing calls
-    #[serde(rename = "recordOutgoingCallsBeta", default)]
-    pub record_outgoing_calls_beta: bool,
+    #[serde(
+        rename = "recordOutgoingCallsBeta",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub record_outgoing_calls_beta: Option<bool>,
     /// Sound ID of on-call-waiting tone
     #[serde(
         rename = "toneOnCallWaitingSoundId",
@@ -4178,17 +4368,17 @@ pub struct LineOptions {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LinePhone {
     /// Brand name of the phone
-    #[serde(default)]
-    pub brand: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
     /// The phone description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Setup fees
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<crate::models::order::Price>,
     /// Maximum number of lines managed by a phone
-    #[serde(default)]
-    pub maxline: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maxline: Option<i64>,
     /// Type of purchase
     #[serde(rename = "offerType", default, skip_serializing_if = "Option::is_none")]
     pub offer_type: Option<RmaOfferTypeEnum>,
@@ -4207,14 +4397,18 @@ pub struct LinePhone {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LinePhoneAssociable {
     /// Current lines configured on the phone
-    #[serde(rename = "associatedLines", default)]
-    pub associated_lines: Vec<LinePhoneAssociableConfiguredLines>,
+    #[serde(
+        rename = "associatedLines",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub associated_lines: Option<Vec<LinePhoneAssociableConfiguredLines>>,
     /// Brand name of the phone
-    #[serde(default)]
-    pub brand: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
     /// Maximum quantity of lines managed by the phone
-    #[serde(rename = "maxLines", default)]
-    pub max_lines: i64,
+    #[serde(rename = "maxLines", default, skip_serializing_if = "Option::is_none")]
+    pub max_lines: Option<i64>,
     /// Phone protocol
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
@@ -4227,11 +4421,11 @@ pub struct LinePhoneAssociable {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LinePhoneAssociableConfiguredLines {
     /// The line description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Service name of the line
-    #[serde(rename = "serviceName", default)]
-    pub service_name: String,
+    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
 }
 
 /// Types of statistics available for a line.
@@ -4347,8 +4541,8 @@ pub struct MailDomain2Service {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MiniPabx {
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4373,25 +4567,29 @@ pub struct MiniPabx {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
-    #[serde(rename = "anonymousCallRejection", default)]
-    pub anonymous_call_rejection: bool,
+    #[serde(
+        rename = "anonymousCallRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub name: String,
     /// Number of simultaneous calls
-    #[serde(rename = "numberOfCalls", default)]
-    pub number_of_calls: i64,
+    #[serde(rename = "numberOfCalls", default, skip_serializing_if = "Option::is_none")]
+    pub number_of_calls: Option<i64>,
     /// The maximum waiting time in the calls queue
-    #[serde(rename = "onHoldTimer", default)]
-    pub on_hold_timer: i64,
+    #[serde(rename = "onHoldTimer", default, skip_serializing_if = "Option::is_none")]
+    pub on_hold_timer: Option<i64>,
     /// The `pattern` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// Maximum numbers of callers in the queue
-    #[serde(rename = "queueSize", default)]
-    pub queue_size: i64,
+    #[serde(rename = "queueSize", default, skip_serializing_if = "Option::is_none")]
+    pub queue_size: Option<i64>,
     /// The `strategy` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
@@ -4440,8 +4638,8 @@ pub struct MiniPabxHunting {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Number {
     /// Description of the service
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Feature enabled on the number
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4586,14 +4784,18 @@ pub struct NumberDetailedZone {
     #[serde(rename = "askedCity", default, skip_serializing_if = "Option::is_none")]
     pub asked_city: Option<String>,
     /// The city of the zone
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// The country of the zone
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<NumberCountryEnum>,
     /// The number's range of this zone, in international format
-    #[serde(rename = "internationalNumber", default)]
-    pub international_number: String,
+    #[serde(
+        rename = "internationalNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub international_number: Option<String>,
     /// The criteria that matched the searched value
     #[serde(
         rename = "matchingCriteria",
@@ -4602,8 +4804,8 @@ pub struct NumberDetailedZone {
     )]
     pub matching_criteria: Option<NumberDetailedZoneMatchingCriteriaEnum>,
     /// The number's range of this zone
-    #[serde(default)]
-    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// The country code of the number's range
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<NumberCountryCodeEnum>,
@@ -4614,8 +4816,8 @@ pub struct NumberDetailedZone {
     #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// The list of ZNE of this zone
-    #[serde(rename = "zneList", default)]
-    pub zne_list: Vec<String>,
+    #[serde(rename = "zneList", default, skip_serializing_if = "Option::is_none")]
+    pub zne_list: Option<Vec<String>>,
 }
 
 /// The possible criteria matching a searched value for a zone
@@ -4931,8 +5133,8 @@ pub struct OfferTask {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<OfferTaskActionEnum>,
     /// Planned execution date
-    #[serde(rename = "executionDate", default)]
-    pub execution_date: String,
+    #[serde(rename = "executionDate", default, skip_serializing_if = "Option::is_none")]
+    pub execution_date: Option<String>,
     /// Current status of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5069,11 +5271,11 @@ string_enum!(OfferTaskTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OldPhone {
     /// Mac address of the phone
-    #[serde(default)]
-    pub mac: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
     /// Model of the phone
-    #[serde(default)]
-    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 /// Type of line blocking on outplan notification
@@ -5131,8 +5333,8 @@ string_enum!(OutplanNotificationBlockEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhPabx {
     /// Description of the service
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Feature of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5190,8 +5392,12 @@ pub struct OvhPabxCustomStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
-    #[serde(rename = "anonymousRejection", default)]
-    pub anonymous_rejection: bool,
+    #[serde(
+        rename = "anonymousRejection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub anonymous_rejection: Option<bool>,
     /// The `dialplanId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5203,8 +5409,8 @@ pub struct OvhPabxDialplan {
     #[serde(rename = "lastUpdate", default)]
     pub last_update: String,
     /// The dialplan name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The presented number when bridging calls
     #[serde(
         rename = "showCallerNumber",
@@ -5213,8 +5419,12 @@ pub struct OvhPabxDialplan {
     )]
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// The timeout (in seconds) when bridging calls
-    #[serde(rename = "transferTimeout", default)]
-    pub transfer_timeout: i64,
+    #[serde(
+        rename = "transferTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transfer_timeout: Option<i64>,
 }
 
 /// Dialplan extension
@@ -5224,16 +5434,16 @@ pub struct OvhPabxDialplan {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// The `extensionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "extensionId", default)]
     pub extension_id: i64,
     /// The position of the extension in the dialplan (the extensions are executed following this order)
-    #[serde(default)]
-    pub position: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
     /// Additionnal conditions are used from this chosen scheduler category
     #[serde(
         rename = "schedulerCategory",
@@ -5338,11 +5548,11 @@ pub struct OvhPabxDialplanExtensionConditionTime {
     #[serde(rename = "conditionId", default)]
     pub condition_id: i64,
     /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom", default)]
-    pub time_from: String,
+    #[serde(rename = "timeFrom", default, skip_serializing_if = "Option::is_none")]
+    pub time_from: Option<String>,
     /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo", default)]
-    pub time_to: String,
+    #[serde(rename = "timeTo", default, skip_serializing_if = "Option::is_none")]
+    pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
     #[serde(rename = "weekDay", default, skip_serializing_if = "Option::is_none")]
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
@@ -5421,11 +5631,11 @@ pub struct OvhPabxDialplanExtensionRule {
     #[serde(rename = "actionParam", default, skip_serializing_if = "Option::is_none")]
     pub action_param: Option<String>,
     /// If true, the rule will be executed only when the result of the conditions is false
-    #[serde(rename = "negativeAction", default)]
-    pub negative_action: bool,
+    #[serde(rename = "negativeAction", default, skip_serializing_if = "Option::is_none")]
+    pub negative_action: Option<bool>,
     /// The position of the rule in the extension (the rules are executed following this order)
-    #[serde(default)]
-    pub position: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
     /// The `ruleId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5571,8 +5781,12 @@ pub struct OvhPabxHunting {
     #[serde(default)]
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
-    #[serde(rename = "statusIvrEnabled", default)]
-    pub status_ivr_enabled: bool,
+    #[serde(
+        rename = "statusIvrEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_ivr_enabled: Option<bool>,
 }
 
 /// Calls agent
@@ -5593,25 +5807,29 @@ pub struct OvhPabxHuntingAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The number of the agent
-    #[serde(default)]
-    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// The maximum of simultaneous calls that the agent will receive from the hunting
-    #[serde(rename = "simultaneousLines", default)]
-    pub simultaneous_lines: i64,
+    #[serde(
+        rename = "simultaneousLines",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub simultaneous_lines: Option<i64>,
     /// The current status of the agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OvhPabxHuntingAgentStatusEnum>,
     /// The waiting timeout (in seconds) before hangup an assigned called
-    #[serde(default)]
-    pub timeout: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
     /// The agent's type
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OvhPabxHuntingAgentTypeEnum>,
     /// The wrap up time (in seconds) after the calls
-    #[serde(rename = "wrapUpTime", default)]
-    pub wrap_up_time: i64,
+    #[serde(rename = "wrapUpTime", default, skip_serializing_if = "Option::is_none")]
+    pub wrap_up_time: Option<i64>,
 }
 
 /// Live statistics of the queue
@@ -5654,8 +5872,8 @@ pub struct OvhPabxHuntingAgentQueue {
     #[serde(rename = "agentId", default)]
     pub agent_id: i64,
     /// The position in the queue
-    #[serde(default)]
-    pub position: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5894,11 +6112,11 @@ pub struct OvhPabxHuntingQueue {
     )]
     pub follow_call_forwards: Option<bool>,
     /// The maximum of people waiting in the queue
-    #[serde(rename = "maxMember", default)]
-    pub max_member: i64,
+    #[serde(rename = "maxMember", default, skip_serializing_if = "Option::is_none")]
+    pub max_member: Option<i64>,
     /// The maximum waiting time (in seconds) in the queue
-    #[serde(rename = "maxWaitTime", default)]
-    pub max_wait_time: i64,
+    #[serde(rename = "maxWaitTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_wait_time: Option<i64>,
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -6365,8 +6583,12 @@ pub struct OvhPabxMenu {
     #[serde(rename = "greetSoundTts", default, skip_serializing_if = "Option::is_none")]
     pub greet_sound_tts: Option<i64>,
     /// The timeout in milliseconds before considering the DTMF entry as done
-    #[serde(rename = "interDigitTimeout", default)]
-    pub inter_digit_timeout: i64,
+    #[serde(
+        rename = "interDigitTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub inter_digit_timeout: Option<i64>,
     /// The id of the OvhPabxSound played when the caller uses an invalid DTMF
     #[serde(rename = "invalidSound", default, skip_serializing_if = "Option::is_none")]
     pub invalid_sound: Option<i64>,
@@ -6383,11 +6605,11 @@ pub struct OvhPabxMenu {
     #[serde(rename = "menuId", default)]
     pub menu_id: i64,
     /// The name of the menu
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The timeout in milliseconds before ending the menu when no DTMF is received
-    #[serde(default)]
-    pub timeout: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
 }
 
 /// IVR menu entry
@@ -6400,11 +6622,11 @@ pub struct OvhPabxMenuEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<OvhPabxIvrMenuEntryActionEnum>,
     /// The additionnal parameter of the action
-    #[serde(rename = "actionParam", default)]
-    pub action_param: String,
+    #[serde(rename = "actionParam", default, skip_serializing_if = "Option::is_none")]
+    pub action_param: Option<String>,
     /// The DTMF that triggers the action
-    #[serde(default)]
-    pub dtmf: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dtmf: Option<String>,
     /// The `entryId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -6544,8 +6766,8 @@ pub struct OvhPabxTts {
     #[serde(default)]
     pub id: i64,
     /// The text that will be played
-    #[serde(default)]
-    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The voice used to say text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice: Option<OvhPabxTtsVoiceEnum>,
@@ -6914,8 +7136,8 @@ pub struct PhoneCredentials {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password to access the web interface of the phone
-    #[serde(default)]
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 /// Phone book
@@ -6930,11 +7152,11 @@ pub struct Phonebook {
     #[serde(rename = "bookKey", default)]
     pub book_key: String,
     /// Set if phonebook is readonly
-    #[serde(rename = "isReadonly", default)]
-    pub is_readonly: bool,
+    #[serde(rename = "isReadonly", default, skip_serializing_if = "Option::is_none")]
+    pub is_readonly: Option<bool>,
     /// Phonebook name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -6949,8 +7171,8 @@ pub struct Phonebook {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
-    #[serde(default)]
-    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Home mobile phone number of the contact
     #[serde(rename = "homeMobile", default, skip_serializing_if = "Option::is_none")]
     pub home_mobile: Option<String>,
@@ -6963,11 +7185,11 @@ pub struct PhonebookContact {
     #[serde(default)]
     pub id: i64,
     /// Contact name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Contact surname
-    #[serde(default)]
-    pub surname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
     /// Mobile phone office number of the contact
     #[serde(rename = "workMobile", default, skip_serializing_if = "Option::is_none")]
     pub work_mobile: Option<String>,
@@ -6988,8 +7210,8 @@ pub struct PhonebookMaster {
     #[serde(rename = "bookKey", default)]
     pub book_key: String,
     /// Phone book name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Portability informations
@@ -7131,8 +7353,8 @@ pub struct PortabilityCustomerInfos {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// City of the customer's address
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Door of the customer's address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door: Option<String>,
@@ -7140,8 +7362,8 @@ pub struct PortabilityCustomerInfos {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<String>,
     /// Name of the customer
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// SIRET of the customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub siret: Option<String>,
@@ -7149,14 +7371,14 @@ pub struct PortabilityCustomerInfos {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stair: Option<String>,
     /// Street name of the customer's address
-    #[serde(rename = "streetName", default)]
-    pub street_name: String,
+    #[serde(rename = "streetName", default, skip_serializing_if = "Option::is_none")]
+    pub street_name: Option<String>,
     /// Street number of the customer's address
-    #[serde(rename = "streetNumber", default)]
-    pub street_number: String,
+    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    pub street_number: Option<String>,
     /// ZIP code of the customer's address
-    #[serde(default)]
-    pub zip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
 }
 
 /// Document linked to a portability
@@ -7179,8 +7401,8 @@ pub struct PortabilityDocument {
     #[serde(rename = "getUrl", default)]
     pub get_url: String,
     /// Name of the document
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// URL to upload document
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -7200,11 +7422,19 @@ pub struct PortabilityDocument {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PortabilityFixErrorPossibleParameters {
     /// Mandatory parameter list
-    #[serde(rename = "mandatoryParameters", default)]
-    pub mandatory_parameters: Vec<String>,
+    #[serde(
+        rename = "mandatoryParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mandatory_parameters: Option<Vec<String>>,
     /// Optional parameter list
-    #[serde(rename = "optionalParameters", default)]
-    pub optional_parameters: Vec<String>,
+    #[serde(
+        rename = "optionalParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub optional_parameters: Option<Vec<String>>,
 }
 
 /// A step in the portability process
@@ -7240,8 +7470,8 @@ pub struct PortabilityStep {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PortabilityStepDuration {
     /// The quantity of delay
-    #[serde(default)]
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
     /// The delay's unit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<PortabilityStepDurationUnitEnum>,
@@ -7736,8 +7966,8 @@ string_enum!(ProtocolEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RateCodeInformation {
     /// The Rsva rate code
-    #[serde(default)]
-    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Price per call
     #[serde(
         rename = "pricePerCallWithoutTax",
@@ -7897,8 +8127,8 @@ string_enum!(RealtimeEventType);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Redirect {
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `destination` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -7928,14 +8158,14 @@ pub struct Redirect {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegistrationInformations {
     /// SIP registration's date
-    #[serde(default)]
-    pub datetime: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
     /// SIP registration's domain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// SIP registration's IP
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// SIP registration's local device IP
     #[serde(rename = "localIp", default, skip_serializing_if = "Option::is_none")]
     pub local_ip: Option<String>,
@@ -8062,8 +8292,8 @@ string_enum!(ResellerPanelPasswordUpdateStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResellerPanelStatus {
     /// Whether the reseller panel is enabled or not
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// Password update task status
     #[serde(
         rename = "passwordUpdateStatus",
@@ -8417,8 +8647,8 @@ string_enum!(RmaReplaceTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Return merchandise authorisation step
@@ -8472,18 +8702,28 @@ string_enum!(RmaStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RmaStep {
     /// A brief description of the step
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub description: String,
     /// The date when this step was done
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
     pub done_date: Option<String>,
     /// Additional informations about the step
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infos: Option<String>,
     /// The name of the RMA step
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<RmaStepNameEnum>,
     /// Status of the step
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RmaStepStatusEnum>,
 }
@@ -8776,17 +9016,17 @@ pub struct SchedulerEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<SchedulerCategoryEnum>,
     /// The ending date of the event
-    #[serde(rename = "dateEnd", default)]
-    pub date_end: String,
+    #[serde(rename = "dateEnd", default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<String>,
     /// The beginning date of the event
-    #[serde(rename = "dateStart", default)]
-    pub date_start: String,
+    #[serde(rename = "dateStart", default, skip_serializing_if = "Option::is_none")]
+    pub date_start: Option<String>,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `title` field.
-    #[serde(default)]
-    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The unique ICS event identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -9257,8 +9497,8 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceVoicemailNotifications {
     /// The `email` field.
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Voicemail configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ServiceVoicemailMailOptionEnum>,
@@ -9293,20 +9533,20 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SimultaneousChannelsDetails {
     /// Basic quantity of simultaneous channels included in the line.
-    #[serde(default)]
-    pub basic: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<i64>,
     /// Current quantity of simultaneous channels.
-    #[serde(default)]
-    pub current: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<i64>,
     /// Extra quantity of simultaneous channels added to the line.
-    #[serde(default)]
-    pub extra: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<i64>,
     /// Maximum quantity of simultaneous channels the line can have.
-    #[serde(default)]
-    pub maximum: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
     /// Quantity of simultaneous channels going to be deleted at the end of the billing cycle.
-    #[serde(rename = "toBeDeleted", default)]
-    pub to_be_deleted: i64,
+    #[serde(rename = "toBeDeleted", default, skip_serializing_if = "Option::is_none")]
+    pub to_be_deleted: Option<i64>,
 }
 
 /// Product type
@@ -9388,8 +9628,8 @@ pub struct Sound {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Sound filename
-    #[serde(default)]
-    pub filename: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
     /// URL to get sound file
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -9455,11 +9695,11 @@ string_enum!(SpecialNumberCountryEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpecificNumber {
     /// Set if number is premium
-    #[serde(rename = "isPremium", default)]
-    pub is_premium: bool,
+    #[serde(rename = "isPremium", default, skip_serializing_if = "Option::is_none")]
+    pub is_premium: Option<bool>,
     /// The number
-    #[serde(default)]
-    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
 }
 
 /// Available timeframes for statistics
@@ -9645,8 +9885,8 @@ pub struct TelephonySearchService {
     #[serde(rename = "billingAccount", default, skip_serializing_if = "Option::is_none")]
     pub billing_account: Option<String>,
     /// The service domain
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// The offer description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TelephonySearchServiceTypeEnum>,
@@ -9727,8 +9967,8 @@ pub struct TelephonyService {
     #[serde(rename = "currentOutplan", default, skip_serializing_if = "Option::is_none")]
     pub current_outplan: Option<crate::models::order::Price>,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -9783,11 +10023,11 @@ pub struct TelephonyService {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Termination reason
@@ -9864,11 +10104,11 @@ pub struct TimeCondition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<TimeConditionsDayEnum>,
     /// The `hourBegin` field.
-    #[serde(rename = "hourBegin", default)]
-    pub hour_begin: String,
+    #[serde(rename = "hourBegin", default, skip_serializing_if = "Option::is_none")]
+    pub hour_begin: Option<String>,
     /// The `hourEnd` field.
-    #[serde(rename = "hourEnd", default)]
-    pub hour_end: String,
+    #[serde(rename = "hourEnd", default, skip_serializing_if = "Option::is_none")]
+    pub hour_end: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -9878,8 +10118,8 @@ pub struct TimeCondition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The `status` field.
-    #[serde(default)]
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// Time conditions options
@@ -9889,20 +10129,20 @@ pub struct TimeCondition {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TimeConditionOptions {
     /// Number associated to the first slot action
-    #[serde(rename = "slot1Number", default)]
-    pub slot1_number: String,
+    #[serde(rename = "slot1Number", default, skip_serializing_if = "Option::is_none")]
+    pub slot1_number: Option<String>,
     /// Action type executed when the first slot is used
     #[serde(rename = "slot1Type", default, skip_serializing_if = "Option::is_none")]
     pub slot1_type: Option<TimeConditionsSlotTypeEnum>,
     /// Number associated to the second slot action
-    #[serde(rename = "slot2Number", default)]
-    pub slot2_number: String,
+    #[serde(rename = "slot2Number", default, skip_serializing_if = "Option::is_none")]
+    pub slot2_number: Option<String>,
     /// Action type executed when the second slot is used
     #[serde(rename = "slot2Type", default, skip_serializing_if = "Option::is_none")]
     pub slot2_type: Option<TimeConditionsSlotTypeEnum>,
     /// Number associated to the third slot action
-    #[serde(rename = "slot3Number", default)]
-    pub slot3_number: String,
+    #[serde(rename = "slot3Number", default, skip_serializing_if = "Option::is_none")]
+    pub slot3_number: Option<String>,
     /// Action type executed when the third slot is used
     #[serde(rename = "slot3Type", default, skip_serializing_if = "Option::is_none")]
     pub slot3_type: Option<TimeConditionsSlotTypeEnum>,
@@ -9913,8 +10153,12 @@ pub struct TimeConditionOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<TimeConditionsTimeoutEnum>,
     /// Number associated to the unavailable slot action
-    #[serde(rename = "unavailableNumber", default)]
-    pub unavailable_number: String,
+    #[serde(
+        rename = "unavailableNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
     #[serde(
         rename = "unavailableType",
@@ -10271,8 +10515,8 @@ long_enum!(TimeConditionsTimeoutEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
-    #[serde(default)]
-    pub timestamp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
     /// The `value` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
@@ -10592,11 +10836,15 @@ string_enum!(TrunkExternalDisplayedNumberStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TrunkExternalDisplayedNumberValidation {
     /// telephony.Task id of the validation phone call
-    #[serde(rename = "phoneCallTaskId", default)]
-    pub phone_call_task_id: i64,
+    #[serde(
+        rename = "phoneCallTaskId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_call_task_id: Option<i64>,
     /// Validation code to type during phone call
-    #[serde(rename = "validationCode", default)]
-    pub validation_code: String,
+    #[serde(rename = "validationCode", default, skip_serializing_if = "Option::is_none")]
+    pub validation_code: Option<String>,
 }
 
 /// Details for a channels pack
@@ -10606,11 +10854,11 @@ pub struct TrunkExternalDisplayedNumberValidation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TrunkSimultaneousPack {
     /// The number of channels included in the pack
-    #[serde(default)]
-    pub channels: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<i64>,
     /// The quantity of packs present in the combination
-    #[serde(default)]
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
     /// The unit price of the channels pack
     #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<crate::models::order::Price>,
@@ -10623,11 +10871,19 @@ pub struct TrunkSimultaneousPack {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TrunkSimultaneousPacksRepartition {
     /// The optimized quantity of channels to order
-    #[serde(rename = "optimizedChannelsQuantity", default)]
-    pub optimized_channels_quantity: i64,
+    #[serde(
+        rename = "optimizedChannelsQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub optimized_channels_quantity: Option<i64>,
     /// The repartition of the packs
-    #[serde(rename = "packsRepartition", default)]
-    pub packs_repartition: Vec<TrunkSimultaneousPack>,
+    #[serde(
+        rename = "packsRepartition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub packs_repartition: Option<Vec<TrunkSimultaneousPack>>,
     /// The total price of the channels packs combination
     #[serde(rename = "totalPrice", default, skip_serializing_if = "Option::is_none")]
     pub total_price: Option<crate::models::order::Price>,
@@ -11049,8 +11305,8 @@ string_enum!(VoicefaxRoutingEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Voicemail {
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -11284,9 +11540,13 @@ pub struct VoicemailMessages {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VoicemailNumbers {
     /// The external voicemail number
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub external: String,
     /// The internal voicemail number
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub internal: String,
 }
@@ -11306,17 +11566,17 @@ pub struct VoicemailProperties {
     #[serde(rename = "audioFormat", default, skip_serializing_if = "Option::is_none")]
     pub audio_format: Option<ServiceVoicemailAudioFormatEnum>,
     /// Don't allow callers to leave voicemails
-    #[serde(rename = "doNotRecord", default)]
-    pub do_not_record: bool,
+    #[serde(rename = "doNotRecord", default, skip_serializing_if = "Option::is_none")]
+    pub do_not_record: Option<bool>,
     /// Force password request to access the voicemail panel
-    #[serde(rename = "forcePassword", default)]
-    pub force_password: bool,
+    #[serde(rename = "forcePassword", default, skip_serializing_if = "Option::is_none")]
+    pub force_password: Option<bool>,
     /// Email address from which emails will be sent
-    #[serde(rename = "fromEmail", default)]
-    pub from_email: String,
+    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    pub from_email: Option<String>,
     /// Name from which emails will be sent
-    #[serde(rename = "fromName", default)]
-    pub from_name: String,
+    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    pub from_name: Option<String>,
     /// Sound ID of the long greeeting
     #[serde(
         rename = "fullGreetingSoundId",
@@ -11333,11 +11593,15 @@ pub struct VoicemailProperties {
     #[serde(rename = "isNewVersion", default)]
     pub is_new_version: bool,
     /// Don't delete voicemails after they've been sent by email
-    #[serde(rename = "keepMessage", default)]
-    pub keep_message: bool,
+    #[serde(rename = "keepMessage", default, skip_serializing_if = "Option::is_none")]
+    pub keep_message: Option<bool>,
     /// Email addresses to notify when a new voicemail is left
-    #[serde(rename = "redirectionEmails", default)]
-    pub redirection_emails: Vec<ServiceVoicemailNotifications>,
+    #[serde(
+        rename = "redirectionEmails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirection_emails: Option<Vec<ServiceVoicemailNotifications>>,
     /// Sound ID of the short greeting played before an automated message
     #[serde(
         rename = "shortGreetingSoundId",
@@ -11346,8 +11610,12 @@ pub struct VoicemailProperties {
     )]
     pub short_greeting_sound_id: Option<i64>,
     /// Play the temporary greeting instead of the regular one
-    #[serde(rename = "temporaryGreetingActivated", default)]
-    pub temporary_greeting_activated: bool,
+    #[serde(
+        rename = "temporaryGreetingActivated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub temporary_greeting_activated: Option<bool>,
     /// Sound ID of the temporary greeeting
     #[serde(
         rename = "temporaryGreetingSoundId",
@@ -11397,11 +11665,11 @@ pub struct Vxml {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VxmlProperties {
     /// The `url` field.
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `urlRecord` field.
-    #[serde(rename = "urlRecord", default)]
-    pub url_record: String,
+    #[serde(rename = "urlRecord", default, skip_serializing_if = "Option::is_none")]
+    pub url_record: Option<String>,
 }
 
 /// Time zones available for scheduled events time definitions

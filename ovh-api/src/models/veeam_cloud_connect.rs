@@ -363,27 +363,31 @@ string_enum!(TaskStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfferCapabilities {
     /// Default quota applied on new repositories in GB
-    #[serde(rename = "defaultQuota", default)]
-    pub default_quota: i64,
+    #[serde(rename = "defaultQuota", default, skip_serializing_if = "Option::is_none")]
+    pub default_quota: Option<i64>,
     /// Maximum quota you can apply on your repositories in GB
-    #[serde(rename = "maxQuota", default)]
-    pub max_quota: i64,
+    #[serde(rename = "maxQuota", default, skip_serializing_if = "Option::is_none")]
+    pub max_quota: Option<i64>,
     /// Max number of repositories you can add on your account
-    #[serde(rename = "maxStoragesCount", default)]
-    pub max_storages_count: i64,
+    #[serde(
+        rename = "maxStoragesCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_storages_count: Option<i64>,
     /// Required usage on all repositories to add a new one (percent)
-    #[serde(rename = "minimumUsage", default)]
-    pub minimum_usage: i64,
+    #[serde(rename = "minimumUsage", default, skip_serializing_if = "Option::is_none")]
+    pub minimum_usage: Option<i64>,
     /// Is account allowed to add new repositories
-    #[serde(rename = "multiStorages", default)]
-    pub multi_storages: bool,
+    #[serde(rename = "multiStorages", default, skip_serializing_if = "Option::is_none")]
+    pub multi_storages: Option<bool>,
     /// Are data replicated over two storages
-    #[serde(default)]
-    pub replication: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication: Option<bool>,
     /// Included storage per vm
-    #[serde(rename = "vmCapacity", default)]
-    pub vm_capacity: i64,
+    #[serde(rename = "vmCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub vm_capacity: Option<i64>,
     /// Is wan accelerator enabled
-    #[serde(rename = "wanAccelerator", default)]
-    pub wan_accelerator: bool,
+    #[serde(rename = "wanAccelerator", default, skip_serializing_if = "Option::is_none")]
+    pub wan_accelerator: Option<bool>,
 }

@@ -308,29 +308,37 @@ pub struct Ip {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// The `availableOptions` field.
-    #[serde(rename = "availableOptions", default)]
-    pub available_options: Vec<VpsOptionEnum>,
+    #[serde(
+        rename = "availableOptions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub available_options: Option<Vec<VpsOptionEnum>>,
     /// The `datacenter` field.
-    #[serde(default)]
-    pub datacenter: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datacenter: Option<Vec<String>>,
     /// The `disk` field.
-    #[serde(default)]
-    pub disk: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk: Option<i64>,
     /// The `maximumAdditionnalIp` field.
-    #[serde(rename = "maximumAdditionnalIp", default)]
-    pub maximum_additionnal_ip: i64,
+    #[serde(
+        rename = "maximumAdditionnalIp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_additionnal_ip: Option<i64>,
     /// The `memory` field.
-    #[serde(default)]
-    pub memory: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<i64>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `offer` field.
-    #[serde(default)]
-    pub offer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<String>,
     /// The `vcore` field.
-    #[serde(default)]
-    pub vcore: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vcore: Option<i64>,
     /// All versions that VPS can have
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<VpsVersionEnum>,
@@ -498,8 +506,8 @@ pub struct Snapshot {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -6,14 +6,22 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AllowedDedicatedServerInterfaces {
     /// the name of dedicatedServer
-    #[serde(rename = "dedicatedServer", default)]
-    pub dedicated_server: String,
+    #[serde(
+        rename = "dedicatedServer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dedicated_server: Option<String>,
     /// the unique identifier of dedicatedServerInterface
-    #[serde(rename = "dedicatedServerInterface", default)]
-    pub dedicated_server_interface: String,
+    #[serde(
+        rename = "dedicatedServerInterface",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dedicated_server_interface: Option<String>,
     /// the name of dedicatedServerInterface
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Possible values for vrack allowed service
@@ -740,8 +748,8 @@ pub struct DedicatedCloud {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DedicatedConnect {
     /// A name for your dedicatedConnect link
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// vrack dedicated server interfaces (LEGACY)
@@ -929,11 +937,11 @@ pub struct RoutedSubrange {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Vrack {
     /// yourvrackdescription
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// yourvrackname
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// vrackServices in vrack
@@ -961,14 +969,14 @@ pub struct VrackServices {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VrackWithIam {
     /// yourvrackdescription
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// yourvrackname
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }

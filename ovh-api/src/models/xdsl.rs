@@ -114,8 +114,8 @@ pub struct Access {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -125,8 +125,8 @@ pub struct Access {
     #[serde(rename = "lnsRateLimit", default, skip_serializing_if = "Option::is_none")]
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
-    #[serde(default)]
-    pub monitoring: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -514,8 +514,8 @@ pub struct AccessWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -530,8 +530,8 @@ pub struct AccessWithIam {
     #[serde(rename = "lnsRateLimit", default, skip_serializing_if = "Option::is_none")]
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
-    #[serde(default)]
-    pub monitoring: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -846,37 +846,37 @@ pub struct CopperGridClosureTrajectory {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "defaultGateway", default)]
-    pub default_gateway: String,
+    #[serde(rename = "defaultGateway", default, skip_serializing_if = "Option::is_none")]
+    pub default_gateway: Option<String>,
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "dhcpName", default)]
     pub dhcp_name: String,
     /// Domain name provided to the clients
-    #[serde(rename = "domainName", default)]
-    pub domain_name: String,
+    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "endAddress", default)]
-    pub end_address: String,
+    #[serde(rename = "endAddress", default, skip_serializing_if = "Option::is_none")]
+    pub end_address: Option<String>,
     /// Lease time in seconds of client assigned address (-1 means infinite)
-    #[serde(rename = "leaseTime", default)]
-    pub lease_time: i64,
+    #[serde(rename = "leaseTime", default, skip_serializing_if = "Option::is_none")]
+    pub lease_time: Option<i64>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "primaryDNS", default)]
-    pub primary_dns: String,
+    #[serde(rename = "primaryDNS", default, skip_serializing_if = "Option::is_none")]
+    pub primary_dns: Option<String>,
     /// Secondary DNS servers to be given to the clients
     #[serde(rename = "secondaryDNS", default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
-    #[serde(rename = "serverEnabled", default)]
-    pub server_enabled: bool,
+    #[serde(rename = "serverEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub server_enabled: Option<bool>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "startAddress", default)]
-    pub start_address: String,
+    #[serde(rename = "startAddress", default, skip_serializing_if = "Option::is_none")]
+    pub start_address: Option<String>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "subnetMask", default)]
-    pub subnet_mask: String,
+    #[serde(rename = "subnetMask", default, skip_serializing_if = "Option::is_none")]
+    pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -891,8 +891,8 @@ pub struct Dhcp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DhcpStaticAddress {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", default)]
-    pub ip_address: String,
+    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
     /// The MAC address of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1628,8 +1628,8 @@ string_enum!(IpStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", default)]
-    pub ip_address: String,
+    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
     /// How the modem gets its LAN IP Address
     #[serde(rename = "addressingType", default, skip_serializing_if = "Option::is_none")]
     pub addressing_type: Option<
@@ -1641,8 +1641,8 @@ pub struct Lan {
     #[serde(rename = "lanName", default)]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "subnetMask", default)]
-    pub subnet_mask: String,
+    #[serde(rename = "subnetMask", default, skip_serializing_if = "Option::is_none")]
+    pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1972,8 +1972,8 @@ pub struct Modem {
     #[serde(rename = "ipv6Support", default)]
     pub ipv6_support: bool,
     /// Whether or not the modem is in bridge mode. To pass from bridge mode to routed mode, a reset is necessary. If the modem is managedByOvh, the bridge state will be kept after a reset
-    #[serde(rename = "isBridged", default)]
-    pub is_bridged: bool,
+    #[serde(rename = "isBridged", default, skip_serializing_if = "Option::is_none")]
+    pub is_bridged: Option<bool>,
     /// Last time the modem made a CWMP request to the Auto Configuration Server
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1989,8 +1989,8 @@ pub struct Modem {
     #[serde(rename = "macAddress", default)]
     pub mac_address: String,
     /// Whether or not the user can configure his modem via OVH Interface (will lock telnet and local HTTP configuration page)
-    #[serde(rename = "managedByOvh", default)]
-    pub managed_by_ovh: bool,
+    #[serde(rename = "managedByOvh", default, skip_serializing_if = "Option::is_none")]
+    pub managed_by_ovh: Option<bool>,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2147,17 +2147,17 @@ pub struct ModemInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MonitoringNotification {
     /// Whether or not to allow notifications for generic incidents
-    #[serde(rename = "allowIncident", default)]
-    pub allow_incident: bool,
+    #[serde(rename = "allowIncident", default, skip_serializing_if = "Option::is_none")]
+    pub allow_incident: Option<bool>,
     /// The number of seconds the access has to be down to trigger an alert
-    #[serde(rename = "downThreshold", default)]
-    pub down_threshold: i64,
+    #[serde(rename = "downThreshold", default, skip_serializing_if = "Option::is_none")]
+    pub down_threshold: Option<i64>,
     /// The e-mail address, if type is mail
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Whether to enable or not
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// Frequency between notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<crate::models::xdsl::monitoring_notifications::FrequencyEnum>,
@@ -2303,19 +2303,23 @@ pub struct PortMapping {
     )]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
-    #[serde(rename = "externalPortStart", default)]
-    pub external_port_start: i64,
+    #[serde(
+        rename = "externalPortStart",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_port_start: Option<i64>,
     /// ID of the port mapping entry
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "internalClient", default)]
-    pub internal_client: String,
+    #[serde(rename = "internalClient", default, skip_serializing_if = "Option::is_none")]
+    pub internal_client: Option<String>,
     /// The port on the Internal Client that will get the connections
-    #[serde(rename = "internalPort", default)]
-    pub internal_port: i64,
+    #[serde(rename = "internalPort", default, skip_serializing_if = "Option::is_none")]
+    pub internal_port: Option<i64>,
     /// The last port of the interval on the Internal Client that will get the connections
     #[serde(
         rename = "internalPortEnd",
@@ -2638,11 +2642,19 @@ string_enum!(ServiceStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Setting {
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
-    #[serde(rename = "resellerFastModemShipping", default)]
-    pub reseller_fast_modem_shipping: bool,
+    #[serde(
+        rename = "resellerFastModemShipping",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reseller_fast_modem_shipping: Option<bool>,
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
-    #[serde(rename = "resellerModemBasicConfig", default)]
-    pub reseller_modem_basic_config: bool,
+    #[serde(
+        rename = "resellerModemBasicConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reseller_modem_basic_config: Option<bool>,
 }
 
 /// Periods for statistics.
@@ -2956,25 +2968,29 @@ pub struct TimestampAndValue {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
-    #[serde(rename = "SSID", default)]
-    pub ssid: String,
+    #[serde(rename = "SSID", default, skip_serializing_if = "Option::is_none")]
+    pub ssid: Option<String>,
     /// Hide or show the Wifi
-    #[serde(rename = "SSIDAdvertisementEnabled", default)]
-    pub ssid_advertisement_enabled: bool,
+    #[serde(
+        rename = "SSIDAdvertisementEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ssid_advertisement_enabled: Option<bool>,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "bandSteering", default)]
     pub band_steering: bool,
     /// Choice of a channel (When chosen, channelMode is set to Manual)
-    #[serde(default)]
-    pub channel: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<i64>,
     /// How the WiFi channel is selected
     #[serde(rename = "channelMode", default, skip_serializing_if = "Option::is_none")]
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// Frequency (2.4GHz \| 5GHz)
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2986,8 +3002,8 @@ pub struct Wlan {
     #[serde(default)]
     pub guest: bool,
     /// WiFi security key
-    #[serde(rename = "securityKey", default)]
-    pub security_key: String,
+    #[serde(rename = "securityKey", default, skip_serializing_if = "Option::is_none")]
+    pub security_key: Option<String>,
     /// Type of WLAN security protection
     #[serde(rename = "securityType", default, skip_serializing_if = "Option::is_none")]
     pub security_type: Option<crate::models::xdsl::xdsl_modem_config::SecurityTypeEnum>,

@@ -6,8 +6,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
-    #[serde(rename = "dynHost", default)]
-    pub dyn_host: bool,
+    #[serde(rename = "dynHost", default, skip_serializing_if = "Option::is_none")]
+    pub dyn_host: Option<bool>,
 }
 
 /// Resource record fieldType
@@ -160,8 +160,8 @@ pub struct ResetRecord {
     #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Resource record target
-    #[serde(default)]
-    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// Resource record type
@@ -214,8 +214,8 @@ pub struct Status {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// True if the zone has successfully been deployed
-    #[serde(rename = "isDeployed", default)]
-    pub is_deployed: bool,
+    #[serde(rename = "isDeployed", default, skip_serializing_if = "Option::is_none")]
+    pub is_deployed: Option<bool>,
     /// Warning list
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,

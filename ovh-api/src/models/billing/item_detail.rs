@@ -8,8 +8,8 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<OrderActionEnum>,
     /// Configurations chosen during the order
-    #[serde(default)]
-    pub configurations: Vec<OrderConfiguration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<Vec<OrderConfiguration>>,
     /// Plan from /order/cart
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<OrderPlan>,
@@ -76,11 +76,11 @@ string_enum!(OrderActionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderConfiguration {
     /// Label of the configuration
-    #[serde(default)]
-    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Value of the configuration
-    #[serde(default)]
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// List of order detail types

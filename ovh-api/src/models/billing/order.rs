@@ -33,8 +33,8 @@ pub struct AvailablePaymentMean {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<PaymentMeanIntegrationEnum>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `url` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -46,8 +46,8 @@ pub struct AvailablePaymentMean {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AvailablePaymentMeanField {
     /// The `key` field.
-    #[serde(default)]
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// The `options` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
@@ -74,8 +74,8 @@ pub struct ConsumptionDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Consumption details export task's identifier
-    #[serde(rename = "taskId", default)]
-    pub task_id: i64,
+    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<i64>,
     /// Consumption details export task's status
     #[serde(rename = "taskStatus", default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<crate::models::consumption::ConsumptionExportTaskStatusEnum>,
@@ -87,8 +87,8 @@ pub struct ConsumptionDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FollowUp {
     /// Step history of order follow-up
-    #[serde(default)]
-    pub history: Vec<crate::models::billing::order::follow_up::History>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<crate::models::billing::order::follow_up::History>>,
     /// Step status of order follow-up
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::billing::order::follow_up::StatusEnum>,
@@ -163,8 +163,8 @@ string_enum!(OrderStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
 }
 
 /// All data needed to use a payment mean
@@ -173,26 +173,28 @@ pub struct PayWithPaymentMethod {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMean {
     /// The `fee` field.
-    #[serde(default)]
-    pub fee: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<f64>,
     /// The `htmlForm` field.
     #[serde(rename = "htmlForm", default, skip_serializing_if = "Option::is_none")]
     pub html_form: Option<String>,
     /// The `httpMethod` field.
-    #[serde(rename = "httpMethod", default)]
-    pub http_method: String,
+    #[serde(rename = "httpMethod", default, skip_serializing_if = "Option::is_none")]
+    pub http_method: Option<String>,
     /// The `logo` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// The `parameters` field.
-    #[serde(default)]
-    pub parameters: Vec<crate::models::billing::order::payment_mean::HttpParameter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<
+        Vec<crate::models::billing::order::payment_mean::HttpParameter>,
+    >,
     /// The `subType` field.
     #[serde(rename = "subType", default, skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// The `url` field.
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Field type of a payment mean
@@ -312,14 +314,14 @@ pub struct PaymentMeans {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethods {
     /// Payment method available on this order
-    #[serde(default)]
-    pub available: Vec<crate::models::payment::method::AvailablePaymentMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<Vec<crate::models::payment::method::AvailablePaymentMethod>>,
     /// List of registered Payment methods usable on this order
-    #[serde(rename = "paymentMethods", default)]
-    pub payment_methods: Vec<crate::models::payment::method::PaymentMethod>,
+    #[serde(rename = "paymentMethods", default, skip_serializing_if = "Option::is_none")]
+    pub payment_methods: Option<Vec<crate::models::payment::method::PaymentMethod>>,
     /// IDs of registered payment method usable on this order
-    #[serde(default)]
-    pub registered: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered: Option<Vec<i64>>,
 }
 
 /// A registered payment mean

@@ -32,17 +32,17 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountCredentials {
     /// The `endpoint` field.
-    #[serde(default)]
-    pub endpoint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
     /// The `login` field.
-    #[serde(default)]
-    pub login: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
     /// The `password` field.
-    #[serde(default)]
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
     /// The `tenant` field.
-    #[serde(default)]
-    pub tenant: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
 }
 
 /// A structure describing type of a stats hash
@@ -51,11 +51,11 @@ pub struct AccountCredentials {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The `value` field.
-    #[serde(default)]
-    pub value: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
 }
 
 /// Period of the statistics

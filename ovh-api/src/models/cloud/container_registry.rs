@@ -39,11 +39,11 @@ pub struct IpRestrictions {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// The Description of Whitelisted IpBlock
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Whitelisted IpBlock
-    #[serde(rename = "ipBlock", default)]
-    pub ip_block: String,
+    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
+    pub ip_block: Option<String>,
     /// IP Restrictions update date
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -104,11 +104,11 @@ pub struct AssociateFloatingIp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AutoBackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
-    #[serde(default)]
-    pub cron: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cron: Option<String>,
     /// Number of backup to keep
-    #[serde(default)]
-    pub rotation: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<i64>,
 }
 
 /// Parameters to create a floating IP for an instance
@@ -141,8 +141,8 @@ pub struct CreateInput {
     #[serde(rename = "bootFrom", default, skip_serializing_if = "Option::is_none")]
     pub boot_from: Option<crate::models::cloud::instance::create_input::BootFrom>,
     /// Create multiple instances
-    #[serde(default)]
-    pub bulk: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bulk: Option<i64>,
     /// Flavor information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::cloud::instance::create_input::Flavor>,
@@ -150,8 +150,8 @@ pub struct CreateInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::cloud::instance::create_input::Group>,
     /// Instance name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Networks information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<crate::models::cloud::instance::create_input::Network>,
@@ -965,11 +965,11 @@ string_enum!(MonthlyBillingStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MonthlyInstanceBulkParams {
     /// Instance id
-    #[serde(rename = "instanceId", default)]
-    pub instance_id: String,
+    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
     /// Region name
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// NetworkBulkParams
@@ -978,8 +978,8 @@ pub struct MonthlyInstanceBulkParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NetworkBulkParams {
     /// Private or public network Id
-    #[serde(rename = "networkId", default)]
-    pub network_id: String,
+    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    pub network_id: Option<String>,
 }
 
 /// NetworkParams
@@ -991,8 +991,8 @@ pub struct NetworkParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Private or public network Id
-    #[serde(rename = "networkId", default)]
-    pub network_id: String,
+    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    pub network_id: Option<String>,
 }
 
 /// RebootTypeEnum

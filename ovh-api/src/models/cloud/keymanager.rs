@@ -35,8 +35,8 @@ pub struct CertificateCreate {
     #[serde(default)]
     pub certificate: String,
     /// Content of the intermediates certificates if any
-    #[serde(default)]
-    pub intermediates: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediates: Option<String>,
     /// Name of the certificate
     #[serde(default)]
     pub name: String,
@@ -44,8 +44,12 @@ pub struct CertificateCreate {
     #[serde(rename = "privateKey", default)]
     pub private_key: String,
     /// Private key passphrase if any
-    #[serde(rename = "privateKeyPassphrase", default)]
-    pub private_key_passphrase: String,
+    #[serde(
+        rename = "privateKeyPassphrase",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_key_passphrase: Option<String>,
 }
 
 /// secret

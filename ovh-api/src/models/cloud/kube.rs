@@ -1081,8 +1081,12 @@ string_enum!(OpenIdConnectSigningAlgorithmsEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PrivateNetworkConfiguration {
     /// If defined, all egress traffic will be routed towards this IP address, which should belong to the private network. Empty string means disabled.
-    #[serde(rename = "defaultVrackGateway", default)]
-    pub default_vrack_gateway: String,
+    #[serde(
+        rename = "defaultVrackGateway",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_vrack_gateway: Option<String>,
     /// Defines whether routing should default to using the nodes' private interface, instead of their public interface. Default is false.
     #[serde(
         rename = "privateNetworkRoutingAsDefault",

@@ -43,17 +43,17 @@ pub struct CreateFloatingIp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateListener {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", default)]
-    pub allowed_cidrs: Vec<String>,
+    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
-    #[serde(rename = "certificateId", default)]
-    pub certificate_id: String,
+    #[serde(rename = "certificateId", default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
     /// The ID of the default pool
-    #[serde(rename = "defaultPoolId", default)]
-    pub default_pool_id: String,
+    #[serde(rename = "defaultPoolId", default, skip_serializing_if = "Option::is_none")]
+    pub default_pool_id: Option<String>,
     /// The description of the listener
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The ID of the loadbalancer
     #[serde(rename = "loadbalancerId", default)]
     pub loadbalancer_id: String,
@@ -66,14 +66,22 @@ pub struct CreateListener {
     /// Protocol of the listener
     pub protocol: ListenerProtocolEnum,
     /// Timeout client data of the listener
-    #[serde(rename = "timeoutClientData", default)]
-    pub timeout_client_data: i64,
+    #[serde(
+        rename = "timeoutClientData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
-    #[serde(rename = "timeoutMemberData", default)]
-    pub timeout_member_data: i64,
+    #[serde(
+        rename = "timeoutMemberData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
-    #[serde(rename = "tlsVersions", default)]
-    pub tls_versions: Vec<ListenerTlsVersionEnum>,
+    #[serde(rename = "tlsVersions", default, skip_serializing_if = "Option::is_none")]
+    pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
 
 /// Edit a loadbalancer listener
@@ -82,20 +90,20 @@ pub struct CreateListener {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EditListener {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", default)]
-    pub allowed_cidrs: Vec<String>,
+    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_cidrs: Option<Vec<String>>,
     /// ID of the secret containing the certificate
-    #[serde(rename = "certificateId", default)]
-    pub certificate_id: String,
+    #[serde(rename = "certificateId", default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
     /// ID of the default pool
-    #[serde(rename = "defaultPoolId", default)]
-    pub default_pool_id: String,
+    #[serde(rename = "defaultPoolId", default, skip_serializing_if = "Option::is_none")]
+    pub default_pool_id: Option<String>,
     /// Description of the listener
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the listener
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Flavor
@@ -234,11 +242,11 @@ pub struct HealthMonitorCreate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HealthMonitorHttpConfiguration {
     /// Domain name, which be injected into the HTTP Host Header to the backend server for HTTP health check
-    #[serde(rename = "domainName", default)]
-    pub domain_name: String,
+    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
     /// Status codes expected in response from the member to declare it healthy; The list of HTTP status codes expected in response from the member to declare it healthy. Specify one of the following values: \* A single value, such as 200; \* A list, such as 200, 202; \* A range, such as 200-204
-    #[serde(rename = "expectedCodes", default)]
-    pub expected_codes: String,
+    #[serde(rename = "expectedCodes", default, skip_serializing_if = "Option::is_none")]
+    pub expected_codes: Option<String>,
     /// HTTP method that the health monitor uses for requests
     #[serde(rename = "httpMethod")]
     pub http_method: LoadBalancerHealthMonitorHttpMethodEnum,
@@ -246,8 +254,8 @@ pub struct HealthMonitorHttpConfiguration {
     #[serde(rename = "httpVersion", default, skip_serializing_if = "Option::is_none")]
     pub http_version: Option<LoadBalancerHealthMonitorHttpVersionEnum>,
     /// HTTP URL path of the request sent by the monitor to test the health of a backend member
-    #[serde(rename = "urlPath", default)]
-    pub url_path: String,
+    #[serde(rename = "urlPath", default, skip_serializing_if = "Option::is_none")]
+    pub url_path: Option<String>,
 }
 
 /// L7 policy
@@ -258,8 +266,8 @@ pub struct L7Policy {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -269,8 +277,8 @@ pub struct L7Policy {
     #[serde(rename = "listenerId", default)]
     pub listener_id: String,
     /// Human-readable name of the resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -281,8 +289,8 @@ pub struct L7Policy {
     )]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The position of this policy on the listener. Positions start at 1
-    #[serde(default)]
-    pub position: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
     /// provisioning status of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -410,17 +418,17 @@ pub struct L7PolicyUpdate {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The ID of the listener.
-    #[serde(rename = "listenerId", default)]
-    pub listener_id: String,
+    #[serde(rename = "listenerId", default, skip_serializing_if = "Option::is_none")]
+    pub listener_id: Option<String>,
     /// Human-readable name of the resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The position of this policy on the listener. Positions start at 1
-    #[serde(default)]
-    pub position: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
     #[serde(
         rename = "redirectHttpCode",
@@ -453,11 +461,11 @@ pub struct L7Rule {
     #[serde(default)]
     pub id: String,
     /// When true the logic of the rule is inverted. For example, with invert set to true, equal to would become not equal to
-    #[serde(default)]
-    pub invert: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invert: Option<bool>,
     /// The key to use for the comparison. For example, the name of the cookie to evaluate
-    #[serde(default)]
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1132,11 +1140,11 @@ string_enum!(LoadBalancerProvisioningStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LoadbalancerEdit {
     /// Description of the loadbalancer
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the member
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Pool
@@ -1251,14 +1259,14 @@ pub struct PoolCreate {
     /// Algorithm of the pool
     pub algorithm: PoolAlgorithmEnum,
     /// ID of the listener
-    #[serde(rename = "listenerId", default)]
-    pub listener_id: String,
+    #[serde(rename = "listenerId", default, skip_serializing_if = "Option::is_none")]
+    pub listener_id: Option<String>,
     /// ID of the loadbalancer
-    #[serde(rename = "loadbalancerId", default)]
-    pub loadbalancer_id: String,
+    #[serde(rename = "loadbalancerId", default, skip_serializing_if = "Option::is_none")]
+    pub loadbalancer_id: Option<String>,
     /// Name of the resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Protocol of the pool
     pub protocol: PoolProtocolEnum,
     /// Information about session persistence
@@ -1332,8 +1340,8 @@ string_enum!(PoolProtocolEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PoolSessionPersistence {
     /// Cookie name, only applicable to session persistence through cookie
-    #[serde(rename = "cookieName", default)]
-    pub cookie_name: String,
+    #[serde(rename = "cookieName", default, skip_serializing_if = "Option::is_none")]
+    pub cookie_name: Option<String>,
     /// Type of session persistence
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PoolSessionPersistenceTypeEnum>,
@@ -1409,8 +1417,8 @@ pub struct PoolUpdate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateHealthMonitor {
     /// Duration between sending probes to members, in seconds
-    #[serde(default)]
-    pub delay: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<i64>,
     /// Monitor HTTP configuration
     #[serde(
         rename = "httpConfiguration",
@@ -1419,15 +1427,15 @@ pub struct UpdateHealthMonitor {
     )]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries", default)]
-    pub max_retries: i64,
+    #[serde(rename = "maxRetries", default, skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<i64>,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", default)]
-    pub max_retries_down: i64,
+    #[serde(rename = "maxRetriesDown", default, skip_serializing_if = "Option::is_none")]
+    pub max_retries_down: Option<i64>,
     /// The name of the resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(default)]
-    pub timeout: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
 }

@@ -42,8 +42,8 @@ pub struct CreateNetwork {
     /// The `subnet` field.
     pub subnet: CreateSubnetSummary,
     /// VLAN id, between 1 and 4000
-    #[serde(rename = "vlanId", default)]
-    pub vlan_id: i64,
+    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    pub vlan_id: Option<i64>,
 }
 
 /// Parameters to create a network from another resource creation
@@ -57,8 +57,8 @@ pub struct CreateNetworkForGatewaySummary {
     /// Subnet of the network
     pub subnet: CreateSubnetForGatewaySummary,
     /// VLAN id, between 1 and 4000
-    #[serde(rename = "vlanId", default)]
-    pub vlan_id: i64,
+    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    pub vlan_id: Option<i64>,
 }
 
 /// Parameters to create a subnet from another resource creation

@@ -123,8 +123,12 @@ pub struct ApplicationLoadBalancerCreation {
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(rename = "openstackRegion", default)]
-    pub openstack_region: String,
+    #[serde(
+        rename = "openstackRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
     #[serde(default)]
     pub region: String,
@@ -139,11 +143,15 @@ pub struct ApplicationLoadBalancerCreation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BandwidthStorageUsage {
     /// Downloaded bytes from your containers
-    #[serde(rename = "downloadedBytes", default)]
-    pub downloaded_bytes: i64,
+    #[serde(
+        rename = "downloadedBytes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub downloaded_bytes: Option<i64>,
     /// Region
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Cost for your storage bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
@@ -155,8 +163,8 @@ pub struct BandwidthStorageUsage {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Bill {
     /// Bill id
-    #[serde(rename = "billId", default)]
-    pub bill_id: String,
+    #[serde(rename = "billId", default, skip_serializing_if = "Option::is_none")]
+    pub bill_id: Option<String>,
     /// Bill type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BillTypeEnum>,
@@ -509,8 +517,8 @@ pub struct FloatingIp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
-    #[serde(rename = "activatedOn", default)]
-    pub activated_on: String,
+    #[serde(rename = "activatedOn", default, skip_serializing_if = "Option::is_none")]
+    pub activated_on: Option<String>,
     /// Cost
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<crate::models::order::Price>,
@@ -525,17 +533,17 @@ pub struct InstanceUsageDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hourly: Option<crate::models::order::Price>,
     /// Instance id
-    #[serde(rename = "instanceId", default)]
-    pub instance_id: String,
+    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
     /// Monthly price
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly: Option<InstanceMonthlyBilling>,
     /// Is monthly billing enabled
-    #[serde(rename = "monthlyBilling", default)]
-    pub monthly_billing: bool,
+    #[serde(rename = "monthlyBilling", default, skip_serializing_if = "Option::is_none")]
+    pub monthly_billing: Option<bool>,
     /// Reference
-    #[serde(default)]
-    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// Instances usage for current month
@@ -544,8 +552,8 @@ pub struct InstanceUsageDetail {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstancesUsage {
     /// Instance usage details
-    #[serde(default)]
-    pub detail: Vec<InstanceUsageDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Vec<InstanceUsageDetail>>,
     /// Total cost for the instances
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
@@ -638,8 +646,12 @@ pub struct LoadBalancerCreation {
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(rename = "openstackRegion", default)]
-    pub openstack_region: String,
+    #[serde(
+        rename = "openstackRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
     #[serde(default)]
     pub region: String,
@@ -760,8 +772,12 @@ pub struct NetworkLoadBalancerCreation {
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(rename = "openstackRegion", default)]
-    pub openstack_region: String,
+    #[serde(
+        rename = "openstackRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
     #[serde(default)]
     pub region: String,
@@ -779,8 +795,12 @@ pub struct NewProjectInfoVoucher {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<crate::models::order::Price>,
     /// A valid registered payment method is required to use the voucher
-    #[serde(rename = "paymentMethodRequired", default)]
-    pub payment_method_required: bool,
+    #[serde(
+        rename = "paymentMethodRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_required: Option<bool>,
 }
 
 /// List of accepted payment methods
@@ -1003,8 +1023,8 @@ pub struct SnapshotUsageDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Snapshot region
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Stored snapshot size in gigabytes
     #[serde(rename = "storedSize", default, skip_serializing_if = "Option::is_none")]
     pub stored_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
@@ -1016,8 +1036,8 @@ pub struct SnapshotUsageDetail {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SnapshotsUsage {
     /// Snapshots usage details
-    #[serde(default)]
-    pub detail: Vec<SnapshotUsageDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Vec<SnapshotUsageDetail>>,
     /// Total cost for the snapshots
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
@@ -1029,14 +1049,14 @@ pub struct SnapshotsUsage {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StorageUsage {
     /// Storage bandwidth usage
-    #[serde(default)]
-    pub bandwidth: Vec<BandwidthStorageUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<Vec<BandwidthStorageUsage>>,
     /// Cost for your storage in all your containers
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
     /// Storage volume usage
-    #[serde(default)]
-    pub volume: Vec<StorageVolumeUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Vec<StorageVolumeUsage>>,
 }
 
 /// Storage volume used on your project
@@ -1045,11 +1065,11 @@ pub struct StorageUsage {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StorageVolumeUsage {
     /// Region
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Bytes stored in your containers
-    #[serde(rename = "storedBytes", default)]
-    pub stored_bytes: i64,
+    #[serde(rename = "storedBytes", default, skip_serializing_if = "Option::is_none")]
+    pub stored_bytes: Option<i64>,
     /// Cost for your storage bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
@@ -1145,8 +1165,8 @@ pub struct VolumeUsageDetail {
     #[serde(rename = "volumeCapacity", default, skip_serializing_if = "Option::is_none")]
     pub volume_capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume id
-    #[serde(rename = "volumeId", default)]
-    pub volume_id: String,
+    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
     /// Volume type
     #[serde(rename = "volumeType", default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
@@ -1158,8 +1178,8 @@ pub struct VolumeUsageDetail {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VolumesUsage {
     /// Volume usage details
-    #[serde(default)]
-    pub detail: Vec<VolumeUsageDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Vec<VolumeUsageDetail>>,
     /// Total cost for the volumes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,

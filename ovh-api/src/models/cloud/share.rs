@@ -122,8 +122,8 @@ pub struct Share {
     #[serde(default)]
     pub region: String,
     /// Share size in GB
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// Share status
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -142,14 +142,14 @@ pub struct Share {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShareUpdate {
     /// Share description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Share name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// New share size in GB
-    #[serde(rename = "newSize", default)]
-    pub new_size: i64,
+    #[serde(rename = "newSize", default, skip_serializing_if = "Option::is_none")]
+    pub new_size: Option<i64>,
 }
 
 /// Share status

@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddContainerPolicy {
     /// Container object key
-    #[serde(rename = "objectKey", default)]
-    pub object_key: String,
+    #[serde(rename = "objectKey", default, skip_serializing_if = "Option::is_none")]
+    pub object_key: Option<String>,
     /// Policy role
     #[serde(rename = "roleName")]
     pub role_name: PolicyRoleEnum,
@@ -255,8 +255,8 @@ pub struct Endpoint {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PolicyRaw {
     /// Raw storage policy
-    #[serde(default)]
-    pub policy: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
 }
 
 /// Storage policy role
@@ -331,14 +331,14 @@ pub struct PresignedUrl {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PresignedUrlInput {
     /// URL expiration in seconds
-    #[serde(default)]
-    pub expire: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire: Option<i64>,
     /// Presigned URL method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<PresignedUrlMethodEnum>,
     /// Object name
-    #[serde(default)]
-    pub object: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
     /// Storage class
     #[serde(rename = "storageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClassEnum>,

@@ -47,8 +47,8 @@ pub struct VolumeBackup {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VolumeBackupCreation {
     /// name of the backup
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// ID of the volume to backup
     #[serde(rename = "volumeId", default)]
     pub volume_id: String,
@@ -118,6 +118,6 @@ string_enum!(VolumeBackupStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VolumeCreationFromBackup {
     /// name of the new volume
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }

@@ -302,11 +302,11 @@ pub struct NodeBillingProfile {
     #[serde(rename = "diskCapacity", default, skip_serializing_if = "Option::is_none")]
     pub disk_capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total number of the CPU cores
-    #[serde(rename = "nbCPUCores", default)]
-    pub nb_cpu_cores: i64,
+    #[serde(rename = "nbCPUCores", default, skip_serializing_if = "Option::is_none")]
+    pub nb_cpu_cores: Option<i64>,
     /// Total number of the CPU threads
-    #[serde(rename = "nbCPUThreads", default)]
-    pub nb_cpu_threads: i64,
+    #[serde(rename = "nbCPUThreads", default, skip_serializing_if = "Option::is_none")]
+    pub nb_cpu_threads: Option<i64>,
     /// Network speed of the link used for the Hadoop process
     #[serde(
         rename = "networkBandwidth",
@@ -315,8 +315,8 @@ pub struct NodeBillingProfile {
     )]
     pub network_bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Name of the Node billing profile
-    #[serde(rename = "nodeProfile", default)]
-    pub node_profile: String,
+    #[serde(rename = "nodeProfile", default, skip_serializing_if = "Option::is_none")]
+    pub node_profile: Option<String>,
     /// Total amount of RAM
     #[serde(rename = "ramQuantity", default, skip_serializing_if = "Option::is_none")]
     pub ram_quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -328,8 +328,8 @@ pub struct NodeBillingProfile {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NodeConsumption {
     /// Hostname of the consumed resource
-    #[serde(default)]
-    pub hostname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
     /// Name of the node profile for the consumptions
     #[serde(rename = "nodeProfile", default, skip_serializing_if = "Option::is_none")]
     pub node_profile: Option<BillingNameEnum>,
@@ -484,11 +484,19 @@ string_enum!(OperationStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderInformations {
     /// Maximal number of Node allowed in one order
-    #[serde(rename = "maximumOrderableNodes", default)]
-    pub maximum_orderable_nodes: i64,
+    #[serde(
+        rename = "maximumOrderableNodes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_orderable_nodes: Option<i64>,
     /// Minimum number of Node allowed in one order
-    #[serde(rename = "minimumOrderableNodes", default)]
-    pub minimum_orderable_nodes: i64,
+    #[serde(
+        rename = "minimumOrderableNodes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub minimum_orderable_nodes: Option<i64>,
 }
 
 /// Role (ie set of Hadoop services) of the Node
@@ -648,14 +656,18 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// Whether or not the User is allowed to access to the Cloudera Manager interface
-    #[serde(rename = "clouderaManager", default)]
-    pub cloudera_manager: bool,
+    #[serde(
+        rename = "clouderaManager",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloudera_manager: Option<bool>,
     /// Whether or not the User is allowed to access to the WebUI interfaces
-    #[serde(rename = "httpFrontend", default)]
-    pub http_frontend: bool,
+    #[serde(rename = "httpFrontend", default, skip_serializing_if = "Option::is_none")]
+    pub http_frontend: Option<bool>,
     /// Whether or not the User is allowed to access to the Hue interface
-    #[serde(default)]
-    pub hue: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hue: Option<bool>,
     /// The username of the User
     ///
     /// Read-only: set by OVH, ignored when sent.

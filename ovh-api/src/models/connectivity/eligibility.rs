@@ -126,18 +126,28 @@ pub struct Address {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Building {
     /// Building name
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub name: String,
     /// Building NRO (Optical main distribution frame)
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nro: Option<String>,
     /// Identifier which refer to a building uniquely
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub reference: String,
     /// Stairs for this building
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stairs: Option<Vec<BuildingStair>>,
     /// Building type
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BuildingTypeEnum>,
 }
@@ -149,9 +159,13 @@ pub struct Building {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub floors: Vec<String>,
     /// Stair identifier, "\_NA\_" if no identifier is available
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub stair: String,
 }

@@ -40,8 +40,8 @@ pub struct Baremetal {
     #[serde(rename = "serviceName", default)]
     pub service_name: String,
     /// Defines if the baremetal is stateful
-    #[serde(default)]
-    pub stateful: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stateful: Option<bool>,
     /// Baremetal status
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -160,8 +160,8 @@ pub struct PrivateAddressRange {
     #[serde(rename = "inUse", default)]
     pub in_use: bool,
     /// Address range (can be an IP range or a CIDR)
-    #[serde(default)]
-    pub range: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
 }
 
 /// PublicAddressRange
@@ -250,8 +250,8 @@ string_enum!(StorageTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StorageVm {
     /// The Storage Virtual Machine description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The Storage Virtual Machine identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -341,8 +341,8 @@ pub struct Tenant {
     #[serde(rename = "accessUrl", default)]
     pub access_url: String,
     /// Tenant description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Tenant identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -354,8 +354,8 @@ pub struct Tenant {
     #[serde(default)]
     pub location: String,
     /// Tenant name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Service Name identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -445,8 +445,8 @@ string_enum!(TenantStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpgradeAnthosRequest {
     /// Desired Anthos version for the upgrade
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Usage

@@ -6,11 +6,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ApcOrderable {
     /// Is this APC free
-    #[serde(default)]
-    pub free: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free: Option<bool>,
     /// Is an APC is orderable for this housing bay
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
 }
 
 /// Housing bay datacenters
@@ -96,11 +96,11 @@ string_enum!(HaRoutingOfferEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HaRoutingOrderable {
     /// High Availability routing service offers
-    #[serde(default)]
-    pub offer: Vec<HaRoutingOfferEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<Vec<HaRoutingOfferEnum>>,
     /// Is a routing service is orderable for this housing bay
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
 }
 
 /// Housing bay
@@ -194,8 +194,8 @@ pub struct IpInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Network address of the bay
-    #[serde(default)]
-    pub network: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
     /// Reserved addresses. You should not use them in your network
     #[serde(
         rename = "reservedAddresses",
@@ -212,11 +212,11 @@ pub struct IpInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LinkInfo {
     /// Router port number
-    #[serde(default)]
-    pub port: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
     /// Router in charge of your network
-    #[serde(default)]
-    pub router: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub router: Option<String>,
 }
 
 /// A structure describing the Bay\`s network configuration
@@ -243,14 +243,18 @@ pub struct NetworkInfo {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     /// Number of APC connected to this housing bay
-    #[serde(rename = "apcCount", default)]
-    pub apc_count: i64,
+    #[serde(rename = "apcCount", default, skip_serializing_if = "Option::is_none")]
+    pub apc_count: Option<i64>,
     /// Is this housing bay have handsneyes service
-    #[serde(default)]
-    pub handsneyes: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handsneyes: Option<bool>,
     /// High Availability routing service offer
-    #[serde(rename = "highAvailabilityRouting", default)]
-    pub high_availability_routing: String,
+    #[serde(
+        rename = "highAvailabilityRouting",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub high_availability_routing: Option<String>,
 }
 
 /// Housing tasks

@@ -87,8 +87,8 @@ pub struct Templates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
-    #[serde(rename = "templateName", default)]
-    pub template_name: String,
+    #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]
+    pub template_name: Option<String>,
 }
 
 /// Hardware RAID defined in this partitioning scheme
@@ -97,17 +97,17 @@ pub struct Templates {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HardwareRaid {
     /// Disk list
-    #[serde(default)]
-    pub disks: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disks: Option<Vec<String>>,
     /// RAID mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::dedicated::TemplateOsHardwareRaidEnum>,
     /// Hardware RAID name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Specifies the creation order of the hardware RAID
-    #[serde(default)]
-    pub step: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
 }
 
 /// Partitioning schemes available on this template
@@ -116,11 +116,11 @@ pub struct HardwareRaid {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications)
-    #[serde(default)]
-    pub priority: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
 }
 
 /// Partitions defined in this partitioning scheme
@@ -132,11 +132,11 @@ pub struct TemplatePartitions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filesystem: Option<crate::models::dedicated::server::FileSystemEnum>,
     /// Partition mount point
-    #[serde(default)]
-    pub mountpoint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mountpoint: Option<String>,
     /// specifies the creation order of the partition on the disk
-    #[serde(default)]
-    pub order: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
     /// Partition raid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raid: Option<crate::models::dedicated::server::PartitionRaidEnum>,

@@ -72,8 +72,8 @@ pub struct Partition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
 }
 
 /// Partition Quota

@@ -58,8 +58,8 @@ pub struct Partition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// percentage of partition space used by snapshots, in %
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -129,8 +129,8 @@ pub struct Storage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
-    #[serde(default)]
-    pub monitored: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitored: Option<bool>,
     /// The storage service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -182,8 +182,8 @@ pub struct StorageWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
-    #[serde(default)]
-    pub monitored: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitored: Option<bool>,
     /// The storage service name
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -526,11 +526,11 @@ pub struct BackupFtp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BackupFtpAcl {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
-    #[serde(default)]
-    pub cifs: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cifs: Option<bool>,
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(default)]
-    pub ftp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ftp: Option<bool>,
     /// The IP Block specific to this ACL
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -547,8 +547,8 @@ pub struct BackupFtpAcl {
     #[serde(rename = "lastUpdate", default)]
     pub last_update: String,
     /// Whether to allow the NFS protocol for this ACL
-    #[serde(default)]
-    pub nfs: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nfs: Option<bool>,
 }
 
 /// Different backup storage capacity in gigabytes
@@ -609,8 +609,8 @@ pub struct BackupStorageOrderable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacities: Option<Vec<BackupStorageCapacityEnum>>,
     /// Is a backup storage is orderable for this server
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
 }
 
 /// Different backup storage type
@@ -768,8 +768,8 @@ string_enum!(BandwidthOrderTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BandwidthOrderable {
     /// Is bandwidth orderable for this server
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
     /// Bandwidth "platinum" orderable in mbps
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platinum: Option<Vec<BandwidthOrderEnum>>,
@@ -898,8 +898,8 @@ long_enum!(BandwidthvRackOrderEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BandwidthvRackOrderable {
     /// Is bandwidth orderable for this server
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
     /// vRack Bandwidth orderable in mbps
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrack: Option<Vec<BandwidthvRackOrderEnum>>,
@@ -955,8 +955,8 @@ pub struct BillingAddon {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<AddonFamilyEnum>,
     /// Plan code to order
-    #[serde(rename = "planCode", default)]
-    pub plan_code: String,
+    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    pub plan_code: Option<String>,
 }
 
 /// SGX PRMRR value enum
@@ -1090,8 +1090,8 @@ string_enum!(BiosSettingsSgxStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BiosSettingsSupport {
     /// SGX feature support
-    #[serde(default)]
-    pub sgx: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sgx: Option<bool>,
     /// Supported SGX options
     #[serde(rename = "sgxOptions", default, skip_serializing_if = "Option::is_none")]
     pub sgx_options: Option<BiosSettingsSupportSgxOptions>,
@@ -1104,11 +1104,11 @@ pub struct BiosSettingsSupport {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BiosSettingsSupportSgxOptions {
     /// Supported SGX prmrr values
-    #[serde(default)]
-    pub prmrr: Vec<BiosSettingsSgxPrmrrEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prmrr: Option<Vec<BiosSettingsSgxPrmrrEnum>>,
     /// Supported SGX statuses
-    #[serde(default)]
-    pub status: Vec<BiosSettingsSgxStatusEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Vec<BiosSettingsSgxStatusEnum>>,
 }
 
 /// Available os bit format
@@ -1158,11 +1158,11 @@ long_enum!(BitFormatEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// value
-    #[serde(default)]
-    pub jnlp: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jnlp: Option<String>,
 }
 
 /// Ssh SOL session information
@@ -1172,11 +1172,11 @@ pub struct BmcJavaKvmValue {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// Ssh user and host in "user@host" format
-    #[serde(default)]
-    pub uri: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
 }
 
 /// A structure describing the BMC supported features
@@ -1186,26 +1186,26 @@ pub struct BmcSshSolValue {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BmcSupportedFeatures {
     /// Access to the KVM through a Java web launch application
-    #[serde(rename = "javaKvm", default)]
-    pub java_kvm: bool,
+    #[serde(rename = "javaKvm", default, skip_serializing_if = "Option::is_none")]
+    pub java_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a SSH client
-    #[serde(rename = "sshSol", default)]
-    pub ssh_sol: bool,
+    #[serde(rename = "sshSol", default, skip_serializing_if = "Option::is_none")]
+    pub ssh_sol: Option<bool>,
     /// Test that the access to the BMC is operational
-    #[serde(rename = "testPassword", default)]
-    pub test_password: bool,
+    #[serde(rename = "testPassword", default, skip_serializing_if = "Option::is_none")]
+    pub test_password: Option<bool>,
     /// Test that the BMC is reachable
-    #[serde(rename = "testPing", default)]
-    pub test_ping: bool,
+    #[serde(rename = "testPing", default, skip_serializing_if = "Option::is_none")]
+    pub test_ping: Option<bool>,
     /// Test that the Web interface of the BMC is operational
-    #[serde(rename = "testWeb", default)]
-    pub test_web: bool,
+    #[serde(rename = "testWeb", default, skip_serializing_if = "Option::is_none")]
+    pub test_web: Option<bool>,
     /// Access to the KVM through a Web interface
-    #[serde(rename = "webKvm", default)]
-    pub web_kvm: bool,
+    #[serde(rename = "webKvm", default, skip_serializing_if = "Option::is_none")]
+    pub web_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a Web interface
-    #[serde(rename = "webSol", default)]
-    pub web_sol: bool,
+    #[serde(rename = "webSol", default, skip_serializing_if = "Option::is_none")]
+    pub web_sol: Option<bool>,
 }
 
 /// A structure describing BMC test result
@@ -1215,14 +1215,14 @@ pub struct BmcSupportedFeatures {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// Error message, null if the test is successfully executed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Test result, true if successful
-    #[serde(default)]
-    pub status: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
 }
 
 /// List of tests to run on a BMC
@@ -1276,11 +1276,11 @@ string_enum!(BmcTestTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// URL of the Web KVM session
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Web SOL session information
@@ -1290,11 +1290,11 @@ pub struct BmcWebKvmValue {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// URL of the Web SOL session
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Server boot mode
@@ -1639,8 +1639,8 @@ pub struct Dedicated {
     #[serde(rename = "linkSpeed", default, skip_serializing_if = "Option::is_none")]
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
-    #[serde(default)]
-    pub monitoring: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<bool>,
     /// dedicated server name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1652,8 +1652,8 @@ pub struct Dedicated {
     #[serde(rename = "newUpgradeSystem", default)]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
-    #[serde(rename = "noIntervention", default)]
-    pub no_intervention: bool,
+    #[serde(rename = "noIntervention", default, skip_serializing_if = "Option::is_none")]
+    pub no_intervention: Option<bool>,
     /// Operating system
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1755,8 +1755,8 @@ pub struct DedicatedWithIam {
     #[serde(rename = "linkSpeed", default, skip_serializing_if = "Option::is_none")]
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
-    #[serde(default)]
-    pub monitoring: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<bool>,
     /// dedicated server name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1768,8 +1768,8 @@ pub struct DedicatedWithIam {
     #[serde(rename = "newUpgradeSystem", default)]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
-    #[serde(rename = "noIntervention", default)]
-    pub no_intervention: bool,
+    #[serde(rename = "noIntervention", default, skip_serializing_if = "Option::is_none")]
+    pub no_intervention: Option<bool>,
     /// Operating system
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1971,8 +1971,8 @@ string_enum!(FileSystemEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Firewall {
     /// The `enabled` field.
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// The `firewall` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2145,23 +2145,23 @@ pub struct HardwareRaidConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Disk count
-    #[serde(rename = "diskCount", default)]
-    pub disk_count: i64,
+    #[serde(rename = "diskCount", default, skip_serializing_if = "Option::is_none")]
+    pub disk_count: Option<i64>,
     /// Disk capacity
     #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Size of disk spans on RAID
-    #[serde(rename = "diskSpanSize", default)]
-    pub disk_span_size: i64,
+    #[serde(rename = "diskSpanSize", default, skip_serializing_if = "Option::is_none")]
+    pub disk_span_size: Option<i64>,
     /// RAID mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<HardwareSpecificationsRaidHardEnum>,
     /// RAID configuration name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// RAID controller type
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// RAID controller configuration
@@ -2171,14 +2171,14 @@ pub struct HardwareRaidConfiguration {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HardwareRaidController {
     /// Connected disk type
-    #[serde(default)]
-    pub disks: Vec<HardwareRaidDiskGroup>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disks: Option<Vec<HardwareRaidDiskGroup>>,
     /// Raid controler model
-    #[serde(default)]
-    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     /// Raid controler type
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// Disk attached to a RAID controller
@@ -2191,8 +2191,8 @@ pub struct HardwareRaidDiskGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Disk names
-    #[serde(default)]
-    pub names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<Vec<String>>,
     /// Disk insterface speed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<crate::models::complex_type::UnitAndValue<String>>,
@@ -2208,8 +2208,8 @@ pub struct HardwareRaidDiskGroup {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
-    #[serde(default)]
-    pub controllers: Vec<HardwareRaidController>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controllers: Option<Vec<HardwareRaidController>>,
 }
 
 /// A structure describing the server's resulting layout after RAID configuration
@@ -2219,8 +2219,8 @@ pub struct HardwareRaidProfile {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
-    #[serde(default)]
-    pub configurations: Vec<HardwareRaidConfiguration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configurations: Option<Vec<HardwareRaidConfiguration>>,
 }
 
 /// A structure describing informations about this dedicated server
@@ -2351,8 +2351,8 @@ pub struct HardwareSpecificationsDisk {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HardwareSpecificationsExpansionCard {
     /// expansion card description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// expansion card type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HardwareSpecificationsExpansionCardTypeEnum>,
@@ -2524,8 +2524,8 @@ pub struct InstallTemplate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstallationProgressStatus {
     /// Elapsed time in seconds since installation beggining
-    #[serde(rename = "elapsedTime", default)]
-    pub elapsed_time: i64,
+    #[serde(rename = "elapsedTime", default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_time: Option<i64>,
     /// Installation steps
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<Vec<InstallationProgressSteps>>,
@@ -2602,8 +2602,8 @@ string_enum!(InstallationProgressStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstallationProgressSteps {
     /// Informations about this installation step
-    #[serde(default)]
-    pub comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Error details if state is error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -2619,8 +2619,8 @@ pub struct InstallationProgressSteps {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Interfaces {
     /// Mac address or list of mac addresses
-    #[serde(default)]
-    pub macs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub macs: Option<Vec<String>>,
     /// Network type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NetworkingTypeEnum>,
@@ -2838,17 +2838,17 @@ pub struct IpOrderable {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IpOrderableDetails {
     /// Orderable IP blocks sizes
-    #[serde(rename = "blockSizes", default)]
-    pub block_sizes: Vec<IpBlockSizeEnum>,
+    #[serde(rename = "blockSizes", default, skip_serializing_if = "Option::is_none")]
+    pub block_sizes: Option<Vec<IpBlockSizeEnum>>,
     /// Are those IP included with your offer
-    #[serde(default)]
-    pub included: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub included: Option<bool>,
     /// Total number of IP that can be routed to this server
     #[serde(rename = "ipNumber", default, skip_serializing_if = "Option::is_none")]
     pub ip_number: Option<i64>,
     /// Total number of prefixes that can be routed to this server
-    #[serde(default)]
-    pub number: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
     /// Which option is required to order this type of IP
     #[serde(rename = "optionRequired", default, skip_serializing_if = "Option::is_none")]
     pub option_required: Option<OptionRequiredEnum>,
@@ -3076,17 +3076,25 @@ pub struct IpmiAccessValue {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IpmiSupportedFeatures {
     /// Access to the KVM through an HTML web interface
-    #[serde(rename = "kvmipHtml5URL", default)]
-    pub kvmip_html5_url: bool,
+    #[serde(rename = "kvmipHtml5URL", default, skip_serializing_if = "Option::is_none")]
+    pub kvmip_html5_url: Option<bool>,
     /// Access to the KVM through a Java web launch application
-    #[serde(rename = "kvmipJnlp", default)]
-    pub kvmip_jnlp: bool,
+    #[serde(rename = "kvmipJnlp", default, skip_serializing_if = "Option::is_none")]
+    pub kvmip_jnlp: Option<bool>,
     /// Access to the virtual serial port of your server through an SSH client
-    #[serde(rename = "serialOverLanSshKey", default)]
-    pub serial_over_lan_ssh_key: bool,
+    #[serde(
+        rename = "serialOverLanSshKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub serial_over_lan_ssh_key: Option<bool>,
     /// Access to the virtual serial port of your server through an HTML command line interface
-    #[serde(rename = "serialOverLanURL", default)]
-    pub serial_over_lan_url: bool,
+    #[serde(
+        rename = "serialOverLanURL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub serial_over_lan_url: Option<bool>,
 }
 
 /// A structure describing IPMI test result
@@ -3206,8 +3214,8 @@ string_enum!(MrtgPeriodEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MrtgTimestampValue {
     /// The `timestamp` field.
-    #[serde(default)]
-    pub timestamp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
     /// The `value` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::models::complex_type::UnitAndValue<f64>>,
@@ -3439,14 +3447,14 @@ string_enum!(NetworkingTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OlaAvailableModes {
     /// Is it the default configuration of the server
-    #[serde(default)]
-    pub default: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
     /// Interface layout
-    #[serde(default)]
-    pub interfaces: Vec<OlaInterface>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interfaces: Option<Vec<OlaInterface>>,
     /// Mode name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// A structure describing OVH Link Aggregation available modes for this dedicated server
@@ -3456,11 +3464,11 @@ pub struct OlaAvailableModes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OlaDetails {
     /// Is the OLA feature available
-    #[serde(default)]
-    pub available: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
     /// What modes are supported
-    #[serde(rename = "availableModes", default)]
-    pub available_modes: Vec<OlaAvailableModes>,
+    #[serde(rename = "availableModes", default, skip_serializing_if = "Option::is_none")]
+    pub available_modes: Option<Vec<OlaAvailableModes>>,
     /// (DEPRECATED) What modes are supported
     #[serde(rename = "supportedModes", default, skip_serializing_if = "Option::is_none")]
     pub supported_modes: Option<
@@ -3477,11 +3485,11 @@ pub struct OlaDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OlaInterface {
     /// Interface aggregation status
-    #[serde(default)]
-    pub aggregation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<bool>,
     /// Interface count
-    #[serde(default)]
-    pub count: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Interface mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OlaInterfaceModeEnum>,
@@ -4215,8 +4223,8 @@ pub struct SupportLevelOrderable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<SupportLevelOrderableEnum>>,
     /// Is a support level is orderable for this server
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
 }
 
 /// distincts support level
@@ -4270,8 +4278,8 @@ string_enum!(SupportLevelOrderableEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SupportReplaceHddInfo {
     /// Disk serial number
-    #[serde(default)]
-    pub disk_serial: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_serial: Option<String>,
     /// Disk slotId (if any)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<i64>,
@@ -4371,8 +4379,8 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TemplateCaps {
     /// This boolean tells if the template supports hybrid install for the considered server.
-    #[serde(rename = "hybridSupport", default)]
-    pub hybrid_support: bool,
+    #[serde(rename = "hybridSupport", default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_support: Option<bool>,
 }
 
 /// A structure describing traffic informations about this dedicated server
@@ -4460,8 +4468,8 @@ string_enum!(TrafficOrderEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TrafficOrderable {
     /// Is traffic orderable for this server
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
     /// traffic orderable
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<Vec<TrafficOrderEnum>>,
@@ -4526,17 +4534,17 @@ long_enum!(UsbKeyCapacityEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UsbKeyOrderableDetails {
     /// Orderable USB keys capacity in gigabytes
-    #[serde(default)]
-    pub capacity: Vec<UsbKeyCapacityEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Vec<UsbKeyCapacityEnum>>,
     /// Number of USB keys that can be ordered for this server
-    #[serde(default)]
-    pub number: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
     /// Which option is required to order an USB key
     #[serde(rename = "optionRequired", default, skip_serializing_if = "Option::is_none")]
     pub option_required: Option<OptionRequiredEnum>,
     /// Is USB keys orderable for this server
-    #[serde(default)]
-    pub orderable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderable: Option<bool>,
 }
 
 /// A virtual MAC address associated to one or more IPs
@@ -4627,8 +4635,8 @@ pub struct VirtualNetworkInterface {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VmacDetails {
     /// Server is compatible vmac or not
-    #[serde(default)]
-    pub supported: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supported: Option<bool>,
 }
 
 /// Distinct type of virtual mac
@@ -4729,8 +4737,8 @@ pub struct Spla {
     #[serde(rename = "lastUpdate", default)]
     pub last_update: String,
     /// License serial number
-    #[serde(rename = "serialNumber", default)]
-    pub serial_number: String,
+    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
     /// Status of license
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -13,8 +13,8 @@ pub struct VirtualNetworkInterface {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<VirtualNetworkInterfaceModeEnum>,
     /// User defined VirtualNetworkInterface name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -67,38 +67,42 @@ pub struct Backup {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BackupCapabilities {
     /// Customized backup days
-    #[serde(rename = "backupDays", default)]
-    pub backup_days: bool,
+    #[serde(rename = "backupDays", default, skip_serializing_if = "Option::is_none")]
+    pub backup_days: Option<bool>,
     /// Customized Backup report
-    #[serde(rename = "customReport", default)]
-    pub custom_report: bool,
+    #[serde(rename = "customReport", default, skip_serializing_if = "Option::is_none")]
+    pub custom_report: Option<bool>,
     /// Indicates additional backup proxy for large disk size VM
-    #[serde(rename = "dedicatedProxy", default)]
-    pub dedicated_proxy: bool,
+    #[serde(rename = "dedicatedProxy", default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_proxy: Option<bool>,
     /// Indicates if backup will be encrypted
-    #[serde(default)]
-    pub encryption: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<bool>,
     /// Indicates if customer can add an additional email address for backup report
-    #[serde(rename = "mailAddress", default)]
-    pub mail_address: bool,
+    #[serde(rename = "mailAddress", default, skip_serializing_if = "Option::is_none")]
+    pub mail_address: Option<bool>,
     /// Minimum number of full backups
-    #[serde(rename = "minimumFullBackups", default)]
-    pub minimum_full_backups: i64,
+    #[serde(
+        rename = "minimumFullBackups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub minimum_full_backups: Option<i64>,
     /// Name of offer type
-    #[serde(rename = "offerName", default)]
-    pub offer_name: String,
+    #[serde(rename = "offerName", default, skip_serializing_if = "Option::is_none")]
+    pub offer_name: Option<String>,
     /// Backup Proxy per host
-    #[serde(rename = "proxyPerHost", default)]
-    pub proxy_per_host: bool,
+    #[serde(rename = "proxyPerHost", default, skip_serializing_if = "Option::is_none")]
+    pub proxy_per_host: Option<bool>,
     /// Backup Replication enabled
-    #[serde(default)]
-    pub replication: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication: Option<bool>,
     /// Restore points
-    #[serde(default)]
-    pub retention: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<i64>,
     /// Scheduled hour of backup start customizable
-    #[serde(rename = "scheduleHour", default)]
-    pub schedule_hour: bool,
+    #[serde(rename = "scheduleHour", default, skip_serializing_if = "Option::is_none")]
+    pub schedule_hour: Option<bool>,
 }
 
 /// All the possible Days of Backup
@@ -350,11 +354,19 @@ pub struct OptimizeProxies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<OptimizeMessageEnum>,
     /// Number of proxies deployed in the Datacenter
-    #[serde(rename = "numberOfProxiesDeployed", default)]
-    pub number_of_proxies_deployed: i64,
+    #[serde(
+        rename = "numberOfProxiesDeployed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub number_of_proxies_deployed: Option<i64>,
     /// Number of proxies get impacted by recommendation
-    #[serde(rename = "numberOfProxiesImpact", default)]
-    pub number_of_proxies_impact: i64,
+    #[serde(
+        rename = "numberOfProxiesImpact",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub number_of_proxies_impact: Option<i64>,
     /// Action recommended for the optimization
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<OptimizeRecommendationEnum>,
@@ -456,8 +468,8 @@ pub struct RestorePoint {
     #[serde(rename = "isCorrupted", default, skip_serializing_if = "Option::is_none")]
     pub is_corrupted: Option<bool>,
     /// Id of the restore point
-    #[serde(rename = "restorePointId", default)]
-    pub restore_point_id: i64,
+    #[serde(rename = "restorePointId", default, skip_serializing_if = "Option::is_none")]
+    pub restore_point_id: Option<i64>,
     /// Size of the restore point
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,

@@ -26,14 +26,18 @@ pub struct AutoScale {
     )]
     pub auto_scale_out_storage: Option<AutoScaleModeEnum>,
     /// AutoScale configuration id
-    #[serde(rename = "configId", default)]
-    pub config_id: i64,
+    #[serde(rename = "configId", default, skip_serializing_if = "Option::is_none")]
+    pub config_id: Option<i64>,
     /// Id of the AutoScale Service
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// Maintenace Mode for AutoScale service
-    #[serde(rename = "inMaintenanceMode", default)]
-    pub in_maintenance_mode: bool,
+    #[serde(
+        rename = "inMaintenanceMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub in_maintenance_mode: Option<bool>,
     /// State of the Autoscale service
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,

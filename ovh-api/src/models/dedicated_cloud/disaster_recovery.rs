@@ -57,8 +57,8 @@ pub struct LocalSiteDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SiteTypeEnum>,
     /// Installed version of Zerto
-    #[serde(rename = "zertoVersion", default)]
-    pub zerto_version: String,
+    #[serde(rename = "zertoVersion", default, skip_serializing_if = "Option::is_none")]
+    pub zerto_version: Option<String>,
     /// Local Network Ip of the Zerto virtual manager
     #[serde(rename = "zvmIp", default, skip_serializing_if = "Option::is_none")]
     pub zvm_ip: Option<String>,
@@ -90,8 +90,8 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Technical solution used
-    #[serde(rename = "systemVersion", default)]
-    pub system_version: String,
+    #[serde(rename = "systemVersion", default, skip_serializing_if = "Option::is_none")]
+    pub system_version: Option<String>,
 }
 
 /// Information on the remote datacenter linked to the local one
@@ -279,23 +279,23 @@ string_enum!(VpnConfigStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
-    #[serde(rename = "fromDate", default)]
-    pub from_date: String,
+    #[serde(rename = "fromDate", default, skip_serializing_if = "Option::is_none")]
+    pub from_date: Option<String>,
     /// Name of the site in which the VM is running
-    #[serde(rename = "protectedSite", default)]
-    pub protected_site: String,
+    #[serde(rename = "protectedSite", default, skip_serializing_if = "Option::is_none")]
+    pub protected_site: Option<String>,
     /// Name of the site where the VM is backed up
-    #[serde(rename = "recoverySite", default)]
-    pub recovery_site: String,
+    #[serde(rename = "recoverySite", default, skip_serializing_if = "Option::is_none")]
+    pub recovery_site: Option<String>,
     /// ID of the protected VM
-    #[serde(rename = "vmId", default)]
-    pub vm_id: String,
+    #[serde(rename = "vmId", default, skip_serializing_if = "Option::is_none")]
+    pub vm_id: Option<String>,
     /// Name of the protected VM
-    #[serde(rename = "vmName", default)]
-    pub vm_name: String,
+    #[serde(rename = "vmName", default, skip_serializing_if = "Option::is_none")]
+    pub vm_name: Option<String>,
     /// Name of the virtual protection group in which the VM is located
-    #[serde(rename = "vpgName", default)]
-    pub vpg_name: String,
+    #[serde(rename = "vpgName", default, skip_serializing_if = "Option::is_none")]
+    pub vpg_name: Option<String>,
 }
 
 /// Zerto disaster recovery remote site
@@ -304,18 +304,30 @@ pub struct ZertoProtectedVm {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ZertoRemoteVra {
     /// ID of the remote Vra Network
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// Name given to this network
-    #[serde(default)]
-    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Your onsite endpoint public IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointPublicIp", default)]
-    pub remote_endpoint_public_ip: String,
+    #[serde(
+        rename = "remoteEndpointPublicIp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_endpoint_public_ip: Option<String>,
     /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(rename = "remoteVraNetwork", default)]
-    pub remote_vra_network: String,
+    #[serde(
+        rename = "remoteVraNetwork",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_vra_network: Option<String>,
     /// Internal ZVM ip on your onsite infrastructure local network
-    #[serde(rename = "remoteZvmInternalIp", default)]
-    pub remote_zvm_internal_ip: String,
+    #[serde(
+        rename = "remoteZvmInternalIp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_zvm_internal_ip: Option<String>,
 }

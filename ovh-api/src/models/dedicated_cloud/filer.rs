@@ -80,8 +80,8 @@ pub struct HourlyConsumption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update
-    #[serde(rename = "lastUpdate", default)]
-    pub last_update: String,
+    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    pub last_update: Option<String>,
 }
 
 /// Location of the Filer
@@ -93,11 +93,11 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// Rack of the slave Filer.
-    #[serde(default)]
-    pub rack: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rack: Option<String>,
     /// Room of the Filer.
-    #[serde(default)]
-    pub room: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
 }
 
 /// All nodes types for a Filer
@@ -142,11 +142,11 @@ string_enum!(NodeTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// Human-Readable name
-    #[serde(rename = "fullName", default)]
-    pub full_name: String,
+    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// Commercial name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `size` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,

@@ -8,8 +8,8 @@ pub struct HourlyConsumption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update.
-    #[serde(rename = "lastUpdate", default)]
-    pub last_update: String,
+    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    pub last_update: Option<String>,
 }
 
 /// Location of the Host
@@ -21,11 +21,11 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// Rack of the Host.
-    #[serde(default)]
-    pub rack: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rack: Option<String>,
     /// Room of the Host.
-    #[serde(default)]
-    pub room: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
 }
 
 /// A Host profile
@@ -34,14 +34,14 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// The `core` field.
-    #[serde(default)]
-    pub core: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core: Option<String>,
     /// The `cpu` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `ram` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,

@@ -55,6 +55,6 @@ string_enum!(NsxtEdgeSizeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NsxtEdgeSizingCapability {
     /// The `size` field.
-    #[serde(default)]
-    pub size: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Vec<String>>,
 }

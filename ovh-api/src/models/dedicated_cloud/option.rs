@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DatacenterOptionState {
     /// ID of the Datacenter
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// State of the Datacenter option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,

@@ -5,14 +5,14 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompatibilityMatrixEntry {
     /// Indicates if option is compatible and can be enabled on your Dedicated Cloud
-    #[serde(default)]
-    pub compatible: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatible: Option<bool>,
     /// Security option description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Indicates if option is enabled on your Dedicated Cloud
-    #[serde(default)]
-    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     /// Security option name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<SecurityOptionEnum>,
@@ -30,14 +30,14 @@ pub struct CompatibilityMatrixEntry {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DependenciesTree {
     /// List of conflicting security options which prevents installing given security option
-    #[serde(default)]
-    pub conflicts: Vec<SecurityOptionEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<Vec<SecurityOptionEnum>>,
     /// List of dependencies that will also be enabled during an install of given security option
-    #[serde(default)]
-    pub depends: Vec<SecurityOptionEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends: Option<Vec<SecurityOptionEnum>>,
     /// List of required security options which must be enabled to install given security option
-    #[serde(default)]
-    pub requires: Vec<SecurityOptionEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Vec<SecurityOptionEnum>>,
 }
 
 /// Security option management errors
@@ -129,8 +129,8 @@ pub struct ErrorMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorEnum>,
     /// Error message
-    #[serde(default)]
-    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// Security option identifiers

@@ -11,26 +11,26 @@ pub mod metrics;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Flavor {
     /// The network bandwidth, in Mbps
-    #[serde(default)]
-    pub bandwidth: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<i64>,
     /// The amount of (v)CPUs
-    #[serde(default)]
-    pub cpus: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpus: Option<i64>,
     /// The disk size, in GB
-    #[serde(default)]
-    pub disk: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk: Option<i64>,
     /// Whether the disk is HA (stored in Ceph) or local (SSD)
-    #[serde(rename = "diskHa", default)]
-    pub disk_ha: bool,
+    #[serde(rename = "diskHa", default, skip_serializing_if = "Option::is_none")]
+    pub disk_ha: Option<bool>,
     /// The flavor UUID
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Whether the flavor is an Openstack or dedicated flavor
-    #[serde(rename = "isVm", default)]
-    pub is_vm: bool,
+    #[serde(rename = "isVm", default, skip_serializing_if = "Option::is_none")]
+    pub is_vm: Option<bool>,
     /// The amount of RAM, in MB
-    #[serde(default)]
-    pub ram: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ram: Option<i64>,
 }
 
 /// Metrics about slave usage

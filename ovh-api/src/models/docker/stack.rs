@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomSsl {
     /// The custom SSL public certificate
-    #[serde(default)]
-    pub certificate: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -25,8 +25,8 @@ pub struct CustomSsl {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomSslMessage {
     /// The action validation message
-    #[serde(default)]
-    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// A custom SSL certificate associated to a Docker PaaS environment
@@ -35,11 +35,11 @@ pub struct CustomSslMessage {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputCustomSsl {
     /// The custom SSL public certificate
-    #[serde(default)]
-    pub certificate: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
     /// The custom SSL certificate private key
-    #[serde(default)]
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Credentials providing authentication to an external registry
@@ -53,14 +53,14 @@ pub struct RegistryCredentials {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// The URL of the registry
-    #[serde(rename = "registryUrl", default)]
-    pub registry_url: String,
+    #[serde(rename = "registryUrl", default, skip_serializing_if = "Option::is_none")]
+    pub registry_url: Option<String>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "updatedAt", default)]
     pub updated_at: String,
     /// The registry account username
-    #[serde(default)]
-    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
 }

@@ -168,8 +168,8 @@ string_enum!(ObfuscationStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
-    #[serde(default)]
-    pub fields: Vec<crate::models::domain::OptinFieldsEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<crate::models::domain::OptinFieldsEnum>>,
     /// Type of the contact associated to the optin configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContactTypeEnum>,
@@ -181,6 +181,6 @@ pub struct Optin {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OptinUpdatePayload {
     /// New optin configuration
-    #[serde(default)]
-    pub optin: Vec<Optin>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optin: Option<Vec<Optin>>,
 }

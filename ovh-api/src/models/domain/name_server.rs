@@ -79,8 +79,8 @@ pub struct NameServer {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameServerInput {
     /// Host
-    #[serde(default)]
-    pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     /// IP address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,

@@ -8,6 +8,6 @@ pub struct Approve {
     #[serde(rename = "approveType", default, skip_serializing_if = "Option::is_none")]
     pub approve_type: Option<crate::models::domain::ApproveTypeEnum>,
     /// Token given by email to validate identity
-    #[serde(default)]
-    pub ident: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ident: Option<String>,
 }

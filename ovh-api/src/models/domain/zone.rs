@@ -41,8 +41,8 @@ pub struct DynHostLogin {
     #[serde(default)]
     pub login: String,
     /// Subdomain that the login will be allowed to update (\* to allow all)
-    #[serde(rename = "subDomain", default)]
-    pub sub_domain: String,
+    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    pub sub_domain: Option<String>,
     /// Zone
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -62,8 +62,8 @@ pub struct DynHostRecord {
     #[serde(default)]
     pub id: i64,
     /// Ip address of the DynHost record
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// Subdomain of the DynHost record
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
@@ -119,12 +119,18 @@ pub struct Record {
     #[serde(default)]
     pub id: i64,
     /// Record subDomain
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub target: String,
     /// TTL of the record
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
     /// Resource record zone
@@ -155,8 +161,8 @@ pub struct RecordCreate {
     #[serde(default)]
     pub target: String,
     /// TTL of the record
-    #[serde(default)]
-    pub ttl: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
     /// Resource record zone
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -270,8 +276,8 @@ pub struct RecordUpdate {
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
-    #[serde(default)]
-    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     /// TTL of the record
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
@@ -338,8 +344,8 @@ pub struct RedirectionCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// Subdomain to redirect
-    #[serde(rename = "subDomain", default)]
-    pub sub_domain: String,
+    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    pub sub_domain: Option<String>,
     /// Target of the redirection
     #[serde(default)]
     pub target: String,
@@ -407,8 +413,8 @@ pub struct RedirectionUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// Target of the redirection
-    #[serde(default)]
-    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     /// Title for the invisible redirection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -424,11 +430,11 @@ pub struct RedirectionUpdate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reset {
     /// Records that will be set after reset
-    #[serde(rename = "DnsRecords", default)]
-    pub dns_records: Vec<ResetRecord>,
+    #[serde(rename = "DnsRecords", default, skip_serializing_if = "Option::is_none")]
+    pub dns_records: Option<Vec<ResetRecord>>,
     /// Create only mandatory records
-    #[serde(default)]
-    pub minimized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimized: Option<bool>,
 }
 
 /// Record associated to domain zone reset
@@ -441,8 +447,8 @@ pub struct ResetRecord {
     #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Target associated to domain zone reset
-    #[serde(default)]
-    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// Resource record name
@@ -492,26 +498,26 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Soa {
     /// Email address of the DNS Administrator
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// When a zone transfer fails, a countdown clock begins. When the number of seconds set in the expire field elapses, the nameserver stops answering for that zone file
-    #[serde(default)]
-    pub expire: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire: Option<i64>,
     /// Non-Existent Domain TTL, if the name server returns a negative response, the remote server should wait the number of seconds set in the nxDomainTtl field before trying again
-    #[serde(rename = "nxDomainTtl", default)]
-    pub nx_domain_ttl: i64,
+    #[serde(rename = "nxDomainTtl", default, skip_serializing_if = "Option::is_none")]
+    pub nx_domain_ttl: Option<i64>,
     /// The refresh value determines the interval in seconds between successful zone transfers of the entire zone file from a nameserver to another.
-    #[serde(default)]
-    pub refresh: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<i64>,
     /// The serial number is used to indicate which copy of the zone file is the most current. When editing zone files, you must increment the serial number
-    #[serde(default)]
-    pub serial: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<i64>,
     /// Primary authoritative server
-    #[serde(default)]
-    pub server: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     /// Time To Live in seconds
-    #[serde(default)]
-    pub ttl: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
 }
 
 /// DNS zone status

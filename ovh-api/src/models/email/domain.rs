@@ -11,8 +11,8 @@ pub struct Account {
     #[serde(rename = "accountName", default)]
     pub account_name: String,
     /// Account description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -29,8 +29,8 @@ pub struct Account {
     #[serde(rename = "isBlocked", default)]
     pub is_blocked: bool,
     /// Size of your account in bytes
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
 }
 
 /// Account List
@@ -54,8 +54,8 @@ pub struct AccountDelegated {
     )]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Account description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -72,8 +72,8 @@ pub struct AccountDelegated {
     #[serde(rename = "isBlocked", default)]
     pub is_blocked: bool,
     /// Size of your account in bytes
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
 }
 
 /// Email ACL
@@ -285,8 +285,8 @@ pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
     pub result: T,
     /// The `test` field.
-    #[serde(default)]
-    pub test: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<String>,
 }
 
 /// Domain service
@@ -508,11 +508,11 @@ pub struct MailingList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<crate::models::domain::DomainMlOptionsStruct>,
     /// Owner email of mailing list
-    #[serde(rename = "ownerEmail", default)]
-    pub owner_email: String,
+    #[serde(rename = "ownerEmail", default, skip_serializing_if = "Option::is_none")]
+    pub owner_email: Option<String>,
     /// Email to reply of mailing list
-    #[serde(rename = "replyTo", default)]
-    pub reply_to: String,
+    #[serde(rename = "replyTo", default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 /// Migration account
@@ -895,8 +895,8 @@ pub struct Responder {
     #[serde(default)]
     pub account: String,
     /// Content of responder
-    #[serde(default)]
-    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -927,8 +927,8 @@ pub struct ResponderAccount {
     #[serde(default)]
     pub account: String,
     /// Content of responder
-    #[serde(default)]
-    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// If true, emails will be copy to emailToCopy address
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -67,8 +67,8 @@ pub struct Account {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// exchangeGuid for manual configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -107,8 +107,8 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -142,8 +142,8 @@ pub struct Account {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// Litigation hold feature enabled on this mailbox
-    #[serde(default)]
-    pub litigation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
     #[serde(
         rename = "litigationPeriod",
@@ -152,8 +152,8 @@ pub struct Account {
     )]
     pub litigation_period: Option<i64>,
     /// Account login
-    #[serde(default)]
-    pub login: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
     /// Email display as sender
     #[serde(
         rename = "mailSenderDisplay",
@@ -176,8 +176,8 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office: Option<String>,
     /// Outlook licence
-    #[serde(rename = "outlookLicense", default)]
-    pub outlook_license: bool,
+    #[serde(rename = "outlookLicense", default, skip_serializing_if = "Option::is_none")]
+    pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -204,8 +204,8 @@ pub struct Account {
     #[serde(rename = "primaryEmailAddress", default)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(default)]
-    pub quota: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
     /// region
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -256,8 +256,12 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ObjectStateEnum>,
     /// Store copy of email when forward is enable
-    #[serde(rename = "storeCopyOfEmail", default)]
-    pub store_copy_of_email: bool,
+    #[serde(
+        rename = "storeCopyOfEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub store_copy_of_email: Option<bool>,
     /// Street address
     #[serde(rename = "streetAddress", default, skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
@@ -278,8 +282,12 @@ pub struct AccountLicense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<OvhLicenceEnum>,
     /// The `licenseQuantity` field.
-    #[serde(rename = "licenseQuantity", default)]
-    pub license_quantity: i64,
+    #[serde(
+        rename = "licenseQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub license_quantity: Option<i64>,
 }
 
 /// Activesync action
@@ -1377,14 +1385,18 @@ string_enum!(CountryCodeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DailyLicense {
     /// The `accountLicense` field.
-    #[serde(rename = "accountLicense", default)]
-    pub account_license: Vec<AccountLicense>,
+    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    pub account_license: Option<Vec<AccountLicense>>,
     /// The `date` field.
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The `outlookQuantity` field.
-    #[serde(rename = "outlookQuantity", default)]
-    pub outlook_quantity: i64,
+    #[serde(
+        rename = "outlookQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub outlook_quantity: Option<i64>,
 }
 
 /// Device ActiveSync state
@@ -1810,11 +1822,19 @@ string_enum!(DomainTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeService {
     /// Enable or disable password change via ADFS
-    #[serde(rename = "adfsChangePassword", default)]
-    pub adfs_change_password: bool,
+    #[serde(
+        rename = "adfsChangePassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub adfs_change_password: Option<bool>,
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// service displayName
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -1834,11 +1854,19 @@ pub struct ExchangeService {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
     #[serde(
         rename = "lockoutThreshold",
@@ -1850,11 +1878,11 @@ pub struct ExchangeService {
     #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
     #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
@@ -1917,11 +1945,19 @@ pub struct ExchangeService {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeServiceWithIam {
     /// Enable or disable password change via ADFS
-    #[serde(rename = "adfsChangePassword", default)]
-    pub adfs_change_password: bool,
+    #[serde(
+        rename = "adfsChangePassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub adfs_change_password: Option<bool>,
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// service displayName
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -1946,11 +1982,19 @@ pub struct ExchangeServiceWithIam {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
     #[serde(
         rename = "lockoutThreshold",
@@ -1962,11 +2006,11 @@ pub struct ExchangeServiceWithIam {
     #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
     #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
@@ -2539,8 +2583,8 @@ pub struct OutlookVersions {
     #[serde(rename = "outlookVersion", default, skip_serializing_if = "Option::is_none")]
     pub outlook_version: Option<OutlookVersionEnum>,
     /// The `status` field.
-    #[serde(default)]
-    pub status: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
 }
 
 /// custom exchange isolation field
@@ -2634,14 +2678,14 @@ string_enum!(OvhLicenceEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PublicFolderQuota {
     /// total amount of space in MB for public folders within organization
-    #[serde(rename = "quotaLimit", default)]
-    pub quota_limit: i64,
+    #[serde(rename = "quotaLimit", default, skip_serializing_if = "Option::is_none")]
+    pub quota_limit: Option<i64>,
     /// space in MB already reserved from the quota limit
-    #[serde(rename = "quotaReserved", default)]
-    pub quota_reserved: i64,
+    #[serde(rename = "quotaReserved", default, skip_serializing_if = "Option::is_none")]
+    pub quota_reserved: Option<i64>,
     /// currently used space in MB within all public folders
-    #[serde(rename = "quotaUsed", default)]
-    pub quota_used: i64,
+    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    pub quota_used: Option<i64>,
 }
 
 /// Public folder right type
@@ -2841,8 +2885,8 @@ pub struct Server {
     #[serde(rename = "isPtrValid", default)]
     pub is_ptr_valid: bool,
     /// Indicates if Multi Factor Authentication is activated on Outlook Web Access interface
-    #[serde(rename = "owaMfa", default)]
-    pub owa_mfa: bool,
+    #[serde(rename = "owaMfa", default, skip_serializing_if = "Option::is_none")]
+    pub owa_mfa: Option<bool>,
     /// Server state
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3007,17 +3051,21 @@ string_enum!(ServiceStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SharedAccountQuota {
     /// total amount of space in MB for shared accounts within organization
-    #[serde(rename = "quotaLimit", default)]
-    pub quota_limit: i64,
+    #[serde(rename = "quotaLimit", default, skip_serializing_if = "Option::is_none")]
+    pub quota_limit: Option<i64>,
     /// space in MB already reserved from the quota limit
-    #[serde(rename = "quotaReserved", default)]
-    pub quota_reserved: i64,
+    #[serde(rename = "quotaReserved", default, skip_serializing_if = "Option::is_none")]
+    pub quota_reserved: Option<i64>,
     /// currently used space in KB within all shared accounts
-    #[serde(rename = "quotaUsed", default)]
-    pub quota_used: i64,
+    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    pub quota_used: Option<i64>,
     /// amount of space in MB available for single shared account
-    #[serde(rename = "singleMailboxQuotaLimit", default)]
-    pub single_mailbox_quota_limit: i64,
+    #[serde(
+        rename = "singleMailboxQuotaLimit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub single_mailbox_quota_limit: Option<i64>,
 }
 
 /// Level of access to calendar of Resource Mailbox
@@ -3796,8 +3844,8 @@ string_enum!(AuthorizedIpStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
-    #[serde(default)]
-    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3809,8 +3857,8 @@ pub struct Disclaimer {
     #[serde(default)]
     pub name: String,
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", default)]
-    pub outside_only: bool,
+    #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
+    pub outside_only: Option<bool>,
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3976,8 +4024,8 @@ pub struct ExchangeAccountArchive {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
     /// Archive mailbox maximum size in GB
-    #[serde(default)]
-    pub quota: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
     /// Archive mailbox state
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4110,14 +4158,14 @@ pub struct ExchangeAccountImpersonation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeAccountProtocol {
     /// IMAP protocol enabled on that mailbox
-    #[serde(rename = "IMAP", default)]
-    pub imap: bool,
+    #[serde(rename = "IMAP", default, skip_serializing_if = "Option::is_none")]
+    pub imap: Option<bool>,
     /// POP protocol enabled on that mailbox
-    #[serde(rename = "POP", default)]
-    pub pop: bool,
+    #[serde(rename = "POP", default, skip_serializing_if = "Option::is_none")]
+    pub pop: Option<bool>,
     /// Mobile access enabled on that mailbox
-    #[serde(rename = "activeSync", default)]
-    pub active_sync: bool,
+    #[serde(rename = "activeSync", default, skip_serializing_if = "Option::is_none")]
+    pub active_sync: Option<bool>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4134,8 +4182,8 @@ pub struct ExchangeAccountProtocol {
     #[serde(rename = "taskPendingId", default)]
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
-    #[serde(rename = "webMail", default)]
-    pub web_mail: bool,
+    #[serde(rename = "webMail", default, skip_serializing_if = "Option::is_none")]
+    pub web_mail: Option<bool>,
 }
 
 /// Users authorized to send mails from this mailbox
@@ -4392,17 +4440,21 @@ pub struct ExchangeExternalContact {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact email
-    #[serde(rename = "externalEmailAddress", default)]
-    pub external_email_address: String,
+    #[serde(
+        rename = "externalEmailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_email_address: Option<String>,
     /// Contact first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4548,34 +4600,34 @@ pub struct ExchangeServiceActiveSyncNotification {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeServiceAuthorizedIp {
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
-    #[serde(rename = "HTTPS", default)]
-    pub https: bool,
+    #[serde(rename = "HTTPS", default, skip_serializing_if = "Option::is_none")]
+    pub https: Option<bool>,
     /// IMAP access (port 143)
-    #[serde(rename = "IMAP", default)]
-    pub imap: bool,
+    #[serde(rename = "IMAP", default, skip_serializing_if = "Option::is_none")]
+    pub imap: Option<bool>,
     /// IMAPS access (port 993)
-    #[serde(rename = "IMAPS", default)]
-    pub imaps: bool,
+    #[serde(rename = "IMAPS", default, skip_serializing_if = "Option::is_none")]
+    pub imaps: Option<bool>,
     /// POP access (port 110)
-    #[serde(rename = "POP", default)]
-    pub pop: bool,
+    #[serde(rename = "POP", default, skip_serializing_if = "Option::is_none")]
+    pub pop: Option<bool>,
     /// POPS access (port 995)
-    #[serde(rename = "POPS", default)]
-    pub pops: bool,
+    #[serde(rename = "POPS", default, skip_serializing_if = "Option::is_none")]
+    pub pops: Option<bool>,
     /// SMTP access (port 25)
-    #[serde(rename = "SMTP", default)]
-    pub smtp: bool,
+    #[serde(rename = "SMTP", default, skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<bool>,
     /// SMTPS access (port 587)
-    #[serde(rename = "SMTPS", default)]
-    pub smtps: bool,
+    #[serde(rename = "SMTPS", default, skip_serializing_if = "Option::is_none")]
+    pub smtps: Option<bool>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Allowed IP
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4651,14 +4703,14 @@ pub struct ExchangeServiceDevice {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeServiceProtocol {
     /// IMAP protocol enabled on this Exchange service
-    #[serde(rename = "IMAP", default)]
-    pub imap: bool,
+    #[serde(rename = "IMAP", default, skip_serializing_if = "Option::is_none")]
+    pub imap: Option<bool>,
     /// POP protocol enabled on this Exchange service
-    #[serde(rename = "POP", default)]
-    pub pop: bool,
+    #[serde(rename = "POP", default, skip_serializing_if = "Option::is_none")]
+    pub pop: Option<bool>,
     /// ActiveSync protocol enabled on this Exchange service
-    #[serde(rename = "activeSync", default)]
-    pub active_sync: bool,
+    #[serde(rename = "activeSync", default, skip_serializing_if = "Option::is_none")]
+    pub active_sync: Option<bool>,
     /// ActiveSync policy to apply at device's first connection
     #[serde(
         rename = "activeSyncPolicy",
@@ -4682,8 +4734,8 @@ pub struct ExchangeServiceProtocol {
     #[serde(rename = "taskPendingId", default)]
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
-    #[serde(rename = "webMail", default)]
-    pub web_mail: bool,
+    #[serde(rename = "webMail", default, skip_serializing_if = "Option::is_none")]
+    pub web_mail: Option<bool>,
 }
 
 /// Aliases on this shared mailbox
@@ -4803,8 +4855,8 @@ pub struct MailingList {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// If true mailing list is hiddend in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Join restriction policy
     #[serde(
         rename = "joinRestriction",
@@ -4818,8 +4870,12 @@ pub struct MailingList {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// The mailing list address
-    #[serde(rename = "mailingListAddress", default)]
-    pub mailing_list_address: String,
+    #[serde(
+        rename = "mailingListAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mailing_list_address: Option<String>,
     /// Maximum receive email size in MB
     #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
@@ -4827,8 +4883,12 @@ pub struct MailingList {
     #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// If true sender has to authenticate
-    #[serde(rename = "senderAuthentification", default)]
-    pub sender_authentification: bool,
+    #[serde(
+        rename = "senderAuthentification",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_authentification: Option<bool>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -4862,26 +4922,46 @@ pub struct MailingList {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordPolicy {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of attempts before account is locked
-    #[serde(rename = "lockoutThreshold", default)]
-    pub lockout_threshold: i64,
+    #[serde(
+        rename = "lockoutThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", default)]
-    pub max_password_age: i64,
+    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    pub max_password_age: Option<i64>,
     /// minimum number of days before being able to change account's password
-    #[serde(rename = "minPasswordAge", default)]
-    pub min_password_age: i64,
+    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", default)]
-    pub min_password_length: i64,
+    #[serde(
+        rename = "minPasswordLength",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_password_length: Option<i64>,
     /// number of historical passwords that cannot be reused
-    #[serde(rename = "passwordHistoryCount", default)]
-    pub password_history_count: i64,
+    #[serde(
+        rename = "passwordHistoryCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password_history_count: Option<i64>,
 }
 
 /// Exchange organization public folder
@@ -4957,8 +5037,8 @@ pub struct PublicFolder {
     #[serde(default)]
     pub path: String,
     /// Quota for public folder in MB
-    #[serde(default)]
-    pub quota: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5028,17 +5108,21 @@ string_enum!(RenewPeriodEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceAccount {
     /// meeting organizer's name is used as the subject of the meeting request
-    #[serde(rename = "addOrganizerToSubject", default)]
-    pub add_organizer_to_subject: bool,
+    #[serde(
+        rename = "addOrganizerToSubject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub add_organizer_to_subject: Option<bool>,
     /// resource can be scheduled by more than one person during the same time period
-    #[serde(rename = "allowConflict", default)]
-    pub allow_conflict: bool,
+    #[serde(rename = "allowConflict", default, skip_serializing_if = "Option::is_none")]
+    pub allow_conflict: Option<bool>,
     /// maximum number of days in advance that the resource can be reserved
-    #[serde(rename = "bookingWindow", default)]
-    pub booking_window: i64,
+    #[serde(rename = "bookingWindow", default, skip_serializing_if = "Option::is_none")]
+    pub booking_window: Option<i64>,
     /// number of the same equipment or capacity of a room
-    #[serde(default)]
-    pub capacity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
     /// Company name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
@@ -5048,23 +5132,31 @@ pub struct ResourceAccount {
     #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteComments", default)]
-    pub delete_comments: bool,
+    #[serde(rename = "deleteComments", default, skip_serializing_if = "Option::is_none")]
+    pub delete_comments: Option<bool>,
     /// remove email subject of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteSubject", default)]
-    pub delete_subject: bool,
+    #[serde(rename = "deleteSubject", default, skip_serializing_if = "Option::is_none")]
+    pub delete_subject: Option<bool>,
     /// name of resource
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// resource location name
-    #[serde(default)]
-    pub location: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     /// maximum duration in minutes for meeting requests
-    #[serde(rename = "maximumDuration", default)]
-    pub maximum_duration: i64,
+    #[serde(
+        rename = "maximumDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_duration: Option<i64>,
     /// resource as email
-    #[serde(rename = "resourceEmailAddress", default)]
-    pub resource_email_address: String,
+    #[serde(
+        rename = "resourceEmailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_email_address: Option<String>,
     /// granted right on a calendar of that resourceAccount
     #[serde(
         rename = "showMeetingDetails",
@@ -5101,8 +5193,8 @@ pub struct SendConnector {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Name of your send connector
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Id of this send connector
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5114,17 +5206,17 @@ pub struct SendConnector {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// Maximum send size in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// Port adress that will be used to all e-mails send via this send connector
-    #[serde(default)]
-    pub port: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
     /// All messages sent through this connector will be transmitted using TLS
-    #[serde(rename = "requireTLS", default)]
-    pub require_tls: bool,
+    #[serde(rename = "requireTLS", default, skip_serializing_if = "Option::is_none")]
+    pub require_tls: Option<bool>,
     /// Relay domain address that will be used to all e-mails send via this send connector
-    #[serde(rename = "smartHost", default)]
-    pub smart_host: String,
+    #[serde(rename = "smartHost", default, skip_serializing_if = "Option::is_none")]
+    pub smart_host: Option<String>,
     /// Authentication mechanism to use for authentication with a smart host
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5169,8 +5261,8 @@ pub struct SharedAccount {
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide shared account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Shared account id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5196,11 +5288,15 @@ pub struct SharedAccount {
     #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Shared account maximum size
-    #[serde(default)]
-    pub quota: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
     /// Default email for this shared mailbox
-    #[serde(rename = "sharedEmailAddress", default)]
-    pub shared_email_address: String,
+    #[serde(
+        rename = "sharedEmailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shared_email_address: Option<String>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -5278,24 +5374,24 @@ string_enum!(SmartHostAuthMechanismEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
-    #[serde(rename = "checkDKIM", default)]
-    pub check_dkim: bool,
+    #[serde(rename = "checkDKIM", default, skip_serializing_if = "Option::is_none")]
+    pub check_dkim: Option<bool>,
     /// Check SPF of message
-    #[serde(rename = "checkSPF", default)]
-    pub check_spf: bool,
+    #[serde(rename = "checkSPF", default, skip_serializing_if = "Option::is_none")]
+    pub check_spf: Option<bool>,
     /// If message is a spam delete it
-    #[serde(rename = "deleteSpam", default)]
-    pub delete_spam: bool,
+    #[serde(rename = "deleteSpam", default, skip_serializing_if = "Option::is_none")]
+    pub delete_spam: Option<bool>,
     /// If message is a virus delete it
-    #[serde(rename = "deleteVirus", default)]
-    pub delete_virus: bool,
+    #[serde(rename = "deleteVirus", default, skip_serializing_if = "Option::is_none")]
+    pub delete_virus: Option<bool>,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
-    #[serde(rename = "putInJunk", default)]
-    pub put_in_junk: bool,
+    #[serde(rename = "putInJunk", default, skip_serializing_if = "Option::is_none")]
+    pub put_in_junk: Option<bool>,
     /// If message is a spam change its subject
-    #[serde(rename = "tagSpam", default)]
-    pub tag_spam: bool,
+    #[serde(rename = "tagSpam", default, skip_serializing_if = "Option::is_none")]
+    pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
-    #[serde(rename = "tagVirus", default)]
-    pub tag_virus: bool,
+    #[serde(rename = "tagVirus", default, skip_serializing_if = "Option::is_none")]
+    pub tag_virus: Option<bool>,
 }

@@ -35,8 +35,8 @@ pub struct Account {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -55,8 +55,8 @@ pub struct Account {
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -84,8 +84,8 @@ pub struct Account {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// Account login
-    #[serde(default)]
-    pub login: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
     #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<crate::models::email::pro::MailingFilterEnum>>,
@@ -104,8 +104,8 @@ pub struct Account {
     #[serde(rename = "primaryEmailAddress", default)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(default)]
-    pub quota: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<f64>,
     /// change the renew period
     #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<crate::models::email::pro::RenewPeriodEnum>,
@@ -368,17 +368,21 @@ pub struct ExternalContact {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact email
-    #[serde(rename = "externalEmailAddress", default)]
-    pub external_email_address: String,
+    #[serde(
+        rename = "externalEmailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_email_address: Option<String>,
     /// Contact first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -474,8 +478,12 @@ pub struct Server {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// service displayName
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -500,11 +508,19 @@ pub struct Service {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
     #[serde(
         rename = "lockoutThreshold",
@@ -516,11 +532,11 @@ pub struct Service {
     #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
     #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
@@ -600,8 +616,12 @@ string_enum!(ServiceOfferEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// service displayName
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -631,11 +651,19 @@ pub struct ServiceWithIam {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
     #[serde(
         rename = "lockoutThreshold",
@@ -647,11 +675,11 @@ pub struct ServiceWithIam {
     #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
     #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,

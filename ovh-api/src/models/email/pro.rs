@@ -36,8 +36,8 @@ pub struct Account {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -56,8 +56,8 @@ pub struct Account {
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -85,8 +85,8 @@ pub struct Account {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// Account login
-    #[serde(default)]
-    pub login: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
     #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
@@ -105,8 +105,8 @@ pub struct Account {
     #[serde(rename = "primaryEmailAddress", default)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(default)]
-    pub quota: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
     /// change the renew period
     #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
@@ -1040,17 +1040,21 @@ pub struct ExternalContact {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact email
-    #[serde(rename = "externalEmailAddress", default)]
-    pub external_email_address: String,
+    #[serde(
+        rename = "externalEmailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_email_address: Option<String>,
     /// Contact first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", default)]
-    pub hidden_from_gal: bool,
+    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1342,8 +1346,12 @@ string_enum!(ServerStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// service displayName
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -1363,11 +1371,19 @@ pub struct Service {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
     #[serde(
         rename = "lockoutThreshold",
@@ -1379,11 +1395,11 @@ pub struct Service {
     #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
     #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
@@ -1751,8 +1767,12 @@ string_enum!(ServiceStateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", default)]
-    pub complexity_enabled: bool,
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub complexity_enabled: Option<bool>,
     /// service displayName
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -1777,11 +1797,19 @@ pub struct ServiceWithIam {
     #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", default)]
-    pub lockout_duration: i64,
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(rename = "lockoutObservationWindow", default)]
-    pub lockout_observation_window: i64,
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
     #[serde(
         rename = "lockoutThreshold",
@@ -1793,11 +1821,11 @@ pub struct ServiceWithIam {
     #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default)]
-    pub max_receive_size: i64,
+    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default)]
-    pub max_send_size: i64,
+    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
     #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
@@ -2157,8 +2185,8 @@ string_enum!(TaskStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
-    #[serde(default)]
-    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2170,8 +2198,8 @@ pub struct Disclaimer {
     #[serde(default)]
     pub name: String,
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", default)]
-    pub outside_only: bool,
+    #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
+    pub outside_only: Option<bool>,
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2403,24 +2431,38 @@ string_enum!(RenewPeriodEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "checkDKIM", default)]
     pub check_dkim: bool,
     /// Check SPF of message
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "checkSPF", default)]
     pub check_spf: bool,
     /// If message is a spam delete it
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "deleteSpam", default)]
     pub delete_spam: bool,
     /// If message is a virus delete it
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "deleteVirus", default)]
     pub delete_virus: bool,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "putInJunk", default)]
     pub put_in_junk: bool,
     /// If message is a spam change its subject
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "tagSpam", default)]
     pub tag_spam: bool,
     /// If message is a virus change its subject
+    ///
+    /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "tagVirus", default)]
     pub tag_virus: bool,
 }

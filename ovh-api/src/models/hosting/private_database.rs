@@ -29,17 +29,17 @@ pub mod whitelist;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AvailableOrderCapacities {
     /// A list of datacenter available for this offer
-    #[serde(default)]
-    pub datacenter: Vec<DatacenterEnum2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datacenter: Option<Vec<DatacenterEnum2>>,
     /// Offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer: Option<OfferEnum2>,
     /// A list of ram size available for this offer
-    #[serde(default)]
-    pub ram: Vec<AvailableRamSizeEnum2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ram: Option<Vec<AvailableRamSizeEnum2>>,
     /// A list of version available for this offer
-    #[serde(default)]
-    pub version: Vec<AvailableVersionEnum2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<Vec<AvailableVersionEnum2>>,
 }
 
 /// Private database available ram sizes
@@ -168,17 +168,17 @@ string_enum!(AvailableVersionEnum2);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Capability2 {
     /// Can the object be created
-    #[serde(default)]
-    pub create: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create: Option<bool>,
     /// Can the object be deleted
-    #[serde(default)]
-    pub delete: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<bool>,
     /// Object name
-    #[serde(default)]
-    pub object: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
     /// Can the object be updated
-    #[serde(default)]
-    pub update: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<bool>,
 }
 
 /// CPU throttle informations
@@ -190,8 +190,8 @@ pub struct CpuThrottle2 {
     #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
-    #[serde(rename = "startDate", default)]
-    pub start_date: String,
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
 }
 
 /// Available datacenters
@@ -248,14 +248,14 @@ string_enum!(DatacenterEnum2);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GraphEndpoint2 {
     /// The OpenTSDB host
-    #[serde(default)]
-    pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     /// A read-only token
-    #[serde(rename = "readToken", default)]
-    pub read_token: String,
+    #[serde(rename = "readToken", default, skip_serializing_if = "Option::is_none")]
+    pub read_token: Option<String>,
     /// A read-only token ID
-    #[serde(rename = "readTokenId", default)]
-    pub read_token_id: String,
+    #[serde(rename = "readTokenId", default, skip_serializing_if = "Option::is_none")]
+    pub read_token_id: Option<String>,
 }
 
 /// Log subscription resource
@@ -264,11 +264,11 @@ pub struct GraphEndpoint2 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Type of subscribed resource
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 
 /// synchronous operation after subscribing or unsubscribing to a resource logs
@@ -277,11 +277,11 @@ pub struct LogSubscriptionResource {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
-    #[serde(rename = "operationId", default)]
-    pub operation_id: String,
+    #[serde(rename = "operationId", default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
     /// Operation owner's service name
-    #[serde(rename = "serviceName", default)]
-    pub service_name: String,
+    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
 }
 
 /// Available offers
@@ -326,11 +326,11 @@ string_enum!(OfferEnum2);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Oom2 {
     /// Date of the OOM kill
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Memory size reached
-    #[serde(rename = "sizeReached", default)]
-    pub size_reached: i64,
+    #[serde(rename = "sizeReached", default, skip_serializing_if = "Option::is_none")]
+    pub size_reached: Option<i64>,
 }
 
 /// Private database state
@@ -391,11 +391,11 @@ string_enum!(StateEnum2);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", default)]
-    pub expiration_date: String,
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Private database type
@@ -1442,11 +1442,11 @@ pub struct Whitelist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(default)]
-    pub service: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(default)]
-    pub sftp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sftp: Option<bool>,
     /// Whitelist status
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1768,11 +1768,11 @@ pub struct Whitelist2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(default)]
-    pub service: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(default)]
-    pub sftp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sftp: Option<bool>,
     /// Whitelist status
     ///
     /// Read-only: set by OVH, ignored when sent.

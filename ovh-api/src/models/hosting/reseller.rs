@@ -45,8 +45,12 @@ string_enum!(MetaMigrationStatusTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MetaMigrationType {
     /// Whether the customer has approved the migration contract
-    #[serde(rename = "contractApproved", default)]
-    pub contract_approved: bool,
+    #[serde(
+        rename = "contractApproved",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contract_approved: Option<bool>,
     /// Date of the migration request (and contract approval) registration
     #[serde(rename = "dateOfApproval", default, skip_serializing_if = "Option::is_none")]
     pub date_of_approval: Option<String>,
@@ -64,14 +68,14 @@ pub struct MetaMigrationType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MetaType {
     /// Customer email
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Registered migration request detail
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migration: Option<MetaMigrationType>,
     /// Region hosting the cloud instance
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// Reseller
@@ -127,32 +131,32 @@ pub struct Product {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductType {
     /// Number of allowed customers
-    #[serde(default)]
-    pub consumers: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumers: Option<i64>,
     /// Instance's cpu
-    #[serde(default)]
-    pub cpu: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<String>,
     /// Number of allowed databases
-    #[serde(default)]
-    pub databases: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub databases: Option<i64>,
     /// Disk size of the instance (in GB)
-    #[serde(rename = "diskSize", default)]
-    pub disk_size: i64,
+    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    pub disk_size: Option<i64>,
     /// Number of allowed email accounts
-    #[serde(rename = "emailAccounts", default)]
-    pub email_accounts: i64,
+    #[serde(rename = "emailAccounts", default, skip_serializing_if = "Option::is_none")]
+    pub email_accounts: Option<i64>,
     /// Instance's ram (in GB)
-    #[serde(default)]
-    pub ram: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ram: Option<i64>,
     /// Type name
-    #[serde(default)]
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Number of vCore
-    #[serde(rename = "vCores", default)]
-    pub v_cores: i64,
+    #[serde(rename = "vCores", default, skip_serializing_if = "Option::is_none")]
+    pub v_cores: Option<i64>,
     /// Number of allowed websites
-    #[serde(default)]
-    pub websites: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub websites: Option<i64>,
 }
 
 /// Reseller type

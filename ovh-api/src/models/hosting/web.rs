@@ -89,11 +89,11 @@ pub mod website;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Address {
     /// Port to use to access to the service
-    #[serde(default)]
-    pub port: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
     /// Url to contact the service
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Attached domain
@@ -155,18 +155,26 @@ pub struct AvailableOfferStruct {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Capabilities {
     /// Number of domains you can attach to your hosting
-    #[serde(rename = "attachedDomains", default)]
-    pub attached_domains: i64,
+    #[serde(
+        rename = "attachedDomains",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attached_domains: Option<i64>,
     /// Does the offer allow crontab
-    #[serde(default)]
-    pub crontab: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crontab: Option<bool>,
     /// Number of database engines allowed for your hosting
-    #[serde(rename = "databaseEngines", default)]
-    pub database_engines: i64,
+    #[serde(
+        rename = "databaseEngines",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub database_engines: Option<i64>,
     /// Describe all databases type you can have
-    #[serde(default)]
-    pub databases: Vec<
-        crate::models::hosting::web::database::CreationDatabaseCapabilities,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub databases: Option<
+        Vec<crate::models::hosting::web::database::CreationDatabaseCapabilities>,
     >,
     /// Disk capacity and type available for your hosting ( null for unlimited )
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,14 +183,14 @@ pub struct Capabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<CreationEmailCapabilities>,
     /// Number of environment variables allowed for your hosting
-    #[serde(rename = "envVars", default)]
-    pub env_vars: i64,
+    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    pub env_vars: Option<i64>,
     /// Number of ftp user you can create
-    #[serde(rename = "extraUsers", default)]
-    pub extra_users: i64,
+    #[serde(rename = "extraUsers", default, skip_serializing_if = "Option::is_none")]
+    pub extra_users: Option<i64>,
     /// Does the offer allow access to web files browser?
-    #[serde(rename = "filesBrowser", default)]
-    pub files_browser: bool,
+    #[serde(rename = "filesBrowser", default, skip_serializing_if = "Option::is_none")]
+    pub files_browser: Option<bool>,
     /// Marketing information about the current offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub highlight: Option<HighLightEnum>,
@@ -190,16 +198,20 @@ pub struct Capabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<CronLanguageAvailable>,
     /// Does the offer allow 1-click modules?
-    #[serde(rename = "moduleOneClick", default)]
-    pub module_one_click: bool,
+    #[serde(rename = "moduleOneClick", default, skip_serializing_if = "Option::is_none")]
+    pub module_one_click: Option<bool>,
     /// Describe all privateDatabases type you can have
-    #[serde(rename = "privateDatabases", default)]
-    pub private_databases: Vec<
-        crate::models::hosting::web::database::CreationDatabaseCapabilities,
+    #[serde(
+        rename = "privateDatabases",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_databases: Option<
+        Vec<crate::models::hosting::web::database::CreationDatabaseCapabilities>,
     >,
     /// Number of runtimes allowed for your hosting
-    #[serde(default)]
-    pub runtimes: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtimes: Option<i64>,
     /// Number of sites recommended for your hosting ( -1 for unlimited )
     #[serde(
         rename = "sitesRecommended",
@@ -208,8 +220,8 @@ pub struct Capabilities {
     )]
     pub sites_recommended: Option<i64>,
     /// Does the offer allow SSH access
-    #[serde(default)]
-    pub ssh: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh: Option<bool>,
     /// Traffic quota size for your hosting ( null for unlimited )
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::models::complex_type::UnitAndValue<f64>>,
@@ -332,8 +344,8 @@ string_enum!(CountryEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreationEmailCapabilities {
     /// Number of email available for creation
-    #[serde(default)]
-    pub available: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<i64>,
     /// Email account capacity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -380,17 +392,17 @@ pub struct Cron {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CronLanguageAvailable {
     /// NodeJS versions
-    #[serde(default)]
-    pub nodejs: Vec<NodejsVersionAvailableEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodejs: Option<Vec<NodejsVersionAvailableEnum>>,
     /// Php versions
-    #[serde(default)]
-    pub php: Vec<PhpVersionAvailableEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub php: Option<Vec<PhpVersionAvailableEnum>>,
     /// Python versions
-    #[serde(default)]
-    pub python: Vec<PythonVersionAvailableEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<Vec<PythonVersionAvailableEnum>>,
     /// Ruby versions
-    #[serde(default)]
-    pub ruby: Vec<RubyVersionAvailableEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruby: Option<Vec<RubyVersionAvailableEnum>>,
 }
 
 /// Available datacenters
@@ -462,11 +474,11 @@ pub struct DiskType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DiskTypeEnum>,
     /// Unit for disk size
-    #[serde(default)]
-    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Size of the disk
-    #[serde(default)]
-    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
 }
 
 /// Disk type available
@@ -532,8 +544,8 @@ pub struct EnvVar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
-    #[serde(default)]
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// Environment variables set into your webhosting account
@@ -1381,8 +1393,8 @@ string_enum!(OperatingSystemEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OvhConfigCapabilities {
     /// Container image available
-    #[serde(rename = "containerImage", default)]
-    pub container_image: Vec<String>,
+    #[serde(rename = "containerImage", default, skip_serializing_if = "Option::is_none")]
+    pub container_image: Option<Vec<String>>,
     /// PHP version
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<
@@ -1425,8 +1437,8 @@ pub struct PhpVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<PhpVersionStateEnum>,
     /// PHP version
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Different PHP versions available
@@ -1798,14 +1810,14 @@ pub struct Ssl {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SslInput {
     /// certificate
-    #[serde(default)]
-    pub certificate: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
     /// certificate chain
-    #[serde(default)]
-    pub chain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<String>,
     /// private key
-    #[serde(default)]
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Web Hosting
@@ -2461,8 +2473,8 @@ pub struct AttachedDomain2 {
     #[serde(rename = "ownLog", default, skip_serializing_if = "Option::is_none")]
     pub own_log: Option<String>,
     /// Domain path, relative to your home directory
-    #[serde(default)]
-    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// The runtime configuration ID used on this domain
     #[serde(rename = "runtimeId", default, skip_serializing_if = "Option::is_none")]
     pub runtime_id: Option<i64>,
@@ -2576,8 +2588,8 @@ pub struct Configuration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::hosting::web::configuration::StateEnum>,
     /// version of the language chosen for the current hosting
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Hosting crons
@@ -2587,8 +2599,8 @@ pub struct Configuration {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Cron2 {
     /// Command to execute
-    #[serde(default)]
-    pub command: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
     /// Description field for you
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -2596,8 +2608,8 @@ pub struct Cron2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency ( crontab format ) defined for the script ( minutes are ignored )
-    #[serde(default)]
-    pub frequency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<String>,
     /// Cron's id
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -2857,8 +2869,8 @@ pub struct EnvVar2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
-    #[serde(default)]
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// Sqlperso service
@@ -3144,8 +3156,8 @@ pub struct Runtime {
     #[serde(default)]
     pub id: i64,
     /// Is the runtime configuration is the one by default for the hosting
-    #[serde(rename = "isDefault", default)]
-    pub is_default: bool,
+    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
     /// Return if the runtime configuration can be deleted
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -3270,8 +3282,8 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// Home directory
-    #[serde(default)]
-    pub home: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<String>,
     /// Is this user primary
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -15,8 +15,8 @@ pub struct BackendTcpServer {
     #[serde(rename = "backendId", default)]
     pub backend_id: i64,
     /// Backup state. Default: 'false'
-    #[serde(default)]
-    pub backup: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<bool>,
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
@@ -30,8 +30,8 @@ pub struct BackendTcpServer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Probe state. Default: 'false'
-    #[serde(default)]
-    pub probe: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<bool>,
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
     #[serde(
         rename = "proxyProtocolVersion",
@@ -52,8 +52,8 @@ pub struct BackendTcpServer {
     #[serde(rename = "serverState", default)]
     pub server_state: Vec<crate::models::ip_loadbalancing::ServerState>,
     /// SSL ciphering. Probes will also be sent ciphered
-    #[serde(default)]
-    pub ssl: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<bool>,
     /// Status attached to your server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,

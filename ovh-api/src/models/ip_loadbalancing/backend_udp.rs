@@ -13,8 +13,8 @@ pub struct BackendUdp {
     #[serde(rename = "farmId", default)]
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
-    #[serde(default)]
-    pub port: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network attached to your farm, mandatory when your Load Balancer is attached to a vRack
     #[serde(rename = "vrackNetworkId", default, skip_serializing_if = "Option::is_none")]
     pub vrack_network_id: Option<i64>,

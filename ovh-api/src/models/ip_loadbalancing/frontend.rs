@@ -26,11 +26,11 @@ pub struct Frontend {
     #[serde(rename = "deniedSource", default, skip_serializing_if = "Option::is_none")]
     pub denied_source: Option<Vec<String>>,
     /// Disable frontend. Default: 'false'
-    #[serde(default)]
-    pub disabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
     /// HTTP Strict Transport Security. Default: 'false'
-    #[serde(default)]
-    pub hsts: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<bool>,
     /// Add header to your frontend. Useful variables admitted : %ci &lt;=&gt; client\_ip, %cp &lt;=&gt; client\_port
     #[serde(rename = "httpHeader", default, skip_serializing_if = "Option::is_none")]
     pub http_header: Option<Vec<String>>,
@@ -54,8 +54,8 @@ pub struct Frontend {
     )]
     pub redirect_location: Option<String>,
     /// SSL deciphering. Default: 'false'
-    #[serde(default)]
-    pub ssl: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<bool>,
     /// Type of your frontend
     ///
     /// Read-only: set by OVH, ignored when sent.

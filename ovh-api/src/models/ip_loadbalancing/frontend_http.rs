@@ -20,8 +20,8 @@ pub struct FrontendHttp {
     #[serde(rename = "deniedSource", default, skip_serializing_if = "Option::is_none")]
     pub denied_source: Option<Vec<String>>,
     /// Disable frontend. Default: 'false'
-    #[serde(default)]
-    pub disabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -31,14 +31,14 @@ pub struct FrontendHttp {
     #[serde(rename = "frontendId", default)]
     pub frontend_id: i64,
     /// HTTP Strict Transport Security. Default: 'false'
-    #[serde(default)]
-    pub hsts: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<bool>,
     /// Add header to your frontend. Useful variables admitted : %ci &lt;=&gt; client\_ip, %cp &lt;=&gt; client\_port
     #[serde(rename = "httpHeader", default, skip_serializing_if = "Option::is_none")]
     pub http_header: Option<Vec<String>>,
     /// Listening port(s) on the server
-    #[serde(default)]
-    pub port: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
     /// HTTP redirection (Ex : <http://www.ovh.com>)
     #[serde(
         rename = "redirectLocation",
@@ -47,8 +47,8 @@ pub struct FrontendHttp {
     )]
     pub redirect_location: Option<String>,
     /// SSL deciphering. Default: 'false'
-    #[serde(default)]
-    pub ssl: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -60,6 +60,6 @@ pub struct FrontendHttp {
     #[serde(rename = "vrackVrouterId", default, skip_serializing_if = "Option::is_none")]
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }

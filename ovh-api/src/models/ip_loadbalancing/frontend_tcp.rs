@@ -20,8 +20,8 @@ pub struct FrontendTcp {
     #[serde(rename = "deniedSource", default, skip_serializing_if = "Option::is_none")]
     pub denied_source: Option<Vec<String>>,
     /// Disable frontend. Default: 'false'
-    #[serde(default)]
-    pub disabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -31,11 +31,11 @@ pub struct FrontendTcp {
     #[serde(rename = "frontendId", default)]
     pub frontend_id: i64,
     /// Listening port(s) on the server
-    #[serde(default)]
-    pub port: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
     /// SSL deciphering. Default: 'false'
-    #[serde(default)]
-    pub ssl: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -47,6 +47,6 @@ pub struct FrontendTcp {
     #[serde(rename = "vrackVrouterId", default, skip_serializing_if = "Option::is_none")]
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }

@@ -11,8 +11,8 @@ pub struct FrontendUdp {
     #[serde(rename = "defaultFarmId", default, skip_serializing_if = "Option::is_none")]
     pub default_farm_id: Option<i64>,
     /// Disable frontend. Default: 'false'
-    #[serde(default)]
-    pub disabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -22,9 +22,9 @@ pub struct FrontendUdp {
     #[serde(rename = "frontendId", default)]
     pub frontend_id: i64,
     /// Listening port(s) on the server
-    #[serde(default)]
-    pub port: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
     /// Zone of you frontend
-    #[serde(default)]
-    pub zone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }

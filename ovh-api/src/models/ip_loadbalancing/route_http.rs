@@ -29,6 +29,6 @@ pub struct RouteHttp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ip_loadbalancing::RouteStatusEnum>,
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
-    #[serde(default)]
-    pub weight: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
 }

@@ -8,14 +8,14 @@ pub struct RouteRule {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules
-    #[serde(default)]
-    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<crate::models::ip_loadbalancing::RouteRuleMatchesEnum>,
     /// Invert the matching operator effect
-    #[serde(default)]
-    pub negate: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negate: Option<bool>,
     /// Value to match against this match. Interpretation if this field depends on the match and field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,

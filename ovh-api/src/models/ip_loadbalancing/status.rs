@@ -8,8 +8,8 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ComponentStatus>,
     /// The Load Balancer total component count
-    #[serde(default)]
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// The statuses of a Load Balancer component
@@ -18,17 +18,17 @@ pub struct Component {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ComponentStatus {
     /// The number of component with status error
-    #[serde(default)]
-    pub error: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<i64>,
     /// The number of component with status ok
-    #[serde(default)]
-    pub ok: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ok: Option<i64>,
     /// The number of component with status unknown
-    #[serde(default)]
-    pub unknown: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<i64>,
     /// The number of component with status warn
-    #[serde(default)]
-    pub warn: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn: Option<i64>,
 }
 
 /// Possible values for a Load Balancer status

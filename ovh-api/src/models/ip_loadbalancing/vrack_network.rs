@@ -13,16 +13,16 @@ pub struct VrackNetwork {
     #[serde(rename = "farmId", default)]
     pub farm_id: Vec<crate::models::ip_loadbalancing::DefinedFarm>,
     /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
-    #[serde(rename = "natIp", default)]
-    pub nat_ip: String,
+    #[serde(rename = "natIp", default, skip_serializing_if = "Option::is_none")]
+    pub nat_ip: Option<String>,
     /// IP block of the private network in the vRack
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub subnet: String,
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
-    #[serde(default)]
-    pub vlan: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vlan: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network description
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -15,8 +15,12 @@ pub struct DirectAdmin {
     #[serde(default)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -63,8 +67,12 @@ pub struct DirectAdminWithIam {
     #[serde(default)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.

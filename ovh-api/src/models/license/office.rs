@@ -1405,28 +1405,28 @@ pub struct OfficeTaskNative {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenant {
     /// Contact's address line
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Contact's city
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1443,8 +1443,8 @@ pub struct OfficeTenant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Office tenant
@@ -1454,28 +1454,28 @@ pub struct OfficeTenant {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenantNative {
     /// Contact's address line
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Contact's city
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Contact's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1492,8 +1492,8 @@ pub struct OfficeTenantNative {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Office tenant
@@ -1503,33 +1503,33 @@ pub struct OfficeTenantNative {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenantNativeWithIam {
     /// Contact's address line
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Contact's city
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1546,8 +1546,8 @@ pub struct OfficeTenantNativeWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Office change password
@@ -1574,33 +1574,33 @@ pub struct OfficeTenantPostChangePassword {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Contact's city
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's fisrt name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1617,8 +1617,8 @@ pub struct OfficeTenantWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Office user
@@ -1628,22 +1628,30 @@ pub struct OfficeTenantWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", default)]
-    pub activation_email: String,
+    #[serde(
+        rename = "activationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activation_email: Option<String>,
     /// Whether or not this user slot will be resigned at the next renew period
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// User's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "isVirtual", default)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1724,17 +1732,25 @@ pub struct OfficeUserNative {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeUserNativeUpdate {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", default)]
-    pub activation_email: String,
+    #[serde(
+        rename = "activationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activation_email: Option<String>,
     /// Whether or not this user slot will be resigned at the next renew period
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// User's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<CountryEnum>,
@@ -1750,11 +1766,11 @@ pub struct PostUserNative {
     #[serde(default)]
     pub domain: String,
     /// User's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Licenses attributed to the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<crate::models::license::office_prepaid::LicenseEnum>,
@@ -1861,14 +1877,14 @@ string_enum!(ServiceTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Statistic {
     /// Number of available seats in the subscription
-    #[serde(default)]
-    pub available: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<i64>,
     /// License type's unique identifier
-    #[serde(rename = "licenseId", default)]
-    pub license_id: i64,
+    #[serde(rename = "licenseId", default, skip_serializing_if = "Option::is_none")]
+    pub license_id: Option<i64>,
     /// Number of used seats in the subscription
-    #[serde(default)]
-    pub used: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i64>,
 }
 
 /// License usage statistics.
@@ -1877,11 +1893,11 @@ pub struct Statistic {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Statistics {
     /// Date of the statistics.
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// List of lines associated to this statistics entity.
-    #[serde(default)]
-    pub lines: Vec<StatisticsLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<StatisticsLine>>,
 }
 
 /// License usage statistics line.
@@ -1890,14 +1906,14 @@ pub struct Statistics {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
-    #[serde(rename = "endOfDayCount", default)]
-    pub end_of_day_count: i64,
+    #[serde(rename = "endOfDayCount", default, skip_serializing_if = "Option::is_none")]
+    pub end_of_day_count: Option<i64>,
     /// Type of the Office license.
     #[serde(rename = "licenceType", default, skip_serializing_if = "Option::is_none")]
     pub licence_type: Option<LicenceEnum>,
     /// Maximum count of simultaneous activated licences.
-    #[serde(rename = "peakCount", default)]
-    pub peak_count: i64,
+    #[serde(rename = "peakCount", default, skip_serializing_if = "Option::is_none")]
+    pub peak_count: Option<i64>,
 }
 
 /// License usage statistics line.

@@ -1178,19 +1178,23 @@ pub struct OfficeTenantPostChangePassword {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", default)]
-    pub activation_email: String,
+    #[serde(
+        rename = "activationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "isVirtual", default)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1349,11 +1353,15 @@ pub struct OfficeUserNativeWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeUserWithIam {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", default)]
-    pub activation_email: String,
+    #[serde(
+        rename = "activationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1365,8 +1373,8 @@ pub struct OfficeUserWithIam {
     #[serde(rename = "isVirtual", default)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -1404,14 +1412,18 @@ pub struct OfficeUserWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PutOfficeUserNative {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", default)]
-    pub activation_email: String,
+    #[serde(
+        rename = "activationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<CountryEnum>,

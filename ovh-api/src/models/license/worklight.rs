@@ -10,8 +10,12 @@ pub struct WorkLight {
     #[serde(default)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -50,8 +54,12 @@ pub struct WorkLightWithIam {
     #[serde(default)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", default)]
-    pub delete_at_expiration: bool,
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -5,14 +5,14 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Address {
     /// City
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Country
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// First line of the address
-    #[serde(default)]
-    pub line1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
     /// Second line of the address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
@@ -61,14 +61,14 @@ pub struct Contact {
     )]
     pub company_national_identification_number: Option<String>,
     /// Email address
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Fax number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Gender
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
@@ -81,8 +81,8 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Legal form of the contact
     #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,

@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MigrateServices {
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
-    #[serde(rename = "dryRun", default)]
-    pub dry_run: bool,
+    #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
     /// IDs of the services to migrate
-    #[serde(rename = "serviceIds", default)]
-    pub service_ids: Vec<i64>,
+    #[serde(rename = "serviceIds", default, skip_serializing_if = "Option::is_none")]
+    pub service_ids: Option<Vec<i64>>,
 }
 
 /// Order created in order to migrate a service

@@ -8,8 +8,8 @@ pub struct Consent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<ConsentDetails>,
     /// Stop all marketing communication
-    #[serde(rename = "denyAll", default)]
-    pub deny_all: bool,
+    #[serde(rename = "denyAll", default, skip_serializing_if = "Option::is_none")]
+    pub deny_all: Option<bool>,
     /// Stop marketing communication until this date
     #[serde(rename = "denyUntil", default, skip_serializing_if = "Option::is_none")]
     pub deny_until: Option<String>,
@@ -27,15 +27,23 @@ pub struct Consent {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConsentDetails {
     /// Enable marketing communication for OVHcloud events and webinars
-    #[serde(default)]
-    pub events: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<bool>,
     /// Enable marketing communication for new product
-    #[serde(rename = "newProductRecommendation", default)]
-    pub new_product_recommendation: bool,
+    #[serde(
+        rename = "newProductRecommendation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_product_recommendation: Option<bool>,
     /// Enable marketing communication for OVHcloud newsletter
-    #[serde(default)]
-    pub newsletter: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newsletter: Option<bool>,
     /// Enable marketing communication for offer and discount
-    #[serde(rename = "offerAndDiscount", default)]
-    pub offer_and_discount: bool,
+    #[serde(
+        rename = "offerAndDiscount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub offer_and_discount: Option<bool>,
 }

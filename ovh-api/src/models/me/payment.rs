@@ -288,8 +288,8 @@ pub struct PaymentMethod {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Indicates if payment method is the default one for this account
-    #[serde(default)]
-    pub default: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
     /// Custom customer description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

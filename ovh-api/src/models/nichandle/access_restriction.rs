@@ -68,8 +68,8 @@ pub struct SotpAccount {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SotpSecret {
     /// The `codes` field.
-    #[serde(default)]
-    pub codes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes: Option<Vec<String>>,
 }
 
 /// Status of SOTP account
@@ -122,8 +122,8 @@ string_enum!(SotpStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SotpValidate {
     /// The `remainingCodes` field.
-    #[serde(rename = "remainingCodes", default)]
-    pub remaining_codes: i64,
+    #[serde(rename = "remainingCodes", default, skip_serializing_if = "Option::is_none")]
+    pub remaining_codes: Option<i64>,
 }
 
 /// Sms Two-Factor Authentication
@@ -137,8 +137,8 @@ pub struct SmsAccount {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Description of this phone
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -167,8 +167,8 @@ pub struct SmsAccount {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SmsCode {
     /// The `challenge` field.
-    #[serde(default)]
-    pub challenge: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
 }
 
 /// Describe secret key
@@ -177,11 +177,11 @@ pub struct SmsCode {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SmsSecret {
     /// The `id` field.
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// The `remainingTry` field.
-    #[serde(rename = "remainingTry", default)]
-    pub remaining_try: i64,
+    #[serde(rename = "remainingTry", default, skip_serializing_if = "Option::is_none")]
+    pub remaining_try: Option<i64>,
 }
 
 /// Status of the Sms account
@@ -239,8 +239,8 @@ pub struct TotpAccount {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Description of this TOTP
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -264,14 +264,14 @@ pub struct TotpAccount {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TotpSecret {
     /// The `id` field.
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// The `qrcodeHelper` field.
-    #[serde(rename = "qrcodeHelper", default)]
-    pub qrcode_helper: String,
+    #[serde(rename = "qrcodeHelper", default, skip_serializing_if = "Option::is_none")]
+    pub qrcode_helper: Option<String>,
     /// The `secret` field.
-    #[serde(default)]
-    pub secret: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 /// Status of TOTP account
@@ -329,8 +329,8 @@ pub struct U2fAccount {
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Description of this U2F key
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -354,26 +354,30 @@ pub struct U2fAccount {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct U2fRegisterChallenge {
     /// The `challenge` field.
-    #[serde(default)]
-    pub challenge: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
     /// The `id` field.
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// The `rpId` field.
-    #[serde(rename = "rpId", default)]
-    pub rp_id: String,
+    #[serde(rename = "rpId", default, skip_serializing_if = "Option::is_none")]
+    pub rp_id: Option<String>,
     /// The `rpName` field.
-    #[serde(rename = "rpName", default)]
-    pub rp_name: String,
+    #[serde(rename = "rpName", default, skip_serializing_if = "Option::is_none")]
+    pub rp_name: Option<String>,
     /// The `userDisplayName` field.
-    #[serde(rename = "userDisplayName", default)]
-    pub user_display_name: String,
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_display_name: Option<String>,
     /// The `userId` field.
-    #[serde(rename = "userId", default)]
-    pub user_id: String,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// The `userName` field.
-    #[serde(rename = "userName", default)]
-    pub user_name: String,
+    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
 }
 
 /// Status of U2F account

@@ -39,11 +39,19 @@ pub struct Cart {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Checkout {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(rename = "autoPayWithPreferredPaymentMethod", default)]
-    pub auto_pay_with_preferred_payment_method: bool,
+    #[serde(
+        rename = "autoPayWithPreferredPaymentMethod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Indicates that order will be processed with waiving retractation period
-    #[serde(rename = "waiveRetractationPeriod", default)]
-    pub waive_retractation_period: bool,
+    #[serde(
+        rename = "waiveRetractationPeriod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub waive_retractation_period: Option<bool>,
 }
 
 /// Representation of a configuration item for personalizing product
@@ -115,11 +123,11 @@ pub struct CouponCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Creation {
     /// Description of your cart
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Time of expiration of the cart
-    #[serde(default)]
-    pub expire: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire: Option<String>,
     /// OVH Subsidiary where you want to order
     #[serde(rename = "ovhSubsidiary")]
     pub ovh_subsidiary: crate::models::nichandle::OvhSubsidiaryEnum,
@@ -257,8 +265,8 @@ pub struct DomainPacksProductInformation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DomainSettings {
     /// Domain name requested
-    #[serde(default)]
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
 }
 
 /// Unit corresponding to a duration range
@@ -850,11 +858,11 @@ pub struct ItemSettings {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ItemUpdate {
     /// New duration for item
-    #[serde(default)]
-    pub duration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
     /// New quantity for item
-    #[serde(default)]
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
 }
 
 /// Price information with label
@@ -1050,11 +1058,11 @@ pub struct Promotion {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Update {
     /// Description of your cart
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Time of expiration of the cart
-    #[serde(default)]
-    pub expire: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire: Option<String>,
 }
 
 /// Information about a Web Hosting offer information
@@ -1067,9 +1075,9 @@ pub struct WebHostingProductInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::hosting::web::Capabilities>,
     /// Identifier of the offer
-    #[serde(rename = "planCode", default)]
-    pub plan_code: String,
+    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    pub plan_code: Option<String>,
     /// Prices of the offer
-    #[serde(default)]
-    pub prices: Vec<GenericProductPricing>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<Vec<GenericProductPricing>>,
 }

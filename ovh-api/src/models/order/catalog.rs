@@ -150,11 +150,11 @@ pub struct ConfigurationItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlansItem {
     /// Family of the product
-    #[serde(default)]
-    pub family: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// List of the plans for this catalog
-    #[serde(default)]
-    pub plans: Vec<ProductPlan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plans: Option<Vec<ProductPlan>>,
 }
 
 /// Describes a pricing

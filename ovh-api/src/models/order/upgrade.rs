@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Operation {
     /// Identifier of the operation
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// Product concerned by the operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<OperationProduct>,
@@ -37,11 +37,11 @@ pub struct OperationAndOrder {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OperationProduct {
     /// Detailled description of a product
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the product
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Unit that represent the status of an operation

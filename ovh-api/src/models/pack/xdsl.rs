@@ -23,8 +23,7 @@ pub struct AsyncTask<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Result of the call
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<T>,
+    pub result: T,
     /// Status of the call
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AsyncTaskStatusEnum>,
@@ -85,8 +84,8 @@ pub struct ContactInfos {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// contact email
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// contact firstname
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
@@ -292,14 +291,18 @@ pub struct PackAdslWithIam {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PackCapabilities {
     /// Whether or not this pack can move address
-    #[serde(rename = "canMoveAddress", default)]
-    pub can_move_address: bool,
+    #[serde(rename = "canMoveAddress", default, skip_serializing_if = "Option::is_none")]
+    pub can_move_address: Option<bool>,
     /// Whether or not this pack is from an old offer
-    #[serde(rename = "isLegacyOffer", default)]
-    pub is_legacy_offer: bool,
+    #[serde(rename = "isLegacyOffer", default, skip_serializing_if = "Option::is_none")]
+    pub is_legacy_offer: Option<bool>,
     /// Whether or not this pack is a reseller offer
-    #[serde(rename = "isResellerOffer", default)]
-    pub is_reseller_offer: bool,
+    #[serde(
+        rename = "isResellerOffer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_reseller_offer: Option<bool>,
 }
 
 /// Information about pack xdsl
@@ -308,17 +311,17 @@ pub struct PackCapabilities {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PackDetail {
     /// Reference of the access
-    #[serde(default)]
-    pub accessname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessname: Option<String>,
     /// Description of the access
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Number of the line
-    #[serde(default)]
-    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// Name of the pack
-    #[serde(default)]
-    pub packname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packname: Option<String>,
     /// Type of the access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::xdsl::DslTypeEnum>,
@@ -330,17 +333,25 @@ pub struct PackDetail {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
-    #[serde(rename = "dateTodo", default)]
-    pub date_todo: String,
+    #[serde(rename = "dateTodo", default, skip_serializing_if = "Option::is_none")]
+    pub date_todo: Option<String>,
     /// If the customer needs to return his modem
-    #[serde(rename = "needModemReturn", default)]
-    pub need_modem_return: bool,
+    #[serde(
+        rename = "needModemReturn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub need_modem_return: Option<bool>,
     /// Date when the resiliation was asked
-    #[serde(rename = "registrationDate", default)]
-    pub registration_date: String,
+    #[serde(
+        rename = "registrationDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_date: Option<String>,
     /// Status of the resiliation
-    #[serde(default)]
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// Reason of a resiliation
@@ -443,14 +454,26 @@ pub struct ResiliationTerms {
     #[serde(rename = "engageDate", default, skip_serializing_if = "Option::is_none")]
     pub engage_date: Option<String>,
     /// Minimum date at which the pack can be resiliated
-    #[serde(rename = "minResiliationDate", default)]
-    pub min_resiliation_date: String,
+    #[serde(
+        rename = "minResiliationDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_resiliation_date: Option<String>,
     /// Date at which the pack will be resiliated
-    #[serde(rename = "resiliationDate", default)]
-    pub resiliation_date: String,
+    #[serde(
+        rename = "resiliationDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resiliation_date: Option<String>,
     /// List of available resiliation reasons
-    #[serde(rename = "resiliationReasons", default)]
-    pub resiliation_reasons: Vec<ResiliationReasonEnum>,
+    #[serde(
+        rename = "resiliationReasons",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resiliation_reasons: Option<Vec<ResiliationReasonEnum>>,
 }
 
 /// Service link to the pack
@@ -481,17 +504,17 @@ pub struct Service {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceInformation {
     /// The `inCreation` field.
-    #[serde(rename = "inCreation", default)]
-    pub in_creation: i64,
+    #[serde(rename = "inCreation", default, skip_serializing_if = "Option::is_none")]
+    pub in_creation: Option<i64>,
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<ServiceNameEnum>,
     /// The `total` field.
-    #[serde(default)]
-    pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
     /// The `used` field.
-    #[serde(default)]
-    pub used: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i64>,
 }
 
 /// Service name
@@ -632,26 +655,26 @@ string_enum!(ServiceNameEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShippingAddress {
     /// The `address` field.
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The `cityName` field.
-    #[serde(rename = "cityName", default)]
-    pub city_name: String,
+    #[serde(rename = "cityName", default, skip_serializing_if = "Option::is_none")]
+    pub city_name: Option<String>,
     /// The `countryCode` field.
-    #[serde(rename = "countryCode", default)]
-    pub country_code: String,
+    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     /// The `firstName` field.
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// The `lastName` field.
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// The `shippingId` field.
-    #[serde(rename = "shippingId", default)]
-    pub shipping_id: String,
+    #[serde(rename = "shippingId", default, skip_serializing_if = "Option::is_none")]
+    pub shipping_id: Option<String>,
     /// The `zipCode` field.
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Allowed contexts when looking for shipping addresses
@@ -775,14 +798,14 @@ string_enum!(TaskStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnpackTerms {
     /// Tells whether or not the service can be unpacked
-    #[serde(rename = "isAllowed", default)]
-    pub is_allowed: bool,
+    #[serde(rename = "isAllowed", default, skip_serializing_if = "Option::is_none")]
+    pub is_allowed: Option<bool>,
     /// Price bill on the unpack action
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Renew period in month of the service
-    #[serde(rename = "renewPeriod", default)]
-    pub renew_period: f64,
+    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    pub renew_period: Option<f64>,
     /// The price it will cost when it will be renew
     #[serde(rename = "renewPrice", default, skip_serializing_if = "Option::is_none")]
     pub renew_price: Option<crate::models::order::Price>,
@@ -803,17 +826,17 @@ pub struct VoIpHardware {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The `label` field.
-    #[serde(default)]
-    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The `max` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `needShipping` field.
-    #[serde(rename = "needShipping", default)]
-    pub need_shipping: bool,
+    #[serde(rename = "needShipping", default, skip_serializing_if = "Option::is_none")]
+    pub need_shipping: Option<bool>,
     /// The `url` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -825,17 +848,17 @@ pub struct VoIpHardware {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
-    #[serde(rename = "needPayment", default)]
-    pub need_payment: bool,
+    #[serde(rename = "needPayment", default, skip_serializing_if = "Option::is_none")]
+    pub need_payment: Option<bool>,
     /// The `orderId` field.
-    #[serde(rename = "orderId", default)]
-    pub order_id: i64,
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<i64>,
     /// The `orderUrl` field.
-    #[serde(rename = "orderUrl", default)]
-    pub order_url: String,
+    #[serde(rename = "orderUrl", default, skip_serializing_if = "Option::is_none")]
+    pub order_url: Option<String>,
     /// The `taskIds` field.
-    #[serde(rename = "taskIds", default)]
-    pub task_ids: Vec<i64>,
+    #[serde(rename = "taskIds", default, skip_serializing_if = "Option::is_none")]
+    pub task_ids: Option<Vec<i64>>,
 }
 
 /// VOIP line services

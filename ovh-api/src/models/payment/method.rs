@@ -17,8 +17,8 @@ pub struct AvailablePaymentMethod {
     #[serde(rename = "merchantId", default, skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// Payment method type is possible to pay in oneshot mode ?
-    #[serde(default)]
-    pub oneshot: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oneshot: Option<bool>,
     /// Payment method organization identifier
     #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
@@ -26,14 +26,18 @@ pub struct AvailablePaymentMethod {
     #[serde(rename = "paymentSubType", default, skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<String>,
     /// Payment method type
-    #[serde(rename = "paymentType", default)]
-    pub payment_type: String,
+    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<String>,
     /// Payment method type is registerable ?
-    #[serde(default)]
-    pub registerable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registerable: Option<bool>,
     /// Payment method type is registerable with the possibility to pay in same time an order ?
-    #[serde(rename = "registerableWithTransaction", default)]
-    pub registerable_with_transaction: bool,
+    #[serde(
+        rename = "registerableWithTransaction",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registerable_with_transaction: Option<bool>,
 }
 
 /// Payment icon
@@ -125,11 +129,11 @@ pub struct PaymentMethod {
     )]
     pub billing_contact_id: Option<i64>,
     /// Creation date
-    #[serde(rename = "creationDate", default)]
-    pub creation_date: String,
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
     /// Indicates if payment method is the default one for this account
-    #[serde(default)]
-    pub default: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
     /// Custom customer description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -161,14 +165,18 @@ pub struct PaymentMethod {
     #[serde(rename = "paymentMeanId", default, skip_serializing_if = "Option::is_none")]
     pub payment_mean_id: Option<i64>,
     /// Payment method ID
-    #[serde(rename = "paymentMethodId", default)]
-    pub payment_method_id: i64,
+    #[serde(
+        rename = "paymentMethodId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_id: Option<i64>,
     /// Payment method sub type
     #[serde(rename = "paymentSubType", default, skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<SubTypeEnum>,
     /// Payment method type
-    #[serde(rename = "paymentType", default)]
-    pub payment_type: String,
+    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<String>,
     /// Payment method status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusEnum>,

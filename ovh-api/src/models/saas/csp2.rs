@@ -196,28 +196,28 @@ pub struct OfficeTask {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenant {
     /// Contact's address line
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Contact's city
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact's email address
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Contact's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Microsoft Partner Network identifier linked to this tenant
     #[serde(rename = "mpnId", default, skip_serializing_if = "Option::is_none")]
     pub mpn_id: Option<String>,
@@ -227,8 +227,8 @@ pub struct OfficeTenant {
     #[serde(rename = "mpnIssueFlag", default, skip_serializing_if = "Option::is_none")]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -240,8 +240,8 @@ pub struct OfficeTenant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Office tenant
@@ -250,33 +250,33 @@ pub struct OfficeTenant {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
-    #[serde(default)]
-    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Contact's city
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "creationDate", default)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Contact's email address
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default)]
-    pub first_name: String,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
-    #[serde(rename = "lastName", default)]
-    pub last_name: String,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Microsoft Partner Network identifier linked to this tenant
     #[serde(rename = "mpnId", default, skip_serializing_if = "Option::is_none")]
     pub mpn_id: Option<String>,
@@ -286,8 +286,8 @@ pub struct OfficeTenantWithIam {
     #[serde(rename = "mpnIssueFlag", default, skip_serializing_if = "Option::is_none")]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -299,8 +299,8 @@ pub struct OfficeTenantWithIam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default)]
-    pub zip_code: String,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 
 /// Office tenant state

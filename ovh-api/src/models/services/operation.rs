@@ -30,8 +30,12 @@ pub struct DetachExecutionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<AddonDetachExecutionRequest>>,
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
-    #[serde(rename = "autoPayWithPreferredPaymentMethod", default)]
-    pub auto_pay_with_preferred_payment_method: bool,
+    #[serde(
+        rename = "autoPayWithPreferredPaymentMethod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
     #[serde(default)]
     pub duration: String,
@@ -66,8 +70,12 @@ pub struct DetachOptionsDefinition {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExecutionRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
-    #[serde(rename = "autoPayWithPreferredPaymentMethod", default)]
-    pub auto_pay_with_preferred_payment_method: bool,
+    #[serde(
+        rename = "autoPayWithPreferredPaymentMethod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
     #[serde(default)]
     pub duration: String,

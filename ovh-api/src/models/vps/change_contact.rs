@@ -5,12 +5,12 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", default)]
-    pub contact_admin: String,
+    #[serde(rename = "contactAdmin", default, skip_serializing_if = "Option::is_none")]
+    pub contact_admin: Option<String>,
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", default)]
-    pub contact_billing: String,
+    #[serde(rename = "contactBilling", default, skip_serializing_if = "Option::is_none")]
+    pub contact_billing: Option<String>,
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", default)]
-    pub contact_tech: String,
+    #[serde(rename = "contactTech", default, skip_serializing_if = "Option::is_none")]
+    pub contact_tech: Option<String>,
 }

@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Commentary about your termination request
-    #[serde(default)]
-    pub commentary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commentary: Option<String>,
     /// All future uses you can provide for a service termination
     #[serde(rename = "futureUse", default, skip_serializing_if = "Option::is_none")]
     pub future_use: Option<crate::models::service::TerminationFutureUseEnum>,

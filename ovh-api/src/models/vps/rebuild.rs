@@ -5,18 +5,22 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
-    #[serde(rename = "doNotSendPassword", default)]
-    pub do_not_send_password: bool,
+    #[serde(
+        rename = "doNotSendPassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub do_not_send_password: Option<bool>,
     /// Id of the vps.Image fetched in /images list
     #[serde(rename = "imageId", default)]
     pub image_id: String,
     /// If asked, RTM will be installed on your VPS
-    #[serde(rename = "installRTM", default)]
-    pub install_rtm: bool,
+    #[serde(rename = "installRTM", default, skip_serializing_if = "Option::is_none")]
+    pub install_rtm: Option<bool>,
     /// Public SSH key to pre-install on your VPS
-    #[serde(rename = "publicSshKey", default)]
-    pub public_ssh_key: String,
+    #[serde(rename = "publicSshKey", default, skip_serializing_if = "Option::is_none")]
+    pub public_ssh_key: Option<String>,
     /// SSH key name to pre-install on your VPS (name from /me/sshKey)
-    #[serde(rename = "sshKey", default)]
-    pub ssh_key: String,
+    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<String>,
 }

@@ -5,20 +5,24 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
-    #[serde(rename = "doNotSendPassword", default)]
-    pub do_not_send_password: bool,
+    #[serde(
+        rename = "doNotSendPassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub do_not_send_password: Option<bool>,
     /// Distribution language. default : en
-    #[serde(default)]
-    pub language: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Public SSH key to pre-install on your VPS
-    #[serde(rename = "publicSshKey", default)]
-    pub public_ssh_key: String,
+    #[serde(rename = "publicSshKey", default, skip_serializing_if = "Option::is_none")]
+    pub public_ssh_key: Option<String>,
     /// Id of the vps.Software type fetched in /template/{id}/software
-    #[serde(rename = "softwareId", default)]
-    pub software_id: Vec<i64>,
+    #[serde(rename = "softwareId", default, skip_serializing_if = "Option::is_none")]
+    pub software_id: Option<Vec<i64>>,
     /// SSH key names to pre-install on your VPS (name from /me/sshKey)
-    #[serde(rename = "sshKey", default)]
-    pub ssh_key: Vec<String>,
+    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<Vec<String>>,
     /// Id of the vps.Template fetched in /templates list
     #[serde(rename = "templateId", default)]
     pub template_id: i64,

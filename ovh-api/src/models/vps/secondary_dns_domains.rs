@@ -8,6 +8,6 @@ pub struct Post {
     #[serde(default)]
     pub domain: String,
     /// IPv4 address (e.g., 192.0.2.0)
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
 }

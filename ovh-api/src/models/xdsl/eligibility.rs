@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookMeetingSlot {
     /// Whether or not to book a fake meeting slots (if no slots are available)
-    #[serde(rename = "fakeMeeting", default)]
-    pub fake_meeting: bool,
+    #[serde(rename = "fakeMeeting", default, skip_serializing_if = "Option::is_none")]
+    pub fake_meeting: Option<bool>,
     /// The time slot to book, null if fakeMeeting is true
     #[serde(rename = "meetingSlot", default, skip_serializing_if = "Option::is_none")]
     pub meeting_slot: Option<MeetingSlot>,
@@ -21,15 +21,15 @@ pub struct BookMeetingSlot {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingSlot {
     /// The end of the time slot
-    #[serde(rename = "endDate", default)]
-    pub end_date: String,
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// Represent a meeting id for a fiber collect operator
     #[serde(rename = "slotId", default, skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<String>,
     /// The beginning of the time slot
-    #[serde(rename = "startDate", default)]
-    pub start_date: String,
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
     /// An opaque string that represents an intervention unit
-    #[serde(rename = "uiCode", default)]
-    pub ui_code: String,
+    #[serde(rename = "uiCode", default, skip_serializing_if = "Option::is_none")]
+    pub ui_code: Option<String>,
 }

@@ -85,22 +85,22 @@ string_enum!(TypeEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Whether or not to allow notifications concerning generic incidents
-    #[serde(rename = "allowIncident", default)]
-    pub allow_incident: bool,
+    #[serde(rename = "allowIncident", default, skip_serializing_if = "Option::is_none")]
+    pub allow_incident: Option<bool>,
     /// The number of seconds the access has to be down to trigger the alert
-    #[serde(rename = "downThreshold", default)]
-    pub down_threshold: i64,
+    #[serde(rename = "downThreshold", default, skip_serializing_if = "Option::is_none")]
+    pub down_threshold: Option<i64>,
     /// The e-mail address, if type is mail
-    #[serde(default)]
-    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Frequency between notifications.
     pub frequency: FrequencyEnum,
     /// The phone number, if type is sms
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// The SMS account which will be debited for each sent SMS, if the type is sms
-    #[serde(rename = "smsAccount", default)]
-    pub sms_account: String,
+    #[serde(rename = "smsAccount", default, skip_serializing_if = "Option::is_none")]
+    pub sms_account: Option<String>,
     /// Type of notification.
     pub r#type: TypeEnum,
 }

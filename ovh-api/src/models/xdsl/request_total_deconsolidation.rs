@@ -5,9 +5,9 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Do not port the number
-    #[serde(rename = "noPortability", default)]
-    pub no_portability: bool,
+    #[serde(rename = "noPortability", default, skip_serializing_if = "Option::is_none")]
+    pub no_portability: Option<bool>,
     /// A token to prove the ownership of the line number, needed to port the number
-    #[serde(default)]
-    pub rio: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rio: Option<String>,
 }

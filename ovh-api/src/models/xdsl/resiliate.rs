@@ -5,8 +5,12 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The desired resiliation date
-    #[serde(rename = "resiliationDate", default)]
-    pub resiliation_date: String,
+    #[serde(
+        rename = "resiliationDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resiliation_date: Option<String>,
     /// Information about the reason for the resiliation
     #[serde(rename = "resiliationSurvey")]
     pub resiliation_survey: crate::models::xdsl::ResiliationSurvey,

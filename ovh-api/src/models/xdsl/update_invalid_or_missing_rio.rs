@@ -8,6 +8,6 @@ pub struct Post {
     #[serde(rename = "relaunchWithoutPortability", default)]
     pub relaunch_without_portability: bool,
     /// RIO number for portability
-    #[serde(default)]
-    pub rio: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rio: Option<String>,
 }

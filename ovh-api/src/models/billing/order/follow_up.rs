@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct History {
     /// History date of order follow-up
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// History description of order follow-up
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// History label of order follow-up
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<HistoryStatusEnum>,

@@ -8,8 +8,8 @@ pub struct HttpParameter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<Vec<HttpParameterChoice>>,
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `value` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -21,9 +21,9 @@ pub struct HttpParameter {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HttpParameterChoice {
     /// The `name` field.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `value` field.
-    #[serde(default)]
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }

@@ -8,11 +8,11 @@ pub mod network;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Autobackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
-    #[serde(default)]
-    pub cron: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cron: Option<String>,
     /// Number of backup to keep
-    #[serde(default)]
-    pub rotation: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<i64>,
 }
 
 /// Billing period
@@ -70,8 +70,8 @@ pub struct BootFrom {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Flavor {
     /// Instance flavor id
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Start instance in group
@@ -80,8 +80,8 @@ pub struct Flavor {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     /// Group id
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Networks information
@@ -93,8 +93,8 @@ pub struct Network {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<crate::models::cloud::instance::create_input::network::Private>,
     /// Set the new instance as public
-    #[serde(default)]
-    pub public: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
 }
 
 /// Existing SSH Keypair
@@ -103,8 +103,8 @@ pub struct Network {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SshKey {
     /// SSH Keypair name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Information to create a new SSH Keypair
@@ -113,9 +113,9 @@ pub struct SshKey {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SshKeyCreate {
     /// SSH key name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// SSH public key
-    #[serde(rename = "publicKey", default)]
-    pub public_key: String,
+    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
 }

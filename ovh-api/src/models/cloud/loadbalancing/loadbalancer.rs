@@ -11,11 +11,11 @@ pub struct CreateInput {
     #[serde(rename = "flavorId", default)]
     pub flavor_id: String,
     /// Listeners to create with the loadbalancer
-    #[serde(default)]
-    pub listeners: Vec<ListenerCreate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listeners: Option<Vec<ListenerCreate>>,
     /// Name of the member
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Network information to create the loadbalancer
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::Network,
 }
@@ -26,14 +26,14 @@ pub struct CreateInput {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListenerCreate {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", default)]
-    pub allowed_cidrs: Vec<String>,
+    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_cidrs: Option<Vec<String>>,
     /// The description of the listener
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Name of the listener
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Listener pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<PoolCreate>,
@@ -43,17 +43,27 @@ pub struct ListenerCreate {
     /// Protocol for the listener
     pub protocol: crate::models::cloud::loadbalancing::ListenerProtocolEnum,
     /// Secret ID to get certificate for SSL listener creation
-    #[serde(rename = "secretId", default)]
-    pub secret_id: String,
+    #[serde(rename = "secretId", default, skip_serializing_if = "Option::is_none")]
+    pub secret_id: Option<String>,
     /// Timeout client data of the listener
-    #[serde(rename = "timeoutClientData", default)]
-    pub timeout_client_data: i64,
+    #[serde(
+        rename = "timeoutClientData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
-    #[serde(rename = "timeoutMemberData", default)]
-    pub timeout_member_data: i64,
+    #[serde(
+        rename = "timeoutMemberData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
-    #[serde(rename = "tlsVersions", default)]
-    pub tls_versions: Vec<crate::models::cloud::loadbalancing::ListenerTlsVersionEnum>,
+    #[serde(rename = "tlsVersions", default, skip_serializing_if = "Option::is_none")]
+    pub tls_versions: Option<
+        Vec<crate::models::cloud::loadbalancing::ListenerTlsVersionEnum>,
+    >,
 }
 
 /// Create a member on loadbalancer creation
@@ -65,8 +75,8 @@ pub struct MemberCreate {
     #[serde(default)]
     pub address: String,
     /// Name of the member
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Protocol port number for the resource
     #[serde(rename = "protocolPort", default)]
     pub protocol_port: i64,
@@ -86,11 +96,11 @@ pub struct PoolCreate {
     #[serde(rename = "healthMonitor", default, skip_serializing_if = "Option::is_none")]
     pub health_monitor: Option<crate::models::cloud::loadbalancing::HealthMonitorCreate>,
     /// Pool members
-    #[serde(default)]
-    pub members: Vec<MemberCreate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<MemberCreate>>,
     /// Name of the pool
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Protocol for the pool
     pub protocol: crate::models::cloud::loadbalancing::PoolProtocolEnum,
     /// Pool session persistence

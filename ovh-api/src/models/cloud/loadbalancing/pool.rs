@@ -23,8 +23,8 @@ pub struct Member {
     #[serde(default)]
     pub id: String,
     /// Name of the resource
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.

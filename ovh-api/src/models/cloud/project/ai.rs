@@ -830,8 +830,8 @@ pub struct SshCredentialsInput {
     #[serde(rename = "privateKey", default)]
     pub private_key: String,
     /// SSH public key
-    #[serde(rename = "publicKey", default)]
-    pub public_key: String,
+    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
 }
 
 /// Role granted with an application token

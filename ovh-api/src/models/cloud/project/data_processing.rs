@@ -475,8 +475,8 @@ pub struct Job {
     #[serde(default)]
     pub id: String,
     /// Name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Notebook associated to the job
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -173,8 +173,8 @@ pub struct Backup {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Description of the backup
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Backup ID
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -376,8 +376,8 @@ string_enum!(EngineEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IpRestriction {
     /// Description of the ip restriction
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Whitelisted IP
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -396,11 +396,11 @@ pub struct IpRestriction {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IpRestrictionCreation {
     /// Description of the ip restriction
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Whitelisted IP
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
 }
 
 /// Logs to customer subscription creation definition for cloud project databases
@@ -455,8 +455,8 @@ string_enum!(NetworkTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// Time on which backups start every day. DEPRECATED: use backups.time
-    #[serde(rename = "backupTime", default)]
-    pub backup_time: String,
+    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    pub backup_time: Option<String>,
     /// Information related to the backups, null if the engine does not support backups
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
@@ -479,8 +479,8 @@ pub struct Service {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
@@ -495,21 +495,25 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(default)]
-    pub flavor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", default)]
-    pub ip_restrictions: Vec<
-        crate::models::cloud::project::database::service::IpRestriction,
+    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    pub ip_restrictions: Option<
+        Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", default)]
-    pub maintenance_time: String,
+    #[serde(
+        rename = "maintenanceTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -521,16 +525,16 @@ pub struct Service {
     #[serde(rename = "networkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
-    #[serde(rename = "nodeNumber", default)]
-    pub node_number: i64,
+    #[serde(rename = "nodeNumber", default, skip_serializing_if = "Option::is_none")]
+    pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(default)]
-    pub plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
     /// Region of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -548,8 +552,8 @@ pub struct Service {
     #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Cloud databases cluster definition
@@ -569,8 +573,8 @@ pub struct ServiceCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Description of the cluster
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Disk attributes of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
@@ -580,9 +584,9 @@ pub struct ServiceCreation {
         crate::models::cloud::project::database::service::creation::ForkFrom,
     >,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", default)]
-    pub ip_restrictions: Vec<
-        crate::models::cloud::project::database::service::IpRestriction,
+    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    pub ip_restrictions: Option<
+        Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
     #[serde(
@@ -605,14 +609,14 @@ pub struct ServiceCreation {
         crate::models::cloud::project::database::service::NodePattern,
     >,
     /// Plan of the cluster
-    #[serde(default)]
-    pub plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
     /// Private subnet ID in which the cluster is
     #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Possible state of the job

@@ -8,8 +8,8 @@ pub mod stream;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Stream {
     /// Backlog of the stream in RFC3339 (duration)
-    #[serde(default)]
-    pub backlog: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backlog: Option<String>,
     /// Description of the stream
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -34,16 +34,16 @@ pub struct Stream {
     #[serde(default)]
     pub regions: Vec<String>,
     /// Retention of the stream in RFC3339 (duration)
-    #[serde(default)]
-    pub retention: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<String>,
     /// Status of the stream.
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StreamStatusEnum>,
     /// Throttling of the stream (number of message allowed per second for the stream)
-    #[serde(default)]
-    pub throttling: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttling: Option<i64>,
 }
 
 /// Create a stream of data

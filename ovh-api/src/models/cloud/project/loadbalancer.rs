@@ -184,14 +184,14 @@ pub struct ApplicationConfigurationCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Actions>,
     /// List of certificate ID
-    #[serde(default)]
-    pub certificates: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<String>>,
     /// List of conditions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
-    #[serde(rename = "entryPoints", default)]
-    pub entry_points: Vec<EntryPoint>,
+    #[serde(rename = "entryPoints", default, skip_serializing_if = "Option::is_none")]
+    pub entry_points: Option<Vec<EntryPoint>>,
     /// networking configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networking: Option<
@@ -333,14 +333,14 @@ pub struct Configuration {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConfigurationCreation {
     /// List of backends
-    #[serde(default)]
-    pub backends: Vec<Backend>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backends: Option<Vec<Backend>>,
     /// List of certificate ID
-    #[serde(default)]
-    pub certificates: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<String>>,
     /// List of frontends
-    #[serde(default)]
-    pub frontends: Vec<Frontend>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontends: Option<Vec<Frontend>>,
     /// networking configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networking: Option<
@@ -391,11 +391,11 @@ pub struct EntryPoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// List of rules
-    #[serde(default)]
-    pub rules: Vec<Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
     /// The `tls` field.
-    #[serde(default)]
-    pub tls: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<bool>,
 }
 
 /// A load balancer frontend
@@ -422,11 +422,11 @@ pub struct Frontend {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// The `tls` field.
-    #[serde(default)]
-    pub tls: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<bool>,
     /// IP range to whitelist
-    #[serde(default)]
-    pub whitelist: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whitelist: Option<Vec<String>>,
 }
 
 /// Network load balancer size capability
@@ -462,11 +462,11 @@ pub struct LoadBalancerSizeCapability {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PortRange {
     /// Port range end
-    #[serde(default)]
-    pub end: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<i64>,
     /// Port range start
-    #[serde(default)]
-    pub start: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
 }
 
 /// Region information

@@ -106,8 +106,8 @@ pub struct ConfigurationCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPointss
-    #[serde(rename = "entryPoints", default)]
-    pub entry_points: Vec<EntryPoint>,
+    #[serde(rename = "entryPoints", default, skip_serializing_if = "Option::is_none")]
+    pub entry_points: Option<Vec<EntryPoint>>,
     /// networking configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networking: Option<
@@ -141,8 +141,8 @@ pub struct EntryPoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// List of rules
-    #[serde(default)]
-    pub rules: Vec<crate::models::cloud::project::loadbalancer::Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<crate::models::cloud::project::loadbalancer::Rule>>,
 }
 
 /// Network load balancer size capability

@@ -50,8 +50,8 @@ pub struct AclCreate {
     #[serde(rename = "accessLevel", default, skip_serializing_if = "Option::is_none")]
     pub access_level: Option<AccessLevelEnum>,
     /// ACL Access Resource
-    #[serde(rename = "accessTo", default)]
-    pub access_to: String,
+    #[serde(rename = "accessTo", default, skip_serializing_if = "Option::is_none")]
+    pub access_to: Option<String>,
     /// ACL Access Type
     #[serde(rename = "accessType", default, skip_serializing_if = "Option::is_none")]
     pub access_type: Option<AccessTypeEnum>,

@@ -5,21 +5,21 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Permissions {
     /// Class read permission
-    #[serde(rename = "classRead", default)]
-    pub class_read: bool,
+    #[serde(rename = "classRead", default, skip_serializing_if = "Option::is_none")]
+    pub class_read: Option<bool>,
     /// Class write permission
-    #[serde(rename = "classWrite", default)]
-    pub class_write: bool,
+    #[serde(rename = "classWrite", default, skip_serializing_if = "Option::is_none")]
+    pub class_write: Option<bool>,
     /// Execute permission
-    #[serde(default)]
-    pub execute: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execute: Option<bool>,
     /// Name of Ceph pool
-    #[serde(rename = "poolName", default)]
-    pub pool_name: String,
+    #[serde(rename = "poolName", default, skip_serializing_if = "Option::is_none")]
+    pub pool_name: Option<String>,
     /// Read permission
-    #[serde(default)]
-    pub read: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<bool>,
     /// Write permission
-    #[serde(default)]
-    pub write: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write: Option<bool>,
 }

@@ -10,8 +10,8 @@ pub struct Login {
     #[serde(default)]
     pub login: String,
     /// Login sub-domain
-    #[serde(rename = "subDomain", default)]
-    pub sub_domain: String,
+    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    pub sub_domain: Option<String>,
     /// Login zone
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -56,8 +56,8 @@ pub struct Record {
     #[serde(default)]
     pub id: i64,
     /// Record IP
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// Record sub-domain
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,

@@ -5,20 +5,24 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Detail {
     /// Configuration available values
-    #[serde(rename = "availableValues", default)]
-    pub available_values: Vec<String>,
+    #[serde(
+        rename = "availableValues",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub available_values: Option<Vec<String>>,
     /// Configuration default value
-    #[serde(rename = "defaultValue", default)]
-    pub default_value: String,
+    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
     /// Configuration description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Configuration key name
-    #[serde(default)]
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Configuration last update date
-    #[serde(rename = "lastUpdate", default)]
-    pub last_update: String,
+    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    pub last_update: Option<String>,
     /// Configuration value type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DetailType>,
@@ -26,8 +30,8 @@ pub struct Detail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Configuration current value
-    #[serde(default)]
-    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// Configuration detail type

@@ -11,14 +11,14 @@ pub mod extension;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct User2 {
     /// The grantId associated for this databaseName and this userName
-    #[serde(rename = "grantId", default)]
-    pub grant_id: i64,
+    #[serde(rename = "grantId", default, skip_serializing_if = "Option::is_none")]
+    pub grant_id: Option<i64>,
     /// User's rights on this database
     #[serde(rename = "grantType", default, skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
     /// User's name granted on this database
-    #[serde(rename = "userName", default)]
-    pub user_name: String,
+    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
 }
 
 /// Dumps
@@ -27,8 +27,8 @@ pub struct User2 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateDump {
     /// Whether to receive an email when the import is complete (default to false)
-    #[serde(rename = "sendEmail", default)]
-    pub send_email: bool,
+    #[serde(rename = "sendEmail", default, skip_serializing_if = "Option::is_none")]
+    pub send_email: Option<bool>,
 }
 
 /// Payload used to create a database on a Web Cloud Database
@@ -82,11 +82,11 @@ pub struct ImportPayload {
     #[serde(rename = "documentId", default)]
     pub document_id: String,
     /// Whether to flush the database before importing the dump (default to false)
-    #[serde(rename = "flushDatabase", default)]
-    pub flush_database: bool,
+    #[serde(rename = "flushDatabase", default, skip_serializing_if = "Option::is_none")]
+    pub flush_database: Option<bool>,
     /// Whether to receive an email when the import is complete (default to false)
-    #[serde(rename = "sendEmail", default)]
-    pub send_email: bool,
+    #[serde(rename = "sendEmail", default, skip_serializing_if = "Option::is_none")]
+    pub send_email: Option<bool>,
 }
 
 /// Users

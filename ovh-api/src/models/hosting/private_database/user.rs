@@ -8,11 +8,11 @@ pub mod grant;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Database2 {
     /// Database's name linked to this user
-    #[serde(rename = "databaseName", default)]
-    pub database_name: String,
+    #[serde(rename = "databaseName", default, skip_serializing_if = "Option::is_none")]
+    pub database_name: Option<String>,
     /// The grantId associated to this userName for this databaseName
-    #[serde(rename = "grantId", default)]
-    pub grant_id: i64,
+    #[serde(rename = "grantId", default, skip_serializing_if = "Option::is_none")]
+    pub grant_id: Option<i64>,
     /// Grant of this user for this database
     #[serde(rename = "grantType", default, skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,

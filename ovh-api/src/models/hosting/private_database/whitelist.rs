@@ -55,11 +55,11 @@ pub struct CreatePayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(default)]
-    pub service: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(default)]
-    pub sftp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sftp: Option<bool>,
 }
 
 /// Whitelist status

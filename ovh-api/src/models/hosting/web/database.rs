@@ -17,8 +17,8 @@ pub struct AvailableVersionStruct {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<VersionEnum>,
     /// Database available version
-    #[serde(default)]
-    pub list: Vec<VersionEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<VersionEnum>>,
 }
 
 /// Struct which describs quota and available for a specific type of database
@@ -27,11 +27,11 @@ pub struct AvailableVersionStruct {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreationDatabaseCapabilities {
     /// Number of database left for creation
-    #[serde(default)]
-    pub available: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<i64>,
     /// Database software available on this platform
-    #[serde(default)]
-    pub engines: Vec<DatabaseTypeEnum>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engines: Option<Vec<DatabaseTypeEnum>>,
     /// Technology use to isolate differents webhosting accounts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolation: Option<DatabaseIsolationEnum>,
@@ -50,32 +50,32 @@ pub struct CreationDatabaseCapabilities {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DatabaseCapabilities {
     /// Availability of the changePassword function
-    #[serde(rename = "changePassword", default)]
-    pub change_password: bool,
+    #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
+    pub change_password: Option<bool>,
     /// Availability of the changeRight function
-    #[serde(rename = "changeRight", default)]
-    pub change_right: bool,
+    #[serde(rename = "changeRight", default, skip_serializing_if = "Option::is_none")]
+    pub change_right: Option<bool>,
     /// Availability of the delete function
-    #[serde(default)]
-    pub delete: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<bool>,
     /// Availability of the dump function
-    #[serde(default)]
-    pub dump: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dump: Option<bool>,
     /// Availability of the getQuota function
-    #[serde(rename = "getQuota", default)]
-    pub get_quota: bool,
+    #[serde(rename = "getQuota", default, skip_serializing_if = "Option::is_none")]
+    pub get_quota: Option<bool>,
     /// Availability of the getQuota function
-    #[serde(rename = "getRight", default)]
-    pub get_right: bool,
+    #[serde(rename = "getRight", default, skip_serializing_if = "Option::is_none")]
+    pub get_right: Option<bool>,
     /// URL of the database management tool
-    #[serde(rename = "guiURL", default)]
-    pub gui_url: String,
+    #[serde(rename = "guiURL", default, skip_serializing_if = "Option::is_none")]
+    pub gui_url: Option<String>,
     /// Availability of the optimize function
-    #[serde(default)]
-    pub optimize: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimize: Option<bool>,
     /// Availability of the restore function
-    #[serde(default)]
-    pub restore: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore: Option<bool>,
 }
 
 /// Database capabitities type enum

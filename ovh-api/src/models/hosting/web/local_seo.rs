@@ -11,14 +11,18 @@ pub mod location;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DirectoriesList {
     /// Navigation systems
-    #[serde(rename = "navigationSystems", default)]
-    pub navigation_systems: Vec<Directory>,
+    #[serde(
+        rename = "navigationSystems",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub navigation_systems: Option<Vec<Directory>>,
     /// Search engines
-    #[serde(rename = "searchEngines", default)]
-    pub search_engines: Vec<Directory>,
+    #[serde(rename = "searchEngines", default, skip_serializing_if = "Option::is_none")]
+    pub search_engines: Option<Vec<Directory>>,
     /// Social networks
-    #[serde(rename = "socialNetworks", default)]
-    pub social_networks: Vec<Directory>,
+    #[serde(rename = "socialNetworks", default, skip_serializing_if = "Option::is_none")]
+    pub social_networks: Option<Vec<Directory>>,
 }
 
 /// Struct describing a directory
@@ -27,11 +31,11 @@ pub struct DirectoriesList {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Directory {
     /// Identifier to use to get the result of a visibility check for the directory
-    #[serde(default)]
-    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Human-readable name of the directory
-    #[serde(rename = "displayName", default)]
-    pub display_name: String,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
 }
 
 /// Struct describing the availability of an email address for a local SEO order
@@ -239,32 +243,32 @@ string_enum!(ListingStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchData {
     /// City of the location
-    #[serde(default)]
-    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Country of the location
-    #[serde(default)]
-    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Id of the search
-    #[serde(default)]
-    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// Name of the location
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Province of the location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street of the location
-    #[serde(default)]
-    pub street: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
     /// Street numero of the location
-    #[serde(rename = "streetNo", default)]
-    pub street_no: String,
+    #[serde(rename = "streetNo", default, skip_serializing_if = "Option::is_none")]
+    pub street_no: Option<String>,
     /// Token to use to get the results of the search
-    #[serde(default)]
-    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
     /// Zipcode of the location
-    #[serde(default)]
-    pub zip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
 }
 
 /// Struct describing the response for a visibility check request

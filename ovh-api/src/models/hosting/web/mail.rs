@@ -45,8 +45,8 @@ string_enum!(ActionEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Bounce {
     /// The datetime of this bounce
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The return message for this bounce
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -113,8 +113,8 @@ string_enum!(StateEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VolumeHistory {
     /// The datetime of this volume history point
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The volume history size
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<i64>,

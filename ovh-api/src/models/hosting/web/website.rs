@@ -80,8 +80,8 @@ pub struct Deployment {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeploymentRequest {
     /// Whether a reset was requested before deploying
-    #[serde(default)]
-    pub reset: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset: Option<bool>,
 }
 
 /// Website status

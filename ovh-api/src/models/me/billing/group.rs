@@ -26,8 +26,8 @@ pub struct BillingGroup {
     #[serde(rename = "lastUpdate", default)]
     pub last_update: String,
     /// Billing group unique name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Payment method ID associated to the billing group
     #[serde(
         rename = "paymentMethodId",

@@ -8,6 +8,6 @@ pub struct Redeem {
     #[serde(rename = "inputCode", default)]
     pub input_code: String,
     /// Restrict credit to a specific service
-    #[serde(rename = "serviceId", default)]
-    pub service_id: i64,
+    #[serde(rename = "serviceId", default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<i64>,
 }

@@ -47,8 +47,8 @@ pub struct Creation {
     #[serde(rename = "callbackUrl")]
     pub callback_url: CallbackUrl,
     /// Indicates if this payment method will be set as the default one
-    #[serde(default)]
-    pub default: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
     /// Personalized description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -65,8 +65,8 @@ pub struct Creation {
     #[serde(rename = "paymentType", default)]
     pub payment_type: String,
     /// Register this payment method if it's possible (default value is false and will proceed a oneshot transaction)
-    #[serde(default)]
-    pub register: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<bool>,
 }
 
 /// Add details to one payment method challenge
@@ -75,11 +75,11 @@ pub struct Creation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Details {
     /// Details data
-    #[serde(default)]
-    pub details: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
     /// Transaction ID
-    #[serde(rename = "transactionId", default)]
-    pub transaction_id: i64,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<i64>,
 }
 
 /// Payload to finalize payment method registration

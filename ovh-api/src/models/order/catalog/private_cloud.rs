@@ -5,20 +5,20 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Capabilities {
     /// Define if HDS is part of this type of service
-    #[serde(default)]
-    pub hds: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hds: Option<bool>,
     /// Define if HIPAA is part of this type of service
-    #[serde(default)]
-    pub hipaa: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hipaa: Option<bool>,
     /// Define if NSX is part of this type of service
-    #[serde(default)]
-    pub nsx: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nsx: Option<bool>,
     /// Define if PCI-DSS is part of this type of service
-    #[serde(default)]
-    pub pcidss: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcidss: Option<bool>,
     /// Define if VROPS is part of this type of service
-    #[serde(default)]
-    pub vrops: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vrops: Option<bool>,
 }
 
 /// Describe all capabilities of different types of service
@@ -58,20 +58,24 @@ pub struct CapabilitiesListing {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
     /// Catalog ID
-    #[serde(rename = "catalogId", default)]
-    pub catalog_id: i64,
+    #[serde(rename = "catalogId", default, skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<i64>,
     /// Catalog name
-    #[serde(rename = "catalogName", default)]
-    pub catalog_name: String,
+    #[serde(rename = "catalogName", default, skip_serializing_if = "Option::is_none")]
+    pub catalog_name: Option<String>,
     /// Default hypervisor for this catalog
-    #[serde(rename = "defaultHypervisor", default)]
-    pub default_hypervisor: String,
+    #[serde(
+        rename = "defaultHypervisor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_hypervisor: Option<String>,
     /// Default datacenter for this catalog
-    #[serde(rename = "defaultZone", default)]
-    pub default_zone: String,
+    #[serde(rename = "defaultZone", default, skip_serializing_if = "Option::is_none")]
+    pub default_zone: Option<String>,
     /// OVH Subsidiary of the Catalog
-    #[serde(rename = "merchantCode", default)]
-    pub merchant_code: String,
+    #[serde(rename = "merchantCode", default, skip_serializing_if = "Option::is_none")]
+    pub merchant_code: Option<String>,
     /// Describe all capabilities of different types of service
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<CapabilitiesListing>,
@@ -86,23 +90,27 @@ pub struct Catalog {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Zone {
     /// City where Dedicated Cloud instance will be delivered
-    #[serde(rename = "cityName", default)]
-    pub city_name: String,
+    #[serde(rename = "cityName", default, skip_serializing_if = "Option::is_none")]
+    pub city_name: Option<String>,
     /// Country where Dedicated Cloud instance will be delivered
-    #[serde(default)]
-    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Default hypervisor for this Dedicated Cloud zone
-    #[serde(rename = "defaultHypervisor", default)]
-    pub default_hypervisor: String,
+    #[serde(
+        rename = "defaultHypervisor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_hypervisor: Option<String>,
     /// Default version for this Dedicated Cloud zone
-    #[serde(rename = "defaultVersion", default)]
-    pub default_version: String,
+    #[serde(rename = "defaultVersion", default, skip_serializing_if = "Option::is_none")]
+    pub default_version: Option<String>,
     /// Internal name of the zone
-    #[serde(rename = "internalName", default)]
-    pub internal_name: String,
+    #[serde(rename = "internalName", default, skip_serializing_if = "Option::is_none")]
+    pub internal_name: Option<String>,
     /// Commercial offers on this zone
-    #[serde(default)]
-    pub plans: Vec<crate::models::order::catalog::ProductPlan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plans: Option<Vec<crate::models::order::catalog::ProductPlan>>,
 }
 
 /// Zone definitions per datacenters

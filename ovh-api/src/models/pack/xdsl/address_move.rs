@@ -5,20 +5,24 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MoveOffer {
     /// Contracts details for this offer
-    #[serde(default)]
-    pub contracts: Vec<crate::models::order::Contract>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Tells if the custom ont address is available on the offer
-    #[serde(rename = "customOntAddress", default)]
-    pub custom_ont_address: bool,
+    #[serde(
+        rename = "customOntAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_ont_address: Option<bool>,
     /// Description of the offer
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Number of months of engagement
     #[serde(rename = "engageMonths", default, skip_serializing_if = "Option::is_none")]
     pub engage_months: Option<i64>,
     /// Tells if the customer is still engaged
-    #[serde(default)]
-    pub engaged: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engaged: Option<bool>,
     /// List of modems for this offer
     #[serde(rename = "modemOptions", default, skip_serializing_if = "Option::is_none")]
     pub modem_options: Option<
@@ -32,31 +36,35 @@ pub struct MoveOffer {
     )]
     pub modem_reference_to_return: Option<String>,
     /// Tells if the offer needs a modem
-    #[serde(rename = "needModem", default)]
-    pub need_modem: bool,
+    #[serde(rename = "needModem", default, skip_serializing_if = "Option::is_none")]
+    pub need_modem: Option<bool>,
     /// Tells if the customer will have to change its modem
-    #[serde(rename = "needNewModem", default)]
-    pub need_new_modem: bool,
+    #[serde(rename = "needNewModem", default, skip_serializing_if = "Option::is_none")]
+    pub need_new_modem: Option<bool>,
     /// Name of the offer
-    #[serde(rename = "offerName", default)]
-    pub offer_name: String,
+    #[serde(rename = "offerName", default, skip_serializing_if = "Option::is_none")]
+    pub offer_name: Option<String>,
     /// Available options for the migration
-    #[serde(default)]
-    pub options: Vec<crate::models::pack::xdsl::migration::OfferAvailableOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<crate::models::pack::xdsl::migration::OfferAvailableOption>>,
     /// Prices detailed applicable for this offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prices: Option<PriceOffer>,
     /// List of product from provider available for an offer
-    #[serde(rename = "productCodes", default)]
-    pub product_codes: Vec<String>,
+    #[serde(rename = "productCodes", default, skip_serializing_if = "Option::is_none")]
+    pub product_codes: Option<Vec<String>>,
     /// List of sub services to delete
-    #[serde(rename = "subServicesToDelete", default)]
-    pub sub_services_to_delete: Vec<
-        crate::models::pack::xdsl::migration::SubServiceToDelete,
+    #[serde(
+        rename = "subServicesToDelete",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sub_services_to_delete: Option<
+        Vec<crate::models::pack::xdsl::migration::SubServiceToDelete>,
     >,
     /// URL of the offer
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// List of available Move address offer
@@ -65,8 +73,8 @@ pub struct MoveOffer {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MoveOfferResponse {
     /// Array of offers
-    #[serde(default)]
-    pub offers: Vec<MoveOffer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offers: Option<Vec<MoveOffer>>,
 }
 
 /// Price details for an offer
@@ -75,8 +83,8 @@ pub struct MoveOfferResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Price {
     /// Description of the price
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Price of the offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,

@@ -5,17 +5,29 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Is the anti-spam enabled ?
-    #[serde(rename = "antispamEnabled", default)]
-    pub antispam_enabled: bool,
+    #[serde(
+        rename = "antispamEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub antispam_enabled: Option<bool>,
     /// Is the anti-virus enabled ?
-    #[serde(rename = "antivirusEnabled", default)]
-    pub antivirus_enabled: bool,
+    #[serde(
+        rename = "antivirusEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub antivirus_enabled: Option<bool>,
     /// Offer name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer: Option<AccountOfferEnum>,
     /// Primary email address
-    #[serde(rename = "primaryEmailAddress", default)]
-    pub primary_email_address: String,
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub primary_email_address: Option<String>,
     /// Quota of the mailbox
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -62,14 +74,14 @@ string_enum!(AccountOfferEnum);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Configuration {
     /// List of services configurations
-    #[serde(default)]
-    pub services: Vec<ConfigurationService>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<ConfigurationService>>,
     /// Status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ConfigurationStatusEnum>,
     /// Webmail url
-    #[serde(rename = "webmailUrl", default)]
-    pub webmail_url: String,
+    #[serde(rename = "webmailUrl", default, skip_serializing_if = "Option::is_none")]
+    pub webmail_url: Option<String>,
 }
 
 /// HostedEmail configuration service
@@ -78,14 +90,14 @@ pub struct Configuration {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConfigurationService {
     /// Service host
-    #[serde(default)]
-    pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     /// Service IP
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// Service port
-    #[serde(default)]
-    pub port: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<ConfigurationServiceEnum>,
@@ -93,8 +105,8 @@ pub struct ConfigurationService {
     #[serde(rename = "smtpAuth", default, skip_serializing_if = "Option::is_none")]
     pub smtp_auth: Option<bool>,
     /// Does the service use STARTTLS ?
-    #[serde(rename = "startTls", default)]
-    pub start_tls: bool,
+    #[serde(rename = "startTls", default, skip_serializing_if = "Option::is_none")]
+    pub start_tls: Option<bool>,
 }
 
 /// Available types of service

@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MigrationOffer {
     /// DEPRECATED - List of contracts
-    #[serde(rename = "contractList", default)]
-    pub contract_list: Vec<String>,
+    #[serde(rename = "contractList", default, skip_serializing_if = "Option::is_none")]
+    pub contract_list: Option<Vec<String>>,
     /// List of contracts for this offer
-    #[serde(default)]
-    pub contracts: Vec<crate::models::order::Contract>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Price of the current offer
     #[serde(
         rename = "currentOfferPrice",
@@ -18,11 +18,15 @@ pub struct MigrationOffer {
     )]
     pub current_offer_price: Option<crate::models::order::Price>,
     /// Tells if the custom ont address is available on the offer
-    #[serde(rename = "customOntAddress", default)]
-    pub custom_ont_address: bool,
+    #[serde(
+        rename = "customOntAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_ont_address: Option<bool>,
     /// Description of the offer
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Price to make the migration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<crate::models::order::Price>,
@@ -30,11 +34,15 @@ pub struct MigrationOffer {
     #[serde(rename = "engageMonths", default, skip_serializing_if = "Option::is_none")]
     pub engage_months: Option<i64>,
     /// Tells if the customer is still engaged
-    #[serde(default)]
-    pub engaged: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engaged: Option<bool>,
     /// List of number of months possible for engagement
-    #[serde(rename = "engagementMonths", default)]
-    pub engagement_months: Vec<i64>,
+    #[serde(
+        rename = "engagementMonths",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub engagement_months: Option<Vec<i64>>,
     /// Subscription price the first year
     #[serde(rename = "firstYearPromo", default, skip_serializing_if = "Option::is_none")]
     pub first_year_promo: Option<crate::models::order::Price>,
@@ -58,20 +66,20 @@ pub struct MigrationOffer {
     #[serde(rename = "modemRental", default, skip_serializing_if = "Option::is_none")]
     pub modem_rental: Option<crate::models::order::Price>,
     /// Tells if the multiOtp is possible on the address
-    #[serde(rename = "multiOtp", default)]
-    pub multi_otp: bool,
+    #[serde(rename = "multiOtp", default, skip_serializing_if = "Option::is_none")]
+    pub multi_otp: Option<bool>,
     /// Tells if the offer needs a modem
-    #[serde(rename = "needModem", default)]
-    pub need_modem: bool,
+    #[serde(rename = "needModem", default, skip_serializing_if = "Option::is_none")]
+    pub need_modem: Option<bool>,
     /// Tells if the customer will have to change its modem
-    #[serde(rename = "needNewModem", default)]
-    pub need_new_modem: bool,
+    #[serde(rename = "needNewModem", default, skip_serializing_if = "Option::is_none")]
+    pub need_new_modem: Option<bool>,
     /// Name of the offer
-    #[serde(rename = "offerName", default)]
-    pub offer_name: String,
+    #[serde(rename = "offerName", default, skip_serializing_if = "Option::is_none")]
+    pub offer_name: Option<String>,
     /// Available options for the migration
-    #[serde(default)]
-    pub options: Vec<OfferAvailableOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<OfferAvailableOption>>,
     /// Price of the offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -87,11 +95,15 @@ pub struct MigrationOffer {
     #[serde(rename = "providerOrange", default, skip_serializing_if = "Option::is_none")]
     pub provider_orange: Option<crate::models::order::Price>,
     /// List of sub services to delete
-    #[serde(rename = "subServicesToDelete", default)]
-    pub sub_services_to_delete: Vec<SubServiceToDelete>,
+    #[serde(
+        rename = "subServicesToDelete",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sub_services_to_delete: Option<Vec<SubServiceToDelete>>,
     /// URL of the offer
-    #[serde(default)]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// List of available Migration offer
@@ -100,11 +112,11 @@ pub struct MigrationOffer {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MigrationOfferResponse {
     /// Array of buildings
-    #[serde(default)]
-    pub buildings: Vec<crate::models::connectivity::eligibility::Building>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buildings: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// Array of offers
-    #[serde(default)]
-    pub offers: Vec<MigrationOffer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offers: Option<Vec<MigrationOffer>>,
 }
 
 /// Available option for the offer
@@ -113,17 +125,17 @@ pub struct MigrationOfferResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfferAvailableOption {
     /// Number of months paid for
-    #[serde(default)]
-    pub duration: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
     /// Number of slots included by default in this offer
-    #[serde(default)]
-    pub included: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub included: Option<i64>,
     /// Name of the option
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Number of optional slots that can be puchased
-    #[serde(default)]
-    pub optional: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional: Option<i64>,
     /// Price of an additional slot. You pay this price everytime the duration is expired
     #[serde(rename = "optionalPrice", default, skip_serializing_if = "Option::is_none")]
     pub optional_price: Option<crate::models::order::Price>,
@@ -135,8 +147,8 @@ pub struct OfferAvailableOption {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfferModemOption {
     /// Name of the modem
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Price of for this modem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
@@ -148,11 +160,11 @@ pub struct OfferModemOption {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfferOption {
     /// Name of the option
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Number of slots, couting included slots
-    #[serde(default)]
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
 }
 
 /// Option of Offer
@@ -161,8 +173,8 @@ pub struct OfferOption {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfferServiceToDelete {
     /// Type of the service
-    #[serde(default)]
-    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// Type of the service to delete
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
@@ -174,8 +186,8 @@ pub struct OfferServiceToDelete {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OfferServiceToKeep {
     /// Type of the service
-    #[serde(default)]
-    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// Type of the service to keep
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
@@ -187,20 +199,20 @@ pub struct OfferServiceToKeep {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubServiceDetails {
     /// Tells whether or not the service can be unpacked
-    #[serde(rename = "isAllowed", default)]
-    pub is_allowed: bool,
+    #[serde(rename = "isAllowed", default, skip_serializing_if = "Option::is_none")]
+    pub is_allowed: Option<bool>,
     /// Price bill on the unpack action
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Renew period in month of the service
-    #[serde(rename = "renewPeriod", default)]
-    pub renew_period: f64,
+    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    pub renew_period: Option<f64>,
     /// The price it will cost when it will be renewed
     #[serde(rename = "renewPrice", default, skip_serializing_if = "Option::is_none")]
     pub renew_price: Option<crate::models::order::Price>,
     /// sub service name
-    #[serde(default)]
-    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
 }
 
 /// Sub service to delete
@@ -209,11 +221,11 @@ pub struct SubServiceDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubServiceToDelete {
     /// Number of services to be deleted
-    #[serde(rename = "numberToDelete", default)]
-    pub number_to_delete: i64,
+    #[serde(rename = "numberToDelete", default, skip_serializing_if = "Option::is_none")]
+    pub number_to_delete: Option<i64>,
     /// List of domains of sub services
-    #[serde(default)]
-    pub services: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<String>>,
     /// Type of service to be deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
@@ -225,11 +237,11 @@ pub struct SubServiceToDelete {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubServicesDetailsToDelete {
     /// Number of services to be deleted
-    #[serde(rename = "numberToDelete", default)]
-    pub number_to_delete: i64,
+    #[serde(rename = "numberToDelete", default, skip_serializing_if = "Option::is_none")]
+    pub number_to_delete: Option<i64>,
     /// List of domains of sub services with unpack terms
-    #[serde(default)]
-    pub services: Vec<SubServiceDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<SubServiceDetails>>,
     /// Type of service to be deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,

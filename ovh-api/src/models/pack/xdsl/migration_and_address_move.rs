@@ -8,8 +8,8 @@ pub struct Promotion {
     #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Identifier of the promotion
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Details of the promotion for the install fee
     #[serde(rename = "installFee", default, skip_serializing_if = "Option::is_none")]
     pub install_fee: Option<PromotionDetails>,

@@ -8,14 +8,14 @@ pub struct Capabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<crate::models::order::Price>,
     /// True if the promotion code generation is available
-    #[serde(rename = "canGenerate", default)]
-    pub can_generate: bool,
+    #[serde(rename = "canGenerate", default, skip_serializing_if = "Option::is_none")]
+    pub can_generate: Option<bool>,
     /// Number of months of engagement
-    #[serde(default)]
-    pub engagement: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<i64>,
     /// Enum of the possible errors
-    #[serde(rename = "reasonCodes", default)]
-    pub reason_codes: Vec<ReasonCodes>,
+    #[serde(rename = "reasonCodes", default, skip_serializing_if = "Option::is_none")]
+    pub reason_codes: Option<Vec<ReasonCodes>>,
 }
 
 /// Reasons why the promotion code can not be generated

@@ -99,14 +99,22 @@ pub struct EngagementFlushOrder {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EngagementFlushRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
-    #[serde(rename = "autoPayWithPreferredPaymentMethod", default)]
-    pub auto_pay_with_preferred_payment_method: bool,
+    #[serde(
+        rename = "autoPayWithPreferredPaymentMethod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
-    #[serde(rename = "dryRun", default)]
-    pub dry_run: bool,
+    #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
     /// If true, when the order will be paid, the service termination workflow will automatically be started
-    #[serde(rename = "terminateSubscription", default)]
-    pub terminate_subscription: bool,
+    #[serde(
+        rename = "terminateSubscription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub terminate_subscription: Option<bool>,
 }
 
 /// Period of Engagement

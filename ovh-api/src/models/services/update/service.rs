@@ -8,6 +8,6 @@ pub struct Renew {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::services::expanded::renew::ModeEnum>,
     /// Renew period for next renewal
-    #[serde(default)]
-    pub period: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }

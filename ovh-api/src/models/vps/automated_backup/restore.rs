@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Only with restore full on VPS Cloud 2014
-    #[serde(rename = "changePassword", default)]
-    pub change_password: bool,
+    #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
+    pub change_password: Option<bool>,
     /// Restore Point fetched in /automatedBackup/restorePoints
     #[serde(rename = "restorePoint", default)]
     pub restore_point: String,

@@ -8,8 +8,8 @@ pub struct Post {
     #[serde(default)]
     pub cifs: bool,
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(default)]
-    pub ftp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ftp: Option<bool>,
     /// IP CIDR notation (e.g., 192.0.2.0/24)
     #[serde(rename = "ipBlock", default)]
     pub ip_block: String,

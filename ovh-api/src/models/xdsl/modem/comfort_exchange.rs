@@ -5,6 +5,10 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»
-    #[serde(rename = "contactShipping", default)]
-    pub contact_shipping: String,
+    #[serde(
+        rename = "contactShipping",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contact_shipping: Option<String>,
 }

@@ -8,6 +8,6 @@ pub struct Post {
     #[serde(default)]
     pub firmware: String,
     /// Date of execution, default is now
-    #[serde(rename = "todoDate", default)]
-    pub todo_date: String,
+    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    pub todo_date: Option<String>,
 }

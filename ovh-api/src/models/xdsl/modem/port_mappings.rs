@@ -5,14 +5,22 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// IPv4 address (e.g., 192.0.2.0)
-    #[serde(rename = "allowedRemoteIp", default)]
-    pub allowed_remote_ip: String,
+    #[serde(
+        rename = "allowedRemoteIp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
-    #[serde(rename = "externalPortEnd", default)]
-    pub external_port_end: i64,
+    #[serde(
+        rename = "externalPortEnd",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on
     #[serde(rename = "externalPortStart", default)]
     pub external_port_start: i64,
@@ -23,8 +31,12 @@ pub struct Post {
     #[serde(rename = "internalPort", default)]
     pub internal_port: i64,
     /// The last port of the interval on the Internal Client that will get the connections
-    #[serde(rename = "internalPortEnd", default)]
-    pub internal_port_end: i64,
+    #[serde(
+        rename = "internalPortEnd",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
     #[serde(default)]
     pub name: String,

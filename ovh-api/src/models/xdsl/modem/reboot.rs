@@ -5,6 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Date when the reboot will start
-    #[serde(rename = "todoDate", default)]
-    pub todo_date: String,
+    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    pub todo_date: Option<String>,
 }

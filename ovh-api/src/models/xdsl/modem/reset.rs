@@ -5,6 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Reset configuration stored in OVH databases
-    #[serde(rename = "resetOvhConfig", default)]
-    pub reset_ovh_config: bool,
+    #[serde(rename = "resetOvhConfig", default, skip_serializing_if = "Option::is_none")]
+    pub reset_ovh_config: Option<bool>,
 }

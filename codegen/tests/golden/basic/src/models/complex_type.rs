@@ -6,11 +6,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChartSerie<T> {
     /// The `serieName` field.
-    #[serde(rename = "serieName", default)]
-    pub serie_name: String,
+    #[serde(rename = "serieName", default, skip_serializing_if = "Option::is_none")]
+    pub serie_name: Option<String>,
     /// The `values` field.
-    #[serde(default)]
-    pub values: Vec<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<T>>,
 }
 
 /// A numeric value tagged with its unit
@@ -19,8 +19,8 @@ pub struct ChartSerie<T> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnitAndValue<T> {
     /// The `unit` field.
-    #[serde(default)]
-    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The `value` field.
     pub value: T,
 }

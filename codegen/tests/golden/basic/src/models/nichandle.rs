@@ -19,87 +19,87 @@ pub struct EmailNotification {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Nichandle {
     /// boolean
-    #[serde(rename = "aBool", default)]
-    pub a_bool: bool,
+    #[serde(rename = "aBool", default, skip_serializing_if = "Option::is_none")]
+    pub a_bool: Option<bool>,
     /// double
-    #[serde(rename = "aDouble", default)]
-    pub a_double: f64,
+    #[serde(rename = "aDouble", default, skip_serializing_if = "Option::is_none")]
+    pub a_double: Option<f64>,
     /// long
-    #[serde(rename = "aLong", default)]
-    pub a_long: i64,
+    #[serde(rename = "aLong", default, skip_serializing_if = "Option::is_none")]
+    pub a_long: Option<i64>,
     /// Alias of string
-    #[serde(rename = "accountId", default)]
-    pub account_id: String,
+    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     /// Customer code
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "customerCode", default, skip_serializing_if = "Option::is_none")]
     pub customer_code: Option<String>,
     /// date
-    #[serde(default)]
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// datetime
-    #[serde(default)]
-    pub datetime: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
     /// duration
-    #[serde(default)]
-    pub duration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
     /// internationalPhoneNumber
-    #[serde(rename = "intlPhone", default)]
-    pub intl_phone: String,
+    #[serde(rename = "intlPhone", default, skip_serializing_if = "Option::is_none")]
+    pub intl_phone: Option<String>,
     /// ip
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// ipBlock
-    #[serde(rename = "ipBlock", default)]
-    pub ip_block: String,
+    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
+    pub ip_block: Option<String>,
     /// ipInterface
-    #[serde(rename = "ipInterface", default)]
-    pub ip_interface: String,
+    #[serde(rename = "ipInterface", default, skip_serializing_if = "Option::is_none")]
+    pub ip_interface: Option<String>,
     /// ipv4
-    #[serde(default)]
-    pub ipv4: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4: Option<String>,
     /// ipv4Block
-    #[serde(rename = "ipv4Block", default)]
-    pub ipv4_block: String,
+    #[serde(rename = "ipv4Block", default, skip_serializing_if = "Option::is_none")]
+    pub ipv4_block: Option<String>,
     /// ipv6
-    #[serde(default)]
-    pub ipv6: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<String>,
     /// ipv6Block
-    #[serde(rename = "ipv6Block", default)]
-    pub ipv6_block: String,
+    #[serde(rename = "ipv6Block", default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_block: Option<String>,
     /// Labels
-    #[serde(default)]
-    pub labels: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// macAddress
-    #[serde(rename = "macAddress", default)]
-    pub mac_address: String,
+    #[serde(rename = "macAddress", default, skip_serializing_if = "Option::is_none")]
+    pub mac_address: Option<String>,
     /// password
-    #[serde(default)]
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
     /// phoneNumber
-    #[serde(default)]
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Port
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<PortEnum>,
     /// text
-    #[serde(default)]
-    pub primitives: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primitives: Option<String>,
     /// Aliased array
-    #[serde(rename = "serviceIds", default)]
-    pub service_ids: Vec<i64>,
+    #[serde(rename = "serviceIds", default, skip_serializing_if = "Option::is_none")]
+    pub service_ids: Option<Vec<i64>>,
     /// Emails
-    #[serde(rename = "spareEmails", default)]
-    pub spare_emails: Vec<String>,
+    #[serde(rename = "spareEmails", default, skip_serializing_if = "Option::is_none")]
+    pub spare_emails: Option<Vec<String>>,
     /// State
     pub state: StateEnum,
     /// The `tags` field.
-    #[serde(default)]
-    pub tags: std::collections::BTreeMap<String, Vec<StateEnum>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::BTreeMap<String, Vec<StateEnum>>>,
     /// time
-    #[serde(default)]
-    pub time: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
     /// Account type
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -111,8 +111,8 @@ pub struct Nichandle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// uuid
-    #[serde(default)]
-    pub uuid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }
 
 /// Numeric enum

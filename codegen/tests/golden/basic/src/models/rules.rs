@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Children need no box
-    #[serde(default)]
-    pub children: Vec<Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Rule>>,
     /// Nested rule
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Box<Rule>>,

@@ -175,8 +175,8 @@ pub struct AppSpecInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Partner ID
     #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
@@ -446,14 +446,18 @@ pub struct ScalingAutomaticStrategy {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScalingAutomaticStrategyInput {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
-    #[serde(rename = "averageUsageTarget", default)]
-    pub average_usage_target: i64,
+    #[serde(
+        rename = "averageUsageTarget",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub average_usage_target: Option<i64>,
     /// Maximum number of replicas
-    #[serde(rename = "replicasMax", default)]
-    pub replicas_max: i64,
+    #[serde(rename = "replicasMax", default, skip_serializing_if = "Option::is_none")]
+    pub replicas_max: Option<i64>,
     /// Minimum number of replicas
-    #[serde(rename = "replicasMin", default)]
-    pub replicas_min: i64,
+    #[serde(rename = "replicasMin", default, skip_serializing_if = "Option::is_none")]
+    pub replicas_min: Option<i64>,
     /// Type of the resource to base the automatic scaling on
     #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
@@ -513,8 +517,8 @@ pub struct ScalingFixedStrategy {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScalingFixedStrategyInput {
     /// Number of wanted replicas
-    #[serde(default)]
-    pub replicas: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i64>,
 }
 
 /// AI Solutions App Status Object

@@ -177,8 +177,8 @@ pub struct JobSpecInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Partner ID
     #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,

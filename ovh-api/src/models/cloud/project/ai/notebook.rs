@@ -237,8 +237,8 @@ pub struct NotebookSpecInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Host region of the notebook
     #[serde(default)]
     pub region: String,

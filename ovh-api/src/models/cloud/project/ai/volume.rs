@@ -385,8 +385,8 @@ pub struct Standalone {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Volume {
     /// Enable/disable volume caching
-    #[serde(default)]
-    pub cache: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<bool>,
     /// Public Cloud Storage container to attach
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,

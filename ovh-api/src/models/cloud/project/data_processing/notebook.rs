@@ -73,8 +73,8 @@ pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
     /// Notebook name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Host region of the notebook
     #[serde(default)]
     pub region: String,

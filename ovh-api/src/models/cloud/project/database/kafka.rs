@@ -51,8 +51,8 @@ pub struct SchemaRegistryAcl {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// Time on which backups start every day
-    #[serde(rename = "backupTime", default)]
-    pub backup_time: String,
+    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    pub backup_time: Option<String>,
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -72,8 +72,8 @@ pub struct Service {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
@@ -88,21 +88,25 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(default)]
-    pub flavor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", default)]
-    pub ip_restrictions: Vec<
-        crate::models::cloud::project::database::service::IpRestriction,
+    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    pub ip_restrictions: Option<
+        Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", default)]
-    pub maintenance_time: String,
+    #[serde(
+        rename = "maintenanceTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -114,22 +118,22 @@ pub struct Service {
     #[serde(rename = "networkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: useNodes
-    #[serde(rename = "nodeNumber", default)]
-    pub node_number: i64,
+    #[serde(rename = "nodeNumber", default, skip_serializing_if = "Option::is_none")]
+    pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(default)]
-    pub plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
     /// Defines whether the REST API is enabled on the cluster
-    #[serde(rename = "restApi", default)]
-    pub rest_api: bool,
+    #[serde(rename = "restApi", default, skip_serializing_if = "Option::is_none")]
+    pub rest_api: Option<bool>,
     /// Defines whether the schema registry is enabled on the cluster
-    #[serde(rename = "schemaRegistry", default)]
-    pub schema_registry: bool,
+    #[serde(rename = "schemaRegistry", default, skip_serializing_if = "Option::is_none")]
+    pub schema_registry: Option<bool>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -144,8 +148,8 @@ pub struct Service {
     #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Cloud database kafka topic definition
@@ -159,25 +163,29 @@ pub struct Topic {
     #[serde(default)]
     pub id: String,
     /// Minimum insync replica accepted for this topic
-    #[serde(rename = "minInsyncReplicas", default)]
-    pub min_insync_replicas: i64,
+    #[serde(
+        rename = "minInsyncReplicas",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_insync_replicas: Option<i64>,
     /// Name of the topic
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub name: String,
     /// Number of partitions for this topic
-    #[serde(default)]
-    pub partitions: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<i64>,
     /// Number of replication for this topic
-    #[serde(default)]
-    pub replication: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication: Option<i64>,
     /// Number of bytes for the retention of the data for this topic
-    #[serde(rename = "retentionBytes", default)]
-    pub retention_bytes: i64,
+    #[serde(rename = "retentionBytes", default, skip_serializing_if = "Option::is_none")]
+    pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
-    #[serde(rename = "retentionHours", default)]
-    pub retention_hours: i64,
+    #[serde(rename = "retentionHours", default, skip_serializing_if = "Option::is_none")]
+    pub retention_hours: Option<i64>,
 }
 
 /// Cloud databases kafka topic acl definition
@@ -212,21 +220,25 @@ pub struct TopicCreation {
     #[serde(default)]
     pub id: String,
     /// Minimum insync replica accepted for this topic
-    #[serde(rename = "minInsyncReplicas", default)]
-    pub min_insync_replicas: i64,
+    #[serde(
+        rename = "minInsyncReplicas",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_insync_replicas: Option<i64>,
     /// Name of the topic
     #[serde(default)]
     pub name: String,
     /// Number of partitions for this topic
-    #[serde(default)]
-    pub partitions: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<i64>,
     /// Number of replication for this topic
-    #[serde(default)]
-    pub replication: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication: Option<i64>,
     /// Number of bytes for the retention of the data for this topic
-    #[serde(rename = "retentionBytes", default)]
-    pub retention_bytes: i64,
+    #[serde(rename = "retentionBytes", default, skip_serializing_if = "Option::is_none")]
+    pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
-    #[serde(rename = "retentionHours", default)]
-    pub retention_hours: i64,
+    #[serde(rename = "retentionHours", default, skip_serializing_if = "Option::is_none")]
+    pub retention_hours: Option<i64>,
 }

@@ -26,8 +26,12 @@ pub struct Namespace {
         crate::models::cloud::project::database::m3db::namespace::Retention,
     >,
     /// Defines whether M3db will create snapshot files for this namespace
-    #[serde(rename = "snapshotEnabled", default)]
-    pub snapshot_enabled: bool,
+    #[serde(
+        rename = "snapshotEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -36,8 +40,12 @@ pub struct Namespace {
         crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     >,
     /// Defines whether M3db will include writes to this namespace in the commit log
-    #[serde(rename = "writesToCommitLogEnabled", default)]
-    pub writes_to_commit_log_enabled: bool,
+    #[serde(
+        rename = "writesToCommitLogEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub writes_to_commit_log_enabled: Option<bool>,
 }
 
 /// M3db Namespace creation definition
@@ -54,21 +62,29 @@ pub struct NamespaceCreation {
     #[serde(default)]
     pub name: String,
     /// Resolution for an aggregated namespace
-    #[serde(default)]
-    pub resolution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
     /// Retention configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<
         crate::models::cloud::project::database::m3db::namespace::Retention,
     >,
     /// Defines whether M3db will create snapshot files for this namespace
-    #[serde(rename = "snapshotEnabled", default)]
-    pub snapshot_enabled: bool,
+    #[serde(
+        rename = "snapshotEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     pub r#type: crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     /// Defines whether M3db will include writes to this namespace in the commit log
-    #[serde(rename = "writesToCommitLogEnabled", default)]
-    pub writes_to_commit_log_enabled: bool,
+    #[serde(
+        rename = "writesToCommitLogEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub writes_to_commit_log_enabled: Option<bool>,
 }
 
 /// M3db User definition
@@ -82,8 +98,8 @@ pub struct User {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Group of the user
-    #[serde(default)]
-    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -107,8 +123,8 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Group of the user
-    #[serde(default)]
-    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Name of the user
     #[serde(default)]
     pub name: String,

@@ -52,8 +52,8 @@ pub struct Pattern {
     #[serde(default)]
     pub id: String,
     /// Maximum number of index for this pattern
-    #[serde(rename = "maxIndexCount", default)]
-    pub max_index_count: i64,
+    #[serde(rename = "maxIndexCount", default, skip_serializing_if = "Option::is_none")]
+    pub max_index_count: Option<i64>,
     /// Pattern format
     #[serde(default)]
     pub pattern: String,
@@ -77,11 +77,11 @@ pub struct Permissions {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// Defines whether the acls are enabled on the cluster
-    #[serde(rename = "aclsEnabled", default)]
-    pub acls_enabled: bool,
+    #[serde(rename = "aclsEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub acls_enabled: Option<bool>,
     /// Time on which backups start every day. DEPRECATED: use backups.time
-    #[serde(rename = "backupTime", default)]
-    pub backup_time: String,
+    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    pub backup_time: Option<String>,
     /// Information related to the backups, null if the engine does not support backups
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
@@ -104,8 +104,8 @@ pub struct Service {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
@@ -120,21 +120,25 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(default)]
-    pub flavor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", default)]
-    pub ip_restrictions: Vec<
-        crate::models::cloud::project::database::service::IpRestriction,
+    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    pub ip_restrictions: Option<
+        Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", default)]
-    pub maintenance_time: String,
+    #[serde(
+        rename = "maintenanceTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -146,16 +150,16 @@ pub struct Service {
     #[serde(rename = "networkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
-    #[serde(rename = "nodeNumber", default)]
-    pub node_number: i64,
+    #[serde(rename = "nodeNumber", default, skip_serializing_if = "Option::is_none")]
+    pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(default)]
-    pub plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -170,8 +174,8 @@ pub struct Service {
     #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(default)]
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Opensearch user definition
@@ -180,8 +184,8 @@ pub struct Service {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// Acls of the user
-    #[serde(default)]
-    pub acls: Vec<UserAcl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acls: Option<Vec<UserAcl>>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -223,8 +227,8 @@ pub struct UserAcl {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Acls of the user
-    #[serde(default)]
-    pub acls: Vec<UserAcl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acls: Option<Vec<UserAcl>>,
     /// Name of the user
     #[serde(default)]
     pub name: String,

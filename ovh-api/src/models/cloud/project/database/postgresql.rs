@@ -11,8 +11,8 @@ pub mod querystatistics;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectionPool {
     /// Database used for the connection pool
-    #[serde(rename = "databaseId", default)]
-    pub database_id: String,
+    #[serde(rename = "databaseId", default, skip_serializing_if = "Option::is_none")]
+    pub database_id: Option<String>,
     /// ID of the connection pool
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -34,8 +34,8 @@ pub struct ConnectionPool {
     #[serde(default)]
     pub port: i64,
     /// Size of the connection pool
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// Ssl connection mode for the pool
     ///
     /// Read-only: set by OVH, ignored when sent.

@@ -5,14 +5,14 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// Categories of the user
-    #[serde(default)]
-    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
     /// Channels of the user
-    #[serde(default)]
-    pub channels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<String>>,
     /// Commands of the user
-    #[serde(default)]
-    pub commands: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<String>>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -24,8 +24,8 @@ pub struct User {
     #[serde(default)]
     pub id: String,
     /// Keys of the user
-    #[serde(default)]
-    pub keys: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -44,17 +44,17 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Categories of the user
-    #[serde(default)]
-    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
     /// Channels of the user
-    #[serde(default)]
-    pub channels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<String>>,
     /// Commands of the user
-    #[serde(default)]
-    pub commands: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<String>>,
     /// Keys of the user
-    #[serde(default)]
-    pub keys: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Vec<String>>,
     /// Name of the user
     #[serde(default)]
     pub name: String,

@@ -34,16 +34,16 @@ pub struct Backup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pitr: Option<String>,
     /// Regions on which the backups are stored
-    #[serde(default)]
-    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<String>>,
     /// Number of retention days for the backups
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "retentionDays", default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i64>,
     /// Time on which backups start every day
-    #[serde(default)]
-    pub time: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
 }
 
 /// Cloud database service capability actions definition
@@ -270,8 +270,8 @@ pub struct Database {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Disk {
     /// Service disk size
-    #[serde(default)]
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// Service disk size
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -384,11 +384,11 @@ pub struct Integration {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IpRestriction {
     /// Description of the ip restriction
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Whitelisted IP
-    #[serde(default)]
-    pub ip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// Current status of the ip restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -654,8 +654,8 @@ pub struct NodeCreation {
     #[serde(rename = "createdAt", default)]
     pub created_at: String,
     /// Flavor of the node
-    #[serde(default)]
-    pub flavor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<String>,
     /// Node ID
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -672,8 +672,8 @@ pub struct NodeCreation {
     #[serde(default)]
     pub port: i64,
     /// Region of the node
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Role of the node
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
@@ -690,14 +690,14 @@ pub struct NodeCreation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NodePattern {
     /// Flavor of the nodes
-    #[serde(default)]
-    pub flavor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor: Option<String>,
     /// Number of nodes to create
-    #[serde(default)]
-    pub number: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
     /// Region of the nodes
-    #[serde(default)]
-    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// Cloud database service replication definition
@@ -706,8 +706,8 @@ pub struct NodePattern {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Replication {
     /// Defines whether heartbeats are emitted
-    #[serde(rename = "emitHeartbeats", default)]
-    pub emit_heartbeats: bool,
+    #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
+    pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
     #[serde(default)]
     pub enabled: bool,
@@ -731,22 +731,30 @@ pub struct Replication {
     #[serde(rename = "sourceIntegration", default)]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
-    #[serde(rename = "syncGroupOffsets", default)]
-    pub sync_group_offsets: bool,
+    #[serde(
+        rename = "syncGroupOffsets",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sync_group_offsets: Option<bool>,
     /// Defines the interval in second between 2 sync
-    #[serde(rename = "syncInterval", default)]
-    pub sync_interval: i64,
+    #[serde(rename = "syncInterval", default, skip_serializing_if = "Option::is_none")]
+    pub sync_interval: Option<i64>,
     /// ID of the integration target
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "targetIntegration", default)]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
-    #[serde(rename = "topicExcludeList", default)]
-    pub topic_exclude_list: Vec<String>,
+    #[serde(
+        rename = "topicExcludeList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
-    #[serde(default)]
-    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
 }
 
 /// Cloud database service replication definition
@@ -755,8 +763,8 @@ pub struct Replication {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReplicationCreation {
     /// Defines whether heartbeats are emitted
-    #[serde(rename = "emitHeartbeats", default)]
-    pub emit_heartbeats: bool,
+    #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
+    pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
     #[serde(default)]
     pub enabled: bool,
@@ -773,20 +781,28 @@ pub struct ReplicationCreation {
     #[serde(rename = "sourceIntegration", default)]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
-    #[serde(rename = "syncGroupOffsets", default)]
-    pub sync_group_offsets: bool,
+    #[serde(
+        rename = "syncGroupOffsets",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sync_group_offsets: Option<bool>,
     /// Defines the interval in second between 2 sync
-    #[serde(rename = "syncInterval", default)]
-    pub sync_interval: i64,
+    #[serde(rename = "syncInterval", default, skip_serializing_if = "Option::is_none")]
+    pub sync_interval: Option<i64>,
     /// ID of the integration target
     #[serde(rename = "targetIntegration", default)]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
-    #[serde(rename = "topicExcludeList", default)]
-    pub topic_exclude_list: Vec<String>,
+    #[serde(
+        rename = "topicExcludeList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
-    #[serde(default)]
-    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
 }
 
 /// Cloud database service restore specification
@@ -847,8 +863,8 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Name of the user
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// User with password definition
@@ -899,11 +915,11 @@ pub struct UserWithPasswordAndRoles {
     #[serde(default)]
     pub id: String,
     /// Password of the user
-    #[serde(default)]
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
     /// Roles the user belongs to
-    #[serde(default)]
-    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -932,8 +948,8 @@ pub struct UserWithRoles {
     #[serde(default)]
     pub id: String,
     /// Roles the user belongs to
-    #[serde(default)]
-    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -952,9 +968,9 @@ pub struct UserWithRoles {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserWithRolesCreation {
     /// Name of the user
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Roles the user belongs to
-    #[serde(default)]
-    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
 }

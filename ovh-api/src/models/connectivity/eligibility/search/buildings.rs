@@ -5,12 +5,12 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Hexacle is a French unique identifier of the address (you can get it with POST /connectivity/eligibility/search/streetNumbers/details)
-    #[serde(default)]
-    pub hexacle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hexacle: Option<String>,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", default)]
-    pub street_code: String,
+    #[serde(rename = "streetCode", default, skip_serializing_if = "Option::is_none")]
+    pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", default)]
-    pub street_number: String,
+    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    pub street_number: Option<String>,
 }

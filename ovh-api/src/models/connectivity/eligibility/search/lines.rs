@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Owner name, at least the first three chars
-    #[serde(rename = "ownerName", default)]
-    pub owner_name: String,
+    #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<String>,
     /// Street code, that can be found using /connectivity/eligibility/search/streets method
     #[serde(rename = "streetCode", default)]
     pub street_code: String,

@@ -17,14 +17,18 @@ pub struct Post {
         crate::models::connectivity::eligibility::InstallationTypeEnum,
     >,
     /// Offer plan code
-    #[serde(rename = "planCode", default)]
-    pub plan_code: String,
+    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    pub plan_code: Option<String>,
     /// Choosen offer product code
-    #[serde(rename = "productCode", default)]
-    pub product_code: String,
+    #[serde(rename = "productCode", default, skip_serializing_if = "Option::is_none")]
+    pub product_code: Option<String>,
     /// Site company name, please use the name and firstname for an individual
-    #[serde(rename = "siteCompanyName", default)]
-    pub site_company_name: String,
+    #[serde(
+        rename = "siteCompanyName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub site_company_name: Option<String>,
     /// Offer product type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::connectivity::eligibility::OfferProductTypeEnum>,

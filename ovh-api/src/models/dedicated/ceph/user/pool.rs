@@ -5,9 +5,9 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatePermissions {
     /// Permissions
-    #[serde(default)]
-    pub permissions: Vec<
-        crate::models::dedicated::ceph::user_pool_perm_set_all::Permissions,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<
+        Vec<crate::models::dedicated::ceph::user_pool_perm_set_all::Permissions>,
     >,
 }
 

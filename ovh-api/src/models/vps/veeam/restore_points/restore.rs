@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// (Full only) Change the restored VPS root password when done
-    #[serde(rename = "changePassword", default)]
-    pub change_password: bool,
+    #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
+    pub change_password: Option<bool>,
     /// A structure describing a Veeam backup's export options
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export: Option<crate::models::vps::veeam::ExportTypeEnum>,

@@ -5,8 +5,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Customer possible actions
-    #[serde(rename = "actionsDone", default)]
-    pub actions_done: Vec<crate::models::xdsl::line_diagnostic::CustomerActionsEnum>,
+    #[serde(rename = "actionsDone", default, skip_serializing_if = "Option::is_none")]
+    pub actions_done: Option<
+        Vec<crate::models::xdsl::line_diagnostic::CustomerActionsEnum>,
+    >,
     /// Customer answers for line diagnostic
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<crate::models::xdsl::line_diagnostic::Answers>,

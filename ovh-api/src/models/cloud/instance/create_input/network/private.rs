@@ -11,8 +11,8 @@ pub mod network_create;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FloatingIp {
     /// Floating IP ID
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Information to create a new floating IP
@@ -21,8 +21,8 @@ pub struct FloatingIp {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FloatingIpCreate {
     /// Floating IP description
-    #[serde(default)]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// Existing gateway
@@ -31,8 +31,8 @@ pub struct FloatingIpCreate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Gateway {
     /// Gateway ID
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Information to create a new gateway
@@ -46,8 +46,8 @@ pub struct GatewayCreate {
         crate::models::cloud::instance::create_input::network::private::gateway_create::ModelEnum,
     >,
     /// Gateway name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Existing private network
@@ -56,11 +56,11 @@ pub struct GatewayCreate {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     /// Network ID
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Existing Subnet ID
-    #[serde(rename = "subnetId", default)]
-    pub subnet_id: String,
+    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
 }
 
 /// Information to create a new private network
@@ -69,8 +69,8 @@ pub struct Network {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NetworkCreate {
     /// Network name
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// New subnet information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<

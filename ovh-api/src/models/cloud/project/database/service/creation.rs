@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
-    #[serde(default)]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Point in time to restore from (not compatible with id)
-    #[serde(rename = "pointInTime", default)]
-    pub point_in_time: String,
+    #[serde(rename = "pointInTime", default, skip_serializing_if = "Option::is_none")]
+    pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
     #[serde(rename = "serviceId", default)]
     pub service_id: String,
@@ -21,11 +21,11 @@ pub struct BackupFork {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)
-    #[serde(rename = "backupId", default)]
-    pub backup_id: String,
+    #[serde(rename = "backupId", default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
     /// Point in time to restore from (not compatible with id)
-    #[serde(rename = "pointInTime", default)]
-    pub point_in_time: String,
+    #[serde(rename = "pointInTime", default, skip_serializing_if = "Option::is_none")]
+    pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
     #[serde(rename = "serviceId", default)]
     pub service_id: String,

@@ -10,9 +10,9 @@ pub struct Post {
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", default)]
-    pub street_code: String,
+    #[serde(rename = "streetCode", default, skip_serializing_if = "Option::is_none")]
+    pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", default)]
-    pub street_number: String,
+    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    pub street_number: Option<String>,
 }

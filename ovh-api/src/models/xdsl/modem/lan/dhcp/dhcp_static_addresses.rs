@@ -11,6 +11,6 @@ pub struct Post {
     #[serde(rename = "MACAddress", default)]
     pub mac_address: String,
     /// Name of the DHCP static lease
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }

@@ -5,12 +5,12 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Subnet {
     /// Subnet range in CIDR notation
-    #[serde(default)]
-    pub cidr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
     /// The `enableDhcp` field.
-    #[serde(rename = "enableDhcp", default)]
-    pub enable_dhcp: bool,
+    #[serde(rename = "enableDhcp", default, skip_serializing_if = "Option::is_none")]
+    pub enable_dhcp: Option<bool>,
     /// IP version
-    #[serde(rename = "ipVersion", default)]
-    pub ip_version: i64,
+    #[serde(rename = "ipVersion", default, skip_serializing_if = "Option::is_none")]
+    pub ip_version: Option<i64>,
 }

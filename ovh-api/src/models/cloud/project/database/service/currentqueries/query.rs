@@ -5,11 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CancelRequest {
     /// Database server connection ID
-    #[serde(default)]
-    pub pid: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<i64>,
     /// Request immediate termination instead of soft cancel
-    #[serde(default)]
-    pub terminate: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminate: Option<bool>,
 }
 
 /// Cloud database service current queries query cancel response
