@@ -2,7 +2,7 @@
 //!
 //! The runtime (this crate's hand-written part) signs and sends calls the
 //! way OVH requires and is configured like the official Python client; the
-//! typed API under `api` and `models` is generated from OVH's own API
+//! typed API under [`api`] and [`models`] is generated from OVH's own API
 //! schemas by the workspace's `codegen`, one cargo feature per OVH API.
 //!
 //! ```no_run
@@ -13,11 +13,13 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod api;
 mod client;
 pub mod config;
 pub mod consumer_key;
 mod endpoint;
 mod error;
+pub mod models;
 pub mod path;
 mod raw;
 mod request;
