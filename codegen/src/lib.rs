@@ -40,7 +40,7 @@ pub fn summary(program: &model::Program, output: &write::Output) -> String {
     out.push_str(&format!("operations:           {}\n", s.operations));
     out.push_str(&format!("model definitions:    {}\n", s.model_definitions));
     out.push_str(&format!(
-        "distinct model names: {} ({} Rust items; instances of generic models folded into them: {}; defined differently in several files, merged: {})\n",
+        "distinct model names: {} ({} Rust items; instances of generic models, folded into them: {}; defined differently in several files: {})\n",
         s.distinct_models, s.model_items, s.generic_instances, s.merged_conflicts
     ));
     out.push_str(&format!(

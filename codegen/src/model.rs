@@ -398,7 +398,13 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
             None => (name.clone(), false),
         };
         if is_instance {
+            // The console's copy of a generic model instantiated with concrete types: the
+            // generic item covers it. Still counted when its copies differ between files.
             stats.generic_instances += 1;
+            let first = format!("{:?}", list[0].1);
+            if list.iter().any(|(_, d)| format!("{d:?}") != first) {
+                stats.merged_conflicts += 1;
+            }
             continue;
         }
         let m = merge(name, list, &file_of)?;
