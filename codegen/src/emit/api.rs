@@ -224,9 +224,12 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
             }
         }
         _ => {
-            let doc = Doc::default()
-                .para(format!("Leads to {}.", code(&n.path)))
-                .tokens();
+            let api = program.apis.iter().find(|a| a.root == Some(c));
+            let text = match api {
+                Some(a) => format!("The {} API (feature {}).", code(&a.path), code(&a.feature)),
+                None => format!("Leads to {}.", code(&n.path)),
+            };
+            let doc = Doc::default().para(text).tokens();
             let value = if parent == 0 {
                 this
             } else {
@@ -318,9 +321,10 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             doc = doc.para("**Alpha**: this operation is experimental and may change or disappear.")
         }
         StatusValue::Deprecated => {
+            let note = op.deprecated.as_deref().unwrap_or("deprecated");
             doc = doc.para(format!(
-                "**Deprecated**: {}.",
-                super::docs::escape(op.deprecated.as_deref().unwrap_or("deprecated"))
+                "**Deprecated** {}.",
+                super::docs::escape(note.strip_prefix("deprecated ").unwrap_or(note))
             ))
         }
         StatusValue::Production => {}

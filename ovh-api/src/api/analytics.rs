@@ -45,7 +45,7 @@ impl CapabilitiesPlatforms {
     ///
     /// `GET /analytics/capabilities/platforms`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -67,7 +67,7 @@ impl Platforms {
     ///
     /// `GET /analytics/platforms`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/get`.
     #[deprecated(
@@ -96,7 +96,7 @@ impl PlatformsServiceName {
     ///
     /// `GET /analytics/platforms/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/get`.
     #[deprecated(
@@ -163,7 +163,7 @@ impl PlatformsServiceNameActivity {
     ///
     /// `GET /analytics/platforms/{serviceName}/activity`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/activity/get`.
     #[deprecated(
@@ -274,7 +274,7 @@ impl PlatformsServiceNameDeploy {
     ///
     /// `POST /analytics/platforms/{serviceName}/deploy`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/deploy`.
     ///
@@ -303,7 +303,7 @@ impl PlatformsServiceNameDestroy {
     ///
     /// `POST /analytics/platforms/{serviceName}/destroy`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/destroy`.
     ///
@@ -329,7 +329,7 @@ impl PlatformsServiceNameNodes {
     ///
     /// `GET /analytics/platforms/{serviceName}/nodes`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/nodes/get`.
     #[deprecated(
@@ -358,7 +358,7 @@ impl PlatformsServiceNameNodesNodeId {
     ///
     /// `GET /analytics/platforms/{serviceName}/nodes/{nodeId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/nodes/get`.
     #[deprecated(
@@ -414,7 +414,7 @@ impl PlatformsServiceNameStatus {
     ///
     /// `GET /analytics/platforms/{serviceName}/status`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/status/get`.
     #[deprecated(

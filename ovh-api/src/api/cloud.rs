@@ -4946,7 +4946,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/get`.
     #[deprecated(
@@ -4964,7 +4964,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/create`.
     ///
@@ -5010,7 +5010,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/get`.
     #[deprecated(
@@ -5028,7 +5028,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/edit`.
     ///
@@ -5052,7 +5052,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/delete`.
     #[deprecated(
@@ -6032,7 +6032,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/get`.
     #[deprecated(
@@ -6050,7 +6050,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/create`.
     ///
@@ -6096,7 +6096,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/get`.
     #[deprecated(
@@ -6114,7 +6114,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/edit`.
     ///
@@ -6138,7 +6138,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/delete`.
     #[deprecated(
@@ -6851,7 +6851,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/acl`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
+    /// **Deprecated** by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/acl/get`.
     #[deprecated(
@@ -6869,7 +6869,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
     ///
     /// `POST /cloud/project/{serviceName}/database/kafka/{clusterId}/acl`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
+    /// **Deprecated** by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/acl/create`.
     ///
@@ -6911,7 +6911,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAclAclId {
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/acl/{aclId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
+    /// **Deprecated** by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/acl/get`.
     #[deprecated(
@@ -6929,7 +6929,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAclAclId {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/kafka/{clusterId}/acl/{aclId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
+    /// **Deprecated** by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/acl/delete`.
     #[deprecated(
@@ -7186,7 +7186,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/get`.
     #[deprecated(
@@ -7204,7 +7204,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/create`.
     ///
@@ -7248,7 +7248,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/get`.
     #[deprecated(
@@ -7266,7 +7266,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/edit`.
     ///
@@ -7290,7 +7290,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/delete`.
     #[deprecated(
@@ -9015,7 +9015,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/get`.
     #[deprecated(
@@ -9033,7 +9033,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/create`.
     ///
@@ -9079,7 +9079,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/get`.
     #[deprecated(
@@ -9097,7 +9097,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/edit`.
     ///
@@ -9121,7 +9121,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/delete`.
     #[deprecated(
@@ -11601,7 +11601,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/get`.
     #[deprecated(
@@ -11619,7 +11619,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/create`.
     ///
@@ -11663,7 +11663,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/get`.
     #[deprecated(
@@ -11681,7 +11681,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/edit`.
     ///
@@ -11705,7 +11705,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/delete`.
     #[deprecated(
@@ -12618,7 +12618,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/get`.
     #[deprecated(
@@ -12636,7 +12636,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/create`.
     ///
@@ -12682,7 +12682,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/get`.
     #[deprecated(
@@ -12700,7 +12700,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/edit`.
     ///
@@ -12724,7 +12724,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/delete`.
     #[deprecated(
@@ -14119,7 +14119,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/get`.
     #[deprecated(
@@ -14137,7 +14137,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/create`.
     ///
@@ -14181,7 +14181,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/get`.
     #[deprecated(
@@ -14199,7 +14199,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/edit`.
     ///
@@ -14223,7 +14223,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/delete`.
     #[deprecated(
@@ -15389,7 +15389,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/get`.
     #[deprecated(
@@ -15407,7 +15407,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/create`.
     ///
@@ -15453,7 +15453,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/get`.
     #[deprecated(
@@ -15471,7 +15471,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/edit`.
     ///
@@ -15495,7 +15495,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/delete`.
     #[deprecated(
@@ -17013,7 +17013,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/get`.
     #[deprecated(
@@ -17031,7 +17031,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/create`.
     ///
@@ -17077,7 +17077,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/get`.
     #[deprecated(
@@ -17095,7 +17095,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/edit`.
     ///
@@ -17119,7 +17119,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/delete`.
     #[deprecated(
@@ -18299,7 +18299,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestriction {
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/get`.
     #[deprecated(
@@ -18317,7 +18317,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestriction {
     ///
     /// `POST /cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/create`.
     ///
@@ -18361,7 +18361,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/get`.
     #[deprecated(
@@ -18379,7 +18379,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
     ///
     /// `PUT /cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/edit`.
     ///
@@ -18403,7 +18403,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
     ///
     /// `DELETE /cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction/{ipBlock}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
+    /// **Deprecated** by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/delete`.
     #[deprecated(
@@ -20420,7 +20420,7 @@ impl ProjectServiceNameIoCapabilitiesStreamRegion {
     ///
     /// `GET /cloud/project/{serviceName}/io/capabilities/stream/region`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/capabilities/stream/region/get`.
     #[deprecated(
@@ -20456,7 +20456,7 @@ impl ProjectServiceNameIoCapabilitiesStreamRegionRegionName {
     ///
     /// `GET /cloud/project/{serviceName}/io/capabilities/stream/region/{regionName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/capabilities/stream/region/get`.
     #[deprecated(
@@ -20482,7 +20482,7 @@ impl ProjectServiceNameIoStream {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/get`.
     #[deprecated(
@@ -20496,7 +20496,7 @@ impl ProjectServiceNameIoStream {
     ///
     /// `POST /cloud/project/{serviceName}/io/stream`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/create`.
     ///
@@ -20530,7 +20530,7 @@ impl ProjectServiceNameIoStreamStreamId {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/get`.
     #[deprecated(
@@ -20544,7 +20544,7 @@ impl ProjectServiceNameIoStreamStreamId {
     ///
     /// `PUT /cloud/project/{serviceName}/io/stream/{streamId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/edit`.
     ///
@@ -20565,7 +20565,7 @@ impl ProjectServiceNameIoStreamStreamId {
     ///
     /// `DELETE /cloud/project/{serviceName}/io/stream/{streamId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/delete`.
     #[deprecated(
@@ -20603,7 +20603,7 @@ impl ProjectServiceNameIoStreamStreamIdStats {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/stats`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/stats/get`.
     #[deprecated(
@@ -20629,7 +20629,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscription {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/subscription`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/get`.
     #[deprecated(
@@ -20647,7 +20647,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscription {
     ///
     /// `POST /cloud/project/{serviceName}/io/stream/{streamId}/subscription`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/create`.
     ///
@@ -20691,7 +20691,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/get`.
     #[deprecated(
@@ -20709,7 +20709,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId {
     ///
     /// `DELETE /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/delete`.
     #[deprecated(
@@ -20753,7 +20753,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdResetCursor {
     ///
     /// `POST /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/resetCursor`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/resetCursor`.
     #[deprecated(
@@ -20781,7 +20781,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdStats {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/stats`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/stats/get`.
     #[deprecated(
@@ -20809,7 +20809,7 @@ impl ProjectServiceNameIoStreamStreamIdToken {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/token`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/token/get`.
     #[deprecated(
@@ -20827,7 +20827,7 @@ impl ProjectServiceNameIoStreamStreamIdToken {
     ///
     /// `POST /cloud/project/{serviceName}/io/stream/{streamId}/token`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/token/create`.
     ///
@@ -20869,7 +20869,7 @@ impl ProjectServiceNameIoStreamStreamIdTokenTokenId {
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/token/{tokenId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/token/get`.
     #[deprecated(
@@ -20887,7 +20887,7 @@ impl ProjectServiceNameIoStreamStreamIdTokenTokenId {
     ///
     /// `DELETE /cloud/project/{serviceName}/io/stream/{streamId}/token/{tokenId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
+    /// **Deprecated** by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project.
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/token/delete`.
     #[deprecated(
@@ -21174,7 +21174,7 @@ impl ProjectServiceNameKubeKubeIdAuditLogs {
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/auditLogs`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-30, removal planned 2024-04-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-30, removal planned 2024-04-01: Deprecated, will be removed.
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/auditLogs/create`.
     #[deprecated(
@@ -21205,7 +21205,7 @@ impl ProjectServiceNameKubeKubeIdAuditLogsForward {
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/auditLogs/forward`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-30, removal planned 2024-04-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-30, removal planned 2024-04-01: Deprecated, will be removed.
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/auditLogs/forward`.
     ///
@@ -22043,7 +22043,7 @@ impl ProjectServiceNameKubeRegions {
     ///
     /// `GET /cloud/project/{serviceName}/kube/regions`
     ///
-    /// **Deprecated**: deprecated by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions.
+    /// **Deprecated** by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions.
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/regions/get`.
     #[deprecated(

@@ -154,7 +154,7 @@ impl ServiceNameKey {
     ///
     /// `GET /dbaas/timeseries/{serviceName}/key`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<Vec<models::paas::timeseries::Key>> {
         self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key")
@@ -164,7 +164,7 @@ impl ServiceNameKey {
     ///
     /// `POST /dbaas/timeseries/{serviceName}/key`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -208,7 +208,7 @@ impl ServiceNameKeyKeyId {
     ///
     /// `GET /dbaas/timeseries/{serviceName}/key/{keyId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::paas::timeseries::Key> {
         self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key/{keyId}")
@@ -218,7 +218,7 @@ impl ServiceNameKeyKeyId {
     ///
     /// `PUT /dbaas/timeseries/{serviceName}/key/{keyId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -235,7 +235,7 @@ impl ServiceNameKeyKeyId {
     ///
     /// `DELETE /dbaas/timeseries/{serviceName}/key/{keyId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn delete(&self) -> ApiRequest<bool> {
         self.0.request(Method::Delete, "/dbaas/timeseries/{serviceName}/key/{keyId}")

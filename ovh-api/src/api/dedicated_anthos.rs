@@ -34,7 +34,7 @@ impl Capabilities {
     ///
     /// `GET /dedicated/anthos/capabilities`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:dedicatedAnthos/capabilities/get`.
     #[deprecated(
@@ -56,7 +56,7 @@ impl Tenants {
     ///
     /// `GET /dedicated/anthos/tenants`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/get`.
     #[deprecated(
@@ -85,7 +85,7 @@ impl TenantsServiceName {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/get`.
     #[deprecated(
@@ -99,7 +99,7 @@ impl TenantsServiceName {
     ///
     /// `PUT /dedicated/anthos/tenants/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/edit`.
     ///
@@ -192,7 +192,7 @@ impl TenantsServiceNameActionsUpgrade {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/actions/upgrade`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/actions/upgrade`.
     ///
@@ -224,7 +224,7 @@ impl TenantsServiceNameAvailableVersions {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/availableVersions`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/availableVersions/get`.
     #[deprecated(
@@ -250,7 +250,7 @@ impl TenantsServiceNameBaremetals {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/baremetals`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/get`.
     #[deprecated(
@@ -282,7 +282,7 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/get`.
     #[deprecated(
@@ -300,7 +300,7 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     ///
     /// `PUT /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/edit`.
     ///
@@ -353,7 +353,7 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsReinstall {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/reinstall`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/actions/reinstall`.
     #[deprecated(
@@ -379,7 +379,7 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsRestart {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/restart`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/actions/restart`.
     #[deprecated(
@@ -504,7 +504,7 @@ impl TenantsServiceNameCredentialsReset {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/credentials/reset`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/credentials/reset`.
     #[deprecated(
@@ -530,7 +530,7 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ipRestrictions`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/get`.
     #[deprecated(
@@ -548,7 +548,7 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/ipRestrictions`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/create`.
     ///
@@ -572,7 +572,7 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// `PUT /dedicated/anthos/tenants/{serviceName}/ipRestrictions`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/edit`.
     ///
@@ -611,7 +611,7 @@ impl TenantsServiceNameIpRestrictionsIp {
     ///
     /// `DELETE /dedicated/anthos/tenants/{serviceName}/ipRestrictions/{ip}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/delete`.
     #[deprecated(
@@ -653,7 +653,7 @@ impl TenantsServiceNameIpsPrivate {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/private`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/get`.
     #[deprecated(
@@ -668,7 +668,7 @@ impl TenantsServiceNameIpsPrivate {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/ips/private`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/create`.
     ///
@@ -704,7 +704,7 @@ impl TenantsServiceNameIpsPrivateRangeId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/get`.
     #[deprecated(
@@ -722,7 +722,7 @@ impl TenantsServiceNameIpsPrivateRangeId {
     ///
     /// `DELETE /dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/delete`.
     #[deprecated(
@@ -748,7 +748,7 @@ impl TenantsServiceNameIpsPublic {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/public`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/public/get`.
     #[deprecated(
@@ -777,7 +777,7 @@ impl TenantsServiceNameIpsPublicRangeId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/public/get`.
     #[deprecated(
@@ -861,7 +861,7 @@ impl TenantsServiceNameStorageNetappSvms {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/get`.
     #[deprecated(
@@ -879,7 +879,7 @@ impl TenantsServiceNameStorageNetappSvms {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/create`.
     ///
@@ -921,7 +921,7 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/get`.
     #[deprecated(
@@ -939,7 +939,7 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     ///
     /// `DELETE /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/delete`.
     #[deprecated(
@@ -965,7 +965,7 @@ impl TenantsServiceNameStorageNetappUsage {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/usage`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/usage/get`.
     #[deprecated(

@@ -91,7 +91,7 @@ impl ServiceName {
     ///
     /// `PUT /dedicatedCloud/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-01-10, removal planned 2019-03-10; use /dedicatedCloud/{serviceName}/changeProperties.
+    /// **Deprecated** by OVH since 2019-01-10, removal planned 2019-03-10; use /dedicatedCloud/{serviceName}/changeProperties.
     ///
     /// IAM actions: `pccVMware:apiovh:put`.
     ///
@@ -1374,7 +1374,7 @@ impl ServiceNameDatacenterDatacenterIdBackupEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/enable`.
     ///
@@ -1481,7 +1481,7 @@ impl ServiceNameDatacenterDatacenterIdBackupRepository {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository.
+    /// **Deprecated** by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backupRepository/get`.
     #[deprecated(
@@ -1521,7 +1521,7 @@ impl ServiceNameDatacenterDatacenterIdBackupRepositoryRepositoryId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}.
+    /// **Deprecated** by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backupRepository/get`.
     #[deprecated(
@@ -1800,7 +1800,7 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/enable`.
     ///
@@ -2243,7 +2243,7 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/enable`.
     ///
@@ -2573,7 +2573,7 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdHourlyConsumption {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/hourlyConsumption`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/hourlyConsumption/get`.
     #[deprecated(
@@ -2978,7 +2978,7 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdHourlyConsumption {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/hourlyConsumption/get`.
     #[deprecated(
@@ -3364,7 +3364,7 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdge {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/create`.
     #[deprecated(
@@ -3413,7 +3413,7 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/delete`.
     #[deprecated(
@@ -3938,7 +3938,7 @@ impl ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/resizeNsxtEdgeCluster`.
     ///
@@ -4253,7 +4253,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/get`.
     #[deprecated(
@@ -4271,7 +4271,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/create`.
     ///
@@ -4330,7 +4330,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/disable`.
     #[deprecated(
@@ -4356,7 +4356,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/enable`.
     ///
@@ -4400,7 +4400,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/get`.
     #[deprecated(
@@ -4440,7 +4440,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/get`.
     #[deprecated(
@@ -4477,7 +4477,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
+    /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/restore`.
     ///
@@ -5262,7 +5262,7 @@ impl ServiceNameFilerFilerIdHourlyConsumption {
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/hourlyConsumption`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current.
     ///
     /// IAM actions: `pccVMware:apiovh:filer/hourlyConsumption/get`.
     #[deprecated(
@@ -5755,7 +5755,7 @@ impl ServiceNameHcxCanBeDisabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/hcx/canBeDisabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `pccVMware:apiovh:hcx/canBeDisabled/get`.
     #[deprecated(
@@ -5777,7 +5777,7 @@ impl ServiceNameHcxCanBeEnabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/hcx/canBeEnabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `pccVMware:apiovh:hcx/canBeEnabled/get`.
     #[deprecated(
@@ -5816,7 +5816,7 @@ impl ServiceNameHcxEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/hcx/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `pccVMware:apiovh:hcx/enable`.
     #[deprecated(
@@ -5875,7 +5875,7 @@ impl ServiceNameHdsCanBeDisabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/hds/canBeDisabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hds/canBeDisabled/get`.
     #[deprecated(
@@ -5897,7 +5897,7 @@ impl ServiceNameHdsCanBeEnabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/hds/canBeEnabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hds/canBeEnabled/get`.
     #[deprecated(
@@ -5919,7 +5919,7 @@ impl ServiceNameHdsDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/hds/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hds/disable`.
     #[deprecated(
@@ -5941,7 +5941,7 @@ impl ServiceNameHdsEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/hds/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hds/enable`.
     #[deprecated(
@@ -6000,7 +6000,7 @@ impl ServiceNameHipaaCanBeDisabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/hipaa/canBeDisabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hipaa/canBeDisabled/get`.
     #[deprecated(
@@ -6022,7 +6022,7 @@ impl ServiceNameHipaaCanBeEnabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/hipaa/canBeEnabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hipaa/canBeEnabled/get`.
     #[deprecated(
@@ -6044,7 +6044,7 @@ impl ServiceNameHipaaDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/hipaa/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hipaa/disable`.
     #[deprecated(
@@ -6066,7 +6066,7 @@ impl ServiceNameHipaaEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/hipaa/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:hipaa/enable`.
     #[deprecated(
@@ -6518,7 +6518,7 @@ impl ServiceNameNsxCanBeDisabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/nsx/canBeDisabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:nsx/canBeDisabled/get`.
     #[deprecated(
@@ -6540,7 +6540,7 @@ impl ServiceNameNsxCanBeEnabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/nsx/canBeEnabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:nsx/canBeEnabled/get`.
     #[deprecated(
@@ -6562,7 +6562,7 @@ impl ServiceNameNsxDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/nsx/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:nsx/disable`.
     #[deprecated(
@@ -6584,7 +6584,7 @@ impl ServiceNameNsxEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/nsx/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:nsx/enable`.
     #[deprecated(
@@ -6727,7 +6727,7 @@ impl ServiceNamePcidssCanBeDisabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/pcidss/canBeDisabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:pcidss/canBeDisabled/get`.
     #[deprecated(
@@ -6749,7 +6749,7 @@ impl ServiceNamePcidssCanBeEnabled {
     ///
     /// `GET /dedicatedCloud/{serviceName}/pcidss/canBeEnabled`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:pcidss/canBeEnabled/get`.
     #[deprecated(
@@ -6771,7 +6771,7 @@ impl ServiceNamePcidssDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/pcidss/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:pcidss/disable`.
     #[deprecated(
@@ -6793,7 +6793,7 @@ impl ServiceNamePcidssEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/pcidss/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:pcidss/enable`.
     #[deprecated(
@@ -7444,7 +7444,7 @@ impl ServiceNameUpgradeHypervisor {
     ///
     /// `POST /dedicatedCloud/{serviceName}/upgradeHypervisor`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-16, removal planned 2020-03-01; use /dedicatedCloud/{serviceName}/upgradeVcenter.
+    /// **Deprecated** by OVH since 2019-12-16, removal planned 2020-03-01; use /dedicatedCloud/{serviceName}/upgradeVcenter.
     ///
     /// IAM actions: `pccVMware:apiovh:upgradeHypervisor`.
     #[deprecated(
@@ -8621,7 +8621,7 @@ impl ServiceNameVropsDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vrops/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/disable`.
     #[deprecated(
@@ -8643,7 +8643,7 @@ impl ServiceNameVropsEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vrops/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/enable`.
     #[deprecated(

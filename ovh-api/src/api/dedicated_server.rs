@@ -1533,7 +1533,7 @@ impl ServiceNameInstallTemplateCapabilities {
     ///
     /// `GET /dedicated/server/{serviceName}/install/templateCapabilities`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-05-02, removal planned 2024-07-03: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-05-02, removal planned 2024-07-03: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedServer:apiovh:install/templateCapabilities/get`.
     ///
@@ -1833,7 +1833,7 @@ impl ServiceNameMrtg {
     ///
     /// `GET /dedicated/server/{serviceName}/mrtg`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
+    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
     ///
     /// IAM actions: `dedicatedServer:apiovh:mrtg/get`.
     ///
@@ -2053,7 +2053,7 @@ impl ServiceNameOlaGroup {
     ///
     /// `POST /dedicated/server/{serviceName}/ola/group`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
     /// IAM actions: `dedicatedServer:apiovh:ola/group/create`.
     ///
@@ -2130,7 +2130,7 @@ impl ServiceNameOlaUngroup {
     ///
     /// `POST /dedicated/server/{serviceName}/ola/ungroup`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset.
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset.
     ///
     /// IAM actions: `dedicatedServer:apiovh:ola/ungroup`.
     ///
@@ -3607,7 +3607,7 @@ impl ServiceNameVirtualNetworkInterfaceUuid {
     ///
     /// `PUT /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/edit`.
     ///
@@ -3649,7 +3649,7 @@ impl ServiceNameVirtualNetworkInterfaceUuidDisable {
     ///
     /// `POST /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/disable`.
     #[deprecated(
@@ -3675,7 +3675,7 @@ impl ServiceNameVirtualNetworkInterfaceUuidEnable {
     ///
     /// `POST /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/enable`.
     #[deprecated(
@@ -3756,7 +3756,7 @@ impl ServiceNameVrackVrackMrtg {
     ///
     /// `GET /dedicated/server/{serviceName}/vrack/{vrack}/mrtg`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
+    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
     ///
     /// IAM actions: `dedicatedServer:apiovh:vrack/mrtg/get`.
     ///
@@ -3788,7 +3788,7 @@ impl Availabilities {
     ///
     /// `GET /dedicated/server/availabilities`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-02-20, removal planned 2024-02-20; use /dedicated/server/datacenter/availabilities.
+    /// **Deprecated** by OVH since 2023-02-20, removal planned 2024-02-20; use /dedicated/server/datacenter/availabilities.
     ///
     /// Sent without authentication.
     ///
@@ -4078,7 +4078,7 @@ impl Log {
     ///
     /// `GET /dedicated/server/log`
     ///
-    /// **Deprecated**: deprecated by OVH since 0001-01-01, removal planned 0001-01-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 0001-01-01, removal planned 0001-01-01: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedServer:apiovh:log/get`.
     ///

@@ -1257,7 +1257,7 @@ impl DataExtension {
     ///
     /// `GET /domain/data/extension`
     ///
-    /// **Deprecated**: deprecated by OVH since 2021-02-01, removal planned 2021-08-31; use /domain/extensions.
+    /// **Deprecated** by OVH since 2021-02-01, removal planned 2021-08-31; use /domain/extensions.
     ///
     /// Sent without authentication.
     ///

@@ -1531,7 +1531,7 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/activateSharepoint`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-02, removal planned 2023-04-02: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-03-02, removal planned 2023-04-02: Deprecated, will be removed.
     ///
     /// IAM actions: `emailExchange:apiovh:service/activateSharepoint`.
     ///

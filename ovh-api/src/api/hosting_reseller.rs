@@ -18,7 +18,7 @@ impl HostingReseller {
     ///
     /// `GET /hosting/reseller`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-11-15, removal planned 2023-01-10: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-11-15, removal planned 2023-01-10: Deprecated, will be removed.
     #[deprecated(
         note = "deprecated by OVH since 2022-11-15, removal planned 2023-01-10: Deprecated, will be removed"
     )]
@@ -45,7 +45,7 @@ impl ServiceName {
     ///
     /// `GET /hosting/reseller/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::hosting::reseller::Product> {
         self.0.request(Method::Get, "/hosting/reseller/{serviceName}")
@@ -118,7 +118,7 @@ impl ServiceNameChangeContact {
     ///
     /// `POST /hosting/reseller/{serviceName}/changeContact`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -156,7 +156,7 @@ impl ServiceNameEmail {
     ///
     /// `POST /hosting/reseller/{serviceName}/email`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -185,7 +185,7 @@ impl ServiceNameLanguage {
     ///
     /// `POST /hosting/reseller/{serviceName}/language`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -216,7 +216,7 @@ impl ServiceNameMigration {
     ///
     /// `POST /hosting/reseller/{serviceName}/migration`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -251,7 +251,7 @@ impl ServiceNameReboot {
     ///
     /// `POST /hosting/reseller/{serviceName}/reboot`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// Optional query parameters are set on the returned request: `hard`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -295,7 +295,7 @@ impl ServiceNameReinstall {
     ///
     /// `POST /hosting/reseller/{serviceName}/reinstall`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ApiRequest<String> {
         self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reinstall")
@@ -313,7 +313,7 @@ impl ServiceNameResetPasswordUrl {
     ///
     /// `GET /hosting/reseller/{serviceName}/resetPasswordUrl`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<String> {
         self.0.request(Method::Get, "/hosting/reseller/{serviceName}/resetPasswordUrl")
@@ -331,7 +331,7 @@ impl ServiceNameReverse {
     ///
     /// `POST /hosting/reseller/{serviceName}/reverse`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -362,7 +362,7 @@ impl ServiceNameServiceInfos {
     ///
     /// `GET /hosting/reseller/{serviceName}/serviceInfos`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::services::Service> {
         self.0.request(Method::Get, "/hosting/reseller/{serviceName}/serviceInfos")
@@ -372,7 +372,7 @@ impl ServiceNameServiceInfos {
     ///
     /// `PUT /hosting/reseller/{serviceName}/serviceInfos`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body: New object properties.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -394,7 +394,7 @@ impl ServiceNameSnapshot {
     ///
     /// `GET /hosting/reseller/{serviceName}/snapshot`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<Vec<models::reseller::Snapshot>> {
         self.0.request(Method::Get, "/hosting/reseller/{serviceName}/snapshot")
@@ -404,7 +404,7 @@ impl ServiceNameSnapshot {
     ///
     /// `POST /hosting/reseller/{serviceName}/snapshot`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ApiRequest<String> {
         self.0.request(Method::Post, "/hosting/reseller/{serviceName}/snapshot")
@@ -429,7 +429,7 @@ impl ServiceNameSnapshotSnapshotId {
     ///
     /// `GET /hosting/reseller/{serviceName}/snapshot/{snapshotId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::reseller::Snapshot> {
         self.0
@@ -456,7 +456,7 @@ impl ServiceNameSnapshotSnapshotIdRestore {
     ///
     /// `POST /hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ApiRequest<String> {
         self.0
@@ -478,7 +478,7 @@ impl ServiceNameTask {
     ///
     /// `GET /hosting/reseller/{serviceName}/task`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<Vec<models::reseller::Task>> {
         self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task")
@@ -503,7 +503,7 @@ impl ServiceNameTaskTaskId {
     ///
     /// `GET /hosting/reseller/{serviceName}/task/{taskId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::reseller::Task> {
         self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task/{taskId}")

@@ -1063,7 +1063,7 @@ impl ServiceNameCdnDomainDomainNameStatistics {
     ///
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-01-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-01-01: Deprecated, will be removed.
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/statistics/get`.
     ///
@@ -4599,7 +4599,7 @@ impl ServiceNameUserLogs {
     ///
     /// `GET /hosting/web/{serviceName}/userLogs`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs.
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/get`.
     ///
@@ -4617,7 +4617,7 @@ impl ServiceNameUserLogs {
     ///
     /// `POST /hosting/web/{serviceName}/userLogs`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs.
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/create`.
     ///
@@ -4686,7 +4686,7 @@ impl ServiceNameUserLogsLogin {
     ///
     /// `GET /hosting/web/{serviceName}/userLogs/{login}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/get`.
     #[deprecated(
@@ -4700,7 +4700,7 @@ impl ServiceNameUserLogsLogin {
     ///
     /// `PUT /hosting/web/{serviceName}/userLogs/{login}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/edit`.
     ///
@@ -4718,7 +4718,7 @@ impl ServiceNameUserLogsLogin {
     ///
     /// `DELETE /hosting/web/{serviceName}/userLogs/{login}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/delete`.
     #[deprecated(
@@ -4745,7 +4745,7 @@ impl ServiceNameUserLogsLoginChangePassword {
     ///
     /// `POST /hosting/web/{serviceName}/userLogs/{login}/changePassword`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
+    /// **Deprecated** by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}.
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/changePassword`.
     ///

@@ -18,7 +18,7 @@ impl Hpcspot {
     ///
     /// `GET /hpcspot`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/hpcspot")
@@ -43,7 +43,7 @@ impl ServiceName {
     ///
     /// `GET /hpcspot/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::hpcspot::Account> {
         self.0.request(Method::Get, "/hpcspot/{serviceName}")
@@ -71,7 +71,7 @@ impl ServiceNameConsumption {
     ///
     /// `GET /hpcspot/{serviceName}/consumption`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// Optional query parameters are set on the returned request: `hpcspot_item_end_date_from`, `hpcspot_item_end_date_to`, `hpcspot_item_id`, `order_id`, `type`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -150,7 +150,7 @@ impl ServiceNameConsumptionId {
     ///
     /// `GET /hpcspot/{serviceName}/consumption/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::hpcspot::Consumption> {
         self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption/{id}")
@@ -168,7 +168,7 @@ impl ServiceNameServiceInfos {
     ///
     /// `GET /hpcspot/{serviceName}/serviceInfos`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::services::Service> {
         self.0.request(Method::Get, "/hpcspot/{serviceName}/serviceInfos")
@@ -178,7 +178,7 @@ impl ServiceNameServiceInfos {
     ///
     /// `PUT /hpcspot/{serviceName}/serviceInfos`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body: New object properties.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]

@@ -2044,7 +2044,7 @@ impl IpTerminate {
     ///
     /// `POST /ip/{ip}/terminate`
     ///
-    /// **Deprecated**: deprecated by OVH since 2016-07-21, removal planned 2017-01-21; use /ip/service/{serviceName}/terminate.
+    /// **Deprecated** by OVH since 2016-07-21, removal planned 2017-01-21; use /ip/service/{serviceName}/terminate.
     ///
     /// IAM actions: `ip:apiovh:terminate`.
     #[deprecated(

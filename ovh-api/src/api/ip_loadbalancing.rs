@@ -1350,7 +1350,7 @@ impl ServiceNameInstancesState {
     ///
     /// `GET /ipLoadbalancing/{serviceName}/instancesState`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-09-17, removal planned 2018-10-17: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2018-09-17, removal planned 2018-10-17: Deprecated, will be removed.
     ///
     /// IAM actions: `loadbalancer:apiovh:instancesState/get`.
     #[deprecated(
@@ -3533,7 +3533,7 @@ impl AvailableZones {
     ///
     /// `GET /ipLoadbalancing/availableZones`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:loadbalancer/availableZones/get`.
     #[deprecated(

@@ -18,7 +18,7 @@ impl Kube {
     ///
     /// `GET /kube`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/kube")
@@ -43,7 +43,7 @@ impl ServiceName {
     ///
     /// `GET /kube/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::kube::Cluster> {
         self.0.request(Method::Get, "/kube/{serviceName}")
@@ -53,7 +53,7 @@ impl ServiceName {
     ///
     /// `PUT /kube/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -127,7 +127,7 @@ impl ServiceNameChangeContact {
     ///
     /// `POST /kube/{serviceName}/changeContact`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -163,7 +163,7 @@ impl ServiceNameConfirmTermination {
     ///
     /// `POST /kube/{serviceName}/confirmTermination`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -201,7 +201,7 @@ impl ServiceNameKubeconfig {
     ///
     /// `GET /kube/{serviceName}/kubeconfig`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::kube::Kubeconfig> {
         self.0.request(Method::Get, "/kube/{serviceName}/kubeconfig")
@@ -235,7 +235,7 @@ impl ServiceNamePubliccloudNode {
     ///
     /// `GET /kube/{serviceName}/publiccloud/node`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<Vec<models::kube::Node>> {
         self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node")
@@ -245,7 +245,7 @@ impl ServiceNamePubliccloudNode {
     ///
     /// `POST /kube/{serviceName}/publiccloud/node`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -288,7 +288,7 @@ impl ServiceNamePubliccloudNodeNodeId {
     ///
     /// `GET /kube/{serviceName}/publiccloud/node/{nodeId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::kube::Node> {
         self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node/{nodeId}")
@@ -298,7 +298,7 @@ impl ServiceNamePubliccloudNodeNodeId {
     ///
     /// `DELETE /kube/{serviceName}/publiccloud/node/{nodeId}`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn delete(&self) -> ApiRequest<()> {
         self.0.request(Method::Delete, "/kube/{serviceName}/publiccloud/node/{nodeId}")
@@ -316,7 +316,7 @@ impl ServiceNamePubliccloudProject {
     ///
     /// `GET /kube/{serviceName}/publiccloud/project`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::kube::PublicCloudProject> {
         self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/project")
@@ -334,7 +334,7 @@ impl ServiceNameReset {
     ///
     /// `POST /kube/{serviceName}/reset`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -367,7 +367,7 @@ impl ServiceNameServiceInfos {
     ///
     /// `GET /kube/{serviceName}/serviceInfos`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ApiRequest<models::services::Service> {
         self.0.request(Method::Get, "/kube/{serviceName}/serviceInfos")
@@ -377,7 +377,7 @@ impl ServiceNameServiceInfos {
     ///
     /// `PUT /kube/{serviceName}/serviceInfos`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body: New object properties.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
@@ -397,7 +397,7 @@ impl ServiceNameTerminate {
     ///
     /// `POST /kube/{serviceName}/terminate`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ApiRequest<String> {
         self.0.request(Method::Post, "/kube/{serviceName}/terminate")
@@ -415,7 +415,7 @@ impl ServiceNameUpdate {
     ///
     /// `POST /kube/{serviceName}/update`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ApiRequest<()> {
         self.0.request(Method::Post, "/kube/{serviceName}/update")
@@ -433,7 +433,7 @@ impl ServiceNameUpdatePolicy {
     ///
     /// `PUT /kube/{serviceName}/updatePolicy`
     ///
-    /// **Deprecated**: deprecated by OVH: Deprecated, will be removed.
+    /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
     /// - `body`: the request body.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]

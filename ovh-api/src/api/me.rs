@@ -5191,7 +5191,7 @@ impl IpxeScript {
     ///
     /// `GET /me/ipxeScript`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:me/ipxeScript/get`.
     #[deprecated(
@@ -5220,7 +5220,7 @@ impl IpxeScriptName {
     ///
     /// `GET /me/ipxeScript/{name}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:me/ipxeScript/get`.
     #[deprecated(
@@ -5234,7 +5234,7 @@ impl IpxeScriptName {
     ///
     /// `DELETE /me/ipxeScript/{name}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:me/ipxeScript/delete`.
     #[deprecated(
@@ -7000,7 +7000,7 @@ impl PaymentMeanBankAccount {
     ///
     /// `GET /me/paymentMean/bankAccount`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/get`.
     ///
@@ -7018,7 +7018,7 @@ impl PaymentMeanBankAccount {
     ///
     /// `POST /me/paymentMean/bankAccount`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/create`.
     ///
@@ -7074,7 +7074,7 @@ impl PaymentMeanBankAccountId {
     ///
     /// `GET /me/paymentMean/bankAccount/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/get`.
     #[deprecated(
@@ -7088,7 +7088,7 @@ impl PaymentMeanBankAccountId {
     ///
     /// `PUT /me/paymentMean/bankAccount/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/edit`.
     ///
@@ -7104,7 +7104,7 @@ impl PaymentMeanBankAccountId {
     ///
     /// `DELETE /me/paymentMean/bankAccount/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/delete`.
     #[deprecated(
@@ -7138,7 +7138,7 @@ impl PaymentMeanBankAccountIdChallenge {
     ///
     /// `POST /me/paymentMean/bankAccount/{id}/challenge`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/challenge`.
     ///
@@ -7167,7 +7167,7 @@ impl PaymentMeanBankAccountIdChooseAsDefaultPaymentMean {
     ///
     /// `POST /me/paymentMean/bankAccount/{id}/chooseAsDefaultPaymentMean`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/chooseAsDefaultPaymentMean`.
     #[deprecated(
@@ -7193,7 +7193,7 @@ impl PaymentMeanCreditCard {
     ///
     /// `GET /me/paymentMean/creditCard`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/get`.
     #[deprecated(
@@ -7207,7 +7207,7 @@ impl PaymentMeanCreditCard {
     ///
     /// `POST /me/paymentMean/creditCard`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/create`.
     ///
@@ -7241,7 +7241,7 @@ impl PaymentMeanCreditCardId {
     ///
     /// `GET /me/paymentMean/creditCard/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/get`.
     #[deprecated(
@@ -7255,7 +7255,7 @@ impl PaymentMeanCreditCardId {
     ///
     /// `PUT /me/paymentMean/creditCard/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/edit`.
     ///
@@ -7271,7 +7271,7 @@ impl PaymentMeanCreditCardId {
     ///
     /// `DELETE /me/paymentMean/creditCard/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/delete`.
     #[deprecated(
@@ -7305,7 +7305,7 @@ impl PaymentMeanCreditCardIdChallenge {
     ///
     /// `POST /me/paymentMean/creditCard/{id}/challenge`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/challenge`.
     ///
@@ -7334,7 +7334,7 @@ impl PaymentMeanCreditCardIdChooseAsDefaultPaymentMean {
     ///
     /// `POST /me/paymentMean/creditCard/{id}/chooseAsDefaultPaymentMean`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/chooseAsDefaultPaymentMean`.
     #[deprecated(
@@ -7444,7 +7444,7 @@ impl PaymentMeanPaypal {
     ///
     /// `GET /me/paymentMean/paypal`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/get`.
     #[deprecated(
@@ -7458,7 +7458,7 @@ impl PaymentMeanPaypal {
     ///
     /// `POST /me/paymentMean/paypal`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/create`.
     ///
@@ -7492,7 +7492,7 @@ impl PaymentMeanPaypalId {
     ///
     /// `GET /me/paymentMean/paypal/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/get`.
     #[deprecated(
@@ -7506,7 +7506,7 @@ impl PaymentMeanPaypalId {
     ///
     /// `PUT /me/paymentMean/paypal/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/edit`.
     ///
@@ -7522,7 +7522,7 @@ impl PaymentMeanPaypalId {
     ///
     /// `DELETE /me/paymentMean/paypal/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/delete`.
     #[deprecated(
@@ -7556,7 +7556,7 @@ impl PaymentMeanPaypalIdChallenge {
     ///
     /// `POST /me/paymentMean/paypal/{id}/challenge`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/challenge`.
     ///
@@ -7583,7 +7583,7 @@ impl PaymentMeanPaypalIdChooseAsDefaultPaymentMean {
     ///
     /// `POST /me/paymentMean/paypal/{id}/chooseAsDefaultPaymentMean`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
+    /// **Deprecated** by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method.
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/chooseAsDefaultPaymentMean`.
     #[deprecated(
@@ -8309,7 +8309,7 @@ impl Subscription {
     ///
     /// `GET /me/subscription`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:me/subscription/get`.
     #[deprecated(
@@ -8341,7 +8341,7 @@ impl SubscriptionSubscriptionType {
     ///
     /// `GET /me/subscription/{subscriptionType}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:me/subscription/get`.
     #[deprecated(
@@ -8355,7 +8355,7 @@ impl SubscriptionSubscriptionType {
     ///
     /// `PUT /me/subscription/{subscriptionType}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:me/subscription/edit`.
     ///

@@ -664,19 +664,19 @@ impl Path {
     )
 )]
 impl crate::Client {
-    /// Leads to `/allDom`.
+    /// The `/allDom` API (feature `all-dom`).
     #[cfg(feature = "all-dom")]
     pub fn all_dom(&self) -> all_dom::AllDom {
         all_dom::AllDom(Path::new(self))
     }
 
-    /// Leads to `/analytics`.
+    /// The `/analytics` API (feature `analytics`).
     #[cfg(feature = "analytics")]
     pub fn analytics(&self) -> analytics::Analytics {
         analytics::Analytics(Path::new(self))
     }
 
-    /// Leads to `/auth`.
+    /// The `/auth` API (feature `auth`).
     #[cfg(feature = "auth")]
     pub fn auth(&self) -> auth::Auth {
         auth::Auth(Path::new(self))
@@ -700,7 +700,7 @@ impl crate::Client {
         Cdn(Path::new(self))
     }
 
-    /// Leads to `/cloud`.
+    /// The `/cloud` API (feature `cloud`).
     #[cfg(feature = "cloud")]
     pub fn cloud(&self) -> cloud::Cloud {
         cloud::Cloud(Path::new(self))
@@ -712,13 +712,13 @@ impl crate::Client {
         Cluster(Path::new(self))
     }
 
-    /// Leads to `/connectivity`.
+    /// The `/connectivity` API (feature `connectivity`).
     #[cfg(feature = "connectivity")]
     pub fn connectivity(&self) -> connectivity::Connectivity {
         connectivity::Connectivity(Path::new(self))
     }
 
-    /// Leads to `/contact`.
+    /// The `/contact` API (feature `contact`).
     #[cfg(feature = "contact")]
     pub fn contact(&self) -> contact::Contact {
         contact::Contact(Path::new(self))
@@ -753,13 +753,13 @@ impl crate::Client {
         Dedicated(Path::new(self))
     }
 
-    /// Leads to `/dedicatedCloud`.
+    /// The `/dedicatedCloud` API (feature `dedicated-cloud`).
     #[cfg(feature = "dedicated-cloud")]
     pub fn dedicated_cloud(&self) -> dedicated_cloud::DedicatedCloud {
         dedicated_cloud::DedicatedCloud(Path::new(self))
     }
 
-    /// Leads to `/deskaas`.
+    /// The `/deskaas` API (feature `deskaas`).
     #[cfg(feature = "deskaas")]
     pub fn deskaas(&self) -> deskaas::Deskaas {
         deskaas::Deskaas(Path::new(self))
@@ -771,7 +771,7 @@ impl crate::Client {
         Distribution(Path::new(self))
     }
 
-    /// Leads to `/domain`.
+    /// The `/domain` API (feature `domain`).
     #[cfg(feature = "domain")]
     pub fn domain(&self) -> domain::Domain {
         domain::Domain(Path::new(self))
@@ -790,13 +790,13 @@ impl crate::Client {
         Email(Path::new(self))
     }
 
-    /// Leads to `/freefax`.
+    /// The `/freefax` API (feature `freefax`).
     #[cfg(feature = "freefax")]
     pub fn freefax(&self) -> freefax::Freefax {
         freefax::Freefax(Path::new(self))
     }
 
-    /// Leads to `/horizonView`.
+    /// The `/horizonView` API (feature `horizon-view`).
     #[cfg(feature = "horizon-view")]
     pub fn horizon_view(&self) -> horizon_view::HorizonView {
         horizon_view::HorizonView(Path::new(self))
@@ -814,25 +814,25 @@ impl crate::Client {
         Hosting(Path::new(self))
     }
 
-    /// Leads to `/hpcspot`.
+    /// The `/hpcspot` API (feature `hpcspot`).
     #[cfg(feature = "hpcspot")]
     pub fn hpcspot(&self) -> hpcspot::Hpcspot {
         hpcspot::Hpcspot(Path::new(self))
     }
 
-    /// Leads to `/ip`.
+    /// The `/ip` API (feature `ip`).
     #[cfg(feature = "ip")]
     pub fn ip(&self) -> ip::Ip {
         ip::Ip(Path::new(self))
     }
 
-    /// Leads to `/ipLoadbalancing`.
+    /// The `/ipLoadbalancing` API (feature `ip-loadbalancing`).
     #[cfg(feature = "ip-loadbalancing")]
     pub fn ip_loadbalancing(&self) -> ip_loadbalancing::IpLoadbalancing {
         ip_loadbalancing::IpLoadbalancing(Path::new(self))
     }
 
-    /// Leads to `/kube`.
+    /// The `/kube` API (feature `kube`).
     #[cfg(feature = "kube")]
     pub fn kube(&self) -> kube::Kube {
         kube::Kube(Path::new(self))
@@ -858,49 +858,49 @@ impl crate::Client {
         License(Path::new(self))
     }
 
-    /// Leads to `/me`.
+    /// The `/me` API (feature `me`).
     #[cfg(feature = "me")]
     pub fn me(&self) -> me::Me {
         me::Me(Path::new(self))
     }
 
-    /// Leads to `/metrics`.
+    /// The `/metrics` API (feature `metrics`).
     #[cfg(feature = "metrics")]
     pub fn metrics(&self) -> metrics::Metrics {
         metrics::Metrics(Path::new(self))
     }
 
-    /// Leads to `/msServices`.
+    /// The `/msServices` API (feature `ms-services`).
     #[cfg(feature = "ms-services")]
     pub fn ms_services(&self) -> ms_services::MsServices {
         ms_services::MsServices(Path::new(self))
     }
 
-    /// Leads to `/newAccount`.
+    /// The `/newAccount` API (feature `new-account`).
     #[cfg(feature = "new-account")]
     pub fn new_account(&self) -> new_account::NewAccount {
         new_account::NewAccount(Path::new(self))
     }
 
-    /// Leads to `/nutanix`.
+    /// The `/nutanix` API (feature `nutanix`).
     #[cfg(feature = "nutanix")]
     pub fn nutanix(&self) -> nutanix::Nutanix {
         nutanix::Nutanix(Path::new(self))
     }
 
-    /// Leads to `/order`.
+    /// The `/order` API (feature `order`).
     #[cfg(feature = "order")]
     pub fn order(&self) -> order::Order {
         order::Order(Path::new(self))
     }
 
-    /// Leads to `/overTheBox`.
+    /// The `/overTheBox` API (feature `over-the-box`).
     #[cfg(feature = "over-the-box")]
     pub fn over_the_box(&self) -> over_the_box::OverTheBox {
         over_the_box::OverTheBox(Path::new(self))
     }
 
-    /// Leads to `/ovhCloudConnect`.
+    /// The `/ovhCloudConnect` API (feature `ovh-cloud-connect`).
     #[cfg(feature = "ovh-cloud-connect")]
     pub fn ovh_cloud_connect(&self) -> ovh_cloud_connect::OvhCloudConnect {
         ovh_cloud_connect::OvhCloudConnect(Path::new(self))
@@ -912,31 +912,31 @@ impl crate::Client {
         Pack(Path::new(self))
     }
 
-    /// Leads to `/partner`.
+    /// The `/partner` API (feature `partner`).
     #[cfg(feature = "partner")]
     pub fn partner(&self) -> partner::Partner {
         partner::Partner(Path::new(self))
     }
 
-    /// Leads to `/partners`.
+    /// The `/partners` API (feature `partners`).
     #[cfg(feature = "partners")]
     pub fn partners(&self) -> partners::Partners {
         partners::Partners(Path::new(self))
     }
 
-    /// Leads to `/price`.
+    /// The `/price` API (feature `price`).
     #[cfg(feature = "price")]
     pub fn price(&self) -> price::Price {
         price::Price(Path::new(self))
     }
 
-    /// Leads to `/products`.
+    /// The `/products` API (feature `products`).
     #[cfg(feature = "products")]
     pub fn products(&self) -> products::Products {
         products::Products(Path::new(self))
     }
 
-    /// Leads to `/router`.
+    /// The `/router` API (feature `router`).
     #[cfg(feature = "router")]
     pub fn router(&self) -> router::Router {
         router::Router(Path::new(self))
@@ -948,37 +948,37 @@ impl crate::Client {
         Saas(Path::new(self))
     }
 
-    /// Leads to `/secret`.
+    /// The `/secret` API (feature `secret`).
     #[cfg(feature = "secret")]
     pub fn secret(&self) -> secret::Secret {
         secret::Secret(Path::new(self))
     }
 
-    /// Leads to `/service`.
+    /// The `/service` API (feature `service`).
     #[cfg(feature = "service")]
     pub fn service(&self) -> service::Service {
         service::Service(Path::new(self))
     }
 
-    /// Leads to `/services`.
+    /// The `/services` API (feature `services`).
     #[cfg(feature = "services")]
     pub fn services(&self) -> services::Services {
         services::Services(Path::new(self))
     }
 
-    /// Leads to `/sms`.
+    /// The `/sms` API (feature `sms`).
     #[cfg(feature = "sms")]
     pub fn sms(&self) -> sms::Sms {
         sms::Sms(Path::new(self))
     }
 
-    /// Leads to `/ssl`.
+    /// The `/ssl` API (feature `ssl`).
     #[cfg(feature = "ssl")]
     pub fn ssl(&self) -> ssl::Ssl {
         ssl::Ssl(Path::new(self))
     }
 
-    /// Leads to `/sslGateway`.
+    /// The `/sslGateway` API (feature `ssl-gateway`).
     #[cfg(feature = "ssl-gateway")]
     pub fn ssl_gateway(&self) -> ssl_gateway::SslGateway {
         ssl_gateway::SslGateway(Path::new(self))
@@ -990,25 +990,25 @@ impl crate::Client {
         Stack(Path::new(self))
     }
 
-    /// Leads to `/startup`.
+    /// The `/startup` API (feature `startup`).
     #[cfg(feature = "startup")]
     pub fn startup(&self) -> startup::Startup {
         startup::Startup(Path::new(self))
     }
 
-    /// Leads to `/status`.
+    /// The `/status` API (feature `status`).
     #[cfg(feature = "status")]
     pub fn status(&self) -> status::Status {
         status::Status(Path::new(self))
     }
 
-    /// Leads to `/storage`.
+    /// The `/storage` API (feature `storage`).
     #[cfg(feature = "storage")]
     pub fn storage(&self) -> storage::Storage {
         storage::Storage(Path::new(self))
     }
 
-    /// Leads to `/store`.
+    /// The `/store` API (feature `store`).
     #[cfg(feature = "store")]
     pub fn store(&self) -> store::Store {
         store::Store(Path::new(self))
@@ -1020,13 +1020,13 @@ impl crate::Client {
         Supply(Path::new(self))
     }
 
-    /// Leads to `/support`.
+    /// The `/support` API (feature `support`).
     #[cfg(feature = "support")]
     pub fn support(&self) -> support::Support {
         support::Support(Path::new(self))
     }
 
-    /// Leads to `/telephony`.
+    /// The `/telephony` API (feature `telephony`).
     #[cfg(feature = "telephony")]
     pub fn telephony(&self) -> telephony::Telephony {
         telephony::Telephony(Path::new(self))
@@ -1038,37 +1038,37 @@ impl crate::Client {
         Veeam(Path::new(self))
     }
 
-    /// Leads to `/veeamCloudConnect`.
+    /// The `/veeamCloudConnect` API (feature `veeam-cloud-connect`).
     #[cfg(feature = "veeam-cloud-connect")]
     pub fn veeam_cloud_connect(&self) -> veeam_cloud_connect::VeeamCloudConnect {
         veeam_cloud_connect::VeeamCloudConnect(Path::new(self))
     }
 
-    /// Leads to `/vip`.
+    /// The `/vip` API (feature `vip`).
     #[cfg(feature = "vip")]
     pub fn vip(&self) -> vip::Vip {
         vip::Vip(Path::new(self))
     }
 
-    /// Leads to `/vps`.
+    /// The `/vps` API (feature `vps`).
     #[cfg(feature = "vps")]
     pub fn vps(&self) -> vps::Vps {
         vps::Vps(Path::new(self))
     }
 
-    /// Leads to `/vrack`.
+    /// The `/vrack` API (feature `vrack`).
     #[cfg(feature = "vrack")]
     pub fn vrack(&self) -> vrack::Vrack {
         vrack::Vrack(Path::new(self))
     }
 
-    /// Leads to `/webPaaS`.
+    /// The `/webPaaS` API (feature `web-paa-s`).
     #[cfg(feature = "web-paa-s")]
     pub fn web_paa_s(&self) -> web_paa_s::WebPaaS {
         web_paa_s::WebPaaS(Path::new(self))
     }
 
-    /// Leads to `/xdsl`.
+    /// The `/xdsl` API (feature `xdsl`).
     #[cfg(feature = "xdsl")]
     pub fn xdsl(&self) -> xdsl::Xdsl {
         xdsl::Xdsl(Path::new(self))
@@ -1082,13 +1082,13 @@ pub struct Caas(Path);
 
 #[cfg(any(feature = "caas-containers", feature = "caas-registry"))]
 impl Caas {
-    /// Leads to `/caas/containers`.
+    /// The `/caas/containers` API (feature `caas-containers`).
     #[cfg(feature = "caas-containers")]
     pub fn containers(&self) -> caas_containers::CaasContainers {
         caas_containers::CaasContainers(self.0.clone())
     }
 
-    /// Leads to `/caas/registry`.
+    /// The `/caas/registry` API (feature `caas-registry`).
     #[cfg(feature = "caas-registry")]
     pub fn registry(&self) -> caas_registry::CaasRegistry {
         caas_registry::CaasRegistry(self.0.clone())
@@ -1106,19 +1106,19 @@ pub struct Cdn(Path);
     any(feature = "cdn-dedicated", feature = "cdn-website", feature = "cdn-webstorage")
 )]
 impl Cdn {
-    /// Leads to `/cdn/dedicated`.
+    /// The `/cdn/dedicated` API (feature `cdn-dedicated`).
     #[cfg(feature = "cdn-dedicated")]
     pub fn dedicated(&self) -> cdn_dedicated::CdnDedicated {
         cdn_dedicated::CdnDedicated(self.0.clone())
     }
 
-    /// Leads to `/cdn/website`.
+    /// The `/cdn/website` API (feature `cdn-website`).
     #[cfg(feature = "cdn-website")]
     pub fn website(&self) -> cdn_website::CdnWebsite {
         cdn_website::CdnWebsite(self.0.clone())
     }
 
-    /// Leads to `/cdn/webstorage`.
+    /// The `/cdn/webstorage` API (feature `cdn-webstorage`).
     #[cfg(feature = "cdn-webstorage")]
     pub fn webstorage(&self) -> cdn_webstorage::CdnWebstorage {
         cdn_webstorage::CdnWebstorage(self.0.clone())
@@ -1132,7 +1132,7 @@ pub struct Cluster(Path);
 
 #[cfg(feature = "cluster-hadoop")]
 impl Cluster {
-    /// Leads to `/cluster/hadoop`.
+    /// The `/cluster/hadoop` API (feature `cluster-hadoop`).
     pub fn hadoop(&self) -> cluster_hadoop::ClusterHadoop {
         cluster_hadoop::ClusterHadoop(self.0.clone())
     }
@@ -1149,19 +1149,19 @@ pub struct Dbaas(Path);
     any(feature = "dbaas-logs", feature = "dbaas-queue", feature = "dbaas-timeseries")
 )]
 impl Dbaas {
-    /// Leads to `/dbaas/logs`.
+    /// The `/dbaas/logs` API (feature `dbaas-logs`).
     #[cfg(feature = "dbaas-logs")]
     pub fn logs(&self) -> dbaas_logs::DbaasLogs {
         dbaas_logs::DbaasLogs(self.0.clone())
     }
 
-    /// Leads to `/dbaas/queue`.
+    /// The `/dbaas/queue` API (feature `dbaas-queue`).
     #[cfg(feature = "dbaas-queue")]
     pub fn queue(&self) -> dbaas_queue::DbaasQueue {
         dbaas_queue::DbaasQueue(self.0.clone())
     }
 
-    /// Leads to `/dbaas/timeseries`.
+    /// The `/dbaas/timeseries` API (feature `dbaas-timeseries`).
     #[cfg(feature = "dbaas-timeseries")]
     pub fn timeseries(&self) -> dbaas_timeseries::DbaasTimeseries {
         dbaas_timeseries::DbaasTimeseries(self.0.clone())
@@ -1197,31 +1197,31 @@ pub struct Dedicated(Path);
     )
 )]
 impl Dedicated {
-    /// Leads to `/dedicated/anthos`.
+    /// The `/dedicated/anthos` API (feature `dedicated-anthos`).
     #[cfg(feature = "dedicated-anthos")]
     pub fn anthos(&self) -> dedicated_anthos::DedicatedAnthos {
         dedicated_anthos::DedicatedAnthos(self.0.clone())
     }
 
-    /// Leads to `/dedicated/ceph`.
+    /// The `/dedicated/ceph` API (feature `dedicated-ceph`).
     #[cfg(feature = "dedicated-ceph")]
     pub fn ceph(&self) -> dedicated_ceph::DedicatedCeph {
         dedicated_ceph::DedicatedCeph(self.0.clone())
     }
 
-    /// Leads to `/dedicated/cluster`.
+    /// The `/dedicated/cluster` API (feature `dedicated-cluster`).
     #[cfg(feature = "dedicated-cluster")]
     pub fn cluster(&self) -> dedicated_cluster::DedicatedCluster {
         dedicated_cluster::DedicatedCluster(self.0.clone())
     }
 
-    /// Leads to `/dedicated/housing`.
+    /// The `/dedicated/housing` API (feature `dedicated-housing`).
     #[cfg(feature = "dedicated-housing")]
     pub fn housing(&self) -> dedicated_housing::DedicatedHousing {
         dedicated_housing::DedicatedHousing(self.0.clone())
     }
 
-    /// Leads to `/dedicated/installationTemplate`.
+    /// The `/dedicated/installationTemplate` API (feature `dedicated-installation-template`).
     #[cfg(feature = "dedicated-installation-template")]
     pub fn installation_template(
         &self,
@@ -1229,19 +1229,19 @@ impl Dedicated {
         dedicated_installation_template::DedicatedInstallationTemplate(self.0.clone())
     }
 
-    /// Leads to `/dedicated/nas`.
+    /// The `/dedicated/nas` API (feature `dedicated-nas`).
     #[cfg(feature = "dedicated-nas")]
     pub fn nas(&self) -> dedicated_nas::DedicatedNas {
         dedicated_nas::DedicatedNas(self.0.clone())
     }
 
-    /// Leads to `/dedicated/nasha`.
+    /// The `/dedicated/nasha` API (feature `dedicated-nasha`).
     #[cfg(feature = "dedicated-nasha")]
     pub fn nasha(&self) -> dedicated_nasha::DedicatedNasha {
         dedicated_nasha::DedicatedNasha(self.0.clone())
     }
 
-    /// Leads to `/dedicated/server`.
+    /// The `/dedicated/server` API (feature `dedicated-server`).
     #[cfg(feature = "dedicated-server")]
     pub fn server(&self) -> dedicated_server::DedicatedServer {
         dedicated_server::DedicatedServer(self.0.clone())
@@ -1255,7 +1255,7 @@ pub struct Distribution(Path);
 
 #[cfg(feature = "distribution-image")]
 impl Distribution {
-    /// Leads to `/distribution/image`.
+    /// The `/distribution/image` API (feature `distribution-image`).
     pub fn image(&self) -> distribution_image::DistributionImage {
         distribution_image::DistributionImage(self.0.clone())
     }
@@ -1282,25 +1282,25 @@ pub struct Email(Path);
     )
 )]
 impl Email {
-    /// Leads to `/email/domain`.
+    /// The `/email/domain` API (feature `email-domain`).
     #[cfg(feature = "email-domain")]
     pub fn domain(&self) -> email_domain::EmailDomain {
         email_domain::EmailDomain(self.0.clone())
     }
 
-    /// Leads to `/email/exchange`.
+    /// The `/email/exchange` API (feature `email-exchange`).
     #[cfg(feature = "email-exchange")]
     pub fn exchange(&self) -> email_exchange::EmailExchange {
         email_exchange::EmailExchange(self.0.clone())
     }
 
-    /// Leads to `/email/mxplan`.
+    /// The `/email/mxplan` API (feature `email-mxplan`).
     #[cfg(feature = "email-mxplan")]
     pub fn mxplan(&self) -> email_mxplan::EmailMxplan {
         email_mxplan::EmailMxplan(self.0.clone())
     }
 
-    /// Leads to `/email/pro`.
+    /// The `/email/pro` API (feature `email-pro`).
     #[cfg(feature = "email-pro")]
     pub fn pro(&self) -> email_pro::EmailPro {
         email_pro::EmailPro(self.0.clone())
@@ -1326,19 +1326,19 @@ pub struct Hosting(Path);
     )
 )]
 impl Hosting {
-    /// Leads to `/hosting/privateDatabase`.
+    /// The `/hosting/privateDatabase` API (feature `hosting-private-database`).
     #[cfg(feature = "hosting-private-database")]
     pub fn private_database(&self) -> hosting_private_database::HostingPrivateDatabase {
         hosting_private_database::HostingPrivateDatabase(self.0.clone())
     }
 
-    /// Leads to `/hosting/reseller`.
+    /// The `/hosting/reseller` API (feature `hosting-reseller`).
     #[cfg(feature = "hosting-reseller")]
     pub fn reseller(&self) -> hosting_reseller::HostingReseller {
         hosting_reseller::HostingReseller(self.0.clone())
     }
 
-    /// Leads to `/hosting/web`.
+    /// The `/hosting/web` API (feature `hosting-web`).
     #[cfg(feature = "hosting-web")]
     pub fn web(&self) -> hosting_web::HostingWeb {
         hosting_web::HostingWeb(self.0.clone())
@@ -1380,67 +1380,67 @@ pub struct License(Path);
     )
 )]
 impl License {
-    /// Leads to `/license/cloudLinux`.
+    /// The `/license/cloudLinux` API (feature `license-cloud-linux`).
     #[cfg(feature = "license-cloud-linux")]
     pub fn cloud_linux(&self) -> license_cloud_linux::LicenseCloudLinux {
         license_cloud_linux::LicenseCloudLinux(self.0.clone())
     }
 
-    /// Leads to `/license/cpanel`.
+    /// The `/license/cpanel` API (feature `license-cpanel`).
     #[cfg(feature = "license-cpanel")]
     pub fn cpanel(&self) -> license_cpanel::LicenseCpanel {
         license_cpanel::LicenseCpanel(self.0.clone())
     }
 
-    /// Leads to `/license/directadmin`.
+    /// The `/license/directadmin` API (feature `license-directadmin`).
     #[cfg(feature = "license-directadmin")]
     pub fn directadmin(&self) -> license_directadmin::LicenseDirectadmin {
         license_directadmin::LicenseDirectadmin(self.0.clone())
     }
 
-    /// Leads to `/license/office`.
+    /// The `/license/office` API (feature `license-office`).
     #[cfg(feature = "license-office")]
     pub fn office(&self) -> license_office::LicenseOffice {
         license_office::LicenseOffice(self.0.clone())
     }
 
-    /// Leads to `/license/officePrepaid`.
+    /// The `/license/officePrepaid` API (feature `license-office-prepaid`).
     #[cfg(feature = "license-office-prepaid")]
     pub fn office_prepaid(&self) -> license_office_prepaid::LicenseOfficePrepaid {
         license_office_prepaid::LicenseOfficePrepaid(self.0.clone())
     }
 
-    /// Leads to `/license/plesk`.
+    /// The `/license/plesk` API (feature `license-plesk`).
     #[cfg(feature = "license-plesk")]
     pub fn plesk(&self) -> license_plesk::LicensePlesk {
         license_plesk::LicensePlesk(self.0.clone())
     }
 
-    /// Leads to `/license/redhat`.
+    /// The `/license/redhat` API (feature `license-redhat`).
     #[cfg(feature = "license-redhat")]
     pub fn redhat(&self) -> license_redhat::LicenseRedhat {
         license_redhat::LicenseRedhat(self.0.clone())
     }
 
-    /// Leads to `/license/sqlserver`.
+    /// The `/license/sqlserver` API (feature `license-sqlserver`).
     #[cfg(feature = "license-sqlserver")]
     pub fn sqlserver(&self) -> license_sqlserver::LicenseSqlserver {
         license_sqlserver::LicenseSqlserver(self.0.clone())
     }
 
-    /// Leads to `/license/virtuozzo`.
+    /// The `/license/virtuozzo` API (feature `license-virtuozzo`).
     #[cfg(feature = "license-virtuozzo")]
     pub fn virtuozzo(&self) -> license_virtuozzo::LicenseVirtuozzo {
         license_virtuozzo::LicenseVirtuozzo(self.0.clone())
     }
 
-    /// Leads to `/license/windows`.
+    /// The `/license/windows` API (feature `license-windows`).
     #[cfg(feature = "license-windows")]
     pub fn windows(&self) -> license_windows::LicenseWindows {
         license_windows::LicenseWindows(self.0.clone())
     }
 
-    /// Leads to `/license/worklight`.
+    /// The `/license/worklight` API (feature `license-worklight`).
     #[cfg(feature = "license-worklight")]
     pub fn worklight(&self) -> license_worklight::LicenseWorklight {
         license_worklight::LicenseWorklight(self.0.clone())
@@ -1454,13 +1454,13 @@ pub struct Pack(Path);
 
 #[cfg(any(feature = "pack-siptrunk", feature = "pack-xdsl"))]
 impl Pack {
-    /// Leads to `/pack/siptrunk`.
+    /// The `/pack/siptrunk` API (feature `pack-siptrunk`).
     #[cfg(feature = "pack-siptrunk")]
     pub fn siptrunk(&self) -> pack_siptrunk::PackSiptrunk {
         pack_siptrunk::PackSiptrunk(self.0.clone())
     }
 
-    /// Leads to `/pack/xdsl`.
+    /// The `/pack/xdsl` API (feature `pack-xdsl`).
     #[cfg(feature = "pack-xdsl")]
     pub fn xdsl(&self) -> pack_xdsl::PackXdsl {
         pack_xdsl::PackXdsl(self.0.clone())
@@ -1474,7 +1474,7 @@ pub struct Saas(Path);
 
 #[cfg(feature = "saas-csp2")]
 impl Saas {
-    /// Leads to `/saas/csp2`.
+    /// The `/saas/csp2` API (feature `saas-csp2`).
     pub fn csp2(&self) -> saas_csp2::SaasCsp2 {
         saas_csp2::SaasCsp2(self.0.clone())
     }
@@ -1487,7 +1487,7 @@ pub struct Stack(Path);
 
 #[cfg(feature = "stack-mis")]
 impl Stack {
-    /// Leads to `/stack/mis`.
+    /// The `/stack/mis` API (feature `stack-mis`).
     pub fn mis(&self) -> stack_mis::StackMis {
         stack_mis::StackMis(self.0.clone())
     }
@@ -1500,7 +1500,7 @@ pub struct Supply(Path);
 
 #[cfg(feature = "supply-mondial-relay")]
 impl Supply {
-    /// Leads to `/supply/mondialRelay`.
+    /// The `/supply/mondialRelay` API (feature `supply-mondial-relay`).
     pub fn mondial_relay(&self) -> supply_mondial_relay::SupplyMondialRelay {
         supply_mondial_relay::SupplyMondialRelay(self.0.clone())
     }
@@ -1513,7 +1513,7 @@ pub struct Veeam(Path);
 
 #[cfg(feature = "veeam-veeam-enterprise")]
 impl Veeam {
-    /// Leads to `/veeam/veeamEnterprise`.
+    /// The `/veeam/veeamEnterprise` API (feature `veeam-veeam-enterprise`).
     pub fn veeam_enterprise(&self) -> veeam_veeam_enterprise::VeeamVeeamEnterprise {
         veeam_veeam_enterprise::VeeamVeeamEnterprise(self.0.clone())
     }

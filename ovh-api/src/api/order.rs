@@ -2581,7 +2581,7 @@ impl CartCartIdDomainPacks {
     ///
     /// `GET /order/cart/{cartId}/domainPacks`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-01, removal planned 2023-06-01; use /order/cart/{cartId}/domain.
+    /// **Deprecated** by OVH since 2023-03-01, removal planned 2023-06-01; use /order/cart/{cartId}/domain.
     ///
     /// Sent without authentication.
     ///
@@ -2603,7 +2603,7 @@ impl CartCartIdDomainPacks {
     ///
     /// `POST /order/cart/{cartId}/domainPacks`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-01, removal planned 2023-06-01; use /order/cart/{cartId}/domain.
+    /// **Deprecated** by OVH since 2023-03-01, removal planned 2023-06-01; use /order/cart/{cartId}/domain.
     ///
     /// Sent without authentication.
     ///
@@ -2633,7 +2633,7 @@ impl CartCartIdDomainRestore {
     ///
     /// `GET /order/cart/{cartId}/domainRestore`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-03-01, removal planned 2023-06-01; use /service/{serviceId}/renew.
+    /// **Deprecated** by OVH since 2023-03-01, removal planned 2023-06-01; use /service/{serviceId}/renew.
     ///
     /// Sent without authentication.
     ///
@@ -3678,7 +3678,7 @@ impl CartCartIdLicenseCloudLinux {
     ///
     /// `GET /order/cart/{cartId}/licenseCloudLinux`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -3692,7 +3692,7 @@ impl CartCartIdLicenseCloudLinux {
     ///
     /// `POST /order/cart/{cartId}/licenseCloudLinux`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -3760,7 +3760,7 @@ impl CartCartIdLicenseDirectadmin {
     ///
     /// `GET /order/cart/{cartId}/licenseDirectadmin`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -3774,7 +3774,7 @@ impl CartCartIdLicenseDirectadmin {
     ///
     /// `POST /order/cart/{cartId}/licenseDirectadmin`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -3931,7 +3931,7 @@ impl CartCartIdLicenseVirtuozzo {
     ///
     /// `GET /order/cart/{cartId}/licenseVirtuozzo`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -3945,7 +3945,7 @@ impl CartCartIdLicenseVirtuozzo {
     ///
     /// `POST /order/cart/{cartId}/licenseVirtuozzo`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -4013,7 +4013,7 @@ impl CartCartIdLicenseWorklight {
     ///
     /// `GET /order/cart/{cartId}/licenseWorklight`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -4027,7 +4027,7 @@ impl CartCartIdLicenseWorklight {
     ///
     /// `POST /order/cart/{cartId}/licenseWorklight`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -6195,7 +6195,7 @@ impl CartCartIdVco {
     ///
     /// `GET /order/cart/{cartId}/vco`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect.
+    /// **Deprecated** by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -6209,7 +6209,7 @@ impl CartCartIdVco {
     ///
     /// `POST /order/cart/{cartId}/vco`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect.
+    /// **Deprecated** by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect.
     ///
     /// Sent without authentication.
     ///
@@ -9059,7 +9059,7 @@ impl CatalogFormatted {
     ///
     /// `GET /order/catalog/formatted`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-03-26, removal planned 2018-05-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2018-03-26, removal planned 2018-05-01: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
@@ -9331,7 +9331,7 @@ impl CatalogFormattedLicenseCloudLinux {
     ///
     /// `GET /order/catalog/formatted/licenseCloudLinux`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -9388,7 +9388,7 @@ impl CatalogFormattedLicenseDirectadmin {
     ///
     /// `GET /order/catalog/formatted/licenseDirectadmin`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -9472,7 +9472,7 @@ impl CatalogFormattedLicenseVirtuozzo {
     ///
     /// `GET /order/catalog/formatted/licenseVirtuozzo`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -9529,7 +9529,7 @@ impl CatalogFormattedLicenseWorklight {
     ///
     /// `GET /order/catalog/formatted/licenseWorklight`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -9609,7 +9609,7 @@ impl CatalogFormattedPrivateCloudCdi {
     ///
     /// `GET /order/catalog/formatted/privateCloudCDI`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-08-28, removal planned 2019-09-28: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2019-08-28, removal planned 2019-09-28: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -9639,7 +9639,7 @@ impl CatalogFormattedPrivateCloudDc {
     ///
     /// `GET /order/catalog/formatted/privateCloudDC`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-08-28, removal planned 2019-09-28: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2019-08-28, removal planned 2019-09-28: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -9745,7 +9745,7 @@ impl CatalogFormattedPrivateCloudSddc {
     ///
     /// `GET /order/catalog/formatted/privateCloudSDDC`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-08-28, removal planned 2019-09-28: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2019-08-28, removal planned 2019-09-28: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     ///
@@ -12247,7 +12247,7 @@ impl DedicatedCloud {
     ///
     /// `GET /order/dedicatedCloud`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/get`.
     #[deprecated(
@@ -12276,7 +12276,7 @@ impl DedicatedCloudServiceName {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/get`.
     #[deprecated(
@@ -12333,7 +12333,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidth {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/additionalBandwidth`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/additionalBandwidth/get`.
     ///
@@ -12375,7 +12375,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/additionalBandwidth/get`.
     ///
@@ -12399,7 +12399,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/additionalBandwidth/create`.
     ///
@@ -12440,7 +12440,7 @@ impl DedicatedCloudServiceNameFiler {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/filer`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/filer/get`.
     ///
@@ -12507,7 +12507,7 @@ impl DedicatedCloudServiceNameFilerDuration {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/filer/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/filer/get`.
     ///
@@ -12533,7 +12533,7 @@ impl DedicatedCloudServiceNameFilerDuration {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/filer/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/filer/create`.
     ///
@@ -12613,7 +12613,7 @@ impl DedicatedCloudServiceNameHost {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/host`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/host/get`.
     ///
@@ -12679,7 +12679,7 @@ impl DedicatedCloudServiceNameHostDuration {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/host/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/host/get`.
     ///
@@ -12711,7 +12711,7 @@ impl DedicatedCloudServiceNameHostDuration {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/host/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/host/create`.
     ///
@@ -12781,7 +12781,7 @@ impl DedicatedCloudServiceNameIp {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/ip`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/ip/get`.
     ///
@@ -12832,7 +12832,7 @@ impl DedicatedCloudServiceNameIpDuration {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/ip/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/ip/get`.
     ///
@@ -12868,7 +12868,7 @@ impl DedicatedCloudServiceNameIpDuration {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/ip/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/ip/create`.
     ///
@@ -12918,7 +12918,7 @@ impl DedicatedCloudServiceNameSpla {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/spla`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/spla/get`.
     #[deprecated(
@@ -12932,7 +12932,7 @@ impl DedicatedCloudServiceNameSpla {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/spla`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/spla/create`.
     #[deprecated(
@@ -12954,7 +12954,7 @@ impl DedicatedCloudServiceNameUpgradeRessource {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/upgradeRessource`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/upgradeRessource/get`.
     ///
@@ -13026,7 +13026,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/upgradeRessource/get`.
     ///
@@ -13058,7 +13058,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/upgradeRessource/create`.
     ///
@@ -13133,7 +13133,7 @@ impl DedicatedCloudServiceNameVdi {
     ///
     /// `GET /order/dedicatedCloud/{serviceName}/vdi`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/vdi/get`.
     ///
@@ -13160,7 +13160,7 @@ impl DedicatedCloudServiceNameVdi {
     ///
     /// `POST /order/dedicatedCloud/{serviceName}/vdi`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
+    /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
     /// IAM actions: `order:apiovh:pccVMware/vdi/create`.
     ///
@@ -13216,7 +13216,7 @@ impl DomainZone {
     ///
     /// `GET /order/domain/zone`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
     ///
     /// IAM actions: `order:apiovh:domain/zone/get`.
     #[deprecated(
@@ -13251,7 +13251,7 @@ impl DomainZoneZoneName {
     ///
     /// `GET /order/domain/zone/{zoneName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cartServiceOption/dns/{serviceName}.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cartServiceOption/dns/{serviceName}.
     ///
     /// IAM actions: `order:apiovh:domain/zone/get`.
     #[deprecated(
@@ -13278,7 +13278,7 @@ impl DomainZoneZoneNameDnsAnycast {
     ///
     /// `GET /order/domain/zone/{zoneName}/dnsAnycast`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}.
     ///
     /// IAM actions: `order:apiovh:domain/zone/dnsAnycast/get`.
     #[deprecated(
@@ -13307,7 +13307,7 @@ impl DomainZoneZoneNameDnsAnycastDuration {
     ///
     /// `GET /order/domain/zone/{zoneName}/dnsAnycast/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}.
     ///
     /// IAM actions: `order:apiovh:domain/zone/dnsAnycast/get`.
     #[deprecated(
@@ -13322,7 +13322,7 @@ impl DomainZoneZoneNameDnsAnycastDuration {
     ///
     /// `POST /order/domain/zone/{zoneName}/dnsAnycast/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}.
     ///
     /// IAM actions: `order:apiovh:domain/zone/dnsAnycast/create`.
     #[deprecated(
@@ -13345,7 +13345,7 @@ impl DomainZoneNew {
     ///
     /// `GET /order/domain/zone/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
     ///
     /// IAM actions: `order:apiovh:domain/zone/new/get`.
     ///
@@ -13368,7 +13368,7 @@ impl DomainZoneNew {
     ///
     /// `POST /order/domain/zone/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
     ///
     /// IAM actions: `order:apiovh:domain/zone/new/create`.
     ///
@@ -13450,7 +13450,7 @@ impl EmailDomain {
     ///
     /// `GET /order/email/domain`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `order:apiovh:email/domain/get`.
     #[deprecated(
@@ -13485,7 +13485,7 @@ impl EmailDomainDomain {
     ///
     /// `GET /order/email/domain/{domain}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `order:apiovh:email/domain/get`.
     #[deprecated(
@@ -13512,7 +13512,7 @@ impl EmailDomainDomainUpgrade {
     ///
     /// `GET /order/email/domain/{domain}/upgrade`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `order:apiovh:email/domain/upgrade/get`.
     ///
@@ -13548,7 +13548,7 @@ impl EmailDomainDomainUpgradeDuration {
     ///
     /// `GET /order/email/domain/{domain}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `order:apiovh:email/domain/upgrade/get`.
     ///
@@ -13569,7 +13569,7 @@ impl EmailDomainDomainUpgradeDuration {
     ///
     /// `POST /order/email/domain/{domain}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `order:apiovh:email/domain/upgrade/create`.
     ///
@@ -13607,7 +13607,7 @@ impl EmailDomainNew {
     ///
     /// `GET /order/email/domain/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `account:apiovh:order/email/domain/new/get`.
     ///
@@ -13646,7 +13646,7 @@ impl EmailDomainNewDuration {
     ///
     /// `GET /order/email/domain/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `account:apiovh:order/email/domain/new/get`.
     ///
@@ -13670,7 +13670,7 @@ impl EmailDomainNewDuration {
     ///
     /// `POST /order/email/domain/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
     ///
     /// IAM actions: `account:apiovh:order/email/domain/new/create`.
     ///
@@ -14553,7 +14553,7 @@ impl HostingWeb {
     ///
     /// `GET /order/hosting/web`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
     ///
     /// IAM actions: `order:apiovh:hosting/web/get`.
     #[deprecated(
@@ -14582,7 +14582,7 @@ impl HostingWebServiceName {
     ///
     /// `GET /order/hosting/web/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
     ///
     /// IAM actions: `order:apiovh:hosting/web/get`.
     #[deprecated(
@@ -14609,7 +14609,7 @@ impl HostingWebServiceNameUpgrade {
     ///
     /// `GET /order/hosting/web/{serviceName}/upgrade`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
     ///
     /// IAM actions: `order:apiovh:hosting/web/upgrade/get`.
     ///
@@ -14679,7 +14679,7 @@ impl HostingWebServiceNameUpgradeDuration {
     ///
     /// `GET /order/hosting/web/{serviceName}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
     ///
     /// IAM actions: `order:apiovh:hosting/web/upgrade/get`.
     ///
@@ -14708,7 +14708,7 @@ impl HostingWebServiceNameUpgradeDuration {
     ///
     /// `POST /order/hosting/web/{serviceName}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting.
     ///
     /// IAM actions: `order:apiovh:hosting/web/upgrade/create`.
     ///
@@ -14848,7 +14848,7 @@ impl LicenseCloudLinuxNew {
     ///
     /// `GET /order/license/cloudLinux/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/cloudLinux/new/get`.
     ///
@@ -14887,7 +14887,7 @@ impl LicenseCloudLinuxNewDuration {
     ///
     /// `GET /order/license/cloudLinux/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/cloudLinux/new/get`.
     ///
@@ -14911,7 +14911,7 @@ impl LicenseCloudLinuxNewDuration {
     ///
     /// `POST /order/license/cloudLinux/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/cloudLinux/new/create`.
     ///
@@ -15246,7 +15246,7 @@ impl LicenseDirectadminNew {
     ///
     /// `GET /order/license/directadmin/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/directadmin/new/get`.
     ///
@@ -15312,7 +15312,7 @@ impl LicenseDirectadminNewDuration {
     ///
     /// `GET /order/license/directadmin/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/directadmin/new/get`.
     ///
@@ -15341,7 +15341,7 @@ impl LicenseDirectadminNewDuration {
     ///
     /// `POST /order/license/directadmin/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/directadmin/new/create`.
     ///
@@ -16421,7 +16421,7 @@ impl LicenseVirtuozzo {
     ///
     /// `GET /order/license/virtuozzo`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/virtuozzo/get`.
     #[deprecated(
@@ -16456,7 +16456,7 @@ impl LicenseVirtuozzoServiceName {
     ///
     /// `GET /order/license/virtuozzo/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/virtuozzo/get`.
     #[deprecated(
@@ -16483,7 +16483,7 @@ impl LicenseVirtuozzoServiceNameUpgrade {
     ///
     /// `GET /order/license/virtuozzo/{serviceName}/upgrade`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/get`.
     ///
@@ -16522,7 +16522,7 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     ///
     /// `GET /order/license/virtuozzo/{serviceName}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/get`.
     ///
@@ -16546,7 +16546,7 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     ///
     /// `POST /order/license/virtuozzo/{serviceName}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/create`.
     ///
@@ -16588,7 +16588,7 @@ impl LicenseVirtuozzoNew {
     ///
     /// `GET /order/license/virtuozzo/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/virtuozzo/new/get`.
     ///
@@ -16657,7 +16657,7 @@ impl LicenseVirtuozzoNewDuration {
     ///
     /// `GET /order/license/virtuozzo/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/virtuozzo/new/get`.
     ///
@@ -16689,7 +16689,7 @@ impl LicenseVirtuozzoNewDuration {
     ///
     /// `POST /order/license/virtuozzo/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/virtuozzo/new/create`.
     ///
@@ -17133,7 +17133,7 @@ impl LicenseWorklight {
     ///
     /// `GET /order/license/worklight`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/worklight/get`.
     #[deprecated(
@@ -17168,7 +17168,7 @@ impl LicenseWorklightServiceName {
     ///
     /// `GET /order/license/worklight/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/worklight/get`.
     #[deprecated(
@@ -17195,7 +17195,7 @@ impl LicenseWorklightServiceNameUpgrade {
     ///
     /// `GET /order/license/worklight/{serviceName}/upgrade`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/worklight/upgrade/get`.
     ///
@@ -17234,7 +17234,7 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     ///
     /// `GET /order/license/worklight/{serviceName}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/worklight/upgrade/get`.
     ///
@@ -17258,7 +17258,7 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     ///
     /// `POST /order/license/worklight/{serviceName}/upgrade/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:license/worklight/upgrade/create`.
     ///
@@ -17299,7 +17299,7 @@ impl LicenseWorklightNew {
     ///
     /// `GET /order/license/worklight/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/worklight/new/get`.
     ///
@@ -17341,7 +17341,7 @@ impl LicenseWorklightNewDuration {
     ///
     /// `GET /order/license/worklight/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/worklight/new/get`.
     ///
@@ -17368,7 +17368,7 @@ impl LicenseWorklightNewDuration {
     ///
     /// `POST /order/license/worklight/new/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:order/license/worklight/new/create`.
     ///
@@ -18258,7 +18258,7 @@ impl TelephonyBillingAccountLine {
     ///
     /// `GET /order/telephony/{billingAccount}/line`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-02-12, removal planned 2024-03-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-02-12, removal planned 2024-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:telephony/line/get`.
     ///
@@ -18306,7 +18306,7 @@ impl TelephonyBillingAccountLine {
     ///
     /// `POST /order/telephony/{billingAccount}/line`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-02-12, removal planned 2024-03-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-02-12, removal planned 2024-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `order:apiovh:telephony/line/create`.
     ///
@@ -19624,7 +19624,7 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
     ///
     /// `GET /order/telephony/lines/{serviceName}/addSimultaneousLines`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
     ///
     /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/get`.
     ///
@@ -19651,7 +19651,7 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
     ///
     /// `POST /order/telephony/lines/{serviceName}/addSimultaneousLines`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
     ///
     /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/create`.
     ///
@@ -20031,7 +20031,7 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
     ///
     /// `GET /order/telephony/trunks/{serviceName}/addSimultaneousLines`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/get`.
     ///
@@ -20058,7 +20058,7 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
     ///
     /// `POST /order/telephony/trunks/{serviceName}/addSimultaneousLines`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/create`.
     ///
@@ -22901,7 +22901,7 @@ impl VpsServiceNameCpanel {
     ///
     /// `GET /order/vps/{serviceName}/cpanel`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new.
+    /// **Deprecated** by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new.
     ///
     /// IAM actions: `order:apiovh:vps/cpanel/get`.
     #[deprecated(
@@ -22930,7 +22930,7 @@ impl VpsServiceNameCpanelDuration {
     ///
     /// `GET /order/vps/{serviceName}/cpanel/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new.
+    /// **Deprecated** by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new.
     ///
     /// IAM actions: `order:apiovh:vps/cpanel/get`.
     #[deprecated(
@@ -22944,7 +22944,7 @@ impl VpsServiceNameCpanelDuration {
     ///
     /// `POST /order/vps/{serviceName}/cpanel/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new.
+    /// **Deprecated** by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new.
     ///
     /// IAM actions: `order:apiovh:vps/cpanel/create`.
     #[deprecated(
@@ -23016,7 +23016,7 @@ impl VpsServiceNamePlesk {
     ///
     /// `GET /order/vps/{serviceName}/plesk`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new.
+    /// **Deprecated** by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new.
     ///
     /// IAM actions: `order:apiovh:vps/plesk/get`.
     ///
@@ -23052,7 +23052,7 @@ impl VpsServiceNamePleskDuration {
     ///
     /// `GET /order/vps/{serviceName}/plesk/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new.
+    /// **Deprecated** by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new.
     ///
     /// IAM actions: `order:apiovh:vps/plesk/get`.
     ///
@@ -23073,7 +23073,7 @@ impl VpsServiceNamePleskDuration {
     ///
     /// `POST /order/vps/{serviceName}/plesk/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new.
+    /// **Deprecated** by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new.
     ///
     /// IAM actions: `order:apiovh:vps/plesk/create`.
     ///
@@ -23236,7 +23236,7 @@ impl VpsServiceNameVeeam {
     ///
     /// `GET /order/vps/{serviceName}/veeam`
     ///
-    /// **Deprecated**: deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup.
+    /// **Deprecated** by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup.
     ///
     /// IAM actions: `order:apiovh:vps/veeam/get`.
     #[deprecated(
@@ -23265,7 +23265,7 @@ impl VpsServiceNameVeeamDuration {
     ///
     /// `GET /order/vps/{serviceName}/veeam/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup.
+    /// **Deprecated** by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup.
     ///
     /// IAM actions: `order:apiovh:vps/veeam/get`.
     #[deprecated(
@@ -23279,7 +23279,7 @@ impl VpsServiceNameVeeamDuration {
     ///
     /// `POST /order/vps/{serviceName}/veeam/{duration}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup.
+    /// **Deprecated** by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup.
     ///
     /// IAM actions: `order:apiovh:vps/veeam/create`.
     #[deprecated(
@@ -23351,7 +23351,7 @@ impl Vrack {
     ///
     /// `GET /order/vrack`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
+    /// **Deprecated** by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
     ///
     /// IAM actions: `order:apiovh:vrack/get`.
     #[deprecated(
@@ -23386,7 +23386,7 @@ impl VrackServiceName {
     ///
     /// `GET /order/vrack/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
+    /// **Deprecated** by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
     ///
     /// IAM actions: `order:apiovh:vrack/get`.
     #[deprecated(
@@ -23408,7 +23408,7 @@ impl VrackNew {
     ///
     /// `GET /order/vrack/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
+    /// **Deprecated** by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
     ///
     /// IAM actions: `account:apiovh:order/vrack/new/get`.
     ///
@@ -23424,7 +23424,7 @@ impl VrackNew {
     ///
     /// `POST /order/vrack/new`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
+    /// **Deprecated** by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
     ///
     /// IAM actions: `account:apiovh:order/vrack/new/create`.
     ///

@@ -30303,7 +30303,7 @@ impl VpsClassicModelModelName {
     ///
     /// `GET /price/vps/classic/model/{modelName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/classic/model/{modelName}.
+    /// **Deprecated** by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/classic/model/{modelName}.
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/classic/model/{modelName}"
     )]
@@ -30355,7 +30355,7 @@ impl VpsCloudModelModelName {
     ///
     /// `GET /price/vps/cloud/model/{modelName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/model/{modelName}.
+    /// **Deprecated** by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/model/{modelName}.
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/model/{modelName}"
     )]
@@ -30391,7 +30391,7 @@ impl VpsCloudOptionOptionName {
     ///
     /// `GET /price/vps/cloud/option/{optionName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/option/{optionName}.
+    /// **Deprecated** by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/option/{optionName}.
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/option/{optionName}"
     )]
@@ -30438,7 +30438,7 @@ impl VpsLowlatModelModelName {
     ///
     /// `GET /price/vps/lowlat/model/{modelName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/lowlat/model/{modelName}.
+    /// **Deprecated** by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/lowlat/model/{modelName}.
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/lowlat/model/{modelName}"
     )]

@@ -4752,7 +4752,7 @@ impl BillingAccountEasyPabx {
     ///
     /// `GET /telephony/{billingAccount}/easyPabx`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/get`.
     #[deprecated(
@@ -4781,7 +4781,7 @@ impl BillingAccountEasyPabxServiceName {
     ///
     /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/get`.
     #[deprecated(
@@ -4795,7 +4795,7 @@ impl BillingAccountEasyPabxServiceName {
     ///
     /// `PUT /telephony/{billingAccount}/easyPabx/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/edit`.
     ///
@@ -4826,7 +4826,7 @@ impl BillingAccountEasyPabxServiceNameHunting {
     ///
     /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}/hunting`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/get`.
     #[deprecated(
@@ -4844,7 +4844,7 @@ impl BillingAccountEasyPabxServiceNameHunting {
     ///
     /// `PUT /telephony/{billingAccount}/easyPabx/{serviceName}/hunting`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/edit`.
     ///
@@ -4883,7 +4883,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     ///
     /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/get`.
     #[deprecated(
@@ -4901,7 +4901,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     ///
     /// `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/create`.
     ///
@@ -4962,7 +4962,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber {
     ///
     /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/get`.
     #[deprecated(
@@ -4980,7 +4980,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber {
     ///
     /// `PUT /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/edit`.
     ///
@@ -5004,7 +5004,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber {
     ///
     /// `DELETE /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/delete`.
     #[deprecated(
@@ -5030,7 +5030,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
     ///
     /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/tones/get`.
     #[deprecated(
@@ -5048,7 +5048,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
     ///
     /// `PUT /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/tones/edit`.
     ///
@@ -5084,7 +5084,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
     ///
     /// `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/tones/toneUpload`.
     ///
@@ -6608,7 +6608,7 @@ impl BillingAccountLineServiceNameCalls {
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/calls`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/get`.
     #[deprecated(
@@ -6638,7 +6638,7 @@ impl BillingAccountLineServiceNameCallsId {
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/calls/{id}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/get`.
     #[deprecated(
@@ -6694,7 +6694,7 @@ impl BillingAccountLineServiceNameCallsIdEavesdrop {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/eavesdrop`.
     ///
@@ -6735,7 +6735,7 @@ impl BillingAccountLineServiceNameCallsIdHangup {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/hangup`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/hangup`.
     #[deprecated(
@@ -6761,7 +6761,7 @@ impl BillingAccountLineServiceNameCallsIdHold {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/hold`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/hold`.
     #[deprecated(
@@ -6787,7 +6787,7 @@ impl BillingAccountLineServiceNameCallsIdIntercept {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/intercept`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/intercept`.
     ///
@@ -6828,7 +6828,7 @@ impl BillingAccountLineServiceNameCallsIdTransfer {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/transfer`.
     ///
@@ -6869,7 +6869,7 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/calls/whisper`.
     ///
@@ -6934,7 +6934,7 @@ impl BillingAccountLineServiceNameCanChangePassword {
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/canChangePassword`
     ///
-    /// **Deprecated**: deprecated by OVH since 2018-03-01, removal planned 2018-04-01; use /telephony/{billingAccount}/line/{serviceName}/.
+    /// **Deprecated** by OVH since 2018-03-01, removal planned 2018-04-01; use /telephony/{billingAccount}/line/{serviceName}/.
     ///
     /// IAM actions: `voip:apiovh:line/canChangePassword/get`.
     #[deprecated(
@@ -8323,7 +8323,7 @@ impl BillingAccountLineServiceNamePhoneCanBeAssociable {
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phoneCanBeAssociable`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-05-09, removal planned 2016-11-09; use /telephony/{billingAccount}/line/{serviceName}/listAssociablePhones.
+    /// **Deprecated** by OVH since 2017-05-09, removal planned 2016-11-09; use /telephony/{billingAccount}/line/{serviceName}/listAssociablePhones.
     ///
     /// IAM actions: `voip:apiovh:line/phoneCanBeAssociable/get`.
     #[deprecated(
@@ -8548,7 +8548,7 @@ impl BillingAccountLineServiceNameStatistics {
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/statistics`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-03-17, removal planned 2022-06-17: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2022-03-17, removal planned 2022-06-17: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:line/statistics/get`.
     ///
@@ -8778,7 +8778,7 @@ impl BillingAccountMiniPabx {
     ///
     /// `GET /telephony/{billingAccount}/miniPabx`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/get`.
     #[deprecated(
@@ -8807,7 +8807,7 @@ impl BillingAccountMiniPabxServiceName {
     ///
     /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/get`.
     #[deprecated(
@@ -8821,7 +8821,7 @@ impl BillingAccountMiniPabxServiceName {
     ///
     /// `PUT /telephony/{billingAccount}/miniPabx/{serviceName}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/edit`.
     ///
@@ -8857,7 +8857,7 @@ impl BillingAccountMiniPabxServiceNameHunting {
     ///
     /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}/hunting`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/get`.
     #[deprecated(
@@ -8875,7 +8875,7 @@ impl BillingAccountMiniPabxServiceNameHunting {
     ///
     /// `PUT /telephony/{billingAccount}/miniPabx/{serviceName}/hunting`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/edit`.
     ///
@@ -8909,7 +8909,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     ///
     /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/get`.
     #[deprecated(
@@ -8927,7 +8927,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     ///
     /// `POST /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/create`.
     ///
@@ -8988,7 +8988,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber {
     ///
     /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/get`.
     #[deprecated(
@@ -9006,7 +9006,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber {
     ///
     /// `PUT /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/edit`.
     ///
@@ -9030,7 +9030,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber {
     ///
     /// `DELETE /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/delete`.
     #[deprecated(
@@ -9056,7 +9056,7 @@ impl BillingAccountMiniPabxServiceNameTones {
     ///
     /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}/tones`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/tones/get`.
     #[deprecated(
@@ -9074,7 +9074,7 @@ impl BillingAccountMiniPabxServiceNameTones {
     ///
     /// `PUT /telephony/{billingAccount}/miniPabx/{serviceName}/tones`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/tones/edit`.
     ///
@@ -9108,7 +9108,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
     ///
     /// `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:miniPabx/tones/toneUpload`.
     ///
@@ -14081,7 +14081,7 @@ impl BillingAccountServiceServiceNameDiagnosticReports {
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/diagnosticReports`
     ///
-    /// **Deprecated**: deprecated by OVH since 2024-01-01, removal planned 2024-02-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-02-01: Deprecated, will be removed.
     ///
     /// IAM actions: `voip:apiovh:service/diagnosticReports/get`.
     ///

@@ -319,7 +319,7 @@ impl ServiceNameActiveOptions {
     ///
     /// `GET /vps/{serviceName}/activeOptions`
     ///
-    /// **Deprecated**: deprecated by OVH since 2013-10-23, removal planned 2013-11-23; use /vps/{serviceName}/option.
+    /// **Deprecated** by OVH since 2013-10-23, removal planned 2013-11-23; use /vps/{serviceName}/option.
     ///
     /// IAM actions: `vps:apiovh:activeOptions/get`.
     #[deprecated(
@@ -1094,7 +1094,7 @@ impl ServiceNameMigration2016 {
     ///
     /// `GET /vps/{serviceName}/migration2016`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018.
+    /// **Deprecated** by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018.
     ///
     /// IAM actions: `vps:apiovh:migration2016/get`.
     #[deprecated(
@@ -1108,7 +1108,7 @@ impl ServiceNameMigration2016 {
     ///
     /// `POST /vps/{serviceName}/migration2016`
     ///
-    /// **Deprecated**: deprecated by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018.
+    /// **Deprecated** by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018.
     ///
     /// IAM actions: `vps:apiovh:migration2016/create`.
     #[deprecated(
@@ -1267,7 +1267,7 @@ impl ServiceNameOptionOption {
     ///
     /// `DELETE /vps/{serviceName}/option/{option}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-12-22, removal planned 2024-06-01: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-12-22, removal planned 2024-06-01: Deprecated, will be removed.
     ///
     /// IAM actions: `vps:apiovh:option/delete`.
     ///
@@ -1641,7 +1641,7 @@ impl ServiceNameStatistics {
     ///
     /// `GET /vps/{serviceName}/statistics`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-11-07, removal planned 2024-01-07: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-11-07, removal planned 2024-01-07: Deprecated, will be removed.
     ///
     /// IAM actions: `vps:apiovh:statistics/get`.
     #[deprecated(
@@ -1882,7 +1882,7 @@ impl ServiceNameUse {
     ///
     /// `GET /vps/{serviceName}/use`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-07-31, removal planned 2023-10-01; use /vps/{serviceName}/monitoring.
+    /// **Deprecated** by OVH since 2023-07-31, removal planned 2023-10-01; use /vps/{serviceName}/monitoring.
     ///
     /// IAM actions: `vps:apiovh:use/get`.
     ///

@@ -654,7 +654,7 @@ impl ServiceNameDedicatedServerDedicatedServerMrtg {
     ///
     /// `GET /vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg`
     ///
-    /// **Deprecated**: deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
+    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/mrtg/get`.
     ///

@@ -149,7 +149,7 @@ impl BillBillId {
     ///
     /// `DELETE /me/bill/{billId}`
     ///
-    /// **Deprecated**: deprecated by OVH since 2023-01-01, removal planned 2023-06-01; use /me/bill/{billId}/cancel.
+    /// **Deprecated** by OVH since 2023-01-01, removal planned 2023-06-01; use /me/bill/{billId}/cancel.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01; use /me/bill/{billId}/cancel"
     )]

@@ -88,7 +88,7 @@ impl crate::Client {
         Email(Path::new(self))
     }
 
-    /// Leads to `/me`.
+    /// The `/me` API (feature `me`).
     #[cfg(feature = "me")]
     pub fn me(&self) -> me::Me {
         me::Me(Path::new(self))
@@ -102,13 +102,13 @@ pub struct Dedicated(Path);
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-ceph"))]
 impl Dedicated {
-    /// Leads to `/dedicated/ceph`.
+    /// The `/dedicated/ceph` API (feature `dedicated-ceph`).
     #[cfg(feature = "dedicated-ceph")]
     pub fn ceph(&self) -> dedicated_ceph::DedicatedCeph {
         dedicated_ceph::DedicatedCeph(self.0.clone())
     }
 
-    /// Leads to `/dedicated/server`.
+    /// The `/dedicated/server` API (feature `dedicated-server`).
     #[cfg(feature = "dedicated-server")]
     pub fn server(&self) -> dedicated_server::DedicatedServer {
         dedicated_server::DedicatedServer(self.0.clone())
@@ -122,7 +122,7 @@ pub struct Email(Path);
 
 #[cfg(feature = "email-domain")]
 impl Email {
-    /// Leads to `/email/domain`.
+    /// The `/email/domain` API (feature `email-domain`).
     pub fn domain(&self) -> email_domain::EmailDomain {
         email_domain::EmailDomain(self.0.clone())
     }
