@@ -1253,3 +1253,41 @@ fn seg_type(s: &Segment) -> String {
         Segment::Root => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names_follow_the_api_path() {
+        assert_eq!(feature_name("/me"), "me");
+        assert_eq!(feature_name("/dedicated/server"), "dedicated-server");
+        assert_eq!(feature_name("/email/domain"), "email-domain");
+        assert_eq!(feature_name("/allDom"), "all-dom");
+        assert_eq!(feature_name("/cloudDB"), "cloud-db");
+        assert_eq!(feature_name("/ipLoadbalancing"), "ip-loadbalancing");
+    }
+
+    #[test]
+    fn variant_names_of_odd_values() {
+        assert_eq!(variant_name("in-progress"), "InProgress");
+        assert_eq!(variant_name("1.0"), "V1_0");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("#"), "Hash");
+        assert_eq!(variant_name("*"), "Star");
+        assert_eq!(variant_name("/allDom"), "AllDom");
+        assert_eq!(variant_name("self"), "SelfValue");
+    }
+
+    #[test]
+    fn convention_distance_prefers_rust_spelling() {
+        assert!(
+            convention_distance("nichandle.EmailNotification")
+                < convention_distance("nichandle.emailNotification")
+        );
+        assert!(
+            convention_distance("hosting.privateDatabase.Oom")
+                < convention_distance("hosting.PrivateDatabase.Oom")
+        );
+    }
+}

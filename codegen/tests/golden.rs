@@ -127,6 +127,8 @@ fn traps_are_handled() {
     ));
     // Paths mapping to the same Rust name.
     assert!(me.contains("pub fn a_b(&self)") && me.contains("pub fn a_b_2(&self)"));
+    // A segment named like a verb of its parent node.
+    assert!(me.contains("pub fn delete(&self)") && me.contains("pub fn delete_2(&self)"));
     // Keyword path segment and parameter.
     assert!(me.contains("pub fn self_(&self)"));
     assert!(me.contains("pub fn r#type(&self, r#type: &models::nichandle::StateEnum)"));

@@ -157,6 +157,11 @@ impl BillBillId {
         self.0.request(Method::Delete, "/me/bill/{billId}")
     }
 
+    /// Leads to `/me/bill/{billId}/delete`.
+    pub fn delete_2(&self) -> BillBillIdDelete {
+        BillBillIdDelete(self.0.clone())
+    }
+
     /// Leads to `/me/bill/{billId}/details`.
     pub fn details(&self) -> BillBillIdDetails {
         BillBillIdDetails(self.0.clone())
@@ -307,5 +312,20 @@ impl Rule {
     /// `GET /me/rule`
     pub fn get(&self) -> ApiRequest<models::rules::Rule> {
         self.0.request(Method::Get, "/me/rule")
+    }
+}
+
+/// The `/me/bill/{billId}/delete` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct BillBillIdDelete(pub(super) Path);
+
+impl BillBillIdDelete {
+    /// Segment \`delete\` collides with the DELETE verb of its parent
+    ///
+    /// `POST /me/bill/{billId}/delete`
+    pub fn post(&self) -> ApiRequest<()> {
+        self.0.request(Method::Post, "/me/bill/{billId}/delete")
     }
 }
