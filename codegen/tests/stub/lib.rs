@@ -1,0 +1,42 @@
+//! Stub runtime to compile-check the golden output.
+#![deny(missing_docs)]
+pub mod api;
+pub mod models;
+/// Client.
+#[derive(Clone)]
+pub struct Client;
+/// Error.
+#[derive(Debug)]
+pub struct Error;
+/// Result.
+pub type Result<T> = std::result::Result<T, Error>;
+/// Method.
+pub enum Method {
+    /// Get.
+    Get,
+    /// Post.
+    Post,
+    /// Put.
+    Put,
+    /// Delete.
+    Delete,
+}
+/// Request.
+pub struct ApiRequest<T>(std::marker::PhantomData<T>);
+impl<T> ApiRequest<T> {
+    /// From template.
+    pub fn from_template<S: AsRef<str>>(_c: &Client, _m: Method, _t: &str, _p: &[S]) -> Self {
+        Self(std::marker::PhantomData)
+    }
+    /// Query.
+    pub fn query<V: serde::Serialize + ?Sized>(self, _k: &str, _v: &V) -> Self { self }
+    /// Body.
+    pub fn body<B: serde::Serialize + ?Sized>(self, _b: &B) -> Self { self }
+    /// Unsigned.
+    pub fn unsigned(self) -> Self { self }
+}
+impl<T: serde::de::DeserializeOwned + Send + 'static> std::future::IntoFuture for ApiRequest<T> {
+    type Output = Result<T>;
+    type IntoFuture = std::future::Ready<Result<T>>;
+    fn into_future(self) -> Self::IntoFuture { std::future::ready(Err(Error)) }
+}
