@@ -44,10 +44,9 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
         message: e.to_string(),
     })?;
     let text = space_items(&prettyplease::unparse(&file));
-    if f.verbatim.is_empty() {
-        return Ok((f.path.clone(), format!("{}{}", f.header, text)));
-    }
-    // Verbatim text goes after the leading `//!` block.
+    // After the leading `//!` block: the rustfmt opt-out (prettyplease and rustfmt lay code out
+    // slightly differently, and `cargo fmt --check` must pass on the workspace), then any
+    // verbatim text.
     let split = text
         .lines()
         .take_while(|l| l.starts_with("//!"))
@@ -55,11 +54,23 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
         .sum::<usize>();
     let (docs, rest) = text.split_at(split.min(text.len()));
     let rest = rest.trim_start_matches('\n');
-    Ok((
-        f.path.clone(),
-        format!("{}{docs}\n{}\n\n{rest}", f.header, f.verbatim.trim_end()),
-    ))
+    let mut out = format!("{}{docs}", f.header);
+    if !docs.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(RUSTFMT_SKIP);
+    out.push_str("\n\n");
+    if !f.verbatim.is_empty() {
+        out.push_str(f.verbatim.trim_end());
+        out.push_str("\n\n");
+    }
+    out.push_str(rest);
+    Ok((f.path.clone(), out))
 }
+
+/// Inner attribute keeping rustfmt off generated files.
+const RUSTFMT_SKIP: &str =
+    "#![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)";
 
 /// prettyplease puts items right after each other; a blank line between items (after a
 /// closing brace, a `;`-terminated item or the `use` block) reads like hand-written code.

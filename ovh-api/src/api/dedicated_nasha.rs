@@ -3,6 +3,8 @@
 //!
 //! Start from `client.dedicated().nasha()`.
 
+#![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
+
 use super::Path;
 use crate::{ApiRequest, Method};
 use crate::models;

@@ -3,6 +3,8 @@
 //!
 //! Each `{param}` segment is a method taking its value; `get`, `post`, `put` and `delete` send the operation of their node. Each API is behind its cargo feature.
 
+#![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
+
 /// The `/allDom` API (feature `all-dom`).
 #[cfg(feature = "all-dom")]
 pub mod all_dom;

@@ -3,6 +3,8 @@
 //!
 //! Every item is compiled only with a feature of an API that uses it. Enums keep values unknown to this SDK in a catch-all variant (`Other`), and send them back unchanged.
 
+#![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
+
 /// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
 /// written back exactly as received, including unknown values.
 #[allow(unused_macros)] // unused when no API feature is enabled
