@@ -165,11 +165,12 @@ impl<T> ApiRequest<T> {
 
     /// Adds a query pair. Strings are sent as they are, booleans as
     /// `true`/`false`, numbers in decimal, null as `null`, arrays as
-    /// comma-separated values; keys and values are percent-encoded.
+    /// comma-separated values, objects as compact JSON; keys and values are
+    /// percent-encoded.
     pub fn query<V: Serialize + ?Sized>(self, key: &str, value: &V) -> Self {
         self.update(|parts| {
             let value = serde_json::to_value(value).map_err(Error::Serialize)?;
-            let value = query_value(key, &value)?;
+            let value = query_value(&value);
             parts.query.push(format!(
                 "{}={}",
                 utf8_percent_encode(key, NOT_UNRESERVED),
@@ -239,23 +240,20 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
 }
 
 /// The text of one query value.
-fn query_value(key: &str, value: &Value) -> Result<String> {
-    Ok(match value {
+///
+/// Scalars are written as the Python client writes them; arrays are joined
+/// with commas. Objects only occur in map-typed filters (the `iamTags`
+/// parameter of list operations), which the API console sends as compact JSON
+/// text, so that is what they become here.
+fn query_value(value: &Value) -> String {
+    match value {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::Null => "null".to_owned(),
-        Value::Array(items) => items
-            .iter()
-            .map(|item| query_value(key, item))
-            .collect::<Result<Vec<_>>>()?
-            .join(","),
-        Value::Object(_) => {
-            return Err(Error::InvalidParameter(format!(
-                "query parameter {key:?} cannot hold an object"
-            )))
-        }
-    })
+        Value::Array(items) => items.iter().map(query_value).collect::<Vec<_>>().join(","),
+        Value::Object(_) => value.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -299,10 +297,14 @@ mod tests {
     }
 
     #[test]
-    fn object_query_values_are_errors() {
-        let request = ApiRequest::<Value>::new(&client(), Method::Get, "/x")
-            .query("q", &serde_json::json!({"a": 1}));
-        assert!(matches!(request.parts, Err(Error::InvalidParameter(_))));
+    fn object_query_values_are_compact_json() {
+        let tags = serde_json::json!({"env": [{"operator": "EQ", "value": "prod"}]});
+        let request =
+            ApiRequest::<Value>::new(&client(), Method::Get, "/vps").query("iamTags", &tags);
+        assert_eq!(
+            parts(request).query,
+            ["iamTags=%7B%22env%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22prod%22%7D%5D%7D"]
+        );
     }
 
     #[test]

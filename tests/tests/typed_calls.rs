@@ -5,7 +5,10 @@ mod support;
 use fake_ovh::{FakeOvh, Method};
 use ovh_api::models::dedicated::server::{BurstStatusEnum, ServerBurst};
 use ovh_api::models::email::domain::RedirectionCreation;
+use ovh_api::models::iam::resource::tag_filter::OperatorEnum;
+use ovh_api::models::iam::resource::TagFilter;
 use serde_json::json;
+use std::collections::BTreeMap;
 use support::client;
 
 #[tokio::test]
@@ -117,6 +120,26 @@ async fn optional_query_parameters_are_sent_only_when_set() {
 
     let _ = client.me().bill().get().await.unwrap();
     assert_eq!(ovh.requests().pop().unwrap().raw_query, None);
+}
+
+#[tokio::test]
+async fn map_query_parameters_are_sent_as_compact_json() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/vps")
+        .respond_json(200, json!(["vps-1"]));
+    let filter = TagFilter {
+        operator: Some(OperatorEnum::Eq),
+        value: "prod".to_owned(),
+    };
+    let tags = BTreeMap::from([("env".to_owned(), vec![filter])]);
+    let names = client(&ovh).vps().get().iam_tags(&tags).await.unwrap();
+    assert_eq!(names, ["vps-1"]);
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(
+        call.raw_query.as_deref(),
+        Some("iamTags=%7B%22env%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22prod%22%7D%5D%7D")
+    );
+    assert!(call.signature.is_valid());
 }
 
 #[tokio::test]
