@@ -176,11 +176,8 @@ async fn a_refused_application_lookup_fails_with_one_line_on_stderr() {
     ovh.on(Method::GET, "/me/api/credential/202/application")
         .respond_error(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "credentials", &[], "").await;
-    assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stdout.is_empty(), "no partial table: {}", out.stdout);
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("error: not-granted-call: "), "{line}");
+    let line = out.error_line("not-granted-call");
     assert!(
         line.contains("HTTP 403") && line.contains("This call has not been granted"),
         "{line}"
@@ -196,9 +193,6 @@ async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
         "<html><body>502 Bad Gateway</body></html>",
     );
     let out = run_example(&ovh, "credentials", &[], "").await;
-    assert_eq!(out.code, Some(1), "{out:?}");
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("error: invalid-response: "), "{line}");
+    let line = out.error_line("invalid-response");
     assert!(line.contains("HTTP 502"), "{line}");
 }

@@ -167,11 +167,8 @@ async fn a_refused_put_fails_with_one_line_on_stderr() {
     ovh.on(Method::PUT, "/dedicated/server/ns1.ip-51-75-0.eu/burst")
         .respond_error(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "network_burst", &[], "").await;
-    assert_eq!(out.code, Some(1), "{out:?}");
     assert_eq!(out.stdout, "", "nothing enabled");
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("error: not-granted-call: "), "{line}");
+    let line = out.error_line("not-granted-call");
     assert!(
         line.contains("HTTP 403") && line.contains("This call has not been granted"),
         "{line}"
@@ -191,10 +188,7 @@ async fn an_unknown_server_fails_with_one_line_on_stderr() {
             "The requested object (serviceName = ns2.ip-51-75-0.eu) does not exist",
         );
     let out = run_example(&ovh, "network_burst", &["--datacenter", "rbx8"], "").await;
-    assert_eq!(out.code, Some(1), "{out:?}");
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("error: not-found: "), "{line}");
+    let line = out.error_line("not-found");
     assert!(line.contains("serviceName = ns2.ip-51-75-0.eu"), "{line}");
     assert!(puts(&api_requests(&ovh)).is_empty());
 }

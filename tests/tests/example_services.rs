@@ -160,11 +160,8 @@ async fn a_missing_service_fails_with_one_line_on_stderr() {
     ovh.on(Method::GET, "/services/1001")
         .respond_error(404, "NOT_FOUND", "Service 1001 not found");
     let out = run_example(&ovh, "services", &[], "").await;
-    assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stdout.is_empty());
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("error: not-found: "), "{line}");
+    let line = out.error_line("not-found");
     assert!(
         line.contains("HTTP 404") && line.contains("Service 1001 not found"),
         "{line}"
@@ -180,9 +177,6 @@ async fn a_refused_list_fails_with_one_line_on_stderr() {
         "This call has not been granted",
     );
     let out = run_example(&ovh, "services", &[], "").await;
-    assert_eq!(out.code, Some(1), "{out:?}");
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.starts_with("error: not-granted-call: "), "{line}");
+    out.error_line("not-granted-call");
     assert_eq!(api_requests(&ovh).len(), 1);
 }

@@ -65,6 +65,19 @@ pub struct Output {
     pub stderr: String,
 }
 
+impl Output {
+    /// Asserts that the example failed the way every example reports an
+    /// error (exit code 1, exactly one line on stderr starting with
+    /// `error: <kind>: `) and returns that line for further checks.
+    pub fn error_line(&self, kind: &str) -> &str {
+        assert_eq!(self.code, Some(1), "{self:?}");
+        let line = self.stderr.trim_end();
+        assert_eq!(line.lines().count(), 1, "{line}");
+        assert!(line.starts_with(&format!("error: {kind}: ")), "{line}");
+        line
+    }
+}
+
 /// Runs an example against the fake server, isolated from the real
 /// environment: an empty environment but for `OVH_*` pointing at the fake
 /// server, and a temporary HOME and working directory.
