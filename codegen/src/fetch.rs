@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// Known endpoints: name and base URL.
+/// Known endpoints: name and base URL (the same table as `ovh_api`'s; codegen
+/// does not depend on `ovh-api`, which it must be able to regenerate even
+/// when the generated code does not build).
 pub const ENDPOINTS: &[(&str, &str)] = &[
     ("ovh-eu", "https://eu.api.ovh.com/1.0"),
     ("ovh-us", "https://api.us.ovhcloud.com/1.0"),

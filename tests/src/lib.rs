@@ -93,19 +93,12 @@ pub fn sign(
     body: &[u8],
     timestamp: i64,
 ) -> String {
-    let mut h = Sha1::new();
-    h.update(app_secret.as_bytes());
-    h.update(b"+");
-    h.update(consumer_key.as_bytes());
-    h.update(b"+");
-    h.update(method.as_bytes());
-    h.update(b"+");
-    h.update(url.as_bytes());
-    h.update(b"+");
-    h.update(body);
-    h.update(b"+");
-    h.update(timestamp.to_string().as_bytes());
-    format!("$1${}", hex::encode(h.finalize()))
+    // Written on its own, not with `ovh_api::signing`, so that a mistake
+    // there is caught here rather than repeated.
+    let mut payload = format!("{app_secret}+{consumer_key}+{method}+{url}+").into_bytes();
+    payload.extend_from_slice(body);
+    payload.extend_from_slice(format!("+{timestamp}").as_bytes());
+    format!("$1${}", hex::encode(Sha1::digest(&payload)))
 }
 
 /// A running fake OVH server. It stops when dropped.
