@@ -357,7 +357,11 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             &op.body_arg,
             "",
             "request body",
-            description.as_deref(),
+            // Most schemas describe an unnamed body as just "Request Body",
+            // which would only repeat the line.
+            description
+                .as_deref()
+                .filter(|d| !d.trim().eq_ignore_ascii_case("request body")),
         )),
         Body::Fields { .. } => arg_docs.push(format!(
             "- {}: the request body.",

@@ -280,7 +280,7 @@ impl PlatformsServiceNameDeploy {
     ///
     /// IAM actions: `analytics:apiovh:platforms/deploy`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -309,7 +309,7 @@ impl PlatformsServiceNameDestroy {
     ///
     /// IAM actions: `analytics:apiovh:platforms/destroy`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
     )]

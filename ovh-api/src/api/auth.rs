@@ -53,7 +53,7 @@ impl Credential {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::auth::ApiCredentialRequestParams,

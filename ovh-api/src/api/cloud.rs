@@ -323,7 +323,7 @@ impl ProjectServiceName {
     ///
     /// IAM actions: `publicCloudProject:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::Project) -> ApiRequest<()> {
         self.0.request(Method::Put, "/cloud/project/{serviceName}").body(body)
     }
@@ -651,7 +651,7 @@ impl ProjectServiceNameActivateMonthlyBilling {
     ///
     /// IAM actions: `publicCloudProject:apiovh:activateMonthlyBilling`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectActivateMonthlyBillingCreation,
@@ -739,7 +739,7 @@ impl ProjectServiceNameAiApp {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::app::AppSpecInput,
@@ -867,7 +867,7 @@ impl ProjectServiceNameAiAppAppId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::ai::app::UpdateInput,
@@ -961,7 +961,7 @@ impl ProjectServiceNameAiAppAppIdDatasync {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/datasync/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::volume::DataSyncSpec,
@@ -988,7 +988,7 @@ impl ProjectServiceNameAiAppAppIdImage {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/image/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::ai::app::AppImageInput,
@@ -1012,7 +1012,7 @@ impl ProjectServiceNameAiAppAppIdLabel {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/label/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::project::ai::Label) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/cloud/project/{serviceName}/ai/app/{appId}/label")
@@ -1096,7 +1096,7 @@ impl ProjectServiceNameAiAppAppIdScalingstrategy {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/scalingstrategy/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::ai::app::ScalingStrategyInput,
@@ -1157,7 +1157,7 @@ impl ProjectServiceNameAiAppCommand {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/command/get`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::app::AppSpecInput,
@@ -1614,7 +1614,7 @@ impl ProjectServiceNameAiDataRegionRegionAlias {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/alias/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::DataStoreInput,
@@ -1661,7 +1661,7 @@ impl ProjectServiceNameAiDataRegionRegionAliasAlias {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/alias/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::ai::DataStoreInput,
@@ -1740,7 +1740,7 @@ impl ProjectServiceNameAiJob {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/job/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::job::JobSpecInput,
@@ -1936,7 +1936,7 @@ impl ProjectServiceNameAiJobJobIdDatasync {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/job/datasync/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::volume::DataSyncSpec,
@@ -1980,7 +1980,7 @@ impl ProjectServiceNameAiJobJobIdLabel {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/job/label/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::project::ai::Label) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/cloud/project/{serviceName}/ai/job/{jobId}/label")
@@ -2089,7 +2089,7 @@ impl ProjectServiceNameAiJobCommand {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/job/command/get`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::job::JobSpecInput,
@@ -2126,7 +2126,7 @@ impl ProjectServiceNameAiNotebook {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::notebook::NotebookSpecInput,
@@ -2275,7 +2275,7 @@ impl ProjectServiceNameAiNotebookNotebookId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::ai::notebook::NotebookUpdate,
@@ -2516,7 +2516,7 @@ impl ProjectServiceNameAiNotebookNotebookIdDatasync {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/datasync/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::volume::DataSyncSpec,
@@ -2543,7 +2543,7 @@ impl ProjectServiceNameAiNotebookNotebookIdLabel {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/label/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::project::ai::Label) -> ApiRequest<()> {
         self.0
             .request(
@@ -2752,7 +2752,7 @@ impl ProjectServiceNameAiNotebookCommand {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/command/get`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::notebook::NotebookSpecInput,
@@ -2904,7 +2904,7 @@ impl ProjectServiceNameAiRegistry {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/registry/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::registry::Registry,
@@ -2951,7 +2951,7 @@ impl ProjectServiceNameAiRegistryRegistryId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/registry/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::ai::registry::RegistryUpdateInput,
@@ -3000,7 +3000,7 @@ impl ProjectServiceNameAiToken {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/token/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::ai::token::TokenSpec,
@@ -3770,7 +3770,7 @@ impl ProjectServiceNameContainerRegistry {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectContainerRegistryCreation,
@@ -3817,7 +3817,7 @@ impl ProjectServiceNameContainerRegistryRegistryId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectContainerRegistryUpdate,
@@ -3963,7 +3963,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/ipRestrictions/management/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &Vec<models::cloud::container_registry::IpRestrictions>,
@@ -4007,7 +4007,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/ipRestrictions/registry/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &Vec<models::cloud::container_registry::IpRestrictions>,
@@ -4049,7 +4049,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/openIdConnect/upsert`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::container_registry::OidcPost,
@@ -4068,7 +4068,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/openIdConnect/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::container_registry::OidcPut,
@@ -4121,7 +4121,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdPlan {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/plan/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::container_registry::PlanUpdate,
@@ -4161,7 +4161,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdUsers {
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/users/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectContainerRegistryUsersCreation,
@@ -4504,7 +4504,7 @@ impl ProjectServiceNameDatabaseCassandra {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -4551,7 +4551,7 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -4678,7 +4678,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -4873,7 +4873,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -4970,7 +4970,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra"
     )]
@@ -5034,7 +5034,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra"
     )]
@@ -5119,7 +5119,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -5499,7 +5499,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::UserCreation,
@@ -5628,7 +5628,7 @@ impl ProjectServiceNameDatabaseGrafana {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -5675,7 +5675,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -5791,7 +5791,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -5959,7 +5959,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -6056,7 +6056,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana"
     )]
@@ -6120,7 +6120,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana"
     )]
@@ -6205,7 +6205,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -6682,7 +6682,7 @@ impl ProjectServiceNameDatabaseKafka {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -6729,7 +6729,7 @@ impl ProjectServiceNameDatabaseKafkaClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::kafka::Service,
@@ -6875,7 +6875,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/acl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl"
     )]
@@ -6974,7 +6974,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -7113,7 +7113,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -7210,7 +7210,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka"
     )]
@@ -7272,7 +7272,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka"
     )]
@@ -7357,7 +7357,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -7760,7 +7760,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAcl {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::kafka::SchemaRegistryAcl,
@@ -7850,7 +7850,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopic {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topic/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::kafka::TopicCreation,
@@ -7900,7 +7900,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicTopicId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topic/update`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::kafka::Topic,
@@ -7953,7 +7953,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAcl {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topicAcl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::kafka::TopicAcl,
@@ -8037,7 +8037,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::UserCreation,
@@ -8194,7 +8194,7 @@ impl ProjectServiceNameDatabaseKafkaConnect {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -8241,7 +8241,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -8363,7 +8363,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -8636,7 +8636,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnector {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/connector/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::kafka_connect::ConnectorCreation,
@@ -8692,7 +8692,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/connector/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::kafka_connect::Connector,
@@ -8942,7 +8942,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -9039,7 +9039,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect"
     )]
@@ -9103,7 +9103,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect"
     )]
@@ -9190,7 +9190,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -9574,7 +9574,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::UserCreation,
@@ -9709,7 +9709,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMaker {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -9759,7 +9759,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -9904,7 +9904,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -10022,7 +10022,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -10414,7 +10414,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplication {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::ReplicationCreation,
@@ -10470,7 +10470,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationReplicationId
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::service::Replication,
@@ -10519,7 +10519,7 @@ impl ProjectServiceNameDatabaseM3aggregator {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -10566,7 +10566,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -10700,7 +10700,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -10816,7 +10816,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -11196,7 +11196,7 @@ impl ProjectServiceNameDatabaseM3db {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -11243,7 +11243,7 @@ impl ProjectServiceNameDatabaseM3dbClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -11360,7 +11360,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -11528,7 +11528,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -11625,7 +11625,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db"
     )]
@@ -11687,7 +11687,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db"
     )]
@@ -11772,7 +11772,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -12100,7 +12100,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespace {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/namespace/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::m3db::NamespaceCreation,
@@ -12152,7 +12152,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceNamespaceId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/namespace/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::m3db::Namespace,
@@ -12257,7 +12257,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::m3db::UserCreation,
@@ -12307,7 +12307,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::m3db::User,
@@ -12401,7 +12401,7 @@ impl ProjectServiceNameDatabaseMongodb {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -12448,7 +12448,7 @@ impl ProjectServiceNameDatabaseMongodbClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -12642,7 +12642,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb"
     )]
@@ -12706,7 +12706,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb"
     )]
@@ -12791,7 +12791,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -13119,7 +13119,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNode {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/node/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::NodeCreation,
@@ -13169,7 +13169,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNodeNodeId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/node/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::service::Node,
@@ -13209,7 +13209,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRestore {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/restore`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Restore,
@@ -13300,7 +13300,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::UserWithRolesCreation,
@@ -13354,7 +13354,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::service::UserWithPasswordAndRoles,
@@ -13454,7 +13454,7 @@ impl ProjectServiceNameDatabaseMysql {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -13501,7 +13501,7 @@ impl ProjectServiceNameDatabaseMysqlClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -13644,7 +13644,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -13893,7 +13893,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesCancel {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/currentQueries/cancel`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::currentqueries::query::CancelRequest,
@@ -13935,7 +13935,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/database/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Database,
@@ -14046,7 +14046,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -14143,7 +14143,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql"
     )]
@@ -14205,7 +14205,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql"
     )]
@@ -14290,7 +14290,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -14760,7 +14760,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::UserCreation,
@@ -14889,7 +14889,7 @@ impl ProjectServiceNameDatabaseOpensearch {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -14938,7 +14938,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::opensearch::Service,
@@ -15077,7 +15077,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -15316,7 +15316,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -15413,7 +15413,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch"
     )]
@@ -15477,7 +15477,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch"
     )]
@@ -15562,7 +15562,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -15944,7 +15944,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPattern {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/pattern/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::opensearch::Pattern,
@@ -16057,7 +16057,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::opensearch::UserCreation,
@@ -16107,7 +16107,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::opensearch::User,
@@ -16207,7 +16207,7 @@ impl ProjectServiceNameDatabasePostgresql {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -16254,7 +16254,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -16421,7 +16421,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -16616,7 +16616,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/connectionPool/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::postgresql::ConnectionPoolCreation,
@@ -16672,7 +16672,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolConnectionPoolId
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/connectionPool/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::postgresql::ConnectionPool,
@@ -16785,7 +16785,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/currentQueries/cancel`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::currentqueries::query::CancelRequest,
@@ -16827,7 +16827,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/database/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Database,
@@ -16940,7 +16940,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -17037,7 +17037,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql"
     )]
@@ -17101,7 +17101,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql"
     )]
@@ -17186,7 +17186,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -17683,7 +17683,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::UserWithRolesCreation,
@@ -17737,7 +17737,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::service::UserWithRoles,
@@ -17839,7 +17839,7 @@ impl ProjectServiceNameDatabaseRedis {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::ServiceCreation,
@@ -17886,7 +17886,7 @@ impl ProjectServiceNameDatabaseRedisClusterId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::Service,
@@ -18000,7 +18000,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdAdvancedConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/advancedConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &std::collections::BTreeMap<String, String>,
@@ -18226,7 +18226,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/integration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::service::Integration,
@@ -18323,7 +18323,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestriction {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis"
     )]
@@ -18385,7 +18385,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/ipRestriction/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis"
     )]
@@ -18470,7 +18470,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::LogSubscriptionCreation,
@@ -18850,7 +18850,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::database::redis::UserCreation,
@@ -18900,7 +18900,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::database::redis::User,
@@ -19160,7 +19160,7 @@ impl ProjectServiceNameDataProcessingJobs {
     ///
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::data_processing::Job,
@@ -19296,7 +19296,7 @@ impl ProjectServiceNameDataProcessingNotebooks {
     ///
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::data_processing::notebook::NotebookSpec,
@@ -19618,7 +19618,7 @@ impl ProjectServiceNameInstance {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceCreation,
@@ -19695,7 +19695,7 @@ impl ProjectServiceNameInstanceInstanceId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::ProjectInstanceUpdate) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/cloud/project/{serviceName}/instance/{instanceId}")
@@ -19863,7 +19863,7 @@ impl ProjectServiceNameInstanceInstanceIdInterface {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/interface/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceInterfaceCreation,
@@ -19966,7 +19966,7 @@ impl ProjectServiceNameInstanceInstanceIdReboot {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/reboot`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceRebootCreation,
@@ -19993,7 +19993,7 @@ impl ProjectServiceNameInstanceInstanceIdReinstall {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/reinstall`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceReinstallCreation,
@@ -20020,7 +20020,7 @@ impl ProjectServiceNameInstanceInstanceIdRescueMode {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/rescueMode/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceRescueModeCreation,
@@ -20047,7 +20047,7 @@ impl ProjectServiceNameInstanceInstanceIdResize {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/resize`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceResizeCreation,
@@ -20116,7 +20116,7 @@ impl ProjectServiceNameInstanceInstanceIdSnapshot {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/snapshot`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceSnapshotCreation,
@@ -20227,7 +20227,7 @@ impl ProjectServiceNameInstanceBulk {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/bulk/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceBulkCreation,
@@ -20264,7 +20264,7 @@ impl ProjectServiceNameInstanceGroup {
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/group/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectInstanceGroupCreation,
@@ -20502,7 +20502,7 @@ impl ProjectServiceNameIoStream {
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
@@ -20550,7 +20550,7 @@ impl ProjectServiceNameIoStreamStreamId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
@@ -20653,7 +20653,7 @@ impl ProjectServiceNameIoStreamStreamIdSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/subscription/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
@@ -20833,7 +20833,7 @@ impl ProjectServiceNameIoStreamStreamIdToken {
     ///
     /// IAM actions: `publicCloudProject:apiovh:io/stream/token/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
@@ -20985,7 +20985,7 @@ impl ProjectServiceNameIpFailoverIdAttach {
     ///
     /// IAM actions: `publicCloudProject:apiovh:ip/failover/attach`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectIpFailoverAttachCreation,
@@ -21021,7 +21021,7 @@ impl ProjectServiceNameKube {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectKubeCreation,
@@ -21064,7 +21064,7 @@ impl ProjectServiceNameKubeKubeId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::ProjectKubeUpdate) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/cloud/project/{serviceName}/kube/{kubeId}")
@@ -21211,7 +21211,7 @@ impl ProjectServiceNameKubeKubeIdAuditLogsForward {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/auditLogs/forward`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2024-01-30, removal planned 2024-04-01: Deprecated, will be removed"
     )]
@@ -21254,7 +21254,7 @@ impl ProjectServiceNameKubeKubeIdCustomization {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/customization/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectKubeCustomization,
@@ -21311,7 +21311,7 @@ impl ProjectServiceNameKubeKubeIdIpRestrictions {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/ipRestrictions/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectKubeIpRestrictionUpsert,
@@ -21330,7 +21330,7 @@ impl ProjectServiceNameKubeKubeIdIpRestrictions {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/ipRestrictions/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectKubeIpRestrictionUpsert,
@@ -21470,7 +21470,7 @@ impl ProjectServiceNameKubeKubeIdLogSubscription {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::LogSubscriptionCreation,
@@ -21573,7 +21573,7 @@ impl ProjectServiceNameKubeKubeIdLogUrl {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/log/url/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::LogUrlCreation,
@@ -21697,7 +21697,7 @@ impl ProjectServiceNameKubeKubeIdNodepool {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/nodepool/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectKubeNodePoolCreation,
@@ -21744,7 +21744,7 @@ impl ProjectServiceNameKubeKubeIdNodepoolNodePoolId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/nodepool/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectKubeNodePoolUpdate,
@@ -21823,7 +21823,7 @@ impl ProjectServiceNameKubeKubeIdOpenIdConnect {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/openIdConnect/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectKubeOpenIdConnectCreation,
@@ -21842,7 +21842,7 @@ impl ProjectServiceNameKubeKubeIdOpenIdConnect {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/openIdConnect/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectKubeOpenIdConnectUpdate,
@@ -21895,7 +21895,7 @@ impl ProjectServiceNameKubeKubeIdPrivateNetworkConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/privateNetworkConfiguration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::kube::PrivateNetworkConfiguration,
@@ -21922,7 +21922,7 @@ impl ProjectServiceNameKubeKubeIdReset {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/reset`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectKubeResetCreation,
@@ -21946,7 +21946,7 @@ impl ProjectServiceNameKubeKubeIdRestart {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/restart`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::cloud::ProjectKubeRestart) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/cloud/project/{serviceName}/kube/{kubeId}/restart")
@@ -21967,7 +21967,7 @@ impl ProjectServiceNameKubeKubeIdUpdate {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/update`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectKubeUpdateCreation,
@@ -21993,7 +21993,7 @@ impl ProjectServiceNameKubeKubeIdUpdateLoadBalancersSubnetId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/updateLoadBalancersSubnetId`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectKubeUpdateLoadBalancersSubnetId,
@@ -22020,7 +22020,7 @@ impl ProjectServiceNameKubeKubeIdUpdatePolicy {
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/updatePolicy`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectKubeUpdatePolicyUpdate,
@@ -22162,7 +22162,7 @@ impl ProjectServiceNameLoadbalancer {
     ///
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::LoadBalancerCreation,
@@ -22213,7 +22213,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::project::LoadBalancer,
@@ -22279,7 +22279,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfiguration {
     ///
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/configuration/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::project::loadbalancer::ConfigurationCreation,
@@ -22439,7 +22439,7 @@ impl ProjectServiceNameMigrationMigrationId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:migration/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectMigrationUpdate,
@@ -22488,7 +22488,7 @@ impl ProjectServiceNameNetworkPrivate {
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectNetworkPrivateCreation,
@@ -22535,7 +22535,7 @@ impl ProjectServiceNameNetworkPrivateNetworkId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectNetworkPrivateUpdate,
@@ -22585,7 +22585,7 @@ impl ProjectServiceNameNetworkPrivateNetworkIdRegion {
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/region/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectNetworkPrivateRegionCreation,
@@ -22625,7 +22625,7 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnet {
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/subnet/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectNetworkPrivateSubnetCreation,
@@ -22775,7 +22775,7 @@ impl ProjectServiceNameRegion {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectRegionCreation,
@@ -22889,7 +22889,7 @@ impl ProjectServiceNameRegionRegionNameColdArchive {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/coldArchive/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::StorageContainerCreation,
@@ -23033,7 +23033,7 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameArchive {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/coldArchive/archive`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::storage::ArchiveColdArchiveContainer,
@@ -23142,7 +23142,7 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNamePolicyUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/coldArchive/policy/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::storage::AddContainerPolicy,
@@ -23169,7 +23169,7 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNamePresign {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/coldArchive/presign`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::storage::PresignedUrlInput,
@@ -23332,7 +23332,7 @@ impl ProjectServiceNameRegionRegionNameGateway {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::CreateGateway,
@@ -23405,7 +23405,7 @@ impl ProjectServiceNameRegionRegionNameGatewayId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::network::UpdateGateway,
@@ -23489,7 +23489,7 @@ impl ProjectServiceNameRegionRegionNameGatewayIdInterface {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/interface/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::gateway::CreateInterface,
@@ -23634,7 +23634,7 @@ impl ProjectServiceNameRegionRegionNameInstanceInstanceIdAssociateFloatingIp {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/instance/associateFloatingIp`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::instance::AssociateFloatingIp,
@@ -23663,7 +23663,7 @@ impl ProjectServiceNameRegionRegionNameInstanceInstanceIdFloatingIp {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/instance/floatingIp/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::instance::CreateFloatingIp,
@@ -23721,7 +23721,7 @@ impl ProjectServiceNameRegionRegionNameKeymanagerCertificate {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/keymanager/certificate/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::keymanager::CertificateCreate,
@@ -23984,7 +23984,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/healthMonitor/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::HealthMonitor,
@@ -24065,7 +24065,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorHealthMonitorId
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/healthMonitor/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::UpdateHealthMonitor,
@@ -24125,7 +24125,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7Policy {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::L7Policy,
@@ -24206,7 +24206,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::L7PolicyUpdate,
@@ -24270,7 +24270,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::L7Rule,
@@ -24324,7 +24324,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7Ru
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::L7Rule,
@@ -24384,7 +24384,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingListener {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/listener/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::CreateListener,
@@ -24465,7 +24465,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingListenerListenerId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/listener/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::EditListener,
@@ -24518,7 +24518,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::loadbalancer::CreateInput,
@@ -24572,7 +24572,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::LoadbalancerEdit,
@@ -24650,7 +24650,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdAs
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/associateFloatingIp`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::AssociateFloatingIp,
@@ -24679,7 +24679,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdFl
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/floatingIp/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::CreateFloatingIp,
@@ -24758,7 +24758,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::LogSubscriptionCreation,
@@ -24866,7 +24866,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/url/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::LogUrlCreation,
@@ -25001,7 +25001,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPool {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::PoolCreate,
@@ -25078,7 +25078,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::PoolUpdate,
@@ -25140,7 +25140,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/member/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::pool::CreateMembers,
@@ -25194,7 +25194,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMemberMemberId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/member/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::loadbalancing::pool::MemberUpdate,
@@ -25247,7 +25247,7 @@ impl ProjectServiceNameRegionRegionNameNetwork {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::CreateNetwork,
@@ -25403,7 +25403,7 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetIdGateway {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/subnet/gateway/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::CreateGatewaySummary,
@@ -25445,7 +25445,7 @@ impl ProjectServiceNameRegionRegionNameQuota {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/quota/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectRegionQuotaCreation,
@@ -25522,7 +25522,7 @@ impl ProjectServiceNameRegionRegionNameQuotaStorage {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/quota/storage/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::quota::storage::QuotaUpdate,
@@ -25577,7 +25577,7 @@ impl ProjectServiceNameRegionRegionNameStorage {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/storage/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::StorageContainerCreation,
@@ -25629,7 +25629,7 @@ impl ProjectServiceNameRegionRegionNameStorageName {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/storage/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::StorageContainer,
@@ -25780,7 +25780,7 @@ impl ProjectServiceNameRegionRegionNameStorageNamePolicyUserId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/storage/policy/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::storage::AddContainerPolicy,
@@ -25807,7 +25807,7 @@ impl ProjectServiceNameRegionRegionNameStorageNamePresign {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/storage/presign`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::storage::PresignedUrlInput,
@@ -25847,7 +25847,7 @@ impl ProjectServiceNameRegionRegionNameVolumeBackup {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/volumeBackup/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::volume_backup::VolumeBackupCreation,
@@ -25940,7 +25940,7 @@ impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdRestore {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/volumeBackup/restore`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::volume_backup::VolumeBackupRestore,
@@ -25969,7 +25969,7 @@ impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdVolume {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/volumeBackup/volume/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::volume_backup::VolumeCreationFromBackup,
@@ -26024,7 +26024,7 @@ impl ProjectServiceNameRegionRegionNameWorkflowBackup {
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/workflow/backup/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectRegionWorkflowBackupCreation,
@@ -26284,7 +26284,7 @@ impl ProjectServiceNameSshkey {
     ///
     /// IAM actions: `publicCloudProject:apiovh:sshkey/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectSshkeyCreation,
@@ -26423,7 +26423,7 @@ impl ProjectServiceNameStorage {
     ///
     /// IAM actions: `publicCloudProject:apiovh:storage/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectStorageCreation,
@@ -26509,7 +26509,7 @@ impl ProjectServiceNameStorageContainerId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:storage/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::ProjectStorageUpdate) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/cloud/project/{serviceName}/storage/{containerId}")
@@ -26623,7 +26623,7 @@ impl ProjectServiceNameStorageContainerIdCors {
     ///
     /// IAM actions: `publicCloudProject:apiovh:storage/cors/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectStorageCorsCreation,
@@ -26666,7 +26666,7 @@ impl ProjectServiceNameStorageContainerIdPublicUrl {
     ///
     /// IAM actions: `publicCloudProject:apiovh:storage/publicUrl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectStoragePublicUrlCreation,
@@ -26714,7 +26714,7 @@ impl ProjectServiceNameStorageContainerIdUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:storage/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectStorageUserCreation,
@@ -26954,7 +26954,7 @@ impl ProjectServiceNameUser {
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectUserCreation,
@@ -27171,7 +27171,7 @@ impl ProjectServiceNameUserUserIdPolicy {
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/policy/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::cloud::storage::PolicyRaw) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/cloud/project/{serviceName}/user/{userId}/policy")
@@ -27277,7 +27277,7 @@ impl ProjectServiceNameUserUserIdRole {
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/role/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectUserRoleCreation,
@@ -27293,7 +27293,7 @@ impl ProjectServiceNameUserUserIdRole {
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/role/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectUserRoleUpdate,
@@ -27472,7 +27472,7 @@ impl ProjectServiceNameUserUserIdToken {
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/token/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectUserTokenCreation,
@@ -27509,7 +27509,7 @@ impl ProjectServiceNameVolume {
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectVolumeCreation,
@@ -27578,7 +27578,7 @@ impl ProjectServiceNameVolumeVolumeId {
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cloud::ProjectVolumeUpdate,
@@ -27631,7 +27631,7 @@ impl ProjectServiceNameVolumeVolumeIdAttach {
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/attach`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectVolumeAttachCreation,
@@ -27658,7 +27658,7 @@ impl ProjectServiceNameVolumeVolumeIdDetach {
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/detach`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectVolumeDetachCreation,
@@ -27685,7 +27685,7 @@ impl ProjectServiceNameVolumeVolumeIdSnapshot {
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectVolumeSnapshotCreation,
@@ -27712,7 +27712,7 @@ impl ProjectServiceNameVolumeVolumeIdUpsize {
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/upsize`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectVolumeUpsizeCreation,

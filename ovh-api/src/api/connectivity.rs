@@ -105,7 +105,7 @@ impl EligibilitySearchBuildingDetails {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::building_details::Post,
@@ -130,7 +130,7 @@ impl EligibilitySearchBuildings {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::buildings::Post,
@@ -155,7 +155,7 @@ impl EligibilitySearchBuildingsByLine {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::buildings_by_line::Post,
@@ -180,7 +180,7 @@ impl EligibilitySearchCities {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::Cities,
@@ -205,7 +205,7 @@ impl EligibilitySearchLines {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::lines::Post,
@@ -230,7 +230,7 @@ impl EligibilitySearchMeetings {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::meetings::Post,
@@ -255,7 +255,7 @@ impl EligibilitySearchStreetNumbers {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::street_numbers::Post,
@@ -285,7 +285,7 @@ impl EligibilitySearchStreetNumbersDetails {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::street_numbers::details::Post,
@@ -315,7 +315,7 @@ impl EligibilitySearchStreets {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::streets::Post,
@@ -385,7 +385,7 @@ impl EligibilityTestAddress {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::address::Post,
@@ -417,7 +417,7 @@ impl EligibilityTestAddressPartners {
     ///
     /// IAM actions: `account:apiovh:connectivity/eligibility/test/address/partners/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::address::partners::Post,
@@ -443,7 +443,7 @@ impl EligibilityTestBuilding {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::building::Post,
@@ -470,7 +470,7 @@ impl EligibilityTestLine {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::line::Post,
@@ -502,7 +502,7 @@ impl EligibilityTestLinePartners {
     ///
     /// IAM actions: `account:apiovh:connectivity/eligibility/test/line/partners/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::line::partners::Post,
@@ -528,7 +528,7 @@ impl EligibilityTestOtp {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::otp::Post,

@@ -85,7 +85,7 @@ impl ServiceName {
     ///
     /// IAM actions: `ldp:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::Update,
@@ -263,7 +263,7 @@ impl ServiceNameClusterClusterId {
     ///
     /// IAM actions: `ldp:apiovh:cluster/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::ClusterUpdate,
@@ -357,7 +357,7 @@ impl ServiceNameEncryptionKey {
     ///
     /// IAM actions: `ldp:apiovh:encryptionKey/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::EncryptionKey,
@@ -460,7 +460,7 @@ impl ServiceNameInput {
     ///
     /// IAM actions: `ldp:apiovh:input/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::InputCreation,
@@ -525,7 +525,7 @@ impl ServiceNameInputInputId {
     ///
     /// IAM actions: `ldp:apiovh:input/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputUpdate,
@@ -691,7 +691,7 @@ impl ServiceNameInputInputIdConfigurationFlowgger {
     ///
     /// IAM actions: `ldp:apiovh:input/configuration/flowgger/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputConfigurationFlowggerUpdate,
@@ -731,7 +731,7 @@ impl ServiceNameInputInputIdConfigurationLogstash {
     ///
     /// IAM actions: `ldp:apiovh:input/configuration/logstash/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputConfigurationLogstashUpdate,
@@ -1061,7 +1061,7 @@ impl ServiceNameOutputGraylogDashboard {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardCreation,
@@ -1130,7 +1130,7 @@ impl ServiceNameOutputGraylogDashboardDashboardId {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardUpdate,
@@ -1180,7 +1180,7 @@ impl ServiceNameOutputGraylogDashboardDashboardIdDuplicate {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/duplicate`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardDuplicateCreation,
@@ -1243,7 +1243,7 @@ impl ServiceNameOutputGraylogStream {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamCreation,
@@ -1309,7 +1309,7 @@ impl ServiceNameOutputGraylogStreamStreamId {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamUpdate,
@@ -1387,7 +1387,7 @@ impl ServiceNameOutputGraylogStreamStreamIdAlert {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamAlertCreation,
@@ -1437,7 +1437,7 @@ impl ServiceNameOutputGraylogStreamStreamIdAlertAlertId {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamAlertUpdate,
@@ -1600,7 +1600,7 @@ impl ServiceNameOutputGraylogStreamStreamIdRule {
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamRuleCreation,
@@ -1843,7 +1843,7 @@ impl ServiceNameOutputOpensearchAlias {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasCreation,
@@ -1909,7 +1909,7 @@ impl ServiceNameOutputOpensearchAliasAliasId {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasUpdate,
@@ -1977,7 +1977,7 @@ impl ServiceNameOutputOpensearchAliasAliasIdIndex {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/index/attach`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasIndexCreation,
@@ -2048,7 +2048,7 @@ impl ServiceNameOutputOpensearchAliasAliasIdStream {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/stream/attach`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasStreamCreation,
@@ -2145,7 +2145,7 @@ impl ServiceNameOutputOpensearchIndex {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchIndexCreation,
@@ -2211,7 +2211,7 @@ impl ServiceNameOutputOpensearchIndexIndexId {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchIndexUpdate,
@@ -2286,7 +2286,7 @@ impl ServiceNameOutputOpensearchOsd {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OsdCreation,
@@ -2330,7 +2330,7 @@ impl ServiceNameOutputOpensearchOsdOsdId {
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OsdUpdate,
@@ -2409,7 +2409,7 @@ impl ServiceNameRole {
     ///
     /// IAM actions: `ldp:apiovh:role/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RoleCreation,
@@ -2469,7 +2469,7 @@ impl ServiceNameRoleRoleId {
     ///
     /// IAM actions: `ldp:apiovh:role/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::RoleUpdate,
@@ -2519,7 +2519,7 @@ impl ServiceNameRoleRoleIdMember {
     ///
     /// IAM actions: `ldp:apiovh:role/member/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RoleMemberCreation,
@@ -2563,7 +2563,7 @@ impl ServiceNameRoleRoleIdMemberUsername {
     ///
     /// IAM actions: `ldp:apiovh:role/member/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::RoleMemberUpdate,
@@ -2689,7 +2689,7 @@ impl ServiceNameRoleRoleIdPermissionAlias {
     ///
     /// IAM actions: `ldp:apiovh:role/permission/alias/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionAliasCreation,
@@ -2716,7 +2716,7 @@ impl ServiceNameRoleRoleIdPermissionDashboard {
     ///
     /// IAM actions: `ldp:apiovh:role/permission/dashboard/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionDashboardCreation,
@@ -2743,7 +2743,7 @@ impl ServiceNameRoleRoleIdPermissionIndex {
     ///
     /// IAM actions: `ldp:apiovh:role/permission/index/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionIndexCreation,
@@ -2770,7 +2770,7 @@ impl ServiceNameRoleRoleIdPermissionOsd {
     ///
     /// IAM actions: `ldp:apiovh:role/permission/osd/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionOsdCreation,
@@ -2797,7 +2797,7 @@ impl ServiceNameRoleRoleIdPermissionStream {
     ///
     /// IAM actions: `ldp:apiovh:role/permission/stream/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionStreamCreation,
@@ -2865,7 +2865,7 @@ impl ServiceNameToken {
     ///
     /// IAM actions: `ldp:apiovh:token/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::TokenCreation,
@@ -2970,7 +2970,7 @@ impl ServiceNameUserChangePassword {
     ///
     /// IAM actions: `ldp:apiovh:user/changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::UserChangePasswordCreation,

@@ -105,7 +105,7 @@ impl TenantsServiceName {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -198,7 +198,7 @@ impl TenantsServiceNameActionsUpgrade {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/actions/upgrade`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -306,7 +306,7 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -554,7 +554,7 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -578,7 +578,7 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -674,7 +674,7 @@ impl TenantsServiceNameIpsPrivate {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]
@@ -885,7 +885,7 @@ impl TenantsServiceNameStorageNetappSvms {
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
     )]

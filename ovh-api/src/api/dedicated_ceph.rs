@@ -87,7 +87,7 @@ impl ServiceName {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dedicated::ceph::UpdateClusterDetails,
@@ -168,7 +168,7 @@ impl ServiceNameAcl {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:acl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dedicated::ceph::acl::Create,
@@ -437,7 +437,7 @@ impl ServiceNamePool {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:pool/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dedicated::ceph::pool::Create,
@@ -615,7 +615,7 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dedicated::ceph::user::Create,
@@ -686,7 +686,7 @@ impl ServiceNameUserUserNamePool {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/pool/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dedicated::ceph::user::pool::CreatePermissions,
@@ -702,7 +702,7 @@ impl ServiceNameUserUserNamePool {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/pool/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dedicated::ceph::user::pool::UpdatePermission,

@@ -117,7 +117,7 @@ impl ServiceName {
     ///
     /// IAM actions: `domain:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::domain::DomainService,
@@ -297,7 +297,7 @@ impl ServiceNameConfigurationsObfuscatedEmails {
     ///
     /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::domain::configurations::ObfuscatedEmailUpdatePayload,
@@ -329,7 +329,7 @@ impl ServiceNameConfigurationsObfuscatedEmailsRefresh {
     ///
     /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/refresh`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::configurations::ObfuscatedEmailRefreshPayload,
@@ -365,7 +365,7 @@ impl ServiceNameConfigurationsOptin {
     ///
     /// IAM actions: `domain:apiovh:configuration/optin/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::domain::configurations::OptinUpdatePayload,
@@ -402,7 +402,7 @@ impl ServiceNameDsRecord {
     ///
     /// IAM actions: `domain:apiovh:dsRecord/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dnssec::UpdatePayload,
@@ -490,7 +490,7 @@ impl ServiceNameGlueRecord {
     ///
     /// IAM actions: `domain:apiovh:glueRecord/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::glue_record::CreatePayload,
@@ -572,7 +572,7 @@ impl ServiceNameGlueRecordHostUpdate {
     ///
     /// IAM actions: `domain:apiovh:glueRecord/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::glue_record::GlueRecord,
@@ -605,7 +605,7 @@ impl ServiceNameNameServer {
     ///
     /// IAM actions: `domain:apiovh:nameServer/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::name_server::CreatePayload,
@@ -693,7 +693,7 @@ impl ServiceNameNameServersUpdate {
     ///
     /// IAM actions: `domain:apiovh:nameServer/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::name_server::UpdatePayload,
@@ -798,7 +798,7 @@ impl ServiceNameOutgoingTransferApprove {
     ///
     /// IAM actions: `domain:apiovh:outgoingTransfer/approve`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::outgoing_transfer::Approve,
@@ -1042,7 +1042,7 @@ impl ServiceNameUkOutgoingTransfer {
     ///
     /// IAM actions: `domain:apiovh:outgoingTransfer/uk/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::UkRegistrar,
@@ -1118,7 +1118,7 @@ impl ConfigurationRuleCheck {
     ///
     /// - `action` (query parameter): Depending on the action, the applied rule will change (transfer vs create).
     /// - `domain` (query parameter): The domain to check the rule data for.
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         action: &models::domain::ActionEnum,
@@ -1155,7 +1155,7 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:domain/contact/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::Contact,
@@ -1193,7 +1193,7 @@ impl ContactContactId {
     ///
     /// IAM actions: `account:apiovh:domain/contact/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::domain::Contact,
@@ -1318,7 +1318,7 @@ impl DataSmd {
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::data::smd::SmdBody,
@@ -1356,7 +1356,7 @@ impl DataSmdSmdId {
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::domain::data::smd::SmdBody,
@@ -1984,7 +1984,7 @@ impl ZoneZoneNameDynHostLogin {
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/login/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::dyn_host::LoginCreate,
@@ -2051,7 +2051,7 @@ impl ZoneZoneNameDynHostLoginLogin {
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/login/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::dyn_host::Login) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/domain/zone/{zoneName}/dynHost/login/{login}")
@@ -2086,7 +2086,7 @@ impl ZoneZoneNameDynHostLoginLoginChangePassword {
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/login/changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::dyn_host::LoginChangePassword,
@@ -2126,7 +2126,7 @@ impl ZoneZoneNameDynHostRecord {
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/record/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::dyn_host::Record,
@@ -2186,7 +2186,7 @@ impl ZoneZoneNameDynHostRecordId {
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/record/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::dyn_host::Record) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/domain/zone/{zoneName}/dynHost/record/{id}")
@@ -2333,7 +2333,7 @@ impl ZoneZoneNameImport {
     ///
     /// IAM actions: `dnsZone:apiovh:import`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::Import,
@@ -2457,7 +2457,7 @@ impl ZoneZoneNameRecord {
     ///
     /// IAM actions: `dnsZone:apiovh:record/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::RecordCreate,
@@ -2524,7 +2524,7 @@ impl ZoneZoneNameRecordId {
     ///
     /// IAM actions: `dnsZone:apiovh:record/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::RecordUpdate) -> ApiRequest<()> {
         self.0.request(Method::Put, "/domain/zone/{zoneName}/record/{id}").body(body)
     }
@@ -2565,7 +2565,7 @@ impl ZoneZoneNameRedirection {
     ///
     /// IAM actions: `dnsZone:apiovh:redirection/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::RedirectionCreate,
@@ -2625,7 +2625,7 @@ impl ZoneZoneNameRedirectionId {
     ///
     /// IAM actions: `dnsZone:apiovh:redirection/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::RedirectionUpdate) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/domain/zone/{zoneName}/redirection/{id}")
@@ -2672,7 +2672,7 @@ impl ZoneZoneNameReset {
     ///
     /// IAM actions: `dnsZone:apiovh:reset`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::domain::zone::Reset) -> ApiRequest<()> {
         self.0.request(Method::Post, "/domain/zone/{zoneName}/reset").body(body)
     }
@@ -2728,7 +2728,7 @@ impl ZoneZoneNameSoa {
     ///
     /// IAM actions: `dnsZone:apiovh:soa/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::Soa) -> ApiRequest<()> {
         self.0.request(Method::Put, "/domain/zone/{zoneName}/soa").body(body)
     }

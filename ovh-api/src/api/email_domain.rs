@@ -1845,7 +1845,7 @@ impl DomainRedirection {
     ///
     /// IAM actions: `emailDomain:apiovh:redirection/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::email::domain::RedirectionCreation,
@@ -1940,7 +1940,7 @@ impl DomainRedirectionIdChangeRedirection {
     ///
     /// IAM actions: `emailDomain:apiovh:redirection/changeRedirection`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::email::domain::RedirectionChangeRedirectionCreation,

@@ -90,7 +90,7 @@ impl ServiceName {
     ///
     /// IAM actions: `freefax:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::freefax::FreefaxProperties) -> ApiRequest<()> {
         self.0.request(Method::Put, "/freefax/{serviceName}").body(body)
     }
@@ -160,7 +160,7 @@ impl ServiceNameDirectory {
     ///
     /// IAM actions: `freefax:apiovh:directory/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::telephony::DirectoryInfo) -> ApiRequest<()> {
         self.0.request(Method::Put, "/freefax/{serviceName}/directory").body(body)
     }
@@ -198,7 +198,7 @@ impl ServiceNameDirectoryFetchEntrepriseInformations {
     ///
     /// IAM actions: `freefax:apiovh:directory/fetchEntrepriseInformations`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::telephony::EntrepriseNumber,
@@ -295,7 +295,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `freefax:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
         self.0.request(Method::Put, "/freefax/{serviceName}/serviceInfos").body(body)
     }
@@ -323,7 +323,7 @@ impl ServiceNameVoicemail {
     ///
     /// IAM actions: `freefax:apiovh:voicemail/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::telephony::VoicemailProperties) -> ApiRequest<()> {
         self.0.request(Method::Put, "/freefax/{serviceName}/voicemail").body(body)
     }
@@ -362,7 +362,7 @@ impl ServiceNameVoicemailChangePassword {
     ///
     /// IAM actions: `freefax:apiovh:voicemail/changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::telephony::voicemail::ChangePassword,
@@ -386,7 +386,7 @@ impl ServiceNameVoicemailChangeRouting {
     ///
     /// IAM actions: `freefax:apiovh:voicemail/changeRouting`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::telephony::voicemail::ChangeRouting,

@@ -92,7 +92,7 @@ impl ServiceName {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::hosting::private_database::Service,
@@ -292,7 +292,7 @@ impl ServiceNameChangeFtpPassword {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:changeFtpPassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::ChangeFtpPasswordPayload,
@@ -319,7 +319,7 @@ impl ServiceNameChangeVersion {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:changeVersion`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::ChangeVersionPayload,
@@ -474,7 +474,7 @@ impl ServiceNameDatabase {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CreatePayload,
@@ -696,7 +696,7 @@ impl ServiceNameDatabaseDatabaseNameDump {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CreateDump,
@@ -937,7 +937,7 @@ impl ServiceNameDatabaseDatabaseNameImport {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/import`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::ImportPayload,
@@ -964,7 +964,7 @@ impl ServiceNameDatabaseWizard {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:databaseWizard/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::DatabaseWizardPayload,
@@ -1084,7 +1084,7 @@ impl ServiceNameDumpDumpIdRestore {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:dump/restore`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::dump::Restore,
@@ -1357,7 +1357,7 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::CreatePayload,
@@ -1432,7 +1432,7 @@ impl ServiceNameUserUserNameChangePassword {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::ChangePasswordPayload,
@@ -1472,7 +1472,7 @@ impl ServiceNameUserUserNameGrant {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::grant::Create,
@@ -1548,7 +1548,7 @@ impl ServiceNameUserUserNameGrantDatabaseNameUpdate {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/update`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::grant::Update,
@@ -1656,7 +1656,7 @@ impl ServiceNameWhitelist {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::whitelist::CreatePayload,
@@ -1736,7 +1736,7 @@ impl ServiceNameWhitelistIp {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::hosting::private_database::Whitelist,

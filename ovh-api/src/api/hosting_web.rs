@@ -115,7 +115,7 @@ impl ServiceName {
     ///
     /// IAM actions: `webHosting:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::hosting::web::Service) -> ApiRequest<()> {
         self.0.request(Method::Put, "/hosting/web/{serviceName}").body(body)
     }
@@ -368,7 +368,7 @@ impl ServiceNameAttachedDomain {
     ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::AttachedDomain,
@@ -439,7 +439,7 @@ impl ServiceNameAttachedDomainDomain {
     ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::hosting::web::AttachedDomain) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/hosting/web/{serviceName}/attachedDomain/{domain}")
@@ -897,7 +897,7 @@ impl ServiceNameCdnDomainDomainNameOption {
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cdn::domain::add::AddOption,
@@ -947,7 +947,7 @@ impl ServiceNameCdnDomainDomainNameOptionOptionName {
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::cdn::domain::DomainOption,
@@ -1348,7 +1348,7 @@ impl ServiceNameCron {
     ///
     /// IAM actions: `webHosting:apiovh:cron/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::Cron,
@@ -1429,7 +1429,7 @@ impl ServiceNameCronId {
     ///
     /// IAM actions: `webHosting:apiovh:cron/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::hosting::web::Cron) -> ApiRequest<String> {
         self.0.request(Method::Put, "/hosting/web/{serviceName}/cron/{id}").body(body)
     }
@@ -2531,7 +2531,7 @@ impl ServiceNameEnvVar {
     ///
     /// IAM actions: `webHosting:apiovh:envVar/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::EnvVarInput,
@@ -2591,7 +2591,7 @@ impl ServiceNameEnvVarKey {
     ///
     /// IAM actions: `webHosting:apiovh:envVar/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::hosting::web::EnvVar,
@@ -4204,7 +4204,7 @@ impl ServiceNameSsl {
     ///
     /// IAM actions: `webHosting:apiovh:ssl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::SslInput,

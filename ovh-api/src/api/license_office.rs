@@ -91,7 +91,7 @@ impl ServiceName {
     ///
     /// IAM actions: `licenseOffice:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::license::office::OfficeTenantNative,
@@ -329,7 +329,7 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `licenseOffice:apiovh:user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::license::office::PostUserNative,
@@ -414,7 +414,7 @@ impl ServiceNameUserActivationEmail {
     ///
     /// IAM actions: `licenseOffice:apiovh:user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::license::office::OfficeUserNativeUpdate,
@@ -456,7 +456,7 @@ impl ServiceNameUserActivationEmailChangePassword {
     ///
     /// IAM actions: `licenseOffice:apiovh:user/changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::license::office::OfficeTenantPostChangePassword,

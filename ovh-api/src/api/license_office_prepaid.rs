@@ -95,7 +95,7 @@ impl ServiceName {
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::license::office_prepaid::PutOfficeUserNative,
@@ -159,7 +159,7 @@ impl ServiceNameChangePassword {
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::license::office_prepaid::OfficeTenantPostChangePassword,

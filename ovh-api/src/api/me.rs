@@ -31,7 +31,7 @@ impl Me {
     ///
     /// IAM actions: `account:apiovh:me/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::Nichandle) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me").body(body)
     }
@@ -1442,7 +1442,7 @@ impl ApiCredentialCredentialId {
     ///
     /// IAM actions: `account:apiovh:me/api/credential/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::ApiCredential) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/api/credential/{credentialId}").body(body)
     }
@@ -1515,7 +1515,7 @@ impl ApiLogsForward {
     ///
     /// IAM actions: `account:apiovh:me/api/logs/forward`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::apilogs::ForwardRequest,
@@ -1643,7 +1643,7 @@ impl ApiOauth2Client {
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::oauth2::ClientRequest,
@@ -1685,7 +1685,7 @@ impl ApiOauth2ClientClientId {
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::oauth2::Client) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/api/oauth2/client/{clientId}").body(body)
     }
@@ -2163,7 +2163,7 @@ impl BillingGroup {
     ///
     /// IAM actions: `account:apiovh:me/billing/group/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::billing::group::BillingGroup,
@@ -2234,7 +2234,7 @@ impl BillingGroupGroupId {
     ///
     /// IAM actions: `account:apiovh:me/billing/group/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::me::billing::group::BillingGroup,
@@ -2285,7 +2285,7 @@ impl BillingGroupGroupIdService {
     ///
     /// IAM actions: `account:apiovh:me/billing/group/service/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::billing::group::service::Create,
@@ -2402,7 +2402,7 @@ impl BillingPurchaseOrder {
     ///
     /// IAM actions: `account:apiovh:me/billing/purchaseOrder/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::billing::purchase_order::Creation,
@@ -2466,7 +2466,7 @@ impl BillingPurchaseOrderId {
     ///
     /// IAM actions: `account:apiovh:me/billing/purchaseOrder/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::me::billing::purchase_order::Update,
@@ -2519,7 +2519,7 @@ impl BillingReportConsumption {
     ///
     /// IAM actions: `account:apiovh:me/billing/report/consumption/post`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::billing::report::consumption::CreationRequest,
@@ -2669,7 +2669,7 @@ impl CarbonCalculatorTask {
     ///
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::carbon_calculator::CalculationRequest,
@@ -2860,7 +2860,7 @@ impl ConsentCampaignNameDecision {
     ///
     /// IAM actions: `account:apiovh:me/consent/decision/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::me::consent::Decision) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/consent/{campaignName}/decision").body(body)
     }
@@ -2981,7 +2981,7 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:me/contact/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::contact::Contact,
@@ -3019,7 +3019,7 @@ impl ContactContactId {
     ///
     /// IAM actions: `account:apiovh:me/contact/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::me::contact::Contact,
@@ -3197,7 +3197,7 @@ impl CreditCode {
     ///
     /// IAM actions: `account:apiovh:me/credit/code/validate`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::credit::code::Redeem,
@@ -4261,7 +4261,7 @@ impl IdentityGroup {
     ///
     /// IAM actions: `account:apiovh:me/identity/group/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::auth::GroupRequest,
@@ -4299,7 +4299,7 @@ impl IdentityGroupGroup {
     ///
     /// IAM actions: `account:apiovh:me/identity/group/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::Group) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/identity/group/{group}").body(body)
     }
@@ -4336,7 +4336,7 @@ impl IdentityProvider {
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::auth::ProviderRequest,
@@ -4350,7 +4350,7 @@ impl IdentityProvider {
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::Provider) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/identity/provider").body(body)
     }
@@ -4387,7 +4387,7 @@ impl IdentityUser {
     ///
     /// IAM actions: `account:apiovh:me/identity/user/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::auth::UserRequest) -> ApiRequest<()> {
         self.0.request(Method::Post, "/me/identity/user").body(body)
     }
@@ -4422,7 +4422,7 @@ impl IdentityUserUser {
     ///
     /// IAM actions: `account:apiovh:me/identity/user/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::User) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/identity/user/{user}").body(body)
     }
@@ -4529,7 +4529,7 @@ impl IncidentSbgMigrateServices {
     ///
     /// IAM actions: `account:apiovh:me/incident/sbg/migrateServices/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::incident::MigrateServices,
@@ -5297,7 +5297,7 @@ impl LogsAuditForward {
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/forward`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::audit::log::ForwardRequest,
@@ -5392,7 +5392,7 @@ impl Marketing {
     ///
     /// IAM actions: `account:apiovh:me/marketing/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::me::marketing::Consent,
@@ -6709,7 +6709,7 @@ impl PaymentMethod {
     ///
     /// IAM actions: `account:apiovh:me/payment/method/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::payment::method::Creation,
@@ -6786,7 +6786,7 @@ impl PaymentMethodPaymentMethodId {
     ///
     /// IAM actions: `account:apiovh:me/payment/method/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::me::payment::PaymentMethod,
@@ -6832,7 +6832,7 @@ impl PaymentMethodPaymentMethodIdChallenge {
     ///
     /// IAM actions: `account:apiovh:me/payment/method/challenge`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::me::payment::method::Challenge) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/payment/method/{paymentMethodId}/challenge")
@@ -6853,7 +6853,7 @@ impl PaymentMethodPaymentMethodIdDetails {
     ///
     /// IAM actions: `account:apiovh:me/payment/method/details/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::payment::method::Details,
@@ -6877,7 +6877,7 @@ impl PaymentMethodPaymentMethodIdFinalize {
     ///
     /// IAM actions: `account:apiovh:me/payment/method/finalize`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::payment::method::Finalize,
@@ -7024,7 +7024,7 @@ impl PaymentMeanBankAccount {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7094,7 +7094,7 @@ impl PaymentMeanBankAccountId {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7144,7 +7144,7 @@ impl PaymentMeanBankAccountIdChallenge {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/bankAccount/challenge`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7213,7 +7213,7 @@ impl PaymentMeanCreditCard {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7261,7 +7261,7 @@ impl PaymentMeanCreditCardId {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7311,7 +7311,7 @@ impl PaymentMeanCreditCardIdChallenge {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/creditCard/challenge`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7397,7 +7397,7 @@ impl PaymentMeanDeferredPaymentAccountId {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::me::payment_mean::Deferred) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/me/paymentMean/deferredPaymentAccount/{id}")
@@ -7464,7 +7464,7 @@ impl PaymentMeanPaypal {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7512,7 +7512,7 @@ impl PaymentMeanPaypalId {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -7562,7 +7562,7 @@ impl PaymentMeanPaypalIdChallenge {
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/paypal/challenge`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
@@ -8415,7 +8415,7 @@ impl Tag {
     ///
     /// IAM actions: `account:apiovh:me/tag/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::me::tag::Creation,
@@ -8995,7 +8995,7 @@ impl TaskDomainIdArgumentKey {
     ///
     /// IAM actions: `account:apiovh:me/task/domain/argument/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::DomainTaskArgument) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/task/domain/{id}/argument/{key}").body(body)
     }

@@ -91,7 +91,7 @@ impl ServiceName {
     ///
     /// IAM actions: `metrics:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::metrics::Update,
@@ -293,7 +293,7 @@ impl ServiceNameLookupToken {
     ///
     /// IAM actions: `metrics:apiovh:lookup/token/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::metrics::LookupTokenCreation,
@@ -317,7 +317,7 @@ impl ServiceNameQuota {
     ///
     /// IAM actions: `metrics:apiovh:quota/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::metrics::QuotaUpdate) -> ApiRequest<String> {
         self.0.request(Method::Put, "/metrics/{serviceName}/quota").body(body)
     }
@@ -400,7 +400,7 @@ impl ServiceNameToken {
     ///
     /// IAM actions: `metrics:apiovh:token/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::metrics::TokenCreation,
@@ -442,7 +442,7 @@ impl ServiceNameTokenTokenId {
     ///
     /// IAM actions: `metrics:apiovh:token/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::metrics::TokenUpdate,

@@ -106,7 +106,7 @@ impl ServiceName {
     ///
     /// IAM actions: `nutanix:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     ///
     /// Optional query parameters are set on the returned request: `redeploycluster`, `scale_up`.
     pub fn put(&self, body: &models::nutanix::Cluster) -> ServiceNamePutRequest {

@@ -144,7 +144,7 @@ impl Cart {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::Creation,
@@ -204,7 +204,7 @@ impl CartCartId {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::order::cart::Update,
@@ -690,7 +690,7 @@ impl CartCartIdAnalytics {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -741,7 +741,7 @@ impl CartCartIdAnalyticsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -796,7 +796,7 @@ impl CartCartIdBaremetalServers {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -847,7 +847,7 @@ impl CartCartIdBaremetalServersOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -885,7 +885,7 @@ impl CartCartIdBringYourOwnIp {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -919,7 +919,7 @@ impl CartCartIdCdn {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -963,7 +963,7 @@ impl CartCartIdCdnOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -997,7 +997,7 @@ impl CartCartIdCephaas {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1044,7 +1044,7 @@ impl CartCartIdCephaasOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1078,7 +1078,7 @@ impl CartCartIdCheckout {
     ///
     /// IAM actions: `account:apiovh:order/cart/checkout/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::Checkout,
@@ -1109,7 +1109,7 @@ impl CartCartIdCloud {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1153,7 +1153,7 @@ impl CartCartIdCloudOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1187,7 +1187,7 @@ impl CartCartIdCloudDb {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1221,7 +1221,7 @@ impl CartCartIdCloudweb {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1268,7 +1268,7 @@ impl CartCartIdCloudwebOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1302,7 +1302,7 @@ impl CartCartIdCoupon {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::CouponCreation,
@@ -1347,7 +1347,7 @@ impl CartCartIdCsp2 {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1391,7 +1391,7 @@ impl CartCartIdCsp2Options {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1425,7 +1425,7 @@ impl CartCartIdDbaasTimeseries {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1467,7 +1467,7 @@ impl CartCartIdDedicated {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1553,7 +1553,7 @@ impl CartCartIdDedicatedOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1621,7 +1621,7 @@ impl CartCartIdDedicatedCloud {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1707,7 +1707,7 @@ impl CartCartIdDedicatedCloudOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1763,7 +1763,7 @@ impl CartCartIdDedicatedDirectSales {
     ///
     /// `POST /order/cart/{cartId}/dedicatedDirectSales`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1797,7 +1797,7 @@ impl CartCartIdDedicatedDirectSalesOptions {
     ///
     /// `POST /order/cart/{cartId}/dedicatedDirectSales/options`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1838,7 +1838,7 @@ impl CartCartIdDedicatedLabs {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1915,7 +1915,7 @@ impl CartCartIdDedicatedLabsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -1949,7 +1949,7 @@ impl CartCartIdDedicatedLegacy {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -1996,7 +1996,7 @@ impl CartCartIdDedicatedLegacyOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2041,7 +2041,7 @@ impl CartCartIdDedicatedPciVps {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2127,7 +2127,7 @@ impl CartCartIdDedicatedPciVpsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2187,7 +2187,7 @@ impl CartCartIdDedicatedReseller {
     ///
     /// `POST /order/cart/{cartId}/dedicatedReseller`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2261,7 +2261,7 @@ impl CartCartIdDedicatedResellerOptions {
     ///
     /// `POST /order/cart/{cartId}/dedicatedReseller/options`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2320,7 +2320,7 @@ impl CartCartIdDeskaas {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2354,7 +2354,7 @@ impl CartCartIdDiscover {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2401,7 +2401,7 @@ impl CartCartIdDiscoverOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2435,7 +2435,7 @@ impl CartCartIdDns {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2479,7 +2479,7 @@ impl CartCartIdDnsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2516,7 +2516,7 @@ impl CartCartIdDomain {
     ///
     /// `POST /order/cart/{cartId}/domain`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericDomainCreation,
@@ -2560,7 +2560,7 @@ impl CartCartIdDomainOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericDomainOptionsCreation,
@@ -2609,7 +2609,7 @@ impl CartCartIdDomainPacks {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-03-01, removal planned 2023-06-01; use /order/cart/{cartId}/domain"
     )]
@@ -2676,7 +2676,7 @@ impl CartCartIdEco {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2720,7 +2720,7 @@ impl CartCartIdEcoOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2754,7 +2754,7 @@ impl CartCartIdEmailDomain {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2788,7 +2788,7 @@ impl CartCartIdEmailpro {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2835,7 +2835,7 @@ impl CartCartIdEmailproOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2869,7 +2869,7 @@ impl CartCartIdExchange {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2916,7 +2916,7 @@ impl CartCartIdExchangeOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -2950,7 +2950,7 @@ impl CartCartIdExchangeEnterprise {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -2997,7 +2997,7 @@ impl CartCartIdExchangeEnterpriseOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3031,7 +3031,7 @@ impl CartCartIdIp {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3075,7 +3075,7 @@ impl CartCartIdIpOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3109,7 +3109,7 @@ impl CartCartIdIpLoadbalancing {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3156,7 +3156,7 @@ impl CartCartIdIpLoadbalancingOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3238,7 +3238,7 @@ impl CartCartIdIspPublic {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3285,7 +3285,7 @@ impl CartCartIdIspPublicOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3319,7 +3319,7 @@ impl CartCartIdIspReseller {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3366,7 +3366,7 @@ impl CartCartIdIspResellerOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3424,7 +3424,7 @@ impl CartCartIdItemItemId {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::order::cart::ItemUpdate,
@@ -3484,7 +3484,7 @@ impl CartCartIdItemItemIdConfiguration {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::ItemConfigurationCreation,
@@ -3610,7 +3610,7 @@ impl CartCartIdKubernetes {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3657,7 +3657,7 @@ impl CartCartIdKubernetesOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3698,7 +3698,7 @@ impl CartCartIdLicenseCloudLinux {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
@@ -3739,7 +3739,7 @@ impl CartCartIdLicensecPanel {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3780,7 +3780,7 @@ impl CartCartIdLicenseDirectadmin {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
@@ -3821,7 +3821,7 @@ impl CartCartIdLicensePlesk {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3872,7 +3872,7 @@ impl CartCartIdLicensePleskOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -3910,7 +3910,7 @@ impl CartCartIdLicenseSqlServer {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -3951,7 +3951,7 @@ impl CartCartIdLicenseVirtuozzo {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
@@ -3992,7 +3992,7 @@ impl CartCartIdLicenseWindows {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4033,7 +4033,7 @@ impl CartCartIdLicenseWorklight {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
@@ -4070,7 +4070,7 @@ impl CartCartIdLogs {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4114,7 +4114,7 @@ impl CartCartIdLogsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4148,7 +4148,7 @@ impl CartCartIdManagedServices {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4195,7 +4195,7 @@ impl CartCartIdManagedServicesOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4229,7 +4229,7 @@ impl CartCartIdMetrics {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4276,7 +4276,7 @@ impl CartCartIdMetricsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4314,7 +4314,7 @@ impl CartCartIdMicrosoft {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4365,7 +4365,7 @@ impl CartCartIdMicrosoftOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4399,7 +4399,7 @@ impl CartCartIdNasha {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4443,7 +4443,7 @@ impl CartCartIdNashaOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4477,7 +4477,7 @@ impl CartCartIdNetapp {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4521,7 +4521,7 @@ impl CartCartIdNetappOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4559,7 +4559,7 @@ impl CartCartIdNutanix {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4610,7 +4610,7 @@ impl CartCartIdNutanixOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4644,7 +4644,7 @@ impl CartCartIdOffice365 {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4691,7 +4691,7 @@ impl CartCartIdOffice365Options {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4725,7 +4725,7 @@ impl CartCartIdOffice365Prepaid {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4772,7 +4772,7 @@ impl CartCartIdOffice365PrepaidOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4810,7 +4810,7 @@ impl CartCartIdOfficePrepaid {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4861,7 +4861,7 @@ impl CartCartIdOfficePrepaidOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4895,7 +4895,7 @@ impl CartCartIdOtb {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -4939,7 +4939,7 @@ impl CartCartIdOtbOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -4977,7 +4977,7 @@ impl CartCartIdOvhCloudConnect {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5011,7 +5011,7 @@ impl CartCartIdPaasmon {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5051,7 +5051,7 @@ impl CartCartIdPacksProfessionalServices {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5105,7 +5105,7 @@ impl CartCartIdPacksProfessionalServicesOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5146,7 +5146,7 @@ impl CartCartIdPowerHosting {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5180,7 +5180,7 @@ impl CartCartIdPrivateCloud {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5227,7 +5227,7 @@ impl CartCartIdPrivateCloudOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5261,7 +5261,7 @@ impl CartCartIdPrivateCloudCdi {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5308,7 +5308,7 @@ impl CartCartIdPrivateCloudCdiOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5342,7 +5342,7 @@ impl CartCartIdPrivateCloudDc {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5389,7 +5389,7 @@ impl CartCartIdPrivateCloudDcOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5425,7 +5425,7 @@ impl CartCartIdPrivateCloudEnterprise {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5472,7 +5472,7 @@ impl CartCartIdPrivateCloudEnterpriseOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5502,7 +5502,7 @@ impl CartCartIdPrivateCloudReseller {
     ///
     /// `POST /order/cart/{cartId}/privateCloudReseller`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5543,7 +5543,7 @@ impl CartCartIdPrivateCloudResellerOptions {
     ///
     /// `POST /order/cart/{cartId}/privateCloudReseller/options`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5573,7 +5573,7 @@ impl CartCartIdPrivateCloudResellerEnterprise {
     ///
     /// `POST /order/cart/{cartId}/privateCloudResellerEnterprise`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5617,7 +5617,7 @@ impl CartCartIdPrivateCloudResellerEnterpriseOptions {
     ///
     /// `POST /order/cart/{cartId}/privateCloudResellerEnterprise/options`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5653,7 +5653,7 @@ impl CartCartIdPrivateCloudSddc {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5700,7 +5700,7 @@ impl CartCartIdPrivateCloudSddcOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5734,7 +5734,7 @@ impl CartCartIdPrivateSql {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5768,7 +5768,7 @@ impl CartCartIdReseller {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5802,7 +5802,7 @@ impl CartCartIdSharepoint {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5849,7 +5849,7 @@ impl CartCartIdSharepointOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5883,7 +5883,7 @@ impl CartCartIdSms {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5914,7 +5914,7 @@ impl CartCartIdSslComodo {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -5961,7 +5961,7 @@ impl CartCartIdSslComodoOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -5995,7 +5995,7 @@ impl CartCartIdSslGateway {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6042,7 +6042,7 @@ impl CartCartIdSslGatewayOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6093,7 +6093,7 @@ impl CartCartIdSupport {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6127,7 +6127,7 @@ impl CartCartIdTelephony {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6174,7 +6174,7 @@ impl CartCartIdTelephonyOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6266,7 +6266,7 @@ impl CartCartIdVdi {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6310,7 +6310,7 @@ impl CartCartIdVdiOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6344,7 +6344,7 @@ impl CartCartIdVeeamcc {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6391,7 +6391,7 @@ impl CartCartIdVeeamccOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6425,7 +6425,7 @@ impl CartCartIdVeeamEnterprise {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6472,7 +6472,7 @@ impl CartCartIdVeeamEnterpriseOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6506,7 +6506,7 @@ impl CartCartIdVps {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6550,7 +6550,7 @@ impl CartCartIdVpsOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6584,7 +6584,7 @@ impl CartCartIdVrack {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6611,7 +6611,7 @@ impl CartCartIdVrackReseller {
     ///
     /// `POST /order/cart/{cartId}/vrackReseller`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6638,7 +6638,7 @@ impl CartCartIdVrackServices {
     ///
     /// `POST /order/cart/{cartId}/vrackServices`
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6669,7 +6669,7 @@ impl CartCartIdWebHosting {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6716,7 +6716,7 @@ impl CartCartIdWebHostingOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6750,7 +6750,7 @@ impl CartCartIdWebPaaS {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6796,7 +6796,7 @@ impl CartCartIdWebPaaSOptions {
     ///
     /// IAM actions: `account:apiovh:order/cart/webPaaS/options/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
@@ -6827,7 +6827,7 @@ impl CartCartIdXdsl {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
@@ -6871,7 +6871,7 @@ impl CartCartIdXdslOptions {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,

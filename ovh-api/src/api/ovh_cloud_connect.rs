@@ -85,7 +85,7 @@ impl ServiceName {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ovhcloudconnect::Update) -> ApiRequest<()> {
         self.0.request(Method::Put, "/ovhCloudConnect/{serviceName}").body(body)
     }
@@ -226,7 +226,7 @@ impl ServiceNameConfigPop {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::PopConfig,
@@ -302,7 +302,7 @@ impl ServiceNameConfigPopPopIdDatacenter {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DatacenterConfig,
@@ -391,7 +391,7 @@ impl ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DatacenterExtraConfig,
@@ -553,7 +553,7 @@ impl ServiceNameDiagnostic {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DiagnosticConfiguration,
@@ -793,7 +793,7 @@ impl ServiceNameMonitoring {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::ovhcloudconnect::Subscriptions) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/ovhCloudConnect/{serviceName}/monitoring")
@@ -932,7 +932,7 @@ impl ServiceNameServiceKeyServiceKeyIdSend {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/send`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::To,

@@ -31,7 +31,7 @@ impl Partner {
     ///
     /// IAM actions: `account:apiovh:partner/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::partner2::Partner) -> ApiRequest<()> {
         self.0.request(Method::Post, "/partner").body(body)
     }

@@ -91,7 +91,7 @@ impl ServiceName {
     ///
     /// IAM actions: `cspReseller:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::saas::csp2::OfficeTenant) -> ApiRequest<()> {
         self.0.request(Method::Put, "/saas/csp2/{serviceName}").body(body)
     }
@@ -249,7 +249,7 @@ impl ServiceNameSubscription {
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionCreation,
@@ -380,7 +380,7 @@ impl ServiceNameSubscriptionIdChangeQuantity {
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/changeQuantity`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionChangeQuantityCreation,
@@ -409,7 +409,7 @@ impl ServiceNameSubscriptionIdOrderAddon {
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/orderAddon`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionOrderAddonCreation,

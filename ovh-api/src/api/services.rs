@@ -106,7 +106,7 @@ impl ServiceId {
     ///
     /// IAM actions: `account:apiovh:services/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::update::Service) -> ApiRequest<()> {
         self.0.request(Method::Put, "/services/{serviceId}").body(body)
     }
@@ -241,7 +241,7 @@ impl ServiceIdBillingEngagementEndRule {
     ///
     /// IAM actions: `account:apiovh:services/billing/engagement/endRule`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::services::billing::engagement::UpdateEndRuleRequest,
@@ -267,7 +267,7 @@ impl ServiceIdBillingEngagementFlush {
     ///
     /// IAM actions: `account:apiovh:services/billing/engagement/flush`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::billing::engagement::EngagementFlushRequest,
@@ -306,7 +306,7 @@ impl ServiceIdBillingEngagementRequest {
     ///
     /// IAM actions: `account:apiovh:services/billing/engagement/request/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::billing::engagement::EngagementRequestCreation,
@@ -723,7 +723,7 @@ impl ServiceIdDetachPlanCodeExecute {
     ///
     /// IAM actions: `account:apiovh:services/detach/execute`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::operation::DetachExecutionRequest,
@@ -770,7 +770,7 @@ impl ServiceIdDetachPlanCodeSimulate {
     ///
     /// IAM actions: `account:apiovh:services/detach/simulate`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::operation::DetachExecutionRequest,
@@ -846,7 +846,7 @@ impl ServiceIdFormFormNameAnswer {
     ///
     /// IAM actions: `account:apiovh:services/form/answer`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::form::Form,
@@ -953,7 +953,7 @@ impl ServiceIdTerminateConfirm {
     ///
     /// IAM actions: `account:apiovh:services/terminate/confirm`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::terminate::ConfirmServiceTerminationRequest,
@@ -1034,7 +1034,7 @@ impl ServiceIdUpgradePlanCodeExecute {
     ///
     /// IAM actions: `account:apiovh:services/upgrade/execute`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::operation::ExecutionRequest,
@@ -1060,7 +1060,7 @@ impl ServiceIdUpgradePlanCodeSimulate {
     ///
     /// IAM actions: `account:apiovh:services/upgrade/simulate`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::services::operation::ExecutionRequest,

@@ -235,7 +235,7 @@ impl ServiceNameBatches {
     ///
     /// IAM actions: `sms:apiovh:batches/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::sms::BatchParams,
@@ -273,7 +273,7 @@ impl ServiceNameBatchesId {
     ///
     /// IAM actions: `sms:apiovh:batches/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::sms::BatchUpdateParams,
@@ -1775,7 +1775,7 @@ impl ServiceNameSmppAllowedIPs {
     ///
     /// IAM actions: `sms:apiovh:smpp/allowedIPs/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::AllowedIPs) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Put, "/sms/{serviceName}/smpp/allowedIPs").body(body)
     }

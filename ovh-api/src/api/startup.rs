@@ -31,7 +31,7 @@ impl Startup {
     ///
     /// IAM actions: `account:apiovh:startup/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::startup::Startup) -> ApiRequest<()> {
         self.0.request(Method::Post, "/startup").body(body)
     }

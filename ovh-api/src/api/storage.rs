@@ -98,7 +98,7 @@ impl NetappServiceName {
     ///
     /// IAM actions: `storageNetApp:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::storage::NetAppServiceUpdate,
@@ -355,7 +355,7 @@ impl NetappServiceNameShare {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppShare,
@@ -419,7 +419,7 @@ impl NetappServiceNameShareShareId {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::storage::NetAppShareUpdate,
@@ -553,7 +553,7 @@ impl NetappServiceNameShareShareIdAcl {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/acl/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppShareAclRule,
@@ -621,7 +621,7 @@ impl NetappServiceNameShareShareIdExtend {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/extend`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppShareExtendOrShrink,
@@ -650,7 +650,7 @@ impl NetappServiceNameShareShareIdRevert {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/revertToSnapshot`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppShareRevertToSnapshot,
@@ -677,7 +677,7 @@ impl NetappServiceNameShareShareIdShrink {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/shrink`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppShareExtendOrShrink,
@@ -722,7 +722,7 @@ impl NetappServiceNameShareShareIdSnapshot {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppShareSnapshot,
@@ -798,7 +798,7 @@ impl NetappServiceNameShareShareIdSnapshotSnapshotId {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::storage::NetAppShareSnapshotUpdate,
@@ -879,7 +879,7 @@ impl NetappServiceNameShareShareIdSnapshotPolicy {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshotPolicy/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::storage::NetAppShareSnapshotPolicyUpdate,
@@ -919,7 +919,7 @@ impl NetappServiceNameShareShareIdSnapshotReserve {
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshotReserve/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::storage::NetAppShareSnapshotReserveUpdate,
@@ -955,7 +955,7 @@ impl NetappServiceNameSnapshotPolicy {
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::storage::NetAppSnapshotPolicy,
@@ -1002,7 +1002,7 @@ impl NetappServiceNameSnapshotPolicySnapshotPolicyId {
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::storage::NetAppSnapshotPolicyUpdate,

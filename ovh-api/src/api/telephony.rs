@@ -8497,7 +8497,7 @@ impl BillingAccountLineServiceNameSoftphoneBeta {
     ///
     /// IAM actions: `voip:apiovh:line/softphone/beta/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::telephony::SoftphoneBetaStatus,

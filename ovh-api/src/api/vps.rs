@@ -95,7 +95,7 @@ impl ServiceName {
     ///
     /// IAM actions: `vps:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Vps) -> ApiRequest<()> {
         self.0.request(Method::Put, "/vps/{serviceName}").body(body)
     }
@@ -404,7 +404,7 @@ impl ServiceNameAutomatedBackupDetachBackup {
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/detachBackup`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::automated_backup::detach_backup::Post,
@@ -428,7 +428,7 @@ impl ServiceNameAutomatedBackupReschedule {
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/reschedule`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::automated_backup::reschedule::Post,
@@ -452,7 +452,7 @@ impl ServiceNameAutomatedBackupRestore {
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/restore`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::automated_backup::restore::Post,
@@ -555,7 +555,7 @@ impl ServiceNameBackupftpAccess {
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::backupftp::access::Post,
@@ -593,7 +593,7 @@ impl ServiceNameBackupftpAccessIpBlock {
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::dedicated::server::BackupFtpAcl) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/vps/{serviceName}/backupftp/access/{ipBlock}")
@@ -657,7 +657,7 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `vps:apiovh:changeContact/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::change_contact::Post,
@@ -679,7 +679,7 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `vps:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::confirm_termination::Post,
@@ -701,7 +701,7 @@ impl ServiceNameCreateSnapshot {
     ///
     /// IAM actions: `vps:apiovh:snapshot/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::create_snapshot::Post,
@@ -773,7 +773,7 @@ impl ServiceNameDisksId {
     ///
     /// IAM actions: `vps:apiovh:disks/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Disk) -> ApiRequest<()> {
         self.0.request(Method::Put, "/vps/{serviceName}/disks/{id}").body(body)
     }
@@ -1070,7 +1070,7 @@ impl ServiceNameIpsIpAddress {
     ///
     /// IAM actions: `vps:apiovh:ips/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Ip) -> ApiRequest<()> {
         self.0.request(Method::Put, "/vps/{serviceName}/ips/{ipAddress}").body(body)
     }
@@ -1147,7 +1147,7 @@ impl ServiceNameMigration2018 {
     ///
     /// IAM actions: `vps:apiovh:migration2018/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::migration2018::Post,
@@ -1213,7 +1213,7 @@ impl ServiceNameOpenConsoleAccess {
     ///
     /// IAM actions: `vps:apiovh:openConsoleAccess`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::open_console_access::Post,
@@ -1338,7 +1338,7 @@ impl ServiceNameRebuild {
     ///
     /// IAM actions: `vps:apiovh:rebuild`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::rebuild::Post,
@@ -1360,7 +1360,7 @@ impl ServiceNameReinstall {
     ///
     /// IAM actions: `vps:apiovh:reinstall`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::reinstall::Post,
@@ -1391,7 +1391,7 @@ impl ServiceNameSecondaryDnsDomains {
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::secondary_dns_domains::Post,
@@ -1429,7 +1429,7 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/vps/{serviceName}/secondaryDnsDomains/{domain}")
@@ -1511,7 +1511,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `vps:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
         self.0.request(Method::Put, "/vps/{serviceName}/serviceInfos").body(body)
     }
@@ -1556,7 +1556,7 @@ impl ServiceNameSnapshot {
     ///
     /// IAM actions: `vps:apiovh:snapshot/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Snapshot) -> ApiRequest<()> {
         self.0.request(Method::Put, "/vps/{serviceName}/snapshot").body(body)
     }
@@ -2038,7 +2038,7 @@ impl ServiceNameVeeamRestorePointsIdRestore {
     ///
     /// IAM actions: `vps:apiovh:veeam/restorePoints/restore`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::veeam::restore_points::restore::Post,

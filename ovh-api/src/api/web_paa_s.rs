@@ -205,7 +205,7 @@ impl SubscriptionServiceNameCustomer {
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/customer/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::web_paa_s::subscription::project::AddCustomer,

@@ -105,7 +105,7 @@ impl ServiceName {
     ///
     /// IAM actions: `xdsl:apiovh:put`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Access) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/{serviceName}").body(body)
     }
@@ -399,7 +399,7 @@ impl ServiceNameApplyTemplateToModem {
     ///
     /// IAM actions: `xdsl:apiovh:applyTemplateToModem`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::apply_template_to_modem::Post,
@@ -457,7 +457,7 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `xdsl:apiovh:changeContact`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::change_contact::Post,
@@ -648,7 +648,7 @@ impl ServiceNameIpv6 {
     ///
     /// IAM actions: `xdsl:apiovh:ipv6/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::ipv6::Post,
@@ -763,7 +763,7 @@ impl ServiceNameLinesNumberDiagnosticRun {
     ///
     /// IAM actions: `xdsl:apiovh:lines/diagnostic/run`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::lines::diagnostic::run::Post,
@@ -847,7 +847,7 @@ impl ServiceNameLinesNumberDslamPortChangeProfile {
     ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/changeProfile`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::lines::dslam_port::change_profile::Post,
@@ -949,7 +949,7 @@ impl ServiceNameModem {
     ///
     /// IAM actions: `xdsl:apiovh:modem/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Modem) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/{serviceName}/modem").body(body)
     }
@@ -1128,7 +1128,7 @@ impl ServiceNameModemBlocIp {
     ///
     /// IAM actions: `xdsl:apiovh:modem/blocIp/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::bloc_ip::Post,
@@ -1159,7 +1159,7 @@ impl ServiceNameModemCallWaiting {
     ///
     /// IAM actions: `xdsl:apiovh:modem/callWaiting/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::call_waiting::Post,
@@ -1190,7 +1190,7 @@ impl ServiceNameModemComfortExchange {
     ///
     /// IAM actions: `xdsl:apiovh:modem/comfortExchange/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::comfort_exchange::Post,
@@ -1271,7 +1271,7 @@ impl ServiceNameModemContentSharing {
     ///
     /// IAM actions: `xdsl:apiovh:modem/contentSharing/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::content_sharing::Post,
@@ -1304,7 +1304,7 @@ impl ServiceNameModemFirmware {
     ///
     /// IAM actions: `xdsl:apiovh:modem/firmware/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::firmware::Post,
@@ -1352,7 +1352,7 @@ impl ServiceNameModemFtp {
     ///
     /// IAM actions: `xdsl:apiovh:modem/ftp/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::ftp::Post,
@@ -1383,7 +1383,7 @@ impl ServiceNameModemIpsecAlg {
     ///
     /// IAM actions: `xdsl:apiovh:modem/ipsecAlg/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::ipsec_alg::Post,
@@ -1438,7 +1438,7 @@ impl ServiceNameModemLanLanName {
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Lan) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/{serviceName}/modem/lan/{lanName}").body(body)
     }
@@ -1499,7 +1499,7 @@ impl ServiceNameModemLanLanNameDhcpDhcpName {
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Dhcp) -> ApiRequest<()> {
         self.0
             .request(
@@ -1543,7 +1543,7 @@ impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses {
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::lan::dhcp::dhcp_static_addresses::Post,
@@ -1597,7 +1597,7 @@ impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddressesMacAddress {
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::DhcpStaticAddress) -> ApiRequest<()> {
         self.0
             .request(
@@ -1643,7 +1643,7 @@ impl ServiceNameModemPortMappings {
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::port_mappings::Post,
@@ -1681,7 +1681,7 @@ impl ServiceNameModemPortMappingsName {
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::PortMapping) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/xdsl/{serviceName}/modem/portMappings/{name}")
@@ -1711,7 +1711,7 @@ impl ServiceNameModemReboot {
     ///
     /// IAM actions: `xdsl:apiovh:modem/reboot`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::reboot::Post,
@@ -1767,7 +1767,7 @@ impl ServiceNameModemReset {
     ///
     /// IAM actions: `xdsl:apiovh:modem/reset`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::reset::Post,
@@ -1832,7 +1832,7 @@ impl ServiceNameModemSipAlg {
     ///
     /// IAM actions: `xdsl:apiovh:modem/sipAlg/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::sip_alg::Post,
@@ -1863,7 +1863,7 @@ impl ServiceNameModemUpnp {
     ///
     /// IAM actions: `xdsl:apiovh:modem/upnp/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::upnp::Post,
@@ -1918,7 +1918,7 @@ impl ServiceNameModemWifiWifiName {
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Wlan) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/xdsl/{serviceName}/modem/wifi/{wifiName}")
@@ -1970,7 +1970,7 @@ impl ServiceNameMonitoringNotifications {
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::monitoring_notifications::Post,
@@ -2010,7 +2010,7 @@ impl ServiceNameMonitoringNotificationsId {
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::MonitoringNotification) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/xdsl/{serviceName}/monitoringNotifications/{id}")
@@ -2075,7 +2075,7 @@ impl ServiceNameOrderMeeting {
     ///
     /// IAM actions: `xdsl:apiovh:orderMeeting/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::xdsl::order_meeting::Post) -> ApiRequest<()> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/orderMeeting").body(body)
     }
@@ -2145,7 +2145,7 @@ impl ServiceNameRequestTotalDeconsolidation {
     ///
     /// IAM actions: `xdsl:apiovh:requestTotalDeconsolidation`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::request_total_deconsolidation::Post,
@@ -2169,7 +2169,7 @@ impl ServiceNameResiliate {
     ///
     /// IAM actions: `xdsl:apiovh:resiliate`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::resiliate::Post,
@@ -2288,7 +2288,7 @@ impl ServiceNameRmaId {
     ///
     /// IAM actions: `xdsl:apiovh:rma/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::telephony::Rma) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/{serviceName}/rma/{id}").body(body)
     }
@@ -2321,7 +2321,7 @@ impl ServiceNameRmaIdChangeType {
     ///
     /// IAM actions: `xdsl:apiovh:rma/changeType`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::xdsl::rma::change_type::Post) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/rma/{id}/changeType")
@@ -2387,7 +2387,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `xdsl:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/{serviceName}/serviceInfos").body(body)
     }
@@ -2546,7 +2546,7 @@ impl ServiceNameUpdateInvalidOrMissingRio {
     ///
     /// IAM actions: `xdsl:apiovh:updateInvalidOrMissingRio`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::update_invalid_or_missing_rio::Post,
@@ -2644,7 +2644,7 @@ impl EmailProEmail {
     ///
     /// IAM actions: `xdslEmail:apiovh:edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::XdslEmailPro) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/email/pro/{email}").body(body)
     }
@@ -2677,7 +2677,7 @@ impl EmailProEmailChangePassword {
     ///
     /// IAM actions: `xdslEmail:apiovh:changePassword`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::email::pro::change_password::Post,
@@ -2893,7 +2893,7 @@ impl SpareSpareReplace {
     ///
     /// IAM actions: `xdslSpare:apiovh:replace`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(&self, body: &models::xdsl::spare::replace::Post) -> ApiRequest<()> {
         self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body)
     }
@@ -2938,7 +2938,7 @@ impl SpareSpareServiceInfos {
     ///
     /// IAM actions: `xdslSpare:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/spare/{spare}/serviceInfos").body(body)
     }
@@ -2981,7 +2981,7 @@ impl TemplateModem {
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/create`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::template_modem::Post,
@@ -3019,7 +3019,7 @@ impl TemplateModemName {
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/edit`.
     ///
-    /// - `body`: the request body: Request Body.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::TemplateModem) -> ApiRequest<()> {
         self.0.request(Method::Put, "/xdsl/templateModem/{name}").body(body)
     }

@@ -65,7 +65,7 @@ impl ServiceNameBurst {
     ///
     /// `PUT /dedicated/server/{serviceName}/burst`
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::dedicated::server::Burst) -> ApiRequest<()> {
         self.0.request(Method::Put, "/dedicated/server/{serviceName}/burst").body(body)
     }
