@@ -25,7 +25,10 @@ pub enum Error {
     #[error("timed out after {0:?} waiting for the OVH API")]
     Timeout(std::time::Duration),
     /// The API answered something that is not the JSON expected.
-    #[error("invalid response (HTTP {status}): {reason}; body starts with {body_start:?}")]
+    #[error(
+        "invalid response (HTTP {status}): {reason}; body starts with {body_start:?}{}",
+        query_id_note(query_id.as_deref())
+    )]
     InvalidResponse {
         /// HTTP status of the response.
         status: u16,
@@ -33,6 +36,9 @@ pub enum Error {
         reason: String,
         /// The first bytes of the body, for diagnosis (at most 200 characters).
         body_start: String,
+        /// The `X-Ovh-QueryID` header, when the answer had one (give it to
+        /// OVH support).
+        query_id: Option<String>,
     },
     /// The configuration could not be read or is inconsistent.
     #[error("invalid configuration: {0}")]
@@ -77,6 +83,15 @@ impl Error {
         }
     }
 
+    /// The `X-Ovh-QueryID` of the answer, when there was one.
+    pub fn query_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(api) => api.query_id.as_deref(),
+            Error::InvalidResponse { query_id, .. } => query_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// A short name for the kind of error, e.g. `not-found` or `timeout`.
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -91,6 +106,11 @@ impl Error {
             Error::Serialize(_) => "serialize",
         }
     }
+}
+
+/// ` (query id …)` when there is one, for error messages.
+fn query_id_note(query_id: Option<&str>) -> String {
+    query_id.map_or_else(String::new, |id| format!(" (query id {id})"))
 }
 
 impl From<ApiError> for Error {

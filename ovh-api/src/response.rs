@@ -86,6 +86,7 @@ impl RawResponse {
                 .chars()
                 .take(BODY_START_CHARS)
                 .collect(),
+            query_id: self.query_id().map(str::to_owned),
         }
     }
 }
@@ -133,9 +134,14 @@ mod tests {
         let err = response(502, &html).decode::<Value>().unwrap_err();
         match err {
             Error::InvalidResponse {
-                status, body_start, ..
+                status,
+                ref body_start,
+                ref query_id,
+                ..
             } => {
                 assert_eq!(status, 502);
+                assert_eq!(query_id.as_deref(), Some("EU.ext-1.q"));
+                assert!(err.to_string().ends_with(" (query id EU.ext-1.q)"), "{err}");
                 assert!(body_start.starts_with("<html>"));
                 assert_eq!(body_start.chars().count(), BODY_START_CHARS);
             }

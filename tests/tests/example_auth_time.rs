@@ -49,4 +49,6 @@ async fn html_502_is_an_invalid_response() {
         out.stderr
     );
     assert!(out.stderr.contains("502 Bad Gateway"), "{}", out.stderr);
+    // The fake server gives every answer a query id, this one included.
+    assert!(out.stderr.contains("(query id EU.ext-3."), "{}", out.stderr);
 }
