@@ -21,6 +21,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
 /// Default `User-Agent` header.
 pub const DEFAULT_USER_AGENT: &str = concat!("ovh-api-rust/", env!("CARGO_PKG_VERSION"));
 
+/// Largest clock difference accepted from `/auth/time` (about a century):
+/// far beyond any real clock error, small enough to rule out garbage.
+const MAX_CLOCK_DELTA_SECS: i64 = 100 * 366 * 24 * 3600;
+
 /// An OVH API client.
 ///
 /// Cheap to clone: clones share the connection pool and the server clock
@@ -116,8 +120,18 @@ impl Client {
             signed: false,
             headers: Vec::new(),
         };
-        let server_time: i64 = self.dispatch(parts, None).await?.decode()?;
-        Ok(server_time - unix_now())
+        let raw = self.dispatch(parts, None).await?;
+        let server_time: i64 = raw.clone().decode()?;
+        // Any real clock difference is far from overflowing; a value that
+        // would overflow is not a time at all.
+        server_time
+            .checked_sub(unix_now())
+            .filter(|delta| {
+                delta
+                    .checked_abs()
+                    .is_some_and(|d| d < MAX_CLOCK_DELTA_SECS)
+            })
+            .ok_or_else(|| raw.invalid(format!("{server_time} is not a plausible server time")))
     }
 
     /// Sends a request: checks credentials, gets the server clock when the
@@ -175,7 +189,7 @@ impl Client {
         }
         if let Some(signing) = signing {
             // Stamped as late as possible: OVH rejects stale timestamps.
-            let timestamp = unix_now() + signing.delta;
+            let timestamp = unix_now().saturating_add(signing.delta);
             let signature = signature(
                 signing.secret.expose(),
                 signing.consumer_key.expose(),
@@ -399,10 +413,9 @@ mod tests {
             .consumer_key("CONSUMERKEY");
         let shown_builder = format!("{builder:?}");
         let client = builder
-            .config_lookup(ConfigLookup::new(
+            .config_lookup(ConfigLookup::with_files(
                 Vec::<(String, String)>::new(),
-                std::path::Path::new("/nonexistent"),
-                None,
+                Vec::new(),
             ))
             .build()
             .unwrap();

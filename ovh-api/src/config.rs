@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use ini::Ini;
+use ini::{Ini, ParseOption};
 
 use crate::error::{ConfigError, Result};
 use crate::secret::Secret;
@@ -52,12 +52,36 @@ const ENV_VARS: [&str; 4] = [
 /// [`ConfigLookup::from_process`] is what a client uses by default; tests
 /// and embedders can build one from an explicit environment and
 /// directories instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ConfigLookup {
     env: BTreeMap<String, String>,
     files: Vec<PathBuf>,
     /// A file given explicitly must exist; the default ones may not.
     custom_file: bool,
+}
+
+impl fmt::Debug for ConfigLookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The environment may hold the application secret and the consumer
+        // key: show which variables are set, never those two values.
+        let env: BTreeMap<&str, &str> = ENV_VARS
+            .iter()
+            .filter_map(|&name| {
+                let value = self.env.get(name)?;
+                let shown = if name == ENV_APPLICATION_SECRET || name == ENV_CONSUMER_KEY {
+                    "[redacted]"
+                } else {
+                    value.as_str()
+                };
+                Some((name, shown))
+            })
+            .collect();
+        f.debug_struct("ConfigLookup")
+            .field("env", &env)
+            .field("files", &self.files)
+            .field("custom_file", &self.custom_file)
+            .finish()
+    }
 }
 
 impl ConfigLookup {
@@ -189,7 +213,14 @@ impl ConfigLookup {
                     })
                 }
             };
-            let ini = Ini::load_from_str(&text).map_err(|e| ConfigError::Parse {
+            // Values are taken literally, quotes and backslashes included,
+            // as Python's configparser (and so the official client) does.
+            let options = ParseOption {
+                enabled_quote: false,
+                enabled_escape: false,
+                ..ParseOption::default()
+            };
+            let ini = Ini::load_from_str_opt(&text, options).map_err(|e| ConfigError::Parse {
                 path: path.clone(),
                 message: e.to_string(),
             })?;
@@ -525,6 +556,49 @@ mod tests {
         assert!(
             !shown.contains("TOPSECRET") && !shown.contains("CONSUMERKEY"),
             "{shown}"
+        );
+    }
+
+    #[test]
+    fn lookup_debug_redacts_secrets_from_the_environment() {
+        let lookup = ConfigLookup::with_files(
+            [
+                (ENV_ENDPOINT, "ovh-eu"),
+                (ENV_APPLICATION_KEY, "ak"),
+                (ENV_APPLICATION_SECRET, "TOPSECRET"),
+                (ENV_CONSUMER_KEY, "CONSUMERKEY"),
+            ],
+            Vec::new(),
+        );
+        let shown = format!("{lookup:?} {lookup:#?}");
+        assert!(
+            !shown.contains("TOPSECRET") && !shown.contains("CONSUMERKEY"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("OVH_CONSUMER_KEY") && shown.contains("\"ak\""),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn values_are_taken_literally_like_configparser() {
+        let dirs = Dirs::new();
+        std::fs::write(
+            dirs.cwd.path().join("ovh.conf"),
+            "[default]\nendpoint=ovh-eu\n[ovh-eu]\napplication_key=\"quoted\"\n\
+             application_secret=a\\b\\\\c\nconsumer_key='ck'\n",
+        )
+        .unwrap();
+        let config = dirs.lookup(&[]).resolve(&Config::default()).unwrap();
+        assert_eq!(config.application_key.as_deref(), Some("\"quoted\""));
+        assert_eq!(
+            config.application_secret.as_ref().map(Secret::expose),
+            Some("a\\b\\\\c")
+        );
+        assert_eq!(
+            config.consumer_key.as_ref().map(Secret::expose),
+            Some("'ck'")
         );
     }
 }

@@ -191,13 +191,7 @@ impl Client {
 mod tests {
     use super::*;
 
-    fn client() -> Client {
-        Client::builder()
-            .endpoint("http://127.0.0.1:9/1.0")
-            .application_key("ak")
-            .build()
-            .unwrap()
-    }
+    use crate::test_client as client;
 
     fn rules(request: &ConsumerKeyRequest) -> Vec<(String, String)> {
         request

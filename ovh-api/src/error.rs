@@ -26,7 +26,8 @@ pub enum Error {
     Timeout(std::time::Duration),
     /// The API answered something that is not the JSON expected.
     #[error(
-        "invalid response (HTTP {status}): {reason}; body starts with {body_start:?}{}",
+        "OVH API answered HTTP {status} with an unusable body: {reason}; it starts with \
+         {body_start:?}{}",
         query_id_note(query_id.as_deref())
     )]
     InvalidResponse {
@@ -228,13 +229,9 @@ pub struct ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (HTTP {}): {}",
-            self.kind.name(),
-            self.status,
-            self.message
-        )?;
+        // The kind is not repeated here: it follows from the status and the
+        // code, and callers that want it print `Error::kind_name()`.
+        write!(f, "OVH API answered HTTP {}: {}", self.status, self.message)?;
         if let Some(code) = &self.error_code {
             write!(f, " [{code}]")?;
         }
@@ -318,7 +315,7 @@ mod tests {
         });
         assert_eq!(
             error.to_string(),
-            "not-granted-call (HTTP 403): This call has not been granted [NOT_GRANTED_CALL] \
+            "OVH API answered HTTP 403: This call has not been granted [NOT_GRANTED_CALL] \
              (query id EU.ext-1.abc)"
         );
         assert_eq!(error.status(), Some(403));

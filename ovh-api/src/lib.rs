@@ -39,3 +39,18 @@ pub use secret::Secret;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// For unit tests: a client with an application key only, that reads no real
+/// configuration and points at a closed local port.
+#[cfg(test)]
+pub(crate) fn test_client() -> Client {
+    Client::builder()
+        .config_lookup(ConfigLookup::with_files(
+            Vec::<(String, String)>::new(),
+            Vec::new(),
+        ))
+        .endpoint("http://127.0.0.1:9/1.0")
+        .application_key("ak")
+        .build()
+        .expect("a client needs no network to build")
+}

@@ -115,22 +115,31 @@ pub struct ApiRequest<T> {
 impl<T> ApiRequest<T> {
     /// A request for a path relative to the endpoint base (e.g. `/me`, or
     /// `/v2/iam/policy` for the host root). The path is sent as given; it may
-    /// carry a query string.
+    /// carry a query string, but not a `#` fragment: a fragment is never
+    /// sent, so the signature could not match what OVH receives (write `#`
+    /// in a value as `%23`).
     pub fn new(client: &Client, method: Method, path: impl Into<String>) -> Self {
         let mut path = path.into();
         if !path.starts_with('/') {
             path.insert(0, '/');
         }
-        ApiRequest {
-            client: client.clone(),
-            parts: Ok(RequestParts {
+        let parts = if path.contains('#') {
+            Err(Error::InvalidParameter(format!(
+                "path {path:?} holds a '#': percent-encode it as %23"
+            )))
+        } else {
+            Ok(RequestParts {
                 method,
                 path,
                 query: Vec::new(),
                 body: None,
                 signed: true,
                 headers: Vec::new(),
-            }),
+            })
+        };
+        ApiRequest {
+            client: client.clone(),
+            parts,
             response: PhantomData,
         }
     }
@@ -260,13 +269,7 @@ fn query_value(value: &Value) -> String {
 mod tests {
     use super::*;
 
-    fn client() -> Client {
-        Client::builder()
-            .endpoint("http://127.0.0.1:9/1.0")
-            .application_key("ak")
-            .build()
-            .unwrap()
-    }
+    use crate::test_client as client;
 
     fn parts<T>(request: ApiRequest<T>) -> RequestParts {
         request.parts.unwrap()
@@ -305,6 +308,12 @@ mod tests {
             parts(request).query,
             ["iamTags=%7B%22env%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22prod%22%7D%5D%7D"]
         );
+    }
+
+    #[test]
+    fn fragments_in_raw_paths_are_refused() {
+        let request = ApiRequest::<Value>::new(&client(), Method::Get, "/me#x");
+        assert!(matches!(request.parts, Err(Error::InvalidParameter(m)) if m.contains("%23")));
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl RawResponse {
         })
     }
 
-    fn invalid(&self, reason: String) -> Error {
+    /// An [`Error::InvalidResponse`] for this response, saying why.
+    pub(crate) fn invalid(&self, reason: String) -> Error {
         Error::InvalidResponse {
             status: self.status,
             reason,

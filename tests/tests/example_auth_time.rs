@@ -43,8 +43,9 @@ async fn html_502_is_an_invalid_response() {
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(
-        out.stderr
-            .starts_with("error: invalid-response: invalid response (HTTP 502)"),
+        out.stderr.starts_with(
+            "error: invalid-response: OVH API answered HTTP 502 with an unusable body"
+        ),
         "{}",
         out.stderr
     );

@@ -93,7 +93,7 @@ async fn unknown_application_fails_before_waiting() {
     assert_eq!(out.stdout, "");
     assert!(
         out.stderr
-            .starts_with("error: invalid-key: invalid-key (HTTP 403): Invalid application key"),
+            .starts_with("error: invalid-key: OVH API answered HTTP 403: Invalid application key"),
         "{}",
         out.stderr
     );

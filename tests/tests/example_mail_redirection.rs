@@ -60,7 +60,7 @@ async fn unknown_domain_is_a_not_found_line() {
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(
         out.stderr
-            .starts_with("error: not-found: not-found (HTTP 404)"),
+            .starts_with("error: not-found: OVH API answered HTTP 404"),
         "{}",
         out.stderr
     );

@@ -50,7 +50,7 @@ async fn unknown_vps_gets_a_clear_message() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("(HTTP 404)") && out.stderr.contains("query id"),
+        out.stderr.contains("HTTP 404") && out.stderr.contains("query id"),
         "{}",
         out.stderr
     );

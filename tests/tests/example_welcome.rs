@@ -36,7 +36,7 @@ async fn not_granted_is_one_clear_line() {
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(
         out.stderr.starts_with(
-            "error: not-granted-call: not-granted-call (HTTP 403): This call has not been granted"
+            "error: not-granted-call: OVH API answered HTTP 403: This call has not been granted"
         ),
         "{}",
         out.stderr

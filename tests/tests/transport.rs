@@ -235,6 +235,46 @@ async fn html_502_is_an_invalid_response_with_its_status() {
 }
 
 #[tokio::test]
+async fn an_unreachable_server_is_a_network_error() {
+    // A port that was just free: nothing listens there any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .unwrap()
+        .port();
+    let client = ovh_api::Client::builder()
+        .config_lookup(support::isolated_lookup())
+        .endpoint(format!("http://127.0.0.1:{port}/1.0"))
+        .application_key("ak")
+        .build()
+        .unwrap();
+    let err = client
+        .get::<Value>("/auth/time")
+        .unsigned()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Network(_)), "{err:?}");
+    assert_eq!(err.kind_name(), "network");
+    assert_eq!(err.status(), None);
+}
+
+#[tokio::test]
+async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/auth/time")
+        .respond_json(200, json!(i64::MIN));
+    let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
+    match &err {
+        Error::InvalidResponse { status, reason, .. } => {
+            assert_eq!(*status, 200);
+            assert!(reason.contains("not a plausible server time"), "{reason}");
+        }
+        other => panic!("expected an invalid response, got {other:?}"),
+    }
+    // Nothing was signed with a garbage clock.
+    assert!(ovh.requests().iter().all(|r| r.api_path() == "/auth/time"));
+}
+
+#[tokio::test]
 async fn slow_answers_time_out() {
     let ovh = FakeOvh::start().await;
     ovh.on(Method::GET, "/me")
@@ -512,7 +552,14 @@ async fn secrets_never_appear_in_formatted_output_or_logs() {
         application_secret: Some(DEFAULT_APP_SECRET.into()),
         consumer_key: Some(DEFAULT_CONSUMER_KEY.into()),
     };
-    shown += &format!("{client:?} {client:#?} {err} {err:?} {config:?}");
+    let lookup = ovh_api::ConfigLookup::with_files(
+        [
+            ("OVH_APPLICATION_SECRET", DEFAULT_APP_SECRET),
+            ("OVH_CONSUMER_KEY", DEFAULT_CONSUMER_KEY),
+        ],
+        Vec::new(),
+    );
+    shown += &format!("{client:?} {client:#?} {err} {err:?} {config:?} {lookup:?}");
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("/1.0/me"), "the request was logged: {logs}");
     assert!(logs.contains("status=200"), "{logs}");
