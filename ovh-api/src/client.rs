@@ -117,6 +117,7 @@ impl Client {
             path: "/auth/time".to_owned(),
             query: Vec::new(),
             body: None,
+            fields: None,
             signed: false,
             headers: Vec::new(),
         };

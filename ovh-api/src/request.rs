@@ -85,6 +85,8 @@ pub(crate) struct RequestParts {
     pub(crate) query: Vec<String>,
     /// Compact JSON body.
     pub(crate) body: Option<Vec<u8>>,
+    /// A JSON object body built field by field; replaces `body` when sent.
+    pub(crate) fields: Option<serde_json::Map<String, Value>>,
     pub(crate) signed: bool,
     pub(crate) headers: Vec<(String, String)>,
 }
@@ -133,6 +135,7 @@ impl<T> ApiRequest<T> {
                 path,
                 query: Vec::new(),
                 body: None,
+                fields: None,
                 signed: true,
                 headers: Vec::new(),
             })
@@ -198,6 +201,30 @@ impl<T> ApiRequest<T> {
         })
     }
 
+    /// Starts a JSON object body (`{}` if nothing is added), filled by
+    /// [`body_field`](Self::body_field). The generated API sends operations
+    /// whose body is a list of named parameters this way.
+    pub fn body_object(self) -> Self {
+        self.update(|parts| {
+            parts.fields.get_or_insert_with(serde_json::Map::new);
+            Ok(())
+        })
+    }
+
+    /// Sets one member of a JSON object body (starting one if needed);
+    /// setting a name again replaces its value. An object body built this
+    /// way takes the place of one given to [`body`](Self::body).
+    pub fn body_field<V: Serialize + ?Sized>(self, name: &str, value: &V) -> Self {
+        self.update(|parts| {
+            let value = serde_json::to_value(value).map_err(Error::Serialize)?;
+            parts
+                .fields
+                .get_or_insert_with(serde_json::Map::new)
+                .insert(name.to_owned(), value);
+            Ok(())
+        })
+    }
+
     /// Sends the call unsigned: only `X-Ovh-Application` is added, no
     /// consumer key, timestamp or signature.
     pub fn unsigned(self) -> Self {
@@ -220,7 +247,11 @@ impl<T> ApiRequest<T> {
     /// received, without turning error statuses into errors. Network
     /// failures, timeouts and missing credentials are still errors.
     pub async fn send_raw(self) -> Result<RawResponse> {
-        self.client.execute(self.parts?).await
+        let mut parts = self.parts?;
+        if let Some(fields) = parts.fields.take() {
+            parts.body = Some(serde_json::to_vec(&fields).map_err(Error::Serialize)?);
+        }
+        self.client.execute(parts).await
     }
 }
 
@@ -314,6 +345,22 @@ mod tests {
     fn fragments_in_raw_paths_are_refused() {
         let request = ApiRequest::<Value>::new(&client(), Method::Get, "/me#x");
         assert!(matches!(request.parts, Err(Error::InvalidParameter(m)) if m.contains("%23")));
+    }
+
+    #[test]
+    fn object_bodies_are_built_field_by_field() {
+        let request = ApiRequest::<Value>::new(&client(), Method::Post, "/x")
+            .body_object()
+            .body_field("contactTech", "ab123-ovh")
+            .body_field("ttl", &15)
+            .body_field("ttl", &30);
+        let fields = parts(request).fields.unwrap();
+        assert_eq!(
+            serde_json::to_string(&fields).unwrap(),
+            r#"{"contactTech":"ab123-ovh","ttl":30}"#
+        );
+        let empty = ApiRequest::<Value>::new(&client(), Method::Post, "/x").body_object();
+        assert_eq!(parts(empty).fields, Some(serde_json::Map::new()));
     }
 
     #[test]
