@@ -47,6 +47,7 @@ async fn read_only_me_by_default_then_greets_with_the_new_key() {
         .iter()
         .find(|r| r.api_path() == "/auth/credential")
         .unwrap();
+    assert_eq!(credential.method, Method::POST);
     assert!(!credential.is_signed());
     let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
     assert_eq!(
@@ -71,14 +72,53 @@ async fn full_asks_recursive_read_write_on_everything() {
     )
     .await;
     assert_eq!(out.code, Some(0), "{out:?}");
+    let issued = &ovh.credentials()[0];
     // No first name: the nichandle is used.
-    assert!(out.stdout.contains("Welcome xx1-ovh\n"), "{}", out.stdout);
-    let rules: Vec<_> = ovh.credentials()[0]
+    assert_eq!(
+        out.stdout,
+        format!(
+            "Please visit {} to authenticate,\nthen press Enter to continue.\nWelcome xx1-ovh\nYour consumer key is {}\n",
+            issued.validation_url, issued.consumer_key
+        )
+    );
+    let rules: Vec<_> = issued
         .access_rules
         .iter()
         .map(|r| format!("{} {}", r.method, r.path))
         .collect();
     assert_eq!(rules, ["GET /*", "POST /*", "PUT /*", "DELETE /*"]);
+    let requests = ovh.requests();
+    let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
+    assert_eq!(me.method, Method::GET);
+    assert_eq!(
+        me.header("x-ovh-consumer"),
+        Some(issued.consumer_key.as_str())
+    );
+    assert!(me.signature.is_valid());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_key_not_validated_yet_fails_after_enter_with_one_line() {
+    let ovh = FakeOvh::start().await;
+    // What OVH answers when the user pressed Enter without validating.
+    ovh.on(Method::GET, "/me").respond_error(
+        403,
+        "NOT_GRANTED_CALL",
+        "This call has not been granted",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_example_with("consumer_key", &[], "\n", dir.path(), &app_env(&ovh)).await;
+    let line = out.error_line("not-granted-call");
+    assert!(line.contains("HTTP 403"), "{line}");
+    let issued = &ovh.credentials()[0];
+    assert_eq!(
+        out.stdout,
+        format!(
+            "Please visit {} to authenticate,\nthen press Enter to continue.\n",
+            issued.validation_url
+        ),
+        "the key is not printed when it does not work"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -27,10 +27,11 @@ pub fn isolated_lookup() -> ConfigLookup {
     ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new())
 }
 
-/// The path of a compiled `ovh-api` example, building the examples once if
-/// they are missing (e.g. when only this package's tests were built).
+/// The path of a compiled `ovh-api` example. The examples are built once per
+/// test process (a no-op when `cargo test --workspace` just built them), so a
+/// test never runs a stale binary, e.g. under `cargo test -p ovh-tests`.
 pub fn example_binary(name: &str) -> std::path::PathBuf {
-    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     // Test binaries live in target/<profile>/deps; examples in
     // target/<profile>/examples.
     let exe = std::env::current_exe().expect("current test binary");
@@ -38,18 +39,19 @@ pub fn example_binary(name: &str) -> std::path::PathBuf {
         .parent()
         .and_then(std::path::Path::parent)
         .expect("target/<profile>");
+    BUILT.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut command = std::process::Command::new(cargo);
+        command.args(["build", "--quiet", "-p", "ovh-api", "--examples"]);
+        if profile_dir.ends_with("release") {
+            command.arg("--release");
+        }
+        let status = command.status().expect("run cargo build --examples");
+        assert!(status.success(), "cargo build -p ovh-api --examples failed");
+    });
     let binary = profile_dir
         .join("examples")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    let _guard = BUILD.lock().unwrap_or_else(|e| e.into_inner());
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = std::process::Command::new(cargo)
-            .args(["build", "-p", "ovh-api", "--examples"])
-            .status()
-            .expect("run cargo build --examples");
-        assert!(status.success(), "cargo build -p ovh-api --examples failed");
-    }
     assert!(binary.exists(), "{} was not built", binary.display());
     binary
 }
