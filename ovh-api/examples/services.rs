@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run -p ovh-api --example services
-//! cargo run -p ovh-api --example services -- --route /dedicated/server
+//! cargo run -p ovh-api --example services -- --routes /dedicated/server
 //! ```
 //!
 //! Needs `GET /services` and `GET /services/*` rights.

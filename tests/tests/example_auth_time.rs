@@ -27,7 +27,9 @@ async fn prints_server_time_and_skew_unsigned() {
     assert!((3598..=3602).contains(&skew), "{skew}");
     let requests = ovh.requests();
     assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method, Method::GET);
     assert_eq!(requests[0].api_path(), "/auth/time");
+    assert_eq!(requests[0].raw_query, None);
     assert!(!requests[0].is_signed());
 }
 

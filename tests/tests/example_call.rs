@@ -20,10 +20,11 @@ async fn get_prints_pretty_json() {
         "pretty: {}",
         out.stdout
     );
-    assert!(ovh
-        .requests()
-        .iter()
-        .all(|r| r.signature.is_valid() || !r.is_signed()));
+    let requests = ovh.requests();
+    let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
+    assert_eq!(me.method, Method::GET);
+    assert_eq!(me.raw_query, None);
+    assert!(me.is_signed() && me.signature.is_valid());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -36,6 +37,7 @@ async fn post_sends_the_body_compact_and_signed() {
     let out = run_example(&ovh, "call", &["POST", path, body], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     let call = ovh.requests().pop().unwrap();
+    assert_eq!((call.method.clone(), call.api_path()), (Method::POST, path));
     assert!(call.signature.is_valid());
     assert_eq!(
         call.body_str(),

@@ -57,6 +57,7 @@ async fn unknown_domain_is_a_not_found_line() {
     )
     .await;
     assert_eq!(out.code, Some(1));
+    assert_eq!(out.stdout, "");
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(
         out.stderr

@@ -19,6 +19,7 @@ async fn greets_by_first_name() {
     let calls = ovh.requests();
     let me = calls.iter().find(|r| r.api_path() == "/me").unwrap();
     assert_eq!(me.method, Method::GET);
+    assert_eq!(me.raw_query, None);
     assert!(me.signature.is_valid());
 }
 
