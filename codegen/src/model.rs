@@ -125,7 +125,7 @@ pub enum ModelKind {
     },
 }
 
-/// A struct field (model property or body parameter).
+/// A struct field (model property).
 #[derive(Debug, Clone)]
 pub struct Field {
     /// Wire name.
@@ -203,18 +203,35 @@ pub enum Body {
         /// Description.
         description: Option<String>,
     },
-    /// Named body parameters, gathered in a generated struct.
-    Fields {
-        /// The struct's name.
-        name: String,
-        /// Its fields.
-        fields: Vec<Field>,
-    },
+    /// Named body parameters: a JSON object built member by member. The parameters themselves
+    /// are in [`Op::args`] (required) and [`Op::setters`] (optional), with [`Place::Body`].
+    Fields,
 }
 
-/// A query parameter.
+/// Where a named parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// In the query string.
+    Query,
+    /// As a member of the JSON object body.
+    Body,
+}
+
+impl Place {
+    /// `query` or `body`, for docs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Query => "query",
+            Place::Body => "body",
+        }
+    }
+}
+
+/// A named query or body parameter.
 #[derive(Debug, Clone)]
 pub struct Arg {
+    /// Where it is sent.
+    pub place: Place,
     /// Wire name.
     pub wire: String,
     /// Rust name.
@@ -246,9 +263,9 @@ pub struct Op {
     pub no_auth: bool,
     /// Response type.
     pub response: TypeRef,
-    /// Required query parameters (positional arguments).
+    /// Required query parameters, then required body parameters (positional arguments).
     pub args: Vec<Arg>,
-    /// Optional query parameters (builder setters).
+    /// Optional query parameters, then optional body parameters (builder setters).
     pub setters: Vec<Arg>,
     /// Name of the body argument.
     pub body_arg: String,
@@ -709,7 +726,7 @@ pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
     match &op.body {
         Body::None => {}
         Body::Whole { ty, .. } => f(ty),
-        Body::Fields { fields, .. } => fields.iter().for_each(|x| f(&x.ty)),
+        Body::Fields => {}
     }
 }
 
@@ -923,15 +940,10 @@ fn resolve_op(
         })
     };
     let response = parse(&op.response_type, format!("{loc}.responseType"))?;
-    let mut args = Vec::new();
-    let mut setters = Vec::new();
-    let mut body_fields = Vec::new();
+    // Named parameters as (argument, required), in schema order; named below.
+    let mut query = Vec::new();
+    let mut body_params = Vec::new();
     let mut whole = None;
-    let mut arg_scope = Scope::new();
-    arg_scope.reserve("self");
-    let mut setter_scope = Scope::new();
-    setter_scope.reserve("into_future");
-    let mut field_scope = Scope::new();
     for (qi, p) in op.parameters.iter().enumerate() {
         let at = format!("{loc}.parameters[{qi}]");
         let ty_text = p.full_type.as_deref().unwrap_or(&p.data_type);
@@ -953,35 +965,23 @@ fn resolve_op(
                     .or_default()
                     .push((ty, description));
             }
-            (ParamType::Query, Some(name)) => {
-                let a = Arg {
-                    wire: name.clone(),
-                    name: String::new(),
-                    ty,
-                    description,
-                };
-                if p.required {
-                    args.push(Arg {
-                        name: arg_scope.claim(&naming::value_name(name), true),
-                        ..a
-                    });
+            (ParamType::Query | ParamType::Body, Some(name)) => {
+                let (place, list) = if p.param_type == ParamType::Query {
+                    (Place::Query, &mut query)
                 } else {
-                    setters.push(Arg {
-                        name: setter_scope.claim(&naming::value_name(name), true),
-                        ..a
-                    });
-                }
+                    (Place::Body, &mut body_params)
+                };
+                list.push((
+                    Arg {
+                        place,
+                        wire: name.clone(),
+                        name: String::new(),
+                        ty,
+                        description,
+                    },
+                    p.required,
+                ));
             }
-            (ParamType::Body, Some(name)) => body_fields.push(Field {
-                wire: name.clone(),
-                name: field_scope.claim(&naming::value_name(name), true),
-                optional: !p.required,
-                default: false,
-                ty,
-                read_only: false,
-                boxed: false,
-                description,
-            }),
             (ParamType::Body, None) => {
                 if whole.is_some() {
                     return Err(Error::Invalid {
@@ -1001,13 +1001,10 @@ fn resolve_op(
             }
         }
     }
-    let body = match (whole, body_fields.is_empty()) {
+    let body = match (whole, body_params.is_empty()) {
         (Some(w), true) => w,
         (None, true) => Body::None,
-        (None, false) => Body::Fields {
-            name: String::new(),
-            fields: body_fields,
-        },
+        (None, false) => Body::Fields,
         (Some(_), false) => {
             return Err(Error::Invalid {
                 file: file_of(api),
@@ -1016,7 +1013,34 @@ fn resolve_op(
             })
         }
     };
-    let body_arg = arg_scope.claim("body", true);
+    // One name scope for all arguments and setters of the operation: query parameters first,
+    // then body parameters (each in schema order), then the unnamed body argument. A body
+    // parameter whose name a query parameter took gets a `body_` prefix; any other clash a
+    // numeric suffix. `self` and `into_future` (the request wrapper's method) are reserved.
+    let mut scope = Scope::new();
+    scope.reserve("self");
+    scope.reserve("into_future");
+    let mut query_names = BTreeSet::new();
+    for (a, _) in &mut query {
+        a.name = scope.claim(&naming::value_name(&a.wire), true);
+        query_names.insert(naming::value_name(&a.wire));
+    }
+    for (a, _) in &mut body_params {
+        let mut want = naming::value_name(&a.wire);
+        if query_names.contains(&want) {
+            want = naming::value_name(&format!("body_{}", want.trim_start_matches("r#")));
+        }
+        a.name = scope.claim(&want, true);
+    }
+    let (mut args, mut setters) = (Vec::new(), Vec::new());
+    for (a, required) in query.into_iter().chain(body_params) {
+        if required {
+            args.push(a);
+        } else {
+            setters.push(a);
+        }
+    }
+    let body_arg = scope.claim("body", true);
     let status = op.api_status.value;
     let deprecated = (status == StatusValue::Deprecated).then(|| deprecation_note(&op.api_status));
     Ok(Op {
@@ -1207,16 +1231,13 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
         };
         nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
     }
-    // Body and builder names, after all node names so nodes keep theirs.
+    // Builder names, after all node names so nodes keep theirs.
     for &n in &order {
         let module = nodes[n].module;
         let base = nodes[n].type_name.clone();
         for oi in 0..nodes[n].ops.len() {
             let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
             let scope = scopes.entry(module).or_default();
-            if let Body::Fields { name, .. } = &mut nodes[n].ops[oi].body {
-                *name = scope.claim(&format!("{base}{verb}"), false);
-            }
             if !nodes[n].ops[oi].setters.is_empty() {
                 nodes[n].ops[oi].builder =
                     Some(scope.claim(&format!("{base}{verb}Request"), false));

@@ -141,6 +141,16 @@ fn traps_are_handled() {
     assert!(service.contains("pub renew: Option<bool>") || service.contains("pub renew: bool"));
     assert!(service.contains("Suspended") && service.contains("Expired"));
     assert!(service.contains("Other(String)"));
+    // Named body parameters: required ones are arguments after the query ones, optional ones
+    // setters; a body parameter named like a query parameter gets a `body_` prefix; an array
+    // body is a slice.
+    let email = basic_file("src/api/email_domain.rs");
+    assert!(email.contains("pub fn post(&self, body_type: &str, account_id: &str)"));
+    assert!(email.contains(".body_object()"));
+    assert!(email.contains(".body_field(\"type\", body_type)"));
+    assert!(email.contains("Self(self.0.query(\"type\", r#type))"));
+    assert!(email.contains("Self(self.0.body_field(\"note\", note))"));
+    assert!(email.contains("pub fn put(&self, body: &[String])"));
     // No file for an API without paths; its feature still exists.
     let (_, output) = codegen::generate(&manifest().join("tests/fixtures/basic")).unwrap();
     assert!(!output.files.keys().any(|k| k.contains("cloud_db")));

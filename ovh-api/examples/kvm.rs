@@ -20,9 +20,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use ovh_api::api::dedicated_server::{
-    ServiceNameFeaturesIpmiAccess, ServiceNameFeaturesIpmiAccessPost,
-};
+use ovh_api::api::dedicated_server::ServiceNameFeaturesIpmiAccess;
 use ovh_api::models::dedicated::server::{CacheTtlEnum, IpmiAccessTypeEnum};
 use ovh_api::ApiErrorKind;
 
@@ -120,12 +118,8 @@ async fn kvm(args: Args) -> Result<(), Failure> {
         .ipmi()
         .access();
     access
-        .post(&ServiceNameFeaturesIpmiAccessPost {
-            ip_to_allow: Some(args.allowed_ip.to_string()),
-            ssh_key: None,
-            ttl: CacheTtlEnum::V15,
-            r#type: IpmiAccessTypeEnum::KvmipJnlp,
-        })
+        .post(&CacheTtlEnum::V15, &IpmiAccessTypeEnum::KvmipJnlp)
+        .ip_to_allow(&args.allowed_ip.to_string())
         .await?;
 
     let jnlp = wait_until_ready(&access, &args).await?;

@@ -3,7 +3,9 @@
 mod support;
 
 use fake_ovh::{FakeOvh, Method};
-use ovh_api::models::dedicated::server::{BurstStatusEnum, ServerBurst};
+use ovh_api::models::dedicated::server::{
+    BurstStatusEnum, CacheTtlEnum, IpmiAccessTypeEnum, ServerBurst,
+};
 use ovh_api::models::email::domain::RedirectionCreation;
 use ovh_api::models::iam::resource::tag_filter::OperatorEnum;
 use ovh_api::models::iam::resource::TagFilter;
@@ -68,6 +70,58 @@ async fn post_redirection_sends_from_on_the_wire() {
     assert_eq!(
         call.json().unwrap(),
         json!({"from": "a@example.com", "to": "b@example.org", "localCopy": false})
+    );
+}
+
+#[tokio::test]
+async fn named_body_parameters_are_arguments_and_setters() {
+    let ovh = FakeOvh::start().await;
+    let path = "/dedicated/server/ns1/features/ipmi/access";
+    ovh.on(Method::POST, path).respond_json(
+        200,
+        json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
+    );
+    let access = client(&ovh)
+        .dedicated()
+        .server()
+        .service_name("ns1")
+        .features()
+        .ipmi()
+        .access();
+
+    // Required parameters only: the optional ones stay out of the JSON.
+    let task = access
+        .post(&CacheTtlEnum::V15, &IpmiAccessTypeEnum::KvmipJnlp)
+        .await
+        .unwrap();
+    assert_eq!(task.task_id, 4242);
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!((call.method.as_str(), call.api_path()), ("POST", path));
+    assert_eq!(call.raw_query, None);
+    assert!(call.signature.is_valid());
+    assert_eq!(
+        call.json().unwrap(),
+        json!({"ttl": 15, "type": "kvmipJnlp"})
+    );
+
+    // Required and optional parameters.
+    access
+        .post(&CacheTtlEnum::V1, &IpmiAccessTypeEnum::SerialOverLanSshKey)
+        .ip_to_allow("203.0.113.7")
+        .ssh_key("ssh-ed25519 AAAA")
+        .await
+        .unwrap();
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.raw_query, None);
+    assert!(call.signature.is_valid());
+    assert_eq!(
+        call.json().unwrap(),
+        json!({
+            "ttl": 1,
+            "type": "serialOverLanSshKey",
+            "ipToAllow": "203.0.113.7",
+            "sshKey": "ssh-ed25519 AAAA"
+        })
     );
 }
 

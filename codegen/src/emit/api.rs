@@ -10,9 +10,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
-use super::models::field;
 use super::{borrowed, cfg, header, ident, owned, FileTokens, From};
-use crate::model::{Body, Node, Op, ParamKind, Program, Segment};
+use crate::model::{Arg, Body, Node, Op, ParamKind, Place, Program, Segment};
 use crate::schema::StatusValue;
 use crate::types::{Prim, TypeRef};
 
@@ -252,7 +251,7 @@ fn is_enum(program: &Program, name: &str) -> bool {
     )
 }
 
-/// A node: its struct, its methods, and the builder/body types of its operations.
+/// A node: its struct, its methods, and the request wrappers of its operations.
 fn emit_node(program: &Program, ni: usize) -> TokenStream {
     let n = &program.nodes[ni];
     let in_root = n.module.is_none();
@@ -305,7 +304,7 @@ fn emit_node(program: &Program, ni: usize) -> TokenStream {
     }
 }
 
-/// One operation: the method on its node, and its builder and body types.
+/// One operation: the method on its node, and its request wrapper when it has setters.
 fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let models = &program.models;
     let name = ident(&op.fn_name);
@@ -314,7 +313,11 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let response = owned(models, &op.response, From::Api);
     let line = format!("`{} {}`", op.method.as_str(), op.template);
 
-    let mut doc = Doc::new(op.description.as_deref(), &format!("{line}.")).para(line.clone());
+    // Without a description the line itself is the first paragraph: not repeated.
+    let mut doc = Doc::new(op.description.as_deref(), &format!("{line}."));
+    if Doc::described(op.description.as_deref()) {
+        doc = doc.para(line.clone());
+    }
     match op.status {
         StatusValue::Beta => doc = doc.para("**Beta**: this operation may still change."),
         StatusValue::Alpha => {
@@ -347,13 +350,13 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             arg_doc(
                 &a.name,
                 &a.wire,
-                "query parameter",
+                &format!("{} parameter", a.place.as_str()),
                 a.description.as_deref(),
             )
         })
         .collect();
-    match &op.body {
-        Body::Whole { description, .. } => arg_docs.push(arg_doc(
+    if let Body::Whole { description, .. } = &op.body {
+        arg_docs.push(arg_doc(
             &op.body_arg,
             "",
             "request body",
@@ -362,26 +365,29 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             description
                 .as_deref()
                 .filter(|d| !d.trim().eq_ignore_ascii_case("request body")),
-        )),
-        Body::Fields { .. } => arg_docs.push(format!(
-            "- {}: the request body.",
-            code(op.body_arg.trim_start_matches("r#"))
-        )),
-        Body::None => {}
+        ));
     }
     if !arg_docs.is_empty() {
         doc = doc.para(arg_docs.join("\n"));
     }
-    if !op.setters.is_empty() {
+    let mut optional = Vec::new();
+    for place in [Place::Query, Place::Body] {
         let list: Vec<String> = op
             .setters
             .iter()
+            .filter(|s| s.place == place)
             .map(|s| format!("`{}`", s.name.trim_start_matches("r#")))
             .collect();
-        doc = doc.para(format!(
-            "Optional query parameters are set on the returned request: {}.",
-            list.join(", ")
-        ));
+        if !list.is_empty() {
+            optional.push(format!(
+                "Optional {} parameters are set on the returned request: {}.",
+                place.as_str(),
+                list.join(", ")
+            ));
+        }
+    }
+    if !optional.is_empty() {
+        doc = doc.para(optional.join(" "));
     }
     let doc = doc.tokens();
     let deprecated = op
@@ -389,52 +395,35 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         .as_ref()
         .map(|note| quote! { #[deprecated(note = #note)] });
 
-    // Arguments and request construction.
+    // Arguments and request construction: query pairs, then the body.
     let mut params = Vec::new();
     let mut chain = Vec::new();
+    let mut body_chain = Vec::new();
     for a in &op.args {
         let an = ident(&a.name);
         let at = borrowed(models, &a.ty, From::Api);
-        let wire = &a.wire;
         params.push(quote! { #an: #at });
-        chain.push(if by_value(&a.ty) {
-            quote! { .query(#wire, &#an) }
-        } else {
-            quote! { .query(#wire, #an) }
-        });
+        let call = send(a, quote! { #an });
+        match a.place {
+            Place::Query => chain.push(call),
+            Place::Body => body_chain.push(call),
+        }
     }
-    let mut extra = TokenStream::new();
     let body_arg = ident(&op.body_arg);
     match &op.body {
         Body::None => {}
         Body::Whole { ty, .. } => {
-            let bt = owned(models, ty, From::Api);
-            params.push(quote! { #body_arg: &#bt });
-            chain.push(quote! { .body(#body_arg) });
-        }
-        Body::Fields {
-            name: bname,
-            fields,
-        } => {
-            let bty = format_ident!("{}", bname);
-            params.push(quote! { #body_arg: &#bty });
-            chain.push(quote! { .body(#body_arg) });
-            let derive_default = fields
-                .iter()
-                .all(|f| f.optional || super::has_default(&f.ty));
-            let default = derive_default.then(|| quote! { Default, });
-            let fs = fields.iter().map(|f| field(program, f, From::Api, false));
-            let bdoc = Doc::default()
-                .para(format!("Body of {line}."))
-                .para("Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.")
-                .tokens();
-            extra.extend(quote! {
-                #bdoc
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
-                pub struct #bty {
-                    #( #fs )*
-                }
+            let bt = borrowed(models, ty, From::Api);
+            params.push(quote! { #body_arg: #bt });
+            chain.push(if by_value(ty) {
+                quote! { .body(&#body_arg) }
+            } else {
+                quote! { .body(#body_arg) }
             });
+        }
+        Body::Fields => {
+            chain.push(quote! { .body_object() });
+            chain.extend(body_chain);
         }
     }
     if op.no_auth {
@@ -442,6 +431,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     }
     let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
+    let mut extra = TokenStream::new();
     let method = match &op.builder {
         None => quote! {
             #doc #deprecated #too_many
@@ -455,21 +445,25 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
                 let sn = ident(&s.name);
                 let st = borrowed(models, &s.ty, From::Api);
                 let wire = &s.wire;
-                let value = if by_value(&s.ty) {
-                    quote! { &#sn }
-                } else {
-                    quote! { #sn }
-                };
-                let sdoc = Doc::new(
+                let place = s.place.as_str();
+                let call = send(s, quote! { #sn });
+                let mut sdoc = Doc::new(
                     s.description.as_deref(),
-                    &format!("Sets the {} query parameter.", code(wire)),
-                )
-                .para(format!("Query parameter {}.", code(wire)))
-                .tokens();
+                    &format!("Sets the {} {place} parameter.", code(wire)),
+                );
+                if Doc::described(s.description.as_deref()) {
+                    sdoc = sdoc.para(format!(
+                        "{}{} parameter {}.",
+                        place[..1].to_ascii_uppercase(),
+                        &place[1..],
+                        code(wire)
+                    ));
+                }
+                let sdoc = sdoc.tokens();
                 quote! {
                     #sdoc
                     pub fn #sn(self, #sn: #st) -> Self {
-                        Self(self.0.query(#wire, #value))
+                        Self(self.0 #call)
                     }
                 }
             });
@@ -505,6 +499,21 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         }
     };
     (method, extra)
+}
+
+/// The call adding a named parameter held in `value` (its borrowed form) to the request:
+/// `.query("wire", value)` or `.body_field("wire", value)`, borrowing values passed by value.
+fn send(a: &Arg, value: TokenStream) -> TokenStream {
+    let wire = &a.wire;
+    let value = if by_value(&a.ty) {
+        quote! { &#value }
+    } else {
+        value
+    };
+    match a.place {
+        Place::Query => quote! { .query(#wire, #value) },
+        Place::Body => quote! { .body_field(#wire, #value) },
+    }
 }
 
 fn by_value(t: &TypeRef) -> bool {

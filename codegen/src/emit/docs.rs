@@ -100,6 +100,11 @@ impl Doc {
         d
     }
 
+    /// Whether `description` gives any text (else [`Doc::new`] uses its fallback).
+    pub fn described(description: Option<&str>) -> bool {
+        description.is_some_and(|d| !paragraphs(d).is_empty())
+    }
+
     /// Adds a paragraph of trusted Markdown (generated, not from the schema).
     pub fn para(mut self, markdown: impl Into<String>) -> Self {
         self.paras.push(markdown.into());

@@ -181,9 +181,7 @@ fn emit_model(
                 .iter()
                 .all(|f| f.optional || super::has_default(&f.ty));
             let default = derive_default.then(|| quote! { Default, });
-            let fields = fields
-                .iter()
-                .map(|f| field(program, f, From::Models(here), true));
+            let fields = fields.iter().map(|f| field(program, f, From::Models(here)));
             quote! {
                 #doc
                 #gate
@@ -282,9 +280,8 @@ fn emit_model(
     }
 }
 
-/// One struct field with its serde attributes (shared with body structs, which are only
-/// serialized: `deserialize` false leaves out deserialization-only attributes).
-pub fn field(program: &Program, f: &Field, from: From<'_>, deserialize: bool) -> TokenStream {
+/// One struct field with its serde attributes.
+fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
         quote! { Box<#ty> }
@@ -307,13 +304,11 @@ pub fn field(program: &Program, f: &Field, from: From<'_>, deserialize: bool) ->
         serde_args.push(quote! { rename = #wire });
     }
     let ty = if f.optional {
-        if deserialize {
-            serde_args.push(quote! { default });
-        }
+        serde_args.push(quote! { default });
         serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
         quote! { Option<#ty> }
     } else {
-        if f.default && deserialize {
+        if f.default {
             serde_args.push(quote! { default });
         }
         ty

@@ -32,6 +32,10 @@ impl<T> ApiRequest<T> {
     pub fn query<V: serde::Serialize + ?Sized>(self, _k: &str, _v: &V) -> Self { self }
     /// Body.
     pub fn body<B: serde::Serialize + ?Sized>(self, _b: &B) -> Self { self }
+    /// Body object.
+    pub fn body_object(self) -> Self { self }
+    /// Body field.
+    pub fn body_field<V: serde::Serialize + ?Sized>(self, _n: &str, _v: &V) -> Self { self }
     /// Unsigned.
     pub fn unsigned(self) -> Self { self }
 }

@@ -191,31 +191,54 @@ impl PlatformsServiceNameChangeContact {
     ///
     /// IAM actions: `analytics:apiovh:platforms/changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &PlatformsServiceNameChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/analytics/platforms/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> PlatformsServiceNameChangeContactPostRequest {
+        PlatformsServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/analytics/platforms/{serviceName}/changeContact",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /analytics/platforms/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PlatformsServiceNameChangeContactPost {
+/// Request of `POST /analytics/platforms/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PlatformsServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl PlatformsServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for PlatformsServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/analytics/platforms/{serviceName}/confirmTermination` path.
@@ -233,36 +256,63 @@ impl PlatformsServiceNameConfirmTermination {
     ///
     /// IAM actions: `analytics:apiovh:platforms/confirmTermination`.
     ///
-    /// - `body`: the request body.
+    /// - `token` (body parameter): The termination token sent by mail to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(
         &self,
-        body: &PlatformsServiceNameConfirmTerminationPost,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/analytics/platforms/{serviceName}/confirmTermination",
-            )
-            .body(body)
+        token: &str,
+    ) -> PlatformsServiceNameConfirmTerminationPostRequest {
+        PlatformsServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/analytics/platforms/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /analytics/platforms/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PlatformsServiceNameConfirmTerminationPost {
+/// Request of `POST /analytics/platforms/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PlatformsServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl PlatformsServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by mail to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for PlatformsServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/analytics/platforms/{serviceName}/deploy` path.

@@ -128,28 +128,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `cdn:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/cdn/dedicated/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/cdn/dedicated/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /cdn/dedicated/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /cdn/dedicated/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/cdn/dedicated/{serviceName}/domains` path.
@@ -174,12 +197,12 @@ impl ServiceNameDomains {
     ///
     /// IAM actions: `cdn:apiovh:domains/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDomainsPost,
-    ) -> ApiRequest<models::cdnanycast::Domain> {
-        self.0.request(Method::Post, "/cdn/dedicated/{serviceName}/domains").body(body)
+    /// - `domain` (body parameter): domain name to add on CDN.
+    pub fn post(&self, domain: &str) -> ApiRequest<models::cdnanycast::Domain> {
+        self.0
+            .request(Method::Post, "/cdn/dedicated/{serviceName}/domains")
+            .body_object()
+            .body_field("domain", domain)
     }
 
     /// Domain of this object
@@ -188,15 +211,6 @@ impl ServiceNameDomains {
     pub fn domain(&self, domain: &str) -> ServiceNameDomainsDomain {
         ServiceNameDomainsDomain(self.0.param(domain))
     }
-}
-
-/// Body of `POST /cdn/dedicated/{serviceName}/domains`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainsPost {
-    /// domain name to add on CDN
-    pub domain: String,
 }
 
 /// The `/cdn/dedicated/{serviceName}/domains/{domain}` path.
@@ -294,17 +308,15 @@ impl ServiceNameDomainsDomainBackends {
     ///
     /// IAM actions: `cdn:apiovh:domains/backends/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDomainsDomainBackendsPost,
-    ) -> ApiRequest<models::cdnanycast::Backend> {
+    /// - `ip` (body parameter): IP to add to backends list.
+    pub fn post(&self, ip: &str) -> ApiRequest<models::cdnanycast::Backend> {
         self.0
             .request(
                 Method::Post,
                 "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
             )
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
     }
 
     /// The `ip` placeholder.
@@ -313,15 +325,6 @@ impl ServiceNameDomainsDomainBackends {
     pub fn ip(&self, ip: &str) -> ServiceNameDomainsDomainBackendsIp {
         ServiceNameDomainsDomainBackendsIp(self.0.param(ip))
     }
-}
-
-/// Body of `POST /cdn/dedicated/{serviceName}/domains/{domain}/backends`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainsDomainBackendsPost {
-    /// IP to add to backends list
-    pub ip: String,
 }
 
 /// The `/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}` path.
@@ -389,17 +392,27 @@ impl ServiceNameDomainsDomainCacheRules {
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cache_type` (`cacheType` body parameter): Type of cache rule to add to the domain.
+    /// - `file_match` (`fileMatch` body parameter): File match for cache rule to add to the domain.
+    /// - `file_type` (`fileType` body parameter): File type for cache rule to add to the domain.
+    /// - `ttl` (body parameter): ttl for cache rule to add to the domain.
     pub fn post(
         &self,
-        body: &ServiceNameDomainsDomainCacheRulesPost,
+        cache_type: &models::cdnanycast::CacheRuleCacheTypeEnum,
+        file_match: &str,
+        file_type: &models::cdnanycast::CacheRuleFileTypeEnum,
+        ttl: i64,
     ) -> ApiRequest<models::cdnanycast::CacheRule> {
         self.0
             .request(
                 Method::Post,
                 "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
             )
-            .body(body)
+            .body_object()
+            .body_field("cacheType", cache_type)
+            .body_field("fileMatch", file_match)
+            .body_field("fileType", file_type)
+            .body_field("ttl", &ttl)
     }
 
     /// Id for this cache rule
@@ -433,24 +446,6 @@ impl std::future::IntoFuture for ServiceNameDomainsDomainCacheRulesGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDomainsDomainCacheRulesPost {
-    /// Type of cache rule to add to the domain
-    #[serde(rename = "cacheType")]
-    pub cache_type: models::cdnanycast::CacheRuleCacheTypeEnum,
-    /// File match for cache rule to add to the domain
-    #[serde(rename = "fileMatch")]
-    pub file_match: String,
-    /// File type for cache rule to add to the domain
-    #[serde(rename = "fileType")]
-    pub file_type: models::cdnanycast::CacheRuleFileTypeEnum,
-    /// ttl for cache rule to add to the domain
-    pub ttl: i64,
 }
 
 /// The `/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}` path.
@@ -798,12 +793,17 @@ impl ServiceNameSsl {
     ///
     /// IAM actions: `cdn:apiovh:ssl/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameSslPost,
-    ) -> ApiRequest<models::cdnanycast::Ssl> {
-        self.0.request(Method::Post, "/cdn/dedicated/{serviceName}/ssl").body(body)
+    /// - `name` (body parameter): ssl name to add on CDN.
+    ///
+    /// Optional body parameters are set on the returned request: `certificate`, `chain`, `key`.
+    pub fn post(&self, name: &str) -> ServiceNameSslPostRequest {
+        ServiceNameSslPostRequest(
+            self
+                .0
+                .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Remove SSL of the CDN
@@ -826,22 +826,42 @@ impl ServiceNameSsl {
     }
 }
 
-/// Body of `POST /cdn/dedicated/{serviceName}/ssl`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSslPost {
+/// Request of `POST /cdn/dedicated/{serviceName}/ssl`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSslPostRequest(ApiRequest<models::cdnanycast::Ssl>);
+
+impl ServiceNameSslPostRequest {
     /// certificate (empty for lets encrypt generation)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<String>,
+    ///
+    /// Body parameter `certificate`.
+    pub fn certificate(self, certificate: &str) -> Self {
+        Self(self.0.body_field("certificate", certificate))
+    }
+
     /// certificate chain (empty for lets encrypt generation)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chain: Option<String>,
+    ///
+    /// Body parameter `chain`.
+    pub fn chain(self, chain: &str) -> Self {
+        Self(self.0.body_field("chain", chain))
+    }
+
     /// certificate key (empty for lets encrypt generation)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// ssl name to add on CDN
-    pub name: String,
+    ///
+    /// Body parameter `key`.
+    pub fn key(self, key: &str) -> Self {
+        Self(self.0.body_field("key", key))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSslPostRequest {
+    type Output = crate::Result<models::cdnanycast::Ssl>;
+    type IntoFuture = <ApiRequest<
+        models::cdnanycast::Ssl,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/cdn/dedicated/{serviceName}/ssl/tasks` path.
@@ -931,29 +951,44 @@ impl ServiceNameSslUpdate {
     ///
     /// IAM actions: `cdn:apiovh:ssl/update`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameSslUpdatePost,
-    ) -> ApiRequest<models::cdnanycast::Task> {
-        self.0
-            .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl/update")
-            .body(body)
+    /// - `certificate` (body parameter): certificate.
+    /// - `key` (body parameter): certificate key.
+    ///
+    /// Optional body parameters are set on the returned request: `chain`.
+    pub fn post(&self, certificate: &str, key: &str) -> ServiceNameSslUpdatePostRequest {
+        ServiceNameSslUpdatePostRequest(
+            self
+                .0
+                .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl/update")
+                .body_object()
+                .body_field("certificate", certificate)
+                .body_field("key", key),
+        )
     }
 }
 
-/// Body of `POST /cdn/dedicated/{serviceName}/ssl/update`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSslUpdatePost {
-    /// certificate
-    pub certificate: String,
+/// Request of `POST /cdn/dedicated/{serviceName}/ssl/update`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSslUpdatePostRequest(ApiRequest<models::cdnanycast::Task>);
+
+impl ServiceNameSslUpdatePostRequest {
     /// certificate chain
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chain: Option<String>,
-    /// certificate key
-    pub key: String,
+    ///
+    /// Body parameter `chain`.
+    pub fn chain(self, chain: &str) -> Self {
+        Self(self.0.body_field("chain", chain))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSslUpdatePostRequest {
+    type Output = crate::Result<models::cdnanycast::Task>;
+    type IntoFuture = <ApiRequest<
+        models::cdnanycast::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/cdn/dedicated/pops` path.

@@ -98,12 +98,12 @@ impl ServiceNameZone {
     ///
     /// `POST /cdn/website/{serviceName}/zone`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameZonePost,
-    ) -> ApiRequest<models::cdn::website::Zone> {
-        self.0.request(Method::Post, "/cdn/website/{serviceName}/zone").body(body)
+    /// - `zone` (body parameter): zone DNS name to add on CDN.
+    pub fn post(&self, zone: &str) -> ApiRequest<models::cdn::website::Zone> {
+        self.0
+            .request(Method::Post, "/cdn/website/{serviceName}/zone")
+            .body_object()
+            .body_field("zone", zone)
     }
 
     /// Remove a zone from the CDN
@@ -129,15 +129,6 @@ impl ServiceNameZone {
     }
 }
 
-/// Body of `POST /cdn/website/{serviceName}/zone`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameZonePost {
-    /// zone DNS name to add on CDN
-    pub zone: String,
-}
-
 /// The `/cdn/website/{serviceName}/zone/backends` path.
 ///
 /// Operations: `get`, `post`.
@@ -156,14 +147,12 @@ impl ServiceNameZoneBackends {
     ///
     /// `POST /cdn/website/{serviceName}/zone/backends`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameZoneBackendsPost,
-    ) -> ApiRequest<models::cdn::website::Task> {
+    /// - `ipv4` (body parameter): ip to configure on the zone.
+    pub fn post(&self, ipv4: &str) -> ApiRequest<models::cdn::website::Task> {
         self.0
             .request(Method::Post, "/cdn/website/{serviceName}/zone/backends")
-            .body(body)
+            .body_object()
+            .body_field("ipv4", ipv4)
     }
 
     /// The `ipv4` placeholder.
@@ -172,15 +161,6 @@ impl ServiceNameZoneBackends {
     pub fn ipv4(&self, ipv4: &str) -> ServiceNameZoneBackendsIpv4 {
         ServiceNameZoneBackendsIpv4(self.0.param(ipv4))
     }
-}
-
-/// Body of `POST /cdn/website/{serviceName}/zone/backends`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameZoneBackendsPost {
-    /// ip to configure on the zone
-    pub ipv4: String,
 }
 
 /// The `/cdn/website/{serviceName}/zone/backends/{ipv4}` path.
@@ -273,14 +253,12 @@ impl ServiceNameZoneDomains {
     ///
     /// `POST /cdn/website/{serviceName}/zone/domains`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameZoneDomainsPost,
-    ) -> ApiRequest<models::cdn::website::Domain> {
+    /// - `domain` (body parameter): domain to add on CDN.
+    pub fn post(&self, domain: &str) -> ApiRequest<models::cdn::website::Domain> {
         self.0
             .request(Method::Post, "/cdn/website/{serviceName}/zone/domains")
-            .body(body)
+            .body_object()
+            .body_field("domain", domain)
     }
 
     /// The `domain` placeholder.
@@ -289,15 +267,6 @@ impl ServiceNameZoneDomains {
     pub fn domain(&self, domain: &str) -> ServiceNameZoneDomainsDomain {
         ServiceNameZoneDomainsDomain(self.0.param(domain))
     }
-}
-
-/// Body of `POST /cdn/website/{serviceName}/zone/domains`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameZoneDomainsPost {
-    /// domain to add on CDN
-    pub domain: String,
 }
 
 /// The `/cdn/website/{serviceName}/zone/domains/{domain}` path.

@@ -560,12 +560,18 @@ impl ProjectServiceNameAcl {
     ///
     /// IAM actions: `publicCloudProject:apiovh:acl/create`.
     ///
-    /// - `body`: the request body.
+    /// - `account_id` (`accountId` body parameter): Deleguates rights to.
+    /// - `type` (body parameter): Acl type.
     pub fn post(
         &self,
-        body: &ProjectServiceNameAclPost,
+        account_id: &str,
+        r#type: &models::cloud::AclTypeEnum,
     ) -> ApiRequest<models::cloud::Acl> {
-        self.0.request(Method::Post, "/cloud/project/{serviceName}/acl").body(body)
+        self.0
+            .request(Method::Post, "/cloud/project/{serviceName}/acl")
+            .body_object()
+            .body_field("accountId", account_id)
+            .body_field("type", r#type)
     }
 
     /// OVH customer unique identifier
@@ -596,18 +602,6 @@ impl std::future::IntoFuture for ProjectServiceNameAclGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /cloud/project/{serviceName}/acl`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ProjectServiceNameAclPost {
-    /// Deleguates rights to
-    #[serde(rename = "accountId")]
-    pub account_id: String,
-    /// Acl type
-    pub r#type: models::cloud::AclTypeEnum,
 }
 
 /// The `/cloud/project/{serviceName}/acl/{accountId}` path.
@@ -3086,12 +3080,21 @@ impl ProjectServiceNameAlerting {
     ///
     /// IAM actions: `publicCloudProject:apiovh:alerting/create`.
     ///
-    /// - `body`: the request body.
+    /// - `delay` (body parameter): Delay between alerts in seconds.
+    /// - `email` (body parameter): Email to contact.
+    /// - `monthly_threshold` (`monthlyThreshold` body parameter): Monthly threshold for this alerting in currency.
     pub fn post(
         &self,
-        body: &ProjectServiceNameAlertingPost,
+        delay: &models::cloud::AlertingDelayEnum,
+        email: &str,
+        monthly_threshold: i64,
     ) -> ApiRequest<models::cloud::Alerting> {
-        self.0.request(Method::Post, "/cloud/project/{serviceName}/alerting").body(body)
+        self.0
+            .request(Method::Post, "/cloud/project/{serviceName}/alerting")
+            .body_object()
+            .body_field("delay", delay)
+            .body_field("email", email)
+            .body_field("monthlyThreshold", &monthly_threshold)
     }
 
     /// Alerting unique UUID
@@ -3100,20 +3103,6 @@ impl ProjectServiceNameAlerting {
     pub fn id(&self, id: &str) -> ProjectServiceNameAlertingId {
         ProjectServiceNameAlertingId(self.0.param(id))
     }
-}
-
-/// Body of `POST /cloud/project/{serviceName}/alerting`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ProjectServiceNameAlertingPost {
-    /// Delay between alerts in seconds
-    pub delay: models::cloud::AlertingDelayEnum,
-    /// Email to contact
-    pub email: String,
-    /// Monthly threshold for this alerting in currency
-    #[serde(rename = "monthlyThreshold")]
-    pub monthly_threshold: i64,
 }
 
 /// The `/cloud/project/{serviceName}/alerting/{id}` path.
@@ -3652,31 +3641,51 @@ impl ProjectServiceNameChangeContact {
     ///
     /// IAM actions: `publicCloudProject:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ProjectServiceNameChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/cloud/project/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ProjectServiceNameChangeContactPostRequest {
+        ProjectServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/cloud/project/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /cloud/project/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ProjectServiceNameChangeContactPost {
+/// Request of `POST /cloud/project/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ProjectServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ProjectServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ProjectServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/cloud/project/{serviceName}/confirmTermination` path.
@@ -3692,33 +3701,57 @@ impl ProjectServiceNameConfirmTermination {
     ///
     /// IAM actions: `publicCloudProject:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ProjectServiceNameConfirmTerminationPost,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/cloud/project/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ProjectServiceNameConfirmTerminationPostRequest {
+        ProjectServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/cloud/project/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /cloud/project/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ProjectServiceNameConfirmTerminationPost {
+/// Request of `POST /cloud/project/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ProjectServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ProjectServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ProjectServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/cloud/project/{serviceName}/consumption` path.
@@ -3966,7 +3999,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement {
     /// - `body`: the request body.
     pub fn put(
         &self,
-        body: &Vec<models::cloud::container_registry::IpRestrictions>,
+        body: &[models::cloud::container_registry::IpRestrictions],
     ) -> ApiRequest<Vec<models::cloud::container_registry::IpRestrictions>> {
         self.0
             .request(
@@ -4010,7 +4043,7 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry {
     /// - `body`: the request body.
     pub fn put(
         &self,
-        body: &Vec<models::cloud::container_registry::IpRestrictions>,
+        body: &[models::cloud::container_registry::IpRestrictions],
     ) -> ApiRequest<Vec<models::cloud::container_registry::IpRestrictions>> {
         self.0
             .request(
@@ -4273,9 +4306,12 @@ impl ProjectServiceNameCredit {
     ///
     /// IAM actions: `publicCloudProject:apiovh:credit/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ProjectServiceNameCreditPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/cloud/project/{serviceName}/credit").body(body)
+    /// - `code` (body parameter): Voucher code.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/cloud/project/{serviceName}/credit")
+            .body_object()
+            .body_field("code", code)
     }
 
     /// Credit id
@@ -4284,15 +4320,6 @@ impl ProjectServiceNameCredit {
     pub fn id(&self, id: i64) -> ProjectServiceNameCreditId {
         ProjectServiceNameCreditId(self.0.param(id))
     }
-}
-
-/// Body of `POST /cloud/project/{serviceName}/credit`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ProjectServiceNameCreditPost {
-    /// Voucher code
-    pub code: String,
 }
 
 /// The `/cloud/project/{serviceName}/credit/{id}` path.
@@ -13918,8 +13945,6 @@ pub struct ProjectServiceNameDatabaseMysqlClusterIdDatabase(pub(super) Path);
 impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/database`.
     ///
-    /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/database`
-    ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/database/get`.
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0
@@ -16599,8 +16624,6 @@ pub struct ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool(pub(super
 impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool`.
     ///
-    /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool`
-    ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/connectionPool/get`.
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0
@@ -16809,8 +16832,6 @@ pub struct ProjectServiceNameDatabasePostgresqlClusterIdDatabase(pub(super) Path
 
 impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/database`.
-    ///
-    /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/database`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/database/get`.
     pub fn get(&self) -> ApiRequest<Vec<String>> {
@@ -24101,8 +24122,6 @@ pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7Policy(pub(super) Pa
 impl ProjectServiceNameRegionRegionNameLoadbalancingL7Policy {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`.
     ///
-    /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`
-    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/get`.
     ///
     /// Optional query parameters are set on the returned request: `listener_id`.
@@ -24120,8 +24139,6 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7Policy {
     }
 
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`.
-    ///
-    /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/create`.
     ///
@@ -24189,8 +24206,6 @@ pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId(
 impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`.
     ///
-    /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`
-    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/get`.
     pub fn get(&self) -> ApiRequest<models::cloud::loadbalancing::L7Policy> {
         self.0
@@ -24201,8 +24216,6 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
     }
 
     /// `PUT /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`.
-    ///
-    /// `PUT /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/edit`.
     ///
@@ -24220,8 +24233,6 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
     }
 
     /// `DELETE /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`.
-    ///
-    /// `DELETE /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/delete`.
     pub fn delete(&self) -> ApiRequest<()> {
@@ -24253,8 +24264,6 @@ pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Ru
 impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`.
     ///
-    /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`
-    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get`.
     pub fn get(&self) -> ApiRequest<Vec<models::cloud::loadbalancing::L7Rule>> {
         self.0
@@ -24265,8 +24274,6 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
     }
 
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`.
-    ///
-    /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/create`.
     ///
@@ -24307,8 +24314,6 @@ pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Ru
 impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7RuleId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`.
     ///
-    /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`
-    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get`.
     pub fn get(&self) -> ApiRequest<models::cloud::loadbalancing::L7Rule> {
         self.0
@@ -24319,8 +24324,6 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7Ru
     }
 
     /// `PUT /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`.
-    ///
-    /// `PUT /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/edit`.
     ///
@@ -24338,8 +24341,6 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7Ru
     }
 
     /// `DELETE /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`.
-    ///
-    /// `DELETE /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/delete`.
     pub fn delete(&self) -> ApiRequest<()> {

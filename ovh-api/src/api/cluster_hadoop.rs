@@ -204,14 +204,14 @@ impl ServiceNameNetworkAcl {
     ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameNetworkAclPost,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/networkAcl")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `block`, `description`.
+    pub fn post(&self) -> ServiceNameNetworkAclPostRequest {
+        ServiceNameNetworkAclPostRequest(
+            self
+                .0
+                .request(Method::Post, "/cluster/hadoop/{serviceName}/networkAcl")
+                .body_object(),
+        )
     }
 
     /// IP Block to allow
@@ -222,17 +222,35 @@ impl ServiceNameNetworkAcl {
     }
 }
 
-/// Body of `POST /cluster/hadoop/{serviceName}/networkAcl`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameNetworkAclPost {
+/// Request of `POST /cluster/hadoop/{serviceName}/networkAcl`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameNetworkAclPostRequest(ApiRequest<models::cluster::hadoop::Task>);
+
+impl ServiceNameNetworkAclPostRequest {
     /// IP block to allow
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub block: Option<String>,
+    ///
+    /// Body parameter `block`.
+    pub fn block(self, block: &str) -> Self {
+        Self(self.0.body_field("block", block))
+    }
+
     /// Free description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameNetworkAclPostRequest {
+    type Output = crate::Result<models::cluster::hadoop::Task>;
+    type IntoFuture = <ApiRequest<
+        models::cluster::hadoop::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/cluster/hadoop/{serviceName}/networkAcl/{block}` path.
@@ -433,14 +451,15 @@ impl ServiceNameNodeHostnameRole {
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/create`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter): Role name.
     pub fn post(
         &self,
-        body: &ServiceNameNodeHostnameRolePost,
+        r#type: &models::cluster::hadoop::RoleTypeEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/node/{hostname}/role")
-            .body(body)
+            .body_object()
+            .body_field("type", r#type)
     }
 
     /// Role name
@@ -452,15 +471,6 @@ impl ServiceNameNodeHostnameRole {
     ) -> ServiceNameNodeHostnameRoleType {
         ServiceNameNodeHostnameRoleType(self.0.param(r#type))
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/node/{hostname}/role`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameNodeHostnameRolePost {
-    /// Role name
-    pub r#type: models::cluster::hadoop::RoleTypeEnum,
 }
 
 /// The `/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}` path.
@@ -640,25 +650,13 @@ impl ServiceNameOrderNewNodeHourly {
     ///
     /// IAM actions: `clusterHadoop:apiovh:orderNewNodeHourly`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameOrderNewNodeHourlyPost,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
+    /// - `node_profile` (`nodeProfile` body parameter): Node profile you want to order.
+    pub fn post(&self, node_profile: &str) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/orderNewNodeHourly")
-            .body(body)
+            .body_object()
+            .body_field("nodeProfile", node_profile)
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/orderNewNodeHourly`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOrderNewNodeHourlyPost {
-    /// Node profile you want to order
-    #[serde(rename = "nodeProfile")]
-    pub node_profile: String,
 }
 
 /// The `/cluster/hadoop/{serviceName}/restart` path.
@@ -712,24 +710,16 @@ impl ServiceNameServiceRestart {
     ///
     /// IAM actions: `clusterHadoop:apiovh:service/restart`.
     ///
-    /// - `body`: the request body.
+    /// - `service` (body parameter): Name of the service to be restarted.
     pub fn post(
         &self,
-        body: &ServiceNameServiceRestartPost,
+        service: &models::cluster::hadoop::ClusterServiceNameEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/service/restart")
-            .body(body)
+            .body_object()
+            .body_field("service", service)
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/service/restart`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameServiceRestartPost {
-    /// Name of the service to be restarted
-    pub service: models::cluster::hadoop::ClusterServiceNameEnum,
 }
 
 /// The `/cluster/hadoop/{serviceName}/service/start` path.
@@ -745,24 +735,16 @@ impl ServiceNameServiceStart {
     ///
     /// IAM actions: `clusterHadoop:apiovh:service/start`.
     ///
-    /// - `body`: the request body.
+    /// - `service` (body parameter): Name of the service to be started.
     pub fn post(
         &self,
-        body: &ServiceNameServiceStartPost,
+        service: &models::cluster::hadoop::ClusterServiceNameEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/service/start")
-            .body(body)
+            .body_object()
+            .body_field("service", service)
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/service/start`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameServiceStartPost {
-    /// Name of the service to be started
-    pub service: models::cluster::hadoop::ClusterServiceNameEnum,
 }
 
 /// The `/cluster/hadoop/{serviceName}/service/stop` path.
@@ -778,24 +760,16 @@ impl ServiceNameServiceStop {
     ///
     /// IAM actions: `clusterHadoop:apiovh:service/stop`.
     ///
-    /// - `body`: the request body.
+    /// - `service` (body parameter): Name of the service to be stopped.
     pub fn post(
         &self,
-        body: &ServiceNameServiceStopPost,
+        service: &models::cluster::hadoop::ClusterServiceNameEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/service/stop")
-            .body(body)
+            .body_object()
+            .body_field("service", service)
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/service/stop`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameServiceStopPost {
-    /// Name of the service to be stopped
-    pub service: models::cluster::hadoop::ClusterServiceNameEnum,
 }
 
 /// The `/cluster/hadoop/{serviceName}/serviceInfos` path.
@@ -968,12 +942,27 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cloudera_manager` (`clouderaManager` body parameter): Whether or not the User is allowed to access to the Cloudera Manager interface.
+    /// - `http_frontend` (`httpFrontend` body parameter): Whether or not the User is allowed to access to the WebUI interfaces.
+    /// - `hue` (body parameter): Whether or not the User is allowed to access to the Hue interface.
+    /// - `password` (body parameter): Password of the User.
+    /// - `username` (body parameter): Username of the User.
     pub fn post(
         &self,
-        body: &ServiceNameUserPost,
+        cloudera_manager: bool,
+        http_frontend: bool,
+        hue: bool,
+        password: &str,
+        username: &str,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/user").body(body)
+        self.0
+            .request(Method::Post, "/cluster/hadoop/{serviceName}/user")
+            .body_object()
+            .body_field("clouderaManager", &cloudera_manager)
+            .body_field("httpFrontend", &http_frontend)
+            .body_field("hue", &hue)
+            .body_field("password", password)
+            .body_field("username", username)
     }
 
     /// The username of the User
@@ -982,25 +971,6 @@ impl ServiceNameUser {
     pub fn username(&self, username: &str) -> ServiceNameUserUsername {
         ServiceNameUserUsername(self.0.param(username))
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/user`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserPost {
-    /// Whether or not the User is allowed to access to the Cloudera Manager interface
-    #[serde(rename = "clouderaManager")]
-    pub cloudera_manager: bool,
-    /// Whether or not the User is allowed to access to the WebUI interfaces
-    #[serde(rename = "httpFrontend")]
-    pub http_frontend: bool,
-    /// Whether or not the User is allowed to access to the Hue interface
-    pub hue: bool,
-    /// Password of the User
-    pub password: String,
-    /// Username of the User
-    pub username: String,
 }
 
 /// The `/cluster/hadoop/{serviceName}/user/{username}` path.
@@ -1060,27 +1030,16 @@ impl ServiceNameUserUsernameResetPassword {
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/resetPassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserUsernameResetPasswordPost,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
+    /// - `password` (body parameter): Password of the User.
+    pub fn post(&self, password: &str) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(
                 Method::Post,
                 "/cluster/hadoop/{serviceName}/user/{username}/resetPassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /cluster/hadoop/{serviceName}/user/{username}/resetPassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserUsernameResetPasswordPost {
-    /// Password of the User
-    pub password: String,
 }
 
 /// The `/cluster/hadoop/orderableNodeProfiles` path.

@@ -55,19 +55,18 @@ impl FormSend {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &FormSendPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/contact/form/send").body(body).unsigned()
+    /// - `form` (body parameter): Form informations.
+    /// - `type` (body parameter): Form type.
+    pub fn post(
+        &self,
+        form: &[models::complex_type::SafeKeyValue<String>],
+        r#type: &str,
+    ) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/contact/form/send")
+            .body_object()
+            .body_field("form", form)
+            .body_field("type", r#type)
+            .unsigned()
     }
-}
-
-/// Body of `POST /contact/form/send`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct FormSendPost {
-    /// Form informations
-    pub form: Vec<models::complex_type::SafeKeyValue<String>>,
-    /// Form type
-    pub r#type: String,
 }

@@ -55,9 +55,12 @@ impl ServiceName {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// - `body`: the request body.
-    pub fn put(&self, body: &ServiceNamePut) -> ApiRequest<models::dbaas::queue::App> {
-        self.0.request(Method::Put, "/dbaas/queue/{serviceName}").body(body)
+    /// - `name` (body parameter): Application name.
+    pub fn put(&self, name: &str) -> ApiRequest<models::dbaas::queue::App> {
+        self.0
+            .request(Method::Put, "/dbaas/queue/{serviceName}")
+            .body_object()
+            .body_field("name", name)
     }
 
     /// Leads to `/dbaas/queue/{serviceName}/key`.
@@ -94,15 +97,6 @@ impl ServiceName {
     pub fn user(&self) -> ServiceNameUser {
         ServiceNameUser(self.0.clone())
     }
-}
-
-/// Body of `PUT /dbaas/queue/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePut {
-    /// Application name
-    pub name: String,
 }
 
 /// The `/dbaas/queue/{serviceName}/key` path.

@@ -106,28 +106,51 @@ impl ServiceNameChangeContact {
     ///
     /// `POST /dbaas/timeseries/{serviceName}/changeContact`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/dbaas/timeseries/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dbaas/timeseries/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dbaas/timeseries/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /dbaas/timeseries/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dbaas/timeseries/{serviceName}/consumption` path.
@@ -168,13 +191,24 @@ impl ServiceNameKey {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `permissions` (body parameter): Permissions for this token.
+    /// - `tags` (body parameter): Descriptive tags.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(
         &self,
-        body: &ServiceNameKeyPost,
-    ) -> ApiRequest<models::paas::timeseries::Key> {
-        self.0.request(Method::Post, "/dbaas/timeseries/{serviceName}/key").body(body)
+        permissions: &[String],
+        tags: &[models::paas::timeseries::Tag],
+    ) -> ServiceNameKeyPostRequest {
+        ServiceNameKeyPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dbaas/timeseries/{serviceName}/key")
+                .body_object()
+                .body_field("permissions", permissions)
+                .body_field("tags", tags),
+        )
     }
 
     /// Key id
@@ -185,18 +219,28 @@ impl ServiceNameKey {
     }
 }
 
-/// Body of `POST /dbaas/timeseries/{serviceName}/key`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameKeyPost {
+/// Request of `POST /dbaas/timeseries/{serviceName}/key`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameKeyPostRequest(ApiRequest<models::paas::timeseries::Key>);
+
+impl ServiceNameKeyPostRequest {
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Permissions for this token
-    pub permissions: Vec<String>,
-    /// Descriptive tags
-    pub tags: Vec<models::paas::timeseries::Tag>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameKeyPostRequest {
+    type Output = crate::Result<models::paas::timeseries::Key>;
+    type IntoFuture = <ApiRequest<
+        models::paas::timeseries::Key,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dbaas/timeseries/{serviceName}/key/{keyId}` path.
@@ -222,15 +266,24 @@ impl ServiceNameKeyKeyId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `permissions` (body parameter): Permissions associated to this key.
+    /// - `tags` (body parameter): Descriptive tags.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn put(
         &self,
-        body: &ServiceNameKeyKeyIdPut,
-    ) -> ApiRequest<models::paas::timeseries::Key> {
-        self.0
-            .request(Method::Put, "/dbaas/timeseries/{serviceName}/key/{keyId}")
-            .body(body)
+        permissions: &[models::paas::timeseries::PermissionEnum],
+        tags: &[models::paas::timeseries::Tag],
+    ) -> ServiceNameKeyKeyIdPutRequest {
+        ServiceNameKeyKeyIdPutRequest(
+            self
+                .0
+                .request(Method::Put, "/dbaas/timeseries/{serviceName}/key/{keyId}")
+                .body_object()
+                .body_field("permissions", permissions)
+                .body_field("tags", tags),
+        )
     }
 
     /// Delete a OpenTSDB token
@@ -244,18 +297,28 @@ impl ServiceNameKeyKeyId {
     }
 }
 
-/// Body of `PUT /dbaas/timeseries/{serviceName}/key/{keyId}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameKeyKeyIdPut {
+/// Request of `PUT /dbaas/timeseries/{serviceName}/key/{keyId}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameKeyKeyIdPutRequest(ApiRequest<models::paas::timeseries::Key>);
+
+impl ServiceNameKeyKeyIdPutRequest {
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Permissions associated to this key
-    pub permissions: Vec<models::paas::timeseries::PermissionEnum>,
-    /// Descriptive tags
-    pub tags: Vec<models::paas::timeseries::Tag>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameKeyKeyIdPutRequest {
+    type Output = crate::Result<models::paas::timeseries::Key>;
+    type IntoFuture = <ApiRequest<
+        models::paas::timeseries::Key,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dbaas/timeseries/{serviceName}/quota` path.
@@ -310,35 +373,63 @@ impl ServiceNameSetup {
     ///
     /// `POST /dbaas/timeseries/{serviceName}/setup`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameSetupPost,
-    ) -> ApiRequest<models::paas::timeseries::Project> {
-        self.0.request(Method::Post, "/dbaas/timeseries/{serviceName}/setup").body(body)
+    /// - `display_name` (`displayName` body parameter): Project name.
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `ra_token_id`, `ra_token_key`, `region_id`.
+    pub fn post(&self, display_name: &str) -> ServiceNameSetupPostRequest {
+        ServiceNameSetupPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dbaas/timeseries/{serviceName}/setup")
+                .body_object()
+                .body_field("displayName", display_name),
+        )
     }
 }
 
-/// Body of `POST /dbaas/timeseries/{serviceName}/setup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSetupPost {
+/// Request of `POST /dbaas/timeseries/{serviceName}/setup`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSetupPostRequest(ApiRequest<models::paas::timeseries::Project>);
+
+impl ServiceNameSetupPostRequest {
     /// Project description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Project name
-    #[serde(rename = "displayName")]
-    pub display_name: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Your runabove app token id
-    #[serde(rename = "raTokenId", skip_serializing_if = "Option::is_none")]
-    pub ra_token_id: Option<String>,
+    ///
+    /// Body parameter `raTokenId`.
+    pub fn ra_token_id(self, ra_token_id: &str) -> Self {
+        Self(self.0.body_field("raTokenId", ra_token_id))
+    }
+
     /// Your runabove app token key
-    #[serde(rename = "raTokenKey", skip_serializing_if = "Option::is_none")]
-    pub ra_token_key: Option<String>,
+    ///
+    /// Body parameter `raTokenKey`.
+    pub fn ra_token_key(self, ra_token_key: &str) -> Self {
+        Self(self.0.body_field("raTokenKey", ra_token_key))
+    }
+
     /// Region to use
-    #[serde(rename = "regionId", skip_serializing_if = "Option::is_none")]
-    pub region_id: Option<String>,
+    ///
+    /// Body parameter `regionId`.
+    pub fn region_id(self, region_id: &str) -> Self {
+        Self(self.0.body_field("regionId", region_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSetupPostRequest {
+    type Output = crate::Result<models::paas::timeseries::Project>;
+    type IntoFuture = <ApiRequest<
+        models::paas::timeseries::Project,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dbaas/timeseries/{serviceName}/token` path.
@@ -374,14 +465,23 @@ impl ServiceNameTokenOpentsdb {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// - `body`: the request body.
+    /// - `permission` (body parameter): Permission.
+    /// - `tags` (body parameter): Tags to apply.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &ServiceNameTokenOpentsdbPost,
-    ) -> ApiRequest<models::paas::timeseries::OpenTsdbToken> {
-        self.0
-            .request(Method::Post, "/dbaas/timeseries/{serviceName}/token/opentsdb")
-            .body(body)
+        permission: &str,
+        tags: &[models::paas::timeseries::Tag],
+    ) -> ServiceNameTokenOpentsdbPostRequest {
+        ServiceNameTokenOpentsdbPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dbaas/timeseries/{serviceName}/token/opentsdb")
+                .body_object()
+                .body_field("permission", permission)
+                .body_field("tags", tags),
+        )
     }
 
     /// token id
@@ -392,18 +492,30 @@ impl ServiceNameTokenOpentsdb {
     }
 }
 
-/// Body of `POST /dbaas/timeseries/{serviceName}/token/opentsdb`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTokenOpentsdbPost {
+/// Request of `POST /dbaas/timeseries/{serviceName}/token/opentsdb`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTokenOpentsdbPostRequest(
+    ApiRequest<models::paas::timeseries::OpenTsdbToken>,
+);
+
+impl ServiceNameTokenOpentsdbPostRequest {
     /// Token description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Permission
-    pub permission: String,
-    /// Tags to apply
-    pub tags: Vec<models::paas::timeseries::Tag>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTokenOpentsdbPostRequest {
+    type Output = crate::Result<models::paas::timeseries::OpenTsdbToken>;
+    type IntoFuture = <ApiRequest<
+        models::paas::timeseries::OpenTsdbToken,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}` path.

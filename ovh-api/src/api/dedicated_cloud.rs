@@ -355,14 +355,17 @@ impl ServiceNameAllowedNetwork {
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameAllowedNetworkPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/allowedNetwork")
-            .body(body)
+    /// - `network` (body parameter): Network name, e.g. 123.100.200.0/32.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self, network: &str) -> ServiceNameAllowedNetworkPostRequest {
+        ServiceNameAllowedNetworkPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/allowedNetwork")
+                .body_object()
+                .body_field("network", network),
+        )
     }
 
     /// The `networkAccessId` placeholder.
@@ -376,16 +379,30 @@ impl ServiceNameAllowedNetwork {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/allowedNetwork`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAllowedNetworkPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/allowedNetwork`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameAllowedNetworkPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameAllowedNetworkPostRequest {
     /// Description for your ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Network name, e.g. 123.100.200.0/32
-    pub network: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameAllowedNetworkPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}` path.
@@ -563,28 +580,19 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutio
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState` path.
@@ -602,27 +610,16 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/backupRepository` path.
@@ -759,28 +756,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `pccVMware:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/changeProperties` path.
@@ -796,43 +816,89 @@ impl ServiceNameChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:changeProperties`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/changeProperties")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `description`, `ssl_v3`, `user_access_policy`, `user_limit_concurrent_session`, `user_logout_policy`, `user_session_timeout`.
+    pub fn post(&self) -> ServiceNameChangePropertiesPostRequest {
+        ServiceNameChangePropertiesPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/changeProperties")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangePropertiesPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameChangePropertiesPostRequest {
     /// Description of your VMware on OVHcloud
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Enable SSL v3 support. Warning: this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
-    #[serde(rename = "sslV3", skip_serializing_if = "Option::is_none")]
-    pub ssl_v3: Option<bool>,
+    ///
+    /// Body parameter `sslV3`.
+    pub fn ssl_v3(self, ssl_v3: bool) -> Self {
+        Self(self.0.body_field("sslV3", &ssl_v3))
+    }
+
     /// Access policy of your VMware on OVHcloud: opened to each IP or filtered
-    #[serde(rename = "userAccessPolicy", skip_serializing_if = "Option::is_none")]
-    pub user_access_policy: Option<models::dedicated_cloud::UserAccessPolicyEnum>,
+    ///
+    /// Body parameter `userAccessPolicy`.
+    pub fn user_access_policy(
+        self,
+        user_access_policy: &models::dedicated_cloud::UserAccessPolicyEnum,
+    ) -> Self {
+        Self(self.0.body_field("userAccessPolicy", user_access_policy))
+    }
+
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
-    #[serde(
-        rename = "userLimitConcurrentSession",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_limit_concurrent_session: Option<i64>,
+    ///
+    /// Body parameter `userLimitConcurrentSession`.
+    pub fn user_limit_concurrent_session(
+        self,
+        user_limit_concurrent_session: i64,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field("userLimitConcurrentSession", &user_limit_concurrent_session),
+        )
+    }
+
     /// Logout policy of your VMware on OVHcloud
-    #[serde(rename = "userLogoutPolicy", skip_serializing_if = "Option::is_none")]
-    pub user_logout_policy: Option<models::dedicated_cloud::UserLogoutPolicyEnum>,
+    ///
+    /// Body parameter `userLogoutPolicy`.
+    pub fn user_logout_policy(
+        self,
+        user_logout_policy: &models::dedicated_cloud::UserLogoutPolicyEnum,
+    ) -> Self {
+        Self(self.0.body_field("userLogoutPolicy", user_logout_policy))
+    }
+
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(rename = "userSessionTimeout", skip_serializing_if = "Option::is_none")]
-    pub user_session_timeout: Option<i64>,
+    ///
+    /// Body parameter `userSessionTimeout`.
+    pub fn user_session_timeout(self, user_session_timeout: i64) -> Self {
+        Self(self.0.body_field("userSessionTimeout", &user_session_timeout))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/commercialRange` path.
@@ -906,30 +972,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `pccVMware:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter` path.
@@ -954,14 +1050,17 @@ impl ServiceNameDatacenter {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/datacenter")
-            .body(body)
+    /// - `commercial_range_name` (`commercialRangeName` body parameter): The commercial range of this new datacenter. You can see what commercial ranges are orderable on this API section : /dedicatedCloud/commercialRange/.
+    ///
+    /// Optional body parameters are set on the returned request: `vrack_name`.
+    pub fn post(&self, commercial_range_name: &str) -> ServiceNameDatacenterPostRequest {
+        ServiceNameDatacenterPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/datacenter")
+                .body_object()
+                .body_field("commercialRangeName", commercial_range_name),
+        )
     }
 
     /// Id of the Datacenter
@@ -975,17 +1074,28 @@ impl ServiceNameDatacenter {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterPost {
-    /// The commercial range of this new datacenter. You can see what commercial ranges are orderable on this API section : /dedicatedCloud/commercialRange/
-    #[serde(rename = "commercialRangeName")]
-    pub commercial_range_name: String,
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterPostRequest(ApiRequest<models::dedicated_cloud::Task>);
+
+impl ServiceNameDatacenterPostRequest {
     /// Name of the Vrack link to the new datacenter.
-    #[serde(rename = "vrackName", skip_serializing_if = "Option::is_none")]
-    pub vrack_name: Option<String>,
+    ///
+    /// Body parameter `vrackName`.
+    pub fn vrack_name(self, vrack_name: &str) -> Self {
+        Self(self.0.body_field("vrackName", vrack_name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDatacenterPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}` path.
@@ -1238,31 +1348,51 @@ impl ServiceNameDatacenterDatacenterIdBackupBatchRestore {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/batchRestore`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_repository_name` (`backupRepositoryName` body parameter): The backup files location name bkp-XXXXX, it can be retrieved in the report sent by generateReport.
+    ///
+    /// Optional body parameters are set on the returned request: `backup_job_name`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdBackupBatchRestorePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore",
-            )
-            .body(body)
+        backup_repository_name: &str,
+    ) -> ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
+        ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore",
+                )
+                .body_object()
+                .body_field("backupRepositoryName", backup_repository_name),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdBackupBatchRestorePost {
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
     /// The backup job name pcc-XXX-XXX-XXX-XXX\_vm-XXX if you want to restore one single virtual machine. It can be retrieved in the report sent by generateReport
-    #[serde(rename = "backupJobName", skip_serializing_if = "Option::is_none")]
-    pub backup_job_name: Option<String>,
-    /// The backup files location name bkp-XXXXX, it can be retrieved in the report sent by generateReport
-    #[serde(rename = "backupRepositoryName")]
-    pub backup_repository_name: String,
+    ///
+    /// Body parameter `backupJobName`.
+    pub fn backup_job_name(self, backup_job_name: &str) -> Self {
+        Self(self.0.body_field("backupJobName", backup_job_name))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies` path.
@@ -1299,49 +1429,73 @@ impl ServiceNameDatacenterDatacenterIdBackupChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/changeProperties`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_duration_in_report` (`backupDurationInReport` body parameter): Duration on email report.
+    /// - `backup_offer` (`backupOffer` body parameter): Backup offer type.
+    /// - `backup_size_in_report` (`backupSizeInReport` body parameter): Backup size on day on email report.
+    /// - `disk_size_in_report` (`diskSizeInReport` body parameter): Disk size on mail report.
+    /// - `full_day_in_report` (`fullDayInReport` body parameter): Full day on mail report.
+    /// - `restore_point_in_report` (`restorePointInReport` body parameter): RestorePoint number on mail report.
+    ///
+    /// Optional body parameters are set on the returned request: `mail_address`, `schedule_hour`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdBackupChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties",
-            )
-            .body(body)
+        backup_duration_in_report: bool,
+        backup_offer: &models::dedicated_cloud::backup::OfferTypeEnum,
+        backup_size_in_report: bool,
+        disk_size_in_report: bool,
+        full_day_in_report: bool,
+        restore_point_in_report: bool,
+    ) -> ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
+        ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties",
+                )
+                .body_object()
+                .body_field("backupDurationInReport", &backup_duration_in_report)
+                .body_field("backupOffer", backup_offer)
+                .body_field("backupSizeInReport", &backup_size_in_report)
+                .body_field("diskSizeInReport", &disk_size_in_report)
+                .body_field("fullDayInReport", &full_day_in_report)
+                .body_field("restorePointInReport", &restore_point_in_report),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdBackupChangePropertiesPost {
-    /// Duration on email report
-    #[serde(rename = "backupDurationInReport")]
-    pub backup_duration_in_report: bool,
-    /// Backup offer type
-    #[serde(rename = "backupOffer")]
-    pub backup_offer: models::dedicated_cloud::backup::OfferTypeEnum,
-    /// Backup size on day on email report
-    #[serde(rename = "backupSizeInReport")]
-    pub backup_size_in_report: bool,
-    /// Disk size on mail report
-    #[serde(rename = "diskSizeInReport")]
-    pub disk_size_in_report: bool,
-    /// Full day on mail report
-    #[serde(rename = "fullDayInReport")]
-    pub full_day_in_report: bool,
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
     /// Unique additional email address for backup daily report
-    #[serde(rename = "mailAddress", skip_serializing_if = "Option::is_none")]
-    pub mail_address: Option<String>,
-    /// RestorePoint number on mail report
-    #[serde(rename = "restorePointInReport")]
-    pub restore_point_in_report: bool,
+    ///
+    /// Body parameter `mailAddress`.
+    pub fn mail_address(self, mail_address: &str) -> Self {
+        Self(self.0.body_field("mailAddress", mail_address))
+    }
+
     /// Schedule hour for start backup. UTC Timezone
-    #[serde(rename = "scheduleHour", skip_serializing_if = "Option::is_none")]
-    pub schedule_hour: Option<String>,
+    ///
+    /// Body parameter `scheduleHour`.
+    pub fn schedule_hour(self, schedule_hour: &str) -> Self {
+        Self(self.0.body_field("scheduleHour", schedule_hour))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable` path.
@@ -1380,31 +1534,51 @@ impl ServiceNameDatacenterDatacenterIdBackupEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/enable`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `backup_offer`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdBackupEnablePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable",
-            )
-            .body(body)
+    pub fn post(&self) -> ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
+        ServiceNameDatacenterDatacenterIdBackupEnablePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdBackupEnablePost {
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdBackupEnablePostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
     /// Backup offer type
-    #[serde(rename = "backupOffer", skip_serializing_if = "Option::is_none")]
-    pub backup_offer: Option<models::dedicated_cloud::backup::OfferTypeEnum>,
+    ///
+    /// Body parameter `backupOffer`.
+    pub fn backup_offer(
+        self,
+        backup_offer: &models::dedicated_cloud::backup::OfferTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("backupOffer", backup_offer))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport` path.
@@ -1764,31 +1938,22 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/disable`.
     ///
-    /// - `body`: the request body.
+    /// - `secondary_datacenter_id` (`secondaryDatacenterId` body parameter): Your secondary datacenter id.
+    /// - `secondary_service_name` (`secondaryServiceName` body parameter): Your secondary dedicatedCloud.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisablePost,
+        secondary_datacenter_id: i64,
+        secondary_service_name: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable",
             )
-            .body(body)
+            .body_object()
+            .body_field("secondaryDatacenterId", &secondary_datacenter_id)
+            .body_field("secondaryServiceName", secondary_service_name)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisablePost {
-    /// Your secondary datacenter id
-    #[serde(rename = "secondaryDatacenterId")]
-    pub secondary_datacenter_id: i64,
-    /// Your secondary dedicatedCloud
-    #[serde(rename = "secondaryServiceName")]
-    pub secondary_service_name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable` path.
@@ -1806,40 +1971,31 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/enable`.
     ///
-    /// - `body`: the request body.
+    /// - `primary_endpoint_ip` (`primaryEndpointIp` body parameter): Your primary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint.
+    /// - `secondary_datacenter_id` (`secondaryDatacenterId` body parameter): Your secondary datacenter id.
+    /// - `secondary_endpoint_ip` (`secondaryEndpointIp` body parameter): Your secondary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint.
+    /// - `secondary_service_name` (`secondaryServiceName` body parameter): Your secondary OVH VMware on OVHcloud.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnablePost,
+        primary_endpoint_ip: &str,
+        secondary_datacenter_id: i64,
+        secondary_endpoint_ip: &str,
+        secondary_service_name: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable",
             )
-            .body(body)
+            .body_object()
+            .body_field("primaryEndpointIp", primary_endpoint_ip)
+            .body_field("secondaryDatacenterId", &secondary_datacenter_id)
+            .body_field("secondaryEndpointIp", secondary_endpoint_ip)
+            .body_field("secondaryServiceName", secondary_service_name)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnablePost {
-    /// Your primary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint
-    #[serde(rename = "primaryEndpointIp")]
-    pub primary_endpoint_ip: String,
-    /// Your secondary datacenter id
-    #[serde(rename = "secondaryDatacenterId")]
-    pub secondary_datacenter_id: i64,
-    /// Your secondary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint
-    #[serde(rename = "secondaryEndpointIp")]
-    pub secondary_endpoint_ip: String,
-    /// Your secondary OVH VMware on OVHcloud
-    #[serde(rename = "secondaryServiceName")]
-    pub secondary_service_name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration` path.
@@ -1880,28 +2036,19 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/endpointPublicIp`.
     ///
-    /// - `body`: the request body.
+    /// - `new_endpoint_public_ip` (`newEndpointPublicIp` body parameter): Your new public IP for the secured replication data tunnel endpoint.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIpPost,
+        new_endpoint_public_ip: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp",
             )
-            .body(body)
+            .body_object()
+            .body_field("newEndpointPublicIp", new_endpoint_public_ip)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIpPost {
-    /// Your new public IP for the secured replication data tunnel endpoint
-    #[serde(rename = "newEndpointPublicIp")]
-    pub new_endpoint_public_ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites` path.
@@ -1934,17 +2081,33 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/create`.
     ///
-    /// - `body`: the request body.
+    /// - `label` (body parameter): The name for this connection.
+    /// - `pre_shared_key` (`preSharedKey` body parameter): Pre-Shared Key to secure data transfer between both sites.
+    /// - `remote_endpoint_internal_ip` (`remoteEndpointInternalIp` body parameter): Your onsite endpoint internal IP for the secured replication data tunnel.
+    /// - `remote_endpoint_public_ip` (`remoteEndpointPublicIp` body parameter): Your onsite endpoint public IP for the secured replication data tunnel.
+    /// - `remote_vra_network` (`remoteVraNetwork` body parameter): Internal zerto subnet of your onsite infrastructure (ip/cidr).
+    /// - `remote_zvm_internal_ip` (`remoteZvmInternalIp` body parameter): Internal ZVM ip of your onsite infrastructure.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSitesPost,
+        label: &str,
+        pre_shared_key: &str,
+        remote_endpoint_internal_ip: &str,
+        remote_endpoint_public_ip: &str,
+        remote_vra_network: &str,
+        remote_zvm_internal_ip: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
             )
-            .body(body)
+            .body_object()
+            .body_field("label", label)
+            .body_field("preSharedKey", pre_shared_key)
+            .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
+            .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
+            .body_field("remoteVraNetwork", remote_vra_network)
+            .body_field("remoteZvmInternalIp", remote_zvm_internal_ip)
     }
 
     /// Remove Zerto disaster recovery remote site
@@ -1962,30 +2125,6 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites {
             )
             .query("id", &id)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSitesPost {
-    /// The name for this connection
-    pub label: String,
-    /// Pre-Shared Key to secure data transfer between both sites
-    #[serde(rename = "preSharedKey")]
-    pub pre_shared_key: String,
-    /// Your onsite endpoint internal IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointInternalIp")]
-    pub remote_endpoint_internal_ip: String,
-    /// Your onsite endpoint public IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointPublicIp")]
-    pub remote_endpoint_public_ip: String,
-    /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(rename = "remoteVraNetwork")]
-    pub remote_vra_network: String,
-    /// Internal ZVM ip of your onsite infrastructure
-    #[serde(rename = "remoteZvmInternalIp")]
-    pub remote_zvm_internal_ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration` path.
@@ -2150,40 +2289,60 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/configureVpn`.
     ///
-    /// - `body`: the request body.
+    /// - `pre_shared_key` (`preSharedKey` body parameter): Pre-Shared Key to secure data transfer between both sites.
+    /// - `remote_endpoint_internal_ip` (`remoteEndpointInternalIp` body parameter): Your onsite endpoint internal IP for the secured replication data tunnel.
+    /// - `remote_endpoint_public_ip` (`remoteEndpointPublicIp` body parameter): Your onsite endpoint public IP for the secured replication data tunnel.
+    /// - `remote_zvm_internal_ip` (`remoteZvmInternalIp` body parameter): Internal ZVM ip of your onsite infrastructure.
+    ///
+    /// Optional body parameters are set on the returned request: `remote_vra_network`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn",
-            )
-            .body(body)
+        pre_shared_key: &str,
+        remote_endpoint_internal_ip: &str,
+        remote_endpoint_public_ip: &str,
+        remote_zvm_internal_ip: &str,
+    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
+        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn",
+                )
+                .body_object()
+                .body_field("preSharedKey", pre_shared_key)
+                .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
+                .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
+                .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPost {
-    /// Pre-Shared Key to secure data transfer between both sites
-    #[serde(rename = "preSharedKey")]
-    pub pre_shared_key: String,
-    /// Your onsite endpoint internal IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointInternalIp")]
-    pub remote_endpoint_internal_ip: String,
-    /// Your onsite endpoint public IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointPublicIp")]
-    pub remote_endpoint_public_ip: String,
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
     /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(rename = "remoteVraNetwork", skip_serializing_if = "Option::is_none")]
-    pub remote_vra_network: Option<String>,
-    /// Internal ZVM ip of your onsite infrastructure
-    #[serde(rename = "remoteZvmInternalIp")]
-    pub remote_zvm_internal_ip: String,
+    ///
+    /// Body parameter `remoteVraNetwork`.
+    pub fn remote_vra_network(self, remote_vra_network: &str) -> Self {
+        Self(self.0.body_field("remoteVraNetwork", remote_vra_network))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork` path.
@@ -2249,37 +2408,28 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/enable`.
     ///
-    /// - `body`: the request body.
+    /// - `local_vra_network` (`localVraNetwork` body parameter): Internal zerto subnet for your OVH VMware on OVHcloud (ip/cidr).
+    /// - `ovh_endpoint_ip` (`ovhEndpointIp` body parameter): Your OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint.
+    /// - `remote_vra_network` (`remoteVraNetwork` body parameter): Internal zerto subnet of your onsite infrastructure (ip/cidr).
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnablePost,
+        local_vra_network: &str,
+        ovh_endpoint_ip: &str,
+        remote_vra_network: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable",
             )
-            .body(body)
+            .body_object()
+            .body_field("localVraNetwork", local_vra_network)
+            .body_field("ovhEndpointIp", ovh_endpoint_ip)
+            .body_field("remoteVraNetwork", remote_vra_network)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnablePost {
-    /// Internal zerto subnet for your OVH VMware on OVHcloud (ip/cidr)
-    #[serde(rename = "localVraNetwork")]
-    pub local_vra_network: String,
-    /// Your OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint
-    #[serde(rename = "ovhEndpointIp")]
-    pub ovh_endpoint_ip: String,
-    /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(rename = "remoteVraNetwork")]
-    pub remote_vra_network: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp` path.
@@ -2297,28 +2447,19 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicI
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/endpointPublicIp`.
     ///
-    /// - `body`: the request body.
+    /// - `new_endpoint_public_ip` (`newEndpointPublicIp` body parameter): Your new public IP on your VMware on OVHcloud for the secured replication data tunnel endpoint.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIpPost,
+        new_endpoint_public_ip: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp",
             )
-            .body(body)
+            .body_object()
+            .body_field("newEndpointPublicIp", new_endpoint_public_ip)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIpPost {
-    /// Your new public IP on your VMware on OVHcloud for the secured replication data tunnel endpoint
-    #[serde(rename = "newEndpointPublicIp")]
-    pub new_endpoint_public_ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites` path.
@@ -2351,17 +2492,33 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/create`.
     ///
-    /// - `body`: the request body.
+    /// - `label` (body parameter): The name for this connection.
+    /// - `pre_shared_key` (`preSharedKey` body parameter): Pre-Shared Key to secure data transfer between both sites.
+    /// - `remote_endpoint_internal_ip` (`remoteEndpointInternalIp` body parameter): Your onsite endpoint internal IP for the secured replication data tunnel.
+    /// - `remote_endpoint_public_ip` (`remoteEndpointPublicIp` body parameter): Your onsite endpoint public IP for the secured replication data tunnel.
+    /// - `remote_vra_network` (`remoteVraNetwork` body parameter): Internal zerto subnet of your onsite infrastructure (ip/cidr).
+    /// - `remote_zvm_internal_ip` (`remoteZvmInternalIp` body parameter): Internal ZVM ip of your onsite infrastructure.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPost,
+        label: &str,
+        pre_shared_key: &str,
+        remote_endpoint_internal_ip: &str,
+        remote_endpoint_public_ip: &str,
+        remote_vra_network: &str,
+        remote_zvm_internal_ip: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
             )
-            .body(body)
+            .body_object()
+            .body_field("label", label)
+            .body_field("preSharedKey", pre_shared_key)
+            .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
+            .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
+            .body_field("remoteVraNetwork", remote_vra_network)
+            .body_field("remoteZvmInternalIp", remote_zvm_internal_ip)
     }
 
     /// Remove Zerto disaster recovery remote site
@@ -2379,30 +2536,6 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
             )
             .query("id", &id)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPost {
-    /// The name for this connection
-    pub label: String,
-    /// Pre-Shared Key to secure data transfer between both sites
-    #[serde(rename = "preSharedKey")]
-    pub pre_shared_key: String,
-    /// Your onsite endpoint internal IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointInternalIp")]
-    pub remote_endpoint_internal_ip: String,
-    /// Your onsite endpoint public IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointPublicIp")]
-    pub remote_endpoint_public_ip: String,
-    /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(rename = "remoteVraNetwork")]
-    pub remote_vra_network: String,
-    /// Internal ZVM ip of your onsite infrastructure
-    #[serde(rename = "remoteZvmInternalIp")]
-    pub remote_zvm_internal_ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken` path.
@@ -2788,28 +2921,19 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExe
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState` path.
@@ -2827,27 +2951,16 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host` path.
@@ -2946,27 +3059,16 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdAddHostSpare {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/addHostSpare`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdHostHostIdAddHostSparePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of spare add.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdAddHostSparePost {
-    /// Reason of spare add
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption` path.
@@ -3134,28 +3236,47 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/enable`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `duration`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable",
-            )
-            .body(body)
+    ) -> ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
+        ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePost {
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
     /// Duration test in minutes. Host will be reconnected after this period (min:10min, max:24h, default:1h)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    ///
+    /// Body parameter `duration`.
+    pub fn duration(self, duration: i64) -> Self {
+        Self(self.0.body_field("duration", &duration))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task` path.
@@ -3280,28 +3401,19 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecu
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState` path.
@@ -3319,27 +3431,16 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge` path.
@@ -3459,27 +3560,16 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdge {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/relocateEdge`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdgePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `datastore` (body parameter): Datastore where you want to relocate NSX Edge disks.
+    pub fn post(&self, datastore: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge",
             )
-            .body(body)
+            .body_object()
+            .body_field("datastore", datastore)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdgePost {
-    /// Datastore where you want to relocate NSX Edge disks
-    pub datastore: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience` path.
@@ -3593,28 +3683,47 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/enable`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `duration`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable",
-            )
-            .body(body)
+    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest {
+        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePost {
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest {
     /// Duration test in minutes. NSX Edge will be reconnected after this period (min:10min, max:24h, default:1h)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    ///
+    /// Body parameter `duration`.
+    pub fn duration(self, duration: i64) -> Self {
+        Self(self.0.body_field("duration", &duration))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities` path.
@@ -3722,27 +3831,16 @@ impl ServiceNameDatacenterDatacenterIdOrderNewFilerHourly {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderNewFilerHourly`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdOrderNewFilerHourlyPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `name` (body parameter): Filer profile you want to order.
+    pub fn post(&self, name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly",
             )
-            .body(body)
+            .body_object()
+            .body_field("name", name)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdOrderNewFilerHourlyPost {
-    /// Filer profile you want to order
-    pub name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly` path.
@@ -3758,30 +3856,51 @@ impl ServiceNameDatacenterDatacenterIdOrderNewHostHourly {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderNewHostHourly`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Host profile you want to order.
+    ///
+    /// Optional body parameters are set on the returned request: `vmware_cluster_id`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly",
-            )
-            .body(body)
+        name: &str,
+    ) -> ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
+        ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPost {
-    /// Host profile you want to order
-    pub name: String,
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
     /// Id of the cluster you want the host to be added ("domain-cXX")
-    #[serde(rename = "vmwareClusterId", skip_serializing_if = "Option::is_none")]
-    pub vmware_cluster_id: Option<String>,
+    ///
+    /// Body parameter `vmwareClusterId`.
+    pub fn vmware_cluster_id(self, vmware_cluster_id: &str) -> Self {
+        Self(self.0.body_field("vmwareClusterId", vmware_cluster_id))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway` path.
@@ -3856,31 +3975,25 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/enable`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip to set on your private gateway in your network.
+    /// - `netmask` (body parameter): Your netmask to set on the private gateway.
+    /// - `portgroup` (body parameter): Portgroup in your VMware on OVHcloud used to deploy the private gateway.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdPrivateGatewayEnablePost,
+        ip: &str,
+        netmask: &str,
+        portgroup: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable",
             )
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("netmask", netmask)
+            .body_field("portgroup", portgroup)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayEnablePost {
-    /// Ip to set on your private gateway in your network
-    pub ip: String,
-    /// Your netmask to set on the private gateway
-    pub netmask: String,
-    /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
-    pub portgroup: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure` path.
@@ -3896,37 +4009,68 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/reconfigure`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `ip`, `netmask`, `new_datacenter_id`, `portgroup`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure",
-            )
-            .body(body)
+    ) -> ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
+        ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePost {
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
     /// Ip to set on your private gateway in your network
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
+    ///
+    /// Body parameter `ip`.
+    pub fn ip(self, ip: &str) -> Self {
+        Self(self.0.body_field("ip", ip))
+    }
+
     /// Your netmask to set on the private gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub netmask: Option<String>,
+    ///
+    /// Body parameter `netmask`.
+    pub fn netmask(self, netmask: &str) -> Self {
+        Self(self.0.body_field("netmask", netmask))
+    }
+
     /// Datacenter id where your private gateway will be moved
-    #[serde(rename = "newDatacenterId", skip_serializing_if = "Option::is_none")]
-    pub new_datacenter_id: Option<i64>,
+    ///
+    /// Body parameter `newDatacenterId`.
+    pub fn new_datacenter_id(self, new_datacenter_id: i64) -> Self {
+        Self(self.0.body_field("newDatacenterId", &new_datacenter_id))
+    }
+
     /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub portgroup: Option<String>,
+    ///
+    /// Body parameter `portgroup`.
+    pub fn portgroup(self, portgroup: &str) -> Self {
+        Self(self.0.body_field("portgroup", portgroup))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster` path.
@@ -3944,30 +4088,22 @@ impl ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/resizeNsxtEdgeCluster`.
     ///
-    /// - `body`: the request body.
+    /// - `size` (body parameter): Size of NSX-T edge.
     #[deprecated(
         note = "deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdResizeNsxtEdgeClusterPost,
+        size: &models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster",
             )
-            .body(body)
+            .body_object()
+            .body_field("size", size)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdResizeNsxtEdgeClusterPost {
-    /// Size of NSX-T edge
-    pub size: models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task` path.
@@ -4084,28 +4220,19 @@ impl ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState` path.
@@ -4121,27 +4248,16 @@ impl ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm` path.
@@ -4277,20 +4393,21 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/create`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_days` (`backupDays` body parameter): List of days your Virtual Machine will be backuped.
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdBackupJobPost,
+        backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
             )
-            .body(body)
+            .body_object()
+            .body_field("backupDays", backup_days)
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable`.
@@ -4309,16 +4426,6 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
     ) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints {
         ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints(self.0.clone())
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobPost {
-    /// List of days your Virtual Machine will be backuped
-    #[serde(rename = "backupDays")]
-    pub backup_days: Vec<models::dedicated_cloud::backup::BackupDaysEnum>,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable` path.
@@ -4362,31 +4469,22 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/enable`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_days` (`backupDays` body parameter): Backup offer type.
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnablePost,
+        backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable",
             )
-            .body(body)
+            .body_object()
+            .body_field("backupDays", backup_days)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnablePost {
-    /// Backup offer type
-    #[serde(rename = "backupDays")]
-    pub backup_days: Vec<models::dedicated_cloud::backup::BackupDaysEnum>,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints` path.
@@ -4483,31 +4581,19 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/restore`.
     ///
-    /// - `body`: the request body.
+    /// - `filer_id` (`filerId` body parameter): Id of the filer where we should restore this Backup.
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointIdRestorePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    pub fn post(&self, filer_id: i64) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore",
             )
-            .body(body)
+            .body_object()
+            .body_field("filerId", &filer_id)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointIdRestorePost {
-    /// Id of the filer where we should restore this Backup.
-    #[serde(rename = "filerId")]
-    pub filer_id: i64,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup` path.
@@ -4544,28 +4630,16 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdDisableCarp {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/disableCarp`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdDisableCarpPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `mac_address` (`macAddress` body parameter): Mac address of the port to enable Carp.
+    pub fn post(&self, mac_address: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp",
             )
-            .body(body)
+            .body_object()
+            .body_field("macAddress", mac_address)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdDisableCarpPost {
-    /// Mac address of the port to enable Carp
-    #[serde(rename = "macAddress")]
-    pub mac_address: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup` path.
@@ -4581,28 +4655,19 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdEditBackup {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/editBackup`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_days` (`backupDays` body parameter): List of days your Virtual Machine will be backuped.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdEditBackupPost,
+        backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup",
             )
-            .body(body)
+            .body_object()
+            .body_field("backupDays", backup_days)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdEditBackupPost {
-    /// List of days your Virtual Machine will be backuped
-    #[serde(rename = "backupDays")]
-    pub backup_days: Vec<models::dedicated_cloud::backup::BackupDaysEnum>,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup` path.
@@ -4618,28 +4683,19 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdEnableBackup {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/enableBackup`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_days` (`backupDays` body parameter): List of days your Virtual Machine will be backuped.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdEnableBackupPost,
+        backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup",
             )
-            .body(body)
+            .body_object()
+            .body_field("backupDays", backup_days)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdEnableBackupPost {
-    /// List of days your Virtual Machine will be backuped
-    #[serde(rename = "backupDays")]
-    pub backup_days: Vec<models::dedicated_cloud::backup::BackupDaysEnum>,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp` path.
@@ -4655,28 +4711,16 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdEnableCarp {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/enableCarp`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdEnableCarpPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `mac_address` (`macAddress` body parameter): Mac address of the port to enable Carp.
+    pub fn post(&self, mac_address: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp",
             )
-            .body(body)
+            .body_object()
+            .body_field("macAddress", mac_address)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdEnableCarpPost {
-    /// Mac address of the port to enable Carp
-    #[serde(rename = "macAddress")]
-    pub mac_address: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense` path.
@@ -4713,34 +4757,57 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/restoreBackup`.
     ///
-    /// - `body`: the request body.
+    /// - `filer_id` (`filerId` body parameter): Id of the filer where we should restore this Backup.
+    /// - `restore_point_id` (`restorePointId` body parameter): Id of the restorePoint you want to restore.
+    ///
+    /// Optional body parameters are set on the returned request: `filer_type`.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup",
-            )
-            .body(body)
+        filer_id: i64,
+        restore_point_id: i64,
+    ) -> ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
+        ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup",
+                )
+                .body_object()
+                .body_field("filerId", &filer_id)
+                .body_field("restorePointId", &restore_point_id),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPost {
-    /// Id of the filer where we should restore this Backup
-    #[serde(rename = "filerId")]
-    pub filer_id: i64,
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
     /// Type of filer where vm will be restored(Default value : nas)
-    #[serde(rename = "filerType", skip_serializing_if = "Option::is_none")]
-    pub filer_type: Option<models::dedicated_cloud::filer::FilerTypeEnum>,
-    /// Id of the restorePoint you want to restore
-    #[serde(rename = "restorePointId")]
-    pub restore_point_id: i64,
+    ///
+    /// Body parameter `filerType`.
+    pub fn filer_type(
+        self,
+        filer_type: &models::dedicated_cloud::filer::FilerTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("filerType", filer_type))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense` path.
@@ -4756,31 +4823,22 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdSetLicense {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/setLicense`.
     ///
-    /// - `body`: the request body.
+    /// - `bypass_guest_os_family_check` (`bypassGuestOsFamilyCheck` body parameter): Bypass compatibility check between managed license and current VMware guest configured OS family.
+    /// - `kms_license` (`kmsLicense` body parameter): License to use.
     pub fn post(
         &self,
-        body: &ServiceNameDatacenterDatacenterIdVmVmIdSetLicensePost,
+        bypass_guest_os_family_check: bool,
+        kms_license: &models::dedicated_cloud::spla::KmsLicenseEnum,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense",
             )
-            .body(body)
+            .body_object()
+            .body_field("bypassGuestOsFamilyCheck", &bypass_guest_os_family_check)
+            .body_field("kmsLicense", kms_license)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdSetLicensePost {
-    /// Bypass compatibility check between managed license and current VMware guest configured OS family
-    #[serde(rename = "bypassGuestOsFamilyCheck")]
-    pub bypass_guest_os_family_check: bool,
-    /// License to use
-    #[serde(rename = "kmsLicense")]
-    pub kms_license: models::dedicated_cloud::spla::KmsLicenseEnum,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed` path.
@@ -4888,17 +4946,42 @@ impl ServiceNameFederationActiveDirectory {
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/create`.
     ///
-    /// - `body`: the request body.
+    /// - `base_dn_for_groups` (`baseDnForGroups` body parameter): Active Directory base DN for groups, e.g. dc=example,dc=com.
+    /// - `base_dn_for_users` (`baseDnForUsers` body parameter): Active Directory base DN for users, e.g. dc=example,dc=com.
+    /// - `domain_alias` (`domainAlias` body parameter): Active Directory NetBIOS name, e.g. example.
+    /// - `domain_name` (`domainName` body parameter): Active Directory domain name, e.g. example.com.
+    /// - `ip` (body parameter): IP address of the remote service, e.g. 123.100.200.0.
+    /// - `password` (body parameter): Active Directory password.
+    /// - `username` (body parameter): Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com.
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `ldap_hostname`, `ldap_tcp_port`, `no_ssl`, `ssl_thumbprint`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &ServiceNameFederationActiveDirectoryPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory",
-            )
-            .body(body)
+        base_dn_for_groups: &str,
+        base_dn_for_users: &str,
+        domain_alias: &str,
+        domain_name: &str,
+        ip: &str,
+        password: &str,
+        username: &str,
+    ) -> ServiceNameFederationActiveDirectoryPostRequest {
+        ServiceNameFederationActiveDirectoryPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory",
+                )
+                .body_object()
+                .body_field("baseDnForGroups", base_dn_for_groups)
+                .body_field("baseDnForUsers", base_dn_for_users)
+                .body_field("domainAlias", domain_alias)
+                .body_field("domainName", domain_name)
+                .body_field("ip", ip)
+                .body_field("password", password)
+                .body_field("username", username),
+        )
     }
 
     /// Id of the Active Directory
@@ -4914,44 +4997,58 @@ impl ServiceNameFederationActiveDirectory {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFederationActiveDirectoryPost {
-    /// Active Directory base DN for groups, e.g. dc=example,dc=com
-    #[serde(rename = "baseDnForGroups")]
-    pub base_dn_for_groups: String,
-    /// Active Directory base DN for users, e.g. dc=example,dc=com
-    #[serde(rename = "baseDnForUsers")]
-    pub base_dn_for_users: String,
+/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameFederationActiveDirectoryPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameFederationActiveDirectoryPostRequest {
     /// Description of your option access network
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Active Directory NetBIOS name, e.g. example
-    #[serde(rename = "domainAlias")]
-    pub domain_alias: String,
-    /// Active Directory domain name, e.g. example.com
-    #[serde(rename = "domainName")]
-    pub domain_name: String,
-    /// IP address of the remote service, e.g. 123.100.200.0
-    pub ip: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Active Directory LDAP hostname
-    #[serde(rename = "ldapHostname", skip_serializing_if = "Option::is_none")]
-    pub ldap_hostname: Option<String>,
+    ///
+    /// Body parameter `ldapHostname`.
+    pub fn ldap_hostname(self, ldap_hostname: &str) -> Self {
+        Self(self.0.body_field("ldapHostname", ldap_hostname))
+    }
+
     /// Active Directory LDAP/LDAPS TCP port (636 for LDAPS or 389 for LDAP)
-    #[serde(rename = "ldapTcpPort", skip_serializing_if = "Option::is_none")]
-    pub ldap_tcp_port: Option<i64>,
+    ///
+    /// Body parameter `ldapTcpPort`.
+    pub fn ldap_tcp_port(self, ldap_tcp_port: i64) -> Self {
+        Self(self.0.body_field("ldapTcpPort", &ldap_tcp_port))
+    }
+
     /// Use unsecure LDAP instead of LDAPS
-    #[serde(rename = "noSsl", skip_serializing_if = "Option::is_none")]
-    pub no_ssl: Option<bool>,
-    /// Active Directory password
-    pub password: String,
+    ///
+    /// Body parameter `noSsl`.
+    pub fn no_ssl(self, no_ssl: bool) -> Self {
+        Self(self.0.body_field("noSsl", &no_ssl))
+    }
+
     /// SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F
-    #[serde(rename = "sslThumbprint", skip_serializing_if = "Option::is_none")]
-    pub ssl_thumbprint: Option<String>,
-    /// Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com
-    pub username: String,
+    ///
+    /// Body parameter `sslThumbprint`.
+    pub fn ssl_thumbprint(self, ssl_thumbprint: &str) -> Self {
+        Self(self.0.body_field("sslThumbprint", ssl_thumbprint))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameFederationActiveDirectoryPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}` path.
@@ -5030,35 +5127,61 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/changeProperties`.
     ///
-    /// - `body`: the request body.
+    /// - `password` (body parameter): Active Directory password.
+    /// - `username` (body parameter): Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com or jdoe.
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `ssl_thumbprint`.
     pub fn post(
         &self,
-        body: &ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties",
-            )
-            .body(body)
+        password: &str,
+        username: &str,
+    ) -> ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest {
+        ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties",
+                )
+                .body_object()
+                .body_field("password", password)
+                .body_field("username", username),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest {
     /// Description of your option access network
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Active Directory password
-    pub password: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F
-    #[serde(rename = "sslThumbprint", skip_serializing_if = "Option::is_none")]
-    pub ssl_thumbprint: Option<String>,
-    /// Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com or jdoe
-    pub username: String,
+    ///
+    /// Body parameter `sslThumbprint`.
+    pub fn ssl_thumbprint(self, ssl_thumbprint: &str) -> Self {
+        Self(self.0.body_field("sslThumbprint", ssl_thumbprint))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup` path.
@@ -5076,28 +5199,16 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGr
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryGroup`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGroupPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `group_name` (`groupName` body parameter): Active Directory group name (pre-Windows 2000 name), e.g. mygroup.
+    pub fn post(&self, group_name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup",
             )
-            .body(body)
+            .body_object()
+            .body_field("groupName", group_name)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGroupPost {
-    /// Active Directory group name (pre-Windows 2000 name), e.g. mygroup
-    #[serde(rename = "groupName")]
-    pub group_name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser` path.
@@ -5115,27 +5226,16 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUs
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryUser`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUserPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `username` (body parameter): Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com or jdoe.
+    pub fn post(&self, username: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser",
             )
-            .body(body)
+            .body_object()
+            .body_field("username", username)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUserPost {
-    /// Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com or jdoe
-    pub username: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/filer` path.
@@ -5462,28 +5562,19 @@ impl ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:filer/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState` path.
@@ -5499,27 +5590,16 @@ impl ServiceNameFilerFilerIdTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:filer/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameFilerFilerIdTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFilerFilerIdTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/generateNsxvInventory` path.
@@ -6134,24 +6214,13 @@ impl ServiceNameIamAddRole {
     ///
     /// IAM actions: `pccVMware:apiovh:iam/addRole`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameIamAddRolePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `name` (body parameter): Role name, e.g. mygroup.
+    pub fn post(&self, name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(Method::Post, "/dedicatedCloud/{serviceName}/iam/addRole")
-            .body(body)
+            .body_object()
+            .body_field("name", name)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/iam/addRole`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIamAddRolePost {
-    /// Role name, e.g. mygroup
-    pub name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/iam/canBeDisabled` path.
@@ -6395,28 +6464,19 @@ impl ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:ip/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState` path.
@@ -6432,27 +6492,16 @@ impl ServiceNameIpNetworkTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:ip/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameIpNetworkTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpNetworkTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/newPrices` path.
@@ -6644,24 +6693,13 @@ impl ServiceNameOrderNewFilerHourly {
     ///
     /// IAM actions: `pccVMware:apiovh:orderNewFilerHourly`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameOrderNewFilerHourlyPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `name` (body parameter): Filer profile you want to order.
+    pub fn post(&self, name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(Method::Post, "/dedicatedCloud/{serviceName}/orderNewFilerHourly")
-            .body(body)
+            .body_object()
+            .body_field("name", name)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/orderNewFilerHourly`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOrderNewFilerHourlyPost {
-    /// Filer profile you want to order
-    pub name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/passwordPolicy` path.
@@ -7028,27 +7066,19 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
     ///
     /// IAM actions: `pccVMware:apiovh:securityOptions/resumePendingEnabling`.
     ///
-    /// - `body`: the request body.
+    /// - `option` (body parameter): Security option to resume enabling.
     pub fn post(
         &self,
-        body: &ServiceNameSecurityOptionsResumePendingEnablingPost,
+        option: &models::dedicated_cloud::security_option::SecurityOptionEnum,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling",
             )
-            .body(body)
+            .body_object()
+            .body_field("option", option)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameSecurityOptionsResumePendingEnablingPost {
-    /// Security option to resume enabling
-    pub option: models::dedicated_cloud::security_option::SecurityOptionEnum,
 }
 
 /// The `/dedicatedCloud/{serviceName}/serviceInfos` path.
@@ -7238,28 +7268,19 @@ impl ServiceNameTaskTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState` path.
@@ -7275,27 +7296,16 @@ impl ServiceNameTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/terminate` path.
@@ -7337,14 +7347,18 @@ impl ServiceNameTwoFaWhitelist {
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/create`.
     ///
-    /// - `body`: the request body.
+    /// - `description` (body parameter): Description of the exception.
+    /// - `ip` (body parameter): IP address or network of the remote service, e.g. 123.100.200.0.
     pub fn post(
         &self,
-        body: &ServiceNameTwoFaWhitelistPost,
+        description: &str,
+        ip: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(Method::Post, "/dedicatedCloud/{serviceName}/twoFAWhitelist")
-            .body(body)
+            .body_object()
+            .body_field("description", description)
+            .body_field("ip", ip)
     }
 
     /// Id of the trusted IP
@@ -7353,17 +7367,6 @@ impl ServiceNameTwoFaWhitelist {
     pub fn id(&self, id: i64) -> ServiceNameTwoFaWhitelistId {
         ServiceNameTwoFaWhitelistId(self.0.param(id))
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTwoFaWhitelistPost {
-    /// Description of the exception
-    pub description: String,
-    /// IP address or network of the remote service, e.g. 123.100.200.0
-    pub ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}` path.
@@ -7411,28 +7414,44 @@ impl ServiceNameTwoFaWhitelistIdChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/changeProperties`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameTwoFaWhitelistIdChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self) -> ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
+        ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTwoFaWhitelistIdChangePropertiesPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
     /// Description of your whitelist
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/upgradeHypervisor` path.
@@ -7470,25 +7489,41 @@ impl ServiceNameUpgradeVcenter {
     ///
     /// IAM actions: `pccVMware:apiovh:upgradeVcenter`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUpgradeVcenterPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/upgradeVcenter")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `release`.
+    pub fn post(&self) -> ServiceNameUpgradeVcenterPostRequest {
+        ServiceNameUpgradeVcenterPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/upgradeVcenter")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/upgradeVcenter`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUpgradeVcenterPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/upgradeVcenter`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUpgradeVcenterPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameUpgradeVcenterPostRequest {
     /// Version information for vCenter upgrade (minor by default)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub release: Option<models::dedicated_cloud::ReleaseEnum>,
+    ///
+    /// Body parameter `release`.
+    pub fn release(self, release: &models::dedicated_cloud::ReleaseEnum) -> Self {
+        Self(self.0.body_field("release", release))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUpgradeVcenterPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/user` path.
@@ -7517,12 +7552,17 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `pccVMware:apiovh:user/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/user").body(body)
+    /// - `name` (body parameter): Name of the user (login).
+    ///
+    /// Optional body parameters are set on the returned request: `can_add_ressource`, `can_manage_rights`, `email`, `encryption_right`, `expiration_date`, `first_name`, `last_name`, `network_role`, `nsx_right`, `password`, `phone_number`, `receive_alerts`, `right`, `token_validator`, `vm_network_role`.
+    pub fn post(&self, name: &str) -> ServiceNameUserPostRequest {
+        ServiceNameUserPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/user")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// The `userId` placeholder.
@@ -7555,58 +7595,132 @@ impl std::future::IntoFuture for ServiceNameUserGetRequest {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/user`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserPostRequest(ApiRequest<models::dedicated_cloud::Task>);
+
+impl ServiceNameUserPostRequest {
     /// Is this User able to add ressources in the Datacenter he has access ? (default is no right to add ressource)
-    #[serde(rename = "canAddRessource", skip_serializing_if = "Option::is_none")]
-    pub can_add_ressource: Option<bool>,
+    ///
+    /// Body parameter `canAddRessource`.
+    pub fn can_add_ressource(self, can_add_ressource: bool) -> Self {
+        Self(self.0.body_field("canAddRessource", &can_add_ressource))
+    }
+
     /// Is this user able to manage the users rights
-    #[serde(rename = "canManageRights", skip_serializing_if = "Option::is_none")]
-    pub can_manage_rights: Option<bool>,
+    ///
+    /// Body parameter `canManageRights`.
+    pub fn can_manage_rights(self, can_manage_rights: bool) -> Self {
+        Self(self.0.body_field("canManageRights", &can_manage_rights))
+    }
+
     /// The user email. If this field is empty, user informations will be sent to the dedicatedCloud administrator contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Defines if the user can manage encryption / KMS configuration
-    #[serde(rename = "encryptionRight", skip_serializing_if = "Option::is_none")]
-    pub encryption_right: Option<bool>,
+    ///
+    /// Body parameter `encryptionRight`.
+    pub fn encryption_right(self, encryption_right: bool) -> Self {
+        Self(self.0.body_field("encryptionRight", &encryption_right))
+    }
+
     /// Date of removal of the user.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
-    pub expiration_date: Option<String>,
+    ///
+    /// Body parameter `expirationDate`.
+    pub fn expiration_date(self, expiration_date: &str) -> Self {
+        Self(self.0.body_field("expirationDate", expiration_date))
+    }
+
     /// First name of the user
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Last name of the user
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Name of the user (login)
-    pub name: String,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+
     /// Determine how this user will be able to act on this VMware on OVHcloud v(x)Lans
-    #[serde(rename = "networkRole", skip_serializing_if = "Option::is_none")]
-    pub network_role: Option<models::dedicated_cloud::right::NetworkRoleEnum>,
+    ///
+    /// Body parameter `networkRole`.
+    pub fn network_role(
+        self,
+        network_role: &models::dedicated_cloud::right::NetworkRoleEnum,
+    ) -> Self {
+        Self(self.0.body_field("networkRole", network_role))
+    }
+
     /// Is this User able to access nsx interface (requires NSX option)
-    #[serde(rename = "nsxRight", skip_serializing_if = "Option::is_none")]
-    pub nsx_right: Option<bool>,
+    ///
+    /// Body parameter `nsxRight`.
+    pub fn nsx_right(self, nsx_right: bool) -> Self {
+        Self(self.0.body_field("nsxRight", &nsx_right))
+    }
+
     /// The user password. It must fits your VMware on OVHcloud password policy. If this field is empty, a random password will be generated and sent by email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+
     /// Mobile phone number of the user
-    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    ///
+    /// Body parameter `phoneNumber`.
+    pub fn phone_number(self, phone_number: &str) -> Self {
+        Self(self.0.body_field("phoneNumber", phone_number))
+    }
+
     /// Defines if the user receives technical alerts
-    #[serde(rename = "receiveAlerts", skip_serializing_if = "Option::is_none")]
-    pub receive_alerts: Option<bool>,
+    ///
+    /// Body parameter `receiveAlerts`.
+    pub fn receive_alerts(self, receive_alerts: bool) -> Self {
+        Self(self.0.body_field("receiveAlerts", &receive_alerts))
+    }
+
     /// Determine what kind of access the User will have in all Datacenters of your VMware on OVHcloud (default is disabled)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub right: Option<models::dedicated_cloud::right::RightEnum>,
+    ///
+    /// Body parameter `right`.
+    pub fn right(self, right: &models::dedicated_cloud::right::RightEnum) -> Self {
+        Self(self.0.body_field("right", right))
+    }
+
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
-    #[serde(rename = "tokenValidator", skip_serializing_if = "Option::is_none")]
-    pub token_validator: Option<bool>,
+    ///
+    /// Body parameter `tokenValidator`.
+    pub fn token_validator(self, token_validator: bool) -> Self {
+        Self(self.0.body_field("tokenValidator", &token_validator))
+    }
+
     /// Determine how this user will be able to act on this VMware on OVHcloud VM Network
-    #[serde(rename = "vmNetworkRole", skip_serializing_if = "Option::is_none")]
-    pub vm_network_role: Option<models::dedicated_cloud::right::VmNetworkRoleEnum>,
+    ///
+    /// Body parameter `vmNetworkRole`.
+    pub fn vm_network_role(
+        self,
+        vm_network_role: &models::dedicated_cloud::right::VmNetworkRoleEnum,
+    ) -> Self {
+        Self(self.0.body_field("vmNetworkRole", vm_network_role))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}` path.
@@ -7688,28 +7802,44 @@ impl ServiceNameUserUserIdChangePassword {
     ///
     /// IAM actions: `pccVMware:apiovh:user/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserUserIdChangePasswordPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/user/{userId}/changePassword",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `password`.
+    pub fn post(&self) -> ServiceNameUserUserIdChangePasswordPostRequest {
+        ServiceNameUserUserIdChangePasswordPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/changePassword",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserUserIdChangePasswordPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserUserIdChangePasswordPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameUserUserIdChangePasswordPostRequest {
     /// New password for this VMware on OVHcloud user. It must fit your VMware on OVHcloud password policy. If this field is empty, a random password will be generated and sent by email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserUserIdChangePasswordPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/changeProperties` path.
@@ -7725,61 +7855,121 @@ impl ServiceNameUserUserIdChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:user/changeProperties`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserUserIdChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/user/{userId}/changeProperties",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `can_manage_ip_fail_overs`, `can_manage_network`, `can_manage_rights`, `email`, `encryption_right`, `first_name`, `full_admin_ro`, `last_name`, `nsx_right`, `phone_number`, `receive_alerts`, `token_validator`.
+    pub fn post(&self) -> ServiceNameUserUserIdChangePropertiesPostRequest {
+        ServiceNameUserUserIdChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/changeProperties",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserUserIdChangePropertiesPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserUserIdChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameUserUserIdChangePropertiesPostRequest {
     /// Defines if the user can manage ip failovers
-    #[serde(rename = "canManageIpFailOvers", skip_serializing_if = "Option::is_none")]
-    pub can_manage_ip_fail_overs: Option<bool>,
+    ///
+    /// Body parameter `canManageIpFailOvers`.
+    pub fn can_manage_ip_fail_overs(self, can_manage_ip_fail_overs: bool) -> Self {
+        Self(self.0.body_field("canManageIpFailOvers", &can_manage_ip_fail_overs))
+    }
+
     /// Defines if the user can manage the network
-    #[serde(rename = "canManageNetwork", skip_serializing_if = "Option::is_none")]
-    pub can_manage_network: Option<bool>,
+    ///
+    /// Body parameter `canManageNetwork`.
+    pub fn can_manage_network(self, can_manage_network: bool) -> Self {
+        Self(self.0.body_field("canManageNetwork", &can_manage_network))
+    }
+
     /// Defines if the user can manage the users rights
-    #[serde(rename = "canManageRights", skip_serializing_if = "Option::is_none")]
-    pub can_manage_rights: Option<bool>,
+    ///
+    /// Body parameter `canManageRights`.
+    pub fn can_manage_rights(self, can_manage_rights: bool) -> Self {
+        Self(self.0.body_field("canManageRights", &can_manage_rights))
+    }
+
     /// Email address of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Defines if the user can manage encryption / KMS configuration
-    #[serde(rename = "encryptionRight", skip_serializing_if = "Option::is_none")]
-    pub encryption_right: Option<bool>,
+    ///
+    /// Body parameter `encryptionRight`.
+    pub fn encryption_right(self, encryption_right: bool) -> Self {
+        Self(self.0.body_field("encryptionRight", &encryption_right))
+    }
+
     /// First name of the user
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Defines if the user is a full admin in readonly
-    #[serde(rename = "fullAdminRo", skip_serializing_if = "Option::is_none")]
-    pub full_admin_ro: Option<bool>,
+    ///
+    /// Body parameter `fullAdminRo`.
+    pub fn full_admin_ro(self, full_admin_ro: bool) -> Self {
+        Self(self.0.body_field("fullAdminRo", &full_admin_ro))
+    }
+
     /// Last name of the user
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+
     /// Is this User able to access nsx interface (requires NSX option)
-    #[serde(rename = "nsxRight", skip_serializing_if = "Option::is_none")]
-    pub nsx_right: Option<bool>,
+    ///
+    /// Body parameter `nsxRight`.
+    pub fn nsx_right(self, nsx_right: bool) -> Self {
+        Self(self.0.body_field("nsxRight", &nsx_right))
+    }
+
     /// Mobile phone number of the user in international format (+prefix.number)
-    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    ///
+    /// Body parameter `phoneNumber`.
+    pub fn phone_number(self, phone_number: &str) -> Self {
+        Self(self.0.body_field("phoneNumber", phone_number))
+    }
+
     /// Defines if the user receives technical alerts
-    #[serde(rename = "receiveAlerts", skip_serializing_if = "Option::is_none")]
-    pub receive_alerts: Option<bool>,
+    ///
+    /// Body parameter `receiveAlerts`.
+    pub fn receive_alerts(self, receive_alerts: bool) -> Self {
+        Self(self.0.body_field("receiveAlerts", &receive_alerts))
+    }
+
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
-    #[serde(rename = "tokenValidator", skip_serializing_if = "Option::is_none")]
-    pub token_validator: Option<bool>,
+    ///
+    /// Body parameter `tokenValidator`.
+    pub fn token_validator(self, token_validator: bool) -> Self {
+        Self(self.0.body_field("tokenValidator", &token_validator))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserUserIdChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber` path.
@@ -7795,27 +7985,16 @@ impl ServiceNameUserUserIdConfirmPhoneNumber {
     ///
     /// IAM actions: `pccVMware:apiovh:user/confirmPhoneNumber`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserUserIdConfirmPhoneNumberPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `token` (body parameter): Token sent by SMS.
+    pub fn post(&self, token: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber",
             )
-            .body(body)
+            .body_object()
+            .body_field("token", token)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserUserIdConfirmPhoneNumberPost {
-    /// Token sent by SMS
-    pub token: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/disable` path.
@@ -7880,17 +8059,29 @@ impl ServiceNameUserUserIdObjectRight {
     ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/create`.
     ///
-    /// - `body`: the request body.
+    /// - `right` (body parameter): User access on the VMware object.
+    /// - `type` (body parameter): Type of the object.
+    /// - `vmware_object_id` (`vmwareObjectId` body parameter): The VMware MoRef of the object.
+    ///
+    /// Optional body parameters are set on the returned request: `propagate`.
     pub fn post(
         &self,
-        body: &ServiceNameUserUserIdObjectRightPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
-            )
-            .body(body)
+        right: &models::dedicated_cloud::right::RightEnum,
+        r#type: &models::dedicated_cloud::right::UserObjectRightTypeEnum,
+        vmware_object_id: &str,
+    ) -> ServiceNameUserUserIdObjectRightPostRequest {
+        ServiceNameUserUserIdObjectRightPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
+                )
+                .body_object()
+                .body_field("right", right)
+                .body_field("type", r#type)
+                .body_field("vmwareObjectId", vmware_object_id),
+        )
     }
 
     /// The `objectRightId` placeholder.
@@ -7904,21 +8095,30 @@ impl ServiceNameUserUserIdObjectRight {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameUserUserIdObjectRightPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserUserIdObjectRightPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameUserUserIdObjectRightPostRequest {
     /// Right propagation on children objects
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub propagate: Option<bool>,
-    /// User access on the VMware object
-    pub right: models::dedicated_cloud::right::RightEnum,
-    /// Type of the object
-    pub r#type: models::dedicated_cloud::right::UserObjectRightTypeEnum,
-    /// The VMware MoRef of the object
-    #[serde(rename = "vmwareObjectId")]
-    pub vmware_object_id: String,
+    ///
+    /// Body parameter `propagate`.
+    pub fn propagate(self, propagate: bool) -> Self {
+        Self(self.0.body_field("propagate", &propagate))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserUserIdObjectRightPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}` path.
@@ -8126,28 +8326,19 @@ impl ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:user/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `body`: the request body.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
-        body: &ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDatePost,
+        execution_date: &str,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("executionDate", execution_date)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDatePost {
-    /// The new execution date
-    #[serde(rename = "executionDate")]
-    pub execution_date: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState` path.
@@ -8163,27 +8354,16 @@ impl ServiceNameUserUserIdTaskTaskIdResetTaskState {
     ///
     /// IAM actions: `pccVMware:apiovh:user/task/resetTaskState`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserUserIdTaskTaskIdResetTaskStatePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
+    /// - `reason` (body parameter): Reason of task restart.
+    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState",
             )
-            .body(body)
+            .body_object()
+            .body_field("reason", reason)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserUserIdTaskTaskIdResetTaskStatePost {
-    /// Reason of task restart
-    pub reason: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/vcenterVersion` path.
@@ -8260,28 +8440,19 @@ impl ServiceNameVendorOvhId {
     ///
     /// IAM actions: `pccVMware:apiovh:vendor/ovhId/create`.
     ///
-    /// - `body`: the request body.
+    /// - `object_type` (`objectType` body parameter): object type.
+    /// - `vendor_id` (`vendorId` body parameter): object type id.
     pub fn post(
         &self,
-        body: &ServiceNameVendorOvhIdPost,
+        object_type: &models::dedicated_cloud::VendorObjectTypeEnum,
+        vendor_id: &str,
     ) -> ApiRequest<models::dedicated_cloud::vendor::OvhId> {
         self.0
             .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/ovhId")
-            .body(body)
+            .body_object()
+            .body_field("objectType", object_type)
+            .body_field("vendorId", vendor_id)
     }
-}
-
-/// Body of `POST /dedicatedCloud/{serviceName}/vendor/ovhId`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameVendorOvhIdPost {
-    /// object type
-    #[serde(rename = "objectType")]
-    pub object_type: models::dedicated_cloud::VendorObjectTypeEnum,
-    /// object type id
-    #[serde(rename = "vendorId")]
-    pub vendor_id: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/vlan` path.
@@ -8369,14 +8540,23 @@ impl ServiceNameVmEncryptionKms {
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): IP address of the remote service, e.g. 123.100.200.0.
+    /// - `ssl_thumbprint` (`sslThumbprint` body parameter): SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &ServiceNameVmEncryptionKmsPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/vmEncryption/kms")
-            .body(body)
+        ip: &str,
+        ssl_thumbprint: &str,
+    ) -> ServiceNameVmEncryptionKmsPostRequest {
+        ServiceNameVmEncryptionKmsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/vmEncryption/kms")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("sslThumbprint", ssl_thumbprint),
+        )
     }
 
     /// Id of the VM Encryption KMS
@@ -8387,19 +8567,30 @@ impl ServiceNameVmEncryptionKms {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVmEncryptionKmsPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVmEncryptionKmsPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameVmEncryptionKmsPostRequest {
     /// Description of your option access network
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// IP address of the remote service, e.g. 123.100.200.0
-    pub ip: String,
-    /// SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F
-    #[serde(rename = "sslThumbprint")]
-    pub ssl_thumbprint: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameVmEncryptionKmsPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}` path.
@@ -8454,31 +8645,51 @@ impl ServiceNameVmEncryptionKmsKmsIdChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/changeProperties`.
     ///
-    /// - `body`: the request body.
+    /// - `ssl_thumbprint` (`sslThumbprint` body parameter): SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &ServiceNameVmEncryptionKmsKmsIdChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties",
-            )
-            .body(body)
+        ssl_thumbprint: &str,
+    ) -> ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
+        ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties",
+                )
+                .body_object()
+                .body_field("sslThumbprint", ssl_thumbprint),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVmEncryptionKmsKmsIdChangePropertiesPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
     /// Description of your option access network
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F
-    #[serde(rename = "sslThumbprint")]
-    pub ssl_thumbprint: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/vrack` path.
@@ -8678,14 +8889,26 @@ impl ServiceNameVropsOutgoingFlow {
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): IP address of the remote service, e.g. 123.100.200.0.
+    /// - `service_port` (`servicePort` body parameter): Remote service port (25, 465, 587 or 2525).
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &ServiceNameVropsOutgoingFlowPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/outgoingFlow")
-            .body(body)
+        ip: &str,
+        service_port: i64,
+    ) -> ServiceNameVropsOutgoingFlowPostRequest {
+        ServiceNameVropsOutgoingFlowPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow",
+                )
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("servicePort", &service_port),
+        )
     }
 
     /// Id of the VMware Aria Operations outgoing flow
@@ -8699,19 +8922,30 @@ impl ServiceNameVropsOutgoingFlow {
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVropsOutgoingFlowPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVropsOutgoingFlowPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameVropsOutgoingFlowPostRequest {
     /// Outgoing flow description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// IP address of the remote service, e.g. 123.100.200.0
-    pub ip: String,
-    /// Remote service port (25, 465, 587 or 2525)
-    #[serde(rename = "servicePort")]
-    pub service_port: i64,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameVropsOutgoingFlowPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}` path.
@@ -8768,28 +9002,47 @@ impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/changeProperties`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties",
-            )
-            .body(body)
+    ) -> ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
+        ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPost {
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest(
+    ApiRequest<models::dedicated_cloud::Task>,
+);
+
+impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
     /// Outgoing flow description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/{serviceName}/vrops/upgrade` path.
@@ -8805,25 +9058,39 @@ impl ServiceNameVropsUpgrade {
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/upgrade`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameVropsUpgradePost,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/upgrade")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `version`.
+    pub fn post(&self) -> ServiceNameVropsUpgradePostRequest {
+        ServiceNameVropsUpgradePostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/upgrade")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicatedCloud/{serviceName}/vrops/upgrade`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVropsUpgradePost {
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/upgrade`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVropsUpgradePostRequest(ApiRequest<models::dedicated_cloud::Task>);
+
+impl ServiceNameVropsUpgradePostRequest {
     /// Target version for VMware Aria Operations upgrade
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+    ///
+    /// Body parameter `version`.
+    pub fn version(self, version: &str) -> Self {
+        Self(self.0.body_field("version", version))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameVropsUpgradePostRequest {
+    type Output = crate::Result<models::dedicated_cloud::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated_cloud::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicatedCloud/commercialRange` path.

@@ -193,17 +193,29 @@ impl ServiceNameFeaturesBackupFtpAccess {
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cifs` (body parameter): Whether to allow the CIFS (SMB) protocol for this ACL.
+    /// - `ip_block` (`ipBlock` body parameter): The IP Block specific to this ACL. It musts belong to your server.
+    /// - `nfs` (body parameter): Whether to allow the NFS protocol for this ACL.
+    ///
+    /// Optional body parameters are set on the returned request: `ftp`.
     pub fn post(
         &self,
-        body: &ServiceNameFeaturesBackupFtpAccessPost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/housing/{serviceName}/features/backupFTP/access",
-            )
-            .body(body)
+        cifs: bool,
+        ip_block: &str,
+        nfs: bool,
+    ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
+        ServiceNameFeaturesBackupFtpAccessPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/access",
+                )
+                .body_object()
+                .body_field("cifs", &cifs)
+                .body_field("ipBlock", ip_block)
+                .body_field("nfs", &nfs),
+        )
     }
 
     /// The IP Block specific to this ACL
@@ -214,21 +226,30 @@ impl ServiceNameFeaturesBackupFtpAccess {
     }
 }
 
-/// Body of `POST /dedicated/housing/{serviceName}/features/backupFTP/access`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFeaturesBackupFtpAccessPost {
-    /// Whether to allow the CIFS (SMB) protocol for this ACL
-    pub cifs: bool,
+/// Request of `POST /dedicated/housing/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
+    ApiRequest<models::dedicated::server::Task>,
+);
+
+impl ServiceNameFeaturesBackupFtpAccessPostRequest {
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ftp: Option<bool>,
-    /// The IP Block specific to this ACL. It musts belong to your server.
-    #[serde(rename = "ipBlock")]
-    pub ip_block: String,
-    /// Whether to allow the NFS protocol for this ACL
-    pub nfs: bool,
+    ///
+    /// Body parameter `ftp`.
+    pub fn ftp(self, ftp: bool) -> Self {
+        Self(self.0.body_field("ftp", &ftp))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameFeaturesBackupFtpAccessPostRequest {
+    type Output = crate::Result<models::dedicated::server::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::server::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}` path.

@@ -98,12 +98,21 @@ impl ServiceNamePartition {
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/create`.
     ///
-    /// - `body`: the request body.
+    /// - `partition_name` (`partitionName` body parameter): Partition name.
+    /// - `protocol` (body parameter).
+    /// - `size` (body parameter): Partition size.
     pub fn post(
         &self,
-        body: &ServiceNamePartitionPost,
+        partition_name: &str,
+        protocol: &models::dedicated::storage::ProtocolEnum,
+        size: i64,
     ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0.request(Method::Post, "/dedicated/nas/{serviceName}/partition").body(body)
+        self.0
+            .request(Method::Post, "/dedicated/nas/{serviceName}/partition")
+            .body_object()
+            .body_field("partitionName", partition_name)
+            .body_field("protocol", protocol)
+            .body_field("size", &size)
     }
 
     /// the given name of partition
@@ -115,20 +124,6 @@ impl ServiceNamePartition {
     ) -> ServiceNamePartitionPartitionName {
         ServiceNamePartitionPartitionName(self.0.param(partition_name))
     }
-}
-
-/// Body of `POST /dedicated/nas/{serviceName}/partition`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNamePartitionPost {
-    /// Partition name
-    #[serde(rename = "partitionName")]
-    pub partition_name: String,
-    /// The `protocol` field.
-    pub protocol: models::dedicated::storage::ProtocolEnum,
-    /// Partition size
-    pub size: i64,
 }
 
 /// The `/dedicated/nas/{serviceName}/partition/{partitionName}` path.
@@ -222,17 +217,15 @@ impl ServiceNamePartitionPartitionNameAccess {
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNamePartitionPartitionNameAccessPost,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
+    /// - `ip` (body parameter): Ip to add.
+    pub fn post(&self, ip: &str) -> ApiRequest<models::dedicated::nas_task::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
             )
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
     }
 
     /// the ip in root on storage
@@ -241,15 +234,6 @@ impl ServiceNamePartitionPartitionNameAccess {
     pub fn ip(&self, ip: &str) -> ServiceNamePartitionPartitionNameAccessIp {
         ServiceNamePartitionPartitionNameAccessIp(self.0.param(ip))
     }
-}
-
-/// Body of `POST /dedicated/nas/{serviceName}/partition/{partitionName}/access`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameAccessPost {
-    /// Ip to add
-    pub ip: String,
 }
 
 /// The `/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}` path.
@@ -333,17 +317,21 @@ impl ServiceNamePartitionPartitionNameQuota {
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/create`.
     ///
-    /// - `body`: the request body.
+    /// - `size` (body parameter): the size to set in MB.
+    /// - `uid` (body parameter): the uid to set quota on.
     pub fn post(
         &self,
-        body: &ServiceNamePartitionPartitionNameQuotaPost,
+        size: i64,
+        uid: i64,
     ) -> ApiRequest<models::dedicated::nas_task::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
             )
-            .body(body)
+            .body_object()
+            .body_field("size", &size)
+            .body_field("uid", &uid)
     }
 
     /// the uid to set quota on
@@ -352,17 +340,6 @@ impl ServiceNamePartitionPartitionNameQuota {
     pub fn uid(&self, uid: i64) -> ServiceNamePartitionPartitionNameQuotaUid {
         ServiceNamePartitionPartitionNameQuotaUid(self.0.param(uid))
     }
-}
-
-/// Body of `POST /dedicated/nas/{serviceName}/partition/{partitionName}/quota`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameQuotaPost {
-    /// the size to set in MB
-    pub size: i64,
-    /// the uid to set quota on
-    pub uid: i64,
 }
 
 /// The `/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}` path.

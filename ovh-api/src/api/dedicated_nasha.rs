@@ -144,28 +144,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `nasHA:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/dedicated/nasha/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicated/nasha/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicated/nasha/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /dedicated/nasha/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/nasha/{serviceName}/confirmTermination` path.
@@ -181,30 +204,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `nasHA:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/dedicated/nasha/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /dedicated/nasha/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /dedicated/nasha/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/nasha/{serviceName}/metricsToken` path.
@@ -246,14 +299,26 @@ impl ServiceNamePartition {
     ///
     /// IAM actions: `nasHA:apiovh:partition/create`.
     ///
-    /// - `body`: the request body.
+    /// - `partition_name` (`partitionName` body parameter): Partition name.
+    /// - `protocol` (body parameter): NFS\|CIFS\|NFS\_CIFS.
+    /// - `size` (body parameter): Partition size.
+    ///
+    /// Optional body parameters are set on the returned request: `partition_description`.
     pub fn post(
         &self,
-        body: &ServiceNamePartitionPost,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/nasha/{serviceName}/partition")
-            .body(body)
+        partition_name: &str,
+        protocol: &models::dedicated::storage::ProtocolEnum,
+        size: i64,
+    ) -> ServiceNamePartitionPostRequest {
+        ServiceNamePartitionPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicated/nasha/{serviceName}/partition")
+                .body_object()
+                .body_field("partitionName", partition_name)
+                .body_field("protocol", protocol)
+                .body_field("size", &size),
+        )
     }
 
     /// the given name of partition
@@ -267,21 +332,30 @@ impl ServiceNamePartition {
     }
 }
 
-/// Body of `POST /dedicated/nasha/{serviceName}/partition`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNamePartitionPost {
+/// Request of `POST /dedicated/nasha/{serviceName}/partition`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNamePartitionPostRequest(
+    ApiRequest<models::dedicated::nas_task::Task>,
+);
+
+impl ServiceNamePartitionPostRequest {
     /// Partition description
-    #[serde(rename = "partitionDescription", skip_serializing_if = "Option::is_none")]
-    pub partition_description: Option<String>,
-    /// Partition name
-    #[serde(rename = "partitionName")]
-    pub partition_name: String,
-    /// NFS\|CIFS\|NFS\_CIFS
-    pub protocol: models::dedicated::storage::ProtocolEnum,
-    /// Partition size
-    pub size: i64,
+    ///
+    /// Body parameter `partitionDescription`.
+    pub fn partition_description(self, partition_description: &str) -> Self {
+        Self(self.0.body_field("partitionDescription", partition_description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNamePartitionPostRequest {
+    type Output = crate::Result<models::dedicated::nas_task::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::nas_task::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}` path.
@@ -402,17 +476,20 @@ impl ServiceNamePartitionPartitionNameAccess {
     ///
     /// IAM actions: `nasHA:apiovh:partition/access/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNamePartitionPartitionNameAccessPost,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
-            )
-            .body(body)
+    /// - `ip` (body parameter): Ip or block to add.
+    ///
+    /// Optional body parameters are set on the returned request: `acl_description`, `type`.
+    pub fn post(&self, ip: &str) -> ServiceNamePartitionPartitionNameAccessPostRequest {
+        ServiceNamePartitionPartitionNameAccessPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
+                )
+                .body_object()
+                .body_field("ip", ip),
+        )
     }
 
     /// the ip in root on storage
@@ -423,19 +500,37 @@ impl ServiceNamePartitionPartitionNameAccess {
     }
 }
 
-/// Body of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameAccessPost {
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNamePartitionPartitionNameAccessPostRequest(
+    ApiRequest<models::dedicated::nas_task::Task>,
+);
+
+impl ServiceNamePartitionPartitionNameAccessPostRequest {
     /// ACL description
-    #[serde(rename = "aclDescription", skip_serializing_if = "Option::is_none")]
-    pub acl_description: Option<String>,
-    /// Ip or block to add
-    pub ip: String,
+    ///
+    /// Body parameter `aclDescription`.
+    pub fn acl_description(self, acl_description: &str) -> Self {
+        Self(self.0.body_field("aclDescription", acl_description))
+    }
+
     /// ACL type
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<models::dedicated::storage::AclTypeEnum>,
+    ///
+    /// Body parameter `type`.
+    pub fn r#type(self, r#type: &models::dedicated::storage::AclTypeEnum) -> Self {
+        Self(self.0.body_field("type", r#type))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNamePartitionPartitionNameAccessPostRequest {
+    type Output = crate::Result<models::dedicated::nas_task::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::nas_task::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}` path.
@@ -544,17 +639,23 @@ impl ServiceNamePartitionPartitionNameCustomSnapshot {
     ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): the name of the snapshot.
+    ///
+    /// Optional body parameters are set on the returned request: `expiration`.
     pub fn post(
         &self,
-        body: &ServiceNamePartitionPartitionNameCustomSnapshotPost,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
-            )
-            .body(body)
+        name: &str,
+    ) -> ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
+        ServiceNamePartitionPartitionNameCustomSnapshotPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// name of the snapshot
@@ -568,16 +669,31 @@ impl ServiceNamePartitionPartitionNameCustomSnapshot {
     }
 }
 
-/// Body of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameCustomSnapshotPost {
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNamePartitionPartitionNameCustomSnapshotPostRequest(
+    ApiRequest<models::dedicated::nas_task::Task>,
+);
+
+impl ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
     /// optional expiration date/time, in iso8601 format
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration: Option<String>,
-    /// the name of the snapshot
-    pub name: String,
+    ///
+    /// Body parameter `expiration`.
+    pub fn expiration(self, expiration: &str) -> Self {
+        Self(self.0.body_field("expiration", expiration))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
+    type Output = crate::Result<models::dedicated::nas_task::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::nas_task::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}` path.
@@ -644,34 +760,61 @@ impl ServiceNamePartitionPartitionNameOptions {
     ///
     /// IAM actions: `nasHA:apiovh:partition/options/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNamePartitionPartitionNameOptionsPost,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `atime`, `recordsize`, `sync`.
+    pub fn post(&self) -> ServiceNamePartitionPartitionNameOptionsPostRequest {
+        ServiceNamePartitionPartitionNameOptionsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameOptionsPost {
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNamePartitionPartitionNameOptionsPostRequest(
+    ApiRequest<models::dedicated::nas_task::Task>,
+);
+
+impl ServiceNamePartitionPartitionNameOptionsPostRequest {
     /// atime setting
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub atime: Option<models::dedicated::storage::AtimeEnum>,
+    ///
+    /// Body parameter `atime`.
+    pub fn atime(self, atime: &models::dedicated::storage::AtimeEnum) -> Self {
+        Self(self.0.body_field("atime", atime))
+    }
+
     /// ZFS recordsize
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recordsize: Option<models::dedicated::storage::RecordSizeEnum>,
+    ///
+    /// Body parameter `recordsize`.
+    pub fn recordsize(
+        self,
+        recordsize: &models::dedicated::storage::RecordSizeEnum,
+    ) -> Self {
+        Self(self.0.body_field("recordsize", recordsize))
+    }
+
     /// sync setting
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sync: Option<models::dedicated::storage::SyncEnum>,
+    ///
+    /// Body parameter `sync`.
+    pub fn sync(self, sync: &models::dedicated::storage::SyncEnum) -> Self {
+        Self(self.0.body_field("sync", sync))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNamePartitionPartitionNameOptionsPostRequest {
+    type Output = crate::Result<models::dedicated::nas_task::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::nas_task::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/quota` path.
@@ -700,17 +843,21 @@ impl ServiceNamePartitionPartitionNameQuota {
     ///
     /// IAM actions: `nasHA:apiovh:partition/quota/create`.
     ///
-    /// - `body`: the request body.
+    /// - `size` (body parameter): the size to set in MB.
+    /// - `uid` (body parameter): the uid to set quota on.
     pub fn post(
         &self,
-        body: &ServiceNamePartitionPartitionNameQuotaPost,
+        size: i64,
+        uid: i64,
     ) -> ApiRequest<models::dedicated::nas_task::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
             )
-            .body(body)
+            .body_object()
+            .body_field("size", &size)
+            .body_field("uid", &uid)
     }
 
     /// the uid to set quota on
@@ -719,17 +866,6 @@ impl ServiceNamePartitionPartitionNameQuota {
     pub fn uid(&self, uid: i64) -> ServiceNamePartitionPartitionNameQuotaUid {
         ServiceNamePartitionPartitionNameQuotaUid(self.0.param(uid))
     }
-}
-
-/// Body of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/quota`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameQuotaPost {
-    /// the size to set in MB
-    pub size: i64,
-    /// the uid to set quota on
-    pub uid: i64,
 }
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}` path.
@@ -792,17 +928,18 @@ impl ServiceNamePartitionPartitionNameSnapshot {
     ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/create`.
     ///
-    /// - `body`: the request body.
+    /// - `snapshot_type` (`snapshotType` body parameter): Snapshot interval to add.
     pub fn post(
         &self,
-        body: &ServiceNamePartitionPartitionNameSnapshotPost,
+        snapshot_type: &models::dedicated::storage::SnapshotEnum,
     ) -> ApiRequest<models::dedicated::nas_task::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
             )
-            .body(body)
+            .body_object()
+            .body_field("snapshotType", snapshot_type)
     }
 
     /// the interval of snapshot
@@ -816,16 +953,6 @@ impl ServiceNamePartitionPartitionNameSnapshot {
             self.0.param(snapshot_type),
         )
     }
-}
-
-/// Body of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNamePartitionPartitionNameSnapshotPost {
-    /// Snapshot interval to add
-    #[serde(rename = "snapshotType")]
-    pub snapshot_type: models::dedicated::storage::SnapshotEnum,
 }
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}` path.

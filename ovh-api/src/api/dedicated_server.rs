@@ -419,31 +419,57 @@ impl ServiceNameBiosSettingsSgxConfigure {
     ///
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/configure`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameBiosSettingsSgxConfigurePost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `prmrr`, `status`.
+    pub fn post(&self) -> ServiceNameBiosSettingsSgxConfigurePostRequest {
+        ServiceNameBiosSettingsSgxConfigurePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameBiosSettingsSgxConfigurePost {
+/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameBiosSettingsSgxConfigurePostRequest(
+    ApiRequest<models::dedicated::server::Task>,
+);
+
+impl ServiceNameBiosSettingsSgxConfigurePostRequest {
     /// Size of the Processor Reserved Memory
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prmrr: Option<models::dedicated::server::BiosSettingsSgxPrmrrEnum>,
+    ///
+    /// Body parameter `prmrr`.
+    pub fn prmrr(
+        self,
+        prmrr: &models::dedicated::server::BiosSettingsSgxPrmrrEnum,
+    ) -> Self {
+        Self(self.0.body_field("prmrr", prmrr))
+    }
+
     /// Desired SGX status
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<models::dedicated::server::BiosSettingsSgxStatusEnum>,
+    ///
+    /// Body parameter `status`.
+    pub fn status(
+        self,
+        status: &models::dedicated::server::BiosSettingsSgxStatusEnum,
+    ) -> Self {
+        Self(self.0.body_field("status", status))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameBiosSettingsSgxConfigurePostRequest {
+    type Output = crate::Result<models::dedicated::server::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::server::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/boot` path.
@@ -608,28 +634,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `dedicatedServer:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /dedicated/server/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/confirmTermination` path.
@@ -645,30 +694,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `dedicatedServer:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /dedicated/server/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/features` path.
@@ -729,17 +808,17 @@ impl ServiceNameFeaturesBackupCloud {
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameFeaturesBackupCloudPost,
-    ) -> ApiRequest<models::dedicated::server::BackupCloud> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/backupCloud",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `cloud_project_id`, `project_description`.
+    pub fn post(&self) -> ServiceNameFeaturesBackupCloudPostRequest {
+        ServiceNameFeaturesBackupCloudPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupCloud",
+                )
+                .body_object(),
+        )
     }
 
     /// Deactivate the cloud backup associated to the server. This does not delete container data.
@@ -763,17 +842,37 @@ impl ServiceNameFeaturesBackupCloud {
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/features/backupCloud`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFeaturesBackupCloudPost {
+/// Request of `POST /dedicated/server/{serviceName}/features/backupCloud`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameFeaturesBackupCloudPostRequest(
+    ApiRequest<models::dedicated::server::BackupCloud>,
+);
+
+impl ServiceNameFeaturesBackupCloudPostRequest {
     /// cloud project id
-    #[serde(rename = "cloudProjectId", skip_serializing_if = "Option::is_none")]
-    pub cloud_project_id: Option<String>,
+    ///
+    /// Body parameter `cloudProjectId`.
+    pub fn cloud_project_id(self, cloud_project_id: &str) -> Self {
+        Self(self.0.body_field("cloudProjectId", cloud_project_id))
+    }
+
     /// Project description of the project to be created (ignored when an existing project is already specified)
-    #[serde(rename = "projectDescription", skip_serializing_if = "Option::is_none")]
-    pub project_description: Option<String>,
+    ///
+    /// Body parameter `projectDescription`.
+    pub fn project_description(self, project_description: &str) -> Self {
+        Self(self.0.body_field("projectDescription", project_description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameFeaturesBackupCloudPostRequest {
+    type Output = crate::Result<models::dedicated::server::BackupCloud>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::server::BackupCloud,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/features/backupCloud/password` path.
@@ -880,17 +979,29 @@ impl ServiceNameFeaturesBackupFtpAccess {
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cifs` (body parameter): Whether to allow the CIFS (SMB) protocol for this ACL.
+    /// - `ip_block` (`ipBlock` body parameter): The IP Block specific to this ACL. It musts belong to your server.
+    /// - `nfs` (body parameter): Whether to allow the NFS protocol for this ACL.
+    ///
+    /// Optional body parameters are set on the returned request: `ftp`.
     pub fn post(
         &self,
-        body: &ServiceNameFeaturesBackupFtpAccessPost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/backupFTP/access",
-            )
-            .body(body)
+        cifs: bool,
+        ip_block: &str,
+        nfs: bool,
+    ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
+        ServiceNameFeaturesBackupFtpAccessPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access",
+                )
+                .body_object()
+                .body_field("cifs", &cifs)
+                .body_field("ipBlock", ip_block)
+                .body_field("nfs", &nfs),
+        )
     }
 
     /// The IP Block specific to this ACL
@@ -901,21 +1012,30 @@ impl ServiceNameFeaturesBackupFtpAccess {
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/features/backupFTP/access`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFeaturesBackupFtpAccessPost {
-    /// Whether to allow the CIFS (SMB) protocol for this ACL
-    pub cifs: bool,
+/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
+    ApiRequest<models::dedicated::server::Task>,
+);
+
+impl ServiceNameFeaturesBackupFtpAccessPostRequest {
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ftp: Option<bool>,
-    /// The IP Block specific to this ACL. It musts belong to your server.
-    #[serde(rename = "ipBlock")]
-    pub ip_block: String,
-    /// Whether to allow the NFS protocol for this ACL
-    pub nfs: bool,
+    ///
+    /// Body parameter `ftp`.
+    pub fn ftp(self, ftp: bool) -> Self {
+        Self(self.0.body_field("ftp", &ftp))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameFeaturesBackupFtpAccessPostRequest {
+    type Output = crate::Result<models::dedicated::server::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::server::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` path.
@@ -1106,35 +1226,60 @@ impl ServiceNameFeaturesIpmiAccess {
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/access/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ttl` (body parameter): Session access time to live in minutes.
+    /// - `type` (body parameter): IPMI console access.
+    ///
+    /// Optional body parameters are set on the returned request: `ip_to_allow`, `ssh_key`.
     pub fn post(
         &self,
-        body: &ServiceNameFeaturesIpmiAccessPost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/ipmi/access",
-            )
-            .body(body)
+        ttl: &models::dedicated::server::CacheTtlEnum,
+        r#type: &models::dedicated::server::IpmiAccessTypeEnum,
+    ) -> ServiceNameFeaturesIpmiAccessPostRequest {
+        ServiceNameFeaturesIpmiAccessPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/access",
+                )
+                .body_object()
+                .body_field("ttl", ttl)
+                .body_field("type", r#type),
+        )
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/features/ipmi/access`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameFeaturesIpmiAccessPost {
+/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameFeaturesIpmiAccessPostRequest(
+    ApiRequest<models::dedicated::server::Task>,
+);
+
+impl ServiceNameFeaturesIpmiAccessPostRequest {
     /// IP to allow connection from for this IPMI session
-    #[serde(rename = "ipToAllow", skip_serializing_if = "Option::is_none")]
-    pub ip_to_allow: Option<String>,
+    ///
+    /// Body parameter `ipToAllow`.
+    pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
+        Self(self.0.body_field("ipToAllow", ip_to_allow))
+    }
+
     /// Public SSH key for Serial Over Lan SSH access
-    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
-    pub ssh_key: Option<String>,
-    /// Session access time to live in minutes
-    pub ttl: models::dedicated::server::CacheTtlEnum,
-    /// IPMI console access
-    pub r#type: models::dedicated::server::IpmiAccessTypeEnum,
+    ///
+    /// Body parameter `sshKey`.
+    pub fn ssh_key(self, ssh_key: &str) -> Self {
+        Self(self.0.body_field("sshKey", ssh_key))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameFeaturesIpmiAccessPostRequest {
+    type Output = crate::Result<models::dedicated::server::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::server::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/features/ipmi/resetInterface` path.
@@ -1208,26 +1353,19 @@ impl ServiceNameFeaturesIpmiTest {
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/test/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ttl` (body parameter): Result time to live in minutes.
+    /// - `type` (body parameter): Test to make on KVM IPMI interface.
     pub fn post(
         &self,
-        body: &ServiceNameFeaturesIpmiTestPost,
+        ttl: &models::dedicated::server::CacheTtlEnum,
+        r#type: &models::dedicated::server::IpmiTestTypeEnum,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/features/ipmi/test")
-            .body(body)
+            .body_object()
+            .body_field("ttl", ttl)
+            .body_field("type", r#type)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/features/ipmi/test`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameFeaturesIpmiTestPost {
-    /// Result time to live in minutes
-    pub ttl: models::dedicated::server::CacheTtlEnum,
-    /// Test to make on KVM IPMI interface
-    pub r#type: models::dedicated::server::IpmiTestTypeEnum,
 }
 
 /// The `/dedicated/server/{serviceName}/features/kvm` path.
@@ -1475,34 +1613,61 @@ impl ServiceNameInstallStart {
     ///
     /// IAM actions: `dedicatedServer:apiovh:install/start`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameInstallStartPost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/install/start")
-            .body(body)
+    /// - `template_name` (`templateName` body parameter): Template name.
+    ///
+    /// Optional body parameters are set on the returned request: `details`, `partition_scheme_name`, `user_metadata`.
+    pub fn post(&self, template_name: &str) -> ServiceNameInstallStartPostRequest {
+        ServiceNameInstallStartPostRequest(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/install/start")
+                .body_object()
+                .body_field("templateName", template_name),
+        )
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/install/start`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameInstallStartPost {
+/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameInstallStartPostRequest(
+    ApiRequest<models::dedicated::server::Task>,
+);
+
+impl ServiceNameInstallStartPostRequest {
     /// parameters for default install
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<models::dedicated::server::InstallCustom>,
+    ///
+    /// Body parameter `details`.
+    pub fn details(self, details: &models::dedicated::server::InstallCustom) -> Self {
+        Self(self.0.body_field("details", details))
+    }
+
     /// Partition scheme name
-    #[serde(rename = "partitionSchemeName", skip_serializing_if = "Option::is_none")]
-    pub partition_scheme_name: Option<String>,
-    /// Template name
-    #[serde(rename = "templateName")]
-    pub template_name: String,
+    ///
+    /// Body parameter `partitionSchemeName`.
+    pub fn partition_scheme_name(self, partition_scheme_name: &str) -> Self {
+        Self(self.0.body_field("partitionSchemeName", partition_scheme_name))
+    }
+
     /// Metadata
-    #[serde(rename = "userMetadata", skip_serializing_if = "Option::is_none")]
-    pub user_metadata: Option<Vec<models::complex_type::SafeKeyValue<String>>>,
+    ///
+    /// Body parameter `userMetadata`.
+    pub fn user_metadata(
+        self,
+        user_metadata: &[models::complex_type::SafeKeyValue<String>],
+    ) -> Self {
+        Self(self.0.body_field("userMetadata", user_metadata))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameInstallStartPostRequest {
+    type Output = crate::Result<models::dedicated::server::Task>;
+    type IntoFuture = <ApiRequest<
+        models::dedicated::server::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/install/status` path.
@@ -1617,24 +1782,13 @@ impl ServiceNameIpBlockMerge {
     ///
     /// IAM actions: `dedicatedServer:apiovh:ipBlockMerge`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameIpBlockMergePost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
+    /// - `block` (body parameter): The splitted block you want to merge.
+    pub fn post(&self, block: &str) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/ipBlockMerge")
-            .body(body)
+            .body_object()
+            .body_field("block", block)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/ipBlockMerge`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpBlockMergePost {
-    /// The splitted block you want to merge
-    pub block: String,
 }
 
 /// The `/dedicated/server/{serviceName}/ipCanBeMovedTo` path.
@@ -1688,22 +1842,13 @@ impl ServiceNameIpMove {
     ///
     /// IAM actions: `dedicatedServer:apiovh:ipMove`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameIpMovePost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0.request(Method::Post, "/dedicated/server/{serviceName}/ipMove").body(body)
+    /// - `ip` (body parameter): The ip to move to this server.
+    pub fn post(&self, ip: &str) -> ApiRequest<models::dedicated::server::Task> {
+        self.0
+            .request(Method::Post, "/dedicated/server/{serviceName}/ipMove")
+            .body_object()
+            .body_field("ip", ip)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/ipMove`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpMovePost {
-    /// The ip to move to this server
-    pub ip: String,
 }
 
 /// The `/dedicated/server/{serviceName}/ips` path.
@@ -1801,27 +1946,19 @@ impl ServiceNameLicenseWindows {
     ///
     /// IAM actions: `dedicatedServer:apiovh:license/windows/create`.
     ///
-    /// - `body`: the request body.
+    /// - `license_id` (`licenseId` body parameter): Your license serial number.
+    /// - `version` (body parameter): Your license version.
     pub fn post(
         &self,
-        body: &ServiceNameLicenseWindowsPost,
+        license_id: &str,
+        version: &models::license::WindowsOsVersionEnum,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
-            .body(body)
+            .body_object()
+            .body_field("licenseId", license_id)
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/license/windows`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameLicenseWindowsPost {
-    /// Your license serial number
-    #[serde(rename = "licenseId")]
-    pub license_id: String,
-    /// Your license version
-    pub version: models::license::WindowsOsVersionEnum,
 }
 
 /// The `/dedicated/server/{serviceName}/mrtg` path.
@@ -2021,27 +2158,19 @@ impl ServiceNameOlaAggregation {
     ///
     /// IAM actions: `dedicatedServer:apiovh:ola/aggregation/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
+    /// - `virtual_network_interfaces` (`virtualNetworkInterfaces` body parameter): Interfaces to aggregate.
     pub fn post(
         &self,
-        body: &ServiceNameOlaAggregationPost,
+        name: &str,
+        virtual_network_interfaces: &[String],
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/ola/aggregation")
-            .body(body)
+            .body_object()
+            .body_field("name", name)
+            .body_field("virtualNetworkInterfaces", virtual_network_interfaces)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/ola/aggregation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOlaAggregationPost {
-    /// Resulting VirtualNetworkInterface name
-    pub name: String,
-    /// Interfaces to aggregate
-    #[serde(rename = "virtualNetworkInterfaces")]
-    pub virtual_network_interfaces: Vec<String>,
 }
 
 /// The `/dedicated/server/{serviceName}/ola/group` path.
@@ -2059,30 +2188,22 @@ impl ServiceNameOlaGroup {
     ///
     /// IAM actions: `dedicatedServer:apiovh:ola/group/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
+    /// - `virtual_network_interfaces` (`virtualNetworkInterfaces` body parameter): Interfaces to aggregate.
     #[deprecated(
         note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameOlaGroupPost,
+        name: &str,
+        virtual_network_interfaces: &[String],
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/ola/group")
-            .body(body)
+            .body_object()
+            .body_field("name", name)
+            .body_field("virtualNetworkInterfaces", virtual_network_interfaces)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/ola/group`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOlaGroupPost {
-    /// Resulting VirtualNetworkInterface name
-    pub name: String,
-    /// Interfaces to aggregate
-    #[serde(rename = "virtualNetworkInterfaces")]
-    pub virtual_network_interfaces: Vec<String>,
 }
 
 /// The `/dedicated/server/{serviceName}/ola/reset` path.
@@ -2100,25 +2221,16 @@ impl ServiceNameOlaReset {
     ///
     /// IAM actions: `dedicatedServer:apiovh:ola/reset`.
     ///
-    /// - `body`: the request body.
+    /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to reset.
     pub fn post(
         &self,
-        body: &ServiceNameOlaResetPost,
+        virtual_network_interface: &str,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/ola/reset")
-            .body(body)
+            .body_object()
+            .body_field("virtualNetworkInterface", virtual_network_interface)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/ola/reset`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOlaResetPost {
-    /// Interface to reset
-    #[serde(rename = "virtualNetworkInterface")]
-    pub virtual_network_interface: String,
 }
 
 /// The `/dedicated/server/{serviceName}/ola/ungroup` path.
@@ -2136,28 +2248,19 @@ impl ServiceNameOlaUngroup {
     ///
     /// IAM actions: `dedicatedServer:apiovh:ola/ungroup`.
     ///
-    /// - `body`: the request body.
+    /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to ungroup.
     #[deprecated(
         note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset"
     )]
     pub fn post(
         &self,
-        body: &ServiceNameOlaUngroupPost,
+        virtual_network_interface: &str,
     ) -> ApiRequest<Vec<models::dedicated::server::Task>> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/ola/ungroup")
-            .body(body)
+            .body_object()
+            .body_field("virtualNetworkInterface", virtual_network_interface)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/ola/ungroup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOlaUngroupPost {
-    /// Interface to ungroup
-    #[serde(rename = "virtualNetworkInterface")]
-    pub virtual_network_interface: String,
 }
 
 /// The `/dedicated/server/{serviceName}/ongoing` path.
@@ -2572,11 +2675,20 @@ impl ServiceNameSecondaryDnsDomains {
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameSecondaryDnsDomainsPost) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/secondaryDnsDomains")
-            .body(body)
+    /// - `domain` (body parameter): The domain to add.
+    ///
+    /// Optional body parameters are set on the returned request: `ip`.
+    pub fn post(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsPostRequest {
+        ServiceNameSecondaryDnsDomainsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                )
+                .body_object()
+                .body_field("domain", domain),
+        )
     }
 
     /// domain on slave server
@@ -2587,16 +2699,24 @@ impl ServiceNameSecondaryDnsDomains {
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/secondaryDnsDomains`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSecondaryDnsDomainsPost {
-    /// The domain to add
-    pub domain: String,
-    /// The `ip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
+/// Request of `POST /dedicated/server/{serviceName}/secondaryDnsDomains`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSecondaryDnsDomainsPostRequest(ApiRequest<()>);
+
+impl ServiceNameSecondaryDnsDomainsPostRequest {
+    /// Sets the `ip` body parameter.
+    pub fn ip(self, ip: &str) -> Self {
+        Self(self.0.body_field("ip", ip))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSecondaryDnsDomainsPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` path.
@@ -2859,9 +2979,18 @@ impl ServiceNameSpla {
     ///
     /// IAM actions: `dedicatedServer:apiovh:spla/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameSplaPost) -> ApiRequest<i64> {
-        self.0.request(Method::Post, "/dedicated/server/{serviceName}/spla").body(body)
+    /// - `serial_number` (`serialNumber` body parameter): License serial number.
+    /// - `type` (body parameter): License type.
+    pub fn post(
+        &self,
+        serial_number: &str,
+        r#type: &models::dedicated::server::SplaTypeEnum,
+    ) -> ApiRequest<i64> {
+        self.0
+            .request(Method::Post, "/dedicated/server/{serviceName}/spla")
+            .body_object()
+            .body_field("serialNumber", serial_number)
+            .body_field("type", r#type)
     }
 
     /// License id
@@ -2899,18 +3028,6 @@ impl std::future::IntoFuture for ServiceNameSplaGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/spla`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameSplaPost {
-    /// License serial number
-    #[serde(rename = "serialNumber")]
-    pub serial_number: String,
-    /// License type
-    pub r#type: models::dedicated::server::SplaTypeEnum,
 }
 
 /// The `/dedicated/server/{serviceName}/spla/{id}` path.
@@ -3012,29 +3129,22 @@ impl ServiceNameSupportReplaceCooling {
     ///
     /// IAM actions: `dedicatedServer:apiovh:support/replace/cooling/create`.
     ///
-    /// - `body`: the request body.
+    /// - `comment` (body parameter): User comment.
+    /// - `details` (body parameter): Technical details or logs.
     pub fn post(
         &self,
-        body: &ServiceNameSupportReplaceCoolingPost,
+        comment: &str,
+        details: &str,
     ) -> ApiRequest<models::support::NewMessageInfo> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/server/{serviceName}/support/replace/cooling",
             )
-            .body(body)
+            .body_object()
+            .body_field("comment", comment)
+            .body_field("details", details)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/support/replace/cooling`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSupportReplaceCoolingPost {
-    /// User comment
-    pub comment: String,
-    /// Technical details or logs
-    pub details: String,
 }
 
 /// The `/dedicated/server/{serviceName}/support/replace/hardDiskDrive` path.
@@ -3052,31 +3162,25 @@ impl ServiceNameSupportReplaceHardDiskDrive {
     ///
     /// IAM actions: `dedicatedServer:apiovh:support/replace/hardDiskDrive/create`.
     ///
-    /// - `body`: the request body.
+    /// - `comment` (body parameter): User comment.
+    /// - `disks` (body parameter): If 'inverse' is set as 'false', the list of HDD TO REPLACE. If 'inverse' is set as 'true', the list of HDD TO NOT REPLACE.
+    /// - `inverse` (body parameter): If set to 'true', replace only NON LISTED DISKS.
     pub fn post(
         &self,
-        body: &ServiceNameSupportReplaceHardDiskDrivePost,
+        comment: &str,
+        disks: &[models::dedicated::server::SupportReplaceHddInfo],
+        inverse: bool,
     ) -> ApiRequest<models::support::NewMessageInfo> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/server/{serviceName}/support/replace/hardDiskDrive",
             )
-            .body(body)
+            .body_object()
+            .body_field("comment", comment)
+            .body_field("disks", disks)
+            .body_field("inverse", &inverse)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/support/replace/hardDiskDrive`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSupportReplaceHardDiskDrivePost {
-    /// User comment
-    pub comment: String,
-    /// If 'inverse' is set as 'false', the list of HDD TO REPLACE. If 'inverse' is set as 'true', the list of HDD TO NOT REPLACE.
-    pub disks: Vec<models::dedicated::server::SupportReplaceHddInfo>,
-    /// If set to 'true', replace only NON LISTED DISKS
-    pub inverse: bool,
 }
 
 /// The `/dedicated/server/{serviceName}/support/replace/memory` path.
@@ -3094,32 +3198,53 @@ impl ServiceNameSupportReplaceMemory {
     ///
     /// IAM actions: `dedicatedServer:apiovh:support/replace/memory/create`.
     ///
-    /// - `body`: the request body.
+    /// - `comment` (body parameter): User comment.
+    /// - `details` (body parameter): Technical details or logs.
+    ///
+    /// Optional body parameters are set on the returned request: `slots`.
     pub fn post(
         &self,
-        body: &ServiceNameSupportReplaceMemoryPost,
-    ) -> ApiRequest<models::support::NewMessageInfo> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/support/replace/memory",
-            )
-            .body(body)
+        comment: &str,
+        details: &str,
+    ) -> ServiceNameSupportReplaceMemoryPostRequest {
+        ServiceNameSupportReplaceMemoryPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/support/replace/memory",
+                )
+                .body_object()
+                .body_field("comment", comment)
+                .body_field("details", details),
+        )
     }
 }
 
-/// Body of `POST /dedicated/server/{serviceName}/support/replace/memory`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSupportReplaceMemoryPost {
-    /// User comment
-    pub comment: String,
-    /// Technical details or logs
-    pub details: String,
+/// Request of `POST /dedicated/server/{serviceName}/support/replace/memory`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSupportReplaceMemoryPostRequest(
+    ApiRequest<models::support::NewMessageInfo>,
+);
+
+impl ServiceNameSupportReplaceMemoryPostRequest {
     /// The list of faulty RAM slots (if you have the information)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub slots: Option<Vec<String>>,
+    ///
+    /// Body parameter `slots`.
+    pub fn slots(self, slots: &[String]) -> Self {
+        Self(self.0.body_field("slots", slots))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSupportReplaceMemoryPostRequest {
+    type Output = crate::Result<models::support::NewMessageInfo>;
+    type IntoFuture = <ApiRequest<
+        models::support::NewMessageInfo,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/dedicated/server/{serviceName}/task` path.
@@ -3279,28 +3404,22 @@ impl ServiceNameTaskTaskIdSchedule {
     ///
     /// IAM actions: `dedicatedServer:apiovh:task/schedule`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameTaskTaskIdSchedulePost) -> ApiRequest<()> {
+    /// - `has_performed_backup` (`hasPerformedBackup` body parameter): Whether or not you have made a backup of your data.
+    /// - `wanted_begining_date` (`wantedBeginingDate` body parameter): Wanted begining date for your intervention.
+    pub fn post(
+        &self,
+        has_performed_backup: bool,
+        wanted_begining_date: &str,
+    ) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/server/{serviceName}/task/{taskId}/schedule",
             )
-            .body(body)
+            .body_object()
+            .body_field("hasPerformedBackup", &has_performed_backup)
+            .body_field("wantedBeginingDate", wanted_begining_date)
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/task/{taskId}/schedule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTaskTaskIdSchedulePost {
-    /// Whether or not you have made a backup of your data
-    #[serde(rename = "hasPerformedBackup")]
-    pub has_performed_backup: bool,
-    /// Wanted begining date for your intervention
-    #[serde(rename = "wantedBeginingDate")]
-    pub wanted_begining_date: String,
 }
 
 /// The `/dedicated/server/{serviceName}/terminate` path.
@@ -3342,14 +3461,21 @@ impl ServiceNameVirtualMac {
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip_address` (`ipAddress` body parameter): Ip address to link with this virtualMac.
+    /// - `type` (body parameter): vmac address type.
+    /// - `virtual_machine_name` (`virtualMachineName` body parameter): Friendly name of your Virtual Machine behind this IP/MAC.
     pub fn post(
         &self,
-        body: &ServiceNameVirtualMacPost,
+        ip_address: &str,
+        r#type: &models::dedicated::server::VmacTypeEnum,
+        virtual_machine_name: &str,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
-            .body(body)
+            .body_object()
+            .body_field("ipAddress", ip_address)
+            .body_field("type", r#type)
+            .body_field("virtualMachineName", virtual_machine_name)
     }
 
     /// Virtual MAC address in 00:00:00:00:00:00 format
@@ -3358,21 +3484,6 @@ impl ServiceNameVirtualMac {
     pub fn mac_address(&self, mac_address: &str) -> ServiceNameVirtualMacMacAddress {
         ServiceNameVirtualMacMacAddress(self.0.param(mac_address))
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/virtualMac`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameVirtualMacPost {
-    /// Ip address to link with this virtualMac
-    #[serde(rename = "ipAddress")]
-    pub ip_address: String,
-    /// vmac address type
-    pub r#type: models::dedicated::server::VmacTypeEnum,
-    /// Friendly name of your Virtual Machine behind this IP/MAC
-    #[serde(rename = "virtualMachineName")]
-    pub virtual_machine_name: String,
 }
 
 /// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}` path.
@@ -3427,17 +3538,21 @@ impl ServiceNameVirtualMacMacAddressVirtualAddress {
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip_address` (`ipAddress` body parameter): IP address to link to this virtual MAC.
+    /// - `virtual_machine_name` (`virtualMachineName` body parameter): Friendly name of your Virtual Machine behind this IP/MAC.
     pub fn post(
         &self,
-        body: &ServiceNameVirtualMacMacAddressVirtualAddressPost,
+        ip_address: &str,
+        virtual_machine_name: &str,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(
                 Method::Post,
                 "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
             )
-            .body(body)
+            .body_object()
+            .body_field("ipAddress", ip_address)
+            .body_field("virtualMachineName", virtual_machine_name)
     }
 
     /// IP address
@@ -3449,19 +3564,6 @@ impl ServiceNameVirtualMacMacAddressVirtualAddress {
     ) -> ServiceNameVirtualMacMacAddressVirtualAddressIpAddress {
         ServiceNameVirtualMacMacAddressVirtualAddressIpAddress(self.0.param(ip_address))
     }
-}
-
-/// Body of `POST /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVirtualMacMacAddressVirtualAddressPost {
-    /// IP address to link to this virtual MAC
-    #[serde(rename = "ipAddress")]
-    pub ip_address: String,
-    /// Friendly name of your Virtual Machine behind this IP/MAC
-    #[serde(rename = "virtualMachineName")]
-    pub virtual_machine_name: String,
 }
 
 /// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}` path.

@@ -123,22 +123,13 @@ impl ServiceNameChangeAlias {
     ///
     /// IAM actions: `deskaas:apiovh:changeAlias`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameChangeAliasPost,
-    ) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/changeAlias").body(body)
+    /// - `alias` (body parameter): New alias of Desktop As A Service.
+    pub fn post(&self, alias: &str) -> ApiRequest<models::deskaas::Task> {
+        self.0
+            .request(Method::Post, "/deskaas/{serviceName}/changeAlias")
+            .body_object()
+            .body_field("alias", alias)
     }
-}
-
-/// Body of `POST /deskaas/{serviceName}/changeAlias`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeAliasPost {
-    /// New alias of Desktop As A Service
-    pub alias: String,
 }
 
 /// The `/deskaas/{serviceName}/changeContact` path.
@@ -154,26 +145,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `deskaas:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/changeContact").body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/deskaas/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /deskaas/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /deskaas/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/deskaas/{serviceName}/confirmTermination` path.
@@ -189,30 +205,57 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `deskaas:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/deskaas/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by mail to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/deskaas/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /deskaas/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /deskaas/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by mail to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/deskaas/{serviceName}/console` path.
@@ -408,26 +451,43 @@ impl ServiceNameUpgrade {
     ///
     /// IAM actions: `deskaas:apiovh:upgrade`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUpgradePost,
-    ) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/upgrade").body(body)
+    /// Optional body parameters are set on the returned request: `new_reference`, `plan_code`.
+    pub fn post(&self) -> ServiceNameUpgradePostRequest {
+        ServiceNameUpgradePostRequest(
+            self.0.request(Method::Post, "/deskaas/{serviceName}/upgrade").body_object(),
+        )
     }
 }
 
-/// Body of `POST /deskaas/{serviceName}/upgrade`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUpgradePost {
+/// Request of `POST /deskaas/{serviceName}/upgrade`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUpgradePostRequest(ApiRequest<models::deskaas::Task>);
+
+impl ServiceNameUpgradePostRequest {
     /// New reference of Desktop As A Service
-    #[serde(rename = "newReference", skip_serializing_if = "Option::is_none")]
-    pub new_reference: Option<String>,
+    ///
+    /// Body parameter `newReference`.
+    pub fn new_reference(self, new_reference: &str) -> Self {
+        Self(self.0.body_field("newReference", new_reference))
+    }
+
     /// New plan of Desktop As A Service
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
-    pub plan_code: Option<String>,
+    ///
+    /// Body parameter `planCode`.
+    pub fn plan_code(self, plan_code: &str) -> Self {
+        Self(self.0.body_field("planCode", plan_code))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUpgradePostRequest {
+    type Output = crate::Result<models::deskaas::Task>;
+    type IntoFuture = <ApiRequest<
+        models::deskaas::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/deskaas/{serviceName}/user` path.
@@ -475,25 +535,39 @@ impl ServiceNameUserChangePassword {
     ///
     /// IAM actions: `deskaas:apiovh:user/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserChangePasswordPost,
-    ) -> ApiRequest<models::deskaas::Task> {
-        self.0
-            .request(Method::Post, "/deskaas/{serviceName}/user/changePassword")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `password`.
+    pub fn post(&self) -> ServiceNameUserChangePasswordPostRequest {
+        ServiceNameUserChangePasswordPostRequest(
+            self
+                .0
+                .request(Method::Post, "/deskaas/{serviceName}/user/changePassword")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /deskaas/{serviceName}/user/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserChangePasswordPost {
+/// Request of `POST /deskaas/{serviceName}/user/changePassword`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserChangePasswordPostRequest(ApiRequest<models::deskaas::Task>);
+
+impl ServiceNameUserChangePasswordPostRequest {
     /// New password for this Desktop As A Service user. It must fits your Desktop As A Service password policy. If this field is empty, a random password will be generated and sent by email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserChangePasswordPostRequest {
+    type Output = crate::Result<models::deskaas::Task>;
+    type IntoFuture = <ApiRequest<
+        models::deskaas::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/deskaas/{serviceName}/user/changeProperties` path.
@@ -509,25 +583,37 @@ impl ServiceNameUserChangeProperties {
     ///
     /// IAM actions: `deskaas:apiovh:user/changeProperties`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserChangePropertiesPost,
-    ) -> ApiRequest<models::deskaas::Task> {
-        self.0
-            .request(Method::Post, "/deskaas/{serviceName}/user/changeProperties")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `email`.
+    pub fn post(&self) -> ServiceNameUserChangePropertiesPostRequest {
+        ServiceNameUserChangePropertiesPostRequest(
+            self
+                .0
+                .request(Method::Post, "/deskaas/{serviceName}/user/changeProperties")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /deskaas/{serviceName}/user/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserChangePropertiesPost {
-    /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+/// Request of `POST /deskaas/{serviceName}/user/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserChangePropertiesPostRequest(ApiRequest<models::deskaas::Task>);
+
+impl ServiceNameUserChangePropertiesPostRequest {
+    /// Sets the `email` body parameter.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserChangePropertiesPostRequest {
+    type Output = crate::Result<models::deskaas::Task>;
+    type IntoFuture = <ApiRequest<
+        models::deskaas::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/deskaas/{serviceName}/user/task` path.

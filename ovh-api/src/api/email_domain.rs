@@ -201,12 +201,19 @@ impl DomainAccount {
     ///
     /// IAM actions: `emailDomain:apiovh:account/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainAccountPost,
-    ) -> ApiRequest<models::email::domain::TaskPop> {
-        self.0.request(Method::Post, "/email/domain/{domain}/account").body(body)
+    /// - `account_name` (`accountName` body parameter): Account name.
+    /// - `password` (body parameter): Account password.
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `size`.
+    pub fn post(&self, account_name: &str, password: &str) -> DomainAccountPostRequest {
+        DomainAccountPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/account")
+                .body_object()
+                .body_field("accountName", account_name)
+                .body_field("password", password),
+        )
     }
 
     /// Name of account
@@ -246,22 +253,35 @@ impl std::future::IntoFuture for DomainAccountGetRequest {
     }
 }
 
-/// Body of `POST /email/domain/{domain}/account`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAccountPost {
-    /// Account name
-    #[serde(rename = "accountName")]
-    pub account_name: String,
+/// Request of `POST /email/domain/{domain}/account`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainAccountPostRequest(ApiRequest<models::email::domain::TaskPop>);
+
+impl DomainAccountPostRequest {
     /// Description Account
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Account password
-    pub password: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Account size in bytes (default : 5000000000) (possible values : /email/domain/{domain}/allowedAccountSize )
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+    ///
+    /// Body parameter `size`.
+    pub fn size(self, size: i64) -> Self {
+        Self(self.0.body_field("size", &size))
+    }
+}
+
+impl std::future::IntoFuture for DomainAccountPostRequest {
+    type Output = crate::Result<models::email::domain::TaskPop>;
+    type IntoFuture = <ApiRequest<
+        models::email::domain::TaskPop,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/account/{accountName}` path.
@@ -346,27 +366,16 @@ impl DomainAccountAccountNameChangePassword {
     ///
     /// IAM actions: `emailDomain:apiovh:account/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainAccountAccountNameChangePasswordPost,
-    ) -> ApiRequest<models::email::domain::TaskPop> {
+    /// - `password` (body parameter): New password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::domain::TaskPop> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/account/{accountName}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/account/{accountName}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAccountAccountNameChangePasswordPost {
-    /// New password
-    pub password: String,
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/delegation` path.
@@ -395,17 +404,15 @@ impl DomainAccountAccountNameDelegation {
     ///
     /// IAM actions: `emailDomain:apiovh:account/delegation/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainAccountAccountNameDelegationPost,
-    ) -> ApiRequest<String> {
+    /// - `account_id` (`accountId` body parameter): OVH customer unique identifier.
+    pub fn post(&self, account_id: &str) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/account/{accountName}/delegation",
             )
-            .body(body)
+            .body_object()
+            .body_field("accountId", account_id)
     }
 
     /// OVH customer unique identifier
@@ -417,16 +424,6 @@ impl DomainAccountAccountNameDelegation {
     ) -> DomainAccountAccountNameDelegationAccountId {
         DomainAccountAccountNameDelegationAccountId(self.0.param(account_id))
     }
-}
-
-/// Body of `POST /email/domain/{domain}/account/{accountName}/delegation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAccountAccountNameDelegationPost {
-    /// OVH customer unique identifier
-    #[serde(rename = "accountId")]
-    pub account_id: String,
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/delegation/{accountId}` path.
@@ -486,14 +483,42 @@ impl DomainAccountAccountNameFilter {
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action of filter.
+    /// - `active` (body parameter): If true filter is active.
+    /// - `header` (body parameter): Header to be filtered.
+    /// - `name` (body parameter): Filter name.
+    /// - `operand` (body parameter): Rule of filter.
+    /// - `priority` (body parameter): Priority of filter.
+    /// - `value` (body parameter): Rule parameter of filter.
+    ///
+    /// Optional body parameters are set on the returned request: `action_param`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &DomainAccountAccountNameFilterPost,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(Method::Post, "/email/domain/{domain}/account/{accountName}/filter")
-            .body(body)
+        action: &models::domain::DomainFilterActionEnum,
+        active: bool,
+        header: &str,
+        name: &str,
+        operand: &models::domain::DomainFilterOperandEnum,
+        priority: i64,
+        value: &str,
+    ) -> DomainAccountAccountNameFilterPostRequest {
+        DomainAccountAccountNameFilterPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/filter",
+                )
+                .body_object()
+                .body_field("action", action)
+                .body_field("active", &active)
+                .body_field("header", header)
+                .body_field("name", name)
+                .body_field("operand", operand)
+                .body_field("priority", &priority)
+                .body_field("value", value),
+        )
     }
 
     /// Filter name
@@ -504,28 +529,30 @@ impl DomainAccountAccountNameFilter {
     }
 }
 
-/// Body of `POST /email/domain/{domain}/account/{accountName}/filter`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DomainAccountAccountNameFilterPost {
-    /// Action of filter
-    pub action: models::domain::DomainFilterActionEnum,
+/// Request of `POST /email/domain/{domain}/account/{accountName}/filter`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainAccountAccountNameFilterPostRequest(
+    ApiRequest<models::email::domain::TaskFilter>,
+);
+
+impl DomainAccountAccountNameFilterPostRequest {
     /// Action parameter of filter
-    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
-    pub action_param: Option<String>,
-    /// If true filter is active
-    pub active: bool,
-    /// Header to be filtered
-    pub header: String,
-    /// Filter name
-    pub name: String,
-    /// Rule of filter
-    pub operand: models::domain::DomainFilterOperandEnum,
-    /// Priority of filter
-    pub priority: i64,
-    /// Rule parameter of filter
-    pub value: String,
+    ///
+    /// Body parameter `actionParam`.
+    pub fn action_param(self, action_param: &str) -> Self {
+        Self(self.0.body_field("actionParam", action_param))
+    }
+}
+
+impl std::future::IntoFuture for DomainAccountAccountNameFilterPostRequest {
+    type Output = crate::Result<models::email::domain::TaskFilter>;
+    type IntoFuture = <ApiRequest<
+        models::email::domain::TaskFilter,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/filter/{name}` path.
@@ -590,27 +617,16 @@ impl DomainAccountAccountNameFilterNameChangeActivity {
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/changeActivity`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainAccountAccountNameFilterNameChangeActivityPost,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
+    /// - `activity` (body parameter): New activity.
+    pub fn post(&self, activity: bool) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity",
             )
-            .body(body)
+            .body_object()
+            .body_field("activity", &activity)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAccountAccountNameFilterNameChangeActivityPost {
-    /// New activity
-    pub activity: bool,
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/filter/{name}/changePriority` path.
@@ -626,27 +642,16 @@ impl DomainAccountAccountNameFilterNameChangePriority {
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/changePriority`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainAccountAccountNameFilterNameChangePriorityPost,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
+    /// - `priority` (body parameter): New priority.
+    pub fn post(&self, priority: i64) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/account/{accountName}/filter/{name}/changePriority",
             )
-            .body(body)
+            .body_object()
+            .body_field("priority", &priority)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/account/{accountName}/filter/{name}/changePriority`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAccountAccountNameFilterNameChangePriorityPost {
-    /// New priority
-    pub priority: i64,
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/filter/{name}/rule` path.
@@ -675,17 +680,24 @@ impl DomainAccountAccountNameFilterNameRule {
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `header` (body parameter): Header to be filtered.
+    /// - `operand` (body parameter): Rule of filter.
+    /// - `value` (body parameter): Rule parameter of filter.
     pub fn post(
         &self,
-        body: &DomainAccountAccountNameFilterNameRulePost,
+        header: &str,
+        operand: &models::domain::DomainFilterOperandEnum,
+        value: &str,
     ) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
             )
-            .body(body)
+            .body_object()
+            .body_field("header", header)
+            .body_field("operand", operand)
+            .body_field("value", value)
     }
 
     /// The `id` placeholder.
@@ -694,19 +706,6 @@ impl DomainAccountAccountNameFilterNameRule {
     pub fn id(&self, id: i64) -> DomainAccountAccountNameFilterNameRuleId {
         DomainAccountAccountNameFilterNameRuleId(self.0.param(id))
     }
-}
-
-/// Body of `POST /email/domain/{domain}/account/{accountName}/filter/{name}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DomainAccountAccountNameFilterNameRulePost {
-    /// Header to be filtered
-    pub header: String,
-    /// Rule of filter
-    pub operand: models::domain::DomainFilterOperandEnum,
-    /// Rule parameter of filter
-    pub value: String,
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}` path.
@@ -991,27 +990,16 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/migrate`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressMigratePost,
-    ) -> ApiRequest<models::email::domain::TaskPop> {
+    /// - `password` (body parameter): New password used for migration.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::domain::TaskPop> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressMigratePost {
-    /// New password used for migration
-    pub password: String,
 }
 
 /// The `/email/domain/{domain}/account/{accountName}/updateUsage` path.
@@ -1074,9 +1062,12 @@ impl DomainAcl {
     ///
     /// IAM actions: `emailDomain:apiovh:acl/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &DomainAclPost) -> ApiRequest<models::email::domain::Acl> {
-        self.0.request(Method::Post, "/email/domain/{domain}/acl").body(body)
+    /// - `account_id` (`accountId` body parameter): Deleguates rights to.
+    pub fn post(&self, account_id: &str) -> ApiRequest<models::email::domain::Acl> {
+        self.0
+            .request(Method::Post, "/email/domain/{domain}/acl")
+            .body_object()
+            .body_field("accountId", account_id)
     }
 
     /// OVH customer unique identifier
@@ -1085,16 +1076,6 @@ impl DomainAcl {
     pub fn account_id(&self, account_id: &str) -> DomainAclAccountId {
         DomainAclAccountId(self.0.param(account_id))
     }
-}
-
-/// Body of `POST /email/domain/{domain}/acl`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainAclPost {
-    /// Deleguates rights to
-    #[serde(rename = "accountId")]
-    pub account_id: String,
 }
 
 /// The `/email/domain/{domain}/acl/{accountId}` path.
@@ -1136,26 +1117,51 @@ impl DomainChangeContact {
     ///
     /// IAM actions: `emailDomain:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &DomainChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/email/domain/{domain}/changeContact").body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> DomainChangeContactPostRequest {
+        DomainChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /email/domain/{domain}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainChangeContactPost {
+/// Request of `POST /email/domain/{domain}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl DomainChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for DomainChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/changeDnsMXFilter` path.
@@ -1171,28 +1177,50 @@ impl DomainChangeDnsMxFilter {
     ///
     /// IAM actions: `emailDomain:apiovh:changeDnsMXFilter`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &DomainChangeDnsMxFilterPost) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/email/domain/{domain}/changeDnsMXFilter")
-            .body(body)
+    /// - `mx_filter` (`mxFilter` body parameter): New MX filter.
+    ///
+    /// Optional body parameters are set on the returned request: `custom_target`, `sub_domain`.
+    pub fn post(
+        &self,
+        mx_filter: &models::domain::DomainMxFilterEnum,
+    ) -> DomainChangeDnsMxFilterPostRequest {
+        DomainChangeDnsMxFilterPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/changeDnsMXFilter")
+                .body_object()
+                .body_field("mxFilter", mx_filter),
+        )
     }
 }
 
-/// Body of `POST /email/domain/{domain}/changeDnsMXFilter`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DomainChangeDnsMxFilterPost {
+/// Request of `POST /email/domain/{domain}/changeDnsMXFilter`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainChangeDnsMxFilterPostRequest(ApiRequest<()>);
+
+impl DomainChangeDnsMxFilterPostRequest {
     /// Target server for custom MX
-    #[serde(rename = "customTarget", skip_serializing_if = "Option::is_none")]
-    pub custom_target: Option<String>,
-    /// New MX filter
-    #[serde(rename = "mxFilter")]
-    pub mx_filter: models::domain::DomainMxFilterEnum,
+    ///
+    /// Body parameter `customTarget`.
+    pub fn custom_target(self, custom_target: &str) -> Self {
+        Self(self.0.body_field("customTarget", custom_target))
+    }
+
     /// Sub domain
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
-    pub sub_domain: Option<String>,
+    ///
+    /// Body parameter `subDomain`.
+    pub fn sub_domain(self, sub_domain: &str) -> Self {
+        Self(self.0.body_field("subDomain", sub_domain))
+    }
+}
+
+impl std::future::IntoFuture for DomainChangeDnsMxFilterPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/confirmTermination` path.
@@ -1208,27 +1236,47 @@ impl DomainConfirmTermination {
     ///
     /// IAM actions: `emailDomain:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &DomainConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/email/domain/{domain}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by mail to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `reason`.
+    pub fn post(&self, token: &str) -> DomainConfirmTerminationPostRequest {
+        DomainConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /email/domain/{domain}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainConfirmTerminationPost {
+/// Request of `POST /email/domain/{domain}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl DomainConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by mail to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for DomainConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/dnsMXFilter` path.
@@ -1345,12 +1393,29 @@ impl DomainMailingList {
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/create`.
     ///
-    /// - `body`: the request body.
+    /// - `language` (body parameter): Language of mailing list.
+    /// - `name` (body parameter): Mailing list name.
+    /// - `options` (body parameter): Options of mailing list.
+    /// - `owner_email` (`ownerEmail` body parameter): Owner Email.
+    ///
+    /// Optional body parameters are set on the returned request: `reply_to`.
     pub fn post(
         &self,
-        body: &DomainMailingListPost,
-    ) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0.request(Method::Post, "/email/domain/{domain}/mailingList").body(body)
+        language: &models::domain::DomainMlLanguageEnum,
+        name: &str,
+        options: &models::domain::DomainMlOptionsStruct,
+        owner_email: &str,
+    ) -> DomainMailingListPostRequest {
+        DomainMailingListPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/mailingList")
+                .body_object()
+                .body_field("language", language)
+                .body_field("name", name)
+                .body_field("options", options)
+                .body_field("ownerEmail", owner_email),
+        )
     }
 
     /// Name of mailing list
@@ -1383,23 +1448,28 @@ impl std::future::IntoFuture for DomainMailingListGetRequest {
     }
 }
 
-/// Body of `POST /email/domain/{domain}/mailingList`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DomainMailingListPost {
-    /// Language of mailing list
-    pub language: models::domain::DomainMlLanguageEnum,
-    /// Mailing list name
-    pub name: String,
-    /// Options of mailing list
-    pub options: models::domain::DomainMlOptionsStruct,
-    /// Owner Email
-    #[serde(rename = "ownerEmail")]
-    pub owner_email: String,
+/// Request of `POST /email/domain/{domain}/mailingList`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainMailingListPostRequest(ApiRequest<models::email::domain::TaskMl>);
+
+impl DomainMailingListPostRequest {
     /// Email to reply of mailing list
-    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
-    pub reply_to: Option<String>,
+    ///
+    /// Body parameter `replyTo`.
+    pub fn reply_to(self, reply_to: &str) -> Self {
+        Self(self.0.body_field("replyTo", reply_to))
+    }
+}
+
+impl std::future::IntoFuture for DomainMailingListPostRequest {
+    type Output = crate::Result<models::email::domain::TaskMl>;
+    type IntoFuture = <ApiRequest<
+        models::email::domain::TaskMl,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/mailingList/{name}` path.
@@ -1474,27 +1544,19 @@ impl DomainMailingListNameChangeOptions {
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/changeOptions`.
     ///
-    /// - `body`: the request body.
+    /// - `options` (body parameter): Options of mailing list.
     pub fn post(
         &self,
-        body: &DomainMailingListNameChangeOptionsPost,
+        options: &models::domain::DomainMlOptionsStruct,
     ) -> ApiRequest<models::email::domain::TaskMl> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/mailingList/{name}/changeOptions",
             )
-            .body(body)
+            .body_object()
+            .body_field("options", options)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/mailingList/{name}/changeOptions`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DomainMailingListNameChangeOptionsPost {
-    /// Options of mailing list
-    pub options: models::domain::DomainMlOptionsStruct,
 }
 
 /// The `/email/domain/{domain}/mailingList/{name}/moderator` path.
@@ -1528,14 +1590,12 @@ impl DomainMailingListNameModerator {
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/moderator/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainMailingListNameModeratorPost,
-    ) -> ApiRequest<models::email::domain::TaskMl> {
+    /// - `email` (body parameter): Email of moderator.
+    pub fn post(&self, email: &str) -> ApiRequest<models::email::domain::TaskMl> {
         self.0
             .request(Method::Post, "/email/domain/{domain}/mailingList/{name}/moderator")
-            .body(body)
+            .body_object()
+            .body_field("email", email)
     }
 
     /// The `email` placeholder.
@@ -1566,15 +1626,6 @@ impl std::future::IntoFuture for DomainMailingListNameModeratorGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/mailingList/{name}/moderator`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainMailingListNameModeratorPost {
-    /// Email of moderator
-    pub email: String,
 }
 
 /// The `/email/domain/{domain}/mailingList/{name}/moderator/{email}` path.
@@ -1624,27 +1675,16 @@ impl DomainMailingListNameSendListByEmail {
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/sendListByEmail`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainMailingListNameSendListByEmailPost,
-    ) -> ApiRequest<models::email::domain::TaskMl> {
+    /// - `email` (body parameter): Email destination.
+    pub fn post(&self, email: &str) -> ApiRequest<models::email::domain::TaskMl> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/mailingList/{name}/sendListByEmail",
             )
-            .body(body)
+            .body_object()
+            .body_field("email", email)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/mailingList/{name}/sendListByEmail`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainMailingListNameSendListByEmailPost {
-    /// Email destination
-    pub email: String,
 }
 
 /// The `/email/domain/{domain}/mailingList/{name}/subscriber` path.
@@ -1678,17 +1718,15 @@ impl DomainMailingListNameSubscriber {
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/subscriber/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DomainMailingListNameSubscriberPost,
-    ) -> ApiRequest<models::email::domain::TaskMl> {
+    /// - `email` (body parameter): Email of subscriber.
+    pub fn post(&self, email: &str) -> ApiRequest<models::email::domain::TaskMl> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/{domain}/mailingList/{name}/subscriber",
             )
-            .body(body)
+            .body_object()
+            .body_field("email", email)
     }
 
     /// The `email` placeholder.
@@ -1719,15 +1757,6 @@ impl std::future::IntoFuture for DomainMailingListNameSubscriberGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /email/domain/{domain}/mailingList/{name}/subscriber`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainMailingListNameSubscriberPost {
-    /// Email of subscriber
-    pub email: String,
 }
 
 /// The `/email/domain/{domain}/mailingList/{name}/subscriber/{email}` path.
@@ -1980,12 +2009,26 @@ impl DomainResponder {
     ///
     /// IAM actions: `emailDomain:apiovh:responder/create`.
     ///
-    /// - `body`: the request body.
+    /// - `account` (body parameter): Account of domain.
+    /// - `content` (body parameter): Content of responder.
+    /// - `copy` (body parameter): If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address.
+    ///
+    /// Optional body parameters are set on the returned request: `copy_to`, `from`, `to`.
     pub fn post(
         &self,
-        body: &DomainResponderPost,
-    ) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0.request(Method::Post, "/email/domain/{domain}/responder").body(body)
+        account: &str,
+        content: &str,
+        copy: bool,
+    ) -> DomainResponderPostRequest {
+        DomainResponderPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/responder")
+                .body_object()
+                .body_field("account", account)
+                .body_field("content", content)
+                .body_field("copy", &copy),
+        )
     }
 
     /// Name of account
@@ -2018,26 +2061,44 @@ impl std::future::IntoFuture for DomainResponderGetRequest {
     }
 }
 
-/// Body of `POST /email/domain/{domain}/responder`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainResponderPost {
-    /// Account of domain
-    pub account: String,
-    /// Content of responder
-    pub content: String,
-    /// If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address
-    pub copy: bool,
+/// Request of `POST /email/domain/{domain}/responder`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainResponderPostRequest(
+    ApiRequest<models::email::domain::TaskSpecialAccount>,
+);
+
+impl DomainResponderPostRequest {
     /// Account where copy emails
-    #[serde(rename = "copyTo", skip_serializing_if = "Option::is_none")]
-    pub copy_to: Option<String>,
+    ///
+    /// Body parameter `copyTo`.
+    pub fn copy_to(self, copy_to: &str) -> Self {
+        Self(self.0.body_field("copyTo", copy_to))
+    }
+
     /// Date of start responder
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    ///
+    /// Body parameter `from`.
+    pub fn from(self, from: &str) -> Self {
+        Self(self.0.body_field("from", from))
+    }
+
     /// Date of end responder
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    ///
+    /// Body parameter `to`.
+    pub fn to(self, to: &str) -> Self {
+        Self(self.0.body_field("to", to))
+    }
+}
+
+impl std::future::IntoFuture for DomainResponderPostRequest {
+    type Output = crate::Result<models::email::domain::TaskSpecialAccount>;
+    type IntoFuture = <ApiRequest<
+        models::email::domain::TaskSpecialAccount,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/{domain}/responder/{account}` path.
@@ -2634,27 +2695,16 @@ impl DelegatedAccountEmailChangePassword {
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DelegatedAccountEmailChangePasswordPost,
-    ) -> ApiRequest<models::email::domain::TaskPop> {
+    /// - `password` (body parameter): New password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::domain::TaskPop> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/delegatedAccount/{email}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/domain/delegatedAccount/{email}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DelegatedAccountEmailChangePasswordPost {
-    /// New password
-    pub password: String,
 }
 
 /// The `/email/domain/delegatedAccount/{email}/filter` path.
@@ -2679,14 +2729,39 @@ impl DelegatedAccountEmailFilter {
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action of filter.
+    /// - `active` (body parameter): If true filter is active.
+    /// - `header` (body parameter): Header to be filtered.
+    /// - `name` (body parameter): Filter name.
+    /// - `operand` (body parameter): Rule of filter.
+    /// - `priority` (body parameter): Priority of filter.
+    /// - `value` (body parameter): Rule parameter of filter.
+    ///
+    /// Optional body parameters are set on the returned request: `action_param`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &DelegatedAccountEmailFilterPost,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(Method::Post, "/email/domain/delegatedAccount/{email}/filter")
-            .body(body)
+        action: &models::domain::DomainFilterActionEnum,
+        active: bool,
+        header: &str,
+        name: &str,
+        operand: &models::domain::DomainFilterOperandEnum,
+        priority: i64,
+        value: &str,
+    ) -> DelegatedAccountEmailFilterPostRequest {
+        DelegatedAccountEmailFilterPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/delegatedAccount/{email}/filter")
+                .body_object()
+                .body_field("action", action)
+                .body_field("active", &active)
+                .body_field("header", header)
+                .body_field("name", name)
+                .body_field("operand", operand)
+                .body_field("priority", &priority)
+                .body_field("value", value),
+        )
     }
 
     /// Filter name
@@ -2697,28 +2772,30 @@ impl DelegatedAccountEmailFilter {
     }
 }
 
-/// Body of `POST /email/domain/delegatedAccount/{email}/filter`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DelegatedAccountEmailFilterPost {
-    /// Action of filter
-    pub action: models::domain::DomainFilterActionEnum,
+/// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DelegatedAccountEmailFilterPostRequest(
+    ApiRequest<models::email::domain::TaskFilter>,
+);
+
+impl DelegatedAccountEmailFilterPostRequest {
     /// Action parameter of filter
-    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
-    pub action_param: Option<String>,
-    /// If true filter is active
-    pub active: bool,
-    /// Header to be filtered
-    pub header: String,
-    /// Filter name
-    pub name: String,
-    /// Rule of filter
-    pub operand: models::domain::DomainFilterOperandEnum,
-    /// Priority of filter
-    pub priority: i64,
-    /// Rule parameter of filter
-    pub value: String,
+    ///
+    /// Body parameter `actionParam`.
+    pub fn action_param(self, action_param: &str) -> Self {
+        Self(self.0.body_field("actionParam", action_param))
+    }
+}
+
+impl std::future::IntoFuture for DelegatedAccountEmailFilterPostRequest {
+    type Output = crate::Result<models::email::domain::TaskFilter>;
+    type IntoFuture = <ApiRequest<
+        models::email::domain::TaskFilter,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/delegatedAccount/{email}/filter/{name}` path.
@@ -2780,27 +2857,16 @@ impl DelegatedAccountEmailFilterNameChangeActivity {
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changeActivity`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DelegatedAccountEmailFilterNameChangeActivityPost,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
+    /// - `activity` (body parameter): New activity.
+    pub fn post(&self, activity: bool) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity",
             )
-            .body(body)
+            .body_object()
+            .body_field("activity", &activity)
     }
-}
-
-/// Body of `POST /email/domain/delegatedAccount/{email}/filter/{name}/changeActivity`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DelegatedAccountEmailFilterNameChangeActivityPost {
-    /// New activity
-    pub activity: bool,
 }
 
 /// The `/email/domain/delegatedAccount/{email}/filter/{name}/changePriority` path.
@@ -2816,27 +2882,16 @@ impl DelegatedAccountEmailFilterNameChangePriority {
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changePriority`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DelegatedAccountEmailFilterNameChangePriorityPost,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
+    /// - `priority` (body parameter): New priority.
+    pub fn post(&self, priority: i64) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/delegatedAccount/{email}/filter/{name}/changePriority",
             )
-            .body(body)
+            .body_object()
+            .body_field("priority", &priority)
     }
-}
-
-/// Body of `POST /email/domain/delegatedAccount/{email}/filter/{name}/changePriority`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DelegatedAccountEmailFilterNameChangePriorityPost {
-    /// New priority
-    pub priority: i64,
 }
 
 /// The `/email/domain/delegatedAccount/{email}/filter/{name}/rule` path.
@@ -2865,17 +2920,24 @@ impl DelegatedAccountEmailFilterNameRule {
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `header` (body parameter): Header to be filtered.
+    /// - `operand` (body parameter): Rule of filter.
+    /// - `value` (body parameter): Rule parameter of filter.
     pub fn post(
         &self,
-        body: &DelegatedAccountEmailFilterNameRulePost,
+        header: &str,
+        operand: &models::domain::DomainFilterOperandEnum,
+        value: &str,
     ) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
             .request(
                 Method::Post,
                 "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
             )
-            .body(body)
+            .body_object()
+            .body_field("header", header)
+            .body_field("operand", operand)
+            .body_field("value", value)
     }
 
     /// The `id` placeholder.
@@ -2884,19 +2946,6 @@ impl DelegatedAccountEmailFilterNameRule {
     pub fn id(&self, id: i64) -> DelegatedAccountEmailFilterNameRuleId {
         DelegatedAccountEmailFilterNameRuleId(self.0.param(id))
     }
-}
-
-/// Body of `POST /email/domain/delegatedAccount/{email}/filter/{name}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DelegatedAccountEmailFilterNameRulePost {
-    /// Header to be filtered
-    pub header: String,
-    /// Rule of filter
-    pub operand: models::domain::DomainFilterOperandEnum,
-    /// Rule parameter of filter
-    pub value: String,
 }
 
 /// The `/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}` path.
@@ -2955,14 +3004,26 @@ impl DelegatedAccountEmailResponder {
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/create`.
     ///
-    /// - `body`: the request body.
+    /// - `content` (body parameter): Content of responder.
+    /// - `copy` (body parameter): If true, emails will be copy to emailToCopy address.
+    ///
+    /// Optional body parameters are set on the returned request: `copy_to`, `from`, `to`.
     pub fn post(
         &self,
-        body: &DelegatedAccountEmailResponderPost,
-    ) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0
-            .request(Method::Post, "/email/domain/delegatedAccount/{email}/responder")
-            .body(body)
+        content: &str,
+        copy: bool,
+    ) -> DelegatedAccountEmailResponderPostRequest {
+        DelegatedAccountEmailResponderPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/responder",
+                )
+                .body_object()
+                .body_field("content", content)
+                .body_field("copy", &copy),
+        )
     }
 
     /// Alter this object properties
@@ -2989,24 +3050,44 @@ impl DelegatedAccountEmailResponder {
     }
 }
 
-/// Body of `POST /email/domain/delegatedAccount/{email}/responder`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DelegatedAccountEmailResponderPost {
-    /// Content of responder
-    pub content: String,
-    /// If true, emails will be copy to emailToCopy address
-    pub copy: bool,
+/// Request of `POST /email/domain/delegatedAccount/{email}/responder`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DelegatedAccountEmailResponderPostRequest(
+    ApiRequest<models::email::domain::TaskSpecialAccount>,
+);
+
+impl DelegatedAccountEmailResponderPostRequest {
     /// Account where copy emails
-    #[serde(rename = "copyTo", skip_serializing_if = "Option::is_none")]
-    pub copy_to: Option<String>,
+    ///
+    /// Body parameter `copyTo`.
+    pub fn copy_to(self, copy_to: &str) -> Self {
+        Self(self.0.body_field("copyTo", copy_to))
+    }
+
     /// Date of start responder
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    ///
+    /// Body parameter `from`.
+    pub fn from(self, from: &str) -> Self {
+        Self(self.0.body_field("from", from))
+    }
+
     /// Date of end responder
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    ///
+    /// Body parameter `to`.
+    pub fn to(self, to: &str) -> Self {
+        Self(self.0.body_field("to", to))
+    }
+}
+
+impl std::future::IntoFuture for DelegatedAccountEmailResponderPostRequest {
+    type Output = crate::Result<models::email::domain::TaskSpecialAccount>;
+    type IntoFuture = <ApiRequest<
+        models::email::domain::TaskSpecialAccount,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/domain/delegatedAccount/{email}/updateUsage` path.

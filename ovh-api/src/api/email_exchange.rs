@@ -333,17 +333,32 @@ impl OrganizationNameServiceExchangeServiceAccount {
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/create`.
     ///
-    /// - `body`: the request body.
+    /// - `domain` (body parameter): Email domain.
+    /// - `license` (body parameter): Exchange license.
+    /// - `login` (body parameter): Account login.
+    /// - `password` (body parameter): Account password.
+    ///
+    /// Optional body parameters are set on the returned request: `city`, `company`, `country_code`, `description`, `display_name`, `fax`, `first_name`, `forwarding_email`, `hidden_from_gal`, `initials`, `job_department`, `job_title`, `last_name`, `litigation`, `litigation_period`, `mailing_filter`, `mail_sender_display`, `mobile`, `office`, `outlook_license`, `phone`, `postal_code`, `quota`, `region`, `sam_account_name`, `sbr_destination`, `send_connector_id`, `spam_and_virus_configuration`, `store_copy_of_email`, `street_address`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account",
-            )
-            .body(body)
+        domain: &str,
+        license: &models::email::exchange::OvhLicenceEnum,
+        login: &str,
+        password: &str,
+    ) -> OrganizationNameServiceExchangeServiceAccountPostRequest {
+        OrganizationNameServiceExchangeServiceAccountPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account",
+                )
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("license", license)
+                .body_field("login", login)
+                .body_field("password", password),
+        )
     }
 
     /// Default email for this mailbox
@@ -408,114 +423,245 @@ for OrganizationNameServiceExchangeServiceAccountGetRequest {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceAccountPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceAccountPostRequest {
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
+    ///
+    /// Body parameter `company`.
+    pub fn company(self, company: &str) -> Self {
+        Self(self.0.body_field("company", company))
+    }
+
     /// Country code
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<models::email::exchange::CountryCodeEnum>,
+    ///
+    /// Body parameter `countryCode`.
+    pub fn country_code(
+        self,
+        country_code: &models::email::exchange::CountryCodeEnum,
+    ) -> Self {
+        Self(self.0.body_field("countryCode", country_code))
+    }
+
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Email domain
-    pub domain: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Fax number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fax: Option<String>,
+    ///
+    /// Body parameter `fax`.
+    pub fn fax(self, fax: &str) -> Self {
+        Self(self.0.body_field("fax", fax))
+    }
+
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Email address to forward email
-    #[serde(rename = "forwardingEmail", skip_serializing_if = "Option::is_none")]
-    pub forwarding_email: Option<String>,
+    ///
+    /// Body parameter `forwardingEmail`.
+    pub fn forwarding_email(self, forwarding_email: &str) -> Self {
+        Self(self.0.body_field("forwardingEmail", forwarding_email))
+    }
+
     /// Hide the account in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
-    pub hidden_from_gal: Option<bool>,
+    ///
+    /// Body parameter `hiddenFromGAL`.
+    pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
+        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+    }
+
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initials: Option<String>,
+    ///
+    /// Body parameter `initials`.
+    pub fn initials(self, initials: &str) -> Self {
+        Self(self.0.body_field("initials", initials))
+    }
+
     /// Job department
-    #[serde(rename = "jobDepartment", skip_serializing_if = "Option::is_none")]
-    pub job_department: Option<String>,
+    ///
+    /// Body parameter `jobDepartment`.
+    pub fn job_department(self, job_department: &str) -> Self {
+        Self(self.0.body_field("jobDepartment", job_department))
+    }
+
     /// Job title
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
-    pub job_title: Option<String>,
+    ///
+    /// Body parameter `jobTitle`.
+    pub fn job_title(self, job_title: &str) -> Self {
+        Self(self.0.body_field("jobTitle", job_title))
+    }
+
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Exchange license
-    pub license: models::email::exchange::OvhLicenceEnum,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+
     /// Litigation status
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub litigation: Option<bool>,
+    ///
+    /// Body parameter `litigation`.
+    pub fn litigation(self, litigation: bool) -> Self {
+        Self(self.0.body_field("litigation", &litigation))
+    }
+
     /// Litigation length in days, 0 means unlimited
-    #[serde(rename = "litigationPeriod", skip_serializing_if = "Option::is_none")]
-    pub litigation_period: Option<i64>,
-    /// Account login
-    pub login: String,
+    ///
+    /// Body parameter `litigationPeriod`.
+    pub fn litigation_period(self, litigation_period: i64) -> Self {
+        Self(self.0.body_field("litigationPeriod", &litigation_period))
+    }
+
     /// Enable mailing filtrering
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
-    pub mailing_filter: Option<Vec<models::email::exchange::MailingFilterEnum>>,
+    ///
+    /// Body parameter `mailingFilter`.
+    pub fn mailing_filter(
+        self,
+        mailing_filter: &[models::email::exchange::MailingFilterEnum],
+    ) -> Self {
+        Self(self.0.body_field("mailingFilter", mailing_filter))
+    }
+
     /// Email display as sender
-    #[serde(rename = "mailSenderDisplay", skip_serializing_if = "Option::is_none")]
-    pub mail_sender_display: Option<String>,
+    ///
+    /// Body parameter `mailSenderDisplay`.
+    pub fn mail_sender_display(self, mail_sender_display: &str) -> Self {
+        Self(self.0.body_field("mailSenderDisplay", mail_sender_display))
+    }
+
     /// Mobile phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<String>,
+    ///
+    /// Body parameter `mobile`.
+    pub fn mobile(self, mobile: &str) -> Self {
+        Self(self.0.body_field("mobile", mobile))
+    }
+
     /// office
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub office: Option<String>,
+    ///
+    /// Body parameter `office`.
+    pub fn office(self, office: &str) -> Self {
+        Self(self.0.body_field("office", office))
+    }
+
     /// Buy outlook license
-    #[serde(rename = "outlookLicense", skip_serializing_if = "Option::is_none")]
-    pub outlook_license: Option<bool>,
-    /// Account password
-    pub password: String,
+    ///
+    /// Body parameter `outlookLicense`.
+    pub fn outlook_license(self, outlook_license: bool) -> Self {
+        Self(self.0.body_field("outlookLicense", &outlook_license))
+    }
+
     /// Phone Number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Postal code
-    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
+    ///
+    /// Body parameter `postalCode`.
+    pub fn postal_code(self, postal_code: &str) -> Self {
+        Self(self.0.body_field("postalCode", postal_code))
+    }
+
     /// Quota specified in GB. Check pricing table before use
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota: Option<i64>,
+    ///
+    /// Body parameter `quota`.
+    pub fn quota(self, quota: i64) -> Self {
+        Self(self.0.body_field("quota", &quota))
+    }
+
     /// Region
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    ///
+    /// Body parameter `region`.
+    pub fn region(self, region: &str) -> Self {
+        Self(self.0.body_field("region", region))
+    }
+
     /// SAM account name (exchange 2010 login)
-    #[serde(rename = "SAMAccountName", skip_serializing_if = "Option::is_none")]
-    pub sam_account_name: Option<String>,
+    ///
+    /// Body parameter `SAMAccountName`.
+    pub fn sam_account_name(self, sam_account_name: &str) -> Self {
+        Self(self.0.body_field("SAMAccountName", sam_account_name))
+    }
+
     /// Sender base routing destination domain
-    #[serde(rename = "sbrDestination", skip_serializing_if = "Option::is_none")]
-    pub sbr_destination: Option<String>,
+    ///
+    /// Body parameter `sbrDestination`.
+    pub fn sbr_destination(self, sbr_destination: &str) -> Self {
+        Self(self.0.body_field("sbrDestination", sbr_destination))
+    }
+
     /// Send connector id used to send mails when SBR is defined
-    #[serde(rename = "sendConnectorId", skip_serializing_if = "Option::is_none")]
-    pub send_connector_id: Option<i64>,
+    ///
+    /// Body parameter `sendConnectorId`.
+    pub fn send_connector_id(self, send_connector_id: i64) -> Self {
+        Self(self.0.body_field("sendConnectorId", &send_connector_id))
+    }
+
     /// Antispam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub spam_and_virus_configuration: Option<
-        models::email::exchange::SpamAndVirusConfiguration,
-    >,
+    ///
+    /// Body parameter `spamAndVirusConfiguration`.
+    pub fn spam_and_virus_configuration(
+        self,
+        spam_and_virus_configuration: &models::email::exchange::SpamAndVirusConfiguration,
+    ) -> Self {
+        Self(
+            self.0.body_field("spamAndVirusConfiguration", spam_and_virus_configuration),
+        )
+    }
+
     /// Store copy of email when forward is enable
-    #[serde(rename = "storeCopyOfEmail", skip_serializing_if = "Option::is_none")]
-    pub store_copy_of_email: Option<bool>,
+    ///
+    /// Body parameter `storeCopyOfEmail`.
+    pub fn store_copy_of_email(self, store_copy_of_email: bool) -> Self {
+        Self(self.0.body_field("storeCopyOfEmail", &store_copy_of_email))
+    }
+
     /// Street address
-    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
-    pub street_address: Option<String>,
+    ///
+    /// Body parameter `streetAddress`.
+    pub fn street_address(self, street_address: &str) -> Self {
+        Self(self.0.body_field("streetAddress", street_address))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceAccountPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}` path.
@@ -715,17 +861,15 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `alias` (body parameter): Alias.
+    pub fn post(&self, alias: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
             )
-            .body(body)
+            .body_object()
+            .body_field("alias", alias)
     }
 
     /// Alias
@@ -739,15 +883,6 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
             self.0.param(alias),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasPost {
-    /// Alias
-    pub alias: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}` path.
@@ -814,17 +949,19 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/archive/create`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `quota`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
-            )
-            .body(body)
+    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
+        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                )
+                .body_object(),
+        )
     }
 
     /// Alter this object properties
@@ -860,14 +997,31 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
     /// Archive mailbox quota (if not provided mailbox quota will be taken)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota: Option<i64>,
+    ///
+    /// Body parameter `quota`.
+    pub fn quota(self, quota: i64) -> Self {
+        Self(self.0.body_field("quota", &quota))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword` path.
@@ -885,27 +1039,16 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePassw
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePasswordPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `password` (body parameter): new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePasswordPost {
-    /// new password
-    pub password: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics` path.
@@ -936,27 +1079,16 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/diagnostics/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnosticsPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `password` (body parameter): Account password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnosticsPost {
-    /// Account password
-    pub password: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export` path.
@@ -1072,17 +1204,18 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess 
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessPost,
+        allowed_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowedAccountId", &allowed_account_id)
     }
 
     /// Account id to give full access
@@ -1096,16 +1229,6 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess 
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessPost {
-    /// User to give full access
-    #[serde(rename = "allowedAccountId")]
-    pub allowed_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}` path.
@@ -1172,29 +1295,22 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl 
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/outlookURL/create`.
     ///
-    /// - `body`: the request body.
+    /// - `language` (body parameter): Language of outlook.
+    /// - `version` (body parameter): Version of outlook.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrlPost,
+        language: &models::email::exchange::LanguageEnum,
+        version: &models::email::exchange::OutlookVersionEnum,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
             )
-            .body(body)
+            .body_object()
+            .body_field("language", language)
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrlPost {
-    /// Language of outlook
-    pub language: models::email::exchange::LanguageEnum,
-    /// Version of outlook
-    pub version: models::email::exchange::OutlookVersionEnum,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol` path.
@@ -1267,17 +1383,18 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsPost,
+        allow_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send as
@@ -1291,16 +1408,6 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsPost {
-    /// Account id to allow to send mails from this mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}` path.
@@ -1367,17 +1474,18 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehal
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfToPost,
+        allow_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send on behalf to
@@ -1391,16 +1499,6 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehal
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfToPost {
-    /// Account id to allow to send On Behalf To mails from this mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}` path.
@@ -1537,34 +1635,25 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
     ///
     /// IAM actions: `emailExchange:apiovh:service/activateSharepoint`.
     ///
-    /// - `body`: the request body.
+    /// - `primary_email_address` (`primaryEmailAddress` body parameter): primary email address of a user that will be admin of sharepoint (You will not be able to change it!).
+    /// - `sub_domain` (`subDomain` body parameter): sub domain that will be used for Your sharepoint infra (You will not be able to change it!).
     #[deprecated(
         note = "deprecated by OVH since 2023-03-02, removal planned 2023-04-02: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceActivateSharepointPost,
+        primary_email_address: &str,
+        sub_domain: &str,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/activateSharepoint",
             )
-            .body(body)
+            .body_object()
+            .body_field("primaryEmailAddress", primary_email_address)
+            .body_field("subDomain", sub_domain)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/activateSharepoint`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceActivateSharepointPost {
-    /// primary email address of a user that will be admin of sharepoint (You will not be able to change it!)
-    #[serde(rename = "primaryEmailAddress")]
-    pub primary_email_address: String,
-    /// sub domain that will be used for Your sharepoint infra (You will not be able to change it!)
-    #[serde(rename = "subDomain")]
-    pub sub_domain: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp` path.
@@ -1593,17 +1682,23 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     ///
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (`IP` body parameter): Authorized IP.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `https`, `imap`, `imaps`, `pop`, `pops`, `smtp`, `smtps`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceAuthorizedIpPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
-            )
-            .body(body)
+        ip: &str,
+    ) -> OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
+        OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
+                )
+                .body_object()
+                .body_field("IP", ip),
+        )
     }
 
     /// Allowed IP
@@ -1614,38 +1709,80 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceAuthorizedIpPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
     /// display name information
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
-    #[serde(rename = "HTTPS", skip_serializing_if = "Option::is_none")]
-    pub https: Option<bool>,
+    ///
+    /// Body parameter `HTTPS`.
+    pub fn https(self, https: bool) -> Self {
+        Self(self.0.body_field("HTTPS", &https))
+    }
+
     /// IMAP access (port 143)
-    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
-    pub imap: Option<bool>,
+    ///
+    /// Body parameter `IMAP`.
+    pub fn imap(self, imap: bool) -> Self {
+        Self(self.0.body_field("IMAP", &imap))
+    }
+
     /// IMAPS access (port 993)
-    #[serde(rename = "IMAPS", skip_serializing_if = "Option::is_none")]
-    pub imaps: Option<bool>,
-    /// Authorized IP
-    #[serde(rename = "IP")]
-    pub ip: String,
+    ///
+    /// Body parameter `IMAPS`.
+    pub fn imaps(self, imaps: bool) -> Self {
+        Self(self.0.body_field("IMAPS", &imaps))
+    }
+
     /// POP access (port 110)
-    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
-    pub pop: Option<bool>,
+    ///
+    /// Body parameter `POP`.
+    pub fn pop(self, pop: bool) -> Self {
+        Self(self.0.body_field("POP", &pop))
+    }
+
     /// POPS access (port 995)
-    #[serde(rename = "POPS", skip_serializing_if = "Option::is_none")]
-    pub pops: Option<bool>,
+    ///
+    /// Body parameter `POPS`.
+    pub fn pops(self, pops: bool) -> Self {
+        Self(self.0.body_field("POPS", &pops))
+    }
+
     /// SMTP access (port 25)
-    #[serde(rename = "SMTP", skip_serializing_if = "Option::is_none")]
-    pub smtp: Option<bool>,
+    ///
+    /// Body parameter `SMTP`.
+    pub fn smtp(self, smtp: bool) -> Self {
+        Self(self.0.body_field("SMTP", &smtp))
+    }
+
     /// SMTPS access (port 587)
-    #[serde(rename = "SMTPS", skip_serializing_if = "Option::is_none")]
-    pub smtps: Option<bool>,
+    ///
+    /// Body parameter `SMTPS`.
+    pub fn smtps(self, smtps: bool) -> Self {
+        Self(self.0.body_field("SMTPS", &smtps))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}` path.
@@ -1716,33 +1853,25 @@ impl OrganizationNameServiceExchangeServiceChangeHostname {
     ///
     /// IAM actions: `emailExchange:apiovh:service/changeHostname`.
     ///
-    /// - `body`: the request body.
+    /// - `dcv_email` (`dcvEmail` body parameter): Email address used for Domain Control Validation, needed for ownership validation.
+    /// - `hostname` (body parameter): FQDN of SSL hostname.
+    /// - `use_dns_assist` (`useDnsAssist` body parameter): Set required Exchange DNS fields automatically if the hostname domain is managed by OVH.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceChangeHostnamePost,
+        dcv_email: &str,
+        hostname: &str,
+        use_dns_assist: bool,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/changeHostname",
             )
-            .body(body)
+            .body_object()
+            .body_field("dcvEmail", dcv_email)
+            .body_field("hostname", hostname)
+            .body_field("useDnsAssist", &use_dns_assist)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/changeHostname`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceChangeHostnamePost {
-    /// Email address used for Domain Control Validation, needed for ownership validation
-    #[serde(rename = "dcvEmail")]
-    pub dcv_email: String,
-    /// FQDN of SSL hostname
-    pub hostname: String,
-    /// Set required Exchange DNS fields automatically if the hostname domain is managed by OVH
-    #[serde(rename = "useDnsAssist")]
-    pub use_dns_assist: bool,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/customIsolation` path.
@@ -1778,17 +1907,24 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
     ///
     /// IAM actions: `emailExchange:apiovh:service/customIsolation/create`.
     ///
-    /// - `body`: the request body.
+    /// - `isolation_field` (`isolationField` body parameter): field use for isolation.
+    /// - `isolation_value` (`isolationValue` body parameter): value used for isolation.
+    /// - `name` (body parameter): display name of isolation.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceCustomIsolationPost,
+        isolation_field: &models::email::exchange::OvhCustomIsolationFieldEnum,
+        isolation_value: &str,
+        name: &str,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
             )
-            .body(body)
+            .body_object()
+            .body_field("isolationField", isolation_field)
+            .body_field("isolationValue", isolation_value)
+            .body_field("name", name)
     }
 
     /// Name of the custom isolation
@@ -1842,21 +1978,6 @@ for OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/customIsolation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceCustomIsolationPost {
-    /// field use for isolation
-    #[serde(rename = "isolationField")]
-    pub isolation_field: models::email::exchange::OvhCustomIsolationFieldEnum,
-    /// value used for isolation
-    #[serde(rename = "isolationValue")]
-    pub isolation_value: String,
-    /// display name of isolation
-    pub name: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}` path.
@@ -2092,17 +2213,26 @@ impl OrganizationNameServiceExchangeServiceDomain {
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Domain to install on server.
+    /// - `type` (body parameter): Type of domain that You want to install.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_autodiscover`, `configure_dkim`, `configure_mx`, `configure_spf`, `main`, `mx_relay`, `organization2010`, `sbr_default`, `send_connector_id_default`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceDomainPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain",
-            )
-            .body(body)
+        name: &str,
+        r#type: &models::email::exchange::DomainTypeEnum,
+    ) -> OrganizationNameServiceExchangeServiceDomainPostRequest {
+        OrganizationNameServiceExchangeServiceDomainPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain",
+                )
+                .body_object()
+                .body_field("name", name)
+                .body_field("type", r#type),
+        )
     }
 
     /// Domain name
@@ -2147,45 +2277,94 @@ impl std::future::IntoFuture for OrganizationNameServiceExchangeServiceDomainGet
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceDomainPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceDomainPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceDomainPostRequest {
     /// Enable DKIM automatically after DKIM configuration
-    #[serde(rename = "autoEnableDKIM", skip_serializing_if = "Option::is_none")]
-    pub auto_enable_dkim: Option<bool>,
+    ///
+    /// Body parameter `autoEnableDKIM`.
+    pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
+        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+    }
+
     /// If you host domain in OVH we can configure autodiscover record automatically
-    #[serde(rename = "configureAutodiscover", skip_serializing_if = "Option::is_none")]
-    pub configure_autodiscover: Option<bool>,
+    ///
+    /// Body parameter `configureAutodiscover`.
+    pub fn configure_autodiscover(self, configure_autodiscover: bool) -> Self {
+        Self(self.0.body_field("configureAutodiscover", &configure_autodiscover))
+    }
+
     /// Launch configuration of DKIM automatically for the domain
-    #[serde(rename = "configureDKIM", skip_serializing_if = "Option::is_none")]
-    pub configure_dkim: Option<bool>,
+    ///
+    /// Body parameter `configureDKIM`.
+    pub fn configure_dkim(self, configure_dkim: bool) -> Self {
+        Self(self.0.body_field("configureDKIM", &configure_dkim))
+    }
+
     /// If you host domain in OVH we can configure mx record automatically
-    #[serde(rename = "configureMx", skip_serializing_if = "Option::is_none")]
-    pub configure_mx: Option<bool>,
+    ///
+    /// Body parameter `configureMx`.
+    pub fn configure_mx(self, configure_mx: bool) -> Self {
+        Self(self.0.body_field("configureMx", &configure_mx))
+    }
+
     /// Enable automatic SPF record (only for domains hosted by OVHcloud)
-    #[serde(rename = "configureSPF", skip_serializing_if = "Option::is_none")]
-    pub configure_spf: Option<bool>,
+    ///
+    /// Body parameter `configureSPF`.
+    pub fn configure_spf(self, configure_spf: bool) -> Self {
+        Self(self.0.body_field("configureSPF", &configure_spf))
+    }
+
     /// This newly created domain will be an organization (Exchange 2010 only)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub main: Option<bool>,
+    ///
+    /// Body parameter `main`.
+    pub fn main(self, main: bool) -> Self {
+        Self(self.0.body_field("main", &main))
+    }
+
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
-    pub mx_relay: Option<String>,
-    /// Domain to install on server
-    pub name: String,
+    ///
+    /// Body parameter `mxRelay`.
+    pub fn mx_relay(self, mx_relay: &str) -> Self {
+        Self(self.0.body_field("mxRelay", mx_relay))
+    }
+
     /// If specified, indicates which organization this newly created domain will be part of (Exchange 2010 only)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization2010: Option<String>,
+    ///
+    /// Body parameter `organization2010`.
+    pub fn organization2010(self, organization2010: &str) -> Self {
+        Self(self.0.body_field("organization2010", organization2010))
+    }
+
     /// Default Sender base routing destination domain applied on all new created accounts
-    #[serde(rename = "sbrDefault", skip_serializing_if = "Option::is_none")]
-    pub sbr_default: Option<String>,
+    ///
+    /// Body parameter `sbrDefault`.
+    pub fn sbr_default(self, sbr_default: &str) -> Self {
+        Self(self.0.body_field("sbrDefault", sbr_default))
+    }
+
     /// Default Sender Connector id applied on all new created accounts
-    #[serde(rename = "sendConnectorIdDefault", skip_serializing_if = "Option::is_none")]
-    pub send_connector_id_default: Option<i64>,
-    /// Type of domain that You want to install
-    pub r#type: models::email::exchange::DomainTypeEnum,
+    ///
+    /// Body parameter `sendConnectorIdDefault`.
+    pub fn send_connector_id_default(self, send_connector_id_default: i64) -> Self {
+        Self(self.0.body_field("sendConnectorIdDefault", &send_connector_id_default))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceDomainPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}` path.
@@ -2292,31 +2471,52 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr {
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/changeDefaultSBR`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `sbr_default`, `send_connector_id_default`.
     pub fn put(
         &self,
-        body: &OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPut,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR",
-            )
-            .body(body)
+    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest {
+        OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `PUT /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPut {
+/// Request of `PUT /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest(
+    ApiRequest<()>,
+);
+
+impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest {
     /// Default Sender base routing destination domain applied on all new created accounts
-    #[serde(rename = "sbrDefault", skip_serializing_if = "Option::is_none")]
-    pub sbr_default: Option<String>,
+    ///
+    /// Body parameter `sbrDefault`.
+    pub fn sbr_default(self, sbr_default: &str) -> Self {
+        Self(self.0.body_field("sbrDefault", sbr_default))
+    }
+
     /// Default Sender Connector id applied on all new created accounts
-    #[serde(rename = "sendConnectorIdDefault", skip_serializing_if = "Option::is_none")]
-    pub send_connector_id_default: Option<i64>,
+    ///
+    /// Body parameter `sendConnectorIdDefault`.
+    pub fn send_connector_id_default(self, send_connector_id_default: i64) -> Self {
+        Self(self.0.body_field("sendConnectorIdDefault", &send_connector_id_default))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer` path.
@@ -2347,17 +2547,23 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer {
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/create`.
     ///
-    /// - `body`: the request body.
+    /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
+    ///
+    /// Optional body parameters are set on the returned request: `outside_only`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
-            )
-            .body(body)
+        content: &str,
+    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest {
+        OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                )
+                .body_object()
+                .body_field("content", content),
+        )
     }
 
     /// Alter this object properties
@@ -2390,16 +2596,31 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPost {
-    /// Signature, added at the bottom of your organization emails
-    pub content: String,
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
-    pub outside_only: Option<bool>,
+    ///
+    /// Body parameter `outsideOnly`.
+    pub fn outside_only(self, outside_only: bool) -> Self {
+        Self(self.0.body_field("outsideOnly", &outside_only))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute` path.
@@ -2453,17 +2674,23 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/create`.
     ///
-    /// - `body`: the request body.
+    /// - `selector_name` (`selectorName` body parameter): selector name for DKIM.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_dkim`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceDomainDomainNameDkimPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
-            )
-            .body(body)
+        selector_name: &str,
+    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
+        OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
+                )
+                .body_object()
+                .body_field("selectorName", selector_name),
+        )
     }
 
     /// selectorName
@@ -2479,20 +2706,38 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
     /// Enable DKIM automatically after DKIM configuration
-    #[serde(rename = "autoEnableDKIM", skip_serializing_if = "Option::is_none")]
-    pub auto_enable_dkim: Option<bool>,
+    ///
+    /// Body parameter `autoEnableDKIM`.
+    pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
+        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+    }
+
     /// If you host domain in OVH we can configure dkim dns record automatically
-    #[serde(rename = "configureDkim", skip_serializing_if = "Option::is_none")]
-    pub configure_dkim: Option<bool>,
-    /// selector name for DKIM
-    #[serde(rename = "selectorName")]
-    pub selector_name: String,
+    ///
+    /// Body parameter `configureDkim`.
+    pub fn configure_dkim(self, configure_dkim: bool) -> Self {
+        Self(self.0.body_field("configureDkim", &configure_dkim))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}` path.
@@ -2651,17 +2896,23 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
     ///
     /// IAM actions: `emailExchange:apiovh:service/externalContact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `external_email_address` (`externalEmailAddress` body parameter): Contact email address.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `first_name`, `hidden_from_gal`, `initials`, `last_name`, `organization2010`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceExternalContactPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
-            )
-            .body(body)
+        external_email_address: &str,
+    ) -> OrganizationNameServiceExchangeServiceExternalContactPostRequest {
+        OrganizationNameServiceExchangeServiceExternalContactPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
+                )
+                .body_object()
+                .body_field("externalEmailAddress", external_email_address),
+        )
     }
 
     /// Contact email
@@ -2730,32 +2981,66 @@ for OrganizationNameServiceExchangeServiceExternalContactGetRequest {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceExternalContactPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceExternalContactPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceExternalContactPostRequest {
     /// Contact display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Contact email address
-    #[serde(rename = "externalEmailAddress")]
-    pub external_email_address: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Contact first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
-    pub hidden_from_gal: Option<bool>,
+    ///
+    /// Body parameter `hiddenFromGAL`.
+    pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
+        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+    }
+
     /// Contact initials
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initials: Option<String>,
+    ///
+    /// Body parameter `initials`.
+    pub fn initials(self, initials: &str) -> Self {
+        Self(self.0.body_field("initials", initials))
+    }
+
     /// Contact last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+
     /// Indicates to which organization this newly created external contact will belongs (Exchange 2010 only)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization2010: Option<String>,
+    ///
+    /// Body parameter `organization2010`.
+    pub fn organization2010(self, organization2010: &str) -> Self {
+        Self(self.0.body_field("organization2010", organization2010))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceExternalContactPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}` path.
@@ -2841,17 +3126,15 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     ///
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceImpersonatedUserPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `password` (body parameter): password for the user.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
 
     /// Delete user with impersonation right on all mailboxes
@@ -2877,15 +3160,6 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceImpersonatedUserPost {
-    /// password for the user
-    pub password: String,
-}
-
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword` path.
 ///
 /// Operations: `post`.
@@ -2901,27 +3175,16 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUserChangePassword {
     ///
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceImpersonatedUserChangePasswordPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `password` (body parameter): new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceImpersonatedUserChangePasswordPost {
-    /// new password
-    pub password: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy` path.
@@ -3045,17 +3308,29 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/create`.
     ///
-    /// - `body`: the request body.
+    /// - `depart_restriction` (`departRestriction` body parameter): Depart restriction policy.
+    /// - `join_restriction` (`joinRestriction` body parameter): Join restriction policy.
+    /// - `mailing_list_address` (`mailingListAddress` body parameter): The mailing list address.
+    ///
+    /// Optional body parameters are set on the returned request: `company`, `display_name`, `hidden_from_gal`, `max_receive_size`, `max_send_size`, `sender_authentification`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
-            )
-            .body(body)
+        depart_restriction: &models::email::exchange::MailingListDepartRestrictionEnum,
+        join_restriction: &models::email::exchange::MailingListJoinRestrictionEnum,
+        mailing_list_address: &str,
+    ) -> OrganizationNameServiceExchangeServiceMailingListPostRequest {
+        OrganizationNameServiceExchangeServiceMailingListPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
+                )
+                .body_object()
+                .body_field("departRestriction", depart_restriction)
+                .body_field("joinRestriction", join_restriction)
+                .body_field("mailingListAddress", mailing_list_address),
+        )
     }
 
     /// The mailing list address
@@ -3103,38 +3378,66 @@ for OrganizationNameServiceExchangeServiceMailingListGetRequest {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceMailingListPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceMailingListPostRequest {
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
-    /// Depart restriction policy
-    #[serde(rename = "departRestriction")]
-    pub depart_restriction: models::email::exchange::MailingListDepartRestrictionEnum,
+    ///
+    /// Body parameter `company`.
+    pub fn company(self, company: &str) -> Self {
+        Self(self.0.body_field("company", company))
+    }
+
     /// Name displayed in Global Access List
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// If true mailing list is hiddend in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
-    pub hidden_from_gal: Option<bool>,
-    /// Join restriction policy
-    #[serde(rename = "joinRestriction")]
-    pub join_restriction: models::email::exchange::MailingListJoinRestrictionEnum,
-    /// The mailing list address
-    #[serde(rename = "mailingListAddress")]
-    pub mailing_list_address: String,
+    ///
+    /// Body parameter `hiddenFromGAL`.
+    pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
+        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+    }
+
     /// Maximum receive email size in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
-    pub max_receive_size: Option<i64>,
+    ///
+    /// Body parameter `maxReceiveSize`.
+    pub fn max_receive_size(self, max_receive_size: i64) -> Self {
+        Self(self.0.body_field("maxReceiveSize", &max_receive_size))
+    }
+
     /// Maximum send email size in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
-    pub max_send_size: Option<i64>,
+    ///
+    /// Body parameter `maxSendSize`.
+    pub fn max_send_size(self, max_send_size: i64) -> Self {
+        Self(self.0.body_field("maxSendSize", &max_send_size))
+    }
+
     /// If true sender has to authenticate
-    #[serde(rename = "senderAuthentification", skip_serializing_if = "Option::is_none")]
-    pub sender_authentification: Option<bool>,
+    ///
+    /// Body parameter `senderAuthentification`.
+    pub fn sender_authentification(self, sender_authentification: bool) -> Self {
+        Self(self.0.body_field("senderAuthentification", &sender_authentification))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceMailingListPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}` path.
@@ -3262,17 +3565,15 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias {
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `alias` (body parameter): Alias.
+    pub fn post(&self, alias: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
             )
-            .body(body)
+            .body_object()
+            .body_field("alias", alias)
     }
 
     /// Alias
@@ -3286,15 +3587,6 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias {
             self.0.param(alias),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasPost {
-    /// Alias
-    pub alias: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}` path.
@@ -3378,17 +3670,18 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerA
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/create`.
     ///
-    /// - `body`: the request body.
+    /// - `manager_account_id` (`managerAccountId` body parameter): Manager account id.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccountPost,
+        manager_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
             )
-            .body(body)
+            .body_object()
+            .body_field("managerAccountId", &manager_account_id)
     }
 
     /// Manager account id
@@ -3402,16 +3695,6 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerA
             self.0.param(manager_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccountPost {
-    /// Manager account id
-    #[serde(rename = "managerAccountId")]
-    pub manager_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}` path.
@@ -3506,17 +3789,19 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/create`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `member_account_id`, `member_contact_id`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
-            )
-            .body(body)
+    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest {
+        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
+                )
+                .body_object(),
+        )
     }
 
     /// Member account id
@@ -3532,17 +3817,38 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest {
     /// Member account id
-    #[serde(rename = "memberAccountId", skip_serializing_if = "Option::is_none")]
-    pub member_account_id: Option<i64>,
+    ///
+    /// Body parameter `memberAccountId`.
+    pub fn member_account_id(self, member_account_id: i64) -> Self {
+        Self(self.0.body_field("memberAccountId", &member_account_id))
+    }
+
     /// Member contact id
-    #[serde(rename = "memberContactId", skip_serializing_if = "Option::is_none")]
-    pub member_contact_id: Option<i64>,
+    ///
+    /// Body parameter `memberContactId`.
+    pub fn member_contact_id(self, member_contact_id: i64) -> Self {
+        Self(self.0.body_field("memberContactId", &member_contact_id))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}` path.
@@ -3611,17 +3917,19 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/create`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `member_account_id`, `member_contact_id`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
-            )
-            .body(body)
+    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest {
+        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
+                )
+                .body_object(),
+        )
     }
 
     /// Member account id
@@ -3637,17 +3945,38 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest {
     /// Member account id
-    #[serde(rename = "memberAccountId", skip_serializing_if = "Option::is_none")]
-    pub member_account_id: Option<i64>,
+    ///
+    /// Body parameter `memberAccountId`.
+    pub fn member_account_id(self, member_account_id: i64) -> Self {
+        Self(self.0.body_field("memberAccountId", &member_account_id))
+    }
+
     /// Member contact id
-    #[serde(rename = "memberContactId", skip_serializing_if = "Option::is_none")]
-    pub member_contact_id: Option<i64>,
+    ///
+    /// Body parameter `memberContactId`.
+    pub fn member_contact_id(self, member_contact_id: i64) -> Self {
+        Self(self.0.body_field("memberContactId", &member_contact_id))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}` path.
@@ -3716,17 +4045,18 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs {
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send as mails from this mailing list.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsPost,
+        allow_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send on behalf to
@@ -3740,16 +4070,6 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs {
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsPost {
-    /// Account id to allow to send as mails from this mailing list
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}` path.
@@ -3818,17 +4138,18 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBe
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send as mails from this mailing list.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfToPost,
+        allow_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send on behalf to
@@ -3842,16 +4163,6 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBe
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfToPost {
-    /// Account id to allow to send as mails from this mailing list
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}` path.
@@ -4037,17 +4348,18 @@ impl OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification {
     ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/create`.
     ///
-    /// - `body`: the request body.
+    /// - `notified_account_id` (`notifiedAccountId` body parameter): Exchange Account Id.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotificationPost,
+        notified_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
             )
-            .body(body)
+            .body_object()
+            .body_field("notifiedAccountId", &notified_account_id)
     }
 
     /// Notified Account Id
@@ -4061,16 +4373,6 @@ impl OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification {
             self.0.param(notified_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotificationPost {
-    /// Exchange Account Id
-    #[serde(rename = "notifiedAccountId")]
-    pub notified_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}` path.
@@ -4142,17 +4444,29 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/create`.
     ///
-    /// - `body`: the request body.
+    /// - `path` (body parameter): Path for public folder.
+    /// - `quota` (body parameter): Quota for public folder in MB.
+    /// - `type` (body parameter): Type for public folder.
+    ///
+    /// Optional body parameters are set on the returned request: `anonymous_permission`, `default_permission`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServicePublicFolderPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
-            )
-            .body(body)
+        path: &str,
+        quota: i64,
+        r#type: &models::email::exchange::PublicFolderTypeEnum,
+    ) -> OrganizationNameServiceExchangeServicePublicFolderPostRequest {
+        OrganizationNameServiceExchangeServicePublicFolderPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
+                )
+                .body_object()
+                .body_field("path", path)
+                .body_field("quota", &quota)
+                .body_field("type", r#type),
+        )
     }
 
     /// Path for public folder
@@ -4191,23 +4505,44 @@ for OrganizationNameServiceExchangeServicePublicFolderGetRequest {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServicePublicFolderPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServicePublicFolderPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
     /// Access right for the guest users
-    #[serde(rename = "anonymousPermission", skip_serializing_if = "Option::is_none")]
-    pub anonymous_permission: Option<models::email::exchange::PublicFolderRightTypeEnum>,
+    ///
+    /// Body parameter `anonymousPermission`.
+    pub fn anonymous_permission(
+        self,
+        anonymous_permission: &models::email::exchange::PublicFolderRightTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("anonymousPermission", anonymous_permission))
+    }
+
     /// Default access right
-    #[serde(rename = "defaultPermission", skip_serializing_if = "Option::is_none")]
-    pub default_permission: Option<models::email::exchange::PublicFolderRightTypeEnum>,
-    /// Path for public folder
-    pub path: String,
-    /// Quota for public folder in MB
-    pub quota: i64,
-    /// Type for public folder
-    pub r#type: models::email::exchange::PublicFolderTypeEnum,
+    ///
+    /// Body parameter `defaultPermission`.
+    pub fn default_permission(
+        self,
+        default_permission: &models::email::exchange::PublicFolderRightTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("defaultPermission", default_permission))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServicePublicFolderPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}` path.
@@ -4295,17 +4630,21 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/create`.
     ///
-    /// - `body`: the request body.
+    /// - `access_rights` (`accessRights` body parameter): Access rights to be set for the account.
+    /// - `allowed_account_id` (`allowedAccountId` body parameter): Account id to have access to public folder.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServicePublicFolderPathPermissionPost,
+        access_rights: &models::email::exchange::PublicFolderRightTypeEnum,
+        allowed_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
             )
-            .body(body)
+            .body_object()
+            .body_field("accessRights", access_rights)
+            .body_field("allowedAccountId", &allowed_account_id)
     }
 
     /// Account id
@@ -4319,19 +4658,6 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServicePublicFolderPathPermissionPost {
-    /// Access rights to be set for the account
-    #[serde(rename = "accessRights")]
-    pub access_rights: models::email::exchange::PublicFolderRightTypeEnum,
-    /// Account id to have access to public folder
-    #[serde(rename = "allowedAccountId")]
-    pub allowed_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}` path.
@@ -4425,27 +4751,16 @@ impl OrganizationNameServiceExchangeServiceRenewSsl {
     ///
     /// IAM actions: `emailExchange:apiovh:service/renewSSL`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceRenewSslPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `dcv` (body parameter): DCV email require for order ssl varification process.
+    pub fn post(&self, dcv: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/renewSSL",
             )
-            .body(body)
+            .body_object()
+            .body_field("dcv", dcv)
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/renewSSL`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceRenewSslPost {
-    /// DCV email require for order ssl varification process
-    pub dcv: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount` path.
@@ -4481,17 +4796,29 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/create`.
     ///
-    /// - `body`: the request body.
+    /// - `capacity` (body parameter): number of the same equipment or capacity of a room.
+    /// - `resource_email_address` (`resourceEmailAddress` body parameter): resource address.
+    /// - `type` (body parameter): type of your reservation.
+    ///
+    /// Optional body parameters are set on the returned request: `add_organizer_to_subject`, `allow_conflict`, `booking_window`, `company`, `delete_comments`, `delete_subject`, `display_name`, `location`, `maximum_duration`, `show_meeting_details`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceResourceAccountPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
-            )
-            .body(body)
+        capacity: i64,
+        resource_email_address: &str,
+        r#type: &models::email::exchange::ResourceTypeEnum,
+    ) -> OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
+        OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
+                )
+                .body_object()
+                .body_field("capacity", &capacity)
+                .body_field("resourceEmailAddress", resource_email_address)
+                .body_field("type", r#type),
+        )
     }
 
     /// resource as email
@@ -4539,48 +4866,97 @@ for OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceResourceAccountPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
     /// meeting organizer's name is used as the subject of the meeting request
-    #[serde(rename = "addOrganizerToSubject", skip_serializing_if = "Option::is_none")]
-    pub add_organizer_to_subject: Option<bool>,
+    ///
+    /// Body parameter `addOrganizerToSubject`.
+    pub fn add_organizer_to_subject(self, add_organizer_to_subject: bool) -> Self {
+        Self(self.0.body_field("addOrganizerToSubject", &add_organizer_to_subject))
+    }
+
     /// resource can be scheduled by more than one person during the same time period
-    #[serde(rename = "allowConflict", skip_serializing_if = "Option::is_none")]
-    pub allow_conflict: Option<bool>,
+    ///
+    /// Body parameter `allowConflict`.
+    pub fn allow_conflict(self, allow_conflict: bool) -> Self {
+        Self(self.0.body_field("allowConflict", &allow_conflict))
+    }
+
     /// maximum number of days in advance that the resource can be reserved
-    #[serde(rename = "bookingWindow", skip_serializing_if = "Option::is_none")]
-    pub booking_window: Option<i64>,
-    /// number of the same equipment or capacity of a room
-    pub capacity: i64,
+    ///
+    /// Body parameter `bookingWindow`.
+    pub fn booking_window(self, booking_window: i64) -> Self {
+        Self(self.0.body_field("bookingWindow", &booking_window))
+    }
+
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
+    ///
+    /// Body parameter `company`.
+    pub fn company(self, company: &str) -> Self {
+        Self(self.0.body_field("company", company))
+    }
+
     /// remove any text in the message body of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteComments", skip_serializing_if = "Option::is_none")]
-    pub delete_comments: Option<bool>,
+    ///
+    /// Body parameter `deleteComments`.
+    pub fn delete_comments(self, delete_comments: bool) -> Self {
+        Self(self.0.body_field("deleteComments", &delete_comments))
+    }
+
     /// remove email subject of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteSubject", skip_serializing_if = "Option::is_none")]
-    pub delete_subject: Option<bool>,
+    ///
+    /// Body parameter `deleteSubject`.
+    pub fn delete_subject(self, delete_subject: bool) -> Self {
+        Self(self.0.body_field("deleteSubject", &delete_subject))
+    }
+
     /// resource account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// resource location
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    ///
+    /// Body parameter `location`.
+    pub fn location(self, location: &str) -> Self {
+        Self(self.0.body_field("location", location))
+    }
+
     /// maximum duration in minutes for meeting requests
-    #[serde(rename = "maximumDuration", skip_serializing_if = "Option::is_none")]
-    pub maximum_duration: Option<i64>,
-    /// resource address
-    #[serde(rename = "resourceEmailAddress")]
-    pub resource_email_address: String,
+    ///
+    /// Body parameter `maximumDuration`.
+    pub fn maximum_duration(self, maximum_duration: i64) -> Self {
+        Self(self.0.body_field("maximumDuration", &maximum_duration))
+    }
+
     /// granted right on a calendar of that resourceAccount
-    #[serde(rename = "showMeetingDetails", skip_serializing_if = "Option::is_none")]
-    pub show_meeting_details: Option<models::email::exchange::ShowMeetingDetailsEnum>,
-    /// type of your reservation
-    pub r#type: models::email::exchange::ResourceTypeEnum,
+    ///
+    /// Body parameter `showMeetingDetails`.
+    pub fn show_meeting_details(
+        self,
+        show_meeting_details: &models::email::exchange::ShowMeetingDetailsEnum,
+    ) -> Self {
+        Self(self.0.body_field("showMeetingDetails", show_meeting_details))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}` path.
@@ -4675,17 +5051,18 @@ impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDe
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/create`.
     ///
-    /// - `body`: the request body.
+    /// - `allowed_account_id` (`allowedAccountId` body parameter): delegate's account id.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegatePost,
+        allowed_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowedAccountId", &allowed_account_id)
     }
 
     /// delegate's account id
@@ -4699,16 +5076,6 @@ impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDe
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegatePost {
-    /// delegate's account id
-    #[serde(rename = "allowedAccountId")]
-    pub allowed_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}` path.
@@ -4775,17 +5142,26 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/create`.
     ///
-    /// - `body`: the request body.
+    /// - `display_name` (`displayName` body parameter): Name of your send connector.
+    /// - `smart_host` (`smartHost` body parameter): Relay domain address that will be used to all e-mails send via this send connector.
+    ///
+    /// Optional body parameters are set on the returned request: `max_send_size`, `password`, `port`, `require_tls`, `smart_host_auth_mechanism`, `user`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceSendConnectorPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
-            )
-            .body(body)
+        display_name: &str,
+        smart_host: &str,
+    ) -> OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
+        OrganizationNameServiceExchangeServiceSendConnectorPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
+                )
+                .body_object()
+                .body_field("displayName", display_name)
+                .body_field("smartHost", smart_host),
+        )
     }
 
     /// Id of this send connector
@@ -4796,37 +5172,69 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSendConnectorPost {
-    /// Name of your send connector
-    #[serde(rename = "displayName")]
-    pub display_name: String,
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceSendConnectorPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
     /// Maximum message size allowd on that send connector
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
-    pub max_send_size: Option<i64>,
+    ///
+    /// Body parameter `maxSendSize`.
+    pub fn max_send_size(self, max_send_size: i64) -> Self {
+        Self(self.0.body_field("maxSendSize", &max_send_size))
+    }
+
     /// Password that will be used to connect to smartHost
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+
     /// Port adress that will be used to all e-mails send via this send connector
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    ///
+    /// Body parameter `port`.
+    pub fn port(self, port: i64) -> Self {
+        Self(self.0.body_field("port", &port))
+    }
+
     /// All messages sent through this connector will be transmitted using TLS
-    #[serde(rename = "requireTLS", skip_serializing_if = "Option::is_none")]
-    pub require_tls: Option<bool>,
-    /// Relay domain address that will be used to all e-mails send via this send connector
-    #[serde(rename = "smartHost")]
-    pub smart_host: String,
+    ///
+    /// Body parameter `requireTLS`.
+    pub fn require_tls(self, require_tls: bool) -> Self {
+        Self(self.0.body_field("requireTLS", &require_tls))
+    }
+
     /// Authentication mechanism to use for authentication with a smart host
-    #[serde(rename = "smartHostAuthMechanism", skip_serializing_if = "Option::is_none")]
-    pub smart_host_auth_mechanism: Option<
-        models::email::exchange::SmartHostAuthMechanismEnum,
-    >,
+    ///
+    /// Body parameter `smartHostAuthMechanism`.
+    pub fn smart_host_auth_mechanism(
+        self,
+        smart_host_auth_mechanism: &models::email::exchange::SmartHostAuthMechanismEnum,
+    ) -> Self {
+        Self(self.0.body_field("smartHostAuthMechanism", smart_host_auth_mechanism))
+    }
+
     /// User that will be used to connect to smartHost
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
+    ///
+    /// Body parameter `user`.
+    pub fn user(self, user: &str) -> Self {
+        Self(self.0.body_field("user", user))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}` path.
@@ -4903,36 +5311,64 @@ impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication {
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/changeAuthentication`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `password`, `smart_host_auth_mechanism`, `user`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication",
-            )
-            .body(body)
+    ) -> OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
+        OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
     /// New password
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+
     /// The SmartHostAuthMechanism parameter specifies the smart host authentication mechanism to use for authentication with a remote server
-    #[serde(rename = "smartHostAuthMechanism", skip_serializing_if = "Option::is_none")]
-    pub smart_host_auth_mechanism: Option<
-        models::email::exchange::SmartHostAuthMechanismEnum,
-    >,
+    ///
+    /// Body parameter `smartHostAuthMechanism`.
+    pub fn smart_host_auth_mechanism(
+        self,
+        smart_host_auth_mechanism: &models::email::exchange::SmartHostAuthMechanismEnum,
+    ) -> Self {
+        Self(self.0.body_field("smartHostAuthMechanism", smart_host_auth_mechanism))
+    }
+
     /// User that will be used to connect to smartHost
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
+    ///
+    /// Body parameter `user`.
+    pub fn user(self, user: &str) -> Self {
+        Self(self.0.body_field("user", user))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/server` path.
@@ -5040,17 +5476,26 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quota` (body parameter): Shared account maximum size.
+    /// - `shared_email_address` (`sharedEmailAddress` body parameter): Shared account email address.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `first_name`, `hidden_from_gal`, `initials`, `last_name`, `mailing_filter`.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceSharedAccountPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
-            )
-            .body(body)
+        quota: i64,
+        shared_email_address: &str,
+    ) -> OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
+        OrganizationNameServiceExchangeServiceSharedAccountPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
+                )
+                .body_object()
+                .body_field("quota", &quota)
+                .body_field("sharedEmailAddress", shared_email_address),
+        )
     }
 
     /// Default email for this shared mailbox
@@ -5091,34 +5536,69 @@ for OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
     }
 }
 
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountPost {
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrganizationNameServiceExchangeServiceSharedAccountPostRequest(
+    ApiRequest<models::email::exchange::Task>,
+);
+
+impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
     /// Shared account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Shared account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Hide the shared account in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
-    pub hidden_from_gal: Option<bool>,
+    ///
+    /// Body parameter `hiddenFromGAL`.
+    pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
+        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+    }
+
     /// Shared account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initials: Option<String>,
+    ///
+    /// Body parameter `initials`.
+    pub fn initials(self, initials: &str) -> Self {
+        Self(self.0.body_field("initials", initials))
+    }
+
     /// Shared account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+
     /// Enable mailing filtrering
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
-    pub mailing_filter: Option<Vec<models::email::exchange::MailingFilterEnum>>,
-    /// Shared account maximum size
-    pub quota: i64,
-    /// Shared account email address
-    #[serde(rename = "sharedEmailAddress")]
-    pub shared_email_address: String,
+    ///
+    /// Body parameter `mailingFilter`.
+    pub fn mailing_filter(
+        self,
+        mailing_filter: &[models::email::exchange::MailingFilterEnum],
+    ) -> Self {
+        Self(self.0.body_field("mailingFilter", mailing_filter))
+    }
+}
+
+impl std::future::IntoFuture
+for OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
+    type Output = crate::Result<models::email::exchange::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::exchange::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}` path.
@@ -5246,17 +5726,15 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias 
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasPost,
-    ) -> ApiRequest<models::email::exchange::Task> {
+    /// - `alias` (body parameter): Alias.
+    pub fn post(&self, alias: &str) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
             )
-            .body(body)
+            .body_object()
+            .body_field("alias", alias)
     }
 
     /// Alias
@@ -5270,15 +5748,6 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias 
             self.0.param(alias),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasPost {
-    /// Alias
-    pub alias: String,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}` path.
@@ -5347,17 +5816,18 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAc
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccessPost,
+        allowed_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowedAccountId", &allowed_account_id)
     }
 
     /// Account id to give full access
@@ -5371,16 +5841,6 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAc
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccessPost {
-    /// User to give full access
-    #[serde(rename = "allowedAccountId")]
-    pub allowed_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}` path.
@@ -5449,17 +5909,18 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this shared mailbox.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAsPost,
+        allow_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send as
@@ -5473,16 +5934,6 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAsPost {
-    /// Account id to allow to send mails from this shared mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}` path.
@@ -5551,17 +6002,18 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOn
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/grant`.
     ///
-    /// - `body`: the request body.
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this shared mailbox.
     pub fn post(
         &self,
-        body: &OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfToPost,
+        allow_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send on behalf to
@@ -5575,16 +6027,6 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOn
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfToPost {
-    /// Account id to allow to send On Behalf To mails from this shared mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}` path.

@@ -295,14 +295,12 @@ impl ServiceAccountEmailAlias {
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailAliasPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `alias` (body parameter): Alias.
+    pub fn post(&self, alias: &str) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/mxplan/{service}/account/{email}/alias")
-            .body(body)
+            .body_object()
+            .body_field("alias", alias)
     }
 
     /// Alias
@@ -311,15 +309,6 @@ impl ServiceAccountEmailAlias {
     pub fn alias(&self, alias: &str) -> ServiceAccountEmailAliasAlias {
         ServiceAccountEmailAliasAlias(self.0.param(alias))
     }
-}
-
-/// Body of `POST /email/mxplan/{service}/account/{email}/alias`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailAliasPost {
-    /// Alias
-    pub alias: String,
 }
 
 /// The `/email/mxplan/{service}/account/{email}/alias/{alias}` path.
@@ -395,27 +384,16 @@ impl ServiceAccountEmailChangePassword {
     ///
     /// IAM actions: `emailMxplan:apiovh:account/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailChangePasswordPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `password` (body parameter): new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/mxplan/{service}/account/{email}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/mxplan/{service}/account/{email}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailChangePasswordPost {
-    /// new password
-    pub password: String,
 }
 
 /// The `/email/mxplan/{service}/account/{email}/diagnostic` path.
@@ -444,24 +422,13 @@ impl ServiceAccountEmailDiagnostic {
     ///
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailDiagnosticPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `password` (body parameter): Account password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/mxplan/{service}/account/{email}/diagnostic")
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/mxplan/{service}/account/{email}/diagnostic`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailDiagnosticPost {
-    /// Account password
-    pub password: String,
 }
 
 /// The `/email/mxplan/{service}/account/{email}/fullAccess` path.
@@ -490,14 +457,12 @@ impl ServiceAccountEmailFullAccess {
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/grant`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailFullAccessPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
+    pub fn post(&self, allowed_account_id: i64) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/mxplan/{service}/account/{email}/fullAccess")
-            .body(body)
+            .body_object()
+            .body_field("allowedAccountId", &allowed_account_id)
     }
 
     /// Account id to give full access
@@ -509,16 +474,6 @@ impl ServiceAccountEmailFullAccess {
     ) -> ServiceAccountEmailFullAccessAllowedAccountId {
         ServiceAccountEmailFullAccessAllowedAccountId(self.0.param(allowed_account_id))
     }
-}
-
-/// Body of `POST /email/mxplan/{service}/account/{email}/fullAccess`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailFullAccessPost {
-    /// User to give full access
-    #[serde(rename = "allowedAccountId")]
-    pub allowed_account_id: i64,
 }
 
 /// The `/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}` path.
@@ -585,14 +540,12 @@ impl ServiceAccountEmailSendAs {
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/grant`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailSendAsPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
+    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/mxplan/{service}/account/{email}/sendAs")
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send as
@@ -604,16 +557,6 @@ impl ServiceAccountEmailSendAs {
     ) -> ServiceAccountEmailSendAsAllowedAccountId {
         ServiceAccountEmailSendAsAllowedAccountId(self.0.param(allowed_account_id))
     }
-}
-
-/// Body of `POST /email/mxplan/{service}/account/{email}/sendAs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailSendAsPost {
-    /// Account id to allow to send mails from this mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}` path.
@@ -684,17 +627,15 @@ impl ServiceAccountEmailSendOnBehalfTo {
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/grant`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailSendOnBehalfToPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
+    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(
                 Method::Post,
                 "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
             )
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Account id to give send on behalf to
@@ -708,16 +649,6 @@ impl ServiceAccountEmailSendOnBehalfTo {
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/mxplan/{service}/account/{email}/sendOnBehalfTo`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailSendOnBehalfToPost {
-    /// Account id to allow to send On Behalf To mails from this mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}` path.
@@ -929,17 +860,20 @@ impl ServiceDomainDomainNameDisclaimer {
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceDomainDomainNameDisclaimerPost,
-    ) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/mxplan/{service}/domain/{domainName}/disclaimer",
-            )
-            .body(body)
+    /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
+    ///
+    /// Optional body parameters are set on the returned request: `outside_only`.
+    pub fn post(&self, content: &str) -> ServiceDomainDomainNameDisclaimerPostRequest {
+        ServiceDomainDomainNameDisclaimerPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                )
+                .body_object()
+                .body_field("content", content),
+        )
     }
 
     /// Alter this object properties
@@ -976,16 +910,30 @@ impl ServiceDomainDomainNameDisclaimer {
     }
 }
 
-/// Body of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceDomainDomainNameDisclaimerPost {
-    /// Signature, added at the bottom of your organization emails
-    pub content: String,
+/// Request of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceDomainDomainNameDisclaimerPostRequest(
+    ApiRequest<models::email::pro::Task>,
+);
+
+impl ServiceDomainDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
-    pub outside_only: Option<bool>,
+    ///
+    /// Body parameter `outsideOnly`.
+    pub fn outside_only(self, outside_only: bool) -> Self {
+        Self(self.0.body_field("outsideOnly", &outside_only))
+    }
+}
+
+impl std::future::IntoFuture for ServiceDomainDomainNameDisclaimerPostRequest {
+    type Output = crate::Result<models::email::pro::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::pro::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/mxplan/{service}/domain/{domainName}/disclaimerAttribute` path.
@@ -1041,14 +989,20 @@ impl ServiceExternalContact {
     ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `external_email_address` (`externalEmailAddress` body parameter): Contact email address.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `first_name`, `hidden_from_gal`, `initials`, `last_name`.
     pub fn post(
         &self,
-        body: &ServiceExternalContactPost,
-    ) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/mxplan/{service}/externalContact")
-            .body(body)
+        external_email_address: &str,
+    ) -> ServiceExternalContactPostRequest {
+        ServiceExternalContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/mxplan/{service}/externalContact")
+                .body_object()
+                .body_field("externalEmailAddress", external_email_address),
+        )
     }
 
     /// Contact email
@@ -1112,29 +1066,56 @@ impl std::future::IntoFuture for ServiceExternalContactGetRequest {
     }
 }
 
-/// Body of `POST /email/mxplan/{service}/externalContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceExternalContactPost {
+/// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceExternalContactPostRequest(ApiRequest<models::email::pro::Task>);
+
+impl ServiceExternalContactPostRequest {
     /// Contact display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Contact email address
-    #[serde(rename = "externalEmailAddress")]
-    pub external_email_address: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Contact first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
-    pub hidden_from_gal: Option<bool>,
+    ///
+    /// Body parameter `hiddenFromGAL`.
+    pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
+        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+    }
+
     /// Contact initials
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initials: Option<String>,
+    ///
+    /// Body parameter `initials`.
+    pub fn initials(self, initials: &str) -> Self {
+        Self(self.0.body_field("initials", initials))
+    }
+
     /// Contact last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceExternalContactPostRequest {
+    type Output = crate::Result<models::email::pro::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::pro::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/mxplan/{service}/externalContact/{externalEmailAddress}` path.

@@ -315,14 +315,12 @@ impl ServiceAccountEmailAlias {
     ///
     /// IAM actions: `emailPro:apiovh:account/alias/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailAliasPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `alias` (body parameter): Alias.
+    pub fn post(&self, alias: &str) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/pro/{service}/account/{email}/alias")
-            .body(body)
+            .body_object()
+            .body_field("alias", alias)
     }
 
     /// Alias
@@ -331,15 +329,6 @@ impl ServiceAccountEmailAlias {
     pub fn alias(&self, alias: &str) -> ServiceAccountEmailAliasAlias {
         ServiceAccountEmailAliasAlias(self.0.param(alias))
     }
-}
-
-/// Body of `POST /email/pro/{service}/account/{email}/alias`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailAliasPost {
-    /// Alias
-    pub alias: String,
 }
 
 /// The `/email/pro/{service}/account/{email}/alias/{alias}` path.
@@ -391,24 +380,13 @@ impl ServiceAccountEmailChangePassword {
     ///
     /// IAM actions: `emailPro:apiovh:account/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailChangePasswordPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `password` (body parameter): new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/pro/{service}/account/{email}/changePassword")
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/pro/{service}/account/{email}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailChangePasswordPost {
-    /// new password
-    pub password: String,
 }
 
 /// The `/email/pro/{service}/account/{email}/diagnostics` path.
@@ -437,24 +415,13 @@ impl ServiceAccountEmailDiagnostics {
     ///
     /// IAM actions: `emailPro:apiovh:account/diagnostics/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailDiagnosticsPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `password` (body parameter): Account password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/pro/{service}/account/{email}/diagnostics")
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /email/pro/{service}/account/{email}/diagnostics`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailDiagnosticsPost {
-    /// Account password
-    pub password: String,
 }
 
 /// The `/email/pro/{service}/account/{email}/fullAccess` path.
@@ -483,14 +450,12 @@ impl ServiceAccountEmailFullAccess {
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/grant`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailFullAccessPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
+    pub fn post(&self, allowed_account_id: i64) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/pro/{service}/account/{email}/fullAccess")
-            .body(body)
+            .body_object()
+            .body_field("allowedAccountId", &allowed_account_id)
     }
 
     /// Allowed account ID
@@ -502,16 +467,6 @@ impl ServiceAccountEmailFullAccess {
     ) -> ServiceAccountEmailFullAccessAllowedAccountId {
         ServiceAccountEmailFullAccessAllowedAccountId(self.0.param(allowed_account_id))
     }
-}
-
-/// Body of `POST /email/pro/{service}/account/{email}/fullAccess`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailFullAccessPost {
-    /// User to give full access
-    #[serde(rename = "allowedAccountId")]
-    pub allowed_account_id: i64,
 }
 
 /// The `/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}` path.
@@ -578,14 +533,12 @@ impl ServiceAccountEmailSendAs {
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/grant`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailSendAsPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
+    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/pro/{service}/account/{email}/sendAs")
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Allowed account ID
@@ -597,16 +550,6 @@ impl ServiceAccountEmailSendAs {
     ) -> ServiceAccountEmailSendAsAllowedAccountId {
         ServiceAccountEmailSendAsAllowedAccountId(self.0.param(allowed_account_id))
     }
-}
-
-/// Body of `POST /email/pro/{service}/account/{email}/sendAs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailSendAsPost {
-    /// Account id to allow to send mails from this mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}` path.
@@ -674,14 +617,12 @@ impl ServiceAccountEmailSendOnBehalfTo {
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/grant`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceAccountEmailSendOnBehalfToPost,
-    ) -> ApiRequest<models::email::pro::Task> {
+    /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
+    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
         self.0
             .request(Method::Post, "/email/pro/{service}/account/{email}/sendOnBehalfTo")
-            .body(body)
+            .body_object()
+            .body_field("allowAccountId", &allow_account_id)
     }
 
     /// Allowed account ID
@@ -695,16 +636,6 @@ impl ServiceAccountEmailSendOnBehalfTo {
             self.0.param(allowed_account_id),
         )
     }
-}
-
-/// Body of `POST /email/pro/{service}/account/{email}/sendOnBehalfTo`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceAccountEmailSendOnBehalfToPost {
-    /// Account id to allow to send On Behalf To mails from this mailbox
-    #[serde(rename = "allowAccountId")]
-    pub allow_account_id: i64,
 }
 
 /// The `/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}` path.
@@ -862,26 +793,51 @@ impl ServiceChangeContact {
     ///
     /// IAM actions: `emailPro:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/email/pro/{service}/changeContact").body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceChangeContactPostRequest {
+        ServiceChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /email/pro/{service}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceChangeContactPost {
+/// Request of `POST /email/pro/{service}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/pro/{service}/domain` path.
@@ -914,12 +870,23 @@ impl ServiceDomain {
     ///
     /// IAM actions: `emailPro:apiovh:domain/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Domain to install on server.
+    /// - `type` (body parameter): Type of domain that You want to install.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_autodiscover`, `configure_dkim`, `configure_mx`, `configure_spf`, `mx_relay`.
     pub fn post(
         &self,
-        body: &ServiceDomainPost,
-    ) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Post, "/email/pro/{service}/domain").body(body)
+        name: &str,
+        r#type: &models::email::pro::DomainTypeEnum,
+    ) -> ServiceDomainPostRequest {
+        ServiceDomainPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/domain")
+                .body_object()
+                .body_field("name", name)
+                .body_field("type", r#type),
+        )
     }
 
     /// Domain name
@@ -952,33 +919,63 @@ impl std::future::IntoFuture for ServiceDomainGetRequest {
     }
 }
 
-/// Body of `POST /email/pro/{service}/domain`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceDomainPost {
+/// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceDomainPostRequest(ApiRequest<models::email::pro::Task>);
+
+impl ServiceDomainPostRequest {
     /// Enable DKIM automatically after DKIM configuration
-    #[serde(rename = "autoEnableDKIM", skip_serializing_if = "Option::is_none")]
-    pub auto_enable_dkim: Option<bool>,
+    ///
+    /// Body parameter `autoEnableDKIM`.
+    pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
+        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+    }
+
     /// If you host domain in OVH we can configure autodiscover record automatically
-    #[serde(rename = "configureAutodiscover", skip_serializing_if = "Option::is_none")]
-    pub configure_autodiscover: Option<bool>,
+    ///
+    /// Body parameter `configureAutodiscover`.
+    pub fn configure_autodiscover(self, configure_autodiscover: bool) -> Self {
+        Self(self.0.body_field("configureAutodiscover", &configure_autodiscover))
+    }
+
     /// Launch configuration of DKIM automatically for the domain
-    #[serde(rename = "configureDKIM", skip_serializing_if = "Option::is_none")]
-    pub configure_dkim: Option<bool>,
+    ///
+    /// Body parameter `configureDKIM`.
+    pub fn configure_dkim(self, configure_dkim: bool) -> Self {
+        Self(self.0.body_field("configureDKIM", &configure_dkim))
+    }
+
     /// If you host domain in OVH we can configure mx record automatically
-    #[serde(rename = "configureMx", skip_serializing_if = "Option::is_none")]
-    pub configure_mx: Option<bool>,
+    ///
+    /// Body parameter `configureMx`.
+    pub fn configure_mx(self, configure_mx: bool) -> Self {
+        Self(self.0.body_field("configureMx", &configure_mx))
+    }
+
     /// Enable automatic SPF record (only for domains hosted by OVHcloud)
-    #[serde(rename = "configureSPF", skip_serializing_if = "Option::is_none")]
-    pub configure_spf: Option<bool>,
+    ///
+    /// Body parameter `configureSPF`.
+    pub fn configure_spf(self, configure_spf: bool) -> Self {
+        Self(self.0.body_field("configureSPF", &configure_spf))
+    }
+
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
-    pub mx_relay: Option<String>,
-    /// Domain to install on server
-    pub name: String,
-    /// Type of domain that You want to install
-    pub r#type: models::email::pro::DomainTypeEnum,
+    ///
+    /// Body parameter `mxRelay`.
+    pub fn mx_relay(self, mx_relay: &str) -> Self {
+        Self(self.0.body_field("mxRelay", mx_relay))
+    }
+}
+
+impl std::future::IntoFuture for ServiceDomainPostRequest {
+    type Output = crate::Result<models::email::pro::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::pro::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/pro/{service}/domain/{domainName}` path.
@@ -1073,14 +1070,20 @@ impl ServiceDomainDomainNameDisclaimer {
     ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceDomainDomainNameDisclaimerPost,
-    ) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/domain/{domainName}/disclaimer")
-            .body(body)
+    /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
+    ///
+    /// Optional body parameters are set on the returned request: `outside_only`.
+    pub fn post(&self, content: &str) -> ServiceDomainDomainNameDisclaimerPostRequest {
+        ServiceDomainDomainNameDisclaimerPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/domain/{domainName}/disclaimer",
+                )
+                .body_object()
+                .body_field("content", content),
+        )
     }
 
     /// Alter this object properties
@@ -1114,16 +1117,30 @@ impl ServiceDomainDomainNameDisclaimer {
     }
 }
 
-/// Body of `POST /email/pro/{service}/domain/{domainName}/disclaimer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceDomainDomainNameDisclaimerPost {
-    /// Signature, added at the bottom of your organization emails
-    pub content: String,
+/// Request of `POST /email/pro/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceDomainDomainNameDisclaimerPostRequest(
+    ApiRequest<models::email::pro::Task>,
+);
+
+impl ServiceDomainDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
-    pub outside_only: Option<bool>,
+    ///
+    /// Body parameter `outsideOnly`.
+    pub fn outside_only(self, outside_only: bool) -> Self {
+        Self(self.0.body_field("outsideOnly", &outside_only))
+    }
+}
+
+impl std::future::IntoFuture for ServiceDomainDomainNameDisclaimerPostRequest {
+    type Output = crate::Result<models::email::pro::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::pro::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/pro/{service}/domain/{domainName}/disclaimerAttribute` path.
@@ -1175,14 +1192,17 @@ impl ServiceDomainDomainNameDkim {
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceDomainDomainNameDkimPost,
-    ) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/domain/{domainName}/dkim")
-            .body(body)
+    /// - `selector_name` (`selectorName` body parameter): selector name for DKIM.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_dkim`.
+    pub fn post(&self, selector_name: &str) -> ServiceDomainDomainNameDkimPostRequest {
+        ServiceDomainDomainNameDkimPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/domain/{domainName}/dkim")
+                .body_object()
+                .body_field("selectorName", selector_name),
+        )
     }
 
     /// Selector name
@@ -1196,20 +1216,35 @@ impl ServiceDomainDomainNameDkim {
     }
 }
 
-/// Body of `POST /email/pro/{service}/domain/{domainName}/dkim`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceDomainDomainNameDkimPost {
+/// Request of `POST /email/pro/{service}/domain/{domainName}/dkim`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceDomainDomainNameDkimPostRequest(ApiRequest<models::email::pro::Task>);
+
+impl ServiceDomainDomainNameDkimPostRequest {
     /// Enable DKIM automatically after DKIM configuration
-    #[serde(rename = "autoEnableDKIM", skip_serializing_if = "Option::is_none")]
-    pub auto_enable_dkim: Option<bool>,
+    ///
+    /// Body parameter `autoEnableDKIM`.
+    pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
+        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+    }
+
     /// If you host domain in OVH we can configure dkim dns record automatically
-    #[serde(rename = "configureDkim", skip_serializing_if = "Option::is_none")]
-    pub configure_dkim: Option<bool>,
-    /// selector name for DKIM
-    #[serde(rename = "selectorName")]
-    pub selector_name: String,
+    ///
+    /// Body parameter `configureDkim`.
+    pub fn configure_dkim(self, configure_dkim: bool) -> Self {
+        Self(self.0.body_field("configureDkim", &configure_dkim))
+    }
+}
+
+impl std::future::IntoFuture for ServiceDomainDomainNameDkimPostRequest {
+    type Output = crate::Result<models::email::pro::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::pro::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}` path.
@@ -1359,12 +1394,20 @@ impl ServiceExternalContact {
     ///
     /// IAM actions: `emailPro:apiovh:externalContact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `external_email_address` (`externalEmailAddress` body parameter): Contact email address.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `first_name`, `hidden_from_gal`, `initials`, `last_name`.
     pub fn post(
         &self,
-        body: &ServiceExternalContactPost,
-    ) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Post, "/email/pro/{service}/externalContact").body(body)
+        external_email_address: &str,
+    ) -> ServiceExternalContactPostRequest {
+        ServiceExternalContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/externalContact")
+                .body_object()
+                .body_field("externalEmailAddress", external_email_address),
+        )
     }
 
     /// External email address
@@ -1428,29 +1471,56 @@ impl std::future::IntoFuture for ServiceExternalContactGetRequest {
     }
 }
 
-/// Body of `POST /email/pro/{service}/externalContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceExternalContactPost {
+/// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceExternalContactPostRequest(ApiRequest<models::email::pro::Task>);
+
+impl ServiceExternalContactPostRequest {
     /// Contact display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Contact email address
-    #[serde(rename = "externalEmailAddress")]
-    pub external_email_address: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Contact first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
-    pub hidden_from_gal: Option<bool>,
+    ///
+    /// Body parameter `hiddenFromGAL`.
+    pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
+        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+    }
+
     /// Contact initials
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initials: Option<String>,
+    ///
+    /// Body parameter `initials`.
+    pub fn initials(self, initials: &str) -> Self {
+        Self(self.0.body_field("initials", initials))
+    }
+
     /// Contact last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceExternalContactPostRequest {
+    type Output = crate::Result<models::email::pro::Task>;
+    type IntoFuture = <ApiRequest<
+        models::email::pro::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/email/pro/{service}/externalContact/{externalEmailAddress}` path.

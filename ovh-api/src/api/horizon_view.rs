@@ -137,12 +137,20 @@ impl ServiceNameAccessPoint {
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/create`.
     ///
-    /// - `body`: the request body.
+    /// - `pool_type` (`poolType` body parameter): The type of pool you want to deploy.
+    ///
+    /// Optional body parameters are set on the returned request: `private_block`, `private_vlan`, `vrouter_pool_public_ip`.
     pub fn post(
         &self,
-        body: &ServiceNameAccessPointPost,
-    ) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0.request(Method::Post, "/horizonView/{serviceName}/accessPoint").body(body)
+        pool_type: &models::horizon_view::PoolType,
+    ) -> ServiceNameAccessPointPostRequest {
+        ServiceNameAccessPointPostRequest(
+            self
+                .0
+                .request(Method::Post, "/horizonView/{serviceName}/accessPoint")
+                .body_object()
+                .body_field("poolType", pool_type),
+        )
     }
 
     /// Pool id
@@ -156,23 +164,44 @@ impl ServiceNameAccessPoint {
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/accessPoint`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameAccessPointPost {
-    /// The type of pool you want to deploy.
-    #[serde(rename = "poolType")]
-    pub pool_type: models::horizon_view::PoolType,
+/// Request of `POST /horizonView/{serviceName}/accessPoint`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameAccessPointPostRequest(
+    ApiRequest<Vec<models::horizon_view::Task>>,
+);
+
+impl ServiceNameAccessPointPostRequest {
     /// You can customize your pool by choosing the private network (Ex : 10.0.0.0/16)
-    #[serde(rename = "privateBlock", skip_serializing_if = "Option::is_none")]
-    pub private_block: Option<String>,
+    ///
+    /// Body parameter `privateBlock`.
+    pub fn private_block(self, private_block: &str) -> Self {
+        Self(self.0.body_field("privateBlock", private_block))
+    }
+
     /// You can customize your pool by choosing its private Vlan ID. (smaller than 4095)
-    #[serde(rename = "privateVlan", skip_serializing_if = "Option::is_none")]
-    pub private_vlan: Option<i64>,
+    ///
+    /// Body parameter `privateVlan`.
+    pub fn private_vlan(self, private_vlan: i64) -> Self {
+        Self(self.0.body_field("privateVlan", &private_vlan))
+    }
+
     /// You need to use a public Ip if you want to deploy a public pool.
-    #[serde(rename = "vrouterPoolPublicIp", skip_serializing_if = "Option::is_none")]
-    pub vrouter_pool_public_ip: Option<String>,
+    ///
+    /// Body parameter `vrouterPoolPublicIp`.
+    pub fn vrouter_pool_public_ip(self, vrouter_pool_public_ip: &str) -> Self {
+        Self(self.0.body_field("vrouterPoolPublicIp", vrouter_pool_public_ip))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameAccessPointPostRequest {
+    type Output = crate::Result<Vec<models::horizon_view::Task>>;
+    type IntoFuture = <ApiRequest<
+        Vec<models::horizon_view::Task>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}` path.
@@ -260,30 +289,54 @@ impl ServiceNameAccessPointAccessPointIdChangeSessionTimeout {
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/changeSessionTimeout`.
     ///
-    /// - `body`: the request body.
+    /// - `expiration` (body parameter): Timeout (in hour).
+    ///
+    /// Optional body parameters are set on the returned request: `on_single_ap`.
     pub fn post(
         &self,
-        body: &ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout",
-            )
-            .body(body)
+        expiration: i64,
+    ) -> ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
+        ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout",
+                )
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPost {
-    /// Timeout (in hour)
-    pub expiration: i64,
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
     /// Update timeout session on a single Unified Access Gateway (only for hybrid Pool)
-    #[serde(rename = "onSingleAP", skip_serializing_if = "Option::is_none")]
-    pub on_single_ap: Option<models::horizon_view::AccessPointTypeEnum>,
+    ///
+    /// Body parameter `onSingleAP`.
+    pub fn on_single_ap(
+        self,
+        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("onSingleAP", on_single_ap))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork` path.
@@ -312,17 +365,15 @@ impl ServiceNameAccessPointAccessPointIdCustomerNetwork {
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameAccessPointAccessPointIdCustomerNetworkPost,
-    ) -> ApiRequest<Vec<models::horizon_view::Task>> {
+    /// - `network` (body parameter): The private network you want to reach.
+    pub fn post(&self, network: &str) -> ApiRequest<Vec<models::horizon_view::Task>> {
         self.0
             .request(
                 Method::Post,
                 "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
             )
-            .body(body)
+            .body_object()
+            .body_field("network", network)
     }
 
     /// Customer Network id
@@ -336,15 +387,6 @@ impl ServiceNameAccessPointAccessPointIdCustomerNetwork {
             self.0.param(customer_network_id),
         )
     }
-}
-
-/// Body of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccessPointAccessPointIdCustomerNetworkPost {
-    /// The private network you want to reach.
-    pub network: String,
 }
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}` path.
@@ -419,28 +461,50 @@ impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption {
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/disableWindowsUsernameOption`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `on_single_ap`.
     pub fn post(
         &self,
-        body: &ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption",
-            )
-            .body(body)
+    ) -> ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
+        ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPost {
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
     /// Disable windows Username option on a single Unified Access Gateway (only for hybrid Pool)
-    #[serde(rename = "onSingleAP", skip_serializing_if = "Option::is_none")]
-    pub on_single_ap: Option<models::horizon_view::AccessPointTypeEnum>,
+    ///
+    /// Body parameter `onSingleAP`.
+    pub fn on_single_ap(
+        self,
+        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("onSingleAP", on_single_ap))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA` path.
@@ -456,33 +520,57 @@ impl ServiceNameAccessPointAccessPointIdEnableTwoFa {
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/enableTwoFA`.
     ///
-    /// - `body`: the request body.
+    /// - `radius_ip` (`radiusIp` body parameter): The server radius IP.
+    /// - `secret` (body parameter): The secret password for the two factor authentication.
+    ///
+    /// Optional body parameters are set on the returned request: `on_single_ap`.
     pub fn post(
         &self,
-        body: &ServiceNameAccessPointAccessPointIdEnableTwoFaPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA",
-            )
-            .body(body)
+        radius_ip: &str,
+        secret: &str,
+    ) -> ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
+        ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA",
+                )
+                .body_object()
+                .body_field("radiusIp", radius_ip)
+                .body_field("secret", secret),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccessPointAccessPointIdEnableTwoFaPost {
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
     /// Enable the 2FA on a single Access Point (only for hybrid Pool)
-    #[serde(rename = "onSingleAP", skip_serializing_if = "Option::is_none")]
-    pub on_single_ap: Option<models::horizon_view::AccessPointTypeEnum>,
-    /// The server radius IP
-    #[serde(rename = "radiusIp")]
-    pub radius_ip: String,
-    /// The secret password for the two factor authentication
-    pub secret: String,
+    ///
+    /// Body parameter `onSingleAP`.
+    pub fn on_single_ap(
+        self,
+        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("onSingleAP", on_single_ap))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption` path.
@@ -500,28 +588,50 @@ impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption {
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/enableWindowsUsernameOption`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `on_single_ap`.
     pub fn post(
         &self,
-        body: &ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption",
-            )
-            .body(body)
+    ) -> ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
+        ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPost {
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
     /// Enable windows Username option on a single Unified Access Gateway (only for hybrid Pool)
-    #[serde(rename = "onSingleAP", skip_serializing_if = "Option::is_none")]
-    pub on_single_ap: Option<models::horizon_view::AccessPointTypeEnum>,
+    ///
+    /// Body parameter `onSingleAP`.
+    pub fn on_single_ap(
+        self,
+        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("onSingleAP", on_single_ap))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/confirmTermination` path.
@@ -537,30 +647,57 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `horizonView:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/horizonView/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/horizonView/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /horizonView/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/customerNetwork` path.
@@ -585,14 +722,18 @@ impl ServiceNameCustomerNetwork {
     ///
     /// IAM actions: `horizonView:apiovh:customerNetwork/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Name your network.
+    /// - `network` (body parameter): The private network you want to reach.
     pub fn post(
         &self,
-        body: &ServiceNameCustomerNetworkPost,
+        name: &str,
+        network: &str,
     ) -> ApiRequest<Vec<models::horizon_view::Task>> {
         self.0
             .request(Method::Post, "/horizonView/{serviceName}/customerNetwork")
-            .body(body)
+            .body_object()
+            .body_field("name", name)
+            .body_field("network", network)
     }
 
     /// Customer Network id
@@ -604,17 +745,6 @@ impl ServiceNameCustomerNetwork {
     ) -> ServiceNameCustomerNetworkCustomerNetworkId {
         ServiceNameCustomerNetworkCustomerNetworkId(self.0.param(customer_network_id))
     }
-}
-
-/// Body of `POST /horizonView/{serviceName}/customerNetwork`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameCustomerNetworkPost {
-    /// Name your network
-    pub name: String,
-    /// The private network you want to reach.
-    pub network: String,
 }
 
 /// The `/horizonView/{serviceName}/customerNetwork/{customerNetworkId}` path.
@@ -723,17 +853,23 @@ impl ServiceNameDedicatedHorizonCustomerUser {
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/create`.
     ///
-    /// - `body`: the request body.
+    /// - `username` (body parameter): Username for your new user in Active Directory.
+    ///
+    /// Optional body parameters are set on the returned request: `email`, `password`.
     pub fn post(
         &self,
-        body: &ServiceNameDedicatedHorizonCustomerUserPost,
-    ) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
-            )
-            .body(body)
+        username: &str,
+    ) -> ServiceNameDedicatedHorizonCustomerUserPostRequest {
+        ServiceNameDedicatedHorizonCustomerUserPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
+                )
+                .body_object()
+                .body_field("username", username),
+        )
     }
 
     /// Customer username of your HaaS User
@@ -747,19 +883,37 @@ impl ServiceNameDedicatedHorizonCustomerUser {
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedHorizonCustomerUserPost {
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDedicatedHorizonCustomerUserPostRequest(
+    ApiRequest<Vec<models::horizon_view::Task>>,
+);
+
+impl ServiceNameDedicatedHorizonCustomerUserPostRequest {
     /// Email for your new user in Active diRectory.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// New password for this Horizon View user. It must fits your HaaS password policy. If this field is empty, a random password will be generated and sent to your email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// Username for your new user in Active Directory.
-    pub username: String,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDedicatedHorizonCustomerUserPostRequest {
+    type Output = crate::Result<Vec<models::horizon_view::Task>>;
+    type IntoFuture = <ApiRequest<
+        Vec<models::horizon_view::Task>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}` path.
@@ -818,28 +972,47 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/changePassword`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `password`.
     pub fn post(
         &self,
-        body: &ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword",
-            )
-            .body(body)
+    ) -> ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
+        ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPost {
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
     /// New password for this Horizon View user. It must fits your HaaS password policy. If this field is empty, a random password will be generated and sent to you by email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator` path.
@@ -997,28 +1170,45 @@ impl ServiceNameDedicatedHorizonUserChangePassword {
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/user/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDedicatedHorizonUserChangePasswordPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/dedicatedHorizon/user/changePassword",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `password`.
+    pub fn post(&self) -> ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
+        ServiceNameDedicatedHorizonUserChangePasswordPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/dedicatedHorizon/user/changePassword",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedHorizonUserChangePasswordPost {
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDedicatedHorizonUserChangePasswordPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
     /// New password for this Horizon View user. It must fits your HaaS password policy. If this field is empty, a random password will be generated and sent to you by email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties` path.
@@ -1034,28 +1224,45 @@ impl ServiceNameDedicatedHorizonUserChangeProperties {
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/user/changeProperties`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDedicatedHorizonUserChangePropertiesPost,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `email`.
+    pub fn post(&self) -> ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
+        ServiceNameDedicatedHorizonUserChangePropertiesPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedHorizonUserChangePropertiesPost {
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDedicatedHorizonUserChangePropertiesPostRequest(
+    ApiRequest<models::horizon_view::Task>,
+);
+
+impl ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
     /// Change email of your admin user
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
+    type Output = crate::Result<models::horizon_view::Task>;
+    type IntoFuture = <ApiRequest<
+        models::horizon_view::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/domainTrust` path.
@@ -1080,12 +1287,23 @@ impl ServiceNameDomainTrust {
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/create`.
     ///
-    /// - `body`: the request body.
+    /// - `active_directory_ip` (`activeDirectoryIP` body parameter): IP of your Active Directory.
+    /// - `domain` (body parameter): Domain of your active directory (for example domain.local).
+    ///
+    /// Optional body parameters are set on the returned request: `dns1`, `dns2`.
     pub fn post(
         &self,
-        body: &ServiceNameDomainTrustPost,
-    ) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0.request(Method::Post, "/horizonView/{serviceName}/domainTrust").body(body)
+        active_directory_ip: &str,
+        domain: &str,
+    ) -> ServiceNameDomainTrustPostRequest {
+        ServiceNameDomainTrustPostRequest(
+            self
+                .0
+                .request(Method::Post, "/horizonView/{serviceName}/domainTrust")
+                .body_object()
+                .body_field("activeDirectoryIP", active_directory_ip)
+                .body_field("domain", domain),
+        )
     }
 
     /// Domain trust id
@@ -1099,22 +1317,37 @@ impl ServiceNameDomainTrust {
     }
 }
 
-/// Body of `POST /horizonView/{serviceName}/domainTrust`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainTrustPost {
-    /// IP of your Active Directory
-    #[serde(rename = "activeDirectoryIP")]
-    pub active_directory_ip: String,
+/// Request of `POST /horizonView/{serviceName}/domainTrust`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDomainTrustPostRequest(
+    ApiRequest<Vec<models::horizon_view::Task>>,
+);
+
+impl ServiceNameDomainTrustPostRequest {
     /// IP of your first DNS
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns1: Option<String>,
+    ///
+    /// Body parameter `dns1`.
+    pub fn dns1(self, dns1: &str) -> Self {
+        Self(self.0.body_field("dns1", dns1))
+    }
+
     /// IP of your second DNS
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns2: Option<String>,
-    /// Domain of your active directory (for example domain.local)
-    pub domain: String,
+    ///
+    /// Body parameter `dns2`.
+    pub fn dns2(self, dns2: &str) -> Self {
+        Self(self.0.body_field("dns2", dns2))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDomainTrustPostRequest {
+    type Output = crate::Result<Vec<models::horizon_view::Task>>;
+    type IntoFuture = <ApiRequest<
+        Vec<models::horizon_view::Task>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}` path.
@@ -1175,35 +1408,28 @@ impl ServiceNameDomainTrustDomainTrustIdAddChildDomain {
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addChildDomain`.
     ///
-    /// - `body`: the request body.
+    /// - `active_directory_ip` (`activeDirectoryIP` body parameter): IP of your Active Directory.
+    /// - `domain` (body parameter): Name of your private domain.
+    /// - `passphrase` (body parameter): Shared passphrase to create the Active Directory trust.
+    /// - `service_account_password` (`serviceAccountPassword` body parameter): Password of the horizonUI service account.
     pub fn post(
         &self,
-        body: &ServiceNameDomainTrustDomainTrustIdAddChildDomainPost,
+        active_directory_ip: &str,
+        domain: &str,
+        passphrase: &str,
+        service_account_password: &str,
     ) -> ApiRequest<models::horizon_view::Task> {
         self.0
             .request(
                 Method::Post,
                 "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain",
             )
-            .body(body)
+            .body_object()
+            .body_field("activeDirectoryIP", active_directory_ip)
+            .body_field("domain", domain)
+            .body_field("passphrase", passphrase)
+            .body_field("serviceAccountPassword", service_account_password)
     }
-}
-
-/// Body of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainTrustDomainTrustIdAddChildDomainPost {
-    /// IP of your Active Directory
-    #[serde(rename = "activeDirectoryIP")]
-    pub active_directory_ip: String,
-    /// Name of your private domain
-    pub domain: String,
-    /// Shared passphrase to create the Active Directory trust
-    pub passphrase: String,
-    /// Password of the horizonUI service account
-    #[serde(rename = "serviceAccountPassword")]
-    pub service_account_password: String,
 }
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController` path.
@@ -1219,30 +1445,22 @@ impl ServiceNameDomainTrustDomainTrustIdAddDomainController {
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addDomainController`.
     ///
-    /// - `body`: the request body.
+    /// - `domain` (body parameter): Name of your Domain Controller (example : domain.local).
+    /// - `domain_controller_ip` (`domainControllerIp` body parameter): IP of your Domain Controller.
     pub fn post(
         &self,
-        body: &ServiceNameDomainTrustDomainTrustIdAddDomainControllerPost,
+        domain: &str,
+        domain_controller_ip: &str,
     ) -> ApiRequest<models::horizon_view::Task> {
         self.0
             .request(
                 Method::Post,
                 "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController",
             )
-            .body(body)
+            .body_object()
+            .body_field("domain", domain)
+            .body_field("domainControllerIp", domain_controller_ip)
     }
-}
-
-/// Body of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainTrustDomainTrustIdAddDomainControllerPost {
-    /// Name of your Domain Controller (example : domain.local)
-    pub domain: String,
-    /// IP of your Domain Controller
-    #[serde(rename = "domainControllerIp")]
-    pub domain_controller_ip: String,
 }
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer` path.
@@ -1258,31 +1476,25 @@ impl ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposer {
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addDomainUserOnComposer`.
     ///
-    /// - `body`: the request body.
+    /// - `domain` (body parameter): Name of your Domain (example : domain.local).
+    /// - `password` (body parameter): Password of the user.
+    /// - `username` (body parameter): Name of the User who is going to add the Desktop in your Active Directory.
     pub fn post(
         &self,
-        body: &ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposerPost,
+        domain: &str,
+        password: &str,
+        username: &str,
     ) -> ApiRequest<models::horizon_view::Task> {
         self.0
             .request(
                 Method::Post,
                 "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer",
             )
-            .body(body)
+            .body_object()
+            .body_field("domain", domain)
+            .body_field("password", password)
+            .body_field("username", username)
     }
-}
-
-/// Body of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposerPost {
-    /// Name of your Domain (example : domain.local)
-    pub domain: String,
-    /// Password of the user
-    pub password: String,
-    /// Name of the User who is going to add the Desktop in your Active Directory
-    pub username: String,
 }
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust` path.
@@ -1298,30 +1510,22 @@ impl ServiceNameDomainTrustDomainTrustIdCreateTrust {
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/createTrust`.
     ///
-    /// - `body`: the request body.
+    /// - `passphrase` (body parameter): Shared passphrase to create the Active Directory trust.
+    /// - `service_account_password` (`serviceAccountPassword` body parameter): Password of the horizonUI service account.
     pub fn post(
         &self,
-        body: &ServiceNameDomainTrustDomainTrustIdCreateTrustPost,
+        passphrase: &str,
+        service_account_password: &str,
     ) -> ApiRequest<models::horizon_view::Task> {
         self.0
             .request(
                 Method::Post,
                 "/horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust",
             )
-            .body(body)
+            .body_object()
+            .body_field("passphrase", passphrase)
+            .body_field("serviceAccountPassword", service_account_password)
     }
-}
-
-/// Body of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainTrustDomainTrustIdCreateTrustPost {
-    /// Shared passphrase to create the Active Directory trust
-    pub passphrase: String,
-    /// Password of the horizonUI service account
-    #[serde(rename = "serviceAccountPassword")]
-    pub service_account_password: String,
 }
 
 /// The `/horizonView/{serviceName}/serviceInfos` path.

@@ -122,29 +122,52 @@ impl ServiceNameChangeContact {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/hosting/reseller/{serviceName}/changeContact")
-            .body(body)
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/reseller/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /hosting/reseller/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /hosting/reseller/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/reseller/{serviceName}/email` path.
@@ -160,20 +183,14 @@ impl ServiceNameEmail {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `email` (body parameter): New email.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameEmailPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/reseller/{serviceName}/email").body(body)
+    pub fn post(&self, email: &str) -> ApiRequest<String> {
+        self.0
+            .request(Method::Post, "/hosting/reseller/{serviceName}/email")
+            .body_object()
+            .body_field("email", email)
     }
-}
-
-/// Body of `POST /hosting/reseller/{serviceName}/email`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameEmailPost {
-    /// New email
-    pub email: String,
 }
 
 /// The `/hosting/reseller/{serviceName}/language` path.
@@ -189,22 +206,17 @@ impl ServiceNameLanguage {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `language` (body parameter): Locale value.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameLanguagePost) -> ApiRequest<String> {
+    pub fn post(
+        &self,
+        language: &models::reseller::PleskLanguageTypeEnum,
+    ) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/hosting/reseller/{serviceName}/language")
-            .body(body)
+            .body_object()
+            .body_field("language", language)
     }
-}
-
-/// Body of `POST /hosting/reseller/{serviceName}/language`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameLanguagePost {
-    /// Locale value
-    pub language: models::reseller::PleskLanguageTypeEnum,
 }
 
 /// The `/hosting/reseller/{serviceName}/migration` path.
@@ -220,26 +232,20 @@ impl ServiceNameMigration {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `pc_project` (`pcProject` body parameter): The Public Cloud Project ID.
+    /// - `read_and_agreed_contract` (`readAndAgreedContract` body parameter): whether the customer read and agreed the migration contract.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameMigrationPost) -> ApiRequest<String> {
+    pub fn post(
+        &self,
+        pc_project: &str,
+        read_and_agreed_contract: bool,
+    ) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/hosting/reseller/{serviceName}/migration")
-            .body(body)
+            .body_object()
+            .body_field("pcProject", pc_project)
+            .body_field("readAndAgreedContract", &read_and_agreed_contract)
     }
-}
-
-/// Body of `POST /hosting/reseller/{serviceName}/migration`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameMigrationPost {
-    /// The Public Cloud Project ID.
-    #[serde(rename = "pcProject")]
-    pub pc_project: String,
-    /// whether the customer read and agreed the migration contract
-    #[serde(rename = "readAndAgreedContract")]
-    pub read_and_agreed_contract: bool,
 }
 
 /// The `/hosting/reseller/{serviceName}/reboot` path.
@@ -335,22 +341,14 @@ impl ServiceNameReverse {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `reverse` (body parameter): Domain to set the ip reverse.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameReversePost) -> ApiRequest<String> {
+    pub fn post(&self, reverse: &str) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/hosting/reseller/{serviceName}/reverse")
-            .body(body)
+            .body_object()
+            .body_field("reverse", reverse)
     }
-}
-
-/// Body of `POST /hosting/reseller/{serviceName}/reverse`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameReversePost {
-    /// Domain to set the ip reverse
-    pub reverse: String,
 }
 
 /// The `/hosting/reseller/{serviceName}/serviceInfos` path.

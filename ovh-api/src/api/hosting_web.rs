@@ -1182,21 +1182,13 @@ impl ServiceNameCdnServiceInfosUpdate {
     ///
     /// IAM actions: `webHosting:apiovh:cdn/serviceInfosUpdate/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameCdnServiceInfosUpdatePost) -> ApiRequest<()> {
+    /// - `renew` (body parameter): Renew type.
+    pub fn post(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/cdn/serviceInfosUpdate")
-            .body(body)
+            .body_object()
+            .body_field("renew", renew)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/cdn/serviceInfosUpdate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameCdnServiceInfosUpdatePost {
-    /// Renew type
-    pub renew: models::service::RenewType,
 }
 
 /// The `/hosting/web/{serviceName}/cdn/terminate` path.
@@ -1229,28 +1221,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `webHosting:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /hosting/web/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/configuration` path.
@@ -1296,30 +1311,57 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `webHosting:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /hosting/web/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/cron` path.
@@ -1487,12 +1529,26 @@ impl ServiceNameDatabase {
     ///
     /// IAM actions: `webHosting:apiovh:database/create`.
     ///
-    /// - `body`: the request body.
+    /// - `capabilitie` (body parameter): Type of your database.
+    /// - `type` (body parameter): Type you want for your database.
+    /// - `user` (body parameter): Database user name. Must begin with your hosting login and must be in lower case.
+    ///
+    /// Optional body parameters are set on the returned request: `password`, `quota`, `version`.
     pub fn post(
         &self,
-        body: &ServiceNameDatabasePost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/database").body(body)
+        capabilitie: &models::hosting::web::database::DatabaseCapabilitiesTypeEnum,
+        r#type: &models::hosting::web::database::DatabaseCreationTypeEnum,
+        user: &str,
+    ) -> ServiceNameDatabasePostRequest {
+        ServiceNameDatabasePostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/database")
+                .body_object()
+                .body_field("capabilitie", capabilitie)
+                .body_field("type", r#type)
+                .body_field("user", user),
+        )
     }
 
     /// Database name (like mydb.mysql.db or mydb.postgres.db)
@@ -1556,26 +1612,45 @@ impl std::future::IntoFuture for ServiceNameDatabaseGetRequest {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/database`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatabasePost {
-    /// Type of your database
-    pub capabilitie: models::hosting::web::database::DatabaseCapabilitiesTypeEnum,
+/// Request of `POST /hosting/web/{serviceName}/database`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatabasePostRequest(ApiRequest<models::hosting::web::Task>);
+
+impl ServiceNameDatabasePostRequest {
     /// Database password
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+
     /// Quota assign to your database. Only for extraSql
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota: Option<models::hosting::web::database::ExtraSqlQuotaEnum>,
-    /// Type you want for your database
-    pub r#type: models::hosting::web::database::DatabaseCreationTypeEnum,
-    /// Database user name. Must begin with your hosting login and must be in lower case
-    pub user: String,
+    ///
+    /// Body parameter `quota`.
+    pub fn quota(
+        self,
+        quota: &models::hosting::web::database::ExtraSqlQuotaEnum,
+    ) -> Self {
+        Self(self.0.body_field("quota", quota))
+    }
+
     /// Version you want for your database following the type
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<models::hosting::web::database::VersionEnum>,
+    ///
+    /// Body parameter `version`.
+    pub fn version(self, version: &models::hosting::web::database::VersionEnum) -> Self {
+        Self(self.0.body_field("version", version))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDatabasePostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}` path.
@@ -1685,27 +1760,16 @@ impl ServiceNameDatabaseNameChangePassword {
     ///
     /// IAM actions: `webHosting:apiovh:database/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatabaseNameChangePasswordPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
+    /// - `password` (body parameter): The new database password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(
                 Method::Post,
                 "/hosting/web/{serviceName}/database/{name}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/database/{name}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatabaseNameChangePasswordPost {
-    /// The new database password
-    pub password: String,
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}/copy` path.
@@ -1785,31 +1849,47 @@ impl ServiceNameDatabaseNameCopyRestore {
     ///
     /// IAM actions: `webHosting:apiovh:database/copyRestore`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatabaseNameCopyRestorePost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/database/{name}/copyRestore",
-            )
-            .body(body)
+    /// - `copy_id` (`copyId` body parameter): UUID of the copy to restore.
+    ///
+    /// Optional body parameters are set on the returned request: `flush_database`.
+    pub fn post(&self, copy_id: &str) -> ServiceNameDatabaseNameCopyRestorePostRequest {
+        ServiceNameDatabaseNameCopyRestorePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/copyRestore",
+                )
+                .body_object()
+                .body_field("copyId", copy_id),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/database/{name}/copyRestore`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatabaseNameCopyRestorePost {
-    /// UUID of the copy to restore
-    #[serde(rename = "copyId")]
-    pub copy_id: String,
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/copyRestore`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatabaseNameCopyRestorePostRequest(
+    ApiRequest<models::hosting::web::Task>,
+);
+
+impl ServiceNameDatabaseNameCopyRestorePostRequest {
     /// If database will be flushed before importing the dump. Default: false
-    #[serde(rename = "flushDatabase", skip_serializing_if = "Option::is_none")]
-    pub flush_database: Option<bool>,
+    ///
+    /// Body parameter `flushDatabase`.
+    pub fn flush_database(self, flush_database: bool) -> Self {
+        Self(self.0.body_field("flushDatabase", &flush_database))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDatabaseNameCopyRestorePostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}/dump` path.
@@ -1840,14 +1920,20 @@ impl ServiceNameDatabaseNameDump {
     ///
     /// IAM actions: `webHosting:apiovh:database/dump/create`.
     ///
-    /// - `body`: the request body.
+    /// - `date` (body parameter): The date you want to dump.
+    ///
+    /// Optional body parameters are set on the returned request: `send_email`.
     pub fn post(
         &self,
-        body: &ServiceNameDatabaseNameDumpPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/dump")
-            .body(body)
+        date: &models::hosting::web::database::dump::DateEnum,
+    ) -> ServiceNameDatabaseNameDumpPostRequest {
+        ServiceNameDatabaseNameDumpPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/dump")
+                .body_object()
+                .body_field("date", date),
+        )
     }
 
     /// Dump id
@@ -1911,16 +1997,30 @@ impl std::future::IntoFuture for ServiceNameDatabaseNameDumpGetRequest {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/database/{name}/dump`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatabaseNameDumpPost {
-    /// The date you want to dump
-    pub date: models::hosting::web::database::dump::DateEnum,
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatabaseNameDumpPostRequest(
+    ApiRequest<models::hosting::web::Task>,
+);
+
+impl ServiceNameDatabaseNameDumpPostRequest {
     /// Send an email when dump will be available? Default: true
-    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
-    pub send_email: Option<bool>,
+    ///
+    /// Body parameter `sendEmail`.
+    pub fn send_email(self, send_email: bool) -> Self {
+        Self(self.0.body_field("sendEmail", &send_email))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDatabaseNameDumpPostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}/dump/{id}` path.
@@ -1993,31 +2093,54 @@ impl ServiceNameDatabaseNameImport {
     ///
     /// IAM actions: `webHosting:apiovh:database/import`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDatabaseNameImportPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/import")
-            .body(body)
+    /// - `document_id` (`documentId` body parameter): Documents ID of the dump from /me/documents.
+    ///
+    /// Optional body parameters are set on the returned request: `flush_database`, `send_email`.
+    pub fn post(&self, document_id: &str) -> ServiceNameDatabaseNameImportPostRequest {
+        ServiceNameDatabaseNameImportPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/import",
+                )
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/database/{name}/import`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDatabaseNameImportPost {
-    /// Documents ID of the dump from /me/documents
-    #[serde(rename = "documentId")]
-    pub document_id: String,
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/import`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatabaseNameImportPostRequest(
+    ApiRequest<models::hosting::web::Task>,
+);
+
+impl ServiceNameDatabaseNameImportPostRequest {
     /// If database will be flushed before importing the dump. Default: false
-    #[serde(rename = "flushDatabase", skip_serializing_if = "Option::is_none")]
-    pub flush_database: Option<bool>,
+    ///
+    /// Body parameter `flushDatabase`.
+    pub fn flush_database(self, flush_database: bool) -> Self {
+        Self(self.0.body_field("flushDatabase", &flush_database))
+    }
+
     /// Send an email when the import will be done? Default: false
-    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
-    pub send_email: Option<bool>,
+    ///
+    /// Body parameter `sendEmail`.
+    pub fn send_email(self, send_email: bool) -> Self {
+        Self(self.0.body_field("sendEmail", &send_email))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDatabaseNameImportPostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}/request` path.
@@ -2033,24 +2156,16 @@ impl ServiceNameDatabaseNameRequest {
     ///
     /// IAM actions: `webHosting:apiovh:database/request/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action you want to request.
     pub fn post(
         &self,
-        body: &ServiceNameDatabaseNameRequestPost,
+        action: &models::hosting::web::database::RequestActionEnum,
     ) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/request")
-            .body(body)
+            .body_object()
+            .body_field("action", action)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/database/{name}/request`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatabaseNameRequestPost {
-    /// Action you want to request
-    pub action: models::hosting::web::database::RequestActionEnum,
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}/restore` path.
@@ -2066,27 +2181,50 @@ impl ServiceNameDatabaseNameRestore {
     ///
     /// IAM actions: `webHosting:apiovh:database/restore`.
     ///
-    /// - `body`: the request body.
+    /// - `date` (body parameter): The date you want to dump.
+    ///
+    /// Optional body parameters are set on the returned request: `send_email`.
     pub fn post(
         &self,
-        body: &ServiceNameDatabaseNameRestorePost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/restore")
-            .body(body)
+        date: &models::hosting::web::database::dump::DateEnum,
+    ) -> ServiceNameDatabaseNameRestorePostRequest {
+        ServiceNameDatabaseNameRestorePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/restore",
+                )
+                .body_object()
+                .body_field("date", date),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/database/{name}/restore`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameDatabaseNameRestorePost {
-    /// The date you want to dump
-    pub date: models::hosting::web::database::dump::DateEnum,
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/restore`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameDatabaseNameRestorePostRequest(
+    ApiRequest<models::hosting::web::Task>,
+);
+
+impl ServiceNameDatabaseNameRestorePostRequest {
     /// Send an email when the restore will be done? Default: false
-    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
-    pub send_email: Option<bool>,
+    ///
+    /// Body parameter `sendEmail`.
+    pub fn send_email(self, send_email: bool) -> Self {
+        Self(self.0.body_field("sendEmail", &send_email))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameDatabaseNameRestorePostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/database/{name}/statistics` path.
@@ -2378,21 +2516,16 @@ impl ServiceNameEmailRequest {
     ///
     /// IAM actions: `webHosting:apiovh:email/request/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameEmailRequestPost) -> ApiRequest<String> {
+    /// - `action` (body parameter): Action you want to request.
+    pub fn post(
+        &self,
+        action: &models::hosting::web::mail::ActionEnum,
+    ) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/email/request")
-            .body(body)
+            .body_object()
+            .body_field("action", action)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/email/request`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameEmailRequestPost {
-    /// Action you want to request
-    pub action: models::hosting::web::mail::ActionEnum,
 }
 
 /// The `/hosting/web/{serviceName}/email/volumes` path.
@@ -2514,8 +2647,6 @@ pub struct ServiceNameEnvVar(pub(super) Path);
 impl ServiceNameEnvVar {
     /// `GET /hosting/web/{serviceName}/envVar`.
     ///
-    /// `GET /hosting/web/{serviceName}/envVar`
-    ///
     /// IAM actions: `webHosting:apiovh:envVar/get`.
     ///
     /// Optional query parameters are set on the returned request: `type`.
@@ -2526,8 +2657,6 @@ impl ServiceNameEnvVar {
     }
 
     /// `POST /hosting/web/{serviceName}/envVar`.
-    ///
-    /// `POST /hosting/web/{serviceName}/envVar`
     ///
     /// IAM actions: `webHosting:apiovh:envVar/create`.
     ///
@@ -2578,16 +2707,12 @@ pub struct ServiceNameEnvVarKey(pub(super) Path);
 impl ServiceNameEnvVarKey {
     /// `GET /hosting/web/{serviceName}/envVar/{key}`.
     ///
-    /// `GET /hosting/web/{serviceName}/envVar/{key}`
-    ///
     /// IAM actions: `webHosting:apiovh:envVar/get`.
     pub fn get(&self) -> ApiRequest<models::hosting::web::EnvVar> {
         self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar/{key}")
     }
 
     /// `PUT /hosting/web/{serviceName}/envVar/{key}`.
-    ///
-    /// `PUT /hosting/web/{serviceName}/envVar/{key}`
     ///
     /// IAM actions: `webHosting:apiovh:envVar/edit`.
     ///
@@ -2600,8 +2725,6 @@ impl ServiceNameEnvVarKey {
     }
 
     /// `DELETE /hosting/web/{serviceName}/envVar/{key}`.
-    ///
-    /// `DELETE /hosting/web/{serviceName}/envVar/{key}`
     ///
     /// IAM actions: `webHosting:apiovh:envVar/delete`.
     pub fn delete(&self) -> ApiRequest<models::hosting::web::PublicTask> {
@@ -2727,27 +2850,16 @@ impl ServiceNameExtraSqlPersoNameServiceInfosUpdate {
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/serviceInfosUpdate/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameExtraSqlPersoNameServiceInfosUpdatePost,
-    ) -> ApiRequest<()> {
+    /// - `renew` (body parameter): Renew type.
+    pub fn post(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfosUpdate",
             )
-            .body(body)
+            .body_object()
+            .body_field("renew", renew)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfosUpdate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameExtraSqlPersoNameServiceInfosUpdatePost {
-    /// Renew type
-    pub renew: models::service::RenewType,
 }
 
 /// The `/hosting/web/{serviceName}/extraSqlPerso/{name}/terminate` path.
@@ -3147,27 +3259,16 @@ impl ServiceNameLocalSeoLocationIdServiceInfosUpdate {
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/serviceInfosUpdate`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameLocalSeoLocationIdServiceInfosUpdatePost,
-    ) -> ApiRequest<()> {
+    /// - `renew` (body parameter): Renew type.
+    pub fn post(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfosUpdate",
             )
-            .body(body)
+            .body_object()
+            .body_field("renew", renew)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/localSeo/location/{id}/serviceInfosUpdate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameLocalSeoLocationIdServiceInfosUpdatePost {
-    /// Renew type
-    pub renew: models::service::RenewType,
 }
 
 /// The `/hosting/web/{serviceName}/localSeo/location/{id}/terminate` path.
@@ -3213,12 +3314,17 @@ impl ServiceNameModule {
     ///
     /// IAM actions: `webHosting:apiovh:module/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameModulePost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/module").body(body)
+    /// - `module_id` (`moduleId` body parameter): ID of the module you want to install.
+    ///
+    /// Optional body parameters are set on the returned request: `admin_name`, `admin_password`, `dependencies`, `domain`, `language`, `path`.
+    pub fn post(&self, module_id: i64) -> ServiceNameModulePostRequest {
+        ServiceNameModulePostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/module")
+                .body_object()
+                .body_field("moduleId", &module_id),
+        )
     }
 
     /// Installation ID
@@ -3229,32 +3335,69 @@ impl ServiceNameModule {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/module`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameModulePost {
+/// Request of `POST /hosting/web/{serviceName}/module`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameModulePostRequest(ApiRequest<models::hosting::web::Task>);
+
+impl ServiceNameModulePostRequest {
     /// The login for the admin account (may be a standard string or your email)
-    #[serde(rename = "adminName", skip_serializing_if = "Option::is_none")]
-    pub admin_name: Option<String>,
+    ///
+    /// Body parameter `adminName`.
+    pub fn admin_name(self, admin_name: &str) -> Self {
+        Self(self.0.body_field("adminName", admin_name))
+    }
+
     /// The password for the admin account (at least 8 characters)
-    #[serde(rename = "adminPassword", skip_serializing_if = "Option::is_none")]
-    pub admin_password: Option<String>,
+    ///
+    /// Body parameter `adminPassword`.
+    pub fn admin_password(self, admin_password: &str) -> Self {
+        Self(self.0.body_field("adminPassword", admin_password))
+    }
+
     /// The dependencies that we have to configure on your module. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dependencies: Option<Vec<models::hosting::web::module::DependencyType>>,
+    ///
+    /// Body parameter `dependencies`.
+    pub fn dependencies(
+        self,
+        dependencies: &[models::hosting::web::module::DependencyType],
+    ) -> Self {
+        Self(self.0.body_field("dependencies", dependencies))
+    }
+
     /// On which domain the module has to be available (it can be a multidomain or a subdomain) - if not set, the module will be available on your serviceName domain
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
+    ///
+    /// Body parameter `domain`.
+    pub fn domain(self, domain: &str) -> Self {
+        Self(self.0.body_field("domain", domain))
+    }
+
     /// The language to set to your module
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<models::hosting::web::module::LanguageEnum>,
-    /// ID of the module you want to install
-    #[serde(rename = "moduleId")]
-    pub module_id: i64,
+    ///
+    /// Body parameter `language`.
+    pub fn language(
+        self,
+        language: &models::hosting::web::module::LanguageEnum,
+    ) -> Self {
+        Self(self.0.body_field("language", language))
+    }
+
     /// Where to install the module, relative to your home directory
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    ///
+    /// Body parameter `path`.
+    pub fn path(self, path: &str) -> Self {
+        Self(self.0.body_field("path", path))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameModulePostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/module/{id}` path.
@@ -3434,42 +3577,87 @@ impl ServiceNameOvhConfigIdChangeConfiguration {
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfig/changeConfiguration`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameOvhConfigIdChangeConfigurationPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `container`, `engine_name`, `engine_version`, `environment`, `http_firewall`.
+    pub fn post(&self) -> ServiceNameOvhConfigIdChangeConfigurationPostRequest {
+        ServiceNameOvhConfigIdChangeConfigurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOvhConfigIdChangeConfigurationPost {
+/// Request of `POST /hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameOvhConfigIdChangeConfigurationPostRequest(
+    ApiRequest<models::hosting::web::Task>,
+);
+
+impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
     /// Container to run this website
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub container: Option<models::hosting::web::ovhconfig::ContainerEnum>,
+    ///
+    /// Body parameter `container`.
+    pub fn container(
+        self,
+        container: &models::hosting::web::ovhconfig::ContainerEnum,
+    ) -> Self {
+        Self(self.0.body_field("container", container))
+    }
+
     /// Version of engine you want
-    #[serde(rename = "engineName", skip_serializing_if = "Option::is_none")]
-    pub engine_name: Option<models::hosting::web::ovh_config::EngineNameEnum>,
+    ///
+    /// Body parameter `engineName`.
+    pub fn engine_name(
+        self,
+        engine_name: &models::hosting::web::ovh_config::EngineNameEnum,
+    ) -> Self {
+        Self(self.0.body_field("engineName", engine_name))
+    }
+
     /// Name of engine you want
-    #[serde(rename = "engineVersion", skip_serializing_if = "Option::is_none")]
-    pub engine_version: Option<
-        models::hosting::web::ovh_config::AvailableEngineVersionEnum,
-    >,
+    ///
+    /// Body parameter `engineVersion`.
+    pub fn engine_version(
+        self,
+        engine_version: &models::hosting::web::ovh_config::AvailableEngineVersionEnum,
+    ) -> Self {
+        Self(self.0.body_field("engineVersion", engine_version))
+    }
+
     /// Environment configuration you want
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub environment: Option<models::hosting::web::ovh_config::EnvironmentEnum>,
+    ///
+    /// Body parameter `environment`.
+    pub fn environment(
+        self,
+        environment: &models::hosting::web::ovh_config::EnvironmentEnum,
+    ) -> Self {
+        Self(self.0.body_field("environment", environment))
+    }
+
     /// Configuration you want for http firewall
-    #[serde(rename = "httpFirewall", skip_serializing_if = "Option::is_none")]
-    pub http_firewall: Option<models::hosting::web::ovh_config::HttpFirewallEnum>,
+    ///
+    /// Body parameter `httpFirewall`.
+    pub fn http_firewall(
+        self,
+        http_firewall: &models::hosting::web::ovh_config::HttpFirewallEnum,
+    ) -> Self {
+        Self(self.0.body_field("httpFirewall", http_firewall))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameOvhConfigIdChangeConfigurationPostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/ovhConfig/{id}/rollback` path.
@@ -3485,25 +3673,13 @@ impl ServiceNameOvhConfigIdRollback {
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfig/rollback`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameOvhConfigIdRollbackPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
+    /// - `rollback_id` (`rollbackId` body parameter): The configuration's id you want to rollback.
+    pub fn post(&self, rollback_id: i64) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/ovhConfig/{id}/rollback")
-            .body(body)
+            .body_object()
+            .body_field("rollbackId", &rollback_id)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/ovhConfig/{id}/rollback`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOvhConfigIdRollbackPost {
-    /// The configuration's id you want to rollback
-    #[serde(rename = "rollbackId")]
-    pub rollback_id: i64,
 }
 
 /// The `/hosting/web/{serviceName}/ovhConfigCapabilities` path.
@@ -3661,11 +3837,29 @@ impl ServiceNameOwnLogsIdUserLogs {
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameOwnLogsIdUserLogsPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/ownLogs/{id}/userLogs")
-            .body(body)
+    /// - `description` (body parameter): Description field for you.
+    /// - `login` (body parameter): The userLogs login used to connect to logs.ovh.net.
+    /// - `password` (body parameter): The new userLogs password.
+    ///
+    /// Optional body parameters are set on the returned request: `own_logs_id`.
+    pub fn post(
+        &self,
+        description: &str,
+        login: &str,
+        password: &str,
+    ) -> ServiceNameOwnLogsIdUserLogsPostRequest {
+        ServiceNameOwnLogsIdUserLogsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ownLogs/{id}/userLogs",
+                )
+                .body_object()
+                .body_field("description", description)
+                .body_field("login", login)
+                .body_field("password", password),
+        )
     }
 
     /// The userLogs login used to connect to logs.ovh.net
@@ -3698,20 +3892,26 @@ impl std::future::IntoFuture for ServiceNameOwnLogsIdUserLogsGetRequest {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOwnLogsIdUserLogsPost {
-    /// Description field for you
-    pub description: String,
-    /// The userLogs login used to connect to logs.ovh.net
-    pub login: String,
+/// Request of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameOwnLogsIdUserLogsPostRequest(ApiRequest<String>);
+
+impl ServiceNameOwnLogsIdUserLogsPostRequest {
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
-    #[serde(rename = "ownLogsId", skip_serializing_if = "Option::is_none")]
-    pub own_logs_id: Option<i64>,
-    /// The new userLogs password
-    pub password: String,
+    ///
+    /// Body parameter `ownLogsId`.
+    pub fn own_logs_id(self, own_logs_id: i64) -> Self {
+        Self(self.0.body_field("ownLogsId", &own_logs_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameOwnLogsIdUserLogsPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}` path.
@@ -3782,27 +3982,16 @@ impl ServiceNameOwnLogsIdUserLogsLoginChangePassword {
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameOwnLogsIdUserLogsLoginChangePasswordPost,
-    ) -> ApiRequest<String> {
+    /// - `password` (body parameter): The new userLogs password.
+    pub fn post(&self, password: &str) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOwnLogsIdUserLogsLoginChangePasswordPost {
-    /// The new userLogs password
-    pub password: String,
 }
 
 /// The `/hosting/web/{serviceName}/privateDatabaseCreationCapabilities` path.
@@ -3858,22 +4047,16 @@ impl ServiceNameRequest {
     ///
     /// IAM actions: `webHosting:apiovh:request`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action you want to request.
     pub fn post(
         &self,
-        body: &ServiceNameRequestPost,
+        action: &models::hosting::web::RequestActionEnum,
     ) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/request").body(body)
+        self.0
+            .request(Method::Post, "/hosting/web/{serviceName}/request")
+            .body_object()
+            .body_field("action", action)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/request`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameRequestPost {
-    /// Action you want to request
-    pub action: models::hosting::web::RequestActionEnum,
 }
 
 /// The `/hosting/web/{serviceName}/requestBoost` path.
@@ -3889,25 +4072,39 @@ impl ServiceNameRequestBoost {
     ///
     /// IAM actions: `webHosting:apiovh:requestBoost`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameRequestBoostPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/requestBoost")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `offer`.
+    pub fn post(&self) -> ServiceNameRequestBoostPostRequest {
+        ServiceNameRequestBoostPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/requestBoost")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/requestBoost`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameRequestBoostPost {
+/// Request of `POST /hosting/web/{serviceName}/requestBoost`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameRequestBoostPostRequest(ApiRequest<models::hosting::web::Task>);
+
+impl ServiceNameRequestBoostPostRequest {
     /// The boost offer of your choice. Set to null to disable boost.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offer: Option<models::hosting::web::OfferEnum>,
+    ///
+    /// Body parameter `offer`.
+    pub fn offer(self, offer: &models::hosting::web::OfferEnum) -> Self {
+        Self(self.0.body_field("offer", offer))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameRequestBoostPostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/restoreSnapshot` path.
@@ -3923,24 +4120,16 @@ impl ServiceNameRestoreSnapshot {
     ///
     /// IAM actions: `webHosting:apiovh:restoreSnapshot`.
     ///
-    /// - `body`: the request body.
+    /// - `backup` (body parameter): The backup you want to restore.
     pub fn post(
         &self,
-        body: &ServiceNameRestoreSnapshotPost,
+        backup: &models::hosting::web::backup::TypeEnum,
     ) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/restoreSnapshot")
-            .body(body)
+            .body_object()
+            .body_field("backup", backup)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/restoreSnapshot`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameRestoreSnapshotPost {
-    /// The backup you want to restore
-    pub backup: models::hosting::web::backup::TypeEnum,
 }
 
 /// The `/hosting/web/{serviceName}/runtime` path.
@@ -3969,12 +4158,14 @@ impl ServiceNameRuntime {
     ///
     /// IAM actions: `webHosting:apiovh:runtime/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameRuntimePost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/runtime").body(body)
+    /// Optional body parameters are set on the returned request: `app_bootstrap`, `app_env`, `attached_domains`, `is_default`, `name`, `public_dir`, `type`.
+    pub fn post(&self) -> ServiceNameRuntimePostRequest {
+        ServiceNameRuntimePostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/runtime")
+                .body_object(),
+        )
     }
 
     /// The runtime configuration ID
@@ -4014,32 +4205,70 @@ impl std::future::IntoFuture for ServiceNameRuntimeGetRequest {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/runtime`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameRuntimePost {
+/// Request of `POST /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameRuntimePostRequest(ApiRequest<models::hosting::web::Task>);
+
+impl ServiceNameRuntimePostRequest {
     /// The client application bootstrap script
-    #[serde(rename = "appBootstrap", skip_serializing_if = "Option::is_none")]
-    pub app_bootstrap: Option<String>,
+    ///
+    /// Body parameter `appBootstrap`.
+    pub fn app_bootstrap(self, app_bootstrap: &str) -> Self {
+        Self(self.0.body_field("appBootstrap", app_bootstrap))
+    }
+
     /// The client application environment
-    #[serde(rename = "appEnv", skip_serializing_if = "Option::is_none")]
-    pub app_env: Option<models::hosting::web::runtime::EnvEnum>,
+    ///
+    /// Body parameter `appEnv`.
+    pub fn app_env(self, app_env: &models::hosting::web::runtime::EnvEnum) -> Self {
+        Self(self.0.body_field("appEnv", app_env))
+    }
+
     /// The attached domains fqdn to link to this runtime configuration
-    #[serde(rename = "attachedDomains", skip_serializing_if = "Option::is_none")]
-    pub attached_domains: Option<Vec<String>>,
+    ///
+    /// Body parameter `attachedDomains`.
+    pub fn attached_domains(self, attached_domains: &[String]) -> Self {
+        Self(self.0.body_field("attachedDomains", attached_domains))
+    }
+
     /// Set if the runtime configuration is the one by default for the hosting
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
-    pub is_default: Option<bool>,
+    ///
+    /// Body parameter `isDefault`.
+    pub fn is_default(self, is_default: bool) -> Self {
+        Self(self.0.body_field("isDefault", &is_default))
+    }
+
     /// The custom display name of the runtime configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// The client application public directory
-    #[serde(rename = "publicDir", skip_serializing_if = "Option::is_none")]
-    pub public_dir: Option<String>,
+    ///
+    /// Body parameter `publicDir`.
+    pub fn public_dir(self, public_dir: &str) -> Self {
+        Self(self.0.body_field("publicDir", public_dir))
+    }
+
     /// The backend type of a runtime configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<models::hosting::web::runtime::TypeEnum>,
+    ///
+    /// Body parameter `type`.
+    pub fn r#type(self, r#type: &models::hosting::web::runtime::TypeEnum) -> Self {
+        Self(self.0.body_field("type", r#type))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameRuntimePostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/runtime/{id}` path.
@@ -4451,12 +4680,26 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `webHosting:apiovh:user/create`.
     ///
-    /// - `body`: the request body.
+    /// - `home` (body parameter): Home directory.
+    /// - `login` (body parameter): Login use for your new user.
+    /// - `password` (body parameter): Password.
+    ///
+    /// Optional body parameters are set on the returned request: `ssh_state`.
     pub fn post(
         &self,
-        body: &ServiceNameUserPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/user").body(body)
+        home: &str,
+        login: &str,
+        password: &str,
+    ) -> ServiceNameUserPostRequest {
+        ServiceNameUserPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/user")
+                .body_object()
+                .body_field("home", home)
+                .body_field("login", login)
+                .body_field("password", password),
+        )
     }
 
     /// Login used to connect on FTP and SSH
@@ -4496,20 +4739,31 @@ impl std::future::IntoFuture for ServiceNameUserGetRequest {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/user`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserPost {
-    /// Home directory
-    pub home: String,
-    /// Login use for your new user
-    pub login: String,
-    /// Password
-    pub password: String,
+/// Request of `POST /hosting/web/{serviceName}/user`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserPostRequest(ApiRequest<models::hosting::web::Task>);
+
+impl ServiceNameUserPostRequest {
     /// Ssh state for this user. Default: none
-    #[serde(rename = "sshState", skip_serializing_if = "Option::is_none")]
-    pub ssh_state: Option<models::hosting::web::user::SshStateEnum>,
+    ///
+    /// Body parameter `sshState`.
+    pub fn ssh_state(
+        self,
+        ssh_state: &models::hosting::web::user::SshStateEnum,
+    ) -> Self {
+        Self(self.0.body_field("sshState", ssh_state))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserPostRequest {
+    type Output = crate::Result<models::hosting::web::Task>;
+    type IntoFuture = <ApiRequest<
+        models::hosting::web::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/user/{login}` path.
@@ -4567,27 +4821,16 @@ impl ServiceNameUserLoginChangePassword {
     ///
     /// IAM actions: `webHosting:apiovh:user/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUserLoginChangePasswordPost,
-    ) -> ApiRequest<models::hosting::web::Task> {
+    /// - `password` (body parameter): The user's new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(
                 Method::Post,
                 "/hosting/web/{serviceName}/user/{login}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/user/{login}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserLoginChangePasswordPost {
-    /// The user's new password
-    pub password: String,
 }
 
 /// The `/hosting/web/{serviceName}/userLogs` path.
@@ -4623,12 +4866,29 @@ impl ServiceNameUserLogs {
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/create`.
     ///
-    /// - `body`: the request body.
+    /// - `description` (body parameter): Description field for you.
+    /// - `login` (body parameter): The userLogs login used to connect to logs.ovh.net.
+    /// - `password` (body parameter): The new userLogs password.
+    ///
+    /// Optional body parameters are set on the returned request: `own_logs_id`.
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs"
     )]
-    pub fn post(&self, body: &ServiceNameUserLogsPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/userLogs").body(body)
+    pub fn post(
+        &self,
+        description: &str,
+        login: &str,
+        password: &str,
+    ) -> ServiceNameUserLogsPostRequest {
+        ServiceNameUserLogsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/userLogs")
+                .body_object()
+                .body_field("description", description)
+                .body_field("login", login)
+                .body_field("password", password),
+        )
     }
 
     /// The userLogs login used to connect to logs.ovh.net
@@ -4661,20 +4921,26 @@ impl std::future::IntoFuture for ServiceNameUserLogsGetRequest {
     }
 }
 
-/// Body of `POST /hosting/web/{serviceName}/userLogs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserLogsPost {
-    /// Description field for you
-    pub description: String,
-    /// The userLogs login used to connect to logs.ovh.net
-    pub login: String,
+/// Request of `POST /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUserLogsPostRequest(ApiRequest<String>);
+
+impl ServiceNameUserLogsPostRequest {
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
-    #[serde(rename = "ownLogsId", skip_serializing_if = "Option::is_none")]
-    pub own_logs_id: Option<i64>,
-    /// The new userLogs password
-    pub password: String,
+    ///
+    /// Body parameter `ownLogsId`.
+    pub fn own_logs_id(self, own_logs_id: i64) -> Self {
+        Self(self.0.body_field("ownLogsId", &own_logs_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUserLogsPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/hosting/web/{serviceName}/userLogs/{login}` path.
@@ -4751,30 +5017,19 @@ impl ServiceNameUserLogsLoginChangePassword {
     ///
     /// IAM actions: `webHosting:apiovh:userLogs/changePassword`.
     ///
-    /// - `body`: the request body.
+    /// - `password` (body parameter): The new userLogs password.
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
     )]
-    pub fn post(
-        &self,
-        body: &ServiceNameUserLogsLoginChangePasswordPost,
-    ) -> ApiRequest<String> {
+    pub fn post(&self, password: &str) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/hosting/web/{serviceName}/userLogs/{login}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /hosting/web/{serviceName}/userLogs/{login}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUserLogsLoginChangePasswordPost {
-    /// The new userLogs password
-    pub password: String,
 }
 
 /// The `/hosting/web/{serviceName}/userLogsToken` path.
@@ -4985,31 +5240,26 @@ impl LocalSeoVisibilityCheck {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
+    /// - `country` (body parameter): Country of the location.
+    /// - `name` (body parameter): Name of the location.
+    /// - `street` (body parameter): Address line 1 of the location.
+    /// - `zip` (body parameter): Zipcode of the location.
     pub fn post(
         &self,
-        body: &LocalSeoVisibilityCheckPost,
+        country: &models::hosting::web::local_seo::location::CountryEnum,
+        name: &str,
+        street: &str,
+        zip: &str,
     ) -> ApiRequest<models::hosting::web::local_seo::VisibilityCheckResponse> {
         self.0
             .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
-            .body(body)
+            .body_object()
+            .body_field("country", country)
+            .body_field("name", name)
+            .body_field("street", street)
+            .body_field("zip", zip)
             .unsigned()
     }
-}
-
-/// Body of `POST /hosting/web/localSeo/visibilityCheck`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LocalSeoVisibilityCheckPost {
-    /// Country of the location
-    pub country: models::hosting::web::local_seo::location::CountryEnum,
-    /// Name of the location
-    pub name: String,
-    /// Address line 1 of the location
-    pub street: String,
-    /// Zipcode of the location
-    pub zip: String,
 }
 
 /// The `/hosting/web/localSeo/visibilityCheckResult` path.

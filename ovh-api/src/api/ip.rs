@@ -448,23 +448,13 @@ impl IpBringYourOwnIpAggregate {
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/aggregate/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &IpBringYourOwnIpAggregatePost,
-    ) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Post, "/ip/{ip}/bringYourOwnIp/aggregate").body(body)
+    /// - `aggregation_ip` (`aggregationIp` body parameter): IP range to create by aggregation of all it's children.
+    pub fn post(&self, aggregation_ip: &str) -> ApiRequest<models::ip::IpTask> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/bringYourOwnIp/aggregate")
+            .body_object()
+            .body_field("aggregationIp", aggregation_ip)
     }
-}
-
-/// Body of `POST /ip/{ip}/bringYourOwnIp/aggregate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpBringYourOwnIpAggregatePost {
-    /// IP range to create by aggregation of all it's children
-    #[serde(rename = "aggregationIp")]
-    pub aggregation_ip: String,
 }
 
 /// The `/ip/{ip}/bringYourOwnIp/slice` path.
@@ -493,23 +483,13 @@ impl IpBringYourOwnIpSlice {
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/slice/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &IpBringYourOwnIpSlicePost,
-    ) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Post, "/ip/{ip}/bringYourOwnIp/slice").body(body)
+    /// - `slicing_size` (`slicingSize` body parameter): Size (ip mask) of the IPs to create inside given IP.
+    pub fn post(&self, slicing_size: i64) -> ApiRequest<models::ip::IpTask> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/bringYourOwnIp/slice")
+            .body_object()
+            .body_field("slicingSize", &slicing_size)
     }
-}
-
-/// Body of `POST /ip/{ip}/bringYourOwnIp/slice`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpBringYourOwnIpSlicePost {
-    /// Size (ip mask) of the IPs to create inside given IP
-    #[serde(rename = "slicingSize")]
-    pub slicing_size: i64,
 }
 
 /// The `/ip/{ip}/changeOrg` path.
@@ -525,19 +505,13 @@ impl IpChangeOrg {
     ///
     /// IAM actions: `ip:apiovh:changeOrg/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &IpChangeOrgPost) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Post, "/ip/{ip}/changeOrg").body(body)
+    /// - `organisation` (body parameter): Your organisation id (RIPE\_XXXX) to add on block informations.
+    pub fn post(&self, organisation: &str) -> ApiRequest<models::ip::IpTask> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/changeOrg")
+            .body_object()
+            .body_field("organisation", organisation)
     }
-}
-
-/// Body of `POST /ip/{ip}/changeOrg`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpChangeOrgPost {
-    /// Your organisation id (RIPE\_XXXX) to add on block informations
-    pub organisation: String,
 }
 
 /// The `/ip/{ip}/delegation` path.
@@ -562,12 +536,12 @@ impl IpDelegation {
     ///
     /// IAM actions: `ip:apiovh:delegation/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &IpDelegationPost,
-    ) -> ApiRequest<models::ip::ReverseDelegation> {
-        self.0.request(Method::Post, "/ip/{ip}/delegation").body(body)
+    /// - `target` (body parameter): Target for reverse delegation on IPv6.
+    pub fn post(&self, target: &str) -> ApiRequest<models::ip::ReverseDelegation> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/delegation")
+            .body_object()
+            .body_field("target", target)
     }
 
     /// NS target for delegation
@@ -576,15 +550,6 @@ impl IpDelegation {
     pub fn target(&self, target: &str) -> IpDelegationTarget {
         IpDelegationTarget(self.0.param(target))
     }
-}
-
-/// Body of `POST /ip/{ip}/delegation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpDelegationPost {
-    /// Target for reverse delegation on IPv6
-    pub target: String,
 }
 
 /// The `/ip/{ip}/delegation/{target}` path.
@@ -637,9 +602,12 @@ impl IpFirewall {
     ///
     /// IAM actions: `ip:apiovh:firewall/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &IpFirewallPost) -> ApiRequest<models::ip::FirewallIp> {
-        self.0.request(Method::Post, "/ip/{ip}/firewall").body(body)
+    /// - `ip_on_firewall` (`ipOnFirewall` body parameter).
+    pub fn post(&self, ip_on_firewall: &str) -> ApiRequest<models::ip::FirewallIp> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/firewall")
+            .body_object()
+            .body_field("ipOnFirewall", ip_on_firewall)
     }
 
     /// The `ipOnFirewall` placeholder.
@@ -677,16 +645,6 @@ impl std::future::IntoFuture for IpFirewallGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /ip/{ip}/firewall`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpFirewallPost {
-    /// The `ipOnFirewall` field.
-    #[serde(rename = "ipOnFirewall")]
-    pub ip_on_firewall: String,
 }
 
 /// The `/ip/{ip}/firewall/{ipOnFirewall}` path.
@@ -757,12 +715,26 @@ impl IpFirewallIpOnFirewallRule {
     ///
     /// IAM actions: `ip:apiovh:firewall/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action on this rule.
+    /// - `protocol` (body parameter): Network protocol.
+    /// - `sequence` (body parameter): Sequence number of your rule.
+    ///
+    /// Optional body parameters are set on the returned request: `destination_port`, `source`, `source_port`, `tcp_option`.
     pub fn post(
         &self,
-        body: &IpFirewallIpOnFirewallRulePost,
-    ) -> ApiRequest<models::ip::FirewallNetworkRule> {
-        self.0.request(Method::Post, "/ip/{ip}/firewall/{ipOnFirewall}/rule").body(body)
+        action: &models::ip::FirewallActionEnum,
+        protocol: &models::ip::FirewallProtocolEnum,
+        sequence: &models::ip::FirewallSequenceRangeEnum,
+    ) -> IpFirewallIpOnFirewallRulePostRequest {
+        IpFirewallIpOnFirewallRulePostRequest(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/firewall/{ipOnFirewall}/rule")
+                .body_object()
+                .body_field("action", action)
+                .body_field("protocol", protocol)
+                .body_field("sequence", sequence),
+        )
     }
 
     /// The `sequence` placeholder.
@@ -795,29 +767,51 @@ impl std::future::IntoFuture for IpFirewallIpOnFirewallRuleGetRequest {
     }
 }
 
-/// Body of `POST /ip/{ip}/firewall/{ipOnFirewall}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct IpFirewallIpOnFirewallRulePost {
-    /// Action on this rule
-    pub action: models::ip::FirewallActionEnum,
+/// Request of `POST /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct IpFirewallIpOnFirewallRulePostRequest(
+    ApiRequest<models::ip::FirewallNetworkRule>,
+);
+
+impl IpFirewallIpOnFirewallRulePostRequest {
     /// Destination port for your rule. Only with TCP/UDP protocol
-    #[serde(rename = "destinationPort", skip_serializing_if = "Option::is_none")]
-    pub destination_port: Option<i64>,
-    /// Network protocol
-    pub protocol: models::ip::FirewallProtocolEnum,
-    /// Sequence number of your rule
-    pub sequence: models::ip::FirewallSequenceRangeEnum,
+    ///
+    /// Body parameter `destinationPort`.
+    pub fn destination_port(self, destination_port: i64) -> Self {
+        Self(self.0.body_field("destinationPort", &destination_port))
+    }
+
     /// Source ip for your rule. Any if not set
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    ///
+    /// Body parameter `source`.
+    pub fn source(self, source: &str) -> Self {
+        Self(self.0.body_field("source", source))
+    }
+
     /// Source port for your rule. Only with TCP/UDP protocol
-    #[serde(rename = "sourcePort", skip_serializing_if = "Option::is_none")]
-    pub source_port: Option<i64>,
+    ///
+    /// Body parameter `sourcePort`.
+    pub fn source_port(self, source_port: i64) -> Self {
+        Self(self.0.body_field("sourcePort", &source_port))
+    }
+
     /// Option on your rule. Can only be used with TCP protocol
-    #[serde(rename = "tcpOption", skip_serializing_if = "Option::is_none")]
-    pub tcp_option: Option<models::ip::FirewallOptionTcp>,
+    ///
+    /// Body parameter `tcpOption`.
+    pub fn tcp_option(self, tcp_option: &models::ip::FirewallOptionTcp) -> Self {
+        Self(self.0.body_field("tcpOption", tcp_option))
+    }
+}
+
+impl std::future::IntoFuture for IpFirewallIpOnFirewallRulePostRequest {
+    type Output = crate::Result<models::ip::FirewallNetworkRule>;
+    type IntoFuture = <ApiRequest<
+        models::ip::FirewallNetworkRule,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}` path.
@@ -926,12 +920,18 @@ impl IpGameIpOnGameRule {
     ///
     /// IAM actions: `ip:apiovh:game/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ports` (body parameter): The UDP port range to apply the rule on.
+    /// - `protocol` (body parameter): The protocol running behind the given port(s). See supportedProtocols on the IP to know which values are valid here.
     pub fn post(
         &self,
-        body: &IpGameIpOnGameRulePost,
+        ports: &models::complex_type::Range<i64>,
+        protocol: &models::ip::GameMitigationRuleProtocolEnum,
     ) -> ApiRequest<models::ip::GameMitigationRule> {
-        self.0.request(Method::Post, "/ip/{ip}/game/{ipOnGame}/rule").body(body)
+        self.0
+            .request(Method::Post, "/ip/{ip}/game/{ipOnGame}/rule")
+            .body_object()
+            .body_field("ports", ports)
+            .body_field("protocol", protocol)
     }
 
     /// ID of the rule
@@ -940,17 +940,6 @@ impl IpGameIpOnGameRule {
     pub fn id(&self, id: i64) -> IpGameIpOnGameRuleId {
         IpGameIpOnGameRuleId(self.0.param(id))
     }
-}
-
-/// Body of `POST /ip/{ip}/game/{ipOnGame}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct IpGameIpOnGameRulePost {
-    /// The UDP port range to apply the rule on
-    pub ports: models::complex_type::Range<i64>,
-    /// The protocol running behind the given port(s). See supportedProtocols on the IP to know which values are valid here
-    pub protocol: models::ip::GameMitigationRuleProtocolEnum,
 }
 
 /// The `/ip/{ip}/game/{ipOnGame}/rule/{id}` path.
@@ -1387,23 +1376,13 @@ impl IpMigrationToken {
     ///
     /// IAM actions: `ip:apiovh:migrationToken/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &IpMigrationTokenPost,
-    ) -> ApiRequest<models::ip::IpMigrationToken> {
-        self.0.request(Method::Post, "/ip/{ip}/migrationToken").body(body)
+    /// - `customer_id` (`customerId` body parameter): destination customer ID.
+    pub fn post(&self, customer_id: &str) -> ApiRequest<models::ip::IpMigrationToken> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/migrationToken")
+            .body_object()
+            .body_field("customerId", customer_id)
     }
-}
-
-/// Body of `POST /ip/{ip}/migrationToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpMigrationTokenPost {
-    /// destination customer ID
-    #[serde(rename = "customerId")]
-    pub customer_id: String,
 }
 
 /// The `/ip/{ip}/mitigation` path.
@@ -1430,9 +1409,12 @@ impl IpMitigation {
     ///
     /// IAM actions: `ip:apiovh:mitigation/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &IpMitigationPost) -> ApiRequest<models::ip::MitigationIp> {
-        self.0.request(Method::Post, "/ip/{ip}/mitigation").body(body)
+    /// - `ip_on_mitigation` (`ipOnMitigation` body parameter).
+    pub fn post(&self, ip_on_mitigation: &str) -> ApiRequest<models::ip::MitigationIp> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/mitigation")
+            .body_object()
+            .body_field("ipOnMitigation", ip_on_mitigation)
     }
 
     /// The `ipOnMitigation` placeholder.
@@ -1473,16 +1455,6 @@ impl std::future::IntoFuture for IpMitigationGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /ip/{ip}/mitigation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpMitigationPost {
-    /// The `ipOnMitigation` field.
-    #[serde(rename = "ipOnMitigation")]
-    pub ip_on_mitigation: String,
 }
 
 /// The `/ip/{ip}/mitigation/{ipOnMitigation}` path.
@@ -1544,12 +1516,18 @@ impl IpMitigationProfiles {
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/create`.
     ///
-    /// - `body`: the request body.
+    /// - `auto_mitigation_time_out` (`autoMitigationTimeOut` body parameter): Delay to wait before remove ip from auto mitigation after an attack.
+    /// - `ip_mitigation_profile` (`ipMitigationProfile` body parameter).
     pub fn post(
         &self,
-        body: &IpMitigationProfilesPost,
+        auto_mitigation_time_out: &models::ip::MitigationProfileAutoMitigationTimeOutEnum,
+        ip_mitigation_profile: &str,
     ) -> ApiRequest<models::ip::MitigationProfile> {
-        self.0.request(Method::Post, "/ip/{ip}/mitigationProfiles").body(body)
+        self.0
+            .request(Method::Post, "/ip/{ip}/mitigationProfiles")
+            .body_object()
+            .body_field("autoMitigationTimeOut", auto_mitigation_time_out)
+            .body_field("ipMitigationProfile", ip_mitigation_profile)
     }
 
     /// The `ipMitigationProfile` placeholder.
@@ -1561,19 +1539,6 @@ impl IpMitigationProfiles {
     ) -> IpMitigationProfilesIpMitigationProfile {
         IpMitigationProfilesIpMitigationProfile(self.0.param(ip_mitigation_profile))
     }
-}
-
-/// Body of `POST /ip/{ip}/mitigationProfiles`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct IpMitigationProfilesPost {
-    /// Delay to wait before remove ip from auto mitigation after an attack
-    #[serde(rename = "autoMitigationTimeOut")]
-    pub auto_mitigation_time_out: models::ip::MitigationProfileAutoMitigationTimeOutEnum,
-    /// The `ipMitigationProfile` field.
-    #[serde(rename = "ipMitigationProfile")]
-    pub ip_mitigation_profile: String,
 }
 
 /// The `/ip/{ip}/mitigationProfiles/{ipMitigationProfile}` path.
@@ -1640,22 +1605,42 @@ impl IpMove {
     ///
     /// IAM actions: `ip:apiovh:move/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &IpMovePost) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Post, "/ip/{ip}/move").body(body)
+    /// - `to` (body parameter): Service destination.
+    ///
+    /// Optional body parameters are set on the returned request: `nexthop`.
+    pub fn post(&self, to: &str) -> IpMovePostRequest {
+        IpMovePostRequest(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/move")
+                .body_object()
+                .body_field("to", to),
+        )
     }
 }
 
-/// Body of `POST /ip/{ip}/move`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpMovePost {
+/// Request of `POST /ip/{ip}/move`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct IpMovePostRequest(ApiRequest<models::ip::IpTask>);
+
+impl IpMovePostRequest {
     /// Nexthop of destination service
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nexthop: Option<String>,
-    /// Service destination
-    pub to: String,
+    ///
+    /// Body parameter `nexthop`.
+    pub fn nexthop(self, nexthop: &str) -> Self {
+        Self(self.0.body_field("nexthop", nexthop))
+    }
+}
+
+impl std::future::IntoFuture for IpMovePostRequest {
+    type Output = crate::Result<models::ip::IpTask>;
+    type IntoFuture = <ApiRequest<
+        models::ip::IpTask,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ip/{ip}/park` path.
@@ -1769,9 +1754,18 @@ impl IpReverse {
     ///
     /// IAM actions: `ip:apiovh:reverse/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &IpReversePost) -> ApiRequest<models::ip::ReverseIp> {
-        self.0.request(Method::Post, "/ip/{ip}/reverse").body(body)
+    /// - `ip_reverse` (`ipReverse` body parameter).
+    /// - `reverse` (body parameter).
+    pub fn post(
+        &self,
+        ip_reverse: &str,
+        reverse: &str,
+    ) -> ApiRequest<models::ip::ReverseIp> {
+        self.0
+            .request(Method::Post, "/ip/{ip}/reverse")
+            .body_object()
+            .body_field("ipReverse", ip_reverse)
+            .body_field("reverse", reverse)
     }
 
     /// The `ipReverse` placeholder.
@@ -1780,18 +1774,6 @@ impl IpReverse {
     pub fn ip_reverse(&self, ip_reverse: &str) -> IpReverseIpReverse {
         IpReverseIpReverse(self.0.param(ip_reverse))
     }
-}
-
-/// Body of `POST /ip/{ip}/reverse`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct IpReversePost {
-    /// The `ipReverse` field.
-    #[serde(rename = "ipReverse")]
-    pub ip_reverse: String,
-    /// The `reverse` field.
-    pub reverse: String,
 }
 
 /// The `/ip/{ip}/reverse/{ipReverse}` path.
@@ -2199,31 +2181,51 @@ impl ServiceServiceNameChangeContact {
     ///
     /// IAM actions: `ip:apiovh:service/changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceServiceNameChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/ip/service/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceServiceNameChangeContactPostRequest {
+        ServiceServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ip/service/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /ip/service/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceServiceNameChangeContactPost {
+/// Request of `POST /ip/service/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ip/service/{serviceName}/confirmTermination` path.
@@ -2241,33 +2243,57 @@ impl ServiceServiceNameConfirmTermination {
     ///
     /// IAM actions: `ip:apiovh:service/confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceServiceNameConfirmTerminationPost,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/ip/service/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceServiceNameConfirmTerminationPostRequest {
+        ServiceServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ip/service/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /ip/service/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceServiceNameConfirmTerminationPost {
+/// Request of `POST /ip/service/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ip/service/{serviceName}/serviceInfos` path.

@@ -338,28 +338,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `loadbalancer:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/confirmTermination` path.
@@ -375,30 +398,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `loadbalancer:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/definedFarms` path.
@@ -512,24 +565,16 @@ impl ServiceNameFreeCertificate {
     ///
     /// IAM actions: `loadbalancer:apiovh:freeCertificate/order`.
     ///
-    /// - `body`: the request body.
+    /// - `fqdn` (body parameter): The FQDN for which you want a free certificate. A DCV (Domain Control Validation) http request will be made to <http://your_domain.abc>, make sure this domain exists and resolves to your iplb ip before ordering.
     pub fn post(
         &self,
-        body: &ServiceNameFreeCertificatePost,
+        fqdn: &[String],
     ) -> ApiRequest<models::ip_loadbalancing::task::Task> {
         self.0
             .request(Method::Post, "/ipLoadbalancing/{serviceName}/freeCertificate")
-            .body(body)
+            .body_object()
+            .body_field("fqdn", fqdn)
     }
-}
-
-/// Body of `POST /ipLoadbalancing/{serviceName}/freeCertificate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameFreeCertificatePost {
-    /// The FQDN for which you want a free certificate. A DCV (Domain Control Validation) http request will be made to <http://your_domain.abc>, make sure this domain exists and resolves to your iplb ip before ordering
-    pub fqdn: Vec<String>,
 }
 
 /// The `/ipLoadbalancing/{serviceName}/http` path.
@@ -579,14 +624,17 @@ impl ServiceNameHttpFarm {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/farm/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameHttpFarmPost,
-    ) -> ApiRequest<models::ip_loadbalancing::backend_http::BackendHttp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/farm")
-            .body(body)
+    /// - `zone` (body parameter): Zone of your farm.
+    ///
+    /// Optional body parameters are set on the returned request: `balance`, `display_name`, `port`, `probe`, `stickiness`, `vrack_network_id`.
+    pub fn post(&self, zone: &str) -> ServiceNameHttpFarmPostRequest {
+        ServiceNameHttpFarmPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/farm")
+                .body_object()
+                .body_field("zone", zone),
+        )
     }
 
     /// Id of your farm
@@ -626,31 +674,68 @@ impl std::future::IntoFuture for ServiceNameHttpFarmGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/http/farm`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameHttpFarmPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameHttpFarmPostRequest(
+    ApiRequest<models::ip_loadbalancing::backend_http::BackendHttp>,
+);
+
+impl ServiceNameHttpFarmPostRequest {
     /// Load balancing algorithm. 'roundrobin' if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub balance: Option<models::ip_loadbalancing::BalanceHttpEnum>,
+    ///
+    /// Body parameter `balance`.
+    pub fn balance(self, balance: &models::ip_loadbalancing::BalanceHttpEnum) -> Self {
+        Self(self.0.body_field("balance", balance))
+    }
+
     /// Human readable name for your backend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Port attached to your farm (\[1..49151\]). Inherited from frontend if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    ///
+    /// Body parameter `port`.
+    pub fn port(self, port: i64) -> Self {
+        Self(self.0.body_field("port", &port))
+    }
+
     /// Probe used to determine if a backend is alive and can handle requests
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub probe: Option<models::ip_loadbalancing::BackendProbe>,
+    ///
+    /// Body parameter `probe`.
+    pub fn probe(self, probe: &models::ip_loadbalancing::BackendProbe) -> Self {
+        Self(self.0.body_field("probe", probe))
+    }
+
     /// Stickiness type. No stickiness if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stickiness: Option<models::ip_loadbalancing::StickinessHttpEnum>,
+    ///
+    /// Body parameter `stickiness`.
+    pub fn stickiness(
+        self,
+        stickiness: &models::ip_loadbalancing::StickinessHttpEnum,
+    ) -> Self {
+        Self(self.0.body_field("stickiness", stickiness))
+    }
+
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
-    #[serde(rename = "vrackNetworkId", skip_serializing_if = "Option::is_none")]
-    pub vrack_network_id: Option<i64>,
-    /// Zone of your farm
-    pub zone: String,
+    ///
+    /// Body parameter `vrackNetworkId`.
+    pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
+        Self(self.0.body_field("vrackNetworkId", &vrack_network_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameHttpFarmPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::backend_http::BackendHttp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::backend_http::BackendHttp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}` path.
@@ -734,19 +819,26 @@ impl ServiceNameHttpFarmFarmIdServer {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/create`.
     ///
-    /// - `body`: the request body.
+    /// - `address` (body parameter): Address of your server.
+    /// - `status` (body parameter): Enable or disable your server.
+    ///
+    /// Optional body parameters are set on the returned request: `backup`, `chain`, `cookie`, `display_name`, `on_marked_down`, `port`, `probe`, `proxy_protocol_version`, `ssl`, `weight`.
     pub fn post(
         &self,
-        body: &ServiceNameHttpFarmFarmIdServerPost,
-    ) -> ApiRequest<
-        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
-    > {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
-            )
-            .body(body)
+        address: &str,
+        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+    ) -> ServiceNameHttpFarmFarmIdServerPostRequest {
+        ServiceNameHttpFarmFarmIdServerPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
+                )
+                .body_object()
+                .body_field("address", address)
+                .body_field("status", status),
+        )
     }
 
     /// Id of your server
@@ -796,47 +888,101 @@ impl std::future::IntoFuture for ServiceNameHttpFarmFarmIdServerGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameHttpFarmFarmIdServerPost {
-    /// Address of your server
-    pub address: String,
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameHttpFarmFarmIdServerPostRequest(
+    ApiRequest<models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer>,
+);
+
+impl ServiceNameHttpFarmFarmIdServerPostRequest {
     /// Set server as backup. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub backup: Option<bool>,
+    ///
+    /// Body parameter `backup`.
+    pub fn backup(self, backup: bool) -> Self {
+        Self(self.0.body_field("backup", &backup))
+    }
+
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chain: Option<String>,
+    ///
+    /// Body parameter `chain`.
+    pub fn chain(self, chain: &str) -> Self {
+        Self(self.0.body_field("chain", chain))
+    }
+
     /// Set the cookie value used when 'cookie' stickiness is set in the farm. Auto generate the cookie if none provided and required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cookie: Option<String>,
+    ///
+    /// Body parameter `cookie`.
+    pub fn cookie(self, cookie: &str) -> Self {
+        Self(self.0.body_field("cookie", cookie))
+    }
+
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Enable action when backend marked down. (No action if null)
-    #[serde(rename = "onMarkedDown", skip_serializing_if = "Option::is_none")]
-    pub on_marked_down: Option<models::ip_loadbalancing::OnMarkedDownEnum>,
+    ///
+    /// Body parameter `onMarkedDown`.
+    pub fn on_marked_down(
+        self,
+        on_marked_down: &models::ip_loadbalancing::OnMarkedDownEnum,
+    ) -> Self {
+        Self(self.0.body_field("onMarkedDown", on_marked_down))
+    }
+
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    ///
+    /// Body parameter `port`.
+    pub fn port(self, port: i64) -> Self {
+        Self(self.0.body_field("port", &port))
+    }
+
     /// Enable/disable probe. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub probe: Option<bool>,
+    ///
+    /// Body parameter `probe`.
+    pub fn probe(self, probe: bool) -> Self {
+        Self(self.0.body_field("probe", &probe))
+    }
+
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
-    #[serde(rename = "proxyProtocolVersion", skip_serializing_if = "Option::is_none")]
-    pub proxy_protocol_version: Option<
-        models::ip_loadbalancing::ProxyProtocolVersionEnum,
-    >,
+    ///
+    /// Body parameter `proxyProtocolVersion`.
+    pub fn proxy_protocol_version(
+        self,
+        proxy_protocol_version: &models::ip_loadbalancing::ProxyProtocolVersionEnum,
+    ) -> Self {
+        Self(self.0.body_field("proxyProtocolVersion", proxy_protocol_version))
+    }
+
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<bool>,
-    /// Enable or disable your server
-    pub status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+    ///
+    /// Body parameter `ssl`.
+    pub fn ssl(self, ssl: bool) -> Self {
+        Self(self.0.body_field("ssl", &ssl))
+    }
+
     /// Set weight on that server \[1..256\]. 0 if not used in load balancing. 1 if left null. Servers with higher weight get more requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<i64>,
+    ///
+    /// Body parameter `weight`.
+    pub fn weight(self, weight: i64) -> Self {
+        Self(self.0.body_field("weight", &weight))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameHttpFarmFarmIdServerPostRequest {
+    type Output = crate::Result<
+        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
+    >;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}` path.
@@ -922,14 +1068,19 @@ impl ServiceNameHttpFrontend {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/frontend/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameHttpFrontendPost,
-    ) -> ApiRequest<models::ip_loadbalancing::frontend_http::FrontendHttp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/frontend")
-            .body(body)
+    /// - `port` (body parameter): Port(s) attached to your frontend. Supports single port (numerical value), range (2 dash-delimited increasing ports) and comma-separated list of 'single port' and/or 'range'. Each port must be in the \[1;49151\] range.
+    /// - `zone` (body parameter): Zone of your frontend. Use "all" for all owned zone.
+    ///
+    /// Optional body parameters are set on the returned request: `allowed_source`, `dedicated_ipfo`, `default_farm_id`, `default_ssl_id`, `denied_source`, `disabled`, `display_name`, `hsts`, `http_header`, `redirect_location`, `ssl`.
+    pub fn post(&self, port: &str, zone: &str) -> ServiceNameHttpFrontendPostRequest {
+        ServiceNameHttpFrontendPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/frontend")
+                .body_object()
+                .body_field("port", port)
+                .body_field("zone", zone),
+        )
     }
 
     /// Id of your frontend
@@ -983,48 +1134,100 @@ impl std::future::IntoFuture for ServiceNameHttpFrontendGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/http/frontend`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameHttpFrontendPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameHttpFrontendPostRequest(
+    ApiRequest<models::ip_loadbalancing::frontend_http::FrontendHttp>,
+);
+
+impl ServiceNameHttpFrontendPostRequest {
     /// Restrict IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
-    pub allowed_source: Option<Vec<String>>,
+    ///
+    /// Body parameter `allowedSource`.
+    pub fn allowed_source(self, allowed_source: &[String]) -> Self {
+        Self(self.0.body_field("allowedSource", allowed_source))
+    }
+
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
-    pub dedicated_ipfo: Option<Vec<String>>,
+    ///
+    /// Body parameter `dedicatedIpfo`.
+    pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
+        Self(self.0.body_field("dedicatedIpfo", dedicated_ipfo))
+    }
+
     /// Default HTTP Farm of your frontend
-    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
-    pub default_farm_id: Option<i64>,
+    ///
+    /// Body parameter `defaultFarmId`.
+    pub fn default_farm_id(self, default_farm_id: i64) -> Self {
+        Self(self.0.body_field("defaultFarmId", &default_farm_id))
+    }
+
     /// Default ssl served to your customer
-    #[serde(rename = "defaultSslId", skip_serializing_if = "Option::is_none")]
-    pub default_ssl_id: Option<i64>,
+    ///
+    /// Body parameter `defaultSslId`.
+    pub fn default_ssl_id(self, default_ssl_id: i64) -> Self {
+        Self(self.0.body_field("defaultSslId", &default_ssl_id))
+    }
+
     /// Deny IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "deniedSource", skip_serializing_if = "Option::is_none")]
-    pub denied_source: Option<Vec<String>>,
+    ///
+    /// Body parameter `deniedSource`.
+    pub fn denied_source(self, denied_source: &[String]) -> Self {
+        Self(self.0.body_field("deniedSource", denied_source))
+    }
+
     /// Disable your frontend. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disabled: Option<bool>,
+    ///
+    /// Body parameter `disabled`.
+    pub fn disabled(self, disabled: bool) -> Self {
+        Self(self.0.body_field("disabled", &disabled))
+    }
+
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// HTTP Strict Transport Security. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hsts: Option<bool>,
+    ///
+    /// Body parameter `hsts`.
+    pub fn hsts(self, hsts: bool) -> Self {
+        Self(self.0.body_field("hsts", &hsts))
+    }
+
     /// Add header to your frontend. Useful variables admitted : %ci &lt;=&gt; client\_ip, %cp &lt;=&gt; client\_port
-    #[serde(rename = "httpHeader", skip_serializing_if = "Option::is_none")]
-    pub http_header: Option<Vec<String>>,
-    /// Port(s) attached to your frontend. Supports single port (numerical value), range (2 dash-delimited increasing ports) and comma-separated list of 'single port' and/or 'range'. Each port must be in the \[1;49151\] range.
-    pub port: String,
+    ///
+    /// Body parameter `httpHeader`.
+    pub fn http_header(self, http_header: &[String]) -> Self {
+        Self(self.0.body_field("httpHeader", http_header))
+    }
+
     /// HTTP redirection (Ex : <http://www.ovh.com>)
-    #[serde(rename = "redirectLocation", skip_serializing_if = "Option::is_none")]
-    pub redirect_location: Option<String>,
+    ///
+    /// Body parameter `redirectLocation`.
+    pub fn redirect_location(self, redirect_location: &str) -> Self {
+        Self(self.0.body_field("redirectLocation", redirect_location))
+    }
+
     /// SSL deciphering. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<bool>,
-    /// Zone of your frontend. Use "all" for all owned zone.
-    pub zone: String,
+    ///
+    /// Body parameter `ssl`.
+    pub fn ssl(self, ssl: bool) -> Self {
+        Self(self.0.body_field("ssl", &ssl))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameHttpFrontendPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::frontend_http::FrontendHttp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::frontend_http::FrontendHttp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}` path.
@@ -1108,14 +1311,20 @@ impl ServiceNameHttpRoute {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action triggered when all rules match.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `frontend_id`, `weight`.
     pub fn post(
         &self,
-        body: &ServiceNameHttpRoutePost,
-    ) -> ApiRequest<models::ip_loadbalancing::route_http::RouteHttp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/route")
-            .body(body)
+        action: &models::ip_loadbalancing::RouteHttpAction,
+    ) -> ServiceNameHttpRoutePostRequest {
+        ServiceNameHttpRoutePostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/route")
+                .body_object()
+                .body_field("action", action),
+        )
     }
 
     /// Id of your route
@@ -1148,22 +1357,44 @@ impl std::future::IntoFuture for ServiceNameHttpRouteGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/http/route`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameHttpRoutePost {
-    /// Action triggered when all rules match
-    pub action: models::ip_loadbalancing::RouteHttpAction,
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameHttpRoutePostRequest(
+    ApiRequest<models::ip_loadbalancing::route_http::RouteHttp>,
+);
+
+impl ServiceNameHttpRoutePostRequest {
     /// Human readable name for your route, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Route traffic for this frontend
-    #[serde(rename = "frontendId", skip_serializing_if = "Option::is_none")]
-    pub frontend_id: Option<i64>,
+    ///
+    /// Body parameter `frontendId`.
+    pub fn frontend_id(self, frontend_id: i64) -> Self {
+        Self(self.0.body_field("frontendId", &frontend_id))
+    }
+
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<i64>,
+    ///
+    /// Body parameter `weight`.
+    pub fn weight(self, weight: i64) -> Self {
+        Self(self.0.body_field("weight", &weight))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameHttpRoutePostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::route_http::RouteHttp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::route_http::RouteHttp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/http/route/{routeId}` path.
@@ -1244,17 +1475,26 @@ impl ServiceNameHttpRouteRouteIdRule {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `field` (body parameter): Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules.
+    /// - `match` (body parameter): Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules".
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `negate`, `pattern`, `sub_field`.
     pub fn post(
         &self,
-        body: &ServiceNameHttpRouteRouteIdRulePost,
-    ) -> ApiRequest<models::ip_loadbalancing::route_rule::RouteRule> {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
-            )
-            .body(body)
+        field: &str,
+        r#match: &models::ip_loadbalancing::RouteRuleMatchesEnum,
+    ) -> ServiceNameHttpRouteRouteIdRulePostRequest {
+        ServiceNameHttpRouteRouteIdRulePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
+                )
+                .body_object()
+                .body_field("field", field)
+                .body_field("match", r#match),
+        )
     }
 
     /// Id of your rule
@@ -1265,27 +1505,51 @@ impl ServiceNameHttpRouteRouteIdRule {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameHttpRouteRouteIdRulePost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameHttpRouteRouteIdRulePostRequest(
+    ApiRequest<models::ip_loadbalancing::route_rule::RouteRule>,
+);
+
+impl ServiceNameHttpRouteRouteIdRulePostRequest {
     /// Human readable name for your rule
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules
-    pub field: String,
-    /// Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules"
-    pub r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Invert the matching operator effect
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub negate: Option<bool>,
+    ///
+    /// Body parameter `negate`.
+    pub fn negate(self, negate: bool) -> Self {
+        Self(self.0.body_field("negate", &negate))
+    }
+
     /// Value to match against this match. Interpretation if this field depends on the match and field
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
+    ///
+    /// Body parameter `pattern`.
+    pub fn pattern(self, pattern: &str) -> Self {
+        Self(self.0.body_field("pattern", pattern))
+    }
+
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
-    #[serde(rename = "subField", skip_serializing_if = "Option::is_none")]
-    pub sub_field: Option<String>,
+    ///
+    /// Body parameter `subField`.
+    pub fn sub_field(self, sub_field: &str) -> Self {
+        Self(self.0.body_field("subField", sub_field))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameHttpRouteRouteIdRulePostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::route_rule::RouteRule>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::route_rule::RouteRule,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}` path.
@@ -1547,23 +1811,41 @@ impl ServiceNameRefresh {
     ///
     /// IAM actions: `loadbalancer:apiovh:refresh`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameRefreshPost,
-    ) -> ApiRequest<models::ip_loadbalancing::task::Task> {
-        self.0.request(Method::Post, "/ipLoadbalancing/{serviceName}/refresh").body(body)
+    /// Optional body parameters are set on the returned request: `zone`.
+    pub fn post(&self) -> ServiceNameRefreshPostRequest {
+        ServiceNameRefreshPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/refresh")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/refresh`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameRefreshPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/refresh`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameRefreshPostRequest(
+    ApiRequest<models::ip_loadbalancing::task::Task>,
+);
+
+impl ServiceNameRefreshPostRequest {
     /// The zone(s) of your iplb
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<String>,
+    ///
+    /// Body parameter `zone`.
+    pub fn zone(self, zone: &str) -> Self {
+        Self(self.0.body_field("zone", zone))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameRefreshPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::task::Task>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::task::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/serviceInfos` path.
@@ -1622,12 +1904,19 @@ impl ServiceNameSsl {
     ///
     /// IAM actions: `loadbalancer:apiovh:ssl/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameSslPost,
-    ) -> ApiRequest<models::ip_loadbalancing::ssl::Ssl> {
-        self.0.request(Method::Post, "/ipLoadbalancing/{serviceName}/ssl").body(body)
+    /// - `certificate` (body parameter): Certificate.
+    /// - `key` (body parameter): Certificate key.
+    ///
+    /// Optional body parameters are set on the returned request: `chain`, `display_name`.
+    pub fn post(&self, certificate: &str, key: &str) -> ServiceNameSslPostRequest {
+        ServiceNameSslPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/ssl")
+                .body_object()
+                .body_field("certificate", certificate)
+                .body_field("key", key),
+        )
     }
 
     /// Id of your SSL certificate
@@ -1681,21 +1970,35 @@ impl std::future::IntoFuture for ServiceNameSslGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/ssl`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSslPost {
-    /// Certificate
-    pub certificate: String,
+/// Request of `POST /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSslPostRequest(ApiRequest<models::ip_loadbalancing::ssl::Ssl>);
+
+impl ServiceNameSslPostRequest {
     /// Certificate chain
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chain: Option<String>,
+    ///
+    /// Body parameter `chain`.
+    pub fn chain(self, chain: &str) -> Self {
+        Self(self.0.body_field("chain", chain))
+    }
+
     /// Human readable name for your ssl certificate, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Certificate key
-    pub key: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSslPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::ssl::Ssl>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::ssl::Ssl,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/ssl/{id}` path.
@@ -1901,14 +2204,17 @@ impl ServiceNameTcpFarm {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameTcpFarmPost,
-    ) -> ApiRequest<models::ip_loadbalancing::backend_tcp::BackendTcp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/farm")
-            .body(body)
+    /// - `zone` (body parameter): Zone of your farm.
+    ///
+    /// Optional body parameters are set on the returned request: `balance`, `display_name`, `port`, `probe`, `stickiness`, `vrack_network_id`.
+    pub fn post(&self, zone: &str) -> ServiceNameTcpFarmPostRequest {
+        ServiceNameTcpFarmPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/farm")
+                .body_object()
+                .body_field("zone", zone),
+        )
     }
 
     /// Id of your farm
@@ -1948,31 +2254,68 @@ impl std::future::IntoFuture for ServiceNameTcpFarmGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/tcp/farm`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTcpFarmPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTcpFarmPostRequest(
+    ApiRequest<models::ip_loadbalancing::backend_tcp::BackendTcp>,
+);
+
+impl ServiceNameTcpFarmPostRequest {
     /// Load balancing algorithm. 'roundrobin' if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub balance: Option<models::ip_loadbalancing::BalanceTcpEnum>,
+    ///
+    /// Body parameter `balance`.
+    pub fn balance(self, balance: &models::ip_loadbalancing::BalanceTcpEnum) -> Self {
+        Self(self.0.body_field("balance", balance))
+    }
+
     /// Human readable name for your backend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Port attached to your farm (\[1..49151\]). Inherited from frontend if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    ///
+    /// Body parameter `port`.
+    pub fn port(self, port: i64) -> Self {
+        Self(self.0.body_field("port", &port))
+    }
+
     /// Probe used to determine if a backend is alive and can handle requests
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub probe: Option<models::ip_loadbalancing::BackendProbe>,
+    ///
+    /// Body parameter `probe`.
+    pub fn probe(self, probe: &models::ip_loadbalancing::BackendProbe) -> Self {
+        Self(self.0.body_field("probe", probe))
+    }
+
     /// Stickiness type. No stickiness if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stickiness: Option<models::ip_loadbalancing::StickinessTcpEnum>,
+    ///
+    /// Body parameter `stickiness`.
+    pub fn stickiness(
+        self,
+        stickiness: &models::ip_loadbalancing::StickinessTcpEnum,
+    ) -> Self {
+        Self(self.0.body_field("stickiness", stickiness))
+    }
+
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
-    #[serde(rename = "vrackNetworkId", skip_serializing_if = "Option::is_none")]
-    pub vrack_network_id: Option<i64>,
-    /// Zone of your farm
-    pub zone: String,
+    ///
+    /// Body parameter `vrackNetworkId`.
+    pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
+        Self(self.0.body_field("vrackNetworkId", &vrack_network_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTcpFarmPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::backend_tcp::BackendTcp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::backend_tcp::BackendTcp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}` path.
@@ -2054,19 +2397,26 @@ impl ServiceNameTcpFarmFarmIdServer {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/create`.
     ///
-    /// - `body`: the request body.
+    /// - `address` (body parameter): Address of your server.
+    /// - `status` (body parameter): Enable or disable your server.
+    ///
+    /// Optional body parameters are set on the returned request: `backup`, `chain`, `display_name`, `on_marked_down`, `port`, `probe`, `proxy_protocol_version`, `ssl`, `weight`.
     pub fn post(
         &self,
-        body: &ServiceNameTcpFarmFarmIdServerPost,
-    ) -> ApiRequest<
-        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
-    > {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
-            )
-            .body(body)
+        address: &str,
+        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+    ) -> ServiceNameTcpFarmFarmIdServerPostRequest {
+        ServiceNameTcpFarmFarmIdServerPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
+                )
+                .body_object()
+                .body_field("address", address)
+                .body_field("status", status),
+        )
     }
 
     /// Id of your server
@@ -2109,44 +2459,94 @@ impl std::future::IntoFuture for ServiceNameTcpFarmFarmIdServerGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameTcpFarmFarmIdServerPost {
-    /// Address of your server
-    pub address: String,
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTcpFarmFarmIdServerPostRequest(
+    ApiRequest<models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer>,
+);
+
+impl ServiceNameTcpFarmFarmIdServerPostRequest {
     /// Set server as backup. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub backup: Option<bool>,
+    ///
+    /// Body parameter `backup`.
+    pub fn backup(self, backup: bool) -> Self {
+        Self(self.0.body_field("backup", &backup))
+    }
+
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chain: Option<String>,
+    ///
+    /// Body parameter `chain`.
+    pub fn chain(self, chain: &str) -> Self {
+        Self(self.0.body_field("chain", chain))
+    }
+
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Enable action when backend marked down. (No action if null)
-    #[serde(rename = "onMarkedDown", skip_serializing_if = "Option::is_none")]
-    pub on_marked_down: Option<models::ip_loadbalancing::OnMarkedDownEnum>,
+    ///
+    /// Body parameter `onMarkedDown`.
+    pub fn on_marked_down(
+        self,
+        on_marked_down: &models::ip_loadbalancing::OnMarkedDownEnum,
+    ) -> Self {
+        Self(self.0.body_field("onMarkedDown", on_marked_down))
+    }
+
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    ///
+    /// Body parameter `port`.
+    pub fn port(self, port: i64) -> Self {
+        Self(self.0.body_field("port", &port))
+    }
+
     /// Enable/disable probe. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub probe: Option<bool>,
+    ///
+    /// Body parameter `probe`.
+    pub fn probe(self, probe: bool) -> Self {
+        Self(self.0.body_field("probe", &probe))
+    }
+
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
-    #[serde(rename = "proxyProtocolVersion", skip_serializing_if = "Option::is_none")]
-    pub proxy_protocol_version: Option<
-        models::ip_loadbalancing::ProxyProtocolVersionEnum,
-    >,
+    ///
+    /// Body parameter `proxyProtocolVersion`.
+    pub fn proxy_protocol_version(
+        self,
+        proxy_protocol_version: &models::ip_loadbalancing::ProxyProtocolVersionEnum,
+    ) -> Self {
+        Self(self.0.body_field("proxyProtocolVersion", proxy_protocol_version))
+    }
+
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<bool>,
-    /// Enable or disable your server
-    pub status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+    ///
+    /// Body parameter `ssl`.
+    pub fn ssl(self, ssl: bool) -> Self {
+        Self(self.0.body_field("ssl", &ssl))
+    }
+
     /// Set weight on that server \[1..256\]. 0 if not used in load balancing. 1 if left null. Servers with higher weight get more requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<i64>,
+    ///
+    /// Body parameter `weight`.
+    pub fn weight(self, weight: i64) -> Self {
+        Self(self.0.body_field("weight", &weight))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTcpFarmFarmIdServerPostRequest {
+    type Output = crate::Result<
+        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
+    >;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}` path.
@@ -2232,14 +2632,19 @@ impl ServiceNameTcpFrontend {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/frontend/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameTcpFrontendPost,
-    ) -> ApiRequest<models::ip_loadbalancing::frontend_tcp::FrontendTcp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/frontend")
-            .body(body)
+    /// - `port` (body parameter): Port(s) attached to your frontend. Supports single port (numerical value), range (2 dash-delimited increasing ports) and comma-separated list of 'single port' and/or 'range'. Each port must be in the \[1;49151\] range.
+    /// - `zone` (body parameter): Zone of your frontend. Use "all" for all owned zone.
+    ///
+    /// Optional body parameters are set on the returned request: `allowed_source`, `dedicated_ipfo`, `default_farm_id`, `default_ssl_id`, `denied_source`, `disabled`, `display_name`, `ssl`.
+    pub fn post(&self, port: &str, zone: &str) -> ServiceNameTcpFrontendPostRequest {
+        ServiceNameTcpFrontendPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/frontend")
+                .body_object()
+                .body_field("port", port)
+                .body_field("zone", zone),
+        )
     }
 
     /// Id of your frontend
@@ -2293,39 +2698,79 @@ impl std::future::IntoFuture for ServiceNameTcpFrontendGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTcpFrontendPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTcpFrontendPostRequest(
+    ApiRequest<models::ip_loadbalancing::frontend_tcp::FrontendTcp>,
+);
+
+impl ServiceNameTcpFrontendPostRequest {
     /// Restrict IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
-    pub allowed_source: Option<Vec<String>>,
+    ///
+    /// Body parameter `allowedSource`.
+    pub fn allowed_source(self, allowed_source: &[String]) -> Self {
+        Self(self.0.body_field("allowedSource", allowed_source))
+    }
+
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
-    pub dedicated_ipfo: Option<Vec<String>>,
+    ///
+    /// Body parameter `dedicatedIpfo`.
+    pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
+        Self(self.0.body_field("dedicatedIpfo", dedicated_ipfo))
+    }
+
     /// Default TCP Farm of your frontend
-    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
-    pub default_farm_id: Option<i64>,
+    ///
+    /// Body parameter `defaultFarmId`.
+    pub fn default_farm_id(self, default_farm_id: i64) -> Self {
+        Self(self.0.body_field("defaultFarmId", &default_farm_id))
+    }
+
     /// Default ssl served to your customer
-    #[serde(rename = "defaultSslId", skip_serializing_if = "Option::is_none")]
-    pub default_ssl_id: Option<i64>,
+    ///
+    /// Body parameter `defaultSslId`.
+    pub fn default_ssl_id(self, default_ssl_id: i64) -> Self {
+        Self(self.0.body_field("defaultSslId", &default_ssl_id))
+    }
+
     /// Deny IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "deniedSource", skip_serializing_if = "Option::is_none")]
-    pub denied_source: Option<Vec<String>>,
+    ///
+    /// Body parameter `deniedSource`.
+    pub fn denied_source(self, denied_source: &[String]) -> Self {
+        Self(self.0.body_field("deniedSource", denied_source))
+    }
+
     /// Disable your frontend. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disabled: Option<bool>,
+    ///
+    /// Body parameter `disabled`.
+    pub fn disabled(self, disabled: bool) -> Self {
+        Self(self.0.body_field("disabled", &disabled))
+    }
+
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Port(s) attached to your frontend. Supports single port (numerical value), range (2 dash-delimited increasing ports) and comma-separated list of 'single port' and/or 'range'. Each port must be in the \[1;49151\] range.
-    pub port: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// SSL deciphering. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<bool>,
-    /// Zone of your frontend. Use "all" for all owned zone.
-    pub zone: String,
+    ///
+    /// Body parameter `ssl`.
+    pub fn ssl(self, ssl: bool) -> Self {
+        Self(self.0.body_field("ssl", &ssl))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTcpFrontendPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::frontend_tcp::FrontendTcp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::frontend_tcp::FrontendTcp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}` path.
@@ -2409,14 +2854,20 @@ impl ServiceNameTcpRoute {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Action triggered when all rules match.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `frontend_id`, `weight`.
     pub fn post(
         &self,
-        body: &ServiceNameTcpRoutePost,
-    ) -> ApiRequest<models::ip_loadbalancing::route_tcp::RouteTcp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/route")
-            .body(body)
+        action: &models::ip_loadbalancing::RouteTcpAction,
+    ) -> ServiceNameTcpRoutePostRequest {
+        ServiceNameTcpRoutePostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/route")
+                .body_object()
+                .body_field("action", action),
+        )
     }
 
     /// Id of your route
@@ -2449,22 +2900,44 @@ impl std::future::IntoFuture for ServiceNameTcpRouteGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/tcp/route`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameTcpRoutePost {
-    /// Action triggered when all rules match
-    pub action: models::ip_loadbalancing::RouteTcpAction,
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTcpRoutePostRequest(
+    ApiRequest<models::ip_loadbalancing::route_tcp::RouteTcp>,
+);
+
+impl ServiceNameTcpRoutePostRequest {
     /// Human readable name for your route, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Route traffic for this frontend
-    #[serde(rename = "frontendId", skip_serializing_if = "Option::is_none")]
-    pub frontend_id: Option<i64>,
+    ///
+    /// Body parameter `frontendId`.
+    pub fn frontend_id(self, frontend_id: i64) -> Self {
+        Self(self.0.body_field("frontendId", &frontend_id))
+    }
+
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<i64>,
+    ///
+    /// Body parameter `weight`.
+    pub fn weight(self, weight: i64) -> Self {
+        Self(self.0.body_field("weight", &weight))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTcpRoutePostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::route_tcp::RouteTcp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::route_tcp::RouteTcp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}` path.
@@ -2544,17 +3017,26 @@ impl ServiceNameTcpRouteRouteIdRule {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `field` (body parameter): Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules.
+    /// - `match` (body parameter): Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules".
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `negate`, `pattern`, `sub_field`.
     pub fn post(
         &self,
-        body: &ServiceNameTcpRouteRouteIdRulePost,
-    ) -> ApiRequest<models::ip_loadbalancing::route_rule::RouteRule> {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
-            )
-            .body(body)
+        field: &str,
+        r#match: &models::ip_loadbalancing::RouteRuleMatchesEnum,
+    ) -> ServiceNameTcpRouteRouteIdRulePostRequest {
+        ServiceNameTcpRouteRouteIdRulePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
+                )
+                .body_object()
+                .body_field("field", field)
+                .body_field("match", r#match),
+        )
     }
 
     /// Id of your rule
@@ -2565,27 +3047,51 @@ impl ServiceNameTcpRouteRouteIdRule {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameTcpRouteRouteIdRulePost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTcpRouteRouteIdRulePostRequest(
+    ApiRequest<models::ip_loadbalancing::route_rule::RouteRule>,
+);
+
+impl ServiceNameTcpRouteRouteIdRulePostRequest {
     /// Human readable name for your rule
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules
-    pub field: String,
-    /// Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules"
-    pub r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Invert the matching operator effect
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub negate: Option<bool>,
+    ///
+    /// Body parameter `negate`.
+    pub fn negate(self, negate: bool) -> Self {
+        Self(self.0.body_field("negate", &negate))
+    }
+
     /// Value to match against this match. Interpretation if this field depends on the match and field
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
+    ///
+    /// Body parameter `pattern`.
+    pub fn pattern(self, pattern: &str) -> Self {
+        Self(self.0.body_field("pattern", pattern))
+    }
+
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
-    #[serde(rename = "subField", skip_serializing_if = "Option::is_none")]
-    pub sub_field: Option<String>,
+    ///
+    /// Body parameter `subField`.
+    pub fn sub_field(self, sub_field: &str) -> Self {
+        Self(self.0.body_field("subField", sub_field))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTcpRouteRouteIdRulePostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::route_rule::RouteRule>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::route_rule::RouteRule,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}` path.
@@ -2704,14 +3210,19 @@ impl ServiceNameUdpFarm {
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUdpFarmPost,
-    ) -> ApiRequest<models::ip_loadbalancing::backend_udp::BackendUdp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/farm")
-            .body(body)
+    /// - `port` (body parameter): Port attached to your farm (\[1..49151\]). Inherited from frontend if null.
+    /// - `zone` (body parameter): Zone of your farm.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `vrack_network_id`.
+    pub fn post(&self, port: i64, zone: &str) -> ServiceNameUdpFarmPostRequest {
+        ServiceNameUdpFarmPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/farm")
+                .body_object()
+                .body_field("port", &port)
+                .body_field("zone", zone),
+        )
     }
 
     /// Id of your farm
@@ -2751,21 +3262,37 @@ impl std::future::IntoFuture for ServiceNameUdpFarmGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/udp/farm`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUdpFarmPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUdpFarmPostRequest(
+    ApiRequest<models::ip_loadbalancing::backend_udp::BackendUdp>,
+);
+
+impl ServiceNameUdpFarmPostRequest {
     /// Human readable name for your backend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Port attached to your farm (\[1..49151\]). Inherited from frontend if null
-    pub port: i64,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
-    #[serde(rename = "vrackNetworkId", skip_serializing_if = "Option::is_none")]
-    pub vrack_network_id: Option<i64>,
-    /// Zone of your farm
-    pub zone: String,
+    ///
+    /// Body parameter `vrackNetworkId`.
+    pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
+        Self(self.0.body_field("vrackNetworkId", &vrack_network_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUdpFarmPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::backend_udp::BackendUdp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::backend_udp::BackendUdp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}` path.
@@ -2857,19 +3384,26 @@ impl ServiceNameUdpFarmFarmIdServer {
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/server/create`.
     ///
-    /// - `body`: the request body.
+    /// - `address` (body parameter): Address of your server.
+    /// - `status` (body parameter): Enable or disable your server.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `port`.
     pub fn post(
         &self,
-        body: &ServiceNameUdpFarmFarmIdServerPost,
-    ) -> ApiRequest<
-        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
-    > {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
-            )
-            .body(body)
+        address: &str,
+        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+    ) -> ServiceNameUdpFarmFarmIdServerPostRequest {
+        ServiceNameUdpFarmFarmIdServerPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
+                )
+                .body_object()
+                .body_field("address", address)
+                .body_field("status", status),
+        )
     }
 
     /// Id of your server
@@ -2912,21 +3446,39 @@ impl std::future::IntoFuture for ServiceNameUdpFarmFarmIdServerGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameUdpFarmFarmIdServerPost {
-    /// Address of your server
-    pub address: String,
+/// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUdpFarmFarmIdServerPostRequest(
+    ApiRequest<models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer>,
+);
+
+impl ServiceNameUdpFarmFarmIdServerPostRequest {
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// Enable or disable your server
-    pub status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+    ///
+    /// Body parameter `port`.
+    pub fn port(self, port: i64) -> Self {
+        Self(self.0.body_field("port", &port))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUdpFarmFarmIdServerPostRequest {
+    type Output = crate::Result<
+        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
+    >;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}` path.
@@ -3022,14 +3574,19 @@ impl ServiceNameUdpFrontend {
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/frontend/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUdpFrontendPost,
-    ) -> ApiRequest<models::ip_loadbalancing::frontend_udp::FrontendUdp> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/frontend")
-            .body(body)
+    /// - `port` (body parameter): Port(s) attached to your frontend. Supports single port (numerical value), range (2 dash-delimited increasing ports) and comma-separated list of 'single port' and/or 'range'. Each port must be in the \[1;49151\] range.
+    /// - `zone` (body parameter): Zone of your frontend. Use "all" for all owned zone.
+    ///
+    /// Optional body parameters are set on the returned request: `dedicated_ipfo`, `default_farm_id`, `disabled`, `display_name`.
+    pub fn post(&self, port: &str, zone: &str) -> ServiceNameUdpFrontendPostRequest {
+        ServiceNameUdpFrontendPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/frontend")
+                .body_object()
+                .body_field("port", port)
+                .body_field("zone", zone),
+        )
     }
 
     /// Id of your frontend
@@ -3076,27 +3633,51 @@ impl std::future::IntoFuture for ServiceNameUdpFrontendGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/udp/frontend`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUdpFrontendPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUdpFrontendPostRequest(
+    ApiRequest<models::ip_loadbalancing::frontend_udp::FrontendUdp>,
+);
+
+impl ServiceNameUdpFrontendPostRequest {
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
-    pub dedicated_ipfo: Option<Vec<String>>,
+    ///
+    /// Body parameter `dedicatedIpfo`.
+    pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
+        Self(self.0.body_field("dedicatedIpfo", dedicated_ipfo))
+    }
+
     /// Default UDP Farm of your frontend
-    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
-    pub default_farm_id: Option<i64>,
+    ///
+    /// Body parameter `defaultFarmId`.
+    pub fn default_farm_id(self, default_farm_id: i64) -> Self {
+        Self(self.0.body_field("defaultFarmId", &default_farm_id))
+    }
+
     /// Disable your frontend. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disabled: Option<bool>,
+    ///
+    /// Body parameter `disabled`.
+    pub fn disabled(self, disabled: bool) -> Self {
+        Self(self.0.body_field("disabled", &disabled))
+    }
+
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Port(s) attached to your frontend. Supports single port (numerical value), range (2 dash-delimited increasing ports) and comma-separated list of 'single port' and/or 'range'. Each port must be in the \[1;49151\] range.
-    pub port: String,
-    /// Zone of your frontend. Use "all" for all owned zone.
-    pub zone: String,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUdpFrontendPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::frontend_udp::FrontendUdp>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::frontend_udp::FrontendUdp,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}` path.
@@ -3211,14 +3792,23 @@ impl ServiceNameVrackNetwork {
     ///
     /// IAM actions: `loadbalancer:apiovh:vrack/network/create`.
     ///
-    /// - `body`: the request body.
+    /// - `nat_ip` (`natIp` body parameter): An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer.
+    /// - `subnet` (body parameter): IP Block of the private network in the vRack.
+    ///
+    /// Optional body parameters are set on the returned request: `display_name`, `farm_id`, `vlan`.
     pub fn post(
         &self,
-        body: &ServiceNameVrackNetworkPost,
-    ) -> ApiRequest<models::ip_loadbalancing::vrack_network::VrackNetwork> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/vrack/network")
-            .body(body)
+        nat_ip: &str,
+        subnet: &str,
+    ) -> ServiceNameVrackNetworkPostRequest {
+        ServiceNameVrackNetworkPostRequest(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/vrack/network")
+                .body_object()
+                .body_field("natIp", nat_ip)
+                .body_field("subnet", subnet),
+        )
     }
 
     /// Internal Load Balancer identifier of the vRack private network description
@@ -3261,25 +3851,44 @@ impl std::future::IntoFuture for ServiceNameVrackNetworkGetRequest {
     }
 }
 
-/// Body of `POST /ipLoadbalancing/{serviceName}/vrack/network`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVrackNetworkPost {
+/// Request of `POST /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVrackNetworkPostRequest(
+    ApiRequest<models::ip_loadbalancing::vrack_network::VrackNetwork>,
+);
+
+impl ServiceNameVrackNetworkPostRequest {
     /// Human readable name for your vrack network
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+
     /// Farm Id you want to attach to that vrack network
-    #[serde(rename = "farmId", skip_serializing_if = "Option::is_none")]
-    pub farm_id: Option<Vec<i64>>,
-    /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
-    #[serde(rename = "natIp")]
-    pub nat_ip: String,
-    /// IP Block of the private network in the vRack
-    pub subnet: String,
+    ///
+    /// Body parameter `farmId`.
+    pub fn farm_id(self, farm_id: &[i64]) -> Self {
+        Self(self.0.body_field("farmId", farm_id))
+    }
+
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vlan: Option<i64>,
+    ///
+    /// Body parameter `vlan`.
+    pub fn vlan(self, vlan: i64) -> Self {
+        Self(self.0.body_field("vlan", &vlan))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameVrackNetworkPostRequest {
+    type Output = crate::Result<models::ip_loadbalancing::vrack_network::VrackNetwork>;
+    type IntoFuture = <ApiRequest<
+        models::ip_loadbalancing::vrack_network::VrackNetwork,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}` path.
@@ -3363,28 +3972,19 @@ impl ServiceNameVrackNetworkVrackNetworkIdUpdateFarmId {
     ///
     /// IAM actions: `loadbalancer:apiovh:vrack/network/updateFarmId`.
     ///
-    /// - `body`: the request body.
+    /// - `farm_id` (`farmId` body parameter): Farm Id you want to attach to that vrack network.
     pub fn post(
         &self,
-        body: &ServiceNameVrackNetworkVrackNetworkIdUpdateFarmIdPost,
+        farm_id: &[i64],
     ) -> ApiRequest<models::ip_loadbalancing::vrack_network::VrackNetwork> {
         self.0
             .request(
                 Method::Post,
                 "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId",
             )
-            .body(body)
+            .body_object()
+            .body_field("farmId", farm_id)
     }
-}
-
-/// Body of `POST /ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVrackNetworkVrackNetworkIdUpdateFarmIdPost {
-    /// Farm Id you want to attach to that vrack network
-    #[serde(rename = "farmId")]
-    pub farm_id: Vec<i64>,
 }
 
 /// The `/ipLoadbalancing/{serviceName}/vrack/networkCreationRules` path.

@@ -57,10 +57,13 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Cluster new name.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, body: &ServiceNamePut) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/kube/{serviceName}").body(body)
+    pub fn put(&self, name: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Put, "/kube/{serviceName}")
+            .body_object()
+            .body_field("name", name)
     }
 
     /// Leads to `/kube/{serviceName}/changeContact`.
@@ -109,15 +112,6 @@ impl ServiceName {
     }
 }
 
-/// Body of `PUT /kube/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePut {
-    /// Cluster new name
-    pub name: String,
-}
-
 /// The `/kube/{serviceName}/changeContact` path.
 ///
 /// Operations: `post`.
@@ -131,27 +125,52 @@ impl ServiceNameChangeContact {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/kube/{serviceName}/changeContact").body(body)
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/kube/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /kube/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /kube/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/kube/{serviceName}/confirmTermination` path.
@@ -167,29 +186,58 @@ impl ServiceNameConfirmTermination {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `token` (body parameter): The termination token sent by mail to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/kube/{serviceName}/confirmTermination").body(body)
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/kube/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /kube/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /kube/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by mail to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/kube/{serviceName}/kubeconfig` path.
@@ -249,13 +297,18 @@ impl ServiceNamePubliccloudNode {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `flavor_name` (`flavorName` body parameter): Public Cloud flavor name.
+    ///
+    /// Optional body parameters are set on the returned request: `name`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(
-        &self,
-        body: &ServiceNamePubliccloudNodePost,
-    ) -> ApiRequest<models::kube::Node> {
-        self.0.request(Method::Post, "/kube/{serviceName}/publiccloud/node").body(body)
+    pub fn post(&self, flavor_name: &str) -> ServiceNamePubliccloudNodePostRequest {
+        ServiceNamePubliccloudNodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/kube/{serviceName}/publiccloud/node")
+                .body_object()
+                .body_field("flavorName", flavor_name),
+        )
     }
 
     /// Node ID
@@ -266,17 +319,28 @@ impl ServiceNamePubliccloudNode {
     }
 }
 
-/// Body of `POST /kube/{serviceName}/publiccloud/node`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePubliccloudNodePost {
-    /// Public Cloud flavor name
-    #[serde(rename = "flavorName")]
-    pub flavor_name: String,
+/// Request of `POST /kube/{serviceName}/publiccloud/node`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNamePubliccloudNodePostRequest(ApiRequest<models::kube::Node>);
+
+impl ServiceNamePubliccloudNodePostRequest {
     /// Node name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNamePubliccloudNodePostRequest {
+    type Output = crate::Result<models::kube::Node>;
+    type IntoFuture = <ApiRequest<
+        models::kube::Node,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/kube/{serviceName}/publiccloud/node/{nodeId}` path.
@@ -338,24 +402,45 @@ impl ServiceNameReset {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `version`, `worker_nodes_policy`.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, body: &ServiceNameResetPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/kube/{serviceName}/reset").body(body)
+    pub fn post(&self) -> ServiceNameResetPostRequest {
+        ServiceNameResetPostRequest(
+            self.0.request(Method::Post, "/kube/{serviceName}/reset").body_object(),
+        )
     }
 }
 
-/// Body of `POST /kube/{serviceName}/reset`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameResetPost {
+/// Request of `POST /kube/{serviceName}/reset`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameResetPostRequest(ApiRequest<()>);
+
+impl ServiceNameResetPostRequest {
     /// Kubernetes version to use after reset, by default it keeps the current version
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<models::kube::Version>,
+    ///
+    /// Body parameter `version`.
+    pub fn version(self, version: &models::kube::Version) -> Self {
+        Self(self.0.body_field("version", version))
+    }
+
     /// Worker nodes reset policy, default is delete
-    #[serde(rename = "workerNodesPolicy", skip_serializing_if = "Option::is_none")]
-    pub worker_nodes_policy: Option<models::kube::ResetWorkerNodesPolicy>,
+    ///
+    /// Body parameter `workerNodesPolicy`.
+    pub fn worker_nodes_policy(
+        self,
+        worker_nodes_policy: &models::kube::ResetWorkerNodesPolicy,
+    ) -> Self {
+        Self(self.0.body_field("workerNodesPolicy", worker_nodes_policy))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameResetPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/kube/{serviceName}/serviceInfos` path.
@@ -437,19 +522,12 @@ impl ServiceNameUpdatePolicy {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     ///
-    /// - `body`: the request body.
+    /// - `update_policy` (`updatePolicy` body parameter): Update policy.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, body: &ServiceNameUpdatePolicyPut) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/kube/{serviceName}/updatePolicy").body(body)
+    pub fn put(&self, update_policy: &models::kube::UpdatePolicy) -> ApiRequest<()> {
+        self.0
+            .request(Method::Put, "/kube/{serviceName}/updatePolicy")
+            .body_object()
+            .body_field("updatePolicy", update_policy)
     }
-}
-
-/// Body of `PUT /kube/{serviceName}/updatePolicy`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameUpdatePolicyPut {
-    /// Update policy
-    #[serde(rename = "updatePolicy")]
-    pub update_policy: models::kube::UpdatePolicy,
 }

@@ -354,29 +354,21 @@ pub struct ServiceNameUserGetRequest(ApiRequest<Vec<String>>);
 
 impl ServiceNameUserGetRequest {
     /// Sets the `activationEmail` query parameter.
-    ///
-    /// Query parameter `activationEmail`.
     pub fn activation_email(self, activation_email: &str) -> Self {
         Self(self.0.query("activationEmail", activation_email))
     }
 
     /// Sets the `firstName` query parameter.
-    ///
-    /// Query parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
         Self(self.0.query("firstName", first_name))
     }
 
     /// Sets the `lastName` query parameter.
-    ///
-    /// Query parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
         Self(self.0.query("lastName", last_name))
     }
 
     /// Sets the `licences` query parameter.
-    ///
-    /// Query parameter `licences`.
     pub fn licences(self, licences: &[models::license::office::LicenseEnum]) -> Self {
         Self(self.0.query("licences", licences))
     }

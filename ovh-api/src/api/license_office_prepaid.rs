@@ -185,33 +185,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/license/officePrepaid/{serviceName}/confirmTermination",
-            )
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/officePrepaid/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /license/officePrepaid/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /license/officePrepaid/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/license/officePrepaid/{serviceName}/parentTenant` path.
@@ -240,22 +267,40 @@ impl ServiceNameParentTenant {
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:parentTenant/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(&self, body: &ServiceNameParentTenantPut) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/officePrepaid/{serviceName}/parentTenant")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `display_name`.
+    pub fn put(&self) -> ServiceNameParentTenantPutRequest {
+        ServiceNameParentTenantPutRequest(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/officePrepaid/{serviceName}/parentTenant",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `PUT /license/officePrepaid/{serviceName}/parentTenant`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameParentTenantPut {
+/// Request of `PUT /license/officePrepaid/{serviceName}/parentTenant`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameParentTenantPutRequest(ApiRequest<()>);
+
+impl ServiceNameParentTenantPutRequest {
     /// Display name associated to the tenant
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    ///
+    /// Body parameter `displayName`.
+    pub fn display_name(self, display_name: &str) -> Self {
+        Self(self.0.body_field("displayName", display_name))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameParentTenantPutRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/license/officePrepaid/{serviceName}/serviceInfos` path.

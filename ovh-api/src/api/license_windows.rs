@@ -139,30 +139,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `licenseWindows:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/license/windows/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/windows/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /license/windows/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /license/windows/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/license/windows/{serviceName}/option` path.
@@ -258,27 +288,19 @@ impl ServiceNameSqlServer {
     ///
     /// IAM actions: `licenseWindows:apiovh:sqlServer/create`.
     ///
-    /// - `body`: the request body.
+    /// - `license_id` (`licenseId` body parameter): Your license serial number.
+    /// - `version` (body parameter): Your license version.
     pub fn post(
         &self,
-        body: &ServiceNameSqlServerPost,
+        license_id: &str,
+        version: &models::license::WindowsSqlVersionEnum,
     ) -> ApiRequest<models::license::Task> {
         self.0
             .request(Method::Post, "/license/windows/{serviceName}/sqlServer")
-            .body(body)
+            .body_object()
+            .body_field("licenseId", license_id)
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /license/windows/{serviceName}/sqlServer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameSqlServerPost {
-    /// Your license serial number
-    #[serde(rename = "licenseId")]
-    pub license_id: String,
-    /// Your license version
-    pub version: models::license::WindowsSqlVersionEnum,
 }
 
 /// The `/license/windows/{serviceName}/tasks` path.

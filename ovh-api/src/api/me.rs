@@ -453,21 +453,13 @@ impl AccessRestrictionBackupCodeDisable {
     ///
     /// `POST /me/accessRestriction/backupCode/disable`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionBackupCodeDisablePost) -> ApiRequest<()> {
+    /// - `code` (body parameter): OTP code given by the application.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/backupCode/disable")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/backupCode/disable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionBackupCodeDisablePost {
-    /// OTP code given by the application
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/backupCode/enable` path.
@@ -481,21 +473,13 @@ impl AccessRestrictionBackupCodeEnable {
     ///
     /// `POST /me/accessRestriction/backupCode/enable`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionBackupCodeEnablePost) -> ApiRequest<()> {
+    /// - `code` (body parameter): OTP code given by the application.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/backupCode/enable")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/backupCode/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionBackupCodeEnablePost {
-    /// OTP code given by the application
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/backupCode/validate` path.
@@ -509,24 +493,16 @@ impl AccessRestrictionBackupCodeValidate {
     ///
     /// `POST /me/accessRestriction/backupCode/validate`
     ///
-    /// - `body`: the request body.
+    /// - `code` (body parameter): OTP code given by the application.
     pub fn post(
         &self,
-        body: &AccessRestrictionBackupCodeValidatePost,
+        code: &str,
     ) -> ApiRequest<models::nichandle::access_restriction::SotpValidate> {
         self.0
             .request(Method::Post, "/me/accessRestriction/backupCode/validate")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/backupCode/validate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionBackupCodeValidatePost {
-    /// OTP code given by the application
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/developerMode` path.
@@ -582,9 +558,21 @@ impl AccessRestrictionIp {
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionIpPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/accessRestriction/ip").body(body)
+    /// - `ip` (body parameter): An IP range where we will apply the rule.
+    /// - `rule` (body parameter): Accept or deny IP access.
+    /// - `warning` (body parameter): Send an email if someone try to access with this IP address.
+    pub fn post(
+        &self,
+        ip: &str,
+        rule: &models::nichandle::access_restriction::IpRestrictionRuleEnum,
+        warning: bool,
+    ) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/accessRestriction/ip")
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("rule", rule)
+            .body_field("warning", &warning)
     }
 
     /// The Id of the restriction
@@ -593,19 +581,6 @@ impl AccessRestrictionIp {
     pub fn id(&self, id: i64) -> AccessRestrictionIpId {
         AccessRestrictionIpId(self.0.param(id))
     }
-}
-
-/// Body of `POST /me/accessRestriction/ip`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AccessRestrictionIpPost {
-    /// An IP range where we will apply the rule
-    pub ip: String,
-    /// Accept or deny IP access
-    pub rule: models::nichandle::access_restriction::IpRestrictionRuleEnum,
-    /// Send an email if someone try to access with this IP address
-    pub warning: bool,
 }
 
 /// The `/me/accessRestriction/ip/{id}` path.
@@ -694,12 +669,15 @@ impl AccessRestrictionSms {
     ///
     /// `POST /me/accessRestriction/sms`
     ///
-    /// - `body`: the request body.
+    /// - `phone` (body parameter): Cell phone number to register.
     pub fn post(
         &self,
-        body: &AccessRestrictionSmsPost,
+        phone: &str,
     ) -> ApiRequest<models::nichandle::access_restriction::SmsSecret> {
-        self.0.request(Method::Post, "/me/accessRestriction/sms").body(body)
+        self.0
+            .request(Method::Post, "/me/accessRestriction/sms")
+            .body_object()
+            .body_field("phone", phone)
     }
 
     /// The Id of the restriction
@@ -708,15 +686,6 @@ impl AccessRestrictionSms {
     pub fn id(&self, id: i64) -> AccessRestrictionSmsId {
         AccessRestrictionSmsId(self.0.param(id))
     }
-}
-
-/// Body of `POST /me/accessRestriction/sms`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionSmsPost {
-    /// Cell phone number to register
-    pub phone: String,
 }
 
 /// The `/me/accessRestriction/sms/{id}` path.
@@ -784,19 +753,13 @@ impl AccessRestrictionSmsIdDisable {
     ///
     /// `POST /me/accessRestriction/sms/{id}/disable`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionSmsIdDisablePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/accessRestriction/sms/{id}/disable").body(body)
+    /// - `code` (body parameter): SMS code send by a cellphone.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/accessRestriction/sms/{id}/disable")
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/sms/{id}/disable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionSmsIdDisablePost {
-    /// SMS code send by a cellphone
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/sms/{id}/enable` path.
@@ -810,19 +773,13 @@ impl AccessRestrictionSmsIdEnable {
     ///
     /// `POST /me/accessRestriction/sms/{id}/enable`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionSmsIdEnablePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/accessRestriction/sms/{id}/enable").body(body)
+    /// - `code` (body parameter): SMS code send by a cellphone.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/accessRestriction/sms/{id}/enable")
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/sms/{id}/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionSmsIdEnablePost {
-    /// SMS code send by a cellphone
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/sms/{id}/sendCode` path.
@@ -851,21 +808,13 @@ impl AccessRestrictionSmsIdValidate {
     ///
     /// `POST /me/accessRestriction/sms/{id}/validate`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionSmsIdValidatePost) -> ApiRequest<()> {
+    /// - `code` (body parameter): SMS code send to a cellphone.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/sms/{id}/validate")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/sms/{id}/validate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionSmsIdValidatePost {
-    /// SMS code send to a cellphone
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/totp` path.
@@ -957,21 +906,13 @@ impl AccessRestrictionTotpIdDisable {
     ///
     /// `POST /me/accessRestriction/totp/{id}/disable`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionTotpIdDisablePost) -> ApiRequest<()> {
+    /// - `code` (body parameter): OTP code given by the application.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/totp/{id}/disable")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/totp/{id}/disable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionTotpIdDisablePost {
-    /// OTP code given by the application
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/totp/{id}/enable` path.
@@ -985,19 +926,13 @@ impl AccessRestrictionTotpIdEnable {
     ///
     /// `POST /me/accessRestriction/totp/{id}/enable`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionTotpIdEnablePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/accessRestriction/totp/{id}/enable").body(body)
+    /// - `code` (body parameter): OTP code given by the application.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/accessRestriction/totp/{id}/enable")
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/totp/{id}/enable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionTotpIdEnablePost {
-    /// OTP code given by the application
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/totp/{id}/validate` path.
@@ -1011,21 +946,13 @@ impl AccessRestrictionTotpIdValidate {
     ///
     /// `POST /me/accessRestriction/totp/{id}/validate`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionTotpIdValidatePost) -> ApiRequest<()> {
+    /// - `code` (body parameter): OTP code given by the application.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/totp/{id}/validate")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /me/accessRestriction/totp/{id}/validate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionTotpIdValidatePost {
-    /// OTP code given by the application
-    pub code: String,
 }
 
 /// The `/me/accessRestriction/u2f` path.
@@ -1149,28 +1076,22 @@ impl AccessRestrictionU2fIdValidate {
     ///
     /// `POST /me/accessRestriction/u2f/{id}/validate`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AccessRestrictionU2fIdValidatePost) -> ApiRequest<()> {
+    /// - `attestation_object` (`attestationObject` body parameter).
+    /// - `client_data_json` (`clientDataJSON` body parameter).
+    /// - `raw_id` (`rawId` body parameter).
+    pub fn post(
+        &self,
+        attestation_object: &str,
+        client_data_json: &str,
+        raw_id: &str,
+    ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/u2f/{id}/validate")
-            .body(body)
+            .body_object()
+            .body_field("attestationObject", attestation_object)
+            .body_field("clientDataJSON", client_data_json)
+            .body_field("rawId", raw_id)
     }
-}
-
-/// Body of `POST /me/accessRestriction/u2f/{id}/validate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AccessRestrictionU2fIdValidatePost {
-    /// The `attestationObject` field.
-    #[serde(rename = "attestationObject")]
-    pub attestation_object: String,
-    /// The `clientDataJSON` field.
-    #[serde(rename = "clientDataJSON")]
-    pub client_data_json: String,
-    /// The `rawId` field.
-    #[serde(rename = "rawId")]
-    pub raw_id: String,
 }
 
 /// The `/me/agreements` path.
@@ -1668,8 +1589,6 @@ pub struct ApiOauth2ClientClientId(pub(super) Path);
 impl ApiOauth2ClientClientId {
     /// `GET /me/api/oauth2/client/{clientId}`.
     ///
-    /// `GET /me/api/oauth2/client/{clientId}`
-    ///
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
@@ -1678,8 +1597,6 @@ impl ApiOauth2ClientClientId {
     }
 
     /// `PUT /me/api/oauth2/client/{clientId}`.
-    ///
-    /// `PUT /me/api/oauth2/client/{clientId}`
     ///
     /// **Beta**: this operation may still change.
     ///
@@ -1724,9 +1641,12 @@ impl Autorenew {
     ///
     /// IAM actions: `account:apiovh:me/autorenew/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &AutorenewPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/autorenew").body(body)
+    /// - `renew_day` (`renewDay` body parameter): Day of autorenew.
+    pub fn post(&self, renew_day: i64) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/autorenew")
+            .body_object()
+            .body_field("renewDay", &renew_day)
     }
 
     /// Alter this object properties
@@ -1739,16 +1659,6 @@ impl Autorenew {
     pub fn put(&self, body: &models::nichandle::NicAutorenewInfos) -> ApiRequest<()> {
         self.0.request(Method::Put, "/me/autorenew").body(body)
     }
-}
-
-/// Body of `POST /me/autorenew`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AutorenewPost {
-    /// Day of autorenew
-    #[serde(rename = "renewDay")]
-    pub renew_day: i64,
 }
 
 /// The `/me/availableAutomaticPaymentMeans` path.
@@ -2084,29 +1994,57 @@ impl BillExport {
     ///
     /// IAM actions: `account:apiovh:me/bill/export`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillExportPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/bill/export").body(body)
+    /// - `archive_type` (`archiveType` body parameter): The file type of the archive.
+    ///
+    /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
+    pub fn post(
+        &self,
+        archive_type: &models::billing::ArchiveTypeEnum,
+    ) -> BillExportPostRequest {
+        BillExportPostRequest(
+            self
+                .0
+                .request(Method::Post, "/me/bill/export")
+                .body_object()
+                .body_field("archiveType", archive_type),
+        )
     }
 }
 
-/// Body of `POST /me/bill/export`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillExportPost {
-    /// The file type of the archive
-    #[serde(rename = "archiveType")]
-    pub archive_type: models::billing::ArchiveTypeEnum,
+/// Request of `POST /me/bill/export`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillExportPostRequest(ApiRequest<()>);
+
+impl BillExportPostRequest {
     /// End interval of the export
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    ///
+    /// Body parameter `endDate`.
+    pub fn end_date(self, end_date: &str) -> Self {
+        Self(self.0.body_field("endDate", end_date))
+    }
+
     /// A list of ids to export
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ids: Option<Vec<String>>,
+    ///
+    /// Body parameter `ids`.
+    pub fn ids(self, ids: &[String]) -> Self {
+        Self(self.0.body_field("ids", ids))
+    }
+
     /// Start interval of the export
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    ///
+    /// Body parameter `startDate`.
+    pub fn start_date(self, start_date: &str) -> Self {
+        Self(self.0.body_field("startDate", start_date))
+    }
+}
+
+impl std::future::IntoFuture for BillExportPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/billing` path.
@@ -2357,19 +2295,13 @@ impl BillingInvoicesByPostalMail {
     ///
     /// IAM actions: `account:apiovh:me/billing/invoicesByPostalMail/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingInvoicesByPostalMailPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/billing/invoicesByPostalMail").body(body)
+    /// - `enable` (body parameter): Send invoices through postal mail.
+    pub fn post(&self, enable: bool) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/billing/invoicesByPostalMail")
+            .body_object()
+            .body_field("enable", &enable)
     }
-}
-
-/// Body of `POST /me/billing/invoicesByPostalMail`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingInvoicesByPostalMailPost {
-    /// Send invoices through postal mail
-    pub enable: bool,
 }
 
 /// The `/me/billing/purchaseOrder` path.
@@ -2758,23 +2690,16 @@ impl ChangeEmail {
     ///
     /// IAM actions: `account:apiovh:me/changeEmail`.
     ///
-    /// - `body`: the request body.
+    /// - `new_email` (`newEmail` body parameter): New email to associate to your account.
     pub fn post(
         &self,
-        body: &ChangeEmailPost,
+        new_email: &str,
     ) -> ApiRequest<models::nichandle::email_change::Task> {
-        self.0.request(Method::Post, "/me/changeEmail").body(body)
+        self.0
+            .request(Method::Post, "/me/changeEmail")
+            .body_object()
+            .body_field("newEmail", new_email)
     }
-}
-
-/// Body of `POST /me/changeEmail`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ChangeEmailPost {
-    /// New email to associate to your account
-    #[serde(rename = "newEmail")]
-    pub new_email: String,
 }
 
 /// The `/me/changePassword` path.
@@ -3876,12 +3801,17 @@ impl Document {
     ///
     /// IAM actions: `account:apiovh:me/document/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DocumentPost,
-    ) -> ApiRequest<models::nichandle::document::Document> {
-        self.0.request(Method::Post, "/me/document").body(body)
+    /// - `name` (body parameter): File name.
+    ///
+    /// Optional body parameters are set on the returned request: `tags`.
+    pub fn post(&self, name: &str) -> DocumentPostRequest {
+        DocumentPostRequest(
+            self
+                .0
+                .request(Method::Post, "/me/document")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Leads to `/me/document/cors`.
@@ -3897,16 +3827,28 @@ impl Document {
     }
 }
 
-/// Body of `POST /me/document`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DocumentPost {
-    /// File name
-    pub name: String,
+/// Request of `POST /me/document`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DocumentPostRequest(ApiRequest<models::nichandle::document::Document>);
+
+impl DocumentPostRequest {
     /// File tags
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<models::complex_type::SafeKeyValue<String>>>,
+    ///
+    /// Body parameter `tags`.
+    pub fn tags(self, tags: &[models::complex_type::SafeKeyValue<String>]) -> Self {
+        Self(self.0.body_field("tags", tags))
+    }
+}
+
+impl std::future::IntoFuture for DocumentPostRequest {
+    type Output = crate::Result<models::nichandle::document::Document>;
+    type IntoFuture = <ApiRequest<
+        models::nichandle::document::Document,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/document/{id}` path.
@@ -3959,19 +3901,13 @@ impl DocumentCors {
     ///
     /// IAM actions: `account:apiovh:me/document/cors/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &DocumentCorsPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/document/cors").body(body)
+    /// - `origin` (body parameter): Allow this origin.
+    pub fn post(&self, origin: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/document/cors")
+            .body_object()
+            .body_field("origin", origin)
     }
-}
-
-/// Body of `POST /me/document/cors`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DocumentCorsPost {
-    /// Allow this origin
-    pub origin: String,
 }
 
 /// The `/me/fax` path.
@@ -4007,12 +3943,15 @@ impl FaxCustomDomains {
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/create`.
     ///
-    /// - `body`: the request body.
+    /// - `domain` (body parameter): The custom domain of your fax services.
     pub fn post(
         &self,
-        body: &FaxCustomDomainsPost,
+        domain: &str,
     ) -> ApiRequest<models::telephony::MailDomain2Service> {
-        self.0.request(Method::Post, "/me/fax/customDomains").body(body)
+        self.0
+            .request(Method::Post, "/me/fax/customDomains")
+            .body_object()
+            .body_field("domain", domain)
     }
 
     /// The `id` placeholder.
@@ -4021,15 +3960,6 @@ impl FaxCustomDomains {
     pub fn id(&self, id: i64) -> FaxCustomDomainsId {
         FaxCustomDomainsId(self.0.param(id))
     }
-}
-
-/// Body of `POST /me/fax/customDomains`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct FaxCustomDomainsPost {
-    /// The custom domain of your fax services
-    pub domain: String,
 }
 
 /// The `/me/fax/customDomains/{id}` path.
@@ -4109,22 +4039,13 @@ impl FidelityAccountCreditOrder {
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/creditOrder`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &FidelityAccountCreditOrderPost,
-    ) -> ApiRequest<models::billing::Order> {
-        self.0.request(Method::Post, "/me/fidelityAccount/creditOrder").body(body)
+    /// - `amount` (body parameter): The amount of points you want to credit your fidelity account of.
+    pub fn post(&self, amount: i64) -> ApiRequest<models::billing::Order> {
+        self.0
+            .request(Method::Post, "/me/fidelityAccount/creditOrder")
+            .body_object()
+            .body_field("amount", &amount)
     }
-}
-
-/// Body of `POST /me/fidelityAccount/creditOrder`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct FidelityAccountCreditOrderPost {
-    /// The amount of points you want to credit your fidelity account of
-    pub amount: i64,
 }
 
 /// The `/me/fidelityAccount/movements` path.
@@ -4579,9 +4500,14 @@ impl InstallationTemplate {
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &InstallationTemplatePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/installationTemplate").body(body)
+    /// - `base_template_name` (`baseTemplateName` body parameter): OVH template name yours will be based on, choose one among the list given by compatibleTemplates function.
+    /// - `name` (body parameter): Your template name.
+    pub fn post(&self, base_template_name: &str, name: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/installationTemplate")
+            .body_object()
+            .body_field("baseTemplateName", base_template_name)
+            .body_field("name", name)
     }
 
     /// This template name
@@ -4593,18 +4519,6 @@ impl InstallationTemplate {
     ) -> InstallationTemplateTemplateName {
         InstallationTemplateTemplateName(self.0.param(template_name))
     }
-}
-
-/// Body of `POST /me/installationTemplate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct InstallationTemplatePost {
-    /// OVH template name yours will be based on, choose one among the list given by compatibleTemplates function
-    #[serde(rename = "baseTemplateName")]
-    pub base_template_name: String,
-    /// Your template name
-    pub name: String,
 }
 
 /// The `/me/installationTemplate/{templateName}` path.
@@ -4706,17 +4620,17 @@ impl InstallationTemplateTemplateNamePartitionScheme {
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &InstallationTemplateTemplateNamePartitionSchemePost,
-    ) -> ApiRequest<()> {
+    /// - `name` (body parameter): This partitioning scheme name.
+    /// - `priority` (body parameter): on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications).
+    pub fn post(&self, name: &str, priority: i64) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/me/installationTemplate/{templateName}/partitionScheme",
             )
-            .body(body)
+            .body_object()
+            .body_field("name", name)
+            .body_field("priority", &priority)
     }
 
     /// This partitioning scheme name
@@ -4730,17 +4644,6 @@ impl InstallationTemplateTemplateNamePartitionScheme {
             self.0.param(scheme_name),
         )
     }
-}
-
-/// Body of `POST /me/installationTemplate/{templateName}/partitionScheme`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct InstallationTemplateTemplateNamePartitionSchemePost {
-    /// This partitioning scheme name
-    pub name: String,
-    /// on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications)
-    pub priority: i64,
 }
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}` path.
@@ -4846,17 +4749,27 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/create`.
     ///
-    /// - `body`: the request body.
+    /// - `disks` (body parameter): Disk list. Syntax is cX:dY for disks and \[cX:dY, cX:dY\] for groups. With X and Y resp. the controler id and the disk id.
+    /// - `mode` (body parameter): RAID mode.
+    /// - `name` (body parameter): Hardware RAID name.
+    /// - `step` (body parameter): Specifies the creation order of the hardware RAID.
     pub fn post(
         &self,
-        body: &InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidPost,
+        disks: &[String],
+        mode: &models::dedicated::TemplateOsHardwareRaidEnum,
+        name: &str,
+        step: i64,
     ) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
             )
-            .body(body)
+            .body_object()
+            .body_field("disks", disks)
+            .body_field("mode", mode)
+            .body_field("name", name)
+            .body_field("step", &step)
     }
 
     /// Hardware RAID name
@@ -4870,21 +4783,6 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
             self.0.param(name),
         )
     }
-}
-
-/// Body of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidPost {
-    /// Disk list. Syntax is cX:dY for disks and \[cX:dY, cX:dY\] for groups. With X and Y resp. the controler id and the disk id.
-    pub disks: Vec<String>,
-    /// RAID mode
-    pub mode: models::dedicated::TemplateOsHardwareRaidEnum,
-    /// Hardware RAID name
-    pub name: String,
-    /// Specifies the creation order of the hardware RAID
-    pub step: i64,
 }
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}` path.
@@ -4972,17 +4870,35 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/create`.
     ///
-    /// - `body`: the request body.
+    /// - `filesystem` (body parameter): Partition filesytem.
+    /// - `mountpoint` (body parameter): Partition mount point.
+    /// - `size` (body parameter): Partition size in MB, 0 =&gt; rest of the space.
+    /// - `step` (body parameter): Partition step.
+    /// - `type` (body parameter): Partition type.
+    ///
+    /// Optional body parameters are set on the returned request: `raid`, `volume_name`.
     pub fn post(
         &self,
-        body: &InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
-            )
-            .body(body)
+        filesystem: &models::dedicated::server::FileSystemEnum,
+        mountpoint: &str,
+        size: i64,
+        step: i64,
+        r#type: &models::dedicated::TemplatePartitionTypeEnum,
+    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
+        InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
+                )
+                .body_object()
+                .body_field("filesystem", filesystem)
+                .body_field("mountpoint", mountpoint)
+                .body_field("size", &size)
+                .body_field("step", &step)
+                .body_field("type", r#type),
+        )
     }
 
     /// Partition mount point
@@ -4998,27 +4914,36 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
     }
 }
 
-/// Body of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPost {
-    /// Partition filesytem
-    pub filesystem: models::dedicated::server::FileSystemEnum,
-    /// Partition mount point
-    pub mountpoint: String,
+/// Request of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest(
+    ApiRequest<()>,
+);
+
+impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
     /// Partition raid
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub raid: Option<models::dedicated::server::PartitionRaidEnum>,
-    /// Partition size in MB, 0 =&gt; rest of the space
-    pub size: i64,
-    /// Partition step
-    pub step: i64,
-    /// Partition type
-    pub r#type: models::dedicated::TemplatePartitionTypeEnum,
+    ///
+    /// Body parameter `raid`.
+    pub fn raid(self, raid: &models::dedicated::server::PartitionRaidEnum) -> Self {
+        Self(self.0.body_field("raid", raid))
+    }
+
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
-    #[serde(rename = "volumeName", skip_serializing_if = "Option::is_none")]
-    pub volume_name: Option<String>,
+    ///
+    /// Body parameter `volumeName`.
+    pub fn volume_name(self, volume_name: &str) -> Self {
+        Self(self.0.body_field("volumeName", volume_name))
+    }
+}
+
+impl std::future::IntoFuture
+for InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}` path.
@@ -5100,9 +5025,42 @@ impl IpOrganisation {
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &IpOrganisationPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/ipOrganisation").body(body)
+    /// - `abuse_mailbox` (body parameter).
+    /// - `address` (body parameter).
+    /// - `city` (body parameter).
+    /// - `country` (body parameter).
+    /// - `firstname` (body parameter).
+    /// - `lastname` (body parameter).
+    /// - `phone` (body parameter).
+    /// - `registry` (body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `state`, `zip`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn post(
+        &self,
+        abuse_mailbox: &str,
+        address: &str,
+        city: &str,
+        country: &models::nichandle::CountryEnum,
+        firstname: &str,
+        lastname: &str,
+        phone: &str,
+        registry: &models::nichandle::IpRegistryEnum,
+    ) -> IpOrganisationPostRequest {
+        IpOrganisationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/me/ipOrganisation")
+                .body_object()
+                .body_field("abuse_mailbox", abuse_mailbox)
+                .body_field("address", address)
+                .body_field("city", city)
+                .body_field("country", country)
+                .body_field("firstname", firstname)
+                .body_field("lastname", lastname)
+                .body_field("phone", phone)
+                .body_field("registry", registry),
+        )
     }
 
     /// The `organisationId` placeholder.
@@ -5116,33 +5074,29 @@ impl IpOrganisation {
     }
 }
 
-/// Body of `POST /me/ipOrganisation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct IpOrganisationPost {
-    /// The `abuse_mailbox` field.
-    pub abuse_mailbox: String,
-    /// The `address` field.
-    pub address: String,
-    /// The `city` field.
-    pub city: String,
-    /// The `country` field.
-    pub country: models::nichandle::CountryEnum,
-    /// The `firstname` field.
-    pub firstname: String,
-    /// The `lastname` field.
-    pub lastname: String,
-    /// The `phone` field.
-    pub phone: String,
-    /// The `registry` field.
-    pub registry: models::nichandle::IpRegistryEnum,
-    /// The `state` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// The `zip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+/// Request of `POST /me/ipOrganisation`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct IpOrganisationPostRequest(ApiRequest<()>);
+
+impl IpOrganisationPostRequest {
+    /// Sets the `state` body parameter.
+    pub fn state(self, state: &str) -> Self {
+        Self(self.0.body_field("state", state))
+    }
+
+    /// Sets the `zip` body parameter.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for IpOrganisationPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/ipOrganisation/{organisationId}` path.
@@ -5352,22 +5306,15 @@ impl MailingListSubscribe {
     ///
     /// IAM actions: `account:apiovh:me/mailingList/subscribe`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &MailingListSubscribePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/mailingList/subscribe").body(body)
+    /// - `email` (body parameter): Email you want to subscribe to.
+    /// - `mailing_list` (`mailingList` body parameter): Mailing list.
+    pub fn post(&self, email: &str, mailing_list: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/mailingList/subscribe")
+            .body_object()
+            .body_field("email", email)
+            .body_field("mailingList", mailing_list)
     }
-}
-
-/// Body of `POST /me/mailingList/subscribe`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct MailingListSubscribePost {
-    /// Email you want to subscribe to
-    pub email: String,
-    /// Mailing list
-    #[serde(rename = "mailingList")]
-    pub mailing_list: String,
 }
 
 /// The `/me/marketing` path.
@@ -5829,12 +5776,15 @@ impl OrderOrderIdBalance {
     ///
     /// IAM actions: `account:apiovh:me/order/balance/create`.
     ///
-    /// - `body`: the request body.
+    /// - `balance_name` (`balanceName` body parameter): Balance name to use on this Order.
     pub fn post(
         &self,
-        body: &OrderOrderIdBalancePost,
+        balance_name: &str,
     ) -> ApiRequest<models::billing::CreditBalance> {
-        self.0.request(Method::Post, "/me/order/{orderId}/balance").body(body)
+        self.0
+            .request(Method::Post, "/me/order/{orderId}/balance")
+            .body_object()
+            .body_field("balanceName", balance_name)
     }
 
     /// Credit balance name
@@ -5843,16 +5793,6 @@ impl OrderOrderIdBalance {
     pub fn balance_name(&self, balance_name: &str) -> OrderOrderIdBalanceBalanceName {
         OrderOrderIdBalanceBalanceName(self.0.param(balance_name))
     }
-}
-
-/// Body of `POST /me/order/{orderId}/balance`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OrderOrderIdBalancePost {
-    /// Balance name to use on this Order
-    #[serde(rename = "balanceName")]
-    pub balance_name: String,
 }
 
 /// The `/me/order/{orderId}/balance/{balanceName}` path.
@@ -6168,20 +6108,16 @@ impl OrderOrderIdPay {
     ///
     /// IAM actions: `account:apiovh:me/order/pay`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &OrderOrderIdPayPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/order/{orderId}/pay").body(body)
+    /// - `payment_method` (`paymentMethod` body parameter): Payment method informations for pay.
+    pub fn post(
+        &self,
+        payment_method: &models::billing::order::PayWithPaymentMethod,
+    ) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/order/{orderId}/pay")
+            .body_object()
+            .body_field("paymentMethod", payment_method)
     }
-}
-
-/// Body of `POST /me/order/{orderId}/pay`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrderOrderIdPayPost {
-    /// Payment method informations for pay
-    #[serde(rename = "paymentMethod")]
-    pub payment_method: models::billing::order::PayWithPaymentMethod,
 }
 
 /// The `/me/order/{orderId}/payment` path.
@@ -6250,28 +6186,46 @@ impl OrderOrderIdPayWithRegisteredPaymentMean {
     ///
     /// IAM actions: `account:apiovh:me/order/payWithRegisteredPaymentMean`.
     ///
-    /// - `body`: the request body.
+    /// - `payment_mean` (`paymentMean` body parameter): The registered payment mean you want to use.
+    ///
+    /// Optional body parameters are set on the returned request: `payment_mean_id`.
     pub fn post(
         &self,
-        body: &OrderOrderIdPayWithRegisteredPaymentMeanPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/order/{orderId}/payWithRegisteredPaymentMean")
-            .body(body)
+        payment_mean: &models::billing::ReusablePaymentMeanEnum,
+    ) -> OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
+        OrderOrderIdPayWithRegisteredPaymentMeanPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/order/{orderId}/payWithRegisteredPaymentMean",
+                )
+                .body_object()
+                .body_field("paymentMean", payment_mean),
+        )
     }
 }
 
-/// Body of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrderOrderIdPayWithRegisteredPaymentMeanPost {
-    /// The registered payment mean you want to use
-    #[serde(rename = "paymentMean")]
-    pub payment_mean: models::billing::ReusablePaymentMeanEnum,
+/// Request of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrderOrderIdPayWithRegisteredPaymentMeanPostRequest(ApiRequest<()>);
+
+impl OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
     /// Id of registered payment mean, mandatory for bankAccount, creditCard and paypal
-    #[serde(rename = "paymentMeanId", skip_serializing_if = "Option::is_none")]
-    pub payment_mean_id: Option<i64>,
+    ///
+    /// Body parameter `paymentMeanId`.
+    pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
+        Self(self.0.body_field("paymentMeanId", &payment_mean_id))
+    }
+}
+
+impl std::future::IntoFuture for OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/order/{orderId}/retraction` path.
@@ -6287,22 +6241,43 @@ impl OrderOrderIdRetraction {
     ///
     /// IAM actions: `account:apiovh:me/order/retraction/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &OrderOrderIdRetractionPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/order/{orderId}/retraction").body(body)
+    /// - `reason` (body parameter): The reason why you want to retract.
+    ///
+    /// Optional body parameters are set on the returned request: `comment`.
+    pub fn post(
+        &self,
+        reason: &models::billing::order::RetractionReasonEnum,
+    ) -> OrderOrderIdRetractionPostRequest {
+        OrderOrderIdRetractionPostRequest(
+            self
+                .0
+                .request(Method::Post, "/me/order/{orderId}/retraction")
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
-/// Body of `POST /me/order/{orderId}/retraction`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OrderOrderIdRetractionPost {
+/// Request of `POST /me/order/{orderId}/retraction`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrderOrderIdRetractionPostRequest(ApiRequest<()>);
+
+impl OrderOrderIdRetractionPostRequest {
     /// An optional comment of why you want to retract
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    /// The reason why you want to retract
-    pub reason: models::billing::order::RetractionReasonEnum,
+    ///
+    /// Body parameter `comment`.
+    pub fn comment(self, comment: &str) -> Self {
+        Self(self.0.body_field("comment", comment))
+    }
+}
+
+impl std::future::IntoFuture for OrderOrderIdRetractionPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/order/{orderId}/status` path.
@@ -6419,24 +6394,13 @@ impl OvhAccountOvhAccountIdCreditOrder {
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/creditOrder/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OvhAccountOvhAccountIdCreditOrderPost,
-    ) -> ApiRequest<models::billing::Order> {
+    /// - `amount` (body parameter): The amount in cents you want to credit your account of.
+    pub fn post(&self, amount: i64) -> ApiRequest<models::billing::Order> {
         self.0
             .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/creditOrder")
-            .body(body)
+            .body_object()
+            .body_field("amount", &amount)
     }
-}
-
-/// Body of `POST /me/ovhAccount/{ovhAccountId}/creditOrder`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OvhAccountOvhAccountIdCreditOrderPost {
-    /// The amount in cents you want to credit your account of
-    pub amount: i64,
 }
 
 /// The `/me/ovhAccount/{ovhAccountId}/movements` path.
@@ -6537,27 +6501,16 @@ impl OvhAccountOvhAccountIdMovementsMovementIdRequestRefund {
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/movements/requestRefund`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OvhAccountOvhAccountIdMovementsMovementIdRequestRefundPost,
-    ) -> ApiRequest<()> {
+    /// - `amount` (body parameter): The amount in cents you want to retrieve.
+    pub fn post(&self, amount: i64) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund",
             )
-            .body(body)
+            .body_object()
+            .body_field("amount", &amount)
     }
-}
-
-/// Body of `POST /me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OvhAccountOvhAccountIdMovementsMovementIdRequestRefundPost {
-    /// The amount in cents you want to retrieve
-    pub amount: i64,
 }
 
 /// The `/me/ovhAccount/{ovhAccountId}/retrieveMoney` path.
@@ -6573,27 +6526,19 @@ impl OvhAccountOvhAccountIdRetrieveMoney {
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/retrieveMoney`.
     ///
-    /// - `body`: the request body.
+    /// - `amount` (body parameter): The amount in cents you want to transfer.
+    /// - `bank_account_id` (`bankAccountId` body parameter): A valid bank account.
     pub fn post(
         &self,
-        body: &OvhAccountOvhAccountIdRetrieveMoneyPost,
+        amount: i64,
+        bank_account_id: i64,
     ) -> ApiRequest<models::billing::Order> {
         self.0
             .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/retrieveMoney")
-            .body(body)
+            .body_object()
+            .body_field("amount", &amount)
+            .body_field("bankAccountId", &bank_account_id)
     }
-}
-
-/// Body of `POST /me/ovhAccount/{ovhAccountId}/retrieveMoney`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OvhAccountOvhAccountIdRetrieveMoneyPost {
-    /// The amount in cents you want to transfer
-    pub amount: i64,
-    /// A valid bank account
-    #[serde(rename = "bankAccountId")]
-    pub bank_account_id: i64,
 }
 
 /// The `/me/partnerLevel` path.
@@ -6628,23 +6573,20 @@ impl PasswordRecover {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &PasswordRecoverPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/passwordRecover").body(body).unsigned()
+    /// - `ovh_company` (`ovhCompany` body parameter): Company of your OVH Account Id.
+    /// - `ovh_id` (`ovhId` body parameter): Your OVH Account Id.
+    pub fn post(
+        &self,
+        ovh_company: &models::nichandle::OvhCompanyEnum,
+        ovh_id: &str,
+    ) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/passwordRecover")
+            .body_object()
+            .body_field("ovhCompany", ovh_company)
+            .body_field("ovhId", ovh_id)
+            .unsigned()
     }
-}
-
-/// Body of `POST /me/passwordRecover`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PasswordRecoverPost {
-    /// Company of your OVH Account Id
-    #[serde(rename = "ovhCompany")]
-    pub ovh_company: models::nichandle::OvhCompanyEnum,
-    /// Your OVH Account Id
-    #[serde(rename = "ovhId")]
-    pub ovh_id: String,
 }
 
 /// The `/me/payment` path.
@@ -7822,29 +7764,57 @@ impl RefundExport {
     ///
     /// IAM actions: `account:apiovh:me/refund/export`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &RefundExportPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/refund/export").body(body)
+    /// - `archive_type` (`archiveType` body parameter): The file type of the archive.
+    ///
+    /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
+    pub fn post(
+        &self,
+        archive_type: &models::billing::ArchiveTypeEnum,
+    ) -> RefundExportPostRequest {
+        RefundExportPostRequest(
+            self
+                .0
+                .request(Method::Post, "/me/refund/export")
+                .body_object()
+                .body_field("archiveType", archive_type),
+        )
     }
 }
 
-/// Body of `POST /me/refund/export`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct RefundExportPost {
-    /// The file type of the archive
-    #[serde(rename = "archiveType")]
-    pub archive_type: models::billing::ArchiveTypeEnum,
+/// Request of `POST /me/refund/export`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RefundExportPostRequest(ApiRequest<()>);
+
+impl RefundExportPostRequest {
     /// End interval of the export
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    ///
+    /// Body parameter `endDate`.
+    pub fn end_date(self, end_date: &str) -> Self {
+        Self(self.0.body_field("endDate", end_date))
+    }
+
     /// A list of ids to export
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ids: Option<Vec<String>>,
+    ///
+    /// Body parameter `ids`.
+    pub fn ids(self, ids: &[String]) -> Self {
+        Self(self.0.body_field("ids", ids))
+    }
+
     /// Start interval of the export
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    ///
+    /// Body parameter `startDate`.
+    pub fn start_date(self, start_date: &str) -> Self {
+        Self(self.0.body_field("startDate", start_date))
+    }
+}
+
+impl std::future::IntoFuture for RefundExportPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/reverseBill` path.
@@ -8154,9 +8124,14 @@ impl SshKey {
     ///
     /// IAM actions: `account:apiovh:me/sshKey/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &SshKeyPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/sshKey").body(body)
+    /// - `key` (body parameter): ASCII encoded public SSH key to add.
+    /// - `key_name` (`keyName` body parameter): name of the new public SSH key.
+    pub fn post(&self, key: &str, key_name: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/sshKey")
+            .body_object()
+            .body_field("key", key)
+            .body_field("keyName", key_name)
     }
 
     /// Name of this public SSH key
@@ -8165,18 +8140,6 @@ impl SshKey {
     pub fn key_name(&self, key_name: &str) -> SshKeyKeyName {
         SshKeyKeyName(self.0.param(key_name))
     }
-}
-
-/// Body of `POST /me/sshKey`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SshKeyPost {
-    /// ASCII encoded public SSH key to add
-    pub key: String,
-    /// name of the new public SSH key
-    #[serde(rename = "keyName")]
-    pub key_name: String,
 }
 
 /// The `/me/sshKey/{keyName}` path.
@@ -8227,9 +8190,11 @@ impl SubAccount {
     ///
     /// IAM actions: `account:apiovh:me/subAccount/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &SubAccountPost) -> ApiRequest<i64> {
-        self.0.request(Method::Post, "/me/subAccount").body(body)
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self) -> SubAccountPostRequest {
+        SubAccountPostRequest(
+            self.0.request(Method::Post, "/me/subAccount").body_object(),
+        )
     }
 
     /// Id of the object
@@ -8240,14 +8205,26 @@ impl SubAccount {
     }
 }
 
-/// Body of `POST /me/subAccount`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SubAccountPost {
+/// Request of `POST /me/subAccount`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SubAccountPostRequest(ApiRequest<i64>);
+
+impl SubAccountPostRequest {
     /// Description of the new sub-account
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for SubAccountPostRequest {
+    type Output = crate::Result<i64>;
+    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/subAccount/{id}` path.
@@ -8623,19 +8600,13 @@ impl TaskContactChangeIdAccept {
     ///
     /// IAM actions: `account:apiovh:me/task/contactChange/accept`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TaskContactChangeIdAcceptPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/contactChange/{id}/accept").body(body)
+    /// - `token` (body parameter): The token you received by email for this request.
+    pub fn post(&self, token: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/task/contactChange/{id}/accept")
+            .body_object()
+            .body_field("token", token)
     }
-}
-
-/// Body of `POST /me/task/contactChange/{id}/accept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TaskContactChangeIdAcceptPost {
-    /// The token you received by email for this request
-    pub token: String,
 }
 
 /// The `/me/task/contactChange/{id}/refuse` path.
@@ -8651,19 +8622,13 @@ impl TaskContactChangeIdRefuse {
     ///
     /// IAM actions: `account:apiovh:me/task/contactChange/refuse`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TaskContactChangeIdRefusePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/contactChange/{id}/refuse").body(body)
+    /// - `token` (body parameter): The token you received by email for this request.
+    pub fn post(&self, token: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/task/contactChange/{id}/refuse")
+            .body_object()
+            .body_field("token", token)
     }
-}
-
-/// Body of `POST /me/task/contactChange/{id}/refuse`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TaskContactChangeIdRefusePost {
-    /// The token you received by email for this request
-    pub token: String,
 }
 
 /// The `/me/task/contactChange/{id}/resendEmail` path.
@@ -8715,22 +8680,16 @@ pub struct TaskDnsGetRequest(ApiRequest<Vec<i64>>);
 
 impl TaskDnsGetRequest {
     /// Sets the `function` query parameter.
-    ///
-    /// Query parameter `function`.
     pub fn function(self, function: &models::domain::TaskFunctionEnum) -> Self {
         Self(self.0.query("function", function))
     }
 
     /// Sets the `status` query parameter.
-    ///
-    /// Query parameter `status`.
     pub fn status(self, status: &models::domain::TaskStatusEnum) -> Self {
         Self(self.0.query("status", status))
     }
 
     /// Sets the `zone` query parameter.
-    ///
-    /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
         Self(self.0.query("zone", zone))
     }
@@ -9140,19 +9099,13 @@ impl TaskEmailChangeIdAccept {
     ///
     /// IAM actions: `account:apiovh:me/task/emailChange/accept`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TaskEmailChangeIdAcceptPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/emailChange/{id}/accept").body(body)
+    /// - `token` (body parameter): The token you received by email for this request.
+    pub fn post(&self, token: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/task/emailChange/{id}/accept")
+            .body_object()
+            .body_field("token", token)
     }
-}
-
-/// Body of `POST /me/task/emailChange/{id}/accept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TaskEmailChangeIdAcceptPost {
-    /// The token you received by email for this request
-    pub token: String,
 }
 
 /// The `/me/task/emailChange/{id}/refuse` path.
@@ -9168,19 +9121,13 @@ impl TaskEmailChangeIdRefuse {
     ///
     /// IAM actions: `account:apiovh:me/task/emailChange/refuse`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TaskEmailChangeIdRefusePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/emailChange/{id}/refuse").body(body)
+    /// - `token` (body parameter): The token you received by email for this request.
+    pub fn post(&self, token: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/task/emailChange/{id}/refuse")
+            .body_object()
+            .body_field("token", token)
     }
-}
-
-/// Body of `POST /me/task/emailChange/{id}/refuse`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TaskEmailChangeIdRefusePost {
-    /// The token you received by email for this request
-    pub token: String,
 }
 
 /// The `/me/telephony` path.
@@ -9221,12 +9168,18 @@ impl TelephonyDefaultIpRestriction {
     ///
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/create`.
     ///
-    /// - `body`: the request body.
+    /// - `subnet` (body parameter): The IPv4 subnet you want to allow.
+    /// - `type` (body parameter): The protocol you want to restrict (sip/mgcp).
     pub fn post(
         &self,
-        body: &TelephonyDefaultIpRestrictionPost,
+        subnet: &str,
+        r#type: &models::telephony::ProtocolEnum,
     ) -> ApiRequest<models::telephony::DefaultIpRestriction> {
-        self.0.request(Method::Post, "/me/telephony/defaultIpRestriction").body(body)
+        self.0
+            .request(Method::Post, "/me/telephony/defaultIpRestriction")
+            .body_object()
+            .body_field("subnet", subnet)
+            .body_field("type", r#type)
     }
 
     /// The `id` placeholder.
@@ -9235,17 +9188,6 @@ impl TelephonyDefaultIpRestriction {
     pub fn id(&self, id: i64) -> TelephonyDefaultIpRestrictionId {
         TelephonyDefaultIpRestrictionId(self.0.param(id))
     }
-}
-
-/// Body of `POST /me/telephony/defaultIpRestriction`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonyDefaultIpRestrictionPost {
-    /// The IPv4 subnet you want to allow
-    pub subnet: String,
-    /// The protocol you want to restrict (sip/mgcp)
-    pub r#type: models::telephony::ProtocolEnum,
 }
 
 /// The `/me/telephony/defaultIpRestriction/{id}` path.
@@ -9296,19 +9238,13 @@ impl TelephonySettings {
     ///
     /// IAM actions: `account:apiovh:me/telephony/settings/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TelephonySettingsPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/telephony/settings").body(body)
+    /// - `settings` (body parameter): Settings to be changed.
+    pub fn post(&self, settings: &models::telephony::Settings) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/me/telephony/settings")
+            .body_object()
+            .body_field("settings", settings)
     }
-}
-
-/// Body of `POST /me/telephony/settings`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonySettingsPost {
-    /// Settings to be changed
-    pub settings: models::telephony::Settings,
 }
 
 /// The `/me/vipStatus` path.
@@ -9352,22 +9288,13 @@ impl VoucherCheckValidity {
     ///
     /// IAM actions: `account:apiovh:me/voucher/checkValidity`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &VoucherCheckValidityPost,
-    ) -> ApiRequest<models::nichandle::VoucherStatus> {
-        self.0.request(Method::Post, "/me/voucher/checkValidity").body(body)
+    /// - `voucher` (body parameter): Voucher value.
+    pub fn post(&self, voucher: &str) -> ApiRequest<models::nichandle::VoucherStatus> {
+        self.0
+            .request(Method::Post, "/me/voucher/checkValidity")
+            .body_object()
+            .body_field("voucher", voucher)
     }
-}
-
-/// Body of `POST /me/voucher/checkValidity`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct VoucherCheckValidityPost {
-    /// Voucher value
-    pub voucher: String,
 }
 
 /// The `/me/withdrawal` path.
@@ -9559,27 +9486,44 @@ impl XdslSetting {
     ///
     /// IAM actions: `account:apiovh:me/xdsl/setting/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &XdslSettingPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/xdsl/setting").body(body)
+    /// Optional body parameters are set on the returned request: `reseller_fast_modem_shipping`, `reseller_modem_basic_config`.
+    pub fn post(&self) -> XdslSettingPostRequest {
+        XdslSettingPostRequest(
+            self.0.request(Method::Post, "/me/xdsl/setting").body_object(),
+        )
     }
 }
 
-/// Body of `POST /me/xdsl/setting`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct XdslSettingPost {
+/// Request of `POST /me/xdsl/setting`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct XdslSettingPostRequest(ApiRequest<()>);
+
+impl XdslSettingPostRequest {
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
-    #[serde(
-        rename = "resellerFastModemShipping",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reseller_fast_modem_shipping: Option<bool>,
+    ///
+    /// Body parameter `resellerFastModemShipping`.
+    pub fn reseller_fast_modem_shipping(
+        self,
+        reseller_fast_modem_shipping: bool,
+    ) -> Self {
+        Self(
+            self.0.body_field("resellerFastModemShipping", &reseller_fast_modem_shipping),
+        )
+    }
+
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
-    #[serde(
-        rename = "resellerModemBasicConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reseller_modem_basic_config: Option<bool>,
+    ///
+    /// Body parameter `resellerModemBasicConfig`.
+    pub fn reseller_modem_basic_config(self, reseller_modem_basic_config: bool) -> Self {
+        Self(self.0.body_field("resellerModemBasicConfig", &reseller_modem_basic_config))
+    }
+}
+
+impl std::future::IntoFuture for XdslSettingPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }

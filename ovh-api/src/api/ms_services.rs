@@ -302,27 +302,16 @@ impl ServiceNameAccountUserPrincipalNameChangePassword {
     ///
     /// IAM actions: `microsoftServices:apiovh:account/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameAccountUserPrincipalNameChangePasswordPost,
-    ) -> ApiRequest<models::ms_services::Task> {
+    /// - `password` (body parameter): new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::ms_services::Task> {
         self.0
             .request(
                 Method::Post,
                 "/msServices/{serviceName}/account/{userPrincipalName}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /msServices/{serviceName}/account/{userPrincipalName}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccountUserPrincipalNameChangePasswordPost {
-    /// new password
-    pub password: String,
 }
 
 /// The `/msServices/{serviceName}/account/{userPrincipalName}/exchange` path.
@@ -480,27 +469,16 @@ impl ServiceNameAccountUserPrincipalNameMfaDisable {
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/disable`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameAccountUserPrincipalNameMfaDisablePost,
-    ) -> ApiRequest<models::ms_services::Task> {
+    /// - `period` (body parameter): Multi Factor Authentication disable period in hours.
+    pub fn post(&self, period: i64) -> ApiRequest<models::ms_services::Task> {
         self.0
             .request(
                 Method::Post,
                 "/msServices/{serviceName}/account/{userPrincipalName}/mfa/disable",
             )
-            .body(body)
+            .body_object()
+            .body_field("period", &period)
     }
-}
-
-/// Body of `POST /msServices/{serviceName}/account/{userPrincipalName}/mfa/disable`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameAccountUserPrincipalNameMfaDisablePost {
-    /// Multi Factor Authentication disable period in hours
-    pub period: i64,
 }
 
 /// The `/msServices/{serviceName}/account/{userPrincipalName}/mfa/enable` path.
@@ -681,17 +659,18 @@ impl ServiceNameAccountUserPrincipalNameSync {
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/create`.
     ///
-    /// - `body`: the request body.
+    /// - `license` (body parameter): Sync account license.
     pub fn post(
         &self,
-        body: &ServiceNameAccountUserPrincipalNameSyncPost,
+        license: &models::ms_services::SyncLicenseEnum,
     ) -> ApiRequest<models::ms_services::Task> {
         self.0
             .request(
                 Method::Post,
                 "/msServices/{serviceName}/account/{userPrincipalName}/sync",
             )
-            .body(body)
+            .body_object()
+            .body_field("license", license)
     }
 
     /// Delete sync account
@@ -713,15 +692,6 @@ impl ServiceNameAccountUserPrincipalNameSync {
     pub fn configure(&self) -> ServiceNameAccountUserPrincipalNameSyncConfigure {
         ServiceNameAccountUserPrincipalNameSyncConfigure(self.0.clone())
     }
-}
-
-/// Body of `POST /msServices/{serviceName}/account/{userPrincipalName}/sync`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameAccountUserPrincipalNameSyncPost {
-    /// Sync account license
-    pub license: models::ms_services::SyncLicenseEnum,
 }
 
 /// The `/msServices/{serviceName}/account/{userPrincipalName}/sync/configure` path.
@@ -762,28 +732,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `microsoftServices:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/msServices/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/msServices/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /msServices/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /msServices/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/msServices/{serviceName}/createMfaOnAllUsers` path.
@@ -1220,24 +1213,13 @@ impl ServiceNameSyncChangePassword {
     ///
     /// IAM actions: `microsoftServices:apiovh:sync/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameSyncChangePasswordPost,
-    ) -> ApiRequest<models::ms_services::Task> {
+    /// - `password` (body parameter): new password.
+    pub fn post(&self, password: &str) -> ApiRequest<models::ms_services::Task> {
         self.0
             .request(Method::Post, "/msServices/{serviceName}/sync/changePassword")
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /msServices/{serviceName}/sync/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSyncChangePasswordPost {
-    /// new password
-    pub password: String,
 }
 
 /// The `/msServices/{serviceName}/sync/clientSoftwareURL` path.
@@ -1431,12 +1413,12 @@ impl ServiceNameUpnSuffix {
     ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUpnSuffixPost,
-    ) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Post, "/msServices/{serviceName}/upnSuffix").body(body)
+    /// - `suffix` (body parameter): UPN suffix to create.
+    pub fn post(&self, suffix: &str) -> ApiRequest<models::ms_services::Task> {
+        self.0
+            .request(Method::Post, "/msServices/{serviceName}/upnSuffix")
+            .body_object()
+            .body_field("suffix", suffix)
     }
 
     /// UPN suffix
@@ -1445,15 +1427,6 @@ impl ServiceNameUpnSuffix {
     pub fn suffix(&self, suffix: &str) -> ServiceNameUpnSuffixSuffix {
         ServiceNameUpnSuffixSuffix(self.0.param(suffix))
     }
-}
-
-/// Body of `POST /msServices/{serviceName}/upnSuffix`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUpnSuffixPost {
-    /// UPN suffix to create
-    pub suffix: String,
 }
 
 /// The `/msServices/{serviceName}/upnSuffix/{suffix}` path.

@@ -22,12 +22,33 @@ impl NewAccount {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
+    /// - `country` (body parameter).
+    /// - `email` (body parameter).
+    /// - `legalform` (body parameter).
+    /// - `ovh_company` (`ovhCompany` body parameter).
+    /// - `ovh_subsidiary` (`ovhSubsidiary` body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `address`, `area`, `birth_city`, `birth_day`, `city`, `company_national_identification_number`, `corporation_type`, `fax`, `firstname`, `italian_sdi`, `language`, `name`, `national_identification_number`, `organisation`, `phone`, `phone_country`, `phone_type`, `purpose_of_purchase`, `sex`, `spare_email`, `vat`, `zip`.
     pub fn post(
         &self,
-        body: &NewAccountPost,
-    ) -> ApiRequest<models::nichandle::NewAccountAndToken> {
-        self.0.request(Method::Post, "/newAccount").body(body).unsigned()
+        country: &models::nichandle::CountryEnum,
+        email: &str,
+        legalform: &models::nichandle::LegalFormEnum,
+        ovh_company: &models::nichandle::OvhCompanyEnum,
+        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+    ) -> NewAccountPostRequest {
+        NewAccountPostRequest(
+            self
+                .0
+                .request(Method::Post, "/newAccount")
+                .body_object()
+                .body_field("country", country)
+                .body_field("email", email)
+                .body_field("legalform", legalform)
+                .body_field("ovhCompany", ovh_company)
+                .body_field("ovhSubsidiary", ovh_subsidiary)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/newAccount/area`.
@@ -66,95 +87,151 @@ impl NewAccount {
     }
 }
 
-/// Body of `POST /newAccount`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct NewAccountPost {
-    /// The `address` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// The `area` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// The `birthCity` field.
-    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
-    pub birth_city: Option<String>,
-    /// The `birthDay` field.
-    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
-    pub birth_day: Option<String>,
-    /// The `city` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// The `companyNationalIdentificationNumber` field.
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub company_national_identification_number: Option<String>,
-    /// The `corporationType` field.
-    #[serde(rename = "corporationType", skip_serializing_if = "Option::is_none")]
-    pub corporation_type: Option<String>,
-    /// The `country` field.
-    pub country: models::nichandle::CountryEnum,
-    /// The `email` field.
-    pub email: String,
-    /// The `fax` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fax: Option<String>,
-    /// The `firstname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
-    /// The `italianSDI` field.
-    #[serde(rename = "italianSDI", skip_serializing_if = "Option::is_none")]
-    pub italian_sdi: Option<String>,
-    /// The `language` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<models::nichandle::LanguageEnum>,
-    /// The `legalform` field.
-    pub legalform: models::nichandle::LegalFormEnum,
-    /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The `nationalIdentificationNumber` field.
-    #[serde(
-        rename = "nationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub national_identification_number: Option<String>,
-    /// The `organisation` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
-    /// The `ovhCompany` field.
-    #[serde(rename = "ovhCompany")]
-    pub ovh_company: models::nichandle::OvhCompanyEnum,
-    /// The `ovhSubsidiary` field.
-    #[serde(rename = "ovhSubsidiary")]
-    pub ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    /// The `phone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// The `phoneCountry` field.
-    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
-    pub phone_country: Option<models::nichandle::CountryEnum>,
-    /// The `phoneType` field.
-    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
-    pub phone_type: Option<models::nichandle::PhoneTypeEnum>,
-    /// The `purposeOfPurchase` field.
-    #[serde(rename = "purposeOfPurchase", skip_serializing_if = "Option::is_none")]
-    pub purpose_of_purchase: Option<String>,
-    /// The `sex` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sex: Option<models::nichandle::GenderEnum>,
-    /// The `spareEmail` field.
-    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
-    pub spare_email: Option<String>,
-    /// The `vat` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<String>,
-    /// The `zip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+/// Request of `POST /newAccount`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct NewAccountPostRequest(ApiRequest<models::nichandle::NewAccountAndToken>);
+
+impl NewAccountPostRequest {
+    /// Sets the `address` body parameter.
+    pub fn address(self, address: &str) -> Self {
+        Self(self.0.body_field("address", address))
+    }
+
+    /// Sets the `area` body parameter.
+    pub fn area(self, area: &str) -> Self {
+        Self(self.0.body_field("area", area))
+    }
+
+    /// Sets the `birthCity` body parameter.
+    pub fn birth_city(self, birth_city: &str) -> Self {
+        Self(self.0.body_field("birthCity", birth_city))
+    }
+
+    /// Sets the `birthDay` body parameter.
+    pub fn birth_day(self, birth_day: &str) -> Self {
+        Self(self.0.body_field("birthDay", birth_day))
+    }
+
+    /// Sets the `city` body parameter.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
+    /// Sets the `companyNationalIdentificationNumber` body parameter.
+    pub fn company_national_identification_number(
+        self,
+        company_national_identification_number: &str,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "companyNationalIdentificationNumber",
+                    company_national_identification_number,
+                ),
+        )
+    }
+
+    /// Sets the `corporationType` body parameter.
+    pub fn corporation_type(self, corporation_type: &str) -> Self {
+        Self(self.0.body_field("corporationType", corporation_type))
+    }
+
+    /// Sets the `fax` body parameter.
+    pub fn fax(self, fax: &str) -> Self {
+        Self(self.0.body_field("fax", fax))
+    }
+
+    /// Sets the `firstname` body parameter.
+    pub fn firstname(self, firstname: &str) -> Self {
+        Self(self.0.body_field("firstname", firstname))
+    }
+
+    /// Sets the `italianSDI` body parameter.
+    pub fn italian_sdi(self, italian_sdi: &str) -> Self {
+        Self(self.0.body_field("italianSDI", italian_sdi))
+    }
+
+    /// Sets the `language` body parameter.
+    pub fn language(self, language: &models::nichandle::LanguageEnum) -> Self {
+        Self(self.0.body_field("language", language))
+    }
+
+    /// Sets the `name` body parameter.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
+    /// Sets the `nationalIdentificationNumber` body parameter.
+    pub fn national_identification_number(
+        self,
+        national_identification_number: &str,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "nationalIdentificationNumber",
+                    national_identification_number,
+                ),
+        )
+    }
+
+    /// Sets the `organisation` body parameter.
+    pub fn organisation(self, organisation: &str) -> Self {
+        Self(self.0.body_field("organisation", organisation))
+    }
+
+    /// Sets the `phone` body parameter.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
+    /// Sets the `phoneCountry` body parameter.
+    pub fn phone_country(self, phone_country: &models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("phoneCountry", phone_country))
+    }
+
+    /// Sets the `phoneType` body parameter.
+    pub fn phone_type(self, phone_type: &models::nichandle::PhoneTypeEnum) -> Self {
+        Self(self.0.body_field("phoneType", phone_type))
+    }
+
+    /// Sets the `purposeOfPurchase` body parameter.
+    pub fn purpose_of_purchase(self, purpose_of_purchase: &str) -> Self {
+        Self(self.0.body_field("purposeOfPurchase", purpose_of_purchase))
+    }
+
+    /// Sets the `sex` body parameter.
+    pub fn sex(self, sex: &models::nichandle::GenderEnum) -> Self {
+        Self(self.0.body_field("sex", sex))
+    }
+
+    /// Sets the `spareEmail` body parameter.
+    pub fn spare_email(self, spare_email: &str) -> Self {
+        Self(self.0.body_field("spareEmail", spare_email))
+    }
+
+    /// Sets the `vat` body parameter.
+    pub fn vat(self, vat: &str) -> Self {
+        Self(self.0.body_field("vat", vat))
+    }
+
+    /// Sets the `zip` body parameter.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for NewAccountPostRequest {
+    type Output = crate::Result<models::nichandle::NewAccountAndToken>;
+    type IntoFuture = <ApiRequest<
+        models::nichandle::NewAccountAndToken,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/newAccount/area` path.
@@ -335,108 +412,190 @@ impl Rules {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &RulesPost,
-    ) -> ApiRequest<Vec<models::nichandle::CreationRule>> {
-        self.0.request(Method::Post, "/newAccount/rules").body(body).unsigned()
+    /// Optional body parameters are set on the returned request: `action`, `address`, `area`, `birth_city`, `birth_day`, `city`, `company_national_identification_number`, `corporation_type`, `country`, `email`, `fax`, `firstname`, `italian_sdi`, `language`, `legalform`, `name`, `national_identification_number`, `organisation`, `ovh_company`, `ovh_subsidiary`, `phone`, `phone_country`, `phone_type`, `purpose_of_purchase`, `sex`, `spare_email`, `vat`, `zip`.
+    pub fn post(&self) -> RulesPostRequest {
+        RulesPostRequest(
+            self.0.request(Method::Post, "/newAccount/rules").body_object().unsigned(),
+        )
     }
 }
 
-/// Body of `POST /newAccount/rules`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct RulesPost {
-    /// The `action` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<models::nichandle::CreationRulesActionEnum>,
-    /// The `address` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// The `area` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// The `birthCity` field.
-    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
-    pub birth_city: Option<String>,
-    /// The `birthDay` field.
-    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
-    pub birth_day: Option<String>,
-    /// The `city` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// The `companyNationalIdentificationNumber` field.
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub company_national_identification_number: Option<String>,
-    /// The `corporationType` field.
-    #[serde(rename = "corporationType", skip_serializing_if = "Option::is_none")]
-    pub corporation_type: Option<String>,
-    /// The `country` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<models::nichandle::CountryEnum>,
-    /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// The `fax` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fax: Option<String>,
-    /// The `firstname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
-    /// The `italianSDI` field.
-    #[serde(rename = "italianSDI", skip_serializing_if = "Option::is_none")]
-    pub italian_sdi: Option<String>,
-    /// The `language` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<models::nichandle::LanguageEnum>,
-    /// The `legalform` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub legalform: Option<models::nichandle::LegalFormEnum>,
-    /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The `nationalIdentificationNumber` field.
-    #[serde(
-        rename = "nationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub national_identification_number: Option<String>,
-    /// The `organisation` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
-    /// The `ovhCompany` field.
-    #[serde(rename = "ovhCompany", skip_serializing_if = "Option::is_none")]
-    pub ovh_company: Option<models::nichandle::OvhCompanyEnum>,
-    /// The `ovhSubsidiary` field.
-    #[serde(rename = "ovhSubsidiary", skip_serializing_if = "Option::is_none")]
-    pub ovh_subsidiary: Option<models::nichandle::OvhSubsidiaryEnum>,
-    /// The `phone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// The `phoneCountry` field.
-    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
-    pub phone_country: Option<models::nichandle::CountryEnum>,
-    /// The `phoneType` field.
-    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
-    pub phone_type: Option<models::nichandle::PhoneTypeEnum>,
-    /// The `purposeOfPurchase` field.
-    #[serde(rename = "purposeOfPurchase", skip_serializing_if = "Option::is_none")]
-    pub purpose_of_purchase: Option<String>,
-    /// The `sex` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sex: Option<models::nichandle::GenderEnum>,
-    /// The `spareEmail` field.
-    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
-    pub spare_email: Option<String>,
-    /// The `vat` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<String>,
-    /// The `zip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+/// Request of `POST /newAccount/rules`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RulesPostRequest(ApiRequest<Vec<models::nichandle::CreationRule>>);
+
+impl RulesPostRequest {
+    /// Sets the `action` body parameter.
+    pub fn action(self, action: &models::nichandle::CreationRulesActionEnum) -> Self {
+        Self(self.0.body_field("action", action))
+    }
+
+    /// Sets the `address` body parameter.
+    pub fn address(self, address: &str) -> Self {
+        Self(self.0.body_field("address", address))
+    }
+
+    /// Sets the `area` body parameter.
+    pub fn area(self, area: &str) -> Self {
+        Self(self.0.body_field("area", area))
+    }
+
+    /// Sets the `birthCity` body parameter.
+    pub fn birth_city(self, birth_city: &str) -> Self {
+        Self(self.0.body_field("birthCity", birth_city))
+    }
+
+    /// Sets the `birthDay` body parameter.
+    pub fn birth_day(self, birth_day: &str) -> Self {
+        Self(self.0.body_field("birthDay", birth_day))
+    }
+
+    /// Sets the `city` body parameter.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
+    /// Sets the `companyNationalIdentificationNumber` body parameter.
+    pub fn company_national_identification_number(
+        self,
+        company_national_identification_number: &str,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "companyNationalIdentificationNumber",
+                    company_national_identification_number,
+                ),
+        )
+    }
+
+    /// Sets the `corporationType` body parameter.
+    pub fn corporation_type(self, corporation_type: &str) -> Self {
+        Self(self.0.body_field("corporationType", corporation_type))
+    }
+
+    /// Sets the `country` body parameter.
+    pub fn country(self, country: &models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("country", country))
+    }
+
+    /// Sets the `email` body parameter.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
+    /// Sets the `fax` body parameter.
+    pub fn fax(self, fax: &str) -> Self {
+        Self(self.0.body_field("fax", fax))
+    }
+
+    /// Sets the `firstname` body parameter.
+    pub fn firstname(self, firstname: &str) -> Self {
+        Self(self.0.body_field("firstname", firstname))
+    }
+
+    /// Sets the `italianSDI` body parameter.
+    pub fn italian_sdi(self, italian_sdi: &str) -> Self {
+        Self(self.0.body_field("italianSDI", italian_sdi))
+    }
+
+    /// Sets the `language` body parameter.
+    pub fn language(self, language: &models::nichandle::LanguageEnum) -> Self {
+        Self(self.0.body_field("language", language))
+    }
+
+    /// Sets the `legalform` body parameter.
+    pub fn legalform(self, legalform: &models::nichandle::LegalFormEnum) -> Self {
+        Self(self.0.body_field("legalform", legalform))
+    }
+
+    /// Sets the `name` body parameter.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
+    /// Sets the `nationalIdentificationNumber` body parameter.
+    pub fn national_identification_number(
+        self,
+        national_identification_number: &str,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "nationalIdentificationNumber",
+                    national_identification_number,
+                ),
+        )
+    }
+
+    /// Sets the `organisation` body parameter.
+    pub fn organisation(self, organisation: &str) -> Self {
+        Self(self.0.body_field("organisation", organisation))
+    }
+
+    /// Sets the `ovhCompany` body parameter.
+    pub fn ovh_company(self, ovh_company: &models::nichandle::OvhCompanyEnum) -> Self {
+        Self(self.0.body_field("ovhCompany", ovh_company))
+    }
+
+    /// Sets the `ovhSubsidiary` body parameter.
+    pub fn ovh_subsidiary(
+        self,
+        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+    ) -> Self {
+        Self(self.0.body_field("ovhSubsidiary", ovh_subsidiary))
+    }
+
+    /// Sets the `phone` body parameter.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
+    /// Sets the `phoneCountry` body parameter.
+    pub fn phone_country(self, phone_country: &models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("phoneCountry", phone_country))
+    }
+
+    /// Sets the `phoneType` body parameter.
+    pub fn phone_type(self, phone_type: &models::nichandle::PhoneTypeEnum) -> Self {
+        Self(self.0.body_field("phoneType", phone_type))
+    }
+
+    /// Sets the `purposeOfPurchase` body parameter.
+    pub fn purpose_of_purchase(self, purpose_of_purchase: &str) -> Self {
+        Self(self.0.body_field("purposeOfPurchase", purpose_of_purchase))
+    }
+
+    /// Sets the `sex` body parameter.
+    pub fn sex(self, sex: &models::nichandle::GenderEnum) -> Self {
+        Self(self.0.body_field("sex", sex))
+    }
+
+    /// Sets the `spareEmail` body parameter.
+    pub fn spare_email(self, spare_email: &str) -> Self {
+        Self(self.0.body_field("spareEmail", spare_email))
+    }
+
+    /// Sets the `vat` body parameter.
+    pub fn vat(self, vat: &str) -> Self {
+        Self(self.0.body_field("vat", vat))
+    }
+
+    /// Sets the `zip` body parameter.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for RulesPostRequest {
+    type Output = crate::Result<Vec<models::nichandle::CreationRule>>;
+    type IntoFuture = <ApiRequest<
+        Vec<models::nichandle::CreationRule>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }

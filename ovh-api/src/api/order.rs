@@ -3190,30 +3190,25 @@ impl CartCartIdIpReseller {
     ///
     /// IAM actions: `account:apiovh:order/cart/ipReseller/create`.
     ///
-    /// - `body`: the request body.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the IP address reseller offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartCartIdIpResellerPost,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/ipReseller").body(body)
+        self.0
+            .request(Method::Post, "/order/cart/{cartId}/ipReseller")
+            .body_object()
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cart/{cartId}/ipReseller`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartCartIdIpResellerPost {
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the IP address reseller offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cart/{cartId}/ispPublic` path.
@@ -6215,33 +6210,29 @@ impl CartCartIdVco {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the OVHcloud Connect offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     #[deprecated(
         note = "deprecated by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect"
     )]
     pub fn post(
         &self,
-        body: &CartCartIdVcoPost,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/vco").body(body).unsigned()
+        self.0
+            .request(Method::Post, "/order/cart/{cartId}/vco")
+            .body_object()
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
+            .unsigned()
     }
-}
-
-/// Body of `POST /order/cart/{cartId}/vco`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartCartIdVcoPost {
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the OVHcloud Connect offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cart/{cartId}/vdi` path.
@@ -7064,38 +7055,31 @@ impl CartServiceOptionBaremetalServersServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional baremetal servers offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionBaremetalServersServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/baremetalServers/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/baremetalServers/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionBaremetalServersServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional baremetal servers offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/cloud` path.
@@ -7144,35 +7128,28 @@ impl CartServiceOptionCloudServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Cloud offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionCloudServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/cloud/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/cloud/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionCloudServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Cloud offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/dedicated` path.
@@ -7224,35 +7201,28 @@ impl CartServiceOptionDedicatedServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional dedicated offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionDedicatedServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/dedicated/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/dedicated/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionDedicatedServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional dedicated offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/dns` path.
@@ -7301,35 +7271,28 @@ impl CartServiceOptionDnsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dns/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Domain offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionDnsServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/dns/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/dns/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionDnsServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Domain offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/domain` path.
@@ -7407,35 +7370,28 @@ impl CartServiceOptionDomainServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/domain/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Domain offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionDomainServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/domain/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/domain/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionDomainServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Domain offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/emailpro` path.
@@ -7487,35 +7443,28 @@ impl CartServiceOptionEmailproServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional EmailPro offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionEmailproServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/emailpro/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/emailpro/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionEmailproServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional EmailPro offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/ipLoadbalancing` path.
@@ -7571,38 +7520,31 @@ impl CartServiceOptionIpLoadbalancingServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional IP Load-Balancing offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionIpLoadbalancingServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/ipLoadbalancing/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionIpLoadbalancingServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional IP Load-Balancing offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/logs` path.
@@ -7651,35 +7593,28 @@ impl CartServiceOptionLogsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/logs/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Logs offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionLogsServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/logs/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/logs/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionLogsServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Logs offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/microsoft` path.
@@ -7737,35 +7672,28 @@ impl CartServiceOptionMicrosoftServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Microsoft offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionMicrosoftServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/microsoft/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/microsoft/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionMicrosoftServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Microsoft offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/microsoftExchange` path.
@@ -7827,38 +7755,31 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Microsoft offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionMicrosoftExchangeServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/microsoftExchange/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/microsoftExchange/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionMicrosoftExchangeServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Microsoft offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/nutanix` path.
@@ -7916,35 +7837,28 @@ impl CartServiceOptionNutanixServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional nutanix offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionNutanixServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/nutanix/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/nutanix/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionNutanixServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional nutanix offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/office365Prepaid` path.
@@ -8000,38 +7914,31 @@ impl CartServiceOptionOffice365PrepaidServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Office offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionOffice365PrepaidServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/office365Prepaid/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/office365Prepaid/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionOffice365PrepaidServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Office offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/officePrepaid` path.
@@ -8084,38 +7991,31 @@ impl CartServiceOptionOfficePrepaidServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional productName offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionOfficePrepaidServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/officePrepaid/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/officePrepaid/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionOfficePrepaidServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional productName offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloud` path.
@@ -8168,35 +8068,28 @@ impl CartServiceOptionPrivateCloudServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionPrivateCloudServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/privateCloud/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/privateCloud/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionPrivateCloudServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Dedicated Cloud offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloudEnterprise` path.
@@ -8252,38 +8145,31 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudEnterprise/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionPrivateCloudEnterpriseServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/privateCloudEnterprise/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionPrivateCloudEnterpriseServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Dedicated Cloud offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloudReseller` path.
@@ -8339,38 +8225,31 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionPrivateCloudResellerServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/privateCloudReseller/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/privateCloudReseller/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionPrivateCloudResellerServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Dedicated Cloud offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloudResellerEnterprise` path.
@@ -8432,38 +8311,31 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudResellerEnterprise/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud enterprise offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionPrivateCloudResellerEnterpriseServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(
                 Method::Post,
                 "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionPrivateCloudResellerEnterpriseServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Dedicated Cloud enterprise offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/sharepoint` path.
@@ -8515,35 +8387,28 @@ impl CartServiceOptionSharepointServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Sharepoint offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionSharepointServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/sharepoint/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/sharepoint/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionSharepointServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Sharepoint offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/sms` path.
@@ -8598,35 +8463,28 @@ impl CartServiceOptionSmsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sms/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional SMS offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionSmsServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/sms/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/sms/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionSmsServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional SMS offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/sslGateway` path.
@@ -8678,35 +8536,28 @@ impl CartServiceOptionSslGatewayServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional SSL Gateway offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionSslGatewayServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/sslGateway/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/sslGateway/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionSslGatewayServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional SSL Gateway offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/vdi` path.
@@ -8755,35 +8606,28 @@ impl CartServiceOptionVdiServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Horizon View offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionVdiServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/vdi/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/vdi/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionVdiServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Horizon View offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/vps` path.
@@ -8838,35 +8682,28 @@ impl CartServiceOptionVpsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vps/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional VPS offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionVpsServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/vps/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/vps/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionVpsServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional VPS offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/webHosting` path.
@@ -8918,35 +8755,28 @@ impl CartServiceOptionWebHostingServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Web Hosting offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionWebHostingServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/webHosting/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/webHosting/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionWebHostingServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Web Hosting offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/webPaaS` path.
@@ -8998,35 +8828,28 @@ impl CartServiceOptionWebPaaSServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cart_id` (`cartId` body parameter): Cart identifier.
+    /// - `duration` (body parameter): Duration selected for the purchase of the product.
+    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Web PaaS offer.
+    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
+    /// - `quantity` (body parameter): Quantity of product desired.
     pub fn post(
         &self,
-        body: &CartServiceOptionWebPaaSServiceNamePost,
+        cart_id: &str,
+        duration: &str,
+        plan_code: &str,
+        pricing_mode: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::cart::Item> {
         self.0
             .request(Method::Post, "/order/cartServiceOption/webPaaS/{serviceName}")
-            .body(body)
+            .body_object()
+            .body_field("cartId", cart_id)
+            .body_field("duration", duration)
+            .body_field("planCode", plan_code)
+            .body_field("pricingMode", pricing_mode)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/cartServiceOption/webPaaS/{serviceName}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CartServiceOptionWebPaaSServiceNamePost {
-    /// Cart identifier
-    #[serde(rename = "cartId")]
-    pub cart_id: String,
-    /// Duration selected for the purchase of the product
-    pub duration: String,
-    /// Identifier of the additional Web PaaS offer
-    #[serde(rename = "planCode")]
-    pub plan_code: String,
-    /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
-    pub pricing_mode: String,
-    /// Quantity of product desired
-    pub quantity: i64,
 }
 
 /// The `/order/catalog` path.
@@ -10786,27 +10609,16 @@ impl CdnDedicatedServiceNameBackendDuration {
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/backend/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &CdnDedicatedServiceNameBackendDurationPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `backend` (body parameter): Backend number that will be ordered.
+    pub fn post(&self, backend: i64) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/cdn/dedicated/{serviceName}/backend/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("backend", &backend)
     }
-}
-
-/// Body of `POST /order/cdn/dedicated/{serviceName}/backend/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CdnDedicatedServiceNameBackendDurationPost {
-    /// Backend number that will be ordered
-    pub backend: i64,
 }
 
 /// The `/order/cdn/dedicated/{serviceName}/cacheRule` path.
@@ -10872,28 +10684,19 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/cacheRule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `cache_rule` (`cacheRule` body parameter): cache rule upgrade option to 100 or 1000.
     pub fn post(
         &self,
-        body: &CdnDedicatedServiceNameCacheRuleDurationPost,
+        cache_rule: &models::cdnanycast::OrderCacheRuleEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("cacheRule", cache_rule)
     }
-}
-
-/// Body of `POST /order/cdn/dedicated/{serviceName}/cacheRule/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct CdnDedicatedServiceNameCacheRuleDurationPost {
-    /// cache rule upgrade option to 100 or 1000
-    #[serde(rename = "cacheRule")]
-    pub cache_rule: models::cdnanycast::OrderCacheRuleEnum,
 }
 
 /// The `/order/cdn/dedicated/{serviceName}/quota` path.
@@ -10956,24 +10759,16 @@ impl CdnDedicatedServiceNameQuotaDuration {
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/quota/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quota` (body parameter): quota number in TB that will be added to the CDN service.
     pub fn post(
         &self,
-        body: &CdnDedicatedServiceNameQuotaDurationPost,
+        quota: &models::cdnanycast::OrderQuotaEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/cdn/dedicated/{serviceName}/quota/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("quota", quota)
     }
-}
-
-/// Body of `POST /order/cdn/dedicated/{serviceName}/quota/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct CdnDedicatedServiceNameQuotaDurationPost {
-    /// quota number in TB that will be added to the CDN service
-    pub quota: models::cdnanycast::OrderQuotaEnum,
 }
 
 /// The `/order/cdn/dedicated/new` path.
@@ -11109,24 +10904,13 @@ impl CloudProjectServiceNameCredit {
     ///
     /// IAM actions: `order:apiovh:cloud/project/credit/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &CloudProjectServiceNameCreditPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `amount` (body parameter): Amount to add in your cloud credit.
+    pub fn post(&self, amount: i64) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/cloud/project/{serviceName}/credit")
-            .body(body)
+            .body_object()
+            .body_field("amount", &amount)
     }
-}
-
-/// Body of `POST /order/cloud/project/{serviceName}/credit`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct CloudProjectServiceNameCreditPost {
-    /// Amount to add in your cloud credit
-    pub amount: i64,
 }
 
 /// The `/order/dedicated` path.
@@ -11411,27 +11195,19 @@ impl DedicatedServerServiceNameBackupStorageDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/backupStorage/create`.
     ///
-    /// - `body`: the request body.
+    /// - `capacity` (body parameter): The capacity in gigabytes of your backup storage.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameBackupStorageDurationPost,
+        capacity: &models::dedicated::server::BackupStorageCapacityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("capacity", capacity)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/backupStorage/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameBackupStorageDurationPost {
-    /// The capacity in gigabytes of your backup storage
-    pub capacity: models::dedicated::server::BackupStorageCapacityEnum,
 }
 
 /// The `/order/dedicated/server/{serviceName}/bandwidth` path.
@@ -11506,29 +11282,22 @@ impl DedicatedServerServiceNameBandwidthDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/bandwidth/create`.
     ///
-    /// - `body`: the request body.
+    /// - `bandwidth` (body parameter): Bandwidth to allocate.
+    /// - `type` (body parameter): bandwidth type.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameBandwidthDurationPost,
+        bandwidth: &models::dedicated::server::BandwidthOrderEnum,
+        r#type: &models::dedicated::server::BandwidthOrderTypeEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("bandwidth", bandwidth)
+            .body_field("type", r#type)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/bandwidth/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameBandwidthDurationPost {
-    /// Bandwidth to allocate
-    pub bandwidth: models::dedicated::server::BandwidthOrderEnum,
-    /// bandwidth type
-    pub r#type: models::dedicated::server::BandwidthOrderTypeEnum,
 }
 
 /// The `/order/dedicated/server/{serviceName}/bandwidthvRack` path.
@@ -11597,27 +11366,19 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/bandwidthvRack/create`.
     ///
-    /// - `body`: the request body.
+    /// - `bandwidth` (body parameter): vRack Bandwidth to allocate.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameBandwidthvRackDurationPost,
+        bandwidth: &models::dedicated::server::BandwidthvRackOrderEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("bandwidth", bandwidth)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/bandwidthvRack/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameBandwidthvRackDurationPost {
-    /// vRack Bandwidth to allocate
-    pub bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
 }
 
 /// The `/order/dedicated/server/{serviceName}/feature` path.
@@ -11683,27 +11444,19 @@ impl DedicatedServerServiceNameFeatureDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/feature/create`.
     ///
-    /// - `body`: the request body.
+    /// - `feature` (body parameter): the feature.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameFeatureDurationPost,
+        feature: &models::dedicated::server::OrderableSysFeatureEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/feature/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("feature", feature)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/feature/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameFeatureDurationPost {
-    /// the feature
-    pub feature: models::dedicated::server::OrderableSysFeatureEnum,
 }
 
 /// The `/order/dedicated/server/{serviceName}/firewall` path.
@@ -11772,28 +11525,19 @@ impl DedicatedServerServiceNameFirewallDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/firewall/create`.
     ///
-    /// - `body`: the request body.
+    /// - `firewall_model` (`firewallModel` body parameter): Firewall type.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameFirewallDurationPost,
+        firewall_model: &models::dedicated::server::FirewallModelEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/firewall/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("firewallModel", firewall_model)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/firewall/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameFirewallDurationPost {
-    /// Firewall type
-    #[serde(rename = "firewallModel")]
-    pub firewall_model: models::dedicated::server::FirewallModelEnum,
 }
 
 /// The `/order/dedicated/server/{serviceName}/ipMigration` path.
@@ -11860,29 +11604,18 @@ impl DedicatedServerServiceNameIpMigrationDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/ipMigration/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DedicatedServerServiceNameIpMigrationDurationPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `ip` (body parameter): The IP to move to this server.
+    /// - `token` (body parameter): IP migration token.
+    pub fn post(&self, ip: &str, token: &str) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("token", token)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/ipMigration/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DedicatedServerServiceNameIpMigrationDurationPost {
-    /// The IP to move to this server
-    pub ip: String,
-    /// IP migration token
-    pub token: String,
 }
 
 /// The `/order/dedicated/server/{serviceName}/kvm` path.
@@ -12129,27 +11862,19 @@ impl DedicatedServerServiceNameTrafficDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/traffic/create`.
     ///
-    /// - `body`: the request body.
+    /// - `traffic` (body parameter): amount of traffic to allocate.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameTrafficDurationPost,
+        traffic: &models::dedicated::server::TrafficOrderEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/traffic/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("traffic", traffic)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/traffic/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameTrafficDurationPost {
-    /// amount of traffic to allocate
-    pub traffic: models::dedicated::server::TrafficOrderEnum,
 }
 
 /// The `/order/dedicated/server/{serviceName}/usbKey` path.
@@ -12215,27 +11940,19 @@ impl DedicatedServerServiceNameUsbKeyDuration {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/usbKey/create`.
     ///
-    /// - `body`: the request body.
+    /// - `capacity` (body parameter): Capacity in gigabytes.
     pub fn post(
         &self,
-        body: &DedicatedServerServiceNameUsbKeyDurationPost,
+        capacity: &models::dedicated::server::UsbKeyCapacityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicated/server/{serviceName}/usbKey/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("capacity", capacity)
     }
-}
-
-/// Body of `POST /order/dedicated/server/{serviceName}/usbKey/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedServerServiceNameUsbKeyDurationPost {
-    /// Capacity in gigabytes
-    pub capacity: models::dedicated::server::UsbKeyCapacityEnum,
 }
 
 /// The `/order/dedicatedCloud` path.
@@ -12405,30 +12122,22 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     ///
     /// IAM actions: `order:apiovh:pccVMware/additionalBandwidth/create`.
     ///
-    /// - `body`: the request body.
+    /// - `bandwidth` (body parameter): How much additional bandwidth do you want ?.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &DedicatedCloudServiceNameAdditionalBandwidthDurationPost,
+        bandwidth: &models::dedicated_cloud::AdditionalBandwidthEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("bandwidth", bandwidth)
     }
-}
-
-/// Body of `POST /order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedCloudServiceNameAdditionalBandwidthDurationPost {
-    /// How much additional bandwidth do you want ?
-    pub bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
 }
 
 /// The `/order/dedicatedCloud/{serviceName}/filer` path.
@@ -12539,20 +12248,23 @@ impl DedicatedCloudServiceNameFilerDuration {
     ///
     /// IAM actions: `order:apiovh:pccVMware/filer/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): Filer profile you want to order ("name" field in a profile returned by /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles).
+    ///
+    /// Optional body parameters are set on the returned request: `datacenter_id`, `quantity`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn post(
-        &self,
-        body: &DedicatedCloudServiceNameFilerDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicatedCloud/{serviceName}/filer/{duration}",
-            )
-            .body(body)
+    pub fn post(&self, name: &str) -> DedicatedCloudServiceNameFilerDurationPostRequest {
+        DedicatedCloudServiceNameFilerDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/filer/{duration}",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 }
 
@@ -12589,19 +12301,37 @@ impl std::future::IntoFuture for DedicatedCloudServiceNameFilerDurationGetReques
     }
 }
 
-/// Body of `POST /order/dedicatedCloud/{serviceName}/filer/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DedicatedCloudServiceNameFilerDurationPost {
+/// Request of `POST /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DedicatedCloudServiceNameFilerDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl DedicatedCloudServiceNameFilerDurationPostRequest {
     /// Datacenter where the filer will be mounted (if not specified, will be mounted in each Datacenter of this VMware on OVHcloud)
-    #[serde(rename = "datacenterId", skip_serializing_if = "Option::is_none")]
-    pub datacenter_id: Option<i64>,
-    /// Filer profile you want to order ("name" field in a profile returned by /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles)
-    pub name: String,
+    ///
+    /// Body parameter `datacenterId`.
+    pub fn datacenter_id(self, datacenter_id: i64) -> Self {
+        Self(self.0.body_field("datacenterId", &datacenter_id))
+    }
+
     /// Quantity of filer you want to order (default 1)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    ///
+    /// Body parameter `quantity`.
+    pub fn quantity(self, quantity: i64) -> Self {
+        Self(self.0.body_field("quantity", &quantity))
+    }
+}
+
+impl std::future::IntoFuture for DedicatedCloudServiceNameFilerDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/dedicatedCloud/{serviceName}/host` path.
@@ -12717,17 +12447,29 @@ impl DedicatedCloudServiceNameHostDuration {
     ///
     /// IAM actions: `order:apiovh:pccVMware/host/create`.
     ///
-    /// - `body`: the request body.
+    /// - `datacenter_id` (`datacenterId` body parameter): Datacenter where the Host will be added.
+    /// - `name` (body parameter): Host profile you want to order ("name" field of a Profile returned by /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles).
+    ///
+    /// Optional body parameters are set on the returned request: `quantity`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &DedicatedCloudServiceNameHostDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/dedicatedCloud/{serviceName}/host/{duration}")
-            .body(body)
+        datacenter_id: i64,
+        name: &str,
+    ) -> DedicatedCloudServiceNameHostDurationPostRequest {
+        DedicatedCloudServiceNameHostDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/host/{duration}",
+                )
+                .body_object()
+                .body_field("datacenterId", &datacenter_id)
+                .body_field("name", name),
+        )
     }
 }
 
@@ -12757,19 +12499,30 @@ impl std::future::IntoFuture for DedicatedCloudServiceNameHostDurationGetRequest
     }
 }
 
-/// Body of `POST /order/dedicatedCloud/{serviceName}/host/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DedicatedCloudServiceNameHostDurationPost {
-    /// Datacenter where the Host will be added
-    #[serde(rename = "datacenterId")]
-    pub datacenter_id: i64,
-    /// Host profile you want to order ("name" field of a Profile returned by /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles)
-    pub name: String,
+/// Request of `POST /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DedicatedCloudServiceNameHostDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl DedicatedCloudServiceNameHostDurationPostRequest {
     /// Quantity of hosts you want to order (default 1)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    ///
+    /// Body parameter `quantity`.
+    pub fn quantity(self, quantity: i64) -> Self {
+        Self(self.0.body_field("quantity", &quantity))
+    }
+}
+
+impl std::future::IntoFuture for DedicatedCloudServiceNameHostDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/dedicatedCloud/{serviceName}/ip` path.
@@ -12874,39 +12627,34 @@ impl DedicatedCloudServiceNameIpDuration {
     ///
     /// IAM actions: `order:apiovh:pccVMware/ip/create`.
     ///
-    /// - `body`: the request body.
+    /// - `country` (body parameter): This Ip block country.
+    /// - `description` (body parameter): Information visible on whois (minimum 3 and maximum 250 alphanumeric characters).
+    /// - `estimated_clients_number` (`estimatedClientsNumber` body parameter): How much clients would be hosted on those ips ?.
+    /// - `network_name` (`networkName` body parameter): Information visible on whois (between 2 and maximum 20 alphanumeric characters).
+    /// - `size` (body parameter): The network ranges orderable.
+    /// - `usage` (body parameter): Basic information of how will this bloc be used (as "web","ssl","cloud" or other things).
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &DedicatedCloudServiceNameIpDurationPost,
+        country: &models::dedicated_cloud::IpCountriesEnum,
+        description: &str,
+        estimated_clients_number: i64,
+        network_name: &str,
+        size: &models::dedicated_cloud::OrderableIpBlockRangeEnum,
+        usage: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/dedicatedCloud/{serviceName}/ip/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("country", country)
+            .body_field("description", description)
+            .body_field("estimatedClientsNumber", &estimated_clients_number)
+            .body_field("networkName", network_name)
+            .body_field("size", size)
+            .body_field("usage", usage)
     }
-}
-
-/// Body of `POST /order/dedicatedCloud/{serviceName}/ip/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedCloudServiceNameIpDurationPost {
-    /// This Ip block country
-    pub country: models::dedicated_cloud::IpCountriesEnum,
-    /// Information visible on whois (minimum 3 and maximum 250 alphanumeric characters)
-    pub description: String,
-    /// How much clients would be hosted on those ips ?
-    #[serde(rename = "estimatedClientsNumber")]
-    pub estimated_clients_number: i64,
-    /// Information visible on whois (between 2 and maximum 20 alphanumeric characters)
-    #[serde(rename = "networkName")]
-    pub network_name: String,
-    /// The network ranges orderable
-    pub size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
-    /// Basic information of how will this bloc be used (as "web","ssl","cloud" or other things)
-    pub usage: String,
 }
 
 /// The `/order/dedicatedCloud/{serviceName}/spla` path.
@@ -13064,20 +12812,29 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
     ///
     /// IAM actions: `order:apiovh:pccVMware/upgradeRessource/create`.
     ///
-    /// - `body`: the request body.
+    /// - `upgraded_ressource_type` (`upgradedRessourceType` body parameter): The type of ressource you want to upgrade.
+    /// - `upgrade_type` (`upgradeType` body parameter): The type of upgrade you want to process on the ressource(s).
+    ///
+    /// Optional body parameters are set on the returned request: `upgraded_ressource_id`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &DedicatedCloudServiceNameUpgradeRessourceDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
-            )
-            .body(body)
+        upgraded_ressource_type: &models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
+        upgrade_type: &models::dedicated_cloud::ressources::UpgradeTypeEnum,
+    ) -> DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
+        DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
+                )
+                .body_object()
+                .body_field("upgradedRessourceType", upgraded_ressource_type)
+                .body_field("upgradeType", upgrade_type),
+        )
     }
 }
 
@@ -13108,20 +12865,31 @@ for DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DedicatedCloudServiceNameUpgradeRessourceDurationPost {
+/// Request of `POST /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
     /// The id of a particular ressource you want to upgrade in your VMware on OVHcloud (useless for "all" UpgradeRessourceTypeEnum)
-    #[serde(rename = "upgradedRessourceId", skip_serializing_if = "Option::is_none")]
-    pub upgraded_ressource_id: Option<i64>,
-    /// The type of ressource you want to upgrade.
-    #[serde(rename = "upgradedRessourceType")]
-    pub upgraded_ressource_type: models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
-    /// The type of upgrade you want to process on the ressource(s)
-    #[serde(rename = "upgradeType")]
-    pub upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
+    ///
+    /// Body parameter `upgradedRessourceId`.
+    pub fn upgraded_ressource_id(self, upgraded_ressource_id: i64) -> Self {
+        Self(self.0.body_field("upgradedRessourceId", &upgraded_ressource_id))
+    }
+}
+
+impl std::future::IntoFuture
+for DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/dedicatedCloud/{serviceName}/vdi` path.
@@ -13166,34 +12934,25 @@ impl DedicatedCloudServiceNameVdi {
     ///
     /// IAM actions: `order:apiovh:pccVMware/vdi/create`.
     ///
-    /// - `body`: the request body.
+    /// - `datacenter_id` (`datacenterId` body parameter): Datacenter where the VDI option will be enabled.
+    /// - `first_public_ip_address` (`firstPublicIpAddress` body parameter): An available ip from one of your VMware on OVHcloud public IP blocks.
+    /// - `second_public_ip_address` (`secondPublicIpAddress` body parameter): Another available ip from one of your VMware on OVHcloud public IP blocks.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        body: &DedicatedCloudServiceNameVdiPost,
+        datacenter_id: i64,
+        first_public_ip_address: &str,
+        second_public_ip_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/dedicatedCloud/{serviceName}/vdi")
-            .body(body)
+            .body_object()
+            .body_field("datacenterId", &datacenter_id)
+            .body_field("firstPublicIpAddress", first_public_ip_address)
+            .body_field("secondPublicIpAddress", second_public_ip_address)
     }
-}
-
-/// Body of `POST /order/dedicatedCloud/{serviceName}/vdi`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DedicatedCloudServiceNameVdiPost {
-    /// Datacenter where the VDI option will be enabled
-    #[serde(rename = "datacenterId")]
-    pub datacenter_id: i64,
-    /// An available ip from one of your VMware on OVHcloud public IP blocks
-    #[serde(rename = "firstPublicIpAddress")]
-    pub first_public_ip_address: String,
-    /// Another available ip from one of your VMware on OVHcloud public IP blocks
-    #[serde(rename = "secondPublicIpAddress")]
-    pub second_public_ip_address: String,
 }
 
 /// The `/order/domain` path.
@@ -13374,12 +13133,20 @@ impl DomainZoneNew {
     ///
     /// IAM actions: `order:apiovh:domain/zone/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `zone_name` (`zoneName` body parameter): Name of the zone to create.
+    ///
+    /// Optional body parameters are set on the returned request: `minimized`.
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
     )]
-    pub fn post(&self, body: &DomainZoneNewPost) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/domain/zone/new").body(body)
+    pub fn post(&self, zone_name: &str) -> DomainZoneNewPostRequest {
+        DomainZoneNewPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/domain/zone/new")
+                .body_object()
+                .body_field("zoneName", zone_name),
+        )
     }
 }
 
@@ -13407,17 +13174,28 @@ impl std::future::IntoFuture for DomainZoneNewGetRequest {
     }
 }
 
-/// Body of `POST /order/domain/zone/new`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainZoneNewPost {
+/// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainZoneNewPostRequest(ApiRequest<models::order::Order>);
+
+impl DomainZoneNewPostRequest {
     /// Create only mandatory records
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimized: Option<bool>,
-    /// Name of the zone to create
-    #[serde(rename = "zoneName")]
-    pub zone_name: String,
+    ///
+    /// Body parameter `minimized`.
+    pub fn minimized(self, minimized: bool) -> Self {
+        Self(self.0.body_field("minimized", &minimized))
+    }
+}
+
+impl std::future::IntoFuture for DomainZoneNewPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/email` path.
@@ -13575,27 +13353,19 @@ impl EmailDomainDomainUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:email/domain/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `offer` (body parameter): New offers for your hosting account.
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
     pub fn post(
         &self,
-        body: &EmailDomainDomainUpgradeDurationPost,
+        offer: &models::email::domain::OfferEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/email/domain/{domain}/upgrade/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("offer", offer)
     }
-}
-
-/// Body of `POST /order/email/domain/{domain}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EmailDomainDomainUpgradeDurationPost {
-    /// New offers for your hosting account
-    pub offer: models::email::domain::OfferEnum,
 }
 
 /// The `/order/email/domain/new` path.
@@ -13676,27 +13446,22 @@ impl EmailDomainNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/email/domain/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `domain` (body parameter): Domain name which will be linked to this mx account.
+    /// - `offer` (body parameter): Offer for your new mx account.
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
     pub fn post(
         &self,
-        body: &EmailDomainNewDurationPost,
+        domain: &str,
+        offer: &models::email::domain::OfferEnum,
     ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/email/domain/new/{duration}").body(body)
+        self.0
+            .request(Method::Post, "/order/email/domain/new/{duration}")
+            .body_object()
+            .body_field("domain", domain)
+            .body_field("offer", offer)
     }
-}
-
-/// Body of `POST /order/email/domain/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EmailDomainNewDurationPost {
-    /// Domain name which will be linked to this mx account
-    pub domain: String,
-    /// Offer for your new mx account
-    pub offer: models::email::domain::OfferEnum,
 }
 
 /// The `/order/email/exchange` path.
@@ -13933,17 +13698,26 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/account/create`.
     ///
-    /// - `body`: the request body.
+    /// - `licence` (body parameter): Licence type for the account.
+    /// - `number` (body parameter): Number of Accounts to order.
+    ///
+    /// Optional body parameters are set on the returned request: `storage_quota`.
     pub fn post(
         &self,
-        body: &EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
-            )
-            .body(body)
+        licence: &models::email::exchange::OvhLicenceEnum,
+        number: i64,
+    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
+        EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
+                )
+                .body_object()
+                .body_field("licence", licence)
+                .body_field("number", &number),
+        )
     }
 }
 
@@ -13977,18 +13751,34 @@ for EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest
     }
 }
 
-/// Body of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPost {
-    /// Licence type for the account
-    pub licence: models::email::exchange::OvhLicenceEnum,
-    /// Number of Accounts to order
-    pub number: i64,
+/// Request of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
     /// The storage quota for the account(s) in GB (default = 50)
-    #[serde(rename = "storageQuota", skip_serializing_if = "Option::is_none")]
-    pub storage_quota: Option<models::email::exchange::AccountQuotaEnum>,
+    ///
+    /// Body parameter `storageQuota`.
+    pub fn storage_quota(
+        self,
+        storage_quota: &models::email::exchange::AccountQuotaEnum,
+    ) -> Self {
+        Self(self.0.body_field("storageQuota", storage_quota))
+    }
+}
+
+impl std::future::IntoFuture
+for EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade` path.
@@ -14072,31 +13862,22 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/accountUpgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `new_quota` (`newQuota` body parameter): New storage quota for that account.
+    /// - `primary_email_address` (`primaryEmailAddress` body parameter): The account you wish to upgrade.
     pub fn post(
         &self,
-        body: &EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDurationPost,
+        new_quota: &models::email::exchange::AccountQuotaEnum,
+        primary_email_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("newQuota", new_quota)
+            .body_field("primaryEmailAddress", primary_email_address)
     }
-}
-
-/// Body of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDurationPost {
-    /// New storage quota for that account
-    #[serde(rename = "newQuota")]
-    pub new_quota: models::email::exchange::AccountQuotaEnum,
-    /// The account you wish to upgrade
-    #[serde(rename = "primaryEmailAddress")]
-    pub primary_email_address: String,
 }
 
 /// The `/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace` path.
@@ -14212,30 +13993,22 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/outlook/create`.
     ///
-    /// - `body`: the request body.
+    /// - `licence` (body parameter): Outlook version.
+    /// - `primary_email_address` (`primaryEmailAddress` body parameter): Primary email address for account which You want to buy an outlook.
     pub fn post(
         &self,
-        body: &EmailExchangeOrganizationNameServiceExchangeServiceOutlookDurationPost,
+        licence: &models::email::exchange::OutlookVersionEnum,
+        primary_email_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("licence", licence)
+            .body_field("primaryEmailAddress", primary_email_address)
     }
-}
-
-/// Body of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceOutlookDurationPost {
-    /// Outlook version
-    pub licence: models::email::exchange::OutlookVersionEnum,
-    /// Primary email address for account which You want to buy an outlook
-    #[serde(rename = "primaryEmailAddress")]
-    pub primary_email_address: String,
 }
 
 /// The `/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade` path.
@@ -14372,24 +14145,13 @@ impl EmailProServiceAccountDuration {
     ///
     /// IAM actions: `order:apiovh:email/pro/account/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &EmailProServiceAccountDurationPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `number` (body parameter): Number of Accounts to order.
+    pub fn post(&self, number: i64) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/email/pro/{service}/account/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("number", &number)
     }
-}
-
-/// Body of `POST /order/email/pro/{service}/account/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct EmailProServiceAccountDurationPost {
-    /// Number of Accounts to order
-    pub number: i64,
 }
 
 /// The `/order/freefax` path.
@@ -14470,25 +14232,13 @@ impl FreefaxServiceNameConvertToVoicefax {
     ///
     /// IAM actions: `order:apiovh:freefax/convertToVoicefax/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &FreefaxServiceNameConvertToVoicefaxPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `billing_account` (`billingAccount` body parameter): The /telephony billing account you want your service to be attached to.
+    pub fn post(&self, billing_account: &str) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/freefax/{serviceName}/convertToVoicefax")
-            .body(body)
+            .body_object()
+            .body_field("billingAccount", billing_account)
     }
-}
-
-/// Body of `POST /order/freefax/{serviceName}/convertToVoicefax`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct FreefaxServiceNameConvertToVoicefaxPost {
-    /// The /telephony billing account you want your service to be attached to
-    #[serde(rename = "billingAccount")]
-    pub billing_account: String,
 }
 
 /// The `/order/freefax/new` path.
@@ -14518,19 +14268,16 @@ impl FreefaxNew {
     ///
     /// IAM actions: `account:apiovh:order/freefax/new/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &FreefaxNewPost) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/freefax/new").body(body)
+    /// - `quantity` (body parameter): Fax quantity possibilities to purchase.
+    pub fn post(
+        &self,
+        quantity: &models::freefax::QuantityEnum,
+    ) -> ApiRequest<models::order::Order> {
+        self.0
+            .request(Method::Post, "/order/freefax/new")
+            .body_object()
+            .body_field("quantity", quantity)
     }
-}
-
-/// Body of `POST /order/freefax/new`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct FreefaxNewPost {
-    /// Fax quantity possibilities to purchase
-    pub quantity: models::freefax::QuantityEnum,
 }
 
 /// The `/order/hosting` path.
@@ -14714,17 +14461,26 @@ impl HostingWebServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:hosting/web/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `offer` (body parameter): New offers for your hosting account.
+    ///
+    /// Optional body parameters are set on the returned request: `start_time`, `waive_retractation_period`.
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
     )]
     pub fn post(
         &self,
-        body: &HostingWebServiceNameUpgradeDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/hosting/web/{serviceName}/upgrade/{duration}")
-            .body(body)
+        offer: &models::hosting::web::OfferEnum,
+    ) -> HostingWebServiceNameUpgradeDurationPostRequest {
+        HostingWebServiceNameUpgradeDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/hosting/web/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("offer", offer),
+        )
     }
 }
 
@@ -14761,19 +14517,37 @@ impl std::future::IntoFuture for HostingWebServiceNameUpgradeDurationGetRequest 
     }
 }
 
-/// Body of `POST /order/hosting/web/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct HostingWebServiceNameUpgradeDurationPost {
-    /// New offers for your hosting account
-    pub offer: models::hosting::web::OfferEnum,
+/// Request of `POST /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct HostingWebServiceNameUpgradeDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl HostingWebServiceNameUpgradeDurationPostRequest {
     /// Upgrade start time if it implies a shutdown of the website during few minutes (Format "HH:MM:ss")
-    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    ///
+    /// Body parameter `startTime`.
+    pub fn start_time(self, start_time: &str) -> Self {
+        Self(self.0.body_field("startTime", start_time))
+    }
+
     /// Indicates that order will be processed with waiving retractation period
-    #[serde(rename = "waiveRetractationPeriod", skip_serializing_if = "Option::is_none")]
-    pub waive_retractation_period: Option<bool>,
+    ///
+    /// Body parameter `waiveRetractationPeriod`.
+    pub fn waive_retractation_period(self, waive_retractation_period: bool) -> Self {
+        Self(self.0.body_field("waiveRetractationPeriod", &waive_retractation_period))
+    }
+}
+
+impl std::future::IntoFuture for HostingWebServiceNameUpgradeDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license` path.
@@ -14917,29 +14691,22 @@ impl LicenseCloudLinuxNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/cloudLinux/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (body parameter): This license version.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &LicenseCloudLinuxNewDurationPost,
+        ip: &str,
+        version: &models::license::CloudLinuxVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/license/cloudLinux/new/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /order/license/cloudLinux/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseCloudLinuxNewDurationPost {
-    /// Ip on which this license would be installed (for dedicated your main server Ip)
-    pub ip: String,
-    /// This license version
-    pub version: models::license::CloudLinuxVersionEnum,
 }
 
 /// The `/order/license/cpanel` path.
@@ -15057,27 +14824,19 @@ impl LicenseCpanelServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:license/cpanel/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `version` (body parameter): Wanted new version.
     pub fn post(
         &self,
-        body: &LicenseCpanelServiceNameUpgradeDurationPost,
+        version: &models::license::OrderableCpanelVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/license/cpanel/{serviceName}/upgrade/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /order/license/cpanel/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseCpanelServiceNameUpgradeDurationPost {
-    /// Wanted new version
-    pub version: models::license::OrderableCpanelVersionEnum,
 }
 
 /// The `/order/license/cpanel/new` path.
@@ -15178,12 +14937,23 @@ impl LicenseCpanelNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/cpanel/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed.
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `service_type`.
     pub fn post(
         &self,
-        body: &LicenseCpanelNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/license/cpanel/new/{duration}").body(body)
+        ip: &str,
+        version: &models::license::OrderableCpanelVersionEnum,
+    ) -> LicenseCpanelNewDurationPostRequest {
+        LicenseCpanelNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/license/cpanel/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", version),
+        )
     }
 }
 
@@ -15211,18 +14981,28 @@ impl std::future::IntoFuture for LicenseCpanelNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/license/cpanel/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseCpanelNewDurationPost {
-    /// Ip on which this license would be installed
-    pub ip: String,
+/// Request of `POST /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicenseCpanelNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl LicenseCpanelNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<models::license::LicenseTypeEnum>,
-    /// This license version
-    pub version: models::license::OrderableCpanelVersionEnum,
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", service_type))
+    }
+}
+
+impl std::future::IntoFuture for LicenseCpanelNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/directadmin` path.
@@ -15347,17 +15127,26 @@ impl LicenseDirectadminNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/directadmin/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed.
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `service_type`.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &LicenseDirectadminNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/license/directadmin/new/{duration}")
-            .body(body)
+        ip: &str,
+        version: &models::license::OrderableDirectAdminVersionEnum,
+    ) -> LicenseDirectadminNewDurationPostRequest {
+        LicenseDirectadminNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/license/directadmin/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", version),
+        )
     }
 }
 
@@ -15385,18 +15174,28 @@ impl std::future::IntoFuture for LicenseDirectadminNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/license/directadmin/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseDirectadminNewDurationPost {
-    /// Ip on which this license would be installed
-    pub ip: String,
+/// Request of `POST /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicenseDirectadminNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl LicenseDirectadminNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<models::license::LicenseTypeEnum>,
-    /// This license version
-    pub version: models::license::OrderableDirectAdminVersionEnum,
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", service_type))
+    }
+}
+
+impl std::future::IntoFuture for LicenseDirectadminNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/office` path.
@@ -15501,12 +15300,14 @@ impl LicenseOfficeNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/office/new/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &LicenseOfficeNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/license/office/new/{duration}").body(body)
+    /// Optional body parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
+    pub fn post(&self) -> LicenseOfficeNewDurationPostRequest {
+        LicenseOfficeNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/license/office/new/{duration}")
+                .body_object(),
+        )
     }
 }
 
@@ -15548,20 +15349,42 @@ impl std::future::IntoFuture for LicenseOfficeNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/license/office/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LicenseOfficeNewDurationPost {
+/// Request of `POST /order/license/office/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicenseOfficeNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl LicenseOfficeNewDurationPostRequest {
     /// Gift code for office license
-    #[serde(rename = "giftCode", skip_serializing_if = "Option::is_none")]
-    pub gift_code: Option<String>,
+    ///
+    /// Body parameter `giftCode`.
+    pub fn gift_code(self, gift_code: &str) -> Self {
+        Self(self.0.body_field("giftCode", gift_code))
+    }
+
     /// Number of prepaid office business license
-    #[serde(rename = "officeBusinessQuantity", skip_serializing_if = "Option::is_none")]
-    pub office_business_quantity: Option<i64>,
+    ///
+    /// Body parameter `officeBusinessQuantity`.
+    pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
+        Self(self.0.body_field("officeBusinessQuantity", &office_business_quantity))
+    }
+
     /// Number of prepaid office pro plus license
-    #[serde(rename = "officeProPlusQuantity", skip_serializing_if = "Option::is_none")]
-    pub office_pro_plus_quantity: Option<i64>,
+    ///
+    /// Body parameter `officeProPlusQuantity`.
+    pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
+        Self(self.0.body_field("officeProPlusQuantity", &office_pro_plus_quantity))
+    }
+}
+
+impl std::future::IntoFuture for LicenseOfficeNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/plesk` path.
@@ -15762,17 +15585,17 @@ impl LicensePleskServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:license/plesk/upgrade/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &LicensePleskServiceNameUpgradeDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/license/plesk/{serviceName}/upgrade/{duration}",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `antispam`, `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `version`, `wordpress_toolkit`.
+    pub fn post(&self) -> LicensePleskServiceNameUpgradeDurationPostRequest {
+        LicensePleskServiceNameUpgradeDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/plesk/{serviceName}/upgrade/{duration}",
+                )
+                .body_object(),
+        )
     }
 }
 
@@ -15867,38 +15690,95 @@ impl std::future::IntoFuture for LicensePleskServiceNameUpgradeDurationGetReques
     }
 }
 
-/// Body of `POST /order/license/plesk/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LicensePleskServiceNameUpgradeDurationPost {
+/// Request of `POST /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicensePleskServiceNameUpgradeDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl LicensePleskServiceNameUpgradeDurationPostRequest {
     /// The antispam currently enabled on this Plesk License
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub antispam: Option<models::license::OrderableAntispamEnum>,
+    ///
+    /// Body parameter `antispam`.
+    pub fn antispam(self, antispam: &models::license::OrderableAntispamEnum) -> Self {
+        Self(self.0.body_field("antispam", antispam))
+    }
+
     /// The antivirus to enable on this Plesk license
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<models::license::OrderableAntivirusEnum>,
+    ///
+    /// Body parameter `antivirus`.
+    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.body_field("antivirus", antivirus))
+    }
+
     /// Wanted application set
-    #[serde(rename = "applicationSet", skip_serializing_if = "Option::is_none")]
-    pub application_set: Option<models::license::PleskApplicationSetEnum>,
+    ///
+    /// Body parameter `applicationSet`.
+    pub fn application_set(
+        self,
+        application_set: &models::license::PleskApplicationSetEnum,
+    ) -> Self {
+        Self(self.0.body_field("applicationSet", application_set))
+    }
+
     /// This license domain number
-    #[serde(rename = "domainNumber", skip_serializing_if = "Option::is_none")]
-    pub domain_number: Option<models::license::OrderablePleskDomainNumberEnum>,
+    ///
+    /// Body parameter `domainNumber`.
+    pub fn domain_number(
+        self,
+        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+    ) -> Self {
+        Self(self.0.body_field("domainNumber", domain_number))
+    }
+
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
-    #[serde(rename = "languagePackNumber", skip_serializing_if = "Option::is_none")]
-    pub language_pack_number: Option<models::license::OrderablePleskLanguagePackEnum>,
+    ///
+    /// Body parameter `languagePackNumber`.
+    pub fn language_pack_number(
+        self,
+        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+    ) -> Self {
+        Self(self.0.body_field("languagePackNumber", language_pack_number))
+    }
+
     /// powerpack current activation state on your license
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub powerpack: Option<bool>,
+    ///
+    /// Body parameter `powerpack`.
+    pub fn powerpack(self, powerpack: bool) -> Self {
+        Self(self.0.body_field("powerpack", &powerpack))
+    }
+
     /// Reseller management option activation
-    #[serde(rename = "resellerManagement", skip_serializing_if = "Option::is_none")]
-    pub reseller_management: Option<bool>,
+    ///
+    /// Body parameter `resellerManagement`.
+    pub fn reseller_management(self, reseller_management: bool) -> Self {
+        Self(self.0.body_field("resellerManagement", &reseller_management))
+    }
+
     /// This license version
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<models::license::PleskVersionEnum>,
+    ///
+    /// Body parameter `version`.
+    pub fn version(self, version: &models::license::PleskVersionEnum) -> Self {
+        Self(self.0.body_field("version", version))
+    }
+
     /// WordpressToolkit option activation
-    #[serde(rename = "wordpressToolkit", skip_serializing_if = "Option::is_none")]
-    pub wordpress_toolkit: Option<bool>,
+    ///
+    /// Body parameter `wordpressToolkit`.
+    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
+        Self(self.0.body_field("wordpressToolkit", &wordpress_toolkit))
+    }
+}
+
+impl std::future::IntoFuture for LicensePleskServiceNameUpgradeDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/plesk/new` path.
@@ -16057,12 +15937,23 @@ impl LicensePleskNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/plesk/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed.
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
     pub fn post(
         &self,
-        body: &LicensePleskNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/license/plesk/new/{duration}").body(body)
+        ip: &str,
+        version: &models::license::PleskVersionEnum,
+    ) -> LicensePleskNewDurationPostRequest {
+        LicensePleskNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/license/plesk/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", version),
+        )
     }
 }
 
@@ -16148,39 +16039,86 @@ impl std::future::IntoFuture for LicensePleskNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/license/plesk/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicensePleskNewDurationPost {
+/// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicensePleskNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl LicensePleskNewDurationPostRequest {
     /// The antivirus to enable on this Plesk license
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<models::license::OrderableAntivirusEnum>,
+    ///
+    /// Body parameter `antivirus`.
+    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.body_field("antivirus", antivirus))
+    }
+
     /// Wanted application set
-    #[serde(rename = "applicationSet", skip_serializing_if = "Option::is_none")]
-    pub application_set: Option<models::license::PleskApplicationSetEnum>,
+    ///
+    /// Body parameter `applicationSet`.
+    pub fn application_set(
+        self,
+        application_set: &models::license::PleskApplicationSetEnum,
+    ) -> Self {
+        Self(self.0.body_field("applicationSet", application_set))
+    }
+
     /// This license domain number
-    #[serde(rename = "domainNumber", skip_serializing_if = "Option::is_none")]
-    pub domain_number: Option<models::license::OrderablePleskDomainNumberEnum>,
-    /// Ip on which this license would be installed
-    pub ip: String,
+    ///
+    /// Body parameter `domainNumber`.
+    pub fn domain_number(
+        self,
+        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+    ) -> Self {
+        Self(self.0.body_field("domainNumber", domain_number))
+    }
+
     /// The amount of language pack numbers to include in this licences
-    #[serde(rename = "languagePackNumber", skip_serializing_if = "Option::is_none")]
-    pub language_pack_number: Option<models::license::OrderablePleskLanguagePackEnum>,
+    ///
+    /// Body parameter `languagePackNumber`.
+    pub fn language_pack_number(
+        self,
+        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+    ) -> Self {
+        Self(self.0.body_field("languagePackNumber", language_pack_number))
+    }
+
     /// powerpack current activation state on your license
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub powerpack: Option<bool>,
+    ///
+    /// Body parameter `powerpack`.
+    pub fn powerpack(self, powerpack: bool) -> Self {
+        Self(self.0.body_field("powerpack", &powerpack))
+    }
+
     /// Reseller management option activation
-    #[serde(rename = "resellerManagement", skip_serializing_if = "Option::is_none")]
-    pub reseller_management: Option<bool>,
+    ///
+    /// Body parameter `resellerManagement`.
+    pub fn reseller_management(self, reseller_management: bool) -> Self {
+        Self(self.0.body_field("resellerManagement", &reseller_management))
+    }
+
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<models::license::LicenseTypeEnum>,
-    /// This license version
-    pub version: models::license::PleskVersionEnum,
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", service_type))
+    }
+
     /// WordpressToolkit option activation
-    #[serde(rename = "wordpressToolkit", skip_serializing_if = "Option::is_none")]
-    pub wordpress_toolkit: Option<bool>,
+    ///
+    /// Body parameter `wordpressToolkit`.
+    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
+        Self(self.0.body_field("wordpressToolkit", &wordpress_toolkit))
+    }
+}
+
+impl std::future::IntoFuture for LicensePleskNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/sqlserver` path.
@@ -16301,27 +16239,19 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:license/sqlserver/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `version` (body parameter): This license version.
     pub fn post(
         &self,
-        body: &LicenseSqlserverServiceNameUpgradeDurationPost,
+        version: &models::license::SqlServerVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /order/license/sqlserver/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseSqlserverServiceNameUpgradeDurationPost {
-    /// This license version
-    pub version: models::license::SqlServerVersionEnum,
 }
 
 /// The `/order/license/sqlserver/new` path.
@@ -16390,26 +16320,19 @@ impl LicenseSqlserverNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/sqlserver/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (body parameter): This license version.
     pub fn post(
         &self,
-        body: &LicenseSqlserverNewDurationPost,
+        ip: &str,
+        version: &models::license::SqlServerVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/license/sqlserver/new/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /order/license/sqlserver/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseSqlserverNewDurationPost {
-    /// Ip on which this license would be installed (for dedicated your main server Ip)
-    pub ip: String,
-    /// This license version
-    pub version: models::license::SqlServerVersionEnum,
 }
 
 /// The `/order/license/virtuozzo` path.
@@ -16552,31 +16475,22 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `container_number` (`containerNumber` body parameter): How much container is this license able to manage ...
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &LicenseVirtuozzoServiceNameUpgradeDurationPost,
+        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("containerNumber", container_number)
     }
-}
-
-/// Body of `POST /order/license/virtuozzo/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseVirtuozzoServiceNameUpgradeDurationPost {
-    /// How much container is this license able to manage ...
-    #[serde(rename = "containerNumber")]
-    pub container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
 }
 
 /// The `/order/license/virtuozzo/new` path.
@@ -16695,17 +16609,29 @@ impl LicenseVirtuozzoNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/virtuozzo/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `container_number` (`containerNumber` body parameter): How much container is this license able to manage ...
+    /// - `ip` (body parameter): Ip on which this license would be installed.
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `service_type`.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &LicenseVirtuozzoNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/license/virtuozzo/new/{duration}")
-            .body(body)
+        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        ip: &str,
+        version: &models::license::OrderableVirtuozzoVersionEnum,
+    ) -> LicenseVirtuozzoNewDurationPostRequest {
+        LicenseVirtuozzoNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/license/virtuozzo/new/{duration}")
+                .body_object()
+                .body_field("containerNumber", container_number)
+                .body_field("ip", ip)
+                .body_field("version", version),
+        )
     }
 }
 
@@ -16733,21 +16659,28 @@ impl std::future::IntoFuture for LicenseVirtuozzoNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/license/virtuozzo/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseVirtuozzoNewDurationPost {
-    /// How much container is this license able to manage ...
-    #[serde(rename = "containerNumber")]
-    pub container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    /// Ip on which this license would be installed
-    pub ip: String,
+/// Request of `POST /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicenseVirtuozzoNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl LicenseVirtuozzoNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<models::license::LicenseTypeEnum>,
-    /// This license version
-    pub version: models::license::OrderableVirtuozzoVersionEnum,
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", service_type))
+    }
+}
+
+impl std::future::IntoFuture for LicenseVirtuozzoNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/windows` path.
@@ -16893,17 +16826,17 @@ impl LicenseWindowsServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:license/windows/upgrade/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &LicenseWindowsServiceNameUpgradeDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/license/windows/{serviceName}/upgrade/{duration}",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `sql_version`, `version`.
+    pub fn post(&self) -> LicenseWindowsServiceNameUpgradeDurationPostRequest {
+        LicenseWindowsServiceNameUpgradeDurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/windows/{serviceName}/upgrade/{duration}",
+                )
+                .body_object(),
+        )
     }
 }
 
@@ -16943,17 +16876,40 @@ impl std::future::IntoFuture for LicenseWindowsServiceNameUpgradeDurationGetRequ
     }
 }
 
-/// Body of `POST /order/license/windows/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LicenseWindowsServiceNameUpgradeDurationPost {
+/// Request of `POST /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicenseWindowsServiceNameUpgradeDurationPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl LicenseWindowsServiceNameUpgradeDurationPostRequest {
     /// The SQL Server version to enable on this license Windows license
-    #[serde(rename = "sqlVersion", skip_serializing_if = "Option::is_none")]
-    pub sql_version: Option<models::license::WindowsSqlVersionEnum>,
+    ///
+    /// Body parameter `sqlVersion`.
+    pub fn sql_version(
+        self,
+        sql_version: &models::license::WindowsSqlVersionEnum,
+    ) -> Self {
+        Self(self.0.body_field("sqlVersion", sql_version))
+    }
+
     /// The windows version you want to enable on your windows license
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<models::license::WindowsOsVersionEnum>,
+    ///
+    /// Body parameter `version`.
+    pub fn version(self, version: &models::license::WindowsOsVersionEnum) -> Self {
+        Self(self.0.body_field("version", version))
+    }
+}
+
+impl std::future::IntoFuture for LicenseWindowsServiceNameUpgradeDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/windows/new` path.
@@ -17064,12 +17020,23 @@ impl LicenseWindowsNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/windows/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `service_type`, `sql_version`.
     pub fn post(
         &self,
-        body: &LicenseWindowsNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/license/windows/new/{duration}").body(body)
+        ip: &str,
+        version: &models::license::WindowsOsVersionEnum,
+    ) -> LicenseWindowsNewDurationPostRequest {
+        LicenseWindowsNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/license/windows/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", version),
+        )
     }
 }
 
@@ -17107,21 +17074,38 @@ impl std::future::IntoFuture for LicenseWindowsNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/license/windows/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseWindowsNewDurationPost {
-    /// Ip on which this license would be installed (for dedicated your main server Ip)
-    pub ip: String,
+/// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LicenseWindowsNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl LicenseWindowsNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<models::license::LicenseTypeEnum>,
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", service_type))
+    }
+
     /// The SQL Server version to enable on this license Windows license
-    #[serde(rename = "sqlVersion", skip_serializing_if = "Option::is_none")]
-    pub sql_version: Option<models::license::WindowsSqlVersionEnum>,
-    /// This license version
-    pub version: models::license::WindowsOsVersionEnum,
+    ///
+    /// Body parameter `sqlVersion`.
+    pub fn sql_version(
+        self,
+        sql_version: &models::license::WindowsSqlVersionEnum,
+    ) -> Self {
+        Self(self.0.body_field("sqlVersion", sql_version))
+    }
+}
+
+impl std::future::IntoFuture for LicenseWindowsNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/license/worklight` path.
@@ -17264,30 +17248,22 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:license/worklight/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `version` (body parameter): This license version.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &LicenseWorklightServiceNameUpgradeDurationPost,
+        version: &models::license::WorkLightVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/license/worklight/{serviceName}/upgrade/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /order/license/worklight/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseWorklightServiceNameUpgradeDurationPost {
-    /// This license version
-    pub version: models::license::WorkLightVersionEnum,
 }
 
 /// The `/order/license/worklight/new` path.
@@ -17374,32 +17350,25 @@ impl LicenseWorklightNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/license/worklight/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `less_than1000_users` (`lessThan1000Users` body parameter): Does your company have less than 1000 potential users.
+    /// - `version` (body parameter): This license version.
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &LicenseWorklightNewDurationPost,
+        ip: &str,
+        less_than1000_users: bool,
+        version: &models::license::WorkLightVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/license/worklight/new/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("lessThan1000Users", &less_than1000_users)
+            .body_field("version", version)
     }
-}
-
-/// Body of `POST /order/license/worklight/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LicenseWorklightNewDurationPost {
-    /// Ip on which this license would be installed (for dedicated your main server Ip)
-    pub ip: String,
-    /// Does your company have less than 1000 potential users
-    #[serde(rename = "lessThan1000Users")]
-    pub less_than1000_users: bool,
-    /// This license version
-    pub version: models::license::WorkLightVersionEnum,
 }
 
 /// The `/order/overTheBox` path.
@@ -17491,14 +17460,23 @@ impl OverTheBoxServiceNameMigrate {
     ///
     /// IAM actions: `order:apiovh:overTheBox/migrate/create`.
     ///
-    /// - `body`: the request body.
+    /// - `hardware` (body parameter): If you want to migrate with a new hardware.
+    /// - `offer` (body parameter): Offer name to migrate to.
+    ///
+    /// Optional body parameters are set on the returned request: `shipping_contact_id`, `shipping_method`, `shipping_relay_id`.
     pub fn post(
         &self,
-        body: &OverTheBoxServiceNameMigratePost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
-            .body(body)
+        hardware: bool,
+        offer: &str,
+    ) -> OverTheBoxServiceNameMigratePostRequest {
+        OverTheBoxServiceNameMigratePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
+                .body_object()
+                .body_field("hardware", &hardware)
+                .body_field("offer", offer),
+        )
     }
 }
 
@@ -17543,24 +17521,45 @@ impl std::future::IntoFuture for OverTheBoxServiceNameMigrateGetRequest {
     }
 }
 
-/// Body of `POST /order/overTheBox/{serviceName}/migrate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OverTheBoxServiceNameMigratePost {
-    /// If you want to migrate with a new hardware
-    pub hardware: bool,
-    /// Offer name to migrate to
-    pub offer: String,
+/// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OverTheBoxServiceNameMigratePostRequest(ApiRequest<models::order::Order>);
+
+impl OverTheBoxServiceNameMigratePostRequest {
     /// Contact ID to deliver to
-    #[serde(rename = "shippingContactID", skip_serializing_if = "Option::is_none")]
-    pub shipping_contact_id: Option<String>,
+    ///
+    /// Body parameter `shippingContactID`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.body_field("shippingContactID", shipping_contact_id))
+    }
+
     /// How do you want your shipment shipped
-    #[serde(rename = "shippingMethod", skip_serializing_if = "Option::is_none")]
-    pub shipping_method: Option<models::over_the_box::ShippingMethodEnum>,
+    ///
+    /// Body parameter `shippingMethod`.
+    pub fn shipping_method(
+        self,
+        shipping_method: &models::over_the_box::ShippingMethodEnum,
+    ) -> Self {
+        Self(self.0.body_field("shippingMethod", shipping_method))
+    }
+
     /// Relay ID to deliver to. Needed if shipping is mondialRelay
-    #[serde(rename = "shippingRelayID", skip_serializing_if = "Option::is_none")]
-    pub shipping_relay_id: Option<i64>,
+    ///
+    /// Body parameter `shippingRelayID`.
+    pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
+        Self(self.0.body_field("shippingRelayID", &shipping_relay_id))
+    }
+}
+
+impl std::future::IntoFuture for OverTheBoxServiceNameMigratePostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/overTheBox/new` path.
@@ -17653,12 +17652,17 @@ impl OverTheBoxNewDuration {
     ///
     /// IAM actions: `account:apiovh:order/overTheBox/new/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &OverTheBoxNewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/overTheBox/new/{duration}").body(body)
+    /// - `offer` (body parameter): Offer name.
+    ///
+    /// Optional body parameters are set on the returned request: `device_id`, `voucher`.
+    pub fn post(&self, offer: &str) -> OverTheBoxNewDurationPostRequest {
+        OverTheBoxNewDurationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/overTheBox/new/{duration}")
+                .body_object()
+                .body_field("offer", offer),
+        )
     }
 }
 
@@ -17693,19 +17697,35 @@ impl std::future::IntoFuture for OverTheBoxNewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/overTheBox/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OverTheBoxNewDurationPost {
+/// Request of `POST /order/overTheBox/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OverTheBoxNewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl OverTheBoxNewDurationPostRequest {
     /// The id of the device
-    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<String>,
-    /// Offer name
-    pub offer: String,
+    ///
+    /// Body parameter `deviceId`.
+    pub fn device_id(self, device_id: &str) -> Self {
+        Self(self.0.body_field("deviceId", device_id))
+    }
+
     /// An optional voucher
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub voucher: Option<String>,
+    ///
+    /// Body parameter `voucher`.
+    pub fn voucher(self, voucher: &str) -> Self {
+        Self(self.0.body_field("voucher", voucher))
+    }
+}
+
+impl std::future::IntoFuture for OverTheBoxNewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/saas` path.
@@ -17819,12 +17839,11 @@ impl SaasCsp2NewDuration {
     ///
     /// IAM actions: `account:apiovh:order/saas/csp2/new/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &SaasCsp2NewDurationPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/saas/csp2/new/{duration}").body(body)
+    /// Optional body parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
+    pub fn post(&self) -> SaasCsp2NewDurationPostRequest {
+        SaasCsp2NewDurationPostRequest(
+            self.0.request(Method::Post, "/order/saas/csp2/new/{duration}").body_object(),
+        )
     }
 }
 
@@ -17866,20 +17885,42 @@ impl std::future::IntoFuture for SaasCsp2NewDurationGetRequest {
     }
 }
 
-/// Body of `POST /order/saas/csp2/new/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SaasCsp2NewDurationPost {
+/// Request of `POST /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SaasCsp2NewDurationPostRequest(ApiRequest<models::order::Order>);
+
+impl SaasCsp2NewDurationPostRequest {
     /// Gift code for office license
-    #[serde(rename = "giftCode", skip_serializing_if = "Option::is_none")]
-    pub gift_code: Option<String>,
+    ///
+    /// Body parameter `giftCode`.
+    pub fn gift_code(self, gift_code: &str) -> Self {
+        Self(self.0.body_field("giftCode", gift_code))
+    }
+
     /// Number of prepaid office business license
-    #[serde(rename = "officeBusinessQuantity", skip_serializing_if = "Option::is_none")]
-    pub office_business_quantity: Option<i64>,
+    ///
+    /// Body parameter `officeBusinessQuantity`.
+    pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
+        Self(self.0.body_field("officeBusinessQuantity", &office_business_quantity))
+    }
+
     /// Number of prepaid office pro plus license
-    #[serde(rename = "officeProPlusQuantity", skip_serializing_if = "Option::is_none")]
-    pub office_pro_plus_quantity: Option<i64>,
+    ///
+    /// Body parameter `officeProPlusQuantity`.
+    pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
+        Self(self.0.body_field("officeProPlusQuantity", &office_pro_plus_quantity))
+    }
+}
+
+impl std::future::IntoFuture for SaasCsp2NewDurationPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/sms` path.
@@ -17960,22 +18001,13 @@ impl SmsServiceNameCredits {
     ///
     /// IAM actions: `order:apiovh:sms/credits/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &SmsServiceNameCreditsPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/sms/{serviceName}/credits").body(body)
+    /// - `quantity` (body parameter): Sms credit quantity.
+    pub fn post(&self, quantity: i64) -> ApiRequest<models::order::Order> {
+        self.0
+            .request(Method::Post, "/order/sms/{serviceName}/credits")
+            .body_object()
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/sms/{serviceName}/credits`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SmsServiceNameCreditsPost {
-    /// Sms credit quantity
-    pub quantity: i64,
 }
 
 /// The `/order/sms/new` path.
@@ -18006,9 +18038,17 @@ impl SmsNew {
     ///
     /// IAM actions: `account:apiovh:order/sms/new/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &SmsNewPost) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/sms/new").body(body)
+    /// - `quantity` (body parameter): Sms credit quantity.
+    ///
+    /// Optional body parameters are set on the returned request: `channel`, `smpp`.
+    pub fn post(&self, quantity: i64) -> SmsNewPostRequest {
+        SmsNewPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/sms/new")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -18043,19 +18083,35 @@ impl std::future::IntoFuture for SmsNewGetRequest {
     }
 }
 
-/// Body of `POST /order/sms/new`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SmsNewPost {
+/// Request of `POST /order/sms/new`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SmsNewPostRequest(ApiRequest<models::order::Order>);
+
+impl SmsNewPostRequest {
     /// For what purpose this account can be used for
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<models::sms::ChannelEnum>,
-    /// Sms credit quantity
-    pub quantity: i64,
+    ///
+    /// Body parameter `channel`.
+    pub fn channel(self, channel: &models::sms::ChannelEnum) -> Self {
+        Self(self.0.body_field("channel", channel))
+    }
+
     /// Whether the account can be used for smpp or not
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub smpp: Option<bool>,
+    ///
+    /// Body parameter `smpp`.
+    pub fn smpp(self, smpp: bool) -> Self {
+        Self(self.0.body_field("smpp", &smpp))
+    }
+}
+
+impl std::future::IntoFuture for SmsNewPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony` path.
@@ -18195,14 +18251,26 @@ impl TelephonyBillingAccountAccessories {
     ///
     /// IAM actions: `order:apiovh:telephony/accessories/create`.
     ///
-    /// - `body`: the request body.
+    /// - `accessories` (body parameter): Accessories to order.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`.
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountAccessoriesPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/{billingAccount}/accessories")
-            .body(body)
+        accessories: &[String],
+        retractation: bool,
+        shipping_contact_id: i64,
+    ) -> TelephonyBillingAccountAccessoriesPostRequest {
+        TelephonyBillingAccountAccessoriesPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/{billingAccount}/accessories")
+                .body_object()
+                .body_field("accessories", accessories)
+                .body_field("retractation", &retractation)
+                .body_field("shippingContactId", &shipping_contact_id),
+        )
     }
 }
 
@@ -18232,21 +18300,30 @@ impl std::future::IntoFuture for TelephonyBillingAccountAccessoriesGetRequest {
     }
 }
 
-/// Body of `POST /order/telephony/{billingAccount}/accessories`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyBillingAccountAccessoriesPost {
-    /// Accessories to order
-    pub accessories: Vec<String>,
+/// Request of `POST /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyBillingAccountAccessoriesPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyBillingAccountAccessoriesPostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
-    /// Retractation rights if set
-    pub retractation: bool,
-    /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId")]
-    pub shipping_contact_id: i64,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyBillingAccountAccessoriesPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}/line` path.
@@ -18312,15 +18389,45 @@ impl TelephonyBillingAccountLine {
     ///
     /// IAM actions: `order:apiovh:telephony/line/create`.
     ///
-    /// - `body`: the request body.
+    /// - `display_universal_directories` (`displayUniversalDirectories` body parameter): Publish owner contact informations on universal directories or not.
+    /// - `extra_simultaneous_lines` (`extraSimultaneousLines` body parameter): Additional simultaneous numbers. Set several simultaneous lines for each line per phone.
+    /// - `offers` (body parameter): The line offers. Set several offers for each line per phone (Deprecated, use offer method instead).
+    /// - `owner_contact_ids` (`ownerContactIds` body parameter): Owner contact information id from /me entry point for each line.
+    /// - `quantity` (body parameter): Quantity of request repetition in this configuration.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
+    /// - `types` (body parameter): Number type. Set several types for each line per phone.
+    ///
+    /// Optional body parameters are set on the returned request: `brand`, `mondial_relay_id`, `zones`.
     #[deprecated(
         note = "deprecated by OVH since 2024-02-12, removal planned 2024-03-01: Deprecated, will be removed"
     )]
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountLinePost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/telephony/{billingAccount}/line").body(body)
+        display_universal_directories: &[bool],
+        extra_simultaneous_lines: &[i64],
+        offers: &[String],
+        owner_contact_ids: &[i64],
+        quantity: i64,
+        retractation: bool,
+        shipping_contact_id: i64,
+        types: &[models::telephony::LineTypeEnum],
+    ) -> TelephonyBillingAccountLinePostRequest {
+        TelephonyBillingAccountLinePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/{billingAccount}/line")
+                .body_object()
+                .body_field("displayUniversalDirectories", display_universal_directories)
+                .body_field("extraSimultaneousLines", extra_simultaneous_lines)
+                .body_field("offers", offers)
+                .body_field("ownerContactIds", owner_contact_ids)
+                .body_field("quantity", &quantity)
+                .body_field("retractation", &retractation)
+                .body_field("shippingContactId", &shipping_contact_id)
+                .body_field("types", types),
+        )
     }
 }
 
@@ -18362,40 +18469,42 @@ impl std::future::IntoFuture for TelephonyBillingAccountLineGetRequest {
     }
 }
 
-/// Body of `POST /order/telephony/{billingAccount}/line`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyBillingAccountLinePost {
+/// Request of `POST /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyBillingAccountLinePostRequest(ApiRequest<models::order::Order>);
+
+impl TelephonyBillingAccountLinePostRequest {
     /// Phone brands wanted with the offer. Set null for NO phone
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-    /// Publish owner contact informations on universal directories or not
-    #[serde(rename = "displayUniversalDirectories")]
-    pub display_universal_directories: Vec<bool>,
-    /// Additional simultaneous numbers. Set several simultaneous lines for each line per phone
-    #[serde(rename = "extraSimultaneousLines")]
-    pub extra_simultaneous_lines: Vec<i64>,
+    ///
+    /// Body parameter `brand`.
+    pub fn brand(self, brand: &str) -> Self {
+        Self(self.0.body_field("brand", brand))
+    }
+
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
-    /// The line offers. Set several offers for each line per phone (Deprecated, use offer method instead)
-    pub offers: Vec<String>,
-    /// Owner contact information id from /me entry point for each line
-    #[serde(rename = "ownerContactIds")]
-    pub owner_contact_ids: Vec<i64>,
-    /// Quantity of request repetition in this configuration
-    pub quantity: i64,
-    /// Retractation rights if set
-    pub retractation: bool,
-    /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId")]
-    pub shipping_contact_id: i64,
-    /// Number type. Set several types for each line per phone
-    pub types: Vec<models::telephony::LineTypeEnum>,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+
     /// Geographic zones. Let empty for nogeographic type. Set several zones for each line per phone
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zones: Option<Vec<String>>,
+    ///
+    /// Body parameter `zones`.
+    pub fn zones(self, zones: &[String]) -> Self {
+        Self(self.0.body_field("zones", zones))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyBillingAccountLinePostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}/numberGeographic` path.
@@ -18454,14 +18563,42 @@ impl TelephonyBillingAccountNumberGeographic {
     ///
     /// IAM actions: `order:apiovh:telephony/numberGeographic/create`.
     ///
-    /// - `body`: the request body.
+    /// - `city` (body parameter): Contact city.
+    /// - `country` (body parameter): Number country.
+    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish contact informations on universal directories.
+    /// - `legalform` (body parameter): Legal form.
+    /// - `offer` (body parameter): Number offer.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    /// - `zone` (body parameter): Zone.
+    ///
+    /// Optional body parameters are set on the returned request: `ape`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `siret`, `social_nomination`, `specific_number`, `street_name`, `street_number`, `zip`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountNumberGeographicPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/{billingAccount}/numberGeographic")
-            .body(body)
+        city: &str,
+        country: &models::telephony::NumberCountryEnum,
+        display_universal_directory: bool,
+        legalform: &models::nichandle::LegalFormEnum,
+        offer: &models::telephony::NumberOffer,
+        retractation: bool,
+        zone: &str,
+    ) -> TelephonyBillingAccountNumberGeographicPostRequest {
+        TelephonyBillingAccountNumberGeographicPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/{billingAccount}/numberGeographic",
+                )
+                .body_object()
+                .body_field("city", city)
+                .body_field("country", country)
+                .body_field("displayUniversalDirectory", &display_universal_directory)
+                .body_field("legalform", legalform)
+                .body_field("offer", offer)
+                .body_field("retractation", &retractation)
+                .body_field("zone", zone),
+        )
     }
 }
 
@@ -18480,8 +18617,6 @@ impl TelephonyBillingAccountNumberGeographicGetRequest {
     }
 
     /// Sets the `email` query parameter.
-    ///
-    /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
         Self(self.0.query("email", email))
     }
@@ -18575,65 +18710,112 @@ impl std::future::IntoFuture for TelephonyBillingAccountNumberGeographicGetReque
     }
 }
 
-/// Body of `POST /order/telephony/{billingAccount}/numberGeographic`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonyBillingAccountNumberGeographicPost {
+/// Request of `POST /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyBillingAccountNumberGeographicPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyBillingAccountNumberGeographicPostRequest {
     /// Company ape
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ape: Option<String>,
-    /// Contact city
-    pub city: String,
-    /// Number country
-    pub country: models::telephony::NumberCountryEnum,
-    /// Publish contact informations on universal directories
-    #[serde(rename = "displayUniversalDirectory")]
-    pub display_universal_directory: bool,
-    /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `ape`.
+    pub fn ape(self, ape: &str) -> Self {
+        Self(self.0.body_field("ape", ape))
+    }
+
+    /// Sets the `email` body parameter.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Contact firstname
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
-    /// Legal form
-    pub legalform: models::nichandle::LegalFormEnum,
+    ///
+    /// Body parameter `firstname`.
+    pub fn firstname(self, firstname: &str) -> Self {
+        Self(self.0.body_field("firstname", firstname))
+    }
+
     /// Contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Number offer
-    pub offer: models::telephony::NumberOffer,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// Contact organisation
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
+    ///
+    /// Body parameter `organisation`.
+    pub fn organisation(self, organisation: &str) -> Self {
+        Self(self.0.body_field("organisation", organisation))
+    }
+
     /// Contact phone
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Number of alias in case of pool
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<models::telephony::NumberPoolEnum>,
-    /// Retractation rights if set
-    pub retractation: bool,
+    ///
+    /// Body parameter `pool`.
+    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.body_field("pool", pool))
+    }
+
     /// Company siret
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub siret: Option<String>,
+    ///
+    /// Body parameter `siret`.
+    pub fn siret(self, siret: &str) -> Self {
+        Self(self.0.body_field("siret", siret))
+    }
+
     /// Company social nomination
-    #[serde(rename = "socialNomination", skip_serializing_if = "Option::is_none")]
-    pub social_nomination: Option<String>,
+    ///
+    /// Body parameter `socialNomination`.
+    pub fn social_nomination(self, social_nomination: &str) -> Self {
+        Self(self.0.body_field("socialNomination", social_nomination))
+    }
+
     /// Preselected standard number
-    #[serde(rename = "specificNumber", skip_serializing_if = "Option::is_none")]
-    pub specific_number: Option<String>,
+    ///
+    /// Body parameter `specificNumber`.
+    pub fn specific_number(self, specific_number: &str) -> Self {
+        Self(self.0.body_field("specificNumber", specific_number))
+    }
+
     /// Street name
-    #[serde(rename = "streetName", skip_serializing_if = "Option::is_none")]
-    pub street_name: Option<String>,
+    ///
+    /// Body parameter `streetName`.
+    pub fn street_name(self, street_name: &str) -> Self {
+        Self(self.0.body_field("streetName", street_name))
+    }
+
     /// Street number
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
-    pub street_number: Option<String>,
+    ///
+    /// Body parameter `streetNumber`.
+    pub fn street_number(self, street_number: &str) -> Self {
+        Self(self.0.body_field("streetNumber", street_number))
+    }
+
     /// Contact zip
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
-    /// Zone
-    pub zone: String,
+    ///
+    /// Body parameter `zip`.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyBillingAccountNumberGeographicPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}/numberNogeographic` path.
@@ -18685,17 +18867,35 @@ impl TelephonyBillingAccountNumberNogeographic {
     ///
     /// IAM actions: `order:apiovh:telephony/numberNogeographic/create`.
     ///
-    /// - `body`: the request body.
+    /// - `country` (body parameter): Number country.
+    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish contact informations on universal directories.
+    /// - `legalform` (body parameter): Legal form.
+    /// - `offer` (body parameter): Number offer.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    ///
+    /// Optional body parameters are set on the returned request: `ape`, `city`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `siret`, `social_nomination`, `specific_number`, `street_name`, `street_number`, `zip`.
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountNumberNogeographicPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/telephony/{billingAccount}/numberNogeographic",
-            )
-            .body(body)
+        country: &models::telephony::NumberCountryEnum,
+        display_universal_directory: bool,
+        legalform: &models::nichandle::LegalFormEnum,
+        offer: &models::telephony::NumberOffer,
+        retractation: bool,
+    ) -> TelephonyBillingAccountNumberNogeographicPostRequest {
+        TelephonyBillingAccountNumberNogeographicPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/{billingAccount}/numberNogeographic",
+                )
+                .body_object()
+                .body_field("country", country)
+                .body_field("displayUniversalDirectory", &display_universal_directory)
+                .body_field("legalform", legalform)
+                .body_field("offer", offer)
+                .body_field("retractation", &retractation),
+        )
     }
 }
 
@@ -18721,8 +18921,6 @@ impl TelephonyBillingAccountNumberNogeographicGetRequest {
     }
 
     /// Sets the `email` query parameter.
-    ///
-    /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
         Self(self.0.query("email", email))
     }
@@ -18816,64 +19014,119 @@ impl std::future::IntoFuture for TelephonyBillingAccountNumberNogeographicGetReq
     }
 }
 
-/// Body of `POST /order/telephony/{billingAccount}/numberNogeographic`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonyBillingAccountNumberNogeographicPost {
+/// Request of `POST /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyBillingAccountNumberNogeographicPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyBillingAccountNumberNogeographicPostRequest {
     /// Company ape
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ape: Option<String>,
+    ///
+    /// Body parameter `ape`.
+    pub fn ape(self, ape: &str) -> Self {
+        Self(self.0.body_field("ape", ape))
+    }
+
     /// Contact city
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Number country
-    pub country: models::telephony::NumberCountryEnum,
-    /// Publish contact informations on universal directories
-    #[serde(rename = "displayUniversalDirectory")]
-    pub display_universal_directory: bool,
-    /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
+    /// Sets the `email` body parameter.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Contact firstname
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
-    /// Legal form
-    pub legalform: models::nichandle::LegalFormEnum,
+    ///
+    /// Body parameter `firstname`.
+    pub fn firstname(self, firstname: &str) -> Self {
+        Self(self.0.body_field("firstname", firstname))
+    }
+
     /// Contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Number offer
-    pub offer: models::telephony::NumberOffer,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// Contact organisation
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
+    ///
+    /// Body parameter `organisation`.
+    pub fn organisation(self, organisation: &str) -> Self {
+        Self(self.0.body_field("organisation", organisation))
+    }
+
     /// Contact phone
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Number of alias in case of pool
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<models::telephony::NumberPoolEnum>,
-    /// Retractation rights if set
-    pub retractation: bool,
+    ///
+    /// Body parameter `pool`.
+    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.body_field("pool", pool))
+    }
+
     /// Company siret
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub siret: Option<String>,
+    ///
+    /// Body parameter `siret`.
+    pub fn siret(self, siret: &str) -> Self {
+        Self(self.0.body_field("siret", siret))
+    }
+
     /// Company social nomination
-    #[serde(rename = "socialNomination", skip_serializing_if = "Option::is_none")]
-    pub social_nomination: Option<String>,
+    ///
+    /// Body parameter `socialNomination`.
+    pub fn social_nomination(self, social_nomination: &str) -> Self {
+        Self(self.0.body_field("socialNomination", social_nomination))
+    }
+
     /// Preselected standard number
-    #[serde(rename = "specificNumber", skip_serializing_if = "Option::is_none")]
-    pub specific_number: Option<String>,
+    ///
+    /// Body parameter `specificNumber`.
+    pub fn specific_number(self, specific_number: &str) -> Self {
+        Self(self.0.body_field("specificNumber", specific_number))
+    }
+
     /// Street name
-    #[serde(rename = "streetName", skip_serializing_if = "Option::is_none")]
-    pub street_name: Option<String>,
+    ///
+    /// Body parameter `streetName`.
+    pub fn street_name(self, street_name: &str) -> Self {
+        Self(self.0.body_field("streetName", street_name))
+    }
+
     /// Street number
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
-    pub street_number: Option<String>,
+    ///
+    /// Body parameter `streetNumber`.
+    pub fn street_number(self, street_number: &str) -> Self {
+        Self(self.0.body_field("streetNumber", street_number))
+    }
+
     /// Contact zip
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    ///
+    /// Body parameter `zip`.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyBillingAccountNumberNogeographicPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}/numberSpecial` path.
@@ -18932,14 +19185,42 @@ impl TelephonyBillingAccountNumberSpecial {
     ///
     /// IAM actions: `order:apiovh:telephony/numberSpecial/create`.
     ///
-    /// - `body`: the request body.
+    /// - `country` (body parameter): Number country.
+    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish informations on directory ? (Yellow Pages, 118XXX, ...).
+    /// - `legalform` (body parameter): Legal form.
+    /// - `range` (body parameter): Special range.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    /// - `siret` (body parameter): Company siret.
+    /// - `social_nomination` (`socialNomination` body parameter): Company social nomination.
+    /// - `typology` (body parameter): Special range typology.
+    ///
+    /// Optional body parameters are set on the returned request: `address_extra`, `ape`, `cedex`, `city`, `description`, `display_search_reverse`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `post_box`, `specific_number`, `street_name`, `street_number`, `street_number_extra`, `street_type`, `urban_district`, `zip`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountNumberSpecialPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/{billingAccount}/numberSpecial")
-            .body(body)
+        country: &models::telephony::SpecialNumberCountryEnum,
+        display_universal_directory: bool,
+        legalform: &models::nichandle::LegalFormEnum,
+        range: &str,
+        retractation: bool,
+        siret: &str,
+        social_nomination: &str,
+        typology: &models::telephony::NumberSpecialTypologyEnum,
+    ) -> TelephonyBillingAccountNumberSpecialPostRequest {
+        TelephonyBillingAccountNumberSpecialPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/{billingAccount}/numberSpecial")
+                .body_object()
+                .body_field("country", country)
+                .body_field("displayUniversalDirectory", &display_universal_directory)
+                .body_field("legalform", legalform)
+                .body_field("range", range)
+                .body_field("retractation", &retractation)
+                .body_field("siret", siret)
+                .body_field("socialNomination", social_nomination)
+                .body_field("typology", typology),
+        )
     }
 }
 
@@ -18993,8 +19274,6 @@ impl TelephonyBillingAccountNumberSpecialGetRequest {
     }
 
     /// Sets the `email` query parameter.
-    ///
-    /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
         Self(self.0.query("email", email))
     }
@@ -19102,89 +19381,161 @@ impl std::future::IntoFuture for TelephonyBillingAccountNumberSpecialGetRequest 
     }
 }
 
-/// Body of `POST /order/telephony/{billingAccount}/numberSpecial`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonyBillingAccountNumberSpecialPost {
+/// Request of `POST /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyBillingAccountNumberSpecialPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyBillingAccountNumberSpecialPostRequest {
     /// Contact address extra
-    #[serde(rename = "addressExtra", skip_serializing_if = "Option::is_none")]
-    pub address_extra: Option<String>,
+    ///
+    /// Body parameter `addressExtra`.
+    pub fn address_extra(self, address_extra: &str) -> Self {
+        Self(self.0.body_field("addressExtra", address_extra))
+    }
+
     /// Company ape
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ape: Option<String>,
+    ///
+    /// Body parameter `ape`.
+    pub fn ape(self, ape: &str) -> Self {
+        Self(self.0.body_field("ape", ape))
+    }
+
     /// Contact cedex
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cedex: Option<String>,
+    ///
+    /// Body parameter `cedex`.
+    pub fn cedex(self, cedex: &str) -> Self {
+        Self(self.0.body_field("cedex", cedex))
+    }
+
     /// Contact city
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Number country
-    pub country: models::telephony::SpecialNumberCountryEnum,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Line description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Publish informations on reversed directory ?
-    #[serde(rename = "displaySearchReverse", skip_serializing_if = "Option::is_none")]
-    pub display_search_reverse: Option<bool>,
-    /// Publish informations on directory ? (Yellow Pages, 118XXX, ...)
-    #[serde(rename = "displayUniversalDirectory")]
-    pub display_universal_directory: bool,
-    /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `displaySearchReverse`.
+    pub fn display_search_reverse(self, display_search_reverse: bool) -> Self {
+        Self(self.0.body_field("displaySearchReverse", &display_search_reverse))
+    }
+
+    /// Sets the `email` body parameter.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Contact firstname
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
-    /// Legal form
-    pub legalform: models::nichandle::LegalFormEnum,
+    ///
+    /// Body parameter `firstname`.
+    pub fn firstname(self, firstname: &str) -> Self {
+        Self(self.0.body_field("firstname", firstname))
+    }
+
     /// Contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// Contact organisation
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
+    ///
+    /// Body parameter `organisation`.
+    pub fn organisation(self, organisation: &str) -> Self {
+        Self(self.0.body_field("organisation", organisation))
+    }
+
     /// Contact phone
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Number of alias in case of pool
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<models::telephony::NumberPoolEnum>,
+    ///
+    /// Body parameter `pool`.
+    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.body_field("pool", pool))
+    }
+
     /// Contact post box
-    #[serde(rename = "postBox", skip_serializing_if = "Option::is_none")]
-    pub post_box: Option<String>,
-    /// Special range
-    pub range: String,
-    /// Retractation rights if set
-    pub retractation: bool,
-    /// Company siret
-    pub siret: String,
-    /// Company social nomination
-    #[serde(rename = "socialNomination")]
-    pub social_nomination: String,
+    ///
+    /// Body parameter `postBox`.
+    pub fn post_box(self, post_box: &str) -> Self {
+        Self(self.0.body_field("postBox", post_box))
+    }
+
     /// Preselected standard number
-    #[serde(rename = "specificNumber", skip_serializing_if = "Option::is_none")]
-    pub specific_number: Option<String>,
+    ///
+    /// Body parameter `specificNumber`.
+    pub fn specific_number(self, specific_number: &str) -> Self {
+        Self(self.0.body_field("specificNumber", specific_number))
+    }
+
     /// Street name
-    #[serde(rename = "streetName", skip_serializing_if = "Option::is_none")]
-    pub street_name: Option<String>,
+    ///
+    /// Body parameter `streetName`.
+    pub fn street_name(self, street_name: &str) -> Self {
+        Self(self.0.body_field("streetName", street_name))
+    }
+
     /// Street number
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
-    pub street_number: Option<String>,
+    ///
+    /// Body parameter `streetNumber`.
+    pub fn street_number(self, street_number: &str) -> Self {
+        Self(self.0.body_field("streetNumber", street_number))
+    }
+
     /// Street number extra
-    #[serde(rename = "streetNumberExtra", skip_serializing_if = "Option::is_none")]
-    pub street_number_extra: Option<String>,
+    ///
+    /// Body parameter `streetNumberExtra`.
+    pub fn street_number_extra(self, street_number_extra: &str) -> Self {
+        Self(self.0.body_field("streetNumberExtra", street_number_extra))
+    }
+
     /// Street type
-    #[serde(rename = "streetType", skip_serializing_if = "Option::is_none")]
-    pub street_type: Option<String>,
-    /// Special range typology
-    pub typology: models::telephony::NumberSpecialTypologyEnum,
+    ///
+    /// Body parameter `streetType`.
+    pub fn street_type(self, street_type: &str) -> Self {
+        Self(self.0.body_field("streetType", street_type))
+    }
+
     /// Contact urban district
-    #[serde(rename = "urbanDistrict", skip_serializing_if = "Option::is_none")]
-    pub urban_district: Option<String>,
+    ///
+    /// Body parameter `urbanDistrict`.
+    pub fn urban_district(self, urban_district: &str) -> Self {
+        Self(self.0.body_field("urbanDistrict", urban_district))
+    }
+
     /// Contact zip
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    ///
+    /// Body parameter `zip`.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyBillingAccountNumberSpecialPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}/portability` path.
@@ -19249,14 +19600,48 @@ impl TelephonyBillingAccountPortability {
     ///
     /// IAM actions: `order:apiovh:telephony/portability/create`.
     ///
-    /// - `body`: the request body.
+    /// - `call_number` (`callNumber` body parameter): The number you want to port.
+    /// - `city` (body parameter): Address city.
+    /// - `country` (body parameter): Country of number.
+    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish informations on directory ? (Yellow Pages, 118XXX, ...).
+    /// - `name` (body parameter): Your name.
+    /// - `offer` (body parameter): The offer : individual or company.
+    /// - `social_reason` (`socialReason` body parameter): Your social reason.
+    /// - `street_name` (`streetName` body parameter): Address street name.
+    /// - `street_number` (`streetNumber` body parameter): Address street number.
+    /// - `zip` (body parameter): Address zip code.
+    ///
+    /// Optional body parameters are set on the returned request: `building`, `contact_name`, `contact_number`, `desire_date`, `door`, `execute_as_soon_as_possible`, `fiabilisation`, `first_name`, `floor`, `line_to_redirect_alias_to`, `list_numbers`, `mobile_phone`, `rio`, `siret`, `special_number_category`, `stair`, `street_number_extra`, `street_type`, `type`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountPortabilityPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/{billingAccount}/portability")
-            .body(body)
+        call_number: &str,
+        city: &str,
+        country: &models::telephony::portability::CountriesAvailable,
+        display_universal_directory: bool,
+        name: &str,
+        offer: &models::telephony::portability::OfferType,
+        social_reason: &models::telephony::portability::SocialReason,
+        street_name: &str,
+        street_number: f64,
+        zip: &str,
+    ) -> TelephonyBillingAccountPortabilityPostRequest {
+        TelephonyBillingAccountPortabilityPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/{billingAccount}/portability")
+                .body_object()
+                .body_field("callNumber", call_number)
+                .body_field("city", city)
+                .body_field("country", country)
+                .body_field("displayUniversalDirectory", &display_universal_directory)
+                .body_field("name", name)
+                .body_field("offer", offer)
+                .body_field("socialReason", social_reason)
+                .body_field("streetName", street_name)
+                .body_field("streetNumber", &street_number)
+                .body_field("zip", zip),
+        )
     }
 }
 
@@ -19415,95 +19800,159 @@ impl std::future::IntoFuture for TelephonyBillingAccountPortabilityGetRequest {
     }
 }
 
-/// Body of `POST /order/telephony/{billingAccount}/portability`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonyBillingAccountPortabilityPost {
+/// Request of `POST /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyBillingAccountPortabilityPostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyBillingAccountPortabilityPostRequest {
     /// Address building
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub building: Option<String>,
-    /// The number you want to port
-    #[serde(rename = "callNumber")]
-    pub call_number: String,
-    /// Address city
-    pub city: String,
+    ///
+    /// Body parameter `building`.
+    pub fn building(self, building: &str) -> Self {
+        Self(self.0.body_field("building", building))
+    }
+
     /// Your contact name
-    #[serde(rename = "contactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    ///
+    /// Body parameter `contactName`.
+    pub fn contact_name(self, contact_name: &str) -> Self {
+        Self(self.0.body_field("contactName", contact_name))
+    }
+
     /// Your contact phone number
-    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
-    pub contact_number: Option<String>,
-    /// Country of number
-    pub country: models::telephony::portability::CountriesAvailable,
+    ///
+    /// Body parameter `contactNumber`.
+    pub fn contact_number(self, contact_number: &str) -> Self {
+        Self(self.0.body_field("contactNumber", contact_number))
+    }
+
     /// The date you want for portability execution. Overridden if flag executeAsSoonAsPossible is set
-    #[serde(rename = "desireDate", skip_serializing_if = "Option::is_none")]
-    pub desire_date: Option<String>,
-    /// Publish informations on directory ? (Yellow Pages, 118XXX, ...)
-    #[serde(rename = "displayUniversalDirectory")]
-    pub display_universal_directory: bool,
+    ///
+    /// Body parameter `desireDate`.
+    pub fn desire_date(self, desire_date: &str) -> Self {
+        Self(self.0.body_field("desireDate", desire_date))
+    }
+
     /// Address door
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door: Option<String>,
+    ///
+    /// Body parameter `door`.
+    pub fn door(self, door: &str) -> Self {
+        Self(self.0.body_field("door", door))
+    }
+
     /// Ask to port the number as soon as possible
-    #[serde(rename = "executeAsSoonAsPossible", skip_serializing_if = "Option::is_none")]
-    pub execute_as_soon_as_possible: Option<bool>,
+    ///
+    /// Body parameter `executeAsSoonAsPossible`.
+    pub fn execute_as_soon_as_possible(self, execute_as_soon_as_possible: bool) -> Self {
+        Self(self.0.body_field("executeAsSoonAsPossible", &execute_as_soon_as_possible))
+    }
+
     /// Ask for a fiabilisation or not (FR only)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fiabilisation: Option<bool>,
+    ///
+    /// Body parameter `fiabilisation`.
+    pub fn fiabilisation(self, fiabilisation: bool) -> Self {
+        Self(self.0.body_field("fiabilisation", &fiabilisation))
+    }
+
     /// Your firstname
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Address floor
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub floor: Option<f64>,
+    ///
+    /// Body parameter `floor`.
+    pub fn floor(self, floor: f64) -> Self {
+        Self(self.0.body_field("floor", &floor))
+    }
+
     /// Redirect ported numbers to the specific line
-    #[serde(rename = "lineToRedirectAliasTo", skip_serializing_if = "Option::is_none")]
-    pub line_to_redirect_alias_to: Option<String>,
+    ///
+    /// Body parameter `lineToRedirectAliasTo`.
+    pub fn line_to_redirect_alias_to(self, line_to_redirect_alias_to: &str) -> Self {
+        Self(self.0.body_field("lineToRedirectAliasTo", line_to_redirect_alias_to))
+    }
+
     /// Extra numbers to be ported, a comma separated list of numbers
-    #[serde(rename = "listNumbers", skip_serializing_if = "Option::is_none")]
-    pub list_numbers: Option<String>,
+    ///
+    /// Body parameter `listNumbers`.
+    pub fn list_numbers(self, list_numbers: &str) -> Self {
+        Self(self.0.body_field("listNumbers", list_numbers))
+    }
+
     /// Mobile phone to use to text portability status
-    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
-    pub mobile_phone: Option<String>,
-    /// Your name
-    pub name: String,
-    /// The offer : individual or company
-    pub offer: models::telephony::portability::OfferType,
+    ///
+    /// Body parameter `mobilePhone`.
+    pub fn mobile_phone(self, mobile_phone: &str) -> Self {
+        Self(self.0.body_field("mobilePhone", mobile_phone))
+    }
+
     /// RIO of the number for individual offer
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rio: Option<String>,
+    ///
+    /// Body parameter `rio`.
+    pub fn rio(self, rio: &str) -> Self {
+        Self(self.0.body_field("rio", rio))
+    }
+
     /// If you port under your society, the SIRET number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub siret: Option<String>,
-    /// Your social reason
-    #[serde(rename = "socialReason")]
-    pub social_reason: models::telephony::portability::SocialReason,
+    ///
+    /// Body parameter `siret`.
+    pub fn siret(self, siret: &str) -> Self {
+        Self(self.0.body_field("siret", siret))
+    }
+
     /// The special number category (needed if type is special)
-    #[serde(rename = "specialNumberCategory", skip_serializing_if = "Option::is_none")]
-    pub special_number_category: Option<
-        models::telephony::portability::SpecialNumberCategoryEnum,
-    >,
+    ///
+    /// Body parameter `specialNumberCategory`.
+    pub fn special_number_category(
+        self,
+        special_number_category: &models::telephony::portability::SpecialNumberCategoryEnum,
+    ) -> Self {
+        Self(self.0.body_field("specialNumberCategory", special_number_category))
+    }
+
     /// Address stair
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stair: Option<f64>,
-    /// Address street name
-    #[serde(rename = "streetName")]
-    pub street_name: String,
-    /// Address street number
-    #[serde(rename = "streetNumber")]
-    pub street_number: f64,
+    ///
+    /// Body parameter `stair`.
+    pub fn stair(self, stair: f64) -> Self {
+        Self(self.0.body_field("stair", &stair))
+    }
+
     /// Address street number extra : bis, ter, ...
-    #[serde(rename = "streetNumberExtra", skip_serializing_if = "Option::is_none")]
-    pub street_number_extra: Option<String>,
+    ///
+    /// Body parameter `streetNumberExtra`.
+    pub fn street_number_extra(self, street_number_extra: &str) -> Self {
+        Self(self.0.body_field("streetNumberExtra", street_number_extra))
+    }
+
     /// Address street type
-    #[serde(rename = "streetType", skip_serializing_if = "Option::is_none")]
-    pub street_type: Option<String>,
+    ///
+    /// Body parameter `streetType`.
+    pub fn street_type(self, street_type: &str) -> Self {
+        Self(self.0.body_field("streetType", street_type))
+    }
+
     /// The type of number : landline or special
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<models::telephony::portability::NumberType>,
-    /// Address zip code
-    pub zip: String,
+    ///
+    /// Body parameter `type`.
+    pub fn r#type(self, r#type: &models::telephony::portability::NumberType) -> Self {
+        Self(self.0.body_field("type", r#type))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyBillingAccountPortabilityPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}/securityDeposit` path.
@@ -19535,24 +19984,16 @@ impl TelephonyBillingAccountSecurityDeposit {
     ///
     /// IAM actions: `order:apiovh:telephony/securityDeposit/create`.
     ///
-    /// - `body`: the request body.
+    /// - `amount` (body parameter): The amount, in euros, to credit to the current security deposit.
     pub fn post(
         &self,
-        body: &TelephonyBillingAccountSecurityDepositPost,
+        amount: &models::telephony::SecurityDepositAmountsEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/telephony/{billingAccount}/securityDeposit")
-            .body(body)
+            .body_object()
+            .body_field("amount", amount)
     }
-}
-
-/// Body of `POST /order/telephony/{billingAccount}/securityDeposit`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TelephonyBillingAccountSecurityDepositPost {
-    /// The amount, in euros, to credit to the current security deposit
-    pub amount: models::telephony::SecurityDepositAmountsEnum,
 }
 
 /// The `/order/telephony/lines` path.
@@ -19657,33 +20098,25 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
     ///
     /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/create`.
     ///
-    /// - `body`: the request body.
+    /// - `billing_account` (`billingAccount` body parameter): The name of your billingAccount.
+    /// - `quantity` (body parameter): The quantity of extra simultaneous lines to add.
     #[deprecated(
         note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels"
     )]
     pub fn post(
         &self,
-        body: &TelephonyLinesServiceNameAddSimultaneousLinesPost,
+        billing_account: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/telephony/lines/{serviceName}/addSimultaneousLines",
             )
-            .body(body)
+            .body_object()
+            .body_field("billingAccount", billing_account)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/telephony/lines/{serviceName}/addSimultaneousLines`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyLinesServiceNameAddSimultaneousLinesPost {
-    /// The name of your billingAccount
-    #[serde(rename = "billingAccount")]
-    pub billing_account: String,
-    /// The quantity of extra simultaneous lines to add
-    pub quantity: i64,
 }
 
 /// The `/order/telephony/lines/{serviceName}/hardware` path.
@@ -19723,14 +20156,23 @@ impl TelephonyLinesServiceNameHardware {
     ///
     /// IAM actions: `order:apiovh:telephony/lines/hardware/create`.
     ///
-    /// - `body`: the request body.
+    /// - `hardware` (body parameter): The hardware you want to order for this specific line.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
     pub fn post(
         &self,
-        body: &TelephonyLinesServiceNameHardwarePost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/lines/{serviceName}/hardware")
-            .body(body)
+        hardware: &str,
+        retractation: bool,
+    ) -> TelephonyLinesServiceNameHardwarePostRequest {
+        TelephonyLinesServiceNameHardwarePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/lines/{serviceName}/hardware")
+                .body_object()
+                .body_field("hardware", hardware)
+                .body_field("retractation", &retractation),
+        )
     }
 }
 
@@ -19765,21 +20207,37 @@ impl std::future::IntoFuture for TelephonyLinesServiceNameHardwareGetRequest {
     }
 }
 
-/// Body of `POST /order/telephony/lines/{serviceName}/hardware`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyLinesServiceNameHardwarePost {
-    /// The hardware you want to order for this specific line
-    pub hardware: String,
+/// Request of `POST /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyLinesServiceNameHardwarePostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyLinesServiceNameHardwarePostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
-    /// Retractation rights if set
-    pub retractation: bool,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+
     /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId", skip_serializing_if = "Option::is_none")]
-    pub shipping_contact_id: Option<String>,
+    ///
+    /// Body parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.body_field("shippingContactId", shipping_contact_id))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyLinesServiceNameHardwarePostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/lines/{serviceName}/updateSimultaneousChannels` path.
@@ -19811,27 +20269,16 @@ impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
     ///
     /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &TelephonyLinesServiceNameUpdateSimultaneousChannelsPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
+    pub fn post(&self, quantity: i64) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
             )
-            .body(body)
+            .body_object()
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/telephony/lines/{serviceName}/updateSimultaneousChannels`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyLinesServiceNameUpdateSimultaneousChannelsPost {
-    /// The quantity of total simultaneous channels requested
-    pub quantity: i64,
 }
 
 /// The `/order/telephony/new` path.
@@ -19912,12 +20359,26 @@ impl TelephonySpareNew {
     ///
     /// IAM actions: `account:apiovh:order/telephony/spare/new/create`.
     ///
-    /// - `body`: the request body.
+    /// - `brand` (body parameter): Spare phone brand model.
+    /// - `quantity` (body parameter): Number of phone quantity.
+    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`.
     pub fn post(
         &self,
-        body: &TelephonySpareNewPost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/telephony/spare/new").body(body)
+        brand: &str,
+        quantity: i64,
+        shipping_contact_id: i64,
+    ) -> TelephonySpareNewPostRequest {
+        TelephonySpareNewPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/spare/new")
+                .body_object()
+                .body_field("brand", brand)
+                .body_field("quantity", &quantity)
+                .body_field("shippingContactId", &shipping_contact_id),
+        )
     }
 }
 
@@ -19945,21 +20406,28 @@ impl std::future::IntoFuture for TelephonySpareNewGetRequest {
     }
 }
 
-/// Body of `POST /order/telephony/spare/new`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonySpareNewPost {
-    /// Spare phone brand model
-    pub brand: String,
+/// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonySpareNewPostRequest(ApiRequest<models::order::Order>);
+
+impl TelephonySpareNewPostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
-    /// Number of phone quantity
-    pub quantity: i64,
-    /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId")]
-    pub shipping_contact_id: i64,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+}
+
+impl std::future::IntoFuture for TelephonySpareNewPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/trunks` path.
@@ -20064,33 +20532,25 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/create`.
     ///
-    /// - `body`: the request body.
+    /// - `billing_account` (`billingAccount` body parameter): The name of your billingAccount.
+    /// - `quantity` (body parameter): The quantity of extra simultaneous lines to add.
     #[deprecated(
         note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels"
     )]
     pub fn post(
         &self,
-        body: &TelephonyTrunksServiceNameAddSimultaneousLinesPost,
+        billing_account: &str,
+        quantity: i64,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
             )
-            .body(body)
+            .body_object()
+            .body_field("billingAccount", billing_account)
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/telephony/trunks/{serviceName}/addSimultaneousLines`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyTrunksServiceNameAddSimultaneousLinesPost {
-    /// The name of your billingAccount
-    #[serde(rename = "billingAccount")]
-    pub billing_account: String,
-    /// The quantity of extra simultaneous lines to add
-    pub quantity: i64,
 }
 
 /// The `/order/telephony/trunks/{serviceName}/hardware` path.
@@ -20130,14 +20590,23 @@ impl TelephonyTrunksServiceNameHardware {
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/hardware/create`.
     ///
-    /// - `body`: the request body.
+    /// - `hardware` (body parameter): The hardware you want to order for this specific line.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
     pub fn post(
         &self,
-        body: &TelephonyTrunksServiceNameHardwarePost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/trunks/{serviceName}/hardware")
-            .body(body)
+        hardware: &str,
+        retractation: bool,
+    ) -> TelephonyTrunksServiceNameHardwarePostRequest {
+        TelephonyTrunksServiceNameHardwarePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/telephony/trunks/{serviceName}/hardware")
+                .body_object()
+                .body_field("hardware", hardware)
+                .body_field("retractation", &retractation),
+        )
     }
 }
 
@@ -20174,21 +20643,37 @@ impl std::future::IntoFuture for TelephonyTrunksServiceNameHardwareGetRequest {
     }
 }
 
-/// Body of `POST /order/telephony/trunks/{serviceName}/hardware`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyTrunksServiceNameHardwarePost {
-    /// The hardware you want to order for this specific line
-    pub hardware: String,
+/// Request of `POST /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TelephonyTrunksServiceNameHardwarePostRequest(
+    ApiRequest<models::order::Order>,
+);
+
+impl TelephonyTrunksServiceNameHardwarePostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
-    /// Retractation rights if set
-    pub retractation: bool,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+
     /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId", skip_serializing_if = "Option::is_none")]
-    pub shipping_contact_id: Option<String>,
+    ///
+    /// Body parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.body_field("shippingContactId", shipping_contact_id))
+    }
+}
+
+impl std::future::IntoFuture for TelephonyTrunksServiceNameHardwarePostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/telephony/trunks/{serviceName}/updateSimultaneousChannels` path.
@@ -20220,27 +20705,16 @@ impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &TelephonyTrunksServiceNameUpdateSimultaneousChannelsPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
+    pub fn post(&self, quantity: i64) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
             )
-            .body(body)
+            .body_object()
+            .body_field("quantity", &quantity)
     }
-}
-
-/// Body of `POST /order/telephony/trunks/{serviceName}/updateSimultaneousChannels`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TelephonyTrunksServiceNameUpdateSimultaneousChannelsPost {
-    /// The quantity of total simultaneous channels requested
-    pub quantity: i64,
 }
 
 /// The `/order/upgrade` path.
@@ -20442,33 +20916,61 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPrivateBandwidth/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
+        UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture
+for UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/baremetalPublicBandwidth` path.
@@ -20569,33 +21071,61 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPublicBandwidth/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeBaremetalPublicBandwidthServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
+        UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeBaremetalPublicBandwidthServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture
+for UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/cephaas` path.
@@ -20683,30 +21213,54 @@ impl UpgradeCephaasServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/cephaas/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradeCephaasServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/cephaas/{serviceName}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradeCephaasServiceNamePlanCodePostRequest {
+        UpgradeCephaasServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/cephaas/{serviceName}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/cephaas/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeCephaasServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/cephaas/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeCephaasServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeCephaasServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeCephaasServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/cloudDB` path.
@@ -20794,30 +21348,54 @@ impl UpgradeCloudDbDomainPlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/cloudDB/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradeCloudDbDomainPlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/cloudDB/{domain}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradeCloudDbDomainPlanCodePostRequest {
+        UpgradeCloudDbDomainPlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/cloudDB/{domain}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/cloudDB/{domain}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeCloudDbDomainPlanCodePost {
+/// Request of `POST /order/upgrade/cloudDB/{domain}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeCloudDbDomainPlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeCloudDbDomainPlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeCloudDbDomainPlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/emailDomain` path.
@@ -20905,30 +21483,60 @@ impl UpgradeEmailDomainServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/emailDomain/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeEmailDomainServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/emailDomain/{serviceName}/{planCode}")
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeEmailDomainServiceNamePlanCodePostRequest {
+        UpgradeEmailDomainServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/emailDomain/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/emailDomain/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeEmailDomainServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/emailDomain/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeEmailDomainServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeEmailDomainServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeEmailDomainServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/ipLoadbalancing` path.
@@ -21022,33 +21630,60 @@ impl UpgradeIpLoadbalancingServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/ipLoadbalancing/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeIpLoadbalancingServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
+        UpgradeIpLoadbalancingServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/ipLoadbalancing/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeIpLoadbalancingServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/ipLoadbalancing/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeIpLoadbalancingServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/licensecPanel` path.
@@ -21139,33 +21774,60 @@ impl UpgradeLicensecPanelServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/licensecPanel/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeLicensecPanelServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeLicensecPanelServiceNamePlanCodePostRequest {
+        UpgradeLicensecPanelServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeLicensecPanelServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeLicensecPanelServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeLicensecPanelServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeLicensecPanelServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/licensePlesk` path.
@@ -21253,33 +21915,60 @@ impl UpgradeLicensePleskServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/licensePlesk/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeLicensePleskServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeLicensePleskServiceNamePlanCodePostRequest {
+        UpgradeLicensePleskServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/licensePlesk/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeLicensePleskServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/licensePlesk/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeLicensePleskServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeLicensePleskServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeLicensePleskServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/logs` path.
@@ -21367,30 +22056,54 @@ impl UpgradeLogsServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/logs/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradeLogsServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/logs/{serviceName}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradeLogsServiceNamePlanCodePostRequest {
+        UpgradeLogsServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/logs/{serviceName}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/logs/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeLogsServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/logs/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeLogsServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeLogsServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeLogsServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/metrics` path.
@@ -21478,30 +22191,54 @@ impl UpgradeMetricsServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/metrics/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradeMetricsServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/metrics/{serviceName}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradeMetricsServiceNamePlanCodePostRequest {
+        UpgradeMetricsServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/metrics/{serviceName}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/metrics/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeMetricsServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/metrics/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeMetricsServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeMetricsServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeMetricsServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/microsoftExchange` path.
@@ -21598,33 +22335,60 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/microsoftExchange/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeMicrosoftExchangeServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
+        UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/microsoftExchange/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeMicrosoftExchangeServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/microsoftExchange/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/privateCloud` path.
@@ -21712,33 +22476,60 @@ impl UpgradePrivateCloudServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloud/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradePrivateCloudServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/privateCloud/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradePrivateCloudServiceNamePlanCodePostRequest {
+        UpgradePrivateCloudServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/privateCloud/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/privateCloud/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradePrivateCloudServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/privateCloud/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradePrivateCloudServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradePrivateCloudServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradePrivateCloudServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/privateCloudManagementFee` path.
@@ -21839,33 +22630,61 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloudManagementFee/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradePrivateCloudManagementFeeServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
+        UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradePrivateCloudManagementFeeServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture
+for UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/privateSQL` path.
@@ -21953,30 +22772,54 @@ impl UpgradePrivateSqlDomainPlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/privateSQL/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradePrivateSqlDomainPlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/privateSQL/{domain}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradePrivateSqlDomainPlanCodePostRequest {
+        UpgradePrivateSqlDomainPlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/privateSQL/{domain}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/privateSQL/{domain}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradePrivateSqlDomainPlanCodePost {
+/// Request of `POST /order/upgrade/privateSQL/{domain}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradePrivateSqlDomainPlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradePrivateSqlDomainPlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradePrivateSqlDomainPlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/sslGateway` path.
@@ -22064,30 +22907,60 @@ impl UpgradeSslGatewayServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/sslGateway/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeSslGatewayServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/sslGateway/{serviceName}/{planCode}")
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeSslGatewayServiceNamePlanCodePostRequest {
+        UpgradeSslGatewayServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/sslGateway/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/sslGateway/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeSslGatewayServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/sslGateway/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeSslGatewayServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeSslGatewayServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeSslGatewayServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/vps` path.
@@ -22175,30 +23048,54 @@ impl UpgradeVpsServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/vps/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradeVpsServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/vps/{serviceName}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradeVpsServiceNamePlanCodePostRequest {
+        UpgradeVpsServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/vps/{serviceName}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/vps/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeVpsServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/vps/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeVpsServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeVpsServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeVpsServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/vpsAdditionalDisk` path.
@@ -22295,33 +23192,60 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/vpsAdditionalDisk/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeVpsAdditionalDiskServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
-            )
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
+        UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeVpsAdditionalDiskServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/webHosting` path.
@@ -22409,30 +23333,60 @@ impl UpgradeWebHostingServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/webHosting/create`.
     ///
-    /// - `body`: the request body.
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(
         &self,
-        body: &UpgradeWebHostingServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/webHosting/{serviceName}/{planCode}")
-            .body(body)
+        quantity: i64,
+    ) -> UpgradeWebHostingServiceNamePlanCodePostRequest {
+        UpgradeWebHostingServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/upgrade/webHosting/{serviceName}/{planCode}",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/webHosting/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeWebHostingServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/webHosting/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeWebHostingServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeWebHostingServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeWebHostingServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/upgrade/webPaaS` path.
@@ -22512,30 +23466,54 @@ impl UpgradeWebPaaSServiceNamePlanCode {
     ///
     /// IAM actions: `order:apiovh:upgrade/webPaaS/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &UpgradeWebPaaSServiceNamePlanCodePost,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Post, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
-            .body(body)
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(&self, quantity: i64) -> UpgradeWebPaaSServiceNamePlanCodePostRequest {
+        UpgradeWebPaaSServiceNamePlanCodePostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
-/// Body of `POST /order/upgrade/webPaaS/{serviceName}/{planCode}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UpgradeWebPaaSServiceNamePlanCodePost {
+/// Request of `POST /order/upgrade/webPaaS/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpgradeWebPaaSServiceNamePlanCodePostRequest(
+    ApiRequest<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeWebPaaSServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auto_pay_with_preferred_payment_method: Option<bool>,
-    /// Quantity you want to upgrade to
-    pub quantity: i64,
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "autoPayWithPreferredPaymentMethod",
+                    &auto_pay_with_preferred_payment_method,
+                ),
+        )
+    }
+}
+
+impl std::future::IntoFuture for UpgradeWebPaaSServiceNamePlanCodePostRequest {
+    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
+    type IntoFuture = <ApiRequest<
+        models::order::upgrade::OperationAndOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/veeamCloudConnect` path.
@@ -22650,27 +23628,19 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:veeamCloudConnect/upgrade/create`.
     ///
-    /// - `body`: the request body.
+    /// - `offer` (body parameter): The offer on which you want to be upgraded.
     pub fn post(
         &self,
-        body: &VeeamCloudConnectServiceNameUpgradeDurationPost,
+        offer: &models::veeam_cloud_connect::Offer,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Post,
                 "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
             )
-            .body(body)
+            .body_object()
+            .body_field("offer", offer)
     }
-}
-
-/// Body of `POST /order/veeamCloudConnect/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct VeeamCloudConnectServiceNameUpgradeDurationPost {
-    /// The offer on which you want to be upgraded
-    pub offer: models::veeam_cloud_connect::Offer,
 }
 
 /// The `/order/vps` path.
@@ -22819,25 +23789,16 @@ impl VpsServiceNameAdditionalDiskDuration {
     ///
     /// IAM actions: `order:apiovh:vps/additionalDisk/create`.
     ///
-    /// - `body`: the request body.
+    /// - `additional_disk_size` (`additionalDiskSize` body parameter): Size of the additional disk.
     pub fn post(
         &self,
-        body: &VpsServiceNameAdditionalDiskDurationPost,
+        additional_disk_size: &models::vps::additional_disk::AdditionalDiskSizeEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/vps/{serviceName}/additionalDisk/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("additionalDiskSize", additional_disk_size)
     }
-}
-
-/// Body of `POST /order/vps/{serviceName}/additionalDisk/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct VpsServiceNameAdditionalDiskDurationPost {
-    /// Size of the additional disk
-    #[serde(rename = "additionalDiskSize")]
-    pub additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
 }
 
 /// The `/order/vps/{serviceName}/automatedBackup` path.
@@ -23079,28 +24040,19 @@ impl VpsServiceNamePleskDuration {
     ///
     /// IAM actions: `order:apiovh:vps/plesk/create`.
     ///
-    /// - `body`: the request body.
+    /// - `domain_number` (`domainNumber` body parameter): Domain number you want to order a licence for.
     #[deprecated(
         note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/plesk/new"
     )]
     pub fn post(
         &self,
-        body: &VpsServiceNamePleskDurationPost,
+        domain_number: &models::vps::PleskLicenseDomainNumberEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/vps/{serviceName}/plesk/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("domainNumber", domain_number)
     }
-}
-
-/// Body of `POST /order/vps/{serviceName}/plesk/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct VpsServiceNamePleskDurationPost {
-    /// Domain number you want to order a licence for
-    #[serde(rename = "domainNumber")]
-    pub domain_number: models::vps::PleskLicenseDomainNumberEnum,
 }
 
 /// The `/order/vps/{serviceName}/snapshot` path.
@@ -23207,24 +24159,13 @@ impl VpsServiceNameUpgradeDuration {
     ///
     /// IAM actions: `order:apiovh:vps/upgrade/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &VpsServiceNameUpgradeDurationPost,
-    ) -> ApiRequest<models::order::Order> {
+    /// - `model` (body parameter): Model.
+    pub fn post(&self, model: &str) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/vps/{serviceName}/upgrade/{duration}")
-            .body(body)
+            .body_object()
+            .body_field("model", model)
     }
-}
-
-/// Body of `POST /order/vps/{serviceName}/upgrade/{duration}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct VpsServiceNameUpgradeDurationPost {
-    /// Model
-    pub model: String,
 }
 
 /// The `/order/vps/{serviceName}/veeam` path.
@@ -23430,12 +24371,14 @@ impl VrackNew {
     ///
     /// IAM actions: `account:apiovh:order/vrack/new/create`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `quantity`.
     #[deprecated(
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
-    pub fn post(&self, body: &VrackNewPost) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/vrack/new").body(body)
+    pub fn post(&self) -> VrackNewPostRequest {
+        VrackNewPostRequest(
+            self.0.request(Method::Post, "/order/vrack/new").body_object(),
+        )
     }
 }
 
@@ -23463,14 +24406,28 @@ impl std::future::IntoFuture for VrackNewGetRequest {
     }
 }
 
-/// Body of `POST /order/vrack/new`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct VrackNewPost {
+/// Request of `POST /order/vrack/new`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct VrackNewPostRequest(ApiRequest<models::order::Order>);
+
+impl VrackNewPostRequest {
     /// Number of vrack you want to order
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    ///
+    /// Body parameter `quantity`.
+    pub fn quantity(self, quantity: i64) -> Self {
+        Self(self.0.body_field("quantity", &quantity))
+    }
+}
+
+impl std::future::IntoFuture for VrackNewPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/order/xdsl` path.
@@ -23536,9 +24493,26 @@ impl XdslSpareNew {
     ///
     /// IAM actions: `account:apiovh:order/xdsl/spare/new/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &XdslSpareNewPost) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/xdsl/spare/new").body(body)
+    /// - `brand` (body parameter): Spare modem brand model.
+    /// - `quantity` (body parameter): Number of modem quantity.
+    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`.
+    pub fn post(
+        &self,
+        brand: &str,
+        quantity: i64,
+        shipping_contact_id: i64,
+    ) -> XdslSpareNewPostRequest {
+        XdslSpareNewPostRequest(
+            self
+                .0
+                .request(Method::Post, "/order/xdsl/spare/new")
+                .body_object()
+                .body_field("brand", brand)
+                .body_field("quantity", &quantity)
+                .body_field("shippingContactId", &shipping_contact_id),
+        )
     }
 }
 
@@ -23566,19 +24540,26 @@ impl std::future::IntoFuture for XdslSpareNewGetRequest {
     }
 }
 
-/// Body of `POST /order/xdsl/spare/new`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct XdslSpareNewPost {
-    /// Spare modem brand model
-    pub brand: String,
+/// Request of `POST /order/xdsl/spare/new`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct XdslSpareNewPostRequest(ApiRequest<models::order::Order>);
+
+impl XdslSpareNewPostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
-    /// Number of modem quantity
-    pub quantity: i64,
-    /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId")]
-    pub shipping_contact_id: i64,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+}
+
+impl std::future::IntoFuture for XdslSpareNewPostRequest {
+    type Output = crate::Result<models::order::Order>;
+    type IntoFuture = <ApiRequest<
+        models::order::Order,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }

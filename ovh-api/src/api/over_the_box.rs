@@ -193,20 +193,16 @@ impl ServiceNameAutoMtu {
     ///
     /// IAM actions: `overTheBox:apiovh:autoMTU/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(&self, body: &ServiceNameAutoMtuPut) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/overTheBox/{serviceName}/autoMTU").body(body)
+    /// - `mtu_auto` (`mtuAuto` body parameter): Enable or disable autoMTU.
+    pub fn put(
+        &self,
+        mtu_auto: &models::over_the_box::AvailableStatusEnum,
+    ) -> ApiRequest<()> {
+        self.0
+            .request(Method::Put, "/overTheBox/{serviceName}/autoMTU")
+            .body_object()
+            .body_field("mtuAuto", mtu_auto)
     }
-}
-
-/// Body of `PUT /overTheBox/{serviceName}/autoMTU`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameAutoMtuPut {
-    /// Enable or disable autoMTU
-    #[serde(rename = "mtuAuto")]
-    pub mtu_auto: models::over_the_box::AvailableStatusEnum,
 }
 
 /// The `/overTheBox/{serviceName}/availableReleaseChannels` path.
@@ -306,28 +302,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `overTheBox:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/overTheBox/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/overTheBox/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /overTheBox/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /overTheBox/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/overTheBox/{serviceName}/device` path.
@@ -407,14 +426,12 @@ impl ServiceNameDeviceActions {
     ///
     /// IAM actions: `overTheBox:apiovh:device/actions/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDeviceActionsPost,
-    ) -> ApiRequest<models::over_the_box::DeviceAction> {
+    /// - `name` (body parameter): Name of the action.
+    pub fn post(&self, name: &str) -> ApiRequest<models::over_the_box::DeviceAction> {
         self.0
             .request(Method::Post, "/overTheBox/{serviceName}/device/actions")
-            .body(body)
+            .body_object()
+            .body_field("name", name)
     }
 
     /// The id of the action
@@ -452,15 +469,6 @@ impl std::future::IntoFuture for ServiceNameDeviceActionsGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /overTheBox/{serviceName}/device/actions`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDeviceActionsPost {
-    /// Name of the action
-    pub name: String,
 }
 
 /// The `/overTheBox/{serviceName}/device/actions/{actionId}` path.
@@ -545,25 +553,16 @@ impl ServiceNameDeviceRestoreBackup {
     ///
     /// IAM actions: `overTheBox:apiovh:device/restoreBackup`.
     ///
-    /// - `body`: the request body.
+    /// - `backup_id` (`backupId` body parameter): The id of the backup to restore.
     pub fn post(
         &self,
-        body: &ServiceNameDeviceRestoreBackupPost,
+        backup_id: &str,
     ) -> ApiRequest<Vec<models::over_the_box::DeviceAction>> {
         self.0
             .request(Method::Post, "/overTheBox/{serviceName}/device/restoreBackup")
-            .body(body)
+            .body_object()
+            .body_field("backupId", backup_id)
     }
-}
-
-/// Body of `POST /overTheBox/{serviceName}/device/restoreBackup`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDeviceRestoreBackupPost {
-    /// The id of the backup to restore
-    #[serde(rename = "backupId")]
-    pub backup_id: String,
 }
 
 /// The `/overTheBox/{serviceName}/linkDevice` path.
@@ -579,20 +578,13 @@ impl ServiceNameLinkDevice {
     ///
     /// IAM actions: `overTheBox:apiovh:linkDevice`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameLinkDevicePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/overTheBox/{serviceName}/linkDevice").body(body)
+    /// - `device_id` (`deviceId` body parameter): The id of the device.
+    pub fn post(&self, device_id: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/overTheBox/{serviceName}/linkDevice")
+            .body_object()
+            .body_field("deviceId", device_id)
     }
-}
-
-/// Body of `POST /overTheBox/{serviceName}/linkDevice`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameLinkDevicePost {
-    /// The id of the device
-    #[serde(rename = "deviceId")]
-    pub device_id: String,
 }
 
 /// The `/overTheBox/{serviceName}/linkHardware` path.
@@ -608,20 +600,13 @@ impl ServiceNameLinkHardware {
     ///
     /// IAM actions: `overTheBox:apiovh:linkHardware`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameLinkHardwarePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/overTheBox/{serviceName}/linkHardware").body(body)
+    /// - `hardware_name` (`hardwareName` body parameter): The internal name of your hardware.
+    pub fn post(&self, hardware_name: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/overTheBox/{serviceName}/linkHardware")
+            .body_object()
+            .body_field("hardwareName", hardware_name)
     }
-}
-
-/// Body of `POST /overTheBox/{serviceName}/linkHardware`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameLinkHardwarePost {
-    /// The internal name of your hardware
-    #[serde(rename = "hardwareName")]
-    pub hardware_name: String,
 }
 
 /// The `/overTheBox/{serviceName}/migration` path.
@@ -674,14 +659,17 @@ impl ServiceNameRemoteAccesses {
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameRemoteAccessesPost,
-    ) -> ApiRequest<models::over_the_box::RemoteAccess> {
-        self.0
-            .request(Method::Post, "/overTheBox/{serviceName}/remoteAccesses")
-            .body(body)
+    /// - `exposed_port` (`exposedPort` body parameter): The port that the device will expose.
+    ///
+    /// Optional body parameters are set on the returned request: `allowed_ip`, `expiration_date`, `public_key`.
+    pub fn post(&self, exposed_port: i64) -> ServiceNameRemoteAccessesPostRequest {
+        ServiceNameRemoteAccessesPostRequest(
+            self
+                .0
+                .request(Method::Post, "/overTheBox/{serviceName}/remoteAccesses")
+                .body_object()
+                .body_field("exposedPort", &exposed_port),
+        )
     }
 
     /// The id of the remote access
@@ -695,23 +683,44 @@ impl ServiceNameRemoteAccesses {
     }
 }
 
-/// Body of `POST /overTheBox/{serviceName}/remoteAccesses`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameRemoteAccessesPost {
+/// Request of `POST /overTheBox/{serviceName}/remoteAccesses`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameRemoteAccessesPostRequest(
+    ApiRequest<models::over_the_box::RemoteAccess>,
+);
+
+impl ServiceNameRemoteAccessesPostRequest {
     /// IP block from which the remote access will be allowed (the default value is the IP from which the call is made)
-    #[serde(rename = "allowedIp", skip_serializing_if = "Option::is_none")]
-    pub allowed_ip: Option<String>,
+    ///
+    /// Body parameter `allowedIp`.
+    pub fn allowed_ip(self, allowed_ip: &str) -> Self {
+        Self(self.0.body_field("allowedIp", allowed_ip))
+    }
+
     /// The expirationDate of the remote access (default 1 day)
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
-    pub expiration_date: Option<String>,
-    /// The port that the device will expose
-    #[serde(rename = "exposedPort")]
-    pub exposed_port: i64,
+    ///
+    /// Body parameter `expirationDate`.
+    pub fn expiration_date(self, expiration_date: &str) -> Self {
+        Self(self.0.body_field("expirationDate", expiration_date))
+    }
+
     /// The remote user public key authorized on the device (for SSH purpose)
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
+    ///
+    /// Body parameter `publicKey`.
+    pub fn public_key(self, public_key: &str) -> Self {
+        Self(self.0.body_field("publicKey", public_key))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameRemoteAccessesPostRequest {
+    type Output = crate::Result<models::over_the_box::RemoteAccess>;
+    type IntoFuture = <ApiRequest<
+        models::over_the_box::RemoteAccess,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}` path.

@@ -252,101 +252,197 @@ impl PackNameAddressMoveMoveOffer {
     ///
     /// IAM actions: `packXdsl:apiovh:addressMove/moveOffer`.
     ///
-    /// - `body`: the request body.
+    /// - `accept_contracts` (`acceptContracts` body parameter): You explicitly accept the terms of the contract corresponding to your new offer.
+    /// - `eligibility_reference` (`eligibilityReference` body parameter): Eligibility reference.
+    /// - `keep_current_number` (`keepCurrentNumber` body parameter): Whether or not the current number should be kept.
+    /// - `modem` (body parameter): Modem choose.
+    /// - `offer_name` (`offerName` body parameter): Reference of the new offer.
+    /// - `otp` (body parameter): Do you have an Optical Termination Point (Point de Terminaison Optique) at home ?.
+    /// - `product_code` (`productCode` body parameter): Product code, an unique identifier for the product from addressMove/offer.
+    ///
+    /// Optional body parameters are set on the returned request: `building`, `building_reference`, `contact_phone`, `door`, `engage_months`, `floor`, `installation_type`, `meeting`, `mondial_relay_id`, `move_out_date`, `nic_shipping`, `ont_shipping_contact`, `options`, `otp_reference`, `residence`, `stair`, `sub_services_to_delete`, `sub_services_to_keep`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &PackNameAddressMoveMoveOfferPost,
-    ) -> ApiRequest<models::pack::xdsl::AsyncTask<i64>> {
-        self.0
-            .request(Method::Post, "/pack/xdsl/{packName}/addressMove/moveOffer")
-            .body(body)
+        accept_contracts: bool,
+        eligibility_reference: &str,
+        keep_current_number: bool,
+        modem: &models::pack::xdsl::ModemOptionEnum,
+        offer_name: &str,
+        otp: bool,
+        product_code: &str,
+    ) -> PackNameAddressMoveMoveOfferPostRequest {
+        PackNameAddressMoveMoveOfferPostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/addressMove/moveOffer")
+                .body_object()
+                .body_field("acceptContracts", &accept_contracts)
+                .body_field("eligibilityReference", eligibility_reference)
+                .body_field("keepCurrentNumber", &keep_current_number)
+                .body_field("modem", modem)
+                .body_field("offerName", offer_name)
+                .body_field("otp", &otp)
+                .body_field("productCode", product_code),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/addressMove/moveOffer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PackNameAddressMoveMoveOfferPost {
-    /// You explicitly accept the terms of the contract corresponding to your new offer
-    #[serde(rename = "acceptContracts")]
-    pub accept_contracts: bool,
+/// Request of `POST /pack/xdsl/{packName}/addressMove/moveOffer`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameAddressMoveMoveOfferPostRequest(
+    ApiRequest<models::pack::xdsl::AsyncTask<i64>>,
+);
+
+impl PackNameAddressMoveMoveOfferPostRequest {
     /// Building identifier, "null" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub building: Option<String>,
+    ///
+    /// Body parameter `building`.
+    pub fn building(self, building: &str) -> Self {
+        Self(self.0.body_field("building", building))
+    }
+
     /// Building reference for FTTH and FTTE offers
-    #[serde(rename = "buildingReference", skip_serializing_if = "Option::is_none")]
-    pub building_reference: Option<String>,
+    ///
+    /// Body parameter `buildingReference`.
+    pub fn building_reference(self, building_reference: &str) -> Self {
+        Self(self.0.body_field("buildingReference", building_reference))
+    }
+
     /// Customer contact phone number
-    #[serde(rename = "contactPhone", skip_serializing_if = "Option::is_none")]
-    pub contact_phone: Option<String>,
+    ///
+    /// Body parameter `contactPhone`.
+    pub fn contact_phone(self, contact_phone: &str) -> Self {
+        Self(self.0.body_field("contactPhone", contact_phone))
+    }
+
     /// Door identifier, "null" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door: Option<String>,
-    /// Eligibility reference
-    #[serde(rename = "eligibilityReference")]
-    pub eligibility_reference: String,
+    ///
+    /// Body parameter `door`.
+    pub fn door(self, door: &str) -> Self {
+        Self(self.0.body_field("door", door))
+    }
+
     /// Number of months of re-engagement
-    #[serde(rename = "engageMonths", skip_serializing_if = "Option::is_none")]
-    pub engage_months: Option<i64>,
+    ///
+    /// Body parameter `engageMonths`.
+    pub fn engage_months(self, engage_months: i64) -> Self {
+        Self(self.0.body_field("engageMonths", &engage_months))
+    }
+
     /// Floor identifier, "null" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub floor: Option<String>,
+    ///
+    /// Body parameter `floor`.
+    pub fn floor(self, floor: &str) -> Self {
+        Self(self.0.body_field("floor", floor))
+    }
+
     /// Installation type, only on FTTH technology
-    #[serde(rename = "installationType", skip_serializing_if = "Option::is_none")]
-    pub installation_type: Option<
-        models::connectivity::eligibility::InstallationTypeEnum,
-    >,
-    /// Whether or not the current number should be kept
-    #[serde(rename = "keepCurrentNumber")]
-    pub keep_current_number: bool,
+    ///
+    /// Body parameter `installationType`.
+    pub fn installation_type(
+        self,
+        installation_type: &models::connectivity::eligibility::InstallationTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("installationType", installation_type))
+    }
+
     /// Data to book a meeting slot
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meeting: Option<models::xdsl::eligibility::BookMeetingSlot>,
-    /// Modem choose
-    pub modem: models::pack::xdsl::ModemOptionEnum,
+    ///
+    /// Body parameter `meeting`.
+    pub fn meeting(self, meeting: &models::xdsl::eligibility::BookMeetingSlot) -> Self {
+        Self(self.0.body_field("meeting", meeting))
+    }
+
     /// Mondial relay ID if a shipping is needed
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<i64>,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: i64) -> Self {
+        Self(self.0.body_field("mondialRelayId", &mondial_relay_id))
+    }
+
     /// The date when the customer is no longer at the current address. Must be between now and +30 days. The default date will be the one in 30 days from now.
-    #[serde(rename = "moveOutDate", skip_serializing_if = "Option::is_none")]
-    pub move_out_date: Option<String>,
+    ///
+    /// Body parameter `moveOutDate`.
+    pub fn move_out_date(self, move_out_date: &str) -> Self {
+        Self(self.0.body_field("moveOutDate", move_out_date))
+    }
+
     /// nicShipping if a shipping is needed
-    #[serde(rename = "nicShipping", skip_serializing_if = "Option::is_none")]
-    pub nic_shipping: Option<String>,
-    /// Reference of the new offer
-    #[serde(rename = "offerName")]
-    pub offer_name: String,
+    ///
+    /// Body parameter `nicShipping`.
+    pub fn nic_shipping(self, nic_shipping: &str) -> Self {
+        Self(self.0.body_field("nicShipping", nic_shipping))
+    }
+
     /// Allows you to personalize a delivery address for the ONT. If empty, the address will be that of the installation
-    #[serde(rename = "ontShippingContact", skip_serializing_if = "Option::is_none")]
-    pub ont_shipping_contact: Option<String>,
+    ///
+    /// Body parameter `ontShippingContact`.
+    pub fn ont_shipping_contact(self, ont_shipping_contact: &str) -> Self {
+        Self(self.0.body_field("ontShippingContact", ont_shipping_contact))
+    }
+
     /// Options wanted in the new offer
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<models::pack::xdsl::migration::OfferOption>>,
-    /// Do you have an Optical Termination Point (Point de Terminaison Optique) at home ?
-    pub otp: bool,
+    ///
+    /// Body parameter `options`.
+    pub fn options(
+        self,
+        options: &[models::pack::xdsl::migration::OfferOption],
+    ) -> Self {
+        Self(self.0.body_field("options", options))
+    }
+
     /// Reference of the Optical Termination Point
-    #[serde(rename = "otpReference", skip_serializing_if = "Option::is_none")]
-    pub otp_reference: Option<String>,
-    /// Product code, an unique identifier for the product from addressMove/offer
-    #[serde(rename = "productCode")]
-    pub product_code: String,
+    ///
+    /// Body parameter `otpReference`.
+    pub fn otp_reference(self, otp_reference: &str) -> Self {
+        Self(self.0.body_field("otpReference", otp_reference))
+    }
+
     /// Residence identifier, "null" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub residence: Option<String>,
+    ///
+    /// Body parameter `residence`.
+    pub fn residence(self, residence: &str) -> Self {
+        Self(self.0.body_field("residence", residence))
+    }
+
     /// Stair identifier, "null" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stair: Option<String>,
+    ///
+    /// Body parameter `stair`.
+    pub fn stair(self, stair: &str) -> Self {
+        Self(self.0.body_field("stair", stair))
+    }
+
     /// List of domains of services to delete if needed
-    #[serde(rename = "subServicesToDelete", skip_serializing_if = "Option::is_none")]
-    pub sub_services_to_delete: Option<
-        Vec<models::pack::xdsl::migration::OfferServiceToDelete>,
-    >,
+    ///
+    /// Body parameter `subServicesToDelete`.
+    pub fn sub_services_to_delete(
+        self,
+        sub_services_to_delete: &[models::pack::xdsl::migration::OfferServiceToDelete],
+    ) -> Self {
+        Self(self.0.body_field("subServicesToDelete", sub_services_to_delete))
+    }
+
     /// List of domains of services to keep if needed
-    #[serde(rename = "subServicesToKeep", skip_serializing_if = "Option::is_none")]
-    pub sub_services_to_keep: Option<
-        Vec<models::pack::xdsl::migration::OfferServiceToKeep>,
-    >,
+    ///
+    /// Body parameter `subServicesToKeep`.
+    pub fn sub_services_to_keep(
+        self,
+        sub_services_to_keep: &[models::pack::xdsl::migration::OfferServiceToKeep],
+    ) -> Self {
+        Self(self.0.body_field("subServicesToKeep", sub_services_to_keep))
+    }
+}
+
+impl std::future::IntoFuture for PackNameAddressMoveMoveOfferPostRequest {
+    type Output = crate::Result<models::pack::xdsl::AsyncTask<i64>>;
+    type IntoFuture = <ApiRequest<
+        models::pack::xdsl::AsyncTask<i64>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/addressMove/offers` path.
@@ -362,10 +458,10 @@ impl PackNameAddressMoveOffers {
     ///
     /// IAM actions: `packXdsl:apiovh:addressMove/offers/create`.
     ///
-    /// - `body`: the request body.
+    /// - `eligibility_reference` (`eligibilityReference` body parameter): Eligibility reference.
     pub fn post(
         &self,
-        body: &PackNameAddressMoveOffersPost,
+        eligibility_reference: &str,
     ) -> ApiRequest<
         models::pack::xdsl::AsyncTask<
             models::pack::xdsl::address_move::MoveOfferResponse,
@@ -373,18 +469,9 @@ impl PackNameAddressMoveOffers {
     > {
         self.0
             .request(Method::Post, "/pack/xdsl/{packName}/addressMove/offers")
-            .body(body)
+            .body_object()
+            .body_field("eligibilityReference", eligibility_reference)
     }
-}
-
-/// Body of `POST /pack/xdsl/{packName}/addressMove/offers`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameAddressMoveOffersPost {
-    /// Eligibility reference
-    #[serde(rename = "eligibilityReference")]
-    pub eligibility_reference: String,
 }
 
 /// The `/pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms` path.
@@ -400,34 +487,59 @@ impl PackNameAddressMoveServicesToDeleteUnpackTerms {
     ///
     /// IAM actions: `packXdsl:apiovh:addressMove/servicesToDeleteUnpackTerms/create`.
     ///
-    /// - `body`: the request body.
+    /// - `eligibility_reference` (`eligibilityReference` body parameter): Eligibility reference.
+    /// - `offer_name` (`offerName` body parameter): Reference of the new offer.
+    ///
+    /// Optional body parameters are set on the returned request: `options`.
     pub fn post(
         &self,
-        body: &PackNameAddressMoveServicesToDeleteUnpackTermsPost,
-    ) -> ApiRequest<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>> {
-        self.0
-            .request(
-                Method::Post,
-                "/pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms",
-            )
-            .body(body)
+        eligibility_reference: &str,
+        offer_name: &str,
+    ) -> PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
+        PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms",
+                )
+                .body_object()
+                .body_field("eligibilityReference", eligibility_reference)
+                .body_field("offerName", offer_name),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameAddressMoveServicesToDeleteUnpackTermsPost {
-    /// Eligibility reference
-    #[serde(rename = "eligibilityReference")]
-    pub eligibility_reference: String,
-    /// Reference of the new offer
-    #[serde(rename = "offerName")]
-    pub offer_name: String,
+/// Request of `POST /pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest(
+    ApiRequest<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>>,
+);
+
+impl PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
     /// Options wanted in the new offer
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<models::pack::xdsl::migration::OfferOption>>,
+    ///
+    /// Body parameter `options`.
+    pub fn options(
+        self,
+        options: &[models::pack::xdsl::migration::OfferOption],
+    ) -> Self {
+        Self(self.0.body_field("options", options))
+    }
+}
+
+impl std::future::IntoFuture
+for PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
+    type Output = crate::Result<
+        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
+    >;
+    type IntoFuture = <ApiRequest<
+        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/canCancelResiliation` path.
@@ -477,26 +589,51 @@ impl PackNameChangeContact {
     ///
     /// IAM actions: `packXdsl:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &PackNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/changeContact").body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> PackNameChangeContactPostRequest {
+        PackNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameChangeContactPost {
+/// Request of `POST /pack/xdsl/{packName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl PackNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for PackNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/contactOwner` path.
@@ -582,29 +719,51 @@ impl PackNameDomainServices {
     ///
     /// IAM actions: `packXdsl:apiovh:domain/services/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Domain action.
+    /// - `domain` (body parameter): Domain name.
+    /// - `tld` (body parameter): TLD of the domain.
+    ///
+    /// Optional body parameters are set on the returned request: `auth_info`.
     pub fn post(
         &self,
-        body: &PackNameDomainServicesPost,
-    ) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/domain/services").body(body)
+        action: &models::pack::xdsl::DomainActionEnum,
+        domain: &str,
+        tld: &str,
+    ) -> PackNameDomainServicesPostRequest {
+        PackNameDomainServicesPostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/domain/services")
+                .body_object()
+                .body_field("action", action)
+                .body_field("domain", domain)
+                .body_field("tld", tld),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/domain/services`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PackNameDomainServicesPost {
-    /// Domain action
-    pub action: models::pack::xdsl::DomainActionEnum,
+/// Request of `POST /pack/xdsl/{packName}/domain/services`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameDomainServicesPostRequest(ApiRequest<models::pack::xdsl::Task>);
+
+impl PackNameDomainServicesPostRequest {
     /// Needed for transfer from another registrar
-    #[serde(rename = "authInfo", skip_serializing_if = "Option::is_none")]
-    pub auth_info: Option<String>,
-    /// Domain name
-    pub domain: String,
-    /// TLD of the domain
-    pub tld: String,
+    ///
+    /// Body parameter `authInfo`.
+    pub fn auth_info(self, auth_info: &str) -> Self {
+        Self(self.0.body_field("authInfo", auth_info))
+    }
+}
+
+impl std::future::IntoFuture for PackNameDomainServicesPostRequest {
+    type Output = crate::Result<models::pack::xdsl::Task>;
+    type IntoFuture = <ApiRequest<
+        models::pack::xdsl::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/emailPro` path.
@@ -702,26 +861,19 @@ impl PackNameEmailProServices {
     ///
     /// IAM actions: `packXdsl:apiovh:emailPro/services/create`.
     ///
-    /// - `body`: the request body.
+    /// - `email` (body parameter): The email address.
+    /// - `password` (body parameter): The password.
     pub fn post(
         &self,
-        body: &PackNameEmailProServicesPost,
+        email: &str,
+        password: &str,
     ) -> ApiRequest<models::pack::xdsl::Task> {
         self.0
             .request(Method::Post, "/pack/xdsl/{packName}/emailPro/services")
-            .body(body)
+            .body_object()
+            .body_field("email", email)
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /pack/xdsl/{packName}/emailPro/services`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameEmailProServicesPost {
-    /// The email address
-    pub email: String,
-    /// The password
-    pub password: String,
 }
 
 /// The `/pack/xdsl/{packName}/exchangeAccount` path.
@@ -949,14 +1101,18 @@ impl PackNameHostedEmailServices {
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/create`.
     ///
-    /// - `body`: the request body.
+    /// - `email` (body parameter): Email address.
+    /// - `password` (body parameter): Password.
     pub fn post(
         &self,
-        body: &PackNameHostedEmailServicesPost,
+        email: &str,
+        password: &str,
     ) -> ApiRequest<models::pack::xdsl::Task> {
         self.0
             .request(Method::Post, "/pack/xdsl/{packName}/hostedEmail/services")
-            .body(body)
+            .body_object()
+            .body_field("email", email)
+            .body_field("password", password)
     }
 
     /// The `domain` placeholder.
@@ -965,17 +1121,6 @@ impl PackNameHostedEmailServices {
     pub fn domain(&self, domain: &str) -> PackNameHostedEmailServicesDomain {
         PackNameHostedEmailServicesDomain(self.0.param(domain))
     }
-}
-
-/// Body of `POST /pack/xdsl/{packName}/hostedEmail/services`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameHostedEmailServicesPost {
-    /// Email address
-    pub email: String,
-    /// Password
-    pub password: String,
 }
 
 /// The `/pack/xdsl/{packName}/hostedEmail/services/{domain}` path.
@@ -1058,27 +1203,16 @@ impl PackNameHostedEmailServicesDomainChangePassword {
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &PackNameHostedEmailServicesDomainChangePasswordPost,
-    ) -> ApiRequest<()> {
+    /// - `password` (body parameter): New password.
+    pub fn post(&self, password: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/pack/xdsl/{packName}/hostedEmail/services/{domain}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /pack/xdsl/{packName}/hostedEmail/services/{domain}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameHostedEmailServicesDomainChangePasswordPost {
-    /// New password
-    pub password: String,
 }
 
 /// The `/pack/xdsl/{packName}/hostedEmail/services/{domain}/configuration` path.
@@ -1138,84 +1272,168 @@ impl PackNameMigrationMigrate {
     ///
     /// IAM actions: `packXdsl:apiovh:migration/migrate`.
     ///
-    /// - `body`: the request body.
+    /// - `accept_contracts` (`acceptContracts` body parameter): You explicitly accept the terms of the contract corresponding to your new offer.
+    /// - `modem` (body parameter): Modem choose.
+    /// - `offer_name` (`offerName` body parameter): Reference of the new offer.
+    ///
+    /// Optional body parameters are set on the returned request: `building_reference`, `contact_phone`, `engage_months`, `floor`, `installation_type`, `meeting`, `mondial_relay_id`, `nic_shipping`, `ont_shipping_contact`, `options`, `otp`, `otp_reference`, `product_code`, `stair`, `sub_services_to_delete`, `sub_services_to_keep`.
     pub fn post(
         &self,
-        body: &PackNameMigrationMigratePost,
-    ) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/pack/xdsl/{packName}/migration/migrate")
-            .body(body)
+        accept_contracts: bool,
+        modem: &models::pack::xdsl::ModemOptionEnum,
+        offer_name: &str,
+    ) -> PackNameMigrationMigratePostRequest {
+        PackNameMigrationMigratePostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/migration/migrate")
+                .body_object()
+                .body_field("acceptContracts", &accept_contracts)
+                .body_field("modem", modem)
+                .body_field("offerName", offer_name),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/migration/migrate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PackNameMigrationMigratePost {
-    /// You explicitly accept the terms of the contract corresponding to your new offer
-    #[serde(rename = "acceptContracts")]
-    pub accept_contracts: bool,
+/// Request of `POST /pack/xdsl/{packName}/migration/migrate`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameMigrationMigratePostRequest(ApiRequest<models::pack::xdsl::Task>);
+
+impl PackNameMigrationMigratePostRequest {
     /// Building reference for FTTH and FTTE offers
-    #[serde(rename = "buildingReference", skip_serializing_if = "Option::is_none")]
-    pub building_reference: Option<String>,
+    ///
+    /// Body parameter `buildingReference`.
+    pub fn building_reference(self, building_reference: &str) -> Self {
+        Self(self.0.body_field("buildingReference", building_reference))
+    }
+
     /// Customer contact phone number
-    #[serde(rename = "contactPhone", skip_serializing_if = "Option::is_none")]
-    pub contact_phone: Option<String>,
+    ///
+    /// Body parameter `contactPhone`.
+    pub fn contact_phone(self, contact_phone: &str) -> Self {
+        Self(self.0.body_field("contactPhone", contact_phone))
+    }
+
     /// Number of months of re-engagement
-    #[serde(rename = "engageMonths", skip_serializing_if = "Option::is_none")]
-    pub engage_months: Option<i64>,
+    ///
+    /// Body parameter `engageMonths`.
+    pub fn engage_months(self, engage_months: i64) -> Self {
+        Self(self.0.body_field("engageMonths", &engage_months))
+    }
+
     /// Floor identifier, "\_NA\_" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub floor: Option<String>,
+    ///
+    /// Body parameter `floor`.
+    pub fn floor(self, floor: &str) -> Self {
+        Self(self.0.body_field("floor", floor))
+    }
+
     /// Installation type, only on FTTH technology
-    #[serde(rename = "installationType", skip_serializing_if = "Option::is_none")]
-    pub installation_type: Option<
-        models::connectivity::eligibility::InstallationTypeEnum,
-    >,
+    ///
+    /// Body parameter `installationType`.
+    pub fn installation_type(
+        self,
+        installation_type: &models::connectivity::eligibility::InstallationTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("installationType", installation_type))
+    }
+
     /// Data to book a meeting slot
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meeting: Option<models::xdsl::eligibility::BookMeetingSlot>,
-    /// Modem choose
-    pub modem: models::pack::xdsl::ModemOptionEnum,
+    ///
+    /// Body parameter `meeting`.
+    pub fn meeting(self, meeting: &models::xdsl::eligibility::BookMeetingSlot) -> Self {
+        Self(self.0.body_field("meeting", meeting))
+    }
+
     /// Mondial relay ID if a shipping is needed
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<i64>,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: i64) -> Self {
+        Self(self.0.body_field("mondialRelayId", &mondial_relay_id))
+    }
+
     /// nicShipping if a shipping is needed
-    #[serde(rename = "nicShipping", skip_serializing_if = "Option::is_none")]
-    pub nic_shipping: Option<String>,
-    /// Reference of the new offer
-    #[serde(rename = "offerName")]
-    pub offer_name: String,
+    ///
+    /// Body parameter `nicShipping`.
+    pub fn nic_shipping(self, nic_shipping: &str) -> Self {
+        Self(self.0.body_field("nicShipping", nic_shipping))
+    }
+
     /// Allows you to personalize a delivery address for the ONT. If empty, the address will be that of the installation
-    #[serde(rename = "ontShippingContact", skip_serializing_if = "Option::is_none")]
-    pub ont_shipping_contact: Option<String>,
+    ///
+    /// Body parameter `ontShippingContact`.
+    pub fn ont_shipping_contact(self, ont_shipping_contact: &str) -> Self {
+        Self(self.0.body_field("ontShippingContact", ont_shipping_contact))
+    }
+
     /// Options wanted in the new offer
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<models::pack::xdsl::migration::OfferOption>>,
+    ///
+    /// Body parameter `options`.
+    pub fn options(
+        self,
+        options: &[models::pack::xdsl::migration::OfferOption],
+    ) -> Self {
+        Self(self.0.body_field("options", options))
+    }
+
     /// Do you have an Optical Termination Point (Point de Terminaison Optique) at home ?
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub otp: Option<bool>,
+    ///
+    /// Body parameter `otp`.
+    pub fn otp(self, otp: bool) -> Self {
+        Self(self.0.body_field("otp", &otp))
+    }
+
     /// Reference of the Optical Termination Point
-    #[serde(rename = "otpReference", skip_serializing_if = "Option::is_none")]
-    pub otp_reference: Option<String>,
+    ///
+    /// Body parameter `otpReference`.
+    pub fn otp_reference(self, otp_reference: &str) -> Self {
+        Self(self.0.body_field("otpReference", otp_reference))
+    }
+
     /// Product code, an unique identifier to designate the chosen offer
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
-    pub product_code: Option<String>,
+    ///
+    /// Body parameter `productCode`.
+    pub fn product_code(self, product_code: &str) -> Self {
+        Self(self.0.body_field("productCode", product_code))
+    }
+
     /// Stair identifier, "\_NA\_" if no identifier is available
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stair: Option<String>,
+    ///
+    /// Body parameter `stair`.
+    pub fn stair(self, stair: &str) -> Self {
+        Self(self.0.body_field("stair", stair))
+    }
+
     /// List of domains of services to delete if needed
-    #[serde(rename = "subServicesToDelete", skip_serializing_if = "Option::is_none")]
-    pub sub_services_to_delete: Option<
-        Vec<models::pack::xdsl::migration::OfferServiceToDelete>,
-    >,
+    ///
+    /// Body parameter `subServicesToDelete`.
+    pub fn sub_services_to_delete(
+        self,
+        sub_services_to_delete: &[models::pack::xdsl::migration::OfferServiceToDelete],
+    ) -> Self {
+        Self(self.0.body_field("subServicesToDelete", sub_services_to_delete))
+    }
+
     /// List of domains of services to keep if needed
-    #[serde(rename = "subServicesToKeep", skip_serializing_if = "Option::is_none")]
-    pub sub_services_to_keep: Option<
-        Vec<models::pack::xdsl::migration::OfferServiceToKeep>,
-    >,
+    ///
+    /// Body parameter `subServicesToKeep`.
+    pub fn sub_services_to_keep(
+        self,
+        sub_services_to_keep: &[models::pack::xdsl::migration::OfferServiceToKeep],
+    ) -> Self {
+        Self(self.0.body_field("subServicesToKeep", sub_services_to_keep))
+    }
+}
+
+impl std::future::IntoFuture for PackNameMigrationMigratePostRequest {
+    type Output = crate::Result<models::pack::xdsl::Task>;
+    type IntoFuture = <ApiRequest<
+        models::pack::xdsl::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/migration/offers` path.
@@ -1231,27 +1449,51 @@ impl PackNameMigrationOffers {
     ///
     /// IAM actions: `packXdsl:apiovh:migration/offers/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &PackNameMigrationOffersPost,
-    ) -> ApiRequest<
-        models::pack::xdsl::AsyncTask<
-            models::pack::xdsl::migration::MigrationOfferResponse,
-        >,
-    > {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/migration/offers").body(body)
+    /// Optional body parameters are set on the returned request: `building_reference`.
+    pub fn post(&self) -> PackNameMigrationOffersPostRequest {
+        PackNameMigrationOffersPostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/migration/offers")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/migration/offers`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameMigrationOffersPost {
+/// Request of `POST /pack/xdsl/{packName}/migration/offers`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameMigrationOffersPostRequest(
+    ApiRequest<
+        models::pack::xdsl::AsyncTask<
+            models::pack::xdsl::migration::MigrationOfferResponse,
+        >,
+    >,
+);
+
+impl PackNameMigrationOffersPostRequest {
     /// Building reference for FTTH and FTTE offers
-    #[serde(rename = "buildingReference", skip_serializing_if = "Option::is_none")]
-    pub building_reference: Option<String>,
+    ///
+    /// Body parameter `buildingReference`.
+    pub fn building_reference(self, building_reference: &str) -> Self {
+        Self(self.0.body_field("buildingReference", building_reference))
+    }
+}
+
+impl std::future::IntoFuture for PackNameMigrationOffersPostRequest {
+    type Output = crate::Result<
+        models::pack::xdsl::AsyncTask<
+            models::pack::xdsl::migration::MigrationOfferResponse,
+        >,
+    >;
+    type IntoFuture = <ApiRequest<
+        models::pack::xdsl::AsyncTask<
+            models::pack::xdsl::migration::MigrationOfferResponse,
+        >,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms` path.
@@ -1267,31 +1509,56 @@ impl PackNameMigrationServicesToDeleteUnpackTerms {
     ///
     /// IAM actions: `packXdsl:apiovh:migration/servicesToDeleteUnpackTerms/create`.
     ///
-    /// - `body`: the request body.
+    /// - `offer_name` (`offerName` body parameter): Reference of the new offer.
+    ///
+    /// Optional body parameters are set on the returned request: `options`.
     pub fn post(
         &self,
-        body: &PackNameMigrationServicesToDeleteUnpackTermsPost,
-    ) -> ApiRequest<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>> {
-        self.0
-            .request(
-                Method::Post,
-                "/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms",
-            )
-            .body(body)
+        offer_name: &str,
+    ) -> PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
+        PackNameMigrationServicesToDeleteUnpackTermsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms",
+                )
+                .body_object()
+                .body_field("offerName", offer_name),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameMigrationServicesToDeleteUnpackTermsPost {
-    /// Reference of the new offer
-    #[serde(rename = "offerName")]
-    pub offer_name: String,
+/// Request of `POST /pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameMigrationServicesToDeleteUnpackTermsPostRequest(
+    ApiRequest<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>>,
+);
+
+impl PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
     /// Options wanted in the new offer
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<models::pack::xdsl::migration::OfferOption>>,
+    ///
+    /// Body parameter `options`.
+    pub fn options(
+        self,
+        options: &[models::pack::xdsl::migration::OfferOption],
+    ) -> Self {
+        Self(self.0.body_field("options", options))
+    }
+}
+
+impl std::future::IntoFuture
+for PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
+    type Output = crate::Result<
+        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
+    >;
+    type IntoFuture = <ApiRequest<
+        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/promotionCode` path.
@@ -1357,29 +1624,54 @@ impl PackNameResiliate {
     ///
     /// IAM actions: `packXdsl:apiovh:resiliate`.
     ///
-    /// - `body`: the request body.
+    /// - `resiliation_survey` (`resiliationSurvey` body parameter): Comment about resiliation reasons.
+    ///
+    /// Optional body parameters are set on the returned request: `resiliation_date`, `services_to_keep`.
     pub fn post(
         &self,
-        body: &PackNameResiliatePost,
-    ) -> ApiRequest<models::pack::xdsl::ResiliationFollowUpDetail> {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/resiliate").body(body)
+        resiliation_survey: &models::pack::xdsl::ResiliationSurvey,
+    ) -> PackNameResiliatePostRequest {
+        PackNameResiliatePostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/resiliate")
+                .body_object()
+                .body_field("resiliationSurvey", resiliation_survey),
+        )
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/resiliate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PackNameResiliatePost {
+/// Request of `POST /pack/xdsl/{packName}/resiliate`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameResiliatePostRequest(
+    ApiRequest<models::pack::xdsl::ResiliationFollowUpDetail>,
+);
+
+impl PackNameResiliatePostRequest {
     /// Effective date of the resiliation
-    #[serde(rename = "resiliationDate", skip_serializing_if = "Option::is_none")]
-    pub resiliation_date: Option<String>,
-    /// Comment about resiliation reasons
-    #[serde(rename = "resiliationSurvey")]
-    pub resiliation_survey: models::pack::xdsl::ResiliationSurvey,
+    ///
+    /// Body parameter `resiliationDate`.
+    pub fn resiliation_date(self, resiliation_date: &str) -> Self {
+        Self(self.0.body_field("resiliationDate", resiliation_date))
+    }
+
     /// Ids of service you will keep on resiliation. (you can get it with /pack/xdsl/{packName}/subServices)
-    #[serde(rename = "servicesToKeep", skip_serializing_if = "Option::is_none")]
-    pub services_to_keep: Option<Vec<f64>>,
+    ///
+    /// Body parameter `servicesToKeep`.
+    pub fn services_to_keep(self, services_to_keep: &[f64]) -> Self {
+        Self(self.0.body_field("servicesToKeep", services_to_keep))
+    }
+}
+
+impl std::future::IntoFuture for PackNameResiliatePostRequest {
+    type Output = crate::Result<models::pack::xdsl::ResiliationFollowUpDetail>;
+    type IntoFuture = <ApiRequest<
+        models::pack::xdsl::ResiliationFollowUpDetail,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/resiliationFollowUp` path.
@@ -1773,39 +2065,31 @@ impl PackNameVoipLineOptionsCustomShippingAddress {
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/options/customShippingAddress/create`.
     ///
-    /// - `body`: the request body.
+    /// - `address` (body parameter): Address, including street name.
+    /// - `city_name` (`cityName` body parameter): City name.
+    /// - `first_name` (`firstName` body parameter): First name.
+    /// - `last_name` (`lastName` body parameter): Last name.
+    /// - `zip_code` (`zipCode` body parameter): Zip code.
     pub fn post(
         &self,
-        body: &PackNameVoipLineOptionsCustomShippingAddressPost,
+        address: &str,
+        city_name: &str,
+        first_name: &str,
+        last_name: &str,
+        zip_code: &str,
     ) -> ApiRequest<i64> {
         self.0
             .request(
                 Method::Post,
                 "/pack/xdsl/{packName}/voipLine/options/customShippingAddress",
             )
-            .body(body)
+            .body_object()
+            .body_field("address", address)
+            .body_field("cityName", city_name)
+            .body_field("firstName", first_name)
+            .body_field("lastName", last_name)
+            .body_field("zipCode", zip_code)
     }
-}
-
-/// Body of `POST /pack/xdsl/{packName}/voipLine/options/customShippingAddress`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameVoipLineOptionsCustomShippingAddressPost {
-    /// Address, including street name
-    pub address: String,
-    /// City name
-    #[serde(rename = "cityName")]
-    pub city_name: String,
-    /// First name
-    #[serde(rename = "firstName")]
-    pub first_name: String,
-    /// Last name
-    #[serde(rename = "lastName")]
-    pub last_name: String,
-    /// Zip code
-    #[serde(rename = "zipCode")]
-    pub zip_code: String,
 }
 
 /// The `/pack/xdsl/{packName}/voipLine/options/hardwares` path.
@@ -1868,14 +2152,20 @@ impl PackNameVoipLineServices {
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/services/create`.
     ///
-    /// - `body`: the request body.
+    /// - `hardware_names` (`hardwareNames` body parameter): List of names from hardwares call.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_id`.
     pub fn post(
         &self,
-        body: &PackNameVoipLineServicesPost,
-    ) -> ApiRequest<models::pack::xdsl::VoIpLineOrder> {
-        self.0
-            .request(Method::Post, "/pack/xdsl/{packName}/voipLine/services")
-            .body(body)
+        hardware_names: &[String],
+    ) -> PackNameVoipLineServicesPostRequest {
+        PackNameVoipLineServicesPostRequest(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/voipLine/services")
+                .body_object()
+                .body_field("hardwareNames", hardware_names),
+        )
     }
 
     /// The `domain` placeholder.
@@ -1886,20 +2176,37 @@ impl PackNameVoipLineServices {
     }
 }
 
-/// Body of `POST /pack/xdsl/{packName}/voipLine/services`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PackNameVoipLineServicesPost {
-    /// List of names from hardwares call
-    #[serde(rename = "hardwareNames")]
-    pub hardware_names: Vec<String>,
+/// Request of `POST /pack/xdsl/{packName}/voipLine/services`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PackNameVoipLineServicesPostRequest(
+    ApiRequest<models::pack::xdsl::VoIpLineOrder>,
+);
+
+impl PackNameVoipLineServicesPostRequest {
     /// Mondial relay ID
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+
     /// Shipping ID for the order
-    #[serde(rename = "shippingId", skip_serializing_if = "Option::is_none")]
-    pub shipping_id: Option<String>,
+    ///
+    /// Body parameter `shippingId`.
+    pub fn shipping_id(self, shipping_id: &str) -> Self {
+        Self(self.0.body_field("shippingId", shipping_id))
+    }
+}
+
+impl std::future::IntoFuture for PackNameVoipLineServicesPostRequest {
+    type Output = crate::Result<models::pack::xdsl::VoIpLineOrder>;
+    type IntoFuture = <ApiRequest<
+        models::pack::xdsl::VoIpLineOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/pack/xdsl/{packName}/voipLine/services/{domain}` path.

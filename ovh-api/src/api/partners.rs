@@ -53,12 +53,75 @@ impl RegisterCompany {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/create`.
     ///
-    /// - `body`: the request body.
+    /// - `address` (body parameter): Company's street address.
+    /// - `city` (body parameter): Company's city.
+    /// - `commercial_name` (`commercialName` body parameter): The commercial name of the company.
+    /// - `country` (body parameter): Company's country.
+    /// - `description` (body parameter): Company's summary.
+    /// - `email` (body parameter): Company's email.
+    /// - `employees_number` (`employeesNumber` body parameter): Estimation of the number of employees.
+    /// - `logo` (body parameter): Company's logo url.
+    /// - `name` (body parameter): Name of the company.
+    /// - `ovh_customers_advised` (`OVHCustomersAdvised` body parameter): Estimation of the number of accompanied customers in using OVH's solutions.
+    /// - `ovh_knowledge_resources` (`OVHKnowledgeResources` body parameter): Estimation of the number of resources knowing OVH product the company has.
+    /// - `ovh_technical_advanced_resources` (`OVHTechnicalAdvancedResources` body parameter): Estimation of the number of resources that have technical skills on OVH solutions the company has.
+    /// - `ovh_technical_expert_resources` (`OVHTechnicalExpertResources` body parameter): Estimation of the number of expert resources for OVH solutions the company has.
+    /// - `phone` (body parameter): Company's phone.
+    /// - `revenue` (body parameter): Estimation of the revenue of the company.
+    /// - `website` (body parameter): Company's website.
+    /// - `zip_code` (`zipCode` body parameter): Company's zipCode.
+    ///
+    /// Optional body parameters are set on the returned request: `activity_sectors`, `client_kinds`, `expertises`, `external_certifications`, `facebook`, `linkedin`, `ovh_certifications`, `ovh_products_used`, `partner_knowledges`, `product_countries`, `registration_number`, `twitter`.
+    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        body: &RegisterCompanyPost,
-    ) -> ApiRequest<models::partner::Company> {
-        self.0.request(Method::Post, "/partners/register/company").body(body)
+        address: &str,
+        city: &str,
+        commercial_name: &str,
+        country: &models::nichandle::CountryEnum,
+        description: &str,
+        email: &str,
+        employees_number: &models::partner::EmployeesNumberEnum,
+        logo: &str,
+        name: &str,
+        ovh_customers_advised: &models::partner::OvhCustomersAdvisedEnum,
+        ovh_knowledge_resources: &models::partner::KnowledgeResourcesRangeEnum,
+        ovh_technical_advanced_resources: &models::partner::TechnicalAdvancedResourcesRangeEnum,
+        ovh_technical_expert_resources: &models::partner::TechnicalExpertResourcesRangeEnum,
+        phone: &str,
+        revenue: &models::partner::RevenueRangeEnum,
+        website: &str,
+        zip_code: &str,
+    ) -> RegisterCompanyPostRequest {
+        RegisterCompanyPostRequest(
+            self
+                .0
+                .request(Method::Post, "/partners/register/company")
+                .body_object()
+                .body_field("address", address)
+                .body_field("city", city)
+                .body_field("commercialName", commercial_name)
+                .body_field("country", country)
+                .body_field("description", description)
+                .body_field("email", email)
+                .body_field("employeesNumber", employees_number)
+                .body_field("logo", logo)
+                .body_field("name", name)
+                .body_field("OVHCustomersAdvised", ovh_customers_advised)
+                .body_field("OVHKnowledgeResources", ovh_knowledge_resources)
+                .body_field(
+                    "OVHTechnicalAdvancedResources",
+                    ovh_technical_advanced_resources,
+                )
+                .body_field(
+                    "OVHTechnicalExpertResources",
+                    ovh_technical_expert_resources,
+                )
+                .body_field("phone", phone)
+                .body_field("revenue", revenue)
+                .body_field("website", website)
+                .body_field("zipCode", zip_code),
+        )
     }
 
     /// Company's id
@@ -69,88 +132,123 @@ impl RegisterCompany {
     }
 }
 
-/// Body of `POST /partners/register/company`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct RegisterCompanyPost {
+/// Request of `POST /partners/register/company`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RegisterCompanyPostRequest(ApiRequest<models::partner::Company>);
+
+impl RegisterCompanyPostRequest {
     /// Company's sector of activity
-    #[serde(rename = "activitySectors", skip_serializing_if = "Option::is_none")]
-    pub activity_sectors: Option<models::partner::ActivitySectors>,
-    /// Company's street address
-    pub address: String,
-    /// Company's city
-    pub city: String,
+    ///
+    /// Body parameter `activitySectors`.
+    pub fn activity_sectors(
+        self,
+        activity_sectors: &models::partner::ActivitySectors,
+    ) -> Self {
+        Self(self.0.body_field("activitySectors", activity_sectors))
+    }
+
     /// Kind of client the company target
-    #[serde(rename = "clientKinds", skip_serializing_if = "Option::is_none")]
-    pub client_kinds: Option<models::partner::ClientKinds>,
-    /// The commercial name of the company
-    #[serde(rename = "commercialName")]
-    pub commercial_name: String,
-    /// Company's country
-    pub country: models::nichandle::CountryEnum,
-    /// Company's summary
-    pub description: String,
-    /// Company's email
-    pub email: String,
-    /// Estimation of the number of employees
-    #[serde(rename = "employeesNumber")]
-    pub employees_number: models::partner::EmployeesNumberEnum,
+    ///
+    /// Body parameter `clientKinds`.
+    pub fn client_kinds(self, client_kinds: &models::partner::ClientKinds) -> Self {
+        Self(self.0.body_field("clientKinds", client_kinds))
+    }
+
     /// Company's domain of expertises
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expertises: Option<models::partner::ExpertisesChoices>,
+    ///
+    /// Body parameter `expertises`.
+    pub fn expertises(self, expertises: &models::partner::ExpertisesChoices) -> Self {
+        Self(self.0.body_field("expertises", expertises))
+    }
+
     /// Certifications obtained from other enterprises
-    #[serde(rename = "externalCertifications", skip_serializing_if = "Option::is_none")]
-    pub external_certifications: Option<models::partner::ExternalCertifications>,
+    ///
+    /// Body parameter `externalCertifications`.
+    pub fn external_certifications(
+        self,
+        external_certifications: &models::partner::ExternalCertifications,
+    ) -> Self {
+        Self(self.0.body_field("externalCertifications", external_certifications))
+    }
+
     /// Company's facebook url, must resemble "<https://www.facebook.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub facebook: Option<String>,
+    ///
+    /// Body parameter `facebook`.
+    pub fn facebook(self, facebook: &str) -> Self {
+        Self(self.0.body_field("facebook", facebook))
+    }
+
     /// Company's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
-    /// Company's logo url
-    pub logo: String,
-    /// Name of the company
-    pub name: String,
+    ///
+    /// Body parameter `linkedin`.
+    pub fn linkedin(self, linkedin: &str) -> Self {
+        Self(self.0.body_field("linkedin", linkedin))
+    }
+
     /// OVH certification acquired
-    #[serde(rename = "OVHCertifications", skip_serializing_if = "Option::is_none")]
-    pub ovh_certifications: Option<models::partner::OvhCertifications>,
-    /// Estimation of the number of accompanied customers in using OVH's solutions
-    #[serde(rename = "OVHCustomersAdvised")]
-    pub ovh_customers_advised: models::partner::OvhCustomersAdvisedEnum,
-    /// Estimation of the number of resources knowing OVH product the company has
-    #[serde(rename = "OVHKnowledgeResources")]
-    pub ovh_knowledge_resources: models::partner::KnowledgeResourcesRangeEnum,
+    ///
+    /// Body parameter `OVHCertifications`.
+    pub fn ovh_certifications(
+        self,
+        ovh_certifications: &models::partner::OvhCertifications,
+    ) -> Self {
+        Self(self.0.body_field("OVHCertifications", ovh_certifications))
+    }
+
     /// OVH's product the company's solutions relies on
-    #[serde(rename = "OVHProductsUsed", skip_serializing_if = "Option::is_none")]
-    pub ovh_products_used: Option<models::partner::OvhProductsUsed>,
-    /// Estimation of the number of resources that have technical skills on OVH solutions the company has
-    #[serde(rename = "OVHTechnicalAdvancedResources")]
-    pub ovh_technical_advanced_resources: models::partner::TechnicalAdvancedResourcesRangeEnum,
-    /// Estimation of the number of expert resources for OVH solutions the company has
-    #[serde(rename = "OVHTechnicalExpertResources")]
-    pub ovh_technical_expert_resources: models::partner::TechnicalExpertResourcesRangeEnum,
+    ///
+    /// Body parameter `OVHProductsUsed`.
+    pub fn ovh_products_used(
+        self,
+        ovh_products_used: &models::partner::OvhProductsUsed,
+    ) -> Self {
+        Self(self.0.body_field("OVHProductsUsed", ovh_products_used))
+    }
+
     /// How did you heard about the OVH's partnership program
-    #[serde(rename = "partnerKnowledges", skip_serializing_if = "Option::is_none")]
-    pub partner_knowledges: Option<models::partner::PartnerKnowledges>,
-    /// Company's phone
-    pub phone: String,
+    ///
+    /// Body parameter `partnerKnowledges`.
+    pub fn partner_knowledges(
+        self,
+        partner_knowledges: &models::partner::PartnerKnowledges,
+    ) -> Self {
+        Self(self.0.body_field("partnerKnowledges", partner_knowledges))
+    }
+
     /// In which country the company products of solutions are available
-    #[serde(rename = "productCountries", skip_serializing_if = "Option::is_none")]
-    pub product_countries: Option<models::partner::ProductCountries>,
+    ///
+    /// Body parameter `productCountries`.
+    pub fn product_countries(
+        self,
+        product_countries: &models::partner::ProductCountries,
+    ) -> Self {
+        Self(self.0.body_field("productCountries", product_countries))
+    }
+
     /// Company's registration number
-    #[serde(rename = "registrationNumber", skip_serializing_if = "Option::is_none")]
-    pub registration_number: Option<String>,
-    /// Estimation of the revenue of the company
-    pub revenue: models::partner::RevenueRangeEnum,
+    ///
+    /// Body parameter `registrationNumber`.
+    pub fn registration_number(self, registration_number: &str) -> Self {
+        Self(self.0.body_field("registrationNumber", registration_number))
+    }
+
     /// Company's twitter url, must resemble "<https://twitter.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitter: Option<String>,
-    /// Company's website
-    pub website: String,
-    /// Company's zipCode
-    #[serde(rename = "zipCode")]
-    pub zip_code: String,
+    ///
+    /// Body parameter `twitter`.
+    pub fn twitter(self, twitter: &str) -> Self {
+        Self(self.0.body_field("twitter", twitter))
+    }
+}
+
+impl std::future::IntoFuture for RegisterCompanyPostRequest {
+    type Output = crate::Result<models::partner::Company>;
+    type IntoFuture = <ApiRequest<
+        models::partner::Company,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/partners/register/company/{companyId}` path.
@@ -175,12 +273,14 @@ impl RegisterCompanyCompanyId {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &RegisterCompanyCompanyIdPut,
-    ) -> ApiRequest<models::partner::Company> {
-        self.0.request(Method::Put, "/partners/register/company/{companyId}").body(body)
+    /// Optional body parameters are set on the returned request: `activity_sectors`, `address`, `city`, `client_kinds`, `commercial_name`, `country`, `description`, `effective`, `email`, `expertises`, `external_certifications`, `facebook`, `linkedin`, `logo`, `name`, `ovh_certifications`, `ovh_customers_advised`, `ovh_knowledge_resources`, `ovh_products_used`, `ovh_technical_advanced_resources`, `ovh_technical_expert_resources`, `partner_knowledges`, `phone`, `product_countries`, `registration_number`, `revenue`, `twitter`, `website`, `zip_code`.
+    pub fn put(&self) -> RegisterCompanyCompanyIdPutRequest {
+        RegisterCompanyCompanyIdPutRequest(
+            self
+                .0
+                .request(Method::Put, "/partners/register/company/{companyId}")
+                .body_object(),
+        )
     }
 
     /// Remove a company
@@ -203,108 +303,268 @@ impl RegisterCompanyCompanyId {
     }
 }
 
-/// Body of `PUT /partners/register/company/{companyId}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct RegisterCompanyCompanyIdPut {
+/// Request of `PUT /partners/register/company/{companyId}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RegisterCompanyCompanyIdPutRequest(ApiRequest<models::partner::Company>);
+
+impl RegisterCompanyCompanyIdPutRequest {
     /// Company's sector of activity
-    #[serde(rename = "activitySectors", skip_serializing_if = "Option::is_none")]
-    pub activity_sectors: Option<models::partner::ActivitySectors>,
+    ///
+    /// Body parameter `activitySectors`.
+    pub fn activity_sectors(
+        self,
+        activity_sectors: &models::partner::ActivitySectors,
+    ) -> Self {
+        Self(self.0.body_field("activitySectors", activity_sectors))
+    }
+
     /// Company's street address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    ///
+    /// Body parameter `address`.
+    pub fn address(self, address: &str) -> Self {
+        Self(self.0.body_field("address", address))
+    }
+
     /// Company's city
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Kind of client the company target
-    #[serde(rename = "clientKinds", skip_serializing_if = "Option::is_none")]
-    pub client_kinds: Option<models::partner::ClientKinds>,
+    ///
+    /// Body parameter `clientKinds`.
+    pub fn client_kinds(self, client_kinds: &models::partner::ClientKinds) -> Self {
+        Self(self.0.body_field("clientKinds", client_kinds))
+    }
+
     /// The commercial name of the company
-    #[serde(rename = "commercialName", skip_serializing_if = "Option::is_none")]
-    pub commercial_name: Option<String>,
+    ///
+    /// Body parameter `commercialName`.
+    pub fn commercial_name(self, commercial_name: &str) -> Self {
+        Self(self.0.body_field("commercialName", commercial_name))
+    }
+
     /// Company's country
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<models::nichandle::CountryEnum>,
+    ///
+    /// Body parameter `country`.
+    pub fn country(self, country: &models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("country", country))
+    }
+
     /// Company's summary
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Estimation of the number of employees
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective: Option<models::partner::EmployeesNumberEnum>,
+    ///
+    /// Body parameter `effective`.
+    pub fn effective(self, effective: &models::partner::EmployeesNumberEnum) -> Self {
+        Self(self.0.body_field("effective", effective))
+    }
+
     /// Company's email
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Company's domain of competence
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expertises: Option<models::partner::ExpertisesChoices>,
+    ///
+    /// Body parameter `expertises`.
+    pub fn expertises(self, expertises: &models::partner::ExpertisesChoices) -> Self {
+        Self(self.0.body_field("expertises", expertises))
+    }
+
     /// Certifications obtained from other enterprises
-    #[serde(rename = "externalCertifications", skip_serializing_if = "Option::is_none")]
-    pub external_certifications: Option<models::partner::ExternalCertifications>,
+    ///
+    /// Body parameter `externalCertifications`.
+    pub fn external_certifications(
+        self,
+        external_certifications: &models::partner::ExternalCertifications,
+    ) -> Self {
+        Self(self.0.body_field("externalCertifications", external_certifications))
+    }
+
     /// Company's facebook url, must resemble "<https://www.facebook.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub facebook: Option<String>,
+    ///
+    /// Body parameter `facebook`.
+    pub fn facebook(self, facebook: &str) -> Self {
+        Self(self.0.body_field("facebook", facebook))
+    }
+
     /// Company's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
+    ///
+    /// Body parameter `linkedin`.
+    pub fn linkedin(self, linkedin: &str) -> Self {
+        Self(self.0.body_field("linkedin", linkedin))
+    }
+
     /// Company's logo url
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
+    ///
+    /// Body parameter `logo`.
+    pub fn logo(self, logo: &str) -> Self {
+        Self(self.0.body_field("logo", logo))
+    }
+
     /// Name of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// OVH certification acquired
-    #[serde(rename = "OVHCertifications", skip_serializing_if = "Option::is_none")]
-    pub ovh_certifications: Option<models::partner::OvhCertifications>,
+    ///
+    /// Body parameter `OVHCertifications`.
+    pub fn ovh_certifications(
+        self,
+        ovh_certifications: &models::partner::OvhCertifications,
+    ) -> Self {
+        Self(self.0.body_field("OVHCertifications", ovh_certifications))
+    }
+
     /// Estimation of the number of accompanied customers in using OVH's solutions
-    #[serde(rename = "OVHCustomersAdvised", skip_serializing_if = "Option::is_none")]
-    pub ovh_customers_advised: Option<models::partner::OvhCustomersAdvisedEnum>,
+    ///
+    /// Body parameter `OVHCustomersAdvised`.
+    pub fn ovh_customers_advised(
+        self,
+        ovh_customers_advised: &models::partner::OvhCustomersAdvisedEnum,
+    ) -> Self {
+        Self(self.0.body_field("OVHCustomersAdvised", ovh_customers_advised))
+    }
+
     /// Estimation of the number of resources knowing OVH product the company has
-    #[serde(rename = "OVHKnowledgeResources", skip_serializing_if = "Option::is_none")]
-    pub ovh_knowledge_resources: Option<models::partner::KnowledgeResourcesRangeEnum>,
+    ///
+    /// Body parameter `OVHKnowledgeResources`.
+    pub fn ovh_knowledge_resources(
+        self,
+        ovh_knowledge_resources: &models::partner::KnowledgeResourcesRangeEnum,
+    ) -> Self {
+        Self(self.0.body_field("OVHKnowledgeResources", ovh_knowledge_resources))
+    }
+
     /// OVH's product the company's solutions relies on
-    #[serde(rename = "OVHProductsUsed", skip_serializing_if = "Option::is_none")]
-    pub ovh_products_used: Option<models::partner::OvhProductsUsed>,
+    ///
+    /// Body parameter `OVHProductsUsed`.
+    pub fn ovh_products_used(
+        self,
+        ovh_products_used: &models::partner::OvhProductsUsed,
+    ) -> Self {
+        Self(self.0.body_field("OVHProductsUsed", ovh_products_used))
+    }
+
     /// Estimation of the number of resources that have technical skills on OVH solutions the company has
-    #[serde(
-        rename = "OVHTechnicalAdvancedResources",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ovh_technical_advanced_resources: Option<
-        models::partner::TechnicalAdvancedResourcesRangeEnum,
-    >,
+    ///
+    /// Body parameter `OVHTechnicalAdvancedResources`.
+    pub fn ovh_technical_advanced_resources(
+        self,
+        ovh_technical_advanced_resources: &models::partner::TechnicalAdvancedResourcesRangeEnum,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "OVHTechnicalAdvancedResources",
+                    ovh_technical_advanced_resources,
+                ),
+        )
+    }
+
     /// Estimation of the number of expert resources for OVH solutions the company has
-    #[serde(
-        rename = "OVHTechnicalExpertResources",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ovh_technical_expert_resources: Option<
-        models::partner::TechnicalExpertResourcesRangeEnum,
-    >,
+    ///
+    /// Body parameter `OVHTechnicalExpertResources`.
+    pub fn ovh_technical_expert_resources(
+        self,
+        ovh_technical_expert_resources: &models::partner::TechnicalExpertResourcesRangeEnum,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "OVHTechnicalExpertResources",
+                    ovh_technical_expert_resources,
+                ),
+        )
+    }
+
     /// How did you heard about the OVH's partnership program
-    #[serde(rename = "partnerKnowledges", skip_serializing_if = "Option::is_none")]
-    pub partner_knowledges: Option<models::partner::PartnerKnowledges>,
+    ///
+    /// Body parameter `partnerKnowledges`.
+    pub fn partner_knowledges(
+        self,
+        partner_knowledges: &models::partner::PartnerKnowledges,
+    ) -> Self {
+        Self(self.0.body_field("partnerKnowledges", partner_knowledges))
+    }
+
     /// Company's phone
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// In which country the company products of solutions are available
-    #[serde(rename = "productCountries", skip_serializing_if = "Option::is_none")]
-    pub product_countries: Option<models::partner::ProductCountries>,
+    ///
+    /// Body parameter `productCountries`.
+    pub fn product_countries(
+        self,
+        product_countries: &models::partner::ProductCountries,
+    ) -> Self {
+        Self(self.0.body_field("productCountries", product_countries))
+    }
+
     /// Company's registration number
-    #[serde(rename = "registrationNumber", skip_serializing_if = "Option::is_none")]
-    pub registration_number: Option<String>,
+    ///
+    /// Body parameter `registrationNumber`.
+    pub fn registration_number(self, registration_number: &str) -> Self {
+        Self(self.0.body_field("registrationNumber", registration_number))
+    }
+
     /// Estimation of the revenue of the company
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub revenue: Option<models::partner::RevenueRangeEnum>,
+    ///
+    /// Body parameter `revenue`.
+    pub fn revenue(self, revenue: &models::partner::RevenueRangeEnum) -> Self {
+        Self(self.0.body_field("revenue", revenue))
+    }
+
     /// Company's twitter url, must resemble "<https://twitter.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitter: Option<String>,
+    ///
+    /// Body parameter `twitter`.
+    pub fn twitter(self, twitter: &str) -> Self {
+        Self(self.0.body_field("twitter", twitter))
+    }
+
     /// Company's website
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
+    ///
+    /// Body parameter `website`.
+    pub fn website(self, website: &str) -> Self {
+        Self(self.0.body_field("website", website))
+    }
+
     /// Company's zipCode
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
-    pub zip_code: Option<String>,
+    ///
+    /// Body parameter `zipCode`.
+    pub fn zip_code(self, zip_code: &str) -> Self {
+        Self(self.0.body_field("zipCode", zip_code))
+    }
+}
+
+impl std::future::IntoFuture for RegisterCompanyCompanyIdPutRequest {
+    type Output = crate::Result<models::partner::Company>;
+    type IntoFuture = <ApiRequest<
+        models::partner::Company,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/partners/register/company/{companyId}/application` path.
@@ -329,25 +589,19 @@ impl RegisterCompanyCompanyIdApplication {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/application/create`.
     ///
-    /// - `body`: the request body.
+    /// - `terms_and_conditions_of_service_accepted` (`termsAndConditionsOfServiceAccepted` body parameter): I have read the terms and conditions of the OVH partner program and accept them.
     pub fn post(
         &self,
-        body: &RegisterCompanyCompanyIdApplicationPost,
+        terms_and_conditions_of_service_accepted: bool,
     ) -> ApiRequest<models::partner::Application> {
         self.0
             .request(Method::Post, "/partners/register/company/{companyId}/application")
-            .body(body)
+            .body_object()
+            .body_field(
+                "termsAndConditionsOfServiceAccepted",
+                &terms_and_conditions_of_service_accepted,
+            )
     }
-}
-
-/// Body of `POST /partners/register/company/{companyId}/application`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct RegisterCompanyCompanyIdApplicationPost {
-    /// I have read the terms and conditions of the OVH partner program and accept them
-    #[serde(rename = "termsAndConditionsOfServiceAccepted")]
-    pub terms_and_conditions_of_service_accepted: bool,
 }
 
 /// The `/partners/register/company/{companyId}/contact` path.
@@ -372,14 +626,32 @@ impl RegisterCompanyCompanyIdContact {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `email` (body parameter): Contact's email.
+    /// - `first_name` (`firstName` body parameter): Contact's first name.
+    /// - `last_name` (`lastName` body parameter): Contact's last name.
+    /// - `phone` (body parameter): Contact's phone number.
+    /// - `role` (body parameter): Contact's function in the company.
+    ///
+    /// Optional body parameters are set on the returned request: `facebook`, `linkedin`, `newsletter`, `other_nics`, `twitter`.
     pub fn post(
         &self,
-        body: &RegisterCompanyCompanyIdContactPost,
-    ) -> ApiRequest<models::partner::Contact> {
-        self.0
-            .request(Method::Post, "/partners/register/company/{companyId}/contact")
-            .body(body)
+        email: &str,
+        first_name: &str,
+        last_name: &str,
+        phone: &str,
+        role: &str,
+    ) -> RegisterCompanyCompanyIdContactPostRequest {
+        RegisterCompanyCompanyIdContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/partners/register/company/{companyId}/contact")
+                .body_object()
+                .body_field("email", email)
+                .body_field("firstName", first_name)
+                .body_field("lastName", last_name)
+                .body_field("phone", phone)
+                .body_field("role", role),
+        )
     }
 
     /// Contact's id
@@ -393,38 +665,58 @@ impl RegisterCompanyCompanyIdContact {
     }
 }
 
-/// Body of `POST /partners/register/company/{companyId}/contact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct RegisterCompanyCompanyIdContactPost {
-    /// Contact's email
-    pub email: String,
+/// Request of `POST /partners/register/company/{companyId}/contact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RegisterCompanyCompanyIdContactPostRequest(
+    ApiRequest<models::partner::Contact>,
+);
+
+impl RegisterCompanyCompanyIdContactPostRequest {
     /// Contact's facebook url, must resemble "<https://www.facebook.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub facebook: Option<String>,
-    /// Contact's first name
-    #[serde(rename = "firstName")]
-    pub first_name: String,
-    /// Contact's last name
-    #[serde(rename = "lastName")]
-    pub last_name: String,
+    ///
+    /// Body parameter `facebook`.
+    pub fn facebook(self, facebook: &str) -> Self {
+        Self(self.0.body_field("facebook", facebook))
+    }
+
     /// Contact's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
+    ///
+    /// Body parameter `linkedin`.
+    pub fn linkedin(self, linkedin: &str) -> Self {
+        Self(self.0.body_field("linkedin", linkedin))
+    }
+
     /// Newsletter subscription choice
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub newsletter: Option<bool>,
+    ///
+    /// Body parameter `newsletter`.
+    pub fn newsletter(self, newsletter: bool) -> Self {
+        Self(self.0.body_field("newsletter", &newsletter))
+    }
+
     /// List of nics to associate with this contact
-    #[serde(rename = "otherNics", skip_serializing_if = "Option::is_none")]
-    pub other_nics: Option<Vec<models::partner::Nic>>,
-    /// Contact's phone number
-    pub phone: String,
-    /// Contact's function in the company
-    pub role: String,
+    ///
+    /// Body parameter `otherNics`.
+    pub fn other_nics(self, other_nics: &[models::partner::Nic]) -> Self {
+        Self(self.0.body_field("otherNics", other_nics))
+    }
+
     /// Contact's twitter url, must resemble "<https://twitter.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitter: Option<String>,
+    ///
+    /// Body parameter `twitter`.
+    pub fn twitter(self, twitter: &str) -> Self {
+        Self(self.0.body_field("twitter", twitter))
+    }
+}
+
+impl std::future::IntoFuture for RegisterCompanyCompanyIdContactPostRequest {
+    type Output = crate::Result<models::partner::Contact>;
+    type IntoFuture = <ApiRequest<
+        models::partner::Contact,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/partners/register/company/{companyId}/contact/{contactId}` path.
@@ -453,17 +745,17 @@ impl RegisterCompanyCompanyIdContactContactId {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &RegisterCompanyCompanyIdContactContactIdPut,
-    ) -> ApiRequest<models::partner::Contact> {
-        self.0
-            .request(
-                Method::Put,
-                "/partners/register/company/{companyId}/contact/{contactId}",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `email`, `facebook`, `first_name`, `last_name`, `linkedin`, `newsletter`, `other_nics`, `phone`, `role`, `twitter`.
+    pub fn put(&self) -> RegisterCompanyCompanyIdContactContactIdPutRequest {
+        RegisterCompanyCompanyIdContactContactIdPutRequest(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/partners/register/company/{companyId}/contact/{contactId}",
+                )
+                .body_object(),
+        )
     }
 
     /// Remove a contact
@@ -480,39 +772,91 @@ impl RegisterCompanyCompanyIdContactContactId {
     }
 }
 
-/// Body of `PUT /partners/register/company/{companyId}/contact/{contactId}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct RegisterCompanyCompanyIdContactContactIdPut {
+/// Request of `PUT /partners/register/company/{companyId}/contact/{contactId}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RegisterCompanyCompanyIdContactContactIdPutRequest(
+    ApiRequest<models::partner::Contact>,
+);
+
+impl RegisterCompanyCompanyIdContactContactIdPutRequest {
     /// Contact's email
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// Contact's facebook url, must resemble "<https://www.facebook.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub facebook: Option<String>,
+    ///
+    /// Body parameter `facebook`.
+    pub fn facebook(self, facebook: &str) -> Self {
+        Self(self.0.body_field("facebook", facebook))
+    }
+
     /// Contact's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    ///
+    /// Body parameter `firstName`.
+    pub fn first_name(self, first_name: &str) -> Self {
+        Self(self.0.body_field("firstName", first_name))
+    }
+
     /// Contact's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    ///
+    /// Body parameter `lastName`.
+    pub fn last_name(self, last_name: &str) -> Self {
+        Self(self.0.body_field("lastName", last_name))
+    }
+
     /// Contact's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
+    ///
+    /// Body parameter `linkedin`.
+    pub fn linkedin(self, linkedin: &str) -> Self {
+        Self(self.0.body_field("linkedin", linkedin))
+    }
+
     /// Newsletter subscription choice
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub newsletter: Option<bool>,
+    ///
+    /// Body parameter `newsletter`.
+    pub fn newsletter(self, newsletter: bool) -> Self {
+        Self(self.0.body_field("newsletter", &newsletter))
+    }
+
     /// List of nics to associate with this contact
-    #[serde(rename = "otherNics", skip_serializing_if = "Option::is_none")]
-    pub other_nics: Option<Vec<models::partner::Nic>>,
+    ///
+    /// Body parameter `otherNics`.
+    pub fn other_nics(self, other_nics: &[models::partner::Nic]) -> Self {
+        Self(self.0.body_field("otherNics", other_nics))
+    }
+
     /// Contact's phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Contact's role in the company
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    ///
+    /// Body parameter `role`.
+    pub fn role(self, role: &str) -> Self {
+        Self(self.0.body_field("role", role))
+    }
+
     /// Contact's twitter url, must resemble "<https://twitter.com/ovh>")
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitter: Option<String>,
+    ///
+    /// Body parameter `twitter`.
+    pub fn twitter(self, twitter: &str) -> Self {
+        Self(self.0.body_field("twitter", twitter))
+    }
+}
+
+impl std::future::IntoFuture for RegisterCompanyCompanyIdContactContactIdPutRequest {
+    type Output = crate::Result<models::partner::Contact>;
+    type IntoFuture = <ApiRequest<
+        models::partner::Contact,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }

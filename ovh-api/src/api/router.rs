@@ -92,30 +92,57 @@ impl ServiceNameConfirmTermination {
     ///
     /// `POST /router/{serviceName}/confirmTermination`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/router/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by mail to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/router/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /router/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /router/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by mail to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/router/{serviceName}/network` path.
@@ -136,12 +163,23 @@ impl ServiceNameNetwork {
     ///
     /// `POST /router/{serviceName}/network`
     ///
-    /// - `body`: the request body.
+    /// - `description` (body parameter).
+    /// - `ip_net` (`ipNet` body parameter): Gateway IP / CIDR Netmask, (e.g. 192.168.1.254/24).
+    ///
+    /// Optional body parameters are set on the returned request: `vlan_tag`.
     pub fn post(
         &self,
-        body: &ServiceNameNetworkPost,
-    ) -> ApiRequest<models::router::Task> {
-        self.0.request(Method::Post, "/router/{serviceName}/network").body(body)
+        description: &str,
+        ip_net: &str,
+    ) -> ServiceNameNetworkPostRequest {
+        ServiceNameNetworkPostRequest(
+            self
+                .0
+                .request(Method::Post, "/router/{serviceName}/network")
+                .body_object()
+                .body_field("description", description)
+                .body_field("ipNet", ip_net),
+        )
     }
 
     /// Gateway IP / CIDR Netmask
@@ -152,19 +190,28 @@ impl ServiceNameNetwork {
     }
 }
 
-/// Body of `POST /router/{serviceName}/network`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameNetworkPost {
-    /// The `description` field.
-    pub description: String,
-    /// Gateway IP / CIDR Netmask, (e.g. 192.168.1.254/24)
-    #[serde(rename = "ipNet")]
-    pub ip_net: String,
+/// Request of `POST /router/{serviceName}/network`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameNetworkPostRequest(ApiRequest<models::router::Task>);
+
+impl ServiceNameNetworkPostRequest {
     /// Vlan tag from range 1 to 4094 or NULL for untagged traffic
-    #[serde(rename = "vlanTag", skip_serializing_if = "Option::is_none")]
-    pub vlan_tag: Option<i64>,
+    ///
+    /// Body parameter `vlanTag`.
+    pub fn vlan_tag(self, vlan_tag: i64) -> Self {
+        Self(self.0.body_field("vlanTag", &vlan_tag))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameNetworkPostRequest {
+    type Output = crate::Result<models::router::Task>;
+    type IntoFuture = <ApiRequest<
+        models::router::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/router/{serviceName}/network/{ipNet}` path.
@@ -216,9 +263,14 @@ impl ServiceNamePrivateLink {
     ///
     /// `POST /router/{serviceName}/privateLink`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNamePrivateLinkPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/router/{serviceName}/privateLink").body(body)
+    /// - `name` (body parameter): Your memory-friendly name for this private link.
+    /// - `peer_service_name` (`peerServiceName` body parameter): serviceName of the router service you want to create a private link with.
+    pub fn post(&self, name: &str, peer_service_name: &str) -> ApiRequest<String> {
+        self.0
+            .request(Method::Post, "/router/{serviceName}/privateLink")
+            .body_object()
+            .body_field("name", name)
+            .body_field("peerServiceName", peer_service_name)
     }
 
     /// Service name of the other side of this link
@@ -230,18 +282,6 @@ impl ServiceNamePrivateLink {
     ) -> ServiceNamePrivateLinkPeerServiceName {
         ServiceNamePrivateLinkPeerServiceName(self.0.param(peer_service_name))
     }
-}
-
-/// Body of `POST /router/{serviceName}/privateLink`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePrivateLinkPost {
-    /// Your memory-friendly name for this private link
-    pub name: String,
-    /// serviceName of the router service you want to create a private link with
-    #[serde(rename = "peerServiceName")]
-    pub peer_service_name: String,
 }
 
 /// The `/router/{serviceName}/privateLink/{peerServiceName}` path.
@@ -327,27 +367,19 @@ impl ServiceNamePrivateLinkPeerServiceNameRequestManage {
     ///
     /// `POST /router/{serviceName}/privateLink/{peerServiceName}/request/manage`
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter).
     pub fn post(
         &self,
-        body: &ServiceNamePrivateLinkPeerServiceNameRequestManagePost,
+        action: &models::router::PrivLinkReqActionEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/router/{serviceName}/privateLink/{peerServiceName}/request/manage",
             )
-            .body(body)
+            .body_object()
+            .body_field("action", action)
     }
-}
-
-/// Body of `POST /router/{serviceName}/privateLink/{peerServiceName}/request/manage`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNamePrivateLinkPeerServiceNameRequestManagePost {
-    /// The `action` field.
-    pub action: models::router::PrivLinkReqActionEnum,
 }
 
 /// The `/router/{serviceName}/privateLink/{peerServiceName}/route` path.
@@ -372,17 +404,15 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
     ///
     /// `POST /router/{serviceName}/privateLink/{peerServiceName}/route`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNamePrivateLinkPeerServiceNameRoutePost,
-    ) -> ApiRequest<models::router::Task> {
+    /// - `network` (body parameter): Network to be routed outside your router (CIDR format, e.g. 10.1.0.0./16.
+    pub fn post(&self, network: &str) -> ApiRequest<models::router::Task> {
         self.0
             .request(
                 Method::Post,
                 "/router/{serviceName}/privateLink/{peerServiceName}/route",
             )
-            .body(body)
+            .body_object()
+            .body_field("network", network)
     }
 
     /// Network allowed to be routed outside
@@ -394,15 +424,6 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
     ) -> ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
         ServiceNamePrivateLinkPeerServiceNameRouteNetwork(self.0.param(network))
     }
-}
-
-/// Body of `POST /router/{serviceName}/privateLink/{peerServiceName}/route`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePrivateLinkPeerServiceNameRoutePost {
-    /// Network to be routed outside your router (CIDR format, e.g. 10.1.0.0./16
-    pub network: String,
 }
 
 /// The `/router/{serviceName}/privateLink/{peerServiceName}/route/{network}` path.
@@ -562,9 +583,26 @@ impl ServiceNameVpn {
     ///
     /// `POST /router/{serviceName}/vpn`
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameVpnPost) -> ApiRequest<models::router::Vpn> {
-        self.0.request(Method::Post, "/router/{serviceName}/vpn").body(body)
+    /// - `client_priv_net` (`clientPrivNet` body parameter): Client's private network.
+    /// - `psk` (body parameter): Your PSK key.
+    /// - `server_priv_net` (`serverPrivNet` body parameter): Server's private network.
+    ///
+    /// Optional body parameters are set on the returned request: `client_ip`.
+    pub fn post(
+        &self,
+        client_priv_net: &str,
+        psk: &str,
+        server_priv_net: &str,
+    ) -> ServiceNameVpnPostRequest {
+        ServiceNameVpnPostRequest(
+            self
+                .0
+                .request(Method::Post, "/router/{serviceName}/vpn")
+                .body_object()
+                .body_field("clientPrivNet", client_priv_net)
+                .body_field("psk", psk)
+                .body_field("serverPrivNet", server_priv_net),
+        )
     }
 
     /// The `id` placeholder.
@@ -575,22 +613,28 @@ impl ServiceNameVpn {
     }
 }
 
-/// Body of `POST /router/{serviceName}/vpn`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVpnPost {
+/// Request of `POST /router/{serviceName}/vpn`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVpnPostRequest(ApiRequest<models::router::Vpn>);
+
+impl ServiceNameVpnPostRequest {
     /// IP you will be connecting from / NULL (allow all)
-    #[serde(rename = "clientIp", skip_serializing_if = "Option::is_none")]
-    pub client_ip: Option<String>,
-    /// Client's private network
-    #[serde(rename = "clientPrivNet")]
-    pub client_priv_net: String,
-    /// Your PSK key
-    pub psk: String,
-    /// Server's private network
-    #[serde(rename = "serverPrivNet")]
-    pub server_priv_net: String,
+    ///
+    /// Body parameter `clientIp`.
+    pub fn client_ip(self, client_ip: &str) -> Self {
+        Self(self.0.body_field("clientIp", client_ip))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameVpnPostRequest {
+    type Output = crate::Result<models::router::Vpn>;
+    type IntoFuture = <ApiRequest<
+        models::router::Vpn,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/router/{serviceName}/vpn/{id}` path.
@@ -640,20 +684,11 @@ impl ServiceNameVpnIdSetPsk {
     ///
     /// `POST /router/{serviceName}/vpn/{id}/setPsk`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameVpnIdSetPskPost,
-    ) -> ApiRequest<models::router::Task> {
-        self.0.request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk").body(body)
+    /// - `psk` (body parameter): Your PSK key.
+    pub fn post(&self, psk: &str) -> ApiRequest<models::router::Task> {
+        self.0
+            .request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk")
+            .body_object()
+            .body_field("psk", psk)
     }
-}
-
-/// Body of `POST /router/{serviceName}/vpn/{id}/setPsk`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVpnIdSetPskPost {
-    /// Your PSK key
-    pub psk: String,
 }

@@ -33,17 +33,12 @@ impl Retrieve {
     ///
     /// Sent without authentication.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &RetrievePost) -> ApiRequest<models::secret::Secret> {
-        self.0.request(Method::Post, "/secret/retrieve").body(body).unsigned()
+    /// - `id` (body parameter): The secret ID.
+    pub fn post(&self, id: &str) -> ApiRequest<models::secret::Secret> {
+        self.0
+            .request(Method::Post, "/secret/retrieve")
+            .body_object()
+            .body_field("id", id)
+            .unsigned()
     }
-}
-
-/// Body of `POST /secret/retrieve`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct RetrievePost {
-    /// The secret ID
-    pub id: String,
 }

@@ -117,12 +117,19 @@ impl ServiceIdRenew {
     ///
     /// IAM actions: `account:apiovh:service/renew/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceIdRenewPost,
-    ) -> ApiRequest<models::service::renew::RenewOrder> {
-        self.0.request(Method::Post, "/service/{serviceId}/renew").body(body)
+    /// - `duration` (body parameter): Renew duration.
+    /// - `services` (body parameter): List of services to renew.
+    ///
+    /// Optional body parameters are set on the returned request: `dry_run`.
+    pub fn post(&self, duration: &str, services: &[i64]) -> ServiceIdRenewPostRequest {
+        ServiceIdRenewPostRequest(
+            self
+                .0
+                .request(Method::Post, "/service/{serviceId}/renew")
+                .body_object()
+                .body_field("duration", duration)
+                .body_field("services", services),
+        )
     }
 }
 
@@ -152,18 +159,28 @@ impl std::future::IntoFuture for ServiceIdRenewGetRequest {
     }
 }
 
-/// Body of `POST /service/{serviceId}/renew`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceIdRenewPost {
+/// Request of `POST /service/{serviceId}/renew`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceIdRenewPostRequest(ApiRequest<models::service::renew::RenewOrder>);
+
+impl ServiceIdRenewPostRequest {
     /// Indicates if renew order is generated
-    #[serde(rename = "dryRun", skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
-    /// Renew duration
-    pub duration: String,
-    /// List of services to renew
-    pub services: Vec<i64>,
+    ///
+    /// Body parameter `dryRun`.
+    pub fn dry_run(self, dry_run: bool) -> Self {
+        Self(self.0.body_field("dryRun", &dry_run))
+    }
+}
+
+impl std::future::IntoFuture for ServiceIdRenewPostRequest {
+    type Output = crate::Result<models::service::renew::RenewOrder>;
+    type IntoFuture = <ApiRequest<
+        models::service::renew::RenewOrder,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/service/{serviceId}/reopen` path.

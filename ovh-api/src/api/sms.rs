@@ -533,12 +533,11 @@ impl ServiceNameHlr {
     ///
     /// IAM actions: `sms:apiovh:hlr/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameHlrPost,
-    ) -> ApiRequest<models::sms::SmsSendingReport> {
-        self.0.request(Method::Post, "/sms/{serviceName}/hlr").body(body)
+    /// Optional body parameters are set on the returned request: `receivers`, `receivers_document_url`.
+    pub fn post(&self) -> ServiceNameHlrPostRequest {
+        ServiceNameHlrPostRequest(
+            self.0.request(Method::Post, "/sms/{serviceName}/hlr").body_object(),
+        )
     }
 
     /// HLR id
@@ -549,17 +548,35 @@ impl ServiceNameHlr {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/hlr`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameHlrPost {
+/// Request of `POST /sms/{serviceName}/hlr`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameHlrPostRequest(ApiRequest<models::sms::SmsSendingReport>);
+
+impl ServiceNameHlrPostRequest {
     /// The receivers
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub receivers: Option<Vec<String>>,
+    ///
+    /// Body parameter `receivers`.
+    pub fn receivers(self, receivers: &[String]) -> Self {
+        Self(self.0.body_field("receivers", receivers))
+    }
+
     /// The receivers document url link in csv format
-    #[serde(rename = "receiversDocumentUrl", skip_serializing_if = "Option::is_none")]
-    pub receivers_document_url: Option<String>,
+    ///
+    /// Body parameter `receiversDocumentUrl`.
+    pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
+        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameHlrPostRequest {
+    type Output = crate::Result<models::sms::SmsSendingReport>;
+    type IntoFuture = <ApiRequest<
+        models::sms::SmsSendingReport,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/hlr/{id}` path.
@@ -720,12 +737,17 @@ impl ServiceNameJobs {
     ///
     /// IAM actions: `sms:apiovh:jobs/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameJobsPost,
-    ) -> ApiRequest<models::sms::SmsSendingReport> {
-        self.0.request(Method::Post, "/sms/{serviceName}/jobs").body(body)
+    /// - `message` (body parameter): The sms message.
+    ///
+    /// Optional body parameters are set on the returned request: `charset`, `class`, `coding`, `differed_period`, `no_stop_clause`, `priority`, `receivers`, `receivers_document_url`, `receivers_slot_id`, `sender`, `sender_for_response`, `tag`, `validity_period`.
+    pub fn post(&self, message: &str) -> ServiceNameJobsPostRequest {
+        ServiceNameJobsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/jobs")
+                .body_object()
+                .body_field("message", message),
+        )
     }
 
     /// Id of the object
@@ -736,52 +758,112 @@ impl ServiceNameJobs {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/jobs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameJobsPost {
+/// Request of `POST /sms/{serviceName}/jobs`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameJobsPostRequest(ApiRequest<models::sms::SmsSendingReport>);
+
+impl ServiceNameJobsPostRequest {
     /// The sms coding
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub charset: Option<models::sms::CharsetEnum>,
+    ///
+    /// Body parameter `charset`.
+    pub fn charset(self, charset: &models::sms::CharsetEnum) -> Self {
+        Self(self.0.body_field("charset", charset))
+    }
+
     /// Deprecated: The sms class
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<models::sms::ClassEnum>,
+    ///
+    /// Body parameter `class`.
+    pub fn class(self, class: &models::sms::ClassEnum) -> Self {
+        Self(self.0.body_field("class", class))
+    }
+
     /// Deprecated: the coding is deduced from the message and its charset
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coding: Option<models::sms::CodingEnum>,
+    ///
+    /// Body parameter `coding`.
+    pub fn coding(self, coding: &models::sms::CodingEnum) -> Self {
+        Self(self.0.body_field("coding", coding))
+    }
+
     /// The time -in minute(s)- to wait before sending the message
-    #[serde(rename = "differedPeriod", skip_serializing_if = "Option::is_none")]
-    pub differed_period: Option<i64>,
-    /// The sms message
-    pub message: String,
+    ///
+    /// Body parameter `differedPeriod`.
+    pub fn differed_period(self, differed_period: i64) -> Self {
+        Self(self.0.body_field("differedPeriod", &differed_period))
+    }
+
     /// Do not display STOP clause in the message, this requires that this is not an advertising message
-    #[serde(rename = "noStopClause", skip_serializing_if = "Option::is_none")]
-    pub no_stop_clause: Option<bool>,
+    ///
+    /// Body parameter `noStopClause`.
+    pub fn no_stop_clause(self, no_stop_clause: bool) -> Self {
+        Self(self.0.body_field("noStopClause", &no_stop_clause))
+    }
+
     /// The priority of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<models::sms::PriorityEnum>,
+    ///
+    /// Body parameter `priority`.
+    pub fn priority(self, priority: &models::sms::PriorityEnum) -> Self {
+        Self(self.0.body_field("priority", priority))
+    }
+
     /// The receivers list
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub receivers: Option<Vec<String>>,
+    ///
+    /// Body parameter `receivers`.
+    pub fn receivers(self, receivers: &[String]) -> Self {
+        Self(self.0.body_field("receivers", receivers))
+    }
+
     /// The receivers document url link in csv format
-    #[serde(rename = "receiversDocumentUrl", skip_serializing_if = "Option::is_none")]
-    pub receivers_document_url: Option<String>,
+    ///
+    /// Body parameter `receiversDocumentUrl`.
+    pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
+        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+    }
+
     /// The receivers document slot id
-    #[serde(rename = "receiversSlotId", skip_serializing_if = "Option::is_none")]
-    pub receivers_slot_id: Option<String>,
+    ///
+    /// Body parameter `receiversSlotId`.
+    pub fn receivers_slot_id(self, receivers_slot_id: &str) -> Self {
+        Self(self.0.body_field("receiversSlotId", receivers_slot_id))
+    }
+
     /// The sender
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender: Option<String>,
+    ///
+    /// Body parameter `sender`.
+    pub fn sender(self, sender: &str) -> Self {
+        Self(self.0.body_field("sender", sender))
+    }
+
     /// Set the flag to send a special sms which can be reply by the receiver (smsResponse).
-    #[serde(rename = "senderForResponse", skip_serializing_if = "Option::is_none")]
-    pub sender_for_response: Option<bool>,
+    ///
+    /// Body parameter `senderForResponse`.
+    pub fn sender_for_response(self, sender_for_response: bool) -> Self {
+        Self(self.0.body_field("senderForResponse", &sender_for_response))
+    }
+
     /// The identifier group tag
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    ///
+    /// Body parameter `tag`.
+    pub fn tag(self, tag: &str) -> Self {
+        Self(self.0.body_field("tag", tag))
+    }
+
     /// The maximum time -in minute(s)- before the message is dropped
-    #[serde(rename = "validityPeriod", skip_serializing_if = "Option::is_none")]
-    pub validity_period: Option<i64>,
+    ///
+    /// Body parameter `validityPeriod`.
+    pub fn validity_period(self, validity_period: i64) -> Self {
+        Self(self.0.body_field("validityPeriod", &validity_period))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameJobsPostRequest {
+    type Output = crate::Result<models::sms::SmsSendingReport>;
+    type IntoFuture = <ApiRequest<
+        models::sms::SmsSendingReport,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/jobs/{id}` path.
@@ -993,9 +1075,12 @@ impl ServiceNamePhonebooks {
     ///
     /// IAM actions: `sms:apiovh:phonebooks/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNamePhonebooksPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/sms/{serviceName}/phonebooks").body(body)
+    /// - `name` (body parameter): Name of the wanted phonebook.
+    pub fn post(&self, name: &str) -> ApiRequest<String> {
+        self.0
+            .request(Method::Post, "/sms/{serviceName}/phonebooks")
+            .body_object()
+            .body_field("name", name)
     }
 
     /// Identifier of the phonebook
@@ -1004,15 +1089,6 @@ impl ServiceNamePhonebooks {
     pub fn book_key(&self, book_key: &str) -> ServiceNamePhonebooksBookKey {
         ServiceNamePhonebooksBookKey(self.0.param(book_key))
     }
-}
-
-/// Body of `POST /sms/{serviceName}/phonebooks`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePhonebooksPost {
-    /// Name of the wanted phonebook
-    pub name: String,
 }
 
 /// The `/sms/{serviceName}/phonebooks/{bookKey}` path.
@@ -1104,25 +1180,13 @@ impl ServiceNamePhonebooksBookKeyImport {
     ///
     /// IAM actions: `sms:apiovh:phonebooks/import`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNamePhonebooksBookKeyImportPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
+    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(Method::Post, "/sms/{serviceName}/phonebooks/{bookKey}/import")
-            .body(body)
+            .body_object()
+            .body_field("documentId", document_id)
     }
-}
-
-/// Body of `POST /sms/{serviceName}/phonebooks/{bookKey}/import`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePhonebooksBookKeyImportPost {
-    /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact` path.
@@ -1151,17 +1215,29 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `group` (body parameter): Group name of the phonebook.
+    /// - `name` (body parameter): Name of the contact.
+    /// - `surname` (body parameter): Contact surname.
+    ///
+    /// Optional body parameters are set on the returned request: `home_mobile`, `home_phone`, `work_mobile`, `work_phone`.
     pub fn post(
         &self,
-        body: &ServiceNamePhonebooksBookKeyPhonebookContactPost,
-    ) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Post,
-                "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
-            )
-            .body(body)
+        group: &str,
+        name: &str,
+        surname: &str,
+    ) -> ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
+        ServiceNamePhonebooksBookKeyPhonebookContactPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
+                )
+                .body_object()
+                .body_field("group", group)
+                .body_field("name", name)
+                .body_field("surname", surname),
+        )
     }
 
     /// Contact identifier
@@ -1172,29 +1248,48 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNamePhonebooksBookKeyPhonebookContactPost {
-    /// Group name of the phonebook
-    pub group: String,
+/// Request of `POST /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNamePhonebooksBookKeyPhonebookContactPostRequest(ApiRequest<i64>);
+
+impl ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
-    pub home_mobile: Option<String>,
+    ///
+    /// Body parameter `homeMobile`.
+    pub fn home_mobile(self, home_mobile: &str) -> Self {
+        Self(self.0.body_field("homeMobile", home_mobile))
+    }
+
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
-    pub home_phone: Option<String>,
-    /// Name of the contact
-    pub name: String,
-    /// Contact surname
-    pub surname: String,
+    ///
+    /// Body parameter `homePhone`.
+    pub fn home_phone(self, home_phone: &str) -> Self {
+        Self(self.0.body_field("homePhone", home_phone))
+    }
+
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
-    pub work_mobile: Option<String>,
+    ///
+    /// Body parameter `workMobile`.
+    pub fn work_mobile(self, work_mobile: &str) -> Self {
+        Self(self.0.body_field("workMobile", work_mobile))
+    }
+
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
-    pub work_phone: Option<String>,
+    ///
+    /// Body parameter `workPhone`.
+    pub fn work_phone(self, work_phone: &str) -> Self {
+        Self(self.0.body_field("workPhone", work_phone))
+    }
+}
+
+impl std::future::IntoFuture
+for ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
+    type Output = crate::Result<i64>;
+    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}` path.
@@ -1269,12 +1364,26 @@ impl ServiceNameReceivers {
     ///
     /// IAM actions: `sms:apiovh:receivers/create`.
     ///
-    /// - `body`: the request body.
+    /// - `auto_update` (`autoUpdate` body parameter): Download file from URL before sending to contacts (works only with csvUrl and not document ID).
+    /// - `description` (body parameter): Description name of the document.
+    /// - `slot_id` (`slotId` body parameter): Slot number id used to handle the document.
+    ///
+    /// Optional body parameters are set on the returned request: `csv_url`, `document_id`.
     pub fn post(
         &self,
-        body: &ServiceNameReceiversPost,
-    ) -> ApiRequest<models::sms::Receiver> {
-        self.0.request(Method::Post, "/sms/{serviceName}/receivers").body(body)
+        auto_update: bool,
+        description: &str,
+        slot_id: i64,
+    ) -> ServiceNameReceiversPostRequest {
+        ServiceNameReceiversPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/receivers")
+                .body_object()
+                .body_field("autoUpdate", &auto_update)
+                .body_field("description", description)
+                .body_field("slotId", &slot_id),
+        )
     }
 
     /// Slot number id
@@ -1285,25 +1394,35 @@ impl ServiceNameReceivers {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/receivers`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameReceiversPost {
-    /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
-    #[serde(rename = "autoUpdate")]
-    pub auto_update: bool,
+/// Request of `POST /sms/{serviceName}/receivers`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameReceiversPostRequest(ApiRequest<models::sms::Receiver>);
+
+impl ServiceNameReceiversPostRequest {
     /// URL of the file you want to import
-    #[serde(rename = "csvUrl", skip_serializing_if = "Option::is_none")]
-    pub csv_url: Option<String>,
-    /// Description name of the document
-    pub description: String,
+    ///
+    /// Body parameter `csvUrl`.
+    pub fn csv_url(self, csv_url: &str) -> Self {
+        Self(self.0.body_field("csvUrl", csv_url))
+    }
+
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// Slot number id used to handle the document
-    #[serde(rename = "slotId")]
-    pub slot_id: i64,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameReceiversPostRequest {
+    type Output = crate::Result<models::sms::Receiver>;
+    type IntoFuture = <ApiRequest<
+        models::sms::Receiver,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/receivers/{slotId}` path.
@@ -1366,27 +1485,19 @@ impl ServiceNameReceiversSlotIdClean {
     ///
     /// IAM actions: `sms:apiovh:receivers/clean`.
     ///
-    /// - `body`: the request body.
+    /// - `freemium` (body parameter): Limit checks to syntaxical validation.
+    /// - `price_only` (`priceOnly` body parameter): Only get action's price in credits without executing it.
     pub fn post(
         &self,
-        body: &ServiceNameReceiversSlotIdCleanPost,
+        freemium: bool,
+        price_only: bool,
     ) -> ApiRequest<models::sms::ReceiversAsynchronousCleanReport> {
         self.0
             .request(Method::Post, "/sms/{serviceName}/receivers/{slotId}/clean")
-            .body(body)
+            .body_object()
+            .body_field("freemium", &freemium)
+            .body_field("priceOnly", &price_only)
     }
-}
-
-/// Body of `POST /sms/{serviceName}/receivers/{slotId}/clean`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameReceiversSlotIdCleanPost {
-    /// Limit checks to syntaxical validation
-    pub freemium: bool,
-    /// Only get action's price in credits without executing it
-    #[serde(rename = "priceOnly")]
-    pub price_only: bool,
 }
 
 /// The `/sms/{serviceName}/receivers/{slotId}/csv` path.
@@ -1458,9 +1569,17 @@ impl ServiceNameSenders {
     ///
     /// IAM actions: `sms:apiovh:senders/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameSendersPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/sms/{serviceName}/senders").body(body)
+    /// - `sender` (body parameter): The sender (alpha or phone number).
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `reason`.
+    pub fn post(&self, sender: &str) -> ServiceNameSendersPostRequest {
+        ServiceNameSendersPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/senders")
+                .body_object()
+                .body_field("sender", sender),
+        )
     }
 
     /// The sms sender
@@ -1471,19 +1590,33 @@ impl ServiceNameSenders {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/senders`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSendersPost {
+/// Request of `POST /sms/{serviceName}/senders`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSendersPostRequest(ApiRequest<String>);
+
+impl ServiceNameSendersPostRequest {
     /// Sender description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Message seen by the moderator
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The sender (alpha or phone number)
-    pub sender: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &str) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSendersPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/senders/{sender}` path.
@@ -1555,14 +1688,17 @@ impl ServiceNameSendersSenderDocuments {
     ///
     /// IAM actions: `sms:apiovh:senders/documents/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameSendersSenderDocumentsPost,
-    ) -> ApiRequest<models::sms::SenderDocument> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/senders/{sender}/documents")
-            .body(body)
+    /// - `name` (body parameter): Document name.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self, name: &str) -> ServiceNameSendersSenderDocumentsPostRequest {
+        ServiceNameSendersSenderDocumentsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/senders/{sender}/documents")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Document ID
@@ -1576,16 +1712,30 @@ impl ServiceNameSendersSenderDocuments {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/senders/{sender}/documents`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSendersSenderDocumentsPost {
+/// Request of `POST /sms/{serviceName}/senders/{sender}/documents`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameSendersSenderDocumentsPostRequest(
+    ApiRequest<models::sms::SenderDocument>,
+);
+
+impl ServiceNameSendersSenderDocumentsPostRequest {
     /// Document description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Document name
-    pub name: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameSendersSenderDocumentsPostRequest {
+    type Output = crate::Result<models::sms::SenderDocument>;
+    type IntoFuture = <ApiRequest<
+        models::sms::SenderDocument,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/senders/{sender}/documents/{documentID}` path.
@@ -1638,21 +1788,13 @@ impl ServiceNameSendersSenderValidate {
     ///
     /// IAM actions: `sms:apiovh:senders/validate`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameSendersSenderValidatePost) -> ApiRequest<()> {
+    /// - `code` (body parameter): The validation code.
+    pub fn post(&self, code: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/sms/{serviceName}/senders/{sender}/validate")
-            .body(body)
+            .body_object()
+            .body_field("code", code)
     }
-}
-
-/// Body of `POST /sms/{serviceName}/senders/{sender}/validate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameSendersSenderValidatePost {
-    /// The validation code
-    pub code: String,
 }
 
 /// The `/sms/{serviceName}/sendersAvailableForValidation` path.
@@ -1902,9 +2044,26 @@ impl ServiceNameTemplatesControl {
     ///
     /// IAM actions: `sms:apiovh:templatesControl/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameTemplatesControlPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/sms/{serviceName}/templatesControl").body(body)
+    /// - `activity` (body parameter): Specify the kind of template.
+    /// - `message` (body parameter): Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
+    /// - `name` (body parameter): Name of the template.
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `reason`.
+    pub fn post(
+        &self,
+        activity: &models::sms::TypeTemplateEnum,
+        message: &str,
+        name: &str,
+    ) -> ServiceNameTemplatesControlPostRequest {
+        ServiceNameTemplatesControlPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/templatesControl")
+                .body_object()
+                .body_field("activity", activity)
+                .body_field("message", message)
+                .body_field("name", name),
+        )
     }
 
     /// Name of the template
@@ -1915,23 +2074,33 @@ impl ServiceNameTemplatesControl {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/templatesControl`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameTemplatesControlPost {
-    /// Specify the kind of template
-    pub activity: models::sms::TypeTemplateEnum,
+/// Request of `POST /sms/{serviceName}/templatesControl`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameTemplatesControlPostRequest(ApiRequest<()>);
+
+impl ServiceNameTemplatesControlPostRequest {
     /// Template description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
-    pub message: String,
-    /// Name of the template
-    pub name: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Message seen by the moderator
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &str) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameTemplatesControlPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/templatesControl/{name}` path.
@@ -1993,29 +2162,18 @@ impl ServiceNameTemplatesControlNameRelaunchValidation {
     ///
     /// IAM actions: `sms:apiovh:templatesControl/relaunchValidation`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameTemplatesControlNameRelaunchValidationPost,
-    ) -> ApiRequest<()> {
+    /// - `description` (body parameter): Template description.
+    /// - `message` (body parameter): Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
+    pub fn post(&self, description: &str, message: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/sms/{serviceName}/templatesControl/{name}/relaunchValidation",
             )
-            .body(body)
+            .body_object()
+            .body_field("description", description)
+            .body_field("message", message)
     }
-}
-
-/// Body of `POST /sms/{serviceName}/templatesControl/{name}/relaunchValidation`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTemplatesControlNameRelaunchValidationPost {
-    /// Template description
-    pub description: String,
-    /// Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area
-    pub message: String,
 }
 
 /// The `/sms/{serviceName}/transferCredits` path.
@@ -2031,22 +2189,15 @@ impl ServiceNameTransferCredits {
     ///
     /// IAM actions: `sms:apiovh:transferCredits`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameTransferCreditsPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/sms/{serviceName}/transferCredits").body(body)
+    /// - `credits` (body parameter): Amount of credits to transfer.
+    /// - `sms_account_target` (`smsAccountTarget` body parameter): Sms account destination.
+    pub fn post(&self, credits: f64, sms_account_target: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/sms/{serviceName}/transferCredits")
+            .body_object()
+            .body_field("credits", &credits)
+            .body_field("smsAccountTarget", sms_account_target)
     }
-}
-
-/// Body of `POST /sms/{serviceName}/transferCredits`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameTransferCreditsPost {
-    /// Amount of credits to transfer.
-    pub credits: f64,
-    /// Sms account destination.
-    #[serde(rename = "smsAccountTarget")]
-    pub sms_account_target: String,
 }
 
 /// The `/sms/{serviceName}/users` path.
@@ -2071,9 +2222,14 @@ impl ServiceNameUsers {
     ///
     /// IAM actions: `sms:apiovh:users/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameUsersPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/sms/{serviceName}/users").body(body)
+    /// - `login` (body parameter): The sms login.
+    /// - `password` (body parameter): The sms password.
+    pub fn post(&self, login: &str, password: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/sms/{serviceName}/users")
+            .body_object()
+            .body_field("login", login)
+            .body_field("password", password)
     }
 
     /// The sms user login
@@ -2082,17 +2238,6 @@ impl ServiceNameUsers {
     pub fn login(&self, login: &str) -> ServiceNameUsersLogin {
         ServiceNameUsersLogin(self.0.param(login))
     }
-}
-
-/// Body of `POST /sms/{serviceName}/users`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUsersPost {
-    /// The sms login
-    pub login: String,
-    /// The sms password
-    pub password: String,
 }
 
 /// The `/sms/{serviceName}/users/{login}` path.
@@ -2327,12 +2472,17 @@ impl ServiceNameUsersLoginJobs {
     ///
     /// IAM actions: `sms:apiovh:users/jobs/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameUsersLoginJobsPost,
-    ) -> ApiRequest<models::sms::SmsSendingReport> {
-        self.0.request(Method::Post, "/sms/{serviceName}/users/{login}/jobs").body(body)
+    /// - `message` (body parameter): The sms message.
+    ///
+    /// Optional body parameters are set on the returned request: `charset`, `class`, `coding`, `differed_period`, `no_stop_clause`, `priority`, `receivers`, `receivers_document_url`, `receivers_slot_id`, `sender`, `sender_for_response`, `tag`, `validity_period`.
+    pub fn post(&self, message: &str) -> ServiceNameUsersLoginJobsPostRequest {
+        ServiceNameUsersLoginJobsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/users/{login}/jobs")
+                .body_object()
+                .body_field("message", message),
+        )
     }
 
     /// Id of the object
@@ -2343,52 +2493,114 @@ impl ServiceNameUsersLoginJobs {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/users/{login}/jobs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUsersLoginJobsPost {
+/// Request of `POST /sms/{serviceName}/users/{login}/jobs`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUsersLoginJobsPostRequest(
+    ApiRequest<models::sms::SmsSendingReport>,
+);
+
+impl ServiceNameUsersLoginJobsPostRequest {
     /// The sms coding
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub charset: Option<models::sms::CharsetEnum>,
+    ///
+    /// Body parameter `charset`.
+    pub fn charset(self, charset: &models::sms::CharsetEnum) -> Self {
+        Self(self.0.body_field("charset", charset))
+    }
+
     /// Deprecated: The sms class
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<models::sms::ClassEnum>,
+    ///
+    /// Body parameter `class`.
+    pub fn class(self, class: &models::sms::ClassEnum) -> Self {
+        Self(self.0.body_field("class", class))
+    }
+
     /// Deprecated: the coding is deduced from the message and its charset
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coding: Option<models::sms::CodingEnum>,
+    ///
+    /// Body parameter `coding`.
+    pub fn coding(self, coding: &models::sms::CodingEnum) -> Self {
+        Self(self.0.body_field("coding", coding))
+    }
+
     /// The time -in minute(s)- to wait before sending the message
-    #[serde(rename = "differedPeriod", skip_serializing_if = "Option::is_none")]
-    pub differed_period: Option<i64>,
-    /// The sms message
-    pub message: String,
+    ///
+    /// Body parameter `differedPeriod`.
+    pub fn differed_period(self, differed_period: i64) -> Self {
+        Self(self.0.body_field("differedPeriod", &differed_period))
+    }
+
     /// Do not display STOP clause in the message, this requires that this is not an advertising message
-    #[serde(rename = "noStopClause", skip_serializing_if = "Option::is_none")]
-    pub no_stop_clause: Option<bool>,
+    ///
+    /// Body parameter `noStopClause`.
+    pub fn no_stop_clause(self, no_stop_clause: bool) -> Self {
+        Self(self.0.body_field("noStopClause", &no_stop_clause))
+    }
+
     /// The priority of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<models::sms::PriorityEnum>,
+    ///
+    /// Body parameter `priority`.
+    pub fn priority(self, priority: &models::sms::PriorityEnum) -> Self {
+        Self(self.0.body_field("priority", priority))
+    }
+
     /// The receivers list
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub receivers: Option<Vec<String>>,
+    ///
+    /// Body parameter `receivers`.
+    pub fn receivers(self, receivers: &[String]) -> Self {
+        Self(self.0.body_field("receivers", receivers))
+    }
+
     /// The receivers document url link in csv format
-    #[serde(rename = "receiversDocumentUrl", skip_serializing_if = "Option::is_none")]
-    pub receivers_document_url: Option<String>,
+    ///
+    /// Body parameter `receiversDocumentUrl`.
+    pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
+        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+    }
+
     /// The receivers document slot id
-    #[serde(rename = "receiversSlotId", skip_serializing_if = "Option::is_none")]
-    pub receivers_slot_id: Option<String>,
+    ///
+    /// Body parameter `receiversSlotId`.
+    pub fn receivers_slot_id(self, receivers_slot_id: &str) -> Self {
+        Self(self.0.body_field("receiversSlotId", receivers_slot_id))
+    }
+
     /// The sender
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender: Option<String>,
+    ///
+    /// Body parameter `sender`.
+    pub fn sender(self, sender: &str) -> Self {
+        Self(self.0.body_field("sender", sender))
+    }
+
     /// Set the flag to send a special sms which can be reply by the receiver (smsResponse).
-    #[serde(rename = "senderForResponse", skip_serializing_if = "Option::is_none")]
-    pub sender_for_response: Option<bool>,
+    ///
+    /// Body parameter `senderForResponse`.
+    pub fn sender_for_response(self, sender_for_response: bool) -> Self {
+        Self(self.0.body_field("senderForResponse", &sender_for_response))
+    }
+
     /// The identifier group tag
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    ///
+    /// Body parameter `tag`.
+    pub fn tag(self, tag: &str) -> Self {
+        Self(self.0.body_field("tag", tag))
+    }
+
     /// The maximum time -in minute(s)- before the message is dropped
-    #[serde(rename = "validityPeriod", skip_serializing_if = "Option::is_none")]
-    pub validity_period: Option<i64>,
+    ///
+    /// Body parameter `validityPeriod`.
+    pub fn validity_period(self, validity_period: i64) -> Self {
+        Self(self.0.body_field("validityPeriod", &validity_period))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUsersLoginJobsPostRequest {
+    type Output = crate::Result<models::sms::SmsSendingReport>;
+    type IntoFuture = <ApiRequest<
+        models::sms::SmsSendingReport,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/users/{login}/jobs/{id}` path.
@@ -2572,14 +2784,26 @@ impl ServiceNameUsersLoginReceivers {
     ///
     /// IAM actions: `sms:apiovh:users/receivers/create`.
     ///
-    /// - `body`: the request body.
+    /// - `auto_update` (`autoUpdate` body parameter): Download file from URL before sending to contacts (works only with csvUrl and not document ID).
+    /// - `description` (body parameter): Description name of the document.
+    /// - `slot_id` (`slotId` body parameter): Slot number id used to handle the document.
+    ///
+    /// Optional body parameters are set on the returned request: `csv_url`, `document_id`.
     pub fn post(
         &self,
-        body: &ServiceNameUsersLoginReceiversPost,
-    ) -> ApiRequest<models::sms::Receiver> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/users/{login}/receivers")
-            .body(body)
+        auto_update: bool,
+        description: &str,
+        slot_id: i64,
+    ) -> ServiceNameUsersLoginReceiversPostRequest {
+        ServiceNameUsersLoginReceiversPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/users/{login}/receivers")
+                .body_object()
+                .body_field("autoUpdate", &auto_update)
+                .body_field("description", description)
+                .body_field("slotId", &slot_id),
+        )
     }
 
     /// Slot number id
@@ -2590,25 +2814,35 @@ impl ServiceNameUsersLoginReceivers {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/users/{login}/receivers`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUsersLoginReceiversPost {
-    /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
-    #[serde(rename = "autoUpdate")]
-    pub auto_update: bool,
+/// Request of `POST /sms/{serviceName}/users/{login}/receivers`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameUsersLoginReceiversPostRequest(ApiRequest<models::sms::Receiver>);
+
+impl ServiceNameUsersLoginReceiversPostRequest {
     /// URL of the file you want to import
-    #[serde(rename = "csvUrl", skip_serializing_if = "Option::is_none")]
-    pub csv_url: Option<String>,
-    /// Description name of the document
-    pub description: String,
+    ///
+    /// Body parameter `csvUrl`.
+    pub fn csv_url(self, csv_url: &str) -> Self {
+        Self(self.0.body_field("csvUrl", csv_url))
+    }
+
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// Slot number id used to handle the document
-    #[serde(rename = "slotId")]
-    pub slot_id: i64,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameUsersLoginReceiversPostRequest {
+    type Output = crate::Result<models::sms::Receiver>;
+    type IntoFuture = <ApiRequest<
+        models::sms::Receiver,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/users/{login}/receivers/{slotId}` path.
@@ -2678,30 +2912,22 @@ impl ServiceNameUsersLoginReceiversSlotIdClean {
     ///
     /// IAM actions: `sms:apiovh:users/receivers/clean`.
     ///
-    /// - `body`: the request body.
+    /// - `freemium` (body parameter): Limit checks to syntaxical validation.
+    /// - `price_only` (`priceOnly` body parameter): Only get action's price in credits without executing it.
     pub fn post(
         &self,
-        body: &ServiceNameUsersLoginReceiversSlotIdCleanPost,
+        freemium: bool,
+        price_only: bool,
     ) -> ApiRequest<models::sms::ReceiversAsynchronousCleanReport> {
         self.0
             .request(
                 Method::Post,
                 "/sms/{serviceName}/users/{login}/receivers/{slotId}/clean",
             )
-            .body(body)
+            .body_object()
+            .body_field("freemium", &freemium)
+            .body_field("priceOnly", &price_only)
     }
-}
-
-/// Body of `POST /sms/{serviceName}/users/{login}/receivers/{slotId}/clean`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUsersLoginReceiversSlotIdCleanPost {
-    /// Limit checks to syntaxical validation
-    pub freemium: bool,
-    /// Only get action's price in credits without executing it
-    #[serde(rename = "priceOnly")]
-    pub price_only: bool,
 }
 
 /// The `/sms/{serviceName}/users/{login}/receivers/{slotId}/csv` path.
@@ -2965,14 +3191,17 @@ impl ServiceNameVirtualNumbersNumberJobs {
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/jobs/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameVirtualNumbersNumberJobsPost,
-    ) -> ApiRequest<models::sms::SmsSendingReport> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/virtualNumbers/{number}/jobs")
-            .body(body)
+    /// - `message` (body parameter): The sms message.
+    ///
+    /// Optional body parameters are set on the returned request: `charset`, `class`, `coding`, `differed_period`, `priority`, `receivers`, `receivers_document_url`, `receivers_slot_id`, `tag`, `validity_period`.
+    pub fn post(&self, message: &str) -> ServiceNameVirtualNumbersNumberJobsPostRequest {
+        ServiceNameVirtualNumbersNumberJobsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/virtualNumbers/{number}/jobs")
+                .body_object()
+                .body_field("message", message),
+        )
     }
 
     /// Id of the object
@@ -2983,43 +3212,93 @@ impl ServiceNameVirtualNumbersNumberJobs {
     }
 }
 
-/// Body of `POST /sms/{serviceName}/virtualNumbers/{number}/jobs`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVirtualNumbersNumberJobsPost {
+/// Request of `POST /sms/{serviceName}/virtualNumbers/{number}/jobs`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameVirtualNumbersNumberJobsPostRequest(
+    ApiRequest<models::sms::SmsSendingReport>,
+);
+
+impl ServiceNameVirtualNumbersNumberJobsPostRequest {
     /// The sms coding
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub charset: Option<models::sms::CharsetEnum>,
+    ///
+    /// Body parameter `charset`.
+    pub fn charset(self, charset: &models::sms::CharsetEnum) -> Self {
+        Self(self.0.body_field("charset", charset))
+    }
+
     /// Deprecated: The sms class
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<models::sms::ClassEnum>,
+    ///
+    /// Body parameter `class`.
+    pub fn class(self, class: &models::sms::ClassEnum) -> Self {
+        Self(self.0.body_field("class", class))
+    }
+
     /// Deprecated: the coding is deduced from the message and its charset
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coding: Option<models::sms::CodingEnum>,
+    ///
+    /// Body parameter `coding`.
+    pub fn coding(self, coding: &models::sms::CodingEnum) -> Self {
+        Self(self.0.body_field("coding", coding))
+    }
+
     /// The time -in minute(s)- to wait before sending the message
-    #[serde(rename = "differedPeriod", skip_serializing_if = "Option::is_none")]
-    pub differed_period: Option<i64>,
-    /// The sms message
-    pub message: String,
+    ///
+    /// Body parameter `differedPeriod`.
+    pub fn differed_period(self, differed_period: i64) -> Self {
+        Self(self.0.body_field("differedPeriod", &differed_period))
+    }
+
     /// The priority of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<models::sms::PriorityEnum>,
+    ///
+    /// Body parameter `priority`.
+    pub fn priority(self, priority: &models::sms::PriorityEnum) -> Self {
+        Self(self.0.body_field("priority", priority))
+    }
+
     /// The receivers list
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub receivers: Option<Vec<String>>,
+    ///
+    /// Body parameter `receivers`.
+    pub fn receivers(self, receivers: &[String]) -> Self {
+        Self(self.0.body_field("receivers", receivers))
+    }
+
     /// The receivers document url link in csv format
-    #[serde(rename = "receiversDocumentUrl", skip_serializing_if = "Option::is_none")]
-    pub receivers_document_url: Option<String>,
+    ///
+    /// Body parameter `receiversDocumentUrl`.
+    pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
+        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+    }
+
     /// The receivers document slot id
-    #[serde(rename = "receiversSlotId", skip_serializing_if = "Option::is_none")]
-    pub receivers_slot_id: Option<String>,
+    ///
+    /// Body parameter `receiversSlotId`.
+    pub fn receivers_slot_id(self, receivers_slot_id: &str) -> Self {
+        Self(self.0.body_field("receiversSlotId", receivers_slot_id))
+    }
+
     /// The identifier group tag
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    ///
+    /// Body parameter `tag`.
+    pub fn tag(self, tag: &str) -> Self {
+        Self(self.0.body_field("tag", tag))
+    }
+
     /// The maximum time -in minute(s)- before the message is dropped
-    #[serde(rename = "validityPeriod", skip_serializing_if = "Option::is_none")]
-    pub validity_period: Option<i64>,
+    ///
+    /// Body parameter `validityPeriod`.
+    pub fn validity_period(self, validity_period: i64) -> Self {
+        Self(self.0.body_field("validityPeriod", &validity_period))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameVirtualNumbersNumberJobsPostRequest {
+    type Output = crate::Result<models::sms::SmsSendingReport>;
+    type IntoFuture = <ApiRequest<
+        models::sms::SmsSendingReport,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}` path.
@@ -3230,25 +3509,22 @@ impl Estimate {
     ///
     /// IAM actions: `account:apiovh:sms/estimate`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &EstimatePost) -> ApiRequest<models::sms::JobEstimate> {
-        self.0.request(Method::Post, "/sms/estimate").body(body)
+    /// - `message` (body parameter): The message to send.
+    /// - `no_stop_clause` (`noStopClause` body parameter): Do not display STOP clause in the message, this requires that this is not an advertising message.
+    /// - `sender_type` (`senderType` body parameter): Sender type that will be used to send the message.
+    pub fn post(
+        &self,
+        message: &str,
+        no_stop_clause: bool,
+        sender_type: &models::sms::TypeSenderEnum,
+    ) -> ApiRequest<models::sms::JobEstimate> {
+        self.0
+            .request(Method::Post, "/sms/estimate")
+            .body_object()
+            .body_field("message", message)
+            .body_field("noStopClause", &no_stop_clause)
+            .body_field("senderType", sender_type)
     }
-}
-
-/// Body of `POST /sms/estimate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EstimatePost {
-    /// The message to send
-    pub message: String,
-    /// Do not display STOP clause in the message, this requires that this is not an advertising message
-    #[serde(rename = "noStopClause")]
-    pub no_stop_clause: bool,
-    /// Sender type that will be used to send the message
-    #[serde(rename = "senderType")]
-    pub sender_type: models::sms::TypeSenderEnum,
 }
 
 /// The `/sms/ptts` path.

@@ -167,28 +167,51 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `sslGateway:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/sslGateway/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sslGateway/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /sslGateway/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameChangeContactPost {
+/// Request of `POST /sslGateway/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sslGateway/{serviceName}/confirmTermination` path.
@@ -206,30 +229,57 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `sslGateway:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/sslGateway/{serviceName}/confirmTermination")
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/sslGateway/{serviceName}/confirmTermination")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /sslGateway/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /sslGateway/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sslGateway/{serviceName}/domain` path.
@@ -258,12 +308,12 @@ impl ServiceNameDomain {
     ///
     /// IAM actions: `sslGateway:apiovh:domain/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDomainPost,
-    ) -> ApiRequest<models::ssl_gateway::Domain> {
-        self.0.request(Method::Post, "/sslGateway/{serviceName}/domain").body(body)
+    /// - `domain` (body parameter): Domain to attach.
+    pub fn post(&self, domain: &str) -> ApiRequest<models::ssl_gateway::Domain> {
+        self.0
+            .request(Method::Post, "/sslGateway/{serviceName}/domain")
+            .body_object()
+            .body_field("domain", domain)
     }
 
     /// Id of your domain
@@ -272,15 +322,6 @@ impl ServiceNameDomain {
     pub fn id(&self, id: i64) -> ServiceNameDomainId {
         ServiceNameDomainId(self.0.param(id))
     }
-}
-
-/// Body of `POST /sslGateway/{serviceName}/domain`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDomainPost {
-    /// Domain to attach
-    pub domain: String,
 }
 
 /// The `/sslGateway/{serviceName}/domain/{id}` path.
@@ -347,25 +388,37 @@ impl ServiceNameRenewCertificate {
     ///
     /// IAM actions: `sslGateway:apiovh:renewCertificate`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameRenewCertificatePost,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Post, "/sslGateway/{serviceName}/renewCertificate")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `domain`.
+    pub fn post(&self) -> ServiceNameRenewCertificatePostRequest {
+        ServiceNameRenewCertificatePostRequest(
+            self
+                .0
+                .request(Method::Post, "/sslGateway/{serviceName}/renewCertificate")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /sslGateway/{serviceName}/renewCertificate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameRenewCertificatePost {
+/// Request of `POST /sslGateway/{serviceName}/renewCertificate`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameRenewCertificatePostRequest(ApiRequest<Vec<String>>);
+
+impl ServiceNameRenewCertificatePostRequest {
     /// Domain on which you want to renew certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
+    ///
+    /// Body parameter `domain`.
+    pub fn domain(self, domain: &str) -> Self {
+        Self(self.0.body_field("domain", domain))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameRenewCertificatePostRequest {
+    type Output = crate::Result<Vec<String>>;
+    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/sslGateway/{serviceName}/server` path.
@@ -394,12 +447,18 @@ impl ServiceNameServer {
     ///
     /// IAM actions: `sslGateway:apiovh:server/create`.
     ///
-    /// - `body`: the request body.
+    /// - `address` (body parameter): IPv4 address of your server.
+    /// - `port` (body parameter): Port of your server.
     pub fn post(
         &self,
-        body: &ServiceNameServerPost,
+        address: &str,
+        port: i64,
     ) -> ApiRequest<models::ssl_gateway::Server> {
-        self.0.request(Method::Post, "/sslGateway/{serviceName}/server").body(body)
+        self.0
+            .request(Method::Post, "/sslGateway/{serviceName}/server")
+            .body_object()
+            .body_field("address", address)
+            .body_field("port", &port)
     }
 
     /// Id of your server
@@ -408,17 +467,6 @@ impl ServiceNameServer {
     pub fn id(&self, id: i64) -> ServiceNameServerId {
         ServiceNameServerId(self.0.param(id))
     }
-}
-
-/// Body of `POST /sslGateway/{serviceName}/server`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameServerPost {
-    /// IPv4 address of your server
-    pub address: String,
-    /// Port of your server
-    pub port: i64,
 }
 
 /// The `/sslGateway/{serviceName}/server/{id}` path.

@@ -56,9 +56,29 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:store/contact/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ContactPost) -> ApiRequest<models::market_place::Contact> {
-        self.0.request(Method::Post, "/store/contact").body(body)
+    /// - `email` (body parameter): Email address.
+    /// - `firstname` (body parameter): First name.
+    /// - `lastname` (body parameter): Last name.
+    /// - `title` (body parameter): Title.
+    ///
+    /// Optional body parameters are set on the returned request: `city`, `country`, `phone`, `province`, `street`, `zip`.
+    pub fn post(
+        &self,
+        email: &str,
+        firstname: &str,
+        lastname: &str,
+        title: &str,
+    ) -> ContactPostRequest {
+        ContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/store/contact")
+                .body_object()
+                .body_field("email", email)
+                .body_field("firstname", firstname)
+                .body_field("lastname", lastname)
+                .body_field("title", title),
+        )
     }
 
     /// Id of the contact to remove
@@ -69,37 +89,63 @@ impl Contact {
     }
 }
 
-/// Body of `POST /store/contact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ContactPost {
+/// Request of `POST /store/contact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ContactPostRequest(ApiRequest<models::market_place::Contact>);
+
+impl ContactPostRequest {
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Email address
-    pub email: String,
-    /// First name
-    pub firstname: String,
-    /// Last name
-    pub lastname: String,
+    ///
+    /// Body parameter `country`.
+    pub fn country(self, country: &str) -> Self {
+        Self(self.0.body_field("country", country))
+    }
+
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Province name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    ///
+    /// Body parameter `province`.
+    pub fn province(self, province: &str) -> Self {
+        Self(self.0.body_field("province", province))
+    }
+
     /// Street address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
-    /// Title
-    pub title: String,
+    ///
+    /// Body parameter `street`.
+    pub fn street(self, street: &str) -> Self {
+        Self(self.0.body_field("street", street))
+    }
+
     /// Zipcode
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    ///
+    /// Body parameter `zip`.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for ContactPostRequest {
+    type Output = crate::Result<models::market_place::Contact>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::Contact,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/contact/{contactId}` path.
@@ -128,12 +174,11 @@ impl ContactContactId {
     ///
     /// IAM actions: `account:apiovh:store/contact/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &ContactContactIdPut,
-    ) -> ApiRequest<models::market_place::Contact> {
-        self.0.request(Method::Put, "/store/contact/{contactId}").body(body)
+    /// Optional body parameters are set on the returned request: `city`, `country`, `email`, `firstname`, `lastname`, `phone`, `province`, `street`, `title`, `zip`.
+    pub fn put(&self) -> ContactContactIdPutRequest {
+        ContactContactIdPutRequest(
+            self.0.request(Method::Put, "/store/contact/{contactId}").body_object(),
+        )
     }
 
     /// Remove an existing contact
@@ -153,41 +198,91 @@ impl ContactContactId {
     }
 }
 
-/// Body of `PUT /store/contact/{contactId}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ContactContactIdPut {
+/// Request of `PUT /store/contact/{contactId}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ContactContactIdPutRequest(ApiRequest<models::market_place::Contact>);
+
+impl ContactContactIdPutRequest {
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    ///
+    /// Body parameter `country`.
+    pub fn country(self, country: &str) -> Self {
+        Self(self.0.body_field("country", country))
+    }
+
     /// Email address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    ///
+    /// Body parameter `email`.
+    pub fn email(self, email: &str) -> Self {
+        Self(self.0.body_field("email", email))
+    }
+
     /// First name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
+    ///
+    /// Body parameter `firstname`.
+    pub fn firstname(self, firstname: &str) -> Self {
+        Self(self.0.body_field("firstname", firstname))
+    }
+
     /// Last name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lastname: Option<String>,
+    ///
+    /// Body parameter `lastname`.
+    pub fn lastname(self, lastname: &str) -> Self {
+        Self(self.0.body_field("lastname", lastname))
+    }
+
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    ///
+    /// Body parameter `phone`.
+    pub fn phone(self, phone: &str) -> Self {
+        Self(self.0.body_field("phone", phone))
+    }
+
     /// Province name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    ///
+    /// Body parameter `province`.
+    pub fn province(self, province: &str) -> Self {
+        Self(self.0.body_field("province", province))
+    }
+
     /// Street address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
+    ///
+    /// Body parameter `street`.
+    pub fn street(self, street: &str) -> Self {
+        Self(self.0.body_field("street", street))
+    }
+
     /// Title
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    ///
+    /// Body parameter `title`.
+    pub fn title(self, title: &str) -> Self {
+        Self(self.0.body_field("title", title))
+    }
+
     /// Zipcode
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    ///
+    /// Body parameter `zip`.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for ContactContactIdPutRequest {
+    type Output = crate::Result<models::market_place::Contact>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::Contact,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/contact/{contactId}/document` path.
@@ -216,9 +311,12 @@ impl ContactContactIdDocument {
     ///
     /// IAM actions: `account:apiovh:store/contact/document/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ContactContactIdDocumentPost) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Post, "/store/contact/{contactId}/document").body(body)
+    /// - `document_id` (`documentId` body parameter): Document id to link.
+    pub fn post(&self, document_id: &str) -> ApiRequest<Vec<String>> {
+        self.0
+            .request(Method::Post, "/store/contact/{contactId}/document")
+            .body_object()
+            .body_field("documentId", document_id)
     }
 
     /// Id of the document
@@ -227,16 +325,6 @@ impl ContactContactIdDocument {
     pub fn document_id(&self, document_id: &str) -> ContactContactIdDocumentDocumentId {
         ContactContactIdDocumentDocumentId(self.0.param(document_id))
     }
-}
-
-/// Body of `POST /store/contact/{contactId}/document`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ContactContactIdDocumentPost {
-    /// Document id to link
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/store/contact/{contactId}/document/{documentId}` path.
@@ -285,12 +373,17 @@ impl Document {
     ///
     /// IAM actions: `account:apiovh:store/document/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &DocumentPost,
-    ) -> ApiRequest<models::market_place::Document> {
-        self.0.request(Method::Post, "/store/document").body(body)
+    /// - `name` (body parameter): Name of the document.
+    ///
+    /// Optional body parameters are set on the returned request: `tags`.
+    pub fn post(&self, name: &str) -> DocumentPostRequest {
+        DocumentPostRequest(
+            self
+                .0
+                .request(Method::Post, "/store/document")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Leads to `/store/document/cors`.
@@ -306,16 +399,28 @@ impl Document {
     }
 }
 
-/// Body of `POST /store/document`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DocumentPost {
-    /// Name of the document
-    pub name: String,
+/// Request of `POST /store/document`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DocumentPostRequest(ApiRequest<models::market_place::Document>);
+
+impl DocumentPostRequest {
     /// Optional tags for document
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<models::complex_type::SafeKeyValue<String>>>,
+    ///
+    /// Body parameter `tags`.
+    pub fn tags(self, tags: &[models::complex_type::SafeKeyValue<String>]) -> Self {
+        Self(self.0.body_field("tags", tags))
+    }
+}
+
+impl std::future::IntoFuture for DocumentPostRequest {
+    type Output = crate::Result<models::market_place::Document>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::Document,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/document/{documentId}` path.
@@ -363,19 +468,13 @@ impl DocumentCors {
     ///
     /// IAM actions: `account:apiovh:store/document/cors/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &DocumentCorsPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/store/document/cors").body(body)
+    /// - `origin` (body parameter): Allow this origin.
+    pub fn post(&self, origin: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/store/document/cors")
+            .body_object()
+            .body_field("origin", origin)
     }
-}
-
-/// Body of `POST /store/document/cors`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DocumentCorsPost {
-    /// Allow this origin
-    pub origin: String,
 }
 
 /// The `/store/partner` path.
@@ -404,9 +503,39 @@ impl Partner {
     ///
     /// IAM actions: `account:apiovh:store/partner/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &PartnerPost) -> ApiRequest<models::market_place::Partner> {
-        self.0.request(Method::Post, "/store/partner").body(body)
+    /// - `city` (body parameter): City.
+    /// - `country` (body parameter): Country.
+    /// - `legal_form` (`legalForm` body parameter): Legal form.
+    /// - `organisation_name` (`organisationName` body parameter): Organisation name.
+    /// - `province` (body parameter): Province name.
+    /// - `street` (body parameter): Street address.
+    /// - `zip` (body parameter): ZipCode.
+    ///
+    /// Optional body parameters are set on the returned request: `category`, `company_national_identification_number`, `contact`, `description`, `language`, `organisation_display_name`, `other_details`, `url`, `vat`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn post(
+        &self,
+        city: &str,
+        country: &str,
+        legal_form: &str,
+        organisation_name: &str,
+        province: &str,
+        street: &str,
+        zip: &str,
+    ) -> PartnerPostRequest {
+        PartnerPostRequest(
+            self
+                .0
+                .request(Method::Post, "/store/partner")
+                .body_object()
+                .body_field("city", city)
+                .body_field("country", country)
+                .body_field("legalForm", legal_form)
+                .body_field("organisationName", organisation_name)
+                .body_field("province", province)
+                .body_field("street", street)
+                .body_field("zip", zip),
+        )
     }
 
     /// Id of the object to fetch
@@ -417,57 +546,94 @@ impl Partner {
     }
 }
 
-/// Body of `POST /store/partner`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PartnerPost {
+/// Request of `POST /store/partner`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PartnerPostRequest(ApiRequest<models::market_place::Partner>);
+
+impl PartnerPostRequest {
     /// Category
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// City
-    pub city: String,
+    ///
+    /// Body parameter `category`.
+    pub fn category(self, category: &str) -> Self {
+        Self(self.0.body_field("category", category))
+    }
+
     /// Company national identification number
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub company_national_identification_number: Option<String>,
+    ///
+    /// Body parameter `companyNationalIdentificationNumber`.
+    pub fn company_national_identification_number(
+        self,
+        company_national_identification_number: &str,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "companyNationalIdentificationNumber",
+                    company_national_identification_number,
+                ),
+        )
+    }
+
     /// Linked contact id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
-    /// Country
-    pub country: String,
+    ///
+    /// Body parameter `contact`.
+    pub fn contact(self, contact: &str) -> Self {
+        Self(self.0.body_field("contact", contact))
+    }
+
     /// Complete description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Language
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// Legal form
-    #[serde(rename = "legalForm")]
-    pub legal_form: String,
+    ///
+    /// Body parameter `language`.
+    pub fn language(self, language: &str) -> Self {
+        Self(self.0.body_field("language", language))
+    }
+
     /// Organisation display name
-    #[serde(rename = "organisationDisplayName", skip_serializing_if = "Option::is_none")]
-    pub organisation_display_name: Option<String>,
-    /// Organisation name
-    #[serde(rename = "organisationName")]
-    pub organisation_name: String,
+    ///
+    /// Body parameter `organisationDisplayName`.
+    pub fn organisation_display_name(self, organisation_display_name: &str) -> Self {
+        Self(self.0.body_field("organisationDisplayName", organisation_display_name))
+    }
+
     /// Complementary information
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
-    pub other_details: Option<String>,
-    /// Province name
-    pub province: String,
-    /// Street address
-    pub street: String,
+    ///
+    /// Body parameter `otherDetails`.
+    pub fn other_details(self, other_details: &str) -> Self {
+        Self(self.0.body_field("otherDetails", other_details))
+    }
+
     /// Website address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+
     /// VAT number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<String>,
-    /// ZipCode
-    pub zip: String,
+    ///
+    /// Body parameter `vat`.
+    pub fn vat(self, vat: &str) -> Self {
+        Self(self.0.body_field("vat", vat))
+    }
+}
+
+impl std::future::IntoFuture for PartnerPostRequest {
+    type Output = crate::Result<models::market_place::Partner>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::Partner,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/partner/{partnerId}` path.
@@ -496,12 +662,11 @@ impl PartnerPartnerId {
     ///
     /// IAM actions: `account:apiovh:store/partner/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &PartnerPartnerIdPut,
-    ) -> ApiRequest<models::market_place::Partner> {
-        self.0.request(Method::Put, "/store/partner/{partnerId}").body(body)
+    /// Optional body parameters are set on the returned request: `category`, `city`, `company_national_identification_number`, `contact`, `country`, `description`, `language`, `legal_form`, `organisation_display_name`, `organisation_name`, `other_details`, `province`, `street`, `url`, `vat`, `zip`.
+    pub fn put(&self) -> PartnerPartnerIdPutRequest {
+        PartnerPartnerIdPutRequest(
+            self.0.request(Method::Put, "/store/partner/{partnerId}").body_object(),
+        )
     }
 
     /// Delete partner
@@ -526,62 +691,143 @@ impl PartnerPartnerId {
     }
 }
 
-/// Body of `PUT /store/partner/{partnerId}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PartnerPartnerIdPut {
+/// Request of `PUT /store/partner/{partnerId}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PartnerPartnerIdPutRequest(ApiRequest<models::market_place::Partner>);
+
+impl PartnerPartnerIdPutRequest {
     /// Category
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    ///
+    /// Body parameter `category`.
+    pub fn category(self, category: &str) -> Self {
+        Self(self.0.body_field("category", category))
+    }
+
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Company national identification number
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub company_national_identification_number: Option<String>,
+    ///
+    /// Body parameter `companyNationalIdentificationNumber`.
+    pub fn company_national_identification_number(
+        self,
+        company_national_identification_number: &str,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .body_field(
+                    "companyNationalIdentificationNumber",
+                    company_national_identification_number,
+                ),
+        )
+    }
+
     /// Linked contact id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
+    ///
+    /// Body parameter `contact`.
+    pub fn contact(self, contact: &str) -> Self {
+        Self(self.0.body_field("contact", contact))
+    }
+
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    ///
+    /// Body parameter `country`.
+    pub fn country(self, country: &str) -> Self {
+        Self(self.0.body_field("country", country))
+    }
+
     /// Complete description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Language
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    ///
+    /// Body parameter `language`.
+    pub fn language(self, language: &str) -> Self {
+        Self(self.0.body_field("language", language))
+    }
+
     /// Legal form
-    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
-    pub legal_form: Option<String>,
+    ///
+    /// Body parameter `legalForm`.
+    pub fn legal_form(self, legal_form: &str) -> Self {
+        Self(self.0.body_field("legalForm", legal_form))
+    }
+
     /// Organisation display name
-    #[serde(rename = "organisationDisplayName", skip_serializing_if = "Option::is_none")]
-    pub organisation_display_name: Option<String>,
+    ///
+    /// Body parameter `organisationDisplayName`.
+    pub fn organisation_display_name(self, organisation_display_name: &str) -> Self {
+        Self(self.0.body_field("organisationDisplayName", organisation_display_name))
+    }
+
     /// Organisation name
-    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
-    pub organisation_name: Option<String>,
+    ///
+    /// Body parameter `organisationName`.
+    pub fn organisation_name(self, organisation_name: &str) -> Self {
+        Self(self.0.body_field("organisationName", organisation_name))
+    }
+
     /// Complementary information
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
-    pub other_details: Option<String>,
+    ///
+    /// Body parameter `otherDetails`.
+    pub fn other_details(self, other_details: &str) -> Self {
+        Self(self.0.body_field("otherDetails", other_details))
+    }
+
     /// Province name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    ///
+    /// Body parameter `province`.
+    pub fn province(self, province: &str) -> Self {
+        Self(self.0.body_field("province", province))
+    }
+
     /// Street address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
+    ///
+    /// Body parameter `street`.
+    pub fn street(self, street: &str) -> Self {
+        Self(self.0.body_field("street", street))
+    }
+
     /// Website address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+
     /// VAT number
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat: Option<String>,
+    ///
+    /// Body parameter `vat`.
+    pub fn vat(self, vat: &str) -> Self {
+        Self(self.0.body_field("vat", vat))
+    }
+
     /// ZipCode
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    ///
+    /// Body parameter `zip`.
+    pub fn zip(self, zip: &str) -> Self {
+        Self(self.0.body_field("zip", zip))
+    }
+}
+
+impl std::future::IntoFuture for PartnerPartnerIdPutRequest {
+    type Output = crate::Result<models::market_place::Partner>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::Partner,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/partner/{partnerId}/document` path.
@@ -610,9 +856,12 @@ impl PartnerPartnerIdDocument {
     ///
     /// IAM actions: `account:apiovh:store/partner/document/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &PartnerPartnerIdDocumentPost) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Post, "/store/partner/{partnerId}/document").body(body)
+    /// - `document_id` (`documentId` body parameter): Document id to link.
+    pub fn post(&self, document_id: &str) -> ApiRequest<Vec<String>> {
+        self.0
+            .request(Method::Post, "/store/partner/{partnerId}/document")
+            .body_object()
+            .body_field("documentId", document_id)
     }
 
     /// Id of the document
@@ -621,16 +870,6 @@ impl PartnerPartnerIdDocument {
     pub fn document_id(&self, document_id: &str) -> PartnerPartnerIdDocumentDocumentId {
         PartnerPartnerIdDocumentDocumentId(self.0.param(document_id))
     }
-}
-
-/// Body of `POST /store/partner/{partnerId}/document`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PartnerPartnerIdDocumentPost {
-    /// Document id to link
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/store/partner/{partnerId}/document/{documentId}` path.
@@ -679,12 +918,26 @@ impl PartnerPartnerIdProduct {
     ///
     /// IAM actions: `account:apiovh:store/partner/product/create`.
     ///
-    /// - `body`: the request body.
+    /// - `category` (body parameter): Name of product category.
+    /// - `description` (body parameter): Description of product.
+    /// - `name` (body parameter): Name of product.
+    ///
+    /// Optional body parameters are set on the returned request: `other_details`.
     pub fn post(
         &self,
-        body: &PartnerPartnerIdProductPost,
-    ) -> ApiRequest<models::market_place::partner::Product> {
-        self.0.request(Method::Post, "/store/partner/{partnerId}/product").body(body)
+        category: &str,
+        description: &str,
+        name: &str,
+    ) -> PartnerPartnerIdProductPostRequest {
+        PartnerPartnerIdProductPostRequest(
+            self
+                .0
+                .request(Method::Post, "/store/partner/{partnerId}/product")
+                .body_object()
+                .body_field("category", category)
+                .body_field("description", description)
+                .body_field("name", name),
+        )
     }
 
     /// Id of the product
@@ -695,20 +948,30 @@ impl PartnerPartnerIdProduct {
     }
 }
 
-/// Body of `POST /store/partner/{partnerId}/product`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PartnerPartnerIdProductPost {
-    /// Name of product category
-    pub category: String,
-    /// Description of product
-    pub description: String,
-    /// Name of product
-    pub name: String,
+/// Request of `POST /store/partner/{partnerId}/product`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PartnerPartnerIdProductPostRequest(
+    ApiRequest<models::market_place::partner::Product>,
+);
+
+impl PartnerPartnerIdProductPostRequest {
     /// Additional information
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
-    pub other_details: Option<String>,
+    ///
+    /// Body parameter `otherDetails`.
+    pub fn other_details(self, other_details: &str) -> Self {
+        Self(self.0.body_field("otherDetails", other_details))
+    }
+}
+
+impl std::future::IntoFuture for PartnerPartnerIdProductPostRequest {
+    type Output = crate::Result<models::market_place::partner::Product>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::partner::Product,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/partner/{partnerId}/product/{productId}` path.
@@ -737,14 +1000,14 @@ impl PartnerPartnerIdProductProductId {
     ///
     /// IAM actions: `account:apiovh:store/partner/product/edit`.
     ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &PartnerPartnerIdProductProductIdPut,
-    ) -> ApiRequest<models::market_place::partner::Product> {
-        self.0
-            .request(Method::Put, "/store/partner/{partnerId}/product/{productId}")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `category`, `description`, `name`, `other_details`.
+    pub fn put(&self) -> PartnerPartnerIdProductProductIdPutRequest {
+        PartnerPartnerIdProductProductIdPutRequest(
+            self
+                .0
+                .request(Method::Put, "/store/partner/{partnerId}/product/{productId}")
+                .body_object(),
+        )
     }
 
     /// Delete product
@@ -764,23 +1027,51 @@ impl PartnerPartnerIdProductProductId {
     }
 }
 
-/// Body of `PUT /store/partner/{partnerId}/product/{productId}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PartnerPartnerIdProductProductIdPut {
+/// Request of `PUT /store/partner/{partnerId}/product/{productId}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PartnerPartnerIdProductProductIdPutRequest(
+    ApiRequest<models::market_place::partner::Product>,
+);
+
+impl PartnerPartnerIdProductProductIdPutRequest {
     /// Name of product category
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    ///
+    /// Body parameter `category`.
+    pub fn category(self, category: &str) -> Self {
+        Self(self.0.body_field("category", category))
+    }
+
     /// Description of product
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// Name of product
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// Additional information
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
-    pub other_details: Option<String>,
+    ///
+    /// Body parameter `otherDetails`.
+    pub fn other_details(self, other_details: &str) -> Self {
+        Self(self.0.body_field("otherDetails", other_details))
+    }
+}
+
+impl std::future::IntoFuture for PartnerPartnerIdProductProductIdPutRequest {
+    type Output = crate::Result<models::market_place::partner::Product>;
+    type IntoFuture = <ApiRequest<
+        models::market_place::partner::Product,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/store/partner/{partnerId}/product/{productId}/document` path.
@@ -813,17 +1104,15 @@ impl PartnerPartnerIdProductProductIdDocument {
     ///
     /// IAM actions: `account:apiovh:store/partner/product/document/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &PartnerPartnerIdProductProductIdDocumentPost,
-    ) -> ApiRequest<Vec<String>> {
+    /// - `document_id` (`documentId` body parameter): Document id to link.
+    pub fn post(&self, document_id: &str) -> ApiRequest<Vec<String>> {
         self.0
             .request(
                 Method::Post,
                 "/store/partner/{partnerId}/product/{productId}/document",
             )
-            .body(body)
+            .body_object()
+            .body_field("documentId", document_id)
     }
 
     /// Id of the document
@@ -835,16 +1124,6 @@ impl PartnerPartnerIdProductProductIdDocument {
     ) -> PartnerPartnerIdProductProductIdDocumentDocumentId {
         PartnerPartnerIdProductProductIdDocumentDocumentId(self.0.param(document_id))
     }
-}
-
-/// Body of `POST /store/partner/{partnerId}/product/{productId}/document`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PartnerPartnerIdProductProductIdDocumentPost {
-    /// Document id to link
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/store/partner/{partnerId}/product/{productId}/document/{documentId}` path.

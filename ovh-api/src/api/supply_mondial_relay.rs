@@ -22,29 +22,57 @@ impl SupplyMondialRelay {
     ///
     /// IAM actions: `account:apiovh:supplyMondialRelay/create`.
     ///
-    /// - `body`: the request body.
+    /// - `country` (body parameter): ISO country code.
+    ///
+    /// Optional body parameters are set on the returned request: `address`, `city`, `zipcode`.
     pub fn post(
         &self,
-        body: &SupplyMondialRelayPost,
-    ) -> ApiRequest<models::supply::MondialRelayReturn> {
-        self.0.request(Method::Post, "/supply/mondialRelay").body(body)
+        country: &models::core_types::CountryEnum,
+    ) -> SupplyMondialRelayPostRequest {
+        SupplyMondialRelayPostRequest(
+            self
+                .0
+                .request(Method::Post, "/supply/mondialRelay")
+                .body_object()
+                .body_field("country", country),
+        )
     }
 }
 
-/// Body of `POST /supply/mondialRelay`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SupplyMondialRelayPost {
+/// Request of `POST /supply/mondialRelay`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SupplyMondialRelayPostRequest(ApiRequest<models::supply::MondialRelayReturn>);
+
+impl SupplyMondialRelayPostRequest {
     /// Address
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    ///
+    /// Body parameter `address`.
+    pub fn address(self, address: &str) -> Self {
+        Self(self.0.body_field("address", address))
+    }
+
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// ISO country code
-    pub country: models::core_types::CountryEnum,
+    ///
+    /// Body parameter `city`.
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.body_field("city", city))
+    }
+
     /// Zip Code
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zipcode: Option<String>,
+    ///
+    /// Body parameter `zipcode`.
+    pub fn zipcode(self, zipcode: &str) -> Self {
+        Self(self.0.body_field("zipcode", zipcode))
+    }
+}
+
+impl std::future::IntoFuture for SupplyMondialRelayPostRequest {
+    type Output = crate::Result<models::supply::MondialRelayReturn>;
+    type IntoFuture = <ApiRequest<
+        models::supply::MondialRelayReturn,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }

@@ -268,19 +268,13 @@ impl TicketsTicketIdReopen {
     ///
     /// IAM actions: `account:apiovh:support/tickets/reopen`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TicketsTicketIdReopenPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/support/tickets/{ticketId}/reopen").body(body)
+    /// - `body` (body parameter): ticket reopen reason.
+    pub fn post(&self, body: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/support/tickets/{ticketId}/reopen")
+            .body_object()
+            .body_field("body", body)
     }
-}
-
-/// Body of `POST /support/tickets/{ticketId}/reopen`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TicketsTicketIdReopenPost {
-    /// ticket reopen reason
-    pub body: String,
 }
 
 /// The `/support/tickets/{ticketId}/reply` path.
@@ -296,19 +290,13 @@ impl TicketsTicketIdReply {
     ///
     /// IAM actions: `account:apiovh:support/tickets/reply`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TicketsTicketIdReplyPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/support/tickets/{ticketId}/reply").body(body)
+    /// - `body` (body parameter): text body of ticket response.
+    pub fn post(&self, body: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/support/tickets/{ticketId}/reply")
+            .body_object()
+            .body_field("body", body)
     }
-}
-
-/// Body of `POST /support/tickets/{ticketId}/reply`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TicketsTicketIdReplyPost {
-    /// text body of ticket response
-    pub body: String,
 }
 
 /// The `/support/tickets/{ticketId}/score` path.
@@ -324,22 +312,40 @@ impl TicketsTicketIdScore {
     ///
     /// IAM actions: `account:apiovh:support/tickets/score`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &TicketsTicketIdScorePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/support/tickets/{ticketId}/score").body(body)
+    /// - `score` (body parameter): ticket score.
+    ///
+    /// Optional body parameters are set on the returned request: `score_comment`.
+    pub fn post(&self, score: &str) -> TicketsTicketIdScorePostRequest {
+        TicketsTicketIdScorePostRequest(
+            self
+                .0
+                .request(Method::Post, "/support/tickets/{ticketId}/score")
+                .body_object()
+                .body_field("score", score),
+        )
     }
 }
 
-/// Body of `POST /support/tickets/{ticketId}/score`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TicketsTicketIdScorePost {
-    /// ticket score
-    pub score: String,
+/// Request of `POST /support/tickets/{ticketId}/score`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TicketsTicketIdScorePostRequest(ApiRequest<()>);
+
+impl TicketsTicketIdScorePostRequest {
     /// ticket comment about the score
-    #[serde(rename = "scoreComment", skip_serializing_if = "Option::is_none")]
-    pub score_comment: Option<String>,
+    ///
+    /// Body parameter `scoreComment`.
+    pub fn score_comment(self, score_comment: &str) -> Self {
+        Self(self.0.body_field("scoreComment", score_comment))
+    }
+}
+
+impl std::future::IntoFuture for TicketsTicketIdScorePostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/support/tickets/create` path.
@@ -355,46 +361,94 @@ impl TicketsCreate {
     ///
     /// IAM actions: `account:apiovh:support/tickets/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &TicketsCreatePost,
-    ) -> ApiRequest<models::support::NewMessageInfo> {
-        self.0.request(Method::Post, "/support/tickets/create").body(body)
+    /// - `body` (body parameter): Ticket message body.
+    /// - `subject` (body parameter): Ticket message subject.
+    ///
+    /// Optional body parameters are set on the returned request: `category`, `impact`, `product`, `service_name`, `subcategory`, `type`, `urgency`, `watchers`.
+    pub fn post(&self, body: &str, subject: &str) -> TicketsCreatePostRequest {
+        TicketsCreatePostRequest(
+            self
+                .0
+                .request(Method::Post, "/support/tickets/create")
+                .body_object()
+                .body_field("body", body)
+                .body_field("subject", subject),
+        )
     }
 }
 
-/// Body of `POST /support/tickets/create`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TicketsCreatePost {
-    /// Ticket message body
-    pub body: String,
+/// Request of `POST /support/tickets/create`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TicketsCreatePostRequest(ApiRequest<models::support::NewMessageInfo>);
+
+impl TicketsCreatePostRequest {
     /// Ticket message category
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<models::support::TicketCategoryEnum>,
+    ///
+    /// Body parameter `category`.
+    pub fn category(self, category: &models::support::TicketCategoryEnum) -> Self {
+        Self(self.0.body_field("category", category))
+    }
+
     /// Ticket impact (reserved for Business or Enterprise support level accounts)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub impact: Option<models::support::TicketImpactUrgencyEnum>,
+    ///
+    /// Body parameter `impact`.
+    pub fn impact(self, impact: &models::support::TicketImpactUrgencyEnum) -> Self {
+        Self(self.0.body_field("impact", impact))
+    }
+
     /// Ticket message product
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<models::support::TicketProductEnum>,
+    ///
+    /// Body parameter `product`.
+    pub fn product(self, product: &models::support::TicketProductEnum) -> Self {
+        Self(self.0.body_field("product", product))
+    }
+
     /// Ticket message service name
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
-    pub service_name: Option<String>,
+    ///
+    /// Body parameter `serviceName`.
+    pub fn service_name(self, service_name: &str) -> Self {
+        Self(self.0.body_field("serviceName", service_name))
+    }
+
     /// Ticket message subcategory
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subcategory: Option<models::support::TicketSubCategoryEnum>,
-    /// Ticket message subject
-    pub subject: String,
+    ///
+    /// Body parameter `subcategory`.
+    pub fn subcategory(
+        self,
+        subcategory: &models::support::TicketSubCategoryEnum,
+    ) -> Self {
+        Self(self.0.body_field("subcategory", subcategory))
+    }
+
     /// DEPRECATED - Ticket type (criticalIntervention requires VIP support level)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<models::support::TicketTypeEnum>,
+    ///
+    /// Body parameter `type`.
+    pub fn r#type(self, r#type: &models::support::TicketTypeEnum) -> Self {
+        Self(self.0.body_field("type", r#type))
+    }
+
     /// Ticket urgency (reserved for Business or Enterprise support level accounts)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub urgency: Option<models::support::TicketImpactUrgencyEnum>,
+    ///
+    /// Body parameter `urgency`.
+    pub fn urgency(self, urgency: &models::support::TicketImpactUrgencyEnum) -> Self {
+        Self(self.0.body_field("urgency", urgency))
+    }
+
     /// List of e-mail addresses to notify on ticket updates (max. 10)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub watchers: Option<Vec<String>>,
+    ///
+    /// Body parameter `watchers`.
+    pub fn watchers(self, watchers: &[String]) -> Self {
+        Self(self.0.body_field("watchers", watchers))
+    }
+}
+
+impl std::future::IntoFuture for TicketsCreatePostRequest {
+    type Output = crate::Result<models::support::NewMessageInfo>;
+    type IntoFuture = <ApiRequest<
+        models::support::NewMessageInfo,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }

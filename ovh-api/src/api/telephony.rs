@@ -442,14 +442,24 @@ impl BillingAccountAbbreviatedNumber {
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/create`.
     ///
-    /// - `body`: the request body.
+    /// - `abbreviated_number` (`abbreviatedNumber` body parameter): The abbreviated number which must start with "7" and must have a length of 3 or 4 digits.
+    /// - `destination_number` (`destinationNumber` body parameter): The destination of the abbreviated number.
+    /// - `name` (body parameter).
+    /// - `surname` (body parameter).
     pub fn post(
         &self,
-        body: &BillingAccountAbbreviatedNumberPost,
+        abbreviated_number: i64,
+        destination_number: &str,
+        name: &str,
+        surname: &str,
     ) -> ApiRequest<models::telephony::AbbreviatedNumberGroup> {
         self.0
             .request(Method::Post, "/telephony/{billingAccount}/abbreviatedNumber")
-            .body(body)
+            .body_object()
+            .body_field("abbreviatedNumber", &abbreviated_number)
+            .body_field("destinationNumber", destination_number)
+            .body_field("name", name)
+            .body_field("surname", surname)
     }
 
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
@@ -463,23 +473,6 @@ impl BillingAccountAbbreviatedNumber {
             self.0.param(abbreviated_number),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/abbreviatedNumber`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountAbbreviatedNumberPost {
-    /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
-    #[serde(rename = "abbreviatedNumber")]
-    pub abbreviated_number: i64,
-    /// The destination of the abbreviated number
-    #[serde(rename = "destinationNumber")]
-    pub destination_number: String,
-    /// The `name` field.
-    pub name: String,
-    /// The `surname` field.
-    pub surname: String,
 }
 
 /// The `/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}` path.
@@ -591,22 +584,13 @@ impl BillingAccountBillingAccountSite {
     ///
     /// IAM actions: `voip:apiovh:billingAccountSite/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingAccountBillingAccountSitePost) -> ApiRequest<()> {
+    /// - `billing_account_site` (`billingAccountSite` body parameter): Billing account site (master billing account).
+    pub fn post(&self, billing_account_site: &str) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/telephony/{billingAccount}/billingAccountSite")
-            .body(body)
+            .body_object()
+            .body_field("billingAccountSite", billing_account_site)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/billingAccountSite`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountBillingAccountSitePost {
-    /// Billing account site (master billing account)
-    #[serde(rename = "billingAccountSite")]
-    pub billing_account_site: String,
 }
 
 /// The `/telephony/{billingAccount}/cancelTermination` path.
@@ -639,28 +623,16 @@ impl BillingAccountCanTransferSecurityDeposit {
     ///
     /// IAM actions: `voip:apiovh:canTransferSecurityDeposit/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountCanTransferSecurityDepositPost,
-    ) -> ApiRequest<bool> {
+    /// - `billing_account_destination` (`billingAccountDestination` body parameter): The destination billing account.
+    pub fn post(&self, billing_account_destination: &str) -> ApiRequest<bool> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/canTransferSecurityDeposit",
             )
-            .body(body)
+            .body_object()
+            .body_field("billingAccountDestination", billing_account_destination)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/canTransferSecurityDeposit`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountCanTransferSecurityDepositPost {
-    /// The destination billing account
-    #[serde(rename = "billingAccountDestination")]
-    pub billing_account_destination: String,
 }
 
 /// The `/telephony/{billingAccount}/carrierSip` path.
@@ -1040,28 +1012,51 @@ impl BillingAccountChangeContact {
     ///
     /// IAM actions: `voip:apiovh:changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingAccountChangeContactPost) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> BillingAccountChangeContactPostRequest {
+        BillingAccountChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/telephony/{billingAccount}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountChangeContactPost {
+/// Request of `POST /telephony/{billingAccount}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl BillingAccountChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/conference` path.
@@ -1172,28 +1167,16 @@ impl BillingAccountConferenceServiceNameAnnounceUpload {
     ///
     /// IAM actions: `voip:apiovh:conference/announceUpload`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountConferenceServiceNameAnnounceUploadPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
+    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/conference/{serviceName}/announceUpload",
             )
-            .body(body)
+            .body_object()
+            .body_field("documentId", document_id)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/conference/{serviceName}/announceUpload`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountConferenceServiceNameAnnounceUploadPost {
-    /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/histories` path.
@@ -1434,27 +1417,16 @@ impl BillingAccountConferenceServiceNameParticipantsIdEnergy {
     ///
     /// IAM actions: `voip:apiovh:conference/participants/energy/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountConferenceServiceNameParticipantsIdEnergyPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `value` (body parameter): The value of energy level.
+    pub fn post(&self, value: i64) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/energy",
             )
-            .body(body)
+            .body_object()
+            .body_field("value", &value)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/energy`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountConferenceServiceNameParticipantsIdEnergyPost {
-    /// The value of energy level
-    pub value: i64,
 }
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick` path.
@@ -1567,17 +1539,17 @@ impl BillingAccountConferenceServiceNameRooms {
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountConferenceServiceNameRoomsPost,
-    ) -> ApiRequest<models::telephony::ConferenceRoom> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `room_number`.
+    pub fn post(&self) -> BillingAccountConferenceServiceNameRoomsPostRequest {
+        BillingAccountConferenceServiceNameRoomsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms",
+                )
+                .body_object(),
+        )
     }
 
     /// The conference room number
@@ -1591,14 +1563,30 @@ impl BillingAccountConferenceServiceNameRooms {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/conference/{serviceName}/rooms`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountConferenceServiceNameRoomsPost {
+/// Request of `POST /telephony/{billingAccount}/conference/{serviceName}/rooms`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountConferenceServiceNameRoomsPostRequest(
+    ApiRequest<models::telephony::ConferenceRoom>,
+);
+
+impl BillingAccountConferenceServiceNameRoomsPostRequest {
     /// The room number (a random number will be generated if not specified)
-    #[serde(rename = "roomNumber", skip_serializing_if = "Option::is_none")]
-    pub room_number: Option<i64>,
+    ///
+    /// Body parameter `roomNumber`.
+    pub fn room_number(self, room_number: i64) -> Self {
+        Self(self.0.body_field("roomNumber", &room_number))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountConferenceServiceNameRoomsPostRequest {
+    type Output = crate::Result<models::telephony::ConferenceRoom>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::ConferenceRoom,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}` path.
@@ -1933,27 +1921,16 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/energy/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergyPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `value` (body parameter): The value of energy level.
+    pub fn post(&self, value: i64) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy",
             )
-            .body(body)
+            .body_object()
+            .body_field("value", &value)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergyPost {
-    /// The value of energy level
-    pub value: i64,
 }
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick` path.
@@ -2095,17 +2072,18 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/webAccess/create`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter): The type of the conference web access : read or write.
     pub fn post(
         &self,
-        body: &BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessPost,
+        r#type: &models::telephony::ConferenceWebAccessTypeEnum,
     ) -> ApiRequest<models::telephony::ConferenceWebAccess> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
             )
-            .body(body)
+            .body_object()
+            .body_field("type", r#type)
     }
 
     /// Id of the object
@@ -2117,15 +2095,6 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
     ) -> BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
         BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId(self.0.param(id))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessPost {
-    /// The type of the conference web access : read or write
-    pub r#type: models::telephony::ConferenceWebAccessTypeEnum,
 }
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}` path.
@@ -2269,17 +2238,18 @@ impl BillingAccountConferenceServiceNameWebAccess {
     ///
     /// IAM actions: `voip:apiovh:conference/webAccess/create`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter): The type of the conference web access : read or write.
     pub fn post(
         &self,
-        body: &BillingAccountConferenceServiceNameWebAccessPost,
+        r#type: &models::telephony::ConferenceWebAccessTypeEnum,
     ) -> ApiRequest<models::telephony::ConferenceWebAccess> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
             )
-            .body(body)
+            .body_object()
+            .body_field("type", r#type)
     }
 
     /// Id of the object
@@ -2288,15 +2258,6 @@ impl BillingAccountConferenceServiceNameWebAccess {
     pub fn id(&self, id: i64) -> BillingAccountConferenceServiceNameWebAccessId {
         BillingAccountConferenceServiceNameWebAccessId(self.0.param(id))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/conference/{serviceName}/webAccess`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountConferenceServiceNameWebAccessPost {
-    /// The type of the conference web access : read or write
-    pub r#type: models::telephony::ConferenceWebAccessTypeEnum,
 }
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}` path.
@@ -2405,27 +2366,16 @@ impl BillingAccountDdiServiceNameChangeDestination {
     ///
     /// IAM actions: `voip:apiovh:ddi/changeDestination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountDdiServiceNameChangeDestinationPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `destination` (body parameter): The destination.
+    pub fn post(&self, destination: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ddi/{serviceName}/changeDestination",
             )
-            .body(body)
+            .body_object()
+            .body_field("destination", destination)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ddi/{serviceName}/changeDestination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountDdiServiceNameChangeDestinationPost {
-    /// The destination
-    pub destination: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting` path.
@@ -2609,17 +2559,35 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/create`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): The number of the agent.
+    /// - `simultaneous_lines` (`simultaneousLines` body parameter): The maximum of simultaneous calls that the agent will receive from the hunting.
+    /// - `status` (body parameter): The current status of the agent.
+    /// - `timeout` (body parameter): The waiting timeout (in seconds) before hangup for an assigned called.
+    /// - `wrap_up_time` (`wrapUpTime` body parameter): The wrap up time (in seconds) after the calls.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentPost,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
-            )
-            .body(body)
+        number: &str,
+        simultaneous_lines: i64,
+        status: &models::telephony::OvhPabxHuntingAgentStatusEnum,
+        timeout: i64,
+        wrap_up_time: i64,
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
+        BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("simultaneousLines", &simultaneous_lines)
+                .body_field("status", status)
+                .body_field("timeout", &timeout)
+                .body_field("wrapUpTime", &wrap_up_time),
+        )
     }
 
     /// The `agentId` placeholder.
@@ -2633,26 +2601,31 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentPost {
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest(
+    ApiRequest<models::telephony::OvhPabxHuntingAgent>,
+);
+
+impl BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
     /// The agent's description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The number of the agent
-    pub number: String,
-    /// The maximum of simultaneous calls that the agent will receive from the hunting
-    #[serde(rename = "simultaneousLines")]
-    pub simultaneous_lines: i64,
-    /// The current status of the agent
-    pub status: models::telephony::OvhPabxHuntingAgentStatusEnum,
-    /// The waiting timeout (in seconds) before hangup for an assigned called
-    pub timeout: i64,
-    /// The wrap up time (in seconds) after the calls
-    #[serde(rename = "wrapUpTime")]
-    pub wrap_up_time: i64,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxHuntingAgent>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxHuntingAgent,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}` path.
@@ -2910,27 +2883,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/eavesdrop/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdropPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdropPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup` path.
@@ -2994,27 +2956,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdIntercept {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/intercept`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdInterceptPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdInterceptPost {
-    /// Phone number that will be called and that will intercept the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer` path.
@@ -3032,27 +2983,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransfer {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/transfer`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransferPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number to whom the communication will be transfered.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransferPost {
-    /// Phone number to whom the communication will be transfered
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper` path.
@@ -3070,30 +3010,22 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/whisper`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    /// - `whispering_mode` (`whisperingMode` body parameter): Whispering mode.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisperPost,
+        number: &str,
+        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
+            .body_field("whisperingMode", whispering_mode)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisperPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
-    /// Whispering mode
-    #[serde(rename = "whisperingMode")]
-    pub whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken` path.
@@ -3124,17 +3056,18 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/eventToken/create`.
     ///
-    /// - `body`: the request body.
+    /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventTokenPost,
+        expiration: &models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
             )
-            .body(body)
+            .body_object()
+            .body_field("expiration", expiration)
     }
 
     /// Delete the given token
@@ -3149,15 +3082,6 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
             )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventTokenPost {
-    /// Time to live in seconds for the token
-    pub expiration: models::telephony::TokenExpirationEnum,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus` path.
@@ -3209,17 +3133,21 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/create`.
     ///
-    /// - `body`: the request body.
+    /// - `position` (body parameter): The position of the agent in the queue.
+    /// - `queue_id` (`queueId` body parameter): The queue where you want to add the agent.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueuePost,
+        position: i64,
+        queue_id: i64,
     ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
             )
-            .body(body)
+            .body_object()
+            .body_field("position", &position)
+            .body_field("queueId", &queue_id)
     }
 
     /// The `queueId` placeholder.
@@ -3233,18 +3161,6 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue {
             self.0.param(queue_id),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueuePost {
-    /// The position of the agent in the queue
-    pub position: i64,
-    /// The queue where you want to add the agent
-    #[serde(rename = "queueId")]
-    pub queue_id: i64,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}` path.
@@ -3360,17 +3276,23 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/customStatus/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): The name of the status (Pause, Mission, etc...).
+    ///
+    /// Optional body parameters are set on the returned request: `color`, `description`.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingCustomStatusPost,
-    ) -> ApiRequest<models::telephony::OvhPabxCustomStatus> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
-            )
-            .body(body)
+        name: &str,
+    ) -> BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
+        BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// The `id` placeholder.
@@ -3384,19 +3306,38 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingCustomStatusPost {
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
+    ApiRequest<models::telephony::OvhPabxCustomStatus>,
+);
+
+impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
+    ///
+    /// Body parameter `color`.
+    pub fn color(self, color: &str) -> Self {
+        Self(self.0.body_field("color", color))
+    }
+
     /// A short description of the status
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The name of the status (Pause, Mission, etc...)
-    pub name: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxCustomStatus>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxCustomStatus,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}` path.
@@ -3459,17 +3400,18 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/eventToken/create`.
     ///
-    /// - `body`: the request body.
+    /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingEventTokenPost,
+        expiration: &models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
             )
-            .body(body)
+            .body_object()
+            .body_field("expiration", expiration)
     }
 
     /// Delete the given token
@@ -3484,15 +3426,6 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
             )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingEventTokenPost {
-    /// Time to live in seconds for the token
-    pub expiration: models::telephony::TokenExpirationEnum,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue` path.
@@ -3521,17 +3454,23 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/create`.
     ///
-    /// - `body`: the request body.
+    /// - `strategy` (body parameter): The calls dispatching strategy.
+    ///
+    /// Optional body parameters are set on the returned request: `action_on_closure`, `action_on_closure_param`, `action_on_overflow`, `action_on_overflow_param`, `ask_for_record_disabling`, `description`, `max_member`, `max_wait_time`, `record`, `record_disabling_digit`, `record_disabling_language`, `sound_on_hold`.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingQueuePost,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingQueue> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
-            )
-            .body(body)
+        strategy: &models::telephony::OvhPabxHuntingQueueStrategyEnum,
+    ) -> BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
+        BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
+                )
+                .body_object()
+                .body_field("strategy", strategy),
+        )
     }
 
     /// The `queueId` placeholder.
@@ -3545,53 +3484,120 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueuePost {
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest(
+    ApiRequest<models::telephony::OvhPabxHuntingQueue>,
+);
+
+impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
     /// Action executed when there is no member in queue
-    #[serde(rename = "actionOnClosure", skip_serializing_if = "Option::is_none")]
-    pub action_on_closure: Option<models::telephony::OvhPabxQueueActionEnum>,
+    ///
+    /// Body parameter `actionOnClosure`.
+    pub fn action_on_closure(
+        self,
+        action_on_closure: &models::telephony::OvhPabxQueueActionEnum,
+    ) -> Self {
+        Self(self.0.body_field("actionOnClosure", action_on_closure))
+    }
+
     /// The additionnal parameter of the on closure action
-    #[serde(rename = "actionOnClosureParam", skip_serializing_if = "Option::is_none")]
-    pub action_on_closure_param: Option<String>,
+    ///
+    /// Body parameter `actionOnClosureParam`.
+    pub fn action_on_closure_param(self, action_on_closure_param: &str) -> Self {
+        Self(self.0.body_field("actionOnClosureParam", action_on_closure_param))
+    }
+
     /// Action executed when caller enters a full queue
-    #[serde(rename = "actionOnOverflow", skip_serializing_if = "Option::is_none")]
-    pub action_on_overflow: Option<models::telephony::OvhPabxQueueActionEnum>,
+    ///
+    /// Body parameter `actionOnOverflow`.
+    pub fn action_on_overflow(
+        self,
+        action_on_overflow: &models::telephony::OvhPabxQueueActionEnum,
+    ) -> Self {
+        Self(self.0.body_field("actionOnOverflow", action_on_overflow))
+    }
+
     /// The additionnal parameter of the overflow action
-    #[serde(rename = "actionOnOverflowParam", skip_serializing_if = "Option::is_none")]
-    pub action_on_overflow_param: Option<String>,
+    ///
+    /// Body parameter `actionOnOverflowParam`.
+    pub fn action_on_overflow_param(self, action_on_overflow_param: &str) -> Self {
+        Self(self.0.body_field("actionOnOverflowParam", action_on_overflow_param))
+    }
+
     /// Allow the caller to disable call record by pressing a key
-    #[serde(rename = "askForRecordDisabling", skip_serializing_if = "Option::is_none")]
-    pub ask_for_record_disabling: Option<bool>,
+    ///
+    /// Body parameter `askForRecordDisabling`.
+    pub fn ask_for_record_disabling(self, ask_for_record_disabling: bool) -> Self {
+        Self(self.0.body_field("askForRecordDisabling", &ask_for_record_disabling))
+    }
+
     /// The name of the queue
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// The maximum of people waiting in the queue
-    #[serde(rename = "maxMember", skip_serializing_if = "Option::is_none")]
-    pub max_member: Option<i64>,
+    ///
+    /// Body parameter `maxMember`.
+    pub fn max_member(self, max_member: i64) -> Self {
+        Self(self.0.body_field("maxMember", &max_member))
+    }
+
     /// The maximum waiting time (in seconds) in the queue
-    #[serde(rename = "maxWaitTime", skip_serializing_if = "Option::is_none")]
-    pub max_wait_time: Option<i64>,
+    ///
+    /// Body parameter `maxWaitTime`.
+    pub fn max_wait_time(self, max_wait_time: i64) -> Self {
+        Self(self.0.body_field("maxWaitTime", &max_wait_time))
+    }
+
     /// Enable record on calls in queue
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record: Option<bool>,
+    ///
+    /// Body parameter `record`.
+    pub fn record(self, record: bool) -> Self {
+        Self(self.0.body_field("record", &record))
+    }
+
     /// Key to press to disable record
-    #[serde(rename = "recordDisablingDigit", skip_serializing_if = "Option::is_none")]
-    pub record_disabling_digit: Option<
-        models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
-    >,
+    ///
+    /// Body parameter `recordDisablingDigit`.
+    pub fn record_disabling_digit(
+        self,
+        record_disabling_digit: &models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
+    ) -> Self {
+        Self(self.0.body_field("recordDisablingDigit", record_disabling_digit))
+    }
+
     /// Language of the sound played to the caller to inform that he can disable record
-    #[serde(rename = "recordDisablingLanguage", skip_serializing_if = "Option::is_none")]
-    pub record_disabling_language: Option<
-        models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
-    >,
+    ///
+    /// Body parameter `recordDisablingLanguage`.
+    pub fn record_disabling_language(
+        self,
+        record_disabling_language: &models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
+    ) -> Self {
+        Self(self.0.body_field("recordDisablingLanguage", record_disabling_language))
+    }
+
     /// The id of the OvhPabxSound played to caller when on hold
-    #[serde(rename = "soundOnHold", skip_serializing_if = "Option::is_none")]
-    pub sound_on_hold: Option<i64>,
-    /// The calls dispatching strategy
-    pub strategy: models::telephony::OvhPabxHuntingQueueStrategyEnum,
+    ///
+    /// Body parameter `soundOnHold`.
+    pub fn sound_on_hold(self, sound_on_hold: i64) -> Self {
+        Self(self.0.body_field("soundOnHold", &sound_on_hold))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxHuntingQueue>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxHuntingQueue,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}` path.
@@ -3691,17 +3697,21 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/create`.
     ///
-    /// - `body`: the request body.
+    /// - `position` (body parameter): The position of the agent in the queue.
+    /// - `queue_id` (`queueId` body parameter): The queue where you want to add the agent.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentPost,
+        position: i64,
+        queue_id: i64,
     ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
             )
-            .body(body)
+            .body_object()
+            .body_field("position", &position)
+            .body_field("queueId", &queue_id)
     }
 
     /// The `agentId` placeholder.
@@ -3715,18 +3725,6 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent {
             self.0.param(agent_id),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentPost {
-    /// The position of the agent in the queue
-    pub position: i64,
-    /// The queue where you want to add the agent
-    #[serde(rename = "queueId")]
-    pub queue_id: i64,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}` path.
@@ -3943,27 +3941,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/eavesdrop`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdropPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdropPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup` path.
@@ -4027,27 +4014,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdIntercept
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/intercept`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdInterceptPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdInterceptPost {
-    /// Phone number that will be called and that will intercept the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer` path.
@@ -4065,27 +4041,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransfer 
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/transfer`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransferPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number to whom the communication will be transfered.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransferPost {
-    /// Phone number to whom the communication will be transfered
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper` path.
@@ -4103,30 +4068,22 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/whisper`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    /// - `whispering_mode` (`whisperingMode` body parameter): Whispering mode.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisperPost,
+        number: &str,
+        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
+            .body_field("whisperingMode", whispering_mode)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisperPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
-    /// Whispering mode
-    #[serde(rename = "whisperingMode")]
-    pub whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveStatistics` path.
@@ -4302,17 +4259,23 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/conditions/create`.
     ///
-    /// - `body`: the request body.
+    /// - `screen_list_type` (`screenListType` body parameter): Type of screenlist.
+    ///
+    /// Optional body parameters are set on the returned request: `caller_id_number`, `destination_number`.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPost,
-    ) -> ApiRequest<models::telephony::EasyHuntingScreenListsConditions> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
-            )
-            .body(body)
+        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+    ) -> BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
+        BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
+                )
+                .body_object()
+                .body_field("screenListType", screen_list_type),
+        )
     }
 
     /// The `conditionId` placeholder.
@@ -4356,20 +4319,38 @@ for BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPost {
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
+    ApiRequest<models::telephony::EasyHuntingScreenListsConditions>,
+);
+
+impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
     /// Add a screenlist based on the presented caller number
-    #[serde(rename = "callerIdNumber", skip_serializing_if = "Option::is_none")]
-    pub caller_id_number: Option<String>,
+    ///
+    /// Body parameter `callerIdNumber`.
+    pub fn caller_id_number(self, caller_id_number: &str) -> Self {
+        Self(self.0.body_field("callerIdNumber", caller_id_number))
+    }
+
     /// Add a screenlist based on the destination number
-    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
-    pub destination_number: Option<String>,
-    /// Type of screenlist
-    #[serde(rename = "screenListType")]
-    pub screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+    ///
+    /// Body parameter `destinationNumber`.
+    pub fn destination_number(self, destination_number: &str) -> Self {
+        Self(self.0.body_field("destinationNumber", destination_number))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
+    type Output = crate::Result<models::telephony::EasyHuntingScreenListsConditions>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::EasyHuntingScreenListsConditions,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}` path.
@@ -4507,34 +4488,57 @@ impl BillingAccountEasyHuntingServiceNameSoundUpload {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/soundUpload`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountEasyHuntingServiceNameSoundUploadPost,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `document_id`, `name`, `url`.
+    pub fn post(&self) -> BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
+        BillingAccountEasyHuntingServiceNameSoundUploadPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameSoundUploadPost {
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountEasyHuntingServiceNameSoundUploadPostRequest(
+    ApiRequest<models::telephony::Task>,
+);
+
+impl BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+
+    /// Sets the `name` body parameter.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// URL of the file you want to import (instead of /me/document ID)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
+    type Output = crate::Result<models::telephony::Task>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions` path.
@@ -4619,17 +4623,27 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/conditions/create`.
     ///
-    /// - `body`: the request body.
+    /// - `policy` (body parameter): The time condition's policy.
+    /// - `time_from` (`timeFrom` body parameter): The time of the day when the extension will start to be executed.
+    /// - `time_to` (`timeTo` body parameter): The time of the day when the extension will stop to be executed.
+    /// - `week_day` (`weekDay` body parameter): The day of the week when the extension will be executed.
     pub fn post(
         &self,
-        body: &BillingAccountEasyHuntingServiceNameTimeConditionsConditionsPost,
+        policy: &models::telephony::TimeConditionsPolicyEnum,
+        time_from: &str,
+        time_to: &str,
+        week_day: &models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
     ) -> ApiRequest<models::telephony::EasyHuntingTimeConditions> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
             )
-            .body(body)
+            .body_object()
+            .body_field("policy", policy)
+            .body_field("timeFrom", time_from)
+            .body_field("timeTo", time_to)
+            .body_field("weekDay", week_day)
     }
 
     /// The `conditionId` placeholder.
@@ -4668,24 +4682,6 @@ for BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyHuntingServiceNameTimeConditionsConditionsPost {
-    /// The time condition's policy
-    pub policy: models::telephony::TimeConditionsPolicyEnum,
-    /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom")]
-    pub time_from: String,
-    /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo")]
-    pub time_to: String,
-    /// The day of the week when the extension will be executed
-    #[serde(rename = "weekDay")]
-    pub week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
 }
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}` path.
@@ -4907,20 +4903,30 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/create`.
     ///
-    /// - `body`: the request body.
+    /// - `agent_number` (`agentNumber` body parameter): The phone number of the agent.
+    /// - `logged` (body parameter): True if the agent is logged.
+    /// - `no_reply_timer` (`noReplyTimer` body parameter): The maxium ringing time.
+    /// - `position` (body parameter): The position in the hunting.
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &BillingAccountEasyPabxServiceNameHuntingAgentPost,
+        agent_number: &str,
+        logged: bool,
+        no_reply_timer: i64,
+        position: i64,
     ) -> ApiRequest<models::telephony::EasyMiniPabxHuntingAgent> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
             )
-            .body(body)
+            .body_object()
+            .body_field("agentNumber", agent_number)
+            .body_field("logged", &logged)
+            .body_field("noReplyTimer", &no_reply_timer)
+            .body_field("position", &position)
     }
 
     /// The phone number of the agent
@@ -4934,23 +4940,6 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
             self.0.param(agent_number),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountEasyPabxServiceNameHuntingAgentPost {
-    /// The phone number of the agent
-    #[serde(rename = "agentNumber")]
-    pub agent_number: String,
-    /// True if the agent is logged
-    pub logged: bool,
-    /// The maxium ringing time
-    #[serde(rename = "noReplyTimer")]
-    pub no_reply_timer: i64,
-    /// The position in the hunting
-    pub position: i64,
 }
 
 /// The `/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}` path.
@@ -5090,36 +5079,61 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/tones/toneUpload`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `document_id`, `url`.
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPost,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload",
-            )
-            .body(body)
+        r#type: &models::telephony::TonesTypeEnum,
+    ) -> BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
+        BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload",
+                )
+                .body_object()
+                .body_field("type", r#type),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPost {
+/// Request of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
+    ApiRequest<models::telephony::Task>,
+);
+
+impl BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// The `type` field.
-    pub r#type: models::telephony::TonesTypeEnum,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+
     /// URL of the file you want to import (instead of /me/document ID)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
+    type Output = crate::Result<models::telephony::Task>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/eventToken` path.
@@ -5144,9 +5158,15 @@ impl BillingAccountEventToken {
     ///
     /// IAM actions: `voip:apiovh:eventToken/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingAccountEventTokenPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/telephony/{billingAccount}/eventToken").body(body)
+    /// - `expiration` (body parameter): Time to live in seconds for the token.
+    pub fn post(
+        &self,
+        expiration: &models::telephony::TokenExpirationEnum,
+    ) -> ApiRequest<String> {
+        self.0
+            .request(Method::Post, "/telephony/{billingAccount}/eventToken")
+            .body_object()
+            .body_field("expiration", expiration)
     }
 
     /// Delete the given token
@@ -5157,15 +5177,6 @@ impl BillingAccountEventToken {
     pub fn delete(&self) -> ApiRequest<()> {
         self.0.request(Method::Delete, "/telephony/{billingAccount}/eventToken")
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/eventToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountEventTokenPost {
-    /// Time to live in seconds for the token
-    pub expiration: models::telephony::TokenExpirationEnum,
 }
 
 /// The `/telephony/{billingAccount}/fax` path.
@@ -5263,17 +5274,32 @@ impl BillingAccountFaxServiceNameCampaigns {
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/create`.
     ///
-    /// - `body`: the request body.
+    /// - `document_id` (`documentId` body parameter): The id of the /me/document pdf you want to send.
+    /// - `name` (body parameter): The name of the fax campaign.
+    /// - `recipients_type` (`recipientsType` body parameter): Method to set the campaign recipient.
+    /// - `send_type` (`sendType` body parameter): Sending type of the campaign.
+    ///
+    /// Optional body parameters are set on the returned request: `fax_quality`, `recipients_doc_id`, `recipients_list`, `send_date`.
     pub fn post(
         &self,
-        body: &BillingAccountFaxServiceNameCampaignsPost,
-    ) -> ApiRequest<models::telephony::FaxCampaign> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
-            )
-            .body(body)
+        document_id: &str,
+        name: &str,
+        recipients_type: &models::telephony::FaxCampaignRecipientsTypeEnum,
+        send_type: &models::telephony::FaxCampaignSendTypeEnum,
+    ) -> BillingAccountFaxServiceNameCampaignsPostRequest {
+        BillingAccountFaxServiceNameCampaignsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
+                )
+                .body_object()
+                .body_field("documentId", document_id)
+                .body_field("name", name)
+                .body_field("recipientsType", recipients_type)
+                .body_field("sendType", send_type),
+        )
     }
 
     /// Id of the object
@@ -5284,34 +5310,51 @@ impl BillingAccountFaxServiceNameCampaigns {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountFaxServiceNameCampaignsPost {
-    /// The id of the /me/document pdf you want to send
-    #[serde(rename = "documentId")]
-    pub document_id: String,
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountFaxServiceNameCampaignsPostRequest(
+    ApiRequest<models::telephony::FaxCampaign>,
+);
+
+impl BillingAccountFaxServiceNameCampaignsPostRequest {
     /// The quality of the fax you want to send
-    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
-    pub fax_quality: Option<models::telephony::FaxQualityEnum>,
-    /// The name of the fax campaign
-    pub name: String,
+    ///
+    /// Body parameter `faxQuality`.
+    pub fn fax_quality(self, fax_quality: &models::telephony::FaxQualityEnum) -> Self {
+        Self(self.0.body_field("faxQuality", fax_quality))
+    }
+
     /// If recipientsType is set to document, the id of the document containing the recipients phone numbers
-    #[serde(rename = "recipientsDocId", skip_serializing_if = "Option::is_none")]
-    pub recipients_doc_id: Option<String>,
+    ///
+    /// Body parameter `recipientsDocId`.
+    pub fn recipients_doc_id(self, recipients_doc_id: &str) -> Self {
+        Self(self.0.body_field("recipientsDocId", recipients_doc_id))
+    }
+
     /// If recipientsType is set to list, the list of recipients phone numbers
-    #[serde(rename = "recipientsList", skip_serializing_if = "Option::is_none")]
-    pub recipients_list: Option<Vec<String>>,
-    /// Method to set the campaign recipient
-    #[serde(rename = "recipientsType")]
-    pub recipients_type: models::telephony::FaxCampaignRecipientsTypeEnum,
+    ///
+    /// Body parameter `recipientsList`.
+    pub fn recipients_list(self, recipients_list: &[String]) -> Self {
+        Self(self.0.body_field("recipientsList", recipients_list))
+    }
+
     /// Sending date of the campaign (when sendType is scheduled)
-    #[serde(rename = "sendDate", skip_serializing_if = "Option::is_none")]
-    pub send_date: Option<String>,
-    /// Sending type of the campaign
-    #[serde(rename = "sendType")]
-    pub send_type: models::telephony::FaxCampaignSendTypeEnum,
+    ///
+    /// Body parameter `sendDate`.
+    pub fn send_date(self, send_date: &str) -> Self {
+        Self(self.0.body_field("sendDate", send_date))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountFaxServiceNameCampaignsPostRequest {
+    type Output = crate::Result<models::telephony::FaxCampaign>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::FaxCampaign,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}` path.
@@ -5452,17 +5495,17 @@ impl BillingAccountFaxServiceNameScreenLists {
     ///
     /// IAM actions: `voip:apiovh:fax/screenLists/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountFaxServiceNameScreenListsPost,
-    ) -> ApiRequest<models::telephony::FaxScreen> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `blacklisted_numbers`, `blacklisted_tsi`, `filtering_list`, `whitelisted_numbers`, `whitelisted_tsi`.
+    pub fn post(&self) -> BillingAccountFaxServiceNameScreenListsPostRequest {
+        BillingAccountFaxServiceNameScreenListsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                )
+                .body_object(),
+        )
     }
 
     /// Alter this object properties
@@ -5500,26 +5543,61 @@ impl BillingAccountFaxServiceNameScreenLists {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountFaxServiceNameScreenListsPost {
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountFaxServiceNameScreenListsPostRequest(
+    ApiRequest<models::telephony::FaxScreen>,
+);
+
+impl BillingAccountFaxServiceNameScreenListsPostRequest {
     /// List of numbers not allowed to send a fax
-    #[serde(rename = "blacklistedNumbers", skip_serializing_if = "Option::is_none")]
-    pub blacklisted_numbers: Option<Vec<String>>,
+    ///
+    /// Body parameter `blacklistedNumbers`.
+    pub fn blacklisted_numbers(self, blacklisted_numbers: &[String]) -> Self {
+        Self(self.0.body_field("blacklistedNumbers", blacklisted_numbers))
+    }
+
     /// List of logins (TSI or ID) not allowed to send a fax
-    #[serde(rename = "blacklistedTSI", skip_serializing_if = "Option::is_none")]
-    pub blacklisted_tsi: Option<Vec<String>>,
+    ///
+    /// Body parameter `blacklistedTSI`.
+    pub fn blacklisted_tsi(self, blacklisted_tsi: &[String]) -> Self {
+        Self(self.0.body_field("blacklistedTSI", blacklisted_tsi))
+    }
+
     /// Which list is active (blackist, whitelist or none)
-    #[serde(rename = "filteringList", skip_serializing_if = "Option::is_none")]
-    pub filtering_list: Option<models::telephony::FaxScreenListTypeEnum>,
+    ///
+    /// Body parameter `filteringList`.
+    pub fn filtering_list(
+        self,
+        filtering_list: &models::telephony::FaxScreenListTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("filteringList", filtering_list))
+    }
+
     /// List of numbers allowed to send a fax
-    #[serde(rename = "whitelistedNumbers", skip_serializing_if = "Option::is_none")]
-    pub whitelisted_numbers: Option<Vec<String>>,
+    ///
+    /// Body parameter `whitelistedNumbers`.
+    pub fn whitelisted_numbers(self, whitelisted_numbers: &[String]) -> Self {
+        Self(self.0.body_field("whitelistedNumbers", whitelisted_numbers))
+    }
+
     /// List of logins (TSI or ID) allowed to send a fax
-    #[serde(rename = "whitelistedTSI", skip_serializing_if = "Option::is_none")]
-    pub whitelisted_tsi: Option<Vec<String>>,
+    ///
+    /// Body parameter `whitelistedTSI`.
+    pub fn whitelisted_tsi(self, whitelisted_tsi: &[String]) -> Self {
+        Self(self.0.body_field("whitelistedTSI", whitelisted_tsi))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountFaxServiceNameScreenListsPostRequest {
+    type Output = crate::Result<models::telephony::FaxScreen>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::FaxScreen,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset` path.
@@ -5535,37 +5613,62 @@ impl BillingAccountFaxServiceNameScreenListsReset {
     ///
     /// IAM actions: `voip:apiovh:fax/screenLists/reset`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountFaxServiceNameScreenListsResetPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `blacklisted_numbers`, `blacklisted_tsi`, `whitelisted_numbers`, `whitelisted_tsi`.
+    pub fn post(&self) -> BillingAccountFaxServiceNameScreenListsResetPostRequest {
+        BillingAccountFaxServiceNameScreenListsResetPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists/reset`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountFaxServiceNameScreenListsResetPost {
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists/reset`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountFaxServiceNameScreenListsResetPostRequest(ApiRequest<()>);
+
+impl BillingAccountFaxServiceNameScreenListsResetPostRequest {
     /// List of black numbers
-    #[serde(rename = "blacklistedNumbers", skip_serializing_if = "Option::is_none")]
-    pub blacklisted_numbers: Option<bool>,
+    ///
+    /// Body parameter `blacklistedNumbers`.
+    pub fn blacklisted_numbers(self, blacklisted_numbers: bool) -> Self {
+        Self(self.0.body_field("blacklistedNumbers", &blacklisted_numbers))
+    }
+
     /// List of black login (TSI or ID)
-    #[serde(rename = "blacklistedTSI", skip_serializing_if = "Option::is_none")]
-    pub blacklisted_tsi: Option<bool>,
+    ///
+    /// Body parameter `blacklistedTSI`.
+    pub fn blacklisted_tsi(self, blacklisted_tsi: bool) -> Self {
+        Self(self.0.body_field("blacklistedTSI", &blacklisted_tsi))
+    }
+
     /// List of white numbers
-    #[serde(rename = "whitelistedNumbers", skip_serializing_if = "Option::is_none")]
-    pub whitelisted_numbers: Option<bool>,
+    ///
+    /// Body parameter `whitelistedNumbers`.
+    pub fn whitelisted_numbers(self, whitelisted_numbers: bool) -> Self {
+        Self(self.0.body_field("whitelistedNumbers", &whitelisted_numbers))
+    }
+
     /// List of white login (TSI or ID)
-    #[serde(rename = "whitelistedTSI", skip_serializing_if = "Option::is_none")]
-    pub whitelisted_tsi: Option<bool>,
+    ///
+    /// Body parameter `whitelistedTSI`.
+    pub fn whitelisted_tsi(self, whitelisted_tsi: bool) -> Self {
+        Self(self.0.body_field("whitelistedTSI", &whitelisted_tsi))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountFaxServiceNameScreenListsResetPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/settings` path.
@@ -5628,28 +5731,43 @@ impl BillingAccountFaxServiceNameSettingsChangePassword {
     ///
     /// IAM actions: `voip:apiovh:fax/settings/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountFaxServiceNameSettingsChangePasswordPost,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/settings/changePassword",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `password`.
+    pub fn post(&self) -> BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
+        BillingAccountFaxServiceNameSettingsChangePasswordPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/settings/changePassword",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountFaxServiceNameSettingsChangePasswordPost {
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/changePassword`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountFaxServiceNameSettingsChangePasswordPostRequest(
+    ApiRequest<String>,
+);
+
+impl BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
     /// The password, if not specified, a random password will be generated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax` path.
@@ -5665,33 +5783,53 @@ impl BillingAccountFaxServiceNameSettingsSendFax {
     ///
     /// IAM actions: `voip:apiovh:fax/settings/sendFax`.
     ///
-    /// - `body`: the request body.
+    /// - `pdf_url` (`pdfUrl` body parameter): Url of the pdf document you want to send.
+    /// - `recipients` (body parameter): List of recipients of your fax.
+    ///
+    /// Optional body parameters are set on the returned request: `date_schedule`.
     pub fn post(
         &self,
-        body: &BillingAccountFaxServiceNameSettingsSendFaxPost,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax",
-            )
-            .body(body)
+        pdf_url: &str,
+        recipients: &[String],
+    ) -> BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
+        BillingAccountFaxServiceNameSettingsSendFaxPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax",
+                )
+                .body_object()
+                .body_field("pdfUrl", pdf_url)
+                .body_field("recipients", recipients),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountFaxServiceNameSettingsSendFaxPost {
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountFaxServiceNameSettingsSendFaxPostRequest(
+    ApiRequest<models::telephony::Task>,
+);
+
+impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
     /// If you want to schedule your fax later, you can specify a date
-    #[serde(rename = "dateSchedule", skip_serializing_if = "Option::is_none")]
-    pub date_schedule: Option<String>,
-    /// Url of the pdf document you want to send
-    #[serde(rename = "pdfUrl")]
-    pub pdf_url: String,
-    /// List of recipients of your fax
-    pub recipients: Vec<String>,
+    ///
+    /// Body parameter `dateSchedule`.
+    pub fn date_schedule(self, date_schedule: &str) -> Self {
+        Self(self.0.body_field("dateSchedule", date_schedule))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
+    type Output = crate::Result<models::telephony::Task>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/hasSpecialNumbers` path.
@@ -5814,17 +5952,17 @@ impl BillingAccountHistoryRepaymentConsumption {
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountHistoryRepaymentConsumptionPost,
-    ) -> ApiRequest<models::telephony::HistoryRepaymentConsumption> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/historyRepaymentConsumption",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `billing_number`.
+    pub fn post(&self) -> BillingAccountHistoryRepaymentConsumptionPostRequest {
+        BillingAccountHistoryRepaymentConsumptionPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/historyRepaymentConsumption",
+                )
+                .body_object(),
+        )
     }
 
     /// date of the bill
@@ -5835,14 +5973,30 @@ impl BillingAccountHistoryRepaymentConsumption {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/historyRepaymentConsumption`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountHistoryRepaymentConsumptionPost {
+/// Request of `POST /telephony/{billingAccount}/historyRepaymentConsumption`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountHistoryRepaymentConsumptionPostRequest(
+    ApiRequest<models::telephony::HistoryRepaymentConsumption>,
+);
+
+impl BillingAccountHistoryRepaymentConsumptionPostRequest {
     /// The number of the bill
-    #[serde(rename = "billingNumber", skip_serializing_if = "Option::is_none")]
-    pub billing_number: Option<String>,
+    ///
+    /// Body parameter `billingNumber`.
+    pub fn billing_number(self, billing_number: &str) -> Self {
+        Self(self.0.body_field("billingNumber", billing_number))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountHistoryRepaymentConsumptionPostRequest {
+    type Output = crate::Result<models::telephony::HistoryRepaymentConsumption>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::HistoryRepaymentConsumption,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/historyRepaymentConsumption/{date}` path.
@@ -6216,17 +6370,27 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/create`.
     ///
-    /// - `body`: the request body.
+    /// - `abbreviated_number` (`abbreviatedNumber` body parameter): The abbreviated number which must start with "2" and must have a length of 3 or 4 digits.
+    /// - `destination_number` (`destinationNumber` body parameter): The destination of the abbreviated number.
+    /// - `name` (body parameter).
+    /// - `surname` (body parameter).
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameAbbreviatedNumberPost,
+        abbreviated_number: i64,
+        destination_number: &str,
+        name: &str,
+        surname: &str,
     ) -> ApiRequest<models::telephony::AbbreviatedNumber> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
             )
-            .body(body)
+            .body_object()
+            .body_field("abbreviatedNumber", &abbreviated_number)
+            .body_field("destinationNumber", destination_number)
+            .body_field("name", name)
+            .body_field("surname", surname)
     }
 
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
@@ -6240,23 +6404,6 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
             self.0.param(abbreviated_number),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameAbbreviatedNumberPost {
-    /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
-    #[serde(rename = "abbreviatedNumber")]
-    pub abbreviated_number: i64,
-    /// The destination of the abbreviated number
-    #[serde(rename = "destinationNumber")]
-    pub destination_number: String,
-    /// The `name` field.
-    pub name: String,
-    /// The `surname` field.
-    pub surname: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}` path.
@@ -6371,30 +6518,46 @@ impl BillingAccountLineServiceNameAntihack {
     ///
     /// IAM actions: `voip:apiovh:line/antihack/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): Type of action.
+    ///
+    /// Optional body parameters are set on the returned request: `restricted`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameAntihackPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/antihack",
-            )
-            .body(body)
+        action: &models::telephony::AntihackActionEnum,
+    ) -> BillingAccountLineServiceNameAntihackPostRequest {
+        BillingAccountLineServiceNameAntihackPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/antihack",
+                )
+                .body_object()
+                .body_field("action", action),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/antihack`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountLineServiceNameAntihackPost {
-    /// Type of action
-    pub action: models::telephony::AntihackActionEnum,
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/antihack`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameAntihackPostRequest(ApiRequest<()>);
+
+impl BillingAccountLineServiceNameAntihackPostRequest {
     /// Number or short number restricted
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub restricted: Option<String>,
+    ///
+    /// Body parameter `restricted`.
+    pub fn restricted(self, restricted: &str) -> Self {
+        Self(self.0.body_field("restricted", restricted))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountLineServiceNameAntihackPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/associateDevice` path.
@@ -6410,34 +6573,54 @@ impl BillingAccountLineServiceNameAssociateDevice {
     ///
     /// IAM actions: `voip:apiovh:line/associateDevice/create`.
     ///
-    /// - `body`: the request body.
+    /// - `mac_address` (`macAddress` body parameter): The mac address of the device you want to associate to the line (format: AABBCCDDEEFF).
+    ///
+    /// Optional body parameters are set on the returned request: `ip_address`, `slot`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameAssociateDevicePost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/associateDevice",
-            )
-            .body(body)
+        mac_address: &str,
+    ) -> BillingAccountLineServiceNameAssociateDevicePostRequest {
+        BillingAccountLineServiceNameAssociateDevicePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/associateDevice",
+                )
+                .body_object()
+                .body_field("macAddress", mac_address),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/associateDevice`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameAssociateDevicePost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/associateDevice`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameAssociateDevicePostRequest(ApiRequest<()>);
+
+impl BillingAccountLineServiceNameAssociateDevicePostRequest {
     /// The public phone IP address allowed to get phone's configuration
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// The mac address of the device you want to associate to the line (format: AABBCCDDEEFF)
-    #[serde(rename = "macAddress")]
-    pub mac_address: String,
+    ///
+    /// Body parameter `ipAddress`.
+    pub fn ip_address(self, ip_address: &str) -> Self {
+        Self(self.0.body_field("ipAddress", ip_address))
+    }
+
     /// The slot or line position on the device (from 1 to N. N is the maximum number of lines/slots available on the device)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub slot: Option<i64>,
+    ///
+    /// Body parameter `slot`.
+    pub fn slot(self, slot: i64) -> Self {
+        Self(self.0.body_field("slot", &slot))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountLineServiceNameAssociateDevicePostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/automaticCall` path.
@@ -6466,17 +6649,29 @@ impl BillingAccountLineServiceNameAutomaticCall {
     ///
     /// IAM actions: `voip:apiovh:line/automaticCall/create`.
     ///
-    /// - `body`: the request body.
+    /// - `called_number` (`calledNumber` body parameter): Number to call.
+    /// - `dialplan` (body parameter): Dialplan used for the call.
+    /// - `is_anonymous` (`isAnonymous` body parameter): For anonymous call.
+    ///
+    /// Optional body parameters are set on the returned request: `bridge_number_dialplan`, `calling_number`, `playback_audio_file_dialplan`, `timeout`, `tts_text_dialplan`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameAutomaticCallPost,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
-            )
-            .body(body)
+        called_number: &str,
+        dialplan: &models::telephony::CallsGeneratorDialplanEnum,
+        is_anonymous: bool,
+    ) -> BillingAccountLineServiceNameAutomaticCallPostRequest {
+        BillingAccountLineServiceNameAutomaticCallPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
+                )
+                .body_object()
+                .body_field("calledNumber", called_number)
+                .body_field("dialplan", dialplan)
+                .body_field("isAnonymous", &is_anonymous),
+        )
     }
 
     /// Generated call identifier
@@ -6490,37 +6685,59 @@ impl BillingAccountLineServiceNameAutomaticCall {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/automaticCall`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountLineServiceNameAutomaticCallPost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/automaticCall`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameAutomaticCallPostRequest(ApiRequest<String>);
+
+impl BillingAccountLineServiceNameAutomaticCallPostRequest {
     /// Number to call if transfer in dialplan selected
-    #[serde(rename = "bridgeNumberDialplan", skip_serializing_if = "Option::is_none")]
-    pub bridge_number_dialplan: Option<String>,
-    /// Number to call
-    #[serde(rename = "calledNumber")]
-    pub called_number: String,
+    ///
+    /// Body parameter `bridgeNumberDialplan`.
+    pub fn bridge_number_dialplan(self, bridge_number_dialplan: &str) -> Self {
+        Self(self.0.body_field("bridgeNumberDialplan", bridge_number_dialplan))
+    }
+
     /// Optional, number where the call come from
-    #[serde(rename = "callingNumber", skip_serializing_if = "Option::is_none")]
-    pub calling_number: Option<String>,
-    /// Dialplan used for the call
-    pub dialplan: models::telephony::CallsGeneratorDialplanEnum,
-    /// For anonymous call
-    #[serde(rename = "isAnonymous")]
-    pub is_anonymous: bool,
+    ///
+    /// Body parameter `callingNumber`.
+    pub fn calling_number(self, calling_number: &str) -> Self {
+        Self(self.0.body_field("callingNumber", calling_number))
+    }
+
     /// Name of the audioFile (if needed) with extention. This audio file must have been upload previously
-    #[serde(
-        rename = "playbackAudioFileDialplan",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub playback_audio_file_dialplan: Option<String>,
+    ///
+    /// Body parameter `playbackAudioFileDialplan`.
+    pub fn playback_audio_file_dialplan(
+        self,
+        playback_audio_file_dialplan: &str,
+    ) -> Self {
+        Self(
+            self.0.body_field("playbackAudioFileDialplan", playback_audio_file_dialplan),
+        )
+    }
+
     /// Timeout (in seconds). Default is 20 seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i64>,
+    ///
+    /// Body parameter `timeout`.
+    pub fn timeout(self, timeout: i64) -> Self {
+        Self(self.0.body_field("timeout", &timeout))
+    }
+
     /// Text to read if TTS on dialplan selected
-    #[serde(rename = "ttsTextDialplan", skip_serializing_if = "Option::is_none")]
-    pub tts_text_dialplan: Option<String>,
+    ///
+    /// Body parameter `ttsTextDialplan`.
+    pub fn tts_text_dialplan(self, tts_text_dialplan: &str) -> Self {
+        Self(self.0.body_field("ttsTextDialplan", tts_text_dialplan))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountLineServiceNameAutomaticCallPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}` path.
@@ -6578,25 +6795,40 @@ impl BillingAccountLineServiceNameBlock {
     ///
     /// IAM actions: `voip:apiovh:line/block`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingAccountLineServiceNameBlockPost) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/block",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `mode`.
+    pub fn post(&self) -> BillingAccountLineServiceNameBlockPostRequest {
+        BillingAccountLineServiceNameBlockPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/block",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/block`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameBlockPost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/block`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameBlockPostRequest(ApiRequest<()>);
+
+impl BillingAccountLineServiceNameBlockPostRequest {
     /// The block mode : outgoing, incoming, both (default: both)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<models::telephony::LineBlockingMode>,
+    ///
+    /// Body parameter `mode`.
+    pub fn mode(self, mode: &models::telephony::LineBlockingMode) -> Self {
+        Self(self.0.body_field("mode", mode))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountLineServiceNameBlockPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/calls` path.
@@ -6700,30 +6932,19 @@ impl BillingAccountLineServiceNameCallsIdEavesdrop {
     ///
     /// IAM actions: `voip:apiovh:line/calls/eavesdrop`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameCallsIdEavesdropPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameCallsIdEavesdropPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hangup` path.
@@ -6793,30 +7014,19 @@ impl BillingAccountLineServiceNameCallsIdIntercept {
     ///
     /// IAM actions: `voip:apiovh:line/calls/intercept`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameCallsIdInterceptPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/intercept",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/intercept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameCallsIdInterceptPost {
-    /// Phone number that will be called and that will intercept the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer` path.
@@ -6834,30 +7044,19 @@ impl BillingAccountLineServiceNameCallsIdTransfer {
     ///
     /// IAM actions: `voip:apiovh:line/calls/transfer`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number to whom the communication will be transfered.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameCallsIdTransferPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameCallsIdTransferPost {
-    /// Phone number to whom the communication will be transfered
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper` path.
@@ -6875,33 +7074,25 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
     ///
     /// IAM actions: `voip:apiovh:line/calls/whisper`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    /// - `whispering_mode` (`whisperingMode` body parameter): Whispering mode.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameCallsIdWhisperPost,
+        number: &str,
+        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
+            .body_field("whisperingMode", whispering_mode)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountLineServiceNameCallsIdWhisperPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
-    /// Whispering mode
-    #[serde(rename = "whisperingMode")]
-    pub whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber` path.
@@ -6964,28 +7155,40 @@ impl BillingAccountLineServiceNameChangePassword {
     ///
     /// IAM actions: `voip:apiovh:line/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameChangePasswordPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/changePassword",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `password`.
+    pub fn post(&self) -> BillingAccountLineServiceNameChangePasswordPostRequest {
+        BillingAccountLineServiceNameChangePasswordPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/changePassword",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameChangePasswordPost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/changePassword`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameChangePasswordPostRequest(ApiRequest<()>);
+
+impl BillingAccountLineServiceNameChangePasswordPostRequest {
     /// The password
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    ///
+    /// Body parameter `password`.
+    pub fn password(self, password: &str) -> Self {
+        Self(self.0.body_field("password", password))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountLineServiceNameChangePasswordPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2Call` path.
@@ -7001,34 +7204,51 @@ impl BillingAccountLineServiceNameClick2Call {
     ///
     /// IAM actions: `voip:apiovh:line/click2Call/create`.
     ///
-    /// - `body`: the request body.
+    /// - `called_number` (`calledNumber` body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `calling_number`, `intercom`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameClick2CallPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/click2Call",
-            )
-            .body(body)
+        called_number: &str,
+    ) -> BillingAccountLineServiceNameClick2CallPostRequest {
+        BillingAccountLineServiceNameClick2CallPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2Call",
+                )
+                .body_object()
+                .body_field("calledNumber", called_number),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/click2Call`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameClick2CallPost {
-    /// The `calledNumber` field.
-    #[serde(rename = "calledNumber")]
-    pub called_number: String,
-    /// The `callingNumber` field.
-    #[serde(rename = "callingNumber", skip_serializing_if = "Option::is_none")]
-    pub calling_number: Option<String>,
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2Call`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameClick2CallPostRequest(ApiRequest<()>);
+
+impl BillingAccountLineServiceNameClick2CallPostRequest {
+    /// Sets the `callingNumber` body parameter.
+    pub fn calling_number(self, calling_number: &str) -> Self {
+        Self(self.0.body_field("callingNumber", calling_number))
+    }
+
     /// Activate the calling number in intercom mode automatically (pick up and speaker automatic activation).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub intercom: Option<bool>,
+    ///
+    /// Body parameter `intercom`.
+    pub fn intercom(self, intercom: bool) -> Self {
+        Self(self.0.body_field("intercom", &intercom))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountLineServiceNameClick2CallPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2CallUser` path.
@@ -7057,17 +7277,17 @@ impl BillingAccountLineServiceNameClick2CallUser {
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameClick2CallUserPost,
-    ) -> ApiRequest<i64> {
+    /// - `login` (body parameter): Name of the contact.
+    /// - `password` (body parameter): The user password.
+    pub fn post(&self, login: &str, password: &str) -> ApiRequest<i64> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
             )
-            .body(body)
+            .body_object()
+            .body_field("login", login)
+            .body_field("password", password)
     }
 
     /// Id of the object
@@ -7076,17 +7296,6 @@ impl BillingAccountLineServiceNameClick2CallUser {
     pub fn id(&self, id: i64) -> BillingAccountLineServiceNameClick2CallUserId {
         BillingAccountLineServiceNameClick2CallUserId(self.0.param(id))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameClick2CallUserPost {
-    /// Name of the contact
-    pub login: String,
-    /// The user password
-    pub password: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}` path.
@@ -7150,27 +7359,16 @@ impl BillingAccountLineServiceNameClick2CallUserIdChangePassword {
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameClick2CallUserIdChangePasswordPost,
-    ) -> ApiRequest<()> {
+    /// - `password` (body parameter): The password.
+    pub fn post(&self, password: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameClick2CallUserIdChangePasswordPost {
-    /// The password
-    pub password: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call` path.
@@ -7186,31 +7384,47 @@ impl BillingAccountLineServiceNameClick2CallUserIdClick2Call {
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/click2Call/create`.
     ///
-    /// - `body`: the request body.
+    /// - `called_number` (`calledNumber` body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `calling_number`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameClick2CallUserIdClick2CallPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call",
-            )
-            .body(body)
+        called_number: &str,
+    ) -> BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
+        BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call",
+                )
+                .body_object()
+                .body_field("calledNumber", called_number),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameClick2CallUserIdClick2CallPost {
-    /// The `calledNumber` field.
-    #[serde(rename = "calledNumber")]
-    pub called_number: String,
-    /// The `callingNumber` field.
-    #[serde(rename = "callingNumber", skip_serializing_if = "Option::is_none")]
-    pub calling_number: Option<String>,
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
+    ApiRequest<()>,
+);
+
+impl BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
+    /// Sets the `callingNumber` body parameter.
+    pub fn calling_number(self, calling_number: &str) -> Self {
+        Self(self.0.body_field("callingNumber", calling_number))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/convertToNumber` path.
@@ -7247,31 +7461,47 @@ impl BillingAccountLineServiceNameDissociateDevice {
     ///
     /// IAM actions: `voip:apiovh:line/dissociateDevice/create`.
     ///
-    /// - `body`: the request body.
+    /// - `mac_address` (`macAddress` body parameter): The mac address of the device you want to dissociate from the line (format: AABBCCDDEEFF).
+    ///
+    /// Optional body parameters are set on the returned request: `ip_address`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameDissociateDevicePost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/dissociateDevice",
-            )
-            .body(body)
+        mac_address: &str,
+    ) -> BillingAccountLineServiceNameDissociateDevicePostRequest {
+        BillingAccountLineServiceNameDissociateDevicePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/dissociateDevice",
+                )
+                .body_object()
+                .body_field("macAddress", mac_address),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/dissociateDevice`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameDissociateDevicePost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/dissociateDevice`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameDissociateDevicePostRequest(ApiRequest<()>);
+
+impl BillingAccountLineServiceNameDissociateDevicePostRequest {
     /// The public phone IP address allowed to get phone's configuration
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// The mac address of the device you want to dissociate from the line (format: AABBCCDDEEFF)
-    #[serde(rename = "macAddress")]
-    pub mac_address: String,
+    ///
+    /// Body parameter `ipAddress`.
+    pub fn ip_address(self, ip_address: &str) -> Self {
+        Self(self.0.body_field("ipAddress", ip_address))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountLineServiceNameDissociateDevicePostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/ips` path.
@@ -7588,31 +7818,55 @@ impl BillingAccountLineServiceNamePhoneChangePhoneConfiguration {
     ///
     /// IAM actions: `voip:apiovh:line/phone/changePhoneConfiguration`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `auto_reboot`, `new_configurations`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNamePhoneChangePhoneConfigurationPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration",
-            )
-            .body(body)
+    ) -> BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
+        BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhoneChangePhoneConfigurationPost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
+    ApiRequest<()>,
+);
+
+impl BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
     /// Automatically reboot phone when applying the configuration
-    #[serde(rename = "autoReboot", skip_serializing_if = "Option::is_none")]
-    pub auto_reboot: Option<bool>,
+    ///
+    /// Body parameter `autoReboot`.
+    pub fn auto_reboot(self, auto_reboot: bool) -> Self {
+        Self(self.0.body_field("autoReboot", &auto_reboot))
+    }
+
     /// Name value pairs of provisioning options
-    #[serde(rename = "newConfigurations", skip_serializing_if = "Option::is_none")]
-    pub new_configurations: Option<Vec<models::complex_type::SafeKeyValue<String>>>,
+    ///
+    /// Body parameter `newConfigurations`.
+    pub fn new_configurations(
+        self,
+        new_configurations: &[models::complex_type::SafeKeyValue<String>],
+    ) -> Self {
+        Self(self.0.body_field("newConfigurations", new_configurations))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/functionKey` path.
@@ -7762,17 +8016,15 @@ impl BillingAccountLineServiceNamePhonePhonebook {
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNamePhonePhonebookPost,
-    ) -> ApiRequest<String> {
+    /// - `name` (body parameter): Name of the wanted phonebook.
+    pub fn post(&self, name: &str) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
             )
-            .body(body)
+            .body_object()
+            .body_field("name", name)
     }
 
     /// Identifier of the phonebook
@@ -7784,15 +8036,6 @@ impl BillingAccountLineServiceNamePhonePhonebook {
     ) -> BillingAccountLineServiceNamePhonePhonebookBookKey {
         BillingAccountLineServiceNamePhonePhonebookBookKey(self.0.param(book_key))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhonePhonebookPost {
-    /// Name of the wanted phonebook
-    pub name: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}` path.
@@ -7904,28 +8147,16 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyImport {
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/import`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNamePhonePhonebookBookKeyImportPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
+    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/import",
             )
-            .body(body)
+            .body_object()
+            .body_field("documentId", document_id)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/import`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhonePhonebookBookKeyImportPost {
-    /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact` path.
@@ -7956,17 +8187,29 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `group` (body parameter): Group name of the phonebook.
+    /// - `name` (body parameter): Name of the contact.
+    /// - `surname` (body parameter): Contact surname.
+    ///
+    /// Optional body parameters are set on the returned request: `home_mobile`, `home_phone`, `work_mobile`, `work_phone`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPost,
-    ) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
-            )
-            .body(body)
+        group: &str,
+        name: &str,
+        surname: &str,
+    ) -> BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
+        BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
+                )
+                .body_object()
+                .body_field("group", group)
+                .body_field("name", name)
+                .body_field("surname", surname),
+        )
     }
 
     /// Contact identifier
@@ -7982,29 +8225,50 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPost {
-    /// Group name of the phonebook
-    pub group: String,
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
+    ApiRequest<i64>,
+);
+
+impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
-    pub home_mobile: Option<String>,
+    ///
+    /// Body parameter `homeMobile`.
+    pub fn home_mobile(self, home_mobile: &str) -> Self {
+        Self(self.0.body_field("homeMobile", home_mobile))
+    }
+
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
-    pub home_phone: Option<String>,
-    /// Name of the contact
-    pub name: String,
-    /// Contact surname
-    pub surname: String,
+    ///
+    /// Body parameter `homePhone`.
+    pub fn home_phone(self, home_phone: &str) -> Self {
+        Self(self.0.body_field("homePhone", home_phone))
+    }
+
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
-    pub work_mobile: Option<String>,
+    ///
+    /// Body parameter `workMobile`.
+    pub fn work_mobile(self, work_mobile: &str) -> Self {
+        Self(self.0.body_field("workMobile", work_mobile))
+    }
+
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
-    pub work_phone: Option<String>,
+    ///
+    /// Body parameter `workPhone`.
+    pub fn work_phone(self, work_phone: &str) -> Self {
+        Self(self.0.body_field("workPhone", work_phone))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
+    type Output = crate::Result<i64>;
+    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}` path.
@@ -8114,27 +8378,16 @@ impl BillingAccountLineServiceNamePhoneResetConfig {
     ///
     /// IAM actions: `voip:apiovh:line/phone/resetConfig`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNamePhoneResetConfigPost,
-    ) -> ApiRequest<models::telephony::ResetPhoneInfo> {
+    /// - `ip` (body parameter): The public ip phone allowed for reset.
+    pub fn post(&self, ip: &str) -> ApiRequest<models::telephony::ResetPhoneInfo> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/phone/resetConfig",
             )
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/resetConfig`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhoneResetConfigPost {
-    /// The public ip phone allowed for reset
-    pub ip: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/rma` path.
@@ -8163,17 +8416,23 @@ impl BillingAccountLineServiceNamePhoneRma {
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/create`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter): Typology process of merchandise return.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `new_merchandise`, `shipping_contact_id`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNamePhoneRmaPost,
-    ) -> ApiRequest<models::telephony::RmaReturn> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
-            )
-            .body(body)
+        r#type: &models::telephony::RmaPublicTypeEnum,
+    ) -> BillingAccountLineServiceNamePhoneRmaPostRequest {
+        BillingAccountLineServiceNamePhoneRmaPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
+                )
+                .body_object()
+                .body_field("type", r#type),
+        )
     }
 
     /// Return merchandise authorisation identifier
@@ -8184,22 +8443,44 @@ impl BillingAccountLineServiceNamePhoneRma {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/rma`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhoneRmaPost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/rma`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNamePhoneRmaPostRequest(
+    ApiRequest<models::telephony::RmaReturn>,
+);
+
+impl BillingAccountLineServiceNamePhoneRmaPostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    #[serde(rename = "mondialRelayId", skip_serializing_if = "Option::is_none")]
-    pub mondial_relay_id: Option<String>,
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+    }
+
     /// New merchandise brand in case of exchange
-    #[serde(rename = "newMerchandise", skip_serializing_if = "Option::is_none")]
-    pub new_merchandise: Option<String>,
+    ///
+    /// Body parameter `newMerchandise`.
+    pub fn new_merchandise(self, new_merchandise: &str) -> Self {
+        Self(self.0.body_field("newMerchandise", new_merchandise))
+    }
+
     /// Shipping contact information id from /me entry point
-    #[serde(rename = "shippingContactId", skip_serializing_if = "Option::is_none")]
-    pub shipping_contact_id: Option<i64>,
-    /// Typology process of merchandise return
-    pub r#type: models::telephony::RmaPublicTypeEnum,
+    ///
+    /// Body parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: i64) -> Self {
+        Self(self.0.body_field("shippingContactId", &shipping_contact_id))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountLineServiceNamePhoneRmaPostRequest {
+    type Output = crate::Result<models::telephony::RmaReturn>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::RmaReturn,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}` path.
@@ -8270,27 +8551,16 @@ impl BillingAccountLineServiceNamePhoneRmaIdChangeType {
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/changeType`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNamePhoneRmaIdChangeTypePost,
-    ) -> ApiRequest<()> {
+    /// - `type` (body parameter): new RMA type.
+    pub fn post(&self, r#type: &models::telephony::RmaChangeTypeEnum) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType",
             )
-            .body(body)
+            .body_object()
+            .body_field("type", r#type)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountLineServiceNamePhoneRmaIdChangeTypePost {
-    /// new RMA type
-    pub r#type: models::telephony::RmaChangeTypeEnum,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/supportsPhonebook` path.
@@ -8415,28 +8685,16 @@ impl BillingAccountLineServiceNameRemoveSimultaneousLines {
     ///
     /// IAM actions: `voip:apiovh:line/removeSimultaneousLines`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountLineServiceNameRemoveSimultaneousLinesPost,
-    ) -> ApiRequest<()> {
+    /// - `quantity_remove` (`quantityRemove` body parameter): The quantity of extra simultaneous lines to remove.
+    pub fn post(&self, quantity_remove: i64) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/removeSimultaneousLines",
             )
-            .body(body)
+            .body_object()
+            .body_field("quantityRemove", &quantity_remove)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/removeSimultaneousLines`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameRemoveSimultaneousLinesPost {
-    /// The quantity of extra simultaneous lines to remove
-    #[serde(rename = "quantityRemove")]
-    pub quantity_remove: i64,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/simultaneousChannelsDetails` path.
@@ -8625,33 +8883,58 @@ impl BillingAccountLineServiceNameTonesToneUpload {
     ///
     /// IAM actions: `voip:apiovh:line/tones/toneUpload`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `document_id`, `url`.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameTonesToneUploadPost,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload",
-            )
-            .body(body)
+        r#type: &models::telephony::TonesTypeEnum,
+    ) -> BillingAccountLineServiceNameTonesToneUploadPostRequest {
+        BillingAccountLineServiceNameTonesToneUploadPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload",
+                )
+                .body_object()
+                .body_field("type", r#type),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountLineServiceNameTonesToneUploadPost {
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountLineServiceNameTonesToneUploadPostRequest(
+    ApiRequest<models::telephony::Task>,
+);
+
+impl BillingAccountLineServiceNameTonesToneUploadPostRequest {
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// The `type` field.
-    pub r#type: models::telephony::TonesTypeEnum,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+
     /// URL of the file you want to import (instead of /me/document ID)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountLineServiceNameTonesToneUploadPostRequest {
+    type Output = crate::Result<models::telephony::Task>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/trafficExtracts` path.
@@ -8680,17 +8963,21 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/create`.
     ///
-    /// - `body`: the request body.
+    /// - `date_end` (`dateEnd` body parameter): The end date of the traffic extract.
+    /// - `date_start` (`dateStart` body parameter): The start date of the traffic extract.
     pub fn post(
         &self,
-        body: &BillingAccountLineServiceNameTrafficExtractsPost,
+        date_end: &str,
+        date_start: &str,
     ) -> ApiRequest<models::telephony::TrafficExtract> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
             )
-            .body(body)
+            .body_object()
+            .body_field("dateEnd", date_end)
+            .body_field("dateStart", date_start)
     }
 
     /// Id of the object
@@ -8699,19 +8986,6 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     pub fn id(&self, id: i64) -> BillingAccountLineServiceNameTrafficExtractsId {
         BillingAccountLineServiceNameTrafficExtractsId(self.0.param(id))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/line/{serviceName}/trafficExtracts`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountLineServiceNameTrafficExtractsPost {
-    /// The end date of the traffic extract
-    #[serde(rename = "dateEnd")]
-    pub date_end: String,
-    /// The start date of the traffic extract
-    #[serde(rename = "dateStart")]
-    pub date_start: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}` path.
@@ -8933,20 +9207,30 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/create`.
     ///
-    /// - `body`: the request body.
+    /// - `agent_number` (`agentNumber` body parameter): The phone number of the agent.
+    /// - `logged` (body parameter): True if the agent is logged.
+    /// - `no_reply_timer` (`noReplyTimer` body parameter): The maxium ringing time.
+    /// - `position` (body parameter): The position in the hunting.
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &BillingAccountMiniPabxServiceNameHuntingAgentPost,
+        agent_number: &str,
+        logged: bool,
+        no_reply_timer: i64,
+        position: i64,
     ) -> ApiRequest<models::telephony::EasyMiniPabxHuntingAgent> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
             )
-            .body(body)
+            .body_object()
+            .body_field("agentNumber", agent_number)
+            .body_field("logged", &logged)
+            .body_field("noReplyTimer", &no_reply_timer)
+            .body_field("position", &position)
     }
 
     /// The phone number of the agent
@@ -8960,23 +9244,6 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
             self.0.param(agent_number),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountMiniPabxServiceNameHuntingAgentPost {
-    /// The phone number of the agent
-    #[serde(rename = "agentNumber")]
-    pub agent_number: String,
-    /// True if the agent is logged
-    pub logged: bool,
-    /// The maxium ringing time
-    #[serde(rename = "noReplyTimer")]
-    pub no_reply_timer: i64,
-    /// The position in the hunting
-    pub position: i64,
 }
 
 /// The `/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}` path.
@@ -9114,36 +9381,61 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
     ///
     /// IAM actions: `voip:apiovh:miniPabx/tones/toneUpload`.
     ///
-    /// - `body`: the request body.
+    /// - `type` (body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `document_id`, `url`.
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        body: &BillingAccountMiniPabxServiceNameTonesToneUploadPost,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload",
-            )
-            .body(body)
+        r#type: &models::telephony::TonesTypeEnum,
+    ) -> BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
+        BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload",
+                )
+                .body_object()
+                .body_field("type", r#type),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountMiniPabxServiceNameTonesToneUploadPost {
+/// Request of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
+    ApiRequest<models::telephony::Task>,
+);
+
+impl BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// The `type` field.
-    pub r#type: models::telephony::TonesTypeEnum,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+
     /// URL of the file you want to import (instead of /me/document ID)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
+    type Output = crate::Result<models::telephony::Task>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/number` path.
@@ -9260,28 +9552,19 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
     ///
     /// IAM actions: `voip:apiovh:number/changeFeatureType`.
     ///
-    /// - `body`: the request body.
+    /// - `feature_type` (`featureType` body parameter): The new feature of the number.
     pub fn post(
         &self,
-        body: &BillingAccountNumberServiceNameChangeFeatureTypePost,
+        feature_type: &models::telephony::TypeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/number/{serviceName}/changeFeatureType",
             )
-            .body(body)
+            .body_object()
+            .body_field("featureType", feature_type)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/number/{serviceName}/changeFeatureType`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountNumberServiceNameChangeFeatureTypePost {
-    /// The new feature of the number
-    #[serde(rename = "featureType")]
-    pub feature_type: models::telephony::TypeEnum,
 }
 
 /// The `/telephony/{billingAccount}/number/{serviceName}/convertToLine` path.
@@ -9297,27 +9580,16 @@ impl BillingAccountNumberServiceNameConvertToLine {
     ///
     /// IAM actions: `voip:apiovh:number/convertToLine`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountNumberServiceNameConvertToLinePost,
-    ) -> ApiRequest<models::telephony::OfferTask> {
+    /// - `offer` (body parameter): The future offer of the converted number.
+    pub fn post(&self, offer: &str) -> ApiRequest<models::telephony::OfferTask> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/number/{serviceName}/convertToLine",
             )
-            .body(body)
+            .body_object()
+            .body_field("offer", offer)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/number/{serviceName}/convertToLine`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountNumberServiceNameConvertToLinePost {
-    /// The future offer of the converted number
-    pub offer: String,
 }
 
 /// The `/telephony/{billingAccount}/number/{serviceName}/convertToLineAvailableOffers` path.
@@ -9474,14 +9746,23 @@ impl BillingAccountOutplanNotification {
     ///
     /// IAM actions: `voip:apiovh:outplanNotification/create`.
     ///
-    /// - `body`: the request body.
+    /// - `block` (body parameter): The blocking type of the associate lines.
+    /// - `percentage` (body parameter): The notification percentage of maximum outplan.
+    ///
+    /// Optional body parameters are set on the returned request: `notify_email`.
     pub fn post(
         &self,
-        body: &BillingAccountOutplanNotificationPost,
-    ) -> ApiRequest<models::telephony::ConsumptionThreshold> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/outplanNotification")
-            .body(body)
+        block: &models::telephony::OutplanNotificationBlockEnum,
+        percentage: f64,
+    ) -> BillingAccountOutplanNotificationPostRequest {
+        BillingAccountOutplanNotificationPostRequest(
+            self
+                .0
+                .request(Method::Post, "/telephony/{billingAccount}/outplanNotification")
+                .body_object()
+                .body_field("block", block)
+                .body_field("percentage", &percentage),
+        )
     }
 
     /// Id of the object
@@ -9492,18 +9773,30 @@ impl BillingAccountOutplanNotification {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/outplanNotification`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOutplanNotificationPost {
-    /// The blocking type of the associate lines
-    pub block: models::telephony::OutplanNotificationBlockEnum,
+/// Request of `POST /telephony/{billingAccount}/outplanNotification`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOutplanNotificationPostRequest(
+    ApiRequest<models::telephony::ConsumptionThreshold>,
+);
+
+impl BillingAccountOutplanNotificationPostRequest {
     /// Override the nichandle email for this notification
-    #[serde(rename = "notifyEmail", skip_serializing_if = "Option::is_none")]
-    pub notify_email: Option<String>,
-    /// The notification percentage of maximum outplan
-    pub percentage: f64,
+    ///
+    /// Body parameter `notifyEmail`.
+    pub fn notify_email(self, notify_email: &str) -> Self {
+        Self(self.0.body_field("notifyEmail", notify_email))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountOutplanNotificationPostRequest {
+    type Output = crate::Result<models::telephony::ConsumptionThreshold>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::ConsumptionThreshold,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/outplanNotification/{id}` path.
@@ -9652,17 +9945,27 @@ impl BillingAccountOvhPabxServiceNameDialplan {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/create`.
     ///
-    /// - `body`: the request body.
+    /// - `anonymous_rejection` (`anonymousRejection` body parameter): Reject (hangup) anonymous calls.
+    /// - `name` (body parameter): The dialplan name.
+    /// - `show_caller_number` (`showCallerNumber` body parameter): The presented number when bridging calls.
+    /// - `transfer_timeout` (`transferTimeout` body parameter): The timeout (in seconds) when bridging calls.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameDialplanPost,
+        anonymous_rejection: bool,
+        name: &str,
+        show_caller_number: &models::telephony::OvhPabxDialplanNumberPresentationEnum,
+        transfer_timeout: i64,
     ) -> ApiRequest<models::telephony::OvhPabxDialplan> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
             )
-            .body(body)
+            .body_object()
+            .body_field("anonymousRejection", &anonymous_rejection)
+            .body_field("name", name)
+            .body_field("showCallerNumber", show_caller_number)
+            .body_field("transferTimeout", &transfer_timeout)
     }
 
     /// The `dialplanId` placeholder.
@@ -9674,24 +9977,6 @@ impl BillingAccountOvhPabxServiceNameDialplan {
     ) -> BillingAccountOvhPabxServiceNameDialplanDialplanId {
         BillingAccountOvhPabxServiceNameDialplanDialplanId(self.0.param(dialplan_id))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameDialplanPost {
-    /// Reject (hangup) anonymous calls
-    #[serde(rename = "anonymousRejection")]
-    pub anonymous_rejection: bool,
-    /// The dialplan name
-    pub name: String,
-    /// The presented number when bridging calls
-    #[serde(rename = "showCallerNumber")]
-    pub show_caller_number: models::telephony::OvhPabxDialplanNumberPresentationEnum,
-    /// The timeout (in seconds) when bridging calls
-    #[serde(rename = "transferTimeout")]
-    pub transfer_timeout: i64,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}` path.
@@ -9777,17 +10062,26 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/create`.
     ///
-    /// - `body`: the request body.
+    /// - `enable` (body parameter): True to enable the extension.
+    /// - `position` (body parameter): The position of the extension in the dialplan (the extensions are executed following this order).
+    ///
+    /// Optional body parameters are set on the returned request: `scheduler_category`, `screen_list_type`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPost,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplanExtension> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
-            )
-            .body(body)
+        enable: bool,
+        position: i64,
+    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
+        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
+                )
+                .body_object()
+                .body_field("enable", &enable)
+                .body_field("position", &position),
+        )
     }
 
     /// The `extensionId` placeholder.
@@ -9803,23 +10097,44 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPost {
-    /// True to enable the extension
-    pub enable: bool,
-    /// The position of the extension in the dialplan (the extensions are executed following this order)
-    pub position: i64,
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest(
+    ApiRequest<models::telephony::OvhPabxDialplanExtension>,
+);
+
+impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
     /// Additionnal conditions will be used from this chosen scheduler category
-    #[serde(rename = "schedulerCategory", skip_serializing_if = "Option::is_none")]
-    pub scheduler_category: Option<models::telephony::SchedulerCategoryEnum>,
+    ///
+    /// Body parameter `schedulerCategory`.
+    pub fn scheduler_category(
+        self,
+        scheduler_category: &models::telephony::SchedulerCategoryEnum,
+    ) -> Self {
+        Self(self.0.body_field("schedulerCategory", scheduler_category))
+    }
+
     /// The type of the screenlist
-    #[serde(rename = "screenListType", skip_serializing_if = "Option::is_none")]
-    pub screen_list_type: Option<
-        models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
-    >,
+    ///
+    /// Body parameter `screenListType`.
+    pub fn screen_list_type(
+        self,
+        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("screenListType", screen_list_type))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxDialplanExtension>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxDialplanExtension,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}` path.
@@ -9932,17 +10247,19 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/create`.
     ///
-    /// - `body`: the request body.
+    /// Optional body parameters are set on the returned request: `caller_id_number`, `destination_number`, `screen_list_type`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPost,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionScreenList> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
-            )
-            .body(body)
+    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest {
+        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
+                )
+                .body_object(),
+        )
     }
 
     /// The `conditionId` placeholder.
@@ -9958,22 +10275,50 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPost {
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest(
+    ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionScreenList>,
+);
+
+impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest {
     /// Add a screenlist based on the presented caller number
-    #[serde(rename = "callerIdNumber", skip_serializing_if = "Option::is_none")]
-    pub caller_id_number: Option<String>,
+    ///
+    /// Body parameter `callerIdNumber`.
+    pub fn caller_id_number(self, caller_id_number: &str) -> Self {
+        Self(self.0.body_field("callerIdNumber", caller_id_number))
+    }
+
     /// Add a screenlist based on the destination number
-    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
-    pub destination_number: Option<String>,
+    ///
+    /// Body parameter `destinationNumber`.
+    pub fn destination_number(self, destination_number: &str) -> Self {
+        Self(self.0.body_field("destinationNumber", destination_number))
+    }
+
     /// Type of screenlist
-    #[serde(rename = "screenListType", skip_serializing_if = "Option::is_none")]
-    pub screen_list_type: Option<
-        models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
-    >,
+    ///
+    /// Body parameter `screenListType`.
+    pub fn screen_list_type(
+        self,
+        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+    ) -> Self {
+        Self(self.0.body_field("screenListType", screen_list_type))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest {
+    type Output = crate::Result<
+        models::telephony::OvhPabxDialplanExtensionConditionScreenList,
+    >;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxDialplanExtensionConditionScreenList,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}` path.
@@ -10042,17 +10387,24 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionTime/create`.
     ///
-    /// - `body`: the request body.
+    /// - `time_from` (`timeFrom` body parameter): The time of the day when the extension will start to be executed.
+    /// - `time_to` (`timeTo` body parameter): The time of the day when the extension will stop to be executed.
+    /// - `week_day` (`weekDay` body parameter): The day of the week when the extension will be executed.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTimePost,
+        time_from: &str,
+        time_to: &str,
+        week_day: &models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
     ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionTime> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
             )
-            .body(body)
+            .body_object()
+            .body_field("timeFrom", time_from)
+            .body_field("timeTo", time_to)
+            .body_field("weekDay", week_day)
     }
 
     /// The `conditionId` placeholder.
@@ -10066,22 +10418,6 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
             self.0.param(condition_id),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTimePost {
-    /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom")]
-    pub time_from: String,
-    /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo")]
-    pub time_to: String,
-    /// The day of the week when the extension will be executed
-    #[serde(rename = "weekDay")]
-    pub week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}` path.
@@ -10169,17 +10505,29 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/rule/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): The action made by the rule.
+    /// - `negative_action` (`negativeAction` body parameter): If true, the rule will be executed only when the result of the conditions is false.
+    /// - `position` (body parameter): The position of the rule in the extension (the rules are executed following this order).
+    ///
+    /// Optional body parameters are set on the returned request: `action_param`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePost,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionRule> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
-            )
-            .body(body)
+        action: &models::telephony::OvhPabxDialplanExtensionRuleActionEnum,
+        negative_action: bool,
+        position: i64,
+    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
+        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
+                )
+                .body_object()
+                .body_field("action", action)
+                .body_field("negativeAction", &negative_action)
+                .body_field("position", &position),
+        )
     }
 
     /// The `ruleId` placeholder.
@@ -10195,21 +10543,31 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePost {
-    /// The action made by the rule
-    pub action: models::telephony::OvhPabxDialplanExtensionRuleActionEnum,
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest(
+    ApiRequest<models::telephony::OvhPabxDialplanExtensionRule>,
+);
+
+impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
     /// The parameter of the chosen action
-    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
-    pub action_param: Option<String>,
-    /// If true, the rule will be executed only when the result of the conditions is false
-    #[serde(rename = "negativeAction")]
-    pub negative_action: bool,
-    /// The position of the rule in the extension (the rules are executed following this order)
-    pub position: i64,
+    ///
+    /// Body parameter `actionParam`.
+    pub fn action_param(self, action_param: &str) -> Self {
+        Self(self.0.body_field("actionParam", action_param))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxDialplanExtensionRule>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxDialplanExtensionRule,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}` path.
@@ -10350,17 +10708,35 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/create`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): The number of the agent.
+    /// - `simultaneous_lines` (`simultaneousLines` body parameter): The maximum of simultaneous calls that the agent will receive from the hunting.
+    /// - `status` (body parameter): The current status of the agent.
+    /// - `timeout` (body parameter): The waiting timeout (in seconds) before hangup for an assigned called.
+    /// - `wrap_up_time` (`wrapUpTime` body parameter): The wrap up time (in seconds) after the calls.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentPost,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
-            )
-            .body(body)
+        number: &str,
+        simultaneous_lines: i64,
+        status: &models::telephony::OvhPabxHuntingAgentStatusEnum,
+        timeout: i64,
+        wrap_up_time: i64,
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
+        BillingAccountOvhPabxServiceNameHuntingAgentPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("simultaneousLines", &simultaneous_lines)
+                .body_field("status", status)
+                .body_field("timeout", &timeout)
+                .body_field("wrapUpTime", &wrap_up_time),
+        )
     }
 
     /// The `agentId` placeholder.
@@ -10374,26 +10750,31 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentPost {
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentPostRequest(
+    ApiRequest<models::telephony::OvhPabxHuntingAgent>,
+);
+
+impl BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
     /// The agent's description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The number of the agent
-    pub number: String,
-    /// The maximum of simultaneous calls that the agent will receive from the hunting
-    #[serde(rename = "simultaneousLines")]
-    pub simultaneous_lines: i64,
-    /// The current status of the agent
-    pub status: models::telephony::OvhPabxHuntingAgentStatusEnum,
-    /// The waiting timeout (in seconds) before hangup for an assigned called
-    pub timeout: i64,
-    /// The wrap up time (in seconds) after the calls
-    #[serde(rename = "wrapUpTime")]
-    pub wrap_up_time: i64,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxHuntingAgent>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxHuntingAgent,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}` path.
@@ -10641,27 +11022,16 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/eavesdrop`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdropPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdropPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup` path.
@@ -10725,27 +11095,16 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdIntercept {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/intercept`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdInterceptPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdInterceptPost {
-    /// Phone number that will be called and that will intercept the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer` path.
@@ -10763,27 +11122,16 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransfer {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/transfer`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransferPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number to whom the communication will be transfered.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransferPost {
-    /// Phone number to whom the communication will be transfered
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper` path.
@@ -10801,30 +11149,22 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/whisper`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    /// - `whispering_mode` (`whisperingMode` body parameter): Whispering mode.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisperPost,
+        number: &str,
+        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
+            .body_field("whisperingMode", whispering_mode)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisperPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
-    /// Whispering mode
-    #[serde(rename = "whisperingMode")]
-    pub whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken` path.
@@ -10855,17 +11195,18 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/eventToken/create`.
     ///
-    /// - `body`: the request body.
+    /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventTokenPost,
+        expiration: &models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
             )
-            .body(body)
+            .body_object()
+            .body_field("expiration", expiration)
     }
 
     /// Delete the given token
@@ -10880,15 +11221,6 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
             )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventTokenPost {
-    /// Time to live in seconds for the token
-    pub expiration: models::telephony::TokenExpirationEnum,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus` path.
@@ -10940,17 +11272,21 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/create`.
     ///
-    /// - `body`: the request body.
+    /// - `position` (body parameter): The position of the agent in the queue.
+    /// - `queue_id` (`queueId` body parameter): The queue where you want to add the agent.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueuePost,
+        position: i64,
+        queue_id: i64,
     ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
             )
-            .body(body)
+            .body_object()
+            .body_field("position", &position)
+            .body_field("queueId", &queue_id)
     }
 
     /// The `queueId` placeholder.
@@ -10964,18 +11300,6 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue {
             self.0.param(queue_id),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueuePost {
-    /// The position of the agent in the queue
-    pub position: i64,
-    /// The queue where you want to add the agent
-    #[serde(rename = "queueId")]
-    pub queue_id: i64,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}` path.
@@ -11091,17 +11415,23 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/customStatus/create`.
     ///
-    /// - `body`: the request body.
+    /// - `name` (body parameter): The name of the status (Pause, Mission, etc...).
+    ///
+    /// Optional body parameters are set on the returned request: `color`, `description`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingCustomStatusPost,
-    ) -> ApiRequest<models::telephony::OvhPabxCustomStatus> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
-            )
-            .body(body)
+        name: &str,
+    ) -> BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
+        BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// The `id` placeholder.
@@ -11112,19 +11442,38 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingCustomStatusPost {
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest(
+    ApiRequest<models::telephony::OvhPabxCustomStatus>,
+);
+
+impl BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
+    ///
+    /// Body parameter `color`.
+    pub fn color(self, color: &str) -> Self {
+        Self(self.0.body_field("color", color))
+    }
+
     /// A short description of the status
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The name of the status (Pause, Mission, etc...)
-    pub name: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxCustomStatus>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxCustomStatus,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}` path.
@@ -11187,17 +11536,18 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/eventToken/create`.
     ///
-    /// - `body`: the request body.
+    /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingEventTokenPost,
+        expiration: &models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
             )
-            .body(body)
+            .body_object()
+            .body_field("expiration", expiration)
     }
 
     /// Delete the given token
@@ -11212,15 +11562,6 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
             )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingEventTokenPost {
-    /// Time to live in seconds for the token
-    pub expiration: models::telephony::TokenExpirationEnum,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue` path.
@@ -11249,17 +11590,23 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/create`.
     ///
-    /// - `body`: the request body.
+    /// - `strategy` (body parameter): The calls dispatching strategy.
+    ///
+    /// Optional body parameters are set on the returned request: `action_on_closure`, `action_on_closure_param`, `action_on_overflow`, `action_on_overflow_param`, `ask_for_record_disabling`, `description`, `max_member`, `max_wait_time`, `record`, `record_disabling_digit`, `record_disabling_language`, `sound_on_hold`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingQueuePost,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingQueue> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
-            )
-            .body(body)
+        strategy: &models::telephony::OvhPabxHuntingQueueStrategyEnum,
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
+        BillingAccountOvhPabxServiceNameHuntingQueuePostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
+                )
+                .body_object()
+                .body_field("strategy", strategy),
+        )
     }
 
     /// The `queueId` placeholder.
@@ -11273,53 +11620,120 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueuePost {
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameHuntingQueuePostRequest(
+    ApiRequest<models::telephony::OvhPabxHuntingQueue>,
+);
+
+impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
     /// Action executed when there is no member in queue
-    #[serde(rename = "actionOnClosure", skip_serializing_if = "Option::is_none")]
-    pub action_on_closure: Option<models::telephony::OvhPabxQueueActionEnum>,
+    ///
+    /// Body parameter `actionOnClosure`.
+    pub fn action_on_closure(
+        self,
+        action_on_closure: &models::telephony::OvhPabxQueueActionEnum,
+    ) -> Self {
+        Self(self.0.body_field("actionOnClosure", action_on_closure))
+    }
+
     /// The additionnal parameter of the on closure action
-    #[serde(rename = "actionOnClosureParam", skip_serializing_if = "Option::is_none")]
-    pub action_on_closure_param: Option<String>,
+    ///
+    /// Body parameter `actionOnClosureParam`.
+    pub fn action_on_closure_param(self, action_on_closure_param: &str) -> Self {
+        Self(self.0.body_field("actionOnClosureParam", action_on_closure_param))
+    }
+
     /// Action executed when caller enters a full queue
-    #[serde(rename = "actionOnOverflow", skip_serializing_if = "Option::is_none")]
-    pub action_on_overflow: Option<models::telephony::OvhPabxQueueActionEnum>,
+    ///
+    /// Body parameter `actionOnOverflow`.
+    pub fn action_on_overflow(
+        self,
+        action_on_overflow: &models::telephony::OvhPabxQueueActionEnum,
+    ) -> Self {
+        Self(self.0.body_field("actionOnOverflow", action_on_overflow))
+    }
+
     /// The additionnal parameter of the overflow action
-    #[serde(rename = "actionOnOverflowParam", skip_serializing_if = "Option::is_none")]
-    pub action_on_overflow_param: Option<String>,
+    ///
+    /// Body parameter `actionOnOverflowParam`.
+    pub fn action_on_overflow_param(self, action_on_overflow_param: &str) -> Self {
+        Self(self.0.body_field("actionOnOverflowParam", action_on_overflow_param))
+    }
+
     /// Allow the caller to disable call record by pressing a key
-    #[serde(rename = "askForRecordDisabling", skip_serializing_if = "Option::is_none")]
-    pub ask_for_record_disabling: Option<bool>,
+    ///
+    /// Body parameter `askForRecordDisabling`.
+    pub fn ask_for_record_disabling(self, ask_for_record_disabling: bool) -> Self {
+        Self(self.0.body_field("askForRecordDisabling", &ask_for_record_disabling))
+    }
+
     /// The name of the queue
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// The maximum of people waiting in the queue
-    #[serde(rename = "maxMember", skip_serializing_if = "Option::is_none")]
-    pub max_member: Option<i64>,
+    ///
+    /// Body parameter `maxMember`.
+    pub fn max_member(self, max_member: i64) -> Self {
+        Self(self.0.body_field("maxMember", &max_member))
+    }
+
     /// The maximum waiting time (in seconds) in the queue
-    #[serde(rename = "maxWaitTime", skip_serializing_if = "Option::is_none")]
-    pub max_wait_time: Option<i64>,
+    ///
+    /// Body parameter `maxWaitTime`.
+    pub fn max_wait_time(self, max_wait_time: i64) -> Self {
+        Self(self.0.body_field("maxWaitTime", &max_wait_time))
+    }
+
     /// Enable record on calls in queue
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record: Option<bool>,
+    ///
+    /// Body parameter `record`.
+    pub fn record(self, record: bool) -> Self {
+        Self(self.0.body_field("record", &record))
+    }
+
     /// Key to press to disable record
-    #[serde(rename = "recordDisablingDigit", skip_serializing_if = "Option::is_none")]
-    pub record_disabling_digit: Option<
-        models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
-    >,
+    ///
+    /// Body parameter `recordDisablingDigit`.
+    pub fn record_disabling_digit(
+        self,
+        record_disabling_digit: &models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
+    ) -> Self {
+        Self(self.0.body_field("recordDisablingDigit", record_disabling_digit))
+    }
+
     /// Language of the sound played to the caller to inform that he can disable record
-    #[serde(rename = "recordDisablingLanguage", skip_serializing_if = "Option::is_none")]
-    pub record_disabling_language: Option<
-        models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
-    >,
+    ///
+    /// Body parameter `recordDisablingLanguage`.
+    pub fn record_disabling_language(
+        self,
+        record_disabling_language: &models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
+    ) -> Self {
+        Self(self.0.body_field("recordDisablingLanguage", record_disabling_language))
+    }
+
     /// The id of the OvhPabxSound played to caller when on hold
-    #[serde(rename = "soundOnHold", skip_serializing_if = "Option::is_none")]
-    pub sound_on_hold: Option<i64>,
-    /// The calls dispatching strategy
-    pub strategy: models::telephony::OvhPabxHuntingQueueStrategyEnum,
+    ///
+    /// Body parameter `soundOnHold`.
+    pub fn sound_on_hold(self, sound_on_hold: i64) -> Self {
+        Self(self.0.body_field("soundOnHold", &sound_on_hold))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxHuntingQueue>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxHuntingQueue,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}` path.
@@ -11417,17 +11831,21 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/create`.
     ///
-    /// - `body`: the request body.
+    /// - `position` (body parameter): The position of the agent in the queue.
+    /// - `queue_id` (`queueId` body parameter): The queue where you want to add the agent.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentPost,
+        position: i64,
+        queue_id: i64,
     ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
             )
-            .body(body)
+            .body_object()
+            .body_field("position", &position)
+            .body_field("queueId", &queue_id)
     }
 
     /// The `agentId` placeholder.
@@ -11441,18 +11859,6 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent {
             self.0.param(agent_id),
         )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentPost {
-    /// The position of the agent in the queue
-    pub position: i64,
-    /// The queue where you want to add the agent
-    #[serde(rename = "queueId")]
-    pub queue_id: i64,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}` path.
@@ -11665,27 +12071,16 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/eavesdrop`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdropPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdropPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup` path.
@@ -11749,27 +12144,16 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdIntercept {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/intercept`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdInterceptPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdInterceptPost {
-    /// Phone number that will be called and that will intercept the communication
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer` path.
@@ -11787,27 +12171,16 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransfer {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/transfer`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransferPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `number` (body parameter): Phone number to whom the communication will be transfered.
+    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransferPost {
-    /// Phone number to whom the communication will be transfered
-    pub number: String,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper` path.
@@ -11825,30 +12198,22 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/whisper`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
+    /// - `whispering_mode` (`whisperingMode` body parameter): Whispering mode.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisperPost,
+        number: &str,
+        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
             )
-            .body(body)
+            .body_object()
+            .body_field("number", number)
+            .body_field("whisperingMode", whispering_mode)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisperPost {
-    /// Phone number that will be called and bridged in the communication
-    pub number: String,
-    /// Whispering mode
-    #[serde(rename = "whisperingMode")]
-    pub whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveStatistics` path.
@@ -11902,17 +12267,20 @@ impl BillingAccountOvhPabxServiceNameMenu {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameMenuPost,
-    ) -> ApiRequest<models::telephony::OvhPabxMenu> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
-            )
-            .body(body)
+    /// - `name` (body parameter): The name of the menu.
+    ///
+    /// Optional body parameters are set on the returned request: `greet_sound`, `greet_sound_tts`, `inter_digit_timeout`, `invalid_sound`, `invalid_sound_tts`, `timeout`.
+    pub fn post(&self, name: &str) -> BillingAccountOvhPabxServiceNameMenuPostRequest {
+        BillingAccountOvhPabxServiceNameMenuPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// The `menuId` placeholder.
@@ -11923,31 +12291,65 @@ impl BillingAccountOvhPabxServiceNameMenu {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameMenuPost {
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameMenuPostRequest(
+    ApiRequest<models::telephony::OvhPabxMenu>,
+);
+
+impl BillingAccountOvhPabxServiceNameMenuPostRequest {
     /// The id of the OvhPabxSound played to greet
-    #[serde(rename = "greetSound", skip_serializing_if = "Option::is_none")]
-    pub greet_sound: Option<i64>,
+    ///
+    /// Body parameter `greetSound`.
+    pub fn greet_sound(self, greet_sound: i64) -> Self {
+        Self(self.0.body_field("greetSound", &greet_sound))
+    }
+
     /// The text to speech sound played to greet
-    #[serde(rename = "greetSoundTts", skip_serializing_if = "Option::is_none")]
-    pub greet_sound_tts: Option<i64>,
+    ///
+    /// Body parameter `greetSoundTts`.
+    pub fn greet_sound_tts(self, greet_sound_tts: i64) -> Self {
+        Self(self.0.body_field("greetSoundTts", &greet_sound_tts))
+    }
+
     /// The timeout in milliseconds before considering the DTMF entry as done
-    #[serde(rename = "interDigitTimeout", skip_serializing_if = "Option::is_none")]
-    pub inter_digit_timeout: Option<i64>,
+    ///
+    /// Body parameter `interDigitTimeout`.
+    pub fn inter_digit_timeout(self, inter_digit_timeout: i64) -> Self {
+        Self(self.0.body_field("interDigitTimeout", &inter_digit_timeout))
+    }
+
     /// The id of the OvhPabxSound played when the caller uses an invalid DTMF
-    #[serde(rename = "invalidSound", skip_serializing_if = "Option::is_none")]
-    pub invalid_sound: Option<i64>,
+    ///
+    /// Body parameter `invalidSound`.
+    pub fn invalid_sound(self, invalid_sound: i64) -> Self {
+        Self(self.0.body_field("invalidSound", &invalid_sound))
+    }
+
     /// The text to speech sound played when the caller uses an invalid DTMF
-    #[serde(rename = "invalidSoundTts", skip_serializing_if = "Option::is_none")]
-    pub invalid_sound_tts: Option<i64>,
-    /// The name of the menu
-    pub name: String,
+    ///
+    /// Body parameter `invalidSoundTts`.
+    pub fn invalid_sound_tts(self, invalid_sound_tts: i64) -> Self {
+        Self(self.0.body_field("invalidSoundTts", &invalid_sound_tts))
+    }
+
     /// The timeout in milliseconds before ending the menu when no DTMF is received
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i64>,
+    ///
+    /// Body parameter `timeout`.
+    pub fn timeout(self, timeout: i64) -> Self {
+        Self(self.0.body_field("timeout", &timeout))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameMenuPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxMenu>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxMenu,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}` path.
@@ -12031,17 +12433,29 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/create`.
     ///
-    /// - `body`: the request body.
+    /// - `action` (body parameter): The action triggered by the DTMF.
+    /// - `dtmf` (body parameter): The DTMF that triggers the action.
+    /// - `position` (body parameter): The position of the entry in the menu.
+    ///
+    /// Optional body parameters are set on the returned request: `action_param`.
     pub fn post(
         &self,
-        body: &BillingAccountOvhPabxServiceNameMenuMenuIdEntryPost,
-    ) -> ApiRequest<models::telephony::OvhPabxMenuEntry> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
-            )
-            .body(body)
+        action: &models::telephony::OvhPabxIvrMenuEntryActionEnum,
+        dtmf: &str,
+        position: i64,
+    ) -> BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
+        BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
+                )
+                .body_object()
+                .body_field("action", action)
+                .body_field("dtmf", dtmf)
+                .body_field("position", &position),
+        )
     }
 
     /// The `entryId` placeholder.
@@ -12055,20 +12469,31 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameMenuMenuIdEntryPost {
-    /// The action triggered by the DTMF
-    pub action: models::telephony::OvhPabxIvrMenuEntryActionEnum,
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest(
+    ApiRequest<models::telephony::OvhPabxMenuEntry>,
+);
+
+impl BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
     /// The additionnal parameter of the action
-    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
-    pub action_param: Option<String>,
-    /// The DTMF that triggers the action
-    pub dtmf: String,
-    /// The position of the entry in the menu
-    pub position: i64,
+    ///
+    /// Body parameter `actionParam`.
+    pub fn action_param(self, action_param: &str) -> Self {
+        Self(self.0.body_field("actionParam", action_param))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
+    type Output = crate::Result<models::telephony::OvhPabxMenuEntry>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::OvhPabxMenuEntry,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}` path.
@@ -12261,34 +12686,58 @@ impl BillingAccountOvhPabxServiceNameSoundUpload {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/soundUpload`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameSoundUploadPost,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload",
-            )
-            .body(body)
+    /// Optional body parameters are set on the returned request: `document_id`, `name`, `url`.
+    pub fn post(&self) -> BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
+        BillingAccountOvhPabxServiceNameSoundUploadPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameSoundUploadPost {
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameSoundUploadPostRequest(
+    ApiRequest<models::telephony::Task>,
+);
+
+impl BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
     /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
+    ///
+    /// Body parameter `documentId`.
+    pub fn document_id(self, document_id: &str) -> Self {
+        Self(self.0.body_field("documentId", document_id))
+    }
+
     /// The name you want to give to your file
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    ///
+    /// Body parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.body_field("name", name))
+    }
+
     /// URL of the file you want to import (instead of /me/document ID)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    ///
+    /// Body parameter `url`.
+    pub fn url(self, url: &str) -> Self {
+        Self(self.0.body_field("url", url))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
+    type Output = crate::Result<models::telephony::Task>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Task,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/tts` path.
@@ -12317,17 +12766,20 @@ impl BillingAccountOvhPabxServiceNameTts {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/tts/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountOvhPabxServiceNameTtsPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
-            )
-            .body(body)
+    /// - `text` (body parameter).
+    ///
+    /// Optional body parameters are set on the returned request: `voice`.
+    pub fn post(&self, text: &str) -> BillingAccountOvhPabxServiceNameTtsPostRequest {
+        BillingAccountOvhPabxServiceNameTtsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
+                )
+                .body_object()
+                .body_field("text", text),
+        )
     }
 
     /// The `id` placeholder.
@@ -12338,16 +12790,24 @@ impl BillingAccountOvhPabxServiceNameTts {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/tts`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountOvhPabxServiceNameTtsPost {
-    /// The `text` field.
-    pub text: String,
-    /// The `voice` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub voice: Option<models::telephony::OvhPabxTtsVoiceEnum>,
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/tts`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountOvhPabxServiceNameTtsPostRequest(ApiRequest<()>);
+
+impl BillingAccountOvhPabxServiceNameTtsPostRequest {
+    /// Sets the `voice` body parameter.
+    pub fn voice(self, voice: &models::telephony::OvhPabxTtsVoiceEnum) -> Self {
+        Self(self.0.body_field("voice", voice))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameTtsPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}` path.
@@ -12422,9 +12882,12 @@ impl BillingAccountPhonebook {
     ///
     /// IAM actions: `voip:apiovh:phonebook/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingAccountPhonebookPost) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/telephony/{billingAccount}/phonebook").body(body)
+    /// - `name` (body parameter): Name of the wanted phonebook.
+    pub fn post(&self, name: &str) -> ApiRequest<String> {
+        self.0
+            .request(Method::Post, "/telephony/{billingAccount}/phonebook")
+            .body_object()
+            .body_field("name", name)
     }
 
     /// Identifier of the phonebook
@@ -12433,15 +12896,6 @@ impl BillingAccountPhonebook {
     pub fn book_key(&self, book_key: &str) -> BillingAccountPhonebookBookKey {
         BillingAccountPhonebookBookKey(self.0.param(book_key))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/phonebook`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPhonebookPost {
-    /// Name of the wanted phonebook
-    pub name: String,
 }
 
 /// The `/telephony/{billingAccount}/phonebook/{bookKey}` path.
@@ -12538,28 +12992,16 @@ impl BillingAccountPhonebookBookKeyImport {
     ///
     /// IAM actions: `voip:apiovh:phonebook/import`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountPhonebookBookKeyImportPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
+    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/phonebook/{bookKey}/import",
             )
-            .body(body)
+            .body_object()
+            .body_field("documentId", document_id)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/phonebook/{bookKey}/import`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPhonebookBookKeyImportPost {
-    /// ID of the /me/document file you want to import
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact` path.
@@ -12588,17 +13030,29 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
     ///
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/create`.
     ///
-    /// - `body`: the request body.
+    /// - `group` (body parameter): Group name of the phonebook.
+    /// - `name` (body parameter): Name of the contact.
+    /// - `surname` (body parameter): Contact surname.
+    ///
+    /// Optional body parameters are set on the returned request: `home_mobile`, `home_phone`, `work_mobile`, `work_phone`.
     pub fn post(
         &self,
-        body: &BillingAccountPhonebookBookKeyPhonebookContactPost,
-    ) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
-            )
-            .body(body)
+        group: &str,
+        name: &str,
+        surname: &str,
+    ) -> BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
+        BillingAccountPhonebookBookKeyPhonebookContactPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
+                )
+                .body_object()
+                .body_field("group", group)
+                .body_field("name", name)
+                .body_field("surname", surname),
+        )
     }
 
     /// Contact identifier
@@ -12609,29 +13063,48 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPhonebookBookKeyPhonebookContactPost {
-    /// Group name of the phonebook
-    pub group: String,
+/// Request of `POST /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountPhonebookBookKeyPhonebookContactPostRequest(ApiRequest<i64>);
+
+impl BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
-    pub home_mobile: Option<String>,
+    ///
+    /// Body parameter `homeMobile`.
+    pub fn home_mobile(self, home_mobile: &str) -> Self {
+        Self(self.0.body_field("homeMobile", home_mobile))
+    }
+
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
-    pub home_phone: Option<String>,
-    /// Name of the contact
-    pub name: String,
-    /// Contact surname
-    pub surname: String,
+    ///
+    /// Body parameter `homePhone`.
+    pub fn home_phone(self, home_phone: &str) -> Self {
+        Self(self.0.body_field("homePhone", home_phone))
+    }
+
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
-    pub work_mobile: Option<String>,
+    ///
+    /// Body parameter `workMobile`.
+    pub fn work_mobile(self, work_mobile: &str) -> Self {
+        Self(self.0.body_field("workMobile", work_mobile))
+    }
+
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
-    pub work_phone: Option<String>,
+    ///
+    /// Body parameter `workPhone`.
+    pub fn work_phone(self, work_phone: &str) -> Self {
+        Self(self.0.body_field("workPhone", work_phone))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
+    type Output = crate::Result<i64>;
+    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}` path.
@@ -12825,22 +13298,40 @@ impl BillingAccountPortabilityIdCancel {
     ///
     /// IAM actions: `voip:apiovh:portability/cancel`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &BillingAccountPortabilityIdCancelPost) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/portability/{id}/cancel")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `reason`.
+    pub fn post(&self) -> BillingAccountPortabilityIdCancelPostRequest {
+        BillingAccountPortabilityIdCancelPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/portability/{id}/cancel",
+                )
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/portability/{id}/cancel`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPortabilityIdCancelPost {
+/// Request of `POST /telephony/{billingAccount}/portability/{id}/cancel`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountPortabilityIdCancelPostRequest(ApiRequest<()>);
+
+impl BillingAccountPortabilityIdCancelPostRequest {
     /// The cancellation reason
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &str) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountPortabilityIdCancelPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/portability/{id}/changeDate` path.
@@ -12856,27 +13347,16 @@ impl BillingAccountPortabilityIdChangeDate {
     ///
     /// IAM actions: `voip:apiovh:portability/changeDate`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountPortabilityIdChangeDatePost,
-    ) -> ApiRequest<()> {
+    /// - `date` (body parameter): The proposed portability due date.
+    pub fn post(&self, date: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/portability/{id}/changeDate",
             )
-            .body(body)
+            .body_object()
+            .body_field("date", date)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/portability/{id}/changeDate`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPortabilityIdChangeDatePost {
-    /// The proposed portability due date
-    pub date: String,
 }
 
 /// The `/telephony/{billingAccount}/portability/{id}/dateCanBeChanged` path.
@@ -12926,17 +13406,20 @@ impl BillingAccountPortabilityIdDocument {
     ///
     /// IAM actions: `voip:apiovh:portability/document/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountPortabilityIdDocumentPost,
-    ) -> ApiRequest<models::telephony::PortabilityDocument> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/portability/{id}/document",
-            )
-            .body(body)
+    /// - `name` (body parameter): Document's name.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self, name: &str) -> BillingAccountPortabilityIdDocumentPostRequest {
+        BillingAccountPortabilityIdDocumentPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/portability/{id}/document",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Identifier of the document
@@ -12950,16 +13433,30 @@ impl BillingAccountPortabilityIdDocument {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/portability/{id}/document`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPortabilityIdDocumentPost {
+/// Request of `POST /telephony/{billingAccount}/portability/{id}/document`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountPortabilityIdDocumentPostRequest(
+    ApiRequest<models::telephony::PortabilityDocument>,
+);
+
+impl BillingAccountPortabilityIdDocumentPostRequest {
     /// Description of the document
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Document's name
-    pub name: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountPortabilityIdDocumentPostRequest {
+    type Output = crate::Result<models::telephony::PortabilityDocument>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::PortabilityDocument,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/portability/{id}/document/{documentId}` path.
@@ -13061,27 +13558,19 @@ impl BillingAccountPortabilityIdRelaunch {
     ///
     /// IAM actions: `voip:apiovh:portability/relaunch/create`.
     ///
-    /// - `body`: the request body.
+    /// - `parameters` (body parameter): List of parameters to use to fix error.
     pub fn post(
         &self,
-        body: &BillingAccountPortabilityIdRelaunchPost,
+        parameters: &[models::complex_type::SafeKeyValue<String>],
     ) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/portability/{id}/relaunch",
             )
-            .body(body)
+            .body_object()
+            .body_field("parameters", parameters)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/portability/{id}/relaunch`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountPortabilityIdRelaunchPost {
-    /// List of parameters to use to fix error
-    pub parameters: Vec<models::complex_type::SafeKeyValue<String>>,
 }
 
 /// The `/telephony/{billingAccount}/portability/{id}/status` path.
@@ -13176,27 +13665,16 @@ impl BillingAccountRedirectServiceNameChangeDestination {
     ///
     /// IAM actions: `voip:apiovh:redirect/changeDestination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountRedirectServiceNameChangeDestinationPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `destination` (body parameter): The destination.
+    pub fn post(&self, destination: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/redirect/{serviceName}/changeDestination",
             )
-            .body(body)
+            .body_object()
+            .body_field("destination", destination)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/redirect/{serviceName}/changeDestination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountRedirectServiceNameChangeDestinationPost {
-    /// The destination
-    pub destination: String,
 }
 
 /// The `/telephony/{billingAccount}/rsva` path.
@@ -13377,28 +13855,19 @@ impl BillingAccountRsvaServiceNameScheduleRateCode {
     ///
     /// IAM actions: `voip:apiovh:rsva/scheduleRateCode/create`.
     ///
-    /// - `body`: the request body.
+    /// - `rate_code` (`rateCode` body parameter): The specified rate code.
     pub fn post(
         &self,
-        body: &BillingAccountRsvaServiceNameScheduleRateCodePost,
+        rate_code: &str,
     ) -> ApiRequest<models::telephony::DetailedRateCodeInformation> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/rsva/{serviceName}/scheduleRateCode",
             )
-            .body(body)
+            .body_object()
+            .body_field("rateCode", rate_code)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/rsva/{serviceName}/scheduleRateCode`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountRsvaServiceNameScheduleRateCodePost {
-    /// The specified rate code
-    #[serde(rename = "rateCode")]
-    pub rate_code: String,
 }
 
 /// The `/telephony/{billingAccount}/scheduler` path.
@@ -13502,17 +13971,32 @@ impl BillingAccountSchedulerServiceNameEvents {
     ///
     /// IAM actions: `voip:apiovh:scheduler/events/create`.
     ///
-    /// - `body`: the request body.
+    /// - `category` (body parameter): The category of the event.
+    /// - `date_end` (`dateEnd` body parameter): The ending date of the event.
+    /// - `date_start` (`dateStart` body parameter): The beginning date of the event.
+    /// - `title` (body parameter): The title of the event.
+    ///
+    /// Optional body parameters are set on the returned request: `description`, `uid`.
     pub fn post(
         &self,
-        body: &BillingAccountSchedulerServiceNameEventsPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/scheduler/{serviceName}/events",
-            )
-            .body(body)
+        category: &models::telephony::SchedulerCategoryEnum,
+        date_end: &str,
+        date_start: &str,
+        title: &str,
+    ) -> BillingAccountSchedulerServiceNameEventsPostRequest {
+        BillingAccountSchedulerServiceNameEventsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}/events",
+                )
+                .body_object()
+                .body_field("category", category)
+                .body_field("dateEnd", date_end)
+                .body_field("dateStart", date_start)
+                .body_field("title", title),
+        )
     }
 
     /// The unique ICS event identifier
@@ -13576,27 +14060,33 @@ impl std::future::IntoFuture for BillingAccountSchedulerServiceNameEventsGetRequ
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountSchedulerServiceNameEventsPost {
-    /// The category of the event
-    pub category: models::telephony::SchedulerCategoryEnum,
-    /// The ending date of the event
-    #[serde(rename = "dateEnd")]
-    pub date_end: String,
-    /// The beginning date of the event
-    #[serde(rename = "dateStart")]
-    pub date_start: String,
+/// Request of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountSchedulerServiceNameEventsPostRequest(ApiRequest<()>);
+
+impl BillingAccountSchedulerServiceNameEventsPostRequest {
     /// The descritpion of the event
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The title of the event
-    pub title: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+
     /// The unique ICS event identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
+    ///
+    /// Body parameter `uid`.
+    pub fn uid(self, uid: &str) -> Self {
+        Self(self.0.body_field("uid", uid))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountSchedulerServiceNameEventsPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}` path.
@@ -13662,27 +14152,16 @@ impl BillingAccountSchedulerServiceNameImportIcsCalendar {
     ///
     /// IAM actions: `voip:apiovh:scheduler/importIcsCalendar`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountSchedulerServiceNameImportIcsCalendarPost,
-    ) -> ApiRequest<models::telephony::Task> {
+    /// - `url` (body parameter): The URL of your ICS formated calendar.
+    pub fn post(&self, url: &str) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/scheduler/{serviceName}/importIcsCalendar",
             )
-            .body(body)
+            .body_object()
+            .body_field("url", url)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/scheduler/{serviceName}/importIcsCalendar`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountSchedulerServiceNameImportIcsCalendarPost {
-    /// The URL of your ICS formated calendar
-    pub url: String,
 }
 
 /// The `/telephony/{billingAccount}/screen` path.
@@ -13770,17 +14249,26 @@ impl BillingAccountScreenServiceNameScreenLists {
     ///
     /// IAM actions: `voip:apiovh:screen/screenLists/create`.
     ///
-    /// - `body`: the request body.
+    /// - `nature` (body parameter): The nature of the generic screen list.
+    /// - `type` (body parameter): The type of the generic screen list.
+    ///
+    /// Optional body parameters are set on the returned request: `call_number`.
     pub fn post(
         &self,
-        body: &BillingAccountScreenServiceNameScreenListsPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
-            )
-            .body(body)
+        nature: &models::telephony::ScreenListNatureEnum,
+        r#type: &models::telephony::ScreenListTypeEnum,
+    ) -> BillingAccountScreenServiceNameScreenListsPostRequest {
+        BillingAccountScreenServiceNameScreenListsPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
+                )
+                .body_object()
+                .body_field("nature", nature)
+                .body_field("type", r#type),
+        )
     }
 
     /// Id of the object
@@ -13791,18 +14279,26 @@ impl BillingAccountScreenServiceNameScreenLists {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/screen/{serviceName}/screenLists`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountScreenServiceNameScreenListsPost {
+/// Request of `POST /telephony/{billingAccount}/screen/{serviceName}/screenLists`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountScreenServiceNameScreenListsPostRequest(ApiRequest<()>);
+
+impl BillingAccountScreenServiceNameScreenListsPostRequest {
     /// The callNumber of the generic screen list
-    #[serde(rename = "callNumber", skip_serializing_if = "Option::is_none")]
-    pub call_number: Option<String>,
-    /// The nature of the generic screen list
-    pub nature: models::telephony::ScreenListNatureEnum,
-    /// The type of the generic screen list
-    pub r#type: models::telephony::ScreenListTypeEnum,
+    ///
+    /// Body parameter `callNumber`.
+    pub fn call_number(self, call_number: &str) -> Self {
+        Self(self.0.body_field("callNumber", call_number))
+    }
+}
+
+impl std::future::IntoFuture for BillingAccountScreenServiceNameScreenListsPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}` path.
@@ -14048,28 +14544,16 @@ impl BillingAccountServiceServiceNameChangeOfBillingAccount {
     ///
     /// IAM actions: `voip:apiovh:service/changeOfBillingAccount`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountServiceServiceNameChangeOfBillingAccountPost,
-    ) -> ApiRequest<()> {
+    /// - `billing_account_destination` (`billingAccountDestination` body parameter): Billing account destination target.
+    pub fn post(&self, billing_account_destination: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount",
             )
-            .body(body)
+            .body_object()
+            .body_field("billingAccountDestination", billing_account_destination)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountServiceServiceNameChangeOfBillingAccountPost {
-    /// Billing account destination target
-    #[serde(rename = "billingAccountDestination")]
-    pub billing_account_destination: String,
 }
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/diagnosticReports` path.
@@ -14177,28 +14661,19 @@ impl BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformations {
     ///
     /// IAM actions: `voip:apiovh:service/directory/fetchEntrepriseInformations`.
     ///
-    /// - `body`: the request body.
+    /// - `entreprise_number` (`entrepriseNumber` body parameter): Entreprise number to fetch informations from.
     pub fn post(
         &self,
-        body: &BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformationsPost,
+        entreprise_number: &str,
     ) -> ApiRequest<models::telephony::EntrepriseNumberInformationsTask> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations",
             )
-            .body(body)
+            .body_object()
+            .body_field("entrepriseNumber", entreprise_number)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformationsPost {
-    /// Entreprise number to fetch informations from
-    #[serde(rename = "entrepriseNumber")]
-    pub entreprise_number: String,
 }
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/directory/getDirectoryServiceCode` path.
@@ -14277,17 +14752,18 @@ impl BillingAccountServiceServiceNameEventToken {
     ///
     /// IAM actions: `voip:apiovh:service/eventToken/create`.
     ///
-    /// - `body`: the request body.
+    /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        body: &BillingAccountServiceServiceNameEventTokenPost,
+        expiration: &models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/service/{serviceName}/eventToken",
             )
-            .body(body)
+            .body_object()
+            .body_field("expiration", expiration)
     }
 
     /// Delete the given token
@@ -14302,15 +14778,6 @@ impl BillingAccountServiceServiceNameEventToken {
                 "/telephony/{billingAccount}/service/{serviceName}/eventToken",
             )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/service/{serviceName}/eventToken`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountServiceServiceNameEventTokenPost {
-    /// Time to live in seconds for the token
-    pub expiration: models::telephony::TokenExpirationEnum,
 }
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/faxConsumption` path.
@@ -14440,17 +14907,15 @@ impl BillingAccountServiceServiceNameOfferChange {
     ///
     /// IAM actions: `voip:apiovh:service/offerChange/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountServiceServiceNameOfferChangePost,
-    ) -> ApiRequest<()> {
+    /// - `offer` (body parameter): The future offer.
+    pub fn post(&self, offer: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/service/{serviceName}/offerChange",
             )
-            .body(body)
+            .body_object()
+            .body_field("offer", offer)
     }
 
     /// Delete the replacement offer scheduling
@@ -14465,15 +14930,6 @@ impl BillingAccountServiceServiceNameOfferChange {
                 "/telephony/{billingAccount}/service/{serviceName}/offerChange",
             )
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/service/{serviceName}/offerChange`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountServiceServiceNameOfferChangePost {
-    /// The future offer
-    pub offer: String,
 }
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/offerChanges` path.
@@ -15232,17 +15688,27 @@ impl BillingAccountTimeConditionServiceNameCondition {
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/create`.
     ///
-    /// - `body`: the request body.
+    /// - `day` (body parameter): The day of the time condition.
+    /// - `hour_begin` (`hourBegin` body parameter): The hour where the time condition begins (format : hhmm).
+    /// - `hour_end` (`hourEnd` body parameter): The hour where the time condition ends (format : hhmm).
+    /// - `policy` (body parameter): The policy.
     pub fn post(
         &self,
-        body: &BillingAccountTimeConditionServiceNameConditionPost,
+        day: &models::telephony::TimeConditionsDayEnum,
+        hour_begin: &str,
+        hour_end: &str,
+        policy: &models::telephony::TimeConditionsPolicyEnum,
     ) -> ApiRequest<models::telephony::TimeCondition> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
             )
-            .body(body)
+            .body_object()
+            .body_field("day", day)
+            .body_field("hourBegin", hour_begin)
+            .body_field("hourEnd", hour_end)
+            .body_field("policy", policy)
     }
 
     /// Id of the object
@@ -15251,23 +15717,6 @@ impl BillingAccountTimeConditionServiceNameCondition {
     pub fn id(&self, id: i64) -> BillingAccountTimeConditionServiceNameConditionId {
         BillingAccountTimeConditionServiceNameConditionId(self.0.param(id))
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/timeCondition/{serviceName}/condition`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountTimeConditionServiceNameConditionPost {
-    /// The day of the time condition
-    pub day: models::telephony::TimeConditionsDayEnum,
-    /// The hour where the time condition begins (format : hhmm)
-    #[serde(rename = "hourBegin")]
-    pub hour_begin: String,
-    /// The hour where the time condition ends (format : hhmm)
-    #[serde(rename = "hourEnd")]
-    pub hour_end: String,
-    /// The policy
-    pub policy: models::telephony::TimeConditionsPolicyEnum,
 }
 
 /// The `/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}` path.
@@ -15370,27 +15819,19 @@ impl BillingAccountTransferSecurityDeposit {
     ///
     /// IAM actions: `voip:apiovh:transferSecurityDeposit`.
     ///
-    /// - `body`: the request body.
+    /// - `amount` (body parameter): The amount, in euros, you want to transfer.
+    /// - `billing_account_destination` (`billingAccountDestination` body parameter): The destination billing account.
     pub fn post(
         &self,
-        body: &BillingAccountTransferSecurityDepositPost,
+        amount: i64,
+        billing_account_destination: &str,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/telephony/{billingAccount}/transferSecurityDeposit")
-            .body(body)
+            .body_object()
+            .body_field("amount", &amount)
+            .body_field("billingAccountDestination", billing_account_destination)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/transferSecurityDeposit`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountTransferSecurityDepositPost {
-    /// The amount, in euros, you want to transfer
-    pub amount: i64,
-    /// The destination billing account
-    #[serde(rename = "billingAccountDestination")]
-    pub billing_account_destination: String,
 }
 
 /// The `/telephony/{billingAccount}/trunk` path.
@@ -15501,17 +15942,23 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
     ///
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/create`.
     ///
-    /// - `body`: the request body.
+    /// - `number` (body parameter): External displayed number to create, in international format.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_validation`.
     pub fn post(
         &self,
-        body: &BillingAccountTrunkServiceNameExternalDisplayedNumberPost,
-    ) -> ApiRequest<models::telephony::TrunkExternalDisplayedNumber> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
-            )
-            .body(body)
+        number: &str,
+    ) -> BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
+        BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 
     /// External displayed number linked to a trunk
@@ -15525,16 +15972,31 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
     }
 }
 
-/// Body of `POST /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountTrunkServiceNameExternalDisplayedNumberPost {
+/// Request of `POST /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest(
+    ApiRequest<models::telephony::TrunkExternalDisplayedNumber>,
+);
+
+impl BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
     /// External displayed number auto-validation. Only available for partner. Must be owner of the number.
-    #[serde(rename = "autoValidation", skip_serializing_if = "Option::is_none")]
-    pub auto_validation: Option<bool>,
-    /// External displayed number to create, in international format
-    pub number: String,
+    ///
+    /// Body parameter `autoValidation`.
+    pub fn auto_validation(self, auto_validation: bool) -> Self {
+        Self(self.0.body_field("autoValidation", &auto_validation))
+    }
+}
+
+impl std::future::IntoFuture
+for BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
+    type Output = crate::Result<models::telephony::TrunkExternalDisplayedNumber>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::TrunkExternalDisplayedNumber,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}` path.
@@ -15859,27 +16321,19 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdMove {
     ///
     /// IAM actions: `voip:apiovh:voicemail/directories/move`.
     ///
-    /// - `body`: the request body.
+    /// - `dir` (body parameter): Greeting voicemail directory.
     pub fn post(
         &self,
-        body: &BillingAccountVoicemailServiceNameDirectoriesIdMovePost,
+        dir: &models::telephony::VoicemailMessageFolderDirectoryEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move",
             )
-            .body(body)
+            .body_object()
+            .body_field("dir", dir)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountVoicemailServiceNameDirectoriesIdMovePost {
-    /// Greeting voicemail directory
-    pub dir: models::telephony::VoicemailMessageFolderDirectoryEnum,
 }
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/greetings` path.
@@ -15913,17 +16367,21 @@ impl BillingAccountVoicemailServiceNameGreetings {
     ///
     /// IAM actions: `voip:apiovh:voicemail/greetings/create`.
     ///
-    /// - `body`: the request body.
+    /// - `dir` (body parameter): Greeting voicemail directory.
+    /// - `document_id` (`documentId` body parameter): Get the /me/document uuid generated.
     pub fn post(
         &self,
-        body: &BillingAccountVoicemailServiceNameGreetingsPost,
+        dir: &models::telephony::VoicemailMessageFolderGreetingEnum,
+        document_id: &str,
     ) -> ApiRequest<i64> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
             )
-            .body(body)
+            .body_object()
+            .body_field("dir", dir)
+            .body_field("documentId", document_id)
     }
 
     /// Id of the object
@@ -15957,18 +16415,6 @@ impl std::future::IntoFuture for BillingAccountVoicemailServiceNameGreetingsGetR
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/voicemail/{serviceName}/greetings`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountVoicemailServiceNameGreetingsPost {
-    /// Greeting voicemail directory
-    pub dir: models::telephony::VoicemailMessageFolderGreetingEnum,
-    /// Get the /me/document uuid generated
-    #[serde(rename = "documentId")]
-    pub document_id: String,
 }
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}` path.
@@ -16086,27 +16532,19 @@ impl BillingAccountVoicemailServiceNameGreetingsIdMove {
     ///
     /// IAM actions: `voip:apiovh:voicemail/greetings/move`.
     ///
-    /// - `body`: the request body.
+    /// - `dir` (body parameter): Greeting voicemail directory.
     pub fn post(
         &self,
-        body: &BillingAccountVoicemailServiceNameGreetingsIdMovePost,
+        dir: &models::telephony::VoicemailMessageFolderGreetingEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move",
             )
-            .body(body)
+            .body_object()
+            .body_field("dir", dir)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountVoicemailServiceNameGreetingsIdMovePost {
-    /// Greeting voicemail directory
-    pub dir: models::telephony::VoicemailMessageFolderGreetingEnum,
 }
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/migrateOnNewVersion` path.
@@ -16206,27 +16644,16 @@ impl BillingAccountVoicemailServiceNameSettingsChangePassword {
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/changePassword`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &BillingAccountVoicemailServiceNameSettingsChangePasswordPost,
-    ) -> ApiRequest<()> {
+    /// - `password` (body parameter): The password.
+    pub fn post(&self, password: &str) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changePassword",
             )
-            .body(body)
+            .body_object()
+            .body_field("password", password)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/voicemail/{serviceName}/settings/changePassword`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct BillingAccountVoicemailServiceNameSettingsChangePasswordPost {
-    /// The password
-    pub password: String,
 }
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting` path.
@@ -16242,27 +16669,19 @@ impl BillingAccountVoicemailServiceNameSettingsChangeRouting {
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/changeRouting`.
     ///
-    /// - `body`: the request body.
+    /// - `routing` (body parameter): Activate or Desactivate voicemail on the line.
     pub fn post(
         &self,
-        body: &BillingAccountVoicemailServiceNameSettingsChangeRoutingPost,
+        routing: &models::telephony::VoicefaxRoutingEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting",
             )
-            .body(body)
+            .body_object()
+            .body_field("routing", routing)
     }
-}
-
-/// Body of `POST /telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BillingAccountVoicemailServiceNameSettingsChangeRoutingPost {
-    /// Activate or Desactivate voicemail on the line
-    pub routing: models::telephony::VoicefaxRoutingEnum,
 }
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/settings/routing` path.
@@ -16561,31 +16980,51 @@ impl AliasesServiceNameChangeContact {
     ///
     /// IAM actions: `voip:apiovh:aliases/changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &AliasesServiceNameChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/telephony/aliases/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> AliasesServiceNameChangeContactPostRequest {
+        AliasesServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/telephony/aliases/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/aliases/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AliasesServiceNameChangeContactPost {
+/// Request of `POST /telephony/aliases/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AliasesServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl AliasesServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for AliasesServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/aliases/{serviceName}/serviceInfos` path.
@@ -16939,31 +17378,51 @@ impl LinesServiceNameChangeContact {
     ///
     /// IAM actions: `voip:apiovh:lines/changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &LinesServiceNameChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/telephony/lines/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> LinesServiceNameChangeContactPostRequest {
+        LinesServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/telephony/lines/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/lines/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LinesServiceNameChangeContactPost {
+/// Request of `POST /telephony/lines/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct LinesServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl LinesServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for LinesServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/lines/{serviceName}/serviceInfos` path.
@@ -17243,12 +17702,11 @@ impl Procedure {
     ///
     /// IAM actions: `account:apiovh:voip/procedure/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ProcedurePost,
-    ) -> ApiRequest<models::telephony::Procedure> {
-        self.0.request(Method::Post, "/telephony/procedure").body(body)
+    /// Optional body parameters are set on the returned request: `bic`, `iban`, `owner_address`, `owner_name`, `payment_mean_id`.
+    pub fn post(&self) -> ProcedurePostRequest {
+        ProcedurePostRequest(
+            self.0.request(Method::Post, "/telephony/procedure").body_object(),
+        )
     }
 
     /// Leads to `/telephony/procedure/required`.
@@ -17264,26 +17722,56 @@ impl Procedure {
     }
 }
 
-/// Body of `POST /telephony/procedure`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ProcedurePost {
+/// Request of `POST /telephony/procedure`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ProcedurePostRequest(ApiRequest<models::telephony::Procedure>);
+
+impl ProcedurePostRequest {
     /// Account's BIC
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bic: Option<String>,
+    ///
+    /// Body parameter `bic`.
+    pub fn bic(self, bic: &str) -> Self {
+        Self(self.0.body_field("bic", bic))
+    }
+
     /// Account's IBAN
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub iban: Option<String>,
+    ///
+    /// Body parameter `iban`.
+    pub fn iban(self, iban: &str) -> Self {
+        Self(self.0.body_field("iban", iban))
+    }
+
     /// Account owner's address
-    #[serde(rename = "ownerAddress", skip_serializing_if = "Option::is_none")]
-    pub owner_address: Option<String>,
+    ///
+    /// Body parameter `ownerAddress`.
+    pub fn owner_address(self, owner_address: &str) -> Self {
+        Self(self.0.body_field("ownerAddress", owner_address))
+    }
+
     /// Account owner's name
-    #[serde(rename = "ownerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    ///
+    /// Body parameter `ownerName`.
+    pub fn owner_name(self, owner_name: &str) -> Self {
+        Self(self.0.body_field("ownerName", owner_name))
+    }
+
     /// The ID of your registered SEPA account payment mean.
-    #[serde(rename = "paymentMeanID", skip_serializing_if = "Option::is_none")]
-    pub payment_mean_id: Option<i64>,
+    ///
+    /// Body parameter `paymentMeanID`.
+    pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
+        Self(self.0.body_field("paymentMeanID", &payment_mean_id))
+    }
+}
+
+impl std::future::IntoFuture for ProcedurePostRequest {
+    type Output = crate::Result<models::telephony::Procedure>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Procedure,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/procedure/{id}` path.
@@ -17427,23 +17915,22 @@ impl SetDefaultSipDomain {
     ///
     /// IAM actions: `account:apiovh:voip/setDefaultSipDomain`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &SetDefaultSipDomainPost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/telephony/setDefaultSipDomain").body(body)
+    /// - `country` (body parameter): Country.
+    /// - `domain` (body parameter): SIP domain to set.
+    /// - `type` (body parameter): Product type.
+    pub fn post(
+        &self,
+        country: &models::telephony::ServiceNumberCountryEnum,
+        domain: &str,
+        r#type: &models::telephony::SipDomainProductTypeEnum,
+    ) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/telephony/setDefaultSipDomain")
+            .body_object()
+            .body_field("country", country)
+            .body_field("domain", domain)
+            .body_field("type", r#type)
     }
-}
-
-/// Body of `POST /telephony/setDefaultSipDomain`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SetDefaultSipDomainPost {
-    /// Country
-    pub country: models::telephony::ServiceNumberCountryEnum,
-    /// SIP domain to set
-    pub domain: String,
-    /// Product type
-    pub r#type: models::telephony::SipDomainProductTypeEnum,
 }
 
 /// The `/telephony/softphoneBetaEligibility` path.
@@ -17485,9 +17972,17 @@ impl Sounds {
     ///
     /// IAM actions: `account:apiovh:voip/sounds/create`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &SoundsPost) -> ApiRequest<models::telephony::Sound> {
-        self.0.request(Method::Post, "/telephony/sounds").body(body)
+    /// - `filename` (body parameter): Sound filename.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self, filename: &str) -> SoundsPostRequest {
+        SoundsPostRequest(
+            self
+                .0
+                .request(Method::Post, "/telephony/sounds")
+                .body_object()
+                .body_field("filename", filename),
+        )
     }
 
     /// Sound ID
@@ -17498,16 +17993,28 @@ impl Sounds {
     }
 }
 
-/// Body of `POST /telephony/sounds`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SoundsPost {
+/// Request of `POST /telephony/sounds`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SoundsPostRequest(ApiRequest<models::telephony::Sound>);
+
+impl SoundsPostRequest {
     /// Sound description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Sound filename
-    pub filename: String,
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.body_field("description", description))
+    }
+}
+
+impl std::future::IntoFuture for SoundsPostRequest {
+    type Output = crate::Result<models::telephony::Sound>;
+    type IntoFuture = <ApiRequest<
+        models::telephony::Sound,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/sounds/{id}` path.
@@ -17677,21 +18184,15 @@ impl SpareSpareReplace {
     ///
     /// IAM actions: `voip:apiovh:spare/replace`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &SpareSpareReplacePost) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/telephony/spare/{spare}/replace").body(body)
+    /// - `domain` (body parameter): The phone to replace by the spare.
+    /// - `ip` (body parameter): Public ip of the phone.
+    pub fn post(&self, domain: &str, ip: &str) -> ApiRequest<()> {
+        self.0
+            .request(Method::Post, "/telephony/spare/{spare}/replace")
+            .body_object()
+            .body_field("domain", domain)
+            .body_field("ip", ip)
     }
-}
-
-/// Body of `POST /telephony/spare/{spare}/replace`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SpareSpareReplacePost {
-    /// The phone to replace by the spare
-    pub domain: String,
-    /// Public ip of the phone
-    pub ip: String,
 }
 
 /// The `/telephony/spare/{spare}/serviceInfos` path.
@@ -17833,31 +18334,51 @@ impl TrunksServiceNameChangeContact {
     ///
     /// IAM actions: `voip:apiovh:trunks/changeContact`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &TrunksServiceNameChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Post, "/telephony/trunks/{serviceName}/changeContact")
-            .body(body)
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> TrunksServiceNameChangeContactPostRequest {
+        TrunksServiceNameChangeContactPostRequest(
+            self
+                .0
+                .request(Method::Post, "/telephony/trunks/{serviceName}/changeContact")
+                .body_object(),
+        )
     }
 }
 
-/// Body of `POST /telephony/trunks/{serviceName}/changeContact`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct TrunksServiceNameChangeContactPost {
+/// Request of `POST /telephony/trunks/{serviceName}/changeContact`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TrunksServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+
+impl TrunksServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
-    pub contact_admin: Option<String>,
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.body_field("contactAdmin", contact_admin))
+    }
+
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
-    pub contact_billing: Option<String>,
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.body_field("contactBilling", contact_billing))
+    }
+
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
-    pub contact_tech: Option<String>,
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.body_field("contactTech", contact_tech))
+    }
+}
+
+impl std::future::IntoFuture for TrunksServiceNameChangeContactPostRequest {
+    type Output = crate::Result<Vec<i64>>;
+    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/telephony/trunks/{serviceName}/serviceInfos` path.

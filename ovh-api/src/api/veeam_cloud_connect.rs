@@ -198,28 +198,19 @@ impl ServiceNameBackupRepositoryInventoryNameUpgradeQuota {
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/upgradeQuota`.
     ///
-    /// - `body`: the request body.
+    /// - `new_quota` (`newQuota` body parameter): New quota in GB.
     pub fn post(
         &self,
-        body: &ServiceNameBackupRepositoryInventoryNameUpgradeQuotaPost,
+        new_quota: i64,
     ) -> ApiRequest<Vec<models::veeam_cloud_connect::Task>> {
         self.0
             .request(
                 Method::Post,
                 "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}/upgradeQuota",
             )
-            .body(body)
+            .body_object()
+            .body_field("newQuota", &new_quota)
     }
-}
-
-/// Body of `POST /veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}/upgradeQuota`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameBackupRepositoryInventoryNameUpgradeQuotaPost {
-    /// New quota in GB
-    #[serde(rename = "newQuota")]
-    pub new_quota: i64,
 }
 
 /// The `/veeamCloudConnect/{serviceName}/capabilities` path.

@@ -131,33 +131,60 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `veeamEnterprise:apiovh:confirmTermination`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameConfirmTerminationPost) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/veeam/veeamEnterprise/{serviceName}/confirmTermination",
-            )
-            .body(body)
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/veeam/veeamEnterprise/{serviceName}/confirmTermination",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
-/// Body of `POST /veeam/veeamEnterprise/{serviceName}/confirmTermination`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameConfirmTerminationPost {
+/// Request of `POST /veeam/veeamEnterprise/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commentary: Option<String>,
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.body_field("commentary", commentary))
+    }
+
     /// What next after your termination request
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
-    pub future_use: Option<models::service::TerminationFutureUseEnum>,
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: &models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.body_field("futureUse", future_use))
+    }
+
     /// Reason of your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<models::service::TerminationReasonEnum>,
-    /// The termination token sent by email to the admin contact
-    pub token: String,
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", reason))
+    }
+}
+
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
+    type Output = crate::Result<String>;
+    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/veeam/veeamEnterprise/{serviceName}/register` path.
@@ -175,28 +202,22 @@ impl ServiceNameRegister {
     ///
     /// IAM actions: `veeamEnterprise:apiovh:register`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Your Veeam Backup And Replication Server IP.
+    /// - `password` (body parameter): Your Veeam Backup And Replication associated password.
+    /// - `username` (body parameter): Your Veeam Backup And Replication username.
     pub fn post(
         &self,
-        body: &ServiceNameRegisterPost,
+        ip: &str,
+        password: &str,
+        username: &str,
     ) -> ApiRequest<Vec<models::veeam::veeam_enterprise::Task>> {
         self.0
             .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/register")
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("password", password)
+            .body_field("username", username)
     }
-}
-
-/// Body of `POST /veeam/veeamEnterprise/{serviceName}/register`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameRegisterPost {
-    /// Your Veeam Backup And Replication Server IP
-    pub ip: String,
-    /// Your Veeam Backup And Replication associated password
-    pub password: String,
-    /// Your Veeam Backup And Replication username
-    pub username: String,
 }
 
 /// The `/veeam/veeamEnterprise/{serviceName}/serviceInfos` path.
@@ -345,26 +366,20 @@ impl ServiceNameUpdate {
     ///
     /// IAM actions: `veeamEnterprise:apiovh:update`.
     ///
-    /// - `body`: the request body.
+    /// - `ip` (body parameter): Your Veeam Backup And Replication Server IP.
+    /// - `password` (body parameter): Your Veeam Backup And Replication associated password.
+    /// - `username` (body parameter): Your Veeam Backup And Replication username.
     pub fn post(
         &self,
-        body: &ServiceNameUpdatePost,
+        ip: &str,
+        password: &str,
+        username: &str,
     ) -> ApiRequest<Vec<models::veeam::veeam_enterprise::Task>> {
         self.0
             .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/update")
-            .body(body)
+            .body_object()
+            .body_field("ip", ip)
+            .body_field("password", password)
+            .body_field("username", username)
     }
-}
-
-/// Body of `POST /veeam/veeamEnterprise/{serviceName}/update`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameUpdatePost {
-    /// Your Veeam Backup And Replication Server IP
-    pub ip: String,
-    /// Your Veeam Backup And Replication associated password
-    pub password: String,
-    /// Your Veeam Backup And Replication username
-    pub username: String,
 }

@@ -250,12 +250,12 @@ impl ServiceNameCloudProject {
     ///
     /// IAM actions: `vrack:apiovh:cloudProject/attach`, `publicCloudProject:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameCloudProjectPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/cloudProject").body(body)
+    /// - `project` (body parameter): publicCloud project to add.
+    pub fn post(&self, project: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/cloudProject")
+            .body_object()
+            .body_field("project", project)
     }
 
     /// publicCloud project
@@ -264,15 +264,6 @@ impl ServiceNameCloudProject {
     pub fn project(&self, project: &str) -> ServiceNameCloudProjectProject {
         ServiceNameCloudProjectProject(self.0.param(project))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/cloudProject`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameCloudProjectPost {
-    /// publicCloud project to add
-    pub project: String,
 }
 
 /// The `/vrack/{serviceName}/cloudProject/{project}` path.
@@ -323,12 +314,12 @@ impl ServiceNameDedicatedCloud {
     ///
     /// IAM actions: `vrack:apiovh:pccVMware/attach`, `pccVMware:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDedicatedCloudPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/dedicatedCloud").body(body)
+    /// - `dedicated_cloud` (`dedicatedCloud` body parameter).
+    pub fn post(&self, dedicated_cloud: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/dedicatedCloud")
+            .body_object()
+            .body_field("dedicatedCloud", dedicated_cloud)
     }
 
     /// your dedicated cloud service
@@ -340,16 +331,6 @@ impl ServiceNameDedicatedCloud {
     ) -> ServiceNameDedicatedCloudDedicatedCloud {
         ServiceNameDedicatedCloudDedicatedCloud(self.0.param(dedicated_cloud))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/dedicatedCloud`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedCloudPost {
-    /// The `dedicatedCloud` field.
-    #[serde(rename = "dedicatedCloud")]
-    pub dedicated_cloud: String,
 }
 
 /// The `/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}` path.
@@ -477,28 +458,16 @@ impl ServiceNameDedicatedCloudDatacenterDatacenterMove {
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/move`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDedicatedCloudDatacenterDatacenterMovePost,
-    ) -> ApiRequest<models::vrack::Task> {
+    /// - `target_service_name` (`targetServiceName` body parameter): The internal name of your target vrack.
+    pub fn post(&self, target_service_name: &str) -> ApiRequest<models::vrack::Task> {
         self.0
             .request(
                 Method::Post,
                 "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move",
             )
-            .body(body)
+            .body_object()
+            .body_field("targetServiceName", target_service_name)
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedCloudDatacenterDatacenterMovePost {
-    /// The internal name of your target vrack
-    #[serde(rename = "targetServiceName")]
-    pub target_service_name: String,
 }
 
 /// The `/vrack/{serviceName}/dedicatedConnect` path.
@@ -577,12 +546,12 @@ impl ServiceNameDedicatedServer {
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/attach`, `dedicatedServer:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameDedicatedServerPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/dedicatedServer").body(body)
+    /// - `dedicated_server` (`dedicatedServer` body parameter): Dedicated server to add.
+    pub fn post(&self, dedicated_server: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/dedicatedServer")
+            .body_object()
+            .body_field("dedicatedServer", dedicated_server)
     }
 
     /// Dedicated Server
@@ -594,16 +563,6 @@ impl ServiceNameDedicatedServer {
     ) -> ServiceNameDedicatedServerDedicatedServer {
         ServiceNameDedicatedServerDedicatedServer(self.0.param(dedicated_server))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/dedicatedServer`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedServerPost {
-    /// Dedicated server to add
-    #[serde(rename = "dedicatedServer")]
-    pub dedicated_server: String,
 }
 
 /// The `/vrack/{serviceName}/dedicatedServer/{dedicatedServer}` path.
@@ -702,14 +661,15 @@ impl ServiceNameDedicatedServerInterface {
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/attach`, `dedicatedServer:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
+    /// - `dedicated_server_interface` (`dedicatedServerInterface` body parameter): Dedicated server interface to add.
     pub fn post(
         &self,
-        body: &ServiceNameDedicatedServerInterfacePost,
+        dedicated_server_interface: &str,
     ) -> ApiRequest<models::vrack::Task> {
         self.0
             .request(Method::Post, "/vrack/{serviceName}/dedicatedServerInterface")
-            .body(body)
+            .body_object()
+            .body_field("dedicatedServerInterface", dedicated_server_interface)
     }
 
     /// Dedicated Server Interface
@@ -723,16 +683,6 @@ impl ServiceNameDedicatedServerInterface {
             self.0.param(dedicated_server_interface),
         )
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/dedicatedServerInterface`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameDedicatedServerInterfacePost {
-    /// Dedicated server interface to add
-    #[serde(rename = "dedicatedServerInterface")]
-    pub dedicated_server_interface: String,
 }
 
 /// The `/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}` path.
@@ -830,9 +780,12 @@ impl ServiceNameIp {
     ///
     /// IAM actions: `vrack:apiovh:ip/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameIpPost) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/ip").body(body)
+    /// - `block` (body parameter): Your IP block.
+    pub fn post(&self, block: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/ip")
+            .body_object()
+            .body_field("block", block)
     }
 
     /// Your IP block
@@ -841,15 +794,6 @@ impl ServiceNameIp {
     pub fn ip(&self, ip: &str) -> ServiceNameIpIp {
         ServiceNameIpIp(self.0.param(ip))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/ip`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpPost {
-    /// Your IP block
-    pub block: String,
 }
 
 /// The `/vrack/{serviceName}/ip/{ip}` path.
@@ -901,24 +845,16 @@ impl ServiceNameIpIpAnnounceInZone {
     ///
     /// IAM actions: `vrack:apiovh:ip/announceInZone`.
     ///
-    /// - `body`: the request body.
+    /// - `zone` (body parameter): Zone to announce in.
     pub fn post(
         &self,
-        body: &ServiceNameIpIpAnnounceInZonePost,
+        zone: &models::vrack::VrackZoneEnum,
     ) -> ApiRequest<models::vrack::Task> {
         self.0
             .request(Method::Post, "/vrack/{serviceName}/ip/{ip}/announceInZone")
-            .body(body)
+            .body_object()
+            .body_field("zone", zone)
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/ip/{ip}/announceInZone`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ServiceNameIpIpAnnounceInZonePost {
-    /// Zone to announce in
-    pub zone: models::vrack::VrackZoneEnum,
 }
 
 /// The `/vrack/{serviceName}/ip/{ip}/availableZone` path.
@@ -964,12 +900,12 @@ impl ServiceNameIpLoadbalancing {
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/attach`, `ipLoadbalancing:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameIpLoadbalancingPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/ipLoadbalancing").body(body)
+    /// - `ip_loadbalancing` (`ipLoadbalancing` body parameter): Your ipLoadbalancing.
+    pub fn post(&self, ip_loadbalancing: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/ipLoadbalancing")
+            .body_object()
+            .body_field("ipLoadbalancing", ip_loadbalancing)
     }
 
     /// Your ipLoadbalancing
@@ -981,16 +917,6 @@ impl ServiceNameIpLoadbalancing {
     ) -> ServiceNameIpLoadbalancingIpLoadbalancing {
         ServiceNameIpLoadbalancingIpLoadbalancing(self.0.param(ip_loadbalancing))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/ipLoadbalancing`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpLoadbalancingPost {
-    /// Your ipLoadbalancing
-    #[serde(rename = "ipLoadbalancing")]
-    pub ip_loadbalancing: String,
 }
 
 /// The `/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}` path.
@@ -1057,9 +983,12 @@ impl ServiceNameIpv6 {
     ///
     /// IAM actions: `vrack:apiovh:ipv6/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(&self, body: &ServiceNameIpv6Post) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/ipv6").body(body)
+    /// - `block` (body parameter): Your IP v6 block.
+    pub fn post(&self, block: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/ipv6")
+            .body_object()
+            .body_field("block", block)
     }
 
     /// Your IP v6 block
@@ -1068,15 +997,6 @@ impl ServiceNameIpv6 {
     pub fn ipv6(&self, ipv6: &str) -> ServiceNameIpv6Ipv6 {
         ServiceNameIpv6Ipv6(self.0.param(ipv6))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/ipv6`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpv6Post {
-    /// Your IP v6 block
-    pub block: String,
 }
 
 /// The `/vrack/{serviceName}/ipv6/{ipv6}` path.
@@ -1218,14 +1138,18 @@ impl ServiceNameIpv6Ipv6RoutedSubrange {
     ///
     /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/create`.
     ///
-    /// - `body`: the request body.
+    /// - `nexthop` (body parameter): nexthop to configure for your routed subrange (must be part of bridged subrange).
+    /// - `routed_subrange` (`routedSubrange` body parameter): subrange to route into your vrack.
     pub fn post(
         &self,
-        body: &ServiceNameIpv6Ipv6RoutedSubrangePost,
+        nexthop: &str,
+        routed_subrange: &str,
     ) -> ApiRequest<models::vrack::Task> {
         self.0
             .request(Method::Post, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange")
-            .body(body)
+            .body_object()
+            .body_field("nexthop", nexthop)
+            .body_field("routedSubrange", routed_subrange)
     }
 
     /// subrange routed into your vrack
@@ -1237,18 +1161,6 @@ impl ServiceNameIpv6Ipv6RoutedSubrange {
     ) -> ServiceNameIpv6Ipv6RoutedSubrangeRoutedSubrange {
         ServiceNameIpv6Ipv6RoutedSubrangeRoutedSubrange(self.0.param(routed_subrange))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameIpv6Ipv6RoutedSubrangePost {
-    /// nexthop to configure for your routed subrange (must be part of bridged subrange)
-    pub nexthop: String,
-    /// subrange to route into your vrack
-    #[serde(rename = "routedSubrange")]
-    pub routed_subrange: String,
 }
 
 /// The `/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}` path.
@@ -1311,12 +1223,12 @@ impl ServiceNameLegacyVrack {
     ///
     /// IAM actions: `vrack:apiovh:legacyVrack/attach`, `legacyVrack:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameLegacyVrackPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/legacyVrack").body(body)
+    /// - `legacy_vrack` (`legacyVrack` body parameter).
+    pub fn post(&self, legacy_vrack: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/legacyVrack")
+            .body_object()
+            .body_field("legacyVrack", legacy_vrack)
     }
 
     /// your legacy vrack service
@@ -1325,16 +1237,6 @@ impl ServiceNameLegacyVrack {
     pub fn legacy_vrack(&self, legacy_vrack: &str) -> ServiceNameLegacyVrackLegacyVrack {
         ServiceNameLegacyVrackLegacyVrack(self.0.param(legacy_vrack))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/legacyVrack`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameLegacyVrackPost {
-    /// The `legacyVrack` field.
-    #[serde(rename = "legacyVrack")]
-    pub legacy_vrack: String,
 }
 
 /// The `/vrack/{serviceName}/legacyVrack/{legacyVrack}` path.
@@ -1385,12 +1287,12 @@ impl ServiceNameOvhCloudConnect {
     ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/attach`, `ovhCloudConnect:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameOvhCloudConnectPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/ovhCloudConnect").body(body)
+    /// - `ovh_cloud_connect` (`ovhCloudConnect` body parameter): ovhCloudConnect service name.
+    pub fn post(&self, ovh_cloud_connect: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/ovhCloudConnect")
+            .body_object()
+            .body_field("ovhCloudConnect", ovh_cloud_connect)
     }
 
     /// ovhCloudConnect service name
@@ -1402,16 +1304,6 @@ impl ServiceNameOvhCloudConnect {
     ) -> ServiceNameOvhCloudConnectOvhCloudConnect {
         ServiceNameOvhCloudConnectOvhCloudConnect(self.0.param(ovh_cloud_connect))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/ovhCloudConnect`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameOvhCloudConnectPost {
-    /// ovhCloudConnect service name
-    #[serde(rename = "ovhCloudConnect")]
-    pub ovh_cloud_connect: String,
 }
 
 /// The `/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}` path.
@@ -1534,12 +1426,12 @@ impl ServiceNameVrackServices {
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/attach`, `vrackServices:apiovh:vrack/attach`.
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &ServiceNameVrackServicesPost,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Post, "/vrack/{serviceName}/vrackServices").body(body)
+    /// - `vrack_services` (`vrackServices` body parameter): vrackServices service name.
+    pub fn post(&self, vrack_services: &str) -> ApiRequest<models::vrack::Task> {
+        self.0
+            .request(Method::Post, "/vrack/{serviceName}/vrackServices")
+            .body_object()
+            .body_field("vrackServices", vrack_services)
     }
 
     /// vrackServices service name
@@ -1551,16 +1443,6 @@ impl ServiceNameVrackServices {
     ) -> ServiceNameVrackServicesVrackServices {
         ServiceNameVrackServicesVrackServices(self.0.param(vrack_services))
     }
-}
-
-/// Body of `POST /vrack/{serviceName}/vrackServices`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ServiceNameVrackServicesPost {
-    /// vrackServices service name
-    #[serde(rename = "vrackServices")]
-    pub vrack_services: String,
 }
 
 /// The `/vrack/{serviceName}/vrackServices/{vrackServices}` path.

@@ -27,6 +27,11 @@ impl EmailDomain {
 pub struct Domain(pub(super) Path);
 
 impl Domain {
+    /// Leads to `/email/domain/{domain}/acl`.
+    pub fn acl(&self) -> DomainAcl {
+        DomainAcl(self.0.clone())
+    }
+
     /// Leads to `/email/domain/{domain}/redirection`.
     pub fn redirection(&self) -> DomainRedirection {
         DomainRedirection(self.0.clone())
@@ -44,28 +49,27 @@ impl DomainRedirection {
     ///
     /// `POST /email/domain/{domain}/redirection`
     ///
-    /// - `body`: the request body.
+    /// - `from` (body parameter): Name of redirection.
+    /// - `to` (body parameter): Target of redirection.
+    /// - `local_copy` (`localCopy` body parameter): If true keep a local copy.
     ///
-    /// Optional query parameters are set on the returned request: `dry_run`.
-    pub fn post(&self, body: &DomainRedirectionPost) -> DomainRedirectionPostRequest {
+    /// Optional query parameters are set on the returned request: `dry_run`. Optional body parameters are set on the returned request: `note`.
+    pub fn post(
+        &self,
+        from: &str,
+        to: &str,
+        local_copy: bool,
+    ) -> DomainRedirectionPostRequest {
         DomainRedirectionPostRequest(
-            self.0.request(Method::Post, "/email/domain/{domain}/redirection").body(body),
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/redirection")
+                .body_object()
+                .body_field("from", from)
+                .body_field("to", to)
+                .body_field("localCopy", &local_copy),
         )
     }
-}
-
-/// Body of `POST /email/domain/{domain}/redirection`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DomainRedirectionPost {
-    /// Name of redirection
-    pub from: String,
-    /// Target of redirection
-    pub to: String,
-    /// If true keep a local copy
-    #[serde(rename = "localCopy")]
-    pub local_copy: bool,
 }
 
 /// Request of `POST /email/domain/{domain}/redirection`: set optional parameters, then `.await` it.
@@ -81,6 +85,13 @@ impl DomainRedirectionPostRequest {
     pub fn dry_run(self, dry_run: bool) -> Self {
         Self(self.0.query("dryRun", &dry_run))
     }
+
+    /// Free note
+    ///
+    /// Body parameter `note`.
+    pub fn note(self, note: &str) -> Self {
+        Self(self.0.body_field("note", note))
+    }
 }
 
 impl std::future::IntoFuture for DomainRedirectionPostRequest {
@@ -88,6 +99,72 @@ impl std::future::IntoFuture for DomainRedirectionPostRequest {
     type IntoFuture = <ApiRequest<
         models::email::domain::TaskSpecialAccount,
     > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
+}
+
+/// The `/email/domain/{domain}/acl` path.
+///
+/// Operations: `post`, `put`.
+#[derive(Clone)]
+pub struct DomainAcl(pub(super) Path);
+
+impl DomainAcl {
+    /// Create an ACL
+    ///
+    /// `POST /email/domain/{domain}/acl`
+    ///
+    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-06-01 00:00:00 +0000 U: Deprecated.
+    ///
+    /// - `body_type` (`type` body parameter): Kind of ACL.
+    /// - `account_id` (`accountId` body parameter): Account allowed.
+    ///
+    /// Optional query parameters are set on the returned request: `type`. Optional body parameters are set on the returned request: `priority`.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-06-01 00:00:00 +0000 U: Deprecated"
+    )]
+    pub fn post(&self, body_type: &str, account_id: &str) -> DomainAclPostRequest {
+        DomainAclPostRequest(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/acl")
+                .body_object()
+                .body_field("type", body_type)
+                .body_field("accountId", account_id),
+        )
+    }
+
+    /// `PUT /email/domain/{domain}/acl`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &[String]) -> ApiRequest<()> {
+        self.0.request(Method::Put, "/email/domain/{domain}/acl").body(body)
+    }
+}
+
+/// Request of `POST /email/domain/{domain}/acl`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainAclPostRequest(ApiRequest<()>);
+
+impl DomainAclPostRequest {
+    /// Kind of check
+    ///
+    /// Query parameter `type`.
+    pub fn r#type(self, r#type: &str) -> Self {
+        Self(self.0.query("type", r#type))
+    }
+
+    /// Sets the `priority` body parameter.
+    pub fn priority(self, priority: i64) -> Self {
+        Self(self.0.body_field("priority", &priority))
+    }
+}
+
+impl std::future::IntoFuture for DomainAclPostRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
     fn into_future(self) -> Self::IntoFuture {
         std::future::IntoFuture::into_future(self.0)

@@ -228,31 +228,58 @@ impl NotificationType {
     ///
     /// `POST /me/notification/{type}`
     ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &NotificationTypePost,
-    ) -> ApiRequest<models::nichandle::EmailNotification2> {
-        self.0.request(Method::Post, "/me/notification/{type}").body(body)
+    /// - `from` (body parameter): Sender.
+    ///
+    /// Optional body parameters are set on the returned request: `match`, `self_`, `ports`.
+    pub fn post(&self, from: &str) -> NotificationTypePostRequest {
+        NotificationTypePostRequest(
+            self
+                .0
+                .request(Method::Post, "/me/notification/{type}")
+                .body_object()
+                .body_field("from", from),
+        )
     }
 }
 
-/// Body of `POST /me/notification/{type}`.
-///
-/// Required parameters are plain fields; optional ones are `Option`s left out of the JSON when `None`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct NotificationTypePost {
-    /// Sender
-    pub from: String,
+/// Request of `POST /me/notification/{type}`: set optional parameters, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct NotificationTypePostRequest(
+    ApiRequest<models::nichandle::EmailNotification2>,
+);
+
+impl NotificationTypePostRequest {
     /// Match rule
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<bool>,
+    ///
+    /// Body parameter `match`.
+    pub fn r#match(self, r#match: bool) -> Self {
+        Self(self.0.body_field("match", &r#match))
+    }
+
     /// Own account
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+    ///
+    /// Body parameter `self`.
+    pub fn self_(self, self_: &str) -> Self {
+        Self(self.0.body_field("self", self_))
+    }
+
     /// Ports
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ports: Option<Vec<models::nichandle::PortEnum>>,
+    ///
+    /// Body parameter `ports`.
+    pub fn ports(self, ports: &[models::nichandle::PortEnum]) -> Self {
+        Self(self.0.body_field("ports", ports))
+    }
+}
+
+impl std::future::IntoFuture for NotificationTypePostRequest {
+    type Output = crate::Result<models::nichandle::EmailNotification2>;
+    type IntoFuture = <ApiRequest<
+        models::nichandle::EmailNotification2,
+    > as std::future::IntoFuture>::IntoFuture;
+
+    fn into_future(self) -> Self::IntoFuture {
+        std::future::IntoFuture::into_future(self.0)
+    }
 }
 
 /// The `/me/self` path.
