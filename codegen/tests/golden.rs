@@ -151,6 +151,14 @@ fn traps_are_handled() {
     assert!(email.contains("Self(self.0.query(\"type\", r#type))"));
     assert!(email.contains("Self(self.0.body_field(\"note\", note))"));
     assert!(email.contains("pub fn put(&self, body: &[String])"));
+    // `Default` only when it cannot hide a required writable field.
+    let email_models = basic_file("src/models/email/domain.rs");
+    assert!(email_models.contains(
+        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct AclCreation {"
+    ));
+    assert!(email_models.contains(
+        "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]\npub struct TaskSpecialAccount {"
+    ));
     // No file for an API without paths; its feature still exists.
     let (_, output) = codegen::generate(&manifest().join("tests/fixtures/basic")).unwrap();
     assert!(!output.files.keys().any(|k| k.contains("cloud_db")));

@@ -177,9 +177,11 @@ fn emit_model(
         ModelKind::Struct { generics, fields } => {
             let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
             let generics = (!params.is_empty()).then(|| quote! { <#( #params ),*> });
+            // `Default` only when `..Default::default()` cannot hide a forgotten required
+            // field: every field is an `Option` or read-only (set by OVH, with an empty value).
             let derive_default = fields
                 .iter()
-                .all(|f| f.optional || super::has_default(&f.ty));
+                .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
             let default = derive_default.then(|| quote! { Default, });
             let fields = fields.iter().map(|f| field(program, f, From::Models(here)));
             quote! {

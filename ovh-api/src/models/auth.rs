@@ -141,7 +141,7 @@ pub struct ApiCredentialRequest {
 ///
 /// OVH name: `auth.ApiCredentialRequestParams`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
     #[serde(rename = "accessRules", default)]
@@ -360,7 +360,7 @@ pub struct Group {
 /// A new IAM group
 ///
 /// OVH name: `auth.GroupRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupRequest {
     /// Group's description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,7 +532,7 @@ pub struct ProviderExtensions {
 /// An IAM Federation Provider creation request
 ///
 /// OVH name: `auth.ProviderRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProviderRequest {
     /// Whether account users should still be usable as a login method or not
     #[serde(rename = "disableUsers", default, skip_serializing_if = "Option::is_none")]
@@ -565,7 +565,7 @@ pub struct ProviderRequest {
 /// A SAML 2.0 requested attribute that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderRequestedAttributes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
     #[serde(rename = "isRequired", default)]
@@ -674,7 +674,7 @@ pub struct User {
 /// An IAM user creation request
 ///
 /// OVH name: `auth.UserRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRequest {
     /// User's description
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@ pub mod task;
 /// Request body for the calculation of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
     #[serde(default)]

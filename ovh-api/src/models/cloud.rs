@@ -982,7 +982,7 @@ pub struct Project {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectActivateMonthlyBillingCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
     #[serde(default)]
@@ -992,7 +992,7 @@ pub struct ProjectActivateMonthlyBillingCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
     #[serde(default)]
@@ -1008,7 +1008,7 @@ pub struct ProjectContainerRegistryCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
     #[serde(default)]
@@ -1031,7 +1031,7 @@ pub struct ProjectContainerRegistryUsersCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceBulkCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceBulkCreation {
     /// Create an autobackup workflow after instance start up
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1074,7 +1074,7 @@ pub struct ProjectInstanceBulkCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceCreation {
     /// Create an autobackup workflow after instance start up
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1129,7 +1129,7 @@ pub struct ProjectInstanceGroupCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceInterfaceCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceInterfaceCreation {
     /// Static ip (Can only be defined for private networks)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1151,7 +1151,7 @@ pub struct ProjectInstanceRebootCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceReinstallCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
     #[serde(rename = "imageId", default)]
@@ -1161,7 +1161,7 @@ pub struct ProjectInstanceReinstallCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRescueModeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceRescueModeCreation {
     /// Image to boot on
     #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
@@ -1174,7 +1174,7 @@ pub struct ProjectInstanceRescueModeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceResizeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
     #[serde(rename = "flavorId", default)]
@@ -1184,7 +1184,7 @@ pub struct ProjectInstanceResizeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceSnapshotCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
     #[serde(rename = "snapshotName", default)]
@@ -1194,7 +1194,7 @@ pub struct ProjectInstanceSnapshotCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
     #[serde(rename = "instanceName", default)]
@@ -1204,7 +1204,7 @@ pub struct ProjectInstanceUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectIpFailoverAttachCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
     #[serde(rename = "instanceId", default)]
@@ -1214,7 +1214,7 @@ pub struct ProjectIpFailoverAttachCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeCreation {
     /// Kubernetes cluster customization
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1467,7 +1467,7 @@ pub struct ProjectKubeNodePoolAutoscalingParams {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeNodePoolCreation {
     /// Enable anti affinity groups for nodes in the pool
     #[serde(rename = "antiAffinity", default, skip_serializing_if = "Option::is_none")]
@@ -1532,7 +1532,7 @@ pub struct ProjectKubeNodePoolUpdate {
 /// Creation model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeOpenIdConnectCreation {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     #[serde(rename = "caContent", default, skip_serializing_if = "Option::is_none")]
@@ -1705,7 +1705,7 @@ pub struct ProjectKubeUpdateCreation {
 /// Model object to update loadBalancersSubnetId property of a kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeUpdateLoadBalancersSubnetId`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
     #[serde(rename = "loadBalancersSubnetId", default)]
@@ -1725,7 +1725,7 @@ pub struct ProjectKubeUpdatePolicyUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectMigrationUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
     #[serde(default)]
@@ -1735,7 +1735,7 @@ pub struct ProjectMigrationUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
     #[serde(default)]
@@ -1751,7 +1751,7 @@ pub struct ProjectNetworkPrivateCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateRegionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
     #[serde(default)]
@@ -1761,7 +1761,7 @@ pub struct ProjectNetworkPrivateRegionCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
     #[serde(default)]
@@ -1786,7 +1786,7 @@ pub struct ProjectNetworkPrivateSubnetCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
     #[serde(default)]
@@ -1802,7 +1802,7 @@ pub struct ProjectNetworkPrivateSubnetUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
     #[serde(default)]
@@ -1812,7 +1812,7 @@ pub struct ProjectNetworkPrivateUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
     #[serde(default)]
@@ -1822,7 +1822,7 @@ pub struct ProjectRegionCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionQuotaCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
     #[serde(default)]
@@ -1832,7 +1832,7 @@ pub struct ProjectRegionQuotaCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionWorkflowBackupCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
     #[serde(default)]
@@ -1858,7 +1858,7 @@ pub struct ProjectRegionWorkflowBackupCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectSshkeyCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
     #[serde(default)]
@@ -1874,7 +1874,7 @@ pub struct ProjectSshkeyCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCorsCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
     #[serde(default)]
@@ -1884,7 +1884,7 @@ pub struct ProjectStorageCorsCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectStorageCreation {
     /// Archive container flag
     #[serde(default)]
@@ -1900,7 +1900,7 @@ pub struct ProjectStorageCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStoragePublicUrlCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
     #[serde(rename = "expirationDate", default)]
@@ -1951,7 +1951,7 @@ pub struct ProjectUserCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserRoleCreation {
     /// Role id
     #[serde(rename = "roleId", default)]
@@ -1961,7 +1961,7 @@ pub struct ProjectUserRoleCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
     #[serde(rename = "rolesIds", default)]
@@ -1971,7 +1971,7 @@ pub struct ProjectUserRoleUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserTokenCreation {
     /// User password
     #[serde(default)]
@@ -1981,7 +1981,7 @@ pub struct ProjectUserTokenCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeAttachCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
     #[serde(rename = "instanceId", default)]
@@ -2018,7 +2018,7 @@ pub struct ProjectVolumeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeDetachCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
     #[serde(rename = "instanceId", default)]
@@ -2054,7 +2054,7 @@ pub struct ProjectVolumeUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpsizeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
     #[serde(default)]
@@ -2378,7 +2378,7 @@ pub struct StorageContainer {
 /// Create a container
 ///
 /// OVH name: `cloud.StorageContainerCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StorageContainerCreation {
     /// Encryption configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]

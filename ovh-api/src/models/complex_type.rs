@@ -44,7 +44,7 @@ pub struct ChartTimestampValue {
 ///
 /// OVH name: `complexType.Range`.
 #[cfg(any(feature = "ip", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Range<T> {
     /// Start point of the range
     pub from: T,
@@ -85,7 +85,7 @@ pub struct SafeKeyValue<T> {
 ///
 /// OVH name: `complexType.SafeKeyValueCanBeNull`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SafeKeyValueCanBeNull<T> {
     /// The `key` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

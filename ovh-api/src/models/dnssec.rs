@@ -221,7 +221,7 @@ string_enum!(KeyStatusEnum);
 /// Payload used to update the DNSSEC keys of a domain name
 ///
 /// OVH name: `dnssec.UpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePayload {
     /// New Keys
     #[serde(default)]

@@ -2739,7 +2739,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `domain.UkRegistrar`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UkRegistrar {
     /// Registrar name
     ///

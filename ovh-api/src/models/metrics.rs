@@ -7,7 +7,7 @@ pub mod api;
 /// Missing description
 ///
 /// OVH name: `metrics.LookupTokenCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookupTokenCreation {
     /// access token
     #[serde(rename = "accessToken", default)]
@@ -17,7 +17,7 @@ pub struct LookupTokenCreation {
 /// Missing description
 ///
 /// OVH name: `metrics.QuotaUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaUpdate {
     /// New value for overquota
     #[serde(default)]

@@ -53,7 +53,7 @@ pub struct Datacenter {
 /// OVHcloud Connect Service Datacenter Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterConfig`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DatacenterConfig {
     /// ID of the datacenter linked
     #[serde(rename = "datacenterId", default)]
@@ -640,7 +640,7 @@ pub struct Task {
 /// OVHcloud Connect email
 ///
 /// OVH name: `ovhcloudconnect.To`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct To {
     /// Email address to send the key
     #[serde(default)]

@@ -60,7 +60,7 @@ string_enum!(AcceptanceStatusEnum);
 /// Account Entity
 ///
 /// OVH name: `partner2.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// DEPRECATED - Account City
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -382,7 +382,7 @@ pub struct BatchError {
 ///
 /// OVH name: `sms.BatchParams`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchParams {
     /// Deprecated: SMS class
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -536,7 +536,7 @@ string_enum!(BatchStatusEnum);
 ///
 /// OVH name: `sms.BatchUpdateParams`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdateParams {
     /// Batch name
     #[serde(default)]

@@ -213,7 +213,7 @@ string_enum!(NetAppServiceStatusEnum);
 /// Service updatable properties
 ///
 /// OVH name: `storage.NetAppServiceUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppServiceUpdate {
     /// New service name
     #[serde(default)]
@@ -498,7 +498,7 @@ pub struct NetAppShareExtendOrShrink {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareRevertToSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
     #[serde(rename = "snapshotID", default)]
@@ -603,7 +603,7 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
     #[serde(rename = "snapshotPolicyID", default)]
@@ -670,7 +670,7 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
     #[serde(default)]
@@ -878,7 +878,7 @@ pub struct NetAppSnapshotPolicyRule {
 /// A snapshot policy schedule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicySchedule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppSnapshotPolicySchedule {
     /// The days of the month the schedule runs (1 through 31). Empty for all.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2859,7 +2859,7 @@ pub struct EasyPabxHunting {
 ///
 /// OVH name: `telephony.EntrepriseNumber`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
     #[serde(rename = "entrepriseNumber", default)]
@@ -9608,7 +9608,7 @@ pub struct SoftphoneBetaEligibility {
 ///
 /// OVH name: `telephony.SoftphoneBetaStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
     #[serde(default)]

@@ -34,7 +34,7 @@ pub struct Activity {
 /// Analytics Cluster deployment parameters
 ///
 /// OVH name: `analytics.cluster.Deploy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
     #[serde(rename = "clusterName", default)]
@@ -80,7 +80,7 @@ pub struct Deploy {
 /// Analytics Cluster destruction parameters
 ///
 /// OVH name: `analytics.cluster.Destroy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
     #[serde(rename = "osToken", default)]

@@ -4,7 +4,7 @@
 /// Forward logs request
 ///
 /// OVH name: `audit.log.ForwardRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ForwardRequest {
     /// Identifier of the destination logs stream
     #[serde(rename = "streamId", default)]

@@ -73,7 +73,7 @@ pub struct Limits {
 /// Docker registry OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcConfiguration {
     /// The OIDC Configuration AdminGroup
     #[serde(rename = "adminGroup", default, skip_serializing_if = "Option::is_none")]
@@ -273,7 +273,7 @@ pub struct Plan {
 /// Missing description
 ///
 /// OVH name: `cloud.containerRegistry.PlanUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
     #[serde(rename = "planID", default)]

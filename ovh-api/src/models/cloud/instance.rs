@@ -87,7 +87,7 @@ string_enum!(ApplicationAccessStateEnum);
 /// Parameters to associate an existing floating IP to an instance
 ///
 /// OVH name: `cloud.instance.AssociateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
     #[serde(rename = "floatingIpId", default)]
@@ -116,7 +116,7 @@ pub struct AutoBackup {
 /// Parameters to create a floating IP for an instance
 ///
 /// OVH name: `cloud.instance.CreateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -31,7 +31,7 @@ pub struct Certificate {
 /// Input to create a certificate
 ///
 /// OVH name: `cloud.keymanager.CertificateCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateCreate {
     /// Content of the certificate
     #[serde(default)]

@@ -827,7 +827,7 @@ pub struct NodePoolTemplate {
 /// Metadata of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodePoolTemplateMetadata {
     /// Annotations to apply to each nodes
     #[serde(default)]
@@ -843,7 +843,7 @@ pub struct NodePoolTemplateMetadata {
 /// Spec of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodePoolTemplateSpec {
     /// Taints to apply to each nodes
     #[serde(default)]

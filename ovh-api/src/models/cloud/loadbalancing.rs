@@ -13,7 +13,7 @@ pub mod pool;
 /// Parameters to associate an existing floating IP to a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.AssociateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
     #[serde(rename = "floatingIpId", default)]
@@ -29,7 +29,7 @@ pub struct AssociateFloatingIp {
 /// Parameters to create a floating IP for a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.CreateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -66,7 +66,7 @@ pub struct CreateNetworkForGatewaySummary {
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetForGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSubnetForGatewaySummary {
     /// Subnet range in CIDR notation
     #[serde(default)]
@@ -82,7 +82,7 @@ pub struct CreateSubnetForGatewaySummary {
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetSummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSubnetSummary {
     /// Subnet range in CIDR notation
     #[serde(default)]

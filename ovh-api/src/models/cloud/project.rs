@@ -106,7 +106,7 @@ pub struct ApplicationLoadBalancer {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplicationLoadBalancerCreation {
     /// Description of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,7 +284,7 @@ pub struct Certificate {
 /// Add a new certificate
 ///
 /// OVH name: `cloud.project.CertificateAdd`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CertificateAdd {
     /// Import an existing certificate
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -629,7 +629,7 @@ pub struct LoadBalancer {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadBalancerCreation {
     /// Description of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -755,7 +755,7 @@ pub struct NetworkLoadBalancer {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkLoadBalancerCreation {
     /// Description of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]

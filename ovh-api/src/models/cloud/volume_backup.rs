@@ -46,7 +46,7 @@ pub struct VolumeBackup {
 /// Create a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VolumeBackupCreation {
     /// name of the backup
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ pub struct VolumeBackupCreation {
 /// Restore a volume backup on a volume
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupRestore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
     #[serde(rename = "volumeId", default)]

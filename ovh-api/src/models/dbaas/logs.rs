@@ -465,7 +465,7 @@ string_enum!(DeliveryStatusEnum);
 ///
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
@@ -1102,7 +1102,7 @@ pub struct InputConfigurationFlowggerUpdate {
 ///
 /// OVH name: `dbaas.logs.InputConfigurationLogstashUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputConfigurationLogstashUpdate {
     /// Filter section
     #[serde(rename = "filterSection", default, skip_serializing_if = "Option::is_none")]
@@ -1119,7 +1119,7 @@ pub struct InputConfigurationLogstashUpdate {
 ///
 /// OVH name: `dbaas.logs.InputCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputCreation {
     /// IP blocks
     #[serde(
@@ -1224,7 +1224,7 @@ string_enum!(InputStatusEnum);
 ///
 /// OVH name: `dbaas.logs.InputUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputUpdate {
     /// IP blocks
     #[serde(
@@ -1359,7 +1359,7 @@ pub struct LogSubscription {
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
     #[serde(default)]
@@ -1406,7 +1406,7 @@ pub struct LogSubscriptionResponse {
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogUrlCreation {
     /// Log kind name
     #[serde(default)]
@@ -1657,7 +1657,7 @@ pub struct Osd {
 ///
 /// OVH name: `dbaas.logs.OsdCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OsdCreation {
     /// Description
     #[serde(default)]
@@ -1668,7 +1668,7 @@ pub struct OsdCreation {
 ///
 /// OVH name: `dbaas.logs.OsdUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OsdUpdate {
     /// Description
     #[serde(default)]
@@ -1679,7 +1679,7 @@ pub struct OsdUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogDashboardCreation {
     /// Description
     #[serde(default)]
@@ -1693,7 +1693,7 @@ pub struct OutputGraylogDashboardCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardDuplicateCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
     #[serde(default)]
@@ -1710,7 +1710,7 @@ pub struct OutputGraylogDashboardDuplicateCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
     #[serde(default)]
@@ -1724,7 +1724,7 @@ pub struct OutputGraylogDashboardUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
     #[serde(default)]
@@ -1772,7 +1772,7 @@ pub struct OutputGraylogStreamAlertCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
     #[serde(default)]
@@ -1820,7 +1820,7 @@ pub struct OutputGraylogStreamAlertUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamCreation {
     /// Cold storage compression
     #[serde(
@@ -1943,7 +1943,7 @@ pub struct OutputGraylogStreamRuleCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamUpdate {
     /// Cold storage compression
     #[serde(
@@ -2041,7 +2041,7 @@ pub struct OutputGraylogStreamUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
     #[serde(default)]
@@ -2055,7 +2055,7 @@ pub struct OutputOpenSearchAliasCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
     #[serde(rename = "indexId", default)]
@@ -2066,7 +2066,7 @@ pub struct OutputOpenSearchAliasIndexCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
     #[serde(rename = "streamId", default)]
@@ -2077,7 +2077,7 @@ pub struct OutputOpenSearchAliasStreamCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
     #[serde(default)]
@@ -2088,7 +2088,7 @@ pub struct OutputOpenSearchAliasUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchIndexCreation {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     #[serde(
@@ -2112,7 +2112,7 @@ pub struct OutputOpenSearchIndexCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchIndexUpdate {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     #[serde(
@@ -2256,7 +2256,7 @@ pub struct Role {
 ///
 /// OVH name: `dbaas.logs.RoleCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleCreation {
     /// Description
     #[serde(default)]
@@ -2270,7 +2270,7 @@ pub struct RoleCreation {
 ///
 /// OVH name: `dbaas.logs.RoleMemberCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleMemberCreation {
     /// Custom note
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2295,7 +2295,7 @@ pub struct RoleMemberUpdate {
 ///
 /// OVH name: `dbaas.logs.RolePermissionAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
     #[serde(rename = "aliasId", default)]
@@ -2306,7 +2306,7 @@ pub struct RolePermissionAliasCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
     #[serde(rename = "dashboardId", default)]
@@ -2320,7 +2320,7 @@ pub struct RolePermissionDashboardCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionIndexCreation {
     /// Index ID
     #[serde(rename = "indexId", default)]
@@ -2334,7 +2334,7 @@ pub struct RolePermissionIndexCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionOsdCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
     #[serde(rename = "osdId", default)]
@@ -2348,7 +2348,7 @@ pub struct RolePermissionOsdCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
     #[serde(rename = "streamId", default)]
@@ -2359,7 +2359,7 @@ pub struct RolePermissionStreamCreation {
 ///
 /// OVH name: `dbaas.logs.RoleUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleUpdate {
     /// Description
     #[serde(default)]
@@ -3295,7 +3295,7 @@ pub struct Token {
 ///
 /// OVH name: `dbaas.logs.TokenCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenCreation {
     /// Cluster ID
     #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
@@ -3482,7 +3482,7 @@ string_enum!(UrlTypeEnum);
 ///
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter
     #[serde(default)]

@@ -111,7 +111,7 @@ pub struct ObfuscatedEmail {
 /// Payload used to request the regeneration of obfuscated email redirections for the provided contacts of a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailRefreshPayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
     #[serde(default)]
@@ -121,7 +121,7 @@ pub struct ObfuscatedEmailRefreshPayload {
 /// Payload used to request the email obfuscation of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
     #[serde(default)]

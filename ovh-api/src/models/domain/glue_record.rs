@@ -4,7 +4,7 @@
 /// Payload used to create the glue records of a domain name
 ///
 /// OVH name: `domain.glueRecord.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Host of the glue record
     #[serde(default)]
@@ -17,7 +17,7 @@ pub struct CreatePayload {
 /// Glue record
 ///
 /// OVH name: `domain.glueRecord.GlueRecord`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GlueRecord {
     /// Host of the glue record
     ///

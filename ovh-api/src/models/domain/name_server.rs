@@ -4,7 +4,7 @@
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Name servers to create
     #[serde(rename = "nameServer", default)]
@@ -213,7 +213,7 @@ string_enum!(NameServerTypeEnum);
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.UpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePayload {
     /// Name servers to update
     #[serde(rename = "nameServers", default)]

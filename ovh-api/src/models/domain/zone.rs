@@ -85,7 +85,7 @@ pub struct DynHostRecord {
 ///
 /// OVH name: `domain.zone.Import`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     /// Zone file that will be imported
     #[serde(rename = "zoneFile", default)]

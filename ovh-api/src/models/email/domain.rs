@@ -282,7 +282,7 @@ string_enum!(DomainDiagnoseResultEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseTraceStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
     pub result: T,
@@ -838,7 +838,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `email.domain.RedirectionChangeRedirectionCreation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
     #[serde(default)]
@@ -849,7 +849,7 @@ pub struct RedirectionChangeRedirectionCreation {
 ///
 /// OVH name: `email.domain.RedirectionCreation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RedirectionCreation {
     /// Name of redirection
     #[serde(default)]

@@ -594,7 +594,7 @@ pub struct Capability {
 /// Payload used to change the FTP password of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeFtpPasswordPayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
     #[serde(default)]

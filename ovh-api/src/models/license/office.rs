@@ -1556,7 +1556,7 @@ pub struct OfficeTenantNativeWithIam {
 ///
 /// OVH name: `license.office.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
     #[serde(rename = "notifyEmail", default, skip_serializing_if = "Option::is_none")]
@@ -1762,7 +1762,7 @@ pub struct OfficeUserNativeUpdate {
 ///
 /// OVH name: `license.office.PostUserNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostUserNative {
     /// Office domain
     #[serde(default)]

@@ -1160,7 +1160,7 @@ pub struct OfficeTaskNative {
 ///
 /// OVH name: `license.officePrepaid.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
     #[serde(rename = "notifyEmail", default, skip_serializing_if = "Option::is_none")]

@@ -89,7 +89,7 @@ pub struct Consent {
 /// Customer consent decision
 ///
 /// OVH name: `me.consent.Decision`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// Consent decision datetime
     ///

@@ -82,7 +82,7 @@ pub struct BankAccount {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
     #[serde(default)]
@@ -92,7 +92,7 @@ pub struct BankAccountChallengeCreation {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BankAccountCreation {
     /// Bank account BIC
     #[serde(default)]
@@ -238,7 +238,7 @@ pub struct CreditCard {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
     #[serde(default)]
@@ -474,7 +474,7 @@ pub struct Paypal {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
     #[serde(default)]

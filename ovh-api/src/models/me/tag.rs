@@ -24,7 +24,7 @@ pub struct AvailableTag {
 /// Tag creation payload
 ///
 /// OVH name: `me.tag.Creation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Creation {
     /// Reason
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -111,7 +111,7 @@ pub struct ConfigurationRequirements {
 ///
 /// OVH name: `order.cart.CouponCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CouponCreation {
     /// Coupon identifier
     #[serde(default)]
@@ -187,7 +187,7 @@ string_enum!(DomainActionEnum);
 ///
 /// OVH name: `order.cart.DomainPacksCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DomainPacksCreation {
     /// Domain name to order
     #[serde(default)]
@@ -323,7 +323,7 @@ string_enum!(DurationUnitEnum);
 ///
 /// OVH name: `order.cart.GenericDomainCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericDomainCreation {
     /// Domain name to order
     #[serde(default)]
@@ -349,7 +349,7 @@ pub struct GenericDomainCreation {
 ///
 /// OVH name: `order.cart.GenericDomainOptionsCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericDomainOptionsCreation {
     /// Duration selected for the purchase of the product
     #[serde(default)]
@@ -372,7 +372,7 @@ pub struct GenericDomainOptionsCreation {
 ///
 /// OVH name: `order.cart.GenericOptionCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericOptionCreation {
     /// Duration selected for the purchase of the product
     #[serde(default)]
@@ -438,7 +438,7 @@ pub struct GenericOptionDefinition {
 ///
 /// OVH name: `order.cart.GenericProductCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericProductCreation {
     /// Duration selected for the purchase of the product
     #[serde(default)]
@@ -820,7 +820,7 @@ pub struct Item {
 ///
 /// OVH name: `order.cart.ItemConfigurationCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemConfigurationCreation {
     /// Label for your configuration item
     #[serde(default)]

@@ -19,7 +19,7 @@ pub mod promotion_code;
 /// Async task
 ///
 /// OVH name: `pack.xdsl.AsyncTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AsyncTask<T> {
     /// Error
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -404,7 +404,7 @@ pub struct StatisticsLine {
 /// Change subscription quantity
 ///
 /// OVH name: `saas.csp2.SubscriptionChangeQuantityCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
     #[serde(default)]
@@ -414,7 +414,7 @@ pub struct SubscriptionChangeQuantityCreation {
 /// Create subscription
 ///
 /// OVH name: `saas.csp2.SubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionCreation {
     /// License's type unique identifier
     #[serde(rename = "licenseId", default)]
@@ -427,7 +427,7 @@ pub struct SubscriptionCreation {
 /// Create subscription order addon
 ///
 /// OVH name: `saas.csp2.SubscriptionOrderAddonCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionOrderAddonCreation {
     /// License id associated to this addon subscription (see subscription/&lt;id&gt;/availableAddonLicenses)
     #[serde(rename = "licenseId", default)]

@@ -4,7 +4,7 @@
 /// Contact change request
 ///
 /// OVH name: `services.contacts.ContactChangeRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'admin' of the service
     #[serde(default)]

@@ -106,7 +106,7 @@ pub struct Description {
 /// Input body for posting a form
 ///
 /// OVH name: `services.form.Form`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
     /// Answers to the form
     #[serde(default)]

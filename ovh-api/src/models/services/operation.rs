@@ -4,7 +4,7 @@
 /// Contains all information for the given addon in order to be detached
 ///
 /// OVH name: `services.operation.AddonDetachExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonDetachExecutionRequest {
     /// Duration selected for the operation execution
     #[serde(default)]
@@ -26,7 +26,7 @@ pub struct AddonDetachExecutionRequest {
 /// Request allowing the detachment of a service from its parent
 ///
 /// OVH name: `services.operation.DetachExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DetachExecutionRequest {
     /// Addons information for the operation execution
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ pub struct DetachOptionsDefinition {
 /// Missing description
 ///
 /// OVH name: `services.operation.ExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExecutionRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
     #[serde(

@@ -4,7 +4,7 @@
 /// Confirm service termination request
 ///
 /// OVH name: `services.terminate.ConfirmServiceTerminationRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
     #[serde(default)]

@@ -4,7 +4,7 @@
 /// Change voicemail password
 ///
 /// OVH name: `telephony.voicemail.ChangePassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangePassword {
     /// The password
     #[serde(default)]

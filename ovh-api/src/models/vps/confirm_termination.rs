@@ -4,7 +4,7 @@
 /// vps.confirmTermination.post
 ///
 /// OVH name: `vps.confirmTermination.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Commentary about your termination request
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,7 @@
 /// vps.migration2018.post
 ///
 /// OVH name: `vps.migration2018.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Choosen plan for migration
     #[serde(rename = "newPlan", default)]

@@ -4,7 +4,7 @@
 /// vps.reinstall.post
 ///
 /// OVH name: `vps.reinstall.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
     #[serde(

@@ -4,7 +4,7 @@
 /// vps.secondaryDnsDomains.post
 ///
 /// OVH name: `vps.secondaryDnsDomains.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The domain to add
     #[serde(default)]

@@ -4,7 +4,7 @@
 /// xdsl.applyTemplateToModem.post
 ///
 /// OVH name: `xdsl.applyTemplateToModem.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Modem Template Name
     #[serde(rename = "templateName", default)]

@@ -4,7 +4,7 @@
 /// xdsl.ipv6.post
 ///
 /// OVH name: `xdsl.ipv6.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Should the IPv6 be enabled ?
     #[serde(default)]

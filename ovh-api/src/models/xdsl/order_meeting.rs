@@ -4,7 +4,7 @@
 /// xdsl.orderMeeting.post
 ///
 /// OVH name: `xdsl.orderMeeting.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Meeting end date
     #[serde(rename = "endDate", default)]

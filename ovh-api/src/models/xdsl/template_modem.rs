@@ -285,7 +285,7 @@ pub struct Wlan {
 /// xdsl.templateModem.post
 ///
 /// OVH name: `xdsl.templateModem.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Modem Template name (only alphanumeric characters)
     #[serde(default)]

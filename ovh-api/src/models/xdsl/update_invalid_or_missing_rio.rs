@@ -4,7 +4,7 @@
 /// xdsl.updateInvalidOrMissingRio.post
 ///
 /// OVH name: `xdsl.updateInvalidOrMissingRio.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Do not set RIO, and relaunch order without portability
     #[serde(rename = "relaunchWithoutPortability", default)]

@@ -71,7 +71,7 @@ pub struct ListenerCreate {
 /// Create a member on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.MemberCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MemberCreate {
     /// IP address of the resource
     #[serde(default)]

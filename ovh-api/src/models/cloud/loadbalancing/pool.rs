@@ -4,7 +4,7 @@
 /// Pool Members
 ///
 /// OVH name: `cloud.loadbalancing.pool.CreateMembers`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateMembers {
     /// Members of a pool
     #[serde(default)]
@@ -14,7 +14,7 @@ pub struct CreateMembers {
 /// Member
 ///
 /// OVH name: `cloud.loadbalancing.pool.Member`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     /// IP address of the resource
     #[serde(default)]

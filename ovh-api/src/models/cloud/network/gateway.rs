@@ -4,7 +4,7 @@
 /// Input to create a new interface for a gateway
 ///
 /// OVH name: `cloud.network.gateway.CreateInterface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateInterface {
     /// Subnet id to add
     #[serde(rename = "subnetId", default)]

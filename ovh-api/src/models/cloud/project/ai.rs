@@ -40,7 +40,7 @@ pub struct AuthorizationStatus {
 /// AI Solutions basic auth credentials input
 ///
 /// OVH name: `cloud.project.ai.BasicAuthCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
     #[serde(default)]
@@ -302,7 +302,7 @@ string_enum!(DataStoreTypeEnum);
 /// AI Solutions Instance Env Object
 ///
 /// OVH name: `cloud.project.ai.Env`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Env {
     /// Name of the environment variable to set inside the AI Solutions instance
     #[serde(default)]
@@ -597,7 +597,7 @@ string_enum!(InfoCodeEnum);
 /// AI Solutions Label Object
 ///
 /// OVH name: `cloud.project.ai.Label`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     /// Name of the label to update/add
     #[serde(default)]
@@ -778,7 +778,7 @@ pub struct ResourcesInput {
 /// AI Solutions S3 credentials
 ///
 /// OVH name: `cloud.project.ai.S3CredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct S3CredentialsInput {
     /// S3 Access Key
     #[serde(rename = "accessKey", default)]
@@ -826,7 +826,7 @@ string_enum!(ShutdownStrategyEnum);
 /// AI Solutions SSH credentials input
 ///
 /// OVH name: `cloud.project.ai.SshCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SshCredentialsInput {
     /// SSH private key
     #[serde(rename = "privateKey", default)]

@@ -4,7 +4,7 @@
 /// Import external certificate
 ///
 /// OVH name: `cloud.project.certificate.Import`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     /// PEM encoded certificate
     #[serde(default)]

@@ -157,7 +157,7 @@ pub struct Capability {
 /// Parameters of the engine
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineParameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EngineParameter {
     /// Name of parameters
     #[serde(default)]
@@ -447,7 +447,7 @@ string_enum!(InfoCodeEnum);
 /// Job information
 ///
 /// OVH name: `cloud.project.dataProcessing.Job`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Job {
     /// Name of the container where the code and the log of the job is
     #[serde(rename = "containerName", default)]

@@ -408,7 +408,7 @@ pub struct IpRestrictionCreation {
 /// Logs to customer subscription creation definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionCreation {
     /// Target stream of the subscription
     #[serde(rename = "streamId", default)]

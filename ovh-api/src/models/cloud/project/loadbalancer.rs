@@ -28,7 +28,7 @@ pub mod target;
 /// HTTP load balancer dispatch action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionDispatch`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionDispatch {
     /// The backend name
     #[serde(default)]
@@ -70,7 +70,7 @@ pub struct ActionReject {
 /// HTTP load balancer rewrite action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRewrite`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionRewrite {
     /// Location url
     #[serde(default)]
@@ -239,7 +239,7 @@ pub struct ApplicationLoadBalancerSizeCapability {
 /// A load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.Backend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Backend {
     /// Use a specific balancer algorithm
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -265,7 +265,7 @@ pub struct Backend {
 /// Select a load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.BackendSelector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BackendSelector {
     /// The backend name
     #[serde(default)]
@@ -375,7 +375,7 @@ pub struct ConfigurationVersion {
 /// A load balancer entryPoint
 ///
 /// OVH name: `cloud.project.loadbalancer.EntryPoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntryPoint {
     /// The default target name
     #[serde(rename = "defaultTarget", default, skip_serializing_if = "Option::is_none")]
@@ -403,7 +403,7 @@ pub struct EntryPoint {
 /// A load balancer frontend
 ///
 /// OVH name: `cloud.project.loadbalancer.Frontend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Frontend {
     /// Selector for backend
     #[serde(default)]
@@ -486,7 +486,7 @@ pub struct Region {
 /// A entrypoint rule
 ///
 /// OVH name: `cloud.project.loadbalancer.Rule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// The action name
     #[serde(default)]
@@ -499,7 +499,7 @@ pub struct Rule {
 /// A load balancer backend server
 ///
 /// OVH name: `cloud.project.loadbalancer.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Server {
     /// IP address of a server
     #[serde(default)]
@@ -656,7 +656,7 @@ string_enum!(StatusEnum);
 /// A load balancer target
 ///
 /// OVH name: `cloud.project.loadbalancer.Target`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     /// Use a specific balancer algorithm
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -128,7 +128,7 @@ pub struct ConfigurationCreation {
 /// A network load balancer entryPoint
 ///
 /// OVH name: `cloud.project.networkloadbalancer.EntryPoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntryPoint {
     /// The default target name
     #[serde(rename = "defaultTarget", default, skip_serializing_if = "Option::is_none")]

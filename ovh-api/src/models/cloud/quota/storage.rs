@@ -31,7 +31,7 @@ pub struct Quota {
 /// Update storage quota
 ///
 /// OVH name: `cloud.quota.storage.QuotaUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaUpdate {
     /// New quota in bytes
     #[serde(rename = "quotaBytes", default)]

@@ -25,7 +25,7 @@ pub mod streets;
 /// Search cities
 ///
 /// OVH name: `connectivity.eligibility.search.Cities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cities {
     /// Zip code
     #[serde(rename = "zipCode", default)]

@@ -4,7 +4,7 @@
 /// Create one or more new IP ACLs
 ///
 /// OVH name: `dedicated.ceph.acl.Create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// List of new ACLs
     #[serde(rename = "aclList", default)]

@@ -4,7 +4,7 @@
 /// Create a new ceph pool
 ///
 /// OVH name: `dedicated.ceph.pool.Create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// Name of the new pool
     #[serde(rename = "poolName", default)]

@@ -4,7 +4,7 @@
 /// Create a new ceph erasure pool
 ///
 /// OVH name: `dedicated.ceph.poolErasure.Create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// Name of the new pool erasure
     #[serde(rename = "poolName", default)]

@@ -7,7 +7,7 @@ pub mod pool;
 /// Create a new ceph user
 ///
 /// OVH name: `dedicated.ceph.user.Create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// Name of the new user
     #[serde(rename = "userName", default)]

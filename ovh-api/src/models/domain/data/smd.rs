@@ -41,7 +41,7 @@ pub struct Smd {
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.SmdBody`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmdBody {
     /// SMD file content in base64
     #[serde(default)]

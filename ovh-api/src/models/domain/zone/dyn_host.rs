@@ -24,7 +24,7 @@ pub struct Login {
 /// DNS zone dynHost login password change
 ///
 /// OVH name: `domain.zone.dynHost.LoginChangePassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
     #[serde(default)]
@@ -34,7 +34,7 @@ pub struct LoginChangePassword {
 /// DNS zone dynHost login creation
 ///
 /// OVH name: `domain.zone.dynHost.LoginCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
     #[serde(rename = "loginSuffix", default)]

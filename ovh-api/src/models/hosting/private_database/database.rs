@@ -36,7 +36,7 @@ pub struct CreateDump {
 /// Payload used to create a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Name of your new database
     #[serde(rename = "databaseName", default)]
@@ -78,7 +78,7 @@ pub struct Dump {
 /// Payload used to import a dump in a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.ImportPayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportPayload {
     /// Documents ID of the dump from /me/documents
     #[serde(rename = "documentId", default)]

@@ -23,7 +23,7 @@ pub struct Database2 {
 /// Payload used to change the password of a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
     #[serde(default)]
@@ -33,7 +33,7 @@ pub struct ChangePasswordPayload {
 /// Payload used to create a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
     #[serde(default)]

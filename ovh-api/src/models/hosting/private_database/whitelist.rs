@@ -48,7 +48,7 @@ string_enum!(Status);
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// The whitelisted IP in your Web Cloud Database
     #[serde(default)]

@@ -7,7 +7,7 @@ pub mod deployment;
 /// Information needed to create a new website
 ///
 /// OVH name: `hosting.web.website.CreationRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreationRequest {
     /// Relative path on the hosting filesystem the website will be deployed into
     #[serde(default)]

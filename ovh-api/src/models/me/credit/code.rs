@@ -4,7 +4,7 @@
 /// Missing description
 ///
 /// OVH name: `me.credit.code.Redeem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Redeem {
     /// Code to validate
     #[serde(rename = "inputCode", default)]

@@ -4,7 +4,7 @@
 /// Callback URL's to register a new payment method
 ///
 /// OVH name: `me.payment.method.CallbackUrl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallbackUrl {
     /// URL when customer cancels the action
     #[serde(default)]
@@ -26,7 +26,7 @@ pub struct CallbackUrl {
 /// Payment method Challenge
 ///
 /// OVH name: `me.payment.method.Challenge`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Challenge {
     /// Challenge
     #[serde(default)]

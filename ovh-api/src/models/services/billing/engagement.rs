@@ -166,7 +166,7 @@ pub struct EngagementRequest {
 /// Parameters needed to create an Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
     #[serde(rename = "pricingMode", default)]

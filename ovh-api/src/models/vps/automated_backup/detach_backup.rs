@@ -4,7 +4,7 @@
 /// vps.automatedBackup.detachBackup.post
 ///
 /// OVH name: `vps.automatedBackup.detachBackup.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
     #[serde(rename = "restorePoint", default)]

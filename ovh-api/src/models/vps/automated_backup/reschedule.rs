@@ -4,7 +4,7 @@
 /// vps.automatedBackup.reschedule.post
 ///
 /// OVH name: `vps.automatedBackup.reschedule.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Time (e.g., 15:04:05)
     #[serde(default)]

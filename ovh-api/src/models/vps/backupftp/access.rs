@@ -4,7 +4,7 @@
 /// vps.backupftp.access.post
 ///
 /// OVH name: `vps.backupftp.access.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
     #[serde(default)]

@@ -4,7 +4,7 @@
 /// Add Customer details
 ///
 /// OVH name: `webPaaS.subscription.project.AddCustomer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddCustomer {
     /// Customer account name
     #[serde(rename = "accountName", default)]

@@ -4,7 +4,7 @@
 /// xdsl.modem.firmware.post
 ///
 /// OVH name: `xdsl.modem.firmware.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The firmware version to upgrade to
     #[serde(default)]

@@ -4,7 +4,7 @@
 /// xdsl.spare.replace.post
 ///
 /// OVH name: `xdsl.spare.replace.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The modem to replace by the spare
     #[serde(default)]

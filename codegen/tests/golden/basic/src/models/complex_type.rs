@@ -18,7 +18,7 @@ pub struct ChartSerie<T> {
 /// A numeric value tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnitAndValue<T> {
     /// The `unit` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

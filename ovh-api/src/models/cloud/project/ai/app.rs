@@ -41,7 +41,7 @@ pub struct App {
 /// AI App Image object
 ///
 /// OVH name: `cloud.project.ai.app.AppImageInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppImageInput {
     /// URL of the Docker image
     #[serde(default)]

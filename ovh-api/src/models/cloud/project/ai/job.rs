@@ -41,7 +41,7 @@ pub struct Job {
 /// AI Solutions Job Env Object
 ///
 /// OVH name: `cloud.project.ai.job.JobEnv`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
     #[serde(default)]

@@ -137,7 +137,7 @@ pub struct Notebook {
 /// AI Solutions Framework Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookEnv`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotebookEnv {
     /// Code editor to use
     #[serde(rename = "editorId", default)]

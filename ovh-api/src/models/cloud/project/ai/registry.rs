@@ -4,7 +4,7 @@
 /// Representation of a registry
 ///
 /// OVH name: `cloud.project.ai.registry.Registry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Registry {
     /// Registry creation date
     ///

@@ -4,7 +4,7 @@
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.DataStore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataStore {
     /// Data store alias
     #[serde(default)]
@@ -253,7 +253,7 @@ pub struct DataSyncStatus {
 /// AI Solutions private Swift container Volume Object. Deprecated: Use DataStore instead
 ///
 /// OVH name: `cloud.project.ai.volume.PrivateSwift`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrivateSwift {
     /// Name of the tar archive that needs to be saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -354,7 +354,7 @@ pub struct Progress {
 /// AI Solutions public Git repository Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicGit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PublicGit {
     /// URL of the public git repository
     #[serde(default)]
@@ -364,7 +364,7 @@ pub struct PublicGit {
 /// AI Solutions public Swift container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicSwift`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PublicSwift {
     /// URL of the public swift container
     #[serde(default)]

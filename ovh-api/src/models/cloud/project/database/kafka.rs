@@ -29,7 +29,7 @@ pub struct Permissions {
 /// Cloud databases kafka schema registry acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.SchemaRegistryAcl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaRegistryAcl {
     /// Acl ID
     ///
@@ -193,7 +193,7 @@ pub struct Topic {
 /// Cloud databases kafka topic acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicAcl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TopicAcl {
     /// Acl ID
     ///
@@ -214,7 +214,7 @@ pub struct TopicAcl {
 /// Cloud database kafka topic creation definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TopicCreation {
     /// Topic ID
     ///

@@ -10,7 +10,7 @@ pub mod connector;
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.Connector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Connector {
     /// Configuration of the connector
     #[serde(default)]
@@ -42,7 +42,7 @@ pub struct Connector {
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.ConnectorCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectorCreation {
     /// Configuration of the connector
     #[serde(default)]

@@ -122,7 +122,7 @@ pub struct User {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Group of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]

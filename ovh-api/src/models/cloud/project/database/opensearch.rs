@@ -46,7 +46,7 @@ pub struct Index {
 /// Cloud database opensearch pattern definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Pattern`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pattern {
     /// Pattern ID
     ///
@@ -213,7 +213,7 @@ pub struct User {
 /// Opensearch user acl definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserAcl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAcl {
     /// Pattern of the ACL
     #[serde(default)]
@@ -226,7 +226,7 @@ pub struct UserAcl {
 /// Opensearch user creation definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Acls of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -43,7 +43,7 @@ pub struct User {
 /// Redis user definition
 ///
 /// OVH name: `cloud.project.database.redis.UserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCreation {
     /// Categories of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]

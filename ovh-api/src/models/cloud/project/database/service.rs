@@ -249,7 +249,7 @@ pub struct DataPoint {
 /// Defines the database object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Database {
     /// Defines if the database has been created by default
     ///
@@ -350,7 +350,7 @@ pub struct HostMetric {
 /// Cloud database service integration definition
 ///
 /// OVH name: `cloud.project.database.service.Integration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Integration {
     /// ID of the destination service
     #[serde(rename = "destinationServiceId", default)]
@@ -705,7 +705,7 @@ pub struct NodePattern {
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.Replication`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Replication {
     /// Defines whether heartbeats are emitted
     #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
@@ -762,7 +762,7 @@ pub struct Replication {
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.ReplicationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplicationCreation {
     /// Defines whether heartbeats are emitted
     #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
@@ -810,7 +810,7 @@ pub struct ReplicationCreation {
 /// Cloud database service restore specification
 ///
 /// OVH name: `cloud.project.database.service.Restore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Restore {
     /// point in time to restore from
     #[serde(rename = "pointInTime", default)]

@@ -55,7 +55,7 @@ pub struct Subscription {
 /// Create a subscription on a stream
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionCreation {
     /// Name of the subscription
     #[serde(default)]

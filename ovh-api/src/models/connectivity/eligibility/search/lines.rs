@@ -4,7 +4,7 @@
 /// connectivity.eligibility.search.lines.post
 ///
 /// OVH name: `connectivity.eligibility.search.lines.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Owner name, at least the first three chars
     #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]

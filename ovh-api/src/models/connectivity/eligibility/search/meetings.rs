@@ -4,7 +4,7 @@
 /// connectivity.eligibility.search.meetings.post
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Eligibility test reference
     #[serde(rename = "eligibilityReference", default)]

@@ -7,7 +7,7 @@ pub mod details;
 /// connectivity.eligibility.search.streetNumbers.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Street code
     #[serde(rename = "streetCode", default)]

@@ -4,7 +4,7 @@
 /// connectivity.eligibility.search.streets.post
 ///
 /// OVH name: `connectivity.eligibility.search.streets.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
     #[serde(rename = "inseeCode", default)]

@@ -7,7 +7,7 @@ pub mod partners;
 /// connectivity.eligibility.test.address.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
     #[serde(rename = "streetCode", default)]

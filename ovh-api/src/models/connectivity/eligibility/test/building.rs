@@ -4,7 +4,7 @@
 /// connectivity.eligibility.test.building.post
 ///
 /// OVH name: `connectivity.eligibility.test.building.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     #[serde(default)]

@@ -4,7 +4,7 @@
 /// connectivity.eligibility.test.otp.post
 ///
 /// OVH name: `connectivity.eligibility.test.otp.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// OTP (Optical Termination Panel) identifier
     #[serde(default)]

@@ -16,7 +16,7 @@ pub struct CreatePermissions {
 /// Update user-pool permission for single pool
 ///
 /// OVH name: `dedicated.ceph.user.pool.UpdatePermission`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePermission {
     /// Class read permission
     #[serde(rename = "classRead", default)]

@@ -4,7 +4,7 @@
 /// Missing description
 ///
 /// OVH name: `me.billing.group.service.Create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// A service ID to associate
     #[serde(rename = "serviceId", default)]

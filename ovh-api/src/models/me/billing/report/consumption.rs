@@ -4,7 +4,7 @@
 /// Request of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreationRequest {
     /// End date of the report period
     #[serde(rename = "periodEnd", default)]

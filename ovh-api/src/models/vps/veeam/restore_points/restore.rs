@@ -4,7 +4,7 @@
 /// vps.veeam.restorePoints.restore.post
 ///
 /// OVH name: `vps.veeam.restorePoints.restore.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// (Full only) Change the restored VPS root password when done
     #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]

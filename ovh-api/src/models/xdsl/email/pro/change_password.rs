@@ -4,7 +4,7 @@
 /// xdsl.email.pro.changePassword.post
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// New email password
     #[serde(default)]

@@ -4,7 +4,7 @@
 /// xdsl.lines.dslamPort.changeProfile.post
 ///
 /// OVH name: `xdsl.lines.dslamPort.changeProfile.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The id of the xdsl.DslamLineProfile
     #[serde(rename = "dslamProfileId", default)]

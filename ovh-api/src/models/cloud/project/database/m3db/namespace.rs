@@ -4,7 +4,7 @@
 /// M3db namespace retention definition
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.Retention`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Retention {
     /// Controls how long we wait before expiring stale data
     #[serde(

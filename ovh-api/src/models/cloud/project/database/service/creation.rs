@@ -4,7 +4,7 @@
 /// Defines the source to fork a cluster from a backup. DEPRECATED: use forkFrom
 ///
 /// OVH name: `cloud.project.database.service.creation.BackupFork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +20,7 @@ pub struct BackupFork {
 /// Defines the source to fork a cluster from a backup
 ///
 /// OVH name: `cloud.project.database.service.creation.ForkFrom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)
     #[serde(rename = "backupId", default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,7 @@
 /// connectivity.eligibility.search.streetNumbers.details.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.details.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Street code
     #[serde(rename = "streetCode", default)]

@@ -4,7 +4,7 @@
 /// connectivity.eligibility.test.address.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.partners.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
     #[serde(rename = "streetCode", default)]

@@ -4,7 +4,7 @@
 /// xdsl.modem.lan.dhcp.DHCPStaticAddresses.post
 ///
 /// OVH name: `xdsl.modem.lan.dhcp.DHCPStaticAddresses.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// IP address (e.g., 192.0.2.0)
     #[serde(rename = "IPAddress", default)]

@@ -4,7 +4,7 @@
 /// Information to attach floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloatingIp {
     /// ID of the floatingIp
     #[serde(default)]
@@ -14,7 +14,7 @@ pub struct FloatingIp {
 /// Information to create floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIpCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
     #[serde(default)]
@@ -24,7 +24,7 @@ pub struct FloatingIpCreate {
 /// Information to attach Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Gateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Gateway {
     /// ID of the gateway
     #[serde(default)]
@@ -46,7 +46,7 @@ pub struct GatewayCreate {
 /// Network information to associate a network
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     /// Private network ID
     #[serde(default)]
