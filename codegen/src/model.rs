@@ -1074,13 +1074,10 @@ fn resolve_op(
 fn deprecation_note(s: &schema::ApiStatus) -> String {
     let mut note = String::from("deprecated by OVH");
     if let Some(d) = &s.deprecated_date {
-        note.push_str(&format!(" since {}", d.split('T').next().unwrap_or(d)));
+        note.push_str(&format!(" since {}", day(d)));
     }
     if let Some(d) = &s.deletion_date {
-        note.push_str(&format!(
-            ", removal planned {}",
-            d.split('T').next().unwrap_or(d)
-        ));
+        note.push_str(&format!(", removal planned {}", day(d)));
     }
     match &s.replacement {
         Some(r) if !r.trim().is_empty() => {
@@ -1094,6 +1091,23 @@ fn deprecation_note(s: &schema::ApiStatus) -> String {
         }
     }
     note
+}
+
+/// The `YYYY-MM-DD` day a schema date starts with (`2023-01-01T00:00:00Z`,
+/// `2021-12-01 00:00:00 +0000 UTC`), or the whole trimmed text when it does not start with one.
+fn day(date: &str) -> &str {
+    let date = date.trim();
+    let b = date.as_bytes();
+    let is_day = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if is_day {
+        &date[..10]
+    } else {
+        date
+    }
 }
 
 /// Path tree under construction.
@@ -1287,6 +1301,15 @@ mod tests {
         assert_eq!(feature_name("/allDom"), "all-dom");
         assert_eq!(feature_name("/cloudDB"), "cloud-db");
         assert_eq!(feature_name("/ipLoadbalancing"), "ip-loadbalancing");
+    }
+
+    #[test]
+    fn deprecation_dates_keep_the_day() {
+        assert_eq!(day("2023-01-01T00:00:00Z"), "2023-01-01");
+        assert_eq!(day("2021-12-01 00:00:00 +0000 UTC"), "2021-12-01");
+        assert_eq!(day(" 2021-12-01"), "2021-12-01");
+        assert_eq!(day("soon"), "soon");
+        assert_eq!(day("2021-1-1 UTC"), "2021-1-1 UTC");
     }
 
     #[test]

@@ -47,11 +47,11 @@ impl CapabilitiesPlatforms {
     ///
     /// `GET /analytics/capabilities/platforms`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// Sent without authentication.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<models::analytics::platform::Capability>> {
         self.0.request(Method::Get, "/analytics/capabilities/platforms").unsigned()
@@ -69,11 +69,11 @@ impl Platforms {
     ///
     /// `GET /analytics/platforms`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/analytics/platforms")
@@ -98,11 +98,11 @@ impl PlatformsServiceName {
     ///
     /// `GET /analytics/platforms/{serviceName}`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::analytics::Cluster> {
         self.0.request(Method::Get, "/analytics/platforms/{serviceName}")
@@ -165,11 +165,11 @@ impl PlatformsServiceNameActivity {
     ///
     /// `GET /analytics/platforms/{serviceName}/activity`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/activity/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<models::analytics::cluster::Activity>> {
         self.0.request(Method::Get, "/analytics/platforms/{serviceName}/activity")
@@ -326,13 +326,13 @@ impl PlatformsServiceNameDeploy {
     ///
     /// `POST /analytics/platforms/{serviceName}/deploy`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/deploy`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
@@ -355,13 +355,13 @@ impl PlatformsServiceNameDestroy {
     ///
     /// `POST /analytics/platforms/{serviceName}/destroy`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/destroy`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn post(&self, body: &models::analytics::cluster::Destroy) -> ApiRequest<()> {
         self.0
@@ -381,11 +381,11 @@ impl PlatformsServiceNameNodes {
     ///
     /// `GET /analytics/platforms/{serviceName}/nodes`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/nodes/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/analytics/platforms/{serviceName}/nodes")
@@ -410,11 +410,11 @@ impl PlatformsServiceNameNodesNodeId {
     ///
     /// `GET /analytics/platforms/{serviceName}/nodes/{nodeId}`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/nodes/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::analytics::cluster::Node> {
         self.0.request(Method::Get, "/analytics/platforms/{serviceName}/nodes/{nodeId}")
@@ -466,11 +466,11 @@ impl PlatformsServiceNameStatus {
     ///
     /// `GET /analytics/platforms/{serviceName}/status`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed.
     ///
     /// IAM actions: `analytics:apiovh:platforms/status/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-03-01 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<models::analytics::cluster::deploy::Status>> {
         self.0.request(Method::Get, "/analytics/platforms/{serviceName}/status")

@@ -36,11 +36,11 @@ impl Capabilities {
     ///
     /// `GET /dedicated/anthos/capabilities`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `account:apiovh:dedicatedAnthos/capabilities/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Capabilities> {
         self.0.request(Method::Get, "/dedicated/anthos/capabilities")
@@ -58,11 +58,11 @@ impl Tenants {
     ///
     /// `GET /dedicated/anthos/tenants`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/dedicated/anthos/tenants")
@@ -87,11 +87,11 @@ impl TenantsServiceName {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Tenant> {
         self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}")
@@ -101,13 +101,13 @@ impl TenantsServiceName {
     ///
     /// `PUT /dedicated/anthos/tenants/{serviceName}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/edit`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn put(
         &self,
@@ -194,13 +194,13 @@ impl TenantsServiceNameActionsUpgrade {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/actions/upgrade`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/actions/upgrade`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
@@ -226,11 +226,11 @@ impl TenantsServiceNameAvailableVersions {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/availableVersions`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/availableVersions/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<models::dedicated::anthos::VersionInfo>> {
         self.0
@@ -252,11 +252,11 @@ impl TenantsServiceNameBaremetals {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/baremetals`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}/baremetals")
@@ -284,11 +284,11 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Baremetal> {
         self.0
@@ -302,13 +302,13 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     ///
     /// `PUT /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/edit`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn put(
         &self,
@@ -355,11 +355,11 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsReinstall {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/reinstall`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/actions/reinstall`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(&self) -> ApiRequest<models::dedicated::anthos::Baremetal> {
         self.0
@@ -381,11 +381,11 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsRestart {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/restart`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/baremetals/actions/restart`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(&self) -> ApiRequest<models::dedicated::anthos::Baremetal> {
         self.0
@@ -550,11 +550,11 @@ impl TenantsServiceNameCredentialsReset {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/credentials/reset`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/credentials/reset`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(&self) -> ApiRequest<models::dedicated::anthos::TenantAccess> {
         self.0
@@ -576,11 +576,11 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ipRestrictions`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0
@@ -594,13 +594,13 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/ipRestrictions`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/create`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
@@ -618,13 +618,13 @@ impl TenantsServiceNameIpRestrictions {
     ///
     /// `PUT /dedicated/anthos/tenants/{serviceName}/ipRestrictions`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/edit`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn put(
         &self,
@@ -657,11 +657,11 @@ impl TenantsServiceNameIpRestrictionsIp {
     ///
     /// `DELETE /dedicated/anthos/tenants/{serviceName}/ipRestrictions/{ip}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ipRestrictions/delete`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn delete(&self) -> ApiRequest<()> {
         self.0
@@ -699,11 +699,11 @@ impl TenantsServiceNameIpsPrivate {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/private`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0
@@ -714,13 +714,13 @@ impl TenantsServiceNameIpsPrivate {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/ips/private`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/create`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
@@ -750,11 +750,11 @@ impl TenantsServiceNameIpsPrivateRangeId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::PrivateAddressRange> {
         self.0
@@ -768,11 +768,11 @@ impl TenantsServiceNameIpsPrivateRangeId {
     ///
     /// `DELETE /dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/private/delete`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn delete(&self) -> ApiRequest<()> {
         self.0
@@ -794,11 +794,11 @@ impl TenantsServiceNameIpsPublic {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/public`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/public/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}/ips/public")
@@ -823,11 +823,11 @@ impl TenantsServiceNameIpsPublicRangeId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/ips/public/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::PublicAddressRange> {
         self.0
@@ -907,11 +907,11 @@ impl TenantsServiceNameStorageNetappSvms {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<Vec<String>> {
         self.0
@@ -925,13 +925,13 @@ impl TenantsServiceNameStorageNetappSvms {
     ///
     /// `POST /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/create`.
     ///
     /// - `body`: the request body.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
@@ -967,11 +967,11 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::StorageVm> {
         self.0
@@ -985,11 +985,11 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     ///
     /// `DELETE /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/svms/delete`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn delete(&self) -> ApiRequest<()> {
         self.0
@@ -1011,11 +1011,11 @@ impl TenantsServiceNameStorageNetappUsage {
     ///
     /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/usage`
     ///
-    /// **Deprecated** by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed.
+    /// **Deprecated** by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed.
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/storage/netapp/usage/get`.
     #[deprecated(
-        note = "deprecated by OVH since 2023-01-26 00:00:00 +0000 U, removal planned 2023-02-28 00:00:00 +0000 U: Deprecated, will be removed"
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Usage> {
         self.0

@@ -116,14 +116,14 @@ impl DomainAcl {
     ///
     /// `POST /email/domain/{domain}/acl`
     ///
-    /// **Deprecated** by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-06-01 00:00:00 +0000 U: Deprecated.
+    /// **Deprecated** by OVH since 2021-12-01, removal planned 2022-06-01: Deprecated.
     ///
     /// - `body_type` (`type` body parameter): Kind of ACL.
     /// - `account_id` (`accountId` body parameter): Account allowed.
     ///
     /// Optional query parameters are set on the returned request: `type`. Optional body parameters are set on the returned request: `priority`.
     #[deprecated(
-        note = "deprecated by OVH since 2021-12-01 00:00:00 +0000 U, removal planned 2022-06-01 00:00:00 +0000 U: Deprecated"
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-06-01: Deprecated"
     )]
     pub fn post(&self, body_type: &str, account_id: &str) -> DomainAclPostRequest {
         DomainAclPostRequest(
