@@ -1301,6 +1301,7 @@ mod tests {
         assert_eq!(feature_name("/allDom"), "all-dom");
         assert_eq!(feature_name("/cloudDB"), "cloud-db");
         assert_eq!(feature_name("/ipLoadbalancing"), "ip-loadbalancing");
+        assert_eq!(feature_name("/webPaaS"), "web-paas");
     }
 
     #[test]

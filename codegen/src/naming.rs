@@ -29,12 +29,44 @@ pub fn is_keyword(s: &str) -> bool {
 }
 
 /// Splits a schema name into alphanumeric words, keeping digit runs apart from the next word
-/// when both sides are digits (`1.0` → `["1", "0"]`).
+/// when both sides are digits (`1.0` → `["1", "0"]`). "As a service" acronyms become one
+/// capitalized word first (see [`join_xaas`]).
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .map(join_xaas)
         .collect()
+}
+
+/// "As a service" acronyms (`PaaS`, `DBaaS`, `SaaS`): uppercase letters, `aa`, `S`, not
+/// followed by a lowercase letter. Case conversion would split them at the final `S`
+/// (`webPaaS` → `web_paa_s`); written `Paas` / `Dbaas` they stay one word (`web_paas`,
+/// `WebPaas`), like other acronyms (`VPS` → `Vps`).
+fn join_xaas(word: &str) -> String {
+    let b = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_uppercase() {
+            j += 1;
+        }
+        let acronym = j > start
+            && b[j..].starts_with(b"aaS")
+            && !b.get(j + 3).is_some_and(u8::is_ascii_lowercase);
+        if acronym {
+            out.push(b[start] as char);
+            out.push_str(&word[start + 1..j].to_ascii_lowercase());
+            out.push_str("aas");
+            i = j + 3;
+        } else {
+            let end = j.max(start + 1);
+            out.push_str(&word[start..end]);
+            i = end;
+        }
+    }
+    out
 }
 
 /// `UpperCamelCase` of any schema name; digit groups separated in the source stay separated by
@@ -172,6 +204,8 @@ mod tests {
         assert_eq!(type_name(""), "Empty");
         assert_eq!(type_name("VPS"), "Vps");
         assert_eq!(type_name("1 day"), "V1Day");
+        assert_eq!(type_name("webPaaS"), "WebPaas");
+        assert_eq!(type_name("DBaaS"), "Dbaas");
     }
 
     #[test]
@@ -186,6 +220,11 @@ mod tests {
         assert_eq!(value_name("super"), "super_");
         assert_eq!(value_name("2fa"), "n2fa");
         assert_eq!(value_name("CPUFrequency"), "cpu_frequency");
+        assert_eq!(value_name("webPaaS"), "web_paas");
+        assert_eq!(value_name("DBaaSLogs"), "dbaas_logs");
+        assert_eq!(value_name("SaaS"), "saas");
+        assert_eq!(value_name("baaS"), "baa_s");
+        assert_eq!(value_name("PaaSa"), "paa_sa");
         assert_eq!(module_name("type"), "type_");
         assert_eq!(module_name("privateDatabase"), "private_database");
         assert_eq!(module_name("PrivateDatabase"), "private_database");

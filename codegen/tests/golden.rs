@@ -151,6 +151,8 @@ fn traps_are_handled() {
     assert!(email.contains("Self(self.0.query(\"type\", r#type))"));
     assert!(email.contains("Self(self.0.body_field(\"note\", note))"));
     assert!(email.contains("pub fn put(&self, body: &[String])"));
+    // Without a description the `METHOD /path` line is the first paragraph, printed once.
+    assert_eq!(email.matches("`PUT /email/domain/{domain}/acl`").count(), 1);
     // Deprecation dates keep their day whatever the time format.
     assert!(email.contains("since 2021-12-01, removal planned 2022-06-01"));
     // `Default` only when it cannot hide a required writable field.

@@ -349,9 +349,9 @@ pub mod vps;
 #[cfg(feature = "vrack")]
 pub mod vrack;
 
-/// The `/webPaaS` API (feature `web-paa-s`).
-#[cfg(feature = "web-paa-s")]
-pub mod web_paa_s;
+/// The `/webPaaS` API (feature `web-paas`).
+#[cfg(feature = "web-paas")]
+pub mod web_paas;
 
 /// The `/xdsl` API (feature `xdsl`).
 #[cfg(feature = "xdsl")]
@@ -447,7 +447,7 @@ pub mod xdsl;
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -545,7 +545,7 @@ struct Path {
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -661,7 +661,7 @@ impl Path {
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -1064,10 +1064,10 @@ impl crate::Client {
         vrack::Vrack(Path::new(self))
     }
 
-    /// The `/webPaaS` API (feature `web-paa-s`).
-    #[cfg(feature = "web-paa-s")]
-    pub fn web_paa_s(&self) -> web_paa_s::WebPaaS {
-        web_paa_s::WebPaaS(Path::new(self))
+    /// The `/webPaaS` API (feature `web-paas`).
+    #[cfg(feature = "web-paas")]
+    pub fn web_paas(&self) -> web_paas::WebPaas {
+        web_paas::WebPaas(Path::new(self))
     }
 
     /// The `/xdsl` API (feature `xdsl`).

@@ -654,8 +654,8 @@ impl CartCartId {
     }
 
     /// Leads to `/order/cart/{cartId}/webPaaS`.
-    pub fn web_paa_s(&self) -> CartCartIdWebPaaS {
-        CartCartIdWebPaaS(self.0.clone())
+    pub fn web_paas(&self) -> CartCartIdWebPaas {
+        CartCartIdWebPaas(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/xdsl`.
@@ -6723,9 +6723,9 @@ impl CartCartIdWebHostingOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdWebPaaS(pub(super) Path);
+pub struct CartCartIdWebPaas(pub(super) Path);
 
-impl CartCartIdWebPaaS {
+impl CartCartIdWebPaas {
     /// Get all web PaaS offers available
     ///
     /// `GET /order/cart/{cartId}/webPaaS`
@@ -6753,8 +6753,8 @@ impl CartCartIdWebPaaS {
     }
 
     /// Leads to `/order/cart/{cartId}/webPaaS/options`.
-    pub fn options(&self) -> CartCartIdWebPaaSOptions {
-        CartCartIdWebPaaSOptions(self.0.clone())
+    pub fn options(&self) -> CartCartIdWebPaasOptions {
+        CartCartIdWebPaasOptions(self.0.clone())
     }
 }
 
@@ -6762,9 +6762,9 @@ impl CartCartIdWebPaaS {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdWebPaaSOptions(pub(super) Path);
+pub struct CartCartIdWebPaasOptions(pub(super) Path);
 
-impl CartCartIdWebPaaSOptions {
+impl CartCartIdWebPaasOptions {
     /// Get information about webPaaS options
     ///
     /// `GET /order/cart/{cartId}/webPaaS/options`
@@ -6997,8 +6997,8 @@ impl CartServiceOption {
     }
 
     /// Leads to `/order/cartServiceOption/webPaaS`.
-    pub fn web_paa_s(&self) -> CartServiceOptionWebPaaS {
-        CartServiceOptionWebPaaS(self.0.clone())
+    pub fn web_paas(&self) -> CartServiceOptionWebPaas {
+        CartServiceOptionWebPaas(self.0.clone())
     }
 }
 
@@ -8783,9 +8783,9 @@ impl CartServiceOptionWebHostingServiceName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CartServiceOptionWebPaaS(pub(super) Path);
+pub struct CartServiceOptionWebPaas(pub(super) Path);
 
-impl CartServiceOptionWebPaaS {
+impl CartServiceOptionWebPaas {
     /// List available services
     ///
     /// `GET /order/cartServiceOption/webPaaS`
@@ -8801,8 +8801,8 @@ impl CartServiceOptionWebPaaS {
     pub fn service_name(
         &self,
         service_name: &str,
-    ) -> CartServiceOptionWebPaaSServiceName {
-        CartServiceOptionWebPaaSServiceName(self.0.param(service_name))
+    ) -> CartServiceOptionWebPaasServiceName {
+        CartServiceOptionWebPaasServiceName(self.0.param(service_name))
     }
 }
 
@@ -8810,9 +8810,9 @@ impl CartServiceOptionWebPaaS {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartServiceOptionWebPaaSServiceName(pub(super) Path);
+pub struct CartServiceOptionWebPaasServiceName(pub(super) Path);
 
-impl CartServiceOptionWebPaaSServiceName {
+impl CartServiceOptionWebPaasServiceName {
     /// Get informations about additional Web PaaS offer for your service
     ///
     /// `GET /order/cartServiceOption/webPaaS/{serviceName}`
@@ -9812,8 +9812,8 @@ impl CatalogPublic {
     }
 
     /// Leads to `/order/catalog/public/webPaaS`.
-    pub fn web_paa_s(&self) -> CatalogPublicWebPaaS {
-        CatalogPublicWebPaaS(self.0.clone())
+    pub fn web_paas(&self) -> CatalogPublicWebPaas {
+        CatalogPublicWebPaas(self.0.clone())
     }
 }
 
@@ -10458,9 +10458,9 @@ impl CatalogPublicWebHosting {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CatalogPublicWebPaaS(pub(super) Path);
+pub struct CatalogPublicWebPaas(pub(super) Path);
 
-impl CatalogPublicWebPaaS {
+impl CatalogPublicWebPaas {
     /// Retrieve Web PaaS catalog
     ///
     /// `GET /order/catalog/public/webPaaS`
@@ -20813,8 +20813,8 @@ impl Upgrade {
     }
 
     /// Leads to `/order/upgrade/webPaaS`.
-    pub fn web_paa_s(&self) -> UpgradeWebPaaS {
-        UpgradeWebPaaS(self.0.clone())
+    pub fn web_paas(&self) -> UpgradeWebPaas {
+        UpgradeWebPaas(self.0.clone())
     }
 }
 
@@ -23393,9 +23393,9 @@ impl std::future::IntoFuture for UpgradeWebHostingServiceNamePlanCodePostRequest
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct UpgradeWebPaaS(pub(super) Path);
+pub struct UpgradeWebPaas(pub(super) Path);
 
-impl UpgradeWebPaaS {
+impl UpgradeWebPaas {
     /// List available services
     ///
     /// `GET /order/upgrade/webPaaS`
@@ -23408,8 +23408,8 @@ impl UpgradeWebPaaS {
     /// The WebPaaS service name
     ///
     /// Leads to `/order/upgrade/webPaaS/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> UpgradeWebPaaSServiceName {
-        UpgradeWebPaaSServiceName(self.0.param(service_name))
+    pub fn service_name(&self, service_name: &str) -> UpgradeWebPaasServiceName {
+        UpgradeWebPaasServiceName(self.0.param(service_name))
     }
 }
 
@@ -23417,9 +23417,9 @@ impl UpgradeWebPaaS {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct UpgradeWebPaaSServiceName(pub(super) Path);
+pub struct UpgradeWebPaasServiceName(pub(super) Path);
 
-impl UpgradeWebPaaSServiceName {
+impl UpgradeWebPaasServiceName {
     /// Retrieve available offers to upgrade your service to
     ///
     /// `GET /order/upgrade/webPaaS/{serviceName}`
@@ -23432,8 +23432,8 @@ impl UpgradeWebPaaSServiceName {
     /// Plan code of the offer you want to upgrade to
     ///
     /// Leads to `/order/upgrade/webPaaS/{serviceName}/{planCode}`.
-    pub fn plan_code(&self, plan_code: &str) -> UpgradeWebPaaSServiceNamePlanCode {
-        UpgradeWebPaaSServiceNamePlanCode(self.0.param(plan_code))
+    pub fn plan_code(&self, plan_code: &str) -> UpgradeWebPaasServiceNamePlanCode {
+        UpgradeWebPaasServiceNamePlanCode(self.0.param(plan_code))
     }
 }
 
@@ -23441,9 +23441,9 @@ impl UpgradeWebPaaSServiceName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct UpgradeWebPaaSServiceNamePlanCode(pub(super) Path);
+pub struct UpgradeWebPaasServiceNamePlanCode(pub(super) Path);
 
-impl UpgradeWebPaaSServiceNamePlanCode {
+impl UpgradeWebPaasServiceNamePlanCode {
     /// Get a provisional order for the selected upgrade of your service
     ///
     /// `GET /order/upgrade/webPaaS/{serviceName}/{planCode}`
@@ -23469,8 +23469,8 @@ impl UpgradeWebPaaSServiceNamePlanCode {
     /// - `quantity` (body parameter): Quantity you want to upgrade to.
     ///
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
-    pub fn post(&self, quantity: i64) -> UpgradeWebPaaSServiceNamePlanCodePostRequest {
-        UpgradeWebPaaSServiceNamePlanCodePostRequest(
+    pub fn post(&self, quantity: i64) -> UpgradeWebPaasServiceNamePlanCodePostRequest {
+        UpgradeWebPaasServiceNamePlanCodePostRequest(
             self
                 .0
                 .request(Method::Post, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
@@ -23482,11 +23482,11 @@ impl UpgradeWebPaaSServiceNamePlanCode {
 
 /// Request of `POST /order/upgrade/webPaaS/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpgradeWebPaaSServiceNamePlanCodePostRequest(
+pub struct UpgradeWebPaasServiceNamePlanCodePostRequest(
     ApiRequest<models::order::upgrade::OperationAndOrder>,
 );
 
-impl UpgradeWebPaaSServiceNamePlanCodePostRequest {
+impl UpgradeWebPaasServiceNamePlanCodePostRequest {
     /// Indicates that order will be automatically paid with preferred payment method
     ///
     /// Body parameter `autoPayWithPreferredPaymentMethod`.
@@ -23505,7 +23505,7 @@ impl UpgradeWebPaaSServiceNamePlanCodePostRequest {
     }
 }
 
-impl std::future::IntoFuture for UpgradeWebPaaSServiceNamePlanCodePostRequest {
+impl std::future::IntoFuture for UpgradeWebPaasServiceNamePlanCodePostRequest {
     type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
     type IntoFuture = <ApiRequest<
         models::order::upgrade::OperationAndOrder,

@@ -317,7 +317,7 @@ pub mod http;
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -570,7 +570,7 @@ pub mod secret;
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -650,7 +650,7 @@ pub mod service_list;
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -745,8 +745,8 @@ pub mod vps;
 pub mod vrack;
 
 /// Models of the `webPaaS` namespace.
-#[cfg(feature = "web-paa-s")]
-pub mod web_paa_s;
+#[cfg(feature = "web-paas")]
+pub mod web_paas;
 
 /// Models of the `xander` namespace.
 #[cfg(feature = "me")]

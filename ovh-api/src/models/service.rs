@@ -168,7 +168,7 @@ pub struct Renew {
         feature = "veeam-cloud-connect",
         feature = "vip",
         feature = "vps",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -265,7 +265,7 @@ pub struct RenewType {
         feature = "veeam-cloud-connect",
         feature = "vip",
         feature = "vps",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -356,7 +356,7 @@ pub enum RenewalTypeEnum {
         feature = "veeam-cloud-connect",
         feature = "vip",
         feature = "vps",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -443,7 +443,7 @@ impl RenewalTypeEnum {
         feature = "veeam-cloud-connect",
         feature = "vip",
         feature = "vps",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -529,7 +529,7 @@ impl From<&str> for RenewalTypeEnum {
         feature = "veeam-cloud-connect",
         feature = "vip",
         feature = "vps",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -708,7 +708,7 @@ pub struct Route {
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -796,7 +796,7 @@ pub enum StateEnum {
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -882,7 +882,7 @@ impl StateEnum {
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -967,7 +967,7 @@ impl From<&str> for StateEnum {
         feature = "vip",
         feature = "vps",
         feature = "vrack",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]
@@ -1012,7 +1012,7 @@ string_enum!(StateEnum);
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1067,7 +1067,7 @@ pub enum TerminationFutureUseEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 impl TerminationFutureUseEnum {
@@ -1124,7 +1124,7 @@ impl TerminationFutureUseEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 impl From<&str> for TerminationFutureUseEnum {
@@ -1180,7 +1180,7 @@ impl From<&str> for TerminationFutureUseEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 string_enum!(TerminationFutureUseEnum);
@@ -1225,7 +1225,7 @@ string_enum!(TerminationFutureUseEnum);
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1299,7 +1299,7 @@ pub enum TerminationReasonEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 impl TerminationReasonEnum {
@@ -1362,7 +1362,7 @@ impl TerminationReasonEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 impl From<&str> for TerminationReasonEnum {
@@ -1424,7 +1424,7 @@ impl From<&str> for TerminationReasonEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
-        feature = "web-paa-s"
+        feature = "web-paas"
     )
 )]
 string_enum!(TerminationReasonEnum);

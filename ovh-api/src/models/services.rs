@@ -146,7 +146,7 @@ pub struct NonExpiringService {
         feature = "veeam-cloud-connect",
         feature = "vip",
         feature = "vps",
-        feature = "web-paa-s",
+        feature = "web-paas",
         feature = "xdsl"
     )
 )]

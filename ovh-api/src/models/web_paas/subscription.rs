@@ -28,5 +28,5 @@ pub struct Customer {
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "customerType", default, skip_serializing_if = "Option::is_none")]
-    pub customer_type: Option<crate::models::web_paa_s::CustomerTypeEnum>,
+    pub customer_type: Option<crate::models::web_paas::CustomerTypeEnum>,
 }

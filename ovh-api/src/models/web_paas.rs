@@ -514,7 +514,7 @@ pub struct SubscriptionMetadata {
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<crate::models::web_paa_s::subscription::Customer>,
+    pub customer: Option<crate::models::web_paas::subscription::Customer>,
     /// URL to login on partner product
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -524,7 +524,7 @@ pub struct SubscriptionMetadata {
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::web_paa_s::subscription_metadata::Project>,
+    pub project: Option<crate::models::web_paas::subscription_metadata::Project>,
 }
 
 /// Partner subscription

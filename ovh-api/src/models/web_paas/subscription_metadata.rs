@@ -25,7 +25,7 @@ pub struct Project {
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<crate::models::web_paa_s::RegionEnum>,
+    pub region: Option<crate::models::web_paas::RegionEnum>,
     /// Renewal date of current project
     ///
     /// Read-only: set by OVH, ignored when sent.
@@ -40,7 +40,7 @@ pub struct Project {
     ///
     /// Read-only: set by OVH, ignored when sent.
     #[serde(rename = "storageUnit", default, skip_serializing_if = "Option::is_none")]
-    pub storage_unit: Option<crate::models::web_paa_s::StorageUnitEnum>,
+    pub storage_unit: Option<crate::models::web_paas::StorageUnitEnum>,
     /// Total user license count
     ///
     /// Read-only: set by OVH, ignored when sent.
