@@ -386,7 +386,30 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                     .map(|s| s.trim().to_string())
                     .collect(),
             };
-            let is_definition = list[0].1.generics.is_some()
+            // Checked before use: the names become Rust type parameters. Listed names are
+            // checked even on the console's instantiated copies (they list them too); names
+            // taken from the key only when the model declares generics (a definition).
+            let (i, def) = list[0];
+            let from_list = matches!(&def.generics, Some(g) if !g.is_empty());
+            let declared = if def.generics.is_some() {
+                &params[..]
+            } else {
+                &[]
+            };
+            for (gi, g) in declared.iter().enumerate() {
+                if let Some(problem) = generic_param_problem(g, &params[..gi]) {
+                    return Err(Error::Invalid {
+                        file: file_of(i),
+                        location: if from_list {
+                            format!("models[{name:?}].generics[{gi}]")
+                        } else {
+                            format!("models[{name:?}]")
+                        },
+                        message: format!("generic parameter {g:?} {problem}"),
+                    });
+                }
+            }
+            let is_definition = def.generics.is_some()
                 && rest
                     .trim_end_matches('>')
                     .split(',')
@@ -433,6 +456,7 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
 
     // ---- models: resolve types ------------------------------------------------------------
     let is_model = |n: &str| merged.contains_key(n);
+    let arity = |n: &str| generic_params.get(n).map_or(0, Vec::len);
     let mut models: BTreeMap<String, Model> = BTreeMap::new();
     for (wire, m) in &merged {
         let generics = generic_params.get(wire).cloned().unwrap_or_default();
@@ -441,13 +465,15 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                 let mut scope = Scope::new();
                 let mut fields = Vec::new();
                 for (pname, p) in props {
+                    let location = format!("models[{:?}].properties[{pname:?}].type", m.key);
                     let ty = types::parse(&p.ty, &generics, &is_model).map_err(|e| {
                         Error::UnknownType {
                             file: file_of(p.file),
-                            location: format!("models[{:?}].properties[{pname:?}].type", m.key),
+                            location: location.clone(),
                             name: e.name,
                         }
                     })?;
+                    check_arity(&ty, &arity, file_of(p.file), location)?;
                     let name = scope.claim(&naming::value_name(pname), true);
                     let cheap =
                         matches!(ty, TypeRef::Prim(_) | TypeRef::Array(_) | TypeRef::Map(_));
@@ -597,8 +623,26 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
             for (oi, op) in p.operations.iter().enumerate() {
                 stats.operations += 1;
                 let loc = format!("apis[{pi}].operations[{oi}]");
+                // One method per verb and node: a second `GET` on a path would be a second
+                // `get()` (also across files, and for a path listed twice).
+                if let Some(other) = tree.nodes[node]
+                    .ops
+                    .iter()
+                    .find(|o| o.method == op.http_method)
+                {
+                    return Err(Error::Invalid {
+                        file: file_of(ai),
+                        location: loc,
+                        message: format!(
+                            "a second `{} {}` operation (the first is in {})",
+                            op.http_method.as_str(),
+                            p.path,
+                            loaded[other.api].file
+                        ),
+                    });
+                }
                 let resolved = resolve_op(
-                    op, &p.path, ai, &loc, &file_of, &is_model, &mut tree, node, &segs,
+                    op, &p.path, ai, &loc, &file_of, &is_model, &arity, &mut tree, node, &segs,
                 )?;
                 tree.nodes[node].ops.push(resolved);
             }
@@ -655,6 +699,50 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
         nodes,
         stats,
     })
+}
+
+/// Why a generic parameter name cannot be used (it becomes a Rust type parameter): `None` when
+/// it is fine. It must be an `UpperCamelCase`-style identifier (ASCII letters, digits, `_`,
+/// starting with a capital), not shadow a type the generated code uses, and be unique.
+fn generic_param_problem(g: &str, before: &[String]) -> Option<&'static str> {
+    if !g.starts_with(|c: char| c.is_ascii_uppercase())
+        || !g.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Some("is not an identifier starting with a capital letter")
+    } else if naming::is_keyword(g) || SHADOWING.contains(&g) {
+        Some("would shadow a Rust name")
+    } else if before.iter().any(|b| b == g) {
+        Some("is declared twice")
+    } else {
+        None
+    }
+}
+
+/// Every model in `ty` must get as many generic arguments as its definition has parameters
+/// (`complexType.UnitAndValue<long>`, not `complexType.UnitAndValue` or `a.B<long>`).
+fn check_arity(
+    ty: &TypeRef,
+    arity: &dyn Fn(&str) -> usize,
+    file: PathBuf,
+    location: String,
+) -> Result<()> {
+    let mut problem = None;
+    ty.for_each_model_ref(&mut |name, args| {
+        let want = arity(name);
+        if args != want && problem.is_none() {
+            problem = Some(format!(
+                "`{name}` takes {want} generic argument(s), {args} given"
+            ));
+        }
+    });
+    match problem {
+        Some(message) => Err(Error::Invalid {
+            file,
+            location,
+            message,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Models stored inline (not behind `Vec`/map) by a type: recursion through them needs a `Box`.
@@ -928,16 +1016,19 @@ fn resolve_op(
     loc: &str,
     file_of: &dyn Fn(usize) -> PathBuf,
     is_model: &dyn Fn(&str) -> bool,
+    arity: &dyn Fn(&str) -> usize,
     tree: &mut Tree,
     node: usize,
     segs: &[Segment],
 ) -> Result<Op> {
     let parse = |t: &str, at: String| {
-        types::parse(t, &[], is_model).map_err(|e| Error::UnknownType {
+        let ty = types::parse(t, &[], is_model).map_err(|e| Error::UnknownType {
             file: file_of(api),
-            location: at,
+            location: at.clone(),
             name: e.name,
-        })
+        })?;
+        check_arity(&ty, arity, file_of(api), at)?;
+        Ok::<_, Error>(ty)
     };
     let response = parse(&op.response_type, format!("{loc}.responseType"))?;
     // Named parameters as (argument, required), in schema order; named below.
@@ -1264,11 +1355,7 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
         for v in ["get", "post", "put", "delete"] {
             scope.reserve(v);
         }
-        for oi in 0..nodes[n].ops.len() {
-            // Verbs are unique per node (one operation per method and path).
-            let name = nodes[n].ops[oi].fn_name.clone();
-            nodes[n].ops[oi].fn_name = name;
-        }
+        // Operations keep their verb as name: verbs are unique per node (checked in `build`).
         let children = nodes[n].children.clone();
         let mut sorted = children.clone();
         sorted.sort_by_key(|c| matches!(nodes[*c].segment, Segment::Param(_)));

@@ -183,12 +183,17 @@ fn split_top(s: &str) -> Vec<&str> {
 impl TypeRef {
     /// Calls `f` on every model name referenced (including generic arguments).
     pub fn for_each_model(&self, f: &mut dyn FnMut(&str)) {
+        self.for_each_model_ref(&mut |name, _| f(name));
+    }
+
+    /// Calls `f` on every model referenced, with its number of generic arguments.
+    pub fn for_each_model_ref(&self, f: &mut dyn FnMut(&str, usize)) {
         match self {
-            TypeRef::Array(t) | TypeRef::Map(t) => t.for_each_model(f),
+            TypeRef::Array(t) | TypeRef::Map(t) => t.for_each_model_ref(f),
             TypeRef::Model { name, args } => {
-                f(name);
+                f(name, args.len());
                 for a in args {
-                    a.for_each_model(f);
+                    a.for_each_model_ref(f);
                 }
             }
             TypeRef::Void | TypeRef::Prim(_) | TypeRef::Param(_) => {}

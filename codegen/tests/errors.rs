@@ -111,3 +111,96 @@ fn path_escaping_the_schema_dir_is_rejected() {
     ));
     assert!(Path::new(dir.path()).exists());
 }
+
+/// A schema defining the generic model `key` (with `generics`, JSON) and, when `op_type` is
+/// not empty, an operation returning `op_type`.
+fn generic_schema(key: &str, generics: &str, op_type: &str) -> String {
+    let apis = if op_type.is_empty() {
+        String::new()
+    } else {
+        format!(
+            r#"{{"path": "/x", "operations": [{}]}}"#,
+            OP.replace("RESPONSE", op_type)
+        )
+    };
+    format!(
+        r#"{{"apis": [{apis}], "models": {{"{key}": {{"id": "G", "namespace": "a",
+            "generics": {generics},
+            "properties": {{"v": {{"type": "long", "canBeNull": false, "readOnly": false}}}}}}}}}}"#
+    )
+}
+
+fn invalid(err: Error) -> (String, String) {
+    match err {
+        Error::Invalid {
+            file,
+            location,
+            message,
+        } => {
+            assert!(file.ends_with("x.json"), "{file:?}");
+            (location, message)
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn empty_generic_parameter_in_the_key_is_an_error() {
+    let err = generate_with(&generic_schema("a.G<>", "[]", "")).unwrap_err();
+    let (location, message) = invalid(err);
+    assert_eq!(location, r#"models["a.G<>"]"#);
+    assert!(message.contains("generic parameter \"\""), "{message}");
+}
+
+#[test]
+fn generic_parameter_that_is_not_an_identifier_is_an_error() {
+    let err = generate_with(&generic_schema("a.G<T U>", r#"["T U"]"#, "")).unwrap_err();
+    let (location, message) = invalid(err);
+    assert_eq!(location, r#"models["a.G<T U>"].generics[0]"#);
+    assert!(message.contains("\"T U\""), "{message}");
+    for bad in [r#"["T", "T"]"#, r#"["Option"]"#, r#"["t"]"#] {
+        let key = "a.G<X>";
+        let err = generate_with(&generic_schema(key, bad, "")).unwrap_err();
+        let (location, _) = invalid(err);
+        assert!(
+            location.starts_with(r#"models["a.G<X>"].generics["#),
+            "{bad}: {location}"
+        );
+    }
+}
+
+#[test]
+fn wrong_number_of_generic_arguments_is_an_error() {
+    for (ty, given) in [
+        ("a.G<long,long>", 2),
+        ("a.G", 0),
+        ("a.G<a.G<long>,long>[]", 2),
+    ] {
+        let err = generate_with(&generic_schema("a.G<T>", r#"["T"]"#, ty)).unwrap_err();
+        let (location, message) = invalid(err);
+        assert_eq!(location, "apis[0].operations[0].responseType", "{ty}");
+        assert!(
+            message.contains(&format!("`a.G` takes 1 generic argument(s), {given} given")),
+            "{ty}: {message}"
+        );
+    }
+    assert!(generate_with(&generic_schema("a.G<T>", r#"["T"]"#, "a.G<long>[]")).is_ok());
+}
+
+#[test]
+fn two_operations_with_one_method_on_a_path_are_an_error() {
+    let json =
+        format!(r#"{{"apis": [{{"path": "/x", "operations": [{OP}, {OP}]}}], "models": {{}}}}"#)
+            .replace("RESPONSE", "void");
+    let (location, message) = invalid(generate_with(&json).unwrap_err());
+    assert_eq!(location, "apis[0].operations[1]");
+    assert!(message.contains("GET /x"), "{message}");
+    // The same path listed twice in the file, each with a GET.
+    let op = OP.replace("RESPONSE", "void");
+    let json = format!(
+        r#"{{"apis": [{{"path": "/x", "operations": [{op}]}}, {{"path": "/x", "operations": [{op}]}}], "models": {{}}}}"#
+    );
+    let (location, message) = invalid(generate_with(&json).unwrap_err());
+    assert_eq!(location, "apis[1].operations[0]");
+    assert!(message.contains("GET /x"), "{message}");
+}
