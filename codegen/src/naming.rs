@@ -1,6 +1,6 @@
 //! Naming rules: schema names → Rust identifiers.
 //!
-//! * types (models, path nodes, body structs): `UpperCamelCase`;
+//! * types (models, path nodes, request wrappers): `UpperCamelCase`;
 //! * modules, fields, methods, arguments: `snake_case`;
 //! * a name starting with a digit gets a letter prefix (`V` for types/variants, `n` otherwise)
 //!   because Rust identifiers cannot start with one;
