@@ -34,6 +34,7 @@ fn golden_output_compiles_against_stub_runtime() {
         format!(
             "[package]\nname = \"stub\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = \"1\"\n\
              [features]\n{features}"
         ),
     )

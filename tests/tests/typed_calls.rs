@@ -196,6 +196,25 @@ async fn map_query_parameters_are_sent_as_compact_json() {
     assert!(call.signature.is_valid());
 }
 
+#[test]
+fn numeric_enums_decode_from_numbers_and_numeric_strings() {
+    use ovh_api::models::dedicated::server::BitFormatEnum;
+    assert_eq!(
+        serde_json::from_value::<BitFormatEnum>(json!(64)).unwrap(),
+        BitFormatEnum::V64
+    );
+    // The schema lists these values as strings; either form decodes.
+    assert_eq!(
+        serde_json::from_value::<BitFormatEnum>(json!("32")).unwrap(),
+        BitFormatEnum::V32
+    );
+    let unknown = serde_json::from_value::<BitFormatEnum>(json!(128)).unwrap();
+    assert_eq!(unknown, BitFormatEnum::Other(128));
+    assert_eq!(serde_json::to_value(unknown).unwrap(), json!(128));
+    let err = serde_json::from_value::<BitFormatEnum>(json!("sixty-four")).unwrap_err();
+    assert!(err.to_string().contains("expected an integer"), "{err}");
+}
+
 #[tokio::test]
 async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
     let ovh = FakeOvh::start().await;

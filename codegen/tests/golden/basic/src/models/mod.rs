@@ -29,7 +29,8 @@ macro_rules! string_enum {
     };
 }
 
-/// Serde and `Display` for a numeric enum with `as_i64` and `From<i64>`.
+/// Serde and `Display` for a numeric enum with `as_i64` and `From<i64>`. Decoding also accepts
+/// the number written as a string: some schemas list these values as strings (`"64"`).
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! long_enum {
     ($name:ident) => {
@@ -45,7 +46,15 @@ macro_rules! long_enum {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
+                let number = match &value {
+                    ::serde_json::Value::Number(n) => n.as_i64(),
+                    ::serde_json::Value::String(s) => s.trim().parse().ok(),
+                    _ => ::core::option::Option::None,
+                };
+                number.map(Self::from).ok_or_else(|| {
+                    <D::Error as ::serde::de::Error>::custom(::std::format!("expected an integer, got {value}"))
+                })
             }
         }
     };
