@@ -216,6 +216,20 @@ fn numeric_enums_decode_from_numbers_and_numeric_strings() {
 }
 
 #[tokio::test]
+async fn null_or_missing_plain_fields_decode_as_empty_values() {
+    let ovh = FakeOvh::start().await;
+    // `email` cannot be null per the schema; an answer that says null anyway
+    // (or leaves it out) must not fail the whole call.
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({"nichandle": null, "email": null}));
+    let me = client(&ovh).me().get().await.unwrap();
+    assert_eq!((me.nichandle.as_str(), me.email.as_str()), ("", ""));
+    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let me = client(&ovh).me().get().await.unwrap();
+    assert_eq!(me.email, "");
+}
+
+#[tokio::test]
 async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
     let ovh = FakeOvh::start().await;
     let path = "/dedicated/server/ns1/burst";

@@ -12,7 +12,19 @@ use crate::model::{Field, Model, ModelKind, Program};
 /// Helpers shared by every generated enum, defined once in `models/mod.rs`. `macro_rules!`
 /// keeps each enum's serde impls to one line in the generated files (and in compile time);
 /// textual macro scope reaches the namespace modules declared after it.
-const ENUM_MACROS: &str = r#"/// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
+const ENUM_MACROS: &str = r#"/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
+/// numbers, lists the schema says cannot be null) use it so that one unexpected `null` does not
+/// fail a whole response.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> ::core::result::Result<T, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::core::default::Default + ::serde::Deserialize<'de>,
+{
+    <::core::option::Option<T> as ::serde::Deserialize>::deserialize(d).map(::core::option::Option::unwrap_or_default)
+}
+
+/// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
 /// written back exactly as received, including unknown values.
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! string_enum {
@@ -321,6 +333,7 @@ fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
     } else {
         if f.default {
             serde_args.push(quote! { default });
+            serde_args.push(quote! { deserialize_with = "crate::models::null_as_default" });
         }
         ty
     };

@@ -53,27 +53,27 @@ pub struct Contract {
     /// Is this contract currently active or not ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// Date the contract was created on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Name of of the contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// URL you can download the contract at
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pdf: String,
     /// Full text of the contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub text: String,
 }
 
@@ -90,16 +90,20 @@ pub struct ContractAgreement {
     /// Id of the agreed contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contractId", default)]
+    #[serde(
+        rename = "contractId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contract_id: i64,
     /// Date the agreed contract was effective
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Id of the contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }

@@ -9,7 +9,7 @@ pub struct AllDom {
     /// Name of the allDom
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Offer of the allDom
     ///
@@ -31,7 +31,7 @@ pub struct AllDomDomain {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
 }
 
@@ -48,7 +48,7 @@ pub struct AllDomWithIam {
     /// Name of the allDom
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Offer of the allDom
     ///

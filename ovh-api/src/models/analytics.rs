@@ -75,7 +75,11 @@ pub struct Cluster {
     /// Analytics cluster unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Analytics cluster current status
     ///
@@ -92,12 +96,12 @@ pub struct Component {
     /// Component name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Component version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 

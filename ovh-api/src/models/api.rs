@@ -10,22 +10,30 @@ pub struct Application {
     /// The `applicationId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationId", default)]
+    #[serde(
+        rename = "applicationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_id: i64,
     /// The `applicationKey` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationKey", default)]
+    #[serde(
+        rename = "applicationKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_key: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `status` field.
     ///
@@ -93,17 +101,25 @@ pub struct Credential {
     /// The `applicationId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationId", default)]
+    #[serde(
+        rename = "applicationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_id: i64,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// The `credentialId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "credentialId", default)]
+    #[serde(
+        rename = "credentialId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub credential_id: i64,
     /// The `expiration` field.
     ///
@@ -118,12 +134,16 @@ pub struct Credential {
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhSupport", default)]
+    #[serde(
+        rename = "ovhSupport",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_support: bool,
     /// The `rules` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rules: Vec<crate::models::auth::AccessRule>,
     /// The `status` field.
     ///
@@ -141,12 +161,12 @@ pub struct Log {
     /// Account which did the Request
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// Date of the request
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Source IP of the request
     ///
@@ -156,7 +176,11 @@ pub struct Log {
     /// The `logId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logId", default)]
+    #[serde(
+        rename = "logId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub log_id: i64,
     /// HTTP Method of the request
     ///
@@ -166,11 +190,11 @@ pub struct Log {
     /// HTTP URI of the request
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// API Route called
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub route: String,
 }

@@ -17,7 +17,11 @@ pub struct Log {
     /// event's date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// IP associated to this event
     ///
@@ -187,7 +191,11 @@ pub struct LogLoginSuccessDetails {
     /// Browser's user agent
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userAgent", default)]
+    #[serde(
+        rename = "userAgent",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_agent: String,
 }
 
@@ -239,6 +247,6 @@ pub struct LogUserPasswordChangedDetails {
     /// User name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
 }

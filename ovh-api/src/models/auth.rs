@@ -14,7 +14,7 @@ pub struct AccessRule {
     /// Allowed path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
 }
 
@@ -40,22 +40,30 @@ pub struct ApiApplication {
     /// ID of this Application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationId", default)]
+    #[serde(
+        rename = "applicationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_id: i64,
     /// Key of this application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationKey", default)]
+    #[serde(
+        rename = "applicationKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_key: String,
     /// Description of this application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name of this application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Status of this application
     ///
@@ -75,17 +83,25 @@ pub struct ApiCredential {
     /// ID of associated API Application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationId", default)]
+    #[serde(
+        rename = "applicationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_id: i64,
     /// Creation date of this credential
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// ID of this credential
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "credentialId", default)]
+    #[serde(
+        rename = "credentialId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub credential_id: i64,
     /// Expiration date of this credential
     ///
@@ -100,12 +116,16 @@ pub struct ApiCredential {
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhSupport", default)]
+    #[serde(
+        rename = "ovhSupport",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_support: bool,
     /// API routes allowed to this credential
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rules: Vec<AccessRule>,
     /// State of to this credential
     ///
@@ -123,7 +143,11 @@ pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "consumerKey", default)]
+    #[serde(
+        rename = "consumerKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub consumer_key: String,
     /// State of the credential
     ///
@@ -133,7 +157,11 @@ pub struct ApiCredentialRequest {
     /// Address where to redirect the client to validate the access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "validationUrl", default)]
+    #[serde(
+        rename = "validationUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub validation_url: String,
 }
 
@@ -144,7 +172,11 @@ pub struct ApiCredentialRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
-    #[serde(rename = "accessRules", default)]
+    #[serde(
+        rename = "accessRules",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_rules: Vec<AccessRuleRequest>,
     /// If defined, list of IP blocks that can use the credential
     #[serde(rename = "allowedIPs", default, skip_serializing_if = "Option::is_none")]
@@ -206,12 +238,12 @@ pub struct Certificate {
     /// Certificate's expiration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// Certificate's subject
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subject: String,
 }
 
@@ -285,7 +317,7 @@ pub struct Details {
     /// Customer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// Allowed API routes, null means everything
     ///
@@ -300,7 +332,7 @@ pub struct Details {
     /// Identities of the current session: corresponds to all the authentication provider identities that could be used to match IAM policies
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub identities: Vec<String>,
     /// Authentication method
     ///
@@ -327,12 +359,16 @@ pub struct Group {
     /// Creation date of this group
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Whether it is a default group. This kind of group can't be edited or deleted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultGroup", default)]
+    #[serde(
+        rename = "defaultGroup",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_group: bool,
     /// Group's description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,12 +376,16 @@ pub struct Group {
     /// Last update of this group
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Group's name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Group's role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -353,7 +393,7 @@ pub struct Group {
     /// IAM identity URN of the group
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub urn: String,
 }
 
@@ -366,7 +406,7 @@ pub struct GroupRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group's name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Group's role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -473,7 +513,7 @@ pub struct Provider {
     /// Creation date of the identity provider
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Whether account users should still be usable as a login method or not
     #[serde(rename = "disableUsers", default, skip_serializing_if = "Option::is_none")]
@@ -491,12 +531,20 @@ pub struct Provider {
     /// IdP's signing certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "idpSigningCertificates", default)]
+    #[serde(
+        rename = "idpSigningCertificates",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub idp_signing_certificates: Vec<Certificate>,
     /// Last update of the identity provider
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Whether SAML Authn Requests should be signed
     #[serde(rename = "signRequests", default, skip_serializing_if = "Option::is_none")]
@@ -504,7 +552,11 @@ pub struct Provider {
     /// IdP's Single Sign On Service Url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ssoServiceUrl", default)]
+    #[serde(
+        rename = "ssoServiceUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub sso_service_url: String,
     /// SAML User attribute name
     #[serde(
@@ -548,7 +600,7 @@ pub struct ProviderRequest {
     )]
     pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub metadata: String,
     /// Whether SAML Authn Requests should be signed
     #[serde(rename = "signRequests", default, skip_serializing_if = "Option::is_none")]
@@ -568,10 +620,14 @@ pub struct ProviderRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
-    #[serde(rename = "isRequired", default)]
+    #[serde(
+        rename = "isRequired",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_required: bool,
     /// Name of the SAML RequestedAttribute
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// NameFormat of the SAML RequestedAttribute
     #[serde(rename = "nameFormat", default, skip_serializing_if = "Option::is_none")]
@@ -633,7 +689,7 @@ pub struct User {
     /// Creation date of this user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// User's description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -647,17 +703,25 @@ pub struct User {
     /// User's last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// User's login suffix
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// User's password last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "passwordLastUpdate", default)]
+    #[serde(
+        rename = "passwordLastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub password_last_update: String,
     /// Current user's status
     ///
@@ -667,7 +731,7 @@ pub struct User {
     /// IAM identity URN of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub urn: String,
 }
 
@@ -680,16 +744,16 @@ pub struct UserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User's email
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// User's group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User's login
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// User's password
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
 

@@ -83,7 +83,11 @@ pub struct Bill {
     /// The `billId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billId", default)]
+    #[serde(
+        rename = "billId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bill_id: String,
     /// The `category` field.
     ///
@@ -93,22 +97,30 @@ pub struct Bill {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
@@ -132,7 +144,7 @@ pub struct Bill {
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -144,17 +156,21 @@ pub struct BillDetail {
     /// The `billDetailId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billDetailId", default)]
+    #[serde(
+        rename = "billDetailId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bill_detail_id: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `periodEnd` field.
     ///
@@ -169,7 +185,7 @@ pub struct BillDetail {
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
@@ -308,7 +324,11 @@ pub struct CreditBalance {
     /// Credit balance name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "balanceName", default)]
+    #[serde(
+        rename = "balanceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub balance_name: String,
 }
 
@@ -325,22 +345,30 @@ pub struct Deposit {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `depositId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "depositId", default)]
+    #[serde(
+        rename = "depositId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deposit_id: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `paymentInfo` field.
     ///
@@ -350,12 +378,16 @@ pub struct Deposit {
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -367,22 +399,26 @@ pub struct DepositDetail {
     /// The `depositDetailId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "depositDetailId", default)]
+    #[serde(
+        rename = "depositDetailId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deposit_detail_id: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
@@ -407,22 +443,34 @@ pub struct FidelityAccount {
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub balance: i64,
     /// The `canBeCredited` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeCredited", default)]
+    #[serde(
+        rename = "canBeCredited",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_credited: bool,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "openDate", default)]
+    #[serde(
+        rename = "openDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub open_date: String,
 }
 
@@ -434,27 +482,31 @@ pub struct FidelityMovement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub amount: i64,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub balance: i64,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "movementId", default)]
+    #[serde(
+        rename = "movementId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub movement_id: i64,
     /// The `operation` field.
     ///
@@ -464,12 +516,16 @@ pub struct FidelityMovement {
     /// The `order` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "previousBalance", default)]
+    #[serde(
+        rename = "previousBalance",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub previous_balance: i64,
 }
 
@@ -527,17 +583,21 @@ pub struct Movement {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "movementId", default)]
+    #[serde(
+        rename = "movementId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub movement_id: i64,
     /// The `operation` field.
     ///
@@ -547,7 +607,7 @@ pub struct Movement {
     /// The `order` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub order: i64,
     /// The `previousBalance` field.
     ///
@@ -587,17 +647,25 @@ pub struct Order {
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
@@ -626,7 +694,7 @@ pub struct Order {
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -638,12 +706,12 @@ pub struct OrderDetail {
     /// The `cancelled` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cancelled: bool,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `detailType` field.
     ///
@@ -653,17 +721,21 @@ pub struct OrderDetail {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `orderDetailId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderDetailId", default)]
+    #[serde(
+        rename = "orderDetailId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_detail_id: i64,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
@@ -693,27 +765,47 @@ pub struct OvhAccount {
     /// The `canBeCredited` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeCredited", default)]
+    #[serde(
+        rename = "canBeCredited",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_credited: bool,
     /// The `isActive` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isActive", default)]
+    #[serde(
+        rename = "isActive",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_active: bool,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "openDate", default)]
+    #[serde(
+        rename = "openDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub open_date: String,
     /// The `ovhAccountId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhAccountId", default)]
+    #[serde(
+        rename = "ovhAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_account_id: String,
 }
 
@@ -725,7 +817,11 @@ pub struct Payment {
     /// The `paymentDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "paymentDate", default)]
+    #[serde(
+        rename = "paymentDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_date: String,
     /// The `paymentIdentifier` field.
     ///
@@ -883,12 +979,16 @@ pub struct Refund {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// The `originalBillId` field.
     ///
@@ -898,12 +998,16 @@ pub struct Refund {
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
@@ -922,7 +1026,11 @@ pub struct Refund {
     /// The `refundId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "refundId", default)]
+    #[serde(
+        rename = "refundId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub refund_id: String,
     /// The `tax` field.
     ///
@@ -932,7 +1040,7 @@ pub struct Refund {
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -944,32 +1052,40 @@ pub struct RefundDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: String,
     /// The `reference` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// The `refundDetailId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "refundDetailId", default)]
+    #[serde(
+        rename = "refundDetailId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub refund_detail_id: String,
     /// The `refundId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "refundId", default)]
+    #[serde(
+        rename = "refundId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub refund_id: String,
     /// The `totalPrice` field.
     ///
@@ -1079,32 +1195,40 @@ pub struct ReversableBillDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: String,
     /// The `reference` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// The `reverseBillDetailId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "reverseBillDetailId", default)]
+    #[serde(
+        rename = "reverseBillDetailId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reverse_bill_detail_id: String,
     /// The `reverseBillId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "reverseBillId", default)]
+    #[serde(
+        rename = "reverseBillId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reverse_bill_id: String,
     /// The `totalPrice` field.
     ///
@@ -1126,22 +1250,30 @@ pub struct ReverseBill {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
@@ -1160,7 +1292,11 @@ pub struct ReverseBill {
     /// The `reverseBillId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "reverseBillId", default)]
+    #[serde(
+        rename = "reverseBillId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reverse_bill_id: String,
     /// The `tax` field.
     ///
@@ -1170,7 +1306,7 @@ pub struct ReverseBill {
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -1182,12 +1318,12 @@ pub struct SlaOperation {
     /// Date of the event that led to SLA
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Description of the SLA operation for this incident
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Date of the end of the SLA
     ///
@@ -1197,17 +1333,21 @@ pub struct SlaOperation {
     /// SLA identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Sla operation name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Date of the start of the SLA
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
 }
 
@@ -1243,17 +1383,29 @@ pub struct VoucherAccount {
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "openDate", default)]
+    #[serde(
+        rename = "openDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub open_date: String,
     /// The `voucherAccountId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "voucherAccountId", default)]
+    #[serde(
+        rename = "voucherAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub voucher_account_id: String,
 }
 
@@ -1275,17 +1427,21 @@ pub struct VoucherMovement {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "movementId", default)]
+    #[serde(
+        rename = "movementId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub movement_id: i64,
     /// The `operation` field.
     ///
@@ -1295,7 +1451,7 @@ pub struct VoucherMovement {
     /// The `order` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub order: i64,
     /// The `previousBalance` field.
     ///
@@ -1321,37 +1477,49 @@ pub struct Withdrawal {
     /// The `country` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub country: String,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// The `withdrawalId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "withdrawalId", default)]
+    #[serde(
+        rename = "withdrawalId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub withdrawal_id: String,
 }
 
@@ -1363,17 +1531,17 @@ pub struct WithdrawalDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
@@ -1388,6 +1556,10 @@ pub struct WithdrawalDetail {
     /// The `withdrawalDetailId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "withdrawalDetailId", default)]
+    #[serde(
+        rename = "withdrawalDetailId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub withdrawal_detail_id: String,
 }

@@ -10,7 +10,7 @@ pub mod task;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
 }
 
@@ -22,7 +22,11 @@ pub struct CalculationResponse {
     /// ID of the calculation task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskID", default)]
+    #[serde(
+        rename = "taskID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: String,
 }
 
@@ -34,7 +38,11 @@ pub struct HasInvoiceResponse {
     /// Whether the account has data to generate invoice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasInvoice", default)]
+    #[serde(
+        rename = "hasInvoice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_invoice: bool,
 }
 
@@ -56,6 +64,10 @@ pub struct Task {
     /// ID of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskID", default)]
+    #[serde(
+        rename = "taskID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: String,
 }

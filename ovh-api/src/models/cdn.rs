@@ -740,12 +740,16 @@ pub struct AvailableOptions {
     /// Max option items
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxItems", default)]
+    #[serde(
+        rename = "maxItems",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_items: i64,
     /// Option type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -758,17 +762,25 @@ pub struct Domain {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The domain configuration has been updated, it needs a refresh
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "needRefresh", default)]
+    #[serde(
+        rename = "needRefresh",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub need_refresh: bool,
     /// Domain status
     ///
@@ -778,7 +790,11 @@ pub struct Domain {
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedDate", default)]
+    #[serde(
+        rename = "updatedDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_date: String,
 }
 
@@ -791,12 +807,12 @@ pub struct Logs {
     /// URL to logs archive
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// URL validity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub validity: String,
 }
 
@@ -814,7 +830,11 @@ pub struct Operation {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Operation function
     ///
@@ -824,7 +844,7 @@ pub struct Operation {
     /// Operation id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Operation parameter
     ///
@@ -834,7 +854,7 @@ pub struct Operation {
     /// Shared CDN service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub service: String,
     /// Operation status
     ///
@@ -844,11 +864,19 @@ pub struct Operation {
     /// Next execution date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
     /// Last execution date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedDate", default)]
+    #[serde(
+        rename = "updatedDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_date: String,
 }

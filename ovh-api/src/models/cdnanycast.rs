@@ -10,22 +10,34 @@ pub struct Anycast {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub anycast: String,
     /// The `backendLimit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backendLimit", default)]
+    #[serde(
+        rename = "backendLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backendUse", default)]
+    #[serde(
+        rename = "backendUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cacheRuleLimitPerDomain", default)]
+    #[serde(
+        rename = "cacheRuleLimitPerDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cache_rule_limit_per_domain: i64,
     /// The `lastQuotaOrder` field.
     ///
@@ -35,7 +47,11 @@ pub struct Anycast {
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logUrl", default)]
+    #[serde(
+        rename = "logUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub log_url: String,
     /// The `offer` field.
     ///
@@ -45,12 +61,12 @@ pub struct Anycast {
     /// The `quota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub service: String,
 }
 
@@ -63,22 +79,34 @@ pub struct AnycastWithIam {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub anycast: String,
     /// The `backendLimit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backendLimit", default)]
+    #[serde(
+        rename = "backendLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backendUse", default)]
+    #[serde(
+        rename = "backendUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cacheRuleLimitPerDomain", default)]
+    #[serde(
+        rename = "cacheRuleLimitPerDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cache_rule_limit_per_domain: i64,
     /// IAM resource metadata
     ///
@@ -93,7 +121,11 @@ pub struct AnycastWithIam {
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logUrl", default)]
+    #[serde(
+        rename = "logUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub log_url: String,
     /// The `offer` field.
     ///
@@ -103,12 +135,12 @@ pub struct AnycastWithIam {
     /// The `quota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub service: String,
 }
 
@@ -121,7 +153,7 @@ pub struct Backend {
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 
@@ -134,7 +166,11 @@ pub struct CacheRule {
     /// Id for this cache rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cacheRuleId", default)]
+    #[serde(
+        rename = "cacheRuleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cache_rule_id: i64,
     /// The `cacheType` field.
     ///
@@ -144,12 +180,16 @@ pub struct CacheRule {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `fileMatch` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fileMatch", default)]
+    #[serde(
+        rename = "fileMatch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub file_match: String,
     /// The `fileType` field.
     ///
@@ -313,17 +353,21 @@ pub struct Domain {
     /// The `cacheRuleUse` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cacheRuleUse", default)]
+    #[serde(
+        rename = "cacheRuleUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cache_rule_use: i64,
     /// The `cname` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cname: String,
     /// Domain of this object
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `status` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -534,17 +578,17 @@ pub struct Pop {
     /// The `city` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub city: String,
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub comment: String,
     /// Name of the pop
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `status` field.
     ///
@@ -610,7 +654,11 @@ pub struct Ssl {
     /// Provider of the certificate installed on CDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "certificateProvider", default)]
+    #[serde(
+        rename = "certificateProvider",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub certificate_provider: String,
     /// The `certificateValidFrom` field.
     ///
@@ -638,7 +686,7 @@ pub struct Ssl {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `status` field.
     ///
@@ -877,7 +925,11 @@ pub struct Task {
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 

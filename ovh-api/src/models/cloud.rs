@@ -132,7 +132,11 @@ pub struct Acl {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountId", default)]
+    #[serde(
+        rename = "accountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_id: String,
     /// ACL type
     ///
@@ -185,7 +189,11 @@ pub struct Alerting {
     /// Alerting creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Delay between alerts in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,7 +213,7 @@ pub struct Alerting {
     /// Alerting unique UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Monthly threshold for this alerting
     #[serde(
@@ -224,17 +232,25 @@ pub struct AlertingAlert {
     /// Alert date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "alertDate", default)]
+    #[serde(
+        rename = "alertDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub alert_date: String,
     /// Alert id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "alertId", default)]
+    #[serde(
+        rename = "alertId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub alert_id: i64,
     /// Alert sent to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub emails: Vec<String>,
 }
 
@@ -311,12 +327,16 @@ pub struct AvailableRegion {
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterLocation", default)]
+    #[serde(
+        rename = "datacenterLocation",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_location: String,
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region type
     ///
@@ -333,17 +353,25 @@ pub struct Backup {
     /// Backup name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupName", default)]
+    #[serde(
+        rename = "backupName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backup_name: String,
     /// Creation date of the workflow
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Workflow cron pattern
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cron: String,
     /// Executions logs
     ///
@@ -353,17 +381,21 @@ pub struct Backup {
     /// Workflow id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
     /// Workflow name identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -384,7 +416,11 @@ pub struct ColdArchiveContainer {
     /// The date when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Archive is locked (cannot be deleted) until this date
     ///
@@ -394,27 +430,39 @@ pub struct ColdArchiveContainer {
     /// Container name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Container objects
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectsCount", default)]
+    #[serde(
+        rename = "objectsCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectsSize", default)]
+    #[serde(
+        rename = "objectsSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub objects_size: i64,
     /// Container owner user ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownerId", default)]
+    #[serde(
+        rename = "ownerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owner_id: i64,
     /// ColdArchive status
     ///
@@ -424,7 +472,11 @@ pub struct ColdArchiveContainer {
     /// Container virtual host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "virtualHost", default)]
+    #[serde(
+        rename = "virtualHost",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub virtual_host: String,
 }
 
@@ -492,12 +544,12 @@ pub struct Component {
     /// Endpoint URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoint: String,
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Service status
     ///
@@ -529,7 +581,7 @@ pub struct Credit {
     /// Credit id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Use credits on following products
     ///
@@ -566,12 +618,16 @@ pub struct Execution {
     /// Last date of cron trigger execution
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executedAt", default)]
+    #[serde(
+        rename = "executedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub executed_at: String,
     /// Execution ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Execution state
     ///
@@ -581,7 +637,11 @@ pub struct Execution {
     /// Information about state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "stateInfo", default)]
+    #[serde(
+        rename = "stateInfo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub state_info: String,
 }
 
@@ -741,12 +801,12 @@ pub struct Lab {
     /// Lab ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Lab name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Lab status
     ///
@@ -763,12 +823,16 @@ pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub accepted: Vec<i64>,
     /// List of agreements to accept before activate the lab
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toAccept", default)]
+    #[serde(
+        rename = "toAccept",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub to_accept: Vec<i64>,
 }
 
@@ -824,7 +888,7 @@ pub struct Operation {
     /// The action of the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// The completed date of the operation
     ///
@@ -834,17 +898,21 @@ pub struct Operation {
     /// The creation date of the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Unique ID to describe the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The progression in percentage of the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Affected regions of the operation
     ///
@@ -934,7 +1002,11 @@ pub struct Project {
     /// Project creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Description of your project
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -955,7 +1027,11 @@ pub struct Project {
     /// Order plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Project name
     ///
@@ -965,7 +1041,7 @@ pub struct Project {
     /// Project id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub project_id: String,
     /// Current status
     ///
@@ -975,7 +1051,7 @@ pub struct Project {
     /// Project unleashed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unleash: bool,
 }
 
@@ -985,7 +1061,7 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub instances: Vec<crate::models::cloud::instance::MonthlyInstanceBulkParams>,
 }
 
@@ -995,13 +1071,13 @@ pub struct ProjectActivateMonthlyBillingCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// ID of the plan to use for the new registry
     #[serde(rename = "planID", default, skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
     /// Region where to deploy the registry. Get available regions with /cloud/project/{serviceName}/capabilities/containerRegistry.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -1011,7 +1087,7 @@ pub struct ProjectContainerRegistryCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -1037,7 +1113,11 @@ pub struct ProjectInstanceBulkCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
     /// Instance flavor id
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// Start instance in group
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
@@ -1049,16 +1129,16 @@ pub struct ProjectInstanceBulkCreation {
     #[serde(rename = "monthlyBilling", default, skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Instance name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Create network interfaces
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::cloud::instance::NetworkBulkParams>>,
     /// Number of instances you want to create
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Instance region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// SSH keypair id
     #[serde(rename = "sshKeyId", default, skip_serializing_if = "Option::is_none")]
@@ -1080,7 +1160,11 @@ pub struct ProjectInstanceCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
     /// Instance flavor id
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// Start instance in group
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
@@ -1092,13 +1176,13 @@ pub struct ProjectInstanceCreation {
     #[serde(rename = "monthlyBilling", default, skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Instance name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Create network interfaces
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::cloud::instance::NetworkParams>>,
     /// Instance region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// SSH keypair id
     #[serde(rename = "sshKeyId", default, skip_serializing_if = "Option::is_none")]
@@ -1117,10 +1201,10 @@ pub struct ProjectInstanceCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceGroupCreation {
     /// instance group name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Instance region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Instance group type
     pub r#type: crate::models::cloud::instancegroup::InstanceGroupTypeEnum,
@@ -1135,7 +1219,11 @@ pub struct ProjectInstanceInterfaceCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Network id
-    #[serde(rename = "networkId", default)]
+    #[serde(
+        rename = "networkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_id: String,
 }
 
@@ -1154,7 +1242,11 @@ pub struct ProjectInstanceRebootCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
-    #[serde(rename = "imageId", default)]
+    #[serde(
+        rename = "imageId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub image_id: String,
 }
 
@@ -1167,7 +1259,7 @@ pub struct ProjectInstanceRescueModeCreation {
     #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Enable rescue mode
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rescue: bool,
 }
 
@@ -1177,7 +1269,11 @@ pub struct ProjectInstanceRescueModeCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
 }
 
@@ -1187,7 +1283,11 @@ pub struct ProjectInstanceResizeCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
-    #[serde(rename = "snapshotName", default)]
+    #[serde(
+        rename = "snapshotName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub snapshot_name: String,
 }
 
@@ -1197,7 +1297,11 @@ pub struct ProjectInstanceSnapshotCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
-    #[serde(rename = "instanceName", default)]
+    #[serde(
+        rename = "instanceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_name: String,
 }
 
@@ -1207,7 +1311,11 @@ pub struct ProjectInstanceUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
 }
 
@@ -1255,7 +1363,7 @@ pub struct ProjectKubeCreation {
     )]
     pub private_network_id: Option<String>,
     /// Kubernetes OpenStack region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Enum values for UpdatePolicy
     #[serde(rename = "updatePolicy", default, skip_serializing_if = "Option::is_none")]
@@ -1482,7 +1590,11 @@ pub struct ProjectKubeNodePoolCreation {
     #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// Nodes flavor
-    #[serde(rename = "flavorName", default)]
+    #[serde(
+        rename = "flavorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_name: String,
     /// Higher limit you accept for the desiredNodes value (100 by default)
     #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
@@ -1538,7 +1650,11 @@ pub struct ProjectKubeOpenIdConnectCreation {
     #[serde(rename = "caContent", default, skip_serializing_if = "Option::is_none")]
     pub ca_content: Option<String>,
     /// Client ID
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
     #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
@@ -1547,7 +1663,11 @@ pub struct ProjectKubeOpenIdConnectCreation {
     #[serde(rename = "groupsPrefix", default, skip_serializing_if = "Option::is_none")]
     pub groups_prefix: Option<String>,
     /// Issuer URL
-    #[serde(rename = "issuerUrl", default)]
+    #[serde(
+        rename = "issuerUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
     #[serde(rename = "requiredClaim", default, skip_serializing_if = "Option::is_none")]
@@ -1708,7 +1828,11 @@ pub struct ProjectKubeUpdateCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
-    #[serde(rename = "loadBalancersSubnetId", default)]
+    #[serde(
+        rename = "loadBalancersSubnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub load_balancers_subnet_id: String,
 }
 
@@ -1728,7 +1852,7 @@ pub struct ProjectKubeUpdatePolicyUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
 }
 
@@ -1738,7 +1862,7 @@ pub struct ProjectMigrationUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region where to activate private network. No parameters means all region
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1754,7 +1878,7 @@ pub struct ProjectNetworkPrivateCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -1764,22 +1888,26 @@ pub struct ProjectNetworkPrivateRegionCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dhcp: bool,
     /// Last IP for this region (eg: 192.168.1.24)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub end: String,
     /// Global network with cidr (eg: 192.168.1.0/24)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
     /// Set to true if you don't want to set a default gateway IP
-    #[serde(rename = "noGateway", default)]
+    #[serde(
+        rename = "noGateway",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub no_gateway: bool,
     /// Region where this subnet will be created
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub start: String,
 }
 
@@ -1789,10 +1917,14 @@ pub struct ProjectNetworkPrivateSubnetCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dhcp: bool,
     /// Set to true if you want to disable the default gateway
-    #[serde(rename = "disableGateway", default)]
+    #[serde(
+        rename = "disableGateway",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub disable_gateway: bool,
     /// Gateway IP (this field is used if noGateway = false)
     #[serde(rename = "gatewayIp", default, skip_serializing_if = "Option::is_none")]
@@ -1805,7 +1937,7 @@ pub struct ProjectNetworkPrivateSubnetUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -1815,7 +1947,7 @@ pub struct ProjectNetworkPrivateUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -1825,7 +1957,7 @@ pub struct ProjectRegionCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -1835,10 +1967,14 @@ pub struct ProjectRegionQuotaCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cron: String,
     /// Instance ID to backup
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
     /// Number of execution to process before ending the job. Null value means that the job will never end.
     #[serde(
@@ -1848,10 +1984,10 @@ pub struct ProjectRegionWorkflowBackupCreation {
     )]
     pub max_execution_count: Option<i64>,
     /// Name of your backup job
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of backup to keep
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rotation: i64,
 }
 
@@ -1861,10 +1997,14 @@ pub struct ProjectRegionWorkflowBackupCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SSH public key
-    #[serde(rename = "publicKey", default)]
+    #[serde(
+        rename = "publicKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_key: String,
     /// Region to create SSH key
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1877,7 +2017,7 @@ pub struct ProjectSshkeyCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub origin: String,
 }
 
@@ -1887,13 +2027,17 @@ pub struct ProjectStorageCorsCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectStorageCreation {
     /// Archive container flag
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub archive: bool,
     /// Container name
-    #[serde(rename = "containerName", default)]
+    #[serde(
+        rename = "containerName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub container_name: String,
     /// Region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -1903,10 +2047,18 @@ pub struct ProjectStorageCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Object name
-    #[serde(rename = "objectName", default)]
+    #[serde(
+        rename = "objectName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub object_name: String,
 }
 
@@ -1954,7 +2106,11 @@ pub struct ProjectUserCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserRoleCreation {
     /// Role id
-    #[serde(rename = "roleId", default)]
+    #[serde(
+        rename = "roleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub role_id: String,
 }
 
@@ -1964,7 +2120,11 @@ pub struct ProjectUserRoleCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
-    #[serde(rename = "rolesIds", default)]
+    #[serde(
+        rename = "rolesIds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub roles_ids: Vec<String>,
 }
 
@@ -1974,7 +2134,7 @@ pub struct ProjectUserRoleUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserTokenCreation {
     /// User password
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
 
@@ -1984,7 +2144,11 @@ pub struct ProjectUserTokenCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
 }
 
@@ -2003,10 +2167,10 @@ pub struct ProjectVolumeCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Volume region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Volume size (in GiB)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Source snapshot id
     #[serde(rename = "snapshotId", default, skip_serializing_if = "Option::is_none")]
@@ -2021,7 +2185,11 @@ pub struct ProjectVolumeCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
 }
 
@@ -2057,7 +2225,7 @@ pub struct ProjectVolumeUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -2074,7 +2242,11 @@ pub struct ProjectWithIam {
     /// Project creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Description of your project
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2100,7 +2272,11 @@ pub struct ProjectWithIam {
     /// Order plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Project name
     ///
@@ -2110,7 +2286,7 @@ pub struct ProjectWithIam {
     /// Project id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub project_id: String,
     /// Current status
     ///
@@ -2120,7 +2296,7 @@ pub struct ProjectWithIam {
     /// Project unleashed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unleash: bool,
 }
 
@@ -2137,22 +2313,30 @@ pub struct Region {
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterLocation", default)]
+    #[serde(
+        rename = "datacenterLocation",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_location: String,
     /// Allowed countries for failover ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipCountries", default)]
+    #[serde(
+        rename = "ipCountries",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_countries: Vec<IpCountryEnum>,
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Details about components status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub services: Vec<Component>,
     /// Openstack region status
     ///
@@ -2330,7 +2514,11 @@ pub struct StorageContainer {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Encryption configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2338,32 +2526,44 @@ pub struct StorageContainer {
     /// Container name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Container objects
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectsCount", default)]
+    #[serde(
+        rename = "objectsCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectsSize", default)]
+    #[serde(
+        rename = "objectsSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub objects_size: i64,
     /// Container owner user ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownerId", default)]
+    #[serde(
+        rename = "ownerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owner_id: i64,
     /// Container region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Versioning configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2371,7 +2571,11 @@ pub struct StorageContainer {
     /// Container virtual host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "virtualHost", default)]
+    #[serde(
+        rename = "virtualHost",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub virtual_host: String,
 }
 
@@ -2384,7 +2588,7 @@ pub struct StorageContainerCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Container owner user ID
     #[serde(rename = "ownerId", default, skip_serializing_if = "Option::is_none")]
@@ -2412,22 +2616,26 @@ pub struct StorageObject {
     /// ETag
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub etag: String,
     /// Key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Last modification date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastModified", default)]
+    #[serde(
+        rename = "lastModified",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_modified: String,
     /// Size (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Storage class
     ///
@@ -2454,7 +2662,7 @@ pub struct SubOperation {
     /// The action of the sub-operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// The completed date of the sub-operation
     ///
@@ -2464,12 +2672,12 @@ pub struct SubOperation {
     /// Unique ID to describe the sub-operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The progression in percentage of the sub-operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Affected regions of the sub-operation
     ///
@@ -2501,16 +2709,16 @@ pub struct Vrack {
     /// Description of your vRack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Vrack ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of your vRack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

@@ -73,7 +73,7 @@ pub struct SafeKeyValue<T> {
     /// The `key` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// The `value` field.
     ///
@@ -108,7 +108,7 @@ pub struct SafeKeyValueCanBeNullString {
     /// The `value` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -141,7 +141,7 @@ pub struct UnitAndValue<T> {
     /// Unit of the value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// Value
     ///
@@ -158,12 +158,12 @@ pub struct UnitAndValueDouble {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }
 
@@ -176,12 +176,12 @@ pub struct UnitAndValueLong {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: i64,
 }
 

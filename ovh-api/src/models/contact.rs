@@ -79,7 +79,7 @@ pub struct Contact {
     /// Contact Identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Language
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,7 +15,7 @@ pub struct Balance {
     /// The `active` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// Amount of debts the account has
     ///
@@ -56,12 +56,16 @@ pub struct Debt {
     /// Date the debt was created on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `debtId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "debtId", default)]
+    #[serde(
+        rename = "debtId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub debt_id: i64,
     /// Amount you still owe for that debt
     ///
@@ -76,7 +80,11 @@ pub struct Debt {
     /// The order the debt relates to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// Amount currently being processed
     ///
@@ -117,17 +125,25 @@ pub struct Operation {
     /// Date the operation took place on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Order id associated to the deposit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "depositOrderId", default)]
+    #[serde(
+        rename = "depositOrderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deposit_order_id: i64,
     /// The `operationId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationId", default)]
+    #[serde(
+        rename = "operationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_id: i64,
     /// Status of the operation
     ///

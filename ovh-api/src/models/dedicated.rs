@@ -77,7 +77,7 @@ pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Name of the hardware
     ///
@@ -105,7 +105,7 @@ pub struct AvailabilitiesRaw {
     /// Real stock in database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub available: i64,
     /// Stock in datacenter
     ///
@@ -124,7 +124,7 @@ pub struct AvailabilitiesRaw {
     /// Ordered count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ordered: i64,
     /// Validating order count
     ///
@@ -143,12 +143,16 @@ pub struct AvailabilitiesRaw {
     /// Product reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Real stock (considering order in validating)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trueAvailable", default)]
+    #[serde(
+        rename = "trueAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub true_available: i64,
     /// 24H count
     ///
@@ -585,12 +589,20 @@ pub struct AvailabilityRawAvailabilityZones {
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentAvailable", default)]
+    #[serde(
+        rename = "parentAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trueAvailable", default)]
+    #[serde(
+        rename = "trueAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub true_available: i64,
 }
 
@@ -618,12 +630,20 @@ pub struct AvailabilityRawDatacenter {
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentAvailable", default)]
+    #[serde(
+        rename = "parentAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trueAvailable", default)]
+    #[serde(
+        rename = "trueAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub true_available: i64,
 }
 
@@ -641,7 +661,11 @@ pub struct AvailabilityRawRegion {
     /// Availability for each availability zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availabilityZones", default)]
+    #[serde(
+        rename = "availabilityZones",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub availability_zones: Vec<AvailabilityRawAvailabilityZones>,
     /// Last availability rule applied
     ///
@@ -651,7 +675,11 @@ pub struct AvailabilityRawRegion {
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentAvailable", default)]
+    #[serde(
+        rename = "parentAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub parent_available: i64,
     /// The region
     ///
@@ -661,7 +689,11 @@ pub struct AvailabilityRawRegion {
     /// Real stock
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trueAvailable", default)]
+    #[serde(
+        rename = "trueAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub true_available: i64,
 }
 
@@ -958,12 +990,12 @@ pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
@@ -978,12 +1010,16 @@ pub struct DatacenterAvailability {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///
@@ -1250,12 +1286,12 @@ pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<AvailabilityRawDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
@@ -1270,7 +1306,11 @@ pub struct DatacenterRawAvailability {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// The hardware raw availability for each datacenter
     ///
@@ -1280,7 +1320,7 @@ pub struct DatacenterRawAvailability {
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///

@@ -119,7 +119,11 @@ pub struct AllowedNetwork {
     /// The `networkAccessId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkAccessId", default)]
+    #[serde(
+        rename = "networkAccessId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_access_id: i64,
     /// The `state` field.
     ///
@@ -198,7 +202,7 @@ pub struct AutoScaleConfig {
     /// Id of the AutoScale configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Maximum number of hosts in the cluster
     #[serde(rename = "maxNumOfHosts", default, skip_serializing_if = "Option::is_none")]
@@ -435,12 +439,20 @@ pub struct BackupRepository {
     /// Repository Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "repositoryId", default)]
+    #[serde(
+        rename = "repositoryId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub repository_id: i64,
     /// Repository Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "repositoryName", default)]
+    #[serde(
+        rename = "repositoryName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub repository_name: String,
     /// Replication sync status
     ///
@@ -618,7 +630,11 @@ pub struct Capabilities {
     /// if true user can be added in this VMware on OVHcloud (with POST /dedicatedCloud/{serviceName}/user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canAddUser", default)]
+    #[serde(
+        rename = "canAddUser",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_add_user: bool,
     /// fullAdminRO user right order status in this VMware on OVHcloud
     ///
@@ -645,7 +661,7 @@ pub struct Capabilities {
     /// Hypervisor upgrade order status in this VMware on OVHcloud (upgrade with POST /dedicatedCloud/{serviceName}/upgradeHypervisor)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub upgradable: bool,
     /// userAccessPolicy property edition status in PUT /dedicatedCloud/{serviceName}
     ///
@@ -674,7 +690,11 @@ pub struct Cluster {
     /// Id of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterId", default)]
+    #[serde(
+        rename = "clusterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_id: i64,
     /// Drs mode of the cluster
     ///
@@ -691,7 +711,11 @@ pub struct Cluster {
     /// Evc mode of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "evcMode", default)]
+    #[serde(
+        rename = "evcMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub evc_mode: String,
     /// High availability status of the cluster
     ///
@@ -703,12 +727,16 @@ pub struct Cluster {
     /// Name of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The VMware MoRef of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmwareClusterId", default)]
+    #[serde(
+        rename = "vmwareClusterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vmware_cluster_id: String,
 }
 
@@ -1153,24 +1181,40 @@ pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedHypervisorVersions", default)]
+    #[serde(
+        rename = "allowedHypervisorVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_hypervisor_versions: Vec<HypervisorVersionEnum>,
     /// The list of NetworkRoles allowed for one user in this commercial range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedNetworkRoles", default)]
+    #[serde(
+        rename = "allowedNetworkRoles",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_network_roles: Vec<
         crate::models::dedicated_cloud::right::NetworkRoleEnum,
     >,
     /// The name of this commercial range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialRangeName", default)]
+    #[serde(
+        rename = "commercialRangeName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub commercial_range_name: String,
     /// The name of the dedicated Cloud version associated to this commercial range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedCloudVersion", default)]
+    #[serde(
+        rename = "dedicatedCloudVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_cloud_version: String,
     /// The range of this Datacenter in this VMware on OVHcloud version
     ///
@@ -1193,12 +1237,20 @@ pub struct Datacenter {
     /// The commercial range associated to this Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialRangeName", default)]
+    #[serde(
+        rename = "commercialRangeName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub commercial_range_name: String,
     /// Id of the Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterId", default)]
+    #[serde(
+        rename = "datacenterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_id: i64,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1215,7 +1267,11 @@ pub struct Datacenter {
     /// Check if this datacenter is removable (Need to be Empty)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isRemovable", default)]
+    #[serde(
+        rename = "isRemovable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_removable: bool,
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1223,7 +1279,7 @@ pub struct Datacenter {
     /// Os version installed on your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -1274,37 +1330,57 @@ pub struct FederationAccessNetwork {
     /// Id of the Active Directory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeDirectoryId", default)]
+    #[serde(
+        rename = "activeDirectoryId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub active_directory_id: i64,
     /// Active Directory base DN for groups
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "baseDnForGroups", default)]
+    #[serde(
+        rename = "baseDnForGroups",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub base_dn_for_groups: String,
     /// Active Directory base DN for users
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "baseDnForUsers", default)]
+    #[serde(
+        rename = "baseDnForUsers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub base_dn_for_users: String,
     /// Description of your option access network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Active Directory NetBIOS name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainAlias", default)]
+    #[serde(
+        rename = "domainAlias",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_alias: String,
     /// Active Directory domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainName", default)]
+    #[serde(
+        rename = "domainName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_name: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Active Directory LDAP hostname
     ///
@@ -1314,12 +1390,20 @@ pub struct FederationAccessNetwork {
     /// Active Directory LDAP port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ldapTcpPort", default)]
+    #[serde(
+        rename = "ldapTcpPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ldap_tcp_port: i64,
     /// Use unsecure LDAP instead of LDAPS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "noSsl", default)]
+    #[serde(
+        rename = "noSsl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub no_ssl: bool,
     /// SSL thumbprint of the remote service
     ///
@@ -1334,7 +1418,7 @@ pub struct FederationAccessNetwork {
     /// Active Directory user name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -1370,32 +1454,44 @@ pub struct Filer {
     /// Filer Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "filerId", default)]
+    #[serde(
+        rename = "filerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub filer_id: i64,
     /// Human-Readable profile name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fullProfile", default)]
+    #[serde(
+        rename = "fullProfile",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub full_profile: String,
     /// Filer accessibility (if true, customer cannot access it)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isManagedByOvh", default)]
+    #[serde(
+        rename = "isManagedByOvh",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_managed_by_ovh: bool,
     /// Filer master node hostname.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub master: String,
     /// Filer name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Commercial profile name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub profile: String,
     /// Resource name
     ///
@@ -1587,7 +1683,11 @@ pub struct Host {
     /// Id of the host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostId", default)]
+    #[serde(
+        rename = "hostId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub host_id: i64,
     /// Host is in maintenance mode
     ///
@@ -1602,7 +1702,7 @@ pub struct Host {
     /// Name of the host (IP address)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Id of the parent host (if any)
     ///
@@ -1612,17 +1712,21 @@ pub struct Host {
     /// Host profile in a commercial range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub profile: String,
     /// Host profile code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "profileCode", default)]
+    #[serde(
+        rename = "profileCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub profile_code: String,
     /// Rack of the host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rack: String,
     /// Total RAM quantity
     ///
@@ -1665,12 +1769,12 @@ pub struct HostProfile {
     /// Id of Host profile
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Name of Host profile
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -1846,32 +1950,36 @@ pub struct Ip {
     /// The `country` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub country: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Gateway value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub gateway: String,
     /// Netmask value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub netmask: String,
     /// IP ex: 213.186.33.34/24
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
     /// Network name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkName", default)]
+    #[serde(
+        rename = "networkName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_name: String,
     /// The Regional Internet Registry of this Ip Block
     ///
@@ -1881,7 +1989,11 @@ pub struct Ip {
     /// Vlan where this network is routed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanNumber", default)]
+    #[serde(
+        rename = "vlanNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vlan_number: i64,
 }
 
@@ -2147,7 +2259,7 @@ pub struct NsxtEdge {
     /// IP of the NSX Edge
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The VMware MoRef of the NSX Edge
     ///
@@ -2157,12 +2269,16 @@ pub struct NsxtEdge {
     /// Name of the NSX Edge
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Id of the NSX Edge
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nsxtEdgeId", default)]
+    #[serde(
+        rename = "nsxtEdgeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nsxt_edge_id: i64,
     /// Size of the NSX Edge
     ///
@@ -2198,17 +2314,21 @@ pub struct ObjectRight {
     /// Name of the object
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `objectRightId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectRightId", default)]
+    #[serde(
+        rename = "objectRightId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub object_right_id: i64,
     /// Right propagation on children objects
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub propagate: bool,
     /// User access on the VMware object
     ///
@@ -2223,7 +2343,11 @@ pub struct ObjectRight {
     /// The VMware MoRef of the object
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmwareObjectId", default)]
+    #[serde(
+        rename = "vmwareObjectId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vmware_object_id: String,
 }
 
@@ -2288,17 +2412,29 @@ pub struct Os {
     /// Full name of hypervisor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fullName", default)]
+    #[serde(
+        rename = "fullName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub full_name: String,
     /// Last modification of hypervisor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastModificationDate", default)]
+    #[serde(
+        rename = "lastModificationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_modification_date: String,
     /// Short name of hypervisor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shortName", default)]
+    #[serde(
+        rename = "shortName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub short_name: String,
 }
 
@@ -2328,7 +2464,7 @@ pub struct PccZone {
     /// Name of City
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub city: String,
     /// Country code
     ///
@@ -2338,12 +2474,16 @@ pub struct PccZone {
     /// Id of pccZone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Name of pccZone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pccZone", default)]
+    #[serde(
+        rename = "pccZone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pcc_zone: String,
 }
 
@@ -2410,12 +2550,20 @@ pub struct RestorePoint {
     /// Show if the restore point is corrupted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCorrupted", default)]
+    #[serde(
+        rename = "isCorrupted",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_corrupted: bool,
     /// Id of the restore point.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "restorePointId", default)]
+    #[serde(
+        rename = "restorePointId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub restore_point_id: i64,
     /// Size of the restore point
     ///
@@ -2449,7 +2597,11 @@ pub struct Right {
     /// The `datacenterId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterId", default)]
+    #[serde(
+        rename = "datacenterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud V(x)Lans
     #[serde(rename = "networkRole", default, skip_serializing_if = "Option::is_none")]
@@ -2460,7 +2612,11 @@ pub struct Right {
     /// The `rightId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "rightId", default)]
+    #[serde(
+        rename = "rightId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub right_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud VM Network
     #[serde(rename = "vmNetworkRole", default, skip_serializing_if = "Option::is_none")]
@@ -2478,7 +2634,7 @@ pub struct Robot {
     /// The criticity of this robot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub criticity: String,
     /// Description of this robot
     ///
@@ -2488,17 +2644,17 @@ pub struct Robot {
     /// Is this robot enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// The name of this robot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The type of this robot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -2524,12 +2680,12 @@ pub struct ServicePack {
     /// Name of the Service Pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Options available in the Service Pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<String>,
 }
 
@@ -2651,17 +2807,21 @@ pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Id of the log forwarder
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logForwardId", default)]
+    #[serde(
+        rename = "logForwardId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub log_forward_id: i64,
     /// Minimal log level
     ///
@@ -2671,17 +2831,29 @@ pub struct SyslogForwardAccessNetwork {
     /// Use unsecure log forwarding
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "noSsl", default)]
+    #[serde(
+        rename = "noSsl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub no_ssl: bool,
     /// Remote service port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "servicePort", default)]
+    #[serde(
+        rename = "servicePort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_port: i64,
     /// Possible log sources type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sourceType", default)]
+    #[serde(
+        rename = "sourceType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub source_type: Vec<crate::models::dedicated_cloud::syslog_forward::SourceTypeEnum>,
     /// SSL thumbprint of the remote service
     ///
@@ -2729,7 +2901,11 @@ pub struct Task {
     /// Task execution date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executionDate", default)]
+    #[serde(
+        rename = "executionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub execution_date: String,
     /// filerId of the associated dedicatedCloud.Filer object
     ///
@@ -2771,7 +2947,7 @@ pub struct Task {
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// network of the associated dedicatedCloud.Ip object
     ///
@@ -2800,7 +2976,7 @@ pub struct Task {
     /// Current progress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Current Task state
     ///
@@ -2810,12 +2986,16 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
     /// Task type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// userId of the associated dedicatedCloud.User object
     ///
@@ -2999,17 +3179,29 @@ pub struct User {
     /// Defines if the user can manage ip failovers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canManageIpFailOvers", default)]
+    #[serde(
+        rename = "canManageIpFailOvers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_manage_ip_fail_overs: bool,
     /// Defines if the user can manage the network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canManageNetwork", default)]
+    #[serde(
+        rename = "canManageNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_manage_network: bool,
     /// Defines if the user can manage users rights
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canManageRights", default)]
+    #[serde(
+        rename = "canManageRights",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_manage_rights: bool,
     /// Email address of the user
     ///
@@ -3019,7 +3211,11 @@ pub struct User {
     /// Defines if the user can manage encryption / KMS configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "encryptionRight", default)]
+    #[serde(
+        rename = "encryptionRight",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub encryption_right: bool,
     /// First name of the user
     ///
@@ -3029,7 +3225,11 @@ pub struct User {
     /// Defines if the user is a full admin in readonly
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fullAdminRo", default)]
+    #[serde(
+        rename = "fullAdminRo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub full_admin_ro: bool,
     /// Linked Identity Provider (if any), can be Federation Active Directory or IAM
     ///
@@ -3054,12 +3254,20 @@ pub struct User {
     /// Check if the given VMware on OVHcloud user can be enabled or disabled ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEnableManageable", default)]
+    #[serde(
+        rename = "isEnableManageable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_enable_manageable: bool,
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isTokenValidator", default)]
+    #[serde(
+        rename = "isTokenValidator",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_token_validator: bool,
     /// Last name of the user
     ///
@@ -3069,17 +3277,21 @@ pub struct User {
     /// Login of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Is this User able to access nsx interface (requires NSX option)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nsxRight", default)]
+    #[serde(
+        rename = "nsxRight",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nsx_right: bool,
     /// Mobile phone number of the user
     ///
@@ -3089,7 +3301,11 @@ pub struct User {
     /// Defines if the user receives technical alerts
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "receiveAlerts", default)]
+    #[serde(
+        rename = "receiveAlerts",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub receive_alerts: bool,
     /// State of the user account
     ///
@@ -3104,7 +3320,11 @@ pub struct User {
     /// The `userId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userId", default)]
+    #[serde(
+        rename = "userId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_id: i64,
 }
 
@@ -3210,27 +3430,39 @@ pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Id of the VM Encryption KMS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kmsId", default)]
+    #[serde(
+        rename = "kmsId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub kms_id: i64,
     /// VM Encryption KMS TCP port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kmsTcpPort", default)]
+    #[serde(
+        rename = "kmsTcpPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub kms_tcp_port: i64,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslThumbprint", default)]
+    #[serde(
+        rename = "sslThumbprint",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssl_thumbprint: String,
     /// State of the option
     ///
@@ -3248,7 +3480,11 @@ pub struct Vendor {
     /// name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vendorName", default)]
+    #[serde(
+        rename = "vendorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vendor_name: String,
 }
 
@@ -3330,12 +3566,16 @@ pub struct Vlan {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Speed in Mbps
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "routingRateLimit", default)]
+    #[serde(
+        rename = "routingRateLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub routing_rate_limit: String,
     /// The `state` field.
     ///
@@ -3350,12 +3590,20 @@ pub struct Vlan {
     /// The `vlanId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanId", default)]
+    #[serde(
+        rename = "vlanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vlan_id: i64,
     /// The `vlanNumber` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanNumber", default)]
+    #[serde(
+        rename = "vlanNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vlan_number: i64,
 }
 
@@ -3454,7 +3702,11 @@ pub struct Vm {
     /// moRef of the virtual machine.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "moRef", default)]
+    #[serde(
+        rename = "moRef",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mo_ref: String,
     /// Name of the virtual machine.
     ///
@@ -3524,7 +3776,11 @@ pub struct Vm {
     /// Id of the virtual machine.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmId", default)]
+    #[serde(
+        rename = "vmId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vm_id: i64,
     /// Current version status of VMware Tools in the guest operating system.
     ///
@@ -3599,22 +3855,30 @@ pub struct VropsOutgoingFlow {
     /// Outgoing flow description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Id of the VMware Aria Operations outgoing flow
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "outgoingFlowId", default)]
+    #[serde(
+        rename = "outgoingFlowId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub outgoing_flow_id: i64,
     /// Remote service port (25, 465, 587 or 2525)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "servicePort", default)]
+    #[serde(
+        rename = "servicePort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_port: i64,
     /// Outgoing flow state
     ///
@@ -3632,7 +3896,11 @@ pub struct VsanDatastore {
     /// Id of Cluster.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterId", default)]
+    #[serde(
+        rename = "clusterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_id: i64,
     /// Datastore connection state.
     ///
@@ -3648,17 +3916,29 @@ pub struct VsanDatastore {
     /// Id of the datacenter.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterId", default)]
+    #[serde(
+        rename = "datacenterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_id: i64,
     /// Id of the vsan datastore.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datastoreId", default)]
+    #[serde(
+        rename = "datastoreId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datastore_id: i64,
     /// Name of the datastore.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datastoreName", default)]
+    #[serde(
+        rename = "datastoreName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datastore_name: String,
     /// Available space of this datastore, in GB
     ///
@@ -3747,12 +4027,16 @@ pub struct DedicatedCloud {
     /// Advanced security state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "advancedSecurity", default)]
+    #[serde(
+        rename = "advancedSecurity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
@@ -3762,17 +4046,29 @@ pub struct DedicatedCloud {
     /// Can the PCC be migrated to VCD
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canMigrateToVCD", default)]
+    #[serde(
+        rename = "canMigrateToVCD",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "certifiedInterfaceUrl", default)]
+    #[serde(
+        rename = "certifiedInterfaceUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialRange", default)]
+    #[serde(
+        rename = "commercialRange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3785,7 +4081,7 @@ pub struct DedicatedCloud {
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// The management interface name
     ///
@@ -3808,7 +4104,11 @@ pub struct DedicatedCloud {
     /// Service name of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Name of the current service pack
     ///
@@ -3822,7 +4122,7 @@ pub struct DedicatedCloud {
     /// SPLA licensing state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     #[serde(rename = "sslV3", default, skip_serializing_if = "Option::is_none")]
@@ -3863,7 +4163,11 @@ pub struct DedicatedCloud {
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vScopeUrl", default)]
+    #[serde(
+        rename = "vScopeUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
@@ -3873,7 +4177,11 @@ pub struct DedicatedCloud {
     /// Url to the VMware on OVHcloud web interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webInterfaceUrl", default)]
+    #[serde(
+        rename = "webInterfaceUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub web_interface_url: String,
 }
 
@@ -3886,12 +4194,16 @@ pub struct DedicatedCloudWithIam {
     /// Advanced security state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "advancedSecurity", default)]
+    #[serde(
+        rename = "advancedSecurity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
@@ -3901,17 +4213,29 @@ pub struct DedicatedCloudWithIam {
     /// Can the PCC be migrated to VCD
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canMigrateToVCD", default)]
+    #[serde(
+        rename = "canMigrateToVCD",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "certifiedInterfaceUrl", default)]
+    #[serde(
+        rename = "certifiedInterfaceUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialRange", default)]
+    #[serde(
+        rename = "commercialRange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3929,7 +4253,7 @@ pub struct DedicatedCloudWithIam {
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// The management interface name
     ///
@@ -3952,7 +4276,11 @@ pub struct DedicatedCloudWithIam {
     /// Service name of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Name of the current service pack
     ///
@@ -3966,7 +4294,7 @@ pub struct DedicatedCloudWithIam {
     /// SPLA licensing state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     #[serde(rename = "sslV3", default, skip_serializing_if = "Option::is_none")]
@@ -4007,7 +4335,11 @@ pub struct DedicatedCloudWithIam {
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vScopeUrl", default)]
+    #[serde(
+        rename = "vScopeUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
@@ -4017,7 +4349,11 @@ pub struct DedicatedCloudWithIam {
     /// Url to the VMware on OVHcloud web interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webInterfaceUrl", default)]
+    #[serde(
+        rename = "webInterfaceUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub web_interface_url: String,
 }
 
@@ -4118,32 +4454,52 @@ pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "additionalReturnedFields", default)]
+    #[serde(
+        rename = "additionalReturnedFields",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kindId", default)]
+    #[serde(
+        rename = "kindId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -4156,12 +4512,16 @@ pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
@@ -4171,22 +4531,38 @@ pub struct LdpSubscription {
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subscriptionId", default)]
+    #[serde(
+        rename = "subscriptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -4556,22 +4932,26 @@ pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cidrNetmask", default)]
+    #[serde(
+        rename = "cidrNetmask",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cidr_netmask: i64,
     /// Description of the trusted IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Id of the trusted IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// State of the whitelist
     ///

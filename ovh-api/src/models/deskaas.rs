@@ -74,12 +74,12 @@ pub struct Task {
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Current Task state
     ///
@@ -89,7 +89,11 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 
@@ -182,12 +186,12 @@ pub struct User {
     /// The `email` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `state` field.
     ///
@@ -197,7 +201,11 @@ pub struct User {
     /// The `userId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userId", default)]
+    #[serde(
+        rename = "userId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_id: i64,
 }
 
@@ -209,7 +217,7 @@ pub struct Deskaas {
     /// Alias determined by the use
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Data allocated to desktop
     ///
@@ -224,12 +232,16 @@ pub struct Deskaas {
     /// Operating system of desktop
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub os: String,
     /// Profile of Virtual Desktop
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// RAM allocated to desktop
     ///
@@ -239,12 +251,16 @@ pub struct Deskaas {
     /// Reference of Virtual Desktop
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Service name of your Desktop As A Service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Current state of your Virtual Desktop
     ///
@@ -259,7 +275,7 @@ pub struct Deskaas {
     /// Vcpu allocated to desktop
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vcpu: i64,
 }
 

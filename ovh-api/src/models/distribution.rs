@@ -12,12 +12,12 @@ pub struct Image {
     /// The image name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Packages informations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub packages: Vec<crate::models::distribution::image::Package>,
     /// Image properties
     ///

@@ -59,7 +59,7 @@ pub struct Key {
     /// ID of the DNSSEC key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Public key
     #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
@@ -224,6 +224,6 @@ string_enum!(KeyStatusEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePayload {
     /// New Keys
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub keys: Vec<Key>,
 }

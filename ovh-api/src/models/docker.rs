@@ -18,17 +18,25 @@ pub struct Slave {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The framework UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// The slave UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Metrics about slave usage
     ///
@@ -38,17 +46,17 @@ pub struct Slave {
     /// The slave hostname
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The region where the slave is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// The stack to which the slave belongs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub stack: String,
     /// The state of the slave
     ///
@@ -58,7 +66,11 @@ pub struct Slave {
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -75,12 +87,20 @@ pub struct Stack {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The DNS address of the stack load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "loadBalancer", default)]
+    #[serde(
+        rename = "loadBalancer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub load_balancer: String,
     /// Metrics about slave usage
     ///
@@ -90,7 +110,7 @@ pub struct Stack {
     /// The stack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// A list of slave UUIDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,6 +118,10 @@ pub struct Stack {
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }

@@ -202,7 +202,7 @@ pub struct Contact {
     /// Unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// INSEE identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -379,7 +379,7 @@ pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
 }
 
@@ -562,32 +562,52 @@ pub struct Domain {
     /// Is DNSSEC implemented for this domain name's tld
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordIpv6Supported", default)]
+    #[serde(
+        rename = "glueRecordIpv6Supported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordMultiIpSupported", default)]
+    #[serde(
+        rename = "glueRecordMultiIpSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostSupported", default)]
+    #[serde(
+        rename = "hostSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub host_supported: bool,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Name servers type
     #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
@@ -600,7 +620,11 @@ pub struct Domain {
     /// Is whois obfuscation supported by this domain name's registry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "owoSupported", default)]
+    #[serde(
+        rename = "owoSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owo_supported: bool,
     /// Parent service
     ///
@@ -631,7 +655,11 @@ pub struct Domain {
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "whoisOwner", default)]
+    #[serde(
+        rename = "whoisOwner",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub whois_owner: String,
 }
 
@@ -1168,37 +1196,61 @@ pub struct DomainService {
     /// Whether DNSSEC is activated for this domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordIpv6Supported", default)]
+    #[serde(
+        rename = "glueRecordIpv6Supported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordMultiIpSupported", default)]
+    #[serde(
+        rename = "glueRecordMultiIpSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostSupported", default)]
+    #[serde(
+        rename = "hostSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub host_supported: bool,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Name servers type
     #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
@@ -1206,7 +1258,11 @@ pub struct DomainService {
     /// Name servers list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
@@ -1216,7 +1272,11 @@ pub struct DomainService {
     /// Whether Whois data obfuscation is supported for this domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "owoSupported", default)]
+    #[serde(
+        rename = "owoSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owo_supported: bool,
     /// Parent service
     ///
@@ -1226,7 +1286,11 @@ pub struct DomainService {
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewalDate", default)]
+    #[serde(
+        rename = "renewalDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
@@ -1236,7 +1300,11 @@ pub struct DomainService {
     /// Technical service identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// Current state of the domain name
     ///
@@ -1262,7 +1330,11 @@ pub struct DomainService {
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "whoisOwner", default)]
+    #[serde(
+        rename = "whoisOwner",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub whois_owner: String,
 }
 
@@ -1300,32 +1372,52 @@ pub struct DomainServiceWithIam {
     /// Whether DNSSEC is activated for this domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordIpv6Supported", default)]
+    #[serde(
+        rename = "glueRecordIpv6Supported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordMultiIpSupported", default)]
+    #[serde(
+        rename = "glueRecordMultiIpSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostSupported", default)]
+    #[serde(
+        rename = "hostSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
@@ -1335,7 +1427,11 @@ pub struct DomainServiceWithIam {
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Name servers type
     #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
@@ -1343,7 +1439,11 @@ pub struct DomainServiceWithIam {
     /// Name servers list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
@@ -1353,7 +1453,11 @@ pub struct DomainServiceWithIam {
     /// Whether Whois data obfuscation is supported for this domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "owoSupported", default)]
+    #[serde(
+        rename = "owoSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owo_supported: bool,
     /// Parent service
     ///
@@ -1363,7 +1467,11 @@ pub struct DomainServiceWithIam {
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewalDate", default)]
+    #[serde(
+        rename = "renewalDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
@@ -1373,7 +1481,11 @@ pub struct DomainServiceWithIam {
     /// Technical service identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// Current state of the domain name
     ///
@@ -1399,7 +1511,11 @@ pub struct DomainServiceWithIam {
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "whoisOwner", default)]
+    #[serde(
+        rename = "whoisOwner",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub whois_owner: String,
 }
 
@@ -1717,27 +1833,43 @@ pub struct DomainWithIam {
     /// Is DNSSEC implemented for this domain name's tld
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordIpv6Supported", default)]
+    #[serde(
+        rename = "glueRecordIpv6Supported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "glueRecordMultiIpSupported", default)]
+    #[serde(
+        rename = "glueRecordMultiIpSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostSupported", default)]
+    #[serde(
+        rename = "hostSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
@@ -1747,7 +1879,11 @@ pub struct DomainWithIam {
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Name servers type
     #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
@@ -1760,7 +1896,11 @@ pub struct DomainWithIam {
     /// Is whois obfuscation supported by this domain name's registry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "owoSupported", default)]
+    #[serde(
+        rename = "owoSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owo_supported: bool,
     /// Parent service
     ///
@@ -1791,7 +1931,11 @@ pub struct DomainWithIam {
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "whoisOwner", default)]
+    #[serde(
+        rename = "whoisOwner",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub whois_owner: String,
 }
 
@@ -2240,17 +2384,21 @@ pub struct OperationStep {
     /// Description of the step
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Execution time of the step
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executionDuration", default)]
+    #[serde(
+        rename = "executionDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub execution_duration: i64,
     /// Name of the step
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub step: String,
 }
 
@@ -2335,7 +2483,11 @@ pub struct DomainOption {
     /// Expiration date of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// The option name
     ///
@@ -2358,7 +2510,7 @@ pub struct ParentService {
     /// Name of the parent service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of the parent service
     ///
@@ -2464,7 +2616,11 @@ pub struct ServiceOption {
     /// Service name of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -2540,17 +2696,29 @@ pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canAccelerate", default)]
+    #[serde(
+        rename = "canAccelerate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canCancel", default)]
+    #[serde(
+        rename = "canCancel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canRelaunch", default)]
+    #[serde(
+        rename = "canRelaunch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
@@ -2560,7 +2728,11 @@ pub struct Task {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Domain of the task
     ///
@@ -2575,17 +2747,21 @@ pub struct Task {
     /// Function of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Status of the task
     ///
@@ -2595,7 +2771,11 @@ pub struct Task {
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -2744,10 +2924,10 @@ pub struct UkRegistrar {
     /// Registrar name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Registrar tag
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tag: String,
 }
 
@@ -2760,12 +2940,20 @@ pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasDnsAnycast", default)]
+    #[serde(
+        rename = "hasDnsAnycast",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
@@ -2775,12 +2963,16 @@ pub struct Zone {
     /// Zone name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<String>,
 }
 
@@ -2793,12 +2985,20 @@ pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasDnsAnycast", default)]
+    #[serde(
+        rename = "hasDnsAnycast",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
@@ -2813,11 +3013,15 @@ pub struct ZoneWithIam {
     /// Zone name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<String>,
 }

@@ -10,12 +10,12 @@ pub struct BalanceInformations {
     /// The number of equivalement remaining french faxs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub faxs: i64,
     /// Total balance available in points
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub points: i64,
 }
 
@@ -43,7 +43,7 @@ pub struct FreefaxProperties {
     /// Phone number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// Email address to redirect fax response.
     #[serde(
@@ -83,7 +83,7 @@ pub struct FreefaxPropertiesWithIam {
     /// Phone number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// Email address to redirect fax response.
     #[serde(

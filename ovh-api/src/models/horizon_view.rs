@@ -45,17 +45,21 @@ pub struct CustomerNetwork {
     /// Customer Network id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerNetworkId", default)]
+    #[serde(
+        rename = "customerNetworkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_network_id: i64,
     /// Name of your network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Customer network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
 }
 
@@ -67,17 +71,21 @@ pub struct CustomerNetworkPool {
     /// Customer Network id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerNetworkId", default)]
+    #[serde(
+        rename = "customerNetworkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_network_id: i64,
     /// Name of your network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Customer network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
 }
 
@@ -94,12 +102,12 @@ pub struct CustomerUser {
     /// Customer id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Customer username of your HaaS User
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -111,52 +119,88 @@ pub struct Datacenter {
     /// IP of the VDI Active Directory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeDirectoryIP", default)]
+    #[serde(
+        rename = "activeDirectoryIP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminDomain", default)]
+    #[serde(
+        rename = "adminDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminNetworkNextHop", default)]
+    #[serde(
+        rename = "adminNetworkNextHop",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminPrivateNetwork", default)]
+    #[serde(
+        rename = "adminPrivateNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIntercoIP", default)]
+    #[serde(
+        rename = "customerIntercoIP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIntercoMask", default)]
+    #[serde(
+        rename = "customerIntercoMask",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIntercoVlanId", default)]
+    #[serde(
+        rename = "customerIntercoVlanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterId", default)]
+    #[serde(
+        rename = "datacenterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_id: i64,
     /// Name of the datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Domain of your Horizon
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -168,42 +212,74 @@ pub struct DatacenterWithIam {
     /// IP of the VDI Active Directory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeDirectoryIP", default)]
+    #[serde(
+        rename = "activeDirectoryIP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminDomain", default)]
+    #[serde(
+        rename = "adminDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminNetworkNextHop", default)]
+    #[serde(
+        rename = "adminNetworkNextHop",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminPrivateNetwork", default)]
+    #[serde(
+        rename = "adminPrivateNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIntercoIP", default)]
+    #[serde(
+        rename = "customerIntercoIP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIntercoMask", default)]
+    #[serde(
+        rename = "customerIntercoMask",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIntercoVlanId", default)]
+    #[serde(
+        rename = "customerIntercoVlanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterId", default)]
+    #[serde(
+        rename = "datacenterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_id: i64,
     /// IAM resource metadata
     ///
@@ -213,12 +289,16 @@ pub struct DatacenterWithIam {
     /// Name of the datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Domain of your Horizon
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -235,7 +315,11 @@ pub struct DedicatedHorizon {
     /// Your Horizon Dedicated Cloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "privateCloudName", default)]
+    #[serde(
+        rename = "privateCloudName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub private_cloud_name: String,
     /// The location of your datacenter
     ///
@@ -249,7 +333,11 @@ pub struct DedicatedHorizon {
     /// Url of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicUrl", default)]
+    #[serde(
+        rename = "publicUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_url: String,
     /// Current state of your Dedicated Horizon
     ///
@@ -259,12 +347,16 @@ pub struct DedicatedHorizon {
     /// View Storage Accelerator for Vcenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storageAccelerator", default)]
+    #[serde(
+        rename = "storageAccelerator",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub storage_accelerator: bool,
     /// Version of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -276,7 +368,11 @@ pub struct DomainTrust {
     /// IP of your Active Directory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeDirectoryIP", default)]
+    #[serde(
+        rename = "activeDirectoryIP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub active_directory_ip: String,
     /// IP of your first DNS
     ///
@@ -291,12 +387,16 @@ pub struct DomainTrust {
     /// Name of your private domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Domain trust id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainTrustId", default)]
+    #[serde(
+        rename = "domainTrustId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_trust_id: i64,
 }
 
@@ -308,22 +408,38 @@ pub struct Pool {
     /// Pool id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessPointId", default)]
+    #[serde(
+        rename = "accessPointId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_point_id: i64,
     /// DHCP netmask in this port group
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dhcpNetmask", default)]
+    #[serde(
+        rename = "dhcpNetmask",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp_netmask: String,
     /// DHCP network in this port group
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dhcpNetwork", default)]
+    #[serde(
+        rename = "dhcpNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp_network: String,
     /// External url of your access point
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "externalUrl", default)]
+    #[serde(
+        rename = "externalUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub external_url: String,
     /// Next hop IP to reach virtual desktops network for public Access Point
     ///
@@ -342,7 +458,11 @@ pub struct Pool {
     /// Port group id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "portGroupId", default)]
+    #[serde(
+        rename = "portGroupId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub port_group_id: String,
     /// Network state
     ///
@@ -352,7 +472,11 @@ pub struct Pool {
     /// Two factor authentication
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "twoFA", default)]
+    #[serde(
+        rename = "twoFA",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub two_fa: bool,
     /// Pool type
     ///
@@ -475,12 +599,12 @@ pub struct Task {
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Current Task state
     ///
@@ -490,7 +614,11 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 
@@ -574,7 +702,7 @@ pub struct User {
     /// Username of your HaaS User
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 

@@ -9,7 +9,7 @@ pub struct Account {
     /// Name of the HPC Spot Account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -26,12 +26,20 @@ pub struct Consumption {
     /// Date of the completion of the item consumption
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hpcspotItemEndDate", default)]
+    #[serde(
+        rename = "hpcspotItemEndDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hpcspot_item_end_date: String,
     /// ID of the linked job on HPC Spot interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hpcspotItemId", default)]
+    #[serde(
+        rename = "hpcspotItemId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hpcspot_item_id: i64,
     /// URL for the description of the consumption on the HPC Spot interface
     ///
@@ -41,7 +49,7 @@ pub struct Consumption {
     /// ID of the detail
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// ID of the Order that billed this item. If null, this item has not been billed
     ///

@@ -17,7 +17,7 @@ pub struct ResourceMetadata {
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
@@ -27,6 +27,6 @@ pub struct ResourceMetadata {
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub urn: String,
 }

@@ -10,17 +10,25 @@ pub struct Antiphishing {
     /// Date of the event
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Internal ID of the phishing entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// IP address hosting the phishing URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipOnAntiphishing", default)]
+    #[serde(
+        rename = "ipOnAntiphishing",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_on_antiphishing: String,
     /// Current state of the phishing
     ///
@@ -30,7 +38,11 @@ pub struct Antiphishing {
     /// Phishing URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "urlPhishing", default)]
+    #[serde(
+        rename = "urlPhishing",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub url_phishing: String,
 }
 
@@ -91,12 +103,20 @@ pub struct ArpBlockedIp {
     /// The last blocking date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "blockedSince", default)]
+    #[serde(
+        rename = "blockedSince",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub blocked_since: String,
     /// your IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipBlocked", default)]
+    #[serde(
+        rename = "ipBlocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_blocked: String,
     /// ARP logs
     ///
@@ -111,7 +131,7 @@ pub struct ArpBlockedIp {
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub time: i64,
 }
 
@@ -164,12 +184,20 @@ pub struct BlockedIp {
     /// The last blocking date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "blockedSince", default)]
+    #[serde(
+        rename = "blockedSince",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub blocked_since: String,
     /// your IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipBlocked", default)]
+    #[serde(
+        rename = "ipBlocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_blocked: String,
     /// Logs
     ///
@@ -184,7 +212,7 @@ pub struct BlockedIp {
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub time: i64,
 }
 
@@ -464,7 +492,11 @@ pub struct FirewallIp {
     /// The `ipOnFirewall` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipOnFirewall", default)]
+    #[serde(
+        rename = "ipOnFirewall",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_on_firewall: String,
     /// Current state of your ip on firewall
     ///
@@ -487,12 +519,16 @@ pub struct FirewallNetworkRule {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Destination ip for your rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub destination: String,
     /// Destination port range for your rule. Only with TCP/UDP protocol
     ///
@@ -516,17 +552,17 @@ pub struct FirewallNetworkRule {
     /// The `rule` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rule: String,
     /// The `sequence` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sequence: i64,
     /// Source ip for your rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub source: String,
     /// Source port range for your rule. Only with TCP/UDP protocol
     ///
@@ -875,12 +911,20 @@ pub struct GameMitigation {
     /// The `ipOnGame` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipOnGame", default)]
+    #[serde(
+        rename = "ipOnGame",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_on_game: String,
     /// Maximum number of rules for this IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxRules", default)]
+    #[serde(
+        rename = "maxRules",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_rules: i64,
     /// The `state` field.
     ///
@@ -890,7 +934,11 @@ pub struct GameMitigation {
     /// List of protocols available on this IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "supportedProtocols", default)]
+    #[serde(
+        rename = "supportedProtocols",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub supported_protocols: Vec<GameMitigationRuleProtocolEnum>,
 }
 
@@ -903,7 +951,7 @@ pub struct GameMitigationRule {
     /// ID of the rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `ports` field.
     ///
@@ -1107,7 +1155,11 @@ pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bringYourOwnIp", default)]
+    #[serde(
+        rename = "bringYourOwnIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bring_your_own_ip: bool,
     /// Where is the IP used/usable (alpha)
     ///
@@ -1117,7 +1169,11 @@ pub struct Ip {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeTerminated", default)]
+    #[serde(
+        rename = "canBeTerminated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
@@ -1130,12 +1186,16 @@ pub struct Ip {
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Is this IP an Additional IP (alpha)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAdditionalIp", default)]
+    #[serde(
+        rename = "isAdditionalIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_additional_ip: bool,
     /// IP block organisation Id
     ///
@@ -1178,12 +1238,16 @@ pub struct IpMigrationToken {
     /// destination customer ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerId", default)]
+    #[serde(
+        rename = "customerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_id: String,
     /// migration token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 
@@ -1221,7 +1285,11 @@ pub struct IpTask {
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -1231,7 +1299,11 @@ pub struct IpTask {
     /// the id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 
@@ -1380,12 +1452,16 @@ pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub auto: bool,
     /// The `ipOnMitigation` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipOnMitigation", default)]
+    #[serde(
+        rename = "ipOnMitigation",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_on_mitigation: String,
     /// Set on true if your ip is on permanent mitigation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1413,7 +1489,11 @@ pub struct MitigationProfile {
     /// The `ipMitigationProfile` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipMitigationProfile", default)]
+    #[serde(
+        rename = "ipMitigationProfile",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_mitigation_profile: String,
     /// Current state of your mitigation profile
     ///
@@ -1567,7 +1647,7 @@ pub struct ReverseDelegation {
     /// NS target for delegation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
 }
 
@@ -1580,12 +1660,16 @@ pub struct ReverseIp {
     /// The `ipReverse` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipReverse", default)]
+    #[serde(
+        rename = "ipReverse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_reverse: String,
     /// The `reverse` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reverse: String,
 }
 
@@ -1623,7 +1707,11 @@ pub struct ServiceIp {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeTerminated", default)]
+    #[serde(
+        rename = "canBeTerminated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
@@ -1636,7 +1724,7 @@ pub struct ServiceIp {
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// IP block organisation Id
     ///
@@ -1664,7 +1752,11 @@ pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeTerminated", default)]
+    #[serde(
+        rename = "canBeTerminated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
@@ -1682,7 +1774,7 @@ pub struct ServiceIpWithIam {
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// IP block organisation Id
     ///
@@ -1710,12 +1802,16 @@ pub struct SpamIp {
     /// Last date the ip was blocked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// IP address which is sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipSpamming", default)]
+    #[serde(
+        rename = "ipSpamming",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_spamming: String,
     /// Current state of the ip
     ///
@@ -1725,7 +1821,7 @@ pub struct SpamIp {
     /// Time (in seconds) while the IP will be blocked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub time: i64,
 }
 

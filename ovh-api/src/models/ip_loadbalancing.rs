@@ -327,7 +327,11 @@ pub struct Ip {
     /// Your IP load balancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipLoadbalancing", default)]
+    #[serde(
+        rename = "ipLoadbalancing",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
@@ -347,17 +351,25 @@ pub struct Ip {
     /// The offer of your IP load balancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderableZone", default)]
+    #[serde(
+        rename = "orderableZone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
     #[serde(
@@ -374,7 +386,11 @@ pub struct Ip {
     /// Vrack eligibility
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackEligibility", default)]
+    #[serde(
+        rename = "vrackEligibility",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
@@ -384,7 +400,7 @@ pub struct Ip {
     /// Location where your service is
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: Vec<String>,
 }
 
@@ -456,7 +472,11 @@ pub struct IpWithIam {
     /// Your IP load balancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipLoadbalancing", default)]
+    #[serde(
+        rename = "ipLoadbalancing",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
@@ -476,17 +496,25 @@ pub struct IpWithIam {
     /// The offer of your IP load balancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderableZone", default)]
+    #[serde(
+        rename = "orderableZone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
     #[serde(
@@ -503,7 +531,11 @@ pub struct IpWithIam {
     /// Vrack eligibility
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackEligibility", default)]
+    #[serde(
+        rename = "vrackEligibility",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
@@ -513,7 +545,7 @@ pub struct IpWithIam {
     /// Location where your service is
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: Vec<String>,
 }
 

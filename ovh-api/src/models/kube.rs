@@ -9,32 +9,48 @@ pub struct Cluster {
     /// True if control-plane is up to date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "controlPlaneIsUpToDate", default)]
+    #[serde(
+        rename = "controlPlaneIsUpToDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isUpToDate", default)]
+    #[serde(
+        rename = "isUpToDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_up_to_date: bool,
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Cluster nodes URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nodesUrl", default)]
+    #[serde(
+        rename = "nodesUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nodes_url: String,
     /// Cluster status
     ///
@@ -44,22 +60,30 @@ pub struct Cluster {
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatePolicy", default)]
+    #[serde(
+        rename = "updatePolicy",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub update_policy: String,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Kubernetes version of your cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -143,7 +167,7 @@ pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
 }
 
@@ -155,17 +179,21 @@ pub struct Node {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Public Cloud flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Public Cloud instance id
     ///
@@ -175,7 +203,11 @@ pub struct Node {
     /// True if the node is up to date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isUpToDate", default)]
+    #[serde(
+        rename = "isUpToDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_up_to_date: bool,
     /// Node name
     ///
@@ -185,7 +217,11 @@ pub struct Node {
     /// Public Cloud project ID where the node is started
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectId", default)]
+    #[serde(
+        rename = "projectId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_id: String,
     /// Status
     ///
@@ -195,12 +231,16 @@ pub struct Node {
     /// Node last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Node version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -292,12 +332,16 @@ pub struct PublicCloudProject {
     /// Public Cloud project ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectId", default)]
+    #[serde(
+        rename = "projectId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_id: String,
     /// Public Cloud region associated with your cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 

@@ -1625,12 +1625,20 @@ pub struct LicenseOption {
     /// Specifies whether this option can be released or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeDeleted", default)]
+    #[serde(
+        rename = "canBeDeleted",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_deleted: bool,
     /// This option expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// This option designation
     ///
@@ -9964,12 +9972,16 @@ pub struct Task {
     /// The last time this Task was updated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// This Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Current Taks status
     ///
@@ -9979,12 +9991,20 @@ pub struct Task {
     /// This Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
     /// When was this Task created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 

@@ -71,7 +71,7 @@ pub struct Migration {
     /// Migration Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Migration status
     ///

@@ -10,7 +10,11 @@ pub mod api;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookupTokenCreation {
     /// access token
-    #[serde(rename = "accessToken", default)]
+    #[serde(
+        rename = "accessToken",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_token: String,
 }
 
@@ -20,7 +24,7 @@ pub struct LookupTokenCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaUpdate {
     /// New value for overquota
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
 }
 

@@ -46,7 +46,7 @@ pub struct Account {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,7 +110,11 @@ pub struct Account {
     /// Pending task for this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// User Principal Name
     #[serde(
@@ -171,7 +175,7 @@ pub struct ActiveDirectoryOrganizationalUnit {
     /// Name of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
@@ -190,7 +194,11 @@ pub struct ActiveDirectoryOrganizationalUnit {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -249,7 +257,7 @@ pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Name of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
@@ -268,7 +276,11 @@ pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -281,12 +293,12 @@ pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// ADSync software executable link
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -302,7 +314,7 @@ pub struct ExchangeInformation {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// Creation date
     ///
@@ -353,7 +365,7 @@ pub struct ExchangeInformation {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Litigation hold feature enabled on this mailbox
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -371,7 +383,11 @@ pub struct ExchangeInformation {
     /// Count the number of related aliases attached to this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberOfAliases", default)]
+    #[serde(
+        rename = "numberOfAliases",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_of_aliases: i64,
     /// Outlook licence attached
     #[serde(rename = "outlookLicense", default, skip_serializing_if = "Option::is_none")]
@@ -379,12 +395,20 @@ pub struct ExchangeInformation {
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "owaLimited", default)]
+    #[serde(
+        rename = "owaLimited",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owa_limited: bool,
     /// Primary address of the mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Maximum mailbox usage in GB (overall size)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -409,7 +433,11 @@ pub struct ExchangeInformation {
     /// Spam activity detected on this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -428,7 +456,11 @@ pub struct ExchangeInformation {
     /// Pending task id for this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -488,7 +520,7 @@ pub struct ExchangeService {
     /// Exchange service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Exchange service URL
     ///
@@ -530,7 +562,11 @@ pub struct ExchangeService {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -623,7 +659,7 @@ pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub activated: bool,
     /// Current status of Multi Factor Authentication feature
     ///
@@ -633,7 +669,11 @@ pub struct MfaInformation {
     /// Pending task for Multi Factor Authentication
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -933,12 +973,16 @@ pub struct SharepointInformation {
     /// Active Directory Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeDirectoryAccountId", default)]
+    #[serde(
+        rename = "activeDirectoryAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub active_directory_account_id: i64,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// OneDrive usage in byte
     ///
@@ -955,7 +999,7 @@ pub struct SharepointInformation {
     /// Sharepoint account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Sharepoint account license
     ///
@@ -968,7 +1012,7 @@ pub struct SharepointInformation {
     /// OneDrive maximum size in byte
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// Sharepoint account state
     ///
@@ -978,7 +1022,11 @@ pub struct SharepointInformation {
     /// Pending task for this sharepoint account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -1039,12 +1087,16 @@ pub struct SharepointService {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Sharepoint farm url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "farmUrl", default)]
+    #[serde(
+        rename = "farmUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub farm_url: String,
     /// Sharepoint offer
     ///
@@ -1054,7 +1106,7 @@ pub struct SharepointService {
     /// Shared space maximum size in byte
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// Sharepoint service state
     ///
@@ -1064,7 +1116,11 @@ pub struct SharepointService {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Sharepoint url
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1080,7 +1136,7 @@ pub struct SharepointServiceInfo {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
 }
 
@@ -1093,7 +1149,7 @@ pub struct SharepointServiceInfoWithIam {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IAM resource metadata
     ///
@@ -1212,7 +1268,7 @@ pub struct SyncInformation {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// Sync account license
     ///
@@ -1227,7 +1283,11 @@ pub struct SyncInformation {
     /// Pending task for this sync account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -1285,7 +1345,11 @@ pub struct SyncService {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -1308,7 +1372,7 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task status
     ///
@@ -1318,7 +1382,11 @@ pub struct Task {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -1552,12 +1620,12 @@ pub struct ExchangeTask {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task status
     ///
@@ -1567,7 +1635,11 @@ pub struct ExchangeTask {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -1585,12 +1657,12 @@ pub struct SharepointTask {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task status
     ///
@@ -1600,7 +1672,11 @@ pub struct SharepointTask {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -1618,7 +1694,11 @@ pub struct UpnSuffix {
     /// Ownership for upn suffix confirmed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownershipValidated", default)]
+    #[serde(
+        rename = "ownershipValidated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ownership_validated: bool,
     /// UPN suffix state
     ///
@@ -1628,11 +1708,15 @@ pub struct UpnSuffix {
     /// UPN suffix
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub suffix: String,
     /// Pending task for this upnSuffix
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }

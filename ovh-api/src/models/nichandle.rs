@@ -1396,7 +1396,7 @@ pub struct DomainTaskArgument {
     /// Key of the argument
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Maximum of the content length that you can send
     ///
@@ -1411,7 +1411,11 @@ pub struct DomainTaskArgument {
     /// True if the argument is in read only
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readOnly", default)]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub read_only: bool,
     /// Template of the content
     ///
@@ -1421,7 +1425,7 @@ pub struct DomainTaskArgument {
     /// Type of the argument
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// Value of the argument
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1461,12 +1465,16 @@ pub struct DomainTaskProgressBar {
     /// Progress percentage of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Action possible on task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskActions", default)]
+    #[serde(
+        rename = "taskActions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_actions: Vec<crate::models::domain::OperationActionEnum>,
     /// The status of the task
     ///
@@ -1484,22 +1492,22 @@ pub struct EmailNotification {
     /// Content of the email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub body: String,
     /// Date at which the email was sent
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// ID of the email notification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Subject of the email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subject: String,
 }
 
@@ -1624,12 +1632,12 @@ pub struct IpRestriction {
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// An IP range where we will apply the rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Accept or deny IP access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1684,7 +1692,11 @@ pub struct Ipv4Org {
     /// The `organisationId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "organisationId", default)]
+    #[serde(
+        rename = "organisationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub organisation_id: String,
     /// The `phone` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1883,7 +1895,7 @@ pub struct ManagerPreference {
     /// This preference key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// This preference value
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1981,7 +1993,7 @@ pub struct Nichandle {
     /// Email address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// Fax number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2016,7 +2028,7 @@ pub struct Nichandle {
     /// Customer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nichandle: String,
     /// Name of organisation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2075,17 +2087,25 @@ pub struct NichandleSmsNotification {
     /// Receive notification for abuse reports
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub abuse: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The phone number you want to receive notification on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneNumber", default)]
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub phone_number: String,
     /// Status of your notification
     ///
@@ -2492,7 +2512,11 @@ pub struct SubAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// This sub-account description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2500,7 +2524,7 @@ pub struct SubAccount {
     /// This sub-account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -2527,7 +2551,7 @@ pub struct Subscription {
     /// The type of subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -2571,22 +2595,22 @@ pub struct EmailNotification2 {
     /// This email body
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub body: String,
     /// This email date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// This email Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// This email subject
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subject: String,
 }
 
@@ -2599,12 +2623,12 @@ pub struct Ipxe {
     /// Name of this script
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Content of your IPXE script
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub script: String,
 }
 
@@ -2617,11 +2641,15 @@ pub struct SshKey {
     /// ASCII encoded public SSH key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Name of this public SSH key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "keyName", default)]
+    #[serde(
+        rename = "keyName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub key_name: String,
 }

@@ -9,7 +9,7 @@ pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<AvailabilitiesRawDatacenter>,
     /// Deployment type
     ///
@@ -24,17 +24,21 @@ pub struct AvailabilitiesRaw {
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Redundancy factor
     ///
@@ -48,12 +52,12 @@ pub struct AvailabilitiesRaw {
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
@@ -75,7 +79,7 @@ pub struct AvailabilitiesRawDatacenter {
     /// The datacenter code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: String,
     /// Last availability rule applied
     ///
@@ -85,12 +89,20 @@ pub struct AvailabilitiesRawDatacenter {
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentAvailable", default)]
+    #[serde(
+        rename = "parentAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trueAvailable", default)]
+    #[serde(
+        rename = "trueAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub true_available: i64,
 }
 
@@ -167,7 +179,7 @@ pub struct DatacenterAvailability {
     /// Datacenter code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: String,
 }
 
@@ -247,17 +259,29 @@ pub struct Requirements {
     /// Maximum number of nodes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxNodes", default)]
+    #[serde(
+        rename = "maxNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_nodes: i64,
     /// Minimum number of nodes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minNodes", default)]
+    #[serde(
+        rename = "minNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_nodes: i64,
     /// Number of added/removed nodes in case of scaling up/down
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "scaleFactor", default)]
+    #[serde(
+        rename = "scaleFactor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub scale_factor: i64,
 }
 
@@ -269,7 +293,7 @@ pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<DatacenterAvailability>,
     /// Deployment type
     ///
@@ -284,17 +308,21 @@ pub struct Availability {
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Redundancy factor
     ///
@@ -308,12 +336,12 @@ pub struct Availability {
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
@@ -330,7 +358,11 @@ pub struct Cluster {
     /// Control Panel URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "controlPanelURL", default)]
+    #[serde(
+        rename = "controlPanelURL",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub control_panel_url: String,
     /// Erasure coding activation
     #[serde(rename = "erasureCoding", default, skip_serializing_if = "Option::is_none")]
@@ -348,17 +380,17 @@ pub struct Cluster {
     /// External Gateway IP, with mask
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ipfo: String,
     /// IPLB ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub iplb: String,
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Cluster node list
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -376,12 +408,20 @@ pub struct Cluster {
     /// UUID for secret
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "prismSecretId", default)]
+    #[serde(
+        rename = "prismSecretId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub prism_secret_id: String,
     /// Rack Awareness activation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "rackAwareness", default)]
+    #[serde(
+        rename = "rackAwareness",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub rack_awareness: bool,
     /// Redundancy Factor
     #[serde(
@@ -396,7 +436,7 @@ pub struct Cluster {
     /// vRack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -414,7 +454,7 @@ pub struct Nodes {
     /// Name of the associated server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
 }
 
@@ -478,17 +518,29 @@ pub struct State {
     /// Available redundancy Factor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedRedundancyFactor", default)]
+    #[serde(
+        rename = "allowedRedundancyFactor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableVersions", default)]
+    #[serde(
+        rename = "availableVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_versions: Vec<String>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Current cluster's status
     ///
@@ -510,12 +562,20 @@ pub struct StateWithIam {
     /// Available redundancy Factor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedRedundancyFactor", default)]
+    #[serde(
+        rename = "allowedRedundancyFactor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableVersions", default)]
+    #[serde(
+        rename = "availableVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_versions: Vec<String>,
     /// IAM resource metadata
     ///
@@ -525,7 +585,11 @@ pub struct StateWithIam {
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Current cluster's status
     ///

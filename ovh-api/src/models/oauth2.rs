@@ -48,12 +48,20 @@ pub struct Client {
     /// client's client\_id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: String,
     /// client's creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// client's description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,12 +90,12 @@ pub struct ClientRequest {
     #[serde(rename = "callbackUrls", default, skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<Vec<String>>,
     /// client's description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// oAuth2's flow
     pub flow: ClientFlowEnum,
     /// client's name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -99,11 +107,19 @@ pub struct ClientSecret {
     /// client's client\_id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: String,
     /// client's client\_secret
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clientSecret", default)]
+    #[serde(
+        rename = "clientSecret",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_secret: String,
 }

@@ -78,17 +78,17 @@ pub struct Contract {
     /// Terms of the contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Name of the contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// URL to download the contract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -282,12 +282,12 @@ pub struct Order {
     /// List of contracts related to the order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub contracts: Vec<Contract>,
     /// Details of the order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<OrderDetail>,
     /// Identifier of the order
     ///
@@ -320,7 +320,7 @@ pub struct OrderDetail {
     /// Description of the detail
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Type of detail
     ///
@@ -330,7 +330,7 @@ pub struct OrderDetail {
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Original price of the detail before reduction application
     ///
@@ -344,7 +344,7 @@ pub struct OrderDetail {
     /// Quantity of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Total price of the reduction
     ///
@@ -358,7 +358,7 @@ pub struct OrderDetail {
     /// List of reductions applied to the detail
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reductions: Vec<Reduction>,
     /// Price total of the services
     ///
@@ -557,12 +557,12 @@ pub struct Price {
     /// Textual representation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub text: String,
     /// The effective price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }
 
@@ -580,7 +580,7 @@ pub struct Reduction {
     /// Promotion description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Reduction price applied with this promotion
     ///
@@ -590,7 +590,11 @@ pub struct Reduction {
     /// Reduction description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "reductionDescription", default)]
+    #[serde(
+        rename = "reductionDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reduction_description: String,
     /// Reduction effect, price modification
     ///

@@ -150,12 +150,20 @@ pub struct Backup {
     /// The id of the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupId", default)]
+    #[serde(
+        rename = "backupId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backup_id: String,
     /// Date of the creation of the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The id of the device action that triggered the backup
     ///
@@ -173,42 +181,66 @@ pub struct Device {
     /// Whether or not this device is associated to a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub activated: bool,
     /// Whether or not an upate is available for this device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableUpdate", default)]
+    #[serde(
+        rename = "availableUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_update: bool,
     /// The id of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deviceId", default)]
+    #[serde(
+        rename = "deviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub device_id: String,
     /// Last time the device has been seen on the provisionning servers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastSeen", default)]
+    #[serde(
+        rename = "lastSeen",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_seen: String,
     /// Network interfaces of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkInterfaces", default)]
+    #[serde(
+        rename = "networkInterfaces",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_interfaces: Vec<DeviceInterface>,
     /// The public IP of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicIp", default)]
+    #[serde(
+        rename = "publicIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_ip: String,
     /// System version of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "systemVersion", default)]
+    #[serde(
+        rename = "systemVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub system_version: String,
     /// Version of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -221,22 +253,30 @@ pub struct DeviceAction {
     /// The id of the action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "actionId", default)]
+    #[serde(
+        rename = "actionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub action_id: String,
     /// Date of creation of the action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The details of the action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: String,
     /// The name of the action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The status of the action
     ///
@@ -246,12 +286,20 @@ pub struct DeviceAction {
     /// Date of execution of the action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
     /// Last time the action was updated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -334,7 +382,11 @@ pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeLinkedToService", default)]
+    #[serde(
+        rename = "canBeLinkedToService",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_linked_to_service: bool,
     /// Hardware MAC address
     ///
@@ -344,17 +396,17 @@ pub struct Hardware {
     /// Hardware model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Hardware name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub serial: String,
 }
 
@@ -367,7 +419,11 @@ pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeLinkedToService", default)]
+    #[serde(
+        rename = "canBeLinkedToService",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_linked_to_service: bool,
     /// IAM resource metadata
     ///
@@ -382,17 +438,17 @@ pub struct HardwareWithIam {
     /// Hardware model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Hardware name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub serial: String,
 }
 
@@ -457,12 +513,16 @@ pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub accepted: bool,
     /// The date of the remote access demand
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "askDate", default)]
+    #[serde(
+        rename = "askDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ask_date: String,
     /// The user that authorized the remote access
     ///
@@ -486,22 +546,38 @@ pub struct RemoteAccess {
     /// Info about the docker version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dockerVersion", default)]
+    #[serde(
+        rename = "dockerVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub docker_version: String,
     /// When the remote access will be automatically deleted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// The device's port which will be exposed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "exposedPort", default)]
+    #[serde(
+        rename = "exposedPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub exposed_port: i64,
     /// The id of the remote access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "remoteAccessId", default)]
+    #[serde(
+        rename = "remoteAccessId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub remote_access_id: String,
     /// Infos about the remote user
     ///
@@ -623,7 +699,11 @@ pub struct Service {
     /// If the socks proxy is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SOCKSProxyEnabled", default)]
+    #[serde(
+        rename = "SOCKSProxyEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
@@ -660,7 +740,11 @@ pub struct Service {
     /// The name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The status of the service
     ///
@@ -779,7 +863,11 @@ pub struct ServiceWithIam {
     /// If the socks proxy is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SOCKSProxyEnabled", default)]
+    #[serde(
+        rename = "SOCKSProxyEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
@@ -821,7 +909,11 @@ pub struct ServiceWithIam {
     /// The name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The status of the service
     ///
@@ -884,7 +976,7 @@ pub struct Task {
     /// The name of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The status of the task
     ///
@@ -894,7 +986,11 @@ pub struct Task {
     /// The id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: String,
 }
 

@@ -36,17 +36,17 @@ pub struct Datacenter {
     /// Get availability to add new configuration on it
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub available: bool,
     /// ID of the datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// name of the datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -56,12 +56,16 @@ pub struct Datacenter {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DatacenterConfig {
     /// ID of the datacenter linked
-    #[serde(rename = "datacenterId", default)]
+    #[serde(
+        rename = "datacenterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub datacenter_id: i64,
     /// ID of the Datacenter configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// OVH Private AS
     #[serde(rename = "ovhBgpArea", default, skip_serializing_if = "Option::is_none")]
@@ -94,7 +98,7 @@ pub struct DatacenterExtraConfig {
     /// ID of the extra configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Static route next hop
     #[serde(rename = "nextHop", default, skip_serializing_if = "Option::is_none")]
@@ -124,7 +128,7 @@ pub struct Diagnostic {
     /// Diagnostic id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Diagnostic result
     ///
@@ -156,7 +160,11 @@ pub struct DiagnosticConfiguration {
     #[serde(rename = "extraConfigId", default, skip_serializing_if = "Option::is_none")]
     pub extra_config_id: Option<i64>,
     /// ID of the Pop Configuration
-    #[serde(rename = "popConfigId", default)]
+    #[serde(
+        rename = "popConfigId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pop_config_id: i64,
 }
 
@@ -225,12 +233,16 @@ pub struct Incident {
     /// Incident reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Starting date of the incident
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Type of incident
     ///
@@ -265,7 +277,7 @@ pub struct Interface {
     /// Interface reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Status of the light received on the port (checked every 5 min)
     ///
@@ -306,7 +318,11 @@ pub struct Interface {
     /// Date of the last interface status change detected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "interfaceStatusLastUpdate", default)]
+    #[serde(
+        rename = "interfaceStatusLastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub interface_status_last_update: String,
     /// Fiber termination type
     ///
@@ -322,7 +338,11 @@ pub struct Interface {
     /// Date of the last light change detected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lightLastUpdate", default)]
+    #[serde(
+        rename = "lightLastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub light_last_update: String,
     /// Status of the light emitted on the port (checked every 5 min)
     ///
@@ -359,12 +379,12 @@ pub struct Key {
     /// Service Key id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Reference of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Service Key provider
     ///
@@ -386,7 +406,7 @@ pub struct Metrics {
     /// timestamp corresponding to the value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// The `value` field.
     ///
@@ -408,7 +428,7 @@ pub struct MetricsValue {
     /// The `value` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }
 
@@ -420,17 +440,17 @@ pub struct Monitoring {
     /// Whether alert is activated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub activated: bool,
     /// Description of the monitoring alert
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name of the monitoring alert
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -449,10 +469,14 @@ pub struct PopConfig {
     /// ID of the Pop Configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// ID of the interface
-    #[serde(rename = "interfaceId", default)]
+    #[serde(
+        rename = "interfaceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub interface_id: i64,
     /// OVH Private AS
     #[serde(rename = "ovhBgpArea", default, skip_serializing_if = "Option::is_none")]
@@ -494,17 +518,21 @@ pub struct Service {
     /// Service description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// List of interfaces linked to a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "interfaceList", default)]
+    #[serde(
+        rename = "interfaceList",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pop: String,
     /// Port quantity
     ///
@@ -514,7 +542,7 @@ pub struct Service {
     /// Product name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
     /// Service provider
     ///
@@ -529,7 +557,7 @@ pub struct Service {
     /// Service UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uuid: String,
     /// vrack linked to the service
     ///
@@ -551,7 +579,7 @@ pub struct ServiceWithIam {
     /// Service description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// IAM resource metadata
     ///
@@ -561,12 +589,16 @@ pub struct ServiceWithIam {
     /// List of interfaces linked to a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "interfaceList", default)]
+    #[serde(
+        rename = "interfaceList",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pop: String,
     /// Port quantity
     ///
@@ -576,7 +608,7 @@ pub struct ServiceWithIam {
     /// Product name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
     /// Service provider
     ///
@@ -591,7 +623,7 @@ pub struct ServiceWithIam {
     /// Service UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uuid: String,
     /// vrack linked to the service
     ///
@@ -623,12 +655,16 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Reference of the created resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceId", default)]
+    #[serde(
+        rename = "resourceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub resource_id: i64,
     /// Task status
     ///
@@ -643,7 +679,7 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct To {
     /// Email address to send the key
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
 }
 

@@ -9,7 +9,11 @@ pub struct Application {
     /// You are eligible for the OVH Services Program Partners (OSPP) with the following tiering level
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tieringLevel", default)]
+    #[serde(
+        rename = "tieringLevel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tiering_level: String,
 }
 
@@ -30,12 +34,20 @@ pub struct Company {
     /// Estimation of the number of accompanied customers in using OVH's solutions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "OVHCustomersAdvised", default)]
+    #[serde(
+        rename = "OVHCustomersAdvised",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_customers_advised: String,
     /// Estimation of the number of resources knowing OVH product the company has
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "OVHKnowledgeResources", default)]
+    #[serde(
+        rename = "OVHKnowledgeResources",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_knowledge_resources: String,
     /// OVH's product the company's solutions relies on
     ///
@@ -49,12 +61,20 @@ pub struct Company {
     /// Estimation of the number of resources that have technical skills on OVH solutions the company has
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "OVHTechnicalAdvancedResources", default)]
+    #[serde(
+        rename = "OVHTechnicalAdvancedResources",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_technical_advanced_resources: String,
     /// Estimation of the number of expert resources for OVH solutions the company has
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "OVHTechnicalExpertResources", default)]
+    #[serde(
+        rename = "OVHTechnicalExpertResources",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_technical_expert_resources: String,
     /// Company's sector of activity
     ///
@@ -68,12 +88,12 @@ pub struct Company {
     /// Company's street address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// Company's city
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub city: String,
     /// Kind of client the company target
     ///
@@ -83,27 +103,35 @@ pub struct Company {
     /// The commercial name of the company
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialName", default)]
+    #[serde(
+        rename = "commercialName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub commercial_name: String,
     /// Company's country
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub country: String,
     /// Company's summary
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Company's email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// Estimation of the number of employees
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "employeesNumber", default)]
+    #[serde(
+        rename = "employeesNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub employees_number: String,
     /// Company's domain of competence
     ///
@@ -122,22 +150,22 @@ pub struct Company {
     /// Company's facebook profile url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub facebook: String,
     /// Company's linkedin profile url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub linkedin: String,
     /// Company's logo
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub logo: String,
     /// Name of the company
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// How did you heard about the OVH's partnership program
     ///
@@ -151,7 +179,7 @@ pub struct Company {
     /// Company's phone number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub phone: String,
     /// In which country the company products of solutions are available
     ///
@@ -165,12 +193,16 @@ pub struct Company {
     /// Company's registration number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "registrationNumber", default)]
+    #[serde(
+        rename = "registrationNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub registration_number: String,
     /// Estimation of the revenue of the company
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub revenue: String,
     /// Registration status
     ///
@@ -180,17 +212,21 @@ pub struct Company {
     /// Company's twitter profile url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub twitter: String,
     /// Company's website
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub website: String,
     /// Company's zipCode
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zipCode", default)]
+    #[serde(
+        rename = "zipCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zip_code: String,
 }
 
@@ -202,7 +238,7 @@ pub struct Contact {
     /// Contact's email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// Contact's facebook url
     ///
@@ -212,12 +248,20 @@ pub struct Contact {
     /// Contact's first name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default)]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub first_name: String,
     /// Contact's last name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default)]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_name: String,
     /// Contact's linkedin url
     ///
@@ -227,22 +271,26 @@ pub struct Contact {
     /// Newsletter subscription choice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub newsletter: String,
     /// List of nics to associate with this contact
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "otherNics", default)]
+    #[serde(
+        rename = "otherNics",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub other_nics: Vec<String>,
     /// Contact's phone number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub phone: String,
     /// Contact's function in the company
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub role: String,
     /// Contact's twitter url
     ///

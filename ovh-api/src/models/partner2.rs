@@ -76,7 +76,7 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Account Name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of employees
     #[serde(
@@ -187,19 +187,27 @@ string_enum!(AreaOfExpertiseEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     /// Contact Email
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// Contact First Name
-    #[serde(rename = "firstName", default)]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub first_name: String,
     /// Contact Job Title
     #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Contact Last Name
-    #[serde(rename = "lastName", default)]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_name: String,
     /// Contact Phone
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub phone: String,
     /// Contact Position
     pub position: PositionEnum,

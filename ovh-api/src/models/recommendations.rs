@@ -9,17 +9,21 @@ pub struct Recommendation {
     /// The `advices` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub advices: Vec<RecommendationAdvice>,
     /// Recommendation advices introduction and description sentences, indexed by supported locales
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "localizedDescription", default)]
+    #[serde(
+        rename = "localizedDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub localized_description: std::collections::BTreeMap<String, String>,
     /// Recommendation rank
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rank: i64,
 }
 
@@ -31,17 +35,17 @@ pub struct RecommendationAdvice {
     /// Product identifier, usually range&gt;line&gt;category&gt;subCategory&gt;marketingName
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Recommendation score
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub score: f64,
     /// Product page url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -53,7 +57,7 @@ pub struct Recommendations {
     /// The `recommendations` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub recommendations: Vec<Recommendation>,
 }
 

@@ -161,17 +161,25 @@ pub struct Snapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Snapshot id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Snapshot name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "snashotName", default)]
+    #[serde(
+        rename = "snashotName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub snashot_name: String,
     /// Snapshot type
     ///
@@ -224,7 +232,11 @@ pub struct Task {
     /// Task current step
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentStep", default)]
+    #[serde(
+        rename = "currentStep",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub current_step: String,
     /// Task expected done date
     ///
@@ -238,7 +250,7 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Task last update date
     ///
@@ -248,17 +260,25 @@ pub struct Task {
     /// Linked product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productDomain", default)]
+    #[serde(
+        rename = "productDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub product_domain: String,
     /// Task percentage progression
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskName", default)]
+    #[serde(
+        rename = "taskName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_name: String,
     /// Task status
     ///

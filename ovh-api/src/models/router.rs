@@ -18,12 +18,16 @@ pub struct Dnat {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// New destination IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newDestinationNet", default)]
+    #[serde(
+        rename = "newDestinationNet",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_destination_net: String,
     /// New destination port number
     ///
@@ -119,7 +123,11 @@ pub struct Network {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,12 +135,16 @@ pub struct Network {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Gateway IP / CIDR Netmask
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipNet", default)]
+    #[serde(
+        rename = "ipNet",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_net: String,
     /// The `status` field.
     ///
@@ -242,12 +254,16 @@ pub struct PrivateLink {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Your memory-friendly name of this private link
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,7 +271,11 @@ pub struct PrivateLink {
     /// Service name of the other side of this link
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "peerServiceName", default)]
+    #[serde(
+        rename = "peerServiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub peer_service_name: String,
     /// The `status` field.
     ///
@@ -272,7 +292,11 @@ pub struct PrivateLinkRequest {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `status` field.
     ///
@@ -289,17 +313,21 @@ pub struct PrivateLinkRoute {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Network allowed to be routed outside
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
     /// The `status` field.
     ///
@@ -356,12 +384,12 @@ pub struct Router {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The internal name of your Router offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub service: String,
     /// The `status` field.
     ///
@@ -392,12 +420,16 @@ pub struct Snat {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// New source IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newSourceNet", default)]
+    #[serde(
+        rename = "newSourceNet",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_source_net: String,
     /// New destination port number
     ///
@@ -476,7 +508,11 @@ pub struct Task {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `finishDate` field.
     ///
@@ -491,7 +527,7 @@ pub struct Task {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `status` field.
     ///
@@ -694,12 +730,16 @@ pub struct Vpn {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Your VPN server IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverIp", default)]
+    #[serde(
+        rename = "serverIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_ip: String,
     /// Server's private network
     #[serde(rename = "serverPrivNet", default, skip_serializing_if = "Option::is_none")]

@@ -9,17 +9,21 @@ pub struct SecondaryDns {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// secondary dns server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dns: String,
     /// domain on slave server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// master ip
     #[serde(rename = "ipMaster", default, skip_serializing_if = "Option::is_none")]
@@ -51,12 +55,12 @@ pub struct SecondaryDnsNameServer {
     /// the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The `ipv6` field.
     ///

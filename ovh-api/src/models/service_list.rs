@@ -9,12 +9,16 @@ pub struct Service {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Resource details
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Engagement date
     ///
@@ -43,7 +47,7 @@ pub struct Service {
     /// Quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Renew service description
     ///

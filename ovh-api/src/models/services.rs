@@ -42,32 +42,48 @@ pub struct NonExpiringService {
     /// The `contactAdmin` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactAdmin", default)]
+    #[serde(
+        rename = "contactAdmin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_admin: String,
     /// The `contactBilling` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactBilling", default)]
+    #[serde(
+        rename = "contactBilling",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_billing: String,
     /// The `contactTech` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactTech", default)]
+    #[serde(
+        rename = "contactTech",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_tech: String,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `serviceId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// The `status` field.
     ///
@@ -155,32 +171,48 @@ pub struct Service {
     /// Indicates that the service can be set up to be deleted at expiration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canDeleteAtExpiration", default)]
+    #[serde(
+        rename = "canDeleteAtExpiration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_delete_at_expiration: bool,
     /// The `contactAdmin` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactAdmin", default)]
+    #[serde(
+        rename = "contactAdmin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_admin: String,
     /// The `contactBilling` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactBilling", default)]
+    #[serde(
+        rename = "contactBilling",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_billing: String,
     /// The `contactTech` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactTech", default)]
+    #[serde(
+        rename = "contactTech",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_tech: String,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `engagedUpTo` field.
     ///
@@ -190,7 +222,7 @@ pub struct Service {
     /// The `expiration` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// All the possible renew period of your service in month
     ///
@@ -212,7 +244,11 @@ pub struct Service {
     /// The `serviceId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// The `status` field.
     ///

@@ -32,12 +32,20 @@ pub struct Account {
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creditsHoldByQuota", default)]
+    #[serde(
+        rename = "creditsHoldByQuota",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creditsLeft", default)]
+    #[serde(
+        rename = "creditsLeft",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub credits_left: f64,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,12 +53,12 @@ pub struct Account {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub smpp: bool,
     /// The `smsResponse` field.
     #[serde(rename = "smsResponse", default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +77,11 @@ pub struct Account {
     /// The `userQuantityWithQuota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userQuantityWithQuota", default)]
+    #[serde(
+        rename = "userQuantityWithQuota",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_quantity_with_quota: i64,
 }
 
@@ -104,12 +116,20 @@ pub struct AccountWithIam {
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creditsHoldByQuota", default)]
+    #[serde(
+        rename = "creditsHoldByQuota",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creditsLeft", default)]
+    #[serde(
+        rename = "creditsLeft",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub credits_left: f64,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,12 +142,12 @@ pub struct AccountWithIam {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub smpp: bool,
     /// The `smsResponse` field.
     #[serde(rename = "smsResponse", default, skip_serializing_if = "Option::is_none")]
@@ -146,7 +166,11 @@ pub struct AccountWithIam {
     /// The `userQuantityWithQuota` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userQuantityWithQuota", default)]
+    #[serde(
+        rename = "userQuantityWithQuota",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_quantity_with_quota: i64,
 }
 
@@ -179,7 +203,7 @@ pub struct AllowedIPs {
     /// Action to perform on the provided IPs
     pub action: AllowedIPsActionEnum,
     /// List of IPs to add or remove
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ips: Vec<String>,
 }
 
@@ -232,22 +256,34 @@ pub struct Batch {
     /// SMS account ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountID", default)]
+    #[serde(
+        rename = "accountID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_id: i64,
     /// Creation datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Details on error(s) on the batch, if any
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub errors: Vec<BatchError>,
     /// The estimated cost of the batch in credits
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "estimatedCredits", default)]
+    #[serde(
+        rename = "estimatedCredits",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub estimated_credits: f64,
     /// Datetime when the batch finished processing SMSs
     ///
@@ -262,22 +298,26 @@ pub struct Batch {
     /// Batch ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// SMS message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// Batch name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of processed records in this batch
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "processedRecords", default)]
+    #[serde(
+        rename = "processedRecords",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub processed_records: i64,
     /// SMS receivers list
     ///
@@ -307,12 +347,20 @@ pub struct Batch {
     /// Total number of records in this batch
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalRecords", default)]
+    #[serde(
+        rename = "totalRecords",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_records: i64,
     /// Last update datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -369,12 +417,12 @@ pub struct BatchError {
     /// Error message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// Receiver that triggered the error
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub receiver: String,
 }
 
@@ -394,7 +442,7 @@ pub struct BatchParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// SMS message
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// Batch name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -429,42 +477,46 @@ pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub credits: f64,
     /// Number of SMS that are delivered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub delivered: i64,
     /// The estimated cost of the batch in credits, computed before batch processing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "estimatedCredits", default)]
+    #[serde(
+        rename = "estimatedCredits",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub estimated_credits: f64,
     /// Number of SMS in error
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub failed: i64,
     /// Batch ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Number of SMS that are in pending status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pending: i64,
     /// Number of SMS that are sent to the broker
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sent: i64,
     /// Number of SMS that received a STOP by the receiver
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub stoplisted: i64,
 }
 
@@ -539,7 +591,7 @@ string_enum!(BatchStatusEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdateParams {
     /// Batch name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -613,12 +665,16 @@ pub struct Blacklist {
     /// The `dateCreation` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateCreation", default)]
+    #[serde(
+        rename = "dateCreation",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_creation: String,
     /// The sms number blacklisted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// ID of the outgoing SMS responsible of the blacklist
     ///
@@ -712,17 +768,21 @@ pub struct ChatAccess {
     /// The creation date of this access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The url of the web access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -1787,17 +1847,21 @@ pub struct Exception {
     /// The abreviated country code.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countrySuffixe", default)]
+    #[serde(
+        rename = "countrySuffixe",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_suffixe: String,
     /// The exception message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub messages: Vec<String>,
     /// The list of operators impacted.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub operators: String,
     /// The type of routing restriction imposed by the operator
     ///
@@ -1824,27 +1888,31 @@ pub struct Hlr {
     /// The country
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub country: String,
     /// The countryCode prefix number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default)]
+    #[serde(
+        rename = "countryCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_code: String,
     /// The network name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
     /// The operator name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub operator: String,
     /// The region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -1857,37 +1925,41 @@ pub struct HlrLookupNumber {
     /// HLR creation datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datetime: String,
     /// HLR id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// MSISDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub msisdn: String,
     /// The {Mobile Country Code, Mobile Network Code} unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operatorCode", default)]
+    #[serde(
+        rename = "operatorCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operator_code: String,
     /// Has the MSISDN been ported from its original network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ported: bool,
     /// Is the MSISDN currently reachable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reachable: bool,
     /// Is the MSISDN currently roaming outside its natinal network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roaming: bool,
     /// Status of the HLR request
     ///
@@ -1897,7 +1969,7 @@ pub struct HlrLookupNumber {
     /// Is the MSISDN valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub valid: bool,
 }
 
@@ -1958,32 +2030,36 @@ pub struct Incoming {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub credits: f64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// The `sender` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sender: String,
     /// The `tag` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tag: String,
 }
 
@@ -1996,12 +2072,16 @@ pub struct Job {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub credits: f64,
     /// The `deliveredAt` field.
     ///
@@ -2011,47 +2091,63 @@ pub struct Job {
     /// The `deliveryReceipt` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deliveryReceipt", default)]
+    #[serde(
+        rename = "deliveryReceipt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "differedDelivery", default)]
+    #[serde(
+        rename = "differedDelivery",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub differed_delivery: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// The `messageLength` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "messageLength", default)]
+    #[serde(
+        rename = "messageLength",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberOfSms", default)]
+    #[serde(
+        rename = "numberOfSms",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ptt: i64,
     /// The `receiver` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub receiver: String,
     /// The `sender` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sender: String,
     /// The `sentAt` field.
     ///
@@ -2102,12 +2198,16 @@ pub struct Outgoing {
     /// Creation datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// Spent credits
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub credits: f64,
     /// Delivering datetime
     ///
@@ -2117,22 +2217,30 @@ pub struct Outgoing {
     /// Delivery receipt from operator
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deliveryReceipt", default)]
+    #[serde(
+        rename = "deliveryReceipt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delivery_receipt: i64,
     /// Delay before SMS sending
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "differedDelivery", default)]
+    #[serde(
+        rename = "differedDelivery",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub differed_delivery: i64,
     /// Identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// SMS message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// SMPP messageID
     ///
@@ -2142,27 +2250,35 @@ pub struct Outgoing {
     /// SMS message length
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "messageLength", default)]
+    #[serde(
+        rename = "messageLength",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub message_length: i64,
     /// SMS message's number of parts
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberOfSms", default)]
+    #[serde(
+        rename = "numberOfSms",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_of_sms: i64,
     /// Code representing SMS state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ptt: i64,
     /// SMS receiver
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub receiver: String,
     /// SMS sender
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sender: String,
     /// Sending datetime
     ///
@@ -2172,12 +2288,16 @@ pub struct Outgoing {
     /// Customer label to categorize SMSs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tag: String,
     /// Tariff code applied on the sms
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tariffCode", default)]
+    #[serde(
+        rename = "tariffCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tariff_code: String,
 }
 
@@ -2427,7 +2547,11 @@ pub struct Phonebook {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bookKey", default)]
+    #[serde(
+        rename = "bookKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub book_key: String,
     /// Phonebook name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2435,7 +2559,11 @@ pub struct Phonebook {
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneKey", default)]
+    #[serde(
+        rename = "phoneKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub phone_key: String,
 }
 
@@ -2457,7 +2585,7 @@ pub struct PhonebookContact {
     /// Contact identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Contact name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2648,12 +2776,16 @@ pub struct Receiver {
     /// Is the object compatible with autoUpdate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canAutoUpdate", default)]
+    #[serde(
+        rename = "canAutoUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_auto_update: bool,
     /// Creation date of the document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datetime: String,
     /// Description name of the document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2661,12 +2793,16 @@ pub struct Receiver {
     /// Number of receiver records in the document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub records: i64,
     /// Slot number id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "slotId", default)]
+    #[serde(
+        rename = "slotId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub slot_id: i64,
 }
 
@@ -2962,7 +3098,7 @@ pub struct Sender {
     /// The sms sender
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sender: String,
     /// Sender status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3006,7 +3142,11 @@ pub struct SenderDocument {
     /// Creation datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Document description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3014,12 +3154,20 @@ pub struct SenderDocument {
     /// Document ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "documentID", default)]
+    #[serde(
+        rename = "documentID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub document_id: String,
     /// URL to get document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getUrl", default)]
+    #[serde(
+        rename = "getUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub get_url: String,
     /// Document name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3032,7 +3180,7 @@ pub struct SenderDocument {
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -3085,7 +3233,7 @@ pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoints: Vec<SettingsEndpoints>,
     /// Status of the SMPP account
     ///
@@ -3095,17 +3243,21 @@ pub struct Settings {
     /// Username used to connect to OVHcloud SMSC
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "systemID", default)]
+    #[serde(
+        rename = "systemID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub system_id: String,
     /// Number of messages allowed per seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub throughput: i64,
     /// Number of messages treated simultaneously
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub windowing: i64,
 }
 
@@ -3118,12 +3270,12 @@ pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secured: String,
     /// address of the non-TLS endpoint: domain:port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unsecured: String,
 }
 
@@ -3370,7 +3522,11 @@ pub struct Task {
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 
@@ -3386,12 +3542,12 @@ pub struct TemplateControl {
     /// Message sent by the moderator
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub comment: String,
     /// Template creation datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datetime: String,
     /// Template description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3647,7 +3803,7 @@ pub struct User {
     /// The sms user login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// The `password` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3678,7 +3834,7 @@ pub struct VirtualNumber {
     /// The virtual number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
 }
 
@@ -3696,7 +3852,7 @@ pub struct VirtualNumberGenericService {
     /// The virtual number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
 }
 
@@ -3719,7 +3875,7 @@ pub struct VirtualNumberGenericServiceWithIam {
     /// The virtual number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
 }
 
@@ -3788,51 +3944,71 @@ pub struct VirtualNumberJob {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub credits: f64,
     /// The `deliveryReceipt` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deliveryReceipt", default)]
+    #[serde(
+        rename = "deliveryReceipt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "differedDelivery", default)]
+    #[serde(
+        rename = "differedDelivery",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub differed_delivery: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// The `messageLength` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "messageLength", default)]
+    #[serde(
+        rename = "messageLength",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberOfSms", default)]
+    #[serde(
+        rename = "numberOfSms",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ptt: i64,
     /// The `receiver` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub receiver: String,
 }

@@ -24,17 +24,25 @@ pub struct Certificate {
     /// The CN field in your certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commonName", default)]
+    #[serde(
+        rename = "commonName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub csr: String,
     /// The internal name of your certificate offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Current status of your certificate
     ///
@@ -44,7 +52,11 @@ pub struct Certificate {
     /// The SAN field for multidomain certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subjectAltName", default)]
+    #[serde(
+        rename = "subjectAltName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
@@ -206,12 +218,16 @@ pub struct CertificateWithIam {
     /// The CN field in your certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commonName", default)]
+    #[serde(
+        rename = "commonName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub csr: String,
     /// IAM resource metadata
     ///
@@ -221,7 +237,11 @@ pub struct CertificateWithIam {
     /// The internal name of your certificate offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Current status of your certificate
     ///
@@ -231,7 +251,11 @@ pub struct CertificateWithIam {
     /// The SAN field for multidomain certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subjectAltName", default)]
+    #[serde(
+        rename = "subjectAltName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
@@ -268,12 +292,20 @@ pub struct Operation {
     /// Task last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -283,7 +315,11 @@ pub struct Operation {
     /// Task Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 

@@ -9,7 +9,7 @@ pub struct NetAppNetwork {
     /// Network ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Network status
     ///
@@ -79,17 +79,21 @@ pub struct NetAppService {
     /// Service creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Service performance level
     ///
@@ -103,12 +107,12 @@ pub struct NetAppService {
     /// Product name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
     /// Service quota
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// Service region
     ///
@@ -216,7 +220,7 @@ string_enum!(NetAppServiceStatusEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppServiceUpdate {
     /// New service name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -228,7 +232,11 @@ pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// IAM resource metadata
     ///
@@ -238,12 +246,12 @@ pub struct NetAppServiceWithIam {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Service performance level
     ///
@@ -257,12 +265,12 @@ pub struct NetAppServiceWithIam {
     /// Product name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
     /// Service quota
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// Service region
     ///
@@ -292,7 +300,7 @@ pub struct NetAppShare {
     /// Share ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Share name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,7 +378,7 @@ pub struct NetAppShareAclRule {
     /// Rule ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Rule status
     ///
@@ -471,17 +479,17 @@ pub struct NetAppShareAccessPath {
     /// Access path ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Access path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// Is this the preferred access path?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub preferred: bool,
 }
 
@@ -501,7 +509,11 @@ pub struct NetAppShareExtendOrShrink {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
-    #[serde(rename = "snapshotID", default)]
+    #[serde(
+        rename = "snapshotID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub snapshot_id: String,
 }
 
@@ -521,7 +533,7 @@ pub struct NetAppShareSnapshot {
     /// Snapshot ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Snapshot name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -551,7 +563,7 @@ pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Association status between the share and the snapshot policy
     ///
@@ -606,7 +618,11 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
-    #[serde(rename = "snapshotPolicyID", default)]
+    #[serde(
+        rename = "snapshotPolicyID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub snapshot_policy_id: String,
 }
 
@@ -618,7 +634,7 @@ pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub percent: i64,
     /// Status
     ///
@@ -673,7 +689,7 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub percent: i64,
 }
 
@@ -839,7 +855,7 @@ pub struct NetAppSnapshotPolicy {
     /// Snapshot policy ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Is this the default snapshot policy?
     ///
@@ -887,7 +903,7 @@ pub struct NetAppSnapshotPolicySchedule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<Vec<i64>>,
     /// The minutes the schedule runs (0 through 59). Required to have at least one value.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub minutes: Vec<i64>,
     /// The months of the year the schedule runs (1 through 12). Empty for all.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,7 +18,11 @@ pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "abbreviatedNumber", default)]
+    #[serde(
+        rename = "abbreviatedNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
     #[serde(
@@ -44,7 +48,11 @@ pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "abbreviatedNumber", default)]
+    #[serde(
+        rename = "abbreviatedNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
     #[serde(
@@ -138,17 +146,21 @@ pub struct BannerAccess {
     /// The creation date of this access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The url of the web access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -262,7 +274,11 @@ pub struct BillingAccount {
     /// Name of the billing account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingAccount", default)]
+    #[serde(
+        rename = "billingAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub billing_account: String,
     /// Allowed threshold credit
     #[serde(
@@ -282,7 +298,11 @@ pub struct BillingAccount {
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasSpecialNumbers", default)]
+    #[serde(
+        rename = "hasSpecialNumbers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
     #[serde(
@@ -315,7 +335,7 @@ pub struct BillingAccount {
     /// Is the billing account trusted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub trusted: bool,
 }
 
@@ -381,7 +401,11 @@ pub struct BillingAccountWithIam {
     /// Name of the billing account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingAccount", default)]
+    #[serde(
+        rename = "billingAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub billing_account: String,
     /// Allowed threshold credit
     #[serde(
@@ -401,7 +425,11 @@ pub struct BillingAccountWithIam {
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasSpecialNumbers", default)]
+    #[serde(
+        rename = "hasSpecialNumbers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
     #[serde(
@@ -439,7 +467,7 @@ pub struct BillingAccountWithIam {
     /// Is the billing account trusted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub trusted: bool,
 }
 
@@ -486,7 +514,11 @@ pub struct CallsGenerated {
     /// billingNumber (service used)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingNumber", default)]
+    #[serde(
+        rename = "billingNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub billing_number: String,
     /// creation date of the call
     ///
@@ -530,7 +562,7 @@ pub struct CallsGenerated {
     /// Generated call identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub identifier: String,
     /// original call uuid if it's a transfer
     ///
@@ -540,7 +572,7 @@ pub struct CallsGenerated {
     /// unique call id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uuid: String,
 }
 
@@ -977,12 +1009,16 @@ pub struct CarrierSip {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -1068,27 +1104,31 @@ pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "enableIncomingCalls", default)]
+    #[serde(
+        rename = "enableIncomingCalls",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub enable_incoming_calls: bool,
     /// SIP Endpoint id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// SIP Endpoint IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// SIP Endpoint port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// SIP Endpoint priority (DNS SRV)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub priority: i64,
     /// The protocol of the endpoint (udp/tcp/tls)
     ///
@@ -1098,7 +1138,7 @@ pub struct CarrierSipCustomerEndpoint {
     /// SIP Endpoint weight (DNS SRV)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub weight: i64,
 }
 
@@ -1114,12 +1154,20 @@ pub struct CarrierSipDetails {
     /// The maximum call establishments per second on your carrier sip service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxCallsPerSecond", default)]
+    #[serde(
+        rename = "maxCallsPerSecond",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_calls_per_second: i64,
     /// The maximum concurrent calls on your carrier sip service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxConcurrentCalls", default)]
+    #[serde(
+        rename = "maxConcurrentCalls",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_concurrent_calls: i64,
 }
 
@@ -1176,12 +1224,20 @@ pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationDate", default)]
+    #[serde(
+        rename = "applicationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_date: String,
     /// The reference written on your VNO contract.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contractReference", default)]
+    #[serde(
+        rename = "contractReference",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contract_reference: String,
 }
 
@@ -1197,7 +1253,7 @@ pub struct CarrierSipVnoRange {
     /// The phone range prefix.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub prefix: String,
 }
 
@@ -1231,17 +1287,21 @@ pub struct Click2CallUser {
     /// Date when user was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDateTime", default)]
+    #[serde(
+        rename = "creationDateTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date_time: String,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// login of the click 2 call user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
 }
 
@@ -1254,17 +1314,21 @@ pub struct Conference {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -1282,37 +1346,53 @@ pub struct ConferenceHistory {
     /// The count of connections to the conference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countConnections", default)]
+    #[serde(
+        rename = "countConnections",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub count_connections: i64,
     /// The count of unique participants of the conference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countParticipants", default)]
+    #[serde(
+        rename = "countParticipants",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub count_participants: i64,
     /// The date the conference began
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateBegin", default)]
+    #[serde(
+        rename = "dateBegin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_begin: String,
     /// The date the conference end
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateEnd", default)]
+    #[serde(
+        rename = "dateEnd",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_end: String,
     /// The duration of the conference in seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: i64,
     /// The events of the conference (participants joining/left)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub events: Vec<ConferenceHistoryEvent>,
     /// The id of the conference history
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The audio record url if you set recording
     ///
@@ -1416,47 +1496,59 @@ pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "arrivalDateTime", default)]
+    #[serde(
+        rename = "arrivalDateTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub arrival_date_time: String,
     /// The caller name of the participant
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerName", default)]
+    #[serde(
+        rename = "callerName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub caller_name: String,
     /// The caller number of the participant
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerNumber", default)]
+    #[serde(
+        rename = "callerNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub caller_number: String,
     /// The current level of the participant audio transmission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub energy: i64,
     /// Whether the participant is active in the room
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub floor: bool,
     /// Whether the participant can hear the conference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hear: bool,
     /// The id of the participant
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Whether the participant can talk in the conference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub speak: bool,
     /// Whether the participant is talking
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub talking: bool,
 }
 
@@ -1498,7 +1590,11 @@ pub struct ConferenceProperties {
     /// The events channel hash
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "eventsChannel", default)]
+    #[serde(
+        rename = "eventsChannel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub events_channel: String,
     /// The conference sounds language
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1518,7 +1614,11 @@ pub struct ConferenceProperties {
     /// The conference room number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "roomNumber", default)]
+    #[serde(
+        rename = "roomNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
     #[serde(
@@ -1611,7 +1711,11 @@ pub struct ConferenceRoom {
     /// The events channel hash
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "eventsChannel", default)]
+    #[serde(
+        rename = "eventsChannel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub events_channel: String,
     /// The expiration date of the conference room.
     #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
@@ -1634,7 +1738,11 @@ pub struct ConferenceRoom {
     /// The conference room number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "roomNumber", default)]
+    #[serde(
+        rename = "roomNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
     #[serde(
@@ -1679,7 +1787,7 @@ pub struct ConferenceWebAccess {
     /// The id of the conference web access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The type of the conference web access : read or write
     ///
@@ -1689,7 +1797,7 @@ pub struct ConferenceWebAccess {
     /// The URL of the conference web access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -1747,17 +1855,21 @@ pub struct ConsumptionThreshold {
     /// The id of the notification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Override the nichandle email for this notification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "notifyEmail", default)]
+    #[serde(
+        rename = "notifyEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub notify_email: String,
     /// The notification percentage of maximum outplan
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub percentage: f64,
 }
 
@@ -1868,7 +1980,11 @@ pub struct Ddi {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -1886,12 +2002,12 @@ pub struct DefaultIpRestriction {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The IPv4 subnet you want to allow
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subnet: String,
     /// The protocol you want to restrict (sip/mgcp)
     ///
@@ -2154,27 +2270,43 @@ pub struct DirectoryHeadingPj {
     /// The `apeCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "apeCode", default)]
+    #[serde(
+        rename = "apeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ape_code: String,
     /// The `apeDescription` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "apeDescription", default)]
+    #[serde(
+        rename = "apeDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ape_description: String,
     /// The `directoryServiceCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "directoryServiceCode", default)]
+    #[serde(
+        rename = "directoryServiceCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub directory_service_code: i64,
     /// The `directoryServiceDescription` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "directoryServiceDescription", default)]
+    #[serde(
+        rename = "directoryServiceDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub directory_service_description: String,
     /// The `notification` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub notification: String,
 }
 
@@ -2203,7 +2335,11 @@ pub struct DirectoryInfo {
     /// The `areaCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "areaCode", default)]
+    #[serde(
+        rename = "areaCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub area_code: i64,
     /// The `birthDate` field.
     #[serde(rename = "birthDate", default, skip_serializing_if = "Option::is_none")]
@@ -2271,7 +2407,11 @@ pub struct DirectoryInfo {
     /// The `inseeCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inseeCode", default)]
+    #[serde(
+        rename = "inseeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub insee_code: i64,
     /// The `legalForm` field.
     #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
@@ -2286,12 +2426,20 @@ pub struct DirectoryInfo {
     /// The `modificationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "modificationDate", default)]
+    #[serde(
+        rename = "modificationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub modification_date: String,
     /// The `modificationType` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "modificationType", default)]
+    #[serde(
+        rename = "modificationType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub modification_type: String,
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2299,7 +2447,7 @@ pub struct DirectoryInfo {
     /// The `number` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// The `occupation` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2337,7 +2485,7 @@ pub struct DirectoryInfo {
     /// The `status` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// The `urbanDistrict` field.
     #[serde(rename = "urbanDistrict", default, skip_serializing_if = "Option::is_none")]
@@ -2365,12 +2513,20 @@ pub struct DirectoryWayType {
     /// The `abbreviatedName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "abbreviatedName", default)]
+    #[serde(
+        rename = "abbreviatedName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub abbreviated_name: String,
     /// The `wayName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wayName", default)]
+    #[serde(
+        rename = "wayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub way_name: String,
 }
 
@@ -2386,7 +2542,7 @@ pub struct Document {
     /// Identifier of the document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2394,12 +2550,12 @@ pub struct Document {
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// URL to get document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Document validation date
     ///
@@ -2432,7 +2588,11 @@ pub struct EasyHunting {
     /// Does the service have extended CCS options enabled?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCCS", default)]
+    #[serde(
+        rename = "isCCS",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ccs: bool,
     /// Max wait time when caller is in queue (in seconds)
     #[serde(rename = "maxWaitTime", default, skip_serializing_if = "Option::is_none")]
@@ -2443,7 +2603,11 @@ pub struct EasyHunting {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// General type of the service
     ///
@@ -2493,7 +2657,11 @@ pub struct EasyHuntingScreenListsConditions {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "conditionId", default)]
+    #[serde(
+        rename = "conditionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub condition_id: i64,
     /// Screenlist based on the destination number
     #[serde(
@@ -2573,7 +2741,11 @@ pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "conditionId", default)]
+    #[serde(
+        rename = "conditionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub condition_id: i64,
     /// The policy of time condition
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2641,7 +2813,11 @@ pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "agentNumber", default)]
+    #[serde(
+        rename = "agentNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub agent_number: String,
     /// True if the agent is logged
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2775,7 +2951,11 @@ pub struct EasyPabx {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -2800,7 +2980,7 @@ pub struct EasyPabxHunting {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The maximum no-reply time before forwarding the call to the voicemail
     #[serde(rename = "noReplyTimer", default, skip_serializing_if = "Option::is_none")]
@@ -2817,7 +2997,11 @@ pub struct EasyPabxHunting {
     /// True if the tone on closure is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toneOnClosure", default)]
+    #[serde(
+        rename = "toneOnClosure",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
     #[serde(
@@ -2829,7 +3013,11 @@ pub struct EasyPabxHunting {
     /// True if the tone on hold is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toneOnHold", default)]
+    #[serde(
+        rename = "toneOnHold",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
     #[serde(
@@ -2841,7 +3029,11 @@ pub struct EasyPabxHunting {
     /// True if the ring back tone is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toneRingback", default)]
+    #[serde(
+        rename = "toneRingback",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
     #[serde(
@@ -2862,7 +3054,11 @@ pub struct EasyPabxHunting {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
-    #[serde(rename = "entrepriseNumber", default)]
+    #[serde(
+        rename = "entrepriseNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub entreprise_number: String,
 }
 
@@ -2890,17 +3086,25 @@ pub struct EntrepriseNumberInformations {
     /// Entreprise number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "entrepriseNumber", default)]
+    #[serde(
+        rename = "entrepriseNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub entreprise_number: String,
     /// Is this a valid entreprise number?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isValid", default)]
+    #[serde(
+        rename = "isValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_valid: bool,
     /// Name of the entreprise
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Short version of the entreprise number (FR only)
     ///
@@ -2936,17 +3140,29 @@ pub struct Event {
     /// Called referer, could be the msisdn or the label name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "calledIdentifier", default)]
+    #[serde(
+        rename = "calledIdentifier",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub called_identifier: String,
     /// Calling referer, could be the msisdn or the label name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callingIdentifier", default)]
+    #[serde(
+        rename = "callingIdentifier",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub calling_identifier: String,
     /// Datetime call establishment
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateTime", default)]
+    #[serde(
+        rename = "dateTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_time: String,
     /// Incoming or outgoing call
     ///
@@ -2956,7 +3172,7 @@ pub struct Event {
     /// Duration of the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: i64,
     /// Type of event
     ///
@@ -2966,7 +3182,7 @@ pub struct Event {
     /// Uniq identifier of the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Protocol (mgcp or sip)
     ///
@@ -2998,7 +3214,7 @@ pub struct EventToken {
     /// The `token` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 
@@ -3017,12 +3233,16 @@ pub struct Fax {
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -3040,17 +3260,29 @@ pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countFailed", default)]
+    #[serde(
+        rename = "countFailed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub count_failed: i64,
     /// The count of success faxes in the campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countSuccess", default)]
+    #[serde(
+        rename = "countSuccess",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub count_success: i64,
     /// The total count of faxes in the campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countTotal", default)]
+    #[serde(
+        rename = "countTotal",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub count_total: i64,
     /// The end date of the fax campaign
     ///
@@ -3065,22 +3297,22 @@ pub struct FaxCampaign {
     /// The id of the fax campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The name of the fax campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The reference of the fax campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// The status of the fax campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
 }
 
@@ -3204,17 +3436,25 @@ pub struct FaxConsumption {
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "consumptionId", default)]
+    #[serde(
+        rename = "consumptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub consumption_id: i64,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// The `pages` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pages: i64,
     /// The `priceWithoutTax` field.
     ///
@@ -3321,12 +3561,20 @@ pub struct FaxProperties {
     /// The `callNumber` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callNumber", default)]
+    #[serde(
+        rename = "callNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub call_number: String,
     /// The `countryCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default)]
+    #[serde(
+        rename = "countryCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_code: String,
     /// The `faxMaxCall` field.
     #[serde(rename = "faxMaxCall", default, skip_serializing_if = "Option::is_none")]
@@ -3431,12 +3679,20 @@ pub struct FaxScreen {
     /// Number of the fax service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callNumber", default)]
+    #[serde(
+        rename = "callNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub call_number: String,
     /// Country code of the fax service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default)]
+    #[serde(
+        rename = "countryCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_code: String,
     /// Which list is active (blackist, whitelist or none)
     ///
@@ -3446,7 +3702,11 @@ pub struct FaxScreen {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// List of numbers allowed to send a fax
     #[serde(
@@ -3661,12 +3921,16 @@ pub struct FunctionKey {
     /// The number of the function key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "keyNum", default)]
+    #[serde(
+        rename = "keyNum",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub key_num: i64,
     /// The key label
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// The function parameter
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3674,7 +3938,7 @@ pub struct FunctionKey {
     /// The key type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -3687,7 +3951,11 @@ pub struct GenericScreen {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -3720,7 +3988,7 @@ pub struct HistoryConsumption {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `price` field.
     ///
@@ -3748,12 +4016,16 @@ pub struct HistoryRepaymentConsumption {
     /// the number of the bill
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingNumber", default)]
+    #[serde(
+        rename = "billingNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub billing_number: String,
     /// date of the bill
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// the amout which is repayed
     ///
@@ -3776,7 +4048,7 @@ pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// the amount which is paid by the called number
     ///
@@ -3799,7 +4071,11 @@ pub struct Line {
     /// Ability to manage SIP password on this service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangePassword", default)]
+    #[serde(
+        rename = "canChangePassword",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_password: bool,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3807,7 +4083,11 @@ pub struct Line {
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deviceSlot", default)]
+    #[serde(
+        rename = "deviceSlot",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub device_slot: i64,
     /// The line offers
     ///
@@ -3817,12 +4097,16 @@ pub struct Line {
     /// The infrastructure where is configured the line
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub infrastructure: String,
     /// Is this line attached to a phone that belongs to another line?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAttachedToOtherLinesPhone", default)]
+    #[serde(
+        rename = "isAttachedToOtherLinesPhone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_attached_to_other_lines_phone: bool,
     /// Send notifications about Line's diagnosticReports
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3830,12 +4114,16 @@ pub struct Line {
     /// The line offers (Deprecated, prefer "name" in getPublicOffer)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -3845,7 +4133,11 @@ pub struct Line {
     /// The `simultaneousLines` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "simultaneousLines", default)]
+    #[serde(
+        rename = "simultaneousLines",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub simultaneous_lines: i64,
 }
 
@@ -4354,12 +4646,20 @@ pub struct LineOptions {
     /// Voicemail number to dial from any other line
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "voicemailExternalNumber", default)]
+    #[serde(
+        rename = "voicemailExternalNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub voicemail_external_number: String,
     /// Voicemail short number to dial from the line
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "voicemailInternalNumber", default)]
+    #[serde(
+        rename = "voicemailInternalNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub voicemail_internal_number: String,
 }
 
@@ -4527,12 +4827,12 @@ pub struct MailDomain2Service {
     /// The custom domain of your fax services
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -4553,7 +4853,11 @@ pub struct MiniPabx {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -4578,7 +4882,7 @@ pub struct MiniPabxHunting {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of simultaneous calls
     #[serde(rename = "numberOfCalls", default, skip_serializing_if = "Option::is_none")]
@@ -4598,7 +4902,11 @@ pub struct MiniPabxHunting {
     /// True if the tone on closure is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toneOnClosure", default)]
+    #[serde(
+        rename = "toneOnClosure",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
     #[serde(
@@ -4610,7 +4918,11 @@ pub struct MiniPabxHunting {
     /// True if the tone on hold is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toneOnHold", default)]
+    #[serde(
+        rename = "toneOnHold",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
     #[serde(
@@ -4622,7 +4934,11 @@ pub struct MiniPabxHunting {
     /// True if the ring back tone is enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toneRingback", default)]
+    #[serde(
+        rename = "toneRingback",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
     #[serde(
@@ -4655,7 +4971,11 @@ pub struct Number {
     /// Name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -5119,7 +5439,7 @@ pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offer: String,
 }
 
@@ -5145,7 +5465,11 @@ pub struct OfferTask {
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
     /// Type of operation that will be executed
     ///
@@ -5345,12 +5669,20 @@ pub struct OvhPabx {
     /// Does the service have extended CCS options enabled?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCCS", default)]
+    #[serde(
+        rename = "isCCS",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ccs: bool,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// General type of the service
     ///
@@ -5378,12 +5710,12 @@ pub struct OvhPabxCustomStatus {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The name of the status (Pause, Mission, etc...)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -5403,12 +5735,20 @@ pub struct OvhPabxDialplan {
     /// The `dialplanId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dialplanId", default)]
+    #[serde(
+        rename = "dialplanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dialplan_id: i64,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// The dialplan name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5441,7 +5781,11 @@ pub struct OvhPabxDialplanExtension {
     /// The `extensionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "extensionId", default)]
+    #[serde(
+        rename = "extensionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub extension_id: i64,
     /// The position of the extension in the dialplan (the extensions are executed following this order)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5472,7 +5816,11 @@ pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "conditionId", default)]
+    #[serde(
+        rename = "conditionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub condition_id: i64,
     /// Screenlist based on the destination number
     ///
@@ -5547,7 +5895,11 @@ pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "conditionId", default)]
+    #[serde(
+        rename = "conditionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub condition_id: i64,
     /// The time of the day when the extension will start to be executed
     #[serde(rename = "timeFrom", default, skip_serializing_if = "Option::is_none")]
@@ -5641,7 +5993,11 @@ pub struct OvhPabxDialplanExtensionRule {
     /// The `ruleId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ruleId", default)]
+    #[serde(
+        rename = "ruleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub rule_id: i64,
 }
 
@@ -5780,7 +6136,7 @@ pub struct OvhPabxHunting {
     /// The name of your callcenter offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
     #[serde(
@@ -5800,7 +6156,11 @@ pub struct OvhPabxHuntingAgent {
     /// The `agentId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "agentId", default)]
+    #[serde(
+        rename = "agentId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub agent_id: i64,
     /// The id of the current break status of the agent
     #[serde(rename = "breakStatus", default, skip_serializing_if = "Option::is_none")]
@@ -5843,12 +6203,20 @@ pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "answeredCalls", default)]
+    #[serde(
+        rename = "answeredCalls",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub answered_calls: i64,
     /// Last status change date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastStatusChange", default)]
+    #[serde(
+        rename = "lastStatusChange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_status_change: String,
     /// Current status of the agent
     ///
@@ -5858,7 +6226,11 @@ pub struct OvhPabxHuntingAgentLiveStatus {
     /// The total duration in seconds of the calls this agent took on the current day
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalCallDuration", default)]
+    #[serde(
+        rename = "totalCallDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_call_duration: i64,
 }
 
@@ -5871,7 +6243,11 @@ pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "agentId", default)]
+    #[serde(
+        rename = "agentId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub agent_id: i64,
     /// The position in the queue
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5879,7 +6255,11 @@ pub struct OvhPabxHuntingAgentQueue {
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queueId", default)]
+    #[serde(
+        rename = "queueId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub queue_id: i64,
 }
 
@@ -6122,7 +6502,11 @@ pub struct OvhPabxHuntingQueue {
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queueId", default)]
+    #[serde(
+        rename = "queueId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub queue_id: i64,
     /// Enable record on calls in queue
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6160,7 +6544,7 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub agent: String,
     /// Answer date of the call
     ///
@@ -6170,22 +6554,34 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     /// Begin date of the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub begin: String,
     /// Name of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerIdName", default)]
+    #[serde(
+        rename = "callerIdName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub caller_id_name: String,
     /// Phone number of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerIdNumber", default)]
+    #[serde(
+        rename = "callerIdNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub caller_id_number: String,
     /// Phone number called (in case of an outgoing call)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "destinationNumber", default)]
+    #[serde(
+        rename = "destinationNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub destination_number: String,
     /// End date of the call
     ///
@@ -6195,7 +6591,7 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Whether or not the call is on hold
     ///
@@ -6205,7 +6601,7 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name of the queue of the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub queue: String,
     /// Current state of the call
     ///
@@ -6223,32 +6619,56 @@ pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callsAnswered", default)]
+    #[serde(
+        rename = "callsAnswered",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub calls_answered: i64,
     /// Total of calls lost
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callsLost", default)]
+    #[serde(
+        rename = "callsLost",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub calls_lost: i64,
     /// Total of calls
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callsTotal", default)]
+    #[serde(
+        rename = "callsTotal",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub calls_total: i64,
     /// Last reset datetime of queue's statistics
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastReset", default)]
+    #[serde(
+        rename = "lastReset",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_reset: String,
     /// Total call duration in seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalCallDuration", default)]
+    #[serde(
+        rename = "totalCallDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_call_duration: i64,
     /// Total waiting duration in seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalWaitingDuration", default)]
+    #[serde(
+        rename = "totalWaitingDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_waiting_duration: i64,
 }
 
@@ -6604,7 +7024,11 @@ pub struct OvhPabxMenu {
     /// The `menuId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "menuId", default)]
+    #[serde(
+        rename = "menuId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub menu_id: i64,
     /// The name of the menu
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6632,12 +7056,16 @@ pub struct OvhPabxMenuEntry {
     /// The `entryId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "entryId", default)]
+    #[serde(
+        rename = "entryId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub entry_id: i64,
     /// The position of the entry in the menu
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub position: i64,
 }
 
@@ -6700,17 +7128,29 @@ pub struct OvhPabxRecord {
     /// The begin date of the recorded call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callStart", default)]
+    #[serde(
+        rename = "callStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub call_start: String,
     /// The caller name of the recorded call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerIdName", default)]
+    #[serde(
+        rename = "callerIdName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub caller_id_name: String,
     /// The caller number of the recorded call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerIdNumber", default)]
+    #[serde(
+        rename = "callerIdNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub caller_id_number: String,
     /// The destination number of the recorded call
     ///
@@ -6724,17 +7164,21 @@ pub struct OvhPabxRecord {
     /// The duration in seconds of the recorded call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: i64,
     /// The record sound url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fileUrl", default)]
+    #[serde(
+        rename = "fileUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub file_url: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -6747,12 +7191,16 @@ pub struct OvhPabxSound {
     /// The sound filename
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `soundId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "soundId", default)]
+    #[serde(
+        rename = "soundId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub sound_id: i64,
 }
 
@@ -6765,7 +7213,7 @@ pub struct OvhPabxTts {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The text that will be played
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6872,7 +7320,7 @@ pub struct PcsFile {
     /// The `filename` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub filename: String,
     /// The `status` field.
     ///
@@ -6882,12 +7330,16 @@ pub struct PcsFile {
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// The `urlExpirationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "urlExpirationDatetime", default)]
+    #[serde(
+        rename = "urlExpirationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub url_expiration_datetime: String,
 }
 
@@ -6948,27 +7400,35 @@ pub struct Phone {
     /// Brand name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// The phone description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Mac Address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Maximum simultaneous calls managed by the phone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxSimultaneousCalls", default)]
+    #[serde(
+        rename = "maxSimultaneousCalls",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_simultaneous_calls: i64,
     /// Maximum number of lines managed by a phone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub maxline: i64,
     /// The ip restriction of your MGCP phone
     #[serde(
@@ -6980,7 +7440,11 @@ pub struct Phone {
     /// Current phone properties
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneConfiguration", default)]
+    #[serde(
+        rename = "phoneConfiguration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub phone_configuration: Vec<PhoneConfigurationProperty>,
     /// Phone protocol
     ///
@@ -7151,7 +7615,11 @@ pub struct Phonebook {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bookKey", default)]
+    #[serde(
+        rename = "bookKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub book_key: String,
     /// Set if phonebook is readonly
     #[serde(rename = "isReadonly", default, skip_serializing_if = "Option::is_none")]
@@ -7162,7 +7630,11 @@ pub struct Phonebook {
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneKey", default)]
+    #[serde(
+        rename = "phoneKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub phone_key: String,
 }
 
@@ -7184,7 +7656,7 @@ pub struct PhonebookContact {
     /// Contact identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Contact name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7209,7 +7681,11 @@ pub struct PhonebookMaster {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bookKey", default)]
+    #[serde(
+        rename = "bookKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub book_key: String,
     /// Phone book name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7225,12 +7701,20 @@ pub struct Portability {
     /// The billing account where the numbers will be inserted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingAccount", default)]
+    #[serde(
+        rename = "billingAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub billing_account: String,
     /// The portability's creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Customer informations about this portability
     ///
@@ -7249,17 +7733,21 @@ pub struct Portability {
     /// Indicates that portability is in error
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub error: bool,
     /// Codes representing the error in current portability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "errorCodes", default)]
+    #[serde(
+        rename = "errorCodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub error_codes: Vec<String>,
     /// The ID of the portability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Show the redirection that will be configured when the portability will be done
     ///
@@ -7273,17 +7761,25 @@ pub struct Portability {
     /// The list of numbers that is going to be ported
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numbersList", default)]
+    #[serde(
+        rename = "numbersList",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub numbers_list: Vec<String>,
     /// The operator that currently holds the numbers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub operator: String,
     /// The ID of the portability order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// Country that defines the portability kind
     ///
@@ -7395,12 +7891,20 @@ pub struct PortabilityDocument {
     /// Identifier of the document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "documentId", default)]
+    #[serde(
+        rename = "documentId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub document_id: i64,
     /// URL to get document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getUrl", default)]
+    #[serde(
+        rename = "getUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub get_url: String,
     /// Name of the document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7413,7 +7917,7 @@ pub struct PortabilityDocument {
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -7743,22 +8247,34 @@ pub struct PreviousVoiceConsumption {
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "consumptionId", default)]
+    #[serde(
+        rename = "consumptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countrySuffix", default)]
+    #[serde(
+        rename = "countrySuffix",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub designation: String,
     /// The `destinationType` field.
     ///
@@ -7772,7 +8288,7 @@ pub struct PreviousVoiceConsumption {
     /// The `duration` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: i64,
     /// Information about hangup cause
     ///
@@ -7814,17 +8330,25 @@ pub struct Procedure {
     /// Procedure ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The URL of the procedure document.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// The date at which the procedure was opened.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "requestDate", default)]
+    #[serde(
+        rename = "requestDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub request_date: String,
     /// The current status of the procedure.
     ///
@@ -8144,7 +8668,11 @@ pub struct Redirect {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -8201,7 +8729,11 @@ pub struct RepaymentConsumption {
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "consumptionId", default)]
+    #[serde(
+        rename = "consumptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub consumption_id: i64,
     /// the Datetime of the start of the call
     ///
@@ -8389,22 +8921,30 @@ pub struct Rma {
     /// Is the RMA cancellable?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cancellable: bool,
     /// Creation datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// Merchandise reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "equipmentReference", default)]
+    #[serde(
+        rename = "equipmentReference",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub equipment_reference: String,
     /// Return merchandise authorisation identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// New merchandise brand in case of exchange
     ///
@@ -8448,7 +8988,7 @@ pub struct Rma {
     /// Indicates the current status of the RMA with a list of steps
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub steps: Vec<RmaStep>,
     /// Termination datetime of the return merchandise authorisation ticket
     ///
@@ -8706,7 +9246,7 @@ pub struct RmaStep {
     /// A brief description of the step
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The date when this step was done
     ///
@@ -8935,7 +9475,11 @@ pub struct Rsva {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `typology` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8953,7 +9497,11 @@ pub struct Scheduler {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `timeZone` field.
     #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
@@ -9032,7 +9580,7 @@ pub struct SchedulerEvent {
     /// The unique ICS event identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uid: String,
 }
 
@@ -9059,7 +9607,11 @@ pub struct Screen {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -9072,12 +9624,16 @@ pub struct ScreenList {
     /// The `callNumber` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callNumber", default)]
+    #[serde(
+        rename = "callNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub call_number: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `nature` field.
     ///
@@ -9087,7 +9643,7 @@ pub struct ScreenList {
     /// The `status` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// The `type` field.
     ///
@@ -9600,7 +10156,7 @@ pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub eligibility: bool,
 }
 
@@ -9611,7 +10167,7 @@ pub struct SoftphoneBetaEligibility {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
 }
 
@@ -9624,7 +10180,11 @@ pub struct Sound {
     /// Sound creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Sound description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9635,12 +10195,16 @@ pub struct Sound {
     /// URL to get sound file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getUrl", default)]
+    #[serde(
+        rename = "getUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub get_url: String,
     /// Sound ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// URL to upload sound file
     ///
@@ -9650,7 +10214,7 @@ pub struct Sound {
     /// Sound file size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -9765,7 +10329,7 @@ pub struct Task {
     /// Action associated with the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// Potential failure reason of the task
     ///
@@ -9780,7 +10344,11 @@ pub struct Task {
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default)]
+    #[serde(
+        rename = "serviceType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_type: String,
     /// Status of the task
     ///
@@ -9790,7 +10358,11 @@ pub struct Task {
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 
@@ -9855,7 +10427,11 @@ pub struct TelephonyGenericService {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -9873,7 +10449,11 @@ pub struct TelephonyGenericServiceWithIam {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -9984,27 +10564,35 @@ pub struct TelephonyService {
     /// Does this service have fax capabilities?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasFaxCapabilities", default)]
+    #[serde(
+        rename = "hasFaxCapabilities",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_fax_capabilities: bool,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<String>,
     /// The `properties` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub properties: Vec<PropertyEnum>,
     /// The identifier to use to port the number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rio: String,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -10014,7 +10602,11 @@ pub struct TelephonyService {
     /// The `simultaneousLines` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "simultaneousLines", default)]
+    #[serde(
+        rename = "simultaneousLines",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub simultaneous_lines: i64,
 }
 
@@ -10114,7 +10706,7 @@ pub struct TimeCondition {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `policy` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10741,12 +11333,16 @@ pub struct Trunk {
     /// Description of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Type of the service
     ///
@@ -10764,12 +11360,16 @@ pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// External displayed number linked to a trunk
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// Validation status
     ///
@@ -11070,22 +11670,34 @@ pub struct VoiceConsumption {
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "consumptionId", default)]
+    #[serde(
+        rename = "consumptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countrySuffix", default)]
+    #[serde(
+        rename = "countrySuffix",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub designation: String,
     /// The `destinationType` field.
     ///
@@ -11104,7 +11716,7 @@ pub struct VoiceConsumption {
     /// The `duration` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: i64,
     /// Information about hangup cause
     ///
@@ -11312,12 +11924,16 @@ pub struct Voicemail {
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -11379,7 +11995,7 @@ pub struct VoicemailGreetings {
     /// Callee number in international format
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub callee: String,
     /// Customized greeting voicemail directory
     ///
@@ -11389,7 +12005,7 @@ pub struct VoicemailGreetings {
     /// Uniq customized greeting identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -11506,17 +12122,21 @@ pub struct VoicemailMessages {
     /// Callee number in international format
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub callee: String,
     /// Caller number in international format
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub caller: String,
     /// Message datetime creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDatetime", default)]
+    #[serde(
+        rename = "creationDatetime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_datetime: String,
     /// Voicemessage directory
     ///
@@ -11526,12 +12146,12 @@ pub struct VoicemailMessages {
     /// Message duration (in seconds)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: i64,
     /// Uniq voicemail message identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -11544,12 +12164,12 @@ pub struct VoicemailNumbers {
     /// The external voicemail number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub external: String,
     /// The internal voicemail number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub internal: String,
 }
 
@@ -11562,7 +12182,11 @@ pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "annouceMessage", default)]
+    #[serde(
+        rename = "annouceMessage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub annouce_message: String,
     /// Voicemail audio format
     #[serde(rename = "audioFormat", default, skip_serializing_if = "Option::is_none")]
@@ -11592,7 +12216,11 @@ pub struct VoicemailProperties {
     /// Current voicemail version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isNewVersion", default)]
+    #[serde(
+        rename = "isNewVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_new_version: bool,
     /// Don't delete voicemails after they've been sent by email
     #[serde(rename = "keepMessage", default, skip_serializing_if = "Option::is_none")]
@@ -11628,7 +12256,11 @@ pub struct VoicemailProperties {
     /// Quantity of unread voicemails
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unreadMessages", default)]
+    #[serde(
+        rename = "unreadMessages",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub unread_messages: i64,
 }
 
@@ -11641,17 +12273,21 @@ pub struct Vxml {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
@@ -11739,27 +12375,43 @@ pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateEnd", default)]
+    #[serde(
+        rename = "dateEnd",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_end: String,
     /// The start date of the traffic extract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateStart", default)]
+    #[serde(
+        rename = "dateStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_start: String,
     /// The PCAP file size of the traffic extract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fileSize", default)]
+    #[serde(
+        rename = "fileSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub file_size: i64,
     /// The PCAP URL of the traffic extract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fileUrl", default)]
+    #[serde(
+        rename = "fileUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub file_url: String,
     /// The id of the traffic extract
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The status of the extract
     ///

@@ -20,7 +20,11 @@ pub struct Account {
     /// Your login in the Veeam Cloud Connect interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
@@ -53,7 +57,11 @@ pub struct AccountWithIam {
     /// Your login in the Veeam Cloud Connect interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
@@ -71,7 +79,11 @@ pub struct BackupRepository {
     /// The inventory name of your backup repository
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inventoryName", default)]
+    #[serde(
+        rename = "inventoryName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub inventory_name: String,
     /// The quota allowed on this Backup repository
     ///
@@ -262,12 +274,12 @@ pub struct Task {
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Start task date and time
     ///
@@ -282,7 +294,11 @@ pub struct Task {
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 

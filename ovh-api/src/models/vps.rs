@@ -91,7 +91,11 @@ pub struct BackupFtp {
     /// The backup FTP server name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ftpBackupName", default)]
+    #[serde(
+        rename = "ftpBackupName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ftp_backup_name: String,
     /// The disk space available on your backup FTP
     ///
@@ -106,7 +110,7 @@ pub struct BackupFtp {
     /// The backup FTP type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// The disk space currently used on your backup FTP
     ///
@@ -169,12 +173,16 @@ pub struct Datacenter {
     /// Datacenter display name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "longName", default)]
+    #[serde(
+        rename = "longName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub long_name: String,
     /// Datacenter name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -187,12 +195,16 @@ pub struct Disk {
     /// The `bandwidthLimit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bandwidthLimit", default)]
+    #[serde(
+        rename = "bandwidthLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bandwidth_limit: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The low disk free space threshold in MiB
     #[serde(
@@ -212,7 +224,7 @@ pub struct Disk {
     /// The `size` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// The `state` field.
     ///
@@ -235,12 +247,12 @@ pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// URL to download the snapshot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -253,12 +265,12 @@ pub struct Image {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -281,7 +293,11 @@ pub struct Ip {
     /// The effective ip address of the Ip object
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipAddress", default)]
+    #[serde(
+        rename = "ipAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_address: String,
     /// The `macAddress` field.
     ///
@@ -505,7 +521,11 @@ pub struct Snapshot {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -513,7 +533,7 @@ pub struct Snapshot {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `region` field.
     ///
@@ -531,12 +551,12 @@ pub struct Software {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `status` field.
     ///
@@ -647,17 +667,17 @@ pub struct Task {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `progress` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// The `state` field.
     ///
@@ -872,7 +892,11 @@ pub struct Template {
     /// The `availableLanguage` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableLanguage", default)]
+    #[serde(
+        rename = "availableLanguage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_language: Vec<String>,
     /// The `bitFormat` field.
     ///
@@ -882,22 +906,22 @@ pub struct Template {
     /// The `distribution` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub distribution: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `locale` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub locale: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -950,7 +974,7 @@ pub struct Vps {
     /// The `cluster` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -961,7 +985,11 @@ pub struct Vps {
     /// The `memoryLimit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memoryLimit", default)]
+    #[serde(
+        rename = "memoryLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub memory_limit: i64,
     /// The `model` field.
     ///
@@ -971,12 +999,16 @@ pub struct Vps {
     /// Ip blocks for OVH monitoring servers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monitoringIpBlocks", default)]
+    #[serde(
+        rename = "monitoringIpBlocks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// All values a VPS netboot mode can be in
     #[serde(rename = "netbootMode", default, skip_serializing_if = "Option::is_none")]
@@ -997,12 +1029,12 @@ pub struct Vps {
     /// The `vcore` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vcore: i64,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -1015,7 +1047,7 @@ pub struct VpsWithIam {
     /// The `cluster` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1031,7 +1063,11 @@ pub struct VpsWithIam {
     /// The `memoryLimit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memoryLimit", default)]
+    #[serde(
+        rename = "memoryLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub memory_limit: i64,
     /// The `model` field.
     ///
@@ -1041,12 +1077,16 @@ pub struct VpsWithIam {
     /// Ip blocks for OVH monitoring servers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monitoringIpBlocks", default)]
+    #[serde(
+        rename = "monitoringIpBlocks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// All values a VPS netboot mode can be in
     #[serde(rename = "netbootMode", default, skip_serializing_if = "Option::is_none")]
@@ -1067,12 +1107,12 @@ pub struct VpsWithIam {
     /// The `vcore` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vcore: i64,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -1085,7 +1125,7 @@ pub struct Veeam {
     /// Backup state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backup: bool,
 }
 
@@ -1098,17 +1138,17 @@ pub struct Vnc {
     /// The `host` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub host: String,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// The `port` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
 }
 
@@ -1161,7 +1201,7 @@ pub struct VpsBillingVersion {
     /// The `version` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -1266,17 +1306,17 @@ pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cpu: f64,
     /// Current disk usage in percentage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub disk: f64,
     /// Average memory usage in percentage over the last 24 hours
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: f64,
 }
 
@@ -1633,7 +1673,7 @@ pub struct VpsTimestampValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// The `value` field.
     ///

@@ -327,17 +327,25 @@ pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedServer", default)]
+    #[serde(
+        rename = "dedicatedServer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_server: String,
     /// The unique identifier of the dedicatedServerInterface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedServerInterface", default)]
+    #[serde(
+        rename = "dedicatedServerInterface",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_server_interface: String,
     /// The name of the dedicatedServerInterface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -442,12 +450,16 @@ pub struct EligibleServicesResponse {
     /// Creation date of the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// List of services where an error has been encountered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub errors: Vec<String>,
     /// Eligible services for this vRack
     ///
@@ -457,7 +469,7 @@ pub struct EligibleServicesResponse {
     /// Status of the call
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
 }
 
@@ -510,12 +522,12 @@ pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `lastUpdate` field.
     ///
@@ -690,12 +702,16 @@ pub struct BridgedSubrange {
     /// subrange bridged into your vrack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bridgedSubrange", default)]
+    #[serde(
+        rename = "bridgedSubrange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bridged_subrange: String,
     /// Your gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub gateway: String,
     /// Slaac status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -711,12 +727,12 @@ pub struct CloudProject {
     /// publicCloud project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub project: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -729,7 +745,11 @@ pub struct DedicatedCloud {
     /// your dedicated cloud service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedCloud", default)]
+    #[serde(
+        rename = "dedicatedCloud",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_cloud: String,
     /// Dedicated cloud vlanId used
     ///
@@ -739,7 +759,7 @@ pub struct DedicatedCloud {
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -763,12 +783,16 @@ pub struct DedicatedServer {
     /// Dedicated Server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedServer", default)]
+    #[serde(
+        rename = "dedicatedServer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_server: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -781,12 +805,16 @@ pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedServerInterface", default)]
+    #[serde(
+        rename = "dedicatedServerInterface",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_server_interface: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -804,7 +832,7 @@ pub struct Ip {
     /// Your IP block
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Where you want your block announced on the network
     ///
@@ -822,12 +850,16 @@ pub struct Iplb {
     /// Your ipLoadbalancing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipLoadbalancing", default)]
+    #[serde(
+        rename = "ipLoadbalancing",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_loadbalancing: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -840,7 +872,7 @@ pub struct Ipv6 {
     /// Your IP v6 block
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ipv6: String,
 }
 
@@ -853,12 +885,20 @@ pub struct LegacyVrack {
     /// your legacy vrack service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "legacyVrack", default)]
+    #[serde(
+        rename = "legacyVrack",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub legacy_vrack: String,
     /// vlan to set on legacy vrack equipments
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanId", default)]
+    #[serde(
+        rename = "vlanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vlan_id: i64,
 }
 
@@ -871,12 +911,16 @@ pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhCloudConnect", default)]
+    #[serde(
+        rename = "ovhCloudConnect",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ovh_cloud_connect: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -889,17 +933,21 @@ pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: String,
     /// Your dedicatedCloud name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedCloud", default)]
+    #[serde(
+        rename = "dedicatedCloud",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_cloud: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
 }
 
@@ -923,12 +971,16 @@ pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nexthop: String,
     /// subrange routed into your vrack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "routedSubrange", default)]
+    #[serde(
+        rename = "routedSubrange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub routed_subrange: String,
 }
 
@@ -955,12 +1007,16 @@ pub struct VrackServices {
     /// vrack name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vrack: String,
     /// vrackServices service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackServices", default)]
+    #[serde(
+        rename = "vrackServices",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vrack_services: String,
 }
 

@@ -135,12 +135,12 @@ pub struct Capabilities {
     /// Regions available for a plan
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<RegionEnum>,
     /// Templates available for a plan
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub templates: Vec<Template>,
 }
 
@@ -420,12 +420,16 @@ pub struct Subscription {
     /// Subscription addons
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
@@ -454,12 +458,20 @@ pub struct Subscription {
     /// Project Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectName", default)]
+    #[serde(
+        rename = "projectName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_name: String,
     /// Service Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: String,
     /// Start date of current subscription
     ///
@@ -491,12 +503,16 @@ pub struct SubscriptionAddon {
     /// Addon Quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Addon Plan Service Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Addon Plan Status
     ///
@@ -518,7 +534,11 @@ pub struct SubscriptionMetadata {
     /// URL to login on partner product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partnerConsole", default)]
+    #[serde(
+        rename = "partnerConsole",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub partner_console: String,
     /// Project Details
     ///
@@ -535,12 +555,16 @@ pub struct SubscriptionWithIam {
     /// Subscription addons
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
@@ -574,12 +598,20 @@ pub struct SubscriptionWithIam {
     /// Project Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectName", default)]
+    #[serde(
+        rename = "projectName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_name: String,
     /// Service Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: String,
     /// Start date of current subscription
     ///
@@ -601,26 +633,26 @@ pub struct Template {
     /// Description about the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Features supported by the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub features: Vec<String>,
     /// Template image logo
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Name of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Template URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub template: String,
 }

@@ -98,7 +98,11 @@ pub struct Access {
     /// The `accessName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessName", default)]
+    #[serde(
+        rename = "accessName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_name: String,
     /// The `accessType` field.
     ///
@@ -121,7 +125,11 @@ pub struct Access {
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipv6Enabled", default)]
+    #[serde(
+        rename = "ipv6Enabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
     #[serde(rename = "lnsRateLimit", default, skip_serializing_if = "Option::is_none")]
@@ -132,7 +140,7 @@ pub struct Access {
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
@@ -142,7 +150,11 @@ pub struct Access {
     /// The `pairsNumber` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pairsNumber", default)]
+    #[serde(
+        rename = "pairsNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pairs_number: i64,
     /// The provider
     ///
@@ -175,32 +187,56 @@ pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canApplyLnsRateLimit", default)]
+    #[serde(
+        rename = "canApplyLnsRateLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_apply_lns_rate_limit: bool,
     /// The `canChangeDslamProfile` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeDslamProfile", default)]
+    #[serde(
+        rename = "canChangeDslamProfile",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_dslam_profile: bool,
     /// The `canChangeLns` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeLns", default)]
+    #[serde(
+        rename = "canChangeLns",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_lns: bool,
     /// The `canGetRadiusConnectionLogs` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canGetRadiusConnectionLogs", default)]
+    #[serde(
+        rename = "canGetRadiusConnectionLogs",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_get_radius_connection_logs: bool,
     /// The `canResetDslamPort` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canResetDslamPort", default)]
+    #[serde(
+        rename = "canResetDslamPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_reset_dslam_port: bool,
     /// The `hasDslamPort` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasDslamPort", default)]
+    #[serde(
+        rename = "hasDslamPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_dslam_port: bool,
 }
 
@@ -218,7 +254,11 @@ pub struct AccessDiagnostic {
     /// Datime of the diagnostic
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diagnosticTime", default)]
+    #[serde(
+        rename = "diagnosticTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub diagnostic_time: String,
     /// Is there an ongoing genericIncident on the access ?
     ///
@@ -257,7 +297,7 @@ pub struct AccessDiagnostic {
     /// Remaining number of diagnostic for this access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub remaining: i64,
 }
 
@@ -270,37 +310,53 @@ pub struct AccessDiagnosticCapabilities {
     /// The `incident` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub incident: bool,
     /// The `isActiveOnLns` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isActiveOnLns", default)]
+    #[serde(
+        rename = "isActiveOnLns",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_active_on_lns: bool,
     /// The `isModemConnected` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isModemConnected", default)]
+    #[serde(
+        rename = "isModemConnected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_modem_connected: bool,
     /// The `lineTest` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineTest", default)]
+    #[serde(
+        rename = "lineTest",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_test: bool,
     /// The `ping` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ping: bool,
     /// The `proposedProfileId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "proposedProfileId", default)]
+    #[serde(
+        rename = "proposedProfileId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub proposed_profile_id: bool,
     /// The `sync` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sync: bool,
 }
 
@@ -323,7 +379,7 @@ pub struct AccessLatency {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// The `value` field.
     ///
@@ -498,7 +554,11 @@ pub struct AccessWithIam {
     /// The `accessName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessName", default)]
+    #[serde(
+        rename = "accessName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_name: String,
     /// The `accessType` field.
     ///
@@ -526,7 +586,11 @@ pub struct AccessWithIam {
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipv6Enabled", default)]
+    #[serde(
+        rename = "ipv6Enabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
     #[serde(rename = "lnsRateLimit", default, skip_serializing_if = "Option::is_none")]
@@ -537,7 +601,7 @@ pub struct AccessWithIam {
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
@@ -547,7 +611,11 @@ pub struct AccessWithIam {
     /// The `pairsNumber` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pairsNumber", default)]
+    #[serde(
+        rename = "pairsNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pairs_number: i64,
     /// The provider
     ///
@@ -585,7 +653,7 @@ pub struct AddressDetail {
     /// The `city` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub city: String,
     /// The `door` field.
     ///
@@ -595,7 +663,11 @@ pub struct AddressDetail {
     /// The `firstName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default)]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub first_name: String,
     /// The `floor` field.
     ///
@@ -605,17 +677,29 @@ pub struct AddressDetail {
     /// Identifier of the city
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inseeCode", default)]
+    #[serde(
+        rename = "inseeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub insee_code: String,
     /// The `lastName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default)]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_name: String,
     /// The `numberStreet` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberStreet", default)]
+    #[serde(
+        rename = "numberStreet",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_street: String,
     /// The `residence` field.
     ///
@@ -625,7 +709,11 @@ pub struct AddressDetail {
     /// Identifier of the street
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "rivoliCode", default)]
+    #[serde(
+        rename = "rivoliCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub rivoli_code: String,
     /// The `stairs` field.
     ///
@@ -635,12 +723,16 @@ pub struct AddressDetail {
     /// The `street` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub street: String,
     /// The `zipCode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zipCode", default)]
+    #[serde(
+        rename = "zipCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zip_code: String,
 }
 
@@ -653,17 +745,21 @@ pub struct AntiSpam {
     /// Detection date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// IP which spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Last spam detection date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastSpamDetected", default)]
+    #[serde(
+        rename = "lastSpamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_spam_detected: String,
     /// AntiSpam status
     ///
@@ -775,7 +871,11 @@ pub struct CopperGridClosureTrajectory {
     /// Department code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "departmentCode", default)]
+    #[serde(
+        rename = "departmentCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub department_code: String,
     /// Department name
     ///
@@ -790,7 +890,11 @@ pub struct CopperGridClosureTrajectory {
     /// INSEE code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inseeCode", default)]
+    #[serde(
+        rename = "inseeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub insee_code: String,
     /// Lot
     ///
@@ -800,7 +904,11 @@ pub struct CopperGridClosureTrajectory {
     /// Municipality name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "municipalityName", default)]
+    #[serde(
+        rename = "municipalityName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub municipality_name: String,
     /// OI code
     ///
@@ -853,7 +961,11 @@ pub struct Dhcp {
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dhcpName", default)]
+    #[serde(
+        rename = "dhcpName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp_name: String,
     /// Domain name provided to the clients
     #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
@@ -898,7 +1010,11 @@ pub struct DhcpStaticAddress {
     /// The MAC address of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "MACAddress", default)]
+    #[serde(
+        rename = "MACAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Name of the DHCP Static lease
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -971,7 +1087,7 @@ pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub engagement: f64,
     /// Price with it's currency and textual representation
     ///
@@ -994,32 +1110,40 @@ pub struct DeviceModemInfo {
     /// Modem brand
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Time of last information refresh
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Modem mac address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Modem type of model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Organizational Unique Identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub oui: String,
     /// Protocol used for connection
     ///
@@ -1034,12 +1158,16 @@ pub struct DeviceModemInfo {
     /// Modem serial key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub serial: String,
     /// Software Version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "softVersion", default)]
+    #[serde(
+        rename = "softVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub soft_version: String,
 }
 
@@ -1104,17 +1232,21 @@ pub struct DslamLineProfile {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `isCurrent` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCurrent", default)]
+    #[serde(
+        rename = "isCurrent",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_current: bool,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -1155,22 +1287,30 @@ pub struct DslamPortLog {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The last time this message occured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastOccurrenceDate", default)]
+    #[serde(
+        rename = "lastOccurrenceDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_occurrence_date: String,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// The number of times this message occured between date and lastOccurrenceDate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberOfOccurrences", default)]
+    #[serde(
+        rename = "numberOfOccurrences",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_of_occurrences: i64,
 }
 
@@ -1227,17 +1367,25 @@ pub struct ExtraIpRangeMove {
     /// Date of the migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// IPv4 CIDR notation (e.g., 192.0.2.0/24)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipRange", default)]
+    #[serde(
+        rename = "ipRange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_range: String,
     /// Access where the IP range will be moved to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "moveTo", default)]
+    #[serde(
+        rename = "moveTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub move_to: String,
 }
 
@@ -1353,12 +1501,16 @@ pub struct FiberEligibility {
     /// Identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Offer
     ///
@@ -1502,17 +1654,21 @@ pub struct Ip {
     /// The `dnsList` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnsList", default)]
+    #[serde(
+        rename = "dnsList",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dns_list: Vec<String>,
     /// The IP address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The `range` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub range: i64,
     /// status of the IP
     ///
@@ -1535,17 +1691,21 @@ pub struct Incident {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub comment: String,
     /// Estimated start date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Department list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub departments: Vec<String>,
     /// Estimated end date
     ///
@@ -1555,17 +1715,17 @@ pub struct Incident {
     /// ID of the incident
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// NRA list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nra: Vec<String>,
     /// Operator
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub operators: Vec<OperatorTypeEnum>,
     /// Task ID on travaux.ovh.com
     ///
@@ -1640,7 +1800,11 @@ pub struct Lan {
     /// Name of the LAN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lanName", default)]
+    #[serde(
+        rename = "lanName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     #[serde(rename = "subnetMask", default, skip_serializing_if = "Option::is_none")]
@@ -1661,17 +1825,29 @@ pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineHead", default)]
+    #[serde(
+        rename = "lineHead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_head: String,
     /// Identifier of the section at the lineHead
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineInitialSection", default)]
+    #[serde(
+        rename = "lineInitialSection",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_initial_section: i64,
     /// Identifier of the pair at the lineHead's lineInitialSection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineInitialSectionPair", default)]
+    #[serde(
+        rename = "lineInitialSectionPair",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_initial_section_pair: i64,
 }
 
@@ -1707,7 +1883,7 @@ pub struct Line {
     /// Distance in meters from the DSLAM
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub distance: i64,
     /// The `faultRepairTime` field.
     ///
@@ -1721,17 +1897,21 @@ pub struct Line {
     /// Detailed information about the sections between the DSLAM and the telephone jack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineSectionsLength", default)]
+    #[serde(
+        rename = "lineSectionsLength",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_sections_length: Vec<LineSectionLength>,
     /// Mitigation of the line in dB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mitigation: f64,
     /// The number of the line
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// The number used to place the order. Null if the same as the current number.
     ///
@@ -1741,7 +1921,7 @@ pub struct Line {
     /// Whether the line number has been ported to OVH, to be used with VoIP service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub portability: bool,
     /// The download synchronisation on the DSLAM in Kbps
     ///
@@ -1774,7 +1954,7 @@ pub struct LineDiagnostic {
     /// The `number` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// The `proposedProfileId` field.
     ///
@@ -1788,7 +1968,7 @@ pub struct LineDiagnostic {
     /// The `sync` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sync: bool,
 }
 
@@ -1801,12 +1981,12 @@ pub struct LineSectionLength {
     /// The diameter of this section in millimeters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub diameter: i64,
     /// The length of this section in meters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub length: i64,
 }
 
@@ -1947,7 +2127,11 @@ pub struct Modem {
     /// The `brandName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "brandName", default)]
+    #[serde(
+        rename = "brandName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub brand_name: String,
     /// The `capabilities` field.
     ///
@@ -1971,7 +2155,11 @@ pub struct Modem {
     /// Whether or not the modem supports IPv6
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipv6Support", default)]
+    #[serde(
+        rename = "ipv6Support",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ipv6_support: bool,
     /// Whether or not the modem is in bridge mode. To pass from bridge mode to routed mode, a reset is necessary. If the modem is managedByOvh, the bridge state will be kept after a reset
     #[serde(rename = "isBridged", default, skip_serializing_if = "Option::is_none")]
@@ -1988,7 +2176,11 @@ pub struct Modem {
     /// The `macAddress` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Whether or not the user can configure his modem via OVH Interface (will lock telnet and local HTTP configuration page)
     #[serde(rename = "managedByOvh", default, skip_serializing_if = "Option::is_none")]
@@ -1996,7 +2188,7 @@ pub struct Modem {
     /// The `model` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
     #[serde(rename = "mtuSize", default, skip_serializing_if = "Option::is_none")]
@@ -2004,7 +2196,11 @@ pub struct Modem {
     /// The `serialNumber` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serialNumber", default)]
+    #[serde(
+        rename = "serialNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub serial_number: String,
 }
 
@@ -2017,82 +2213,146 @@ pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBeManagedByOvh", default)]
+    #[serde(
+        rename = "canBeManagedByOvh",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_be_managed_by_ovh: bool,
     /// The `canChangeACS` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeACS", default)]
+    #[serde(
+        rename = "canChangeACS",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_acs: bool,
     /// The `canChangeBridgeMode` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeBridgeMode", default)]
+    #[serde(
+        rename = "canChangeBridgeMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_bridge_mode: bool,
     /// The `canChangeDHCP` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeDHCP", default)]
+    #[serde(
+        rename = "canChangeDHCP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_dhcp: bool,
     /// The `canChangeDMZ` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeDMZ", default)]
+    #[serde(
+        rename = "canChangeDMZ",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_dmz: bool,
     /// The `canChangeEasyFirewallLevel` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeEasyFirewallLevel", default)]
+    #[serde(
+        rename = "canChangeEasyFirewallLevel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_easy_firewall_level: bool,
     /// The `canChangeFirmware` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeFirmware", default)]
+    #[serde(
+        rename = "canChangeFirmware",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_firmware: bool,
     /// The `canChangeLAN` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeLAN", default)]
+    #[serde(
+        rename = "canChangeLAN",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_lan: bool,
     /// The `canChangeManagement` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeManagement", default)]
+    #[serde(
+        rename = "canChangeManagement",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_management: bool,
     /// The `canChangeMtu` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeMtu", default)]
+    #[serde(
+        rename = "canChangeMtu",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_mtu: bool,
     /// The `canChangePortMapping` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangePortMapping", default)]
+    #[serde(
+        rename = "canChangePortMapping",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_port_mapping: bool,
     /// The `canChangeWLAN` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canChangeWLAN", default)]
+    #[serde(
+        rename = "canChangeWLAN",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_change_wlan: bool,
     /// The `canReboot` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canReboot", default)]
+    #[serde(
+        rename = "canReboot",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_reboot: bool,
     /// The `canReconfigureVoip` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canReconfigureVoip", default)]
+    #[serde(
+        rename = "canReconfigureVoip",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_reconfigure_voip: bool,
     /// The `canRefreshConnectedDevices` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canRefreshConnectedDevices", default)]
+    #[serde(
+        rename = "canRefreshConnectedDevices",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_refresh_connected_devices: bool,
     /// The `canReset` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canReset", default)]
+    #[serde(
+        rename = "canReset",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_reset: bool,
 }
 
@@ -2105,12 +2365,20 @@ pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canExchange", default)]
+    #[serde(
+        rename = "canExchange",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_exchange: bool,
     /// Model of the new modem
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newModel", default)]
+    #[serde(
+        rename = "newModel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_model: String,
     /// Price with it's currency and textual representation
     ///
@@ -2166,7 +2434,7 @@ pub struct MonitoringNotification {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The phone number, if type is sms
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2192,12 +2460,12 @@ pub struct Offer {
     /// Offer code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// Offer name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -2210,12 +2478,12 @@ pub struct Ont {
     /// MAC address of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mac: String,
     /// Serial of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub serial: String,
 }
 
@@ -2272,12 +2540,16 @@ pub struct PendingAction {
     /// The `action` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// The `dateTodo` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateTodo", default)]
+    #[serde(
+        rename = "dateTodo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_todo: String,
 }
 
@@ -2314,7 +2586,7 @@ pub struct PortMapping {
     /// ID of the port mapping entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
     #[serde(rename = "internalClient", default, skip_serializing_if = "Option::is_none")]
@@ -2332,7 +2604,7 @@ pub struct PortMapping {
     /// Name of the port mapping entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of protocol for the Port Mapping
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2353,12 +2625,12 @@ pub struct Provider {
     /// Provider code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// Provider name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -2435,22 +2707,22 @@ pub struct RadiusConnectionLog {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `login` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub state: String,
 }
 
@@ -2463,22 +2735,34 @@ pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateTodo", default)]
+    #[serde(
+        rename = "dateTodo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_todo: String,
     /// If the customer needs to return his modem
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "needModemReturn", default)]
+    #[serde(
+        rename = "needModemReturn",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub need_modem_return: bool,
     /// Date when the resiliation was done
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "registrationDate", default)]
+    #[serde(
+        rename = "registrationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub registration_date: String,
     /// Status of the resiliation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
 }
 
@@ -2583,17 +2867,29 @@ pub struct ResiliationTerms {
     /// Minumum resiliationDate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minResiliationDate", default)]
+    #[serde(
+        rename = "minResiliationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_resiliation_date: String,
     /// Date at which the access will be resiliated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resiliationDate", default)]
+    #[serde(
+        rename = "resiliationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub resiliation_date: String,
     /// List of available resiliation reasons
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resiliationReasons", default)]
+    #[serde(
+        rename = "resiliationReasons",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub resiliation_reasons: Vec<ResiliationReasonEnum>,
 }
 
@@ -2720,77 +3016,133 @@ pub struct StatsModemInfo {
     /// Connection uptime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "connectionUptime", default)]
+    #[serde(
+        rename = "connectionUptime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub connection_uptime: i64,
     /// Amount of CRC error detected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "crcError", default)]
+    #[serde(
+        rename = "crcError",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub crc_error: i64,
     /// Modem uptime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deviceUptime", default)]
+    #[serde(
+        rename = "deviceUptime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub device_uptime: i64,
     /// Downstream attenuation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "downstreamAttenuation", default)]
+    #[serde(
+        rename = "downstreamAttenuation",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub downstream_attenuation: f64,
     /// Downstream margin
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "downstreamMargin", default)]
+    #[serde(
+        rename = "downstreamMargin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub downstream_margin: f64,
     /// Downstream synchronization
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "downstreamSync", default)]
+    #[serde(
+        rename = "downstreamSync",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub downstream_sync: f64,
     /// Amount of FEC error detected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fecError", default)]
+    #[serde(
+        rename = "fecError",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub fec_error: i64,
     /// Amount of HEC error detected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hecError", default)]
+    #[serde(
+        rename = "hecError",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hec_error: i64,
     /// Time of last refresh
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Line modulation used
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub modulation: String,
     /// Count from last refresh in seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quarterHourStart", default)]
+    #[serde(
+        rename = "quarterHourStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub quarter_hour_start: i64,
     /// Synchronization uptime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "syncUptime", default)]
+    #[serde(
+        rename = "syncUptime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub sync_uptime: i64,
     /// Upstream attenuation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upstreamAttenuation", default)]
+    #[serde(
+        rename = "upstreamAttenuation",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upstream_attenuation: f64,
     /// Upstream margin
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upstreamMargin", default)]
+    #[serde(
+        rename = "upstreamMargin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upstream_margin: f64,
     /// Upstream synchronization
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upstreamSync", default)]
+    #[serde(
+        rename = "upstreamSync",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upstream_sync: f64,
 }
 
@@ -2803,12 +3155,12 @@ pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `status` field.
     ///
@@ -2818,12 +3170,20 @@ pub struct Task {
     /// Date when the action will start
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
     /// The `updateDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updateDate", default)]
+    #[serde(
+        rename = "updateDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub update_date: String,
 }
 
@@ -2892,27 +3252,43 @@ pub struct TemplateModem {
     /// List of DHCP for this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "DHCP", default)]
+    #[serde(
+        rename = "DHCP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp: Vec<crate::models::xdsl::template_modem::Dhcp>,
     /// List of LAN for this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "LAN", default)]
+    #[serde(
+        rename = "LAN",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lan: Vec<crate::models::xdsl::template_modem::Lan>,
     /// List of WLAN for this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "WLAN", default)]
+    #[serde(
+        rename = "WLAN",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub wlan: Vec<crate::models::xdsl::template_modem::Wlan>,
     /// Parameters capabilities. Lists what can be applied from this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: String,
     /// Template creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// IP Address of the DMZ
     ///
@@ -2927,7 +3303,7 @@ pub struct TemplateModem {
     /// Name of the Modem Template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Do not apply these parameters from template. You can use parametersCapabilities to know availability
     #[serde(
@@ -2941,7 +3317,11 @@ pub struct TemplateModem {
     /// List of PortMapping for this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "portMapping", default)]
+    #[serde(
+        rename = "portMapping",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub port_mapping: Vec<crate::models::xdsl::template_modem::PortMapping>,
 }
 
@@ -2954,7 +3334,7 @@ pub struct TimestampAndValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// The `value` field.
     ///
@@ -2982,7 +3362,11 @@ pub struct Wlan {
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bandSteering", default)]
+    #[serde(
+        rename = "bandSteering",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub band_steering: bool,
     /// Choice of a channel (When chosen, channelMode is set to Manual)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3001,7 +3385,7 @@ pub struct Wlan {
     /// Indicate if it is normal access wifi or guest wifi
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guest: bool,
     /// WiFi security key
     #[serde(rename = "securityKey", default, skip_serializing_if = "Option::is_none")]
@@ -3017,7 +3401,11 @@ pub struct Wlan {
     /// Name of the Wifi
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wifiName", default)]
+    #[serde(
+        rename = "wifiName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub wifi_name: String,
 }
 
@@ -3070,7 +3458,7 @@ pub struct ConnectedDevice {
     /// The state of this device on the modem
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// How did the device got its IP address
     ///
@@ -3082,32 +3470,56 @@ pub struct ConnectedDevice {
     /// Host name given by the device to the modem
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostName", default)]
+    #[serde(
+        rename = "hostName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub host_name: String,
     /// The date time of the last update of thoses information
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "informationDate", default)]
+    #[serde(
+        rename = "informationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub information_date: String,
     /// On which interface is connected the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "interfaceType", default)]
+    #[serde(
+        rename = "interfaceType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub interface_type: String,
     /// The IP address of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipAddress", default)]
+    #[serde(
+        rename = "ipAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_address: String,
     /// The remaining time in seconds of the DHCP lease of this device (-1 means infinite)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "leaseTimeRemaining", default)]
+    #[serde(
+        rename = "leaseTimeRemaining",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lease_time_remaining: i64,
     /// MAC address of the device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
 }
 
@@ -3128,7 +3540,7 @@ pub struct XdslEmailPro {
     /// Email domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Account first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -3136,7 +3548,7 @@ pub struct XdslEmailPro {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3157,7 +3569,7 @@ pub struct XdslEmailPro {
     /// Account login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Time of account's password last update
     ///
@@ -3171,7 +3583,11 @@ pub struct XdslEmailPro {
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Account maximum size
     ///
@@ -3207,7 +3623,7 @@ pub struct XdslEmailProWithIam {
     /// Email domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Account first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -3220,7 +3636,7 @@ pub struct XdslEmailProWithIam {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3241,7 +3657,7 @@ pub struct XdslEmailProWithIam {
     /// Account login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Time of account's password last update
     ///
@@ -3255,7 +3671,11 @@ pub struct XdslEmailProWithIam {
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Account maximum size
     ///

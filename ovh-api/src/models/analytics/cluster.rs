@@ -12,7 +12,7 @@ pub struct Activity {
     /// Activity log description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Status associated to this event
     ///
@@ -22,7 +22,7 @@ pub struct Activity {
     /// Activity log timestamp
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: String,
     /// Event author
     ///
@@ -37,43 +37,91 @@ pub struct Activity {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
-    #[serde(rename = "clusterName", default)]
+    #[serde(
+        rename = "clusterName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_name: String,
     /// Analytics type of stack to deploy (according to capabilities version)
-    #[serde(rename = "clusterType", default)]
+    #[serde(
+        rename = "clusterType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_type: String,
     /// Storage per edge node
-    #[serde(rename = "edgeNodeStorage", default)]
+    #[serde(
+        rename = "edgeNodeStorage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub edge_node_storage: i64,
     /// Analytics cluster total effective storage (HDFS)
-    #[serde(rename = "hdfsEffectiveStorage", default)]
+    #[serde(
+        rename = "hdfsEffectiveStorage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hdfs_effective_storage: i64,
     /// Analytics cluster HDFS replication factor
-    #[serde(rename = "hdfsReplicationFactor", default)]
+    #[serde(
+        rename = "hdfsReplicationFactor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hdfs_replication_factor: i64,
     /// Storage per master node
-    #[serde(rename = "masterNodeStorage", default)]
+    #[serde(
+        rename = "masterNodeStorage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub master_node_storage: i64,
     /// Analytics cluster master password used to derive services passwords
-    #[serde(rename = "masterPassword", default)]
+    #[serde(
+        rename = "masterPassword",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub master_password: String,
     /// Analytics cluster nodes topology
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<crate::models::analytics::node::Deploy>,
     /// Public Cloud project ID to deploy the cluster into
-    #[serde(rename = "osProjectId", default)]
+    #[serde(
+        rename = "osProjectId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub os_project_id: String,
     /// Public Cloud project name to deploy the cluster into
-    #[serde(rename = "osProjectName", default)]
+    #[serde(
+        rename = "osProjectName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub os_project_name: String,
     /// Public Cloud region to deploy the cluster into (according to capabilities regions)
-    #[serde(rename = "osRegion", default)]
+    #[serde(
+        rename = "osRegion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub os_region: String,
     /// Public Cloud project token to deploy the cluster
-    #[serde(rename = "osToken", default)]
+    #[serde(
+        rename = "osToken",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub os_token: String,
     /// SSH Public Key uploaded to the cluster to give access to the customer (content of my\_key.pub)
-    #[serde(rename = "sshPublicKey", default)]
+    #[serde(
+        rename = "sshPublicKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssh_public_key: String,
 }
 
@@ -83,7 +131,11 @@ pub struct Deploy {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
-    #[serde(rename = "osToken", default)]
+    #[serde(
+        rename = "osToken",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub os_token: String,
 }
 
@@ -128,7 +180,11 @@ pub struct Node {
     /// Unique identifier for this node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nodeId", default)]
+    #[serde(
+        rename = "nodeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub node_id: String,
     /// Node type
     ///

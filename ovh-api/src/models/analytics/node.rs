@@ -9,27 +9,47 @@ pub struct Capability {
     /// Maximum number of instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceMax", default)]
+    #[serde(
+        rename = "instanceMax",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_max: i64,
     /// Minimum number of instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceMin", default)]
+    #[serde(
+        rename = "instanceMin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_min: i64,
     /// List of available instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceType", default)]
+    #[serde(
+        rename = "instanceType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_type: Vec<String>,
     /// maximum raw storage in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "rawStorageMaxGb", default)]
+    #[serde(
+        rename = "rawStorageMaxGb",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub raw_storage_max_gb: i64,
     /// minimum raw storage in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "rawStorageMinGb", default)]
+    #[serde(
+        rename = "rawStorageMinGb",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub raw_storage_min_gb: i64,
 }
 
@@ -39,7 +59,11 @@ pub struct Capability {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deploy {
     /// Type of flavor to deploy
-    #[serde(rename = "nodeFlavor", default)]
+    #[serde(
+        rename = "nodeFlavor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub node_flavor: String,
     /// Node type
     #[serde(rename = "nodeType")]

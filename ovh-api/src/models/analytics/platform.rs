@@ -12,7 +12,11 @@ pub struct Capability {
     /// Available Public Cloud regions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableRegion", default)]
+    #[serde(
+        rename = "availableRegion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_region: Vec<String>,
     /// Bastion node capabilities
     ///
@@ -22,7 +26,7 @@ pub struct Capability {
     /// Analytic Data Platform Components list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub components: Vec<crate::models::analytics::Component>,
     /// Edge node capabilities
     ///
@@ -32,7 +36,11 @@ pub struct Capability {
     /// Analytic Data Platform replication factor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hdfsReplicationFactor", default)]
+    #[serde(
+        rename = "hdfsReplicationFactor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hdfs_replication_factor: i64,
     /// Master node capabilities
     ///
@@ -54,12 +62,16 @@ pub struct Capability {
     /// Analytic Data Platform software version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
     /// Analytic Data Platform software version description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "versionDescription", default)]
+    #[serde(
+        rename = "versionDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub version_description: String,
     /// Worker node capabilities
     ///

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ForwardRequest {
     /// Identifier of the destination logs stream
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
 }
 
@@ -19,6 +23,10 @@ pub struct ForwardResponse {
     /// Identifier of the operation, usable on /dbaas/logs API section
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationId", default)]
+    #[serde(
+        rename = "operationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_id: String,
 }

@@ -19,7 +19,7 @@ pub struct DomainOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::cdn::domain::option::Config>,
     /// Enable / Disable the option
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Additional information about option
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +27,7 @@ pub struct DomainOption {
     /// Option name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Url pattern
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +49,7 @@ pub struct Statistics {
     /// List of DataPoints
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub points: Vec<crate::models::cdn::domain::statistics::Point>,
     /// Unit of the serie
     ///

@@ -9,22 +9,30 @@ pub struct Account {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `server` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// value in Bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storageLimit", default)]
+    #[serde(
+        rename = "storageLimit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub storage_limit: i64,
     /// value in Bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storageUsage", default)]
+    #[serde(
+        rename = "storageUsage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub storage_usage: i64,
 }
 

@@ -9,17 +9,17 @@ pub struct Catalog {
     /// The `endpoints` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoints: Vec<Endpoint>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -31,7 +31,7 @@ pub struct Domain {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -43,32 +43,32 @@ pub struct Endpoint {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `interface` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interface: String,
     /// The `legacy_endpoint_id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub legacy_endpoint_id: String,
     /// The `region_id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region_id: String,
     /// The `service_id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub service_id: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -80,22 +80,22 @@ pub struct OpenstackToken {
     /// The `catalog` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub catalog: Vec<Catalog>,
     /// The `expires_at` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expires_at: String,
     /// The `issued_at` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub issued_at: String,
     /// The `methods` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub methods: Vec<String>,
     /// The `project` field.
     ///
@@ -105,7 +105,7 @@ pub struct OpenstackToken {
     /// The `roles` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roles: Vec<Role>,
     /// The `user` field.
     ///
@@ -122,12 +122,12 @@ pub struct Role {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -139,7 +139,11 @@ pub struct Token {
     /// The `X-Auth-Token` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "X-Auth-Token", default)]
+    #[serde(
+        rename = "X-Auth-Token",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub x_auth_token: String,
     /// The `token` field.
     ///
@@ -161,12 +165,12 @@ pub struct TokenProject {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -183,11 +187,11 @@ pub struct UserToken {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

@@ -14,7 +14,11 @@ pub struct BandwidthInstance {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -31,7 +35,11 @@ pub struct BandwidthStorage {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -43,7 +51,7 @@ pub struct Component {
     /// Name of the component
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Total quantity for the component
     ///
@@ -53,7 +61,11 @@ pub struct Component {
     /// Total price for this component
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -65,7 +77,7 @@ pub struct HourlyInstance {
     /// Details about hourly instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<HourlyInstanceDetail>,
     /// Hours of run instances
     ///
@@ -75,17 +87,21 @@ pub struct HourlyInstance {
     /// Instance reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -115,12 +131,16 @@ pub struct HourlyInstanceBandwidth {
     /// Region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -132,7 +152,11 @@ pub struct HourlyInstanceDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
     /// Hours of run instances
     ///
@@ -142,7 +166,11 @@ pub struct HourlyInstanceDetail {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -154,7 +182,7 @@ pub struct HourlyInstanceOption {
     /// Details about hourly instances option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<HourlyInstanceOptionDetail>,
     /// Quantity of instance hours running with this option
     ///
@@ -164,17 +192,21 @@ pub struct HourlyInstanceOption {
     /// Instance reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -186,7 +218,11 @@ pub struct HourlyInstanceOptionDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
     /// Quantity of instance hours running with this option
     ///
@@ -196,7 +232,11 @@ pub struct HourlyInstanceOptionDetail {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -208,32 +248,40 @@ pub struct HourlyResources {
     /// Details about hourly instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub instance: Vec<HourlyInstance>,
     /// Details about instances bandwidth consumption
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceBandwidth", default)]
+    #[serde(
+        rename = "instanceBandwidth",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_bandwidth: Vec<HourlyInstanceBandwidth>,
     /// Details about hourly instances options
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceOption", default)]
+    #[serde(
+        rename = "instanceOption",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_option: Vec<HourlyInstanceOption>,
     /// Details about hourly snapshots
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub snapshot: Vec<HourlySnapshot>,
     /// Details about hourly storage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: Vec<HourlyStorage>,
     /// Details about hourly volumes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub volume: Vec<HourlyVolume>,
 }
 
@@ -250,12 +298,16 @@ pub struct HourlySnapshot {
     /// Region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
     /// Volume snapshot details
     ///
@@ -313,7 +365,7 @@ pub struct HourlyStorage {
     /// Region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Information about stored data
     ///
@@ -323,7 +375,11 @@ pub struct HourlyStorage {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
     /// Storage type
     ///
@@ -340,7 +396,7 @@ pub struct HourlyVolume {
     /// Detail about volume consumption
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<HourlyVolumeDetail>,
     /// Total GiBh of volume
     ///
@@ -350,17 +406,21 @@ pub struct HourlyVolume {
     /// Region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
     /// Volume type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -377,12 +437,20 @@ pub struct HourlyVolumeDetail {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
     /// Volume ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "volumeId", default)]
+    #[serde(
+        rename = "volumeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_id: String,
 }
 
@@ -399,7 +467,11 @@ pub struct InstanceSnapshot {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -411,17 +483,21 @@ pub struct MonthlyCertification {
     /// Details about certifications
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<MonthlyCertificationDetail>,
     /// Certification reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -433,12 +509,16 @@ pub struct MonthlyCertificationDetail {
     /// Certification activation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub activation: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -450,22 +530,26 @@ pub struct MonthlyInstance {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<MonthlyInstanceDetail>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -477,17 +561,25 @@ pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub activation: String,
     /// Instance ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -499,22 +591,26 @@ pub struct MonthlyInstanceOption {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<MonthlyInstanceOptionDetail>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -526,12 +622,20 @@ pub struct MonthlyInstanceOptionDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceId", default)]
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_id: String,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -548,12 +652,16 @@ pub struct MonthlyResources {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub instance: Vec<MonthlyInstance>,
     /// Details about monthly instances options
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "instanceOption", default)]
+    #[serde(
+        rename = "instanceOption",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub instance_option: Vec<MonthlyInstanceOption>,
 }
 
@@ -570,7 +678,7 @@ pub struct Quantity {
     /// Quantity value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }
 
@@ -582,12 +690,12 @@ pub struct RegionalizedResource {
     /// List of components
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub components: Vec<Component>,
     /// Region of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -652,7 +760,11 @@ pub struct StoredStorage {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }
 
@@ -664,17 +776,21 @@ pub struct TypedResources {
     /// Resources per region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resources: Vec<RegionalizedResource>,
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
     /// Type of the resources
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -738,17 +854,21 @@ pub struct UsedCredit {
     /// Credit description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Credit ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Total credit used
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedAmount", default)]
+    #[serde(
+        rename = "usedAmount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_amount: f64,
 }
 
@@ -760,12 +880,16 @@ pub struct UsedCredits {
     /// Details about credits that will be used
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<UsedCredit>,
     /// Total credit that will be used to pay the bill
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalCredit", default)]
+    #[serde(
+        rename = "totalCredit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_credit: f64,
 }
 
@@ -782,6 +906,10 @@ pub struct VolumeSnapshot {
     /// Total price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default)]
+    #[serde(
+        rename = "totalPrice",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_price: f64,
 }

@@ -9,12 +9,16 @@ pub struct Capability {
     /// Available plans in the region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<Plan>,
     /// The region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "regionName", default)]
+    #[serde(
+        rename = "regionName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub region_name: String,
 }
 
@@ -26,7 +30,7 @@ pub struct Features {
     /// Vulnerability scanning
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vulnerability: bool,
 }
 
@@ -38,7 +42,11 @@ pub struct IpRestrictions {
     /// IP Restrictions creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The Description of Whitelisted IpBlock
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +57,11 @@ pub struct IpRestrictions {
     /// IP Restrictions update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -61,12 +73,20 @@ pub struct Limits {
     /// Docker image storage limits in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "imageStorage", default)]
+    #[serde(
+        rename = "imageStorage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub image_storage: i64,
     /// Parallel requests on Docker image API (/v2 Docker registry API)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parallelRequest", default)]
+    #[serde(
+        rename = "parallelRequest",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub parallel_request: i64,
 }
 
@@ -82,7 +102,11 @@ pub struct OidcConfiguration {
     #[serde(rename = "autoOnboard", default, skip_serializing_if = "Option::is_none")]
     pub auto_onboard: Option<bool>,
     /// The OIDC Configuration ClientID
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: String,
     /// The OIDC Configuration Client Secret
     #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
@@ -90,10 +114,14 @@ pub struct OidcConfiguration {
     /// The OIDC Configuration creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The OIDC Configuration Endpoint
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoint: String,
     /// The OIDC Configuration GroupsClaim
     #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
@@ -101,13 +129,13 @@ pub struct OidcConfiguration {
     /// The OIDC Configuration ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The OIDC Configuration Name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The OIDC Configuration comma-separated list of Scopes
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub scope: String,
     /// The OIDC Configuration status
     ///
@@ -236,12 +264,16 @@ pub struct Plan {
     /// Plan code from catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// Plan creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Features of the plan
     ///
@@ -251,12 +283,12 @@ pub struct Plan {
     /// Plan ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Plan name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Container registry limits
     ///
@@ -266,7 +298,11 @@ pub struct Plan {
     /// Plan last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -276,7 +312,11 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
-    #[serde(rename = "planID", default)]
+    #[serde(
+        rename = "planID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_id: String,
 }
 
@@ -288,32 +328,40 @@ pub struct Registry {
     /// Registry creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Registry ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Registry name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Project ID of your registry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectID", default)]
+    #[serde(
+        rename = "projectID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_id: String,
     /// Region of the registry.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Current size of the registry (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Registry status
     ///
@@ -323,17 +371,21 @@ pub struct Registry {
     /// Registry last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Access url of the registry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Version of your registry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -409,12 +461,12 @@ pub struct User {
     /// User email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// User password
     ///
@@ -424,6 +476,6 @@ pub struct User {
     /// User name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
 }

@@ -9,7 +9,7 @@ pub struct Capability {
     /// Is the capability enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Name of the capability
     ///
@@ -70,22 +70,22 @@ pub struct Flavor {
     /// Available in stock
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub available: bool,
     /// Capabilities of the flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: Vec<Capability>,
     /// Number of disks
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub disk: i64,
     /// Flavor id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Max capacity of inbound traffic in Mbit/s
     ///
@@ -99,12 +99,16 @@ pub struct Flavor {
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// OS to install on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osType", default)]
+    #[serde(
+        rename = "osType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub os_type: String,
     /// Max capacity of outbound traffic in Mbit/s
     ///
@@ -123,27 +127,27 @@ pub struct Flavor {
     /// Number instance you can spawn with your actual quota
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// Ram quantity (Gio)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ram: i64,
     /// Flavor region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Flavor type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// Number of VCPUs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vcpus: i64,
 }
 

@@ -9,7 +9,11 @@ pub struct Image {
     /// Image creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Image usable only for this type of flavor if not null
     ///
@@ -19,22 +23,30 @@ pub struct Image {
     /// Image id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Minimum disks required to use image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minDisk", default)]
+    #[serde(
+        rename = "minDisk",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_disk: i64,
     /// Minimum RAM required to use image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minRam", default)]
+    #[serde(
+        rename = "minRam",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_ram: i64,
     /// Image name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Order plan code
     ///
@@ -44,17 +56,17 @@ pub struct Image {
     /// Image region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Image size (in GiB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: f64,
     /// Image status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// Tags about the image
     ///
@@ -64,17 +76,17 @@ pub struct Image {
     /// Image type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// User to connect with
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
     /// Image visibility
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub visibility: String,
 }
 

@@ -12,22 +12,22 @@ pub struct Access {
     /// Login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Password
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Application access type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// Url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -39,7 +39,7 @@ pub struct ApplicationAccess {
     /// List of credentials
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub accesses: Vec<Access>,
     /// Application status
     ///
@@ -90,13 +90,17 @@ string_enum!(ApplicationAccessStateEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
-    #[serde(rename = "floatingIpId", default)]
+    #[serde(
+        rename = "floatingIpId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub floating_ip_id: String,
     /// Parameters to create a gateway if required
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 
@@ -122,7 +126,7 @@ pub struct CreateFloatingIp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 
@@ -178,7 +182,7 @@ pub struct Instance {
     /// Instance creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
@@ -192,22 +196,34 @@ pub struct Instance {
     /// Instance flavor id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Instance image id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "imageId", default)]
+    #[serde(
+        rename = "imageId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub image_id: String,
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipAddresses", default)]
+    #[serde(
+        rename = "ipAddresses",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
@@ -217,12 +233,16 @@ pub struct Instance {
     /// Instance name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Ids of pending public cloud operations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationIds", default)]
+    #[serde(
+        rename = "operationIds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
@@ -232,7 +252,7 @@ pub struct Instance {
     /// Instance id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Instance ssh key id
     ///
@@ -254,12 +274,12 @@ pub struct InstanceAddress {
     /// IP address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// IP version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -271,7 +291,7 @@ pub struct InstanceDetail {
     /// Instance creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
@@ -290,7 +310,7 @@ pub struct InstanceDetail {
     /// Instance id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Instance image
     ///
@@ -300,7 +320,11 @@ pub struct InstanceDetail {
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipAddresses", default)]
+    #[serde(
+        rename = "ipAddresses",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
@@ -310,12 +334,16 @@ pub struct InstanceDetail {
     /// Instance name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Ids of pending public cloud operations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationIds", default)]
+    #[serde(
+        rename = "operationIds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
@@ -325,7 +353,7 @@ pub struct InstanceDetail {
     /// Instance id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Rescue password if instance is in RESCUE status
     ///
@@ -352,12 +380,12 @@ pub struct InstanceMetrics {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<InstanceMetricsValue>,
 }
 
@@ -369,12 +397,12 @@ pub struct InstanceMetricsValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }
 
@@ -538,47 +566,67 @@ pub struct InstanceSummary {
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addresses: Vec<InstanceAddress>,
     /// Volumes attached to the instance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "attachedVolumes", default)]
+    #[serde(
+        rename = "attachedVolumes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub attached_volumes: Vec<InstanceSummaryVolumeValue>,
     /// Flavor id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "flavorName", default)]
+    #[serde(
+        rename = "flavorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_name: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Image id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "imageId", default)]
+    #[serde(
+        rename = "imageId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub image_id: String,
     /// Instance name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Instance SSH key name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sshKey", default)]
+    #[serde(
+        rename = "sshKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssh_key: String,
     /// Instance task state
     ///
@@ -755,7 +803,7 @@ pub struct InstanceSummaryVolumeValue {
     /// Volume Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
 }
 
@@ -767,12 +815,12 @@ pub struct InstanceVnc {
     /// VNC type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// VNC url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -789,22 +837,26 @@ pub struct IpAddress {
     /// Instance IP address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Network ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkId", default)]
+    #[serde(
+        rename = "networkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_id: String,
     /// Instance IP address type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// IP version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -916,7 +968,7 @@ pub struct MonthlyBilling {
     /// Monthly billing activated since
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub since: String,
     /// Monthly billing status
     ///

@@ -9,12 +9,16 @@ pub struct FixedIp {
     /// Ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Subnetwork Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subnetId", default)]
+    #[serde(
+        rename = "subnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_id: String,
 }
 
@@ -26,31 +30,43 @@ pub struct Interface {
     /// List of ips of the interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fixedIps", default)]
+    #[serde(
+        rename = "fixedIps",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub fixed_ips: Vec<FixedIp>,
     /// Interface unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Network id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkId", default)]
+    #[serde(
+        rename = "networkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_id: String,
     /// Openstack state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub state: String,
     /// Network type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }

@@ -9,7 +9,7 @@ pub struct CloudIp {
     /// Ip id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Ip
     ///
@@ -24,7 +24,7 @@ pub struct CloudIp {
     /// Ip type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -51,7 +51,7 @@ pub struct FailoverIp {
     /// Ip id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Ip
     ///
@@ -61,12 +61,16 @@ pub struct FailoverIp {
     /// Current operation progress in percent
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Instance where ip is routed to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "routedTo", default)]
+    #[serde(
+        rename = "routedTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub routed_to: String,
     /// Ip status
     ///

@@ -9,17 +9,29 @@ pub struct Cluster {
     /// True if cluster auditlogs forward has been subscribed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "auditLogsSubscribed", default)]
+    #[serde(
+        rename = "auditLogsSubscribed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub audit_logs_subscribed: bool,
     /// True if control-plane is up to date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "controlPlaneIsUpToDate", default)]
+    #[serde(
+        rename = "controlPlaneIsUpToDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Kubernetes cluster customization
     ///
@@ -29,12 +41,16 @@ pub struct Cluster {
     /// Cluster ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isUpToDate", default)]
+    #[serde(
+        rename = "isUpToDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_up_to_date: bool,
     /// Selected mode for kube-proxy
     ///
@@ -53,7 +69,7 @@ pub struct Cluster {
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Kubernetes versions available for upgrade
     ///
@@ -72,7 +88,11 @@ pub struct Cluster {
     /// Cluster nodes URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nodesUrl", default)]
+    #[serde(
+        rename = "nodesUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nodes_url: String,
     /// The private network configuration. This field is optional.
     ///
@@ -95,7 +115,7 @@ pub struct Cluster {
     /// Cluster region. Example: GRA11.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Cluster status
     ///
@@ -105,22 +125,30 @@ pub struct Cluster {
     /// Cluster update policy
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatePolicy", default)]
+    #[serde(
+        rename = "updatePolicy",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub update_policy: String,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Kubernetes version of your cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -224,12 +252,12 @@ pub struct EtcdUsage {
     /// Maximum allowed size of etcd data for the cluster (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// Size of etcd data used by the cluster (bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub usage: i64,
 }
 
@@ -246,17 +274,17 @@ pub struct Flavor {
     /// Number of GPUs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub gpus: i64,
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Ram quantity (GB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ram: i64,
     /// Flavor state
     ///
@@ -266,7 +294,11 @@ pub struct Flavor {
     /// Number of VCPUs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vCPUs", default)]
+    #[serde(
+        rename = "vCPUs",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub v_cp_us: i64,
 }
 
@@ -470,7 +502,7 @@ pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
 }
 
@@ -482,7 +514,11 @@ pub struct Node {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Node deployment date
     ///
@@ -492,12 +528,12 @@ pub struct Node {
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Public Cloud instance id
     ///
@@ -507,22 +543,34 @@ pub struct Node {
     /// True if the node is up to date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isUpToDate", default)]
+    #[serde(
+        rename = "isUpToDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_up_to_date: bool,
     /// Node name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// NodePool parent id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nodePoolId", default)]
+    #[serde(
+        rename = "nodePoolId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub node_pool_id: String,
     /// Project id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectId", default)]
+    #[serde(
+        rename = "projectId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_id: String,
     /// Status
     ///
@@ -532,12 +580,16 @@ pub struct Node {
     /// Node last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Node version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -549,12 +601,16 @@ pub struct NodePool {
     /// Enable anti affinity groups for nodes in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "antiAffinity", default)]
+    #[serde(
+        rename = "antiAffinity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub anti_affinity: bool,
     /// Enable auto-scaling for the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub autoscale: bool,
     /// Autoscaling customization parameters
     ///
@@ -564,57 +620,89 @@ pub struct NodePool {
     /// Number of nodes which are actually ready in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableNodes", default)]
+    #[serde(
+        rename = "availableNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_nodes: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Number of nodes present in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentNodes", default)]
+    #[serde(
+        rename = "currentNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub current_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "desiredNodes", default)]
+    #[serde(
+        rename = "desiredNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub desired_nodes: i64,
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// NodePool ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxNodes", default)]
+    #[serde(
+        rename = "maxNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minNodes", default)]
+    #[serde(
+        rename = "minNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_nodes: i64,
     /// Enable monthly billing on all nodes in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monthlyBilled", default)]
+    #[serde(
+        rename = "monthlyBilled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub monthly_billed: bool,
     /// NodePool resource name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Project id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "projectId", default)]
+    #[serde(
+        rename = "projectId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub project_id: String,
     /// Status describing the state between number of nodes wanted and available ones
     ///
@@ -634,12 +722,20 @@ pub struct NodePool {
     /// Number of nodes with latest version installed in the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upToDateNodes", default)]
+    #[serde(
+        rename = "upToDateNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub up_to_date_nodes: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -651,17 +747,29 @@ pub struct NodePoolAutoscaling {
     /// How long a node should be unneeded before it is eligible for scale down
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "scaleDownUnneededTimeSeconds", default)]
+    #[serde(
+        rename = "scaleDownUnneededTimeSeconds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub scale_down_unneeded_time_seconds: i64,
     /// How long an unready node should be unneeded before it is eligible for scale down
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "scaleDownUnreadyTimeSeconds", default)]
+    #[serde(
+        rename = "scaleDownUnreadyTimeSeconds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub scale_down_unready_time_seconds: i64,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "scaleDownUtilizationThreshold", default)]
+    #[serde(
+        rename = "scaleDownUtilizationThreshold",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub scale_down_utilization_threshold: f64,
 }
 
@@ -830,13 +938,13 @@ pub struct NodePoolTemplate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodePoolTemplateMetadata {
     /// Annotations to apply to each nodes
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub annotations: std::collections::BTreeMap<String, String>,
     /// Finalizers to apply to each nodes
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub finalizers: Vec<String>,
     /// Labels to apply to each nodes
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -846,10 +954,10 @@ pub struct NodePoolTemplateMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodePoolTemplateSpec {
     /// Taints to apply to each nodes
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub taints: Vec<Taint>,
     /// If true, set nodes as un-schedulable
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unschedulable: bool,
 }
 
@@ -970,7 +1078,11 @@ pub struct OpenIdConnect {
     /// Client ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
     ///
@@ -985,7 +1097,11 @@ pub struct OpenIdConnect {
     /// Issuer URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "issuerUrl", default)]
+    #[serde(
+        rename = "issuerUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
     ///
@@ -1142,7 +1258,7 @@ pub struct ResponseMessage {
     /// The response message.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }
 
@@ -1154,10 +1270,10 @@ pub struct Taint {
     /// The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute
     pub effect: TaintEffectEnum,
     /// The taint key to be applied to a node
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// The taint value corresponding to the taint key
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 

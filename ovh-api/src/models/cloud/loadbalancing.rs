@@ -16,13 +16,17 @@ pub mod pool;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
-    #[serde(rename = "floatingIpId", default)]
+    #[serde(
+        rename = "floatingIpId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub floating_ip_id: String,
     /// Parameters to create a gateway if required
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 
@@ -35,7 +39,7 @@ pub struct CreateFloatingIp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 
@@ -57,13 +61,17 @@ pub struct CreateListener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the loadbalancer
-    #[serde(rename = "loadbalancerId", default)]
+    #[serde(
+        rename = "loadbalancerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub loadbalancer_id: String,
     /// The name of the listener
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port to listen on
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Protocol of the listener
     pub protocol: ListenerProtocolEnum,
@@ -116,17 +124,17 @@ pub struct Flavor {
     /// Flavor id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -136,7 +144,7 @@ pub struct Flavor {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HealthMonitor {
     /// Duration between sending probes to members, in seconds
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub delay: i64,
     /// Monitor HTTP configuration
     #[serde(
@@ -148,10 +156,14 @@ pub struct HealthMonitor {
     /// The ID of the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries", default)]
+    #[serde(
+        rename = "maxRetries",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_retries: i64,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
     #[serde(rename = "maxRetriesDown", default, skip_serializing_if = "Option::is_none")]
@@ -160,7 +172,7 @@ pub struct HealthMonitor {
     #[serde(rename = "monitorType")]
     pub monitor_type: LoadBalancerHealthMonitorTypeEnum,
     /// The name of the resource
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The operating status of the resource
     ///
@@ -172,7 +184,11 @@ pub struct HealthMonitor {
     )]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The ID of the pool
-    #[serde(rename = "poolId", default)]
+    #[serde(
+        rename = "poolId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pool_id: String,
     /// The provisioning status of the resource
     ///
@@ -184,7 +200,7 @@ pub struct HealthMonitor {
     )]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timeout: i64,
 }
 
@@ -194,7 +210,7 @@ pub struct HealthMonitor {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HealthMonitorCreate {
     /// Duration between sending probes to members, in seconds
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub delay: i64,
     /// Monitor HTTP configuration
     #[serde(
@@ -204,7 +220,11 @@ pub struct HealthMonitorCreate {
     )]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries", default)]
+    #[serde(
+        rename = "maxRetries",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_retries: i64,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
     #[serde(rename = "maxRetriesDown", default, skip_serializing_if = "Option::is_none")]
@@ -213,7 +233,7 @@ pub struct HealthMonitorCreate {
     #[serde(rename = "monitorType")]
     pub monitor_type: LoadBalancerHealthMonitorTypeEnum,
     /// The name of the resource
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The operating status of the resource
     ///
@@ -234,7 +254,7 @@ pub struct HealthMonitorCreate {
     )]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timeout: i64,
 }
 
@@ -273,10 +293,14 @@ pub struct L7Policy {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The ID of the listener.
-    #[serde(rename = "listenerId", default)]
+    #[serde(
+        rename = "listenerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub listener_id: String,
     /// Human-readable name of the resource
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -460,7 +484,7 @@ pub struct L7Rule {
     /// The ID of the L7 rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// When true the logic of the rule is inverted. For example, with invert set to true, equal to would become not equal to
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -490,7 +514,7 @@ pub struct L7Rule {
     #[serde(rename = "ruleType")]
     pub rule_type: L7RuleTypeEnum,
     /// The value to use for the comparison. For example, the file type to compare
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -630,17 +654,21 @@ pub struct Listener {
     /// ID of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// A list of load balancer IDs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "loadBalancerIds", default)]
+    #[serde(
+        rename = "loadBalancerIds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub load_balancer_ids: Vec<String>,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Operating status of the listener
     ///
@@ -654,7 +682,7 @@ pub struct Listener {
     /// Port to listen on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Protocol of the listener
     ///
@@ -807,12 +835,20 @@ pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// ID of the flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// Information about floating IP
     ///
@@ -824,12 +860,12 @@ pub struct LoadBalancer {
     /// ID of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Operating status of the resource
     ///
@@ -852,27 +888,43 @@ pub struct LoadBalancer {
     /// Region of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// UTC date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// IP address of the Virtual IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vipAddress", default)]
+    #[serde(
+        rename = "vipAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vip_address: String,
     /// Openstack ID of the network for the Virtual IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vipNetworkId", default)]
+    #[serde(
+        rename = "vipNetworkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vip_network_id: String,
     /// ID of the subnet for the Virtual IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vipSubnetId", default)]
+    #[serde(
+        rename = "vipSubnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vip_subnet_id: String,
 }
 
@@ -1162,7 +1214,7 @@ pub struct Pool {
     /// ID of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// ID of the listener
     ///
@@ -1172,12 +1224,16 @@ pub struct Pool {
     /// ID of the loadbalancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "loadbalancerId", default)]
+    #[serde(
+        rename = "loadbalancerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub loadbalancer_id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Operating status of the resource
     ///

@@ -9,17 +9,25 @@ pub struct Migration {
     /// The planned date of the migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Migration Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "migrationId", default)]
+    #[serde(
+        rename = "migrationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub migration_id: String,
     /// The id of the resource to migrate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceId", default)]
+    #[serde(
+        rename = "resourceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub resource_id: String,
     /// The type of the resource to migrate
     ///

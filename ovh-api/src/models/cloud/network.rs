@@ -12,7 +12,7 @@ pub struct CreateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Name of the gateway
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Information to create the network for the gateway
     pub network: CreateNetworkForGatewaySummary,
@@ -26,7 +26,7 @@ pub struct CreateGatewaySummary {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Gateway name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -39,7 +39,7 @@ pub struct CreateNetwork {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<CreateGatewaySummary>,
     /// Network name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `subnet` field.
     pub subnet: CreateSubnetSummary,
@@ -54,7 +54,7 @@ pub struct CreateNetwork {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateNetworkForGatewaySummary {
     /// Name of the network
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Subnet of the network
     pub subnet: CreateSubnetForGatewaySummary,
@@ -69,13 +69,21 @@ pub struct CreateNetworkForGatewaySummary {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSubnetForGatewaySummary {
     /// Subnet range in CIDR notation
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// Enable DHCP for the subnet
-    #[serde(rename = "enableDhcp", default)]
+    #[serde(
+        rename = "enableDhcp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub enable_dhcp: bool,
     /// IP version
-    #[serde(rename = "ipVersion", default)]
+    #[serde(
+        rename = "ipVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_version: i64,
 }
 
@@ -85,16 +93,28 @@ pub struct CreateSubnetForGatewaySummary {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSubnetSummary {
     /// Subnet range in CIDR notation
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// Enable DHCP for the subnet
-    #[serde(rename = "enableDhcp", default)]
+    #[serde(
+        rename = "enableDhcp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub enable_dhcp: bool,
     /// Set a gateway ip for the subnet
-    #[serde(rename = "enableGatewayIp", default)]
+    #[serde(
+        rename = "enableGatewayIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub enable_gateway_ip: bool,
     /// IP version
-    #[serde(rename = "ipVersion", default)]
+    #[serde(
+        rename = "ipVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_version: i64,
 }
 
@@ -117,12 +137,12 @@ pub struct Gateway {
     /// ID of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Interfaces list of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interfaces: Vec<crate::models::cloud::network::gateway::Interface>,
     /// Model of the gateway
     ///
@@ -132,12 +152,12 @@ pub struct Gateway {
     /// Name of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Gateway region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Status of the gateway
     ///
@@ -250,27 +270,27 @@ pub struct IpPool {
     /// Enable DHCP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dhcp: bool,
     /// Last IP for this region (eg: 192.168.1.24)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub end: String,
     /// Global network with cidr (eg: 192.168.1.0/24)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
     /// Region where this subnet will be created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub start: String,
 }
 
@@ -282,17 +302,17 @@ pub struct Network {
     /// Network id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Network name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Details about private network in region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<NetworkRegion>,
     /// Network status
     ///
@@ -307,7 +327,11 @@ pub struct Network {
     /// Network VLAN id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanId", default)]
+    #[serde(
+        rename = "vlanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vlan_id: i64,
 }
 
@@ -324,7 +348,7 @@ pub struct NetworkRegion {
     /// Network region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Network region status
     ///
@@ -489,12 +513,16 @@ pub struct Subnet {
     /// Subnet CIDR
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// Is DHCP enabled for the subnet
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dhcpEnabled", default)]
+    #[serde(
+        rename = "dhcpEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp_enabled: bool,
     /// Gateway IP in the subnet
     ///
@@ -504,12 +532,16 @@ pub struct Subnet {
     /// Subnet id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// List of ip pools allocated in subnet
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipPools", default)]
+    #[serde(
+        rename = "ipPools",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_pools: Vec<IpPool>,
 }
 
@@ -521,6 +553,6 @@ pub struct UpdateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Name of the gateway
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

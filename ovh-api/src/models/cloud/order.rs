@@ -12,17 +12,25 @@ pub struct Order {
     /// Order creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Order id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// Order plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Service created
     ///

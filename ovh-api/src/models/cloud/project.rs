@@ -36,12 +36,12 @@ pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub end: String,
     /// First IP for the pool (eg: 192.168.1.12)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub start: String,
 }
 
@@ -65,7 +65,11 @@ pub struct ApplicationLoadBalancer {
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +82,7 @@ pub struct ApplicationLoadBalancer {
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,12 +90,16 @@ pub struct ApplicationLoadBalancer {
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "openstackRegion", default)]
+    #[serde(
+        rename = "openstackRegion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +122,7 @@ pub struct ApplicationLoadBalancerCreation {
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,7 +140,7 @@ pub struct ApplicationLoadBalancerCreation {
     )]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,22 +228,26 @@ pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expireAt", default)]
+    #[serde(
+        rename = "expireAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expire_at: String,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fingerprint: String,
     /// Unique ID of the certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Issue of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub issuer: String,
     /// Kind of certificate
     ///
@@ -245,17 +257,25 @@ pub struct Certificate {
     /// Name of the certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Serial number of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serialNumber", default)]
+    #[serde(
+        rename = "serialNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub serial_number: String,
     /// List of SANs (extract from certificate)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverAlternativeNames", default)]
+    #[serde(
+        rename = "serverAlternativeNames",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_alternative_names: Vec<
         crate::models::cloud::project::certificate::ServerAlternativeName,
     >,
@@ -267,17 +287,21 @@ pub struct Certificate {
     /// Subject of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subject: String,
     /// Date after when the certificate is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "validAt", default)]
+    #[serde(
+        rename = "validAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub valid_at: String,
     /// Version of certificate (incremented every time you push a new certificate with the same name)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -290,7 +314,7 @@ pub struct CertificateAdd {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import: Option<crate::models::cloud::project::certificate::Import>,
     /// Name of the certificate
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -489,17 +513,21 @@ pub struct FloatingIp {
     /// ID of the floating ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Value of the floating ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// ID of the network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkId", default)]
+    #[serde(
+        rename = "networkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_id: String,
     /// Floating ip region
     ///
@@ -581,7 +609,11 @@ pub struct LoadBalancer {
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -594,7 +626,7 @@ pub struct LoadBalancer {
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -609,12 +641,16 @@ pub struct LoadBalancer {
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "openstackRegion", default)]
+    #[serde(
+        rename = "openstackRegion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -637,7 +673,7 @@ pub struct LoadBalancerCreation {
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -655,7 +691,7 @@ pub struct LoadBalancerCreation {
     )]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -670,12 +706,12 @@ pub struct Network {
     /// Network id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Network name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Network region
     ///
@@ -714,7 +750,11 @@ pub struct NetworkLoadBalancer {
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -727,7 +767,7 @@ pub struct NetworkLoadBalancer {
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -735,12 +775,16 @@ pub struct NetworkLoadBalancer {
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "openstackRegion", default)]
+    #[serde(
+        rename = "openstackRegion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -763,7 +807,7 @@ pub struct NetworkLoadBalancerCreation {
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -781,7 +825,7 @@ pub struct NetworkLoadBalancerCreation {
     )]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1085,17 +1129,25 @@ pub struct Subnet {
     /// List of ip pools allocated in subnet
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allocationPools", default)]
+    #[serde(
+        rename = "allocationPools",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allocation_pools: Vec<AllocationPool>,
     /// Subnet CIDR
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// If DHCP is enabled on subnet
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dhcpEnabled", default)]
+    #[serde(
+        rename = "dhcpEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp_enabled: bool,
     /// Gateway IP
     ///
@@ -1105,17 +1157,21 @@ pub struct Subnet {
     /// Subnet id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// IP Version (4 or 6)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipVersion", default)]
+    #[serde(
+        rename = "ipVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_version: i64,
     /// Subnet name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 

@@ -20,7 +20,7 @@ pub struct AllowedQuota {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Quotas for network
     ///
@@ -42,17 +42,17 @@ pub struct ComputeQuota {
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cores: i64,
     /// Maximum number of instances allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub instances: i64,
     /// Maximum total ram allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ram: i64,
 }
 
@@ -64,32 +64,56 @@ pub struct InstanceUsageQuotas {
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxCores", default)]
+    #[serde(
+        rename = "maxCores",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_cores: i64,
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxInstances", default)]
+    #[serde(
+        rename = "maxInstances",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_instances: i64,
     /// The `maxRam` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxRam", default)]
+    #[serde(
+        rename = "maxRam",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_ram: i64,
     /// Current used cores number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedCores", default)]
+    #[serde(
+        rename = "usedCores",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_cores: i64,
     /// Current used instances
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedInstances", default)]
+    #[serde(
+        rename = "usedInstances",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_instances: i64,
     /// Current used ram
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedRAM", default)]
+    #[serde(
+        rename = "usedRAM",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_ram: i64,
 }
 
@@ -101,12 +125,20 @@ pub struct KeymanagerQuotas {
     /// Maximum number of secrets allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxSecrets", default)]
+    #[serde(
+        rename = "maxSecrets",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_secrets: i64,
     /// Current number of used secrets
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedSecrets", default)]
+    #[serde(
+        rename = "usedSecrets",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_secrets: i64,
 }
 
@@ -118,7 +150,11 @@ pub struct KeypairQuotas {
     /// Maximum keypairs count allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxCount", default)]
+    #[serde(
+        rename = "maxCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_count: i64,
 }
 
@@ -130,12 +166,20 @@ pub struct LoadbalancerQuotas {
     /// Maximum number of loadbalancers allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxLoadbalancers", default)]
+    #[serde(
+        rename = "maxLoadbalancers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_loadbalancers: i64,
     /// Current number of used loadbalancers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedLoadbalancers", default)]
+    #[serde(
+        rename = "usedLoadbalancers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_loadbalancers: i64,
 }
 
@@ -147,17 +191,17 @@ pub struct NetworkQuota {
     /// Maximum number of networks allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub networks: i64,
     /// Maximum number of ports allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ports: i64,
     /// Maximum number of subnets allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subnets: i64,
 }
 
@@ -169,42 +213,74 @@ pub struct NetworkQuotas {
     /// Maximum number of floating ips allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxFloatingIPs", default)]
+    #[serde(
+        rename = "maxFloatingIPs",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_floating_i_ps: i64,
     /// Maximum number of gateways allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxGateways", default)]
+    #[serde(
+        rename = "maxGateways",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_gateways: i64,
     /// Maximum networks allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxNetworks", default)]
+    #[serde(
+        rename = "maxNetworks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_networks: i64,
     /// Maximum subnets allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxSubnets", default)]
+    #[serde(
+        rename = "maxSubnets",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_subnets: i64,
     /// Current number of used floating ips
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedFloatingIPs", default)]
+    #[serde(
+        rename = "usedFloatingIPs",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_floating_i_ps: i64,
     /// Current number of used gateways
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedGateways", default)]
+    #[serde(
+        rename = "usedGateways",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_gateways: i64,
     /// Current used networks
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedNetworks", default)]
+    #[serde(
+        rename = "usedNetworks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_networks: i64,
     /// Current used subnets
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedSubnets", default)]
+    #[serde(
+        rename = "usedSubnets",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_subnets: i64,
 }
 
@@ -241,7 +317,7 @@ pub struct Quotas {
     /// Region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Quotas on shares
     ///
@@ -263,17 +339,17 @@ pub struct VolumeQuota {
     /// Maximum total volume capacity allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub gigabytes: i64,
     /// Maximum number of snapshots allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub snapshots: i64,
     /// Maximum number of volumes allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub volumes: i64,
 }
 
@@ -285,41 +361,73 @@ pub struct VolumeUsageQuotas {
     /// Maximum total volume backup capacity allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxBackupGigabytes", default)]
+    #[serde(
+        rename = "maxBackupGigabytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_backup_gigabytes: i64,
     /// Maximum total volume capacity allowed in your project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxGigabytes", default)]
+    #[serde(
+        rename = "maxGigabytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_gigabytes: i64,
     /// Maximum volumes backup count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxVolumeBackupCount", default)]
+    #[serde(
+        rename = "maxVolumeBackupCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_volume_backup_count: i64,
     /// Maximum volumes count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxVolumeCount", default)]
+    #[serde(
+        rename = "maxVolumeCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_volume_count: i64,
     /// Current used volume backup gigabytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedBackupGigabytes", default)]
+    #[serde(
+        rename = "usedBackupGigabytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_backup_gigabytes: i64,
     /// Current used volume gigabytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedGigabytes", default)]
+    #[serde(
+        rename = "usedGigabytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_gigabytes: i64,
     /// Current volumes backup count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "volumeBackupCount", default)]
+    #[serde(
+        rename = "volumeBackupCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_backup_count: i64,
     /// Current volumes count
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "volumeCount", default)]
+    #[serde(
+        rename = "volumeCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_count: i64,
 }

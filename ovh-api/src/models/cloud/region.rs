@@ -9,32 +9,32 @@ pub struct Flavor {
     /// Flavor disk size in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub disk: i64,
     /// Flavor ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Flavor ram size in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ram: i64,
     /// Flavor region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Flavor VCPUs number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vcpus: i64,
 }
 
@@ -46,22 +46,30 @@ pub struct Image {
     /// Base image reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "baseImageRef", default)]
+    #[serde(
+        rename = "baseImageRef",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub base_image_ref: String,
     /// Creation date of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Image ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Image name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Image OS type
     ///
@@ -71,12 +79,12 @@ pub struct Image {
     /// Image region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Image size in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Image status
     ///
@@ -98,27 +106,35 @@ pub struct SshKey {
     /// SSHKey fingerPrint
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fingerPrint", default)]
+    #[serde(
+        rename = "fingerPrint",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub finger_print: String,
     /// SSHKey ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// SSHKey name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SSHKey publicKey
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicKey", default)]
+    #[serde(
+        rename = "publicKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_key: String,
     /// SSHKey region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -130,16 +146,16 @@ pub struct Volume {
     /// Volume ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Volume name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Volume size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }

@@ -15,12 +15,12 @@ pub struct Capability {
     /// Whether the capability is enabled or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Capability name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -32,12 +32,12 @@ pub struct ExportLocationObject {
     /// Export location id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Export location mount path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
 }
 
@@ -86,7 +86,11 @@ pub struct Share {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Share description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,12 +107,16 @@ pub struct Share {
     /// Share ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Whether the share is public
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPublic", default)]
+    #[serde(
+        rename = "isPublic",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_public: bool,
     /// Share name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,7 +129,7 @@ pub struct Share {
     /// Region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Share size in GB
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,7 +142,11 @@ pub struct Share {
     /// The date and timestamp when the resource was updated for the last time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 

@@ -9,22 +9,26 @@ pub struct SshKey {
     /// SSH key id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// SSH key name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SSH public key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicKey", default)]
+    #[serde(
+        rename = "publicKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_key: String,
     /// SSH key regions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
 }
 
@@ -36,26 +40,34 @@ pub struct SshKeyDetail {
     /// SSH key fingerprint
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fingerPrint", default)]
+    #[serde(
+        rename = "fingerPrint",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub finger_print: String,
     /// SSH key id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// SSH key name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SSH public key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicKey", default)]
+    #[serde(
+        rename = "publicKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_key: String,
     /// SSH key regions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
 }

@@ -46,27 +46,35 @@ pub struct Container {
     /// Storage id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Storage name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `region` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Total bytes stored
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storedBytes", default)]
+    #[serde(
+        rename = "storedBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stored_bytes: i64,
     /// Total objects stored
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storedObjects", default)]
+    #[serde(
+        rename = "storedObjects",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stored_objects: i64,
 }
 
@@ -78,12 +86,12 @@ pub struct ContainerAccess {
     /// Storage access endpoints
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoints: Vec<Endpoint>,
     /// Storage access token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 
@@ -95,7 +103,7 @@ pub struct ContainerDetail {
     /// Whether this is an archive container or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub archive: bool,
     /// Container type
     ///
@@ -105,42 +113,54 @@ pub struct ContainerDetail {
     /// Origins allowed to make Cross Origin Requests
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cors: Vec<String>,
     /// Container name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Objects stored in container
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub objects: Vec<ContainerObject>,
     /// Public container (DEPRECATED: see containerType)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub public: bool,
     /// Container region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Container static URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "staticUrl", default)]
+    #[serde(
+        rename = "staticUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub static_url: String,
     /// Total bytes stored
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storedBytes", default)]
+    #[serde(
+        rename = "storedBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stored_bytes: i64,
     /// Total objects stored
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storedObjects", default)]
+    #[serde(
+        rename = "storedObjects",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stored_objects: i64,
 }
 
@@ -152,22 +172,34 @@ pub struct ContainerObject {
     /// Object content type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contentType", default)]
+    #[serde(
+        rename = "contentType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub content_type: String,
     /// Last modification date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastModified", default)]
+    #[serde(
+        rename = "lastModified",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_modified: String,
     /// Object name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Object retrieval delay (when unsealing)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retrievalDelay", default)]
+    #[serde(
+        rename = "retrievalDelay",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub retrieval_delay: i64,
     /// Object retrieval state
     ///
@@ -177,7 +209,7 @@ pub struct ContainerObject {
     /// Object size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -189,12 +221,20 @@ pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Temporary URL to get object
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getURL", default)]
+    #[serde(
+        rename = "getURL",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub get_url: String,
 }
 
@@ -242,12 +282,12 @@ pub struct Endpoint {
     /// Endpoint region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Endpoint URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -318,12 +358,16 @@ pub struct PresignedUrl {
     /// Signed headers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "signedHeaders", default)]
+    #[serde(
+        rename = "signedHeaders",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub signed_headers: std::collections::BTreeMap<String, String>,
     /// Presigned URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -394,12 +438,16 @@ pub struct Quota {
     /// Current number of buckets
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub buckets: i64,
     /// Maximum number of buckets
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxBuckets", default)]
+    #[serde(
+        rename = "maxBuckets",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_buckets: i64,
 }
 

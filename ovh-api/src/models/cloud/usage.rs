@@ -45,12 +45,12 @@ pub struct Period {
     /// Usage from
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub from: String,
     /// Usage to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
 }
 
@@ -62,17 +62,17 @@ pub struct UsageBill {
     /// ID of the bill
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bill_id: String,
     /// Amount of credits used in this bill (not necessarily on part)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub credit: f64,
     /// Amount of the bill that accounts for services for the usage period, credits not taken into account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub part: f64,
     /// Payment type
     ///
@@ -82,7 +82,7 @@ pub struct UsageBill {
     /// Total amount of the bill, credits not taken into account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub total: f64,
 }
 
@@ -99,7 +99,11 @@ pub struct UsageCurrent {
     /// Entry last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Monthly usage
     ///
@@ -126,7 +130,7 @@ pub struct UsageCurrentBills {
     /// Bills related to the current usage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bills: Vec<UsageBill>,
 }
 
@@ -143,7 +147,11 @@ pub struct UsageForecast {
     /// Entry last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Monthly forecast
     ///
@@ -175,12 +183,16 @@ pub struct UsageHistory {
     /// Usage id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Entry last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Usage dates (from/to)
     ///
@@ -202,12 +214,16 @@ pub struct UsageHistoryDetail {
     /// Usage id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Entry last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Monthly usage
     ///
@@ -234,6 +250,6 @@ pub struct UsageHistoryDetailBills {
     /// Bills related to the usage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bills: Vec<UsageBill>,
 }

@@ -9,7 +9,7 @@ pub struct Configuration {
     /// Client configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
 }
 
@@ -21,7 +21,7 @@ pub struct Openrc {
     /// openrc file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
 }
 
@@ -105,7 +105,7 @@ pub struct Rclone {
     /// rclone configuration file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
 }
 
@@ -197,17 +197,25 @@ pub struct S3Credentials {
     /// S3 Access key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub access: String,
     /// Tenant id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tenantId", default)]
+    #[serde(
+        rename = "tenantId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tenant_id: String,
     /// User id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userId", default)]
+    #[serde(
+        rename = "userId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_id: String,
 }
 
@@ -219,7 +227,7 @@ pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secret: String,
 }
 
@@ -231,22 +239,30 @@ pub struct S3CredentialsWithSecret {
     /// S3 Access key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub access: String,
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secret: String,
     /// Tenant id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tenantId", default)]
+    #[serde(
+        rename = "tenantId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tenant_id: String,
     /// User id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userId", default)]
+    #[serde(
+        rename = "userId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_id: String,
 }
 
@@ -258,17 +274,21 @@ pub struct User {
     /// User creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// User description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// User id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// User id on openstack
     ///
@@ -278,7 +298,7 @@ pub struct User {
     /// User roles
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
@@ -288,7 +308,7 @@ pub struct User {
     /// Username
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -300,17 +320,21 @@ pub struct UserDetail {
     /// User creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// User description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// User id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// User id on openstack
     ///
@@ -320,12 +344,12 @@ pub struct UserDetail {
     /// User password
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// User roles
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
@@ -335,7 +359,7 @@ pub struct UserDetail {
     /// Username
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 

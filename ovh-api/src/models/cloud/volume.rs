@@ -9,22 +9,26 @@ pub struct Snapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Snapshot description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Snapshot id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Snapshot name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Order plan code
     ///
@@ -34,12 +38,12 @@ pub struct Snapshot {
     /// Snapshot region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Snapshot size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Snapshot status
     ///
@@ -49,7 +53,11 @@ pub struct Snapshot {
     /// Volume source id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "volumeId", default)]
+    #[serde(
+        rename = "volumeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_id: String,
 }
 
@@ -109,32 +117,40 @@ pub struct Volume {
     /// Volume attached to instances id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "attachedTo", default)]
+    #[serde(
+        rename = "attachedTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub attached_to: Vec<String>,
     /// Volume bootable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bootable: bool,
     /// Volume creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Volume description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Volume id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Volume name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Order plan code
     ///
@@ -144,12 +160,12 @@ pub struct Volume {
     /// Volume region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Volume size (in GB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Volume status
     ///

@@ -9,27 +9,31 @@ pub struct VolumeBackup {
     /// Creation date of the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Volume backup id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Volume backup name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Volume backup region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the backup in GiB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Staus of the backup
     ///
@@ -39,7 +43,11 @@ pub struct VolumeBackup {
     /// ID of the volume used to create the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "volumeId", default)]
+    #[serde(
+        rename = "volumeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_id: String,
 }
 
@@ -52,7 +60,11 @@ pub struct VolumeBackupCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the volume to backup
-    #[serde(rename = "volumeId", default)]
+    #[serde(
+        rename = "volumeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_id: String,
 }
 
@@ -62,7 +74,11 @@ pub struct VolumeBackupCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
-    #[serde(rename = "volumeId", default)]
+    #[serde(
+        rename = "volumeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub volume_id: String,
 }
 

@@ -195,7 +195,7 @@ pub struct NetworkAcl {
     /// IP Block to allow
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub block: String,
     /// description of this ACL
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -264,17 +264,21 @@ pub struct Node {
     /// Hostname of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// IP of the Node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Whether or not the Node is removable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isRemovable", default)]
+    #[serde(
+        rename = "isRemovable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_removable: bool,
     /// Profile of the Node
     ///
@@ -509,7 +513,7 @@ pub struct Role {
     /// ID of the Role
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Role name
     ///
@@ -638,7 +642,7 @@ pub struct Task {
     /// Operation name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Current Task state
     ///
@@ -648,7 +652,11 @@ pub struct Task {
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 
@@ -673,7 +681,7 @@ pub struct User {
     /// The username of the User
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -685,17 +693,25 @@ pub struct Hadoop {
     /// CDH and Cloudera Manager version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clouderaVersion", default)]
+    #[serde(
+        rename = "clouderaVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cloudera_version: String,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxOrderableNodes", default)]
+    #[serde(
+        rename = "maxOrderableNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// State of the Hadoop Cluster
     ///
@@ -712,7 +728,11 @@ pub struct HadoopWithIam {
     /// CDH and Cloudera Manager version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clouderaVersion", default)]
+    #[serde(
+        rename = "clouderaVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cloudera_version: String,
     /// IAM resource metadata
     ///
@@ -722,12 +742,16 @@ pub struct HadoopWithIam {
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxOrderableNodes", default)]
+    #[serde(
+        rename = "maxOrderableNodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// State of the Hadoop Cluster
     ///

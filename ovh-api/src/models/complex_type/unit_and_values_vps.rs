@@ -9,11 +9,11 @@ pub struct VpsTimestampValue {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<crate::models::vps::VpsTimestampValue>,
 }

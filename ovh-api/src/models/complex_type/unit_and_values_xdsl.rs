@@ -9,12 +9,12 @@ pub struct AccessLatency {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<crate::models::xdsl::AccessLatency>,
 }
 
@@ -26,11 +26,11 @@ pub struct TimestampAndValue {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<crate::models::xdsl::TimestampAndValue>,
 }

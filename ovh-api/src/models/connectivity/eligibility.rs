@@ -67,7 +67,7 @@ pub struct Address {
     /// City name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub city: String,
     /// Identifier of the door, if any
     ///
@@ -87,7 +87,11 @@ pub struct Address {
     /// INSEE code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inseeCode", default)]
+    #[serde(
+        rename = "inseeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub insee_code: String,
     /// Owner name, this information can be restricted
     ///
@@ -117,7 +121,11 @@ pub struct Address {
     /// ZIP code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zipCode", default)]
+    #[serde(
+        rename = "zipCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zip_code: String,
 }
 
@@ -130,7 +138,7 @@ pub struct Building {
     /// Building name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Building NRO (Optical main distribution frame)
     ///
@@ -140,7 +148,7 @@ pub struct Building {
     /// Identifier which refer to a building uniquely
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Stairs for this building
     ///
@@ -163,12 +171,12 @@ pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub floors: Vec<String>,
     /// Stair identifier, "\_NA\_" if no identifier is available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub stair: String,
 }
 
@@ -221,12 +229,16 @@ pub struct City {
     /// Name of the city
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub city: String,
     /// INSEE code of the city
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inseeCode", default)]
+    #[serde(
+        rename = "inseeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub insee_code: String,
     /// Locality (subset of a city)
     ///
@@ -236,7 +248,11 @@ pub struct City {
     /// Zip code of the city
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zipCode", default)]
+    #[serde(
+        rename = "zipCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zip_code: String,
 }
 
@@ -268,7 +284,11 @@ pub struct CopperInfo {
     /// Sections lengths of the copper line. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sectionsLengths", default)]
+    #[serde(
+        rename = "sectionsLengths",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub sections_lengths: Vec<SectionLength>,
     /// Line status
     ///
@@ -287,7 +307,11 @@ pub struct CopperInfo {
     /// Is the number unlisted ? ("sur liste rouge" in french)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unlistedNumber", default)]
+    #[serde(
+        rename = "unlistedNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub unlisted_number: bool,
 }
 
@@ -300,7 +324,11 @@ pub struct EligibilityTest {
     /// Eligibility unique reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "eligibilityReference", default)]
+    #[serde(
+        rename = "eligibilityReference",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub eligibility_reference: String,
     /// Endpoint information
     ///
@@ -310,7 +338,7 @@ pub struct EligibilityTest {
     /// Offers information
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offers: Vec<Offer>,
 }
 
@@ -343,7 +371,7 @@ pub struct Endpoint {
     /// Reference of the endpoint
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Endpoint reference type
     ///
@@ -410,7 +438,11 @@ pub struct FiberInfo {
     /// Building unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "buildingReference", default)]
+    #[serde(
+        rename = "buildingReference",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub building_reference: String,
     /// Building type
     ///
@@ -425,12 +457,20 @@ pub struct FiberInfo {
     /// Operator code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operatorCode", default)]
+    #[serde(
+        rename = "operatorCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operator_code: String,
     /// Operator name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operatorName", default)]
+    #[serde(
+        rename = "operatorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operator_name: String,
 }
 
@@ -501,7 +541,11 @@ pub struct Line {
     /// Line number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineNumber", default)]
+    #[serde(
+        rename = "lineNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_number: String,
 }
 
@@ -554,12 +598,20 @@ pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "eRdv", default)]
+    #[serde(
+        rename = "eRdv",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub e_rdv: bool,
     /// Whether or not it is possible to be be called by phone to book a meeting
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneCall", default)]
+    #[serde(
+        rename = "phoneCall",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub phone_call: bool,
 }
 
@@ -572,7 +624,11 @@ pub struct MeetingSlot {
     /// End date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default)]
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_date: String,
     /// Represent a meeting id for a fiber collect operator
     ///
@@ -582,7 +638,11 @@ pub struct MeetingSlot {
     /// Start date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// An opaque string that represents an intervention unit
     ///
@@ -600,7 +660,11 @@ pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canBookFakeMeeting", default)]
+    #[serde(
+        rename = "canBookFakeMeeting",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_book_fake_meeting: bool,
     /// Represents meeting booking options
     ///
@@ -610,7 +674,11 @@ pub struct Meetings {
     /// A time slot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "meetingSlots", default)]
+    #[serde(
+        rename = "meetingSlots",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub meeting_slots: Vec<MeetingSlot>,
 }
 
@@ -637,7 +705,7 @@ pub struct Message {
     /// Message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }
 
@@ -864,12 +932,16 @@ pub struct OfferEligibility {
     /// Activation type list, for copper only
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activationTypes", default)]
+    #[serde(
+        rename = "activationTypes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub activation_types: Vec<ActivationTypeEnum>,
     /// Is the endpoint eligible to this offer ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub eligible: bool,
     /// Estimated download rate, for copper and non guaranteed offers only
     ///
@@ -897,12 +969,16 @@ pub struct OfferEligibility {
     /// Reasons when not eligible, if any
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "underConditions", default)]
+    #[serde(
+        rename = "underConditions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub under_conditions: Vec<Message>,
 }
 
@@ -915,27 +991,31 @@ pub struct OfferProduct {
     /// Product code, an unique identifier for the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// Download rate in Mb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "downloadRate", default)]
+    #[serde(
+        rename = "downloadRate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub download_rate: f64,
     /// GRT (Guaranteed Restoration Time) available list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub grt: Vec<String>,
     /// Is the rates guaranteed ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guaranteed: bool,
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Offer product provider
     ///
@@ -965,7 +1045,11 @@ pub struct OfferProduct {
     /// Upload rate in Mb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "uploadRate", default)]
+    #[serde(
+        rename = "uploadRate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upload_rate: f64,
 }
 
@@ -1185,17 +1269,21 @@ pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub eligible: bool,
     /// Reasons when not eligible, if any
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "underConditions", default)]
+    #[serde(
+        rename = "underConditions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub under_conditions: Vec<Message>,
 }
 
@@ -1260,12 +1348,12 @@ pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub diameter: i64,
     /// Lenght in meters of the copper line section
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub length: i64,
 }
 
@@ -1278,12 +1366,20 @@ pub struct Street {
     /// Identifier which refer to a street uniquely
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streetCode", default)]
+    #[serde(
+        rename = "streetCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_code: String,
     /// Street name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streetName", default)]
+    #[serde(
+        rename = "streetName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_name: String,
 }
 
@@ -1301,6 +1397,6 @@ pub struct StreetNumberDetails {
     /// Street number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
 }

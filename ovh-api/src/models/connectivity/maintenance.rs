@@ -201,12 +201,20 @@ pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateBegin", default)]
+    #[serde(
+        rename = "dateBegin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_begin: String,
     /// End date, the work planned operation finishes at the time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateEnd", default)]
+    #[serde(
+        rename = "dateEnd",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_end: String,
     /// List of impacted department codes
     ///
@@ -249,7 +257,7 @@ pub struct WorkPlanned {
     /// Work Planned operation id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Impact of the work planned operation
     ///
@@ -278,7 +286,7 @@ pub struct WorkPlanned {
     /// Technology impacted by the work planned operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub technology: String,
     /// Zone of the work planned operation
     ///

@@ -14,12 +14,16 @@ pub struct GenericIncident {
     /// Creation date, the generic incident has been detected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// List of impacted department codes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub departments: Vec<String>,
     /// End date, the generic incident is resolved and closed
     ///
@@ -38,7 +42,7 @@ pub struct GenericIncident {
     /// Generic incident id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Identify a national generic incident
     ///
@@ -48,12 +52,12 @@ pub struct GenericIncident {
     /// List of impacted NRA/NRO
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nra: Vec<String>,
     /// List of impacted operators
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub operators: Vec<crate::models::connectivity::OperatorEnum>,
     /// Generic incident status
     ///

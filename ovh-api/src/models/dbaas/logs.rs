@@ -10,12 +10,20 @@ pub struct Alias {
     /// Alias ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "aliasId", default)]
+    #[serde(
+        rename = "aliasId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub alias_id: String,
     /// Input creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Alias description
     ///
@@ -25,22 +33,34 @@ pub struct Alias {
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEditable", default)]
+    #[serde(
+        rename = "isEditable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_editable: bool,
     /// Alias name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of indices linked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbIndex", default)]
+    #[serde(
+        rename = "nbIndex",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_index: i64,
     /// Number of streams linked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbStream", default)]
+    #[serde(
+        rename = "nbStream",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_stream: i64,
     /// Input last update
     ///
@@ -58,7 +78,11 @@ pub struct Archive {
     /// Archive ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "archiveId", default)]
+    #[serde(
+        rename = "archiveId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub archive_id: String,
     /// Create date
     ///
@@ -68,17 +92,21 @@ pub struct Archive {
     /// Filename
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub filename: String,
     /// MD5 checksum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub md5: String,
     /// Retrieval delay
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retrievalDelay", default)]
+    #[serde(
+        rename = "retrievalDelay",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub retrieval_delay: i64,
     /// Retrieval state
     ///
@@ -88,12 +116,12 @@ pub struct Archive {
     /// sha256 checksum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sha256: String,
     /// File size in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -150,12 +178,16 @@ pub struct ArchiveUrl {
     /// Temporary URL expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Temporary URL to get archive
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -168,12 +200,20 @@ pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "archiveAllowedNetworks", default)]
+    #[serde(
+        rename = "archiveAllowedNetworks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub archive_allowed_networks: Vec<String>,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterId", default)]
+    #[serde(
+        rename = "clusterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_id: String,
     /// Cluster type
     ///
@@ -183,42 +223,70 @@ pub struct Cluster {
     /// PEM for dedicated inputs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedInputPEM", default)]
+    #[serde(
+        rename = "dedicatedInputPEM",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dedicated_input_pem: String,
     /// Retention ID used by default when none is given on new stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultRetentionId", default)]
+    #[serde(
+        rename = "defaultRetentionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_retention_id: String,
     /// Allowed networks for DIRECT\_INPUT flow type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "directInputAllowedNetworks", default)]
+    #[serde(
+        rename = "directInputAllowedNetworks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub direct_input_allowed_networks: Vec<String>,
     /// PEM for direct inputs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "directInputPEM", default)]
+    #[serde(
+        rename = "directInputPEM",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub direct_input_pem: String,
     /// Hostname
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// All content generated by given service will be placed on this cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isDefault", default)]
+    #[serde(
+        rename = "isDefault",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_default: bool,
     /// Allow given service to perform advanced operations on cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isUnlocked", default)]
+    #[serde(
+        rename = "isUnlocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_unlocked: bool,
     /// Allowed networks for QUERY flow type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queryAllowedNetworks", default)]
+    #[serde(
+        rename = "queryAllowedNetworks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub query_allowed_networks: Vec<String>,
     /// Data center localization
     ///
@@ -341,12 +409,20 @@ pub struct ClusterRetention {
     /// Indicates if a new stream can use it
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSupported", default)]
+    #[serde(
+        rename = "isSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_supported: bool,
     /// Retention ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retentionId", default)]
+    #[serde(
+        rename = "retentionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub retention_id: String,
 }
 
@@ -388,27 +464,39 @@ pub struct Dashboard {
     /// Dashboard creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Dashboard ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dashboardId", default)]
+    #[serde(
+        rename = "dashboardId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dashboard_id: String,
     /// Dashboard description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEditable", default)]
+    #[serde(
+        rename = "isEditable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_editable: bool,
     /// Dashboard description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Dashboard last update
     ///
@@ -473,25 +561,37 @@ pub struct EncryptionKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<EncryptionKeyAlgorithmEnum>,
     /// Encryption Key content
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Encryption Key creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Encryption Key ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "encryptionKeyId", default)]
+    #[serde(
+        rename = "encryptionKeyId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub encryption_key_id: String,
     /// Encryption Key fingerprint
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fingerprint: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEditable", default)]
+    #[serde(
+        rename = "isEditable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_editable: bool,
     /// Number of archives encrypted with this Encryption Key
     ///
@@ -499,12 +599,12 @@ pub struct EncryptionKey {
     #[serde(rename = "nbArchive", default, skip_serializing_if = "Option::is_none")]
     pub nb_archive: Option<i64>,
     /// Encryption Key title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Encryption Key user ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uid: String,
 }
 
@@ -557,12 +657,20 @@ pub struct Engine {
     /// Input engine ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "engineId", default)]
+    #[serde(
+        rename = "engineId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_id: String,
     /// Indicates if engine will soon not be supported
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isDeprecated", default)]
+    #[serde(
+        rename = "isDeprecated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_deprecated: bool,
     /// Software name
     ///
@@ -572,7 +680,7 @@ pub struct Engine {
     /// Software version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -743,27 +851,35 @@ pub struct Helper {
     /// Helper description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Input engine UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "engineId", default)]
+    #[serde(
+        rename = "engineId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_id: String,
     /// Helper UUID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "helperId", default)]
+    #[serde(
+        rename = "helperId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub helper_id: String,
     /// Helper sections
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sections: Vec<HelperSection>,
     /// Helper title
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 
@@ -776,7 +892,7 @@ pub struct HelperSection {
     /// Section content
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Section name
     ///
@@ -847,7 +963,11 @@ pub struct Index {
     /// Index creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Current index size (in bytes)
     ///
@@ -862,22 +982,34 @@ pub struct Index {
     /// Index ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "indexId", default)]
+    #[serde(
+        rename = "indexId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub index_id: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEditable", default)]
+    #[serde(
+        rename = "isEditable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_editable: bool,
     /// Maximum index size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxSize", default)]
+    #[serde(
+        rename = "maxSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_size: i64,
     /// Index name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of shard
     ///
@@ -914,17 +1046,25 @@ pub struct Input {
     /// Input creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Input description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Input engine ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "engineId", default)]
+    #[serde(
+        rename = "engineId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_id: String,
     /// Port
     ///
@@ -934,17 +1074,25 @@ pub struct Input {
     /// Hostname
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// Input ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inputId", default)]
+    #[serde(
+        rename = "inputId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub input_id: String,
     /// Indicate if input need to be restarted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isRestartRequired", default)]
+    #[serde(
+        rename = "isRestartRequired",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_restart_required: bool,
     /// Maximum number of instances in auto-scaled mode
     ///
@@ -972,7 +1120,11 @@ pub struct Input {
     /// Input IP address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicAddress", default)]
+    #[serde(
+        rename = "publicAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_address: String,
     /// If set, notify when scaling happens
     ///
@@ -986,7 +1138,11 @@ pub struct Input {
     /// Input SSL certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslCertificate", default)]
+    #[serde(
+        rename = "sslCertificate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssl_certificate: String,
     /// init: configuration required, pending: ready to start, running: available
     ///
@@ -996,12 +1152,16 @@ pub struct Input {
     /// Associated Graylog stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Input title
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Input last update
     ///
@@ -1019,7 +1179,11 @@ pub struct InputAction {
     /// Indicates if action is allowed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAllowed", default)]
+    #[serde(
+        rename = "isAllowed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_allowed: bool,
     /// Action type
     ///
@@ -1108,7 +1272,11 @@ pub struct InputConfigurationLogstashUpdate {
     #[serde(rename = "filterSection", default, skip_serializing_if = "Option::is_none")]
     pub filter_section: Option<String>,
     /// Input section
-    #[serde(rename = "inputSection", default)]
+    #[serde(
+        rename = "inputSection",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub input_section: String,
     /// Pattern section
     #[serde(rename = "patternSection", default, skip_serializing_if = "Option::is_none")]
@@ -1132,10 +1300,14 @@ pub struct InputCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Engine ID
-    #[serde(rename = "engineId", default)]
+    #[serde(
+        rename = "engineId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_id: String,
     /// Exposed port
     #[serde(rename = "exposedPort", default, skip_serializing_if = "Option::is_none")]
@@ -1165,10 +1337,14 @@ pub struct InputCreation {
     )]
     pub scaling_notify_enabled: Option<bool>,
     /// Stream ID
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 
@@ -1237,10 +1413,14 @@ pub struct InputUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Engine ID
-    #[serde(rename = "engineId", default)]
+    #[serde(
+        rename = "engineId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_id: String,
     /// Exposed port
     #[serde(rename = "exposedPort", default, skip_serializing_if = "Option::is_none")]
@@ -1270,10 +1450,14 @@ pub struct InputUpdate {
     )]
     pub scaling_notify_enabled: Option<bool>,
     /// Stream ID
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 
@@ -1285,32 +1469,52 @@ pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "additionalReturnedFields", default)]
+    #[serde(
+        rename = "additionalReturnedFields",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kindId", default)]
+    #[serde(
+        rename = "kindId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -1322,12 +1526,16 @@ pub struct LogSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
@@ -1337,22 +1545,38 @@ pub struct LogSubscription {
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subscriptionId", default)]
+    #[serde(
+        rename = "subscriptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -1362,10 +1586,14 @@ pub struct LogSubscription {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
     /// Customer log stream ID
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
 }
 
@@ -1377,12 +1605,12 @@ pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of subscribed resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -1394,12 +1622,20 @@ pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationId", default)]
+    #[serde(
+        rename = "operationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_id: String,
     /// Operation owner's service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -1409,7 +1645,7 @@ pub struct LogSubscriptionResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogUrlCreation {
     /// Log kind name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
 }
 
@@ -1427,7 +1663,11 @@ pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inputSection", default)]
+    #[serde(
+        rename = "inputSection",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub input_section: String,
     /// The list of customs Grok patterns
     ///
@@ -1445,7 +1685,11 @@ pub struct Member {
     /// Membership creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Custom note
     ///
@@ -1455,7 +1699,7 @@ pub struct Member {
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -1473,7 +1717,11 @@ pub struct Operation {
     /// Operation creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Dashboard used
     ///
@@ -1502,7 +1750,11 @@ pub struct Operation {
     /// Operation ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationId", default)]
+    #[serde(
+        rename = "operationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_id: String,
     /// OpenSearch Dashboards used
     ///
@@ -1517,7 +1769,11 @@ pub struct Operation {
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Operation status
     ///
@@ -1619,7 +1875,11 @@ pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Status of the delivering process
     ///
@@ -1629,22 +1889,30 @@ pub struct Osd {
     /// OpenSearch Dashboards description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEditable", default)]
+    #[serde(
+        rename = "isEditable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_editable: bool,
     /// OpenSearch Dashboards name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// OpenSearch Dashboards ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osdId", default)]
+    #[serde(
+        rename = "osdId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub osd_id: String,
     /// OpenSearch Dashboards last update
     ///
@@ -1660,7 +1928,7 @@ pub struct Osd {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OsdCreation {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
 
@@ -1671,7 +1939,7 @@ pub struct OsdCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OsdUpdate {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
 
@@ -1682,10 +1950,10 @@ pub struct OsdUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogDashboardCreation {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 
@@ -1696,13 +1964,13 @@ pub struct OutputGraylogDashboardCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Stream ID
     #[serde(rename = "streamId", default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 
@@ -1713,10 +1981,10 @@ pub struct OutputGraylogDashboardDuplicateCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 
@@ -1727,7 +1995,7 @@ pub struct OutputGraylogDashboardUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backlog: i64,
     /// Condition type
     #[serde(rename = "conditionType", default, skip_serializing_if = "Option::is_none")]
@@ -1739,7 +2007,7 @@ pub struct OutputGraylogStreamAlertCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Grace period
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub grace: i64,
     /// Query filter
     #[serde(rename = "queryFilter", default, skip_serializing_if = "Option::is_none")]
@@ -1761,7 +2029,7 @@ pub struct OutputGraylogStreamAlertCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Value
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1775,7 +2043,7 @@ pub struct OutputGraylogStreamAlertCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backlog: i64,
     /// Condition type
     #[serde(rename = "conditionType", default, skip_serializing_if = "Option::is_none")]
@@ -1787,7 +2055,7 @@ pub struct OutputGraylogStreamAlertUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Grace period
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub grace: i64,
     /// Query filter
     #[serde(rename = "queryFilter", default, skip_serializing_if = "Option::is_none")]
@@ -1809,7 +2077,7 @@ pub struct OutputGraylogStreamAlertUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Value
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1865,7 +2133,7 @@ pub struct OutputGraylogStreamCreation {
     )]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     #[serde(
@@ -1909,7 +2177,7 @@ pub struct OutputGraylogStreamCreation {
     #[serde(rename = "retentionId", default, skip_serializing_if = "Option::is_none")]
     pub retention_id: Option<String>,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Web Socket enabled
     #[serde(
@@ -1927,7 +2195,7 @@ pub struct OutputGraylogStreamCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputGraylogStreamRuleCreation {
     /// Field name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub field: String,
     /// Invert condition
     #[serde(rename = "isInverted", default, skip_serializing_if = "Option::is_none")]
@@ -1935,7 +2203,7 @@ pub struct OutputGraylogStreamRuleCreation {
     /// Field operator
     pub operator: StreamRuleOperatorEnum,
     /// Field value
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -1988,7 +2256,7 @@ pub struct OutputGraylogStreamUpdate {
     )]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     #[serde(
@@ -2026,7 +2294,7 @@ pub struct OutputGraylogStreamUpdate {
     )]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Title
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Web socket enabled
     #[serde(
@@ -2044,10 +2312,10 @@ pub struct OutputGraylogStreamUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Suffix
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub suffix: String,
 }
 
@@ -2058,7 +2326,11 @@ pub struct OutputOpenSearchAliasCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
-    #[serde(rename = "indexId", default)]
+    #[serde(
+        rename = "indexId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub index_id: String,
 }
 
@@ -2069,7 +2341,11 @@ pub struct OutputOpenSearchAliasIndexCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
 }
 
@@ -2080,7 +2356,7 @@ pub struct OutputOpenSearchAliasStreamCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
 
@@ -2098,13 +2374,13 @@ pub struct OutputOpenSearchIndexCreation {
     )]
     pub alert_notify_enabled: Option<bool>,
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Number of shard
     #[serde(rename = "nbShard", default, skip_serializing_if = "Option::is_none")]
     pub nb_shard: Option<i64>,
     /// Suffix
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub suffix: String,
 }
 
@@ -2122,7 +2398,7 @@ pub struct OutputOpenSearchIndexUpdate {
     )]
     pub alert_notify_enabled: Option<bool>,
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
 
@@ -2155,7 +2431,11 @@ pub struct Permission {
     /// Permission ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "permissionId", default)]
+    #[serde(
+        rename = "permissionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub permission_id: String,
     /// Permission type
     ///
@@ -2218,32 +2498,48 @@ pub struct Role {
     /// Role creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Role description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Role name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of members
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbMember", default)]
+    #[serde(
+        rename = "nbMember",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_member: i64,
     /// Number of permissions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbPermission", default)]
+    #[serde(
+        rename = "nbPermission",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_permission: i64,
     /// Role ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "roleId", default)]
+    #[serde(
+        rename = "roleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub role_id: String,
     /// Role last update
     ///
@@ -2259,10 +2555,10 @@ pub struct Role {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleCreation {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -2276,7 +2572,7 @@ pub struct RoleMemberCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Username
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -2298,7 +2594,11 @@ pub struct RoleMemberUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
-    #[serde(rename = "aliasId", default)]
+    #[serde(
+        rename = "aliasId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub alias_id: String,
 }
 
@@ -2309,7 +2609,11 @@ pub struct RolePermissionAliasCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
-    #[serde(rename = "dashboardId", default)]
+    #[serde(
+        rename = "dashboardId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dashboard_id: String,
     /// Permission type
     #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
@@ -2323,7 +2627,11 @@ pub struct RolePermissionDashboardCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionIndexCreation {
     /// Index ID
-    #[serde(rename = "indexId", default)]
+    #[serde(
+        rename = "indexId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub index_id: String,
     /// Permission type
     #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
@@ -2337,7 +2645,11 @@ pub struct RolePermissionIndexCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
-    #[serde(rename = "osdId", default)]
+    #[serde(
+        rename = "osdId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub osd_id: String,
     /// Permission type
     #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
@@ -2351,7 +2663,11 @@ pub struct RolePermissionOsdCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
 }
 
@@ -2362,10 +2678,10 @@ pub struct RolePermissionStreamCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleUpdate {
     /// Description
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -2378,7 +2694,11 @@ pub struct Service {
     /// Service creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Service custom name
     ///
@@ -2388,7 +2708,11 @@ pub struct Service {
     /// If set, can perform extra action on cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isClusterOwner", default)]
+    #[serde(
+        rename = "isClusterOwner",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
@@ -2398,7 +2722,11 @@ pub struct Service {
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Service state
     ///
@@ -2413,7 +2741,7 @@ pub struct Service {
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -2426,12 +2754,12 @@ pub struct ServiceMetric {
     /// Metrics server url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub host: String,
     /// Metrics credentials
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 
@@ -2532,7 +2860,11 @@ pub struct ServiceWithIam {
     /// Service creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Service custom name
     ///
@@ -2547,7 +2879,11 @@ pub struct ServiceWithIam {
     /// If set, can perform extra action on cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isClusterOwner", default)]
+    #[serde(
+        rename = "isClusterOwner",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
@@ -2557,7 +2893,11 @@ pub struct ServiceWithIam {
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Service state
     ///
@@ -2572,7 +2912,7 @@ pub struct ServiceWithIam {
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -2585,12 +2925,20 @@ pub struct Stream {
     /// Indicates if the current user can create alert on the stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canAlert", default)]
+    #[serde(
+        rename = "canAlert",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_alert: bool,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterId", default)]
+    #[serde(
+        rename = "clusterId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_id: String,
     /// Cold storage compression method
     ///
@@ -2649,12 +2997,16 @@ pub struct Stream {
     /// Stream creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Stream description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     ///
@@ -2704,22 +3056,38 @@ pub struct Stream {
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isEditable", default)]
+    #[serde(
+        rename = "isEditable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_editable: bool,
     /// Number of alert condition
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbAlertCondition", default)]
+    #[serde(
+        rename = "nbAlertCondition",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_alert_condition: i64,
     /// Number of coldstored archives
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbArchive", default)]
+    #[serde(
+        rename = "nbArchive",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_archive: i64,
     /// Number of subscriptions targeting this stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbSubscription", default)]
+    #[serde(
+        rename = "nbSubscription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub nb_subscription: i64,
     /// Parent stream ID
     ///
@@ -2738,17 +3106,25 @@ pub struct Stream {
     /// Retention ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retentionId", default)]
+    #[serde(
+        rename = "retentionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub retention_id: String,
     /// Stream ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Stream description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Stream last update
     ///
@@ -2775,12 +3151,16 @@ pub struct StreamAlertCondition {
     /// Stream alert condition ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "alertId", default)]
+    #[serde(
+        rename = "alertId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub alert_id: String,
     /// Backlog size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backlog: i64,
     /// Alert condition type
     ///
@@ -2800,7 +3180,7 @@ pub struct StreamAlertCondition {
     /// Grace period in minutes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub grace: i64,
     /// Query filter
     ///
@@ -2834,7 +3214,7 @@ pub struct StreamAlertCondition {
     /// Condition label
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Field value
     ///
@@ -3136,7 +3516,7 @@ pub struct StreamRule {
     /// Field name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub field: String,
     /// Invert condition
     ///
@@ -3151,12 +3531,16 @@ pub struct StreamRule {
     /// Stream rule ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ruleId", default)]
+    #[serde(
+        rename = "ruleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub rule_id: String,
     /// Field value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -3216,12 +3600,16 @@ pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -3234,7 +3622,11 @@ pub struct TestResult {
     /// Whether the given configuration pass the syntax test
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isValid", default)]
+    #[serde(
+        rename = "isValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_valid: bool,
     /// Standard error
     ///
@@ -3267,17 +3659,25 @@ pub struct Token {
     /// Token creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Token name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Token ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tokenId", default)]
+    #[serde(
+        rename = "tokenId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub token_id: String,
     /// Token last update
     ///
@@ -3287,7 +3687,7 @@ pub struct Token {
     /// Token value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -3301,7 +3701,7 @@ pub struct TokenCreation {
     #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Token name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -3325,7 +3725,7 @@ pub struct Url {
     /// Web URI
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// Service type
     ///
@@ -3485,6 +3885,6 @@ string_enum!(UrlTypeEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }

@@ -9,22 +9,30 @@ pub struct App {
     /// Human ID of the application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "humanId", default)]
+    #[serde(
+        rename = "humanId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub human_id: String,
     /// Application ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Application name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region ID of the application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "regionId", default)]
+    #[serde(
+        rename = "regionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub region_id: String,
     /// Application status
     ///
@@ -51,12 +59,12 @@ pub struct AppConfiguration {
     /// List of created roles
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roles: Vec<Role>,
     /// List of created users
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub users: Vec<UserWithPassword>,
 }
 
@@ -108,17 +116,21 @@ pub struct Key {
     /// Human ID of the key's application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "humanAppId", default)]
+    #[serde(
+        rename = "humanAppId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub human_app_id: String,
     /// Key ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Key name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -130,22 +142,26 @@ pub struct KeyWithSecret {
     /// Human ID of the key's application
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "humanAppId", default)]
+    #[serde(
+        rename = "humanAppId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub human_app_id: String,
     /// Key ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Key name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Key secret
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secret: String,
 }
 
@@ -157,12 +173,12 @@ pub struct MetricsAccount {
     /// OpenTSDB host url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub host: String,
     /// Token for OpenTSDB metrics access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 
@@ -174,17 +190,17 @@ pub struct Region {
     /// Region ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -196,22 +212,34 @@ pub struct Role {
     /// Automatically create non-existing topics on read &amp; write operations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "autoCreateAcl", default)]
+    #[serde(
+        rename = "autoCreateAcl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub auto_create_acl: bool,
     /// Role name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of topics with read access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readAcl", default)]
+    #[serde(
+        rename = "readAcl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub read_acl: Vec<String>,
     /// List of topics with write access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "writeAcl", default)]
+    #[serde(
+        rename = "writeAcl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub write_acl: Vec<String>,
 }
 
@@ -223,17 +251,21 @@ pub struct Topic {
     /// Topic ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Number of partitions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub partitions: i64,
     /// Replication factor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "replicationFactor", default)]
+    #[serde(
+        rename = "replicationFactor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub replication_factor: i64,
 }
 
@@ -245,17 +277,17 @@ pub struct User {
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// User name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roles: Vec<String>,
 }
 
@@ -267,21 +299,21 @@ pub struct UserWithPassword {
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// User name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// User password
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub roles: Vec<String>,
 }

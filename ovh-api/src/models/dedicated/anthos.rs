@@ -9,37 +9,45 @@ pub struct Baremetal {
     /// Defines if the baremetal comes from the base pack or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub additional: bool,
     /// Baremetal identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Baremetal name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Baremetal private IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "privateIp", default)]
+    #[serde(
+        rename = "privateIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub private_ip: String,
     /// Baremetal profile
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub profile: String,
     /// Baremetal rack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rack: String,
     /// Baremetal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Defines if the baremetal is stateful
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,12 +123,12 @@ pub struct Capabilities {
     /// Available Anthos regions for a cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
     /// Available Anthos versions for a cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }
 
@@ -142,7 +150,11 @@ pub struct NetappAccess {
     /// Netapp access URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessUrl", default)]
+    #[serde(
+        rename = "accessUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_url: String,
 }
 
@@ -154,12 +166,16 @@ pub struct PrivateAddressRange {
     /// Address range identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Indicates if the Private Address Range is available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inUse", default)]
+    #[serde(
+        rename = "inUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub in_use: bool,
     /// Address range (can be an IP range or a CIDR)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,22 +190,30 @@ pub struct PublicAddressRange {
     /// Public Address range identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Indicates if the Public Address range is in use
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inUse", default)]
+    #[serde(
+        rename = "inUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub in_use: bool,
     /// Public address range (can be an IP range or a CIDR)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub range: String,
     /// Public Address range service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -201,7 +225,11 @@ pub struct Storage {
     /// Storage Cluster access URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessUrl", default)]
+    #[serde(
+        rename = "accessUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_url: String,
     /// Storage Cluster type
     ///
@@ -257,17 +285,17 @@ pub struct StorageVm {
     /// The Storage Virtual Machine identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The Storage Virtual Machine name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The Storage Virtual Machine size (in MB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: f64,
     /// The Storage Virtual Machine state
     ///
@@ -340,7 +368,11 @@ pub struct Tenant {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessUrl", default)]
+    #[serde(
+        rename = "accessUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_url: String,
     /// Tenant description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,12 +380,12 @@ pub struct Tenant {
     /// Tenant identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Tenant region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// Tenant name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,7 +393,11 @@ pub struct Tenant {
     /// Service Name identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant status
     ///
@@ -376,12 +412,16 @@ pub struct Tenant {
     /// Tenant version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
     /// Tenant vrack identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackId", default)]
+    #[serde(
+        rename = "vrackId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vrack_id: String,
 }
 
@@ -393,7 +433,11 @@ pub struct TenantAccess {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessUrl", default)]
+    #[serde(
+        rename = "accessUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_url: String,
 }
 
@@ -459,17 +503,29 @@ pub struct Usage {
     /// The total reserved size (in MB) for tenant's internal usage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "reservedSize", default)]
+    #[serde(
+        rename = "reservedSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reserved_size: f64,
     /// The total size available (in MB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalSize", default)]
+    #[serde(
+        rename = "totalSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_size: f64,
     /// The total storage size used (in MB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedSize", default)]
+    #[serde(
+        rename = "usedSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_size: f64,
 }
 
@@ -481,16 +537,20 @@ pub struct VersionInfo {
     /// Link to the version's changelog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "changelogLink", default)]
+    #[serde(
+        rename = "changelogLink",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub changelog_link: String,
     /// Indicates if this version is the latest
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub latest: bool,
     /// Anthos version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }

@@ -55,6 +55,6 @@ pub struct UpdateClusterDetails {
     #[serde(rename = "crushTunables")]
     pub crush_tunables: crate::models::dedicated::ceph::cluster_update::CrushTunablesEnum,
     /// Name of the cluster
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
 }

@@ -9,37 +9,45 @@ pub struct AvailabilitiesRaw {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterPlanCode", default)]
+    #[serde(
+        rename = "clusterPlanCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// A structure describing the hardware availability for each region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<AvailabilitiesRawRegion>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
@@ -66,7 +74,11 @@ pub struct AvailabilitiesRawRegion {
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentAvailable", default)]
+    #[serde(
+        rename = "parentAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub parent_available: i64,
     /// The region code
     ///
@@ -76,7 +88,11 @@ pub struct AvailabilitiesRawRegion {
     /// Real stock
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trueAvailable", default)]
+    #[serde(
+        rename = "trueAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub true_available: i64,
 }
 
@@ -88,27 +104,27 @@ pub struct Cluster {
     /// Cluster's ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Model of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Cluster's nodes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
 }
 
@@ -125,27 +141,27 @@ pub struct ClusterWithIam {
     /// Cluster's ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Model of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Cluster's nodes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
 }
 
@@ -157,17 +173,25 @@ pub struct Node {
     /// ID of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// ID of the server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverId", default)]
+    #[serde(
+        rename = "serverId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_id: i64,
     /// Name of the server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverName", default)]
+    #[serde(
+        rename = "serverName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_name: String,
 }
 
@@ -198,37 +222,45 @@ pub struct Availability {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterPlanCode", default)]
+    #[serde(
+        rename = "clusterPlanCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<RegionAvailability>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: String,
     /// Name of the system storage hardware part
     ///

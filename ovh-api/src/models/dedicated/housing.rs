@@ -119,12 +119,12 @@ pub struct Housing {
     /// The name you give to the bay
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Housing bay network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
@@ -134,12 +134,16 @@ pub struct Housing {
     /// The bay's description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rack: String,
     /// Bay Security code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "securityCode", default)]
+    #[serde(
+        rename = "securityCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub security_code: String,
 }
 
@@ -162,12 +166,12 @@ pub struct HousingWithIam {
     /// The name you give to the bay
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Housing bay network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
@@ -177,12 +181,16 @@ pub struct HousingWithIam {
     /// The bay's description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rack: String,
     /// Bay Security code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "securityCode", default)]
+    #[serde(
+        rename = "securityCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub security_code: String,
 }
 
@@ -288,7 +296,11 @@ pub struct Task {
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -298,7 +310,11 @@ pub struct Task {
     /// the id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }
 

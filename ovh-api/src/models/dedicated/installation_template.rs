@@ -22,17 +22,21 @@ pub struct Templates {
     /// information about this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// the distribution this template is based on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub distribution: String,
     /// after this date, install of this template will not be possible at OVH
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endOfInstall", default)]
+    #[serde(
+        rename = "endOfInstall",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_of_install: String,
     /// this template family type
     ///
@@ -42,7 +46,7 @@ pub struct Templates {
     /// list of all filesystems available for this template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub filesystems: Vec<crate::models::dedicated::server::FileSystemEnum>,
     /// This distribution supports hardware raid configuration through the OVH API
     ///
@@ -71,7 +75,11 @@ pub struct Templates {
     /// Partitioning customization is not available for this OS template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "noPartitioning", default)]
+    #[serde(
+        rename = "noPartitioning",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub no_partitioning: bool,
     /// This distribution project details
     ///
@@ -81,7 +89,11 @@ pub struct Templates {
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "softRaidOnlyMirroring", default)]
+    #[serde(
+        rename = "softRaidOnlyMirroring",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub soft_raid_only_mirroring: bool,
     /// this template subfamily type
     ///

@@ -9,12 +9,16 @@ pub struct Access {
     /// the id of the access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessId", default)]
+    #[serde(
+        rename = "accessId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_id: i64,
     /// the ip in root on storage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 
@@ -26,7 +30,11 @@ pub struct Nas {
     /// True, if partition creation is allowed on this nas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canCreatePartition", default)]
+    #[serde(
+        rename = "canCreatePartition",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_create_partition: bool,
     /// The name you give to the nas
     #[serde(rename = "customName", default, skip_serializing_if = "Option::is_none")]
@@ -44,17 +52,29 @@ pub struct Nas {
     /// The storage mount path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mountPath", default)]
+    #[serde(
+        rename = "mountPath",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mount_path: String,
     /// The storage service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zpoolSize", default)]
+    #[serde(
+        rename = "zpoolSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zpool_size: i64,
 }
 
@@ -66,7 +86,11 @@ pub struct Partition {
     /// the given name of partition
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partitionName", default)]
+    #[serde(
+        rename = "partitionName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
@@ -86,11 +110,11 @@ pub struct Quota {
     /// the size to set in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// the uid to set quota on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uid: i64,
 }

@@ -44,7 +44,11 @@ pub struct Task {
     /// id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
     /// Insertion of task in the todo
     ///

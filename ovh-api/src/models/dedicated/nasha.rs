@@ -9,7 +9,11 @@ pub struct Access {
     /// the id of the access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessId", default)]
+    #[serde(
+        rename = "accessId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_id: i64,
     /// a brief description of the acl
     ///
@@ -19,7 +23,7 @@ pub struct Access {
     /// the ip in root on storage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// ACL type
     ///
@@ -52,7 +56,11 @@ pub struct Partition {
     /// the given name of partition
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partitionName", default)]
+    #[serde(
+        rename = "partitionName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
@@ -81,12 +89,12 @@ pub struct Quota {
     /// the size to set in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// the uid to set quota on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uid: i64,
 }
 
@@ -110,7 +118,11 @@ pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canCreatePartition", default)]
+    #[serde(
+        rename = "canCreatePartition",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_create_partition: bool,
     /// The name you give to the nas
     #[serde(rename = "customName", default, skip_serializing_if = "Option::is_none")]
@@ -136,17 +148,29 @@ pub struct Storage {
     /// The storage service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zpoolCapacity", default)]
+    #[serde(
+        rename = "zpoolCapacity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zpoolSize", default)]
+    #[serde(
+        rename = "zpoolSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zpool_size: i64,
 }
 
@@ -158,7 +182,11 @@ pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canCreatePartition", default)]
+    #[serde(
+        rename = "canCreatePartition",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_create_partition: bool,
     /// The name you give to the nas
     #[serde(rename = "customName", default, skip_serializing_if = "Option::is_none")]
@@ -189,17 +217,29 @@ pub struct StorageWithIam {
     /// The storage service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zpoolCapacity", default)]
+    #[serde(
+        rename = "zpoolCapacity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zpoolSize", default)]
+    #[serde(
+        rename = "zpoolSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zpool_size: i64,
 }
 
@@ -216,7 +256,7 @@ pub struct CustomSnap {
     /// name of the snapshot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -228,21 +268,21 @@ pub struct Options {
     /// atime setting
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub atime: String,
     /// ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// ZFS recordsize
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub recordsize: String,
     /// sync setting
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sync: String,
 }

@@ -14,7 +14,7 @@ pub struct NetworkInterfaceController {
     /// NetworkInterfaceController mac
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mac: String,
     /// VirtualNetworkInterface bound to this NetworkInterfaceController
     ///

@@ -139,7 +139,11 @@ pub struct AvailabilityByRegion {
     /// Availability zones
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availabilityZones", default)]
+    #[serde(
+        rename = "availabilityZones",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub availability_zones: Vec<AvailabilityZones>,
     /// The region
     ///
@@ -447,7 +451,7 @@ pub struct Bmc {
     /// True, if a BMC is available on this server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub available: bool,
     /// A structure describing the BMC supported features
     ///
@@ -497,7 +501,11 @@ pub struct BackupFtp {
     /// The backup FTP server name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ftpBackupName", default)]
+    #[serde(
+        rename = "ftpBackupName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ftp_backup_name: String,
     /// The disk space available in gigabytes
     ///
@@ -536,17 +544,29 @@ pub struct BackupFtpAcl {
     /// The IP Block specific to this ACL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipBlock", default)]
+    #[serde(
+        rename = "ipBlock",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_block: String,
     /// Whether the rule has been applied on the Backup Ftp
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isApplied", default)]
+    #[serde(
+        rename = "isApplied",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_applied: bool,
     /// Date of the last object modification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Whether to allow the NFS protocol for this ACL
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1608,7 +1628,11 @@ pub struct Dedicated {
     /// dedicated AZ localisation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availabilityZone", default)]
+    #[serde(
+        rename = "availabilityZone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub availability_zone: String,
     /// The `bootId` field.
     #[serde(rename = "bootId", default, skip_serializing_if = "Option::is_none")]
@@ -1633,7 +1657,7 @@ pub struct Dedicated {
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The `linkSpeed` field.
     ///
@@ -1646,12 +1670,16 @@ pub struct Dedicated {
     /// dedicated server name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newUpgradeSystem", default)]
+    #[serde(
+        rename = "newUpgradeSystem",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
     #[serde(rename = "noIntervention", default, skip_serializing_if = "Option::is_none")]
@@ -1659,7 +1687,7 @@ pub struct Dedicated {
     /// Operating system
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub os: String,
     /// Power state of the server
     ///
@@ -1669,17 +1697,21 @@ pub struct Dedicated {
     /// Does this server have professional use option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "professionalUse", default)]
+    #[serde(
+        rename = "professionalUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub professional_use: bool,
     /// The `rack` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rack: String,
     /// dedicated region localisation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Custom email used to receive rescue credentials
     #[serde(rename = "rescueMail", default, skip_serializing_if = "Option::is_none")]
@@ -1698,7 +1730,11 @@ pub struct Dedicated {
     /// your server id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverId", default)]
+    #[serde(
+        rename = "serverId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_id: i64,
     /// The `state` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1719,7 +1755,11 @@ pub struct DedicatedWithIam {
     /// dedicated AZ localisation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availabilityZone", default)]
+    #[serde(
+        rename = "availabilityZone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub availability_zone: String,
     /// The `bootId` field.
     #[serde(rename = "bootId", default, skip_serializing_if = "Option::is_none")]
@@ -1749,7 +1789,7 @@ pub struct DedicatedWithIam {
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The `linkSpeed` field.
     ///
@@ -1762,12 +1802,16 @@ pub struct DedicatedWithIam {
     /// dedicated server name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newUpgradeSystem", default)]
+    #[serde(
+        rename = "newUpgradeSystem",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
     #[serde(rename = "noIntervention", default, skip_serializing_if = "Option::is_none")]
@@ -1775,7 +1819,7 @@ pub struct DedicatedWithIam {
     /// Operating system
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub os: String,
     /// Power state of the server
     ///
@@ -1785,17 +1829,21 @@ pub struct DedicatedWithIam {
     /// Does this server have professional use option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "professionalUse", default)]
+    #[serde(
+        rename = "professionalUse",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub professional_use: bool,
     /// The `rack` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rack: String,
     /// dedicated region localisation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Custom email used to receive rescue credentials
     #[serde(rename = "rescueMail", default, skip_serializing_if = "Option::is_none")]
@@ -1814,7 +1862,11 @@ pub struct DedicatedWithIam {
     /// your server id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverId", default)]
+    #[serde(
+        rename = "serverId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_id: i64,
     /// The `state` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1978,12 +2030,12 @@ pub struct Firewall {
     /// The `firewall` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub firewall: String,
     /// Firewall management IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// transparent mode : device is invisible on the network; routed mode : the security appliance is considered to be a router hop in the network
     ///
@@ -2642,7 +2694,11 @@ pub struct Intervention {
     /// The intervention id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "interventionId", default)]
+    #[serde(
+        rename = "interventionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub intervention_id: i64,
     /// the intervention type
     ///
@@ -2996,7 +3052,7 @@ pub struct Ipmi {
     /// true, if IPMI is available on this server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub activated: bool,
     /// A structure describing the IPMI supported features
     ///
@@ -3288,7 +3344,11 @@ pub struct Netboot {
     /// boot id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bootId", default)]
+    #[serde(
+        rename = "bootId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub boot_id: i64,
     /// the boot system
     ///
@@ -3298,12 +3358,12 @@ pub struct Netboot {
     /// the boot description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// The boot kernel
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kernel: String,
 }
 
@@ -3353,7 +3413,7 @@ pub struct Networking {
     /// Interface or interfaces aggregation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interfaces: Vec<Interfaces>,
     /// Operation status
     ///
@@ -3566,12 +3626,20 @@ pub struct Operation {
     /// The unique identifier of the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "operationId", default)]
+    #[serde(
+        rename = "operationId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub operation_id: String,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -3855,12 +3923,16 @@ pub struct PlannedIntervention {
     /// Expected end date for this intervention
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedEndDate", default)]
+    #[serde(
+        rename = "expectedEndDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_end_date: String,
     /// ID of the intervention
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Status of the intervention
     ///
@@ -3875,7 +3947,11 @@ pub struct PlannedIntervention {
     /// Wanted start date for this intervention
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wantedStartDate", default)]
+    #[serde(
+        rename = "wantedStartDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub wanted_start_date: String,
 }
 
@@ -3928,7 +4004,7 @@ pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
@@ -3943,7 +4019,11 @@ pub struct RegionAvailability {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// The hardware availability for each region
     ///
@@ -3953,7 +4033,7 @@ pub struct RegionAvailability {
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Name of the storage hardware part
     ///
@@ -4327,7 +4407,11 @@ pub struct Task {
     /// Whether this task need to be scheduled or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "needSchedule", default)]
+    #[serde(
+        rename = "needSchedule",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub need_schedule: bool,
     /// Extra information about this task
     ///
@@ -4346,7 +4430,11 @@ pub struct Task {
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -4361,7 +4449,11 @@ pub struct Task {
     /// the id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
     /// Reference of the thread on the support tool
     ///
@@ -4558,7 +4650,11 @@ pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Virtual MAC address type
     ///
@@ -4576,12 +4672,20 @@ pub struct VirtualMacManagement {
     /// IP address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipAddress", default)]
+    #[serde(
+        rename = "ipAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_address: String,
     /// Friendly name of your Virtual Machine behind this IP/MAC
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "virtualMachineName", default)]
+    #[serde(
+        rename = "virtualMachineName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub virtual_machine_name: String,
 }
 
@@ -4594,7 +4698,7 @@ pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Available VirtualNetworkInterface modes
     ///
@@ -4606,22 +4710,30 @@ pub struct VirtualNetworkInterface {
     /// User defined VirtualNetworkInterface name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkInterfaceController", default)]
+    #[serde(
+        rename = "networkInterfaceController",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverName", default)]
+    #[serde(
+        rename = "serverName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uuid: String,
     /// vRack name
     ///
@@ -4690,7 +4802,7 @@ pub struct Kvm {
     /// KVM expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// KVM access ip
     ///
@@ -4700,7 +4812,7 @@ pub struct Kvm {
     /// KVM hostname
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -4718,7 +4830,7 @@ pub struct NetbootOption {
     /// the value of this option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -4731,12 +4843,16 @@ pub struct Spla {
     /// License id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update timestamp
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// License serial number
     #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@ pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// VirtualNetworkInterface mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,17 +20,25 @@ pub struct VirtualNetworkInterface {
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkInterfaceController", default)]
+    #[serde(
+        rename = "networkInterfaceController",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverName", default)]
+    #[serde(
+        rename = "serverName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uuid: String,
     /// vRack name
     ///

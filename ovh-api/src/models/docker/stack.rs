@@ -12,12 +12,20 @@ pub struct CustomSsl {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -52,7 +60,11 @@ pub struct RegistryCredentials {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// The URL of the registry
     #[serde(rename = "registryUrl", default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +72,11 @@ pub struct RegistryCredentials {
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// The registry account username
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -104,7 +104,7 @@ pub struct ObfuscatedEmail {
     /// Obfuscated email address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -114,7 +114,7 @@ pub struct ObfuscatedEmail {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub contacts: Vec<ContactTypeEnum>,
 }
 
@@ -124,7 +124,7 @@ pub struct ObfuscatedEmailRefreshPayload {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub contacts: Vec<ContactTypeEnum>,
 }
 

@@ -12,12 +12,12 @@ pub struct CategoryNameWithExtensions {
     /// List of extensions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub extensions: Vec<String>,
     /// Name of the category
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -65,7 +65,7 @@ pub struct Extension {
     /// The extension name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -94,17 +94,25 @@ pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "brandNew", default)]
+    #[serde(
+        rename = "brandNew",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub brand_new: bool,
     /// Extension name, like 'com' or 'co.uk'
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Parameter is true when the extension price has dropped recently and we want to highlight this fact
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceDrop", default)]
+    #[serde(
+        rename = "priceDrop",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_drop: bool,
 }
 

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Name servers to create
-    #[serde(rename = "nameServer", default)]
+    #[serde(
+        rename = "nameServer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_server: Vec<NameServerInput>,
 }
 
@@ -19,12 +23,12 @@ pub struct FullNameServer {
     /// Host of the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub host: String,
     /// ID of the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// IP address of the name server
     ///
@@ -34,12 +38,20 @@ pub struct FullNameServer {
     /// isUsed flag of the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isUsed", default)]
+    #[serde(
+        rename = "isUsed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_used: bool,
     /// toDelete flag of the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toDelete", default)]
+    #[serde(
+        rename = "toDelete",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub to_delete: bool,
 }
 
@@ -51,7 +63,7 @@ pub struct NameServer {
     /// ID of the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// IPv4 adress of the name server
     ///
@@ -66,7 +78,11 @@ pub struct NameServer {
     /// Name of the name server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServer", default)]
+    #[serde(
+        rename = "nameServer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_server: String,
     /// Type of the name server
     ///
@@ -216,6 +232,10 @@ string_enum!(NameServerTypeEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePayload {
     /// Name servers to update
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<NameServerInput>,
 }

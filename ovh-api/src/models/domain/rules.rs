@@ -9,7 +9,7 @@ pub struct Optin {
     /// Fields to display publicly on the Whois
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fields: Vec<crate::models::domain::OptinFieldsEnum>,
     /// Type of the contact associated to the optin rule
     ///

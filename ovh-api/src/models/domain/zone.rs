@@ -14,7 +14,11 @@ pub struct Capabilities {
     /// True if dynHost available for this zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dynHost", default)]
+    #[serde(
+        rename = "dynHost",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dyn_host: bool,
 }
 
@@ -40,7 +44,7 @@ pub struct DynHostLogin {
     /// Login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Subdomain that the login will be allowed to update (\* to allow all)
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
@@ -48,7 +52,7 @@ pub struct DynHostLogin {
     /// Zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -61,7 +65,7 @@ pub struct DynHostRecord {
     /// Id of the DynHost record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Ip address of the DynHost record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +81,7 @@ pub struct DynHostRecord {
     /// Zone of the DynHost record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -88,7 +92,11 @@ pub struct DynHostRecord {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     /// Zone file that will be imported
-    #[serde(rename = "zoneFile", default)]
+    #[serde(
+        rename = "zoneFile",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zone_file: String,
 }
 
@@ -101,7 +109,7 @@ pub struct ZoneOption {
     /// The option name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -118,7 +126,7 @@ pub struct Record {
     /// Id of the record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Record subDomain
     ///
@@ -128,7 +136,7 @@ pub struct Record {
     /// Target of the record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
     /// TTL of the record
     ///
@@ -138,7 +146,7 @@ pub struct Record {
     /// Resource record zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -154,13 +162,13 @@ pub struct RecordCreate {
     /// Id of the record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Record subDomain
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
     /// TTL of the record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,7 +176,7 @@ pub struct RecordCreate {
     /// Resource record zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -299,7 +307,7 @@ pub struct Redirection {
     /// Id of the redirection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Keywords for the invisible redirection
     ///
@@ -314,7 +322,7 @@ pub struct Redirection {
     /// Target of the redirection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
     /// Title for the invisible redirection
     ///
@@ -329,7 +337,7 @@ pub struct Redirection {
     /// Redirection zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -349,7 +357,7 @@ pub struct RedirectionCreate {
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the redirection
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
     /// Title for the invisible redirection
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -536,7 +544,11 @@ pub struct Status {
     /// Whether the zone is deployed or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isDeployed", default)]
+    #[serde(
+        rename = "isDeployed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_deployed: bool,
     /// Warning list if any
     ///
@@ -554,17 +566,29 @@ pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canAccelerate", default)]
+    #[serde(
+        rename = "canAccelerate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canCancel", default)]
+    #[serde(
+        rename = "canCancel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canRelaunch", default)]
+    #[serde(
+        rename = "canRelaunch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
@@ -574,7 +598,11 @@ pub struct Task {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Done date of the task
     ///
@@ -589,7 +617,7 @@ pub struct Task {
     /// Id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date of the task
     ///
@@ -604,7 +632,11 @@ pub struct Task {
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -617,27 +649,43 @@ pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasDnsAnycast", default)]
+    #[serde(
+        rename = "hasDnsAnycast",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Zone name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<String>,
 }
 
@@ -650,12 +698,20 @@ pub struct ZoneRestorePoint {
     /// The date of backup creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The URL of the saved zone at this date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zoneFileUrl", default)]
+    #[serde(
+        rename = "zoneFileUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zone_file_url: String,
 }
 
@@ -668,12 +724,20 @@ pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecSupported", default)]
+    #[serde(
+        rename = "dnssecSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasDnsAnycast", default)]
+    #[serde(
+        rename = "hasDnsAnycast",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
@@ -683,16 +747,24 @@ pub struct ZoneWithIam {
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Zone name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nameServers", default)]
+    #[serde(
+        rename = "nameServers",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub name_servers: Vec<String>,
 }

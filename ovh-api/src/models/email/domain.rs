@@ -10,7 +10,11 @@ pub struct Account {
     /// Name of account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountName", default)]
+    #[serde(
+        rename = "accountName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_name: String,
     /// Account description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18,17 +22,21 @@ pub struct Account {
     /// Name of domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// If true your account is blocked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isBlocked", default)]
+    #[serde(
+        rename = "isBlocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_blocked: bool,
     /// Size of your account in bytes
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,7 +52,11 @@ pub struct AccountDelegated {
     /// Name of account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountName", default)]
+    #[serde(
+        rename = "accountName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_name: String,
     /// List of allowed sizes for this account in bytes
     ///
@@ -61,17 +73,21 @@ pub struct AccountDelegated {
     /// Name of domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// If true your account is blocked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isBlocked", default)]
+    #[serde(
+        rename = "isBlocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_blocked: bool,
     /// Size of your account in bytes
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +103,11 @@ pub struct Acl {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountId", default)]
+    #[serde(
+        rename = "accountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_id: String,
 }
 
@@ -100,7 +120,11 @@ pub struct Delegation {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountId", default)]
+    #[serde(
+        rename = "accountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_id: String,
 }
 
@@ -113,7 +137,7 @@ pub struct Diagnose {
     /// Creation date of diagnose
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Function of diagnose
     ///
@@ -123,7 +147,7 @@ pub struct Diagnose {
     /// Id of diagnose
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Name of account
     ///
@@ -314,7 +338,7 @@ pub struct DomainService {
     /// Name of domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Filerz of domain
     ///
@@ -380,7 +404,7 @@ pub struct DomainServiceWithIam {
     /// Name of domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Filerz of domain
     ///
@@ -447,27 +471,27 @@ pub struct Filter {
     /// If true filter is active
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// Domain name of filter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Filter name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Account name of filter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pop: String,
     /// Priority of filter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub priority: i64,
 }
 
@@ -480,7 +504,7 @@ pub struct MailingList {
     /// Id of mailing list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Language of mailing list
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -488,7 +512,7 @@ pub struct MailingList {
     /// Name of mailing list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Subscribers number of mailing list
     ///
@@ -526,12 +550,16 @@ pub struct MigrationAccount {
     /// Destination account name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "destinationEmailAddress", default)]
+    #[serde(
+        rename = "destinationEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub destination_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
 }
 
@@ -681,32 +709,48 @@ pub struct MigrationService {
     /// Admin contact of service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactAdmin", default)]
+    #[serde(
+        rename = "contactAdmin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_admin: String,
     /// Billing contact of service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactBilling", default)]
+    #[serde(
+        rename = "contactBilling",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_billing: String,
     /// Tech contact of service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactTech", default)]
+    #[serde(
+        rename = "contactTech",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_tech: String,
     /// Creation date of service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Service name allowed as migration destination
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "destinationServiceName", default)]
+    #[serde(
+        rename = "destinationServiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub destination_service_name: String,
     /// Expiration date of service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// Offer type of service
     ///
@@ -772,17 +816,17 @@ pub struct Moderator {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// The `mailinglist` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mailinglist: String,
 }
 
@@ -841,7 +885,7 @@ string_enum!(OfferEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
 }
 
@@ -852,13 +896,17 @@ pub struct RedirectionChangeRedirectionCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RedirectionCreation {
     /// Name of redirection
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub from: String,
     /// If true keep a local copy
-    #[serde(rename = "localCopy", default)]
+    #[serde(
+        rename = "localCopy",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub local_copy: bool,
     /// Target of account
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
 }
 
@@ -871,17 +919,17 @@ pub struct RedirectionGlobal {
     /// Name of redirection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub from: String,
     /// Id of redirection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Target of redirection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
 }
 
@@ -894,7 +942,7 @@ pub struct Responder {
     /// Name of account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// Content of responder
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -902,7 +950,7 @@ pub struct Responder {
     /// If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub copy: bool,
     /// Account where copy emails
     ///
@@ -926,7 +974,7 @@ pub struct ResponderAccount {
     /// Name of account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// Content of responder
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -934,7 +982,7 @@ pub struct ResponderAccount {
     /// If true, emails will be copy to emailToCopy address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub copy: bool,
     /// Account where copy emails
     ///
@@ -958,12 +1006,12 @@ pub struct Rule {
     /// Header to be filtered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub header: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Rule of filter
     ///
@@ -973,7 +1021,7 @@ pub struct Rule {
     /// Rule parameter of filter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -986,17 +1034,17 @@ pub struct Subscriber {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// The `mailinglist` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mailinglist: String,
 }
 
@@ -1009,27 +1057,27 @@ pub struct TaskFilter {
     /// Account name of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// Action of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: String,
 }
 
@@ -1042,27 +1090,27 @@ pub struct TaskMl {
     /// The `account` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// The `action` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `language` field.
     ///
@@ -1085,22 +1133,22 @@ pub struct TaskPop {
     /// Creation date of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account name of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -1113,7 +1161,7 @@ pub struct TaskSpecialAccount {
     /// Account name of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub account: String,
     /// Action of task
     ///
@@ -1123,17 +1171,17 @@ pub struct TaskSpecialAccount {
     /// Creation date of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Type of action filter
     ///

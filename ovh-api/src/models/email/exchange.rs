@@ -24,7 +24,7 @@ pub struct Account {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// Country code
     #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +114,7 @@ pub struct Account {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,7 +172,11 @@ pub struct Account {
     /// Count the number of related aliases attached to this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "numberOfAliases", default)]
+    #[serde(
+        rename = "numberOfAliases",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub number_of_aliases: i64,
     /// Job office
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,7 +187,11 @@ pub struct Account {
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "owaLimited", default)]
+    #[serde(
+        rename = "owaLimited",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owa_limited: bool,
     /// Time of account's password last update
     ///
@@ -203,7 +211,11 @@ pub struct Account {
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Account maximum size
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +253,11 @@ pub struct Account {
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -1604,32 +1620,56 @@ pub struct Domain {
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainAliases", default)]
+    #[serde(
+        rename = "domainAliases",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainValidated", default)]
+    #[serde(
+        rename = "domainValidated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedAutodiscoverSRV", default)]
+    #[serde(
+        rename = "expectedAutodiscoverSRV",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedMX", default)]
+    #[serde(
+        rename = "expectedMX",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedSPF", default)]
+    #[serde(
+        rename = "expectedSPF",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAliasDomain", default)]
+    #[serde(
+        rename = "isAliasDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_alias_domain: bool,
     /// If true this is an organization (Exchange 2010 only)
     ///
@@ -1639,7 +1679,11 @@ pub struct Domain {
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxIsValid", default)]
+    #[serde(
+        rename = "mxIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
@@ -1652,7 +1696,7 @@ pub struct Domain {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// If specified, indicates to which organization this domain belongs (Exchange 2010 only)
     ///
@@ -1676,7 +1720,11 @@ pub struct Domain {
     /// Wether your SPF record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spfIsValid", default)]
+    #[serde(
+        rename = "spfIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
@@ -1686,7 +1734,11 @@ pub struct Domain {
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvIsValid", default)]
+    #[serde(
+        rename = "srvIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
@@ -1701,7 +1753,11 @@ pub struct Domain {
     /// Pending taks id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Domain type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1843,7 +1899,7 @@ pub struct ExchangeService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `hostname` field.
     ///
@@ -1931,7 +1987,11 @@ pub struct ExchangeService {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -1966,7 +2026,7 @@ pub struct ExchangeServiceWithIam {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `hostname` field.
     ///
@@ -2059,7 +2119,11 @@ pub struct ExchangeServiceWithIam {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -2077,17 +2141,29 @@ pub struct Export {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Percentage of export PST request completion
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "percentComplete", default)]
+    #[serde(
+        rename = "percentComplete",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub percent_complete: i64,
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -2100,12 +2176,12 @@ pub struct ExportUrl {
     /// Url expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// Export url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -2486,17 +2562,17 @@ pub struct OutlookUrl {
     /// Url expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiration: String,
     /// Serial number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub serial: String,
     /// Outlook url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -2854,12 +2930,12 @@ pub struct Server {
     /// If true server is 2010 individual offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub individual2010: bool,
     /// ipV4
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// ipV6
     ///
@@ -2869,22 +2945,38 @@ pub struct Server {
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAValid", default)]
+    #[serde(
+        rename = "isAValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAaaaValid", default)]
+    #[serde(
+        rename = "isAaaaValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPtrV6Valid", default)]
+    #[serde(
+        rename = "isPtrV6Valid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPtrValid", default)]
+    #[serde(
+        rename = "isPtrValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ptr_valid: bool,
     /// Indicates if Multi Factor Authentication is activated on Outlook Web Access interface
     #[serde(rename = "owaMfa", default, skip_serializing_if = "Option::is_none")]
@@ -2897,7 +2989,11 @@ pub struct Server {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// ExchangeServer version
     ///
@@ -3133,7 +3229,7 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task status
     ///
@@ -3143,7 +3239,11 @@ pub struct Task {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -3851,12 +3951,16 @@ pub struct Disclaimer {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Activate the disclaimer only for external emails
     #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
@@ -3864,7 +3968,11 @@ pub struct Disclaimer {
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -3877,17 +3985,25 @@ pub struct Dkim {
     /// If true your dns cname configuration is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cnameIsValid", default)]
+    #[serde(
+        rename = "cnameIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cname_is_valid: bool,
     /// customer dns record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerRecord", default)]
+    #[serde(
+        rename = "customerRecord",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_record: String,
     /// header used for dkim signature
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub header: String,
     /// Last update date
     ///
@@ -3897,12 +4013,20 @@ pub struct Dkim {
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recordType", default)]
+    #[serde(
+        rename = "recordType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub record_type: String,
     /// selectorName
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "selectorName", default)]
+    #[serde(
+        rename = "selectorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub selector_name: String,
     /// dkim status
     ///
@@ -3990,17 +4114,25 @@ pub struct ExchangeAccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4013,7 +4145,11 @@ pub struct ExchangeAccountArchive {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Archive mailbox usage
     ///
@@ -4049,47 +4185,83 @@ pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canReceiveEmail", default)]
+    #[serde(
+        rename = "canReceiveEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canSendEmail", default)]
+    #[serde(
+        rename = "canSendEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "connectiveOWA", default)]
+    #[serde(
+        rename = "connectiveOWA",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub connective_owa: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isLocked", default)]
+    #[serde(
+        rename = "isLocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMxValid", default)]
+    #[serde(
+        rename = "isMxValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSpammer", default)]
+    #[serde(
+        rename = "isSpammer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSrvValid", default)]
+    #[serde(
+        rename = "isSrvValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSuspended", default)]
+    #[serde(
+        rename = "isSuspended",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastCheck", default)]
+    #[serde(
+        rename = "lastCheck",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_check: String,
 }
 
@@ -4102,17 +4274,29 @@ pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4125,7 +4309,11 @@ pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Last password update date
     ///
@@ -4149,7 +4337,7 @@ pub struct ExchangeAccountImpersonation {
     /// User Principal Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub upn: String,
 }
 
@@ -4171,7 +4359,11 @@ pub struct ExchangeAccountProtocol {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Last update date
     ///
@@ -4181,7 +4373,11 @@ pub struct ExchangeAccountProtocol {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
     #[serde(rename = "webMail", default, skip_serializing_if = "Option::is_none")]
@@ -4197,17 +4393,29 @@ pub struct ExchangeAccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4220,17 +4428,29 @@ pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4291,7 +4511,11 @@ pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Field used for isolation
     ///
@@ -4301,12 +4525,16 @@ pub struct ExchangeCustomIsolation {
     /// Isolation field value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isolationValue", default)]
+    #[serde(
+        rename = "isolationValue",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub isolation_value: String,
     /// Name of the custom isolation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Custom isolation status
     ///
@@ -4324,22 +4552,38 @@ pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Manager account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "managerAccountId", default)]
+    #[serde(
+        rename = "managerAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub manager_account_id: i64,
     /// Member account primaryEmailAddress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "managerEmailAddress", default)]
+    #[serde(
+        rename = "managerEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub manager_email_address: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4352,7 +4596,11 @@ pub struct ExchangeDistributionGroupMember {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Member account id
     ///
@@ -4375,12 +4623,20 @@ pub struct ExchangeDistributionGroupMember {
     /// Member account primaryEmailAddress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memberEmailAddress", default)]
+    #[serde(
+        rename = "memberEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub member_email_address: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4393,17 +4649,29 @@ pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4416,17 +4684,29 @@ pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4439,7 +4719,11 @@ pub struct ExchangeExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Contact display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -4460,7 +4744,7 @@ pub struct ExchangeExternalContact {
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Contact initals
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4481,7 +4765,11 @@ pub struct ExchangeExternalContact {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4494,17 +4782,25 @@ pub struct ExchangeMailingListAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4520,12 +4816,20 @@ pub struct ExchangePublicFolderPermission {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The `state` field.
     ///
@@ -4535,7 +4839,11 @@ pub struct ExchangePublicFolderPermission {
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4548,7 +4856,11 @@ pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
@@ -4558,12 +4870,20 @@ pub struct ExchangeResourceAccountDelegate {
     /// Delegate account primaryEmailAddress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "delegateEmailAddress", default)]
+    #[serde(
+        rename = "delegateEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delegate_email_address: String,
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4576,17 +4896,29 @@ pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Notified Account Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "notifiedAccountId", default)]
+    #[serde(
+        rename = "notifiedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub notified_account_id: i64,
     /// Primary email address for notified account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Email state
     ///
@@ -4625,7 +4957,11 @@ pub struct ExchangeServiceAuthorizedIp {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -4633,7 +4969,7 @@ pub struct ExchangeServiceAuthorizedIp {
     /// Allowed IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Authorized IP status
     ///
@@ -4656,22 +4992,38 @@ pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "IMEI", default)]
+    #[serde(
+        rename = "IMEI",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub imei: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Device Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deviceId", default)]
+    #[serde(
+        rename = "deviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub device_id: String,
     /// Model device
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deviceModel", default)]
+    #[serde(
+        rename = "deviceModel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub device_model: String,
     /// Device State
     #[serde(rename = "deviceState", default, skip_serializing_if = "Option::is_none")]
@@ -4679,12 +5031,12 @@ pub struct ExchangeServiceDevice {
     /// user guid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guid: String,
     /// Exchange identity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub identity: String,
     /// Last update date
     ///
@@ -4694,7 +5046,11 @@ pub struct ExchangeServiceDevice {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4723,7 +5079,11 @@ pub struct ExchangeServiceProtocol {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Last update date
     ///
@@ -4733,7 +5093,11 @@ pub struct ExchangeServiceProtocol {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
     #[serde(rename = "webMail", default, skip_serializing_if = "Option::is_none")]
@@ -4749,17 +5113,25 @@ pub struct ExchangeSharedAccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4772,17 +5144,29 @@ pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4795,17 +5179,29 @@ pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4818,17 +5214,29 @@ pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -4844,7 +5252,11 @@ pub struct MailingList {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Depart restriction policy
     #[serde(
@@ -4894,7 +5306,11 @@ pub struct MailingList {
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -4913,7 +5329,11 @@ pub struct MailingList {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -5036,7 +5456,7 @@ pub struct PublicFolder {
     /// Path for public folder
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// Quota for public folder in MB
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5049,7 +5469,11 @@ pub struct PublicFolder {
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Sum of all items in public folder in MB
     ///
@@ -5174,7 +5598,11 @@ pub struct ResourceAccount {
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// resource type
     ///
@@ -5192,7 +5620,11 @@ pub struct SendConnector {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Name of your send connector
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -5268,7 +5700,7 @@ pub struct SharedAccount {
     /// Shared account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Shared account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5302,7 +5734,11 @@ pub struct SharedAccount {
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -5321,7 +5757,11 @@ pub struct SharedAccount {
     /// Pending task for this shared account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 

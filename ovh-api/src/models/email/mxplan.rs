@@ -14,7 +14,7 @@ pub struct Account {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// Creation date
     ///
@@ -62,7 +62,7 @@ pub struct Account {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,7 +103,11 @@ pub struct Account {
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Account maximum size
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +127,11 @@ pub struct Account {
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -154,17 +162,25 @@ pub struct AccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -176,47 +192,83 @@ pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canReceiveEmail", default)]
+    #[serde(
+        rename = "canReceiveEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canSendEmail", default)]
+    #[serde(
+        rename = "canSendEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "connectiveWebmail", default)]
+    #[serde(
+        rename = "connectiveWebmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isLocked", default)]
+    #[serde(
+        rename = "isLocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMxValid", default)]
+    #[serde(
+        rename = "isMxValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSpammer", default)]
+    #[serde(
+        rename = "isSpammer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSrvValid", default)]
+    #[serde(
+        rename = "isSrvValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSuspended", default)]
+    #[serde(
+        rename = "isSuspended",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastCheck", default)]
+    #[serde(
+        rename = "lastCheck",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_check: String,
 }
 
@@ -228,17 +280,29 @@ pub struct AccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -250,17 +314,29 @@ pub struct AccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -272,17 +348,29 @@ pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -299,32 +387,56 @@ pub struct Domain {
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainAliases", default)]
+    #[serde(
+        rename = "domainAliases",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainValidated", default)]
+    #[serde(
+        rename = "domainValidated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_validated: bool,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedMX", default)]
+    #[serde(
+        rename = "expectedMX",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_mx: Vec<String>,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAliasDomain", default)]
+    #[serde(
+        rename = "isAliasDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxIsValid", default)]
+    #[serde(
+        rename = "mxIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxRecord", default)]
+    #[serde(
+        rename = "mxRecord",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mx_record: Vec<String>,
     /// If specified, emails to not existing address will be redirected to that domain
     #[serde(rename = "mxRelay", default, skip_serializing_if = "Option::is_none")]
@@ -332,17 +444,25 @@ pub struct Domain {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvIsValid", default)]
+    #[serde(
+        rename = "srvIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvRecord", default)]
+    #[serde(
+        rename = "srvRecord",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub srv_record: Vec<String>,
     /// Domain state
     ///
@@ -352,7 +472,11 @@ pub struct Domain {
     /// Pending taks id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Domain type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -367,7 +491,11 @@ pub struct ExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Contact display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -388,7 +516,7 @@ pub struct ExternalContact {
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Contact initals
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -404,7 +532,11 @@ pub struct ExternalContact {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -430,7 +562,7 @@ pub struct Server {
     /// ipV4
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// ipV6
     ///
@@ -440,22 +572,38 @@ pub struct Server {
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAValid", default)]
+    #[serde(
+        rename = "isAValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAaaaValid", default)]
+    #[serde(
+        rename = "isAaaaValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPtrV6Valid", default)]
+    #[serde(
+        rename = "isPtrV6Valid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPtrValid", default)]
+    #[serde(
+        rename = "isPtrValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ptr_valid: bool,
     /// Server state
     ///
@@ -465,7 +613,11 @@ pub struct Server {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Server version
     ///
@@ -492,7 +644,7 @@ pub struct Service {
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Hostname of your service
     ///
@@ -502,7 +654,11 @@ pub struct Service {
     /// Service use Zimbra as backend
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isZimbra", default)]
+    #[serde(
+        rename = "isZimbra",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_zimbra: bool,
     /// Update date
     ///
@@ -571,7 +727,11 @@ pub struct Service {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -630,7 +790,7 @@ pub struct ServiceWithIam {
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Hostname of your service
     ///
@@ -645,7 +805,11 @@ pub struct ServiceWithIam {
     /// Service use Zimbra as backend
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isZimbra", default)]
+    #[serde(
+        rename = "isZimbra",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_zimbra: bool,
     /// Update date
     ///
@@ -714,7 +878,11 @@ pub struct ServiceWithIam {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///

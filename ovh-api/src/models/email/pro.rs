@@ -15,7 +15,7 @@ pub struct Account {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// Creation date
     ///
@@ -63,7 +63,7 @@ pub struct Account {
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +104,11 @@ pub struct Account {
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Account maximum size
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,7 +126,11 @@ pub struct Account {
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -154,17 +162,25 @@ pub struct AccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -177,47 +193,83 @@ pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canReceiveEmail", default)]
+    #[serde(
+        rename = "canReceiveEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canSendEmail", default)]
+    #[serde(
+        rename = "canSendEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "connectiveWebmail", default)]
+    #[serde(
+        rename = "connectiveWebmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isLocked", default)]
+    #[serde(
+        rename = "isLocked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMxValid", default)]
+    #[serde(
+        rename = "isMxValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSpammer", default)]
+    #[serde(
+        rename = "isSpammer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSrvValid", default)]
+    #[serde(
+        rename = "isSrvValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isSuspended", default)]
+    #[serde(
+        rename = "isSuspended",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastCheck", default)]
+    #[serde(
+        rename = "lastCheck",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_check: String,
 }
 
@@ -230,17 +282,29 @@ pub struct AccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -258,7 +322,7 @@ pub struct AccountNative {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configured: bool,
     /// Creation date
     ///
@@ -287,7 +351,7 @@ pub struct AccountNative {
     /// Email domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// expiration date
     ///
@@ -311,12 +375,16 @@ pub struct AccountNative {
     /// Hide account in Global Address List
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hiddenFromGAL", default)]
+    #[serde(
+        rename = "hiddenFromGAL",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hidden_from_gal: bool,
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Account initials
     ///
@@ -346,7 +414,7 @@ pub struct AccountNative {
     /// Account login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Enable or disable anti-virus and anti-spam
     ///
@@ -365,12 +433,16 @@ pub struct AccountNative {
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryEmailAddress", default)]
+    #[serde(
+        rename = "primaryEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
     /// change the renew period
     ///
@@ -389,7 +461,11 @@ pub struct AccountNative {
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spamDetected", default)]
+    #[serde(
+        rename = "spamDetected",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
@@ -421,17 +497,29 @@ pub struct AccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -444,17 +532,29 @@ pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedAccountId", default)]
+    #[serde(
+        rename = "allowedAccountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -599,17 +699,25 @@ pub struct Dkim {
     /// DNS CNAME validation passed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cnameIsValid", default)]
+    #[serde(
+        rename = "cnameIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cname_is_valid: bool,
     /// Customer DNS record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerRecord", default)]
+    #[serde(
+        rename = "customerRecord",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_record: String,
     /// Header used for DKIM signature
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub header: String,
     /// Last update date
     ///
@@ -624,7 +732,11 @@ pub struct Dkim {
     /// Selector name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "selectorName", default)]
+    #[serde(
+        rename = "selectorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub selector_name: String,
     /// DKIM status
     ///
@@ -753,22 +865,38 @@ pub struct Domain {
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainAliases", default)]
+    #[serde(
+        rename = "domainAliases",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainValidated", default)]
+    #[serde(
+        rename = "domainValidated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_validated: bool,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAliasDomain", default)]
+    #[serde(
+        rename = "isAliasDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxIsValid", default)]
+    #[serde(
+        rename = "mxIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
@@ -781,12 +909,16 @@ pub struct Domain {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvIsValid", default)]
+    #[serde(
+        rename = "srvIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
@@ -801,7 +933,11 @@ pub struct Domain {
     /// Pending taks id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Domain type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -906,37 +1042,65 @@ pub struct DomainNative {
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainAliases", default)]
+    #[serde(
+        rename = "domainAliases",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainValidated", default)]
+    #[serde(
+        rename = "domainValidated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedAutodiscoverSRV", default)]
+    #[serde(
+        rename = "expectedAutodiscoverSRV",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedMX", default)]
+    #[serde(
+        rename = "expectedMX",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedSPF", default)]
+    #[serde(
+        rename = "expectedSPF",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAliasDomain", default)]
+    #[serde(
+        rename = "isAliasDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_alias_domain: bool,
     /// If true your DNS MX configuration is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxIsValid", default)]
+    #[serde(
+        rename = "mxIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
@@ -951,12 +1115,16 @@ pub struct DomainNative {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SPF record validation passed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spfIsValid", default)]
+    #[serde(
+        rename = "spfIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
@@ -966,7 +1134,11 @@ pub struct DomainNative {
     /// If true your DNS SRV record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvIsValid", default)]
+    #[serde(
+        rename = "srvIsValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
@@ -981,7 +1153,11 @@ pub struct DomainNative {
     /// Pending tasks id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Domain type
     ///
@@ -1039,7 +1215,11 @@ pub struct ExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Contact display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1060,7 +1240,7 @@ pub struct ExternalContact {
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Contact initals
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1076,7 +1256,11 @@ pub struct ExternalContact {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -1089,17 +1273,29 @@ pub struct ExternalContactNative {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Contact display name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Contact email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "externalEmailAddress", default)]
+    #[serde(
+        rename = "externalEmailAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub external_email_address: String,
     /// Contact first name
     ///
@@ -1109,12 +1305,16 @@ pub struct ExternalContactNative {
     /// Hide the contact in Global Address List
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hiddenFromGAL", default)]
+    #[serde(
+        rename = "hiddenFromGAL",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hidden_from_gal: bool,
     /// Contact id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Contact initals
     ///
@@ -1134,7 +1334,11 @@ pub struct ExternalContactNative {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -1253,7 +1457,7 @@ pub struct Server {
     /// ipV4
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// ipV6
     ///
@@ -1263,22 +1467,38 @@ pub struct Server {
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAValid", default)]
+    #[serde(
+        rename = "isAValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isAaaaValid", default)]
+    #[serde(
+        rename = "isAaaaValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPtrV6Valid", default)]
+    #[serde(
+        rename = "isPtrV6Valid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPtrValid", default)]
+    #[serde(
+        rename = "isPtrValid",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ptr_valid: bool,
     /// Server state
     ///
@@ -1288,7 +1508,11 @@ pub struct Server {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// Server version
     ///
@@ -1360,7 +1584,7 @@ pub struct Service {
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Hostname of your service
     ///
@@ -1432,7 +1656,11 @@ pub struct Service {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -1450,7 +1678,11 @@ pub struct ServiceNative {
     /// enable policy for strong and secure passwords
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "complexityEnabled", default)]
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub complexity_enabled: bool,
     /// service displayName
     ///
@@ -1460,7 +1692,7 @@ pub struct ServiceNative {
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Hostname of your service
     ///
@@ -1475,12 +1707,20 @@ pub struct ServiceNative {
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lockoutDuration", default)]
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lockoutObservationWindow", default)]
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
@@ -1499,12 +1739,20 @@ pub struct ServiceNative {
     /// Maximum message size that You can receive in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxReceiveSize", default)]
+    #[serde(
+        rename = "maxReceiveSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxSendSize", default)]
+    #[serde(
+        rename = "maxSendSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
@@ -1542,7 +1790,11 @@ pub struct ServiceNative {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -1560,7 +1812,11 @@ pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "complexityEnabled", default)]
+    #[serde(
+        rename = "complexityEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub complexity_enabled: bool,
     /// service displayName
     ///
@@ -1570,7 +1826,7 @@ pub struct ServiceNativeWithIam {
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Hostname of your service
     ///
@@ -1590,12 +1846,20 @@ pub struct ServiceNativeWithIam {
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lockoutDuration", default)]
+    #[serde(
+        rename = "lockoutDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lockoutObservationWindow", default)]
+    #[serde(
+        rename = "lockoutObservationWindow",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
@@ -1614,12 +1878,20 @@ pub struct ServiceNativeWithIam {
     /// Maximum message size that You can receive in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxReceiveSize", default)]
+    #[serde(
+        rename = "maxReceiveSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxSendSize", default)]
+    #[serde(
+        rename = "maxSendSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
@@ -1657,7 +1929,11 @@ pub struct ServiceNativeWithIam {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -1781,7 +2057,7 @@ pub struct ServiceWithIam {
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Hostname of your service
     ///
@@ -1858,7 +2134,11 @@ pub struct ServiceWithIam {
     /// Task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
@@ -1886,7 +2166,7 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task status
     ///
@@ -1896,7 +2176,11 @@ pub struct Task {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -2192,12 +2476,16 @@ pub struct Disclaimer {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Activate the disclaimer only for external emails
     #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
@@ -2205,7 +2493,11 @@ pub struct Disclaimer {
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -2218,27 +2510,39 @@ pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Activate the disclaimer only for external emails
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "outsideOnly", default)]
+    #[serde(
+        rename = "outsideOnly",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub outside_only: bool,
     /// task pending id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -2251,12 +2555,16 @@ pub struct Dkim2 {
     /// customer DNS record
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerRecord", default)]
+    #[serde(
+        rename = "customerRecord",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_record: String,
     /// header used for DKIM signature
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub header: String,
     /// Last update date
     ///
@@ -2271,7 +2579,11 @@ pub struct Dkim2 {
     /// selectorName
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "selectorName", default)]
+    #[serde(
+        rename = "selectorName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub selector_name: String,
     /// dkim status
     ///
@@ -2435,36 +2747,64 @@ pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "checkDKIM", default)]
+    #[serde(
+        rename = "checkDKIM",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub check_dkim: bool,
     /// Check SPF of message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "checkSPF", default)]
+    #[serde(
+        rename = "checkSPF",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub check_spf: bool,
     /// If message is a spam delete it
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deleteSpam", default)]
+    #[serde(
+        rename = "deleteSpam",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delete_spam: bool,
     /// If message is a virus delete it
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deleteVirus", default)]
+    #[serde(
+        rename = "deleteVirus",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delete_virus: bool,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "putInJunk", default)]
+    #[serde(
+        rename = "putInJunk",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub put_in_junk: bool,
     /// If message is a spam change its subject
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tagSpam", default)]
+    #[serde(
+        rename = "tagSpam",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tag_spam: bool,
     /// If message is a virus change its subject
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tagVirus", default)]
+    #[serde(
+        rename = "tagVirus",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tag_virus: bool,
 }

@@ -572,22 +572,22 @@ pub struct Capability {
     /// Can the object be created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub create: bool,
     /// Can the object be deleted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub delete: bool,
     /// Object name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub object: String,
     /// Can the object be updated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub update: bool,
 }
 
@@ -597,7 +597,7 @@ pub struct Capability {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
 
@@ -618,12 +618,16 @@ pub struct Configuration {
     /// Configuration full details
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<crate::models::hosting::private_database::configuration::Detail>,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Configuration status
     ///
@@ -650,7 +654,11 @@ pub struct CpuThrottle {
     /// Start date of the CPU throttle
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
 }
 
@@ -667,12 +675,20 @@ pub struct Database {
     /// Creation date of the database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Space used by the database
     ///
@@ -682,7 +698,7 @@ pub struct Database {
     /// Users granted to this database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub users: Vec<crate::models::hosting::private_database::database::User>,
 }
 
@@ -692,15 +708,23 @@ pub struct Database {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DatabaseWizardPayload {
     /// Name of your new database
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Grant of the user on this database
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
     /// Password for the new user (alphanumeric and 8 characters minimum)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// New user name used to connect on your database
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
 }
 
@@ -756,32 +780,48 @@ pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletionDate", default)]
+    #[serde(
+        rename = "deletionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dumpId", default)]
+    #[serde(
+        rename = "dumpId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dump_id: i64,
     /// Dump orphan flag (true if database does not exists)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub orphan: bool,
     /// Dump URL access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -793,17 +833,25 @@ pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub host: String,
     /// A read-only token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readToken", default)]
+    #[serde(
+        rename = "readToken",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub read_token: String,
     /// A read-only token ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readTokenId", default)]
+    #[serde(
+        rename = "readTokenId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub read_token_id: String,
 }
 
@@ -883,12 +931,16 @@ pub struct Oom {
     /// Date of the OOM kill
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Memory size reached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sizeReached", default)]
+    #[serde(
+        rename = "sizeReached",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub size_reached: i64,
 }
 
@@ -900,12 +952,12 @@ pub struct Service {
     /// Private database capabilities
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
@@ -928,7 +980,7 @@ pub struct Service {
     /// Private database hostname
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// Private database ftp hostname
     ///
@@ -948,7 +1000,11 @@ pub struct Service {
     /// Date of the last data synchronization
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastCheck", default)]
+    #[serde(
+        rename = "lastCheck",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_check: String,
     /// Type of the private database offer
     ///
@@ -958,7 +1014,7 @@ pub struct Service {
     /// Private database service port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Private database ftp port
     ///
@@ -983,12 +1039,16 @@ pub struct Service {
     /// Private database server name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Private database state
     ///
@@ -1013,12 +1073,20 @@ pub struct Service {
     /// Private database version label
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "versionLabel", default)]
+    #[serde(
+        rename = "versionLabel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub version_label: String,
     /// Private database version number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "versionNumber", default)]
+    #[serde(
+        rename = "versionNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub version_number: f64,
 }
 
@@ -1030,12 +1098,12 @@ pub struct ServiceWithIam {
     /// Private database capabilities
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
@@ -1058,7 +1126,7 @@ pub struct ServiceWithIam {
     /// Private database hostname
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// Private database ftp hostname
     ///
@@ -1083,7 +1151,11 @@ pub struct ServiceWithIam {
     /// Date of the last data synchronization
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastCheck", default)]
+    #[serde(
+        rename = "lastCheck",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_check: String,
     /// Type of the private database offer
     ///
@@ -1093,7 +1165,7 @@ pub struct ServiceWithIam {
     /// Private database service port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Private database ftp port
     ///
@@ -1118,12 +1190,16 @@ pub struct ServiceWithIam {
     /// Private database server name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub server: String,
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Private database state
     ///
@@ -1148,12 +1224,20 @@ pub struct ServiceWithIam {
     /// Private database version label
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "versionLabel", default)]
+    #[serde(
+        rename = "versionLabel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub version_label: String,
     /// Private database version number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "versionNumber", default)]
+    #[serde(
+        rename = "versionNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub version_number: f64,
 }
 
@@ -1237,7 +1321,7 @@ pub struct Task {
     /// The id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update
     ///
@@ -1247,7 +1331,11 @@ pub struct Task {
     /// Task creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -1269,12 +1357,16 @@ pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -1330,17 +1422,25 @@ pub struct User {
     /// Creation date of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub databases: Vec<crate::models::hosting::private_database::user::Database>,
     /// User name used to connect to your databases
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
 }
 
@@ -1428,17 +1528,25 @@ pub struct Whitelist {
     /// Creation date of this whitelist
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The whitelisted IP in your Web Cloud Database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The last update date of this whitelist
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1469,7 +1577,7 @@ pub struct AvailableOrderCapacities2 {
     /// A list of datacenter available for this offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: Vec<DatacenterEnum>,
     /// Offer
     ///
@@ -1479,12 +1587,12 @@ pub struct AvailableOrderCapacities2 {
     /// A list of ram size available for this offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ram: Vec<AvailableRamSizeEnum>,
     /// A list of version available for this offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: Vec<AvailableVersionEnum>,
 }
 
@@ -1501,12 +1609,20 @@ pub struct Database2 {
     /// Creation date of the database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Space used by the database
     ///
@@ -1516,7 +1632,7 @@ pub struct Database2 {
     /// Users granted to this database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub users: Vec<crate::models::hosting::private_database::database::User2>,
 }
 
@@ -1528,32 +1644,48 @@ pub struct Dump2 {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletionDate", default)]
+    #[serde(
+        rename = "deletionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dumpId", default)]
+    #[serde(
+        rename = "dumpId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dump_id: i64,
     /// Dump orphan flag ( true if database does not exists )
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub orphan: bool,
     /// Dump url access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -1565,12 +1697,20 @@ pub struct Grant {
     /// Creation date of the grant
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Database name where grant is set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Grant set
     ///
@@ -1587,32 +1727,52 @@ pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "additionalReturnedFields", default)]
+    #[serde(
+        rename = "additionalReturnedFields",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kindId", default)]
+    #[serde(
+        rename = "kindId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -1624,12 +1784,16 @@ pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
@@ -1639,22 +1803,38 @@ pub struct LdpSubscription {
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subscriptionId", default)]
+    #[serde(
+        rename = "subscriptionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -1686,7 +1866,7 @@ pub struct Task2 {
     /// The id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update
     ///
@@ -1696,7 +1876,11 @@ pub struct Task2 {
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -1718,17 +1902,25 @@ pub struct User2 {
     /// Creation date of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub databases: Vec<crate::models::hosting::private_database::user::Database2>,
     /// User name used to connect to your databases
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
 }
 
@@ -1754,17 +1946,25 @@ pub struct Whitelist2 {
     /// Creation date of this whitelist
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The whitelisted IP in your instance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The last update date of this whitelist
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -108,7 +108,7 @@ pub struct Product {
     /// Status of the instance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// Reseller flavor
     ///

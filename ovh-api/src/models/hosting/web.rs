@@ -360,7 +360,7 @@ pub struct CreationEmailCapabilities {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cron {
     /// Command to execute
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub command: String,
     /// Description field for you
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -369,12 +369,12 @@ pub struct Cron {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency (crontab format) defined for the script (minutes are ignored)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frequency: String,
     /// Cron's id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Cron language
     pub language: LanguagesEnum,
@@ -528,7 +528,7 @@ pub struct EnvVar {
     /// Name of the variable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// The environnement variable status
     ///
@@ -557,12 +557,12 @@ pub struct EnvVar {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EnvVarInput {
     /// Name of the variable
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Type of variable set
     pub r#type: crate::models::hosting::web::env_var::TypeEnum,
     /// Value of the variable
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -611,7 +611,11 @@ pub struct Key {
     /// Public key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicKey", default)]
+    #[serde(
+        rename = "publicKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_key: String,
 }
 
@@ -756,7 +760,7 @@ pub struct ModuleList {
     /// Is the module available?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// The type of the admin name
     ///
@@ -766,7 +770,7 @@ pub struct ModuleList {
     /// The packager of this module for OVH
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub author: String,
     /// The branch of the module
     ///
@@ -776,17 +780,17 @@ pub struct ModuleList {
     /// The ID of the module
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The keywords for this module
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub keywords: Vec<String>,
     /// All available languages for this module
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub language: Vec<crate::models::hosting::web::module::LanguageEnum>,
     /// Minimal language version required to run this module
     ///
@@ -800,12 +804,12 @@ pub struct ModuleList {
     /// Is this the latest version available?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub latest: bool,
     /// The name of the module
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Size of the module
     ///
@@ -815,12 +819,16 @@ pub struct ModuleList {
     /// The IDs of the module you can upgrade to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upgradeFrom", default)]
+    #[serde(
+        rename = "upgradeFrom",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upgrade_from: Vec<i64>,
     /// The version of the module
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -1578,7 +1586,7 @@ pub struct PublicTask {
     /// Task's id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date
     ///
@@ -1598,7 +1606,11 @@ pub struct PublicTask {
     /// Start date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -1776,7 +1788,11 @@ pub struct Ssl {
     /// If the hostedssl is currently bound to a report
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isReportable", default)]
+    #[serde(
+        rename = "isReportable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_reportable: bool,
     /// Provider of the Hosted SSL
     ///
@@ -1786,7 +1802,7 @@ pub struct Ssl {
     /// Regenerable flag
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regenerable: bool,
     /// Status of the Hosted SSL
     ///
@@ -1831,7 +1847,11 @@ pub struct Service {
     /// Available offers for boost option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableBoostOffer", default)]
+    #[serde(
+        rename = "availableBoostOffer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
@@ -1841,7 +1861,7 @@ pub struct Service {
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
@@ -1861,7 +1881,7 @@ pub struct Service {
     /// Datacenter where this account is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1884,7 +1904,7 @@ pub struct Service {
     /// Path of your home
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
@@ -1922,12 +1942,20 @@ pub struct Service {
     /// State of available php versions for this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phpVersions", default)]
+    #[serde(
+        rename = "phpVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryLogin", default)]
+    #[serde(
+        rename = "primaryLogin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_login: String,
     /// Space allowed
     ///
@@ -1965,7 +1993,11 @@ pub struct Service {
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// State of your hosting
     ///
@@ -1998,7 +2030,7 @@ pub struct Service {
     /// List of updates on your hosting
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub updates: Vec<String>,
 }
 
@@ -2028,7 +2060,11 @@ pub struct ServiceWithIam {
     /// Available offers for boost option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableBoostOffer", default)]
+    #[serde(
+        rename = "availableBoostOffer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
@@ -2038,7 +2074,7 @@ pub struct ServiceWithIam {
     /// Cluster name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
@@ -2058,7 +2094,7 @@ pub struct ServiceWithIam {
     /// Datacenter where this account is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -2081,7 +2117,7 @@ pub struct ServiceWithIam {
     /// Path of your home
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
@@ -2124,12 +2160,20 @@ pub struct ServiceWithIam {
     /// State of available php versions for this account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phpVersions", default)]
+    #[serde(
+        rename = "phpVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryLogin", default)]
+    #[serde(
+        rename = "primaryLogin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_login: String,
     /// Space allowed
     ///
@@ -2167,7 +2211,11 @@ pub struct ServiceWithIam {
     /// Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// State of your hosting
     ///
@@ -2200,7 +2248,7 @@ pub struct ServiceWithIam {
     /// List of updates on your hosting
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub updates: Vec<String>,
 }
 
@@ -2397,7 +2445,7 @@ pub struct VcsWebhooks {
     /// Webhook URL for push events
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub push: String,
 }
 
@@ -2410,7 +2458,7 @@ pub struct Website {
     /// Website numeric identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Customizable name of the website
     ///
@@ -2420,7 +2468,7 @@ pub struct Website {
     /// Relative path on the hosting filesystem the website is deployed into
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// Current status of the website
     ///
@@ -2430,12 +2478,20 @@ pub struct Website {
     /// Branch of the repository containing the website source code to deploy
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vcsBranch", default)]
+    #[serde(
+        rename = "vcsBranch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vcs_branch: String,
     /// URL of the repository containing the website source code to deploy
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vcsUrl", default)]
+    #[serde(
+        rename = "vcsUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vcs_url: String,
 }
 
@@ -2448,7 +2504,7 @@ pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: Vec<crate::models::hosting::web::attached_domain::Capabilities>,
     /// Is linked to the hosting cdn
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2456,7 +2512,7 @@ pub struct AttachedDomain2 {
     /// Domain linked (fqdn)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Firewall state for this path
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2469,7 +2525,11 @@ pub struct AttachedDomain2 {
     /// Provides information if your Cdn can be flushed or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isFlushable", default)]
+    #[serde(
+        rename = "isFlushable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_flushable: bool,
     /// Put domain for separate the logs
     #[serde(rename = "ownLog", default, skip_serializing_if = "Option::is_none")]
@@ -2504,7 +2564,11 @@ pub struct BoostHistory {
     /// Account who requested the change
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountId", default)]
+    #[serde(
+        rename = "accountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_id: String,
     /// Boost offer used
     ///
@@ -2514,7 +2578,7 @@ pub struct BoostHistory {
     /// The date when the change has been requested
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Offer when the change was made
     ///
@@ -2532,12 +2596,12 @@ pub struct Cdn {
     /// Domain of this CDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Option CDN free with the hosting ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub free: bool,
     /// Status of the CDN option
     ///
@@ -2552,12 +2616,12 @@ pub struct Cdn {
     /// Type of the CDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// Version of the CDN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -2576,7 +2640,7 @@ pub struct Configuration {
     /// Id of the current configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// language chosen for the current hosting
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2615,7 +2679,7 @@ pub struct Cron2 {
     /// Cron's id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Cron language
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2639,7 +2703,11 @@ pub struct Database {
     /// Whether service database is deprecated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseServiceDeprecated", default)]
+    #[serde(
+        rename = "databaseServiceDeprecated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_service_deprecated: bool,
     /// Database service type
     ///
@@ -2651,7 +2719,7 @@ pub struct Database {
     /// The number of available dumps associated to this database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dumps: i64,
     /// URL for the graphical user interface
     ///
@@ -2671,12 +2739,12 @@ pub struct Database {
     /// Database name (like mydb.mysql.db or mydb.postgres.db)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The port on where to contact this database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Space allowed
     ///
@@ -2716,7 +2784,7 @@ pub struct Database {
     /// Database user name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
     /// Database version following the database type
     ///
@@ -2741,27 +2809,39 @@ pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Source database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletionDate", default)]
+    #[serde(
+        rename = "deletionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// If source database was deleted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub orphan: bool,
     /// The dump status
     ///
@@ -2794,7 +2874,7 @@ pub struct Email {
     /// Bounce
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bounce: i64,
     /// Email used to receive errors
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2802,17 +2882,25 @@ pub struct Email {
     /// Max email to sent per day
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxPerDay", default)]
+    #[serde(
+        rename = "maxPerDay",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_per_day: i64,
     /// Email sent since hosting creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sent: i64,
     /// Email sent today
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sentToday", default)]
+    #[serde(
+        rename = "sentToday",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub sent_today: i64,
     /// Email state
     ///
@@ -2830,17 +2918,21 @@ pub struct Emailoption {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Email service domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Account id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -2853,7 +2945,7 @@ pub struct EnvVar2 {
     /// Name of the variable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// The environnement variable status
     ///
@@ -2884,12 +2976,12 @@ pub struct Extrasqlperso {
     /// Number of database allowed by this option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub database: i64,
     /// The extraSqlPerso option name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Quota size allowed per each database by this option
     ///
@@ -2899,7 +2991,7 @@ pub struct Extrasqlperso {
     /// The extraSqlPerso option status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// The task ID working on this extraSqlPerso
     ///
@@ -2917,7 +3009,7 @@ pub struct Freedom {
     /// Freedom domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Available status for freedom
     ///
@@ -2927,7 +3019,7 @@ pub struct Freedom {
     /// Freedom type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -2940,17 +3032,21 @@ pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "attachedDomains", default)]
+    #[serde(
+        rename = "attachedDomains",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub attached_domains: Vec<String>,
     /// Home directory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub home: String,
     /// Login of the multidomain independent user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// User status
     ///
@@ -2968,27 +3064,39 @@ pub struct Module {
     /// The admin folder, relative to the module's installation path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminFolder", default)]
+    #[serde(
+        rename = "adminFolder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_folder: String,
     /// Login for the admin account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminName", default)]
+    #[serde(
+        rename = "adminName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub admin_name: String,
     /// Date of the installation of the module
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dependencies: Vec<crate::models::hosting::web::module::DependencyType>,
     /// Installation ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The language of the module
     ///
@@ -2998,17 +3106,25 @@ pub struct Module {
     /// Date of the last module's upgrade
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// ID of the module associated with this installation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "moduleId", default)]
+    #[serde(
+        rename = "moduleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub module_id: i64,
     /// Where the module is installed, relative to your home directory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// The module status
     ///
@@ -3018,7 +3134,11 @@ pub struct Module {
     /// The URL from where your module can be reached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetUrl", default)]
+    #[serde(
+        rename = "targetUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub target_url: String,
     /// The task ID working on this module
     ///
@@ -3036,12 +3156,16 @@ pub struct OvhConfig {
     /// Container to run this website
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub container: String,
     /// When ovhconfig was created, or found for the first time, on the hosting servers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Version of engine you want
     ///
@@ -3063,7 +3187,11 @@ pub struct OvhConfig {
     /// If .ovhConfig exists
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fileExist", default)]
+    #[serde(
+        rename = "fileExist",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub file_exist: bool,
     /// If this configuration is an old configuration
     ///
@@ -3078,7 +3206,7 @@ pub struct OvhConfig {
     /// Configuration's id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Config path, relative to your home directory
     ///
@@ -3106,22 +3234,22 @@ pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fqdn: String,
     /// Identifier of this ownLogs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// URL to access this ownLogs logs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub logs: String,
     /// URL to access this ownLogs stats
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub stats: String,
     /// Status of this ownLogs
     ///
@@ -3150,12 +3278,16 @@ pub struct Runtime {
     /// The creation date of the runtime configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// The runtime configuration ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Is the runtime configuration is the one by default for the hosting
     #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
@@ -3163,12 +3295,20 @@ pub struct Runtime {
     /// Return if the runtime configuration can be deleted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isDeletable", default)]
+    #[serde(
+        rename = "isDeletable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_deletable: bool,
     /// The last update date of the runtime configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// The custom display name of the runtime configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3200,17 +3340,21 @@ pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isReportable", default)]
+    #[serde(
+        rename = "isReportable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_reportable: bool,
     /// Provider of the HostedSsl
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub provider: String,
     /// Regenerable flag
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regenerable: bool,
     /// Status of the HostedSsl
     ///
@@ -3225,7 +3369,7 @@ pub struct Ssl2 {
     /// Type of the HostedSsl
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -3243,12 +3387,12 @@ pub struct Task {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// the id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// last update
     ///
@@ -3268,7 +3412,11 @@ pub struct Task {
     /// Task Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Task status
     ///
@@ -3289,12 +3437,16 @@ pub struct User {
     /// Is this user primary
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPrimaryAccount", default)]
+    #[serde(
+        rename = "isPrimaryAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_primary_account: bool,
     /// Login used to connect on FTP and SSH
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Credentials to manage your webhosting
     ///
@@ -3334,7 +3486,11 @@ pub struct UserLogs {
     /// Date of the user creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Description field for you
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3342,7 +3498,7 @@ pub struct UserLogs {
     /// The userLogs login used to connect to logs.ovh.net
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///

@@ -17,6 +17,6 @@ pub struct TagFilter {
     /// Value to use in order to filter tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }

@@ -15,7 +15,11 @@ pub struct BackendHttp {
     /// Id of your farm
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "farmId", default)]
+    #[serde(
+        rename = "farmId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +36,6 @@ pub struct BackendHttp {
     /// Zone of you farm
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }

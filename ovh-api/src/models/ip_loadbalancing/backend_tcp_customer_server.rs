@@ -9,12 +9,16 @@ pub struct BackendTcpServer {
     /// Address of your server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// Farm id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backendId", default)]
+    #[serde(
+        rename = "backendId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backend_id: i64,
     /// Backup state. Default: 'false'
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,12 +50,20 @@ pub struct BackendTcpServer {
     /// Id of your server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverId", default)]
+    #[serde(
+        rename = "serverId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_id: i64,
     /// Server state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverState", default)]
+    #[serde(
+        rename = "serverState",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_state: Vec<crate::models::ip_loadbalancing::ServerState>,
     /// SSL ciphering. Probes will also be sent ciphered
     #[serde(default, skip_serializing_if = "Option::is_none")]

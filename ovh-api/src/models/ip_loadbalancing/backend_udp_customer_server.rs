@@ -9,12 +9,16 @@ pub struct BackendUdpServer {
     /// Address of your server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// farm id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backendId", default)]
+    #[serde(
+        rename = "backendId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backend_id: i64,
     /// Human readable name for your server, this field is for you
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -25,7 +29,11 @@ pub struct BackendUdpServer {
     /// Id of your server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverId", default)]
+    #[serde(
+        rename = "serverId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_id: i64,
     /// Status attached to your server
     #[serde(default, skip_serializing_if = "Option::is_none")]

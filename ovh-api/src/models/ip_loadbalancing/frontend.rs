@@ -39,12 +39,12 @@ pub struct Frontend {
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Port(s) attached to your frontend
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: String,
     /// HTTP redirection (Ex : <http://www.ovh.com>)
     ///
@@ -66,6 +66,6 @@ pub struct Frontend {
     /// Zone of you frontend
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }

@@ -30,7 +30,11 @@ pub struct FrontendHttp {
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "frontendId", default)]
+    #[serde(
+        rename = "frontendId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub frontend_id: i64,
     /// HTTP Strict Transport Security. Default: 'false'
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -32,6 +32,6 @@ pub struct Quota {
     /// Zone of your quota
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }

@@ -9,31 +9,43 @@ pub struct QuotaHistory {
     /// Historized date for this quota entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "historizedDate", default)]
+    #[serde(
+        rename = "historizedDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub historized_date: String,
     /// Id of your quota
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The last time your quota was updated from your Load Balancer instance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default)]
+    #[serde(
+        rename = "lastUpdateDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update_date: String,
     /// The last time your quota was resetted (billed)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resetDate", default)]
+    #[serde(
+        rename = "resetDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reset_date: String,
     /// Total used quota value in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub total: i64,
     /// Zone of your quota
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }

@@ -24,7 +24,11 @@ pub struct RouteRule {
     /// Id of your rule
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ruleId", default)]
+    #[serde(
+        rename = "ruleId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub rule_id: i64,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     #[serde(rename = "subField", default, skip_serializing_if = "Option::is_none")]

@@ -18,12 +18,16 @@ pub struct RouteTcp {
     /// Id of your route
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "routeId", default)]
+    #[serde(
+        rename = "routeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub route_id: i64,
     /// List of rules to match to trigger action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rules: Vec<crate::models::ip_loadbalancing::RouteRule>,
     /// Route status. Routes in "ok" state are ready to operate
     ///

@@ -12,32 +12,36 @@ pub struct Ssl {
     /// Expire date of your SSL certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expireDate", default)]
+    #[serde(
+        rename = "expireDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expire_date: String,
     /// Fingerprint of your SSL certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fingerprint: String,
     /// Id of your SSL certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Subject Alternative Name of your SSL certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub san: Vec<String>,
     /// Serial of your SSL certificate (Deprecated, use fingerprint instead !)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub serial: String,
     /// Subject of your SSL certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subject: String,
     /// Type of your SSL certificate. 'built' for SSL certificates managed by the IP Load Balancing. 'custom' for user manager certificates.
     ///

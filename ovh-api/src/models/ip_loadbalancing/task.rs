@@ -14,7 +14,11 @@ pub struct Task {
     /// Creation date of your operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Done date of your operation
     ///
@@ -24,12 +28,12 @@ pub struct Task {
     /// Id of the operation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Operation progress percentage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Current status of your operation
     ///
@@ -39,6 +43,6 @@ pub struct Task {
     /// Zone of your Load Balancer which are updated by current Task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zones: Vec<String>,
 }

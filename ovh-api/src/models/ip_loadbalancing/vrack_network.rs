@@ -12,7 +12,11 @@ pub struct VrackNetwork {
     /// Farm Id your vrack network is attached to and their type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "farmId", default)]
+    #[serde(
+        rename = "farmId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub farm_id: Vec<crate::models::ip_loadbalancing::DefinedFarm>,
     /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
     #[serde(rename = "natIp", default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +24,7 @@ pub struct VrackNetwork {
     /// IP block of the private network in the vRack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subnet: String,
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +32,10 @@ pub struct VrackNetwork {
     /// Internal Load Balancer identifier of the vRack private network description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackNetworkId", default)]
+    #[serde(
+        rename = "vrackNetworkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vrack_network_id: i64,
 }

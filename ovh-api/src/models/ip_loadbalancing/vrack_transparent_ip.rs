@@ -9,26 +9,38 @@ pub struct VrackTransparentIp {
     /// The `address` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// The `farmId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "farmId", default)]
+    #[serde(
+        rename = "farmId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub farm_id: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `serverId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverId", default)]
+    #[serde(
+        rename = "serverId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_id: i64,
     /// The `slotId` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "slotId", default)]
+    #[serde(
+        rename = "slotId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub slot_id: i64,
 }

@@ -9,22 +9,26 @@ pub struct CloudLinux {
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license state
     ///
@@ -46,12 +50,12 @@ pub struct CloudLinuxWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IAM resource metadata
     ///
@@ -61,12 +65,16 @@ pub struct CloudLinuxWithIam {
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license state
     ///

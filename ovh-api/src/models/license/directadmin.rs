@@ -9,12 +9,16 @@ pub struct DirectAdmin {
     /// The client id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: i64,
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Shall we delete this on expiration ?
     #[serde(
@@ -26,17 +30,21 @@ pub struct DirectAdmin {
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license operating system
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,12 +69,16 @@ pub struct DirectAdminWithIam {
     /// The client id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clientId", default)]
+    #[serde(
+        rename = "clientId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub client_id: i64,
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Shall we delete this on expiration ?
     #[serde(
@@ -78,7 +90,7 @@ pub struct DirectAdminWithIam {
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IAM resource metadata
     ///
@@ -88,12 +100,16 @@ pub struct DirectAdminWithIam {
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license operating system
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1082,7 +1082,11 @@ pub struct DomainNative {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainName", default)]
+    #[serde(
+        rename = "domainName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_name: String,
     /// Domain status
     ///
@@ -1092,7 +1096,11 @@ pub struct DomainNative {
     /// Domain status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "txtEntry", default)]
+    #[serde(
+        rename = "txtEntry",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub txt_entry: String,
 }
 
@@ -1261,12 +1269,12 @@ pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lines: Vec<StatisticsLineNative>,
 }
 
@@ -1279,7 +1287,11 @@ pub struct OfficeDomain {
     /// Domain name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainName", default)]
+    #[serde(
+        rename = "domainName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_name: String,
     /// Domain state
     ///
@@ -1289,7 +1301,11 @@ pub struct OfficeDomain {
     /// TXT entry required for domain validation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "txtEntry", default)]
+    #[serde(
+        rename = "txtEntry",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub txt_entry: String,
 }
 
@@ -1302,12 +1318,16 @@ pub struct OfficeSubscription {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date
     ///
@@ -1317,22 +1337,30 @@ pub struct OfficeSubscription {
     /// License's type id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: i64,
     /// Number of available licenses
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Current state of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// Pending task's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -1349,12 +1377,12 @@ pub struct OfficeTask {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task state
     ///
@@ -1364,7 +1392,11 @@ pub struct OfficeTask {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -1382,12 +1414,12 @@ pub struct OfficeTaskNative {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task's unique identifier
     ///
@@ -1397,7 +1429,11 @@ pub struct OfficeTaskNative {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -1415,7 +1451,11 @@ pub struct OfficeTenant {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Tenant's display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1432,7 +1472,11 @@ pub struct OfficeTenant {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant's service type
     ///
@@ -1464,7 +1508,11 @@ pub struct OfficeTenantNative {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Tenant's display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1481,7 +1529,11 @@ pub struct OfficeTenantNative {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant's service type
     ///
@@ -1513,7 +1565,11 @@ pub struct OfficeTenantNativeWithIam {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Tenant's display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1535,7 +1591,11 @@ pub struct OfficeTenantNativeWithIam {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant's service type
     ///
@@ -1565,7 +1625,11 @@ pub struct OfficeTenantPostChangePassword {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specify whether the new password should be sent via email or not
-    #[serde(rename = "shouldSendMail", default)]
+    #[serde(
+        rename = "shouldSendMail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub should_send_mail: bool,
 }
 
@@ -1584,7 +1648,11 @@ pub struct OfficeTenantWithIam {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Tenant's display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -1606,7 +1674,11 @@ pub struct OfficeTenantWithIam {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant's service type
     ///
@@ -1649,7 +1721,11 @@ pub struct OfficeUser {
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isVirtual", default)]
+    #[serde(
+        rename = "isVirtual",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_virtual: bool,
     /// User's last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
@@ -1657,7 +1733,7 @@ pub struct OfficeUser {
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub licences: Vec<LicenceEnum>,
     /// User state
     ///
@@ -1667,7 +1743,11 @@ pub struct OfficeUser {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
@@ -1683,32 +1763,52 @@ pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activationEmail", default)]
+    #[serde(
+        rename = "activationEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub activation_email: String,
     /// Whether or not this user slot will be resigned at the next renew period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deleteAtExpiration", default)]
+    #[serde(
+        rename = "deleteAtExpiration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delete_at_expiration: bool,
     /// User's first name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default)]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isVirtual", default)]
+    #[serde(
+        rename = "isVirtual",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default)]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub licences: Vec<LicenseEnum>,
     /// User state
     ///
@@ -1718,7 +1818,11 @@ pub struct OfficeUserNative {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
@@ -1765,7 +1869,7 @@ pub struct OfficeUserNativeUpdate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostUserNative {
     /// Office domain
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// User's first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -1777,7 +1881,7 @@ pub struct PostUserNative {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<crate::models::license::office_prepaid::LicenseEnum>,
     /// Account login
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
@@ -1927,7 +2031,11 @@ pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endOfDayCount", default)]
+    #[serde(
+        rename = "endOfDayCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
@@ -1937,7 +2045,11 @@ pub struct StatisticsLineNative {
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "peakCount", default)]
+    #[serde(
+        rename = "peakCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub peak_count: i64,
 }
 

@@ -1114,12 +1114,12 @@ pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lines: Vec<StatisticsLineNative>,
 }
 
@@ -1137,12 +1137,12 @@ pub struct OfficeTaskNative {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task status
     ///
@@ -1152,7 +1152,11 @@ pub struct OfficeTaskNative {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -1169,7 +1173,11 @@ pub struct OfficeTenantPostChangePassword {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specify if the new password should be send via email or not
-    #[serde(rename = "shouldSendMail", default)]
+    #[serde(
+        rename = "shouldSendMail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub should_send_mail: bool,
 }
 
@@ -1192,7 +1200,11 @@ pub struct OfficeUser {
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isVirtual", default)]
+    #[serde(
+        rename = "isVirtual",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_virtual: bool,
     /// User's last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
@@ -1200,12 +1212,16 @@ pub struct OfficeUser {
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// User state
     ///
@@ -1215,12 +1231,20 @@ pub struct OfficeUser {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tenantServiceName", default)]
+    #[serde(
+        rename = "tenantServiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
@@ -1236,32 +1260,52 @@ pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activationEmail", default)]
+    #[serde(
+        rename = "activationEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub activation_email: String,
     /// User's first name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default)]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isVirtual", default)]
+    #[serde(
+        rename = "isVirtual",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default)]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// User state
     ///
@@ -1271,12 +1315,20 @@ pub struct OfficeUserNative {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tenantServiceName", default)]
+    #[serde(
+        rename = "tenantServiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
@@ -1294,12 +1346,20 @@ pub struct OfficeUserNativeWithIam {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activationEmail", default)]
+    #[serde(
+        rename = "activationEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub activation_email: String,
     /// User's first name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default)]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub first_name: String,
     /// IAM resource metadata
     ///
@@ -1309,22 +1369,34 @@ pub struct OfficeUserNativeWithIam {
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isVirtual", default)]
+    #[serde(
+        rename = "isVirtual",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default)]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// User state
     ///
@@ -1334,12 +1406,20 @@ pub struct OfficeUserNativeWithIam {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tenantServiceName", default)]
+    #[serde(
+        rename = "tenantServiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
@@ -1372,7 +1452,11 @@ pub struct OfficeUserWithIam {
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isVirtual", default)]
+    #[serde(
+        rename = "isVirtual",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_virtual: bool,
     /// User's last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
@@ -1380,12 +1464,16 @@ pub struct OfficeUserWithIam {
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// User state
     ///
@@ -1395,12 +1483,20 @@ pub struct OfficeUserWithIam {
     /// Pending task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tenantServiceName", default)]
+    #[serde(
+        rename = "tenantServiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
@@ -1440,7 +1536,11 @@ pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endOfDayCount", default)]
+    #[serde(
+        rename = "endOfDayCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
@@ -1450,7 +1550,11 @@ pub struct StatisticsLineNative {
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "peakCount", default)]
+    #[serde(
+        rename = "peakCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub peak_count: i64,
 }
 

@@ -18,7 +18,7 @@ pub struct Virtuozzo {
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Shall we delete this on expiration ?
     #[serde(
@@ -30,7 +30,7 @@ pub struct Virtuozzo {
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// This license Information key
     ///
@@ -40,12 +40,16 @@ pub struct Virtuozzo {
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license product key
     ///
@@ -81,7 +85,7 @@ pub struct VirtuozzoWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Shall we delete this on expiration ?
     #[serde(
@@ -93,7 +97,7 @@ pub struct VirtuozzoWithIam {
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IAM resource metadata
     ///
@@ -108,12 +112,16 @@ pub struct VirtuozzoWithIam {
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license product key
     ///

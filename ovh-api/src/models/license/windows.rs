@@ -9,7 +9,7 @@ pub struct Windows {
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Shall we delete this on expiration ?
     #[serde(
@@ -21,17 +21,21 @@ pub struct Windows {
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license state
     ///
@@ -53,7 +57,7 @@ pub struct WindowsWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub creation: String,
     /// Shall we delete this on expiration ?
     #[serde(
@@ -65,7 +69,7 @@ pub struct WindowsWithIam {
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IAM resource metadata
     ///
@@ -75,12 +79,16 @@ pub struct WindowsWithIam {
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: String,
     /// This license state
     ///

@@ -14,17 +14,25 @@ pub struct Abuse {
     /// Creation date of the abuse
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Public ID of the abuse case
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicId", default)]
+    #[serde(
+        rename = "publicId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_id: String,
     /// Service where is hosted the abuse
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub service: String,
     /// Abuse case status
     ///

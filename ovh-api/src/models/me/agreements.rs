@@ -58,16 +58,20 @@ pub struct ContractAgreement {
     /// Contract ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contractId", default)]
+    #[serde(
+        rename = "contractId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contract_id: i64,
     /// Date of creation if the agreement is not signed. Date of signature if the agreement is signed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Contract Agreement ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }

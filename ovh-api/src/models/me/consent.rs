@@ -9,12 +9,12 @@ pub struct Campaign {
     /// Campaign description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Campaign name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Campaign type
     ///
@@ -67,12 +67,12 @@ pub struct Consent {
     /// Campaign name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub campaign: String,
     /// Consent decisions history for this campaign
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub history: Vec<Decision>,
     /// Campaign type
     ///
@@ -82,7 +82,7 @@ pub struct Consent {
     /// Current consent value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: bool,
 }
 
@@ -94,9 +94,9 @@ pub struct Decision {
     /// Consent decision datetime
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: String,
     /// Consent decision value
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: bool,
 }

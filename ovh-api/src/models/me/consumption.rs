@@ -17,17 +17,21 @@ pub struct Price {
     /// The `text` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub text: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
     /// The `valueInUcents` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "valueInUcents", default)]
+    #[serde(
+        rename = "valueInUcents",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub value_in_ucents: i64,
 }
 
@@ -39,7 +43,11 @@ pub struct Transaction {
     /// Begin date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "beginDate", default)]
+    #[serde(
+        rename = "beginDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub begin_date: String,
     /// Creation date
     ///
@@ -49,7 +57,7 @@ pub struct Transaction {
     /// List of product plan code consumption
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub elements: Vec<crate::models::me::consumption::transaction::Element>,
     /// End date
     ///
@@ -74,6 +82,10 @@ pub struct Transaction {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
 }

@@ -77,7 +77,7 @@ pub struct Contact {
     /// Contact Identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Language
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,16 +131,24 @@ pub struct FieldInformation {
     /// Name of the field concerned by restrictions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fieldName", default)]
+    #[serde(
+        rename = "fieldName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub field_name: String,
     /// Indicates if the field is mandatory when editing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mandatory: bool,
     /// Indicates if the field can't be edited
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readOnly", default)]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub read_only: bool,
 }

@@ -20,32 +20,48 @@ pub struct Balance {
     /// Balance details, amounts by serviceID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "balanceDetails", default)]
+    #[serde(
+        rename = "balanceDetails",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub balance_details: Vec<crate::models::me::credit::balance::BalanceDetails>,
     /// Balance name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "balanceName", default)]
+    #[serde(
+        rename = "balanceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub balance_name: String,
     /// Movement already booked on orders
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub booked: Vec<crate::models::me::credit::balance::BookedMovement>,
     /// Balance creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Movement expiring soon
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiring: Vec<crate::models::me::credit::balance::ExpiringMovement>,
     /// Balance last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Balance type
     ///

@@ -9,17 +9,29 @@ pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canAccelerate", default)]
+    #[serde(
+        rename = "canAccelerate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canCancel", default)]
+    #[serde(
+        rename = "canCancel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "canRelaunch", default)]
+    #[serde(
+        rename = "canRelaunch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
@@ -29,7 +41,11 @@ pub struct Task {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Done date of the task
     ///
@@ -44,7 +60,7 @@ pub struct Task {
     /// Id of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date of the task
     ///
@@ -59,11 +75,15 @@ pub struct Task {
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
     /// Zone related to the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }

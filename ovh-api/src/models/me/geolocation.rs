@@ -19,7 +19,7 @@ pub struct ContinentCountryLocation {
     /// The IP address processed, the user's origin one
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
 

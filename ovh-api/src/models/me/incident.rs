@@ -34,12 +34,12 @@ pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Percentage of the discount
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: i64,
 }
 
@@ -51,7 +51,7 @@ pub struct ProposedOffer {
     /// List of configurations used for the migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<ProposedOfferConfiguration>,
     /// Proposed commercial offer
     ///
@@ -61,7 +61,11 @@ pub struct ProposedOffer {
     /// Pricing mode used to bill the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Promotion applied to the commercial offer
     ///
@@ -78,12 +82,12 @@ pub struct ProposedOfferConfiguration {
     /// name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -95,7 +99,7 @@ pub struct ServiceMigration {
     /// Options to migrate linked to the original service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<ServiceMigration>,
     /// ID of an ongoing migration order
     ///
@@ -126,12 +130,12 @@ pub struct ServiceToMigrate {
     /// Description of the offer of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Additional information on the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub metadata: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Route
     ///
@@ -141,11 +145,19 @@ pub struct ServiceToMigrate {
     /// ID of the migratable service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// Name of the migratable service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }

@@ -9,16 +9,24 @@ pub struct Access {
     /// Access token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub access: String,
     /// Token creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Token expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expireAt", default)]
+    #[serde(
+        rename = "expireAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expire_at: String,
 }

@@ -14,7 +14,7 @@ pub struct Level {
     /// Contains an MSA certificate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub msa: bool,
     /// Level of Support required
     ///

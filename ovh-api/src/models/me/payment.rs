@@ -35,7 +35,7 @@ pub struct AvailablePaymentMethod {
     /// Indicates if payment method type allows to process oneshot payment
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub oneshot: bool,
     /// Organization ID
     ///
@@ -50,17 +50,25 @@ pub struct AvailablePaymentMethod {
     /// Payment method type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "paymentType", default)]
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_type: String,
     /// Indicates if payment method type is registerable ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub registerable: bool,
     /// Indicates if payment method type allows payment and registration at the same time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "registerableWithTransaction", default)]
+    #[serde(
+        rename = "registerableWithTransaction",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub registerable_with_transaction: bool,
 }
 
@@ -205,7 +213,7 @@ pub struct Icon {
     /// Icon name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Icon URL
     ///
@@ -287,7 +295,11 @@ pub struct PaymentMethod {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Indicates if payment method is the default one for this account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -323,7 +335,11 @@ pub struct PaymentMethod {
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Merchant ID
     ///
@@ -343,7 +359,11 @@ pub struct PaymentMethod {
     /// Payment method ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "paymentMethodId", default)]
+    #[serde(
+        rename = "paymentMethodId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_method_id: i64,
     /// Payment method sub-type
     ///
@@ -353,7 +373,11 @@ pub struct PaymentMethod {
     /// Payment method type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "paymentType", default)]
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_type: String,
     /// Payment method status
     ///
@@ -375,17 +399,29 @@ pub struct Transaction {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Associated payment method ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "paymentMethodId", default)]
+    #[serde(
+        rename = "paymentMethodId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_method_id: i64,
     /// Transaction status
     ///
@@ -395,7 +431,11 @@ pub struct Transaction {
     /// Transaction ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "transactionId", default)]
+    #[serde(
+        rename = "transactionId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub transaction_id: i64,
     /// Transaction type
     ///

@@ -9,17 +9,25 @@ pub struct BankAccount {
     /// The `bic` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bic: String,
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultPaymentMean", default)]
+    #[serde(
+        rename = "defaultPaymentMean",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_payment_mean: bool,
     /// Custom description of this bank account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +35,7 @@ pub struct BankAccount {
     /// The `iban` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub iban: String,
     /// Payment method type icon
     ///
@@ -37,7 +45,7 @@ pub struct BankAccount {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `mandateSignatureDate` field.
     ///
@@ -51,12 +59,20 @@ pub struct BankAccount {
     /// Bank account owner's address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownerAddress", default)]
+    #[serde(
+        rename = "ownerAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owner_address: String,
     /// Bank account owner's name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownerName", default)]
+    #[serde(
+        rename = "ownerName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owner_name: String,
     /// Bank account state
     ///
@@ -66,7 +82,11 @@ pub struct BankAccount {
     /// The `uniqueReference` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "uniqueReference", default)]
+    #[serde(
+        rename = "uniqueReference",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub unique_reference: String,
     /// The `validationDocumentLink` field.
     ///
@@ -85,7 +105,7 @@ pub struct BankAccount {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
 
@@ -95,19 +115,27 @@ pub struct BankAccountChallengeCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BankAccountCreation {
     /// Bank account BIC
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bic: String,
     /// Custom description of this account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Bank account IBAN
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub iban: String,
     /// Bank account owner's address
-    #[serde(rename = "ownerAddress", default)]
+    #[serde(
+        rename = "ownerAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owner_address: String,
     /// Bank account owner's name
-    #[serde(rename = "ownerName", default)]
+    #[serde(
+        rename = "ownerName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub owner_name: String,
     /// Set as default payment mean once validated
     #[serde(rename = "setDefault", default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +194,7 @@ pub struct BankAccountValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `submitUrl` field.
     ///
@@ -176,7 +204,7 @@ pub struct BankAccountValidation {
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Kind of registration validation
     ///
@@ -193,7 +221,11 @@ pub struct CreditCard {
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultPaymentMean", default)]
+    #[serde(
+        rename = "defaultPaymentMean",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_payment_mean: bool,
     /// Custom description of this credit card
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,7 +233,11 @@ pub struct CreditCard {
     /// The `expirationDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Payment method type icon
     ///
@@ -211,12 +247,12 @@ pub struct CreditCard {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Credit card BIN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// Credit card state
     ///
@@ -226,12 +262,16 @@ pub struct CreditCard {
     /// True if this credit card has been registered with a successful 3DSecure challenge
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "threeDsValidated", default)]
+    #[serde(
+        rename = "threeDsValidated",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub three_ds_validated: bool,
     /// Kind of credit card
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -241,7 +281,7 @@ pub struct CreditCard {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
 
@@ -309,7 +349,7 @@ pub struct CreditCardValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `submitUrl` field.
     ///
@@ -319,7 +359,7 @@ pub struct CreditCardValidation {
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Kind of registration validation
     ///
@@ -336,12 +376,20 @@ pub struct Deferred {
     /// Creation date of this deferred account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// This deferred account is the default payment mean?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultPaymentMean", default)]
+    #[serde(
+        rename = "defaultPaymentMean",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_payment_mean: bool,
     /// Custom description of this deferred account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -354,7 +402,7 @@ pub struct Deferred {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Deferred account type
     ///
@@ -434,17 +482,29 @@ pub struct Paypal {
     /// Paypal agreement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "agreementId", default)]
+    #[serde(
+        rename = "agreementId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub agreement_id: String,
     /// Paypal creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// This paypal is the default payment mean?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultPaymentMean", default)]
+    #[serde(
+        rename = "defaultPaymentMean",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_payment_mean: bool,
     /// Custom description of this paypal
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,7 +512,7 @@ pub struct Paypal {
     /// Paypal associated email
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// Payment method type icon
     ///
@@ -462,7 +522,7 @@ pub struct Paypal {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Paypal state
     ///
@@ -477,7 +537,7 @@ pub struct Paypal {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
 
@@ -545,7 +605,7 @@ pub struct PaypalValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `submitUrl` field.
     ///
@@ -555,7 +615,7 @@ pub struct PaypalValidation {
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
     /// Kind of registration validation
     ///

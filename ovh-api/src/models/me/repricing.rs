@@ -9,27 +9,35 @@ pub struct Service {
     /// Addons of the Service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<Service>,
     /// Date of application of the repricing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationDate", default)]
+    #[serde(
+        rename = "applicationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_date: String,
     /// Description of the Service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Custom name for the Service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Duration for the price described in the payload (ISO8601)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Price after repricing, tax included
     ///
@@ -75,12 +83,20 @@ pub struct Service {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// Identifier of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Total price (addons included) after repricing, tax included
     ///

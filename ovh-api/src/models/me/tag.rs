@@ -12,12 +12,12 @@ pub struct AvailableTag {
     /// Tag configuration keys
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub keys: Vec<TagKey>,
     /// Tag name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -30,7 +30,11 @@ pub struct Creation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Tag name
-    #[serde(rename = "tagName", default)]
+    #[serde(
+        rename = "tagName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tag_name: String,
 }
 
@@ -114,12 +118,20 @@ pub struct Tag {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Customer code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerCode", default)]
+    #[serde(
+        rename = "customerCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_code: String,
     /// Expiration date
     ///
@@ -134,7 +146,11 @@ pub struct Tag {
     /// Last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Tag Status
     ///
@@ -144,7 +160,7 @@ pub struct Tag {
     /// Tag name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tag: String,
 }
 
@@ -173,7 +189,7 @@ pub struct TagKey {
     /// Tag key name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Maximum length for a text
     ///
@@ -188,7 +204,7 @@ pub struct TagKey {
     /// Tag key optional
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub optional: bool,
     /// Tag value regex pattern
     ///

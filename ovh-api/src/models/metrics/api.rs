@@ -9,12 +9,12 @@ pub struct Consumption {
     /// Current Daily data points
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ddp: i64,
     /// Current monthly active data streams
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mads: i64,
 }
 
@@ -75,17 +75,21 @@ pub struct ApiOption {
     /// Daily data points
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ddp: i64,
     /// Time of last modification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastModification", default)]
+    #[serde(
+        rename = "lastModification",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_modification: String,
     /// Monthly active device streams
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mads: i64,
 }
 
@@ -133,12 +137,12 @@ pub struct Region {
     /// Description of a region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name of a region
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -150,17 +154,17 @@ pub struct Service {
     /// Description of a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name of a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Offer used for the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offer: String,
     /// Quota used for the service
     ///
@@ -175,7 +179,11 @@ pub struct Service {
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shouldUpgrade", default)]
+    #[serde(
+        rename = "shouldUpgrade",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub should_upgrade: bool,
     /// Status of a service
     ///
@@ -241,7 +249,7 @@ pub struct ServiceWithIam {
     /// Description of a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// IAM resource metadata
     ///
@@ -251,12 +259,12 @@ pub struct ServiceWithIam {
     /// Name of a service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Offer used for the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub offer: String,
     /// Quota used for the service
     ///
@@ -271,7 +279,11 @@ pub struct ServiceWithIam {
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shouldUpgrade", default)]
+    #[serde(
+        rename = "shouldUpgrade",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub should_upgrade: bool,
     /// Status of a service
     ///
@@ -293,37 +305,49 @@ pub struct Token {
     /// The actual access token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub access: String,
     /// Token creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Token expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expiryAt", default)]
+    #[serde(
+        rename = "expiryAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiry_at: String,
     /// Id of the token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Is your token revoked?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isRevoked", default)]
+    #[serde(
+        rename = "isRevoked",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_revoked: bool,
     /// Labels for the token if set
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub labels: Vec<Label>,
     /// Token permission: read or write
     ///

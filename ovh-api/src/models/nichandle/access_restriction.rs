@@ -45,7 +45,11 @@ pub struct SotpAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Last used date
     ///
@@ -55,7 +59,7 @@ pub struct SotpAccount {
     /// Number of remaining codes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub remaining: i64,
     /// Status of this account
     ///
@@ -136,7 +140,11 @@ pub struct SmsAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Description of this phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,7 +152,7 @@ pub struct SmsAccount {
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last used date
     ///
@@ -154,7 +162,11 @@ pub struct SmsAccount {
     /// Associated phone number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneNumber", default)]
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub phone_number: String,
     /// Status of this account
     ///
@@ -238,7 +250,11 @@ pub struct TotpAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Description of this TOTP
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,7 +262,7 @@ pub struct TotpAccount {
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last used date
     ///
@@ -328,7 +344,11 @@ pub struct U2fAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Description of this U2F key
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -336,7 +356,7 @@ pub struct U2fAccount {
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last used date
     ///

@@ -14,7 +14,11 @@ pub struct Task {
     /// Contacts to be changed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactTypes", default)]
+    #[serde(
+        rename = "contactTypes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub contact_types: Vec<crate::models::nichandle::change_contact::ContactTypeEnum>,
     /// Date at which the contact change has been finished
     ///
@@ -24,17 +28,25 @@ pub struct Task {
     /// Date at which the request has been made
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateRequest", default)]
+    #[serde(
+        rename = "dateRequest",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_request: String,
     /// Account to change contact from
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fromAccount", default)]
+    #[serde(
+        rename = "fromAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub from_account: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The service on which the task runs
     ///
@@ -49,6 +61,10 @@ pub struct Task {
     /// Account to change contact to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toAccount", default)]
+    #[serde(
+        rename = "toAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub to_account: String,
 }

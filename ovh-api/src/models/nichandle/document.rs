@@ -9,7 +9,11 @@ pub struct Document {
     /// Document creation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Document expiration
     #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
@@ -17,32 +21,40 @@ pub struct Document {
     /// URL used to get document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getUrl", default)]
+    #[serde(
+        rename = "getUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub get_url: String,
     /// Document id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Document name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// URL used to put document
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "putUrl", default)]
+    #[serde(
+        rename = "putUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub put_url: String,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Document tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Document validation
     ///

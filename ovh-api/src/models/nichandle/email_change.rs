@@ -14,17 +14,25 @@ pub struct Task {
     /// Creation date of that request
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateRequest", default)]
+    #[serde(
+        rename = "dateRequest",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub date_request: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The email address to change for
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newEmail", default)]
+    #[serde(
+        rename = "newEmail",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_email: String,
     /// Current state of the request
     ///

@@ -10,12 +10,16 @@ pub struct Cart {
     /// Cart identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cartId", default)]
+    #[serde(
+        rename = "cartId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cart_id: String,
     /// Description of your cart
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Expiration time
     ///
@@ -25,12 +29,16 @@ pub struct Cart {
     /// Items of your cart
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub items: Vec<i64>,
     /// Indicates if the cart has already been validated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readOnly", default)]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub read_only: bool,
 }
 
@@ -65,17 +73,17 @@ pub struct ConfigurationItem {
     /// Configuration ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Identifier of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Path to the resource in API.OVH.COM
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -93,17 +101,17 @@ pub struct ConfigurationRequirements {
     /// Label for your configuration item
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Indicates if the configuration item is required
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub required: bool,
     /// Type of the configuration item
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -114,7 +122,7 @@ pub struct ConfigurationRequirements {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CouponCreation {
     /// Coupon identifier
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub coupon: String,
 }
 
@@ -190,19 +198,27 @@ string_enum!(DomainActionEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DomainPacksCreation {
     /// Domain name to order
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Duration selected for the purchase of the product
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Identifier of the Domain Packs offer (AllDom)
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -215,7 +231,7 @@ pub struct DomainPacksDescription {
     /// Information about domains availability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domains: Vec<DomainPacksDescriptionItem>,
 }
 
@@ -228,12 +244,12 @@ pub struct DomainPacksDescriptionItem {
     /// Indicates if domain is available and will be included in the pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub available: bool,
     /// Domain concerned by the availability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
 }
 
@@ -251,12 +267,16 @@ pub struct DomainPacksProductInformation {
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Prices of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub prices: Vec<GenericProductPricing>,
 }
 
@@ -326,7 +346,7 @@ string_enum!(DurationUnitEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericDomainCreation {
     /// Domain name to order
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Duration for the product
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -352,19 +372,31 @@ pub struct GenericDomainCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericDomainOptionsCreation {
     /// Duration selected for the purchase of the product
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Cart item to be linked
-    #[serde(rename = "itemId", default)]
+    #[serde(
+        rename = "itemId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub item_id: i64,
     /// Identifier of a domain name option offer
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -375,19 +407,31 @@ pub struct GenericDomainOptionsCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericOptionCreation {
     /// Duration selected for the purchase of the product
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Cart item to be linked
-    #[serde(rename = "itemId", default)]
+    #[serde(
+        rename = "itemId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub item_id: i64,
     /// Identifier of the option offer
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -400,32 +444,40 @@ pub struct GenericOptionDefinition {
     /// Define if options of this family are exclusive with each other
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub exclusive: bool,
     /// Option family
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub family: String,
     /// Define if an option of this family is mandatory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mandatory: bool,
     /// Product offer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Prices of the product offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productName", default)]
+    #[serde(
+        rename = "productName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub product_name: String,
     /// Product type
     ///
@@ -441,16 +493,24 @@ pub struct GenericOptionDefinition {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericProductCreation {
     /// Duration selected for the purchase of the product
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Identifier of the offer
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -463,17 +523,25 @@ pub struct GenericProductDefinition {
     /// Product offer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Prices of the product offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productName", default)]
+    #[serde(
+        rename = "productName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub product_name: String,
     /// Product type
     ///
@@ -491,22 +559,22 @@ pub struct GenericProductPricing {
     /// Capacities of the pricing (type of pricing)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacities: Vec<GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Duration for ordering the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Interval of renewal
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
@@ -525,12 +593,20 @@ pub struct GenericProductPricing {
     /// Minimum quantity that can be ordered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumQuantity", default)]
+    #[serde(
+        rename = "minimumQuantity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumRepeat", default)]
+    #[serde(
+        rename = "minimumRepeat",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub minimum_repeat: i64,
     /// Price of the product
     ///
@@ -540,12 +616,20 @@ pub struct GenericProductPricing {
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceInUcents", default)]
+    #[serde(
+        rename = "priceInUcents",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Pricing type
     ///
@@ -767,7 +851,11 @@ pub struct Item {
     /// Cart identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cartId", default)]
+    #[serde(
+        rename = "cartId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cart_id: String,
     /// Configuration set for this product
     ///
@@ -782,7 +870,11 @@ pub struct Item {
     /// Current product identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "itemId", default)]
+    #[serde(
+        rename = "itemId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub item_id: i64,
     /// Offer unique identifier of the product added
     ///
@@ -792,7 +884,7 @@ pub struct Item {
     /// Options item ID attached to this item
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<i64>,
     /// Id of parent item (if item is an option)
     ///
@@ -802,12 +894,16 @@ pub struct Item {
     /// Price of the item
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub prices: Vec<Price>,
     /// Type of the product added
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productId", default)]
+    #[serde(
+        rename = "productId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub product_id: String,
     /// Item settings
     ///
@@ -823,10 +919,10 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemConfigurationCreation {
     /// Label for your configuration item
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Value or resource URL on API.OVH.COM of your configuration item
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -956,17 +1052,21 @@ pub struct ProductInformation {
     /// Information about the configurations required
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<ConfigurationRequirements>,
     /// Information about the estimated delivery time for the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deliveryTime", default)]
+    #[serde(
+        rename = "deliveryTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub delivery_time: String,
     /// List all the duration allowed for the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: Vec<String>,
     /// Information about the domain's offer (gold\|diamond\|platinium)
     ///
@@ -981,12 +1081,12 @@ pub struct ProductInformation {
     /// Indicates if the product is orderable or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub orderable: bool,
     /// Information about the domain phase
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub phase: String,
     /// Price details of the product
     ///
@@ -996,17 +1096,29 @@ pub struct ProductInformation {
     /// Pricing model identifier for this product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Product identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productId", default)]
+    #[serde(
+        rename = "productId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub product_id: String,
     /// Maximum quantity purchasable for this product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quantityMax", default)]
+    #[serde(
+        rename = "quantityMax",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub quantity_max: i64,
 }
 
@@ -1019,7 +1131,11 @@ pub struct Promotion {
     /// Bundle with plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bundleWithPlanCodes", default)]
+    #[serde(
+        rename = "bundleWithPlanCodes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bundle_with_plan_codes: Vec<String>,
     /// Promotion end date using rfc3339
     ///
@@ -1029,7 +1145,7 @@ pub struct Promotion {
     /// Name of the promotion
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Price
     ///
@@ -1039,7 +1155,11 @@ pub struct Promotion {
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Promotion tags
     ///
@@ -1049,7 +1169,7 @@ pub struct Promotion {
     /// Promotion type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 

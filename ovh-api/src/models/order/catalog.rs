@@ -29,22 +29,22 @@ pub struct AddonItem {
     /// List of the addons of this family
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<AddonOffer>,
     /// Whether you can only have one instance of this addon family (xor)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub exclusive: bool,
     /// Addon family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub family: String,
     /// Indicated if addon family must be contracted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mandatory: bool,
 }
 
@@ -62,7 +62,11 @@ pub struct AddonOffer {
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default)]
+    #[serde(
+        rename = "invoiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub invoice_name: String,
     /// Maximum quantity
     ///
@@ -98,12 +102,20 @@ pub struct Catalog {
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "catalogId", default)]
+    #[serde(
+        rename = "catalogId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub catalog_id: i64,
     /// OVH Subsidiary concerned by this catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "merchantCode", default)]
+    #[serde(
+        rename = "merchantCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub merchant_code: String,
     /// List of plans of the catalog
     ///
@@ -126,22 +138,30 @@ pub struct ConfigurationItem {
     /// Indicates if the configuration is free for writing (true) or have to follow an enum (false - have to follow values field)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCustom", default)]
+    #[serde(
+        rename = "isCustom",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_custom: bool,
     /// Indicates if configuration is required
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMandatory", default)]
+    #[serde(
+        rename = "isMandatory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_mandatory: bool,
     /// Label of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Values allowed if configuration isn't custom
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<String>,
 }
 
@@ -168,27 +188,31 @@ pub struct Pricing {
     /// Install, renew ... What the pricing can be used for
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacities: Vec<String>,
     /// Engagement period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub commitment: i64,
     /// Description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Number length of the interval
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interval: i64,
     /// Unit interval for duration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "intervalUnit", default)]
+    #[serde(
+        rename = "intervalUnit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub interval_unit: String,
     /// Maximum quantity buyable
     ///
@@ -207,17 +231,29 @@ pub struct Pricing {
     /// Minimum quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumQuantity", default)]
+    #[serde(
+        rename = "minimumQuantity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub minimum_quantity: i64,
     /// Minimum repeat duration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumRepeat", default)]
+    #[serde(
+        rename = "minimumRepeat",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub minimum_repeat: i64,
     /// Whether the catalog must reach max repeat before subscription can use another one
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mustBeCompleted", default)]
+    #[serde(
+        rename = "mustBeCompleted",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub must_be_completed: bool,
     /// Price of the product
     ///
@@ -236,12 +272,20 @@ pub struct Pricing {
     /// Price in microcents
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceInUcents", default)]
+    #[serde(
+        rename = "priceInUcents",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_in_ucents: i64,
     /// Strategy on which the pricing can change
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingStrategy", default)]
+    #[serde(
+        rename = "pricingStrategy",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_strategy: String,
 }
 
@@ -254,7 +298,7 @@ pub struct PricingDefault {
     /// Information about default pricing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub default: Vec<Pricing>,
 }
 
@@ -267,12 +311,12 @@ pub struct Product {
     /// List of the configurations available for the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<ConfigurationItem>,
     /// Designation of the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Type of product (deposit, etc...)
     ///
@@ -287,7 +331,7 @@ pub struct Product {
     /// Plan code identifier of the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Sub type
     ///
@@ -349,7 +393,11 @@ pub struct ProductPlan {
     /// List of addons
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "addonsFamily", default)]
+    #[serde(
+        rename = "addonsFamily",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub addons_family: Vec<AddonItem>,
     /// Strategy that follow the pricing when product is in consumption mode
     ///
@@ -373,12 +421,20 @@ pub struct ProductPlan {
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default)]
+    #[serde(
+        rename = "invoiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub invoice_name: String,
     /// Plan code identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// List of region prices
     ///
@@ -388,6 +444,10 @@ pub struct ProductPlan {
     /// Main mode: rental, consumption
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingType", default)]
+    #[serde(
+        rename = "pricingType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_type: String,
 }

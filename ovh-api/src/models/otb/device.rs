@@ -12,17 +12,17 @@ pub struct Statistics {
     /// Name of the serie
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of point
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub points: Vec<crate::models::otb::device::statistics::Point>,
     /// List of tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<crate::models::otb::device::statistics::Tag>,
     /// Unit of the serie
     ///

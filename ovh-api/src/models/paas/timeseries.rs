@@ -12,22 +12,22 @@ pub struct Consumption {
     /// Consumption start date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub from: String,
     /// Timestamp of consumption generation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub generated: String,
     /// List of consumption items
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub items: Vec<ConsumptionItem>,
     /// Consumption end date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
     /// Total
     ///
@@ -73,27 +73,27 @@ pub struct Key {
     /// Description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// List of permissions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permissions: Vec<PermissionEnum>,
     /// Secret part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<Tag>,
 }
 
@@ -105,32 +105,32 @@ pub struct OpenTsdbToken {
     /// Description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// The `permission` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
     /// protocol
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub protocol: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<Tag>,
 }
 
@@ -183,7 +183,11 @@ pub struct Project {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Region
     ///
@@ -193,7 +197,11 @@ pub struct Project {
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }
 
@@ -205,12 +213,12 @@ pub struct Quota {
     /// Current value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub current: i64,
     /// Max allowed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub max: i64,
     /// Type (ie: mads, ddp, ...)
     ///
@@ -263,17 +271,21 @@ pub struct Region {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -298,51 +310,71 @@ pub struct Warp10Token {
     /// Description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Timestamp of expiration of the token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expiryTimestamp", default)]
+    #[serde(
+        rename = "expiryTimestamp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiry_timestamp: String,
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Maximum depth of the stack allowed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxFetch", default)]
+    #[serde(
+        rename = "maxFetch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_fetch: i64,
     /// Maximum number of GTS retrieved allowed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxGts", default)]
+    #[serde(
+        rename = "maxGts",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_gts: i64,
     /// maximum number of operations allowed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxOps", default)]
+    #[serde(
+        rename = "maxOps",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_ops: i64,
     /// permission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permissions: String,
     /// protocol
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub protocol: String,
     /// Query token used to authentificate queries
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queryToken", default)]
+    #[serde(
+        rename = "queryToken",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub query_token: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub secret: String,
 }

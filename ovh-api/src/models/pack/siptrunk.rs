@@ -9,7 +9,11 @@ pub struct PackSipTrunk {
     /// Name of the SIP trunk pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "packName", default)]
+    #[serde(
+        rename = "packName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pack_name: String,
 }
 
@@ -26,6 +30,10 @@ pub struct PackSipTrunkWithIam {
     /// Name of the SIP trunk pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "packName", default)]
+    #[serde(
+        rename = "packName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pack_name: String,
 }

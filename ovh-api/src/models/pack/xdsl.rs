@@ -156,17 +156,25 @@ pub struct ExchangeAccountService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `exchangeService` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "exchangeService", default)]
+    #[serde(
+        rename = "exchangeService",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub exchange_service: String,
     /// The `organizationName` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "organizationName", default)]
+    #[serde(
+        rename = "organizationName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub organization_name: String,
 }
 
@@ -178,7 +186,7 @@ pub struct HostedEmailService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
 }
 
@@ -238,7 +246,11 @@ pub struct PackAdsl {
     /// Name of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerDescription", default)]
+    #[serde(
+        rename = "offerDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub offer_description: String,
     /// Price of the offer
     ///
@@ -248,7 +260,11 @@ pub struct PackAdsl {
     /// Name of the xdsl pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "packName", default)]
+    #[serde(
+        rename = "packName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pack_name: String,
 }
 
@@ -273,7 +289,11 @@ pub struct PackAdslWithIam {
     /// Name of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerDescription", default)]
+    #[serde(
+        rename = "offerDescription",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub offer_description: String,
     /// Price of the offer
     ///
@@ -283,7 +303,11 @@ pub struct PackAdslWithIam {
     /// Name of the xdsl pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "packName", default)]
+    #[serde(
+        rename = "packName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pack_name: String,
 }
 
@@ -486,12 +510,12 @@ pub struct Service {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: f64,
     /// The `type` field.
     ///
@@ -723,12 +747,12 @@ pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The `status` field.
     ///
@@ -738,7 +762,11 @@ pub struct Task {
     /// The `updateDate` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updateDate", default)]
+    #[serde(
+        rename = "updateDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub update_date: String,
 }
 
@@ -871,11 +899,15 @@ pub struct VoipLineService {
     /// The `billingAccount` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingAccount", default)]
+    #[serde(
+        rename = "billingAccount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub billing_account: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
 }

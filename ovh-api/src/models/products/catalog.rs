@@ -29,7 +29,7 @@ pub struct AddonFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -61,7 +61,7 @@ pub struct AddonFamilyFull {
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -73,12 +73,16 @@ pub struct Catalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "catalogId", default)]
+    #[serde(
+        rename = "catalogId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
@@ -88,17 +92,21 @@ pub struct Catalog {
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planFamilies", default)]
+    #[serde(
+        rename = "planFamilies",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub products: Vec<Product>,
 }
 
@@ -339,17 +347,25 @@ pub struct Configuration {
     /// Whether the value of this Configuration is custom
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCustom", default)]
+    #[serde(
+        rename = "isCustom",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMandatory", default)]
+    #[serde(
+        rename = "isMandatory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
@@ -376,7 +392,11 @@ pub struct Locale {
     /// Default VAT rate used by the Subsidiary
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taxRate", default)]
+    #[serde(
+        rename = "taxRate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tax_rate: f64,
 }
 
@@ -424,7 +444,11 @@ pub struct Plan {
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
@@ -451,7 +475,7 @@ pub struct PlanFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -463,7 +487,11 @@ pub struct PlanFull {
     /// Addon families for this offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "addonFamilies", default)]
+    #[serde(
+        rename = "addonFamilies",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub addon_families: Vec<AddonFamilyFull>,
     /// Blobs
     ///
@@ -473,7 +501,7 @@ pub struct PlanFull {
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<crate::models::order::catalog::public::Configuration>,
     /// Configuration when pricing type is consumption
     ///
@@ -494,12 +522,20 @@ pub struct PlanFull {
     /// Commercial offer description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default)]
+    #[serde(
+        rename = "invoiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
@@ -509,7 +545,7 @@ pub struct PlanFull {
     /// List of possible Pricings for this Commercial offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pricings: Vec<crate::models::order::catalog::public::Pricing>,
     /// Product linked to this Commercial offer
     ///
@@ -655,12 +691,12 @@ pub struct Product {
     /// Description of the Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -893,7 +929,7 @@ pub struct ProductBlobCommercialPriceDisplay {
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -946,7 +982,7 @@ pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: Vec<ProductBlobMarketingContent>,
 }
 
@@ -958,12 +994,12 @@ pub struct ProductBlobMarketingContent {
     /// Key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -975,7 +1011,7 @@ pub struct ProductBlobMeta {
     /// Configurations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
 
@@ -987,12 +1023,12 @@ pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Values
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
 
@@ -1009,7 +1045,7 @@ pub struct ProductBlobMetaConfigurationsValues {
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -1417,7 +1453,11 @@ pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dualPowerSupply", default)]
+    #[serde(
+        rename = "dualPowerSupply",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
@@ -1503,7 +1543,7 @@ pub struct ProductBlobTechnicalItemMinMax {
     /// Minimal value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub min: i64,
 }
 
@@ -1562,7 +1602,7 @@ pub struct ProductBlobTechnicalMemory {
     /// Size of the RAM in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: f64,
     /// Size unit
     ///
@@ -1780,7 +1820,7 @@ pub struct ProductBlobTechnicalRack {
     /// Size of the rack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -2088,11 +2128,11 @@ pub struct PromotionDiscountTotal {
     /// Tax
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tax: i64,
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: i64,
 }

@@ -9,17 +9,25 @@ pub struct BillingStatistics {
     /// End of the billing period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default)]
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lines: Vec<BillingStatisticsLine>,
     /// Start of the billing period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
 }
 
@@ -31,17 +39,29 @@ pub struct BillingStatisticsLine {
     /// Id of the Office license.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenceId", default)]
+    #[serde(
+        rename = "licenceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenceName", default)]
+    #[serde(
+        rename = "licenceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "peakCount", default)]
+    #[serde(
+        rename = "peakCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub peak_count: i64,
 }
 
@@ -89,7 +109,7 @@ pub struct OfficeLicence {
     /// License unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// License's type, indicates if the licence is standalone or an addon
     ///
@@ -104,17 +124,25 @@ pub struct OfficeLicence {
     /// License name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Whether or not it is possible to add new seats on subscriptions of this licence type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newSeatsAllowed", default)]
+    #[serde(
+        rename = "newSeatsAllowed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_seats_allowed: bool,
     /// Whether or not this licence type is allowed for new subscriptions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newSubscriptionsAllowed", default)]
+    #[serde(
+        rename = "newSubscriptionsAllowed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_subscriptions_allowed: bool,
 }
 
@@ -126,12 +154,16 @@ pub struct OfficeSubscription {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Last update date
     ///
@@ -141,22 +173,30 @@ pub struct OfficeSubscription {
     /// License's type id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: i64,
     /// Number of available licenses
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Subscription's status
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// Pending task's unique identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default)]
+    #[serde(
+        rename = "taskPendingId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_pending_id: i64,
 }
 
@@ -173,12 +213,12 @@ pub struct OfficeTask {
     /// Function name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub function: String,
     /// Unique identifier of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Task state
     ///
@@ -188,7 +228,11 @@ pub struct OfficeTask {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default)]
+    #[serde(
+        rename = "todoDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub todo_date: String,
 }
 
@@ -206,7 +250,11 @@ pub struct OfficeTenant {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Tenant's display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -234,7 +282,11 @@ pub struct OfficeTenant {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant's status
     ///
@@ -260,7 +312,11 @@ pub struct OfficeTenantWithIam {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Tenant's display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -293,7 +349,11 @@ pub struct OfficeTenantWithIam {
     /// Internal service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Tenant's status
     ///
@@ -365,12 +425,12 @@ pub struct Statistics {
     /// Date of the statistics.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lines: Vec<StatisticsLine>,
 }
 
@@ -382,22 +442,38 @@ pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endOfDayCount", default)]
+    #[serde(
+        rename = "endOfDayCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_of_day_count: i64,
     /// Id of the Office license.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenceId", default)]
+    #[serde(
+        rename = "licenceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenceName", default)]
+    #[serde(
+        rename = "licenceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "peakCount", default)]
+    #[serde(
+        rename = "peakCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub peak_count: i64,
 }
 
@@ -407,7 +483,7 @@ pub struct StatisticsLine {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -417,10 +493,14 @@ pub struct SubscriptionChangeQuantityCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionCreation {
     /// License's type unique identifier
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: i64,
     /// Quantity of licenses to order
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -430,10 +510,14 @@ pub struct SubscriptionCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionOrderAddonCreation {
     /// License id associated to this addon subscription (see subscription/&lt;id&gt;/availableAddonLicenses)
-    #[serde(rename = "licenseId", default)]
+    #[serde(
+        rename = "licenseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub license_id: i64,
     /// Seat quantity of the new subscription
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 

@@ -125,12 +125,16 @@ pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewPeriod", default)]
+    #[serde(
+        rename = "renewPeriod",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub renew_period: String,
     /// List possible strategies
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub strategies: Vec<RenewStrategy>,
 }
 
@@ -142,7 +146,7 @@ pub struct RenewForecast {
     /// Forecast details
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<RenewForecastDetail>,
     /// Prices for renew forecasting
     ///
@@ -164,12 +168,16 @@ pub struct RenewForecastDetail {
     /// Quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Associated service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Total price
     ///
@@ -223,17 +231,25 @@ pub struct RenewOrder {
     /// ID of the renew Order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
     /// Password
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Public pdf URL of the generated renew Order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pdfUrl", default)]
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pdf_url: String,
     /// Price of the product with tax
     ///
@@ -262,7 +278,7 @@ pub struct RenewOrder {
     /// Public URL to display generated renew Order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -279,17 +295,25 @@ pub struct RenewStrategy {
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceInUcents", default)]
+    #[serde(
+        rename = "priceInUcents",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_in_ucents: i64,
     /// Services renewed by strategy
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub services: Vec<i64>,
     /// Details of services renewed by strategy
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "servicesDetails", default)]
+    #[serde(
+        rename = "servicesDetails",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub services_details: Vec<Service>,
 }
 
@@ -301,16 +325,28 @@ pub struct Service {
     /// ID of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// Name of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Type of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default)]
+    #[serde(
+        rename = "serviceType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_type: String,
 }

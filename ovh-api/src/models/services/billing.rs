@@ -15,17 +15,17 @@ pub struct Invoice {
     /// Invoice date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Invoice reference
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Invoice details
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lines: Vec<InvoiceLine>,
 }
 
@@ -37,7 +37,7 @@ pub struct InvoiceLine {
     /// Description of item
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// End period
     ///
@@ -57,12 +57,16 @@ pub struct InvoiceLine {
     /// Quantity of item
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Associated service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Price with tax
     ///
@@ -164,17 +168,17 @@ pub struct Pricing {
     /// Capacities of the pricing (type of pricing)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Default renew interval displayed using ISO8601
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Pricing's engagement configuration
     ///
@@ -190,7 +194,7 @@ pub struct Pricing {
     /// Interval of renewal
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
@@ -209,12 +213,20 @@ pub struct Pricing {
     /// Minimum quantity that can be ordered
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumQuantity", default)]
+    #[serde(
+        rename = "minimumQuantity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumRepeat", default)]
+    #[serde(
+        rename = "minimumRepeat",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub minimum_repeat: i64,
     /// Price of the product
     ///
@@ -224,12 +236,20 @@ pub struct Pricing {
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceInUcents", default)]
+    #[serde(
+        rename = "priceInUcents",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Pricing type
     ///

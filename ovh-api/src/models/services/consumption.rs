@@ -19,12 +19,16 @@ pub struct Detail {
     /// Pricing mode used during detail's time period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Consumed quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -36,7 +40,7 @@ pub struct Element {
     /// List of consumption details for this element
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<Detail>,
     /// List of metadata related to this element
     ///
@@ -46,12 +50,20 @@ pub struct Element {
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Family of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planFamily", default)]
+    #[serde(
+        rename = "planFamily",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_family: String,
     /// Total price of the element
     ///
@@ -61,7 +73,7 @@ pub struct Element {
     /// Consumed quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Unique ID of the consumed resource
     ///
@@ -78,7 +90,11 @@ pub struct PricePlanFamily {
     /// Commercial offer's range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planFamily", default)]
+    #[serde(
+        rename = "planFamily",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_family: String,
     /// Consumed amount by resources related to the given family
     ///
@@ -95,17 +111,25 @@ pub struct Summary {
     /// Begin date of the returned consumption snapshot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "beginDate", default)]
+    #[serde(
+        rename = "beginDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub begin_date: String,
     /// End date of the returned consumption snapshot
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default)]
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_date: String,
     /// Consumption transaction ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Order ID
     ///
@@ -120,11 +144,19 @@ pub struct Summary {
     /// All the categories of commercial offers involved in the consumption of the service and their price
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceByPlanFamily", default)]
+    #[serde(
+        rename = "priceByPlanFamily",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_by_plan_family: Vec<PricePlanFamily>,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
 }

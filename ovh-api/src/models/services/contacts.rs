@@ -7,13 +7,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'admin' of the service
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub admin: Vec<String>,
     /// List of accounts you want to be considered as 'billing' contact
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub billing: Vec<String>,
     /// List of accounts you want to be considered as 'technical' contact
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub technical: Vec<String>,
 }
 
@@ -25,11 +25,11 @@ pub struct Task {
     /// Unique identifier of the Task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Computed API route to fetch and manage the Task created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub route: String,
 }

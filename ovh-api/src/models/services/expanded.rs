@@ -91,7 +91,7 @@ pub struct Customer {
     /// Customer contact list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub contacts: Vec<crate::models::services::expanded::customer::Contact>,
 }
 
@@ -104,12 +104,20 @@ pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Date on which the request has been made
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "requestDate", default)]
+    #[serde(
+        rename = "requestDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub request_date: String,
 }
 
@@ -140,7 +148,7 @@ pub struct Group {
     /// Billing group id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -171,12 +179,16 @@ pub struct Plan {
     /// Plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// Invoice Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default)]
+    #[serde(
+        rename = "invoiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub invoice_name: String,
 }
 
@@ -189,12 +201,12 @@ pub struct Product {
     /// Product description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Product name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -265,12 +277,16 @@ pub struct Resource {
     /// Display name of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Product
     ///
@@ -311,7 +327,7 @@ pub struct Route {
     /// Variables to use in the path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
 }
 
@@ -353,12 +369,16 @@ pub struct Service {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
     /// Service tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<String>,
 }
 

@@ -22,7 +22,7 @@ pub struct AnswerAllowedValue {
     /// Possible answer to the question
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
 }
 
@@ -94,12 +94,12 @@ pub struct Description {
     /// Name of the form
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of available questions for the form
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub questions: Vec<Question>,
 }
 
@@ -109,7 +109,7 @@ pub struct Description {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
     /// Answers to the form
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub answers: Vec<Answer>,
 }
 
@@ -126,12 +126,12 @@ pub struct Question {
     /// Is the Question mandatory for the form ?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mandatory: bool,
     /// Question name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub question: String,
     /// Type of the expected answer : text, enum, number...
     ///
@@ -148,6 +148,6 @@ pub struct Response {
     /// Message after posting a form
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }

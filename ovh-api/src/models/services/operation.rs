@@ -7,19 +7,31 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonDetachExecutionRequest {
     /// Duration selected for the operation execution
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Commercial offer to detach the service to
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Pricing mode selected for the operation execution
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity for the operation execution
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// ID of the service that will be detached
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
 }
 
@@ -39,13 +51,17 @@ pub struct DetachExecutionRequest {
     )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Pricing mode selected for the operation execution
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity for the operation execution
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 
@@ -57,12 +73,16 @@ pub struct DetachOptionsDefinition {
     /// Possible options for the given service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<crate::models::order::cart::GenericProductDefinition>,
     /// ID of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
 }
 
@@ -79,13 +99,17 @@ pub struct ExecutionRequest {
     )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Pricing mode selected for the operation execution
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
     /// Quantity for the operation execution
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
 

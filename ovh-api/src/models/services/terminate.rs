@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 
@@ -19,6 +19,6 @@ pub struct TerminationAnswer {
     /// Termination instructions to be followed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }

@@ -9,12 +9,16 @@ pub struct TelephonySpare {
     /// Phone brand model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Phone protocol
     ///
@@ -31,7 +35,7 @@ pub struct TelephonySpareWithIam {
     /// Phone brand model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// IAM resource metadata
     ///
@@ -41,7 +45,11 @@ pub struct TelephonySpareWithIam {
     /// Mac address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Phone protocol
     ///

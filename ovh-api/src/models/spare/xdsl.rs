@@ -9,12 +9,16 @@ pub struct XdslSpare {
     /// Modem brand model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
 }
 
@@ -26,7 +30,7 @@ pub struct XdslSpareWithIam {
     /// Modem brand model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// IAM resource metadata
     ///
@@ -36,6 +40,10 @@ pub struct XdslSpareWithIam {
     /// Mac address
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default)]
+    #[serde(
+        rename = "macAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
 }

@@ -9,6 +9,6 @@ pub struct Application {
     /// Application list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub apps: Vec<crate::models::docker::slave::framework::App>,
 }

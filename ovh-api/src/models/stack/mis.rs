@@ -9,7 +9,7 @@ pub struct Product {
     /// Domain of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Type of the infrastructure
     ///
@@ -26,7 +26,7 @@ pub struct ProductWithIam {
     /// Domain of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IAM resource metadata
     ///

@@ -22,7 +22,7 @@ pub struct Company {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incubator: Option<crate::models::startup::startup::company::Incubator>,
     /// Company Name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Society Industries
     #[serde(rename = "relatedIndustry")]
@@ -31,7 +31,11 @@ pub struct Company {
     #[serde(rename = "socialNetwork", default, skip_serializing_if = "Option::is_none")]
     pub social_network: Option<crate::models::startup::startup::company::SocialNetwork>,
     /// Company website
-    #[serde(rename = "societyWebsite", default)]
+    #[serde(
+        rename = "societyWebsite",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub society_website: String,
 }
 
@@ -54,19 +58,35 @@ pub struct FundRaising {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// Describe your business model
-    #[serde(rename = "businessModel", default)]
+    #[serde(
+        rename = "businessModel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub business_model: String,
     /// What problem are you solving
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Stage of development description
-    #[serde(rename = "developmentStage", default)]
+    #[serde(
+        rename = "developmentStage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub development_stage: String,
     /// Product / Solution name
-    #[serde(rename = "productName", default)]
+    #[serde(
+        rename = "productName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub product_name: String,
     /// Fund raising info
-    #[serde(rename = "relatedTechnology", default)]
+    #[serde(
+        rename = "relatedTechnology",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub related_technology: Vec<crate::models::startup::RelatedTechnologyEnum>,
     /// Technical requirements description
     pub requirements: crate::models::startup::startup::project::TechnicalNeed,

@@ -23,12 +23,20 @@ pub struct Account {
     /// Your Veeam Enterprise Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sourceIp", default)]
+    #[serde(
+        rename = "sourceIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub source_ip: String,
 }
 
@@ -59,12 +67,20 @@ pub struct AccountWithIam {
     /// Your Veeam Enterprise Service name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sourceIp", default)]
+    #[serde(
+        rename = "sourceIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub source_ip: String,
 }
 
@@ -81,12 +97,12 @@ pub struct Task {
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: i64,
     /// Task creation date
     ///
@@ -101,6 +117,10 @@ pub struct Task {
     /// Task id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: i64,
 }

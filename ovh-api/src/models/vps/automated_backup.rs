@@ -26,6 +26,10 @@ pub struct Attached {
     /// The `restorePoint` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "restorePoint", default)]
+    #[serde(
+        rename = "restorePoint",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub restore_point: String,
 }

@@ -16,6 +16,6 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::models::service::TerminationReasonEnum>,
     /// The termination token sent by email to the admin contact
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }

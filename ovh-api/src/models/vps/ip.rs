@@ -153,7 +153,7 @@ pub struct ServiceStatusService {
     /// The `port` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Possible states of a service (ping, port)
     ///

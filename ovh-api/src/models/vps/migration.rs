@@ -69,22 +69,30 @@ pub struct OptionMapping2016 {
     /// VPS option current plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentPlan", default)]
+    #[serde(
+        rename = "currentPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub current_plan: String,
     /// New VPS option plan code after migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newPlan", default)]
+    #[serde(
+        rename = "newPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_plan: String,
     /// Mapping of VPS options of option from VPS 2016 to VPS 2020
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<OptionOptionMapping2016>,
     /// VPS option product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
 }
 
@@ -96,17 +104,25 @@ pub struct OptionOptionMapping2016 {
     /// VPS option current plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentPlan", default)]
+    #[serde(
+        rename = "currentPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub current_plan: String,
     /// New VPS option plan code after migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newPlan", default)]
+    #[serde(
+        rename = "newPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_plan: String,
     /// VPS option product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
 }
 
@@ -166,7 +182,11 @@ pub struct Vps2016to2020 {
     /// VPS current plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentPlan", default)]
+    #[serde(
+        rename = "currentPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub current_plan: String,
     /// All datacenter of vps migration
     ///
@@ -181,17 +201,21 @@ pub struct Vps2016to2020 {
     /// New VPS plan code after migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newPlan", default)]
+    #[serde(
+        rename = "newPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_plan: String,
     /// Mapping of VPS options from VPS 2016 to VPS 2020
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<OptionMapping2016>,
     /// VPS product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
     /// All status a migration task can be in
     ///
@@ -218,7 +242,7 @@ pub struct Vps2018to2020 {
     /// List of available plans to migrate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<Vps2018to2020Plan>,
     /// All status a migration task can be in
     ///
@@ -235,21 +259,29 @@ pub struct Vps2018to2020Plan {
     /// VPS current plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentPlan", default)]
+    #[serde(
+        rename = "currentPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub current_plan: String,
     /// New VPS plan code after migration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newPlan", default)]
+    #[serde(
+        rename = "newPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_plan: String,
     /// Mapping of VPS options from VPS 2016 to VPS 2020
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<OptionMapping2016>,
     /// VPS product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
 }

@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Choosen plan for migration
-    #[serde(rename = "newPlan", default)]
+    #[serde(
+        rename = "newPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_plan: String,
 }

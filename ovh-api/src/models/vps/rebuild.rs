@@ -14,7 +14,11 @@ pub struct Post {
     )]
     pub do_not_send_password: Option<bool>,
     /// Id of the vps.Image fetched in /images list
-    #[serde(rename = "imageId", default)]
+    #[serde(
+        rename = "imageId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub image_id: String,
     /// If asked, RTM will be installed on your VPS
     #[serde(rename = "installRTM", default, skip_serializing_if = "Option::is_none")]

@@ -26,6 +26,10 @@ pub struct Post {
     #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<Vec<String>>,
     /// Id of the vps.Template fetched in /templates list
-    #[serde(rename = "templateId", default)]
+    #[serde(
+        rename = "templateId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub template_id: i64,
 }

@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The domain to add
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IPv4 address (e.g., 192.0.2.0)
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -48,12 +48,12 @@ pub struct Infos {
     /// NFS URL of the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nfs: String,
     /// SMB URL of the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub smb: String,
 }
 
@@ -65,12 +65,16 @@ pub struct RestorePoint {
     /// The restore point's creation time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationTime", default)]
+    #[serde(
+        rename = "creationTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_time: String,
     /// The restore point's id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -87,7 +91,11 @@ pub struct RestoredBackup {
     /// The restore point id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "restorePointId", default)]
+    #[serde(
+        rename = "restorePointId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub restore_point_id: i64,
     /// The restored backup state
     ///

@@ -12,17 +12,29 @@ pub struct Customer {
     /// Account name of the customer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountName", default)]
+    #[serde(
+        rename = "accountName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_name: String,
     /// Creation date time of the customer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Customer Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerId", default)]
+    #[serde(
+        rename = "customerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_id: String,
     /// The type of a customer
     ///

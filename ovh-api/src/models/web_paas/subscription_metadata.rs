@@ -9,17 +9,25 @@ pub struct Project {
     /// Available environments in the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableEnvironments", default)]
+    #[serde(
+        rename = "availableEnvironments",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_environments: i64,
     /// Available user licenses for the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableUserLicenses", default)]
+    #[serde(
+        rename = "availableUserLicenses",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_user_licenses: i64,
     /// Number of production environment and staging environments deployed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub environment: i64,
     /// Project region
     ///
@@ -49,6 +57,6 @@ pub struct Project {
     /// Vcpu associated with the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub vcpu: i64,
 }

@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Modem Template Name
-    #[serde(rename = "templateName", default)]
+    #[serde(
+        rename = "templateName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub template_name: String,
 }

@@ -307,7 +307,7 @@ pub struct CustomerActionToDo {
     /// action's description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Customer possible actions
     ///
@@ -422,7 +422,7 @@ pub struct Diagnostic {
     /// Diagnostic id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Diagnostic status possible values
     ///
@@ -439,12 +439,20 @@ pub struct DiagnosticData {
     /// List of actions already done by customer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "actionsDone", default)]
+    #[serde(
+        rename = "actionsDone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub actions_done: Vec<CustomerActionsEnum>,
     /// List of actions that must be done by customer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "actionsToDo", default)]
+    #[serde(
+        rename = "actionsToDo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub actions_to_do: Vec<CustomerActionToDo>,
     /// Customer answers for line diagnostic
     ///
@@ -459,7 +467,11 @@ pub struct DiagnosticData {
     /// Diagnostic creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// End of diagnostic date. Will be null until problem totally identified
     ///
@@ -473,12 +485,16 @@ pub struct DiagnosticData {
     /// Error message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub error: String,
     /// Last diagnostic update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Line information
     ///
@@ -498,12 +514,16 @@ pub struct DiagnosticData {
     /// Diagnostic timeout in minutes. Any action restart timeout
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timeout: i64,
     /// List of questions that must be answered by customer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "toAnswer", default)]
+    #[serde(
+        rename = "toAnswer",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub to_answer: Vec<Question>,
 }
 
@@ -678,7 +698,11 @@ pub struct LineDetails {
     /// access name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessName", default)]
+    #[serde(
+        rename = "accessName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_name: String,
     /// Access IP ping or not
     ///
@@ -717,12 +741,12 @@ pub struct LineDetails {
     /// is GTR access or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub gtr: bool,
     /// Line length in meters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub length: i64,
     /// Theoretical line capabilities
     ///
@@ -746,7 +770,7 @@ pub struct LineDetails {
     /// line number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
     /// The providers
     ///
@@ -831,7 +855,7 @@ pub struct Question {
     /// question description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// available values for enum
     ///
@@ -856,7 +880,7 @@ pub struct Question {
     /// answer type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -1140,12 +1164,12 @@ pub struct Section {
     /// cables length in meters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub length: i64,
     /// cables section in millimeters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub section: i64,
 }
 

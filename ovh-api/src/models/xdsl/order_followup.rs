@@ -49,7 +49,7 @@ pub struct Step {
     /// The `comments` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub comments: Vec<String>,
     /// The `doneDate` field.
     ///
@@ -64,7 +64,11 @@ pub struct Step {
     /// The `expectedDuration` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expectedDuration", default)]
+    #[serde(
+        rename = "expectedDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expected_duration: i64,
     /// The status of an order step
     ///

@@ -7,12 +7,24 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Meeting end date
-    #[serde(rename = "endDate", default)]
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_date: String,
     /// Meeting start date
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Meeting ui code ( code linked to the meeting returned by POST /xdsl/{serviceName}/orderMeetings )
-    #[serde(rename = "uiCode", default)]
+    #[serde(
+        rename = "uiCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ui_code: String,
 }

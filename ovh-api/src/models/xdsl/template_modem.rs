@@ -9,32 +9,56 @@ pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultGateway", default)]
+    #[serde(
+        rename = "defaultGateway",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_gateway: String,
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dhcpName", default)]
+    #[serde(
+        rename = "dhcpName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dhcp_name: String,
     /// Domain name provided to the clients
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainName", default)]
+    #[serde(
+        rename = "domainName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub domain_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endAddress", default)]
+    #[serde(
+        rename = "endAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub end_address: String,
     /// Lease time in seconds of client assigned address (-1 means infinite)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "leaseTime", default)]
+    #[serde(
+        rename = "leaseTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lease_time: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "primaryDNS", default)]
+    #[serde(
+        rename = "primaryDNS",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub primary_dns: String,
     /// Secondary DNS servers to be given to the clients
     ///
@@ -44,17 +68,29 @@ pub struct Dhcp {
     /// State of the DHCP server of the modem
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serverEnabled", default)]
+    #[serde(
+        rename = "serverEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub server_enabled: bool,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startAddress", default)]
+    #[serde(
+        rename = "startAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_address: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subnetMask", default)]
+    #[serde(
+        rename = "subnetMask",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_mask: String,
 }
 
@@ -66,7 +102,11 @@ pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "IPAddress", default)]
+    #[serde(
+        rename = "IPAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_address: String,
     /// How the modem gets its LAN IP Address
     ///
@@ -78,12 +118,20 @@ pub struct Lan {
     /// Name of the LAN
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lanName", default)]
+    #[serde(
+        rename = "lanName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subnetMask", default)]
+    #[serde(
+        rename = "subnetMask",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_mask: String,
 }
 
@@ -144,22 +192,34 @@ pub struct PortMapping {
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "externalPortStart", default)]
+    #[serde(
+        rename = "externalPortStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "internalClient", default)]
+    #[serde(
+        rename = "internalClient",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "internalPort", default)]
+    #[serde(
+        rename = "internalPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub internal_port: i64,
     /// Name of the port mapping entry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of protocol for the Port Mapping
     ///
@@ -228,22 +288,34 @@ pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SSID", default)]
+    #[serde(
+        rename = "SSID",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssid: String,
     /// Control if Wifi is discoverable or hidden
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SSIDAdvertisementEnabled", default)]
+    #[serde(
+        rename = "SSIDAdvertisementEnabled",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssid_advertisement_enabled: bool,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bandSteering", default)]
+    #[serde(
+        rename = "bandSteering",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub band_steering: bool,
     /// Channel number (Useless if channelMode is set to Auto)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub channel: i64,
     /// How the WiFi channel is selected
     ///
@@ -253,7 +325,7 @@ pub struct Wlan {
     /// Wifi state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Modem frequency
     ///
@@ -263,12 +335,16 @@ pub struct Wlan {
     /// Indicate if it is normal access wifi or guest wifi
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guest: bool,
     /// Encrypted WLAN passphrase
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "securityKey", default)]
+    #[serde(
+        rename = "securityKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub security_key: String,
     /// Type of WLAN security protection
     ///
@@ -278,7 +354,11 @@ pub struct Wlan {
     /// Wifi Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wifiName", default)]
+    #[serde(
+        rename = "wifiName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub wifi_name: String,
 }
 
@@ -288,9 +368,13 @@ pub struct Wlan {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Modem Template name (only alphanumeric characters)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The access name with the config you want to duplicate
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }

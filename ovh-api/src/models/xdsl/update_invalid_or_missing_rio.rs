@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Do not set RIO, and relaunch order without portability
-    #[serde(rename = "relaunchWithoutPortability", default)]
+    #[serde(
+        rename = "relaunchWithoutPortability",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub relaunch_without_portability: bool,
     /// RIO number for portability
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@ pub struct Status {
     /// Task percentage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub percentage: i64,
     /// Task status
     ///
@@ -19,6 +19,6 @@ pub struct Status {
     /// Task name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub task: String,
 }

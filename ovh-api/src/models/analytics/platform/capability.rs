@@ -9,11 +9,15 @@ pub struct Requirement {
     /// Field display flag. True for display, false to hide
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub display: bool,
     /// Field name to be displayed or hidden
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fieldName", default)]
+    #[serde(
+        rename = "fieldName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub field_name: String,
 }

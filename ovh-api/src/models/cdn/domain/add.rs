@@ -10,10 +10,10 @@ pub struct AddOption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::cdn::domain::option::Config>,
     /// Enable / Disable the option
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Option name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Url pattern
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@ pub struct Point {
     /// Timestamp
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// Datapoint value
     ///

@@ -10,7 +10,11 @@ pub mod create_input;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateInput {
     /// Loadbalancer flavor id
-    #[serde(rename = "flavorId", default)]
+    #[serde(
+        rename = "flavorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_id: String,
     /// Listeners to create with the loadbalancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +44,7 @@ pub struct ListenerCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<PoolCreate>,
     /// Listener port
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Protocol for the listener
     pub protocol: crate::models::cloud::loadbalancing::ListenerProtocolEnum,
@@ -74,13 +78,17 @@ pub struct ListenerCreate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MemberCreate {
     /// IP address of the resource
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// Name of the member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol port number for the resource
-    #[serde(rename = "protocolPort", default)]
+    #[serde(
+        rename = "protocolPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub protocol_port: i64,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool. Between 1 and 256.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,26 +132,46 @@ pub struct Stats {
     /// Number of currently active connections
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeConnections", default)]
+    #[serde(
+        rename = "activeConnections",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub active_connections: i64,
     /// Total bytes received
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bytesIn", default)]
+    #[serde(
+        rename = "bytesIn",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bytes_in: i64,
     /// Total bytes sent
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bytesOut", default)]
+    #[serde(
+        rename = "bytesOut",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bytes_out: i64,
     /// Total requests that were unable to be fulfilled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "requestErrors", default)]
+    #[serde(
+        rename = "requestErrors",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub request_errors: i64,
     /// Total connections handled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalConnections", default)]
+    #[serde(
+        rename = "totalConnections",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_connections: i64,
 }

@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateMembers {
     /// Members of a pool
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub members: Vec<Member>,
 }
 
@@ -17,12 +17,12 @@ pub struct CreateMembers {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     /// IP address of the resource
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the resource
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +39,11 @@ pub struct Member {
         crate::models::cloud::loadbalancing::LoadBalancerOperatingStatusEnum,
     >,
     /// Protocol port number for the resource
-    #[serde(rename = "protocolPort", default)]
+    #[serde(
+        rename = "protocolPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub protocol_port: i64,
     /// Provisioning status of the resource
     ///

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateInterface {
     /// Subnet id to add
-    #[serde(rename = "subnetId", default)]
+    #[serde(
+        rename = "subnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_id: String,
 }
 
@@ -19,12 +23,16 @@ pub struct ExternalInformation {
     /// External ips of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ips: Vec<IpSubnet>,
     /// External network ID of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkId", default)]
+    #[serde(
+        rename = "networkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_id: String,
 }
 
@@ -36,22 +44,30 @@ pub struct Interface {
     /// ID of the interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// IP of the interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Network ID of the interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "networkId", default)]
+    #[serde(
+        rename = "networkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub network_id: String,
     /// Subnet ID of the interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subnetId", default)]
+    #[serde(
+        rename = "subnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_id: String,
 }
 
@@ -63,11 +79,15 @@ pub struct IpSubnet {
     /// External IP of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Subnet ID of the ip
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subnetId", default)]
+    #[serde(
+        rename = "subnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_id: String,
 }

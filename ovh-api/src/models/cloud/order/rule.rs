@@ -9,12 +9,12 @@ pub struct Availability {
     /// Plan availability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub products: Vec<AvailabilityProduct>,
 }
 
@@ -26,12 +26,12 @@ pub struct AvailabilityPlan {
     /// Plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// Plan is available on those regions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
 }
 
@@ -43,12 +43,12 @@ pub struct AvailabilityProduct {
     /// Product name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Product is available on those regions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
 }
 
@@ -60,12 +60,16 @@ pub struct InstanceCategories {
     /// Instance categories
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub categories: Vec<InstanceCategory>,
     /// Default instance category name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultCategory", default)]
+    #[serde(
+        rename = "defaultCategory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_category: String,
 }
 
@@ -87,12 +91,12 @@ pub struct InstanceCategory {
     /// Instance flavor matching patterns
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kinds: Vec<String>,
     /// Instance category title
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
 

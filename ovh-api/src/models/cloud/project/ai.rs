@@ -33,7 +33,7 @@ pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub authorized: bool,
 }
 
@@ -43,10 +43,10 @@ pub struct AuthorizationStatus {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Basic Auth Username
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -58,7 +58,7 @@ pub struct Command {
     /// AI Solutions CLI command
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub command: String,
 }
 
@@ -70,7 +70,7 @@ pub struct DataStore {
     /// Data store alias
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Data store endpoint URL
     ///
@@ -139,7 +139,7 @@ pub struct DataStoreContainersList {
     /// Datastore containers list operation status message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// Datastore containers list operation status
     ///
@@ -207,12 +207,12 @@ pub struct DataStoreCredentialsInput {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataStoreInput {
     /// Data store alias
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Data store credentials
     pub credentials: DataStoreCredentialsInput,
     /// Datastore endpoint
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoint: String,
     /// Data store owner
     pub owner: DataStoreOwnerEnum,
@@ -305,7 +305,7 @@ string_enum!(DataStoreTypeEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Env {
     /// Name of the environment variable to set inside the AI Solutions instance
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of the environment variable to set inside the AI Solutions instance
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -320,7 +320,7 @@ pub struct GenericResponse {
     /// The `message` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }
 
@@ -350,7 +350,7 @@ pub struct Info {
     /// Formatted message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }
 
@@ -600,7 +600,7 @@ string_enum!(InfoCodeEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     /// Name of the label to update/add
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of the label to update/add, is there is no value the label is deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -637,7 +637,7 @@ pub struct Logs {
     /// Logs lines
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub logs: Vec<LogLine>,
 }
 
@@ -685,22 +685,26 @@ pub struct Resources {
     /// Number of vCPU resources requested
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ephemeralStorage", default)]
+    #[serde(
+        rename = "ephemeralStorage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ephemeral_storage: i64,
     /// Current instance flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Number of GPU resources requested
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub gpu: i64,
     /// The GPU Brand
     ///
@@ -720,17 +724,25 @@ pub struct Resources {
     /// The amount of memory in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "privateNetwork", default)]
+    #[serde(
+        rename = "privateNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicNetwork", default)]
+    #[serde(
+        rename = "publicNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_network: i64,
 }
 
@@ -781,13 +793,21 @@ pub struct ResourcesInput {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct S3CredentialsInput {
     /// S3 Access Key
-    #[serde(rename = "accessKey", default)]
+    #[serde(
+        rename = "accessKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_key: String,
     /// S3 Region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// S3 Private Key
-    #[serde(rename = "secretKey", default)]
+    #[serde(
+        rename = "secretKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub secret_key: String,
 }
 
@@ -829,7 +849,11 @@ string_enum!(ShutdownStrategyEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SshCredentialsInput {
     /// SSH private key
-    #[serde(rename = "privateKey", default)]
+    #[serde(
+        rename = "privateKey",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub private_key: String,
     /// SSH public key
     #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]

@@ -7,13 +7,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     /// PEM encoded certificate
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cert: String,
     /// Optional PEM encoded certificate chain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// PEM encoded certificate private key
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
 }
 
@@ -30,7 +30,7 @@ pub struct ServerAlternativeName {
     /// Name of the given kind
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 

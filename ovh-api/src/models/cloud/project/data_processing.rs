@@ -12,7 +12,7 @@ pub struct AuthorizationStatus {
     /// True is project is authorized to use Data Processing service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub authorized: bool,
 }
 
@@ -29,22 +29,22 @@ pub struct CapabilitiesEngineParameter {
     /// Description of parameter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Parameter is mandatory or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mandatory: bool,
     /// Name of parameter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of parameter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// Validator of parameter
     ///
@@ -61,47 +61,75 @@ pub struct CapabilitiesNotebookTemplate {
     /// Number of driver cores of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "driverCores", default)]
+    #[serde(
+        rename = "driverCores",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub driver_cores: i64,
     /// Driver memory in bytes of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "driverMemory", default)]
+    #[serde(
+        rename = "driverMemory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub driver_memory: i64,
     /// Driver memory overhead in bytes of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "driverMemoryOverhead", default)]
+    #[serde(
+        rename = "driverMemoryOverhead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub driver_memory_overhead: i64,
     /// Number of executor cores of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executorCores", default)]
+    #[serde(
+        rename = "executorCores",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub executor_cores: i64,
     /// Executor memory in bytes of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executorMemory", default)]
+    #[serde(
+        rename = "executorMemory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub executor_memory: i64,
     /// Executor memory overhead in bytes of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executorMemoryOverhead", default)]
+    #[serde(
+        rename = "executorMemoryOverhead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub executor_memory_overhead: i64,
     /// Number of executors of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "executorNumber", default)]
+    #[serde(
+        rename = "executorNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub executor_number: i64,
     /// ID of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Name of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -113,17 +141,17 @@ pub struct CapabilitiesTemplate {
     /// Number of cores of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cores: i64,
     /// ID of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Memory in bytes of the template
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: i64,
 }
 
@@ -135,22 +163,26 @@ pub struct Capability {
     /// Available versions of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableVersions", default)]
+    #[serde(
+        rename = "availableVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_versions: Vec<EngineVersion>,
     /// Name of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Parameters of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub parameters: Vec<CapabilitiesEngineParameter>,
     /// Templates of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub templates: Vec<CapabilitiesTemplate>,
 }
 
@@ -160,10 +192,10 @@ pub struct Capability {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EngineParameter {
     /// Name of parameters
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of parameters
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -175,12 +207,16 @@ pub struct EngineVersion {
     /// List of region available of the version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableRegions", default)]
+    #[serde(
+        rename = "availableRegions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_regions: Vec<String>,
     /// Description of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// End of life of this engine version
     ///
@@ -195,7 +231,7 @@ pub struct EngineVersion {
     /// Name of the version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -212,7 +248,7 @@ pub struct Info {
     /// Formatted message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
 }
 
@@ -450,7 +486,11 @@ string_enum!(InfoCodeEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Job {
     /// Name of the container where the code and the log of the job is
-    #[serde(rename = "containerName", default)]
+    #[serde(
+        rename = "containerName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub container_name: String,
     /// Creation date of the job
     ///
@@ -463,18 +503,26 @@ pub struct Job {
     #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Engine of the job
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub engine: String,
     /// Parameters of job engine
-    #[serde(rename = "engineParameters", default)]
+    #[serde(
+        rename = "engineParameters",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_parameters: Vec<EngineParameter>,
     /// Version of the engine
-    #[serde(rename = "engineVersion", default)]
+    #[serde(
+        rename = "engineVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub engine_version: String,
     /// UUID of the job
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -485,7 +533,7 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notebook: Option<String>,
     /// Openstack region of the job
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Return code of the job
     ///
@@ -515,7 +563,7 @@ pub struct JobLogs {
     /// Logs lines
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub logs: Vec<LogLine>,
     /// Address log url
     ///
@@ -525,7 +573,11 @@ pub struct JobLogs {
     /// Start date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
 }
 
@@ -537,17 +589,17 @@ pub struct LogLine {
     /// Content of the log
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Id of the log
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Datetime of the log
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: String,
 }
 

@@ -50,7 +50,11 @@ pub struct Availability {
     /// Backup retention time of the availability in days. DEPRECATED: use backups.retentionDays
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupRetentionDays", default)]
+    #[serde(
+        rename = "backupRetentionDays",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backup_retention_days: i64,
     /// Defines backups strategy for the availability
     ///
@@ -65,7 +69,7 @@ pub struct Availability {
     /// Whether this availability can be used by default
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub default: bool,
     /// End of life of the product. DEPRECATED: use lifecycle.endOfLife
     ///
@@ -75,12 +79,12 @@ pub struct Availability {
     /// Database engine name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub engine: String,
     /// Flavor name. DEPRECATED: use specifications.flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Defines the lifecycle of the availability
     ///
@@ -92,22 +96,38 @@ pub struct Availability {
     /// Maximum possible disk size in GB. DEPRECATED: use specifications.storage.maximum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxDiskSize", default)]
+    #[serde(
+        rename = "maxDiskSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_disk_size: i64,
     /// Maximum nodes of the cluster. DEPRECATED: use specifications.nodes.maximum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxNodeNumber", default)]
+    #[serde(
+        rename = "maxNodeNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_node_number: i64,
     /// Minimum possible disk size in GB. DEPRECATED: use specifications.storage.minimum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minDiskSize", default)]
+    #[serde(
+        rename = "minDiskSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_disk_size: i64,
     /// Minimum nodes of the cluster. DEPRECATED: use specifications.nodes.minimum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minNodeNumber", default)]
+    #[serde(
+        rename = "minNodeNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_node_number: i64,
     /// Type of network. DEPRECATED: use specifications.network
     ///
@@ -117,12 +137,12 @@ pub struct Availability {
     /// Plan name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plan: String,
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Defines the technical specifications of the availability
     ///
@@ -134,7 +154,11 @@ pub struct Availability {
     /// Date of the release of the product. DEPRECATED: use lifecycle.startDate
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Status of the availability. DEPRECATED: use lifecycle.status
     ///
@@ -146,7 +170,11 @@ pub struct Availability {
     /// Flex disk size step in GB. DEPRECATED: use specifications.storage.step
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "stepDiskSize", default)]
+    #[serde(
+        rename = "stepDiskSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub step_disk_size: i64,
     /// End of life of the upstream product. DEPRECATED: use lifecycle
     ///
@@ -160,7 +188,7 @@ pub struct Availability {
     /// Version name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -172,7 +200,11 @@ pub struct Backup {
     /// Date of the creation of the backup
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the backup
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,17 +212,17 @@ pub struct Backup {
     /// Backup ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Region where the backup is stored. DEPRECATED: use regions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Regions where the backup are stored
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<crate::models::cloud::project::database::backup::Region>,
     /// Size of the backup
     ///
@@ -265,34 +297,34 @@ pub struct Capabilities {
     /// Disks available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub disks: Vec<String>,
     /// Database engines available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub engines: Vec<crate::models::cloud::project::database::capabilities::Engine>,
     /// Flavors available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavors: Vec<crate::models::cloud::project::database::capabilities::Flavor>,
     /// Options available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<
         crate::models::cloud::project::database::capabilities::CapabilitiesOption,
     >,
     /// Plans available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<crate::models::cloud::project::database::capabilities::Plan>,
     /// Regions available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
 }
 
@@ -383,7 +415,7 @@ pub struct IpRestriction {
     /// Whitelisted IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Current status of the ip restriction
     ///
@@ -411,7 +443,11 @@ pub struct IpRestrictionCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogSubscriptionCreation {
     /// Target stream of the subscription
-    #[serde(rename = "streamId", default)]
+    #[serde(
+        rename = "streamId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stream_id: String,
 }
 
@@ -465,7 +501,7 @@ pub struct Service {
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -478,7 +514,11 @@ pub struct Service {
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -489,7 +529,7 @@ pub struct Service {
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
@@ -502,7 +542,7 @@ pub struct Service {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
     #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
@@ -532,7 +572,7 @@ pub struct Service {
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -701,7 +741,7 @@ pub struct TemporaryWriteDeadline {
     /// Date on which the temporary write permissions would be lifted
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub until: String,
 }
 

@@ -12,17 +12,21 @@ pub struct AssociatedEntity {
     /// ID of the gateway
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gatewayId", default)]
+    #[serde(
+        rename = "gatewayId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub gateway_id: String,
     /// ID of the port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// IP of the port
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Type of the port
     ///

@@ -18,7 +18,7 @@ pub struct Stream {
     /// ID of the stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Kind of persistence for the stream.
     ///
@@ -28,12 +28,12 @@ pub struct Stream {
     /// Name of the stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Regions where the stream is available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
     /// Retention of the stream in RFC3339 (duration)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,15 +54,15 @@ pub struct Stream {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StreamCreation {
     /// Description of the stream
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Kind of the stream
     pub kind: StreamKindEnum,
     /// Name of the stream
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region where the stream will be available
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -110,7 +110,7 @@ pub struct StreamStats {
     /// Number of messages per second
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub usage: f64,
 }
 

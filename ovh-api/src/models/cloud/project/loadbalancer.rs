@@ -31,10 +31,10 @@ pub mod target;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionDispatch {
     /// The backend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Target name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
 }
 
@@ -44,10 +44,10 @@ pub struct ActionDispatch {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionRedirect {
     /// Location url
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// The backend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// StatusCode for redirect action
     #[serde(rename = "statusCode")]
@@ -60,7 +60,7 @@ pub struct ActionRedirect {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionReject {
     /// The action name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// StatusCode for reject action
     #[serde(rename = "statusCode")]
@@ -73,10 +73,10 @@ pub struct ActionReject {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionRewrite {
     /// Location url
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// The backend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -107,7 +107,7 @@ pub struct Address {
     /// IP version 4
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ipv4: String,
     /// IP version 6
     ///
@@ -124,7 +124,7 @@ pub struct Addresses {
     /// IP version 4 list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ipv4: Vec<String>,
     /// IP version 6 list
     ///
@@ -146,7 +146,7 @@ pub struct ApplicationConfiguration {
     /// List of certificate ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub certificates: Vec<String>,
     /// List of conditions
     ///
@@ -156,7 +156,11 @@ pub struct ApplicationConfiguration {
     /// List of entryPoints
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "entryPoints", default)]
+    #[serde(
+        rename = "entryPoints",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
@@ -173,7 +177,7 @@ pub struct ApplicationConfiguration {
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -205,7 +209,7 @@ pub struct ApplicationConfigurationCreation {
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -217,17 +221,25 @@ pub struct ApplicationLoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maximumConnection", default)]
+    #[serde(
+        rename = "maximumConnection",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub maximum_connection: i64,
     /// Number of requests allowed per second
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "requestsPerSecond", default)]
+    #[serde(
+        rename = "requestsPerSecond",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub requests_per_second: i64,
     /// Size of the load balancer
     ///
@@ -247,7 +259,7 @@ pub struct Backend {
         crate::models::cloud::project::loadbalancer::backend::BalancerAlgorithmEnum,
     >,
     /// The backend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Use proxy protocol on backend
     #[serde(rename = "proxyProtocol", default, skip_serializing_if = "Option::is_none")]
@@ -255,7 +267,7 @@ pub struct Backend {
         crate::models::cloud::project::loadbalancer::backend::ProxyProtocolEnum,
     >,
     /// List of server in backend
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,7 +280,7 @@ pub struct Backend {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BackendSelector {
     /// The backend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -283,7 +295,7 @@ pub struct Condition {
     /// Criterion matching operation
     pub r#match: crate::models::cloud::project::loadbalancer::condition::MatchEnum,
     /// The condition name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Negate the condition
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,7 +303,7 @@ pub struct Condition {
     /// Criterion used to chose the appropriate action
     pub r#type: crate::models::cloud::project::loadbalancer::condition::TypeEnum,
     /// The list of values to match
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<String>,
 }
 
@@ -303,17 +315,17 @@ pub struct Configuration {
     /// List of backends
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backends: Vec<Backend>,
     /// List of certificate ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub certificates: Vec<String>,
     /// List of frontends
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frontends: Vec<Frontend>,
     /// networking configuration
     ///
@@ -325,7 +337,7 @@ pub struct Configuration {
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -351,7 +363,7 @@ pub struct ConfigurationCreation {
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -363,12 +375,12 @@ pub struct ConfigurationVersion {
     /// Applied version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub applied: i64,
     /// Latest version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub latest: i64,
 }
 
@@ -384,7 +396,7 @@ pub struct EntryPoint {
     #[serde(rename = "disableH2", default, skip_serializing_if = "Option::is_none")]
     pub disable_h2: Option<bool>,
     /// The frontend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port ranges to listen
     #[serde(rename = "portRanges", default, skip_serializing_if = "Option::is_none")]
@@ -406,13 +418,13 @@ pub struct EntryPoint {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Frontend {
     /// Selector for backend
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backends: Vec<BackendSelector>,
     /// Load balancing mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::cloud::project::loadbalancer::frontend::ModeEnum>,
     /// The frontend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port to listen (deprecated: see ports)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -439,17 +451,25 @@ pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maximumConnection", default)]
+    #[serde(
+        rename = "maximumConnection",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub maximum_connection: i64,
     /// Number of new connection allowed per second
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newConnectionPerSecond", default)]
+    #[serde(
+        rename = "newConnectionPerSecond",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
@@ -479,7 +499,7 @@ pub struct Region {
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -489,7 +509,7 @@ pub struct Region {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// The action name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// The list of condition to match
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -502,16 +522,16 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Server {
     /// IP address of a server
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Server name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Disable health check
     #[serde(rename = "noCheck", default, skip_serializing_if = "Option::is_none")]
     pub no_check: Option<bool>,
     /// Port that the server listen
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Weight of the server in the backend
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -566,7 +586,11 @@ pub struct Stats {
     /// Concurrent connections
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "concurrentFlows", default)]
+    #[serde(
+        rename = "concurrentFlows",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub concurrent_flows: f64,
     /// HTTP requests made
     ///
@@ -585,12 +609,16 @@ pub struct Stats {
     /// Targets state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub targets: Vec<crate::models::cloud::project::loadbalancer::stats::Target>,
     /// New connections opened per second
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tcpConnectionsPerSecond", default)]
+    #[serde(
+        rename = "tcpConnectionsPerSecond",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tcp_connections_per_second: f64,
     /// Throughput consumed on the entrypoints
     ///
@@ -664,7 +692,7 @@ pub struct Target {
         crate::models::cloud::project::loadbalancer::target::BalancerAlgorithmEnum,
     >,
     /// The backend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Use proxy protocol on target
     #[serde(rename = "proxyProtocol", default, skip_serializing_if = "Option::is_none")]
@@ -672,7 +700,7 @@ pub struct Target {
         crate::models::cloud::project::loadbalancer::target::ProxyProtocolEnum,
     >,
     /// List of server in target
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,7 +13,7 @@ pub mod condition;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionReject {
     /// The action name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// type of reject action
     pub r#type: crate::models::cloud::project::networkloadbalancer::action::RejectTypeEnum,
@@ -45,7 +45,7 @@ pub struct Condition {
     /// Criterion matching operation
     pub r#match: crate::models::cloud::project::loadbalancer::condition::MatchEnum,
     /// The condition name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Negate the condition
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +53,7 @@ pub struct Condition {
     /// Criterion used to chose the appropriate action
     pub r#type: crate::models::cloud::project::networkloadbalancer::condition::TypeEnum,
     /// The list of values to match
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<String>,
 }
 
@@ -75,7 +75,11 @@ pub struct Configuration {
     /// List of entryPoints
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "entryPoints", default)]
+    #[serde(
+        rename = "entryPoints",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
@@ -92,7 +96,7 @@ pub struct Configuration {
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -121,7 +125,7 @@ pub struct ConfigurationCreation {
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }
 
@@ -134,7 +138,7 @@ pub struct EntryPoint {
     #[serde(rename = "defaultTarget", default, skip_serializing_if = "Option::is_none")]
     pub default_target: Option<String>,
     /// The frontend name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port ranges to listen
     #[serde(rename = "portRanges", default, skip_serializing_if = "Option::is_none")]
@@ -155,17 +159,25 @@ pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maximumConnection", default)]
+    #[serde(
+        rename = "maximumConnection",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub maximum_connection: i64,
     /// Maximum number of connections opened per second
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newConnectionPerSecond", default)]
+    #[serde(
+        rename = "newConnectionPerSecond",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///

@@ -9,17 +9,29 @@ pub struct Quota {
     /// Quota used in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bytesUsed", default)]
+    #[serde(
+        rename = "bytesUsed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bytes_used: i64,
     /// Number of containers on account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "containerCount", default)]
+    #[serde(
+        rename = "containerCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub container_count: i64,
     /// Number of objects on account
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectCount", default)]
+    #[serde(
+        rename = "objectCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub object_count: i64,
     /// Quota in bytes
     ///
@@ -34,6 +46,10 @@ pub struct Quota {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuotaUpdate {
     /// New quota in bytes
-    #[serde(rename = "quotaBytes", default)]
+    #[serde(
+        rename = "quotaBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub quota_bytes: i64,
 }

@@ -14,7 +14,11 @@ pub struct Acl {
     /// ACL Access Resource
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessTo", default)]
+    #[serde(
+        rename = "accessTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub access_to: String,
     /// ACL Access Type
     ///
@@ -24,12 +28,16 @@ pub struct Acl {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// ACL ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// ACL Status
     ///
@@ -39,7 +47,11 @@ pub struct Acl {
     /// The date and timestamp when the resource was updated for the last time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 

@@ -9,7 +9,11 @@ pub struct Snapshot {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Snapshot description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17,7 +21,7 @@ pub struct Snapshot {
     /// Snapshot ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Snapshot name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,7 +29,11 @@ pub struct Snapshot {
     /// Share ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shareId", default)]
+    #[serde(
+        rename = "shareId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub share_id: String,
     /// Share protocol
     ///
@@ -35,12 +43,16 @@ pub struct Snapshot {
     /// Share size in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shareSize", default)]
+    #[serde(
+        rename = "shareSize",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub share_size: i64,
     /// Snapshot size in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Snapshot status
     ///

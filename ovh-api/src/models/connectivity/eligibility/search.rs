@@ -28,6 +28,10 @@ pub mod streets;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cities {
     /// Zip code
-    #[serde(rename = "zipCode", default)]
+    #[serde(
+        rename = "zipCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zip_code: String,
 }

@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// List of new ACLs
-    #[serde(rename = "aclList", default)]
+    #[serde(
+        rename = "aclList",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub acl_list: Vec<String>,
 }

@@ -9,11 +9,15 @@ pub struct Response {
     /// Filesystem state
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Filesystem name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fsName", default)]
+    #[serde(
+        rename = "fsName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub fs_name: String,
 }

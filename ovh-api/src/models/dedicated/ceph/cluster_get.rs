@@ -12,17 +12,29 @@ pub struct Response {
     /// List of CEPH monitor IPs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cephMons", default)]
+    #[serde(
+        rename = "cephMons",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cephVersion", default)]
+    #[serde(
+        rename = "cephVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ceph_version: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createDate", default)]
+    #[serde(
+        rename = "createDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub create_date: String,
     /// Tunables of cluster
     ///
@@ -34,22 +46,26 @@ pub struct Response {
     /// Name of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Name of region where cluster is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Size of cluster in TB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// State of cluster
     ///
@@ -66,7 +82,11 @@ pub struct Response {
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updateDate", default)]
+    #[serde(
+        rename = "updateDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub update_date: String,
 }
 
@@ -78,17 +98,29 @@ pub struct ResponseWithIam {
     /// List of CEPH monitor IPs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cephMons", default)]
+    #[serde(
+        rename = "cephMons",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cephVersion", default)]
+    #[serde(
+        rename = "cephVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ceph_version: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createDate", default)]
+    #[serde(
+        rename = "createDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub create_date: String,
     /// Tunables of cluster
     ///
@@ -105,22 +137,26 @@ pub struct ResponseWithIam {
     /// Name of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Name of region where cluster is located
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Size of cluster in TB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// State of cluster
     ///
@@ -137,6 +173,10 @@ pub struct ResponseWithIam {
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updateDate", default)]
+    #[serde(
+        rename = "updateDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub update_date: String,
 }

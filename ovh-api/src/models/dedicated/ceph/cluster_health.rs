@@ -9,31 +9,47 @@ pub struct Response {
     /// All available space in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableBytes", default)]
+    #[serde(
+        rename = "availableBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_bytes: i64,
     /// True or False
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub healthy: bool,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
     /// Status of ceph cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub status: String,
     /// Total cluster space in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalBytes", default)]
+    #[serde(
+        rename = "totalBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_bytes: i64,
     /// Used cluster space in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedBytes", default)]
+    #[serde(
+        rename = "usedBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub used_bytes: i64,
 }

@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// Name of the new pool erasure
-    #[serde(rename = "poolName", default)]
+    #[serde(
+        rename = "poolName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pool_name: String,
 }

@@ -12,17 +12,21 @@ pub struct Response {
     /// Determine if pool should be backuped
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backup: bool,
     /// Minimum active replicas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minActiveReplicas", default)]
+    #[serde(
+        rename = "minActiveReplicas",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_active_replicas: i64,
     /// Name of the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of pool
     ///
@@ -34,11 +38,19 @@ pub struct Response {
     /// Number of replica
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "replicaCount", default)]
+    #[serde(
+        rename = "replicaCount",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub replica_count: i64,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }

@@ -12,7 +12,11 @@ pub struct Response {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createDate", default)]
+    #[serde(
+        rename = "createDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub create_date: String,
     /// Finish date of the task
     ///
@@ -22,7 +26,7 @@ pub struct Response {
     /// Name of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// State of the task
     ///
@@ -32,6 +36,6 @@ pub struct Response {
     /// Type of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }

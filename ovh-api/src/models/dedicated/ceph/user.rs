@@ -10,6 +10,10 @@ pub mod pool;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// Name of the new user
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
 }

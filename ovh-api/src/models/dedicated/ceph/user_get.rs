@@ -9,7 +9,7 @@ pub struct Response {
     /// Key of user to connect into cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Capabilities of user on MDS
     ///
@@ -19,21 +19,33 @@ pub struct Response {
     /// Capabilities of user on MON
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monCaps", default)]
+    #[serde(
+        rename = "monCaps",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mon_caps: String,
     /// Name of ceph user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Capabilities of user on OSD
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osdCaps", default)]
+    #[serde(
+        rename = "osdCaps",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub osd_caps: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default)]
+    #[serde(
+        rename = "serviceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_name: String,
 }

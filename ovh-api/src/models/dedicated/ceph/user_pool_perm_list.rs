@@ -9,31 +9,43 @@ pub struct Response {
     /// Class read permission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "classRead", default)]
+    #[serde(
+        rename = "classRead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub class_read: bool,
     /// Class write permission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "classWrite", default)]
+    #[serde(
+        rename = "classWrite",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub class_write: bool,
     /// Execute permission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub execute: bool,
     /// Name of Ceph pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "poolName", default)]
+    #[serde(
+        rename = "poolName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pool_name: String,
     /// Read permission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub read: bool,
     /// Write permission
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub write: bool,
 }

@@ -17,7 +17,7 @@ pub struct App {
     /// Application environment
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub env: Vec<crate::models::docker::slave::framework::app::Environment>,
     /// Application id
     ///
@@ -42,7 +42,7 @@ pub struct App {
     /// Application ports
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ports: Vec<crate::models::docker::slave::framework::app::Port>,
     /// Application status
     ///
@@ -52,6 +52,6 @@ pub struct App {
     /// Application volumes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub volumes: Vec<crate::models::docker::slave::framework::app::Volume>,
 }

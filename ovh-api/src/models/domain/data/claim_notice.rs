@@ -43,7 +43,7 @@ pub struct Address {
     /// Array of street name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub streets: Vec<String>,
     /// Phone number
     ///
@@ -70,17 +70,21 @@ pub struct ClaimNotice {
     /// Ending date of claim notice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endingDate", default)]
+    #[serde(
+        rename = "endingDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ending_date: String,
     /// Claim notice ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Label referring to claim notice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Beginning date of claim notice
     ///
@@ -102,47 +106,75 @@ pub struct ClaimNoticeDecision {
     /// Classifications where trademark claim notice apply
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub classifications: Vec<Classification>,
     /// Array of court decisions related to claim notice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "courtDecisions", default)]
+    #[serde(
+        rename = "courtDecisions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub court_decisions: Vec<CourtDecision>,
     /// Goods and services on which apply claim notice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "goodsAndServices", default)]
+    #[serde(
+        rename = "goodsAndServices",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub goods_and_services: String,
     /// Name of jurisdiction
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub jurisdiction: String,
     /// Jurisdiction country code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "jurisdictionCountryCode", default)]
+    #[serde(
+        rename = "jurisdictionCountryCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub jurisdiction_country_code: String,
     /// Mark name implicated in claim notice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "markName", default)]
+    #[serde(
+        rename = "markName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mark_name: String,
     /// Trademark contacts
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trademarkContacts", default)]
+    #[serde(
+        rename = "trademarkContacts",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub trademark_contacts: Vec<Contact>,
     /// Trademark holders
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trademarkHolders", default)]
+    #[serde(
+        rename = "trademarkHolders",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub trademark_holders: Vec<Contact>,
     /// Trademark UDRP information
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "trademarkUDRP", default)]
+    #[serde(
+        rename = "trademarkUDRP",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub trademark_udrp: Vec<Udrp>,
 }
 
@@ -190,12 +222,12 @@ pub struct Classification {
     /// Summary of the classification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Code of the classification
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: String,
 }
 
@@ -244,22 +276,34 @@ pub struct CourtDecision {
     /// Country code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default)]
+    #[serde(
+        rename = "countryCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub country_code: String,
     /// Court name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "courtName", default)]
+    #[serde(
+        rename = "courtName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub court_name: String,
     /// Reference number of court decision
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "referenceNumber", default)]
+    #[serde(
+        rename = "referenceNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub reference_number: String,
     /// Regions where court decision apply
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub regions: Vec<String>,
 }
 
@@ -271,11 +315,19 @@ pub struct Udrp {
     /// Case number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "caseNumber", default)]
+    #[serde(
+        rename = "caseNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub case_number: String,
     /// UDRP Provider
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "udrpProvider", default)]
+    #[serde(
+        rename = "udrpProvider",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub udrp_provider: String,
 }

@@ -9,32 +9,48 @@ pub struct Smd {
     /// SMD file content
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub data: String,
     /// UUID of SMD file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Date when information about SMD file aren't valid anymore
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "notAfter", default)]
+    #[serde(
+        rename = "notAfter",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub not_after: String,
     /// Date before when information about SMD file aren't valid yet
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "notBefore", default)]
+    #[serde(
+        rename = "notBefore",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub not_before: String,
     /// List of the labels that are protect with that SMD file
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "protectedLabels", default)]
+    #[serde(
+        rename = "protectedLabels",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub protected_labels: Vec<SmdLabel>,
     /// TMCH Internal identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "smdId", default)]
+    #[serde(
+        rename = "smdId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub smd_id: String,
 }
 
@@ -44,7 +60,7 @@ pub struct Smd {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmdBody {
     /// SMD file content in base64
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub data: String,
 }
 
@@ -56,11 +72,11 @@ pub struct SmdLabel {
     /// Label that is protected
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Trademark associated to the protected label
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub trademark: String,
 }

@@ -25,7 +25,11 @@ pub struct DnsRegistryConfiguration {
     /// Whether DNSSEC is supported by the registry/backend and handled by OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isDNSSECSupported", default)]
+    #[serde(
+        rename = "isDNSSECSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_dnssec_supported: bool,
     /// The maximum required number of DNS
     ///
@@ -47,7 +51,11 @@ pub struct DomainRegistryConfiguration {
     /// Whether premium domains are supported by the registry and handled by OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isPremiumSupported", default)]
+    #[serde(
+        rename = "isPremiumSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_premium_supported: bool,
     /// The registry configurations applied to the domain name label
     ///
@@ -64,7 +72,11 @@ pub struct LabelDomainRegistryConfiguration {
     /// Whether International Domain Names are supported by the registry and handled by OVHcloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isIDNSupported", default)]
+    #[serde(
+        rename = "isIDNSupported",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_idn_supported: bool,
     /// The maximum length allowed for a domain name (without the extension)
     ///
@@ -118,7 +130,7 @@ pub struct OrderLifecycleRegistryConfiguration {
     /// True if the extension can be ordered from the website
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// The maximum number of months a domain can be ordered for
     ///

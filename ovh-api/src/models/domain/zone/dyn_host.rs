@@ -9,7 +9,7 @@ pub struct Login {
     /// Login name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// Login sub-domain
     #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
@@ -17,7 +17,7 @@ pub struct Login {
     /// Login zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }
 
@@ -27,7 +27,7 @@ pub struct Login {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
 
@@ -37,13 +37,21 @@ pub struct LoginChangePassword {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
-    #[serde(rename = "loginSuffix", default)]
+    #[serde(
+        rename = "loginSuffix",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub login_suffix: String,
     /// Password of the login
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Subdomain that the login will be allowed to update (use \* to allow all)
-    #[serde(rename = "subDomain", default)]
+    #[serde(
+        rename = "subDomain",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub sub_domain: String,
 }
 
@@ -55,7 +63,7 @@ pub struct Record {
     /// Record ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Record IP
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +79,6 @@ pub struct Record {
     /// Record zone
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub zone: String,
 }

@@ -39,7 +39,11 @@ pub struct CreateDump {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Name of your new database
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
 }
 
@@ -51,27 +55,39 @@ pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletionDate", default)]
+    #[serde(
+        rename = "deletionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Dump URL access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -81,7 +97,11 @@ pub struct Dump {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportPayload {
     /// Documents ID of the dump from /me/documents
-    #[serde(rename = "documentId", default)]
+    #[serde(
+        rename = "documentId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub document_id: String,
     /// Whether to flush the database before importing the dump (default to false)
     #[serde(rename = "flushDatabase", default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +119,11 @@ pub struct User {
     /// The grantId associated for this databaseName and this userName
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grantId", default)]
+    #[serde(
+        rename = "grantId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub grant_id: i64,
     /// User's rights on this database
     ///
@@ -109,7 +133,11 @@ pub struct User {
     /// User's name granted on this database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
 }
 
@@ -121,7 +149,11 @@ pub struct DatabaseCopy {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Expiration date
     ///
@@ -131,12 +163,16 @@ pub struct DatabaseCopy {
     /// Copy id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Copy status
     ///
@@ -153,27 +189,39 @@ pub struct Dump2 {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletionDate", default)]
+    #[serde(
+        rename = "deletionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Dump url access
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -185,17 +233,25 @@ pub struct Extension {
     /// Extension description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Extension name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "extensionName", default)]
+    #[serde(
+        rename = "extensionName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub extension_name: String,
     /// Name of required extensions to enable this one
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "requiredExtensions", default)]
+    #[serde(
+        rename = "requiredExtensions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub required_extensions: Vec<String>,
     /// Extension status
     ///

@@ -26,7 +26,7 @@ pub struct Database2 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
 
@@ -36,10 +36,14 @@ pub struct ChangePasswordPayload {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// User name used to connect on your databases
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
 }
 
@@ -51,12 +55,20 @@ pub struct Database {
     /// Database granted for this user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// The grantId associated for this databaseName and this userName
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grantId", default)]
+    #[serde(
+        rename = "grantId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub grant_id: i64,
     /// User's rights on this database
     ///
@@ -73,12 +85,20 @@ pub struct Grant {
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Grant set
     ///

@@ -51,7 +51,7 @@ string_enum!(Status);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayload {
     /// The whitelisted IP in your Web Cloud Database
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Custom name for your Whitelisted IP
     #[serde(default, skip_serializing_if = "Option::is_none")]

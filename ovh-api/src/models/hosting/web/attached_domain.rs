@@ -9,17 +9,17 @@ pub struct Capabilities {
     /// Capability description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Capability href
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub href: String,
     /// Capability key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Capability method
     ///
@@ -116,7 +116,7 @@ pub struct DigStatus {
     /// Attached domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// The `recommendedIps` field.
     ///
@@ -126,7 +126,7 @@ pub struct DigStatus {
     /// The `records` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub records: std::collections::BTreeMap<String, RecordStatus>,
 }
 
@@ -218,7 +218,7 @@ pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: Vec<Capabilities>,
     /// whether or not attachedDomain is linked to the hosting cdn
     ///
@@ -228,7 +228,7 @@ pub struct PublicAttachedDomain {
     /// Domain linked (fqdn)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Firewall state for this path
     ///
@@ -243,7 +243,11 @@ pub struct PublicAttachedDomain {
     /// Whether your CDN can be flushed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isFlushable", default)]
+    #[serde(
+        rename = "isFlushable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_flushable: bool,
     /// Domain for separate the logs
     ///
@@ -253,7 +257,7 @@ pub struct PublicAttachedDomain {
     /// Attached domain path
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// The runtime configuration ID used on this domain
     ///
@@ -290,12 +294,20 @@ pub struct RecommendedIps {
     /// Recommended IPV4
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recommendedIpV4", default)]
+    #[serde(
+        rename = "recommendedIpV4",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub recommended_ip_v4: Vec<String>,
     /// Recommended IPV6
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recommendedIpV6", default)]
+    #[serde(
+        rename = "recommendedIpV6",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub recommended_ip_v6: Vec<String>,
 }
 
@@ -307,12 +319,20 @@ pub struct RecordStatus {
     /// Whether DNS is configured
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnsConfigured", default)]
+    #[serde(
+        rename = "dnsConfigured",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dns_configured: bool,
     /// Whether IP is an OVH one
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isOvhIp", default)]
+    #[serde(
+        rename = "isOvhIp",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_ovh_ip: bool,
     /// DNS record type
     ///

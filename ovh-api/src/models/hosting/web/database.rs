@@ -801,7 +801,11 @@ pub struct DatabaseCopy {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Expiration date
     ///
@@ -811,12 +815,16 @@ pub struct DatabaseCopy {
     /// Copy id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Copy status
     ///
@@ -834,17 +842,25 @@ pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletionDate", default)]
+    #[serde(
+        rename = "deletionDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// The dump status
     ///

@@ -53,7 +53,11 @@ pub struct Report {
     /// The order ID from given hostedssl provider
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "providerOrderId", default)]
+    #[serde(
+        rename = "providerOrderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
@@ -131,7 +135,11 @@ pub struct Report2 {
     /// The order ID from given hostedssl provider
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "providerOrderId", default)]
+    #[serde(
+        rename = "providerOrderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///

@@ -10,13 +10,21 @@ pub mod deployment;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreationRequest {
     /// Relative path on the hosting filesystem the website will be deployed into
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// Branch of the repository containing the website source code to deploy
-    #[serde(rename = "vcsBranch", default)]
+    #[serde(
+        rename = "vcsBranch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vcs_branch: String,
     /// Clone URL of the repository containing the website source code to deploy
-    #[serde(rename = "vcsUrl", default)]
+    #[serde(
+        rename = "vcsUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vcs_url: String,
 }
 
@@ -28,22 +36,22 @@ pub struct Deployment {
     /// Date of the deployment
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// Deployment numeric identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Whether a reset was requested before deploying
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reset: bool,
     /// Source which triggered the deployment
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub source: String,
     /// Current status of the deployment
     ///
@@ -53,7 +61,11 @@ pub struct Deployment {
     /// Which branch of the repository is deployed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vcsBranch", default)]
+    #[serde(
+        rename = "vcsBranch",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub vcs_branch: String,
     /// Identifier of the last commit after deployment
     ///
@@ -72,7 +84,11 @@ pub struct Deployment {
     /// Website numeric identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "websiteId", default)]
+    #[serde(
+        rename = "websiteId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub website_id: i64,
 }
 

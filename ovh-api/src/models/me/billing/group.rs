@@ -15,17 +15,29 @@ pub struct BillingGroup {
     /// Creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Billing group ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "groupId", default)]
+    #[serde(
+        rename = "groupId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub group_id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Billing group unique name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,11 +59,19 @@ pub struct Service {
     /// Billing group ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "groupId", default)]
+    #[serde(
+        rename = "groupId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub group_id: i64,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
 }

@@ -12,12 +12,20 @@ pub struct Consumption {
     /// End date of the report period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "periodEnd", default)]
+    #[serde(
+        rename = "periodEnd",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub period_end: String,
     /// Start date of the report period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "periodStart", default)]
+    #[serde(
+        rename = "periodStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub period_start: String,
     /// Url of the report
     ///
@@ -32,6 +40,10 @@ pub struct Consumption {
     /// Task id of the report
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: String,
 }

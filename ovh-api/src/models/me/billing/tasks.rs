@@ -9,12 +9,12 @@ pub struct Task {
     /// Unique identifier of the Task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Metadata linked to the Task. Will help you determine which object it relates to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub metadata: Vec<TaskMetadatum>,
     /// Describes which Task is being performed
     ///
@@ -29,7 +29,7 @@ pub struct Task {
     /// Current step of the Task. The step depends on the Task name.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub step: String,
 }
 
@@ -41,12 +41,12 @@ pub struct TaskMetadatum {
     /// Metadatum key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Metadatum value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 

@@ -12,17 +12,25 @@ pub struct Element {
     /// List of consumption details for this planCode
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub details: Vec<crate::models::me::consumption::transaction::element::Detail>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Family of the offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planFamily", default)]
+    #[serde(
+        rename = "planFamily",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_family: String,
     /// Consumption amount price
     ///
@@ -32,6 +40,6 @@ pub struct Element {
     /// Consumption quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }

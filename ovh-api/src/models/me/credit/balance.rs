@@ -22,7 +22,7 @@ pub struct BalanceDetails {
     /// Expiring parts of this balance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub expiring: Vec<ExpiringMovement>,
     /// Service ID of this balance part
     ///
@@ -49,7 +49,11 @@ pub struct BookedMovement {
     /// Order ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default)]
+    #[serde(
+        rename = "orderId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub order_id: i64,
 }
 
@@ -66,17 +70,29 @@ pub struct ExpiringMovement {
     /// Movement creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Movement expiration date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default)]
+    #[serde(
+        rename = "expirationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub expiration_date: String,
     /// Movement last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Object source of this credit movement
     ///
@@ -98,12 +114,20 @@ pub struct Movement {
     /// Balance name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "balanceName", default)]
+    #[serde(
+        rename = "balanceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub balance_name: String,
     /// Movement creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default)]
+    #[serde(
+        rename = "creationDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub creation_date: String,
     /// Object destination of this credit movement
     ///
@@ -124,12 +148,20 @@ pub struct Movement {
     /// Movement last update
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default)]
+    #[serde(
+        rename = "lastUpdate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub last_update: String,
     /// Movement ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "movementId", default)]
+    #[serde(
+        rename = "movementId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub movement_id: i64,
     /// Order ID associated to this credit movement
     ///

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Redeem {
     /// Code to validate
-    #[serde(rename = "inputCode", default)]
+    #[serde(
+        rename = "inputCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub input_code: String,
     /// Restrict credit to a specific service
     #[serde(rename = "serviceId", default, skip_serializing_if = "Option::is_none")]

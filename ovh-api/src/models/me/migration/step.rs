@@ -9,7 +9,7 @@ pub struct Contracts {
     /// Array of contract agreements to accept
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub agreements: Vec<crate::models::me::agreements::ContractAgreement>,
 }
 
@@ -86,17 +86,29 @@ pub struct Orders {
     /// Whether there is pending operations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pendingOperations", default)]
+    #[serde(
+        rename = "pendingOperations",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pending_operations: bool,
     /// Whether there is pending promotions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pendingPromotions", default)]
+    #[serde(
+        rename = "pendingPromotions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pending_promotions: bool,
     /// Whether there is pending subscriptions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pendingSubscriptions", default)]
+    #[serde(
+        rename = "pendingSubscriptions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pending_subscriptions: bool,
 }
 

@@ -7,19 +7,19 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallbackUrl {
     /// URL when customer cancels the action
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cancel: String,
     /// URL when registration encounters an error
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub error: String,
     /// URL when registration failed
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub failure: String,
     /// URL when payment method is in validation
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pending: String,
     /// URL when payment method registration success
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub success: String,
 }
 
@@ -29,7 +29,7 @@ pub struct CallbackUrl {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Challenge {
     /// Challenge
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
 
@@ -64,7 +64,11 @@ pub struct Creation {
     #[serde(rename = "paymentSubType", default, skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<crate::models::me::payment::CreationSubTypeEnum>,
     /// Payment type
-    #[serde(rename = "paymentType", default)]
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_type: String,
     /// Register this payment method if it's possible (default value is false and will proceed a oneshot transaction)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,7 +214,11 @@ pub struct Validation {
     /// Registered new payment method ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "paymentMethodId", default)]
+    #[serde(
+        rename = "paymentMethodId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub payment_method_id: i64,
     /// Registered new transaction ID
     ///

@@ -18,7 +18,7 @@ pub struct Catalog {
     /// Families of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub families: Vec<Family>,
     /// Metadata of the catalog
     ///
@@ -28,12 +28,16 @@ pub struct Catalog {
     /// Products of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub products: Vec<Product>,
     /// Technical details
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "techDetails", default)]
+    #[serde(
+        rename = "techDetails",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tech_details: Vec<TechDetails>,
 }
 
@@ -45,12 +49,12 @@ pub struct Family {
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Family products
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub products: Vec<String>,
 }
 
@@ -62,7 +66,7 @@ pub struct Metadata {
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub catalog: i64,
     /// Core
     ///
@@ -77,7 +81,7 @@ pub struct Metadata {
     /// List of datacenters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<String>,
     /// Frequency
     ///
@@ -107,7 +111,7 @@ pub struct Metadata {
     /// Timestamp
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
 }
 
@@ -119,14 +123,18 @@ pub struct Product {
     /// List of addon family
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "addonsFamily", default)]
+    #[serde(
+        rename = "addonsFamily",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub addons_family: Vec<
         crate::models::order::catalog::dedicated::product::AddonFamily,
     >,
     /// Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// List of compatibility
     ///
@@ -138,7 +146,7 @@ pub struct Product {
     /// Datacenters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<String>,
     /// List of derivative
     ///
@@ -150,12 +158,16 @@ pub struct Product {
     /// Family
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub family: String,
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default)]
+    #[serde(
+        rename = "invoiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub invoice_name: String,
     /// Name of the parent
     ///
@@ -189,11 +201,11 @@ pub struct TechDetails {
     /// List of plan
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<crate::models::order::catalog::dedicated::tech_details::Plan>,
     /// Technical type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }

@@ -9,32 +9,48 @@ pub struct Catalog {
     /// Describe if a catalog is Active
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub active: bool,
     /// Catalog ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "catalogId", default)]
+    #[serde(
+        rename = "catalogId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub catalog_id: String,
     /// Catalog name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "catalogName", default)]
+    #[serde(
+        rename = "catalogName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub catalog_name: String,
     /// Describes Commercial Ranges of a Dedicated Cloud
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialRanges", default)]
+    #[serde(
+        rename = "commercialRanges",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub commercial_ranges: Vec<CommercialRange>,
     /// OVH Subsidiary of the Catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "merchantCode", default)]
+    #[serde(
+        rename = "merchantCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub merchant_code: String,
     /// Commercial offers
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<crate::models::order::catalog::ProductPlan>,
 }
 
@@ -46,17 +62,21 @@ pub struct CommercialRange {
     /// Describes Dedicated Cloud Datacenters
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<Datacenter>,
     /// Default datacenter of the commercial range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultZone", default)]
+    #[serde(
+        rename = "defaultZone",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_zone: String,
     /// Name of the commercial range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -68,7 +88,11 @@ pub struct Datacenter {
     /// City Code of a Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cityCode", default)]
+    #[serde(
+        rename = "cityCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub city_code: String,
     /// City Name of a Datacenter
     ///
@@ -83,17 +107,25 @@ pub struct Datacenter {
     /// Name of the default hypervisor of a Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultHypervisor", default)]
+    #[serde(
+        rename = "defaultHypervisor",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_hypervisor: String,
     /// Describes Dedicated Cloud Hypervisors
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hypervisors: Vec<Hypervisor>,
     /// Main plan code to use for a Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mainPlan", default)]
+    #[serde(
+        rename = "mainPlan",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub main_plan: String,
     /// Describes the management cost of a range of Dedicated Cloud
     ///
@@ -103,32 +135,52 @@ pub struct Datacenter {
     /// Describes if a Dedicated Cloud can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub orderable: bool,
     /// Describes if options can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderableOptions", default)]
+    #[serde(
+        rename = "orderableOptions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub orderable_options: bool,
     /// Describes if resources can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderableResources", default)]
+    #[serde(
+        rename = "orderableResources",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub orderable_resources: bool,
     /// List of filers add in case of a No Pack order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storagesNoPack", default)]
+    #[serde(
+        rename = "storagesNoPack",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub storages_no_pack: Vec<String>,
     /// Zone Code of a datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zoneFullName", default)]
+    #[serde(
+        rename = "zoneFullName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zone_full_name: String,
     /// Zone Name of a datacenter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "zoneName", default)]
+    #[serde(
+        rename = "zoneName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub zone_name: String,
 }
 
@@ -140,22 +192,34 @@ pub struct Host {
     /// Name of the host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Describes if host is orderable on a initial Order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onInitialOrder", default)]
+    #[serde(
+        rename = "onInitialOrder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub on_initial_order: bool,
     /// Describes if host is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onUpgradeOrder", default)]
+    #[serde(
+        rename = "onUpgradeOrder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Describes Dedicated Cloud Host specifications
     ///
@@ -177,7 +241,7 @@ pub struct HostCpuSpecifications {
     /// Number of CPU Cores
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cores: i64,
     /// CPU Frequency
     ///
@@ -187,22 +251,22 @@ pub struct HostCpuSpecifications {
     /// CPU Generation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub generation: String,
     /// CPU Model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Number of CPU
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub socket: i64,
     /// Number of CPU Threads
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub threads: i64,
 }
 
@@ -226,7 +290,7 @@ pub struct HostNetworkSpecifications {
     /// Number of network interfaces
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nics: i64,
     /// Speed of the network interfaces
     ///
@@ -253,7 +317,7 @@ pub struct HostSpecifications {
     /// Describes the network specification of a Host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: Vec<HostNetworkSpecifications>,
     /// The `storage` field.
     ///
@@ -275,7 +339,7 @@ pub struct HostStorageSpecifications {
     /// Type of storage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -287,42 +351,50 @@ pub struct Hypervisor {
     /// Describes Dedicated Cloud Hosts
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hosts: Vec<Host>,
     /// Name of the hypervisor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Describes Dedicated Cloud Options
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<PccOption>,
     /// Describes if an hypervisor is orderable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub orderable: bool,
     /// Describes Dedicated Cloud Service Packs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "servicePacks", default)]
+    #[serde(
+        rename = "servicePacks",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_packs: Vec<ServicePack>,
     /// Short Name of the hypervisor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shortName", default)]
+    #[serde(
+        rename = "shortName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub short_name: String,
     /// Describes Dedicated Cloud Storages
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storages: Vec<Storage>,
     /// Type of the hypervisor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -334,27 +406,43 @@ pub struct PccOption {
     /// Describes the maximum quantity on the initial order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxInitialQuantity", default)]
+    #[serde(
+        rename = "maxInitialQuantity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_initial_quantity: i64,
     /// Name of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Describes if option is orderable on a initial order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onInitialOrder", default)]
+    #[serde(
+        rename = "onInitialOrder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub on_initial_order: bool,
     /// Describes if option is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onUpgradeOrder", default)]
+    #[serde(
+        rename = "onUpgradeOrder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
@@ -368,7 +456,7 @@ pub struct PccOption {
     /// Category of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -380,12 +468,12 @@ pub struct PccUnitAndValue {
     /// Unit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: i64,
 }
 
@@ -406,17 +494,21 @@ pub struct ServicePack {
     /// Name of the service pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Describes Option include in the service pack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<ServicePackOption>,
     /// Plan Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
@@ -430,7 +522,11 @@ pub struct ServicePack {
     /// List of available service pack upgrades
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upgradableTo", default)]
+    #[serde(
+        rename = "upgradableTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upgradable_to: Vec<String>,
 }
 
@@ -442,17 +538,21 @@ pub struct ServicePackOption {
     /// Name of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Plan Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Category of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -464,22 +564,34 @@ pub struct Storage {
     /// Name of the filer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Describes if filer is orderable on a initial Order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onInitialOrder", default)]
+    #[serde(
+        rename = "onInitialOrder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub on_initial_order: bool,
     /// Describes if filer is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onUpgradeOrder", default)]
+    #[serde(
+        rename = "onUpgradeOrder",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Describes Dedicated Cloud Storage specifications
     ///
@@ -501,7 +613,7 @@ pub struct StorageSpecifications {
     /// Type of the storage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -522,11 +634,19 @@ pub struct ManagementFees {
     /// Plan Code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// List of available range upgrades
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upgradableTo", default)]
+    #[serde(
+        rename = "upgradableTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub upgradable_to: Vec<String>,
 }

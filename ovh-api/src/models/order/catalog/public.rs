@@ -33,7 +33,7 @@ pub struct AddonFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -98,12 +98,16 @@ pub struct Catalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "catalogId", default)]
+    #[serde(
+        rename = "catalogId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
@@ -113,17 +117,21 @@ pub struct Catalog {
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planFamilies", default)]
+    #[serde(
+        rename = "planFamilies",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub products: Vec<Product>,
 }
 
@@ -135,17 +143,25 @@ pub struct Configuration {
     /// Whether the value of this Configuration is custom
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isCustom", default)]
+    #[serde(
+        rename = "isCustom",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMandatory", default)]
+    #[serde(
+        rename = "isMandatory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
@@ -189,12 +205,16 @@ pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "catalogId", default)]
+    #[serde(
+        rename = "catalogId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
@@ -204,17 +224,21 @@ pub struct DedicatedServerCatalog {
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planFamilies", default)]
+    #[serde(
+        rename = "planFamilies",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_families: Vec<AddonFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub products: Vec<DedicatedServerProduct>,
 }
 
@@ -232,17 +256,17 @@ pub struct DedicatedServerProduct {
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<Configuration>,
     /// Description of the Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -311,37 +335,37 @@ pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub boost: i64,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// Number of cores
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cores: i64,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frequency: f64,
     /// Displayable name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// CPU score
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub score: i64,
     /// Number of threads
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub threads: i64,
 }
 
@@ -354,27 +378,27 @@ pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacity: i64,
     /// Disk interface
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interface: String,
     /// Number of disks
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Disk specs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub specs: String,
     /// Disk technology
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub technology: String,
 }
 
@@ -387,12 +411,12 @@ pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Frame size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: String,
 }
 
@@ -405,7 +429,7 @@ pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: i64,
 }
 
@@ -418,22 +442,26 @@ pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ecc: bool,
     /// RAM Frequency
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frequency: i64,
     /// RAM Type (DDRx...)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ramType", default)]
+    #[serde(
+        rename = "ramType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ram_type: String,
     /// Size of the RAM in Gb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -451,12 +479,12 @@ pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Guaranteed Network
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guaranteed: bool,
     /// Network level
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub level: i64,
     /// Network limit
     ///
@@ -484,7 +512,7 @@ pub struct DedicatedServerProductBlobTechnicalServer {
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub range: String,
 }
 
@@ -497,12 +525,12 @@ pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub disks: Vec<DedicatedServerProductBlobTechnicalDisk>,
     /// Raid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub raid: String,
 }
 
@@ -525,7 +553,7 @@ pub struct EngagementConfiguration {
     /// Engagement's duration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
@@ -555,7 +583,11 @@ pub struct Locale {
     /// Default VAT rate used by the Subsidiary
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taxRate", default)]
+    #[serde(
+        rename = "taxRate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub tax_rate: f64,
 }
 
@@ -604,7 +636,11 @@ pub struct Plan {
     /// Addon families for this offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "addonFamilies", default)]
+    #[serde(
+        rename = "addonFamilies",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub addon_families: Vec<AddonFamily>,
     /// Blobs
     ///
@@ -614,7 +650,7 @@ pub struct Plan {
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<Configuration>,
     /// Configuration when pricing type is consumption
     ///
@@ -633,12 +669,20 @@ pub struct Plan {
     /// Commercial offer description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default)]
+    #[serde(
+        rename = "invoiceName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default)]
+    #[serde(
+        rename = "planCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
@@ -648,12 +692,12 @@ pub struct Plan {
     /// List of possible Pricings for this Commercial offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pricings: Vec<Pricing>,
     /// Identifier of the Product linked to this Commercial offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub product: String,
 }
 
@@ -666,7 +710,7 @@ pub struct PlanFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -678,17 +722,17 @@ pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Engagement period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub commitment: i64,
     /// Pricing description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Engagement Configuration
     ///
@@ -702,7 +746,7 @@ pub struct Pricing {
     /// Length of the interval
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interval: i64,
     /// Unit of the interval
     ///
@@ -712,22 +756,26 @@ pub struct Pricing {
     /// Pricing mode
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub mode: String,
     /// Pricing must be completed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mustBeCompleted", default)]
+    #[serde(
+        rename = "mustBeCompleted",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub must_be_completed: bool,
     /// Phase for the Pricing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub phase: i64,
     /// Price, in micro-cents
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub price: i64,
     /// Promotions
     ///
@@ -752,7 +800,7 @@ pub struct Pricing {
     /// Tax that can be applied, in micro-cents
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tax: i64,
     /// Pricing type
     ///
@@ -774,7 +822,7 @@ pub struct PricingMinMax {
     /// Minimal value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub min: i64,
 }
 
@@ -796,12 +844,12 @@ pub struct Product {
     /// Description of the Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -941,7 +989,7 @@ pub struct ProductBlobCommercialPriceDisplay {
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -958,7 +1006,7 @@ pub struct ProductBlobConnection {
     /// Total
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub total: i64,
 }
 
@@ -970,12 +1018,12 @@ pub struct ProductBlobConnectionClients {
     /// Concurrency
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub concurrency: i64,
     /// Number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
 }
 
@@ -987,7 +1035,7 @@ pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: Vec<ProductBlobMarketingContent>,
 }
 
@@ -999,12 +1047,12 @@ pub struct ProductBlobMarketingContent {
     /// Key
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -1016,7 +1064,7 @@ pub struct ProductBlobMeta {
     /// Configurations
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
 
@@ -1028,12 +1076,12 @@ pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Values
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
 
@@ -1050,7 +1098,7 @@ pub struct ProductBlobMetaConfigurationsValues {
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -1280,7 +1328,7 @@ pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacity: f64,
     /// Disk interface
     ///
@@ -1295,7 +1343,11 @@ pub struct ProductBlobTechnicalDisk {
     /// Maximum disk capacity in Gb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maximumCapacity", default)]
+    #[serde(
+        rename = "maximumCapacity",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub maximum_capacity: f64,
     /// Number of disks
     ///
@@ -1344,17 +1396,21 @@ pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dualPowerSupply", default)]
+    #[serde(
+        rename = "dualPowerSupply",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dual_power_supply: bool,
     /// Frame model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Frame size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: String,
 }
 
@@ -1465,7 +1521,7 @@ pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Total of cores
     ///
@@ -1507,7 +1563,7 @@ pub struct ProductBlobTechnicalMemory {
     /// Size of the RAM in Gb
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: f64,
     /// Size unit
     ///
@@ -1559,12 +1615,16 @@ pub struct ProductBlobTechnicalNetwork {
     /// Maximum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub max: f64,
     /// Unit of maximum
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxUnit", default)]
+    #[serde(
+        rename = "maxUnit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_unit: String,
     /// Shared
     ///
@@ -1579,7 +1639,7 @@ pub struct ProductBlobTechnicalNetwork {
     /// Unit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
     /// Unlimited
     ///
@@ -1596,7 +1656,7 @@ pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
 }
 
@@ -1647,7 +1707,7 @@ pub struct ProductBlobTechnicalPerSeconds {
     /// Total
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub total: i64,
     /// Unit
     ///
@@ -1664,7 +1724,11 @@ pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pointsOfPresence", default)]
+    #[serde(
+        rename = "pointsOfPresence",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub points_of_presence: i64,
     /// Reference
     ///
@@ -1691,7 +1755,7 @@ pub struct ProductBlobTechnicalRaid {
     /// Type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -1718,7 +1782,7 @@ pub struct ProductBlobTechnicalServer {
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub range: String,
     /// Services properties
     ///
@@ -1735,7 +1799,7 @@ pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub antiddos: String,
     /// Included backup
     ///
@@ -1745,7 +1809,7 @@ pub struct ProductBlobTechnicalServices {
     /// SLA
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sla: f64,
 }
 
@@ -1784,7 +1848,7 @@ pub struct ProductBlobTechnicalThroughput {
     /// Level
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub level: i64,
 }
 
@@ -1825,7 +1889,7 @@ pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub max: i64,
 }
 
@@ -1837,27 +1901,31 @@ pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guaranteed: bool,
     /// Level
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub level: i64,
     /// Maximum IOPS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub max: i64,
     /// Unit of maximum IOPS
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxUnit", default)]
+    #[serde(
+        rename = "maxUnit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_unit: String,
     /// Unit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
 }
 
@@ -1869,7 +1937,7 @@ pub struct Promotion {
     /// Promotion description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Promotion discount
     ///
@@ -1889,12 +1957,16 @@ pub struct Promotion {
     /// Is the global quantity of the promotion limited?
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isGlobalQuantityLimited", default)]
+    #[serde(
+        rename = "isGlobalQuantityLimited",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub is_global_quantity_limited: bool,
     /// Promotion name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Promotion quantity
     ///
@@ -1904,7 +1976,11 @@ pub struct Promotion {
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Promotion total
     ///
@@ -1919,7 +1995,7 @@ pub struct Promotion {
     /// Promotion value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: i64,
 }
 
@@ -1931,12 +2007,12 @@ pub struct PromotionDiscountTotal {
     /// Tax
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tax: i64,
     /// Value
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: i64,
 }
 

@@ -9,7 +9,11 @@ pub struct EndRule {
     /// Describes the possible strategies for this Engagement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "possibleStrategies", default)]
+    #[serde(
+        rename = "possibleStrategies",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub possible_strategies: Vec<EndStrategyEnum>,
     /// Strategy applied at the end
     ///
@@ -132,7 +136,11 @@ pub struct EngagementPeriod {
     /// Beginning of the period
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
 }
 
@@ -144,7 +152,7 @@ pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub options: Vec<EngagementRequestOption>,
     /// If not null, Order to pay in order to trigger the Engagement
     ///
@@ -159,7 +167,11 @@ pub struct EngagementRequest {
     /// Date the request was made on
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "requestDate", default)]
+    #[serde(
+        rename = "requestDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub request_date: String,
 }
 
@@ -169,7 +181,11 @@ pub struct EngagementRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
-    #[serde(rename = "pricingMode", default)]
+    #[serde(
+        rename = "pricingMode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pricing_mode: String,
 }
 
@@ -186,7 +202,11 @@ pub struct EngagementRequestOption {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceId", default)]
+    #[serde(
+        rename = "serviceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub service_id: i64,
 }
 

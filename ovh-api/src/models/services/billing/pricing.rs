@@ -20,7 +20,7 @@ pub struct EngagementConfiguration {
     /// Engagement's duration displayed using ISO8601
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///

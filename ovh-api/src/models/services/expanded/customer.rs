@@ -12,7 +12,11 @@ pub struct Contact {
     /// Customer code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerCode", default)]
+    #[serde(
+        rename = "customerCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub customer_code: String,
     /// Type of customer contact
     ///

@@ -53,7 +53,7 @@ pub struct Capacities {
     /// Possible actions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub actions: Vec<ActionEnum>,
 }
 
@@ -70,7 +70,11 @@ pub struct Current {
     /// Pending actions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pendingActions", default)]
+    #[serde(
+        rename = "pendingActions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pending_actions: Vec<ActionEnum>,
     /// Current life cycle state
     ///

@@ -24,6 +24,10 @@ pub struct TechnicalNeed {
     )]
     pub other_cloud_provider_info: Option<String>,
     /// Technical requirements description
-    #[serde(rename = "technicalNeeds", default)]
+    #[serde(
+        rename = "technicalNeeds",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub technical_needs: String,
 }

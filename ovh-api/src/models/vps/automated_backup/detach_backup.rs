@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
-    #[serde(rename = "restorePoint", default)]
+    #[serde(
+        rename = "restorePoint",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub restore_point: String,
 }

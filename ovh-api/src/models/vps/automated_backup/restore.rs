@@ -10,7 +10,11 @@ pub struct Post {
     #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// Restore Point fetched in /automatedBackup/restorePoints
-    #[serde(rename = "restorePoint", default)]
+    #[serde(
+        rename = "restorePoint",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub restore_point: String,
     /// Available restore types
     pub r#type: crate::models::vps::RestoreTypeEnum,

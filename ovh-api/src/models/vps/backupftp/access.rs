@@ -7,15 +7,19 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cifs: bool,
     /// Whether to allow the FTP protocol for this ACL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ftp: Option<bool>,
     /// IP CIDR notation (e.g., 192.0.2.0/24)
-    #[serde(rename = "ipBlock", default)]
+    #[serde(
+        rename = "ipBlock",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_block: String,
     /// Whether to allow the NFS protocol for this ACL
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nfs: bool,
 }

@@ -9,7 +9,7 @@ pub struct Datacenter {
     /// The `datacenter` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenter: String,
     /// The `status` field.
     ///
@@ -62,7 +62,7 @@ pub struct Datacenters {
     /// The `datacenters` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub datacenters: Vec<Datacenter>,
 }
 
@@ -74,7 +74,7 @@ pub struct OsChoice {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `status` field.
     ///
@@ -131,6 +131,6 @@ pub struct OsChoices {
     /// The `choices` field.
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub choices: Vec<OsChoice>,
 }

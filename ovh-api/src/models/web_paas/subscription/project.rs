@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddCustomer {
     /// Customer account name
-    #[serde(rename = "accountName", default)]
+    #[serde(
+        rename = "accountName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_name: String,
 }

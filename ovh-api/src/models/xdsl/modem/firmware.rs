@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The firmware version to upgrade to
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub firmware: String,
     /// Date of execution, default is now
     #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]

@@ -24,13 +24,25 @@ pub struct Post {
     )]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on
-    #[serde(rename = "externalPortStart", default)]
+    #[serde(
+        rename = "externalPortStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "internalClient", default)]
+    #[serde(
+        rename = "internalClient",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
-    #[serde(rename = "internalPort", default)]
+    #[serde(
+        rename = "internalPort",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub internal_port: i64,
     /// The last port of the interval on the Internal Client that will get the connections
     #[serde(
@@ -40,7 +52,7 @@ pub struct Post {
     )]
     pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of protocol for the Port Mapping
     pub protocol: crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum,

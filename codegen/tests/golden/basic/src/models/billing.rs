@@ -12,7 +12,11 @@ pub struct Bill {
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billId", default)]
+    #[serde(
+        rename = "billId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub bill_id: String,
     /// Detail
     ///
@@ -29,6 +33,6 @@ pub struct Bill2 {
     /// Amount
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub amount: f64,
 }

@@ -12,7 +12,7 @@ pub struct Domain {
     /// Domain
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Required model field
     ///

@@ -5,6 +5,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
+/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
+/// numbers, lists the schema says cannot be null) use it so that one unexpected `null` does not
+/// fail a whole response.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> ::core::result::Result<T, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::core::default::Default + ::serde::Deserialize<'de>,
+{
+    <::core::option::Option<T> as ::serde::Deserialize>::deserialize(d).map(::core::option::Option::unwrap_or_default)
+}
+
 /// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
 /// written back exactly as received, including unknown values.
 #[allow(unused_macros)] // unused when no API feature is enabled

@@ -9,7 +9,7 @@ pub struct EmailNotification {
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }
 
@@ -105,7 +105,7 @@ pub struct Nichandle {
     /// Account type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
     /// Generic instantiation
     ///
@@ -233,6 +233,6 @@ pub struct EmailNotification2 {
     /// Subject
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subject: String,
 }

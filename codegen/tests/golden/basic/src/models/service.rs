@@ -9,7 +9,7 @@ pub struct Shared {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Only in dedicated/server.json
     ///

@@ -9,12 +9,16 @@ pub struct App {
     /// App creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// App Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// App spec
     ///
@@ -29,12 +33,16 @@ pub struct App {
     /// App last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// App user owner
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
 }
 
@@ -44,7 +52,7 @@ pub struct App {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppImageInput {
     /// URL of the Docker image
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -89,7 +97,7 @@ pub struct AppSpec {
     /// App image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Labels for the app
     ///
@@ -99,7 +107,7 @@ pub struct AppSpec {
     /// App name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Partner ID
     ///
@@ -114,7 +122,7 @@ pub struct AppSpec {
     /// Host region of the app
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// App resources
     ///
@@ -171,7 +179,7 @@ pub struct AppSpecInput {
     #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// Docker or capability image to use in the app. App capability images must comply with the pattern 'image-id:version'
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,7 +194,7 @@ pub struct AppSpecInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<ProbeInput>,
     /// Host region of the app
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// App resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
@@ -281,7 +289,7 @@ pub struct AppStateHistory {
     /// Date when the status occurred
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// State of the app
     ///
@@ -298,12 +306,20 @@ pub struct AppStatus {
     /// Number of available replicas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableReplicas", default)]
+    #[serde(
+        rename = "availableReplicas",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_replicas: i64,
     /// Status about the datasync linked to the app
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dataSync", default)]
+    #[serde(
+        rename = "dataSync",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Address to reach when you want to access the App's gRPC services
     ///
@@ -313,7 +329,7 @@ pub struct AppStatus {
     /// Job state history
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub history: Vec<AppStateHistory>,
     /// Information about the app
     ///
@@ -423,17 +439,29 @@ pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "averageUsageTarget", default)]
+    #[serde(
+        rename = "averageUsageTarget",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub average_usage_target: i64,
     /// Maximum number of replicas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "replicasMax", default)]
+    #[serde(
+        rename = "replicasMax",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub replicas_max: i64,
     /// Minimum number of replicas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "replicasMin", default)]
+    #[serde(
+        rename = "replicasMin",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub replicas_min: i64,
     /// Type of the resource to base the automatic scaling on
     ///
@@ -509,7 +537,7 @@ pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub replicas: i64,
 }
 

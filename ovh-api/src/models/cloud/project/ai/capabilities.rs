@@ -21,12 +21,12 @@ pub struct Features {
     /// Inform if the AI Solutions is in Lab mode or not
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lab: bool,
     /// Capability to add registry
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub registry: bool,
 }
 
@@ -38,12 +38,12 @@ pub struct Flavor {
     /// Is the flavor the default one for a flavor type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub default: bool,
     /// Flavor description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Describe gpu information
     ///
@@ -55,12 +55,12 @@ pub struct Flavor {
     /// Flavor id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Maximum amount available for a job / notebook
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub max: i64,
     /// Describe the amount of resources given per unit of the flavor
     ///
@@ -173,27 +173,35 @@ pub struct Preset {
     /// Preset description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub descriptions: Vec<String>,
     /// URL toward the preset image documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: Vec<PresetDocumentationUrl>,
     /// Preset id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL toward the logo to illustrate the preset
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Preset name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Partner name
     ///
@@ -203,7 +211,7 @@ pub struct Preset {
     /// Snippet example of the doc
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub snippet: String,
     /// Preset type
     ///
@@ -220,17 +228,21 @@ pub struct PresetCapabilities {
     /// Exec enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub exec: bool,
     /// Flavor types
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "flavorTypes", default)]
+    #[serde(
+        rename = "flavorTypes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub flavor_types: Vec<FlavorTypeEnum>,
     /// Log enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub log: bool,
     /// Resources requirements
     ///
@@ -240,12 +252,12 @@ pub struct PresetCapabilities {
     /// SSH enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ssh: bool,
     /// Volume enabled
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub volume: bool,
 }
 
@@ -257,12 +269,12 @@ pub struct PresetDocumentationUrl {
     /// Documentation Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Documentation URL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -274,7 +286,11 @@ pub struct PresetResources {
     /// Maximum number of GPUs supported
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxGpu", default)]
+    #[serde(
+        rename = "maxGpu",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_gpu: i64,
 }
 
@@ -326,12 +342,12 @@ pub struct ProjectQuotas {
     /// Project's quotas per compute-type resource (e.g CPU/GPU)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resources: std::collections::BTreeMap<String, i64>,
     /// Storage quota (in bits) that is allocated to the project
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: i64,
 }
 
@@ -343,26 +359,38 @@ pub struct Region {
     /// Client Install Url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cliInstallUrl", default)]
+    #[serde(
+        rename = "cliInstallUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub cli_install_url: String,
     /// Documentation Url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "documentationUrl", default)]
+    #[serde(
+        rename = "documentationUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub documentation_url: String,
     /// Region id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Region Registry Url
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "registryUrl", default)]
+    #[serde(
+        rename = "registryUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub registry_url: String,
     /// Region version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }

@@ -9,12 +9,16 @@ pub struct Job {
     /// Job creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Job Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Job specifications
     ///
@@ -29,12 +33,16 @@ pub struct Job {
     /// Job update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Job user owner
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
 }
 
@@ -44,10 +52,10 @@ pub struct Job {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of the environment variable to set inside the job
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
 
@@ -83,7 +91,7 @@ pub struct JobSpec {
     /// Job image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Labels for the job
     ///
@@ -93,7 +101,7 @@ pub struct JobSpec {
     /// Job name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Partner ID
     ///
@@ -108,7 +116,7 @@ pub struct JobSpec {
     /// Host region of the job
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Job resources
     ///
@@ -173,7 +181,7 @@ pub struct JobSpecInput {
     #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// Job image
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,7 +196,7 @@ pub struct JobSpecInput {
     #[serde(rename = "readUser", default, skip_serializing_if = "Option::is_none")]
     pub read_user: Option<String>,
     /// Host region of the job
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Job resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
@@ -306,7 +314,11 @@ pub struct JobStatus {
     /// Status about the datasync linked to the job
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dataSync", default)]
+    #[serde(
+        rename = "dataSync",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the job
     ///
@@ -336,7 +348,7 @@ pub struct JobStatus {
     /// Job state history
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub history: Vec<JobStatusHistory>,
     /// Information about the job
     ///
@@ -422,7 +434,7 @@ pub struct JobStatusHistory {
     /// Date when the status occurred
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
     /// State of the job
     ///
@@ -439,17 +451,17 @@ pub struct Partner {
     /// Partner flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Partner name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -461,12 +473,12 @@ pub struct PresetImage {
     /// Model Image Description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Image id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Link to the Opensource Model
     ///
@@ -481,6 +493,6 @@ pub struct PresetImage {
     /// Model Image Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

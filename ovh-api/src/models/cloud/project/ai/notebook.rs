@@ -9,17 +9,25 @@ pub struct Backup {
     /// Backup creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Backup Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Backup last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -31,32 +39,40 @@ pub struct Editor {
     /// Short description of the code editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// URL toward the code editor documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: String,
     /// Unique identifier of the code editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL toward the logo to illustrate the editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Name of the code editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Version of the code editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
 
@@ -68,32 +84,40 @@ pub struct Framework {
     /// Short description of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// URL toward the framework documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL toward the logo to illustrate the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Name of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Available versions for the framework (default is the first one)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }
 
@@ -105,12 +129,16 @@ pub struct Notebook {
     /// Notebook creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Notebook Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Notebook spec
     ///
@@ -125,12 +153,16 @@ pub struct Notebook {
     /// Notebook last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Notebook user owner
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
 }
 
@@ -140,10 +172,18 @@ pub struct Notebook {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotebookEnv {
     /// Code editor to use
-    #[serde(rename = "editorId", default)]
+    #[serde(
+        rename = "editorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub editor_id: String,
     /// Framework name
-    #[serde(rename = "frameworkId", default)]
+    #[serde(
+        rename = "frameworkId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub framework_id: String,
     /// Framework version to use
     #[serde(
@@ -167,7 +207,11 @@ pub struct NotebookSpec {
     /// List of environment variables to be set inside the notebook
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "envVars", default)]
+    #[serde(
+        rename = "envVars",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub env_vars: Vec<crate::models::cloud::project::ai::job::JobEnv>,
     /// Current notebook flavor
     ///
@@ -182,12 +226,12 @@ pub struct NotebookSpec {
     /// Notebook name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Host region of the notebook
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Notebook resources
     ///
@@ -242,7 +286,7 @@ pub struct NotebookSpecInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Host region of the notebook
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Notebook resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
@@ -337,7 +381,11 @@ pub struct NotebookStatus {
     /// Status about the datasync linked to the job
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dataSync", default)]
+    #[serde(
+        rename = "dataSync",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the notebook in seconds
     ///
@@ -443,11 +491,19 @@ pub struct NotebookWorkspace {
     /// The number of storage bytes free of charges for notebook workspace
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storageFree", default)]
+    #[serde(
+        rename = "storageFree",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub storage_free: i64,
     /// The number of storage bytes currently used to persist notebook workspace
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storageUsed", default)]
+    #[serde(
+        rename = "storageUsed",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub storage_used: i64,
 }

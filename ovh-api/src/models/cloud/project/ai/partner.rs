@@ -14,7 +14,11 @@ pub struct Contract {
     /// Map of terms of service details per locale
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "termsOfService", default)]
+    #[serde(
+        rename = "termsOfService",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub terms_of_service: std::collections::BTreeMap<String, ContractTermsLocale>,
 }
 
@@ -26,7 +30,7 @@ pub struct ContractTermsLocale {
     /// Contract file URL for a given language
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -43,21 +47,25 @@ pub struct Partner {
     /// Partner creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Partner Description
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Partner Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Partner Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

@@ -9,23 +9,31 @@ pub struct Registry {
     /// Registry creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Registry Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Docker registry password
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Region where the registry is available
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Registry update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
     /// Docker registry URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,7 +41,7 @@ pub struct Registry {
     /// Registry user creator
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub user: String,
     /// Docker registry username
     #[serde(default, skip_serializing_if = "Option::is_none")]

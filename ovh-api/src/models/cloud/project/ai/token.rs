@@ -9,12 +9,16 @@ pub struct Token {
     /// Application token creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Application token Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Application token spec
     ///
@@ -29,7 +33,11 @@ pub struct Token {
     /// Application token update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -42,10 +50,10 @@ pub struct TokenSpec {
     #[serde(rename = "labelSelector", default, skip_serializing_if = "Option::is_none")]
     pub label_selector: Option<String>,
     /// Application token name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Public Cloud Storage Region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Role granted by this application token
     pub role: crate::models::cloud::project::ai::TokenRoleEnum,
@@ -64,6 +72,6 @@ pub struct TokenStatus {
     /// Application token version
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: i64,
 }

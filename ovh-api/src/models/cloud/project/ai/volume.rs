@@ -7,13 +7,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataStore {
     /// Data store alias
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Name of the tar archive that needs to be saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
     /// Data store container to attach
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,12 +31,16 @@ pub struct DataSync {
     /// Data Sync creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Data Sync Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Data Sync specifications
     ///
@@ -51,7 +55,11 @@ pub struct DataSync {
     /// Data Sync update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -154,7 +162,7 @@ pub struct DataSyncSpec {
     /// True if the user has created the object
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub manual: bool,
     /// Only sync this volume
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,12 +239,16 @@ pub struct DataSyncStatus {
     /// Progress status of the data sync
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub progress: Vec<Progress>,
     /// Date when the data sync was queued
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queuedAt", default)]
+    #[serde(
+        rename = "queuedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub queued_at: String,
     /// Date when the data sync was started
     ///
@@ -259,7 +271,7 @@ pub struct PrivateSwift {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
     /// Public Cloud Storage container to attach
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
     ///
@@ -270,7 +282,7 @@ pub struct PrivateSwift {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Public Cloud Storage Region
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -282,17 +294,21 @@ pub struct Progress {
     /// Number of completed files
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub completed: i64,
     /// Progress creation date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Number of deleted files
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub deleted: i64,
     /// Direction of the progress sync
     ///
@@ -307,27 +323,27 @@ pub struct Progress {
     /// Number of failed files
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub failed: i64,
     /// Progress Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Volume information
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub info: String,
     /// Number of processed files
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub processed: i64,
     /// Number of skipped files
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub skipped: i64,
     /// State of the progress sync
     ///
@@ -337,17 +353,25 @@ pub struct Progress {
     /// Total number of files
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub total: i64,
     /// Transferred size in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "transferredBytes", default)]
+    #[serde(
+        rename = "transferredBytes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub transferred_bytes: i64,
     /// Progress update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -357,7 +381,7 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PublicGit {
     /// URL of the public git repository
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -367,7 +391,7 @@ pub struct PublicGit {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PublicSwift {
     /// URL of the public swift container
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
 
@@ -401,7 +425,11 @@ pub struct Volume {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Path where to mount the data inside the container
-    #[serde(rename = "mountPath", default)]
+    #[serde(
+        rename = "mountPath",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mount_path: String,
     /// Permissions to use on the mounted volume
     pub permission: crate::models::cloud::project::ai::VolumePermissionEnum,
@@ -447,16 +475,24 @@ pub struct VolumeStatus {
     /// Volume Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Path where the data is mounted inside the container
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mountPath", default)]
+    #[serde(
+        rename = "mountPath",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mount_path: String,
     /// User volume Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userVolumeId", default)]
+    #[serde(
+        rename = "userVolumeId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_volume_id: String,
 }

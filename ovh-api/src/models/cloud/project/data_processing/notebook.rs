@@ -9,19 +9,23 @@ pub struct Capability {
     /// Available versions of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availableVersions", default)]
+    #[serde(
+        rename = "availableVersions",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub available_versions: Vec<
         crate::models::cloud::project::data_processing::EngineVersion,
     >,
     /// Name of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Templates of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub templates: Vec<
         crate::models::cloud::project::data_processing::CapabilitiesNotebookTemplate,
     >,
@@ -35,7 +39,7 @@ pub struct Notebook {
     /// Notebook Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Notebook spec
     ///
@@ -50,7 +54,11 @@ pub struct Notebook {
     /// Notebook last update date
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub updated_at: String,
 }
 
@@ -78,7 +86,7 @@ pub struct NotebookSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Host region of the notebook
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 

@@ -52,7 +52,7 @@ pub struct Backups {
     /// Defines whether the backups are available for this offer
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub available: bool,
     /// Number of retention days for the backups
     ///
@@ -79,7 +79,11 @@ pub struct Lifecycle {
     /// Date of the release of the product
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default)]
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub start_date: String,
     /// Status of the availability
     ///
@@ -96,7 +100,7 @@ pub struct Specifications {
     /// Flavor name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Type of network
     ///

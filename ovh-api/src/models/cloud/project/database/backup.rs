@@ -9,6 +9,6 @@ pub struct Region {
     /// Name of the region where the backup is stored
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

@@ -26,22 +26,30 @@ pub struct Engine {
     /// Default version used for the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultVersion", default)]
+    #[serde(
+        rename = "defaultVersion",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub default_version: String,
     /// Description of the engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Engine name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SSL modes for this engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslModes", default)]
+    #[serde(
+        rename = "sslModes",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ssl_modes: Vec<String>,
     /// Storage strategy of the engine
     ///
@@ -53,7 +61,7 @@ pub struct Engine {
     /// Versions available for this engine
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }
 
@@ -65,7 +73,7 @@ pub struct Flavor {
     /// Flavor core number. DEPRECATED: use specifications.core
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub core: i64,
     /// Defines the lifecycle of the flavor
     ///
@@ -77,17 +85,17 @@ pub struct Flavor {
     /// Flavor ram size in GB. DEPRECATED: use specifications.memory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: i64,
     /// Name of the flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Display order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub order: i64,
     /// Technical specifications of the flavor
     ///
@@ -99,12 +107,12 @@ pub struct Flavor {
     /// Flavor disk size in GB. DEPRECATED: use specifications.storage
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub storage: i64,
     /// Display tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<String>,
 }
 
@@ -153,7 +161,7 @@ pub struct CapabilitiesOption {
     /// Name of the option
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of the option
     ///
@@ -170,12 +178,16 @@ pub struct Plan {
     /// Automatic backup retention duration
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupRetention", default)]
+    #[serde(
+        rename = "backupRetention",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub backup_retention: String,
     /// Description of the plan
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Defines the lifecycle of the availability
     ///
@@ -187,16 +199,16 @@ pub struct Plan {
     /// Name of the plan
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Display order
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub order: i64,
     /// Display tags
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tags: Vec<String>,
 }

@@ -12,17 +12,21 @@ pub struct Permissions {
     /// Names of the topic permissions (DEPRECATED)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub names: Vec<String>,
     /// Names of the schema registry permissions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "schemaRegistry", default)]
+    #[serde(
+        rename = "schemaRegistry",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub schema_registry: Vec<String>,
     /// Names of the topic permissions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub topic: Vec<String>,
 }
 
@@ -34,16 +38,16 @@ pub struct SchemaRegistryAcl {
     /// Acl ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Permission to give to this username on this resource. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
     /// Resource affected by this acl
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resource: String,
     /// Username affected by this acl
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -58,7 +62,7 @@ pub struct Service {
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -71,7 +75,11 @@ pub struct Service {
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +90,7 @@ pub struct Service {
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
@@ -95,7 +103,7 @@ pub struct Service {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
     #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +133,7 @@ pub struct Service {
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,7 +170,7 @@ pub struct Topic {
     /// Topic ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Minimum insync replica accepted for this topic
     #[serde(
@@ -174,7 +182,7 @@ pub struct Topic {
     /// Name of the topic
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of partitions for this topic
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,16 +206,16 @@ pub struct TopicAcl {
     /// Acl ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Permission to give to this username on this topic. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
     /// Topic affected by this acl
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub topic: String,
     /// Username affected by this acl
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -219,7 +227,7 @@ pub struct TopicCreation {
     /// Topic ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Minimum insync replica accepted for this topic
     #[serde(
@@ -229,7 +237,7 @@ pub struct TopicCreation {
     )]
     pub min_insync_replicas: Option<i64>,
     /// Name of the topic
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of partitions for this topic
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,22 +13,26 @@ pub mod connector;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Connector {
     /// Configuration of the connector
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "connectorId", default)]
+    #[serde(
+        rename = "connectorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub connector_id: String,
     /// Connector ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the connector
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Status of the connector
     ///
@@ -45,12 +49,16 @@ pub struct Connector {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectorCreation {
     /// Configuration of the connector
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
-    #[serde(rename = "connectorId", default)]
+    #[serde(
+        rename = "connectorId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub connector_id: String,
     /// Name of the connector
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }

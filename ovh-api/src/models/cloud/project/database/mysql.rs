@@ -12,7 +12,7 @@ pub struct QueryStatistics {
     /// Statistics of the queries
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub queries: Vec<
         crate::models::cloud::project::database::mysql::querystatistics::Query,
     >,

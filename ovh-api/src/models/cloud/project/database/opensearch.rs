@@ -9,37 +9,49 @@ pub struct Index {
     /// Date of the creation of the index
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Number of documents hold by the index
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub documents: i64,
     /// Index ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the index
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of replicas of the index
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "replicasNumber", default)]
+    #[serde(
+        rename = "replicasNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub replicas_number: i64,
     /// Number of shards of the index
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "shardsNumber", default)]
+    #[serde(
+        rename = "shardsNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub shards_number: i64,
     /// Size of the index
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -51,13 +63,13 @@ pub struct Pattern {
     /// Pattern ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Maximum number of index for this pattern
     #[serde(rename = "maxIndexCount", default, skip_serializing_if = "Option::is_none")]
     pub max_index_count: Option<i64>,
     /// Pattern format
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pattern: String,
 }
 
@@ -69,7 +81,7 @@ pub struct Permissions {
     /// Possible values for the permissions
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub names: Vec<String>,
 }
 
@@ -90,7 +102,7 @@ pub struct Service {
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -103,7 +115,11 @@ pub struct Service {
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Description of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +130,7 @@ pub struct Service {
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
@@ -127,7 +143,7 @@ pub struct Service {
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
     #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
@@ -157,7 +173,7 @@ pub struct Service {
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,12 +207,16 @@ pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Current status of the user
     ///
@@ -206,7 +226,7 @@ pub struct User {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -216,10 +236,10 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAcl {
     /// Pattern of the ACL
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pattern: String,
     /// Permission of the ACL
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
 }
 
@@ -232,7 +252,7 @@ pub struct UserCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acls: Option<Vec<UserAcl>>,
     /// Name of the user
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -244,22 +264,26 @@ pub struct UserWithPassword {
     /// Acls of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub acls: Vec<UserAcl>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Current status of the user
     ///
@@ -269,6 +293,6 @@ pub struct UserWithPassword {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }

@@ -18,7 +18,7 @@ pub struct ConnectionPool {
     /// ID of the connection pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Connection mode to the connection pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,12 +28,12 @@ pub struct ConnectionPool {
     /// Name of the connection pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port of the connection pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Size of the connection pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,7 +48,7 @@ pub struct ConnectionPool {
     /// Connection URI to the pool
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub uri: String,
     /// User authorized to connect to the pool, if none all the users are allowed
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
@@ -61,15 +61,19 @@ pub struct ConnectionPool {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectionPoolCreation {
     /// Database used for the connection pool
-    #[serde(rename = "databaseId", default)]
+    #[serde(
+        rename = "databaseId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_id: String,
     /// Connection mode to the connection pool
     pub mode: crate::models::cloud::project::database::postgresql::connectionpool::ModeEnum,
     /// Name of the connection pool
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Size of the connection pool
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// User authorized to connect to the pool, if none all the users are allowed
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +88,7 @@ pub struct QueryStatistics {
     /// Statistics of the queries
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub queries: Vec<
         crate::models::cloud::project::database::postgresql::querystatistics::Query,
     >,

@@ -18,12 +18,16 @@ pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Keys of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,7 +40,7 @@ pub struct User {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -58,7 +62,7 @@ pub struct UserCreation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
     /// Name of the user
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -70,37 +74,41 @@ pub struct UserWithPassword {
     /// Categories of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub categories: Vec<String>,
     /// Channels of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub channels: Vec<String>,
     /// Commands of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub commands: Vec<String>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Keys of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub keys: Vec<String>,
     /// Password of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Current status of the user
     ///
@@ -110,6 +118,6 @@ pub struct UserWithPassword {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }

@@ -211,7 +211,7 @@ pub struct Certificates {
     /// CA certificate used for the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ca: String,
 }
 
@@ -223,7 +223,7 @@ pub struct CurrentQueries {
     /// Current queries list
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub queries: Vec<
         crate::models::cloud::project::database::service::currentqueries::Query,
     >,
@@ -237,12 +237,12 @@ pub struct DataPoint {
     /// Timestamp in seconds since epoch time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
     /// Value of this datapoint
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }
 
@@ -254,15 +254,15 @@ pub struct Database {
     /// Defines if the database has been created by default
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub default: bool,
     /// Database ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Database name
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -277,7 +277,7 @@ pub struct Disk {
     /// Service disk size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -296,7 +296,7 @@ pub struct Endpoint {
     /// Domain of the cluster
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Path of the endpoint
     ///
@@ -316,7 +316,7 @@ pub struct Endpoint {
     /// Defines whether the endpoint uses SSL
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ssl: bool,
     /// SSL mode used to connect to the service if the SSL is enabled
     ///
@@ -338,12 +338,16 @@ pub struct HostMetric {
     /// List of metric's samples
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dataPoints", default)]
+    #[serde(
+        rename = "dataPoints",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub data_points: Vec<DataPoint>,
     /// Name of the originating host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
 }
 
@@ -353,18 +357,26 @@ pub struct HostMetric {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Integration {
     /// ID of the destination service
-    #[serde(rename = "destinationServiceId", default)]
+    #[serde(
+        rename = "destinationServiceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub destination_service_id: String,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Parameters for the integration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// ID of the source service
-    #[serde(rename = "sourceServiceId", default)]
+    #[serde(
+        rename = "sourceServiceId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub source_service_id: String,
     /// Current status of the integration
     ///
@@ -406,17 +418,17 @@ pub struct LogEntry {
     /// Host from which the log is coming from
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub hostname: String,
     /// The log message
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// Timestamp in seconds since epoch time
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timestamp: i64,
 }
 
@@ -433,12 +445,12 @@ pub struct Maintenance {
     /// Description of the maintenance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// ID of the maintenance
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Date of the planification of the maintenance
     ///
@@ -462,12 +474,12 @@ pub struct Metric {
     /// Metric values for each cluster's host
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub metrics: Vec<HostMetric>,
     /// Name of the metric
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Unit of the metric
     ///
@@ -608,32 +620,36 @@ pub struct Node {
     /// Date of the creation of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Flavor of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Connection port for the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Region of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Role of the node
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -653,7 +669,11 @@ pub struct NodeCreation {
     /// Date of the creation of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// Flavor of the node
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -661,17 +681,17 @@ pub struct NodeCreation {
     /// Node ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Name of the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Connection port for the node
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Region of the node
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -711,12 +731,12 @@ pub struct Replication {
     #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
     pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Service ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// ReplicationPolicyClass used for the replication
     #[serde(
@@ -730,7 +750,11 @@ pub struct Replication {
     /// ID of the integration source
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sourceIntegration", default)]
+    #[serde(
+        rename = "sourceIntegration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
     #[serde(
@@ -745,7 +769,11 @@ pub struct Replication {
     /// ID of the integration target
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetIntegration", default)]
+    #[serde(
+        rename = "targetIntegration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
     #[serde(
@@ -768,7 +796,7 @@ pub struct ReplicationCreation {
     #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
     pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// ReplicationPolicyClass used for the replication
     #[serde(
@@ -780,7 +808,11 @@ pub struct ReplicationCreation {
         crate::models::cloud::project::database::service::replication::PolicyClassEnum,
     >,
     /// ID of the integration source
-    #[serde(rename = "sourceIntegration", default)]
+    #[serde(
+        rename = "sourceIntegration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
     #[serde(
@@ -793,7 +825,11 @@ pub struct ReplicationCreation {
     #[serde(rename = "syncInterval", default, skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
     /// ID of the integration target
-    #[serde(rename = "targetIntegration", default)]
+    #[serde(
+        rename = "targetIntegration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
     #[serde(
@@ -813,7 +849,11 @@ pub struct ReplicationCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Restore {
     /// point in time to restore from
-    #[serde(rename = "pointInTime", default)]
+    #[serde(
+        rename = "pointInTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub point_in_time: String,
 }
 
@@ -828,7 +868,7 @@ pub struct Storage {
     /// Service storage type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -840,12 +880,16 @@ pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Current status of the user
     ///
@@ -855,7 +899,7 @@ pub struct User {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -877,17 +921,21 @@ pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Current status of the user
     ///
@@ -897,7 +945,7 @@ pub struct UserWithPassword {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -909,12 +957,16 @@ pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Password of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -930,7 +982,7 @@ pub struct UserWithPasswordAndRoles {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 
@@ -942,12 +994,16 @@ pub struct UserWithRoles {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default)]
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Roles the user belongs to
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -960,7 +1016,7 @@ pub struct UserWithRoles {
     /// Name of the user
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
 

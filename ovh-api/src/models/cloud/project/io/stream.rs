@@ -14,7 +14,7 @@ pub struct Region {
     /// Region name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
 
@@ -26,7 +26,7 @@ pub struct RegionEndpoint {
     /// Pulsar endpoint of the stream
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pulsar: String,
 }
 
@@ -38,7 +38,7 @@ pub struct Subscription {
     /// ID of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Kind of the subscription
     ///
@@ -48,7 +48,7 @@ pub struct Subscription {
     /// Name of the subscription
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -58,7 +58,7 @@ pub struct Subscription {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionCreation {
     /// Name of the subscription
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -114,7 +114,7 @@ pub struct SubscriptionStats {
     /// Messages waiting to be consumed
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub lag: i64,
 }
 
@@ -131,12 +131,12 @@ pub struct Token {
     /// ID of the token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Access token
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
 

@@ -48,12 +48,12 @@ pub struct Target {
     /// Target name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Concurrent connections
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub servers: Vec<crate::models::cloud::project::loadbalancer::stats::target::Server>,
 }
 
@@ -65,11 +65,11 @@ pub struct Throughput {
     /// Consumed inbound bandwidth (bytes/s)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#in: f64,
     /// Consumed outbound bandwidth (bytes/s)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub out: f64,
 }

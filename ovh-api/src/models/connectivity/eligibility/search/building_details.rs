@@ -7,6 +7,6 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub building: String,
 }

@@ -10,9 +10,17 @@ pub struct Post {
     #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
     /// Street code, that can be found using /connectivity/eligibility/search/streets method
-    #[serde(rename = "streetCode", default)]
+    #[serde(
+        rename = "streetCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_code: String,
     /// Street number, that can be found using /connectivity/eligibility/search/streetNumbers method
-    #[serde(rename = "streetNumber", default)]
+    #[serde(
+        rename = "streetNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_number: String,
 }

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Eligibility test reference
-    #[serde(rename = "eligibilityReference", default)]
+    #[serde(
+        rename = "eligibilityReference",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub eligibility_reference: String,
     /// Installation type, for fiber only
     #[serde(

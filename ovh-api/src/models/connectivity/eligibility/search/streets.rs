@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
-    #[serde(rename = "inseeCode", default)]
+    #[serde(
+        rename = "inseeCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub insee_code: String,
 }

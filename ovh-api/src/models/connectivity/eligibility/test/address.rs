@@ -10,9 +10,17 @@ pub mod partners;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", default)]
+    #[serde(
+        rename = "streetCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_code: String,
     /// Street number
-    #[serde(rename = "streetNumber", default)]
+    #[serde(
+        rename = "streetNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_number: String,
 }

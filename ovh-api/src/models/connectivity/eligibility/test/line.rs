@@ -10,7 +10,11 @@ pub mod partners;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Line number
-    #[serde(rename = "lineNumber", default)]
+    #[serde(
+        rename = "lineNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,

@@ -19,21 +19,33 @@ pub struct CreatePermissions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePermission {
     /// Class read permission
-    #[serde(rename = "classRead", default)]
+    #[serde(
+        rename = "classRead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub class_read: bool,
     /// Class write permission
-    #[serde(rename = "classWrite", default)]
+    #[serde(
+        rename = "classWrite",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub class_write: bool,
     /// Execute permission
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub execute: bool,
     /// Name of Ceph pool
-    #[serde(rename = "poolName", default)]
+    #[serde(
+        rename = "poolName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub pool_name: String,
     /// Read permission
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub read: bool,
     /// Write permission
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub write: bool,
 }

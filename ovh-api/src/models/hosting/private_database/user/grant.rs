@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Create {
     /// Database name where add grant
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,

@@ -7,10 +7,18 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreationRequest {
     /// End date of the report period
-    #[serde(rename = "periodEnd", default)]
+    #[serde(
+        rename = "periodEnd",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub period_end: String,
     /// Start date of the report period
-    #[serde(rename = "periodStart", default)]
+    #[serde(
+        rename = "periodStart",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub period_start: String,
 }
 
@@ -22,7 +30,11 @@ pub struct CreationResponse {
     /// Task id of the report
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default)]
+    #[serde(
+        rename = "taskId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub task_id: String,
 }
 

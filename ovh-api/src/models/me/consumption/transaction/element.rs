@@ -14,7 +14,7 @@ pub struct Detail {
     /// Consumption quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// Unique ID associated to one service element
     ///

@@ -9,6 +9,6 @@ pub struct Unit {
     /// Unit of billed quantity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unit: String,
 }

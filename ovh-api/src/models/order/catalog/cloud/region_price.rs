@@ -14,16 +14,20 @@ pub struct Price {
     /// Price in microcents
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceInUcents", default)]
+    #[serde(
+        rename = "priceInUcents",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub price_in_ucents: i64,
     /// Price text with currency symbol
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub text: String,
     /// Price in currency
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: f64,
 }

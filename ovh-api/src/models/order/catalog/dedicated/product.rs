@@ -18,12 +18,12 @@ pub struct AddonFamily {
     /// List of addon
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub addons: Vec<AddonItem>,
     /// Family name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub family: String,
 }
 
@@ -35,7 +35,7 @@ pub struct AddonItem {
     /// Addon code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// List of datacenter
     ///
@@ -45,7 +45,7 @@ pub struct AddonItem {
     /// Addon name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Options
     ///
@@ -67,7 +67,7 @@ pub struct Compatibility {
     /// Plan name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub plan: String,
     /// List of restriction
     ///

@@ -12,12 +12,12 @@ pub struct Plan {
     /// Plan code
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub code: String,
     /// List of specificity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub specificities: Vec<
         crate::models::order::catalog::dedicated::tech_details::plan::Specificity,
     >,

@@ -15,7 +15,11 @@ pub struct Aggregation {
     /// Maximum aggregated bandwidth (in Mbps)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upTo", default)]
+    #[serde(
+        rename = "upTo",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub up_to: i64,
 }
 
@@ -32,22 +36,22 @@ pub struct Bandwidth {
     /// Bandwidth burst
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub burst: i64,
     /// Guaranteed bandwith of the server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guaranteed: bool,
     /// Level width of Band
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub level: i64,
     /// Bandwidth limit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub limit: i64,
 }
 
@@ -59,7 +63,7 @@ pub struct Gpu {
     /// GPU brand
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// GPU memory
     ///
@@ -69,12 +73,12 @@ pub struct Gpu {
     /// GPU model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Number of GPUs
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
 }
 
@@ -86,7 +90,7 @@ pub struct GpuMemory {
     /// Memory size (in GB)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -98,22 +102,26 @@ pub struct Memory {
     /// Is ECC feature is enabled on memory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ecc: bool,
     /// Memory frequency
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frequency: i64,
     /// Type of memory
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ramType", default)]
+    #[serde(
+        rename = "ramType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ram_type: String,
     /// Memory size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
 
@@ -153,7 +161,7 @@ pub struct Server {
     /// Server's range
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub range: String,
     /// Technical details for a server service
     ///
@@ -177,19 +185,23 @@ pub struct Storage {
     /// List of storage disks
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub disks: Vec<
         crate::models::services::expanded::technical::baremetal_server::storage::Disk,
     >,
     /// If disk is hot swapable
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hotSwap", default)]
+    #[serde(
+        rename = "hotSwap",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub hot_swap: bool,
     /// Storage raid type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub raid: String,
     /// Server raid storage details
     ///
@@ -213,21 +225,21 @@ pub struct Vrack {
     /// Bandwidth burst
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub burst: i64,
     /// Guaranteed bandwith on the Vrack
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub guaranteed: bool,
     /// Level width of Band
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub level: i64,
     /// Bandwidth limit
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub limit: i64,
 }

@@ -13,6 +13,6 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export: Option<crate::models::vps::veeam::ExportTypeEnum>,
     /// Replace your current VPS by the restorePoint
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub full: bool,
 }

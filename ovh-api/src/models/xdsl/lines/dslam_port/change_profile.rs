@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// The id of the xdsl.DslamLineProfile
-    #[serde(rename = "dslamProfileId", default)]
+    #[serde(
+        rename = "dslamProfileId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dslam_profile_id: i64,
 }

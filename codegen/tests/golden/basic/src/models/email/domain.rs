@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AclCreation {
     /// Account allowed
-    #[serde(rename = "accountId", default)]
+    #[serde(
+        rename = "accountId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub account_id: String,
     /// Free note
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,11 +26,11 @@ pub struct TaskSpecialAccount {
     /// Action
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// Id
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
 }

@@ -9,17 +9,21 @@ pub struct Image {
     /// Short description of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// URL of the image documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: String,
     /// Unique identifier of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Type of licensing
     ///
@@ -31,26 +35,38 @@ pub struct Image {
     /// URL of the logo of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Name of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// ID of the partner providing the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partnerId", default)]
+    #[serde(
+        rename = "partnerId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub partner_id: String,
     /// Name of the partner providing the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partnerName", default)]
+    #[serde(
+        rename = "partnerName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub partner_name: String,
     /// List of available versions of this image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }

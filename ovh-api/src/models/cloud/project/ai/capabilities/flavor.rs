@@ -9,17 +9,29 @@ pub struct GpuInformation {
     /// The GPU Brand
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gpuBrand", default)]
+    #[serde(
+        rename = "gpuBrand",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub gpu_brand: String,
     /// The GPU Memory in bits
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gpuMemory", default)]
+    #[serde(
+        rename = "gpuMemory",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub gpu_memory: i64,
     /// The GPU Model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gpuModel", default)]
+    #[serde(
+        rename = "gpuModel",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub gpu_model: String,
 }
 
@@ -31,26 +43,38 @@ pub struct ResourcesPerUnit {
     /// The amount of cpu for one unit of the flavor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ephemeralStorage", default)]
+    #[serde(
+        rename = "ephemeralStorage",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ephemeral_storage: i64,
     /// The amount of memory in bytes
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "privateNetwork", default)]
+    #[serde(
+        rename = "privateNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "publicNetwork", default)]
+    #[serde(
+        rename = "publicNetwork",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub public_network: i64,
 }

@@ -9,31 +9,39 @@ pub struct Image {
     /// Short description of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// URL of the image documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: String,
     /// Unique identifier of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL of the logo of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Name of the image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of available versions of this image
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }

@@ -9,32 +9,40 @@ pub struct Editor {
     /// Short description of the editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// URL of the editor documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: String,
     /// Unique identifier of the editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL of the logo of the editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Name of the editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of available versions of this editor
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }
 
@@ -46,27 +54,35 @@ pub struct Framework {
     /// Short description of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// URL of the framework documentation
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "docUrl", default)]
+    #[serde(
+        rename = "docUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// URL of the logo of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logoUrl", default)]
+    #[serde(
+        rename = "logoUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub logo_url: String,
     /// Name of the framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of paths that are automatically saved
     ///
@@ -76,6 +92,6 @@ pub struct Framework {
     /// List of available versions of this framework
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub versions: Vec<String>,
 }

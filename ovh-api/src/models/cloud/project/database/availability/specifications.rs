@@ -9,12 +9,12 @@ pub struct Nodes {
     /// Maximum number of nodes of the availability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub maximum: i64,
     /// Minimum number of nodes of the availability
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub minimum: i64,
 }
 

@@ -12,7 +12,7 @@ pub struct Property {
     /// Description of the property
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Maximum value for the property if numeric and applicable
     ///
@@ -27,7 +27,7 @@ pub struct Property {
     /// Property name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Data type of the property
     ///

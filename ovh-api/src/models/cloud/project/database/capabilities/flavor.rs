@@ -9,7 +9,7 @@ pub struct Specifications {
     /// Flavor core number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub core: i64,
     /// Flavor ram size
     ///

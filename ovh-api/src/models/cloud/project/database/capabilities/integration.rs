@@ -12,7 +12,7 @@ pub struct Parameter {
     /// Name of the integration parameter
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of the integration parameter
     ///

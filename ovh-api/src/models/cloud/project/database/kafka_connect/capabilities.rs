@@ -12,32 +12,36 @@ pub struct Connector {
     /// Name of the connector's author
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub author: String,
     /// URL of the official documentation of the connector
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "documentationUrl", default)]
+    #[serde(
+        rename = "documentationUrl",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub documentation_url: String,
     /// Connector ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Defines whether this connector and version is the latest available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub latest: bool,
     /// Name of the connector
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Defines whether the connector is in preview
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub preview: bool,
     /// Type of connector
     ///
@@ -49,6 +53,6 @@ pub struct Connector {
     /// Version of the connector
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }

@@ -63,7 +63,7 @@ pub struct Task {
     /// Task ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: i64,
     /// Status of the task
     ///
@@ -75,6 +75,6 @@ pub struct Task {
     /// Trace of the task
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub trace: String,
 }

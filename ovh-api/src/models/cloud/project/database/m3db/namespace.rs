@@ -35,7 +35,11 @@ pub struct Retention {
     )]
     pub buffer_past_duration: Option<String>,
     /// Controls the duration of time that M3DB will retain data for the namespace
-    #[serde(rename = "periodDuration", default)]
+    #[serde(
+        rename = "periodDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub period_duration: String,
 }
 

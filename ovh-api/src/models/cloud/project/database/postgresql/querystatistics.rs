@@ -9,137 +9,229 @@ pub struct Query {
     /// Time spent reading data file blocks by backends in this database, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "blkReadTime", default)]
+    #[serde(
+        rename = "blkReadTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub blk_read_time: f64,
     /// Time spent writing data file blocks by backends in this database, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "blkWriteTime", default)]
+    #[serde(
+        rename = "blkWriteTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub blk_write_time: f64,
     /// Number of times this function has been called
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub calls: i64,
     /// Name of the database
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Total number of local blocks dirtied by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "localBlksDirtied", default)]
+    #[serde(
+        rename = "localBlksDirtied",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub local_blks_dirtied: i64,
     /// Total number of local block cache hits by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "localBlksHit", default)]
+    #[serde(
+        rename = "localBlksHit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub local_blks_hit: i64,
     /// Total number of local blocks read by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "localBlksRead", default)]
+    #[serde(
+        rename = "localBlksRead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub local_blks_read: i64,
     /// Total number of local blocks written by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "localBlksWritten", default)]
+    #[serde(
+        rename = "localBlksWritten",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub local_blks_written: i64,
     /// Maximum time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxPlanTime", default)]
+    #[serde(
+        rename = "maxPlanTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_plan_time: f64,
     /// Maximum time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxTime", default)]
+    #[serde(
+        rename = "maxTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub max_time: f64,
     /// Mean time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "meanPlanTime", default)]
+    #[serde(
+        rename = "meanPlanTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mean_plan_time: f64,
     /// Mean time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "meanTime", default)]
+    #[serde(
+        rename = "meanTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mean_time: f64,
     /// Minimum time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minPlanTime", default)]
+    #[serde(
+        rename = "minPlanTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_plan_time: f64,
     /// Minimum time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minTime", default)]
+    #[serde(
+        rename = "minTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub min_time: f64,
     /// Text of a representative statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub query: String,
     /// Total number of rows retrieved or affected by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rows: i64,
     /// Total number of shared blocks dirtied by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sharedBlksDirtied", default)]
+    #[serde(
+        rename = "sharedBlksDirtied",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub shared_blks_dirtied: i64,
     /// Total number of shared block cache hits by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sharedBlksHit", default)]
+    #[serde(
+        rename = "sharedBlksHit",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub shared_blks_hit: i64,
     /// Total number of shared blocks read by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sharedBlksRead", default)]
+    #[serde(
+        rename = "sharedBlksRead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub shared_blks_read: i64,
     /// Total number of shared blocks written by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sharedBlksWritten", default)]
+    #[serde(
+        rename = "sharedBlksWritten",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub shared_blks_written: i64,
     /// Population standard deviation of time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "stddevPlanTime", default)]
+    #[serde(
+        rename = "stddevPlanTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stddev_plan_time: f64,
     /// Population standard deviation of time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "stddevTime", default)]
+    #[serde(
+        rename = "stddevTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub stddev_time: f64,
     /// Total number of temp blocks read by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tempBlksRead", default)]
+    #[serde(
+        rename = "tempBlksRead",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub temp_blks_read: i64,
     /// Total number of temp blocks written by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tempBlksWritten", default)]
+    #[serde(
+        rename = "tempBlksWritten",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub temp_blks_written: i64,
     /// Total time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPlanTime", default)]
+    #[serde(
+        rename = "totalPlanTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_plan_time: f64,
     /// Total time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalTime", default)]
+    #[serde(
+        rename = "totalTime",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub total_time: f64,
     /// Name of the user who executed the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
     /// Total amount of WAL generated by the statement in bytes
     ///
@@ -149,11 +241,19 @@ pub struct Query {
     /// Total number of WAL full page images generated by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "walFpi", default)]
+    #[serde(
+        rename = "walFpi",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub wal_fpi: i64,
     /// Total number of WAL records generated by the statement
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "walRecords", default)]
+    #[serde(
+        rename = "walRecords",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub wal_records: i64,
 }

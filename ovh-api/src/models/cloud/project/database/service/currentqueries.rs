@@ -12,7 +12,11 @@ pub struct Query {
     /// Application name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "applicationName", default)]
+    #[serde(
+        rename = "applicationName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub application_name: String,
     /// Backend start timestamp
     ///
@@ -57,7 +61,11 @@ pub struct Query {
     /// Database name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default)]
+    #[serde(
+        rename = "databaseName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub database_name: String,
     /// Leader process ID
     ///
@@ -67,17 +75,21 @@ pub struct Query {
     /// Connection process ID
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pid: i64,
     /// Current query running on this connection
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub query: String,
     /// Duration of the query in seconds
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queryDuration", default)]
+    #[serde(
+        rename = "queryDuration",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub query_duration: f64,
     /// Query start timestamp
     ///
@@ -111,7 +123,11 @@ pub struct Query {
     /// User name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userName", default)]
+    #[serde(
+        rename = "userName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub user_name: String,
     /// Connection wait event
     ///

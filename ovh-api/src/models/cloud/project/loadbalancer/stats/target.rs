@@ -12,7 +12,7 @@ pub struct Server {
     /// Target name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Server status
     ///

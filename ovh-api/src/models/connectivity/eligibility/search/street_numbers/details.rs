@@ -7,6 +7,10 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Street code
-    #[serde(rename = "streetCode", default)]
+    #[serde(
+        rename = "streetCode",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub street_code: String,
 }

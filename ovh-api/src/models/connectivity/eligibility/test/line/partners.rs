@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// Line number
-    #[serde(rename = "lineNumber", default)]
+    #[serde(
+        rename = "lineNumber",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,

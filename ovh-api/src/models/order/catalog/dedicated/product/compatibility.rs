@@ -12,12 +12,12 @@ pub struct Restriction {
     /// Name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// List of section
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sections: Vec<
         crate::models::order::catalog::dedicated::product::compatibility::restriction::Section,
     >,

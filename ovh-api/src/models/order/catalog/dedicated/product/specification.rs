@@ -51,7 +51,7 @@ pub struct Disk {
     /// Disk number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Plan code
     ///
@@ -61,17 +61,17 @@ pub struct Disk {
     /// Disk raid
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub raid: String,
     /// Disk size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Disk type
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub r#type: String,
 }
 
@@ -127,31 +127,35 @@ pub struct Network {
     /// Failover
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub failover: i64,
     /// Internal
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub internal: i64,
     /// IP
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: i64,
     /// Outgoing
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub outgoing: i64,
     /// Private
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub private: i64,
     /// Private bandwidth
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "privateBandwidth", default)]
+    #[serde(
+        rename = "privateBandwidth",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub private_bandwidth: i64,
 }

@@ -12,42 +12,42 @@ pub struct Cpu {
     /// Server Cpu boost
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub boost: f64,
     /// Server Cpu brand name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub brand: String,
     /// Cpu number of cores
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cores: i64,
     /// Server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frequency: f64,
     /// Server Cpu model name
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// CPU number
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Score of cpu
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub score: i64,
     /// Server Cpu number of threads
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub threads: i64,
 }
 
@@ -59,12 +59,12 @@ pub struct ExtensionCard {
     /// Model of the extension card
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Number of available ports
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: String,
 }
 
@@ -76,7 +76,11 @@ pub struct Frame {
     /// Server with dual power supply
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dualPowerSupply", default)]
+    #[serde(
+        rename = "dualPowerSupply",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
@@ -86,12 +90,12 @@ pub struct Frame {
     /// Server frame Model
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub model: String,
     /// Server frame size
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: String,
 }
 
@@ -103,12 +107,12 @@ pub struct Network {
     /// Network card capacity (in Gbps)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacity: i64,
     /// Number of network links
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interfaces: i64,
 }
 
@@ -120,17 +124,25 @@ pub struct Services {
     /// AntiDDOS provided by the service
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub antiddos: String,
     /// FTP Backup size in GB
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "includedBackup", default)]
+    #[serde(
+        rename = "includedBackup",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub included_backup: f64,
     /// Is IPMI available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipmiAvailable", default)]
+    #[serde(
+        rename = "ipmiAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ipmi_available: bool,
     /// ipv4 range included
     ///
@@ -153,12 +165,20 @@ pub struct Services {
     /// Is KVMIP available
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kvmipAvailable", default)]
+    #[serde(
+        rename = "kvmipAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub kvmip_available: bool,
     /// Define if the product is eligible to the OVHcloud Link aggregation feature
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "olaAvailable", default)]
+    #[serde(
+        rename = "olaAvailable",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ola_available: bool,
     /// Which secure computing technology is used
     ///
@@ -174,7 +194,7 @@ pub struct Services {
     /// SLA of the service (in percent)
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub sla: f64,
     /// Which support level of service is included
     ///

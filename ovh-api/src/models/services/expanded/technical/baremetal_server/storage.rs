@@ -15,7 +15,7 @@ pub struct Disk {
     /// Maximum disk capacity
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub capacity: i64,
     /// Drive Writes Per Day
     ///
@@ -25,7 +25,7 @@ pub struct Disk {
     /// Interface identifier
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub interface: String,
     /// Latency (in us)
     ///
@@ -35,7 +35,7 @@ pub struct Disk {
     /// Number of interfaces
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Average number of random read I/O operations per second
     ///
@@ -45,12 +45,12 @@ pub struct Disk {
     /// Form factor of the hardware
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub specs: String,
     /// Type of disk
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub technology: String,
     /// Disk's usage
     ///

@@ -7,10 +7,18 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", default)]
+    #[serde(
+        rename = "IPAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub ip_address: String,
     /// The MAC address of the device
-    #[serde(rename = "MACAddress", default)]
+    #[serde(
+        rename = "MACAddress",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub mac_address: String,
     /// Name of the DHCP static lease
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloatingIp {
     /// ID of the floatingIp
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
 }
 
@@ -17,7 +17,7 @@ pub struct FloatingIp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
 
@@ -27,7 +27,7 @@ pub struct FloatingIpCreate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Gateway {
     /// ID of the gateway
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
 }
 
@@ -39,7 +39,7 @@ pub struct GatewayCreate {
     /// Model of the gateway
     pub model: crate::models::cloud::network::GatewayModelEnum,
     /// Name of the gateway
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
 
@@ -49,9 +49,13 @@ pub struct GatewayCreate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     /// Private network ID
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Subnet ID
-    #[serde(rename = "subnetId", default)]
+    #[serde(
+        rename = "subnetId",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub subnet_id: String,
 }

@@ -15,27 +15,35 @@ pub struct Transform {
     /// Description of the transform
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Pretty name of the transform
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub display_name: String,
     /// Name of the transform
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Defines whether the transform is required
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub required: bool,
     /// Transform type this transform relates to
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "transformType", default)]
+    #[serde(
+        rename = "transformType",
+        default,
+        deserialize_with = "crate::models::null_as_default"
+    )]
     pub transform_type: String,
     /// Type of data of the transform
     ///

@@ -22,6 +22,6 @@ pub struct CancelResponse {
     /// Status reported by the database server
     ///
     /// Read-only: set by OVH, ignored when sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub success: bool,
 }
