@@ -131,7 +131,7 @@ fn traps_are_handled() {
     assert!(me.contains("pub fn delete(&self)") && me.contains("pub fn delete_2(&self)"));
     // Keyword path segment and parameter.
     assert!(me.contains("pub fn self_(&self)"));
-    assert!(me.contains("pub fn r#type(&self, r#type: &models::nichandle::StateEnum)"));
+    assert!(me.contains("pub fn r#type(&self, r#type: models::nichandle::StateEnum)"));
     // Deprecated with replacement, unsigned call.
     assert!(me.contains("#[deprecated("));
     assert!(me.contains("use /me/bill/{billId}/cancel"));

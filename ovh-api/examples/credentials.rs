@@ -47,7 +47,7 @@ fn main() -> ExitCode {
 async fn credentials(args: Args) -> ovh_api::Result<()> {
     let client = common::client()?;
     let status = CredentialStateEnum::from(args.status.as_str());
-    let ids = client.me().api().credential().get().status(&status).await?;
+    let ids = client.me().api().credential().get().status(status).await?;
 
     // Each credential and its application, fetched together; up to
     // CONCURRENCY credentials at a time, kept in the list's order.

@@ -118,7 +118,7 @@ async fn kvm(args: Args) -> Result<(), Failure> {
         .ipmi()
         .access();
     access
-        .post(&CacheTtlEnum::V15, &IpmiAccessTypeEnum::KvmipJnlp)
+        .post(CacheTtlEnum::V15, IpmiAccessTypeEnum::KvmipJnlp)
         .ip_to_allow(&args.allowed_ip.to_string())
         .await?;
 
@@ -153,7 +153,7 @@ async fn wait_until_ready(
     let mut delay = Duration::from_millis(args.initial_delay_ms);
     let mut waited = Duration::ZERO;
     for attempt in 1..=args.attempts {
-        match access.get(&IpmiAccessTypeEnum::KvmipJnlp).await {
+        match access.get(IpmiAccessTypeEnum::KvmipJnlp).await {
             Ok(ready) => {
                 if let Some(value) = ready.value.filter(|value| !value.is_empty()) {
                     return Ok(value);

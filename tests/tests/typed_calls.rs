@@ -91,7 +91,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
 
     // Required parameters only: the optional ones stay out of the JSON.
     let task = access
-        .post(&CacheTtlEnum::V15, &IpmiAccessTypeEnum::KvmipJnlp)
+        .post(CacheTtlEnum::V15, IpmiAccessTypeEnum::KvmipJnlp)
         .await
         .unwrap();
     assert_eq!(task.task_id, 4242);
@@ -106,7 +106,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
 
     // Required and optional parameters.
     access
-        .post(&CacheTtlEnum::V1, &IpmiAccessTypeEnum::SerialOverLanSshKey)
+        .post(CacheTtlEnum::V1, IpmiAccessTypeEnum::SerialOverLanSshKey)
         .ip_to_allow("203.0.113.7")
         .ssh_key("ssh-ed25519 AAAA")
         .await

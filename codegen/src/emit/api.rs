@@ -4,14 +4,14 @@
 //! (owned, so requests can be moved into spawned tasks). Methods lead to child nodes (`bill()`,
 //! `bill_id(id)`) or send an operation (`get`, `post`, `put`, `delete`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
 use super::{borrowed, cfg, header, ident, owned, FileTokens, From};
-use crate::model::{Arg, Body, Node, Op, ParamKind, Place, Program, Segment};
+use crate::model::{Arg, Body, Model, Node, Op, ParamKind, Place, Program, Segment};
 use crate::schema::StatusValue;
 use crate::types::{Prim, TypeRef};
 
@@ -403,7 +403,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         let an = ident(&a.name);
         let at = borrowed(models, &a.ty, From::Api);
         params.push(quote! { #an: #at });
-        let call = send(a, quote! { #an });
+        let call = send(models, a, quote! { #an });
         match a.place {
             Place::Query => chain.push(call),
             Place::Body => body_chain.push(call),
@@ -415,7 +415,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         Body::Whole { ty, .. } => {
             let bt = borrowed(models, ty, From::Api);
             params.push(quote! { #body_arg: #bt });
-            chain.push(if by_value(ty) {
+            chain.push(if super::by_value(models, ty) {
                 quote! { .body(&#body_arg) }
             } else {
                 quote! { .body(#body_arg) }
@@ -446,7 +446,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
                 let st = borrowed(models, &s.ty, From::Api);
                 let wire = &s.wire;
                 let place = s.place.as_str();
-                let call = send(s, quote! { #sn });
+                let call = send(models, s, quote! { #sn });
                 let mut sdoc = Doc::new(
                     s.description.as_deref(),
                     &format!("Sets the {} {place} parameter.", code(wire)),
@@ -503,9 +503,9 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
 
 /// The call adding a named parameter held in `value` (its borrowed form) to the request:
 /// `.query("wire", value)` or `.body_field("wire", value)`, borrowing values passed by value.
-fn send(a: &Arg, value: TokenStream) -> TokenStream {
+fn send(models: &BTreeMap<String, Model>, a: &Arg, value: TokenStream) -> TokenStream {
     let wire = &a.wire;
-    let value = if by_value(&a.ty) {
+    let value = if super::by_value(models, &a.ty) {
         quote! { &#value }
     } else {
         value
@@ -514,10 +514,6 @@ fn send(a: &Arg, value: TokenStream) -> TokenStream {
         Place::Query => quote! { .query(#wire, #value) },
         Place::Body => quote! { .body_field(#wire, #value) },
     }
-}
-
-fn by_value(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Prim(p) if *p != Prim::String)
 }
 
 fn arg_doc(name: &str, wire: &str, what: &str, description: Option<&str>) -> String {

@@ -136,11 +136,33 @@ pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> T
     }
 }
 
-/// Borrowed form for arguments: `&str`, `&[T]`, numbers and booleans by value, `&T` otherwise.
+/// Whether an argument of this type is taken by value: numbers, booleans and enums (small
+/// values, usually written as literals: `CacheTtlEnum::V15`).
+pub fn by_value(models: &BTreeMap<String, Model>, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Prim(p) => *p != Prim::String,
+        TypeRef::Model { name, args } => {
+            args.is_empty()
+                && matches!(
+                    models.get(name).map(|m| &m.kind),
+                    Some(
+                        crate::model::ModelKind::StringEnum { .. }
+                            | crate::model::ModelKind::LongEnum { .. }
+                    )
+                )
+        }
+        _ => false,
+    }
+}
+
+/// Borrowed form for arguments: `&str`, `&[T]`, numbers, booleans and enums by value, `&T`
+/// otherwise.
 pub fn borrowed(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> TokenStream {
+    if by_value(models, t) {
+        return owned(models, t, from);
+    }
     match t {
         TypeRef::Prim(Prim::String) => quote! { &str },
-        TypeRef::Prim(_) => owned(models, t, from),
         TypeRef::Array(inner) => {
             let inner = owned(models, inner, from);
             quote! { &[#inner] }

@@ -398,9 +398,9 @@ impl ServiceNameDomainsDomainCacheRules {
     /// - `ttl` (body parameter): ttl for cache rule to add to the domain.
     pub fn post(
         &self,
-        cache_type: &models::cdnanycast::CacheRuleCacheTypeEnum,
+        cache_type: models::cdnanycast::CacheRuleCacheTypeEnum,
         file_match: &str,
-        file_type: &models::cdnanycast::CacheRuleFileTypeEnum,
+        file_type: models::cdnanycast::CacheRuleFileTypeEnum,
         ttl: i64,
     ) -> ApiRequest<models::cdnanycast::CacheRule> {
         self.0
@@ -409,9 +409,9 @@ impl ServiceNameDomainsDomainCacheRules {
                 "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
             )
             .body_object()
-            .body_field("cacheType", cache_type)
+            .body_field("cacheType", &cache_type)
             .body_field("fileMatch", file_match)
-            .body_field("fileType", file_type)
+            .body_field("fileType", &file_type)
             .body_field("ttl", &ttl)
     }
 
@@ -637,18 +637,18 @@ impl ServiceNameDomainsDomainStatistics {
     /// - `value` (query parameter).
     pub fn get(
         &self,
-        period: &models::cdnanycast::StatsPeriodEnum,
-        r#type: &models::cdnanycast::StatsTypeEnum,
-        value: &models::cdnanycast::StatsValueEnum,
+        period: models::cdnanycast::StatsPeriodEnum,
+        r#type: models::cdnanycast::StatsTypeEnum,
+        value: models::cdnanycast::StatsValueEnum,
     ) -> ApiRequest<Vec<models::cdnanycast::StatsDataType>> {
         self.0
             .request(
                 Method::Get,
                 "/cdn/dedicated/{serviceName}/domains/{domain}/statistics",
             )
-            .query("period", period)
-            .query("type", r#type)
-            .query("value", value)
+            .query("period", &period)
+            .query("type", &r#type)
+            .query("value", &value)
     }
 }
 
@@ -733,11 +733,11 @@ impl ServiceNameQuota {
     /// - `period` (query parameter).
     pub fn get(
         &self,
-        period: &models::cdnanycast::StatsPeriodEnum,
+        period: models::cdnanycast::StatsPeriodEnum,
     ) -> ApiRequest<Vec<models::cdnanycast::StatsDataType>> {
         self.0
             .request(Method::Get, "/cdn/dedicated/{serviceName}/quota")
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -900,15 +900,15 @@ impl ServiceNameSslTasksGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
-    pub fn function(self, function: &models::cdnanycast::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::cdnanycast::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::cdnanycast::TaskStateEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::cdnanycast::TaskStateEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -342,18 +342,18 @@ impl ServiceNameZoneDomainsDomainStatistics {
     /// - `value` (query parameter).
     pub fn get(
         &self,
-        period: &models::cdn::website::StatsPeriodEnum,
-        r#type: &models::cdn::website::StatsTypeEnum,
-        value: &models::cdn::website::StatsValueEnum,
+        period: models::cdn::website::StatsPeriodEnum,
+        r#type: models::cdn::website::StatsTypeEnum,
+        value: models::cdn::website::StatsValueEnum,
     ) -> ApiRequest<Vec<models::cdn::website::StatsDataType>> {
         self.0
             .request(
                 Method::Get,
                 "/cdn/website/{serviceName}/zone/domains/{domain}/statistics",
             )
-            .query("period", period)
-            .query("type", r#type)
-            .query("value", value)
+            .query("period", &period)
+            .query("type", &r#type)
+            .query("value", &value)
     }
 }
 

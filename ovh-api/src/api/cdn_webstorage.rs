@@ -117,12 +117,12 @@ impl ServiceNameStatistics {
     /// - `type` (query parameter).
     pub fn get(
         &self,
-        period: &models::cdn::webstorage::StatsPeriodEnum,
-        r#type: &models::cdn::webstorage::StatsTypeEnum,
+        period: models::cdn::webstorage::StatsPeriodEnum,
+        r#type: models::cdn::webstorage::StatsTypeEnum,
     ) -> ApiRequest<Vec<models::cdn::webstorage::StatsDataType>> {
         self.0
             .request(Method::Get, "/cdn/webstorage/{serviceName}/statistics")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }

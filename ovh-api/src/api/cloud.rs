@@ -53,9 +53,9 @@ impl Agreements {
     /// - `product` (query parameter): Name of a product supported by cloud projects.
     pub fn get(
         &self,
-        product: &models::cloud::project::ProductNameEnum,
+        product: models::cloud::project::ProductNameEnum,
     ) -> ApiRequest<models::cloud::project::ProductAgreements> {
-        self.0.request(Method::Get, "/cloud/agreements").query("product", product)
+        self.0.request(Method::Get, "/cloud/agreements").query("product", &product)
     }
 }
 
@@ -186,13 +186,13 @@ impl OrderRuleAvailability {
     /// Optional query parameters are set on the returned request: `addon_family`, `plan_code`.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> OrderRuleAvailabilityGetRequest {
         OrderRuleAvailabilityGetRequest(
             self
                 .0
                 .request(Method::Get, "/cloud/order/rule/availability")
-                .query("ovhSubsidiary", ovh_subsidiary),
+                .query("ovhSubsidiary", &ovh_subsidiary),
         )
     }
 }
@@ -565,13 +565,13 @@ impl ProjectServiceNameAcl {
     pub fn post(
         &self,
         account_id: &str,
-        r#type: &models::cloud::AclTypeEnum,
+        r#type: models::cloud::AclTypeEnum,
     ) -> ApiRequest<models::cloud::Acl> {
         self.0
             .request(Method::Post, "/cloud/project/{serviceName}/acl")
             .body_object()
             .body_field("accountId", account_id)
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 
     /// OVH customer unique identifier
@@ -590,8 +590,8 @@ impl ProjectServiceNameAclGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::cloud::AclTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::cloud::AclTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -771,8 +771,8 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Order the result set
     ///
     /// Query parameter `order`.
-    pub fn order(self, order: &models::cloud::project::ai::OrderEnum) -> Self {
-        Self(self.0.query("order", order))
+    pub fn order(self, order: models::cloud::project::ai::OrderEnum) -> Self {
+        Self(self.0.query("order", &order))
     }
 
     /// Page of the result set
@@ -1777,8 +1777,8 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Order the result set
     ///
     /// Query parameter `order`.
-    pub fn order(self, order: &models::cloud::project::ai::OrderEnum) -> Self {
-        Self(self.0.query("order", order))
+    pub fn order(self, order: models::cloud::project::ai::OrderEnum) -> Self {
+        Self(self.0.query("order", &order))
     }
 
     /// Page of the result set
@@ -2168,8 +2168,8 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Order the result set
     ///
     /// Query parameter `order`.
-    pub fn order(self, order: &models::cloud::project::ai::OrderEnum) -> Self {
-        Self(self.0.query("order", order))
+    pub fn order(self, order: models::cloud::project::ai::OrderEnum) -> Self {
+        Self(self.0.query("order", &order))
     }
 
     /// Page of the result set
@@ -2399,8 +2399,8 @@ impl ProjectServiceNameAiNotebookNotebookIdBackupGetRequest {
     /// Order the result set
     ///
     /// Query parameter `order`.
-    pub fn order(self, order: &models::cloud::project::ai::OrderEnum) -> Self {
-        Self(self.0.query("order", order))
+    pub fn order(self, order: models::cloud::project::ai::OrderEnum) -> Self {
+        Self(self.0.query("order", &order))
     }
 
     /// Page of the result set
@@ -3085,14 +3085,14 @@ impl ProjectServiceNameAlerting {
     /// - `monthly_threshold` (`monthlyThreshold` body parameter): Monthly threshold for this alerting in currency.
     pub fn post(
         &self,
-        delay: &models::cloud::AlertingDelayEnum,
+        delay: models::cloud::AlertingDelayEnum,
         email: &str,
         monthly_threshold: i64,
     ) -> ApiRequest<models::cloud::Alerting> {
         self.0
             .request(Method::Post, "/cloud/project/{serviceName}/alerting")
             .body_object()
-            .body_field("delay", delay)
+            .body_field("delay", &delay)
             .body_field("email", email)
             .body_field("monthlyThreshold", &monthly_threshold)
     }
@@ -3566,7 +3566,7 @@ impl ProjectServiceNameCapabilitiesProductAvailability {
     /// Optional query parameters are set on the returned request: `addon_family`, `plan_code`, `plan_family`, `product`.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ProjectServiceNameCapabilitiesProductAvailabilityGetRequest {
         ProjectServiceNameCapabilitiesProductAvailabilityGetRequest(
             self
@@ -3575,7 +3575,7 @@ impl ProjectServiceNameCapabilitiesProductAvailability {
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/productAvailability",
                 )
-                .query("ovhSubsidiary", ovh_subsidiary),
+                .query("ovhSubsidiary", &ovh_subsidiary),
         )
     }
 }
@@ -3732,16 +3732,16 @@ impl ProjectServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -4458,9 +4458,9 @@ impl ProjectServiceNameDatabaseAvailabilityGetRequest {
     /// Query parameter `action`.
     pub fn action(
         self,
-        action: &models::cloud::project::database::availability::ActionEnum,
+        action: models::cloud::project::database::availability::ActionEnum,
     ) -> Self {
-        Self(self.0.query("action", action))
+        Self(self.0.query("action", &action))
     }
 
     /// Cluster ID on which restrict the availabilities
@@ -4475,9 +4475,9 @@ impl ProjectServiceNameDatabaseAvailabilityGetRequest {
     /// Query parameter `target`.
     pub fn target(
         self,
-        target: &models::cloud::project::database::availability::TargetEnum,
+        target: models::cloud::project::database::availability::TargetEnum,
     ) -> Self {
-        Self(self.0.query("target", target))
+        Self(self.0.query("target", &target))
     }
 }
 
@@ -5437,14 +5437,14 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/cassandra/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -6523,14 +6523,14 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/grafana/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -7675,14 +7675,14 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/kafka/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -9512,14 +9512,14 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -10346,14 +10346,14 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -11138,14 +11138,14 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -12090,14 +12090,14 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/m3db/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -13109,14 +13109,14 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/mongodb/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -14606,14 +14606,14 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/mysql/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -15880,14 +15880,14 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/opensearch/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -17500,14 +17500,14 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/postgresql/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -18782,14 +18782,14 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetricMetricName {
     /// - `period` (query parameter): The period of time to query metrics for.
     pub fn get(
         &self,
-        period: &models::cloud::project::database::service::MetricPeriodEnum,
+        period: models::cloud::project::database::service::MetricPeriodEnum,
     ) -> ApiRequest<models::cloud::project::database::service::Metric> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/database/redis/{clusterId}/metric/{metricName}",
             )
-            .query("period", period)
+            .query("period", &period)
     }
 }
 
@@ -19038,9 +19038,9 @@ impl ProjectServiceNameDatabaseServiceGetRequest {
     /// Query parameter `category`.
     pub fn category(
         self,
-        category: &models::cloud::project::database::engine::CategoryEnum,
+        category: models::cloud::project::database::engine::CategoryEnum,
     ) -> Self {
-        Self(self.0.query("category", category))
+        Self(self.0.query("category", &category))
     }
 }
 
@@ -19573,8 +19573,8 @@ impl ProjectServiceNameImageGetRequest {
     /// Image OS
     ///
     /// Query parameter `osType`.
-    pub fn os_type(self, os_type: &models::cloud::image::OsTypeEnum) -> Self {
-        Self(self.0.query("osType", os_type))
+    pub fn os_type(self, os_type: models::cloud::image::OsTypeEnum) -> Self {
+        Self(self.0.query("osType", &os_type))
     }
 
     /// Image region
@@ -19961,16 +19961,16 @@ impl ProjectServiceNameInstanceInstanceIdMonitoring {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        period: &models::cloud::instance::MetricsPeriodEnum,
-        r#type: &models::cloud::instance::MetricsTypeEnum,
+        period: models::cloud::instance::MetricsPeriodEnum,
+        r#type: models::cloud::instance::MetricsTypeEnum,
     ) -> ApiRequest<models::cloud::instance::InstanceMetrics> {
         self.0
             .request(
                 Method::Get,
                 "/cloud/project/{serviceName}/instance/{instanceId}/monitoring",
             )
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -27130,8 +27130,8 @@ impl ProjectServiceNameUserUserIdOpenrcGetRequest {
     /// Identity API version
     ///
     /// Query parameter `version`.
-    pub fn version(self, version: &models::cloud::user::OpenrcVersionEnum) -> Self {
-        Self(self.0.query("version", version))
+    pub fn version(self, version: models::cloud::user::OpenrcVersionEnum) -> Self {
+        Self(self.0.query("version", &version))
     }
 }
 
@@ -27219,8 +27219,8 @@ impl ProjectServiceNameUserUserIdRcloneGetRequest {
     /// Service
     ///
     /// Query parameter `service`.
-    pub fn service(self, service: &models::cloud::user::RCloneServiceEnum) -> Self {
-        Self(self.0.query("service", service))
+    pub fn service(self, service: models::cloud::user::RCloneServiceEnum) -> Self {
+        Self(self.0.query("service", &service))
     }
 }
 

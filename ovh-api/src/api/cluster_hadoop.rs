@@ -331,9 +331,9 @@ impl ServiceNameNodeGetRequest {
     /// Query parameter `softwareProfile`.
     pub fn software_profile(
         self,
-        software_profile: &models::cluster::hadoop::NodeProfileEnum,
+        software_profile: models::cluster::hadoop::NodeProfileEnum,
     ) -> Self {
-        Self(self.0.query("softwareProfile", software_profile))
+        Self(self.0.query("softwareProfile", &software_profile))
     }
 }
 
@@ -454,12 +454,12 @@ impl ServiceNameNodeHostnameRole {
     /// - `type` (body parameter): Role name.
     pub fn post(
         &self,
-        r#type: &models::cluster::hadoop::RoleTypeEnum,
+        r#type: models::cluster::hadoop::RoleTypeEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/node/{hostname}/role")
             .body_object()
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 
     /// Role name
@@ -467,7 +467,7 @@ impl ServiceNameNodeHostnameRole {
     /// Leads to `/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}`.
     pub fn r#type(
         &self,
-        r#type: &models::cluster::hadoop::RoleTypeEnum,
+        r#type: models::cluster::hadoop::RoleTypeEnum,
     ) -> ServiceNameNodeHostnameRoleType {
         ServiceNameNodeHostnameRoleType(self.0.param(r#type))
     }
@@ -713,12 +713,12 @@ impl ServiceNameServiceRestart {
     /// - `service` (body parameter): Name of the service to be restarted.
     pub fn post(
         &self,
-        service: &models::cluster::hadoop::ClusterServiceNameEnum,
+        service: models::cluster::hadoop::ClusterServiceNameEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/service/restart")
             .body_object()
-            .body_field("service", service)
+            .body_field("service", &service)
     }
 }
 
@@ -738,12 +738,12 @@ impl ServiceNameServiceStart {
     /// - `service` (body parameter): Name of the service to be started.
     pub fn post(
         &self,
-        service: &models::cluster::hadoop::ClusterServiceNameEnum,
+        service: models::cluster::hadoop::ClusterServiceNameEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/service/start")
             .body_object()
-            .body_field("service", service)
+            .body_field("service", &service)
     }
 }
 
@@ -763,12 +763,12 @@ impl ServiceNameServiceStop {
     /// - `service` (body parameter): Name of the service to be stopped.
     pub fn post(
         &self,
-        service: &models::cluster::hadoop::ClusterServiceNameEnum,
+        service: models::cluster::hadoop::ClusterServiceNameEnum,
     ) -> ApiRequest<models::cluster::hadoop::Task> {
         self.0
             .request(Method::Post, "/cluster/hadoop/{serviceName}/service/stop")
             .body_object()
-            .body_field("service", service)
+            .body_field("service", &service)
     }
 }
 
@@ -872,8 +872,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::cluster::hadoop::OperationStateEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::cluster::hadoop::OperationStateEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -724,9 +724,9 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::connectivity::monitoring::GenericIncidentStatusEnum,
+        status: models::connectivity::monitoring::GenericIncidentStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -791,9 +791,9 @@ impl MonitoringGenericIncidentPublicGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::connectivity::monitoring::GenericIncidentStatusEnum,
+        status: models::connectivity::monitoring::GenericIncidentStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -514,8 +514,8 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -711,8 +711,8 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
     /// Size of NSX-T edge (default to MEDIUM)
     ///
     /// Query parameter `size`.
-    pub fn size(self, size: &models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum) -> Self {
-        Self(self.0.query("size", size))
+    pub fn size(self, size: models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum) -> Self {
+        Self(self.0.query("size", &size))
     }
 }
 
@@ -853,9 +853,9 @@ impl ServiceNameChangePropertiesPostRequest {
     /// Body parameter `userAccessPolicy`.
     pub fn user_access_policy(
         self,
-        user_access_policy: &models::dedicated_cloud::UserAccessPolicyEnum,
+        user_access_policy: models::dedicated_cloud::UserAccessPolicyEnum,
     ) -> Self {
-        Self(self.0.body_field("userAccessPolicy", user_access_policy))
+        Self(self.0.body_field("userAccessPolicy", &user_access_policy))
     }
 
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
@@ -877,9 +877,9 @@ impl ServiceNameChangePropertiesPostRequest {
     /// Body parameter `userLogoutPolicy`.
     pub fn user_logout_policy(
         self,
-        user_logout_policy: &models::dedicated_cloud::UserLogoutPolicyEnum,
+        user_logout_policy: models::dedicated_cloud::UserLogoutPolicyEnum,
     ) -> Self {
-        Self(self.0.body_field("userLogoutPolicy", user_logout_policy))
+        Self(self.0.body_field("userLogoutPolicy", &user_logout_policy))
     }
 
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
@@ -1006,16 +1006,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -1440,7 +1440,7 @@ impl ServiceNameDatacenterDatacenterIdBackupChangeProperties {
     pub fn post(
         &self,
         backup_duration_in_report: bool,
-        backup_offer: &models::dedicated_cloud::backup::OfferTypeEnum,
+        backup_offer: models::dedicated_cloud::backup::OfferTypeEnum,
         backup_size_in_report: bool,
         disk_size_in_report: bool,
         full_day_in_report: bool,
@@ -1455,7 +1455,7 @@ impl ServiceNameDatacenterDatacenterIdBackupChangeProperties {
                 )
                 .body_object()
                 .body_field("backupDurationInReport", &backup_duration_in_report)
-                .body_field("backupOffer", backup_offer)
+                .body_field("backupOffer", &backup_offer)
                 .body_field("backupSizeInReport", &backup_size_in_report)
                 .body_field("diskSizeInReport", &disk_size_in_report)
                 .body_field("fullDayInReport", &full_day_in_report)
@@ -1563,9 +1563,9 @@ impl ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
     /// Body parameter `backupOffer`.
     pub fn backup_offer(
         self,
-        backup_offer: &models::dedicated_cloud::backup::OfferTypeEnum,
+        backup_offer: models::dedicated_cloud::backup::OfferTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("backupOffer", backup_offer))
+        Self(self.0.body_field("backupOffer", &backup_offer))
     }
 }
 
@@ -2761,8 +2761,8 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest {
     /// Filer cluster node used to get location (default value: master)
     ///
     /// Query parameter `node`.
-    pub fn node(self, node: &models::dedicated_cloud::filer::NodeTypeEnum) -> Self {
-        Self(self.0.query("node", node))
+    pub fn node(self, node: models::dedicated_cloud::filer::NodeTypeEnum) -> Self {
+        Self(self.0.query("node", &node))
     }
 }
 
@@ -2852,8 +2852,8 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -3332,8 +3332,8 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -4094,7 +4094,7 @@ impl ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
     )]
     pub fn post(
         &self,
-        size: &models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum,
+        size: models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
@@ -4102,7 +4102,7 @@ impl ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
                 "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster",
             )
             .body_object()
-            .body_field("size", size)
+            .body_field("size", &size)
     }
 }
 
@@ -4154,8 +4154,8 @@ impl ServiceNameDatacenterDatacenterIdTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -4792,9 +4792,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
     /// Body parameter `filerType`.
     pub fn filer_type(
         self,
-        filer_type: &models::dedicated_cloud::filer::FilerTypeEnum,
+        filer_type: models::dedicated_cloud::filer::FilerTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("filerType", filer_type))
+        Self(self.0.body_field("filerType", &filer_type))
     }
 }
 
@@ -4828,7 +4828,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdSetLicense {
     pub fn post(
         &self,
         bypass_guest_os_family_check: bool,
-        kms_license: &models::dedicated_cloud::spla::KmsLicenseEnum,
+        kms_license: models::dedicated_cloud::spla::KmsLicenseEnum,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
@@ -4837,7 +4837,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdSetLicense {
             )
             .body_object()
             .body_field("bypassGuestOsFamilyCheck", &bypass_guest_os_family_check)
-            .body_field("kmsLicense", kms_license)
+            .body_field("kmsLicense", &kms_license)
     }
 }
 
@@ -4879,9 +4879,9 @@ impl ServiceNameDatacenterDatacenterIdVmLicensedGetRequest {
     /// Query parameter `kmsLicense`.
     pub fn kms_license(
         self,
-        kms_license: &models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
+        kms_license: models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     ) -> Self {
-        Self(self.0.query("kmsLicense", kms_license))
+        Self(self.0.query("kmsLicense", &kms_license))
     }
 }
 
@@ -5415,8 +5415,8 @@ impl ServiceNameFilerFilerIdLocationGetRequest {
     /// Filer cluster node used to get location (default value: master)
     ///
     /// Query parameter `node`.
-    pub fn node(self, node: &models::dedicated_cloud::filer::NodeTypeEnum) -> Self {
-        Self(self.0.query("node", node))
+    pub fn node(self, node: models::dedicated_cloud::filer::NodeTypeEnum) -> Self {
+        Self(self.0.query("node", &node))
     }
 }
 
@@ -5500,8 +5500,8 @@ impl ServiceNameFilerFilerIdTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -6404,8 +6404,8 @@ impl ServiceNameIpNetworkTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -7019,14 +7019,14 @@ impl ServiceNameSecurityOptionsDependenciesTree {
     /// - `option` (query parameter): Target security option.
     pub fn get(
         &self,
-        option: &models::dedicated_cloud::security_option::SecurityOptionEnum,
+        option: models::dedicated_cloud::security_option::SecurityOptionEnum,
     ) -> ApiRequest<models::dedicated_cloud::security_option::DependenciesTree> {
         self.0
             .request(
                 Method::Get,
                 "/dedicatedCloud/{serviceName}/securityOptions/dependenciesTree",
             )
-            .query("option", option)
+            .query("option", &option)
     }
 }
 
@@ -7069,7 +7069,7 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
     /// - `option` (body parameter): Security option to resume enabling.
     pub fn post(
         &self,
-        option: &models::dedicated_cloud::security_option::SecurityOptionEnum,
+        option: models::dedicated_cloud::security_option::SecurityOptionEnum,
     ) -> ApiRequest<models::dedicated_cloud::Task> {
         self.0
             .request(
@@ -7077,7 +7077,7 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
                 "/dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling",
             )
             .body_object()
-            .body_field("option", option)
+            .body_field("option", &option)
     }
 }
 
@@ -7212,8 +7212,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -7510,8 +7510,8 @@ impl ServiceNameUpgradeVcenterPostRequest {
     /// Version information for vCenter upgrade (minor by default)
     ///
     /// Body parameter `release`.
-    pub fn release(self, release: &models::dedicated_cloud::ReleaseEnum) -> Self {
-        Self(self.0.body_field("release", release))
+    pub fn release(self, release: models::dedicated_cloud::ReleaseEnum) -> Self {
+        Self(self.0.body_field("release", &release))
     }
 }
 
@@ -7654,9 +7654,9 @@ impl ServiceNameUserPostRequest {
     /// Body parameter `networkRole`.
     pub fn network_role(
         self,
-        network_role: &models::dedicated_cloud::right::NetworkRoleEnum,
+        network_role: models::dedicated_cloud::right::NetworkRoleEnum,
     ) -> Self {
-        Self(self.0.body_field("networkRole", network_role))
+        Self(self.0.body_field("networkRole", &network_role))
     }
 
     /// Is this User able to access nsx interface (requires NSX option)
@@ -7690,8 +7690,8 @@ impl ServiceNameUserPostRequest {
     /// Determine what kind of access the User will have in all Datacenters of your VMware on OVHcloud (default is disabled)
     ///
     /// Body parameter `right`.
-    pub fn right(self, right: &models::dedicated_cloud::right::RightEnum) -> Self {
-        Self(self.0.body_field("right", right))
+    pub fn right(self, right: models::dedicated_cloud::right::RightEnum) -> Self {
+        Self(self.0.body_field("right", &right))
     }
 
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
@@ -7706,9 +7706,9 @@ impl ServiceNameUserPostRequest {
     /// Body parameter `vmNetworkRole`.
     pub fn vm_network_role(
         self,
-        vm_network_role: &models::dedicated_cloud::right::VmNetworkRoleEnum,
+        vm_network_role: models::dedicated_cloud::right::VmNetworkRoleEnum,
     ) -> Self {
-        Self(self.0.body_field("vmNetworkRole", vm_network_role))
+        Self(self.0.body_field("vmNetworkRole", &vm_network_role))
     }
 }
 
@@ -8066,8 +8066,8 @@ impl ServiceNameUserUserIdObjectRight {
     /// Optional body parameters are set on the returned request: `propagate`.
     pub fn post(
         &self,
-        right: &models::dedicated_cloud::right::RightEnum,
-        r#type: &models::dedicated_cloud::right::UserObjectRightTypeEnum,
+        right: models::dedicated_cloud::right::RightEnum,
+        r#type: models::dedicated_cloud::right::UserObjectRightTypeEnum,
         vmware_object_id: &str,
     ) -> ServiceNameUserUserIdObjectRightPostRequest {
         ServiceNameUserUserIdObjectRightPostRequest(
@@ -8078,8 +8078,8 @@ impl ServiceNameUserUserIdObjectRight {
                     "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
                 )
                 .body_object()
-                .body_field("right", right)
-                .body_field("type", r#type)
+                .body_field("right", &right)
+                .body_field("type", &r#type)
                 .body_field("vmwareObjectId", vmware_object_id),
         )
     }
@@ -8264,8 +8264,8 @@ impl ServiceNameUserUserIdTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -8444,13 +8444,13 @@ impl ServiceNameVendorOvhId {
     /// - `vendor_id` (`vendorId` body parameter): object type id.
     pub fn post(
         &self,
-        object_type: &models::dedicated_cloud::VendorObjectTypeEnum,
+        object_type: models::dedicated_cloud::VendorObjectTypeEnum,
         vendor_id: &str,
     ) -> ApiRequest<models::dedicated_cloud::vendor::OvhId> {
         self.0
             .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/ovhId")
             .body_object()
-            .body_field("objectType", object_type)
+            .body_field("objectType", &object_type)
             .body_field("vendorId", vendor_id)
     }
 }

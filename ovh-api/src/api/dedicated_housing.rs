@@ -440,16 +440,16 @@ impl ServiceNameTaskGetRequest {
     /// Query parameter `function`.
     pub fn function(
         self,
-        function: &models::dedicated::housing::TaskFunctionEnum,
+        function: models::dedicated::housing::TaskFunctionEnum,
     ) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

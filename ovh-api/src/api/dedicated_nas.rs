@@ -104,14 +104,14 @@ impl ServiceNamePartition {
     pub fn post(
         &self,
         partition_name: &str,
-        protocol: &models::dedicated::storage::ProtocolEnum,
+        protocol: models::dedicated::storage::ProtocolEnum,
         size: i64,
     ) -> ApiRequest<models::dedicated::nas_task::Task> {
         self.0
             .request(Method::Post, "/dedicated/nas/{serviceName}/partition")
             .body_object()
             .body_field("partitionName", partition_name)
-            .body_field("protocol", protocol)
+            .body_field("protocol", &protocol)
             .body_field("size", &size)
     }
 
@@ -444,16 +444,16 @@ impl ServiceNameTaskGetRequest {
     /// Query parameter `operation`.
     pub fn operation(
         self,
-        operation: &models::dedicated::storage::TaskFunctionEnum,
+        operation: models::dedicated::storage::TaskFunctionEnum,
     ) -> Self {
-        Self(self.0.query("operation", operation))
+        Self(self.0.query("operation", &operation))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -238,16 +238,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -307,7 +307,7 @@ impl ServiceNamePartition {
     pub fn post(
         &self,
         partition_name: &str,
-        protocol: &models::dedicated::storage::ProtocolEnum,
+        protocol: models::dedicated::storage::ProtocolEnum,
         size: i64,
     ) -> ServiceNamePartitionPostRequest {
         ServiceNamePartitionPostRequest(
@@ -316,7 +316,7 @@ impl ServiceNamePartition {
                 .request(Method::Post, "/dedicated/nasha/{serviceName}/partition")
                 .body_object()
                 .body_field("partitionName", partition_name)
-                .body_field("protocol", protocol)
+                .body_field("protocol", &protocol)
                 .body_field("size", &size),
         )
     }
@@ -517,8 +517,8 @@ impl ServiceNamePartitionPartitionNameAccessPostRequest {
     /// ACL type
     ///
     /// Body parameter `type`.
-    pub fn r#type(self, r#type: &models::dedicated::storage::AclTypeEnum) -> Self {
-        Self(self.0.body_field("type", r#type))
+    pub fn r#type(self, r#type: models::dedicated::storage::AclTypeEnum) -> Self {
+        Self(self.0.body_field("type", &r#type))
     }
 }
 
@@ -784,8 +784,8 @@ impl ServiceNamePartitionPartitionNameOptionsPostRequest {
     /// atime setting
     ///
     /// Body parameter `atime`.
-    pub fn atime(self, atime: &models::dedicated::storage::AtimeEnum) -> Self {
-        Self(self.0.body_field("atime", atime))
+    pub fn atime(self, atime: models::dedicated::storage::AtimeEnum) -> Self {
+        Self(self.0.body_field("atime", &atime))
     }
 
     /// ZFS recordsize
@@ -793,16 +793,16 @@ impl ServiceNamePartitionPartitionNameOptionsPostRequest {
     /// Body parameter `recordsize`.
     pub fn recordsize(
         self,
-        recordsize: &models::dedicated::storage::RecordSizeEnum,
+        recordsize: models::dedicated::storage::RecordSizeEnum,
     ) -> Self {
-        Self(self.0.body_field("recordsize", recordsize))
+        Self(self.0.body_field("recordsize", &recordsize))
     }
 
     /// sync setting
     ///
     /// Body parameter `sync`.
-    pub fn sync(self, sync: &models::dedicated::storage::SyncEnum) -> Self {
-        Self(self.0.body_field("sync", sync))
+    pub fn sync(self, sync: models::dedicated::storage::SyncEnum) -> Self {
+        Self(self.0.body_field("sync", &sync))
     }
 }
 
@@ -931,7 +931,7 @@ impl ServiceNamePartitionPartitionNameSnapshot {
     /// - `snapshot_type` (`snapshotType` body parameter): Snapshot interval to add.
     pub fn post(
         &self,
-        snapshot_type: &models::dedicated::storage::SnapshotEnum,
+        snapshot_type: models::dedicated::storage::SnapshotEnum,
     ) -> ApiRequest<models::dedicated::nas_task::Task> {
         self.0
             .request(
@@ -939,7 +939,7 @@ impl ServiceNamePartitionPartitionNameSnapshot {
                 "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
             )
             .body_object()
-            .body_field("snapshotType", snapshot_type)
+            .body_field("snapshotType", &snapshot_type)
     }
 
     /// the interval of snapshot
@@ -947,7 +947,7 @@ impl ServiceNamePartitionPartitionNameSnapshot {
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}`.
     pub fn snapshot_type(
         &self,
-        snapshot_type: &models::dedicated::storage::SnapshotEnum,
+        snapshot_type: models::dedicated::storage::SnapshotEnum,
     ) -> ServiceNamePartitionPartitionNameSnapshotSnapshotType {
         ServiceNamePartitionPartitionNameSnapshotSnapshotType(
             self.0.param(snapshot_type),
@@ -1005,14 +1005,14 @@ impl ServiceNamePartitionPartitionNameUse {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        r#type: &models::dedicated::storage::PartitionUsageTypeEnum,
+        r#type: models::dedicated::storage::PartitionUsageTypeEnum,
     ) -> ApiRequest<models::complex_type::UnitAndValue<f64>> {
         self.0
             .request(
                 Method::Get,
                 "/dedicated/nasha/{serviceName}/partition/{partitionName}/use",
             )
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 }
 
@@ -1084,16 +1084,16 @@ impl ServiceNameTaskGetRequest {
     /// Query parameter `operation`.
     pub fn operation(
         self,
-        operation: &models::dedicated::storage::TaskFunctionEnum,
+        operation: models::dedicated::storage::TaskFunctionEnum,
     ) -> Self {
-        Self(self.0.query("operation", operation))
+        Self(self.0.query("operation", &operation))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -1156,10 +1156,10 @@ impl ServiceNameUse {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        r#type: &models::dedicated::storage::NasUsageTypeEnum,
+        r#type: models::dedicated::storage::NasUsageTypeEnum,
     ) -> ApiRequest<models::complex_type::UnitAndValue<f64>> {
         self.0
             .request(Method::Get, "/dedicated/nasha/{serviceName}/use")
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 }

@@ -445,9 +445,9 @@ impl ServiceNameBiosSettingsSgxConfigurePostRequest {
     /// Body parameter `prmrr`.
     pub fn prmrr(
         self,
-        prmrr: &models::dedicated::server::BiosSettingsSgxPrmrrEnum,
+        prmrr: models::dedicated::server::BiosSettingsSgxPrmrrEnum,
     ) -> Self {
-        Self(self.0.body_field("prmrr", prmrr))
+        Self(self.0.body_field("prmrr", &prmrr))
     }
 
     /// Desired SGX status
@@ -455,9 +455,9 @@ impl ServiceNameBiosSettingsSgxConfigurePostRequest {
     /// Body parameter `status`.
     pub fn status(
         self,
-        status: &models::dedicated::server::BiosSettingsSgxStatusEnum,
+        status: models::dedicated::server::BiosSettingsSgxStatusEnum,
     ) -> Self {
-        Self(self.0.body_field("status", status))
+        Self(self.0.body_field("status", &status))
     }
 }
 
@@ -508,8 +508,8 @@ impl ServiceNameBootGetRequest {
     /// Filter the value of bootType property (=)
     ///
     /// Query parameter `bootType`.
-    pub fn boot_type(self, boot_type: &models::dedicated::server::BootTypeEnum) -> Self {
-        Self(self.0.query("bootType", boot_type))
+    pub fn boot_type(self, boot_type: models::dedicated::server::BootTypeEnum) -> Self {
+        Self(self.0.query("bootType", &boot_type))
     }
 }
 
@@ -566,7 +566,7 @@ impl ServiceNameBootBootIdOption {
     /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option/{option}`.
     pub fn option(
         &self,
-        option: &models::dedicated::server::BootOptionEnum,
+        option: models::dedicated::server::BootOptionEnum,
     ) -> ServiceNameBootBootIdOptionOption {
         ServiceNameBootBootIdOptionOption(self.0.param(option))
     }
@@ -728,16 +728,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -1213,11 +1213,11 @@ impl ServiceNameFeaturesIpmiAccess {
     /// - `type` (query parameter): IPMI console access.
     pub fn get(
         &self,
-        r#type: &models::dedicated::server::IpmiAccessTypeEnum,
+        r#type: models::dedicated::server::IpmiAccessTypeEnum,
     ) -> ApiRequest<models::dedicated::server::IpmiAccessValue> {
         self.0
             .request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi/access")
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 
     /// Request an acces on KVM IPMI interface
@@ -1232,8 +1232,8 @@ impl ServiceNameFeaturesIpmiAccess {
     /// Optional body parameters are set on the returned request: `ip_to_allow`, `ssh_key`.
     pub fn post(
         &self,
-        ttl: &models::dedicated::server::CacheTtlEnum,
-        r#type: &models::dedicated::server::IpmiAccessTypeEnum,
+        ttl: models::dedicated::server::CacheTtlEnum,
+        r#type: models::dedicated::server::IpmiAccessTypeEnum,
     ) -> ServiceNameFeaturesIpmiAccessPostRequest {
         ServiceNameFeaturesIpmiAccessPostRequest(
             self
@@ -1243,8 +1243,8 @@ impl ServiceNameFeaturesIpmiAccess {
                     "/dedicated/server/{serviceName}/features/ipmi/access",
                 )
                 .body_object()
-                .body_field("ttl", ttl)
-                .body_field("type", r#type),
+                .body_field("ttl", &ttl)
+                .body_field("type", &r#type),
         )
     }
 }
@@ -1340,11 +1340,11 @@ impl ServiceNameFeaturesIpmiTest {
     /// - `type` (query parameter): Test type result on KVM IPMI interface.
     pub fn get(
         &self,
-        r#type: &models::dedicated::server::IpmiTestTypeEnum,
+        r#type: models::dedicated::server::IpmiTestTypeEnum,
     ) -> ApiRequest<models::dedicated::server::IpmiTestResult> {
         self.0
             .request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi/test")
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 
     /// Launch test on KVM IPMI interface
@@ -1357,14 +1357,14 @@ impl ServiceNameFeaturesIpmiTest {
     /// - `type` (body parameter): Test to make on KVM IPMI interface.
     pub fn post(
         &self,
-        ttl: &models::dedicated::server::CacheTtlEnum,
-        r#type: &models::dedicated::server::IpmiTestTypeEnum,
+        ttl: models::dedicated::server::CacheTtlEnum,
+        r#type: models::dedicated::server::IpmiTestTypeEnum,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/features/ipmi/test")
             .body_object()
-            .body_field("ttl", ttl)
-            .body_field("type", r#type)
+            .body_field("ttl", &ttl)
+            .body_field("type", &r#type)
     }
 }
 
@@ -1951,13 +1951,13 @@ impl ServiceNameLicenseWindows {
     pub fn post(
         &self,
         license_id: &str,
-        version: &models::license::WindowsOsVersionEnum,
+        version: models::license::WindowsOsVersionEnum,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
             .body_object()
             .body_field("licenseId", license_id)
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -1983,13 +1983,13 @@ impl ServiceNameMrtg {
     )]
     pub fn get(
         &self,
-        period: &models::dedicated::server::MrtgPeriodEnum,
-        r#type: &models::dedicated::server::MrtgTypeEnum,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
     ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
         self.0
             .request(Method::Get, "/dedicated/server/{serviceName}/mrtg")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -2038,9 +2038,9 @@ impl ServiceNameNetworkInterfaceControllerGetRequest {
     /// Query parameter `linkType`.
     pub fn link_type(
         self,
-        link_type: &models::dedicated::network_interface_controller::NetworkInterfaceControllerLinkTypeEnum,
+        link_type: models::dedicated::network_interface_controller::NetworkInterfaceControllerLinkTypeEnum,
     ) -> Self {
-        Self(self.0.query("linkType", link_type))
+        Self(self.0.query("linkType", &link_type))
     }
 }
 
@@ -2104,16 +2104,16 @@ impl ServiceNameNetworkInterfaceControllerMacMrtg {
     /// - `type` (query parameter): mrtg type.
     pub fn get(
         &self,
-        period: &models::dedicated::server::MrtgPeriodEnum,
-        r#type: &models::dedicated::server::MrtgTypeEnum,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
     ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
         self.0
             .request(
                 Method::Get,
                 "/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg",
             )
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -2303,7 +2303,7 @@ impl ServiceNameOption {
     /// Leads to `/dedicated/server/{serviceName}/option/{option}`.
     pub fn option(
         &self,
-        option: &models::dedicated::server::OptionEnum,
+        option: models::dedicated::server::OptionEnum,
     ) -> ServiceNameOptionOption {
         ServiceNameOptionOption(self.0.param(option))
     }
@@ -2467,11 +2467,11 @@ impl ServiceNameOrderableFeature {
     /// - `feature` (query parameter): the feature.
     pub fn get(
         &self,
-        feature: &models::dedicated::server::OrderableSysFeatureEnum,
+        feature: models::dedicated::server::OrderableSysFeatureEnum,
     ) -> ApiRequest<bool> {
         self.0
             .request(Method::Get, "/dedicated/server/{serviceName}/orderable/feature")
-            .query("feature", feature)
+            .query("feature", &feature)
     }
 }
 
@@ -2984,13 +2984,13 @@ impl ServiceNameSpla {
     pub fn post(
         &self,
         serial_number: &str,
-        r#type: &models::dedicated::server::SplaTypeEnum,
+        r#type: models::dedicated::server::SplaTypeEnum,
     ) -> ApiRequest<i64> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/spla")
             .body_object()
             .body_field("serialNumber", serial_number)
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 
     /// License id
@@ -3009,15 +3009,15 @@ impl ServiceNameSplaGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::dedicated::server::SplaStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::dedicated::server::SplaStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::dedicated::server::SplaTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::dedicated::server::SplaTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -3283,15 +3283,15 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
-    pub fn function(self, function: &models::dedicated::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::dedicated::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -3467,14 +3467,14 @@ impl ServiceNameVirtualMac {
     pub fn post(
         &self,
         ip_address: &str,
-        r#type: &models::dedicated::server::VmacTypeEnum,
+        r#type: models::dedicated::server::VmacTypeEnum,
         virtual_machine_name: &str,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0
             .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
             .body_object()
             .body_field("ipAddress", ip_address)
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
             .body_field("virtualMachineName", virtual_machine_name)
     }
 
@@ -3652,9 +3652,9 @@ impl ServiceNameVirtualNetworkInterfaceGetRequest {
     /// Query parameter `mode`.
     pub fn mode(
         self,
-        mode: &models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
+        mode: models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
     ) -> Self {
-        Self(self.0.query("mode", mode))
+        Self(self.0.query("mode", &mode))
     }
 
     /// Filter the value of name property (=)
@@ -3871,13 +3871,13 @@ impl ServiceNameVrackVrackMrtg {
     )]
     pub fn get(
         &self,
-        period: &models::dedicated::server::MrtgPeriodEnum,
-        r#type: &models::dedicated::server::MrtgTypeEnum,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
     ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
         self.0
             .request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}/mrtg")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -3904,13 +3904,13 @@ impl Availabilities {
     )]
     pub fn get(
         &self,
-        country: &models::nichandle::OvhSubsidiaryEnum,
+        country: models::nichandle::OvhSubsidiaryEnum,
     ) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
             self
                 .0
                 .request(Method::Get, "/dedicated/server/availabilities")
-                .query("country", country)
+                .query("country", &country)
                 .unsigned(),
         )
     }
@@ -4203,8 +4203,8 @@ impl LogGetRequest {
     /// Restrict on the given datacenter
     ///
     /// Query parameter `datacenter`.
-    pub fn datacenter(self, datacenter: &models::dedicated::DatacenterEnum) -> Self {
-        Self(self.0.query("datacenter", datacenter))
+    pub fn datacenter(self, datacenter: models::dedicated::DatacenterEnum) -> Self {
+        Self(self.0.query("datacenter", &datacenter))
     }
 
     /// Amount of rows per page

@@ -19,7 +19,7 @@ impl DistributionImage {
     /// Leads to `/distribution/image/{serviceType}`.
     pub fn service_type(
         &self,
-        service_type: &models::distribution::image::Service,
+        service_type: models::distribution::image::Service,
     ) -> ServiceType {
         ServiceType(self.0.param(service_type))
     }

@@ -451,15 +451,15 @@ impl ServiceNameDsRecordGetRequest {
     /// Filter the value of flags property (=)
     ///
     /// Query parameter `flags`.
-    pub fn flags(self, flags: &models::dnssec::KeyFlagEnum) -> Self {
-        Self(self.0.query("flags", flags))
+    pub fn flags(self, flags: models::dnssec::KeyFlagEnum) -> Self {
+        Self(self.0.query("flags", &flags))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::dnssec::KeyStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::dnssec::KeyStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -750,7 +750,7 @@ impl ServiceNameOption {
     /// Leads to `/domain/{serviceName}/option/{option}`.
     pub fn option(
         &self,
-        option: &models::domain::DomainOptionEnum,
+        option: models::domain::DomainOptionEnum,
     ) -> ServiceNameOptionOption {
         ServiceNameOptionOption(self.0.param(option))
     }
@@ -957,8 +957,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::domain::OperationStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -1112,12 +1112,12 @@ impl ConfigurationRule {
     /// - `domain` (query parameter): The domain to get the configuration rule for.
     pub fn get(
         &self,
-        action: &models::domain::ActionEnum,
+        action: models::domain::ActionEnum,
         domain: &str,
     ) -> ApiRequest<models::domain::configuration::rules::Rule> {
         self.0
             .request(Method::Get, "/domain/configurationRule")
-            .query("action", action)
+            .query("action", &action)
             .query("domain", domain)
             .unsigned()
     }
@@ -1146,13 +1146,13 @@ impl ConfigurationRuleCheck {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        action: &models::domain::ActionEnum,
+        action: models::domain::ActionEnum,
         domain: &str,
         body: &models::domain::configuration::rules::RuleData,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/domain/configurationRule/check")
-            .query("action", action)
+            .query("action", &action)
             .query("domain", domain)
             .body(body)
     }
@@ -1307,8 +1307,8 @@ impl DataExtensionGetRequest {
     /// Ovh subsidiary targeted
     ///
     /// Query parameter `country`.
-    pub fn country(self, country: &models::nichandle::OvhSubsidiaryEnum) -> Self {
-        Self(self.0.query("country", country))
+    pub fn country(self, country: models::nichandle::OvhSubsidiaryEnum) -> Self {
+        Self(self.0.query("country", &country))
     }
 }
 
@@ -1457,9 +1457,9 @@ impl ExtensionsGetRequest {
     /// Query parameter `orderBy`.
     pub fn order_by(
         self,
-        order_by: &models::domain::extensions::OrderByTypeEnum,
+        order_by: models::domain::extensions::OrderByTypeEnum,
     ) -> Self {
-        Self(self.0.query("orderBy", order_by))
+        Self(self.0.query("orderBy", &order_by))
     }
 
     /// OVHcloud subsidiary targeted. Useful only when orderBy is equal to trending. Default to FR.
@@ -1467,9 +1467,9 @@ impl ExtensionsGetRequest {
     /// Query parameter `ovhSubsidiary`.
     pub fn ovh_subsidiary(
         self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.query("ovhSubsidiary", ovh_subsidiary))
+        Self(self.0.query("ovhSubsidiary", &ovh_subsidiary))
     }
 
     /// Filter only extensions related to this list of thematics (comma separated). Default to empty.
@@ -1613,9 +1613,9 @@ impl ExtensionsHighlightedGetRequest {
     /// Query parameter `ovhSubsidiary`.
     pub fn ovh_subsidiary(
         self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.query("ovhSubsidiary", ovh_subsidiary))
+        Self(self.0.query("ovhSubsidiary", &ovh_subsidiary))
     }
 }
 
@@ -1661,9 +1661,9 @@ impl ExtensionsPricingAttributesGetRequest {
     /// Query parameter `ovhSubsidiary`.
     pub fn ovh_subsidiary(
         self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.query("ovhSubsidiary", ovh_subsidiary))
+        Self(self.0.query("ovhSubsidiary", &ovh_subsidiary))
     }
 }
 
@@ -1962,16 +1962,16 @@ impl ZoneZoneNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -2550,8 +2550,8 @@ impl ZoneZoneNameRecordGetRequest {
     /// Filter the value of fieldType property (like)
     ///
     /// Query parameter `fieldType`.
-    pub fn field_type(self, field_type: &models::domain::zone::RecordTypeEnum) -> Self {
-        Self(self.0.query("fieldType", field_type))
+    pub fn field_type(self, field_type: models::domain::zone::RecordTypeEnum) -> Self {
+        Self(self.0.query("fieldType", &field_type))
     }
 
     /// Filter the value of subDomain property (ilike)
@@ -2854,13 +2854,13 @@ pub struct ZoneZoneNameTaskGetRequest(ApiRequest<Vec<i64>>);
 
 impl ZoneZoneNameTaskGetRequest {
     /// Sets the `function` query parameter.
-    pub fn function(self, function: &models::domain::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::domain::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Sets the `status` query parameter.
-    pub fn status(self, status: &models::domain::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::domain::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

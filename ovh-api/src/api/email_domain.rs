@@ -495,11 +495,11 @@ impl DomainAccountAccountNameFilter {
     #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        action: &models::domain::DomainFilterActionEnum,
+        action: models::domain::DomainFilterActionEnum,
         active: bool,
         header: &str,
         name: &str,
-        operand: &models::domain::DomainFilterOperandEnum,
+        operand: models::domain::DomainFilterOperandEnum,
         priority: i64,
         value: &str,
     ) -> DomainAccountAccountNameFilterPostRequest {
@@ -511,11 +511,11 @@ impl DomainAccountAccountNameFilter {
                     "/email/domain/{domain}/account/{accountName}/filter",
                 )
                 .body_object()
-                .body_field("action", action)
+                .body_field("action", &action)
                 .body_field("active", &active)
                 .body_field("header", header)
                 .body_field("name", name)
-                .body_field("operand", operand)
+                .body_field("operand", &operand)
                 .body_field("priority", &priority)
                 .body_field("value", value),
         )
@@ -686,7 +686,7 @@ impl DomainAccountAccountNameFilterNameRule {
     pub fn post(
         &self,
         header: &str,
-        operand: &models::domain::DomainFilterOperandEnum,
+        operand: models::domain::DomainFilterOperandEnum,
         value: &str,
     ) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
@@ -696,7 +696,7 @@ impl DomainAccountAccountNameFilterNameRule {
             )
             .body_object()
             .body_field("header", header)
-            .body_field("operand", operand)
+            .body_field("operand", &operand)
             .body_field("value", value)
     }
 
@@ -790,8 +790,8 @@ impl DomainAccountAccountNameMigrateGetRequest {
     /// Type of migration service
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::email::domain::MigrationServiceType) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::email::domain::MigrationServiceType) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -1182,14 +1182,14 @@ impl DomainChangeDnsMxFilter {
     /// Optional body parameters are set on the returned request: `custom_target`, `sub_domain`.
     pub fn post(
         &self,
-        mx_filter: &models::domain::DomainMxFilterEnum,
+        mx_filter: models::domain::DomainMxFilterEnum,
     ) -> DomainChangeDnsMxFilterPostRequest {
         DomainChangeDnsMxFilterPostRequest(
             self
                 .0
                 .request(Method::Post, "/email/domain/{domain}/changeDnsMXFilter")
                 .body_object()
-                .body_field("mxFilter", mx_filter),
+                .body_field("mxFilter", &mx_filter),
         )
     }
 }
@@ -1265,8 +1265,8 @@ impl DomainConfirmTerminationPostRequest {
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -1401,7 +1401,7 @@ impl DomainMailingList {
     /// Optional body parameters are set on the returned request: `reply_to`.
     pub fn post(
         &self,
-        language: &models::domain::DomainMlLanguageEnum,
+        language: models::domain::DomainMlLanguageEnum,
         name: &str,
         options: &models::domain::DomainMlOptionsStruct,
         owner_email: &str,
@@ -1411,7 +1411,7 @@ impl DomainMailingList {
                 .0
                 .request(Method::Post, "/email/domain/{domain}/mailingList")
                 .body_object()
-                .body_field("language", language)
+                .body_field("language", &language)
                 .body_field("name", name)
                 .body_field("options", options)
                 .body_field("ownerEmail", owner_email),
@@ -2741,11 +2741,11 @@ impl DelegatedAccountEmailFilter {
     #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        action: &models::domain::DomainFilterActionEnum,
+        action: models::domain::DomainFilterActionEnum,
         active: bool,
         header: &str,
         name: &str,
-        operand: &models::domain::DomainFilterOperandEnum,
+        operand: models::domain::DomainFilterOperandEnum,
         priority: i64,
         value: &str,
     ) -> DelegatedAccountEmailFilterPostRequest {
@@ -2754,11 +2754,11 @@ impl DelegatedAccountEmailFilter {
                 .0
                 .request(Method::Post, "/email/domain/delegatedAccount/{email}/filter")
                 .body_object()
-                .body_field("action", action)
+                .body_field("action", &action)
                 .body_field("active", &active)
                 .body_field("header", header)
                 .body_field("name", name)
-                .body_field("operand", operand)
+                .body_field("operand", &operand)
                 .body_field("priority", &priority)
                 .body_field("value", value),
         )
@@ -2926,7 +2926,7 @@ impl DelegatedAccountEmailFilterNameRule {
     pub fn post(
         &self,
         header: &str,
-        operand: &models::domain::DomainFilterOperandEnum,
+        operand: models::domain::DomainFilterOperandEnum,
         value: &str,
     ) -> ApiRequest<models::email::domain::TaskFilter> {
         self.0
@@ -2936,7 +2936,7 @@ impl DelegatedAccountEmailFilterNameRule {
             )
             .body_object()
             .body_field("header", header)
-            .body_field("operand", operand)
+            .body_field("operand", &operand)
             .body_field("value", value)
     }
 

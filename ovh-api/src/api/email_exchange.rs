@@ -342,7 +342,7 @@ impl OrganizationNameServiceExchangeServiceAccount {
     pub fn post(
         &self,
         domain: &str,
-        license: &models::email::exchange::OvhLicenceEnum,
+        license: models::email::exchange::OvhLicenceEnum,
         login: &str,
         password: &str,
     ) -> OrganizationNameServiceExchangeServiceAccountPostRequest {
@@ -355,7 +355,7 @@ impl OrganizationNameServiceExchangeServiceAccount {
                 )
                 .body_object()
                 .body_field("domain", domain)
-                .body_field("license", license)
+                .body_field("license", &license)
                 .body_field("login", login)
                 .body_field("password", password),
         )
@@ -386,9 +386,9 @@ impl OrganizationNameServiceExchangeServiceAccountGetRequest {
     /// Query parameter `accountLicense`.
     pub fn account_license(
         self,
-        account_license: &models::email::exchange::OvhLicenceEnum,
+        account_license: models::email::exchange::OvhLicenceEnum,
     ) -> Self {
-        Self(self.0.query("accountLicense", account_license))
+        Self(self.0.query("accountLicense", &account_license))
     }
 
     /// Filter the value of company property (like)
@@ -449,9 +449,9 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
     /// Body parameter `countryCode`.
     pub fn country_code(
         self,
-        country_code: &models::email::exchange::CountryCodeEnum,
+        country_code: models::email::exchange::CountryCodeEnum,
     ) -> Self {
-        Self(self.0.body_field("countryCode", country_code))
+        Self(self.0.body_field("countryCode", &country_code))
     }
 
     /// Description
@@ -1299,8 +1299,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl 
     /// - `version` (body parameter): Version of outlook.
     pub fn post(
         &self,
-        language: &models::email::exchange::LanguageEnum,
-        version: &models::email::exchange::OutlookVersionEnum,
+        language: models::email::exchange::LanguageEnum,
+        version: models::email::exchange::OutlookVersionEnum,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
             .request(
@@ -1308,8 +1308,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl 
                 "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
             )
             .body_object()
-            .body_field("language", language)
-            .body_field("version", version)
+            .body_field("language", &language)
+            .body_field("version", &version)
     }
 }
 
@@ -1912,7 +1912,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
     /// - `name` (body parameter): display name of isolation.
     pub fn post(
         &self,
-        isolation_field: &models::email::exchange::OvhCustomIsolationFieldEnum,
+        isolation_field: models::email::exchange::OvhCustomIsolationFieldEnum,
         isolation_value: &str,
         name: &str,
     ) -> ApiRequest<models::email::exchange::Task> {
@@ -1922,7 +1922,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
                 "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
             )
             .body_object()
-            .body_field("isolationField", isolation_field)
+            .body_field("isolationField", &isolation_field)
             .body_field("isolationValue", isolation_value)
             .body_field("name", name)
     }
@@ -1950,9 +1950,9 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
     /// Query parameter `isolationField`.
     pub fn isolation_field(
         self,
-        isolation_field: &models::email::exchange::OvhCustomIsolationFieldEnum,
+        isolation_field: models::email::exchange::OvhCustomIsolationFieldEnum,
     ) -> Self {
-        Self(self.0.query("isolationField", isolation_field))
+        Self(self.0.query("isolationField", &isolation_field))
     }
 
     /// Filter the value of isolationValue property (like)
@@ -2083,9 +2083,9 @@ impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
     /// Query parameter `deviceState`.
     pub fn device_state(
         self,
-        device_state: &models::email::exchange::DeviceActiveSyncStateEnum,
+        device_state: models::email::exchange::DeviceActiveSyncStateEnum,
     ) -> Self {
-        Self(self.0.query("deviceState", device_state))
+        Self(self.0.query("deviceState", &device_state))
     }
 
     /// Filter the value of identity property (like)
@@ -2220,7 +2220,7 @@ impl OrganizationNameServiceExchangeServiceDomain {
     pub fn post(
         &self,
         name: &str,
-        r#type: &models::email::exchange::DomainTypeEnum,
+        r#type: models::email::exchange::DomainTypeEnum,
     ) -> OrganizationNameServiceExchangeServiceDomainPostRequest {
         OrganizationNameServiceExchangeServiceDomainPostRequest(
             self
@@ -2231,7 +2231,7 @@ impl OrganizationNameServiceExchangeServiceDomain {
                 )
                 .body_object()
                 .body_field("name", name)
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 
@@ -2263,8 +2263,8 @@ impl OrganizationNameServiceExchangeServiceDomainGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::email::exchange::ObjectStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::email::exchange::ObjectStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -3253,8 +3253,8 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     /// License type
     ///
     /// Query parameter `license`.
-    pub fn license(self, license: &models::email::exchange::OvhLicenceEnum) -> Self {
-        Self(self.0.query("license", license))
+    pub fn license(self, license: models::email::exchange::OvhLicenceEnum) -> Self {
+        Self(self.0.query("license", &license))
     }
 
     /// Get active licenses until date
@@ -3315,8 +3315,8 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     /// Optional body parameters are set on the returned request: `company`, `display_name`, `hidden_from_gal`, `max_receive_size`, `max_send_size`, `sender_authentification`.
     pub fn post(
         &self,
-        depart_restriction: &models::email::exchange::MailingListDepartRestrictionEnum,
-        join_restriction: &models::email::exchange::MailingListJoinRestrictionEnum,
+        depart_restriction: models::email::exchange::MailingListDepartRestrictionEnum,
+        join_restriction: models::email::exchange::MailingListJoinRestrictionEnum,
         mailing_list_address: &str,
     ) -> OrganizationNameServiceExchangeServiceMailingListPostRequest {
         OrganizationNameServiceExchangeServiceMailingListPostRequest(
@@ -3327,8 +3327,8 @@ impl OrganizationNameServiceExchangeServiceMailingList {
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
                 )
                 .body_object()
-                .body_field("departRestriction", depart_restriction)
-                .body_field("joinRestriction", join_restriction)
+                .body_field("departRestriction", &depart_restriction)
+                .body_field("joinRestriction", &join_restriction)
                 .body_field("mailingListAddress", mailing_list_address),
         )
     }
@@ -4243,9 +4243,9 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest {
     /// Query parameter `outlookLanguage`.
     pub fn outlook_language(
         self,
-        outlook_language: &models::email::exchange::LanguageEnum,
+        outlook_language: models::email::exchange::LanguageEnum,
     ) -> Self {
-        Self(self.0.query("outlookLanguage", outlook_language))
+        Self(self.0.query("outlookLanguage", &outlook_language))
     }
 
     /// OS version of outlook
@@ -4253,9 +4253,9 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest {
     /// Query parameter `outlookVersion`.
     pub fn outlook_version(
         self,
-        outlook_version: &models::email::exchange::OutlookVersionEnum,
+        outlook_version: models::email::exchange::OutlookVersionEnum,
     ) -> Self {
-        Self(self.0.query("outlookVersion", outlook_version))
+        Self(self.0.query("outlookVersion", &outlook_version))
     }
 }
 
@@ -4453,7 +4453,7 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
         &self,
         path: &str,
         quota: i64,
-        r#type: &models::email::exchange::PublicFolderTypeEnum,
+        r#type: models::email::exchange::PublicFolderTypeEnum,
     ) -> OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         OrganizationNameServiceExchangeServicePublicFolderPostRequest(
             self
@@ -4465,7 +4465,7 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
                 .body_object()
                 .body_field("path", path)
                 .body_field("quota", &quota)
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 
@@ -4517,9 +4517,9 @@ impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
     /// Body parameter `anonymousPermission`.
     pub fn anonymous_permission(
         self,
-        anonymous_permission: &models::email::exchange::PublicFolderRightTypeEnum,
+        anonymous_permission: models::email::exchange::PublicFolderRightTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("anonymousPermission", anonymous_permission))
+        Self(self.0.body_field("anonymousPermission", &anonymous_permission))
     }
 
     /// Default access right
@@ -4527,9 +4527,9 @@ impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
     /// Body parameter `defaultPermission`.
     pub fn default_permission(
         self,
-        default_permission: &models::email::exchange::PublicFolderRightTypeEnum,
+        default_permission: models::email::exchange::PublicFolderRightTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("defaultPermission", default_permission))
+        Self(self.0.body_field("defaultPermission", &default_permission))
     }
 }
 
@@ -4634,7 +4634,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
     /// - `allowed_account_id` (`allowedAccountId` body parameter): Account id to have access to public folder.
     pub fn post(
         &self,
-        access_rights: &models::email::exchange::PublicFolderRightTypeEnum,
+        access_rights: models::email::exchange::PublicFolderRightTypeEnum,
         allowed_account_id: i64,
     ) -> ApiRequest<models::email::exchange::Task> {
         self.0
@@ -4643,7 +4643,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
                 "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
             )
             .body_object()
-            .body_field("accessRights", access_rights)
+            .body_field("accessRights", &access_rights)
             .body_field("allowedAccountId", &allowed_account_id)
     }
 
@@ -4805,7 +4805,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
         &self,
         capacity: i64,
         resource_email_address: &str,
-        r#type: &models::email::exchange::ResourceTypeEnum,
+        r#type: models::email::exchange::ResourceTypeEnum,
     ) -> OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
         OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
             self
@@ -4817,7 +4817,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
                 .body_object()
                 .body_field("capacity", &capacity)
                 .body_field("resourceEmailAddress", resource_email_address)
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 
@@ -4941,9 +4941,9 @@ impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
     /// Body parameter `showMeetingDetails`.
     pub fn show_meeting_details(
         self,
-        show_meeting_details: &models::email::exchange::ShowMeetingDetailsEnum,
+        show_meeting_details: models::email::exchange::ShowMeetingDetailsEnum,
     ) -> Self {
-        Self(self.0.body_field("showMeetingDetails", show_meeting_details))
+        Self(self.0.body_field("showMeetingDetails", &show_meeting_details))
     }
 }
 
@@ -5212,9 +5212,9 @@ impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
     /// Body parameter `smartHostAuthMechanism`.
     pub fn smart_host_auth_mechanism(
         self,
-        smart_host_auth_mechanism: &models::email::exchange::SmartHostAuthMechanismEnum,
+        smart_host_auth_mechanism: models::email::exchange::SmartHostAuthMechanismEnum,
     ) -> Self {
-        Self(self.0.body_field("smartHostAuthMechanism", smart_host_auth_mechanism))
+        Self(self.0.body_field("smartHostAuthMechanism", &smart_host_auth_mechanism))
     }
 
     /// User that will be used to connect to smartHost
@@ -5346,9 +5346,9 @@ impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPo
     /// Body parameter `smartHostAuthMechanism`.
     pub fn smart_host_auth_mechanism(
         self,
-        smart_host_auth_mechanism: &models::email::exchange::SmartHostAuthMechanismEnum,
+        smart_host_auth_mechanism: models::email::exchange::SmartHostAuthMechanismEnum,
     ) -> Self {
-        Self(self.0.body_field("smartHostAuthMechanism", smart_host_auth_mechanism))
+        Self(self.0.body_field("smartHostAuthMechanism", &smart_host_auth_mechanism))
     }
 
     /// User that will be used to connect to smartHost

@@ -772,8 +772,8 @@ impl ServiceDomainGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::email::pro::ObjectStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::email::pro::ObjectStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 

@@ -877,7 +877,7 @@ impl ServiceDomain {
     pub fn post(
         &self,
         name: &str,
-        r#type: &models::email::pro::DomainTypeEnum,
+        r#type: models::email::pro::DomainTypeEnum,
     ) -> ServiceDomainPostRequest {
         ServiceDomainPostRequest(
             self
@@ -885,7 +885,7 @@ impl ServiceDomain {
                 .request(Method::Post, "/email/pro/{service}/domain")
                 .body_object()
                 .body_field("name", name)
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 
@@ -905,8 +905,8 @@ impl ServiceDomainGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::email::pro::ObjectStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::email::pro::ObjectStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 

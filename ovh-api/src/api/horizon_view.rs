@@ -142,14 +142,14 @@ impl ServiceNameAccessPoint {
     /// Optional body parameters are set on the returned request: `private_block`, `private_vlan`, `vrouter_pool_public_ip`.
     pub fn post(
         &self,
-        pool_type: &models::horizon_view::PoolType,
+        pool_type: models::horizon_view::PoolType,
     ) -> ServiceNameAccessPointPostRequest {
         ServiceNameAccessPointPostRequest(
             self
                 .0
                 .request(Method::Post, "/horizonView/{serviceName}/accessPoint")
                 .body_object()
-                .body_field("poolType", pool_type),
+                .body_field("poolType", &pool_type),
         )
     }
 
@@ -321,9 +321,9 @@ impl ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
     /// Body parameter `onSingleAP`.
     pub fn on_single_ap(
         self,
-        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+        on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", on_single_ap))
+        Self(self.0.body_field("onSingleAP", &on_single_ap))
     }
 }
 
@@ -489,9 +489,9 @@ impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest 
     /// Body parameter `onSingleAP`.
     pub fn on_single_ap(
         self,
-        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+        on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", on_single_ap))
+        Self(self.0.body_field("onSingleAP", &on_single_ap))
     }
 }
 
@@ -555,9 +555,9 @@ impl ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
     /// Body parameter `onSingleAP`.
     pub fn on_single_ap(
         self,
-        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+        on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", on_single_ap))
+        Self(self.0.body_field("onSingleAP", &on_single_ap))
     }
 }
 
@@ -616,9 +616,9 @@ impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
     /// Body parameter `onSingleAP`.
     pub fn on_single_ap(
         self,
-        on_single_ap: &models::horizon_view::AccessPointTypeEnum,
+        on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", on_single_ap))
+        Self(self.0.body_field("onSingleAP", &on_single_ap))
     }
 }
 
@@ -678,16 +678,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -1095,8 +1095,8 @@ impl ServiceNameDedicatedHorizonTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::horizon_view::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::horizon_view::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 

@@ -453,16 +453,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -893,9 +893,9 @@ impl ServiceNameDatabaseDatabaseNameExtensionGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::hosting::private_database::database::extension::Status,
+        status: models::hosting::private_database::database::extension::Status,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -1337,9 +1337,9 @@ impl ServiceNameTasksGetRequest {
     /// Query parameter `function`.
     pub fn function(
         self,
-        function: &models::hosting::private_database::task::FunctionEnum,
+        function: models::hosting::private_database::task::FunctionEnum,
     ) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property
@@ -1347,9 +1347,9 @@ impl ServiceNameTasksGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::hosting::private_database::task::StatusEnum,
+        status: models::hosting::private_database::task::StatusEnum,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -1840,10 +1840,10 @@ impl AvailableOrderCapacities {
     /// - `offer` (query parameter).
     pub fn get(
         &self,
-        offer: &models::hosting::private_database::OfferEnum,
+        offer: models::hosting::private_database::OfferEnum,
     ) -> ApiRequest<models::hosting::private_database::AvailableOrderCapacities2> {
         self.0
             .request(Method::Get, "/hosting/privateDatabase/availableOrderCapacities")
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 }

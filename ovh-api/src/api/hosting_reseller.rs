@@ -210,12 +210,12 @@ impl ServiceNameLanguage {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(
         &self,
-        language: &models::reseller::PleskLanguageTypeEnum,
+        language: models::reseller::PleskLanguageTypeEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/hosting/reseller/{serviceName}/language")
             .body_object()
-            .body_field("language", language)
+            .body_field("language", &language)
     }
 }
 

@@ -607,9 +607,9 @@ impl ServiceNameAvailableConfigurationsGetRequest {
     /// Query parameter `language`.
     pub fn language(
         self,
-        language: &models::hosting::web::configuration::LanguageEnum,
+        language: models::hosting::web::configuration::LanguageEnum,
     ) -> Self {
-        Self(self.0.query("language", language))
+        Self(self.0.query("language", &language))
     }
 }
 
@@ -1017,8 +1017,8 @@ impl ServiceNameCdnDomainDomainNamePurgePostRequest {
     /// Purge Pattern Type (default is regex)
     ///
     /// Query parameter `patternType`.
-    pub fn pattern_type(self, pattern_type: &models::cdn::PurgeTypeEnum) -> Self {
-        Self(self.0.query("patternType", pattern_type))
+    pub fn pattern_type(self, pattern_type: models::cdn::PurgeTypeEnum) -> Self {
+        Self(self.0.query("patternType", &pattern_type))
     }
 }
 
@@ -1095,8 +1095,8 @@ impl ServiceNameCdnDomainDomainNameStatisticsGetRequest {
     /// Period (default is day)
     ///
     /// Query parameter `period`.
-    pub fn period(self, period: &models::cdn::DomainStatisticsPeriodEnum) -> Self {
-        Self(self.0.query("period", period))
+    pub fn period(self, period: models::cdn::DomainStatisticsPeriodEnum) -> Self {
+        Self(self.0.query("period", &period))
     }
 }
 
@@ -1342,16 +1342,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -1435,8 +1435,8 @@ impl ServiceNameCronGetRequest {
     /// Filter the value of language property (=)
     ///
     /// Query parameter `language`.
-    pub fn language(self, language: &models::hosting::web::LanguagesEnum) -> Self {
-        Self(self.0.query("language", language))
+    pub fn language(self, language: models::hosting::web::LanguagesEnum) -> Self {
+        Self(self.0.query("language", &language))
     }
 }
 
@@ -1536,8 +1536,8 @@ impl ServiceNameDatabase {
     /// Optional body parameters are set on the returned request: `password`, `quota`, `version`.
     pub fn post(
         &self,
-        capabilitie: &models::hosting::web::database::DatabaseCapabilitiesTypeEnum,
-        r#type: &models::hosting::web::database::DatabaseCreationTypeEnum,
+        capabilitie: models::hosting::web::database::DatabaseCapabilitiesTypeEnum,
+        r#type: models::hosting::web::database::DatabaseCreationTypeEnum,
         user: &str,
     ) -> ServiceNameDatabasePostRequest {
         ServiceNameDatabasePostRequest(
@@ -1545,8 +1545,8 @@ impl ServiceNameDatabase {
                 .0
                 .request(Method::Post, "/hosting/web/{serviceName}/database")
                 .body_object()
-                .body_field("capabilitie", capabilitie)
-                .body_field("type", r#type)
+                .body_field("capabilitie", &capabilitie)
+                .body_field("type", &r#type)
                 .body_field("user", user),
         )
     }
@@ -1567,8 +1567,8 @@ impl ServiceNameDatabaseGetRequest {
     /// Filter the value of mode property (=)
     ///
     /// Query parameter `mode`.
-    pub fn mode(self, mode: &models::hosting::web::database::ModeEnum) -> Self {
-        Self(self.0.query("mode", mode))
+    pub fn mode(self, mode: models::hosting::web::database::ModeEnum) -> Self {
+        Self(self.0.query("mode", &mode))
     }
 
     /// Filter the value of name property (like)
@@ -1590,9 +1590,9 @@ impl ServiceNameDatabaseGetRequest {
     /// Query parameter `type`.
     pub fn r#type(
         self,
-        r#type: &models::hosting::web::database::DatabaseTypeEnum,
+        r#type: models::hosting::web::database::DatabaseTypeEnum,
     ) -> Self {
-        Self(self.0.query("type", r#type))
+        Self(self.0.query("type", &r#type))
     }
 
     /// Filter the value of user property (like)
@@ -1629,16 +1629,16 @@ impl ServiceNameDatabasePostRequest {
     /// Body parameter `quota`.
     pub fn quota(
         self,
-        quota: &models::hosting::web::database::ExtraSqlQuotaEnum,
+        quota: models::hosting::web::database::ExtraSqlQuotaEnum,
     ) -> Self {
-        Self(self.0.body_field("quota", quota))
+        Self(self.0.body_field("quota", &quota))
     }
 
     /// Version you want for your database following the type
     ///
     /// Body parameter `version`.
-    pub fn version(self, version: &models::hosting::web::database::VersionEnum) -> Self {
-        Self(self.0.body_field("version", version))
+    pub fn version(self, version: models::hosting::web::database::VersionEnum) -> Self {
+        Self(self.0.body_field("version", &version))
     }
 }
 
@@ -1925,14 +1925,14 @@ impl ServiceNameDatabaseNameDump {
     /// Optional body parameters are set on the returned request: `send_email`.
     pub fn post(
         &self,
-        date: &models::hosting::web::database::dump::DateEnum,
+        date: models::hosting::web::database::dump::DateEnum,
     ) -> ServiceNameDatabaseNameDumpPostRequest {
         ServiceNameDatabaseNameDumpPostRequest(
             self
                 .0
                 .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/dump")
                 .body_object()
-                .body_field("date", date),
+                .body_field("date", &date),
         )
     }
 
@@ -1980,11 +1980,8 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(
-        self,
-        r#type: &models::hosting::web::database::dump::DateEnum,
-    ) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::hosting::web::database::dump::DateEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -2159,12 +2156,12 @@ impl ServiceNameDatabaseNameRequest {
     /// - `action` (body parameter): Action you want to request.
     pub fn post(
         &self,
-        action: &models::hosting::web::database::RequestActionEnum,
+        action: models::hosting::web::database::RequestActionEnum,
     ) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/request")
             .body_object()
-            .body_field("action", action)
+            .body_field("action", &action)
     }
 }
 
@@ -2186,7 +2183,7 @@ impl ServiceNameDatabaseNameRestore {
     /// Optional body parameters are set on the returned request: `send_email`.
     pub fn post(
         &self,
-        date: &models::hosting::web::database::dump::DateEnum,
+        date: models::hosting::web::database::dump::DateEnum,
     ) -> ServiceNameDatabaseNameRestorePostRequest {
         ServiceNameDatabaseNameRestorePostRequest(
             self
@@ -2196,7 +2193,7 @@ impl ServiceNameDatabaseNameRestore {
                     "/hosting/web/{serviceName}/database/{name}/restore",
                 )
                 .body_object()
-                .body_field("date", date),
+                .body_field("date", &date),
         )
     }
 }
@@ -2244,8 +2241,8 @@ impl ServiceNameDatabaseNameStatistics {
     /// - `type` (query parameter): Types of statistics available for the database.
     pub fn get(
         &self,
-        period: &models::hosting::web::StatisticsPeriodEnum,
-        r#type: &models::hosting::web::database::StatisticsTypeEnum,
+        period: models::hosting::web::StatisticsPeriodEnum,
+        r#type: models::hosting::web::database::StatisticsTypeEnum,
     ) -> ApiRequest<
         Vec<models::complex_type::ChartSerie<models::complex_type::ChartTimestampValue>>,
     > {
@@ -2254,8 +2251,8 @@ impl ServiceNameDatabaseNameStatistics {
                 Method::Get,
                 "/hosting/web/{serviceName}/database/{name}/statistics",
             )
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -2294,11 +2291,11 @@ impl ServiceNameDatabaseAvailableVersion {
     /// - `type` (query parameter): Type of the database.
     pub fn get(
         &self,
-        r#type: &models::hosting::web::database::DatabaseTypeEnum,
+        r#type: models::hosting::web::database::DatabaseTypeEnum,
     ) -> ApiRequest<models::hosting::web::database::AvailableVersionStruct> {
         self.0
             .request(Method::Get, "/hosting/web/{serviceName}/databaseAvailableVersion")
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 }
 
@@ -2519,12 +2516,12 @@ impl ServiceNameEmailRequest {
     /// - `action` (body parameter): Action you want to request.
     pub fn post(
         &self,
-        action: &models::hosting::web::mail::ActionEnum,
+        action: models::hosting::web::mail::ActionEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/email/request")
             .body_object()
-            .body_field("action", action)
+            .body_field("action", &action)
     }
 }
 
@@ -2684,8 +2681,8 @@ impl ServiceNameEnvVarGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::hosting::web::env_var::TypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::hosting::web::env_var::TypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -2919,8 +2916,8 @@ impl ServiceNameFreedomGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::hosting::web::freedom::StatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::hosting::web::freedom::StatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -3374,11 +3371,8 @@ impl ServiceNameModulePostRequest {
     /// The language to set to your module
     ///
     /// Body parameter `language`.
-    pub fn language(
-        self,
-        language: &models::hosting::web::module::LanguageEnum,
-    ) -> Self {
-        Self(self.0.body_field("language", language))
+    pub fn language(self, language: models::hosting::web::module::LanguageEnum) -> Self {
+        Self(self.0.body_field("language", &language))
     }
 
     /// Where to install the module, relative to your home directory
@@ -3603,9 +3597,9 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
     /// Body parameter `container`.
     pub fn container(
         self,
-        container: &models::hosting::web::ovhconfig::ContainerEnum,
+        container: models::hosting::web::ovhconfig::ContainerEnum,
     ) -> Self {
-        Self(self.0.body_field("container", container))
+        Self(self.0.body_field("container", &container))
     }
 
     /// Version of engine you want
@@ -3613,9 +3607,9 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
     /// Body parameter `engineName`.
     pub fn engine_name(
         self,
-        engine_name: &models::hosting::web::ovh_config::EngineNameEnum,
+        engine_name: models::hosting::web::ovh_config::EngineNameEnum,
     ) -> Self {
-        Self(self.0.body_field("engineName", engine_name))
+        Self(self.0.body_field("engineName", &engine_name))
     }
 
     /// Name of engine you want
@@ -3623,9 +3617,9 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
     /// Body parameter `engineVersion`.
     pub fn engine_version(
         self,
-        engine_version: &models::hosting::web::ovh_config::AvailableEngineVersionEnum,
+        engine_version: models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("engineVersion", engine_version))
+        Self(self.0.body_field("engineVersion", &engine_version))
     }
 
     /// Environment configuration you want
@@ -3633,9 +3627,9 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
     /// Body parameter `environment`.
     pub fn environment(
         self,
-        environment: &models::hosting::web::ovh_config::EnvironmentEnum,
+        environment: models::hosting::web::ovh_config::EnvironmentEnum,
     ) -> Self {
-        Self(self.0.body_field("environment", environment))
+        Self(self.0.body_field("environment", &environment))
     }
 
     /// Configuration you want for http firewall
@@ -3643,9 +3637,9 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
     /// Body parameter `httpFirewall`.
     pub fn http_firewall(
         self,
-        http_firewall: &models::hosting::web::ovh_config::HttpFirewallEnum,
+        http_firewall: models::hosting::web::ovh_config::HttpFirewallEnum,
     ) -> Self {
-        Self(self.0.body_field("httpFirewall", http_firewall))
+        Self(self.0.body_field("httpFirewall", &http_firewall))
     }
 }
 
@@ -4050,12 +4044,12 @@ impl ServiceNameRequest {
     /// - `action` (body parameter): Action you want to request.
     pub fn post(
         &self,
-        action: &models::hosting::web::RequestActionEnum,
+        action: models::hosting::web::RequestActionEnum,
     ) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/request")
             .body_object()
-            .body_field("action", action)
+            .body_field("action", &action)
     }
 }
 
@@ -4091,8 +4085,8 @@ impl ServiceNameRequestBoostPostRequest {
     /// The boost offer of your choice. Set to null to disable boost.
     ///
     /// Body parameter `offer`.
-    pub fn offer(self, offer: &models::hosting::web::OfferEnum) -> Self {
-        Self(self.0.body_field("offer", offer))
+    pub fn offer(self, offer: models::hosting::web::OfferEnum) -> Self {
+        Self(self.0.body_field("offer", &offer))
     }
 }
 
@@ -4123,12 +4117,12 @@ impl ServiceNameRestoreSnapshot {
     /// - `backup` (body parameter): The backup you want to restore.
     pub fn post(
         &self,
-        backup: &models::hosting::web::backup::TypeEnum,
+        backup: models::hosting::web::backup::TypeEnum,
     ) -> ApiRequest<models::hosting::web::Task> {
         self.0
             .request(Method::Post, "/hosting/web/{serviceName}/restoreSnapshot")
             .body_object()
-            .body_field("backup", backup)
+            .body_field("backup", &backup)
     }
 }
 
@@ -4191,8 +4185,8 @@ impl ServiceNameRuntimeGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::hosting::web::runtime::TypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::hosting::web::runtime::TypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -4220,8 +4214,8 @@ impl ServiceNameRuntimePostRequest {
     /// The client application environment
     ///
     /// Body parameter `appEnv`.
-    pub fn app_env(self, app_env: &models::hosting::web::runtime::EnvEnum) -> Self {
-        Self(self.0.body_field("appEnv", app_env))
+    pub fn app_env(self, app_env: models::hosting::web::runtime::EnvEnum) -> Self {
+        Self(self.0.body_field("appEnv", &app_env))
     }
 
     /// The attached domains fqdn to link to this runtime configuration
@@ -4255,8 +4249,8 @@ impl ServiceNameRuntimePostRequest {
     /// The backend type of a runtime configuration
     ///
     /// Body parameter `type`.
-    pub fn r#type(self, r#type: &models::hosting::web::runtime::TypeEnum) -> Self {
-        Self(self.0.body_field("type", r#type))
+    pub fn r#type(self, r#type: models::hosting::web::runtime::TypeEnum) -> Self {
+        Self(self.0.body_field("type", &r#type))
     }
 }
 
@@ -4534,15 +4528,15 @@ impl ServiceNameStatistics {
     /// - `type` (query parameter).
     pub fn get(
         &self,
-        period: &models::hosting::web::StatisticsPeriodEnum,
-        r#type: &models::hosting::web::StatisticsTypeEnum,
+        period: models::hosting::web::StatisticsPeriodEnum,
+        r#type: models::hosting::web::StatisticsTypeEnum,
     ) -> ApiRequest<
         Vec<models::complex_type::ChartSerie<models::complex_type::ChartTimestampValue>>,
     > {
         self.0
             .request(Method::Get, "/hosting/web/{serviceName}/statistics")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -4589,8 +4583,8 @@ impl ServiceNameTasksGetRequest {
     /// Filter tasks by status (like)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::hosting::web::task::StatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::hosting::web::task::StatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -4747,11 +4741,8 @@ impl ServiceNameUserPostRequest {
     /// Ssh state for this user. Default: none
     ///
     /// Body parameter `sshState`.
-    pub fn ssh_state(
-        self,
-        ssh_state: &models::hosting::web::user::SshStateEnum,
-    ) -> Self {
-        Self(self.0.body_field("sshState", ssh_state))
+    pub fn ssh_state(self, ssh_state: models::hosting::web::user::SshStateEnum) -> Self {
+        Self(self.0.body_field("sshState", &ssh_state))
     }
 }
 
@@ -5191,13 +5182,13 @@ impl LocalSeoDirectoriesList {
     /// - `offer` (query parameter): Local SEO offer.
     pub fn get(
         &self,
-        country: &models::hosting::web::local_seo::location::CountryEnum,
-        offer: &models::hosting::web::local_seo::location::OfferEnum,
+        country: models::hosting::web::local_seo::location::CountryEnum,
+        offer: models::hosting::web::local_seo::location::OfferEnum,
     ) -> ApiRequest<models::hosting::web::local_seo::DirectoriesList> {
         self.0
             .request(Method::Get, "/hosting/web/localSeo/directoriesList")
-            .query("country", country)
-            .query("offer", offer)
+            .query("country", &country)
+            .query("offer", &offer)
             .unsigned()
     }
 }
@@ -5246,7 +5237,7 @@ impl LocalSeoVisibilityCheck {
     /// - `zip` (body parameter): Zipcode of the location.
     pub fn post(
         &self,
-        country: &models::hosting::web::local_seo::location::CountryEnum,
+        country: models::hosting::web::local_seo::location::CountryEnum,
         name: &str,
         street: &str,
         zip: &str,
@@ -5254,7 +5245,7 @@ impl LocalSeoVisibilityCheck {
         self.0
             .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
             .body_object()
-            .body_field("country", country)
+            .body_field("country", &country)
             .body_field("name", name)
             .body_field("street", street)
             .body_field("zip", zip)
@@ -5338,8 +5329,8 @@ impl ModuleListGetRequest {
     /// Filter the value of branch property (=)
     ///
     /// Query parameter `branch`.
-    pub fn branch(self, branch: &models::hosting::web::module::BranchEnum) -> Self {
-        Self(self.0.query("branch", branch))
+    pub fn branch(self, branch: models::hosting::web::module::BranchEnum) -> Self {
+        Self(self.0.query("branch", &branch))
     }
 
     /// Filter the value of latest property (=)
@@ -5392,11 +5383,11 @@ impl OfferCapabilities {
     /// - `offer` (query parameter): Describe offer capabilities.
     pub fn get(
         &self,
-        offer: &models::hosting::web::OfferCapabilitiesEnum,
+        offer: models::hosting::web::OfferCapabilitiesEnum,
     ) -> ApiRequest<models::hosting::web::Capabilities> {
         self.0
             .request(Method::Get, "/hosting/web/offerCapabilities")
-            .query("offer", offer)
+            .query("offer", &offer)
             .unsigned()
     }
 }

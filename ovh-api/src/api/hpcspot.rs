@@ -127,8 +127,8 @@ impl ServiceNameConsumptionGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::hpcspot::ConsumptionTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::hpcspot::ConsumptionTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 

@@ -88,15 +88,15 @@ impl IpGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::ip::IpTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::ip::IpTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 
     /// Filter the value of version property (=) (alpha)
     ///
     /// Query parameter `version`.
-    pub fn version(self, version: &models::ip::IpVersionEnum) -> Self {
-        Self(self.0.query("version", version))
+    pub fn version(self, version: models::ip::IpVersionEnum) -> Self {
+        Self(self.0.query("version", &version))
     }
 }
 
@@ -266,8 +266,8 @@ impl IpAntihackGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::BlockedIpStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::BlockedIpStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -353,8 +353,8 @@ impl IpArpGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::ArpStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::ArpStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -633,8 +633,8 @@ impl IpFirewallGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::FirewallStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::FirewallStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -722,18 +722,18 @@ impl IpFirewallIpOnFirewallRule {
     /// Optional body parameters are set on the returned request: `destination_port`, `source`, `source_port`, `tcp_option`.
     pub fn post(
         &self,
-        action: &models::ip::FirewallActionEnum,
-        protocol: &models::ip::FirewallProtocolEnum,
-        sequence: &models::ip::FirewallSequenceRangeEnum,
+        action: models::ip::FirewallActionEnum,
+        protocol: models::ip::FirewallProtocolEnum,
+        sequence: models::ip::FirewallSequenceRangeEnum,
     ) -> IpFirewallIpOnFirewallRulePostRequest {
         IpFirewallIpOnFirewallRulePostRequest(
             self
                 .0
                 .request(Method::Post, "/ip/{ip}/firewall/{ipOnFirewall}/rule")
                 .body_object()
-                .body_field("action", action)
-                .body_field("protocol", protocol)
-                .body_field("sequence", sequence),
+                .body_field("action", &action)
+                .body_field("protocol", &protocol)
+                .body_field("sequence", &sequence),
         )
     }
 
@@ -753,8 +753,8 @@ impl IpFirewallIpOnFirewallRuleGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::FirewallRuleStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::FirewallRuleStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -925,13 +925,13 @@ impl IpGameIpOnGameRule {
     pub fn post(
         &self,
         ports: &models::complex_type::Range<i64>,
-        protocol: &models::ip::GameMitigationRuleProtocolEnum,
+        protocol: models::ip::GameMitigationRuleProtocolEnum,
     ) -> ApiRequest<models::ip::GameMitigationRule> {
         self.0
             .request(Method::Post, "/ip/{ip}/game/{ipOnGame}/rule")
             .body_object()
             .body_field("ports", ports)
-            .body_field("protocol", protocol)
+            .body_field("protocol", &protocol)
     }
 
     /// ID of the rule
@@ -1443,8 +1443,8 @@ impl IpMitigationGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::MitigationStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::MitigationStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -1520,13 +1520,13 @@ impl IpMitigationProfiles {
     /// - `ip_mitigation_profile` (`ipMitigationProfile` body parameter).
     pub fn post(
         &self,
-        auto_mitigation_time_out: &models::ip::MitigationProfileAutoMitigationTimeOutEnum,
+        auto_mitigation_time_out: models::ip::MitigationProfileAutoMitigationTimeOutEnum,
         ip_mitigation_profile: &str,
     ) -> ApiRequest<models::ip::MitigationProfile> {
         self.0
             .request(Method::Post, "/ip/{ip}/mitigationProfiles")
             .body_object()
-            .body_field("autoMitigationTimeOut", auto_mitigation_time_out)
+            .body_field("autoMitigationTimeOut", &auto_mitigation_time_out)
             .body_field("ipMitigationProfile", ip_mitigation_profile)
     }
 
@@ -1701,8 +1701,8 @@ impl IpPhishingGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::AntiphishingStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::AntiphishingStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -1864,8 +1864,8 @@ impl IpSpamGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::ip::SpamStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::ip::SpamStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -1979,15 +1979,15 @@ impl IpTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
-    pub fn function(self, function: &models::ip::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::ip::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::ip::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::ip::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -2274,16 +2274,16 @@ impl ServiceServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 

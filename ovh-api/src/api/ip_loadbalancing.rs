@@ -432,16 +432,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -684,8 +684,8 @@ impl ServiceNameHttpFarmPostRequest {
     /// Load balancing algorithm. 'roundrobin' if null
     ///
     /// Body parameter `balance`.
-    pub fn balance(self, balance: &models::ip_loadbalancing::BalanceHttpEnum) -> Self {
-        Self(self.0.body_field("balance", balance))
+    pub fn balance(self, balance: models::ip_loadbalancing::BalanceHttpEnum) -> Self {
+        Self(self.0.body_field("balance", &balance))
     }
 
     /// Human readable name for your backend, this field is for you
@@ -714,9 +714,9 @@ impl ServiceNameHttpFarmPostRequest {
     /// Body parameter `stickiness`.
     pub fn stickiness(
         self,
-        stickiness: &models::ip_loadbalancing::StickinessHttpEnum,
+        stickiness: models::ip_loadbalancing::StickinessHttpEnum,
     ) -> Self {
-        Self(self.0.body_field("stickiness", stickiness))
+        Self(self.0.body_field("stickiness", &stickiness))
     }
 
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
@@ -826,7 +826,7 @@ impl ServiceNameHttpFarmFarmIdServer {
     pub fn post(
         &self,
         address: &str,
-        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+        status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> ServiceNameHttpFarmFarmIdServerPostRequest {
         ServiceNameHttpFarmFarmIdServerPostRequest(
             self
@@ -837,7 +837,7 @@ impl ServiceNameHttpFarmFarmIdServer {
                 )
                 .body_object()
                 .body_field("address", address)
-                .body_field("status", status),
+                .body_field("status", &status),
         )
     }
 
@@ -873,9 +873,9 @@ impl ServiceNameHttpFarmFarmIdServerGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+        status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -928,9 +928,9 @@ impl ServiceNameHttpFarmFarmIdServerPostRequest {
     /// Body parameter `onMarkedDown`.
     pub fn on_marked_down(
         self,
-        on_marked_down: &models::ip_loadbalancing::OnMarkedDownEnum,
+        on_marked_down: models::ip_loadbalancing::OnMarkedDownEnum,
     ) -> Self {
-        Self(self.0.body_field("onMarkedDown", on_marked_down))
+        Self(self.0.body_field("onMarkedDown", &on_marked_down))
     }
 
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
@@ -952,9 +952,9 @@ impl ServiceNameHttpFarmFarmIdServerPostRequest {
     /// Body parameter `proxyProtocolVersion`.
     pub fn proxy_protocol_version(
         self,
-        proxy_protocol_version: &models::ip_loadbalancing::ProxyProtocolVersionEnum,
+        proxy_protocol_version: models::ip_loadbalancing::ProxyProtocolVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("proxyProtocolVersion", proxy_protocol_version))
+        Self(self.0.body_field("proxyProtocolVersion", &proxy_protocol_version))
     }
 
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
@@ -1482,7 +1482,7 @@ impl ServiceNameHttpRouteRouteIdRule {
     pub fn post(
         &self,
         field: &str,
-        r#match: &models::ip_loadbalancing::RouteRuleMatchesEnum,
+        r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
     ) -> ServiceNameHttpRouteRouteIdRulePostRequest {
         ServiceNameHttpRouteRouteIdRulePostRequest(
             self
@@ -1493,7 +1493,7 @@ impl ServiceNameHttpRouteRouteIdRule {
                 )
                 .body_object()
                 .body_field("field", field)
-                .body_field("match", r#match),
+                .body_field("match", &r#match),
         )
     }
 
@@ -1956,8 +1956,8 @@ impl ServiceNameSslGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::ip_loadbalancing::SslTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::ip_loadbalancing::SslTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -2091,8 +2091,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
-    pub fn action(self, action: &models::ip_loadbalancing::TaskActionEnum) -> Self {
-        Self(self.0.query("action", action))
+    pub fn action(self, action: models::ip_loadbalancing::TaskActionEnum) -> Self {
+        Self(self.0.query("action", &action))
     }
 
     /// Filter the value of creationDate property (&gt;=)
@@ -2126,8 +2126,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::ip_loadbalancing::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::ip_loadbalancing::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -2264,8 +2264,8 @@ impl ServiceNameTcpFarmPostRequest {
     /// Load balancing algorithm. 'roundrobin' if null
     ///
     /// Body parameter `balance`.
-    pub fn balance(self, balance: &models::ip_loadbalancing::BalanceTcpEnum) -> Self {
-        Self(self.0.body_field("balance", balance))
+    pub fn balance(self, balance: models::ip_loadbalancing::BalanceTcpEnum) -> Self {
+        Self(self.0.body_field("balance", &balance))
     }
 
     /// Human readable name for your backend, this field is for you
@@ -2294,9 +2294,9 @@ impl ServiceNameTcpFarmPostRequest {
     /// Body parameter `stickiness`.
     pub fn stickiness(
         self,
-        stickiness: &models::ip_loadbalancing::StickinessTcpEnum,
+        stickiness: models::ip_loadbalancing::StickinessTcpEnum,
     ) -> Self {
-        Self(self.0.body_field("stickiness", stickiness))
+        Self(self.0.body_field("stickiness", &stickiness))
     }
 
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
@@ -2404,7 +2404,7 @@ impl ServiceNameTcpFarmFarmIdServer {
     pub fn post(
         &self,
         address: &str,
-        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+        status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> ServiceNameTcpFarmFarmIdServerPostRequest {
         ServiceNameTcpFarmFarmIdServerPostRequest(
             self
@@ -2415,7 +2415,7 @@ impl ServiceNameTcpFarmFarmIdServer {
                 )
                 .body_object()
                 .body_field("address", address)
-                .body_field("status", status),
+                .body_field("status", &status),
         )
     }
 
@@ -2444,9 +2444,9 @@ impl ServiceNameTcpFarmFarmIdServerGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+        status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -2492,9 +2492,9 @@ impl ServiceNameTcpFarmFarmIdServerPostRequest {
     /// Body parameter `onMarkedDown`.
     pub fn on_marked_down(
         self,
-        on_marked_down: &models::ip_loadbalancing::OnMarkedDownEnum,
+        on_marked_down: models::ip_loadbalancing::OnMarkedDownEnum,
     ) -> Self {
-        Self(self.0.body_field("onMarkedDown", on_marked_down))
+        Self(self.0.body_field("onMarkedDown", &on_marked_down))
     }
 
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
@@ -2516,9 +2516,9 @@ impl ServiceNameTcpFarmFarmIdServerPostRequest {
     /// Body parameter `proxyProtocolVersion`.
     pub fn proxy_protocol_version(
         self,
-        proxy_protocol_version: &models::ip_loadbalancing::ProxyProtocolVersionEnum,
+        proxy_protocol_version: models::ip_loadbalancing::ProxyProtocolVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("proxyProtocolVersion", proxy_protocol_version))
+        Self(self.0.body_field("proxyProtocolVersion", &proxy_protocol_version))
     }
 
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
@@ -3024,7 +3024,7 @@ impl ServiceNameTcpRouteRouteIdRule {
     pub fn post(
         &self,
         field: &str,
-        r#match: &models::ip_loadbalancing::RouteRuleMatchesEnum,
+        r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
     ) -> ServiceNameTcpRouteRouteIdRulePostRequest {
         ServiceNameTcpRouteRouteIdRulePostRequest(
             self
@@ -3035,7 +3035,7 @@ impl ServiceNameTcpRouteRouteIdRule {
                 )
                 .body_object()
                 .body_field("field", field)
-                .body_field("match", r#match),
+                .body_field("match", &r#match),
         )
     }
 
@@ -3391,7 +3391,7 @@ impl ServiceNameUdpFarmFarmIdServer {
     pub fn post(
         &self,
         address: &str,
-        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+        status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> ServiceNameUdpFarmFarmIdServerPostRequest {
         ServiceNameUdpFarmFarmIdServerPostRequest(
             self
@@ -3402,7 +3402,7 @@ impl ServiceNameUdpFarmFarmIdServer {
                 )
                 .body_object()
                 .body_field("address", address)
-                .body_field("status", status),
+                .body_field("status", &status),
         )
     }
 
@@ -3431,9 +3431,9 @@ impl ServiceNameUdpFarmFarmIdServerGetRequest {
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: &models::ip_loadbalancing::BackendCustomerServerStatusEnum,
+        status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", status))
+        Self(self.0.query("status", &status))
     }
 }
 

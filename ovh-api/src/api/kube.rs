@@ -218,16 +218,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -419,8 +419,8 @@ impl ServiceNameResetPostRequest {
     /// Kubernetes version to use after reset, by default it keeps the current version
     ///
     /// Body parameter `version`.
-    pub fn version(self, version: &models::kube::Version) -> Self {
-        Self(self.0.body_field("version", version))
+    pub fn version(self, version: models::kube::Version) -> Self {
+        Self(self.0.body_field("version", &version))
     }
 
     /// Worker nodes reset policy, default is delete
@@ -428,9 +428,9 @@ impl ServiceNameResetPostRequest {
     /// Body parameter `workerNodesPolicy`.
     pub fn worker_nodes_policy(
         self,
-        worker_nodes_policy: &models::kube::ResetWorkerNodesPolicy,
+        worker_nodes_policy: models::kube::ResetWorkerNodesPolicy,
     ) -> Self {
-        Self(self.0.body_field("workerNodesPolicy", worker_nodes_policy))
+        Self(self.0.body_field("workerNodesPolicy", &worker_nodes_policy))
     }
 }
 
@@ -524,10 +524,10 @@ impl ServiceNameUpdatePolicy {
     ///
     /// - `update_policy` (`updatePolicy` body parameter): Update policy.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, update_policy: &models::kube::UpdatePolicy) -> ApiRequest<()> {
+    pub fn put(&self, update_policy: models::kube::UpdatePolicy) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/kube/{serviceName}/updatePolicy")
             .body_object()
-            .body_field("updatePolicy", update_policy)
+            .body_field("updatePolicy", &update_policy)
     }
 }

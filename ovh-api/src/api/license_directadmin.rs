@@ -225,12 +225,12 @@ impl ServiceNameChangeOs {
     /// - `os` (body parameter): The operating system you want for this license.
     pub fn post(
         &self,
-        os: &models::license::DirectAdminOsEnum,
+        os: models::license::DirectAdminOsEnum,
     ) -> ApiRequest<models::license::Task> {
         self.0
             .request(Method::Post, "/license/directadmin/{serviceName}/changeOs")
             .body_object()
-            .body_field("os", os)
+            .body_field("os", &os)
     }
 }
 
@@ -281,16 +281,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -369,15 +369,15 @@ impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
-    pub fn action(self, action: &models::license::ActionType) -> Self {
-        Self(self.0.query("action", action))
+    pub fn action(self, action: models::license::ActionType) -> Self {
+        Self(self.0.query("action", &action))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::license::TaskStateEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -166,16 +166,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -260,15 +260,15 @@ impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
-    pub fn action(self, action: &models::license::ActionType) -> Self {
-        Self(self.0.query("action", action))
+    pub fn action(self, action: models::license::ActionType) -> Self {
+        Self(self.0.query("action", &action))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::license::TaskStateEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -564,14 +564,14 @@ impl AccessRestrictionIp {
     pub fn post(
         &self,
         ip: &str,
-        rule: &models::nichandle::access_restriction::IpRestrictionRuleEnum,
+        rule: models::nichandle::access_restriction::IpRestrictionRuleEnum,
         warning: bool,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/accessRestriction/ip")
             .body_object()
             .body_field("ip", ip)
-            .body_field("rule", rule)
+            .body_field("rule", &rule)
             .body_field("warning", &warning)
     }
 
@@ -1128,8 +1128,8 @@ impl AgreementsGetRequest {
     /// Filter the value of agreed property (like)
     ///
     /// Query parameter `agreed`.
-    pub fn agreed(self, agreed: &models::agreements::AgreementStateEnum) -> Self {
-        Self(self.0.query("agreed", agreed))
+    pub fn agreed(self, agreed: models::agreements::AgreementStateEnum) -> Self {
+        Self(self.0.query("agreed", &agreed))
     }
 
     /// Filter the value of contractId property (like)
@@ -1327,8 +1327,8 @@ impl ApiCredentialGetRequest {
     /// Filter by status
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::auth::CredentialStateEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::auth::CredentialStateEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -1717,8 +1717,8 @@ impl BillGetRequest {
     /// Filter the value of category property (=)
     ///
     /// Query parameter `category`.
-    pub fn category(self, category: &models::billing::CategoryEnum) -> Self {
-        Self(self.0.query("category", category))
+    pub fn category(self, category: models::billing::CategoryEnum) -> Self {
+        Self(self.0.query("category", &category))
     }
 
     /// Filter the value of date property (&gt;=)
@@ -1999,14 +1999,14 @@ impl BillExport {
     /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
     pub fn post(
         &self,
-        archive_type: &models::billing::ArchiveTypeEnum,
+        archive_type: models::billing::ArchiveTypeEnum,
     ) -> BillExportPostRequest {
         BillExportPostRequest(
             self
                 .0
                 .request(Method::Post, "/me/bill/export")
                 .body_object()
-                .body_field("archiveType", archive_type),
+                .body_field("archiveType", &archive_type),
         )
     }
 }
@@ -2511,8 +2511,8 @@ impl BringYourOwnIpToken {
     /// IAM actions: `account:apiovh:me/bringYourOwnIp/token/get`.
     ///
     /// - `campus` (query parameter): Campus where you plan to bring your own IP range in. See /ip/campus to get more details.
-    pub fn get(&self, campus: &models::ip::CampusEnum) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/me/bringYourOwnIp/token").query("campus", campus)
+    pub fn get(&self, campus: models::ip::CampusEnum) -> ApiRequest<String> {
+        self.0.request(Method::Get, "/me/bringYourOwnIp/token").query("campus", &campus)
     }
 }
 
@@ -3025,8 +3025,8 @@ impl CreditBalanceGetRequest {
     /// Filter by balance type
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::me::credit::balance::TypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::me::credit::balance::TypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -4756,7 +4756,7 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
     pub fn post(
         &self,
         disks: &[String],
-        mode: &models::dedicated::TemplateOsHardwareRaidEnum,
+        mode: models::dedicated::TemplateOsHardwareRaidEnum,
         name: &str,
         step: i64,
     ) -> ApiRequest<()> {
@@ -4767,7 +4767,7 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
             )
             .body_object()
             .body_field("disks", disks)
-            .body_field("mode", mode)
+            .body_field("mode", &mode)
             .body_field("name", name)
             .body_field("step", &step)
     }
@@ -4879,11 +4879,11 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
     /// Optional body parameters are set on the returned request: `raid`, `volume_name`.
     pub fn post(
         &self,
-        filesystem: &models::dedicated::server::FileSystemEnum,
+        filesystem: models::dedicated::server::FileSystemEnum,
         mountpoint: &str,
         size: i64,
         step: i64,
-        r#type: &models::dedicated::TemplatePartitionTypeEnum,
+        r#type: models::dedicated::TemplatePartitionTypeEnum,
     ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
         InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest(
             self
@@ -4893,11 +4893,11 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
                 )
                 .body_object()
-                .body_field("filesystem", filesystem)
+                .body_field("filesystem", &filesystem)
                 .body_field("mountpoint", mountpoint)
                 .body_field("size", &size)
                 .body_field("step", &step)
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 
@@ -4924,8 +4924,8 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostReque
     /// Partition raid
     ///
     /// Body parameter `raid`.
-    pub fn raid(self, raid: &models::dedicated::server::PartitionRaidEnum) -> Self {
-        Self(self.0.body_field("raid", raid))
+    pub fn raid(self, raid: models::dedicated::server::PartitionRaidEnum) -> Self {
+        Self(self.0.body_field("raid", &raid))
     }
 
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
@@ -5041,11 +5041,11 @@ impl IpOrganisation {
         abuse_mailbox: &str,
         address: &str,
         city: &str,
-        country: &models::nichandle::CountryEnum,
+        country: models::nichandle::CountryEnum,
         firstname: &str,
         lastname: &str,
         phone: &str,
-        registry: &models::nichandle::IpRegistryEnum,
+        registry: models::nichandle::IpRegistryEnum,
     ) -> IpOrganisationPostRequest {
         IpOrganisationPostRequest(
             self
@@ -5055,11 +5055,11 @@ impl IpOrganisation {
                 .body_field("abuse_mailbox", abuse_mailbox)
                 .body_field("address", address)
                 .body_field("city", city)
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("firstname", firstname)
                 .body_field("lastname", lastname)
                 .body_field("phone", phone)
-                .body_field("registry", registry),
+                .body_field("registry", &registry),
         )
     }
 
@@ -5852,11 +5852,11 @@ impl OrderOrderIdConsumptionDetails {
     /// - `file_format` (`fileFormat` query parameter): Format of the file.
     pub fn get(
         &self,
-        file_format: &models::consumption::ConsumptionExportFormatsEnum,
+        file_format: models::consumption::ConsumptionExportFormatsEnum,
     ) -> ApiRequest<models::billing::order::ConsumptionDetails> {
         self.0
             .request(Method::Get, "/me/order/{orderId}/consumption/details")
-            .query("fileFormat", file_format)
+            .query("fileFormat", &file_format)
     }
 }
 
@@ -6191,7 +6191,7 @@ impl OrderOrderIdPayWithRegisteredPaymentMean {
     /// Optional body parameters are set on the returned request: `payment_mean_id`.
     pub fn post(
         &self,
-        payment_mean: &models::billing::ReusablePaymentMeanEnum,
+        payment_mean: models::billing::ReusablePaymentMeanEnum,
     ) -> OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
         OrderOrderIdPayWithRegisteredPaymentMeanPostRequest(
             self
@@ -6201,7 +6201,7 @@ impl OrderOrderIdPayWithRegisteredPaymentMean {
                     "/me/order/{orderId}/payWithRegisteredPaymentMean",
                 )
                 .body_object()
-                .body_field("paymentMean", payment_mean),
+                .body_field("paymentMean", &payment_mean),
         )
     }
 }
@@ -6246,14 +6246,14 @@ impl OrderOrderIdRetraction {
     /// Optional body parameters are set on the returned request: `comment`.
     pub fn post(
         &self,
-        reason: &models::billing::order::RetractionReasonEnum,
+        reason: models::billing::order::RetractionReasonEnum,
     ) -> OrderOrderIdRetractionPostRequest {
         OrderOrderIdRetractionPostRequest(
             self
                 .0
                 .request(Method::Post, "/me/order/{orderId}/retraction")
                 .body_object()
-                .body_field("reason", reason),
+                .body_field("reason", &reason),
         )
     }
 }
@@ -6577,13 +6577,13 @@ impl PasswordRecover {
     /// - `ovh_id` (`ovhId` body parameter): Your OVH Account Id.
     pub fn post(
         &self,
-        ovh_company: &models::nichandle::OvhCompanyEnum,
+        ovh_company: models::nichandle::OvhCompanyEnum,
         ovh_id: &str,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/me/passwordRecover")
             .body_object()
-            .body_field("ovhCompany", ovh_company)
+            .body_field("ovhCompany", &ovh_company)
             .body_field("ovhId", ovh_id)
             .unsigned()
     }
@@ -6692,8 +6692,8 @@ impl PaymentMethodGetRequest {
     /// Filter on 'status' property
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::me::payment::method::StatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::me::payment::method::StatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -6876,8 +6876,8 @@ impl PaymentTransactionGetRequest {
     /// Status
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::me::payment::transaction::StatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::me::payment::transaction::StatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -6993,8 +6993,8 @@ impl PaymentMeanBankAccountGetRequest {
     /// Filter on 'status' property
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::me::payment_mean::BankAccountStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::me::payment_mean::BankAccountStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -7580,8 +7580,8 @@ impl RecommendationsGetRequest {
     /// Filter recommendations by product range
     ///
     /// Query parameter `range`.
-    pub fn range(self, range: &models::recommendations::ProductRangesEnum) -> Self {
-        Self(self.0.query("range", range))
+    pub fn range(self, range: models::recommendations::ProductRangesEnum) -> Self {
+        Self(self.0.query("range", &range))
     }
 }
 
@@ -7769,14 +7769,14 @@ impl RefundExport {
     /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
     pub fn post(
         &self,
-        archive_type: &models::billing::ArchiveTypeEnum,
+        archive_type: models::billing::ArchiveTypeEnum,
     ) -> RefundExportPostRequest {
         RefundExportPostRequest(
             self
                 .0
                 .request(Method::Post, "/me/refund/export")
                 .body_object()
-                .body_field("archiveType", archive_type),
+                .body_field("archiveType", &archive_type),
         )
     }
 }
@@ -8531,11 +8531,8 @@ impl TaskContactChangeGetRequest {
     /// Filter the value of state property (like)
     ///
     /// Query parameter `state`.
-    pub fn state(
-        self,
-        state: &models::nichandle::change_contact::TaskStateEnum,
-    ) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::nichandle::change_contact::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 
     /// Filter the value of toAccount property (like)
@@ -8680,13 +8677,13 @@ pub struct TaskDnsGetRequest(ApiRequest<Vec<i64>>);
 
 impl TaskDnsGetRequest {
     /// Sets the `function` query parameter.
-    pub fn function(self, function: &models::domain::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::domain::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Sets the `status` query parameter.
-    pub fn status(self, status: &models::domain::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::domain::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 
     /// Sets the `zone` query parameter.
@@ -8828,15 +8825,15 @@ impl TaskDomainGetRequest {
     /// Filter the value of function property (like)
     ///
     /// Query parameter `function`.
-    pub fn function(self, function: &models::domain::OperationFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::domain::OperationFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::domain::OperationStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -9045,8 +9042,8 @@ impl TaskEmailChangeGetRequest {
     /// Filter the value of state property (like)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::nichandle::change_email::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::nichandle::change_email::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 
@@ -9173,13 +9170,13 @@ impl TelephonyDefaultIpRestriction {
     pub fn post(
         &self,
         subnet: &str,
-        r#type: &models::telephony::ProtocolEnum,
+        r#type: models::telephony::ProtocolEnum,
     ) -> ApiRequest<models::telephony::DefaultIpRestriction> {
         self.0
             .request(Method::Post, "/me/telephony/defaultIpRestriction")
             .body_object()
             .body_field("subnet", subnet)
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 
     /// The `id` placeholder.

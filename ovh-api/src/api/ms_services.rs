@@ -662,7 +662,7 @@ impl ServiceNameAccountUserPrincipalNameSync {
     /// - `license` (body parameter): Sync account license.
     pub fn post(
         &self,
-        license: &models::ms_services::SyncLicenseEnum,
+        license: models::ms_services::SyncLicenseEnum,
     ) -> ApiRequest<models::ms_services::Task> {
         self.0
             .request(
@@ -670,7 +670,7 @@ impl ServiceNameAccountUserPrincipalNameSync {
                 "/msServices/{serviceName}/account/{userPrincipalName}/sync",
             )
             .body_object()
-            .body_field("license", license)
+            .body_field("license", &license)
     }
 
     /// Delete sync account
@@ -1015,13 +1015,13 @@ impl ServiceNameSharepointLicense {
     /// Optional query parameters are set on the returned request: `license`.
     pub fn get(
         &self,
-        period: &models::ms_services::LicensePeriodEnum,
+        period: models::ms_services::LicensePeriodEnum,
     ) -> ServiceNameSharepointLicenseGetRequest {
         ServiceNameSharepointLicenseGetRequest(
             self
                 .0
                 .request(Method::Get, "/msServices/{serviceName}/sharepoint/license")
-                .query("period", period),
+                .query("period", &period),
         )
     }
 }
@@ -1036,8 +1036,8 @@ impl ServiceNameSharepointLicenseGetRequest {
     /// License type
     ///
     /// Query parameter `license`.
-    pub fn license(self, license: &models::ms_services::SharepointLicenseEnum) -> Self {
-        Self(self.0.query("license", license))
+    pub fn license(self, license: models::ms_services::SharepointLicenseEnum) -> Self {
+        Self(self.0.query("license", &license))
     }
 }
 
@@ -1120,8 +1120,8 @@ impl ServiceNameSharepointTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::ms_services::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::ms_services::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -1272,13 +1272,13 @@ impl ServiceNameSyncLicense {
     /// Optional query parameters are set on the returned request: `license`.
     pub fn get(
         &self,
-        period: &models::ms_services::LicensePeriodEnum,
+        period: models::ms_services::LicensePeriodEnum,
     ) -> ServiceNameSyncLicenseGetRequest {
         ServiceNameSyncLicenseGetRequest(
             self
                 .0
                 .request(Method::Get, "/msServices/{serviceName}/sync/license")
-                .query("period", period),
+                .query("period", &period),
         )
     }
 }
@@ -1293,8 +1293,8 @@ impl ServiceNameSyncLicenseGetRequest {
     /// License type
     ///
     /// Query parameter `license`.
-    pub fn license(self, license: &models::ms_services::SyncLicenseEnum) -> Self {
-        Self(self.0.query("license", license))
+    pub fn license(self, license: models::ms_services::SyncLicenseEnum) -> Self {
+        Self(self.0.query("license", &license))
     }
 }
 
@@ -1347,15 +1347,15 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
-    pub fn function(self, function: &models::ms_services::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::ms_services::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::ms_services::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::ms_services::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

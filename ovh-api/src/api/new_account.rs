@@ -31,22 +31,22 @@ impl NewAccount {
     /// Optional body parameters are set on the returned request: `address`, `area`, `birth_city`, `birth_day`, `city`, `company_national_identification_number`, `corporation_type`, `fax`, `firstname`, `italian_sdi`, `language`, `name`, `national_identification_number`, `organisation`, `phone`, `phone_country`, `phone_type`, `purpose_of_purchase`, `sex`, `spare_email`, `vat`, `zip`.
     pub fn post(
         &self,
-        country: &models::nichandle::CountryEnum,
+        country: models::nichandle::CountryEnum,
         email: &str,
-        legalform: &models::nichandle::LegalFormEnum,
-        ovh_company: &models::nichandle::OvhCompanyEnum,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        legalform: models::nichandle::LegalFormEnum,
+        ovh_company: models::nichandle::OvhCompanyEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> NewAccountPostRequest {
         NewAccountPostRequest(
             self
                 .0
                 .request(Method::Post, "/newAccount")
                 .body_object()
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("email", email)
-                .body_field("legalform", legalform)
-                .body_field("ovhCompany", ovh_company)
-                .body_field("ovhSubsidiary", ovh_subsidiary)
+                .body_field("legalform", &legalform)
+                .body_field("ovhCompany", &ovh_company)
+                .body_field("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
     }
@@ -153,8 +153,8 @@ impl NewAccountPostRequest {
     }
 
     /// Sets the `language` body parameter.
-    pub fn language(self, language: &models::nichandle::LanguageEnum) -> Self {
-        Self(self.0.body_field("language", language))
+    pub fn language(self, language: models::nichandle::LanguageEnum) -> Self {
+        Self(self.0.body_field("language", &language))
     }
 
     /// Sets the `name` body parameter.
@@ -188,13 +188,13 @@ impl NewAccountPostRequest {
     }
 
     /// Sets the `phoneCountry` body parameter.
-    pub fn phone_country(self, phone_country: &models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("phoneCountry", phone_country))
+    pub fn phone_country(self, phone_country: models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("phoneCountry", &phone_country))
     }
 
     /// Sets the `phoneType` body parameter.
-    pub fn phone_type(self, phone_type: &models::nichandle::PhoneTypeEnum) -> Self {
-        Self(self.0.body_field("phoneType", phone_type))
+    pub fn phone_type(self, phone_type: models::nichandle::PhoneTypeEnum) -> Self {
+        Self(self.0.body_field("phoneType", &phone_type))
     }
 
     /// Sets the `purposeOfPurchase` body parameter.
@@ -203,8 +203,8 @@ impl NewAccountPostRequest {
     }
 
     /// Sets the `sex` body parameter.
-    pub fn sex(self, sex: &models::nichandle::GenderEnum) -> Self {
-        Self(self.0.body_field("sex", sex))
+    pub fn sex(self, sex: models::nichandle::GenderEnum) -> Self {
+        Self(self.0.body_field("sex", &sex))
     }
 
     /// Sets the `spareEmail` body parameter.
@@ -250,11 +250,11 @@ impl Area {
     /// - `country` (query parameter).
     pub fn get(
         &self,
-        country: &models::nichandle::CountryEnum,
+        country: models::nichandle::CountryEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/newAccount/area")
-            .query("country", country)
+            .query("country", &country)
             .unsigned()
     }
 }
@@ -276,13 +276,13 @@ impl Contracts {
     /// - `subsidiary` (query parameter).
     pub fn get(
         &self,
-        company: &models::nichandle::OvhCompanyEnum,
-        subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        company: models::nichandle::OvhCompanyEnum,
+        subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<Vec<models::order::Contract>> {
         self.0
             .request(Method::Get, "/newAccount/contracts")
-            .query("company", company)
-            .query("subsidiary", subsidiary)
+            .query("company", &company)
+            .query("subsidiary", &subsidiary)
             .unsigned()
     }
 }
@@ -303,11 +303,11 @@ impl CorporationType {
     /// - `country` (query parameter).
     pub fn get(
         &self,
-        country: &models::nichandle::CountryEnum,
+        country: models::nichandle::CountryEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/newAccount/corporationType")
-            .query("country", country)
+            .query("country", &country)
             .unsigned()
     }
 }
@@ -329,13 +329,13 @@ impl Countries {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter).
     pub fn get(
         &self,
-        ovh_company: &models::nichandle::OvhCompanyEnum,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_company: models::nichandle::OvhCompanyEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<Vec<models::nichandle::CountryEnum>> {
         self.0
             .request(Method::Get, "/newAccount/countries")
-            .query("ovhCompany", ovh_company)
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhCompany", &ovh_company)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -359,17 +359,17 @@ impl CreationRules {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter).
     pub fn get(
         &self,
-        country: &models::nichandle::CountryEnum,
-        legalform: &models::nichandle::LegalFormEnum,
-        ovh_company: &models::nichandle::OvhCompanyEnum,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        country: models::nichandle::CountryEnum,
+        legalform: models::nichandle::LegalFormEnum,
+        ovh_company: models::nichandle::OvhCompanyEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::nichandle::CreationRules> {
         self.0
             .request(Method::Get, "/newAccount/creationRules")
-            .query("country", country)
-            .query("legalform", legalform)
-            .query("ovhCompany", ovh_company)
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("country", &country)
+            .query("legalform", &legalform)
+            .query("ovhCompany", &ovh_company)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -390,11 +390,11 @@ impl Legalform {
     /// - `country` (query parameter).
     pub fn get(
         &self,
-        country: &models::nichandle::CountryEnum,
+        country: models::nichandle::CountryEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/newAccount/legalform")
-            .query("country", country)
+            .query("country", &country)
             .unsigned()
     }
 }
@@ -426,8 +426,8 @@ pub struct RulesPostRequest(ApiRequest<Vec<models::nichandle::CreationRule>>);
 
 impl RulesPostRequest {
     /// Sets the `action` body parameter.
-    pub fn action(self, action: &models::nichandle::CreationRulesActionEnum) -> Self {
-        Self(self.0.body_field("action", action))
+    pub fn action(self, action: models::nichandle::CreationRulesActionEnum) -> Self {
+        Self(self.0.body_field("action", &action))
     }
 
     /// Sets the `address` body parameter.
@@ -476,8 +476,8 @@ impl RulesPostRequest {
     }
 
     /// Sets the `country` body parameter.
-    pub fn country(self, country: &models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("country", country))
+    pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("country", &country))
     }
 
     /// Sets the `email` body parameter.
@@ -501,13 +501,13 @@ impl RulesPostRequest {
     }
 
     /// Sets the `language` body parameter.
-    pub fn language(self, language: &models::nichandle::LanguageEnum) -> Self {
-        Self(self.0.body_field("language", language))
+    pub fn language(self, language: models::nichandle::LanguageEnum) -> Self {
+        Self(self.0.body_field("language", &language))
     }
 
     /// Sets the `legalform` body parameter.
-    pub fn legalform(self, legalform: &models::nichandle::LegalFormEnum) -> Self {
-        Self(self.0.body_field("legalform", legalform))
+    pub fn legalform(self, legalform: models::nichandle::LegalFormEnum) -> Self {
+        Self(self.0.body_field("legalform", &legalform))
     }
 
     /// Sets the `name` body parameter.
@@ -536,16 +536,16 @@ impl RulesPostRequest {
     }
 
     /// Sets the `ovhCompany` body parameter.
-    pub fn ovh_company(self, ovh_company: &models::nichandle::OvhCompanyEnum) -> Self {
-        Self(self.0.body_field("ovhCompany", ovh_company))
+    pub fn ovh_company(self, ovh_company: models::nichandle::OvhCompanyEnum) -> Self {
+        Self(self.0.body_field("ovhCompany", &ovh_company))
     }
 
     /// Sets the `ovhSubsidiary` body parameter.
     pub fn ovh_subsidiary(
         self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.body_field("ovhSubsidiary", ovh_subsidiary))
+        Self(self.0.body_field("ovhSubsidiary", &ovh_subsidiary))
     }
 
     /// Sets the `phone` body parameter.
@@ -554,13 +554,13 @@ impl RulesPostRequest {
     }
 
     /// Sets the `phoneCountry` body parameter.
-    pub fn phone_country(self, phone_country: &models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("phoneCountry", phone_country))
+    pub fn phone_country(self, phone_country: models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("phoneCountry", &phone_country))
     }
 
     /// Sets the `phoneType` body parameter.
-    pub fn phone_type(self, phone_type: &models::nichandle::PhoneTypeEnum) -> Self {
-        Self(self.0.body_field("phoneType", phone_type))
+    pub fn phone_type(self, phone_type: models::nichandle::PhoneTypeEnum) -> Self {
+        Self(self.0.body_field("phoneType", &phone_type))
     }
 
     /// Sets the `purposeOfPurchase` body parameter.
@@ -569,8 +569,8 @@ impl RulesPostRequest {
     }
 
     /// Sets the `sex` body parameter.
-    pub fn sex(self, sex: &models::nichandle::GenderEnum) -> Self {
-        Self(self.0.body_field("sex", sex))
+    pub fn sex(self, sex: models::nichandle::GenderEnum) -> Self {
+        Self(self.0.body_field("sex", &sex))
     }
 
     /// Sets the `spareEmail` body parameter.

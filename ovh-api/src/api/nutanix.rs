@@ -275,16 +275,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -414,9 +414,9 @@ impl AvailabilitiesGetRequest {
     /// Sets the `redundancyFactor` query parameter.
     pub fn redundancy_factor(
         self,
-        redundancy_factor: &models::nutanix::RedundancyFactorEnum,
+        redundancy_factor: models::nutanix::RedundancyFactorEnum,
     ) -> Self {
-        Self(self.0.query("redundancyFactor", redundancy_factor))
+        Self(self.0.query("redundancyFactor", &redundancy_factor))
     }
 
     /// The name of the base hardware
@@ -495,9 +495,9 @@ impl AvailabilitiesRawGetRequest {
     /// Sets the `deploymentType` query parameter.
     pub fn deployment_type(
         self,
-        deployment_type: &models::nutanix::DeploymentTypeEnum,
+        deployment_type: models::nutanix::DeploymentTypeEnum,
     ) -> Self {
-        Self(self.0.query("deploymentType", deployment_type))
+        Self(self.0.query("deploymentType", &deployment_type))
     }
 
     /// Sets the `erasureCoding` query parameter.
@@ -536,9 +536,9 @@ impl AvailabilitiesRawGetRequest {
     /// Sets the `redundancyFactor` query parameter.
     pub fn redundancy_factor(
         self,
-        redundancy_factor: &models::nutanix::RedundancyFactorEnum,
+        redundancy_factor: models::nutanix::RedundancyFactorEnum,
     ) -> Self {
-        Self(self.0.query("redundancyFactor", redundancy_factor))
+        Self(self.0.query("redundancyFactor", &redundancy_factor))
     }
 
     /// The names of regions separated by commas
@@ -648,13 +648,13 @@ impl Requirements {
         &self,
         erasure_coding: bool,
         rack_awareness: bool,
-        redundancy_factor: &models::nutanix::RedundancyFactorEnum,
+        redundancy_factor: models::nutanix::RedundancyFactorEnum,
     ) -> ApiRequest<models::nutanix::Requirements> {
         self.0
             .request(Method::Get, "/nutanix/requirements")
             .query("erasureCoding", &erasure_coding)
             .query("rackAwareness", &rack_awareness)
-            .query("redundancyFactor", redundancy_factor)
+            .query("redundancyFactor", &redundancy_factor)
             .unsigned()
     }
 }

@@ -9030,11 +9030,11 @@ impl CatalogFormattedBringYourOwnIp {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/bringYourOwnIp")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9057,11 +9057,11 @@ impl CatalogFormattedCloud {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/cloud")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9084,11 +9084,11 @@ impl CatalogFormattedDedicated {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::dedicated::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/dedicated")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9109,11 +9109,11 @@ impl CatalogFormattedDiscover {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::dedicated::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/discover")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9136,11 +9136,11 @@ impl CatalogFormattedIp {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/ip")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9166,11 +9166,11 @@ impl CatalogFormattedLicenseCloudLinux {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licenseCloudLinux")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9193,11 +9193,11 @@ impl CatalogFormattedLicensecPanel {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licensecPanel")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9223,11 +9223,11 @@ impl CatalogFormattedLicenseDirectadmin {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licenseDirectadmin")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9250,11 +9250,11 @@ impl CatalogFormattedLicensePlesk {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licensePlesk")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9277,11 +9277,11 @@ impl CatalogFormattedLicenseSqlServer {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licenseSqlServer")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9307,11 +9307,11 @@ impl CatalogFormattedLicenseVirtuozzo {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licenseVirtuozzo")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9334,11 +9334,11 @@ impl CatalogFormattedLicenseWindows {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licenseWindows")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9364,11 +9364,11 @@ impl CatalogFormattedLicenseWorklight {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/licenseWorklight")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9389,11 +9389,11 @@ impl CatalogFormattedLogs {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/logs")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9414,11 +9414,11 @@ impl CatalogFormattedPrivateCloud {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/privateCloud")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9444,11 +9444,11 @@ impl CatalogFormattedPrivateCloudCdi {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::private_cloud::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/privateCloudCDI")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9474,11 +9474,11 @@ impl CatalogFormattedPrivateCloudDc {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::private_cloud::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/privateCloudDC")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9499,11 +9499,11 @@ impl CatalogFormattedPrivateCloudEnterprise {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/privateCloudEnterprise")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9524,11 +9524,11 @@ impl CatalogFormattedPrivateCloudReseller {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/privateCloudReseller")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
     }
 }
 
@@ -9548,14 +9548,14 @@ impl CatalogFormattedPrivateCloudResellerEnterprise {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
         self.0
             .request(
                 Method::Get,
                 "/order/catalog/formatted/privateCloudResellerEnterprise",
             )
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
     }
 }
 
@@ -9580,11 +9580,11 @@ impl CatalogFormattedPrivateCloudSddc {
     )]
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::private_cloud::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/privateCloudSDDC")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9607,11 +9607,11 @@ impl CatalogFormattedReseller {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/reseller")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9634,11 +9634,11 @@ impl CatalogFormattedVps {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/formatted/vps")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9672,12 +9672,12 @@ impl CatalogPrivatePrivateCloud {
     pub fn get(
         &self,
         catalog_name: &str,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/private/privateCloud")
             .query("catalogName", catalog_name)
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
     }
 }
 
@@ -9835,11 +9835,11 @@ impl CatalogPublicBaremetalServers {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::DedicatedServerCatalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/baremetalServers")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9862,11 +9862,11 @@ impl CatalogPublicCloud {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/cloud")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9887,11 +9887,11 @@ impl CatalogPublicCloudDb {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/cloudDB")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9912,11 +9912,11 @@ impl CatalogPublicDns {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/dns")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9937,11 +9937,11 @@ impl CatalogPublicDomain {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/domain")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9962,11 +9962,11 @@ impl CatalogPublicEco {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/eco")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -9989,11 +9989,11 @@ impl CatalogPublicEmailDomain {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/emailDomain")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10014,11 +10014,11 @@ impl CatalogPublicEmailpro {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/emailpro")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10039,11 +10039,11 @@ impl CatalogPublicExchange {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/exchange")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10064,11 +10064,11 @@ impl CatalogPublicIpLoadbalancing {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/ipLoadbalancing")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10089,11 +10089,11 @@ impl CatalogPublicLicensecPanel {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/licensecPanel")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10114,11 +10114,11 @@ impl CatalogPublicLogs {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/logs")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10139,11 +10139,11 @@ impl CatalogPublicNasha {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/nasha")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10164,11 +10164,11 @@ impl CatalogPublicNetapp {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/netapp")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10189,11 +10189,11 @@ impl CatalogPublicNutanix {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/nutanix")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10214,11 +10214,11 @@ impl CatalogPublicOffice365Prepaid {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/office365Prepaid")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10239,11 +10239,11 @@ impl CatalogPublicOfficePrepaid {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/officePrepaid")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10266,11 +10266,11 @@ impl CatalogPublicOvhCloudConnect {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/ovhCloudConnect")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10291,11 +10291,11 @@ impl CatalogPublicPacksProfessionalServices {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/packsProfessionalServices")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10316,11 +10316,11 @@ impl CatalogPublicPrivateCloud {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/privateCloud")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10341,11 +10341,11 @@ impl CatalogPublicPrivateCloudEnterprise {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/privateCloudEnterprise")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10368,11 +10368,11 @@ impl CatalogPublicPrivateSql {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/privateSQL")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10393,11 +10393,11 @@ impl CatalogPublicTelephony {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/telephony")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10418,11 +10418,11 @@ impl CatalogPublicVps {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/vps")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10445,11 +10445,11 @@ impl CatalogPublicWebHosting {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/webHosting")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10470,11 +10470,11 @@ impl CatalogPublicWebPaas {
     /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::order::catalog::public::Catalog> {
         self.0
             .request(Method::Get, "/order/catalog/public/webPaaS")
-            .query("ovhSubsidiary", ovh_subsidiary)
+            .query("ovhSubsidiary", &ovh_subsidiary)
             .unsigned()
     }
 }
@@ -10637,11 +10637,11 @@ impl CdnDedicatedServiceNameCacheRule {
     /// - `cache_rule` (`cacheRule` query parameter): cache rule upgrade option to 100 or 1000.
     pub fn get(
         &self,
-        cache_rule: &models::cdnanycast::OrderCacheRuleEnum,
+        cache_rule: models::cdnanycast::OrderCacheRuleEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/cdn/dedicated/{serviceName}/cacheRule")
-            .query("cacheRule", cache_rule)
+            .query("cacheRule", &cache_rule)
     }
 
     /// Duration
@@ -10668,14 +10668,14 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
     /// - `cache_rule` (`cacheRule` query parameter): cache rule upgrade option to 100 or 1000.
     pub fn get(
         &self,
-        cache_rule: &models::cdnanycast::OrderCacheRuleEnum,
+        cache_rule: models::cdnanycast::OrderCacheRuleEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
             )
-            .query("cacheRule", cache_rule)
+            .query("cacheRule", &cache_rule)
     }
 
     /// Create order
@@ -10687,7 +10687,7 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
     /// - `cache_rule` (`cacheRule` body parameter): cache rule upgrade option to 100 or 1000.
     pub fn post(
         &self,
-        cache_rule: &models::cdnanycast::OrderCacheRuleEnum,
+        cache_rule: models::cdnanycast::OrderCacheRuleEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -10695,7 +10695,7 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
                 "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
             )
             .body_object()
-            .body_field("cacheRule", cache_rule)
+            .body_field("cacheRule", &cache_rule)
     }
 }
 
@@ -10715,11 +10715,11 @@ impl CdnDedicatedServiceNameQuota {
     /// - `quota` (query parameter): quota number in TB that will be added to the CDN service.
     pub fn get(
         &self,
-        quota: &models::cdnanycast::OrderQuotaEnum,
+        quota: models::cdnanycast::OrderQuotaEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/cdn/dedicated/{serviceName}/quota")
-            .query("quota", quota)
+            .query("quota", &quota)
     }
 
     /// Duration
@@ -10746,11 +10746,11 @@ impl CdnDedicatedServiceNameQuotaDuration {
     /// - `quota` (query parameter): quota number in TB that will be added to the CDN service.
     pub fn get(
         &self,
-        quota: &models::cdnanycast::OrderQuotaEnum,
+        quota: models::cdnanycast::OrderQuotaEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/cdn/dedicated/{serviceName}/quota/{duration}")
-            .query("quota", quota)
+            .query("quota", &quota)
     }
 
     /// Create order
@@ -10762,12 +10762,12 @@ impl CdnDedicatedServiceNameQuotaDuration {
     /// - `quota` (body parameter): quota number in TB that will be added to the CDN service.
     pub fn post(
         &self,
-        quota: &models::cdnanycast::OrderQuotaEnum,
+        quota: models::cdnanycast::OrderQuotaEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/cdn/dedicated/{serviceName}/quota/{duration}")
             .body_object()
-            .body_field("quota", quota)
+            .body_field("quota", &quota)
     }
 }
 
@@ -11145,11 +11145,11 @@ impl DedicatedServerServiceNameBackupStorage {
     /// - `capacity` (query parameter): The capacity in gigabytes of your backup storage.
     pub fn get(
         &self,
-        capacity: &models::dedicated::server::BackupStorageCapacityEnum,
+        capacity: models::dedicated::server::BackupStorageCapacityEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/backupStorage")
-            .query("capacity", capacity)
+            .query("capacity", &capacity)
     }
 
     /// Duration
@@ -11179,14 +11179,14 @@ impl DedicatedServerServiceNameBackupStorageDuration {
     /// - `capacity` (query parameter): The capacity in gigabytes of your backup storage.
     pub fn get(
         &self,
-        capacity: &models::dedicated::server::BackupStorageCapacityEnum,
+        capacity: models::dedicated::server::BackupStorageCapacityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
             )
-            .query("capacity", capacity)
+            .query("capacity", &capacity)
     }
 
     /// Create order
@@ -11198,7 +11198,7 @@ impl DedicatedServerServiceNameBackupStorageDuration {
     /// - `capacity` (body parameter): The capacity in gigabytes of your backup storage.
     pub fn post(
         &self,
-        capacity: &models::dedicated::server::BackupStorageCapacityEnum,
+        capacity: models::dedicated::server::BackupStorageCapacityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11206,7 +11206,7 @@ impl DedicatedServerServiceNameBackupStorageDuration {
                 "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
             )
             .body_object()
-            .body_field("capacity", capacity)
+            .body_field("capacity", &capacity)
     }
 }
 
@@ -11227,13 +11227,13 @@ impl DedicatedServerServiceNameBandwidth {
     /// - `type` (query parameter): bandwidth type.
     pub fn get(
         &self,
-        bandwidth: &models::dedicated::server::BandwidthOrderEnum,
-        r#type: &models::dedicated::server::BandwidthOrderTypeEnum,
+        bandwidth: models::dedicated::server::BandwidthOrderEnum,
+        r#type: models::dedicated::server::BandwidthOrderTypeEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/bandwidth")
-            .query("bandwidth", bandwidth)
-            .query("type", r#type)
+            .query("bandwidth", &bandwidth)
+            .query("type", &r#type)
     }
 
     /// Duration
@@ -11264,16 +11264,16 @@ impl DedicatedServerServiceNameBandwidthDuration {
     /// - `type` (query parameter): bandwidth type.
     pub fn get(
         &self,
-        bandwidth: &models::dedicated::server::BandwidthOrderEnum,
-        r#type: &models::dedicated::server::BandwidthOrderTypeEnum,
+        bandwidth: models::dedicated::server::BandwidthOrderEnum,
+        r#type: models::dedicated::server::BandwidthOrderTypeEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
             )
-            .query("bandwidth", bandwidth)
-            .query("type", r#type)
+            .query("bandwidth", &bandwidth)
+            .query("type", &r#type)
     }
 
     /// Create order
@@ -11286,8 +11286,8 @@ impl DedicatedServerServiceNameBandwidthDuration {
     /// - `type` (body parameter): bandwidth type.
     pub fn post(
         &self,
-        bandwidth: &models::dedicated::server::BandwidthOrderEnum,
-        r#type: &models::dedicated::server::BandwidthOrderTypeEnum,
+        bandwidth: models::dedicated::server::BandwidthOrderEnum,
+        r#type: models::dedicated::server::BandwidthOrderTypeEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11295,8 +11295,8 @@ impl DedicatedServerServiceNameBandwidthDuration {
                 "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
             )
             .body_object()
-            .body_field("bandwidth", bandwidth)
-            .body_field("type", r#type)
+            .body_field("bandwidth", &bandwidth)
+            .body_field("type", &r#type)
     }
 }
 
@@ -11316,11 +11316,11 @@ impl DedicatedServerServiceNameBandwidthvRack {
     /// - `bandwidth` (query parameter): vRack Bandwidth to allocate.
     pub fn get(
         &self,
-        bandwidth: &models::dedicated::server::BandwidthvRackOrderEnum,
+        bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/bandwidthvRack")
-            .query("bandwidth", bandwidth)
+            .query("bandwidth", &bandwidth)
     }
 
     /// Duration
@@ -11350,14 +11350,14 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
     /// - `bandwidth` (query parameter): vRack Bandwidth to allocate.
     pub fn get(
         &self,
-        bandwidth: &models::dedicated::server::BandwidthvRackOrderEnum,
+        bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
             )
-            .query("bandwidth", bandwidth)
+            .query("bandwidth", &bandwidth)
     }
 
     /// Create order
@@ -11369,7 +11369,7 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
     /// - `bandwidth` (body parameter): vRack Bandwidth to allocate.
     pub fn post(
         &self,
-        bandwidth: &models::dedicated::server::BandwidthvRackOrderEnum,
+        bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11377,7 +11377,7 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
                 "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
             )
             .body_object()
-            .body_field("bandwidth", bandwidth)
+            .body_field("bandwidth", &bandwidth)
     }
 }
 
@@ -11397,11 +11397,11 @@ impl DedicatedServerServiceNameFeature {
     /// - `feature` (query parameter): the feature.
     pub fn get(
         &self,
-        feature: &models::dedicated::server::OrderableSysFeatureEnum,
+        feature: models::dedicated::server::OrderableSysFeatureEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/feature")
-            .query("feature", feature)
+            .query("feature", &feature)
     }
 
     /// Duration
@@ -11428,14 +11428,14 @@ impl DedicatedServerServiceNameFeatureDuration {
     /// - `feature` (query parameter): the feature.
     pub fn get(
         &self,
-        feature: &models::dedicated::server::OrderableSysFeatureEnum,
+        feature: models::dedicated::server::OrderableSysFeatureEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/feature/{duration}",
             )
-            .query("feature", feature)
+            .query("feature", &feature)
     }
 
     /// Create order
@@ -11447,7 +11447,7 @@ impl DedicatedServerServiceNameFeatureDuration {
     /// - `feature` (body parameter): the feature.
     pub fn post(
         &self,
-        feature: &models::dedicated::server::OrderableSysFeatureEnum,
+        feature: models::dedicated::server::OrderableSysFeatureEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11455,7 +11455,7 @@ impl DedicatedServerServiceNameFeatureDuration {
                 "/order/dedicated/server/{serviceName}/feature/{duration}",
             )
             .body_object()
-            .body_field("feature", feature)
+            .body_field("feature", &feature)
     }
 }
 
@@ -11475,11 +11475,11 @@ impl DedicatedServerServiceNameFirewall {
     /// - `firewall_model` (`firewallModel` query parameter): Firewall type.
     pub fn get(
         &self,
-        firewall_model: &models::dedicated::server::FirewallModelEnum,
+        firewall_model: models::dedicated::server::FirewallModelEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/firewall")
-            .query("firewallModel", firewall_model)
+            .query("firewallModel", &firewall_model)
     }
 
     /// Duration
@@ -11509,14 +11509,14 @@ impl DedicatedServerServiceNameFirewallDuration {
     /// - `firewall_model` (`firewallModel` query parameter): Firewall type.
     pub fn get(
         &self,
-        firewall_model: &models::dedicated::server::FirewallModelEnum,
+        firewall_model: models::dedicated::server::FirewallModelEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/firewall/{duration}",
             )
-            .query("firewallModel", firewall_model)
+            .query("firewallModel", &firewall_model)
     }
 
     /// Create order
@@ -11528,7 +11528,7 @@ impl DedicatedServerServiceNameFirewallDuration {
     /// - `firewall_model` (`firewallModel` body parameter): Firewall type.
     pub fn post(
         &self,
-        firewall_model: &models::dedicated::server::FirewallModelEnum,
+        firewall_model: models::dedicated::server::FirewallModelEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11536,7 +11536,7 @@ impl DedicatedServerServiceNameFirewallDuration {
                 "/order/dedicated/server/{serviceName}/firewall/{duration}",
             )
             .body_object()
-            .body_field("firewallModel", firewall_model)
+            .body_field("firewallModel", &firewall_model)
     }
 }
 
@@ -11815,11 +11815,11 @@ impl DedicatedServerServiceNameTraffic {
     /// - `traffic` (query parameter): amount of traffic to allocate.
     pub fn get(
         &self,
-        traffic: &models::dedicated::server::TrafficOrderEnum,
+        traffic: models::dedicated::server::TrafficOrderEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/traffic")
-            .query("traffic", traffic)
+            .query("traffic", &traffic)
     }
 
     /// Duration
@@ -11846,14 +11846,14 @@ impl DedicatedServerServiceNameTrafficDuration {
     /// - `traffic` (query parameter): amount of traffic to allocate.
     pub fn get(
         &self,
-        traffic: &models::dedicated::server::TrafficOrderEnum,
+        traffic: models::dedicated::server::TrafficOrderEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/traffic/{duration}",
             )
-            .query("traffic", traffic)
+            .query("traffic", &traffic)
     }
 
     /// Create order
@@ -11865,7 +11865,7 @@ impl DedicatedServerServiceNameTrafficDuration {
     /// - `traffic` (body parameter): amount of traffic to allocate.
     pub fn post(
         &self,
-        traffic: &models::dedicated::server::TrafficOrderEnum,
+        traffic: models::dedicated::server::TrafficOrderEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11873,7 +11873,7 @@ impl DedicatedServerServiceNameTrafficDuration {
                 "/order/dedicated/server/{serviceName}/traffic/{duration}",
             )
             .body_object()
-            .body_field("traffic", traffic)
+            .body_field("traffic", &traffic)
     }
 }
 
@@ -11893,11 +11893,11 @@ impl DedicatedServerServiceNameUsbKey {
     /// - `capacity` (query parameter): Capacity in gigabytes.
     pub fn get(
         &self,
-        capacity: &models::dedicated::server::UsbKeyCapacityEnum,
+        capacity: models::dedicated::server::UsbKeyCapacityEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicated/server/{serviceName}/usbKey")
-            .query("capacity", capacity)
+            .query("capacity", &capacity)
     }
 
     /// Duration
@@ -11924,14 +11924,14 @@ impl DedicatedServerServiceNameUsbKeyDuration {
     /// - `capacity` (query parameter): Capacity in gigabytes.
     pub fn get(
         &self,
-        capacity: &models::dedicated::server::UsbKeyCapacityEnum,
+        capacity: models::dedicated::server::UsbKeyCapacityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicated/server/{serviceName}/usbKey/{duration}",
             )
-            .query("capacity", capacity)
+            .query("capacity", &capacity)
     }
 
     /// Create order
@@ -11943,7 +11943,7 @@ impl DedicatedServerServiceNameUsbKeyDuration {
     /// - `capacity` (body parameter): Capacity in gigabytes.
     pub fn post(
         &self,
-        capacity: &models::dedicated::server::UsbKeyCapacityEnum,
+        capacity: models::dedicated::server::UsbKeyCapacityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -11951,7 +11951,7 @@ impl DedicatedServerServiceNameUsbKeyDuration {
                 "/order/dedicated/server/{serviceName}/usbKey/{duration}",
             )
             .body_object()
-            .body_field("capacity", capacity)
+            .body_field("capacity", &capacity)
     }
 }
 
@@ -12062,14 +12062,14 @@ impl DedicatedCloudServiceNameAdditionalBandwidth {
     )]
     pub fn get(
         &self,
-        bandwidth: &models::dedicated_cloud::AdditionalBandwidthEnum,
+        bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicatedCloud/{serviceName}/additionalBandwidth",
             )
-            .query("bandwidth", bandwidth)
+            .query("bandwidth", &bandwidth)
     }
 
     /// Duration
@@ -12104,14 +12104,14 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     )]
     pub fn get(
         &self,
-        bandwidth: &models::dedicated_cloud::AdditionalBandwidthEnum,
+        bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
             )
-            .query("bandwidth", bandwidth)
+            .query("bandwidth", &bandwidth)
     }
 
     /// Create order
@@ -12128,7 +12128,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     )]
     pub fn post(
         &self,
-        bandwidth: &models::dedicated_cloud::AdditionalBandwidthEnum,
+        bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -12136,7 +12136,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
                 "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
             )
             .body_object()
-            .body_field("bandwidth", bandwidth)
+            .body_field("bandwidth", &bandwidth)
     }
 }
 
@@ -12551,20 +12551,20 @@ impl DedicatedCloudServiceNameIp {
     )]
     pub fn get(
         &self,
-        country: &models::dedicated_cloud::IpCountriesEnum,
+        country: models::dedicated_cloud::IpCountriesEnum,
         description: &str,
         estimated_clients_number: i64,
         network_name: &str,
-        size: &models::dedicated_cloud::OrderableIpBlockRangeEnum,
+        size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/dedicatedCloud/{serviceName}/ip")
-            .query("country", country)
+            .query("country", &country)
             .query("description", description)
             .query("estimatedClientsNumber", &estimated_clients_number)
             .query("networkName", network_name)
-            .query("size", size)
+            .query("size", &size)
             .query("usage", usage)
     }
 
@@ -12602,20 +12602,20 @@ impl DedicatedCloudServiceNameIpDuration {
     )]
     pub fn get(
         &self,
-        country: &models::dedicated_cloud::IpCountriesEnum,
+        country: models::dedicated_cloud::IpCountriesEnum,
         description: &str,
         estimated_clients_number: i64,
         network_name: &str,
-        size: &models::dedicated_cloud::OrderableIpBlockRangeEnum,
+        size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/dedicatedCloud/{serviceName}/ip/{duration}")
-            .query("country", country)
+            .query("country", &country)
             .query("description", description)
             .query("estimatedClientsNumber", &estimated_clients_number)
             .query("networkName", network_name)
-            .query("size", size)
+            .query("size", &size)
             .query("usage", usage)
     }
 
@@ -12638,21 +12638,21 @@ impl DedicatedCloudServiceNameIpDuration {
     )]
     pub fn post(
         &self,
-        country: &models::dedicated_cloud::IpCountriesEnum,
+        country: models::dedicated_cloud::IpCountriesEnum,
         description: &str,
         estimated_clients_number: i64,
         network_name: &str,
-        size: &models::dedicated_cloud::OrderableIpBlockRangeEnum,
+        size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/dedicatedCloud/{serviceName}/ip/{duration}")
             .body_object()
-            .body_field("country", country)
+            .body_field("country", &country)
             .body_field("description", description)
             .body_field("estimatedClientsNumber", &estimated_clients_number)
             .body_field("networkName", network_name)
-            .body_field("size", size)
+            .body_field("size", &size)
             .body_field("usage", usage)
     }
 }
@@ -12717,8 +12717,8 @@ impl DedicatedCloudServiceNameUpgradeRessource {
     )]
     pub fn get(
         &self,
-        upgraded_ressource_type: &models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
-        upgrade_type: &models::dedicated_cloud::ressources::UpgradeTypeEnum,
+        upgraded_ressource_type: models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
+        upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceGetRequest {
         DedicatedCloudServiceNameUpgradeRessourceGetRequest(
             self
@@ -12727,8 +12727,8 @@ impl DedicatedCloudServiceNameUpgradeRessource {
                     Method::Get,
                     "/order/dedicatedCloud/{serviceName}/upgradeRessource",
                 )
-                .query("upgradedRessourceType", upgraded_ressource_type)
-                .query("upgradeType", upgrade_type),
+                .query("upgradedRessourceType", &upgraded_ressource_type)
+                .query("upgradeType", &upgrade_type),
         )
     }
 
@@ -12789,8 +12789,8 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
     )]
     pub fn get(
         &self,
-        upgraded_ressource_type: &models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
-        upgrade_type: &models::dedicated_cloud::ressources::UpgradeTypeEnum,
+        upgraded_ressource_type: models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
+        upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
         DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest(
             self
@@ -12799,8 +12799,8 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
                     Method::Get,
                     "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
                 )
-                .query("upgradedRessourceType", upgraded_ressource_type)
-                .query("upgradeType", upgrade_type),
+                .query("upgradedRessourceType", &upgraded_ressource_type)
+                .query("upgradeType", &upgrade_type),
         )
     }
 
@@ -12821,8 +12821,8 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
     )]
     pub fn post(
         &self,
-        upgraded_ressource_type: &models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
-        upgrade_type: &models::dedicated_cloud::ressources::UpgradeTypeEnum,
+        upgraded_ressource_type: models::dedicated_cloud::ressources::UpgradeRessourceTypeEnum,
+        upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
         DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest(
             self
@@ -12832,8 +12832,8 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
                     "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
                 )
                 .body_object()
-                .body_field("upgradedRessourceType", upgraded_ressource_type)
-                .body_field("upgradeType", upgrade_type),
+                .body_field("upgradedRessourceType", &upgraded_ressource_type)
+                .body_field("upgradeType", &upgrade_type),
         )
     }
 }
@@ -13302,11 +13302,11 @@ impl EmailDomainDomainUpgrade {
     )]
     pub fn get(
         &self,
-        offer: &models::email::domain::OfferEnum,
+        offer: models::email::domain::OfferEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/email/domain/{domain}/upgrade")
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 
     /// Duration
@@ -13338,11 +13338,11 @@ impl EmailDomainDomainUpgradeDuration {
     )]
     pub fn get(
         &self,
-        offer: &models::email::domain::OfferEnum,
+        offer: models::email::domain::OfferEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/email/domain/{domain}/upgrade/{duration}")
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 
     /// Create order
@@ -13359,12 +13359,12 @@ impl EmailDomainDomainUpgradeDuration {
     )]
     pub fn post(
         &self,
-        offer: &models::email::domain::OfferEnum,
+        offer: models::email::domain::OfferEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/email/domain/{domain}/upgrade/{duration}")
             .body_object()
-            .body_field("offer", offer)
+            .body_field("offer", &offer)
     }
 }
 
@@ -13391,12 +13391,12 @@ impl EmailDomainNew {
     pub fn get(
         &self,
         domain: &str,
-        offer: &models::email::domain::OfferEnum,
+        offer: models::email::domain::OfferEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/email/domain/new")
             .query("domain", domain)
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 
     /// Duration
@@ -13430,12 +13430,12 @@ impl EmailDomainNewDuration {
     pub fn get(
         &self,
         domain: &str,
-        offer: &models::email::domain::OfferEnum,
+        offer: models::email::domain::OfferEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/email/domain/new/{duration}")
             .query("domain", domain)
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 
     /// Create order
@@ -13454,13 +13454,13 @@ impl EmailDomainNewDuration {
     pub fn post(
         &self,
         domain: &str,
-        offer: &models::email::domain::OfferEnum,
+        offer: models::email::domain::OfferEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/email/domain/new/{duration}")
             .body_object()
             .body_field("domain", domain)
-            .body_field("offer", offer)
+            .body_field("offer", &offer)
     }
 }
 
@@ -13600,7 +13600,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
     /// Optional query parameters are set on the returned request: `storage_quota`.
     pub fn get(
         &self,
-        licence: &models::email::exchange::OvhLicenceEnum,
+        licence: models::email::exchange::OvhLicenceEnum,
         number: i64,
     ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
         EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
@@ -13610,7 +13610,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/account",
                 )
-                .query("licence", licence)
+                .query("licence", &licence)
                 .query("number", &number),
         )
     }
@@ -13640,9 +13640,9 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
     /// Query parameter `storageQuota`.
     pub fn storage_quota(
         self,
-        storage_quota: &models::email::exchange::AccountQuotaEnum,
+        storage_quota: models::email::exchange::AccountQuotaEnum,
     ) -> Self {
-        Self(self.0.query("storageQuota", storage_quota))
+        Self(self.0.query("storageQuota", &storage_quota))
     }
 }
 
@@ -13677,7 +13677,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
     /// Optional query parameters are set on the returned request: `storage_quota`.
     pub fn get(
         &self,
-        licence: &models::email::exchange::OvhLicenceEnum,
+        licence: models::email::exchange::OvhLicenceEnum,
         number: i64,
     ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest {
         EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest(
@@ -13687,7 +13687,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
                 )
-                .query("licence", licence)
+                .query("licence", &licence)
                 .query("number", &number),
         )
     }
@@ -13704,7 +13704,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
     /// Optional body parameters are set on the returned request: `storage_quota`.
     pub fn post(
         &self,
-        licence: &models::email::exchange::OvhLicenceEnum,
+        licence: models::email::exchange::OvhLicenceEnum,
         number: i64,
     ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
         EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest(
@@ -13715,7 +13715,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
                 )
                 .body_object()
-                .body_field("licence", licence)
+                .body_field("licence", &licence)
                 .body_field("number", &number),
         )
     }
@@ -13733,9 +13733,9 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetReques
     /// Query parameter `storageQuota`.
     pub fn storage_quota(
         self,
-        storage_quota: &models::email::exchange::AccountQuotaEnum,
+        storage_quota: models::email::exchange::AccountQuotaEnum,
     ) -> Self {
-        Self(self.0.query("storageQuota", storage_quota))
+        Self(self.0.query("storageQuota", &storage_quota))
     }
 }
 
@@ -13763,9 +13763,9 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostReque
     /// Body parameter `storageQuota`.
     pub fn storage_quota(
         self,
-        storage_quota: &models::email::exchange::AccountQuotaEnum,
+        storage_quota: models::email::exchange::AccountQuotaEnum,
     ) -> Self {
-        Self(self.0.body_field("storageQuota", storage_quota))
+        Self(self.0.body_field("storageQuota", &storage_quota))
     }
 }
 
@@ -13800,7 +13800,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
     /// - `primary_email_address` (`primaryEmailAddress` query parameter): The account you wish to upgrade.
     pub fn get(
         &self,
-        new_quota: &models::email::exchange::AccountQuotaEnum,
+        new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
     ) -> ApiRequest<Vec<String>> {
         self.0
@@ -13808,7 +13808,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
                 Method::Get,
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade",
             )
-            .query("newQuota", new_quota)
+            .query("newQuota", &new_quota)
             .query("primaryEmailAddress", primary_email_address)
     }
 
@@ -13844,7 +13844,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
     /// - `primary_email_address` (`primaryEmailAddress` query parameter): The account you wish to upgrade.
     pub fn get(
         &self,
-        new_quota: &models::email::exchange::AccountQuotaEnum,
+        new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
@@ -13852,7 +13852,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
                 Method::Get,
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
             )
-            .query("newQuota", new_quota)
+            .query("newQuota", &new_quota)
             .query("primaryEmailAddress", primary_email_address)
     }
 
@@ -13866,7 +13866,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
     /// - `primary_email_address` (`primaryEmailAddress` body parameter): The account you wish to upgrade.
     pub fn post(
         &self,
-        new_quota: &models::email::exchange::AccountQuotaEnum,
+        new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
@@ -13875,7 +13875,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
             )
             .body_object()
-            .body_field("newQuota", new_quota)
+            .body_field("newQuota", &new_quota)
             .body_field("primaryEmailAddress", primary_email_address)
     }
 }
@@ -13931,7 +13931,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
     /// - `primary_email_address` (`primaryEmailAddress` query parameter): Primary email address for account which You want to buy an outlook.
     pub fn get(
         &self,
-        licence: &models::email::exchange::OutlookVersionEnum,
+        licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
     ) -> ApiRequest<Vec<String>> {
         self.0
@@ -13939,7 +13939,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
                 Method::Get,
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook",
             )
-            .query("licence", licence)
+            .query("licence", &licence)
             .query("primaryEmailAddress", primary_email_address)
     }
 
@@ -13975,7 +13975,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
     /// - `primary_email_address` (`primaryEmailAddress` query parameter): Primary email address for account which You want to buy an outlook.
     pub fn get(
         &self,
-        licence: &models::email::exchange::OutlookVersionEnum,
+        licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
@@ -13983,7 +13983,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
                 Method::Get,
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
             )
-            .query("licence", licence)
+            .query("licence", &licence)
             .query("primaryEmailAddress", primary_email_address)
     }
 
@@ -13997,7 +13997,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
     /// - `primary_email_address` (`primaryEmailAddress` body parameter): Primary email address for account which You want to buy an outlook.
     pub fn post(
         &self,
-        licence: &models::email::exchange::OutlookVersionEnum,
+        licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
     ) -> ApiRequest<models::order::Order> {
         self.0
@@ -14006,7 +14006,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
                 "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
             )
             .body_object()
-            .body_field("licence", licence)
+            .body_field("licence", &licence)
             .body_field("primaryEmailAddress", primary_email_address)
     }
 }
@@ -14257,9 +14257,9 @@ impl FreefaxNew {
     /// - `quantity` (query parameter): Fax quantity possibilities to purchase.
     pub fn get(
         &self,
-        quantity: &models::freefax::QuantityEnum,
+        quantity: models::freefax::QuantityEnum,
     ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/freefax/new").query("quantity", quantity)
+        self.0.request(Method::Get, "/order/freefax/new").query("quantity", &quantity)
     }
 
     /// Create order
@@ -14271,12 +14271,12 @@ impl FreefaxNew {
     /// - `quantity` (body parameter): Fax quantity possibilities to purchase.
     pub fn post(
         &self,
-        quantity: &models::freefax::QuantityEnum,
+        quantity: models::freefax::QuantityEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/freefax/new")
             .body_object()
-            .body_field("quantity", quantity)
+            .body_field("quantity", &quantity)
     }
 }
 
@@ -14370,13 +14370,13 @@ impl HostingWebServiceNameUpgrade {
     )]
     pub fn get(
         &self,
-        offer: &models::hosting::web::OfferEnum,
+        offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeGetRequest {
         HostingWebServiceNameUpgradeGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/hosting/web/{serviceName}/upgrade")
-                .query("offer", offer),
+                .query("offer", &offer),
         )
     }
 
@@ -14440,7 +14440,7 @@ impl HostingWebServiceNameUpgradeDuration {
     )]
     pub fn get(
         &self,
-        offer: &models::hosting::web::OfferEnum,
+        offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeDurationGetRequest {
         HostingWebServiceNameUpgradeDurationGetRequest(
             self
@@ -14449,7 +14449,7 @@ impl HostingWebServiceNameUpgradeDuration {
                     Method::Get,
                     "/order/hosting/web/{serviceName}/upgrade/{duration}",
                 )
-                .query("offer", offer),
+                .query("offer", &offer),
         )
     }
 
@@ -14469,7 +14469,7 @@ impl HostingWebServiceNameUpgradeDuration {
     )]
     pub fn post(
         &self,
-        offer: &models::hosting::web::OfferEnum,
+        offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeDurationPostRequest {
         HostingWebServiceNameUpgradeDurationPostRequest(
             self
@@ -14479,7 +14479,7 @@ impl HostingWebServiceNameUpgradeDuration {
                     "/order/hosting/web/{serviceName}/upgrade/{duration}",
                 )
                 .body_object()
-                .body_field("offer", offer),
+                .body_field("offer", &offer),
         )
     }
 }
@@ -14636,12 +14636,12 @@ impl LicenseCloudLinuxNew {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::CloudLinuxVersionEnum,
+        version: models::license::CloudLinuxVersionEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/cloudLinux/new")
             .query("ip", ip)
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Duration
@@ -14675,12 +14675,12 @@ impl LicenseCloudLinuxNewDuration {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::CloudLinuxVersionEnum,
+        version: models::license::CloudLinuxVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/license/cloudLinux/new/{duration}")
             .query("ip", ip)
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Create order
@@ -14699,13 +14699,13 @@ impl LicenseCloudLinuxNewDuration {
     pub fn post(
         &self,
         ip: &str,
-        version: &models::license::CloudLinuxVersionEnum,
+        version: models::license::CloudLinuxVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/license/cloudLinux/new/{duration}")
             .body_object()
             .body_field("ip", ip)
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -14777,11 +14777,11 @@ impl LicenseCpanelServiceNameUpgrade {
     /// - `version` (query parameter): Wanted new version.
     pub fn get(
         &self,
-        version: &models::license::OrderableCpanelVersionEnum,
+        version: models::license::OrderableCpanelVersionEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/cpanel/{serviceName}/upgrade")
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Duration
@@ -14808,14 +14808,14 @@ impl LicenseCpanelServiceNameUpgradeDuration {
     /// - `version` (query parameter): Wanted new version.
     pub fn get(
         &self,
-        version: &models::license::OrderableCpanelVersionEnum,
+        version: models::license::OrderableCpanelVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/license/cpanel/{serviceName}/upgrade/{duration}",
             )
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Create order
@@ -14827,7 +14827,7 @@ impl LicenseCpanelServiceNameUpgradeDuration {
     /// - `version` (body parameter): Wanted new version.
     pub fn post(
         &self,
-        version: &models::license::OrderableCpanelVersionEnum,
+        version: models::license::OrderableCpanelVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -14835,7 +14835,7 @@ impl LicenseCpanelServiceNameUpgradeDuration {
                 "/order/license/cpanel/{serviceName}/upgrade/{duration}",
             )
             .body_object()
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -14859,14 +14859,14 @@ impl LicenseCpanelNew {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::OrderableCpanelVersionEnum,
+        version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewGetRequest {
         LicenseCpanelNewGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/cpanel/new")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -14886,8 +14886,8 @@ impl LicenseCpanelNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 }
 
@@ -14920,14 +14920,14 @@ impl LicenseCpanelNewDuration {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::OrderableCpanelVersionEnum,
+        version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewDurationGetRequest {
         LicenseCpanelNewDurationGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/cpanel/new/{duration}")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -14944,7 +14944,7 @@ impl LicenseCpanelNewDuration {
     pub fn post(
         &self,
         ip: &str,
-        version: &models::license::OrderableCpanelVersionEnum,
+        version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewDurationPostRequest {
         LicenseCpanelNewDurationPostRequest(
             self
@@ -14952,7 +14952,7 @@ impl LicenseCpanelNewDuration {
                 .request(Method::Post, "/order/license/cpanel/new/{duration}")
                 .body_object()
                 .body_field("ip", ip)
-                .body_field("version", version),
+                .body_field("version", &version),
         )
     }
 }
@@ -14965,8 +14965,8 @@ impl LicenseCpanelNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 }
 
@@ -14989,8 +14989,8 @@ impl LicenseCpanelNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", &service_type))
     }
 }
 
@@ -15042,14 +15042,14 @@ impl LicenseDirectadminNew {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::OrderableDirectAdminVersionEnum,
+        version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewGetRequest {
         LicenseDirectadminNewGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/directadmin/new")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -15069,8 +15069,8 @@ impl LicenseDirectadminNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 }
 
@@ -15108,14 +15108,14 @@ impl LicenseDirectadminNewDuration {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::OrderableDirectAdminVersionEnum,
+        version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewDurationGetRequest {
         LicenseDirectadminNewDurationGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/directadmin/new/{duration}")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -15137,7 +15137,7 @@ impl LicenseDirectadminNewDuration {
     pub fn post(
         &self,
         ip: &str,
-        version: &models::license::OrderableDirectAdminVersionEnum,
+        version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewDurationPostRequest {
         LicenseDirectadminNewDurationPostRequest(
             self
@@ -15145,7 +15145,7 @@ impl LicenseDirectadminNewDuration {
                 .request(Method::Post, "/order/license/directadmin/new/{duration}")
                 .body_object()
                 .body_field("ip", ip)
-                .body_field("version", version),
+                .body_field("version", &version),
         )
     }
 }
@@ -15158,8 +15158,8 @@ impl LicenseDirectadminNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 }
 
@@ -15182,8 +15182,8 @@ impl LicenseDirectadminNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", &service_type))
     }
 }
 
@@ -15475,15 +15475,15 @@ impl LicensePleskServiceNameUpgradeGetRequest {
     /// The antispam currently enabled on this Plesk License
     ///
     /// Query parameter `antispam`.
-    pub fn antispam(self, antispam: &models::license::OrderableAntispamEnum) -> Self {
-        Self(self.0.query("antispam", antispam))
+    pub fn antispam(self, antispam: models::license::OrderableAntispamEnum) -> Self {
+        Self(self.0.query("antispam", &antispam))
     }
 
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
-    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", antivirus))
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.query("antivirus", &antivirus))
     }
 
     /// Wanted application set
@@ -15491,9 +15491,9 @@ impl LicensePleskServiceNameUpgradeGetRequest {
     /// Query parameter `applicationSet`.
     pub fn application_set(
         self,
-        application_set: &models::license::PleskApplicationSetEnum,
+        application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", application_set))
+        Self(self.0.query("applicationSet", &application_set))
     }
 
     /// This license domain number
@@ -15501,9 +15501,9 @@ impl LicensePleskServiceNameUpgradeGetRequest {
     /// Query parameter `domainNumber`.
     pub fn domain_number(
         self,
-        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", domain_number))
+        Self(self.0.query("domainNumber", &domain_number))
     }
 
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
@@ -15511,9 +15511,9 @@ impl LicensePleskServiceNameUpgradeGetRequest {
     /// Query parameter `languagePackNumber`.
     pub fn language_pack_number(
         self,
-        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", language_pack_number))
+        Self(self.0.query("languagePackNumber", &language_pack_number))
     }
 
     /// powerpack current activation state on your license
@@ -15533,8 +15533,8 @@ impl LicensePleskServiceNameUpgradeGetRequest {
     /// This license version
     ///
     /// Query parameter `version`.
-    pub fn version(self, version: &models::license::PleskVersionEnum) -> Self {
-        Self(self.0.query("version", version))
+    pub fn version(self, version: models::license::PleskVersionEnum) -> Self {
+        Self(self.0.query("version", &version))
     }
 
     /// WordpressToolkit option activation
@@ -15609,15 +15609,15 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
     /// The antispam currently enabled on this Plesk License
     ///
     /// Query parameter `antispam`.
-    pub fn antispam(self, antispam: &models::license::OrderableAntispamEnum) -> Self {
-        Self(self.0.query("antispam", antispam))
+    pub fn antispam(self, antispam: models::license::OrderableAntispamEnum) -> Self {
+        Self(self.0.query("antispam", &antispam))
     }
 
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
-    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", antivirus))
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.query("antivirus", &antivirus))
     }
 
     /// Wanted application set
@@ -15625,9 +15625,9 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
     /// Query parameter `applicationSet`.
     pub fn application_set(
         self,
-        application_set: &models::license::PleskApplicationSetEnum,
+        application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", application_set))
+        Self(self.0.query("applicationSet", &application_set))
     }
 
     /// This license domain number
@@ -15635,9 +15635,9 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
     /// Query parameter `domainNumber`.
     pub fn domain_number(
         self,
-        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", domain_number))
+        Self(self.0.query("domainNumber", &domain_number))
     }
 
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
@@ -15645,9 +15645,9 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
     /// Query parameter `languagePackNumber`.
     pub fn language_pack_number(
         self,
-        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", language_pack_number))
+        Self(self.0.query("languagePackNumber", &language_pack_number))
     }
 
     /// powerpack current activation state on your license
@@ -15667,8 +15667,8 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
     /// This license version
     ///
     /// Query parameter `version`.
-    pub fn version(self, version: &models::license::PleskVersionEnum) -> Self {
-        Self(self.0.query("version", version))
+    pub fn version(self, version: models::license::PleskVersionEnum) -> Self {
+        Self(self.0.query("version", &version))
     }
 
     /// WordpressToolkit option activation
@@ -15700,15 +15700,15 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
     /// The antispam currently enabled on this Plesk License
     ///
     /// Body parameter `antispam`.
-    pub fn antispam(self, antispam: &models::license::OrderableAntispamEnum) -> Self {
-        Self(self.0.body_field("antispam", antispam))
+    pub fn antispam(self, antispam: models::license::OrderableAntispamEnum) -> Self {
+        Self(self.0.body_field("antispam", &antispam))
     }
 
     /// The antivirus to enable on this Plesk license
     ///
     /// Body parameter `antivirus`.
-    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.body_field("antivirus", antivirus))
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.body_field("antivirus", &antivirus))
     }
 
     /// Wanted application set
@@ -15716,9 +15716,9 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
     /// Body parameter `applicationSet`.
     pub fn application_set(
         self,
-        application_set: &models::license::PleskApplicationSetEnum,
+        application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.body_field("applicationSet", application_set))
+        Self(self.0.body_field("applicationSet", &application_set))
     }
 
     /// This license domain number
@@ -15726,9 +15726,9 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
     /// Body parameter `domainNumber`.
     pub fn domain_number(
         self,
-        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.body_field("domainNumber", domain_number))
+        Self(self.0.body_field("domainNumber", &domain_number))
     }
 
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
@@ -15736,9 +15736,9 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
     /// Body parameter `languagePackNumber`.
     pub fn language_pack_number(
         self,
-        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.body_field("languagePackNumber", language_pack_number))
+        Self(self.0.body_field("languagePackNumber", &language_pack_number))
     }
 
     /// powerpack current activation state on your license
@@ -15758,8 +15758,8 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
     /// This license version
     ///
     /// Body parameter `version`.
-    pub fn version(self, version: &models::license::PleskVersionEnum) -> Self {
-        Self(self.0.body_field("version", version))
+    pub fn version(self, version: models::license::PleskVersionEnum) -> Self {
+        Self(self.0.body_field("version", &version))
     }
 
     /// WordpressToolkit option activation
@@ -15801,14 +15801,14 @@ impl LicensePleskNew {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::PleskVersionEnum,
+        version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewGetRequest {
         LicensePleskNewGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/plesk/new")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -15828,8 +15828,8 @@ impl LicensePleskNewGetRequest {
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
-    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", antivirus))
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.query("antivirus", &antivirus))
     }
 
     /// Wanted application set
@@ -15837,9 +15837,9 @@ impl LicensePleskNewGetRequest {
     /// Query parameter `applicationSet`.
     pub fn application_set(
         self,
-        application_set: &models::license::PleskApplicationSetEnum,
+        application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", application_set))
+        Self(self.0.query("applicationSet", &application_set))
     }
 
     /// This license domain number
@@ -15847,9 +15847,9 @@ impl LicensePleskNewGetRequest {
     /// Query parameter `domainNumber`.
     pub fn domain_number(
         self,
-        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", domain_number))
+        Self(self.0.query("domainNumber", &domain_number))
     }
 
     /// The amount of language pack numbers to include in this licences
@@ -15857,9 +15857,9 @@ impl LicensePleskNewGetRequest {
     /// Query parameter `languagePackNumber`.
     pub fn language_pack_number(
         self,
-        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", language_pack_number))
+        Self(self.0.query("languagePackNumber", &language_pack_number))
     }
 
     /// powerpack current activation state on your license
@@ -15879,8 +15879,8 @@ impl LicensePleskNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 
     /// WordpressToolkit option activation
@@ -15920,14 +15920,14 @@ impl LicensePleskNewDuration {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::PleskVersionEnum,
+        version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewDurationGetRequest {
         LicensePleskNewDurationGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/plesk/new/{duration}")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -15944,7 +15944,7 @@ impl LicensePleskNewDuration {
     pub fn post(
         &self,
         ip: &str,
-        version: &models::license::PleskVersionEnum,
+        version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewDurationPostRequest {
         LicensePleskNewDurationPostRequest(
             self
@@ -15952,7 +15952,7 @@ impl LicensePleskNewDuration {
                 .request(Method::Post, "/order/license/plesk/new/{duration}")
                 .body_object()
                 .body_field("ip", ip)
-                .body_field("version", version),
+                .body_field("version", &version),
         )
     }
 }
@@ -15965,8 +15965,8 @@ impl LicensePleskNewDurationGetRequest {
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
-    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", antivirus))
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.query("antivirus", &antivirus))
     }
 
     /// Wanted application set
@@ -15974,9 +15974,9 @@ impl LicensePleskNewDurationGetRequest {
     /// Query parameter `applicationSet`.
     pub fn application_set(
         self,
-        application_set: &models::license::PleskApplicationSetEnum,
+        application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", application_set))
+        Self(self.0.query("applicationSet", &application_set))
     }
 
     /// This license domain number
@@ -15984,9 +15984,9 @@ impl LicensePleskNewDurationGetRequest {
     /// Query parameter `domainNumber`.
     pub fn domain_number(
         self,
-        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", domain_number))
+        Self(self.0.query("domainNumber", &domain_number))
     }
 
     /// The amount of language pack numbers to include in this licences
@@ -15994,9 +15994,9 @@ impl LicensePleskNewDurationGetRequest {
     /// Query parameter `languagePackNumber`.
     pub fn language_pack_number(
         self,
-        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", language_pack_number))
+        Self(self.0.query("languagePackNumber", &language_pack_number))
     }
 
     /// powerpack current activation state on your license
@@ -16016,8 +16016,8 @@ impl LicensePleskNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 
     /// WordpressToolkit option activation
@@ -16047,8 +16047,8 @@ impl LicensePleskNewDurationPostRequest {
     /// The antivirus to enable on this Plesk license
     ///
     /// Body parameter `antivirus`.
-    pub fn antivirus(self, antivirus: &models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.body_field("antivirus", antivirus))
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.body_field("antivirus", &antivirus))
     }
 
     /// Wanted application set
@@ -16056,9 +16056,9 @@ impl LicensePleskNewDurationPostRequest {
     /// Body parameter `applicationSet`.
     pub fn application_set(
         self,
-        application_set: &models::license::PleskApplicationSetEnum,
+        application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.body_field("applicationSet", application_set))
+        Self(self.0.body_field("applicationSet", &application_set))
     }
 
     /// This license domain number
@@ -16066,9 +16066,9 @@ impl LicensePleskNewDurationPostRequest {
     /// Body parameter `domainNumber`.
     pub fn domain_number(
         self,
-        domain_number: &models::license::OrderablePleskDomainNumberEnum,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.body_field("domainNumber", domain_number))
+        Self(self.0.body_field("domainNumber", &domain_number))
     }
 
     /// The amount of language pack numbers to include in this licences
@@ -16076,9 +16076,9 @@ impl LicensePleskNewDurationPostRequest {
     /// Body parameter `languagePackNumber`.
     pub fn language_pack_number(
         self,
-        language_pack_number: &models::license::OrderablePleskLanguagePackEnum,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.body_field("languagePackNumber", language_pack_number))
+        Self(self.0.body_field("languagePackNumber", &language_pack_number))
     }
 
     /// powerpack current activation state on your license
@@ -16098,8 +16098,8 @@ impl LicensePleskNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", &service_type))
     }
 
     /// WordpressToolkit option activation
@@ -16189,11 +16189,11 @@ impl LicenseSqlserverServiceNameUpgrade {
     /// - `version` (query parameter): This license version.
     pub fn get(
         &self,
-        version: &models::license::SqlServerVersionEnum,
+        version: models::license::SqlServerVersionEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/sqlserver/{serviceName}/upgrade")
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Duration
@@ -16223,14 +16223,14 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     /// - `version` (query parameter): This license version.
     pub fn get(
         &self,
-        version: &models::license::SqlServerVersionEnum,
+        version: models::license::SqlServerVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
             )
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Create order
@@ -16242,7 +16242,7 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     /// - `version` (body parameter): This license version.
     pub fn post(
         &self,
-        version: &models::license::SqlServerVersionEnum,
+        version: models::license::SqlServerVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -16250,7 +16250,7 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
                 "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
             )
             .body_object()
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -16272,12 +16272,12 @@ impl LicenseSqlserverNew {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::SqlServerVersionEnum,
+        version: models::license::SqlServerVersionEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/sqlserver/new")
             .query("ip", ip)
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Duration
@@ -16306,12 +16306,12 @@ impl LicenseSqlserverNewDuration {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::SqlServerVersionEnum,
+        version: models::license::SqlServerVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/license/sqlserver/new/{duration}")
             .query("ip", ip)
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Create order
@@ -16325,13 +16325,13 @@ impl LicenseSqlserverNewDuration {
     pub fn post(
         &self,
         ip: &str,
-        version: &models::license::SqlServerVersionEnum,
+        version: models::license::SqlServerVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/license/sqlserver/new/{duration}")
             .body_object()
             .body_field("ip", ip)
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -16418,11 +16418,11 @@ impl LicenseVirtuozzoServiceNameUpgrade {
     )]
     pub fn get(
         &self,
-        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/virtuozzo/{serviceName}/upgrade")
-            .query("containerNumber", container_number)
+            .query("containerNumber", &container_number)
     }
 
     /// Duration
@@ -16457,14 +16457,14 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     )]
     pub fn get(
         &self,
-        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
             )
-            .query("containerNumber", container_number)
+            .query("containerNumber", &container_number)
     }
 
     /// Create order
@@ -16481,7 +16481,7 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     )]
     pub fn post(
         &self,
-        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -16489,7 +16489,7 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
                 "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
             )
             .body_object()
-            .body_field("containerNumber", container_number)
+            .body_field("containerNumber", &container_number)
     }
 }
 
@@ -16518,17 +16518,17 @@ impl LicenseVirtuozzoNew {
     )]
     pub fn get(
         &self,
-        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
         ip: &str,
-        version: &models::license::OrderableVirtuozzoVersionEnum,
+        version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewGetRequest {
         LicenseVirtuozzoNewGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/virtuozzo/new")
-                .query("containerNumber", container_number)
+                .query("containerNumber", &container_number)
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -16548,8 +16548,8 @@ impl LicenseVirtuozzoNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 }
 
@@ -16587,17 +16587,17 @@ impl LicenseVirtuozzoNewDuration {
     )]
     pub fn get(
         &self,
-        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
         ip: &str,
-        version: &models::license::OrderableVirtuozzoVersionEnum,
+        version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewDurationGetRequest {
         LicenseVirtuozzoNewDurationGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/virtuozzo/new/{duration}")
-                .query("containerNumber", container_number)
+                .query("containerNumber", &container_number)
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -16619,18 +16619,18 @@ impl LicenseVirtuozzoNewDuration {
     )]
     pub fn post(
         &self,
-        container_number: &models::license::OrderableVirtuozzoContainerNumberEnum,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
         ip: &str,
-        version: &models::license::OrderableVirtuozzoVersionEnum,
+        version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewDurationPostRequest {
         LicenseVirtuozzoNewDurationPostRequest(
             self
                 .0
                 .request(Method::Post, "/order/license/virtuozzo/new/{duration}")
                 .body_object()
-                .body_field("containerNumber", container_number)
+                .body_field("containerNumber", &container_number)
                 .body_field("ip", ip)
-                .body_field("version", version),
+                .body_field("version", &version),
         )
     }
 }
@@ -16643,8 +16643,8 @@ impl LicenseVirtuozzoNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 }
 
@@ -16667,8 +16667,8 @@ impl LicenseVirtuozzoNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", &service_type))
     }
 }
 
@@ -16773,16 +16773,16 @@ impl LicenseWindowsServiceNameUpgradeGetRequest {
     /// Query parameter `sqlVersion`.
     pub fn sql_version(
         self,
-        sql_version: &models::license::WindowsSqlVersionEnum,
+        sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", sql_version))
+        Self(self.0.query("sqlVersion", &sql_version))
     }
 
     /// The windows version you want to enable on your windows license
     ///
     /// Query parameter `version`.
-    pub fn version(self, version: &models::license::WindowsOsVersionEnum) -> Self {
-        Self(self.0.query("version", version))
+    pub fn version(self, version: models::license::WindowsOsVersionEnum) -> Self {
+        Self(self.0.query("version", &version))
     }
 }
 
@@ -16852,16 +16852,16 @@ impl LicenseWindowsServiceNameUpgradeDurationGetRequest {
     /// Query parameter `sqlVersion`.
     pub fn sql_version(
         self,
-        sql_version: &models::license::WindowsSqlVersionEnum,
+        sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", sql_version))
+        Self(self.0.query("sqlVersion", &sql_version))
     }
 
     /// The windows version you want to enable on your windows license
     ///
     /// Query parameter `version`.
-    pub fn version(self, version: &models::license::WindowsOsVersionEnum) -> Self {
-        Self(self.0.query("version", version))
+    pub fn version(self, version: models::license::WindowsOsVersionEnum) -> Self {
+        Self(self.0.query("version", &version))
     }
 }
 
@@ -16888,16 +16888,16 @@ impl LicenseWindowsServiceNameUpgradeDurationPostRequest {
     /// Body parameter `sqlVersion`.
     pub fn sql_version(
         self,
-        sql_version: &models::license::WindowsSqlVersionEnum,
+        sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("sqlVersion", sql_version))
+        Self(self.0.body_field("sqlVersion", &sql_version))
     }
 
     /// The windows version you want to enable on your windows license
     ///
     /// Body parameter `version`.
-    pub fn version(self, version: &models::license::WindowsOsVersionEnum) -> Self {
-        Self(self.0.body_field("version", version))
+    pub fn version(self, version: models::license::WindowsOsVersionEnum) -> Self {
+        Self(self.0.body_field("version", &version))
     }
 }
 
@@ -16932,14 +16932,14 @@ impl LicenseWindowsNew {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::WindowsOsVersionEnum,
+        version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewGetRequest {
         LicenseWindowsNewGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/windows/new")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -16959,8 +16959,8 @@ impl LicenseWindowsNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 
     /// The SQL Server version to enable on this license Windows license
@@ -16968,9 +16968,9 @@ impl LicenseWindowsNewGetRequest {
     /// Query parameter `sqlVersion`.
     pub fn sql_version(
         self,
-        sql_version: &models::license::WindowsSqlVersionEnum,
+        sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", sql_version))
+        Self(self.0.query("sqlVersion", &sql_version))
     }
 }
 
@@ -17003,14 +17003,14 @@ impl LicenseWindowsNewDuration {
     pub fn get(
         &self,
         ip: &str,
-        version: &models::license::WindowsOsVersionEnum,
+        version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewDurationGetRequest {
         LicenseWindowsNewDurationGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/license/windows/new/{duration}")
                 .query("ip", ip)
-                .query("version", version),
+                .query("version", &version),
         )
     }
 
@@ -17027,7 +17027,7 @@ impl LicenseWindowsNewDuration {
     pub fn post(
         &self,
         ip: &str,
-        version: &models::license::WindowsOsVersionEnum,
+        version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewDurationPostRequest {
         LicenseWindowsNewDurationPostRequest(
             self
@@ -17035,7 +17035,7 @@ impl LicenseWindowsNewDuration {
                 .request(Method::Post, "/order/license/windows/new/{duration}")
                 .body_object()
                 .body_field("ip", ip)
-                .body_field("version", version),
+                .body_field("version", &version),
         )
     }
 }
@@ -17048,8 +17048,8 @@ impl LicenseWindowsNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.query("serviceType", &service_type))
     }
 
     /// The SQL Server version to enable on this license Windows license
@@ -17057,9 +17057,9 @@ impl LicenseWindowsNewDurationGetRequest {
     /// Query parameter `sqlVersion`.
     pub fn sql_version(
         self,
-        sql_version: &models::license::WindowsSqlVersionEnum,
+        sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", sql_version))
+        Self(self.0.query("sqlVersion", &sql_version))
     }
 }
 
@@ -17082,8 +17082,8 @@ impl LicenseWindowsNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: &models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", service_type))
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.body_field("serviceType", &service_type))
     }
 
     /// The SQL Server version to enable on this license Windows license
@@ -17091,9 +17091,9 @@ impl LicenseWindowsNewDurationPostRequest {
     /// Body parameter `sqlVersion`.
     pub fn sql_version(
         self,
-        sql_version: &models::license::WindowsSqlVersionEnum,
+        sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("sqlVersion", sql_version))
+        Self(self.0.body_field("sqlVersion", &sql_version))
     }
 }
 
@@ -17191,11 +17191,11 @@ impl LicenseWorklightServiceNameUpgrade {
     )]
     pub fn get(
         &self,
-        version: &models::license::WorkLightVersionEnum,
+        version: models::license::WorkLightVersionEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/worklight/{serviceName}/upgrade")
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Duration
@@ -17230,14 +17230,14 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     )]
     pub fn get(
         &self,
-        version: &models::license::WorkLightVersionEnum,
+        version: models::license::WorkLightVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/license/worklight/{serviceName}/upgrade/{duration}",
             )
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Create order
@@ -17254,7 +17254,7 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     )]
     pub fn post(
         &self,
-        version: &models::license::WorkLightVersionEnum,
+        version: models::license::WorkLightVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -17262,7 +17262,7 @@ impl LicenseWorklightServiceNameUpgradeDuration {
                 "/order/license/worklight/{serviceName}/upgrade/{duration}",
             )
             .body_object()
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -17291,13 +17291,13 @@ impl LicenseWorklightNew {
         &self,
         ip: &str,
         less_than1000_users: bool,
-        version: &models::license::WorkLightVersionEnum,
+        version: models::license::WorkLightVersionEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/license/worklight/new")
             .query("ip", ip)
             .query("lessThan1000Users", &less_than1000_users)
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Duration
@@ -17333,13 +17333,13 @@ impl LicenseWorklightNewDuration {
         &self,
         ip: &str,
         less_than1000_users: bool,
-        version: &models::license::WorkLightVersionEnum,
+        version: models::license::WorkLightVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/license/worklight/new/{duration}")
             .query("ip", ip)
             .query("lessThan1000Users", &less_than1000_users)
-            .query("version", version)
+            .query("version", &version)
     }
 
     /// Create order
@@ -17360,14 +17360,14 @@ impl LicenseWorklightNewDuration {
         &self,
         ip: &str,
         less_than1000_users: bool,
-        version: &models::license::WorkLightVersionEnum,
+        version: models::license::WorkLightVersionEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/license/worklight/new/{duration}")
             .body_object()
             .body_field("ip", ip)
             .body_field("lessThan1000Users", &less_than1000_users)
-            .body_field("version", version)
+            .body_field("version", &version)
     }
 }
 
@@ -17497,9 +17497,9 @@ impl OverTheBoxServiceNameMigrateGetRequest {
     /// Query parameter `shippingMethod`.
     pub fn shipping_method(
         self,
-        shipping_method: &models::over_the_box::ShippingMethodEnum,
+        shipping_method: models::over_the_box::ShippingMethodEnum,
     ) -> Self {
-        Self(self.0.query("shippingMethod", shipping_method))
+        Self(self.0.query("shippingMethod", &shipping_method))
     }
 
     /// Relay ID to deliver to. Needed if shipping is mondialRelay
@@ -17538,9 +17538,9 @@ impl OverTheBoxServiceNameMigratePostRequest {
     /// Body parameter `shippingMethod`.
     pub fn shipping_method(
         self,
-        shipping_method: &models::over_the_box::ShippingMethodEnum,
+        shipping_method: models::over_the_box::ShippingMethodEnum,
     ) -> Self {
-        Self(self.0.body_field("shippingMethod", shipping_method))
+        Self(self.0.body_field("shippingMethod", &shipping_method))
     }
 
     /// Relay ID to deliver to. Needed if shipping is mondialRelay
@@ -18060,8 +18060,8 @@ impl SmsNewGetRequest {
     /// For what purpose this account can be used for
     ///
     /// Query parameter `channel`.
-    pub fn channel(self, channel: &models::sms::ChannelEnum) -> Self {
-        Self(self.0.query("channel", channel))
+    pub fn channel(self, channel: models::sms::ChannelEnum) -> Self {
+        Self(self.0.query("channel", &channel))
     }
 
     /// Whether the account can be used for smpp or not
@@ -18091,8 +18091,8 @@ impl SmsNewPostRequest {
     /// For what purpose this account can be used for
     ///
     /// Body parameter `channel`.
-    pub fn channel(self, channel: &models::sms::ChannelEnum) -> Self {
-        Self(self.0.body_field("channel", channel))
+    pub fn channel(self, channel: models::sms::ChannelEnum) -> Self {
+        Self(self.0.body_field("channel", &channel))
     }
 
     /// Whether the account can be used for smpp or not
@@ -18533,10 +18533,10 @@ impl TelephonyBillingAccountNumberGeographic {
     pub fn get(
         &self,
         city: &str,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
         display_universal_directory: bool,
-        legalform: &models::nichandle::LegalFormEnum,
-        offer: &models::telephony::NumberOffer,
+        legalform: models::nichandle::LegalFormEnum,
+        offer: models::telephony::NumberOffer,
         retractation: bool,
         zone: &str,
     ) -> TelephonyBillingAccountNumberGeographicGetRequest {
@@ -18548,10 +18548,10 @@ impl TelephonyBillingAccountNumberGeographic {
                     "/order/telephony/{billingAccount}/numberGeographic",
                 )
                 .query("city", city)
-                .query("country", country)
+                .query("country", &country)
                 .query("displayUniversalDirectory", &display_universal_directory)
-                .query("legalform", legalform)
-                .query("offer", offer)
+                .query("legalform", &legalform)
+                .query("offer", &offer)
                 .query("retractation", &retractation)
                 .query("zone", zone),
         )
@@ -18576,10 +18576,10 @@ impl TelephonyBillingAccountNumberGeographic {
     pub fn post(
         &self,
         city: &str,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
         display_universal_directory: bool,
-        legalform: &models::nichandle::LegalFormEnum,
-        offer: &models::telephony::NumberOffer,
+        legalform: models::nichandle::LegalFormEnum,
+        offer: models::telephony::NumberOffer,
         retractation: bool,
         zone: &str,
     ) -> TelephonyBillingAccountNumberGeographicPostRequest {
@@ -18592,10 +18592,10 @@ impl TelephonyBillingAccountNumberGeographic {
                 )
                 .body_object()
                 .body_field("city", city)
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("legalform", legalform)
-                .body_field("offer", offer)
+                .body_field("legalform", &legalform)
+                .body_field("offer", &offer)
                 .body_field("retractation", &retractation)
                 .body_field("zone", zone),
         )
@@ -18652,8 +18652,8 @@ impl TelephonyBillingAccountNumberGeographicGetRequest {
     /// Number of alias in case of pool
     ///
     /// Query parameter `pool`.
-    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.query("pool", pool))
+    pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.query("pool", &pool))
     }
 
     /// Company siret
@@ -18760,8 +18760,8 @@ impl TelephonyBillingAccountNumberGeographicPostRequest {
     /// Number of alias in case of pool
     ///
     /// Body parameter `pool`.
-    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.body_field("pool", pool))
+    pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.body_field("pool", &pool))
     }
 
     /// Company siret
@@ -18840,10 +18840,10 @@ impl TelephonyBillingAccountNumberNogeographic {
     /// Optional query parameters are set on the returned request: `ape`, `city`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `siret`, `social_nomination`, `specific_number`, `street_name`, `street_number`, `zip`.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
         display_universal_directory: bool,
-        legalform: &models::nichandle::LegalFormEnum,
-        offer: &models::telephony::NumberOffer,
+        legalform: models::nichandle::LegalFormEnum,
+        offer: models::telephony::NumberOffer,
         retractation: bool,
     ) -> TelephonyBillingAccountNumberNogeographicGetRequest {
         TelephonyBillingAccountNumberNogeographicGetRequest(
@@ -18853,10 +18853,10 @@ impl TelephonyBillingAccountNumberNogeographic {
                     Method::Get,
                     "/order/telephony/{billingAccount}/numberNogeographic",
                 )
-                .query("country", country)
+                .query("country", &country)
                 .query("displayUniversalDirectory", &display_universal_directory)
-                .query("legalform", legalform)
-                .query("offer", offer)
+                .query("legalform", &legalform)
+                .query("offer", &offer)
                 .query("retractation", &retractation),
         )
     }
@@ -18876,10 +18876,10 @@ impl TelephonyBillingAccountNumberNogeographic {
     /// Optional body parameters are set on the returned request: `ape`, `city`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `siret`, `social_nomination`, `specific_number`, `street_name`, `street_number`, `zip`.
     pub fn post(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
         display_universal_directory: bool,
-        legalform: &models::nichandle::LegalFormEnum,
-        offer: &models::telephony::NumberOffer,
+        legalform: models::nichandle::LegalFormEnum,
+        offer: models::telephony::NumberOffer,
         retractation: bool,
     ) -> TelephonyBillingAccountNumberNogeographicPostRequest {
         TelephonyBillingAccountNumberNogeographicPostRequest(
@@ -18890,10 +18890,10 @@ impl TelephonyBillingAccountNumberNogeographic {
                     "/order/telephony/{billingAccount}/numberNogeographic",
                 )
                 .body_object()
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("legalform", legalform)
-                .body_field("offer", offer)
+                .body_field("legalform", &legalform)
+                .body_field("offer", &offer)
                 .body_field("retractation", &retractation),
         )
     }
@@ -18956,8 +18956,8 @@ impl TelephonyBillingAccountNumberNogeographicGetRequest {
     /// Number of alias in case of pool
     ///
     /// Query parameter `pool`.
-    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.query("pool", pool))
+    pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.query("pool", &pool))
     }
 
     /// Company siret
@@ -19071,8 +19071,8 @@ impl TelephonyBillingAccountNumberNogeographicPostRequest {
     /// Number of alias in case of pool
     ///
     /// Body parameter `pool`.
-    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.body_field("pool", pool))
+    pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.body_field("pool", &pool))
     }
 
     /// Company siret
@@ -19155,27 +19155,27 @@ impl TelephonyBillingAccountNumberSpecial {
     #[allow(clippy::too_many_arguments)]
     pub fn get(
         &self,
-        country: &models::telephony::SpecialNumberCountryEnum,
+        country: models::telephony::SpecialNumberCountryEnum,
         display_universal_directory: bool,
-        legalform: &models::nichandle::LegalFormEnum,
+        legalform: models::nichandle::LegalFormEnum,
         range: &str,
         retractation: bool,
         siret: &str,
         social_nomination: &str,
-        typology: &models::telephony::NumberSpecialTypologyEnum,
+        typology: models::telephony::NumberSpecialTypologyEnum,
     ) -> TelephonyBillingAccountNumberSpecialGetRequest {
         TelephonyBillingAccountNumberSpecialGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/telephony/{billingAccount}/numberSpecial")
-                .query("country", country)
+                .query("country", &country)
                 .query("displayUniversalDirectory", &display_universal_directory)
-                .query("legalform", legalform)
+                .query("legalform", &legalform)
                 .query("range", range)
                 .query("retractation", &retractation)
                 .query("siret", siret)
                 .query("socialNomination", social_nomination)
-                .query("typology", typology),
+                .query("typology", &typology),
         )
     }
 
@@ -19198,28 +19198,28 @@ impl TelephonyBillingAccountNumberSpecial {
     #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        country: &models::telephony::SpecialNumberCountryEnum,
+        country: models::telephony::SpecialNumberCountryEnum,
         display_universal_directory: bool,
-        legalform: &models::nichandle::LegalFormEnum,
+        legalform: models::nichandle::LegalFormEnum,
         range: &str,
         retractation: bool,
         siret: &str,
         social_nomination: &str,
-        typology: &models::telephony::NumberSpecialTypologyEnum,
+        typology: models::telephony::NumberSpecialTypologyEnum,
     ) -> TelephonyBillingAccountNumberSpecialPostRequest {
         TelephonyBillingAccountNumberSpecialPostRequest(
             self
                 .0
                 .request(Method::Post, "/order/telephony/{billingAccount}/numberSpecial")
                 .body_object()
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("legalform", legalform)
+                .body_field("legalform", &legalform)
                 .body_field("range", range)
                 .body_field("retractation", &retractation)
                 .body_field("siret", siret)
                 .body_field("socialNomination", social_nomination)
-                .body_field("typology", typology),
+                .body_field("typology", &typology),
         )
     }
 }
@@ -19309,8 +19309,8 @@ impl TelephonyBillingAccountNumberSpecialGetRequest {
     /// Number of alias in case of pool
     ///
     /// Query parameter `pool`.
-    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.query("pool", pool))
+    pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.query("pool", &pool))
     }
 
     /// Contact post box
@@ -19466,8 +19466,8 @@ impl TelephonyBillingAccountNumberSpecialPostRequest {
     /// Number of alias in case of pool
     ///
     /// Body parameter `pool`.
-    pub fn pool(self, pool: &models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.body_field("pool", pool))
+    pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
+        Self(self.0.body_field("pool", &pool))
     }
 
     /// Contact post box
@@ -19568,11 +19568,11 @@ impl TelephonyBillingAccountPortability {
         &self,
         call_number: &str,
         city: &str,
-        country: &models::telephony::portability::CountriesAvailable,
+        country: models::telephony::portability::CountriesAvailable,
         display_universal_directory: bool,
         name: &str,
-        offer: &models::telephony::portability::OfferType,
-        social_reason: &models::telephony::portability::SocialReason,
+        offer: models::telephony::portability::OfferType,
+        social_reason: models::telephony::portability::SocialReason,
         street_name: &str,
         street_number: f64,
         zip: &str,
@@ -19583,11 +19583,11 @@ impl TelephonyBillingAccountPortability {
                 .request(Method::Get, "/order/telephony/{billingAccount}/portability")
                 .query("callNumber", call_number)
                 .query("city", city)
-                .query("country", country)
+                .query("country", &country)
                 .query("displayUniversalDirectory", &display_universal_directory)
                 .query("name", name)
-                .query("offer", offer)
-                .query("socialReason", social_reason)
+                .query("offer", &offer)
+                .query("socialReason", &social_reason)
                 .query("streetName", street_name)
                 .query("streetNumber", &street_number)
                 .query("zip", zip),
@@ -19617,11 +19617,11 @@ impl TelephonyBillingAccountPortability {
         &self,
         call_number: &str,
         city: &str,
-        country: &models::telephony::portability::CountriesAvailable,
+        country: models::telephony::portability::CountriesAvailable,
         display_universal_directory: bool,
         name: &str,
-        offer: &models::telephony::portability::OfferType,
-        social_reason: &models::telephony::portability::SocialReason,
+        offer: models::telephony::portability::OfferType,
+        social_reason: models::telephony::portability::SocialReason,
         street_name: &str,
         street_number: f64,
         zip: &str,
@@ -19633,11 +19633,11 @@ impl TelephonyBillingAccountPortability {
                 .body_object()
                 .body_field("callNumber", call_number)
                 .body_field("city", city)
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("displayUniversalDirectory", &display_universal_directory)
                 .body_field("name", name)
-                .body_field("offer", offer)
-                .body_field("socialReason", social_reason)
+                .body_field("offer", &offer)
+                .body_field("socialReason", &social_reason)
                 .body_field("streetName", street_name)
                 .body_field("streetNumber", &street_number)
                 .body_field("zip", zip),
@@ -19755,9 +19755,9 @@ impl TelephonyBillingAccountPortabilityGetRequest {
     /// Query parameter `specialNumberCategory`.
     pub fn special_number_category(
         self,
-        special_number_category: &models::telephony::portability::SpecialNumberCategoryEnum,
+        special_number_category: models::telephony::portability::SpecialNumberCategoryEnum,
     ) -> Self {
-        Self(self.0.query("specialNumberCategory", special_number_category))
+        Self(self.0.query("specialNumberCategory", &special_number_category))
     }
 
     /// Address stair
@@ -19784,8 +19784,8 @@ impl TelephonyBillingAccountPortabilityGetRequest {
     /// The type of number : landline or special
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::telephony::portability::NumberType) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::telephony::portability::NumberType) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -19910,9 +19910,9 @@ impl TelephonyBillingAccountPortabilityPostRequest {
     /// Body parameter `specialNumberCategory`.
     pub fn special_number_category(
         self,
-        special_number_category: &models::telephony::portability::SpecialNumberCategoryEnum,
+        special_number_category: models::telephony::portability::SpecialNumberCategoryEnum,
     ) -> Self {
-        Self(self.0.body_field("specialNumberCategory", special_number_category))
+        Self(self.0.body_field("specialNumberCategory", &special_number_category))
     }
 
     /// Address stair
@@ -19939,8 +19939,8 @@ impl TelephonyBillingAccountPortabilityPostRequest {
     /// The type of number : landline or special
     ///
     /// Body parameter `type`.
-    pub fn r#type(self, r#type: &models::telephony::portability::NumberType) -> Self {
-        Self(self.0.body_field("type", r#type))
+    pub fn r#type(self, r#type: models::telephony::portability::NumberType) -> Self {
+        Self(self.0.body_field("type", &r#type))
     }
 }
 
@@ -19971,11 +19971,11 @@ impl TelephonyBillingAccountSecurityDeposit {
     /// - `amount` (query parameter): The amount, in euros, to credit to the current security deposit.
     pub fn get(
         &self,
-        amount: &models::telephony::SecurityDepositAmountsEnum,
+        amount: models::telephony::SecurityDepositAmountsEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/telephony/{billingAccount}/securityDeposit")
-            .query("amount", amount)
+            .query("amount", &amount)
     }
 
     /// Create order
@@ -19987,12 +19987,12 @@ impl TelephonyBillingAccountSecurityDeposit {
     /// - `amount` (body parameter): The amount, in euros, to credit to the current security deposit.
     pub fn post(
         &self,
-        amount: &models::telephony::SecurityDepositAmountsEnum,
+        amount: models::telephony::SecurityDepositAmountsEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/telephony/{billingAccount}/securityDeposit")
             .body_object()
-            .body_field("amount", amount)
+            .body_field("amount", &amount)
     }
 }
 
@@ -23578,11 +23578,11 @@ impl VeeamCloudConnectServiceNameUpgrade {
     /// - `offer` (query parameter): The offer on which you want to be upgraded.
     pub fn get(
         &self,
-        offer: &models::veeam_cloud_connect::Offer,
+        offer: models::veeam_cloud_connect::Offer,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/veeamCloudConnect/{serviceName}/upgrade")
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 
     /// Duration
@@ -23612,14 +23612,14 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
     /// - `offer` (query parameter): The offer on which you want to be upgraded.
     pub fn get(
         &self,
-        offer: &models::veeam_cloud_connect::Offer,
+        offer: models::veeam_cloud_connect::Offer,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
                 Method::Get,
                 "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
             )
-            .query("offer", offer)
+            .query("offer", &offer)
     }
 
     /// Create order
@@ -23631,7 +23631,7 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
     /// - `offer` (body parameter): The offer on which you want to be upgraded.
     pub fn post(
         &self,
-        offer: &models::veeam_cloud_connect::Offer,
+        offer: models::veeam_cloud_connect::Offer,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(
@@ -23639,7 +23639,7 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
                 "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
             )
             .body_object()
-            .body_field("offer", offer)
+            .body_field("offer", &offer)
     }
 }
 
@@ -23745,11 +23745,11 @@ impl VpsServiceNameAdditionalDisk {
     /// - `additional_disk_size` (`additionalDiskSize` query parameter): Size of the additional disk.
     pub fn get(
         &self,
-        additional_disk_size: &models::vps::additional_disk::AdditionalDiskSizeEnum,
+        additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/vps/{serviceName}/additionalDisk")
-            .query("additionalDiskSize", additional_disk_size)
+            .query("additionalDiskSize", &additional_disk_size)
     }
 
     /// Duration
@@ -23776,11 +23776,11 @@ impl VpsServiceNameAdditionalDiskDuration {
     /// - `additional_disk_size` (`additionalDiskSize` query parameter): Size of the additional disk.
     pub fn get(
         &self,
-        additional_disk_size: &models::vps::additional_disk::AdditionalDiskSizeEnum,
+        additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/vps/{serviceName}/additionalDisk/{duration}")
-            .query("additionalDiskSize", additional_disk_size)
+            .query("additionalDiskSize", &additional_disk_size)
     }
 
     /// Create order
@@ -23792,12 +23792,12 @@ impl VpsServiceNameAdditionalDiskDuration {
     /// - `additional_disk_size` (`additionalDiskSize` body parameter): Size of the additional disk.
     pub fn post(
         &self,
-        additional_disk_size: &models::vps::additional_disk::AdditionalDiskSizeEnum,
+        additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/vps/{serviceName}/additionalDisk/{duration}")
             .body_object()
-            .body_field("additionalDiskSize", additional_disk_size)
+            .body_field("additionalDiskSize", &additional_disk_size)
     }
 }
 
@@ -23989,11 +23989,11 @@ impl VpsServiceNamePlesk {
     )]
     pub fn get(
         &self,
-        domain_number: &models::vps::PleskLicenseDomainNumberEnum,
+        domain_number: models::vps::PleskLicenseDomainNumberEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/order/vps/{serviceName}/plesk")
-            .query("domainNumber", domain_number)
+            .query("domainNumber", &domain_number)
     }
 
     /// Duration
@@ -24025,11 +24025,11 @@ impl VpsServiceNamePleskDuration {
     )]
     pub fn get(
         &self,
-        domain_number: &models::vps::PleskLicenseDomainNumberEnum,
+        domain_number: models::vps::PleskLicenseDomainNumberEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Get, "/order/vps/{serviceName}/plesk/{duration}")
-            .query("domainNumber", domain_number)
+            .query("domainNumber", &domain_number)
     }
 
     /// Create order
@@ -24046,12 +24046,12 @@ impl VpsServiceNamePleskDuration {
     )]
     pub fn post(
         &self,
-        domain_number: &models::vps::PleskLicenseDomainNumberEnum,
+        domain_number: models::vps::PleskLicenseDomainNumberEnum,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/order/vps/{serviceName}/plesk/{duration}")
             .body_object()
-            .body_field("domainNumber", domain_number)
+            .body_field("domainNumber", &domain_number)
     }
 }
 

@@ -196,12 +196,12 @@ impl ServiceNameAutoMtu {
     /// - `mtu_auto` (`mtuAuto` body parameter): Enable or disable autoMTU.
     pub fn put(
         &self,
-        mtu_auto: &models::over_the_box::AvailableStatusEnum,
+        mtu_auto: models::over_the_box::AvailableStatusEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Put, "/overTheBox/{serviceName}/autoMTU")
             .body_object()
-            .body_field("mtuAuto", mtu_auto)
+            .body_field("mtuAuto", &mtu_auto)
     }
 }
 
@@ -457,8 +457,8 @@ impl ServiceNameDeviceActionsGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::over_the_box::ActionStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::over_the_box::ActionStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -831,13 +831,13 @@ impl ServiceNameStatistics {
     /// Optional query parameters are set on the returned request: `period`.
     pub fn get(
         &self,
-        metrics_type: &models::otb::DeviceStatisticsTypeEnum,
+        metrics_type: models::otb::DeviceStatisticsTypeEnum,
     ) -> ServiceNameStatisticsGetRequest {
         ServiceNameStatisticsGetRequest(
             self
                 .0
                 .request(Method::Get, "/overTheBox/{serviceName}/statistics")
-                .query("metricsType", metrics_type),
+                .query("metricsType", &metrics_type),
         )
     }
 }
@@ -852,8 +852,8 @@ impl ServiceNameStatisticsGetRequest {
     /// Period (default is daily)
     ///
     /// Query parameter `period`.
-    pub fn period(self, period: &models::otb::DeviceStatisticsPeriodEnum) -> Self {
-        Self(self.0.query("period", period))
+    pub fn period(self, period: models::otb::DeviceStatisticsPeriodEnum) -> Self {
+        Self(self.0.query("period", &period))
     }
 }
 
@@ -911,8 +911,8 @@ impl ServiceNameTasksGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::over_the_box::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::over_the_box::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -521,16 +521,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -773,16 +773,16 @@ impl ServiceNameInterfaceIdStatistics {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        period: &models::ovhcloudconnect::interface::MetricsPeriodEnum,
-        r#type: &models::ovhcloudconnect::interface::MetricsTypeEnum,
+        period: models::ovhcloudconnect::interface::MetricsPeriodEnum,
+        r#type: models::ovhcloudconnect::interface::MetricsTypeEnum,
     ) -> ApiRequest<Vec<models::ovhcloudconnect::Metrics>> {
         self.0
             .request(
                 Method::Get,
                 "/ovhCloudConnect/{serviceName}/interface/{id}/statistics",
             )
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 

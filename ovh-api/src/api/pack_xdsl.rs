@@ -267,7 +267,7 @@ impl PackNameAddressMoveMoveOffer {
         accept_contracts: bool,
         eligibility_reference: &str,
         keep_current_number: bool,
-        modem: &models::pack::xdsl::ModemOptionEnum,
+        modem: models::pack::xdsl::ModemOptionEnum,
         offer_name: &str,
         otp: bool,
         product_code: &str,
@@ -280,7 +280,7 @@ impl PackNameAddressMoveMoveOffer {
                 .body_field("acceptContracts", &accept_contracts)
                 .body_field("eligibilityReference", eligibility_reference)
                 .body_field("keepCurrentNumber", &keep_current_number)
-                .body_field("modem", modem)
+                .body_field("modem", &modem)
                 .body_field("offerName", offer_name)
                 .body_field("otp", &otp)
                 .body_field("productCode", product_code),
@@ -342,9 +342,9 @@ impl PackNameAddressMoveMoveOfferPostRequest {
     /// Body parameter `installationType`.
     pub fn installation_type(
         self,
-        installation_type: &models::connectivity::eligibility::InstallationTypeEnum,
+        installation_type: models::connectivity::eligibility::InstallationTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("installationType", installation_type))
+        Self(self.0.body_field("installationType", &installation_type))
     }
 
     /// Data to book a meeting slot
@@ -726,7 +726,7 @@ impl PackNameDomainServices {
     /// Optional body parameters are set on the returned request: `auth_info`.
     pub fn post(
         &self,
-        action: &models::pack::xdsl::DomainActionEnum,
+        action: models::pack::xdsl::DomainActionEnum,
         domain: &str,
         tld: &str,
     ) -> PackNameDomainServicesPostRequest {
@@ -735,7 +735,7 @@ impl PackNameDomainServices {
                 .0
                 .request(Method::Post, "/pack/xdsl/{packName}/domain/services")
                 .body_object()
-                .body_field("action", action)
+                .body_field("action", &action)
                 .body_field("domain", domain)
                 .body_field("tld", tld),
         )
@@ -1280,7 +1280,7 @@ impl PackNameMigrationMigrate {
     pub fn post(
         &self,
         accept_contracts: bool,
-        modem: &models::pack::xdsl::ModemOptionEnum,
+        modem: models::pack::xdsl::ModemOptionEnum,
         offer_name: &str,
     ) -> PackNameMigrationMigratePostRequest {
         PackNameMigrationMigratePostRequest(
@@ -1289,7 +1289,7 @@ impl PackNameMigrationMigrate {
                 .request(Method::Post, "/pack/xdsl/{packName}/migration/migrate")
                 .body_object()
                 .body_field("acceptContracts", &accept_contracts)
-                .body_field("modem", modem)
+                .body_field("modem", &modem)
                 .body_field("offerName", offer_name),
         )
     }
@@ -1333,9 +1333,9 @@ impl PackNameMigrationMigratePostRequest {
     /// Body parameter `installationType`.
     pub fn installation_type(
         self,
-        installation_type: &models::connectivity::eligibility::InstallationTypeEnum,
+        installation_type: models::connectivity::eligibility::InstallationTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("installationType", installation_type))
+        Self(self.0.body_field("installationType", &installation_type))
     }
 
     /// Data to book a meeting slot
@@ -1799,11 +1799,11 @@ impl PackNameShippingAddresses {
     /// - `context` (query parameter): Context.
     pub fn get(
         &self,
-        context: &models::pack::xdsl::ShippingAddressContextEnum,
+        context: models::pack::xdsl::ShippingAddressContextEnum,
     ) -> ApiRequest<Vec<models::pack::xdsl::ShippingAddress>> {
         self.0
             .request(Method::Get, "/pack/xdsl/{packName}/shippingAddresses")
-            .query("context", context)
+            .query("context", &context)
     }
 }
 
@@ -1917,8 +1917,8 @@ impl PackNameTasksGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::pack::xdsl::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::pack::xdsl::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

@@ -78,18 +78,18 @@ impl RegisterCompany {
         address: &str,
         city: &str,
         commercial_name: &str,
-        country: &models::nichandle::CountryEnum,
+        country: models::nichandle::CountryEnum,
         description: &str,
         email: &str,
-        employees_number: &models::partner::EmployeesNumberEnum,
+        employees_number: models::partner::EmployeesNumberEnum,
         logo: &str,
         name: &str,
-        ovh_customers_advised: &models::partner::OvhCustomersAdvisedEnum,
-        ovh_knowledge_resources: &models::partner::KnowledgeResourcesRangeEnum,
-        ovh_technical_advanced_resources: &models::partner::TechnicalAdvancedResourcesRangeEnum,
-        ovh_technical_expert_resources: &models::partner::TechnicalExpertResourcesRangeEnum,
+        ovh_customers_advised: models::partner::OvhCustomersAdvisedEnum,
+        ovh_knowledge_resources: models::partner::KnowledgeResourcesRangeEnum,
+        ovh_technical_advanced_resources: models::partner::TechnicalAdvancedResourcesRangeEnum,
+        ovh_technical_expert_resources: models::partner::TechnicalExpertResourcesRangeEnum,
         phone: &str,
-        revenue: &models::partner::RevenueRangeEnum,
+        revenue: models::partner::RevenueRangeEnum,
         website: &str,
         zip_code: &str,
     ) -> RegisterCompanyPostRequest {
@@ -101,24 +101,24 @@ impl RegisterCompany {
                 .body_field("address", address)
                 .body_field("city", city)
                 .body_field("commercialName", commercial_name)
-                .body_field("country", country)
+                .body_field("country", &country)
                 .body_field("description", description)
                 .body_field("email", email)
-                .body_field("employeesNumber", employees_number)
+                .body_field("employeesNumber", &employees_number)
                 .body_field("logo", logo)
                 .body_field("name", name)
-                .body_field("OVHCustomersAdvised", ovh_customers_advised)
-                .body_field("OVHKnowledgeResources", ovh_knowledge_resources)
+                .body_field("OVHCustomersAdvised", &ovh_customers_advised)
+                .body_field("OVHKnowledgeResources", &ovh_knowledge_resources)
                 .body_field(
                     "OVHTechnicalAdvancedResources",
-                    ovh_technical_advanced_resources,
+                    &ovh_technical_advanced_resources,
                 )
                 .body_field(
                     "OVHTechnicalExpertResources",
-                    ovh_technical_expert_resources,
+                    &ovh_technical_expert_resources,
                 )
                 .body_field("phone", phone)
-                .body_field("revenue", revenue)
+                .body_field("revenue", &revenue)
                 .body_field("website", website)
                 .body_field("zipCode", zip_code),
         )
@@ -349,8 +349,8 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Company's country
     ///
     /// Body parameter `country`.
-    pub fn country(self, country: &models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("country", country))
+    pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
+        Self(self.0.body_field("country", &country))
     }
 
     /// Company's summary
@@ -363,8 +363,8 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Estimation of the number of employees
     ///
     /// Body parameter `effective`.
-    pub fn effective(self, effective: &models::partner::EmployeesNumberEnum) -> Self {
-        Self(self.0.body_field("effective", effective))
+    pub fn effective(self, effective: models::partner::EmployeesNumberEnum) -> Self {
+        Self(self.0.body_field("effective", &effective))
     }
 
     /// Company's email
@@ -434,9 +434,9 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Body parameter `OVHCustomersAdvised`.
     pub fn ovh_customers_advised(
         self,
-        ovh_customers_advised: &models::partner::OvhCustomersAdvisedEnum,
+        ovh_customers_advised: models::partner::OvhCustomersAdvisedEnum,
     ) -> Self {
-        Self(self.0.body_field("OVHCustomersAdvised", ovh_customers_advised))
+        Self(self.0.body_field("OVHCustomersAdvised", &ovh_customers_advised))
     }
 
     /// Estimation of the number of resources knowing OVH product the company has
@@ -444,9 +444,9 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Body parameter `OVHKnowledgeResources`.
     pub fn ovh_knowledge_resources(
         self,
-        ovh_knowledge_resources: &models::partner::KnowledgeResourcesRangeEnum,
+        ovh_knowledge_resources: models::partner::KnowledgeResourcesRangeEnum,
     ) -> Self {
-        Self(self.0.body_field("OVHKnowledgeResources", ovh_knowledge_resources))
+        Self(self.0.body_field("OVHKnowledgeResources", &ovh_knowledge_resources))
     }
 
     /// OVH's product the company's solutions relies on
@@ -464,14 +464,14 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Body parameter `OVHTechnicalAdvancedResources`.
     pub fn ovh_technical_advanced_resources(
         self,
-        ovh_technical_advanced_resources: &models::partner::TechnicalAdvancedResourcesRangeEnum,
+        ovh_technical_advanced_resources: models::partner::TechnicalAdvancedResourcesRangeEnum,
     ) -> Self {
         Self(
             self
                 .0
                 .body_field(
                     "OVHTechnicalAdvancedResources",
-                    ovh_technical_advanced_resources,
+                    &ovh_technical_advanced_resources,
                 ),
         )
     }
@@ -481,14 +481,14 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Body parameter `OVHTechnicalExpertResources`.
     pub fn ovh_technical_expert_resources(
         self,
-        ovh_technical_expert_resources: &models::partner::TechnicalExpertResourcesRangeEnum,
+        ovh_technical_expert_resources: models::partner::TechnicalExpertResourcesRangeEnum,
     ) -> Self {
         Self(
             self
                 .0
                 .body_field(
                     "OVHTechnicalExpertResources",
-                    ovh_technical_expert_resources,
+                    &ovh_technical_expert_resources,
                 ),
         )
     }
@@ -530,8 +530,8 @@ impl RegisterCompanyCompanyIdPutRequest {
     /// Estimation of the revenue of the company
     ///
     /// Body parameter `revenue`.
-    pub fn revenue(self, revenue: &models::partner::RevenueRangeEnum) -> Self {
-        Self(self.0.body_field("revenue", revenue))
+    pub fn revenue(self, revenue: models::partner::RevenueRangeEnum) -> Self {
+        Self(self.0.body_field("revenue", &revenue))
     }
 
     /// Company's twitter url, must resemble "<https://twitter.com/ovh>")

@@ -97,7 +97,7 @@ impl DedicatedNashaModel {
     /// Leads to `/price/dedicated/nasha/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::dedicated::nasha::ModelEnum,
+        model_name: models::price::dedicated::nasha::ModelEnum,
     ) -> DedicatedNashaModelModelName {
         DedicatedNashaModelModelName(self.0.param(model_name))
     }
@@ -154,7 +154,7 @@ impl DedicatedServerAntiDDoSPro {
     /// Leads to `/price/dedicated/server/antiDDoSPro/{commercialRange}`.
     pub fn commercial_range(
         &self,
-        commercial_range: &models::price::dedicated::server::AntiDDoSProEnum,
+        commercial_range: models::price::dedicated::server::AntiDDoSProEnum,
     ) -> DedicatedServerAntiDDoSProCommercialRange {
         DedicatedServerAntiDDoSProCommercialRange(self.0.param(commercial_range))
     }
@@ -189,7 +189,7 @@ impl DedicatedServerBackupStorage {
     /// Leads to `/price/dedicated/server/backupStorage/{capacity}`.
     pub fn capacity(
         &self,
-        capacity: &models::price::dedicated::server::BackupStorageEnum,
+        capacity: models::price::dedicated::server::BackupStorageEnum,
     ) -> DedicatedServerBackupStorageCapacity {
         DedicatedServerBackupStorageCapacity(self.0.param(capacity))
     }
@@ -220,7 +220,7 @@ impl DedicatedServerFirewall {
     /// Leads to `/price/dedicated/server/firewall/{firewallModel}`.
     pub fn firewall_model(
         &self,
-        firewall_model: &models::price::dedicated::server::FirewallEnum,
+        firewall_model: models::price::dedicated::server::FirewallEnum,
     ) -> DedicatedServerFirewallFirewallModel {
         DedicatedServerFirewallFirewallModel(self.0.param(firewall_model))
     }
@@ -251,7 +251,7 @@ impl DedicatedServerIp {
     /// Leads to `/price/dedicated/server/ip/{routedTo}`.
     pub fn routed_to(
         &self,
-        routed_to: &models::price::dedicated::server::IpEnum,
+        routed_to: models::price::dedicated::server::IpEnum,
     ) -> DedicatedServerIpRoutedTo {
         DedicatedServerIpRoutedTo(self.0.param(routed_to))
     }
@@ -426,7 +426,7 @@ impl DedicatedCloud2013v1Bhs1aFilerHourly {
     /// Leads to `/price/dedicatedCloud/2013v1/bhs1a/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2013v1::bhs1a::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2013v1::bhs1a::filer::HourlyEnum,
     ) -> DedicatedCloud2013v1Bhs1aFilerHourlyFilerProfile {
         DedicatedCloud2013v1Bhs1aFilerHourlyFilerProfile(self.0.param(filer_profile))
     }
@@ -461,7 +461,7 @@ impl DedicatedCloud2013v1Bhs1aFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2013v1/bhs1a/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2013v1::bhs1a::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2013v1::bhs1a::filer::MonthlyEnum,
     ) -> DedicatedCloud2013v1Bhs1aFilerMonthlyFilerProfile {
         DedicatedCloud2013v1Bhs1aFilerMonthlyFilerProfile(self.0.param(filer_profile))
     }
@@ -512,7 +512,7 @@ impl DedicatedCloud2013v1Bhs1aHostHourly {
     /// Leads to `/price/dedicatedCloud/2013v1/bhs1a/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2013v1::bhs1a::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2013v1::bhs1a::host::HourlyEnum,
     ) -> DedicatedCloud2013v1Bhs1aHostHourlyHostProfile {
         DedicatedCloud2013v1Bhs1aHostHourlyHostProfile(self.0.param(host_profile))
     }
@@ -547,7 +547,7 @@ impl DedicatedCloud2013v1Bhs1aHostMonthly {
     /// Leads to `/price/dedicatedCloud/2013v1/bhs1a/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2013v1::bhs1a::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2013v1::bhs1a::host::MonthlyEnum,
     ) -> DedicatedCloud2013v1Bhs1aHostMonthlyHostProfile {
         DedicatedCloud2013v1Bhs1aHostMonthlyHostProfile(self.0.param(host_profile))
     }
@@ -614,7 +614,7 @@ impl DedicatedCloud2013v1Rbx2aFilerHourly {
     /// Leads to `/price/dedicatedCloud/2013v1/rbx2a/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2013v1::rbx2a::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2013v1::rbx2a::filer::HourlyEnum,
     ) -> DedicatedCloud2013v1Rbx2aFilerHourlyFilerProfile {
         DedicatedCloud2013v1Rbx2aFilerHourlyFilerProfile(self.0.param(filer_profile))
     }
@@ -649,7 +649,7 @@ impl DedicatedCloud2013v1Rbx2aFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2013v1/rbx2a/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2013v1::rbx2a::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2013v1::rbx2a::filer::MonthlyEnum,
     ) -> DedicatedCloud2013v1Rbx2aFilerMonthlyFilerProfile {
         DedicatedCloud2013v1Rbx2aFilerMonthlyFilerProfile(self.0.param(filer_profile))
     }
@@ -700,7 +700,7 @@ impl DedicatedCloud2013v1Rbx2aHostHourly {
     /// Leads to `/price/dedicatedCloud/2013v1/rbx2a/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2013v1::rbx2a::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2013v1::rbx2a::host::HourlyEnum,
     ) -> DedicatedCloud2013v1Rbx2aHostHourlyHostProfile {
         DedicatedCloud2013v1Rbx2aHostHourlyHostProfile(self.0.param(host_profile))
     }
@@ -735,7 +735,7 @@ impl DedicatedCloud2013v1Rbx2aHostMonthly {
     /// Leads to `/price/dedicatedCloud/2013v1/rbx2a/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2013v1::rbx2a::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2013v1::rbx2a::host::MonthlyEnum,
     ) -> DedicatedCloud2013v1Rbx2aHostMonthlyHostProfile {
         DedicatedCloud2013v1Rbx2aHostMonthlyHostProfile(self.0.param(host_profile))
     }
@@ -802,7 +802,7 @@ impl DedicatedCloud2013v1Sbg1aFilerHourly {
     /// Leads to `/price/dedicatedCloud/2013v1/sbg1a/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2013v1::sbg1a::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2013v1::sbg1a::filer::HourlyEnum,
     ) -> DedicatedCloud2013v1Sbg1aFilerHourlyFilerProfile {
         DedicatedCloud2013v1Sbg1aFilerHourlyFilerProfile(self.0.param(filer_profile))
     }
@@ -837,7 +837,7 @@ impl DedicatedCloud2013v1Sbg1aFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2013v1/sbg1a/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2013v1::sbg1a::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2013v1::sbg1a::filer::MonthlyEnum,
     ) -> DedicatedCloud2013v1Sbg1aFilerMonthlyFilerProfile {
         DedicatedCloud2013v1Sbg1aFilerMonthlyFilerProfile(self.0.param(filer_profile))
     }
@@ -888,7 +888,7 @@ impl DedicatedCloud2013v1Sbg1aHostHourly {
     /// Leads to `/price/dedicatedCloud/2013v1/sbg1a/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2013v1::sbg1a::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2013v1::sbg1a::host::HourlyEnum,
     ) -> DedicatedCloud2013v1Sbg1aHostHourlyHostProfile {
         DedicatedCloud2013v1Sbg1aHostHourlyHostProfile(self.0.param(host_profile))
     }
@@ -923,7 +923,7 @@ impl DedicatedCloud2013v1Sbg1aHostMonthly {
     /// Leads to `/price/dedicatedCloud/2013v1/sbg1a/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2013v1::sbg1a::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2013v1::sbg1a::host::MonthlyEnum,
     ) -> DedicatedCloud2013v1Sbg1aHostMonthlyHostProfile {
         DedicatedCloud2013v1Sbg1aHostMonthlyHostProfile(self.0.param(host_profile))
     }
@@ -1032,7 +1032,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v1Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -1069,7 +1069,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -1122,7 +1122,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v1Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -1159,7 +1159,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v1Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -1228,7 +1228,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v1Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -1267,7 +1267,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -1322,7 +1322,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v1Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -1359,7 +1359,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v1Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -1446,7 +1446,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v1Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -1483,7 +1483,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -1536,7 +1536,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v1Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -1573,7 +1573,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v1Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -1642,7 +1642,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v1Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -1681,7 +1681,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -1736,7 +1736,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v1Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -1773,7 +1773,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v1Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -1860,7 +1860,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v1Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -1897,7 +1897,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -1950,7 +1950,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v1Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -1987,7 +1987,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v1Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -2056,7 +2056,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v1Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -2095,7 +2095,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -2150,7 +2150,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v1Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -2187,7 +2187,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v1Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -2274,7 +2274,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v1Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -2311,7 +2311,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -2364,7 +2364,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v1Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -2401,7 +2401,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v1Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -2470,7 +2470,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v1Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -2509,7 +2509,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v1Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -2564,7 +2564,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v1Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -2601,7 +2601,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v1/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v1::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v1Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v1Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -2714,7 +2714,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v2Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -2751,7 +2751,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -2804,7 +2804,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v2Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -2841,7 +2841,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v2Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -2910,7 +2910,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v2Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -2949,7 +2949,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -3004,7 +3004,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v2Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -3041,7 +3041,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v2Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -3128,7 +3128,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v2Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -3165,7 +3165,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -3218,7 +3218,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v2Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -3255,7 +3255,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v2Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -3324,7 +3324,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v2Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -3363,7 +3363,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -3418,7 +3418,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v2Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -3455,7 +3455,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v2Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -3542,7 +3542,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v2Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -3579,7 +3579,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -3632,7 +3632,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v2Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -3669,7 +3669,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v2Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -3738,7 +3738,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v2Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -3777,7 +3777,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -3832,7 +3832,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v2Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -3869,7 +3869,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v2Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -3956,7 +3956,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2014v2Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -3993,7 +3993,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -4046,7 +4046,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2014v2Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -4083,7 +4083,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2014v2Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -4152,7 +4152,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2014v2Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -4191,7 +4191,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2014v2Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -4246,7 +4246,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2014v2Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -4283,7 +4283,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2014v2/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2014v2::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2014v2Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2014v2Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -4396,7 +4396,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v1Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -4433,7 +4433,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -4486,7 +4486,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v1Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -4523,7 +4523,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v1Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -4592,7 +4592,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v1Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -4631,7 +4631,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -4686,7 +4686,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v1Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -4723,7 +4723,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v1Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -4810,7 +4810,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v1Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -4847,7 +4847,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -4900,7 +4900,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v1Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -4937,7 +4937,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v1Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -5006,7 +5006,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v1Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -5045,7 +5045,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -5100,7 +5100,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v1Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -5137,7 +5137,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v1Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -5224,7 +5224,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v1Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -5261,7 +5261,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -5314,7 +5314,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v1Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -5351,7 +5351,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v1Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -5420,7 +5420,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v1Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -5459,7 +5459,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -5514,7 +5514,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v1Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -5551,7 +5551,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v1Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -5638,7 +5638,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v1Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -5675,7 +5675,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -5728,7 +5728,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v1Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -5765,7 +5765,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v1Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -5834,7 +5834,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v1Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -5873,7 +5873,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v1Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -5928,7 +5928,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v1Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -5965,7 +5965,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v1/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v1::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v1Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v1Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -6078,7 +6078,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v2Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -6115,7 +6115,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -6168,7 +6168,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v2Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -6205,7 +6205,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v2Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -6274,7 +6274,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v2Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -6313,7 +6313,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -6368,7 +6368,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v2Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -6405,7 +6405,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v2Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -6492,7 +6492,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v2Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -6529,7 +6529,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -6582,7 +6582,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v2Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -6619,7 +6619,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v2Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -6688,7 +6688,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v2Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -6727,7 +6727,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -6782,7 +6782,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v2Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -6819,7 +6819,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v2Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -6906,7 +6906,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v2Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -6943,7 +6943,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -6996,7 +6996,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v2Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -7033,7 +7033,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v2Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -7102,7 +7102,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v2Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -7141,7 +7141,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -7196,7 +7196,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v2Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -7233,7 +7233,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v2Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -7320,7 +7320,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v2Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -7357,7 +7357,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -7410,7 +7410,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v2Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -7447,7 +7447,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v2Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -7516,7 +7516,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v2Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -7555,7 +7555,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v2Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -7610,7 +7610,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v2Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -7647,7 +7647,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v2/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v2::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v2Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v2Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -7760,7 +7760,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v3Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -7797,7 +7797,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -7850,7 +7850,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v3Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -7887,7 +7887,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v3Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -7956,7 +7956,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v3Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -7995,7 +7995,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -8050,7 +8050,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v3Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -8087,7 +8087,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v3Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -8174,7 +8174,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v3Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -8211,7 +8211,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -8264,7 +8264,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v3Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -8301,7 +8301,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v3Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -8370,7 +8370,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v3Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -8409,7 +8409,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -8464,7 +8464,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v3Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -8501,7 +8501,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v3Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -8588,7 +8588,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v3Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -8625,7 +8625,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -8678,7 +8678,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v3Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -8715,7 +8715,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v3Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -8784,7 +8784,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v3Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -8823,7 +8823,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -8878,7 +8878,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v3Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -8915,7 +8915,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v3Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -9002,7 +9002,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v3Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -9039,7 +9039,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -9092,7 +9092,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v3Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -9129,7 +9129,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v3Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -9198,7 +9198,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v3Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -9237,7 +9237,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v3Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -9292,7 +9292,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v3Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -9329,7 +9329,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v3/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v3::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v3Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v3Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -9442,7 +9442,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v4Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -9479,7 +9479,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -9532,7 +9532,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v4Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -9569,7 +9569,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v4Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -9638,7 +9638,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v4Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -9677,7 +9677,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -9732,7 +9732,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v4Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -9769,7 +9769,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v4Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -9856,7 +9856,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v4Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -9893,7 +9893,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -9946,7 +9946,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v4Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -9983,7 +9983,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v4Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -10052,7 +10052,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v4Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -10091,7 +10091,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -10146,7 +10146,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v4Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -10183,7 +10183,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v4Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -10270,7 +10270,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v4Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -10307,7 +10307,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -10360,7 +10360,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v4Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -10397,7 +10397,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v4Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -10466,7 +10466,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v4Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -10505,7 +10505,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -10560,7 +10560,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v4Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -10597,7 +10597,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v4Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -10684,7 +10684,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v4Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -10721,7 +10721,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -10774,7 +10774,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v4Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -10811,7 +10811,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v4Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -10880,7 +10880,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v4Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -10919,7 +10919,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v4Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -10974,7 +10974,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v4Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -11011,7 +11011,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v4/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v4::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v4Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v4Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -11124,7 +11124,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v5Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -11161,7 +11161,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -11214,7 +11214,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v5Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -11251,7 +11251,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v5Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -11320,7 +11320,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v5Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -11359,7 +11359,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -11414,7 +11414,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v5Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -11451,7 +11451,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v5Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -11538,7 +11538,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v5Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -11575,7 +11575,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -11628,7 +11628,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v5Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -11665,7 +11665,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v5Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -11734,7 +11734,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v5Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -11773,7 +11773,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -11828,7 +11828,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v5Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -11865,7 +11865,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v5Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -11952,7 +11952,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v5Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -11989,7 +11989,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -12042,7 +12042,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v5Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -12079,7 +12079,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v5Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -12148,7 +12148,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v5Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -12187,7 +12187,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -12242,7 +12242,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v5Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -12279,7 +12279,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v5Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -12366,7 +12366,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v5Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -12403,7 +12403,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -12456,7 +12456,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v5Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -12493,7 +12493,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v5Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -12562,7 +12562,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v5Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -12601,7 +12601,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v5Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -12656,7 +12656,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v5Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -12693,7 +12693,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v5/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v5::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v5Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v5Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -12806,7 +12806,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v6Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -12843,7 +12843,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -12896,7 +12896,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v6Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -12933,7 +12933,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v6Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -13002,7 +13002,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v6Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -13041,7 +13041,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -13096,7 +13096,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v6Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -13133,7 +13133,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v6Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -13220,7 +13220,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v6Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -13257,7 +13257,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -13310,7 +13310,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v6Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -13347,7 +13347,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v6Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -13416,7 +13416,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v6Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -13455,7 +13455,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -13510,7 +13510,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v6Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -13547,7 +13547,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v6Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -13634,7 +13634,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v6Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -13671,7 +13671,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -13724,7 +13724,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v6Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -13761,7 +13761,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v6Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -13830,7 +13830,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v6Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -13869,7 +13869,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -13924,7 +13924,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v6Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -13961,7 +13961,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v6Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -14048,7 +14048,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v6Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -14085,7 +14085,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -14138,7 +14138,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v6Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -14175,7 +14175,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v6Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -14244,7 +14244,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v6Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -14283,7 +14283,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v6Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -14338,7 +14338,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v6Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -14375,7 +14375,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v6/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v6::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v6Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v6Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -14488,7 +14488,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v7Bhs1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -14525,7 +14525,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Bhs1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -14578,7 +14578,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v7Bhs1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -14615,7 +14615,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::bhs1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v7Bhs1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -14684,7 +14684,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v7Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -14723,7 +14723,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -14778,7 +14778,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v7Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -14815,7 +14815,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v7Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -14902,7 +14902,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v7Rbx2aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -14939,7 +14939,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Rbx2aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -14992,7 +14992,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v7Rbx2aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -15029,7 +15029,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v7Rbx2aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -15098,7 +15098,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v7Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -15137,7 +15137,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -15192,7 +15192,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v7Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -15229,7 +15229,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v7Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -15316,7 +15316,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v7Rbx2bEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -15353,7 +15353,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Rbx2bEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -15406,7 +15406,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v7Rbx2bEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -15443,7 +15443,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2b::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v7Rbx2bEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -15512,7 +15512,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v7Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -15551,7 +15551,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -15606,7 +15606,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v7Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -15643,7 +15643,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v7Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -15730,7 +15730,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/enterprise/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aEnterpriseFilerHourlyFilerProfile {
         DedicatedCloud2016v7Sbg1aEnterpriseFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -15767,7 +15767,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/enterprise/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aEnterpriseFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Sbg1aEnterpriseFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -15820,7 +15820,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/enterprise/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aEnterpriseHostHourlyHostProfile {
         DedicatedCloud2016v7Sbg1aEnterpriseHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -15857,7 +15857,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/enterprise/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::sbg1a::enterprise::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aEnterpriseHostMonthlyHostProfile {
         DedicatedCloud2016v7Sbg1aEnterpriseHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -15926,7 +15926,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2016v7Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -15965,7 +15965,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2016v7Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -16020,7 +16020,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2016v7Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -16057,7 +16057,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2016v7/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2016v7::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2016v7Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2016v7Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -16185,7 +16185,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -16224,7 +16224,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -16279,7 +16279,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -16316,7 +16316,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -16398,7 +16398,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -16437,7 +16437,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -16492,7 +16492,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -16529,7 +16529,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -16611,7 +16611,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -16650,7 +16650,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -16705,7 +16705,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -16742,7 +16742,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -16824,7 +16824,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -16863,7 +16863,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -16918,7 +16918,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -16955,7 +16955,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -17037,7 +17037,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -17076,7 +17076,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -17131,7 +17131,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -17168,7 +17168,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -17250,7 +17250,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -17289,7 +17289,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -17344,7 +17344,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -17381,7 +17381,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -17463,7 +17463,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -17502,7 +17502,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -17557,7 +17557,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -17594,7 +17594,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -17676,7 +17676,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v1Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v1Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -17715,7 +17715,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v1Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v1Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -17770,7 +17770,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v1/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v1Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v1Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -17807,7 +17807,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v1/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v1::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v1Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v1Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -17935,7 +17935,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -17974,7 +17974,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -18029,7 +18029,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -18066,7 +18066,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -18148,7 +18148,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -18187,7 +18187,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -18242,7 +18242,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -18279,7 +18279,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -18361,7 +18361,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -18400,7 +18400,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -18455,7 +18455,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -18492,7 +18492,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -18574,7 +18574,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -18613,7 +18613,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -18668,7 +18668,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -18705,7 +18705,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -18787,7 +18787,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -18826,7 +18826,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -18881,7 +18881,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -18918,7 +18918,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -19000,7 +19000,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -19039,7 +19039,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -19094,7 +19094,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -19131,7 +19131,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -19213,7 +19213,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -19252,7 +19252,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -19307,7 +19307,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -19344,7 +19344,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -19426,7 +19426,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v2Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v2Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -19465,7 +19465,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v2Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v2Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -19520,7 +19520,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v2/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v2Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v2Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -19557,7 +19557,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v2/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v2::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v2Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v2Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -19685,7 +19685,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -19724,7 +19724,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -19779,7 +19779,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -19816,7 +19816,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -19898,7 +19898,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -19937,7 +19937,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -19992,7 +19992,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -20029,7 +20029,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -20111,7 +20111,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -20150,7 +20150,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -20205,7 +20205,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -20242,7 +20242,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -20324,7 +20324,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -20363,7 +20363,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -20418,7 +20418,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -20455,7 +20455,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -20537,7 +20537,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -20576,7 +20576,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -20631,7 +20631,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -20668,7 +20668,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -20750,7 +20750,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -20789,7 +20789,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -20844,7 +20844,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -20881,7 +20881,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -20963,7 +20963,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -21002,7 +21002,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -21057,7 +21057,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -21094,7 +21094,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -21176,7 +21176,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v3Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v3Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -21215,7 +21215,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v3Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v3Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -21270,7 +21270,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v3/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v3Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v3Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -21307,7 +21307,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v3/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v3::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v3Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v3Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -21435,7 +21435,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -21474,7 +21474,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -21529,7 +21529,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -21566,7 +21566,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -21648,7 +21648,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -21687,7 +21687,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -21742,7 +21742,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -21779,7 +21779,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -21861,7 +21861,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -21900,7 +21900,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -21955,7 +21955,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -21992,7 +21992,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -22074,7 +22074,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -22113,7 +22113,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -22168,7 +22168,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -22205,7 +22205,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -22287,7 +22287,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -22326,7 +22326,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -22381,7 +22381,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -22418,7 +22418,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -22500,7 +22500,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -22539,7 +22539,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -22594,7 +22594,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -22631,7 +22631,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -22713,7 +22713,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -22752,7 +22752,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -22807,7 +22807,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -22844,7 +22844,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -22926,7 +22926,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v4Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v4Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -22965,7 +22965,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v4Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v4Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -23020,7 +23020,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v4/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v4Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v4Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -23057,7 +23057,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v4/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v4::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v4Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v4Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -23185,7 +23185,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -23224,7 +23224,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -23279,7 +23279,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -23316,7 +23316,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -23398,7 +23398,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -23437,7 +23437,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -23492,7 +23492,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -23529,7 +23529,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -23611,7 +23611,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -23650,7 +23650,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -23705,7 +23705,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -23742,7 +23742,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -23824,7 +23824,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -23863,7 +23863,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -23918,7 +23918,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -23955,7 +23955,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -24037,7 +24037,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -24076,7 +24076,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -24131,7 +24131,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -24168,7 +24168,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -24250,7 +24250,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -24289,7 +24289,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -24344,7 +24344,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -24381,7 +24381,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -24463,7 +24463,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -24502,7 +24502,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -24557,7 +24557,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -24594,7 +24594,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -24676,7 +24676,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v5Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v5Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -24715,7 +24715,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v5Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v5Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -24770,7 +24770,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v5/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v5Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v5Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -24807,7 +24807,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v5/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v5::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v5Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v5Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -24935,7 +24935,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -24974,7 +24974,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -25029,7 +25029,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -25066,7 +25066,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -25148,7 +25148,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -25187,7 +25187,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -25242,7 +25242,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -25279,7 +25279,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -25361,7 +25361,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -25400,7 +25400,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -25455,7 +25455,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -25492,7 +25492,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -25574,7 +25574,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -25613,7 +25613,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -25668,7 +25668,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -25705,7 +25705,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -25787,7 +25787,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -25826,7 +25826,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -25881,7 +25881,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -25918,7 +25918,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -26000,7 +26000,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -26039,7 +26039,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -26094,7 +26094,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -26131,7 +26131,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -26213,7 +26213,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -26252,7 +26252,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -26307,7 +26307,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -26344,7 +26344,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -26426,7 +26426,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v6Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v6Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -26465,7 +26465,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v6Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v6Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -26520,7 +26520,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v6/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v6Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v6Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -26557,7 +26557,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v6/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v6::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v6Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v6Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -26685,7 +26685,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/bhs1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Bhs1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Bhs1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -26724,7 +26724,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/bhs1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Bhs1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Bhs1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -26779,7 +26779,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/bhs1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Bhs1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Bhs1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -26816,7 +26816,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/bhs1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::bhs1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Bhs1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Bhs1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -26898,7 +26898,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/eri1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Eri1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Eri1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -26937,7 +26937,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/eri1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Eri1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Eri1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -26992,7 +26992,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/eri1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Eri1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Eri1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -27029,7 +27029,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/eri1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::eri1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Eri1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Eri1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -27111,7 +27111,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/lim1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Lim1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Lim1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -27150,7 +27150,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/lim1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Lim1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Lim1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -27205,7 +27205,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/lim1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Lim1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Lim1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -27242,7 +27242,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/lim1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::lim1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Lim1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Lim1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -27324,7 +27324,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Rbx2aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Rbx2aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -27363,7 +27363,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Rbx2aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Rbx2aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -27418,7 +27418,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Rbx2aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Rbx2aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -27455,7 +27455,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::rbx2a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Rbx2aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Rbx2aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -27537,7 +27537,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2b/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Rbx2bInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Rbx2bInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -27576,7 +27576,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2b/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Rbx2bInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Rbx2bInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -27631,7 +27631,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2b/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Rbx2bInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Rbx2bInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -27668,7 +27668,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2b/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::rbx2b::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Rbx2bInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Rbx2bInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -27750,7 +27750,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2d/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Rbx2dInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Rbx2dInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -27789,7 +27789,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2d/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Rbx2dInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Rbx2dInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -27844,7 +27844,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2d/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Rbx2dInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Rbx2dInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -27881,7 +27881,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/rbx2d/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::rbx2d::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Rbx2dInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Rbx2dInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -27963,7 +27963,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/sbg1a/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Sbg1aInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Sbg1aInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -28002,7 +28002,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/sbg1a/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Sbg1aInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Sbg1aInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -28057,7 +28057,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/sbg1a/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Sbg1aInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Sbg1aInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -28094,7 +28094,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/sbg1a/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::sbg1a::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Sbg1aInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Sbg1aInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -28176,7 +28176,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureFilerHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/waw1c/infrastructure/filer/hourly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::filer::HourlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::filer::HourlyEnum,
     ) -> DedicatedCloud2018v7Waw1cInfrastructureFilerHourlyFilerProfile {
         DedicatedCloud2018v7Waw1cInfrastructureFilerHourlyFilerProfile(
             self.0.param(filer_profile),
@@ -28215,7 +28215,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureFilerMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/waw1c/infrastructure/filer/monthly/{filerProfile}`.
     pub fn filer_profile(
         &self,
-        filer_profile: &models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::filer::MonthlyEnum,
+        filer_profile: models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::filer::MonthlyEnum,
     ) -> DedicatedCloud2018v7Waw1cInfrastructureFilerMonthlyFilerProfile {
         DedicatedCloud2018v7Waw1cInfrastructureFilerMonthlyFilerProfile(
             self.0.param(filer_profile),
@@ -28270,7 +28270,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureHostHourly {
     /// Leads to `/price/dedicatedCloud/2018v7/waw1c/infrastructure/host/hourly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::host::HourlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::host::HourlyEnum,
     ) -> DedicatedCloud2018v7Waw1cInfrastructureHostHourlyHostProfile {
         DedicatedCloud2018v7Waw1cInfrastructureHostHourlyHostProfile(
             self.0.param(host_profile),
@@ -28307,7 +28307,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureHostMonthly {
     /// Leads to `/price/dedicatedCloud/2018v7/waw1c/infrastructure/host/monthly/{hostProfile}`.
     pub fn host_profile(
         &self,
-        host_profile: &models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::host::MonthlyEnum,
+        host_profile: models::price::dedicated_cloud::n2018v7::waw1c::infrastructure::host::MonthlyEnum,
     ) -> DedicatedCloud2018v7Waw1cInfrastructureHostMonthlyHostProfile {
         DedicatedCloud2018v7Waw1cInfrastructureHostMonthlyHostProfile(
             self.0.param(host_profile),
@@ -28368,7 +28368,7 @@ impl DomainZoneOption {
     /// Leads to `/price/domain/zone/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::domain::zone::OptionEnum,
+        option_name: models::price::domain::zone::OptionEnum,
     ) -> DomainZoneOptionOptionName {
         DomainZoneOptionOptionName(self.0.param(option_name))
     }
@@ -28415,7 +28415,7 @@ impl HostingPrivateDatabase {
     /// Leads to `/price/hosting/privateDatabase/{privateDatabaseName}`.
     pub fn private_database_name(
         &self,
-        private_database_name: &models::price::hosting::PrivateDatabaseEnum,
+        private_database_name: models::price::hosting::PrivateDatabaseEnum,
     ) -> HostingPrivateDatabasePrivateDatabaseName {
         HostingPrivateDatabasePrivateDatabaseName(self.0.param(private_database_name))
     }
@@ -28468,7 +28468,7 @@ impl HostingWebCdn {
     /// Leads to `/price/hosting/web/cdn/{cdnName}`.
     pub fn cdn_name(
         &self,
-        cdn_name: &models::price::hosting::web::CdnEnum,
+        cdn_name: models::price::hosting::web::CdnEnum,
     ) -> HostingWebCdnCdnName {
         HostingWebCdnCdnName(self.0.param(cdn_name))
     }
@@ -28499,7 +28499,7 @@ impl HostingWebExtraSqlPerso {
     /// Leads to `/price/hosting/web/extraSqlPerso/{extraSqlPersoName}`.
     pub fn extra_sql_perso_name(
         &self,
-        extra_sql_perso_name: &models::price::hosting::web::ExtraSqlPersoEnum,
+        extra_sql_perso_name: models::price::hosting::web::ExtraSqlPersoEnum,
     ) -> HostingWebExtraSqlPersoExtraSqlPersoName {
         HostingWebExtraSqlPersoExtraSqlPersoName(self.0.param(extra_sql_perso_name))
     }
@@ -28531,7 +28531,7 @@ impl HostingWebSsl {
     /// Leads to `/price/hosting/web/ssl/{sslName}`.
     pub fn ssl_name(
         &self,
-        ssl_name: &models::price::hosting::web::SslEnum,
+        ssl_name: models::price::hosting::web::SslEnum,
     ) -> HostingWebSslSslName {
         HostingWebSslSslName(self.0.param(ssl_name))
     }
@@ -28573,7 +28573,7 @@ impl LicenseOffice {
     /// Leads to `/price/license/office/{officeName}`.
     pub fn office_name(
         &self,
-        office_name: &models::price::license::OfficeEnum,
+        office_name: models::price::license::OfficeEnum,
     ) -> LicenseOfficeOfficeName {
         LicenseOfficeOfficeName(self.0.param(office_name))
     }
@@ -28615,7 +28615,7 @@ impl OverTheBoxOffer {
     /// Leads to `/price/overTheBox/offer/{offerName}`.
     pub fn offer_name(
         &self,
-        offer_name: &models::price::over_the_box::OfferEnum,
+        offer_name: models::price::over_the_box::OfferEnum,
     ) -> OverTheBoxOfferOfferName {
         OverTheBoxOfferOfferName(self.0.param(offer_name))
     }
@@ -28668,7 +28668,7 @@ impl SaasCsp2License {
     /// Leads to `/price/saas/csp2/license/{licenseName}`.
     pub fn license_name(
         &self,
-        license_name: &models::price::saas::csp2::LicenseEnum,
+        license_name: models::price::saas::csp2::LicenseEnum,
     ) -> SaasCsp2LicenseLicenseName {
         SaasCsp2LicenseLicenseName(self.0.param(license_name))
     }
@@ -28792,7 +28792,7 @@ impl Vps2013v1ClassicModel {
     /// Leads to `/price/vps/2013v1/classic/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2013v1::classic::ModelEnum,
+        model_name: models::price::vps::n2013v1::classic::ModelEnum,
     ) -> Vps2013v1ClassicModelModelName {
         Vps2013v1ClassicModelModelName(self.0.param(model_name))
     }
@@ -28839,7 +28839,7 @@ impl Vps2013v1CloudModel {
     /// Leads to `/price/vps/2013v1/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2013v1::cloud::ModelEnum,
+        model_name: models::price::vps::n2013v1::cloud::ModelEnum,
     ) -> Vps2013v1CloudModelModelName {
         Vps2013v1CloudModelModelName(self.0.param(model_name))
     }
@@ -28870,7 +28870,7 @@ impl Vps2013v1CloudOption {
     /// Leads to `/price/vps/2013v1/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2013v1::cloud::OptionEnum,
+        option_name: models::price::vps::n2013v1::cloud::OptionEnum,
     ) -> Vps2013v1CloudOptionOptionName {
         Vps2013v1CloudOptionOptionName(self.0.param(option_name))
     }
@@ -28912,7 +28912,7 @@ impl Vps2013v1LowlatModel {
     /// Leads to `/price/vps/2013v1/lowlat/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2013v1::lowlat::ModelEnum,
+        model_name: models::price::vps::n2013v1::lowlat::ModelEnum,
     ) -> Vps2013v1LowlatModelModelName {
         Vps2013v1LowlatModelModelName(self.0.param(model_name))
     }
@@ -28970,7 +28970,7 @@ impl Vps2014v1ClassicModel {
     /// Leads to `/price/vps/2014v1/classic/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2014v1::classic::ModelEnum,
+        model_name: models::price::vps::n2014v1::classic::ModelEnum,
     ) -> Vps2014v1ClassicModelModelName {
         Vps2014v1ClassicModelModelName(self.0.param(model_name))
     }
@@ -29017,7 +29017,7 @@ impl Vps2014v1CloudModel {
     /// Leads to `/price/vps/2014v1/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2014v1::cloud::ModelEnum,
+        model_name: models::price::vps::n2014v1::cloud::ModelEnum,
     ) -> Vps2014v1CloudModelModelName {
         Vps2014v1CloudModelModelName(self.0.param(model_name))
     }
@@ -29048,7 +29048,7 @@ impl Vps2014v1CloudOption {
     /// Leads to `/price/vps/2014v1/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2014v1::cloud::OptionEnum,
+        option_name: models::price::vps::n2014v1::cloud::OptionEnum,
     ) -> Vps2014v1CloudOptionOptionName {
         Vps2014v1CloudOptionOptionName(self.0.param(option_name))
     }
@@ -29116,7 +29116,7 @@ impl Vps2015v1CloudModel {
     /// Leads to `/price/vps/2015v1/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2015v1::cloud::ModelEnum,
+        model_name: models::price::vps::n2015v1::cloud::ModelEnum,
     ) -> Vps2015v1CloudModelModelName {
         Vps2015v1CloudModelModelName(self.0.param(model_name))
     }
@@ -29147,7 +29147,7 @@ impl Vps2015v1CloudOption {
     /// Leads to `/price/vps/2015v1/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2015v1::cloud::OptionEnum,
+        option_name: models::price::vps::n2015v1::cloud::OptionEnum,
     ) -> Vps2015v1CloudOptionOptionName {
         Vps2015v1CloudOptionOptionName(self.0.param(option_name))
     }
@@ -29194,7 +29194,7 @@ impl Vps2015v1CloudramModel {
     /// Leads to `/price/vps/2015v1/cloudram/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2015v1::cloudram::ModelEnum,
+        model_name: models::price::vps::n2015v1::cloudram::ModelEnum,
     ) -> Vps2015v1CloudramModelModelName {
         Vps2015v1CloudramModelModelName(self.0.param(model_name))
     }
@@ -29225,7 +29225,7 @@ impl Vps2015v1CloudramOption {
     /// Leads to `/price/vps/2015v1/cloudram/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2015v1::cloudram::OptionEnum,
+        option_name: models::price::vps::n2015v1::cloudram::OptionEnum,
     ) -> Vps2015v1CloudramOptionOptionName {
         Vps2015v1CloudramOptionOptionName(self.0.param(option_name))
     }
@@ -29272,7 +29272,7 @@ impl Vps2015v1SsdModel {
     /// Leads to `/price/vps/2015v1/ssd/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2015v1::ssd::ModelEnum,
+        model_name: models::price::vps::n2015v1::ssd::ModelEnum,
     ) -> Vps2015v1SsdModelModelName {
         Vps2015v1SsdModelModelName(self.0.param(model_name))
     }
@@ -29303,7 +29303,7 @@ impl Vps2015v1SsdOption {
     /// Leads to `/price/vps/2015v1/ssd/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2015v1::ssd::OptionEnum,
+        option_name: models::price::vps::n2015v1::ssd::OptionEnum,
     ) -> Vps2015v1SsdOptionOptionName {
         Vps2015v1SsdOptionOptionName(self.0.param(option_name))
     }
@@ -29361,7 +29361,7 @@ impl Vps2017v1SsdModel {
     /// Leads to `/price/vps/2017v1/ssd/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v1::ssd::ModelEnum,
+        model_name: models::price::vps::n2017v1::ssd::ModelEnum,
     ) -> Vps2017v1SsdModelModelName {
         Vps2017v1SsdModelModelName(self.0.param(model_name))
     }
@@ -29392,7 +29392,7 @@ impl Vps2017v1SsdOption {
     /// Leads to `/price/vps/2017v1/ssd/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v1::ssd::OptionEnum,
+        option_name: models::price::vps::n2017v1::ssd::OptionEnum,
     ) -> Vps2017v1SsdOptionOptionName {
         Vps2017v1SsdOptionOptionName(self.0.param(option_name))
     }
@@ -29460,7 +29460,7 @@ impl Vps2017v2CloudModel {
     /// Leads to `/price/vps/2017v2/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v2::cloud::ModelEnum,
+        model_name: models::price::vps::n2017v2::cloud::ModelEnum,
     ) -> Vps2017v2CloudModelModelName {
         Vps2017v2CloudModelModelName(self.0.param(model_name))
     }
@@ -29491,7 +29491,7 @@ impl Vps2017v2CloudOption {
     /// Leads to `/price/vps/2017v2/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v2::cloud::OptionEnum,
+        option_name: models::price::vps::n2017v2::cloud::OptionEnum,
     ) -> Vps2017v2CloudOptionOptionName {
         Vps2017v2CloudOptionOptionName(self.0.param(option_name))
     }
@@ -29538,7 +29538,7 @@ impl Vps2017v2CloudramModel {
     /// Leads to `/price/vps/2017v2/cloudram/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v2::cloudram::ModelEnum,
+        model_name: models::price::vps::n2017v2::cloudram::ModelEnum,
     ) -> Vps2017v2CloudramModelModelName {
         Vps2017v2CloudramModelModelName(self.0.param(model_name))
     }
@@ -29569,7 +29569,7 @@ impl Vps2017v2CloudramOption {
     /// Leads to `/price/vps/2017v2/cloudram/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v2::cloudram::OptionEnum,
+        option_name: models::price::vps::n2017v2::cloudram::OptionEnum,
     ) -> Vps2017v2CloudramOptionOptionName {
         Vps2017v2CloudramOptionOptionName(self.0.param(option_name))
     }
@@ -29616,7 +29616,7 @@ impl Vps2017v2SsdModel {
     /// Leads to `/price/vps/2017v2/ssd/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v2::ssd::ModelEnum,
+        model_name: models::price::vps::n2017v2::ssd::ModelEnum,
     ) -> Vps2017v2SsdModelModelName {
         Vps2017v2SsdModelModelName(self.0.param(model_name))
     }
@@ -29647,7 +29647,7 @@ impl Vps2017v2SsdOption {
     /// Leads to `/price/vps/2017v2/ssd/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v2::ssd::OptionEnum,
+        option_name: models::price::vps::n2017v2::ssd::OptionEnum,
     ) -> Vps2017v2SsdOptionOptionName {
         Vps2017v2SsdOptionOptionName(self.0.param(option_name))
     }
@@ -29715,7 +29715,7 @@ impl Vps2017v3CloudModel {
     /// Leads to `/price/vps/2017v3/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v3::cloud::ModelEnum,
+        model_name: models::price::vps::n2017v3::cloud::ModelEnum,
     ) -> Vps2017v3CloudModelModelName {
         Vps2017v3CloudModelModelName(self.0.param(model_name))
     }
@@ -29746,7 +29746,7 @@ impl Vps2017v3CloudOption {
     /// Leads to `/price/vps/2017v3/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v3::cloud::OptionEnum,
+        option_name: models::price::vps::n2017v3::cloud::OptionEnum,
     ) -> Vps2017v3CloudOptionOptionName {
         Vps2017v3CloudOptionOptionName(self.0.param(option_name))
     }
@@ -29793,7 +29793,7 @@ impl Vps2017v3CloudramModel {
     /// Leads to `/price/vps/2017v3/cloudram/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v3::cloudram::ModelEnum,
+        model_name: models::price::vps::n2017v3::cloudram::ModelEnum,
     ) -> Vps2017v3CloudramModelModelName {
         Vps2017v3CloudramModelModelName(self.0.param(model_name))
     }
@@ -29824,7 +29824,7 @@ impl Vps2017v3CloudramOption {
     /// Leads to `/price/vps/2017v3/cloudram/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v3::cloudram::OptionEnum,
+        option_name: models::price::vps::n2017v3::cloudram::OptionEnum,
     ) -> Vps2017v3CloudramOptionOptionName {
         Vps2017v3CloudramOptionOptionName(self.0.param(option_name))
     }
@@ -29871,7 +29871,7 @@ impl Vps2017v3SsdModel {
     /// Leads to `/price/vps/2017v3/ssd/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2017v3::ssd::ModelEnum,
+        model_name: models::price::vps::n2017v3::ssd::ModelEnum,
     ) -> Vps2017v3SsdModelModelName {
         Vps2017v3SsdModelModelName(self.0.param(model_name))
     }
@@ -29902,7 +29902,7 @@ impl Vps2017v3SsdOption {
     /// Leads to `/price/vps/2017v3/ssd/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2017v3::ssd::OptionEnum,
+        option_name: models::price::vps::n2017v3::ssd::OptionEnum,
     ) -> Vps2017v3SsdOptionOptionName {
         Vps2017v3SsdOptionOptionName(self.0.param(option_name))
     }
@@ -29970,7 +29970,7 @@ impl Vps2018v1CloudModel {
     /// Leads to `/price/vps/2018v1/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2018v1::cloud::ModelEnum,
+        model_name: models::price::vps::n2018v1::cloud::ModelEnum,
     ) -> Vps2018v1CloudModelModelName {
         Vps2018v1CloudModelModelName(self.0.param(model_name))
     }
@@ -30001,7 +30001,7 @@ impl Vps2018v1CloudOption {
     /// Leads to `/price/vps/2018v1/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2018v1::cloud::OptionEnum,
+        option_name: models::price::vps::n2018v1::cloud::OptionEnum,
     ) -> Vps2018v1CloudOptionOptionName {
         Vps2018v1CloudOptionOptionName(self.0.param(option_name))
     }
@@ -30048,7 +30048,7 @@ impl Vps2018v1CloudramModel {
     /// Leads to `/price/vps/2018v1/cloudram/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2018v1::cloudram::ModelEnum,
+        model_name: models::price::vps::n2018v1::cloudram::ModelEnum,
     ) -> Vps2018v1CloudramModelModelName {
         Vps2018v1CloudramModelModelName(self.0.param(model_name))
     }
@@ -30079,7 +30079,7 @@ impl Vps2018v1CloudramOption {
     /// Leads to `/price/vps/2018v1/cloudram/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2018v1::cloudram::OptionEnum,
+        option_name: models::price::vps::n2018v1::cloudram::OptionEnum,
     ) -> Vps2018v1CloudramOptionOptionName {
         Vps2018v1CloudramOptionOptionName(self.0.param(option_name))
     }
@@ -30126,7 +30126,7 @@ impl Vps2018v1SsdModel {
     /// Leads to `/price/vps/2018v1/ssd/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2018v1::ssd::ModelEnum,
+        model_name: models::price::vps::n2018v1::ssd::ModelEnum,
     ) -> Vps2018v1SsdModelModelName {
         Vps2018v1SsdModelModelName(self.0.param(model_name))
     }
@@ -30157,7 +30157,7 @@ impl Vps2018v1SsdOption {
     /// Leads to `/price/vps/2018v1/ssd/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2018v1::ssd::OptionEnum,
+        option_name: models::price::vps::n2018v1::ssd::OptionEnum,
     ) -> Vps2018v1SsdOptionOptionName {
         Vps2018v1SsdOptionOptionName(self.0.param(option_name))
     }
@@ -30215,7 +30215,7 @@ impl Vps2018v2SsdModel {
     /// Leads to `/price/vps/2018v2/ssd/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::n2018v2::ssd::ModelEnum,
+        model_name: models::price::vps::n2018v2::ssd::ModelEnum,
     ) -> Vps2018v2SsdModelModelName {
         Vps2018v2SsdModelModelName(self.0.param(model_name))
     }
@@ -30246,7 +30246,7 @@ impl Vps2018v2SsdOption {
     /// Leads to `/price/vps/2018v2/ssd/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::n2018v2::ssd::OptionEnum,
+        option_name: models::price::vps::n2018v2::ssd::OptionEnum,
     ) -> Vps2018v2SsdOptionOptionName {
         Vps2018v2SsdOptionOptionName(self.0.param(option_name))
     }
@@ -30288,7 +30288,7 @@ impl VpsClassicModel {
     /// Leads to `/price/vps/classic/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::classic::ModelEnum,
+        model_name: models::price::vps::classic::ModelEnum,
     ) -> VpsClassicModelModelName {
         VpsClassicModelModelName(self.0.param(model_name))
     }
@@ -30340,7 +30340,7 @@ impl VpsCloudModel {
     /// Leads to `/price/vps/cloud/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::cloud::ModelEnum,
+        model_name: models::price::vps::cloud::ModelEnum,
     ) -> VpsCloudModelModelName {
         VpsCloudModelModelName(self.0.param(model_name))
     }
@@ -30376,7 +30376,7 @@ impl VpsCloudOption {
     /// Leads to `/price/vps/cloud/option/{optionName}`.
     pub fn option_name(
         &self,
-        option_name: &models::price::vps::cloud::OptionEnum,
+        option_name: models::price::vps::cloud::OptionEnum,
     ) -> VpsCloudOptionOptionName {
         VpsCloudOptionOptionName(self.0.param(option_name))
     }
@@ -30423,7 +30423,7 @@ impl VpsLowlatModel {
     /// Leads to `/price/vps/lowlat/model/{modelName}`.
     pub fn model_name(
         &self,
-        model_name: &models::price::vps::lowlat::ModelEnum,
+        model_name: models::price::vps::lowlat::ModelEnum,
     ) -> VpsLowlatModelModelName {
         VpsLowlatModelModelName(self.0.param(model_name))
     }
@@ -30496,7 +30496,7 @@ impl XdslAddressMoveFee {
     /// Leads to `/price/xdsl/addressMove/fee/{option}`.
     pub fn option(
         &self,
-        option: &models::price::xdsl::address_move::FeeEnum,
+        option: models::price::xdsl::address_move::FeeEnum,
     ) -> XdslAddressMoveFeeOption {
         XdslAddressMoveFeeOption(self.0.param(option))
     }
@@ -30527,7 +30527,7 @@ impl XdslInstallation {
     /// Leads to `/price/xdsl/installation/{offer}`.
     pub fn offer(
         &self,
-        offer: &models::price::xdsl::InstallationEnum,
+        offer: models::price::xdsl::InstallationEnum,
     ) -> XdslInstallationOffer {
         XdslInstallationOffer(self.0.param(offer))
     }
@@ -30558,7 +30558,7 @@ impl XdslOffers {
     /// Leads to `/price/xdsl/offers/{offersName}`.
     pub fn offers_name(
         &self,
-        offers_name: &models::price::xdsl::OffersEnum,
+        offers_name: models::price::xdsl::OffersEnum,
     ) -> XdslOffersOffersName {
         XdslOffersOffersName(self.0.param(offers_name))
     }
@@ -30610,7 +30610,7 @@ impl XdslOptionsInstallation {
     /// Leads to `/price/xdsl/options/installation/{option}`.
     pub fn option(
         &self,
-        option: &models::price::xdsl::options::InstallationEnum,
+        option: models::price::xdsl::options::InstallationEnum,
     ) -> XdslOptionsInstallationOption {
         XdslOptionsInstallationOption(self.0.param(option))
     }
@@ -30641,7 +30641,7 @@ impl XdslOptionsIpv4 {
     /// Leads to `/price/xdsl/options/ipv4/{ipRange}`.
     pub fn ip_range(
         &self,
-        ip_range: &models::price::xdsl::options::Ipv4Enum,
+        ip_range: models::price::xdsl::options::Ipv4Enum,
     ) -> XdslOptionsIpv4IpRange {
         XdslOptionsIpv4IpRange(self.0.param(ip_range))
     }
@@ -30672,7 +30672,7 @@ impl XdslOptionsLine {
     /// Leads to `/price/xdsl/options/line/{lineAction}`.
     pub fn line_action(
         &self,
-        line_action: &models::price::xdsl::options::LineEnum,
+        line_action: models::price::xdsl::options::LineEnum,
     ) -> XdslOptionsLineLineAction {
         XdslOptionsLineLineAction(self.0.param(line_action))
     }

@@ -65,13 +65,13 @@ impl CatalogCatalogId {
     /// - `subsidiary` (query parameter): OVH subsidiary.
     pub fn get(
         &self,
-        catalog_name: &models::products::catalog::CatalogNameEnum,
-        subsidiary: &models::products::partners::OvhSubsidiaryEnum,
+        catalog_name: models::products::catalog::CatalogNameEnum,
+        subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> ApiRequest<models::products::catalog::Catalog> {
         self.0
             .request(Method::Get, "/products/catalog/{catalogId}")
-            .query("catalogName", catalog_name)
-            .query("subsidiary", subsidiary)
+            .query("catalogName", &catalog_name)
+            .query("subsidiary", &subsidiary)
     }
 
     /// Leads to `/products/catalog/{catalogId}/addons`.
@@ -116,15 +116,15 @@ impl CatalogCatalogIdAddons {
     /// Optional query parameters are set on the returned request: `active_promotion`, `blobs`, `code_plan`, `family`, `invoice_name`.
     pub fn get(
         &self,
-        catalog_name: &models::products::catalog::CatalogNameEnum,
-        subsidiary: &models::products::partners::OvhSubsidiaryEnum,
+        catalog_name: models::products::catalog::CatalogNameEnum,
+        subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogCatalogIdAddonsGetRequest {
         CatalogCatalogIdAddonsGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/addons")
-                .query("catalogName", catalog_name)
-                .query("subsidiary", subsidiary),
+                .query("catalogName", &catalog_name)
+                .query("subsidiary", &subsidiary),
         )
     }
 }
@@ -204,15 +204,15 @@ impl CatalogCatalogIdFullPlans {
     /// Optional query parameters are set on the returned request: `active_promotion`, `blobs`, `code_plan`, `family`, `invoice_name`.
     pub fn get(
         &self,
-        catalog_name: &models::products::catalog::CatalogNameEnum,
-        subsidiary: &models::products::partners::OvhSubsidiaryEnum,
+        catalog_name: models::products::catalog::CatalogNameEnum,
+        subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogCatalogIdFullPlansGetRequest {
         CatalogCatalogIdFullPlansGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/fullPlans")
-                .query("catalogName", catalog_name)
-                .query("subsidiary", subsidiary),
+                .query("catalogName", &catalog_name)
+                .query("subsidiary", &subsidiary),
         )
     }
 }
@@ -292,15 +292,15 @@ impl CatalogCatalogIdPlans {
     /// Optional query parameters are set on the returned request: `active_promotion`, `blobs`, `family`, `invoice_name`, `plan_code`.
     pub fn get(
         &self,
-        catalog_name: &models::products::catalog::CatalogNameEnum,
-        subsidiary: &models::products::partners::OvhSubsidiaryEnum,
+        catalog_name: models::products::catalog::CatalogNameEnum,
+        subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogCatalogIdPlansGetRequest {
         CatalogCatalogIdPlansGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/plans")
-                .query("catalogName", catalog_name)
-                .query("subsidiary", subsidiary),
+                .query("catalogName", &catalog_name)
+                .query("subsidiary", &subsidiary),
         )
     }
 }
@@ -380,15 +380,15 @@ impl CatalogCatalogIdProducts {
     /// Optional query parameters are set on the returned request: `blobs`, `code_product`.
     pub fn get(
         &self,
-        catalog_name: &models::products::catalog::CatalogNameEnum,
-        subsidiary: &models::products::partners::OvhSubsidiaryEnum,
+        catalog_name: models::products::catalog::CatalogNameEnum,
+        subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogCatalogIdProductsGetRequest {
         CatalogCatalogIdProductsGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/products")
-                .query("catalogName", catalog_name)
-                .query("subsidiary", subsidiary),
+                .query("catalogName", &catalog_name)
+                .query("subsidiary", &subsidiary),
         )
     }
 }

@@ -123,16 +123,16 @@ impl ServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 
@@ -370,7 +370,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRequestManage {
     /// - `action` (body parameter).
     pub fn post(
         &self,
-        action: &models::router::PrivLinkReqActionEnum,
+        action: models::router::PrivLinkReqActionEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
@@ -378,7 +378,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRequestManage {
                 "/router/{serviceName}/privateLink/{peerServiceName}/request/manage",
             )
             .body_object()
-            .body_field("action", action)
+            .body_field("action", &action)
     }
 }
 
@@ -514,15 +514,15 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
-    pub fn function(self, function: &models::router::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", function))
+    pub fn function(self, function: models::router::TaskFunctionEnum) -> Self {
+        Self(self.0.query("function", &function))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::router::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::router::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

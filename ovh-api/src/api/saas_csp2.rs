@@ -486,10 +486,10 @@ impl ServiceNameUsageStatistics {
     /// - `time_period` (`timePeriod` query parameter): The period to query.
     pub fn get(
         &self,
-        time_period: &models::ms_services::LicensePeriodEnum,
+        time_period: models::ms_services::LicensePeriodEnum,
     ) -> ApiRequest<Vec<models::saas::csp2::Statistics>> {
         self.0
             .request(Method::Get, "/saas/csp2/{serviceName}/usageStatistics")
-            .query("timePeriod", time_period)
+            .query("timePeriod", &time_period)
     }
 }

@@ -436,13 +436,13 @@ impl ServiceNameDocument {
     /// Optional query parameters are set on the returned request: `batch_id`, `creation_datetime_from`, `creation_datetime_to`, `tag`.
     pub fn get(
         &self,
-        way_type: &models::sms::DocumentWayTypeEnum,
+        way_type: models::sms::DocumentWayTypeEnum,
     ) -> ServiceNameDocumentGetRequest {
         ServiceNameDocumentGetRequest(
             self
                 .0
                 .request(Method::Get, "/sms/{serviceName}/document")
-                .query("wayType", way_type),
+                .query("wayType", &way_type),
         )
     }
 }
@@ -766,22 +766,22 @@ impl ServiceNameJobsPostRequest {
     /// The sms coding
     ///
     /// Body parameter `charset`.
-    pub fn charset(self, charset: &models::sms::CharsetEnum) -> Self {
-        Self(self.0.body_field("charset", charset))
+    pub fn charset(self, charset: models::sms::CharsetEnum) -> Self {
+        Self(self.0.body_field("charset", &charset))
     }
 
     /// Deprecated: The sms class
     ///
     /// Body parameter `class`.
-    pub fn class(self, class: &models::sms::ClassEnum) -> Self {
-        Self(self.0.body_field("class", class))
+    pub fn class(self, class: models::sms::ClassEnum) -> Self {
+        Self(self.0.body_field("class", &class))
     }
 
     /// Deprecated: the coding is deduced from the message and its charset
     ///
     /// Body parameter `coding`.
-    pub fn coding(self, coding: &models::sms::CodingEnum) -> Self {
-        Self(self.0.body_field("coding", coding))
+    pub fn coding(self, coding: models::sms::CodingEnum) -> Self {
+        Self(self.0.body_field("coding", &coding))
     }
 
     /// The time -in minute(s)- to wait before sending the message
@@ -801,8 +801,8 @@ impl ServiceNameJobsPostRequest {
     /// The priority of the message
     ///
     /// Body parameter `priority`.
-    pub fn priority(self, priority: &models::sms::PriorityEnum) -> Self {
-        Self(self.0.body_field("priority", priority))
+    pub fn priority(self, priority: models::sms::PriorityEnum) -> Self {
+        Self(self.0.body_field("priority", &priority))
     }
 
     /// The receivers list
@@ -1159,11 +1159,11 @@ impl ServiceNamePhonebooksBookKeyExport {
     /// - `format` (query parameter): Format of the file.
     pub fn get(
         &self,
-        format: &models::telephony::ContactsExportFormatsEnum,
+        format: models::telephony::ContactsExportFormatsEnum,
     ) -> ApiRequest<models::telephony::PcsFile> {
         self.0
             .request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}/export")
-            .query("format", format)
+            .query("format", &format)
     }
 }
 
@@ -1535,15 +1535,15 @@ impl ServiceNameSeeOffers {
     /// - `quantity` (query parameter): Sms pack offer quantity.
     pub fn get(
         &self,
-        country_currency_price: &models::reference::CountryEnum,
-        country_destination: &models::sms::CountryEnum,
-        quantity: &models::sms::PackQuantityEnum,
+        country_currency_price: models::reference::CountryEnum,
+        country_destination: models::sms::CountryEnum,
+        quantity: models::sms::PackQuantityEnum,
     ) -> ApiRequest<Vec<models::sms::PackOffer>> {
         self.0
             .request(Method::Get, "/sms/{serviceName}/seeOffers")
-            .query("countryCurrencyPrice", country_currency_price)
-            .query("countryDestination", country_destination)
-            .query("quantity", quantity)
+            .query("countryCurrencyPrice", &country_currency_price)
+            .query("countryDestination", &country_destination)
+            .query("quantity", &quantity)
     }
 }
 
@@ -1830,8 +1830,8 @@ impl ServiceNameSendersAvailableForValidationGetRequest {
     /// Information type
     ///
     /// Query parameter `referer`.
-    pub fn referer(self, referer: &models::sms::SenderRefererEnum) -> Self {
-        Self(self.0.query("referer", referer))
+    pub fn referer(self, referer: models::sms::SenderRefererEnum) -> Self {
+        Self(self.0.query("referer", &referer))
     }
 }
 
@@ -1991,8 +1991,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -2051,7 +2051,7 @@ impl ServiceNameTemplatesControl {
     /// Optional body parameters are set on the returned request: `description`, `reason`.
     pub fn post(
         &self,
-        activity: &models::sms::TypeTemplateEnum,
+        activity: models::sms::TypeTemplateEnum,
         message: &str,
         name: &str,
     ) -> ServiceNameTemplatesControlPostRequest {
@@ -2060,7 +2060,7 @@ impl ServiceNameTemplatesControl {
                 .0
                 .request(Method::Post, "/sms/{serviceName}/templatesControl")
                 .body_object()
-                .body_field("activity", activity)
+                .body_field("activity", &activity)
                 .body_field("message", message)
                 .body_field("name", name),
         )
@@ -2320,13 +2320,13 @@ impl ServiceNameUsersLoginDocument {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `tag`.
     pub fn get(
         &self,
-        way_type: &models::sms::DocumentWayTypeEnum,
+        way_type: models::sms::DocumentWayTypeEnum,
     ) -> ServiceNameUsersLoginDocumentGetRequest {
         ServiceNameUsersLoginDocumentGetRequest(
             self
                 .0
                 .request(Method::Get, "/sms/{serviceName}/users/{login}/document")
-                .query("wayType", way_type),
+                .query("wayType", &way_type),
         )
     }
 }
@@ -2503,22 +2503,22 @@ impl ServiceNameUsersLoginJobsPostRequest {
     /// The sms coding
     ///
     /// Body parameter `charset`.
-    pub fn charset(self, charset: &models::sms::CharsetEnum) -> Self {
-        Self(self.0.body_field("charset", charset))
+    pub fn charset(self, charset: models::sms::CharsetEnum) -> Self {
+        Self(self.0.body_field("charset", &charset))
     }
 
     /// Deprecated: The sms class
     ///
     /// Body parameter `class`.
-    pub fn class(self, class: &models::sms::ClassEnum) -> Self {
-        Self(self.0.body_field("class", class))
+    pub fn class(self, class: models::sms::ClassEnum) -> Self {
+        Self(self.0.body_field("class", &class))
     }
 
     /// Deprecated: the coding is deduced from the message and its charset
     ///
     /// Body parameter `coding`.
-    pub fn coding(self, coding: &models::sms::CodingEnum) -> Self {
-        Self(self.0.body_field("coding", coding))
+    pub fn coding(self, coding: models::sms::CodingEnum) -> Self {
+        Self(self.0.body_field("coding", &coding))
     }
 
     /// The time -in minute(s)- to wait before sending the message
@@ -2538,8 +2538,8 @@ impl ServiceNameUsersLoginJobsPostRequest {
     /// The priority of the message
     ///
     /// Body parameter `priority`.
-    pub fn priority(self, priority: &models::sms::PriorityEnum) -> Self {
-        Self(self.0.body_field("priority", priority))
+    pub fn priority(self, priority: models::sms::PriorityEnum) -> Self {
+        Self(self.0.body_field("priority", &priority))
     }
 
     /// The receivers list
@@ -3222,22 +3222,22 @@ impl ServiceNameVirtualNumbersNumberJobsPostRequest {
     /// The sms coding
     ///
     /// Body parameter `charset`.
-    pub fn charset(self, charset: &models::sms::CharsetEnum) -> Self {
-        Self(self.0.body_field("charset", charset))
+    pub fn charset(self, charset: models::sms::CharsetEnum) -> Self {
+        Self(self.0.body_field("charset", &charset))
     }
 
     /// Deprecated: The sms class
     ///
     /// Body parameter `class`.
-    pub fn class(self, class: &models::sms::ClassEnum) -> Self {
-        Self(self.0.body_field("class", class))
+    pub fn class(self, class: models::sms::ClassEnum) -> Self {
+        Self(self.0.body_field("class", &class))
     }
 
     /// Deprecated: the coding is deduced from the message and its charset
     ///
     /// Body parameter `coding`.
-    pub fn coding(self, coding: &models::sms::CodingEnum) -> Self {
-        Self(self.0.body_field("coding", coding))
+    pub fn coding(self, coding: models::sms::CodingEnum) -> Self {
+        Self(self.0.body_field("coding", &coding))
     }
 
     /// The time -in minute(s)- to wait before sending the message
@@ -3250,8 +3250,8 @@ impl ServiceNameVirtualNumbersNumberJobsPostRequest {
     /// The priority of the message
     ///
     /// Body parameter `priority`.
-    pub fn priority(self, priority: &models::sms::PriorityEnum) -> Self {
-        Self(self.0.body_field("priority", priority))
+    pub fn priority(self, priority: models::sms::PriorityEnum) -> Self {
+        Self(self.0.body_field("priority", &priority))
     }
 
     /// The receivers list
@@ -3516,14 +3516,14 @@ impl Estimate {
         &self,
         message: &str,
         no_stop_clause: bool,
-        sender_type: &models::sms::TypeSenderEnum,
+        sender_type: models::sms::TypeSenderEnum,
     ) -> ApiRequest<models::sms::JobEstimate> {
         self.0
             .request(Method::Post, "/sms/estimate")
             .body_object()
             .body_field("message", message)
             .body_field("noStopClause", &no_stop_clause)
-            .body_field("senderType", sender_type)
+            .body_field("senderType", &sender_type)
     }
 }
 
@@ -3576,15 +3576,12 @@ impl RatesDestinations {
     /// - `country` (query parameter): Country where you send SMS.
     ///
     /// Optional query parameters are set on the returned request: `billing_country`.
-    pub fn get(
-        &self,
-        country: &models::sms::CountryEnum,
-    ) -> RatesDestinationsGetRequest {
+    pub fn get(&self, country: models::sms::CountryEnum) -> RatesDestinationsGetRequest {
         RatesDestinationsGetRequest(
             self
                 .0
                 .request(Method::Get, "/sms/rates/destinations")
-                .query("country", country)
+                .query("country", &country)
                 .unsigned(),
         )
     }
@@ -3600,9 +3597,9 @@ impl RatesDestinationsGetRequest {
     /// Query parameter `billingCountry`.
     pub fn billing_country(
         self,
-        billing_country: &models::sms::BillingCountryEnum,
+        billing_country: models::sms::BillingCountryEnum,
     ) -> Self {
-        Self(self.0.query("billingCountry", billing_country))
+        Self(self.0.query("billingCountry", &billing_country))
     }
 }
 
@@ -3633,12 +3630,12 @@ impl RatesPacks {
     /// - `country` (query parameter): Country where you send SMS.
     ///
     /// Optional query parameters are set on the returned request: `billing_country`.
-    pub fn get(&self, country: &models::sms::CountryEnum) -> RatesPacksGetRequest {
+    pub fn get(&self, country: models::sms::CountryEnum) -> RatesPacksGetRequest {
         RatesPacksGetRequest(
             self
                 .0
                 .request(Method::Get, "/sms/rates/packs")
-                .query("country", country)
+                .query("country", &country)
                 .unsigned(),
         )
     }
@@ -3654,9 +3651,9 @@ impl RatesPacksGetRequest {
     /// Query parameter `billingCountry`.
     pub fn billing_country(
         self,
-        billing_country: &models::sms::BillingCountryEnum,
+        billing_country: models::sms::BillingCountryEnum,
     ) -> Self {
-        Self(self.0.query("billingCountry", billing_country))
+        Self(self.0.query("billingCountry", &billing_country))
     }
 }
 

@@ -47,22 +47,22 @@ impl TaskGetRequest {
     /// Filter by impact
     ///
     /// Query parameter `impact`.
-    pub fn impact(self, impact: &models::ovhstatus::task::TaskImpactEnum) -> Self {
-        Self(self.0.query("impact", impact))
+    pub fn impact(self, impact: models::ovhstatus::task::TaskImpactEnum) -> Self {
+        Self(self.0.query("impact", &impact))
     }
 
     /// Filter by status
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::ovhstatus::task::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::ovhstatus::task::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 
     /// Filter by type
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::ovhstatus::task::TaskTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::ovhstatus::task::TaskTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 

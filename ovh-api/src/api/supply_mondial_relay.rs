@@ -27,14 +27,14 @@ impl SupplyMondialRelay {
     /// Optional body parameters are set on the returned request: `address`, `city`, `zipcode`.
     pub fn post(
         &self,
-        country: &models::core_types::CountryEnum,
+        country: models::core_types::CountryEnum,
     ) -> SupplyMondialRelayPostRequest {
         SupplyMondialRelayPostRequest(
             self
                 .0
                 .request(Method::Post, "/supply/mondialRelay")
                 .body_object()
-                .body_field("country", country),
+                .body_field("country", &country),
         )
     }
 }

@@ -66,8 +66,8 @@ impl TicketsGetRequest {
     /// Search by ticket category
     ///
     /// Query parameter `category`.
-    pub fn category(self, category: &models::support::TicketCategoryEnum) -> Self {
-        Self(self.0.query("category", category))
+    pub fn category(self, category: models::support::TicketCategoryEnum) -> Self {
+        Self(self.0.query("category", &category))
     }
 
     /// Tickets pending a customer reply
@@ -115,8 +115,8 @@ impl TicketsGetRequest {
     /// Search by ticket product
     ///
     /// Query parameter `product`.
-    pub fn product(self, product: &models::support::TicketProductEnum) -> Self {
-        Self(self.0.query("product", product))
+    pub fn product(self, product: models::support::TicketProductEnum) -> Self {
+        Self(self.0.query("product", &product))
     }
 
     /// Ticket message service name
@@ -129,8 +129,8 @@ impl TicketsGetRequest {
     /// Status of ticket
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::support::TicketStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::support::TicketStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 
     /// Search by ticket subject
@@ -385,22 +385,22 @@ impl TicketsCreatePostRequest {
     /// Ticket message category
     ///
     /// Body parameter `category`.
-    pub fn category(self, category: &models::support::TicketCategoryEnum) -> Self {
-        Self(self.0.body_field("category", category))
+    pub fn category(self, category: models::support::TicketCategoryEnum) -> Self {
+        Self(self.0.body_field("category", &category))
     }
 
     /// Ticket impact (reserved for Business or Enterprise support level accounts)
     ///
     /// Body parameter `impact`.
-    pub fn impact(self, impact: &models::support::TicketImpactUrgencyEnum) -> Self {
-        Self(self.0.body_field("impact", impact))
+    pub fn impact(self, impact: models::support::TicketImpactUrgencyEnum) -> Self {
+        Self(self.0.body_field("impact", &impact))
     }
 
     /// Ticket message product
     ///
     /// Body parameter `product`.
-    pub fn product(self, product: &models::support::TicketProductEnum) -> Self {
-        Self(self.0.body_field("product", product))
+    pub fn product(self, product: models::support::TicketProductEnum) -> Self {
+        Self(self.0.body_field("product", &product))
     }
 
     /// Ticket message service name
@@ -415,23 +415,23 @@ impl TicketsCreatePostRequest {
     /// Body parameter `subcategory`.
     pub fn subcategory(
         self,
-        subcategory: &models::support::TicketSubCategoryEnum,
+        subcategory: models::support::TicketSubCategoryEnum,
     ) -> Self {
-        Self(self.0.body_field("subcategory", subcategory))
+        Self(self.0.body_field("subcategory", &subcategory))
     }
 
     /// DEPRECATED - Ticket type (criticalIntervention requires VIP support level)
     ///
     /// Body parameter `type`.
-    pub fn r#type(self, r#type: &models::support::TicketTypeEnum) -> Self {
-        Self(self.0.body_field("type", r#type))
+    pub fn r#type(self, r#type: models::support::TicketTypeEnum) -> Self {
+        Self(self.0.body_field("type", &r#type))
     }
 
     /// Ticket urgency (reserved for Business or Enterprise support level accounts)
     ///
     /// Body parameter `urgency`.
-    pub fn urgency(self, urgency: &models::support::TicketImpactUrgencyEnum) -> Self {
-        Self(self.0.body_field("urgency", urgency))
+    pub fn urgency(self, urgency: models::support::TicketImpactUrgencyEnum) -> Self {
+        Self(self.0.body_field("urgency", &urgency))
     }
 
     /// List of e-mail addresses to notify on ticket updates (max. 10)

@@ -186,13 +186,13 @@ impl BillingAccount {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn delete(
         &self,
-        reason: &models::telephony::TerminationReasonEnum,
+        reason: models::telephony::TerminationReasonEnum,
     ) -> BillingAccountDeleteRequest {
         BillingAccountDeleteRequest(
             self
                 .0
                 .request(Method::Delete, "/telephony/{billingAccount}")
-                .query("reason", reason),
+                .query("reason", &reason),
         )
     }
 
@@ -2075,7 +2075,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
     /// - `type` (body parameter): The type of the conference web access : read or write.
     pub fn post(
         &self,
-        r#type: &models::telephony::ConferenceWebAccessTypeEnum,
+        r#type: models::telephony::ConferenceWebAccessTypeEnum,
     ) -> ApiRequest<models::telephony::ConferenceWebAccess> {
         self.0
             .request(
@@ -2083,7 +2083,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
                 "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
             )
             .body_object()
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 
     /// Id of the object
@@ -2241,7 +2241,7 @@ impl BillingAccountConferenceServiceNameWebAccess {
     /// - `type` (body parameter): The type of the conference web access : read or write.
     pub fn post(
         &self,
-        r#type: &models::telephony::ConferenceWebAccessTypeEnum,
+        r#type: models::telephony::ConferenceWebAccessTypeEnum,
     ) -> ApiRequest<models::telephony::ConferenceWebAccess> {
         self.0
             .request(
@@ -2249,7 +2249,7 @@ impl BillingAccountConferenceServiceNameWebAccess {
                 "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
             )
             .body_object()
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 
     /// Id of the object
@@ -2570,7 +2570,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
         &self,
         number: &str,
         simultaneous_lines: i64,
-        status: &models::telephony::OvhPabxHuntingAgentStatusEnum,
+        status: models::telephony::OvhPabxHuntingAgentStatusEnum,
         timeout: i64,
         wrap_up_time: i64,
     ) -> BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
@@ -2584,7 +2584,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
                 .body_object()
                 .body_field("number", number)
                 .body_field("simultaneousLines", &simultaneous_lines)
-                .body_field("status", status)
+                .body_field("status", &status)
                 .body_field("timeout", &timeout)
                 .body_field("wrapUpTime", &wrap_up_time),
         )
@@ -3015,7 +3015,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper {
     pub fn post(
         &self,
         number: &str,
-        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
+        whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
@@ -3024,7 +3024,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper {
             )
             .body_object()
             .body_field("number", number)
-            .body_field("whisperingMode", whispering_mode)
+            .body_field("whisperingMode", &whispering_mode)
     }
 }
 
@@ -3059,7 +3059,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
     /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        expiration: &models::telephony::TokenExpirationEnum,
+        expiration: models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
@@ -3067,7 +3067,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
             )
             .body_object()
-            .body_field("expiration", expiration)
+            .body_field("expiration", &expiration)
     }
 
     /// Delete the given token
@@ -3403,7 +3403,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
     /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        expiration: &models::telephony::TokenExpirationEnum,
+        expiration: models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
@@ -3411,7 +3411,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
             )
             .body_object()
-            .body_field("expiration", expiration)
+            .body_field("expiration", &expiration)
     }
 
     /// Delete the given token
@@ -3459,7 +3459,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     /// Optional body parameters are set on the returned request: `action_on_closure`, `action_on_closure_param`, `action_on_overflow`, `action_on_overflow_param`, `ask_for_record_disabling`, `description`, `max_member`, `max_wait_time`, `record`, `record_disabling_digit`, `record_disabling_language`, `sound_on_hold`.
     pub fn post(
         &self,
-        strategy: &models::telephony::OvhPabxHuntingQueueStrategyEnum,
+        strategy: models::telephony::OvhPabxHuntingQueueStrategyEnum,
     ) -> BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest(
             self
@@ -3469,7 +3469,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
                 )
                 .body_object()
-                .body_field("strategy", strategy),
+                .body_field("strategy", &strategy),
         )
     }
 
@@ -3496,9 +3496,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
     /// Body parameter `actionOnClosure`.
     pub fn action_on_closure(
         self,
-        action_on_closure: &models::telephony::OvhPabxQueueActionEnum,
+        action_on_closure: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnClosure", action_on_closure))
+        Self(self.0.body_field("actionOnClosure", &action_on_closure))
     }
 
     /// The additionnal parameter of the on closure action
@@ -3513,9 +3513,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
     /// Body parameter `actionOnOverflow`.
     pub fn action_on_overflow(
         self,
-        action_on_overflow: &models::telephony::OvhPabxQueueActionEnum,
+        action_on_overflow: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnOverflow", action_on_overflow))
+        Self(self.0.body_field("actionOnOverflow", &action_on_overflow))
     }
 
     /// The additionnal parameter of the overflow action
@@ -3565,9 +3565,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
     /// Body parameter `recordDisablingDigit`.
     pub fn record_disabling_digit(
         self,
-        record_disabling_digit: &models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
+        record_disabling_digit: models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingDigit", record_disabling_digit))
+        Self(self.0.body_field("recordDisablingDigit", &record_disabling_digit))
     }
 
     /// Language of the sound played to the caller to inform that he can disable record
@@ -3575,9 +3575,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
     /// Body parameter `recordDisablingLanguage`.
     pub fn record_disabling_language(
         self,
-        record_disabling_language: &models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
+        record_disabling_language: models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingLanguage", record_disabling_language))
+        Self(self.0.body_field("recordDisablingLanguage", &record_disabling_language))
     }
 
     /// The id of the OvhPabxSound played to caller when on hold
@@ -4073,7 +4073,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
     pub fn post(
         &self,
         number: &str,
-        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
+        whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
@@ -4082,7 +4082,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
             )
             .body_object()
             .body_field("number", number)
-            .body_field("whisperingMode", whispering_mode)
+            .body_field("whisperingMode", &whispering_mode)
     }
 }
 
@@ -4264,7 +4264,7 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
     /// Optional body parameters are set on the returned request: `caller_id_number`, `destination_number`.
     pub fn post(
         &self,
-        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+        screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
         BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
             self
@@ -4274,7 +4274,7 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
                 )
                 .body_object()
-                .body_field("screenListType", screen_list_type),
+                .body_field("screenListType", &screen_list_type),
         )
     }
 
@@ -4303,9 +4303,9 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetReques
     /// Query parameter `screenListType`.
     pub fn screen_list_type(
         self,
-        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+        screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.query("screenListType", screen_list_type))
+        Self(self.0.query("screenListType", &screen_list_type))
     }
 }
 
@@ -4629,10 +4629,10 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
     /// - `week_day` (`weekDay` body parameter): The day of the week when the extension will be executed.
     pub fn post(
         &self,
-        policy: &models::telephony::TimeConditionsPolicyEnum,
+        policy: models::telephony::TimeConditionsPolicyEnum,
         time_from: &str,
         time_to: &str,
-        week_day: &models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
+        week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
     ) -> ApiRequest<models::telephony::EasyHuntingTimeConditions> {
         self.0
             .request(
@@ -4640,10 +4640,10 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
                 "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
             )
             .body_object()
-            .body_field("policy", policy)
+            .body_field("policy", &policy)
             .body_field("timeFrom", time_from)
             .body_field("timeTo", time_to)
-            .body_field("weekDay", week_day)
+            .body_field("weekDay", &week_day)
     }
 
     /// The `conditionId` placeholder.
@@ -4669,8 +4669,8 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
     /// Filter the value of policy property (=)
     ///
     /// Query parameter `policy`.
-    pub fn policy(self, policy: &models::telephony::TimeConditionsPolicyEnum) -> Self {
-        Self(self.0.query("policy", policy))
+    pub fn policy(self, policy: models::telephony::TimeConditionsPolicyEnum) -> Self {
+        Self(self.0.query("policy", &policy))
     }
 }
 
@@ -5087,7 +5087,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
     )]
     pub fn post(
         &self,
-        r#type: &models::telephony::TonesTypeEnum,
+        r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
         BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
             self
@@ -5097,7 +5097,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload",
                 )
                 .body_object()
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 }
@@ -5161,12 +5161,12 @@ impl BillingAccountEventToken {
     /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        expiration: &models::telephony::TokenExpirationEnum,
+        expiration: models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(Method::Post, "/telephony/{billingAccount}/eventToken")
             .body_object()
-            .body_field("expiration", expiration)
+            .body_field("expiration", &expiration)
     }
 
     /// Delete the given token
@@ -5284,8 +5284,8 @@ impl BillingAccountFaxServiceNameCampaigns {
         &self,
         document_id: &str,
         name: &str,
-        recipients_type: &models::telephony::FaxCampaignRecipientsTypeEnum,
-        send_type: &models::telephony::FaxCampaignSendTypeEnum,
+        recipients_type: models::telephony::FaxCampaignRecipientsTypeEnum,
+        send_type: models::telephony::FaxCampaignSendTypeEnum,
     ) -> BillingAccountFaxServiceNameCampaignsPostRequest {
         BillingAccountFaxServiceNameCampaignsPostRequest(
             self
@@ -5297,8 +5297,8 @@ impl BillingAccountFaxServiceNameCampaigns {
                 .body_object()
                 .body_field("documentId", document_id)
                 .body_field("name", name)
-                .body_field("recipientsType", recipients_type)
-                .body_field("sendType", send_type),
+                .body_field("recipientsType", &recipients_type)
+                .body_field("sendType", &send_type),
         )
     }
 
@@ -5320,8 +5320,8 @@ impl BillingAccountFaxServiceNameCampaignsPostRequest {
     /// The quality of the fax you want to send
     ///
     /// Body parameter `faxQuality`.
-    pub fn fax_quality(self, fax_quality: &models::telephony::FaxQualityEnum) -> Self {
-        Self(self.0.body_field("faxQuality", fax_quality))
+    pub fn fax_quality(self, fax_quality: models::telephony::FaxQualityEnum) -> Self {
+        Self(self.0.body_field("faxQuality", &fax_quality))
     }
 
     /// If recipientsType is set to document, the id of the document containing the recipients phone numbers
@@ -5569,9 +5569,9 @@ impl BillingAccountFaxServiceNameScreenListsPostRequest {
     /// Body parameter `filteringList`.
     pub fn filtering_list(
         self,
-        filtering_list: &models::telephony::FaxScreenListTypeEnum,
+        filtering_list: models::telephony::FaxScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("filteringList", filtering_list))
+        Self(self.0.body_field("filteringList", &filtering_list))
     }
 
     /// List of numbers allowed to send a fax
@@ -5915,14 +5915,14 @@ impl BillingAccountHistoryConsumptionDateFile {
     /// - `extension` (query parameter): Document suffix.
     pub fn get(
         &self,
-        extension: &models::telephony::BillDocument,
+        extension: models::telephony::BillDocument,
     ) -> ApiRequest<models::telephony::PcsFile> {
         self.0
             .request(
                 Method::Get,
                 "/telephony/{billingAccount}/historyConsumption/{date}/file",
             )
-            .query("extension", extension)
+            .query("extension", &extension)
     }
 }
 
@@ -6523,7 +6523,7 @@ impl BillingAccountLineServiceNameAntihack {
     /// Optional body parameters are set on the returned request: `restricted`.
     pub fn post(
         &self,
-        action: &models::telephony::AntihackActionEnum,
+        action: models::telephony::AntihackActionEnum,
     ) -> BillingAccountLineServiceNameAntihackPostRequest {
         BillingAccountLineServiceNameAntihackPostRequest(
             self
@@ -6533,7 +6533,7 @@ impl BillingAccountLineServiceNameAntihack {
                     "/telephony/{billingAccount}/line/{serviceName}/antihack",
                 )
                 .body_object()
-                .body_field("action", action),
+                .body_field("action", &action),
         )
     }
 }
@@ -6657,7 +6657,7 @@ impl BillingAccountLineServiceNameAutomaticCall {
     pub fn post(
         &self,
         called_number: &str,
-        dialplan: &models::telephony::CallsGeneratorDialplanEnum,
+        dialplan: models::telephony::CallsGeneratorDialplanEnum,
         is_anonymous: bool,
     ) -> BillingAccountLineServiceNameAutomaticCallPostRequest {
         BillingAccountLineServiceNameAutomaticCallPostRequest(
@@ -6669,7 +6669,7 @@ impl BillingAccountLineServiceNameAutomaticCall {
                 )
                 .body_object()
                 .body_field("calledNumber", called_number)
-                .body_field("dialplan", dialplan)
+                .body_field("dialplan", &dialplan)
                 .body_field("isAnonymous", &is_anonymous),
         )
     }
@@ -6817,8 +6817,8 @@ impl BillingAccountLineServiceNameBlockPostRequest {
     /// The block mode : outgoing, incoming, both (default: both)
     ///
     /// Body parameter `mode`.
-    pub fn mode(self, mode: &models::telephony::LineBlockingMode) -> Self {
-        Self(self.0.body_field("mode", mode))
+    pub fn mode(self, mode: models::telephony::LineBlockingMode) -> Self {
+        Self(self.0.body_field("mode", &mode))
     }
 }
 
@@ -7082,7 +7082,7 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
     pub fn post(
         &self,
         number: &str,
-        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
+        whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
@@ -7091,7 +7091,7 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
             )
             .body_object()
             .body_field("number", number)
-            .body_field("whisperingMode", whispering_mode)
+            .body_field("whisperingMode", &whispering_mode)
     }
 }
 
@@ -8123,14 +8123,14 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyExport {
     /// - `format` (query parameter): Format of the file.
     pub fn get(
         &self,
-        format: &models::telephony::ContactsExportFormatsEnum,
+        format: models::telephony::ContactsExportFormatsEnum,
     ) -> ApiRequest<models::telephony::PcsFile> {
         self.0
             .request(
                 Method::Get,
                 "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/export",
             )
-            .query("format", format)
+            .query("format", &format)
     }
 }
 
@@ -8421,7 +8421,7 @@ impl BillingAccountLineServiceNamePhoneRma {
     /// Optional body parameters are set on the returned request: `mondial_relay_id`, `new_merchandise`, `shipping_contact_id`.
     pub fn post(
         &self,
-        r#type: &models::telephony::RmaPublicTypeEnum,
+        r#type: models::telephony::RmaPublicTypeEnum,
     ) -> BillingAccountLineServiceNamePhoneRmaPostRequest {
         BillingAccountLineServiceNamePhoneRmaPostRequest(
             self
@@ -8431,7 +8431,7 @@ impl BillingAccountLineServiceNamePhoneRma {
                     "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
                 )
                 .body_object()
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 
@@ -8552,14 +8552,14 @@ impl BillingAccountLineServiceNamePhoneRmaIdChangeType {
     /// IAM actions: `voip:apiovh:line/phone/rma/changeType`.
     ///
     /// - `type` (body parameter): new RMA type.
-    pub fn post(&self, r#type: &models::telephony::RmaChangeTypeEnum) -> ApiRequest<()> {
+    pub fn post(&self, r#type: models::telephony::RmaChangeTypeEnum) -> ApiRequest<()> {
         self.0
             .request(
                 Method::Post,
                 "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType",
             )
             .body_object()
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 }
 
@@ -8819,8 +8819,8 @@ impl BillingAccountLineServiceNameStatistics {
     )]
     pub fn get(
         &self,
-        timeframe: &models::telephony::StatisticsTimeframeEnum,
-        r#type: &models::telephony::LineStatisticsTypeEnum,
+        timeframe: models::telephony::StatisticsTimeframeEnum,
+        r#type: models::telephony::LineStatisticsTypeEnum,
     ) -> ApiRequest<
         models::complex_type::UnitAndValues<models::telephony::TimestampAndValue>,
     > {
@@ -8829,8 +8829,8 @@ impl BillingAccountLineServiceNameStatistics {
                 Method::Get,
                 "/telephony/{billingAccount}/line/{serviceName}/statistics",
             )
-            .query("timeframe", timeframe)
-            .query("type", r#type)
+            .query("timeframe", &timeframe)
+            .query("type", &r#type)
     }
 }
 
@@ -8888,7 +8888,7 @@ impl BillingAccountLineServiceNameTonesToneUpload {
     /// Optional body parameters are set on the returned request: `document_id`, `url`.
     pub fn post(
         &self,
-        r#type: &models::telephony::TonesTypeEnum,
+        r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountLineServiceNameTonesToneUploadPostRequest {
         BillingAccountLineServiceNameTonesToneUploadPostRequest(
             self
@@ -8898,7 +8898,7 @@ impl BillingAccountLineServiceNameTonesToneUpload {
                     "/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload",
                 )
                 .body_object()
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 }
@@ -9389,7 +9389,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
     )]
     pub fn post(
         &self,
-        r#type: &models::telephony::TonesTypeEnum,
+        r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
         BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
             self
@@ -9399,7 +9399,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload",
                 )
                 .body_object()
-                .body_field("type", r#type),
+                .body_field("type", &r#type),
         )
     }
 }
@@ -9555,7 +9555,7 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
     /// - `feature_type` (`featureType` body parameter): The new feature of the number.
     pub fn post(
         &self,
-        feature_type: &models::telephony::TypeEnum,
+        feature_type: models::telephony::TypeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
@@ -9563,7 +9563,7 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
                 "/telephony/{billingAccount}/number/{serviceName}/changeFeatureType",
             )
             .body_object()
-            .body_field("featureType", feature_type)
+            .body_field("featureType", &feature_type)
     }
 }
 
@@ -9649,22 +9649,22 @@ impl BillingAccountOfferTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
-    pub fn action(self, action: &models::telephony::OfferTaskActionEnum) -> Self {
-        Self(self.0.query("action", action))
+    pub fn action(self, action: models::telephony::OfferTaskActionEnum) -> Self {
+        Self(self.0.query("action", &action))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::telephony::OfferTaskTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::telephony::OfferTaskTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -9752,7 +9752,7 @@ impl BillingAccountOutplanNotification {
     /// Optional body parameters are set on the returned request: `notify_email`.
     pub fn post(
         &self,
-        block: &models::telephony::OutplanNotificationBlockEnum,
+        block: models::telephony::OutplanNotificationBlockEnum,
         percentage: f64,
     ) -> BillingAccountOutplanNotificationPostRequest {
         BillingAccountOutplanNotificationPostRequest(
@@ -9760,7 +9760,7 @@ impl BillingAccountOutplanNotification {
                 .0
                 .request(Method::Post, "/telephony/{billingAccount}/outplanNotification")
                 .body_object()
-                .body_field("block", block)
+                .body_field("block", &block)
                 .body_field("percentage", &percentage),
         )
     }
@@ -9953,7 +9953,7 @@ impl BillingAccountOvhPabxServiceNameDialplan {
         &self,
         anonymous_rejection: bool,
         name: &str,
-        show_caller_number: &models::telephony::OvhPabxDialplanNumberPresentationEnum,
+        show_caller_number: models::telephony::OvhPabxDialplanNumberPresentationEnum,
         transfer_timeout: i64,
     ) -> ApiRequest<models::telephony::OvhPabxDialplan> {
         self.0
@@ -9964,7 +9964,7 @@ impl BillingAccountOvhPabxServiceNameDialplan {
             .body_object()
             .body_field("anonymousRejection", &anonymous_rejection)
             .body_field("name", name)
-            .body_field("showCallerNumber", show_caller_number)
+            .body_field("showCallerNumber", &show_caller_number)
             .body_field("transferTimeout", &transfer_timeout)
     }
 
@@ -10109,9 +10109,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
     /// Body parameter `schedulerCategory`.
     pub fn scheduler_category(
         self,
-        scheduler_category: &models::telephony::SchedulerCategoryEnum,
+        scheduler_category: models::telephony::SchedulerCategoryEnum,
     ) -> Self {
-        Self(self.0.body_field("schedulerCategory", scheduler_category))
+        Self(self.0.body_field("schedulerCategory", &scheduler_category))
     }
 
     /// The type of the screenlist
@@ -10119,9 +10119,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
     /// Body parameter `screenListType`.
     pub fn screen_list_type(
         self,
-        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+        screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("screenListType", screen_list_type))
+        Self(self.0.body_field("screenListType", &screen_list_type))
     }
 }
 
@@ -10301,9 +10301,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     /// Body parameter `screenListType`.
     pub fn screen_list_type(
         self,
-        screen_list_type: &models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+        screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("screenListType", screen_list_type))
+        Self(self.0.body_field("screenListType", &screen_list_type))
     }
 }
 
@@ -10394,7 +10394,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
         &self,
         time_from: &str,
         time_to: &str,
-        week_day: &models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
+        week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
     ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionTime> {
         self.0
             .request(
@@ -10404,7 +10404,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
             .body_object()
             .body_field("timeFrom", time_from)
             .body_field("timeTo", time_to)
-            .body_field("weekDay", week_day)
+            .body_field("weekDay", &week_day)
     }
 
     /// The `conditionId` placeholder.
@@ -10512,7 +10512,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
     /// Optional body parameters are set on the returned request: `action_param`.
     pub fn post(
         &self,
-        action: &models::telephony::OvhPabxDialplanExtensionRuleActionEnum,
+        action: models::telephony::OvhPabxDialplanExtensionRuleActionEnum,
         negative_action: bool,
         position: i64,
     ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
@@ -10524,7 +10524,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
                 )
                 .body_object()
-                .body_field("action", action)
+                .body_field("action", &action)
                 .body_field("negativeAction", &negative_action)
                 .body_field("position", &position),
         )
@@ -10719,7 +10719,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
         &self,
         number: &str,
         simultaneous_lines: i64,
-        status: &models::telephony::OvhPabxHuntingAgentStatusEnum,
+        status: models::telephony::OvhPabxHuntingAgentStatusEnum,
         timeout: i64,
         wrap_up_time: i64,
     ) -> BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
@@ -10733,7 +10733,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
                 .body_object()
                 .body_field("number", number)
                 .body_field("simultaneousLines", &simultaneous_lines)
-                .body_field("status", status)
+                .body_field("status", &status)
                 .body_field("timeout", &timeout)
                 .body_field("wrapUpTime", &wrap_up_time),
         )
@@ -11154,7 +11154,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper {
     pub fn post(
         &self,
         number: &str,
-        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
+        whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
@@ -11163,7 +11163,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper {
             )
             .body_object()
             .body_field("number", number)
-            .body_field("whisperingMode", whispering_mode)
+            .body_field("whisperingMode", &whispering_mode)
     }
 }
 
@@ -11198,7 +11198,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
     /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        expiration: &models::telephony::TokenExpirationEnum,
+        expiration: models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
@@ -11206,7 +11206,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
             )
             .body_object()
-            .body_field("expiration", expiration)
+            .body_field("expiration", &expiration)
     }
 
     /// Delete the given token
@@ -11539,7 +11539,7 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
     /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        expiration: &models::telephony::TokenExpirationEnum,
+        expiration: models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
@@ -11547,7 +11547,7 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
                 "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
             )
             .body_object()
-            .body_field("expiration", expiration)
+            .body_field("expiration", &expiration)
     }
 
     /// Delete the given token
@@ -11595,7 +11595,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     /// Optional body parameters are set on the returned request: `action_on_closure`, `action_on_closure_param`, `action_on_overflow`, `action_on_overflow_param`, `ask_for_record_disabling`, `description`, `max_member`, `max_wait_time`, `record`, `record_disabling_digit`, `record_disabling_language`, `sound_on_hold`.
     pub fn post(
         &self,
-        strategy: &models::telephony::OvhPabxHuntingQueueStrategyEnum,
+        strategy: models::telephony::OvhPabxHuntingQueueStrategyEnum,
     ) -> BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         BillingAccountOvhPabxServiceNameHuntingQueuePostRequest(
             self
@@ -11605,7 +11605,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
                 )
                 .body_object()
-                .body_field("strategy", strategy),
+                .body_field("strategy", &strategy),
         )
     }
 
@@ -11632,9 +11632,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
     /// Body parameter `actionOnClosure`.
     pub fn action_on_closure(
         self,
-        action_on_closure: &models::telephony::OvhPabxQueueActionEnum,
+        action_on_closure: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnClosure", action_on_closure))
+        Self(self.0.body_field("actionOnClosure", &action_on_closure))
     }
 
     /// The additionnal parameter of the on closure action
@@ -11649,9 +11649,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
     /// Body parameter `actionOnOverflow`.
     pub fn action_on_overflow(
         self,
-        action_on_overflow: &models::telephony::OvhPabxQueueActionEnum,
+        action_on_overflow: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnOverflow", action_on_overflow))
+        Self(self.0.body_field("actionOnOverflow", &action_on_overflow))
     }
 
     /// The additionnal parameter of the overflow action
@@ -11701,9 +11701,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
     /// Body parameter `recordDisablingDigit`.
     pub fn record_disabling_digit(
         self,
-        record_disabling_digit: &models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
+        record_disabling_digit: models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingDigit", record_disabling_digit))
+        Self(self.0.body_field("recordDisablingDigit", &record_disabling_digit))
     }
 
     /// Language of the sound played to the caller to inform that he can disable record
@@ -11711,9 +11711,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
     /// Body parameter `recordDisablingLanguage`.
     pub fn record_disabling_language(
         self,
-        record_disabling_language: &models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
+        record_disabling_language: models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingLanguage", record_disabling_language))
+        Self(self.0.body_field("recordDisablingLanguage", &record_disabling_language))
     }
 
     /// The id of the OvhPabxSound played to caller when on hold
@@ -12203,7 +12203,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
     pub fn post(
         &self,
         number: &str,
-        whispering_mode: &models::telephony::OvhPabxWhisperingModeEnum,
+        whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
     ) -> ApiRequest<models::telephony::Task> {
         self.0
             .request(
@@ -12212,7 +12212,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
             )
             .body_object()
             .body_field("number", number)
-            .body_field("whisperingMode", whispering_mode)
+            .body_field("whisperingMode", &whispering_mode)
     }
 }
 
@@ -12440,7 +12440,7 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
     /// Optional body parameters are set on the returned request: `action_param`.
     pub fn post(
         &self,
-        action: &models::telephony::OvhPabxIvrMenuEntryActionEnum,
+        action: models::telephony::OvhPabxIvrMenuEntryActionEnum,
         dtmf: &str,
         position: i64,
     ) -> BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
@@ -12452,7 +12452,7 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
                 )
                 .body_object()
-                .body_field("action", action)
+                .body_field("action", &action)
                 .body_field("dtmf", dtmf)
                 .body_field("position", &position),
         )
@@ -12796,8 +12796,8 @@ pub struct BillingAccountOvhPabxServiceNameTtsPostRequest(ApiRequest<()>);
 
 impl BillingAccountOvhPabxServiceNameTtsPostRequest {
     /// Sets the `voice` body parameter.
-    pub fn voice(self, voice: &models::telephony::OvhPabxTtsVoiceEnum) -> Self {
-        Self(self.0.body_field("voice", voice))
+    pub fn voice(self, voice: models::telephony::OvhPabxTtsVoiceEnum) -> Self {
+        Self(self.0.body_field("voice", &voice))
     }
 }
 
@@ -12968,14 +12968,14 @@ impl BillingAccountPhonebookBookKeyExport {
     /// - `format` (query parameter): Format of the file.
     pub fn get(
         &self,
-        format: &models::telephony::ContactsExportFormatsEnum,
+        format: models::telephony::ContactsExportFormatsEnum,
     ) -> ApiRequest<models::telephony::PcsFile> {
         self.0
             .request(
                 Method::Get,
                 "/telephony/{billingAccount}/phonebook/{bookKey}/export",
             )
-            .query("format", format)
+            .query("format", &format)
     }
 }
 
@@ -13979,7 +13979,7 @@ impl BillingAccountSchedulerServiceNameEvents {
     /// Optional body parameters are set on the returned request: `description`, `uid`.
     pub fn post(
         &self,
-        category: &models::telephony::SchedulerCategoryEnum,
+        category: models::telephony::SchedulerCategoryEnum,
         date_end: &str,
         date_start: &str,
         title: &str,
@@ -13992,7 +13992,7 @@ impl BillingAccountSchedulerServiceNameEvents {
                     "/telephony/{billingAccount}/scheduler/{serviceName}/events",
                 )
                 .body_object()
-                .body_field("category", category)
+                .body_field("category", &category)
                 .body_field("dateEnd", date_end)
                 .body_field("dateStart", date_start)
                 .body_field("title", title),
@@ -14017,9 +14017,9 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Query parameter `categories`.
     pub fn categories(
         self,
-        categories: &models::telephony::SchedulerCategoryEnum,
+        categories: models::telephony::SchedulerCategoryEnum,
     ) -> Self {
-        Self(self.0.query("categories", categories))
+        Self(self.0.query("categories", &categories))
     }
 
     /// Filter the value of dateEnd property (&gt;=)
@@ -14255,8 +14255,8 @@ impl BillingAccountScreenServiceNameScreenLists {
     /// Optional body parameters are set on the returned request: `call_number`.
     pub fn post(
         &self,
-        nature: &models::telephony::ScreenListNatureEnum,
-        r#type: &models::telephony::ScreenListTypeEnum,
+        nature: models::telephony::ScreenListNatureEnum,
+        r#type: models::telephony::ScreenListTypeEnum,
     ) -> BillingAccountScreenServiceNameScreenListsPostRequest {
         BillingAccountScreenServiceNameScreenListsPostRequest(
             self
@@ -14266,8 +14266,8 @@ impl BillingAccountScreenServiceNameScreenLists {
                     "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
                 )
                 .body_object()
-                .body_field("nature", nature)
-                .body_field("type", r#type),
+                .body_field("nature", &nature)
+                .body_field("type", &r#type),
         )
     }
 
@@ -14399,7 +14399,7 @@ impl BillingAccountServiceServiceName {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn delete(
         &self,
-        reason: &models::telephony::TerminationReasonEnum,
+        reason: models::telephony::TerminationReasonEnum,
     ) -> BillingAccountServiceServiceNameDeleteRequest {
         BillingAccountServiceServiceNameDeleteRequest(
             self
@@ -14408,7 +14408,7 @@ impl BillingAccountServiceServiceName {
                     Method::Delete,
                     "/telephony/{billingAccount}/service/{serviceName}",
                 )
-                .query("reason", reason),
+                .query("reason", &reason),
         )
     }
 
@@ -14577,14 +14577,14 @@ impl BillingAccountServiceServiceNameDiagnosticReports {
     )]
     pub fn get(
         &self,
-        day_interval: &models::telephony::DiagnosticReportIndexEnum,
+        day_interval: models::telephony::DiagnosticReportIndexEnum,
     ) -> ApiRequest<Vec<models::telephony::DiagnosticReport>> {
         self.0
             .request(
                 Method::Get,
                 "/telephony/{billingAccount}/service/{serviceName}/diagnosticReports",
             )
-            .query("dayInterval", day_interval)
+            .query("dayInterval", &day_interval)
     }
 }
 
@@ -14755,7 +14755,7 @@ impl BillingAccountServiceServiceNameEventToken {
     /// - `expiration` (body parameter): Time to live in seconds for the token.
     pub fn post(
         &self,
-        expiration: &models::telephony::TokenExpirationEnum,
+        expiration: models::telephony::TokenExpirationEnum,
     ) -> ApiRequest<String> {
         self.0
             .request(
@@ -14763,7 +14763,7 @@ impl BillingAccountServiceServiceNameEventToken {
                 "/telephony/{billingAccount}/service/{serviceName}/eventToken",
             )
             .body_object()
-            .body_field("expiration", expiration)
+            .body_field("expiration", &expiration)
     }
 
     /// Delete the given token
@@ -14844,9 +14844,9 @@ impl BillingAccountServiceServiceNameFaxConsumptionGetRequest {
     /// Query parameter `wayType`.
     pub fn way_type(
         self,
-        way_type: &models::telephony::FaxConsumptionWayTypeEnum,
+        way_type: models::telephony::FaxConsumptionWayTypeEnum,
     ) -> Self {
-        Self(self.0.query("wayType", way_type))
+        Self(self.0.query("wayType", &way_type))
     }
 }
 
@@ -14997,22 +14997,22 @@ impl BillingAccountServiceServiceNameOfferTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
-    pub fn action(self, action: &models::telephony::OfferTaskActionEnum) -> Self {
-        Self(self.0.query("action", action))
+    pub fn action(self, action: models::telephony::OfferTaskActionEnum) -> Self {
+        Self(self.0.query("action", &action))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::telephony::OfferTaskTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::telephony::OfferTaskTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -15128,9 +15128,9 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
     /// Query parameter `destinationType`.
     pub fn destination_type(
         self,
-        destination_type: &models::telephony::VoiceConsumptionDestinationTypeEnum,
+        destination_type: models::telephony::VoiceConsumptionDestinationTypeEnum,
     ) -> Self {
-        Self(self.0.query("destinationType", destination_type))
+        Self(self.0.query("destinationType", &destination_type))
     }
 
     /// Filter the value of planType property (=)
@@ -15138,9 +15138,9 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
     /// Query parameter `planType`.
     pub fn plan_type(
         self,
-        plan_type: &models::telephony::VoiceConsumptionPlanTypeEnum,
+        plan_type: models::telephony::VoiceConsumptionPlanTypeEnum,
     ) -> Self {
-        Self(self.0.query("planType", plan_type))
+        Self(self.0.query("planType", &plan_type))
     }
 
     /// Filter the value of wayType property (=)
@@ -15148,9 +15148,9 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
     /// Query parameter `wayType`.
     pub fn way_type(
         self,
-        way_type: &models::telephony::VoiceConsumptionWayTypeEnum,
+        way_type: models::telephony::VoiceConsumptionWayTypeEnum,
     ) -> Self {
-        Self(self.0.query("wayType", way_type))
+        Self(self.0.query("wayType", &way_type))
     }
 }
 
@@ -15335,8 +15335,8 @@ impl BillingAccountServiceServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -15434,9 +15434,9 @@ impl BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
     /// Query parameter `destinationType`.
     pub fn destination_type(
         self,
-        destination_type: &models::telephony::VoiceConsumptionDestinationTypeEnum,
+        destination_type: models::telephony::VoiceConsumptionDestinationTypeEnum,
     ) -> Self {
-        Self(self.0.query("destinationType", destination_type))
+        Self(self.0.query("destinationType", &destination_type))
     }
 
     /// Filter the value of planType property (=)
@@ -15444,9 +15444,9 @@ impl BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
     /// Query parameter `planType`.
     pub fn plan_type(
         self,
-        plan_type: &models::telephony::VoiceConsumptionPlanTypeEnum,
+        plan_type: models::telephony::VoiceConsumptionPlanTypeEnum,
     ) -> Self {
-        Self(self.0.query("planType", plan_type))
+        Self(self.0.query("planType", &plan_type))
     }
 
     /// Filter the value of wayType property (=)
@@ -15454,9 +15454,9 @@ impl BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
     /// Query parameter `wayType`.
     pub fn way_type(
         self,
-        way_type: &models::telephony::VoiceConsumptionWayTypeEnum,
+        way_type: models::telephony::VoiceConsumptionWayTypeEnum,
     ) -> Self {
-        Self(self.0.query("wayType", way_type))
+        Self(self.0.query("wayType", &way_type))
     }
 }
 
@@ -15573,8 +15573,8 @@ impl BillingAccountTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -15694,10 +15694,10 @@ impl BillingAccountTimeConditionServiceNameCondition {
     /// - `policy` (body parameter): The policy.
     pub fn post(
         &self,
-        day: &models::telephony::TimeConditionsDayEnum,
+        day: models::telephony::TimeConditionsDayEnum,
         hour_begin: &str,
         hour_end: &str,
-        policy: &models::telephony::TimeConditionsPolicyEnum,
+        policy: models::telephony::TimeConditionsPolicyEnum,
     ) -> ApiRequest<models::telephony::TimeCondition> {
         self.0
             .request(
@@ -15705,10 +15705,10 @@ impl BillingAccountTimeConditionServiceNameCondition {
                 "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
             )
             .body_object()
-            .body_field("day", day)
+            .body_field("day", &day)
             .body_field("hourBegin", hour_begin)
             .body_field("hourEnd", hour_end)
-            .body_field("policy", policy)
+            .body_field("policy", &policy)
     }
 
     /// Id of the object
@@ -16190,9 +16190,9 @@ impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
     /// Query parameter `dir`.
     pub fn dir(
         self,
-        dir: &models::telephony::VoicemailMessageFolderDirectoryEnum,
+        dir: models::telephony::VoicemailMessageFolderDirectoryEnum,
     ) -> Self {
-        Self(self.0.query("dir", dir))
+        Self(self.0.query("dir", &dir))
     }
 }
 
@@ -16290,9 +16290,9 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
     /// Query parameter `format`.
     pub fn format(
         self,
-        format: &models::telephony::ServiceVoicemailAudioFormatEnum,
+        format: models::telephony::ServiceVoicemailAudioFormatEnum,
     ) -> Self {
-        Self(self.0.query("format", format))
+        Self(self.0.query("format", &format))
     }
 }
 
@@ -16324,7 +16324,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdMove {
     /// - `dir` (body parameter): Greeting voicemail directory.
     pub fn post(
         &self,
-        dir: &models::telephony::VoicemailMessageFolderDirectoryEnum,
+        dir: models::telephony::VoicemailMessageFolderDirectoryEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(
@@ -16332,7 +16332,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdMove {
                 "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move",
             )
             .body_object()
-            .body_field("dir", dir)
+            .body_field("dir", &dir)
     }
 }
 
@@ -16371,7 +16371,7 @@ impl BillingAccountVoicemailServiceNameGreetings {
     /// - `document_id` (`documentId` body parameter): Get the /me/document uuid generated.
     pub fn post(
         &self,
-        dir: &models::telephony::VoicemailMessageFolderGreetingEnum,
+        dir: models::telephony::VoicemailMessageFolderGreetingEnum,
         document_id: &str,
     ) -> ApiRequest<i64> {
         self.0
@@ -16380,7 +16380,7 @@ impl BillingAccountVoicemailServiceNameGreetings {
                 "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
             )
             .body_object()
-            .body_field("dir", dir)
+            .body_field("dir", &dir)
             .body_field("documentId", document_id)
     }
 
@@ -16402,9 +16402,9 @@ impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
     /// Query parameter `dir`.
     pub fn dir(
         self,
-        dir: &models::telephony::VoicemailMessageFolderGreetingEnum,
+        dir: models::telephony::VoicemailMessageFolderGreetingEnum,
     ) -> Self {
-        Self(self.0.query("dir", dir))
+        Self(self.0.query("dir", &dir))
     }
 }
 
@@ -16501,9 +16501,9 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
     /// Query parameter `format`.
     pub fn format(
         self,
-        format: &models::telephony::ServiceVoicemailAudioFormatEnum,
+        format: models::telephony::ServiceVoicemailAudioFormatEnum,
     ) -> Self {
-        Self(self.0.query("format", format))
+        Self(self.0.query("format", &format))
     }
 }
 
@@ -16535,7 +16535,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdMove {
     /// - `dir` (body parameter): Greeting voicemail directory.
     pub fn post(
         &self,
-        dir: &models::telephony::VoicemailMessageFolderGreetingEnum,
+        dir: models::telephony::VoicemailMessageFolderGreetingEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(
@@ -16543,7 +16543,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdMove {
                 "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move",
             )
             .body_object()
-            .body_field("dir", dir)
+            .body_field("dir", &dir)
     }
 }
 
@@ -16672,7 +16672,7 @@ impl BillingAccountVoicemailServiceNameSettingsChangeRouting {
     /// - `routing` (body parameter): Activate or Desactivate voicemail on the line.
     pub fn post(
         &self,
-        routing: &models::telephony::VoicefaxRoutingEnum,
+        routing: models::telephony::VoicefaxRoutingEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(
@@ -16680,7 +16680,7 @@ impl BillingAccountVoicemailServiceNameSettingsChangeRouting {
                 "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting",
             )
             .body_object()
-            .body_field("routing", routing)
+            .body_field("routing", &routing)
     }
 }
 
@@ -16851,13 +16851,13 @@ impl Accessories {
     /// Optional query parameters are set on the returned request: `brand`.
     pub fn get(
         &self,
-        country: &models::telephony::ServiceNumberCountryEnum,
+        country: models::telephony::ServiceNumberCountryEnum,
     ) -> AccessoriesGetRequest {
         AccessoriesGetRequest(
             self
                 .0
                 .request(Method::Get, "/telephony/accessories")
-                .query("country", country),
+                .query("country", &country),
         )
     }
 }
@@ -17071,11 +17071,11 @@ impl AvailableDefaultSipDomains {
     /// - `type` (query parameter): Product type.
     pub fn get(
         &self,
-        r#type: &models::telephony::SipDomainProductTypeEnum,
+        r#type: models::telephony::SipDomainProductTypeEnum,
     ) -> ApiRequest<Vec<models::telephony::DefaultSipDomains>> {
         self.0
             .request(Method::Get, "/telephony/availableDefaultSipDomains")
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 }
 
@@ -17129,12 +17129,12 @@ impl DirectoriesAvailableZipCodes {
     /// - `number` (query parameter): The number (can be a range terminated by XXXX).
     pub fn get(
         &self,
-        country: &models::telephony::ServiceNumberCountryEnum,
+        country: models::telephony::ServiceNumberCountryEnum,
         number: &str,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/telephony/directories/availableZipCodes")
-            .query("country", country)
+            .query("country", &country)
             .query("number", number)
             .unsigned()
     }
@@ -17157,12 +17157,12 @@ impl DirectoriesCities {
     /// - `zip_code` (`zipCode` query parameter): The zip code of the city.
     pub fn get(
         &self,
-        country: &models::telephony::ServiceNumberCountryEnum,
+        country: models::telephony::ServiceNumberCountryEnum,
         zip_code: &str,
     ) -> ApiRequest<Vec<models::telephony::City>> {
         self.0
             .request(Method::Get, "/telephony/directories/cities")
-            .query("country", country)
+            .query("country", &country)
             .query("zipCode", zip_code)
             .unsigned()
     }
@@ -17195,11 +17195,11 @@ impl FaxOffers {
     /// - `country` (query parameter): The country.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
     ) -> ApiRequest<Vec<models::telephony::LineOffer>> {
         self.0
             .request(Method::Get, "/telephony/fax/offers")
-            .query("country", country)
+            .query("country", &country)
             .unsigned()
     }
 }
@@ -17248,12 +17248,12 @@ impl LineOfferPhones {
     /// - `offer` (query parameter): The selected offer.
     pub fn get(
         &self,
-        country: &models::telephony::ServiceNumberCountryEnum,
+        country: models::telephony::ServiceNumberCountryEnum,
         offer: &str,
     ) -> ApiRequest<Vec<models::telephony::LinePhone>> {
         self.0
             .request(Method::Get, "/telephony/line/offer/phones")
-            .query("country", country)
+            .query("country", &country)
             .query("offer", offer)
             .unsigned()
     }
@@ -17275,11 +17275,11 @@ impl LineOffers {
     /// - `country` (query parameter): The country.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
     ) -> ApiRequest<Vec<models::telephony::LineOffer>> {
         self.0
             .request(Method::Get, "/telephony/line/offers")
-            .query("country", country)
+            .query("country", &country)
             .unsigned()
     }
 }
@@ -17499,13 +17499,13 @@ impl NumberDetailedZones {
     /// Optional query parameters are set on the returned request: `axiom`.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
     ) -> NumberDetailedZonesGetRequest {
         NumberDetailedZonesGetRequest(
             self
                 .0
                 .request(Method::Get, "/telephony/number/detailedZones")
-                .query("country", country)
+                .query("country", &country)
                 .unsigned(),
         )
     }
@@ -17553,11 +17553,11 @@ impl NumberRanges {
     /// - `country` (query parameter): The country.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
     ) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/telephony/number/ranges")
-            .query("country", country)
+            .query("country", &country)
             .unsigned()
     }
 }
@@ -17581,15 +17581,15 @@ impl NumberSpecificNumbers {
     /// Optional query parameters are set on the returned request: `range`, `zone`.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
-        r#type: &models::telephony::NumberTypeEnum,
+        country: models::telephony::NumberCountryEnum,
+        r#type: models::telephony::NumberTypeEnum,
     ) -> NumberSpecificNumbersGetRequest {
         NumberSpecificNumbersGetRequest(
             self
                 .0
                 .request(Method::Get, "/telephony/number/specificNumbers")
-                .query("country", country)
-                .query("type", r#type)
+                .query("country", &country)
+                .query("type", &r#type)
                 .unsigned(),
         )
     }
@@ -17646,13 +17646,13 @@ impl NumberZones {
     /// Optional query parameters are set on the returned request: `axiom`.
     pub fn get(
         &self,
-        country: &models::telephony::NumberCountryEnum,
+        country: models::telephony::NumberCountryEnum,
     ) -> NumberZonesGetRequest {
         NumberZonesGetRequest(
             self
                 .0
                 .request(Method::Get, "/telephony/number/zones")
-                .query("country", country)
+                .query("country", &country)
                 .unsigned(),
         )
     }
@@ -17920,16 +17920,16 @@ impl SetDefaultSipDomain {
     /// - `type` (body parameter): Product type.
     pub fn post(
         &self,
-        country: &models::telephony::ServiceNumberCountryEnum,
+        country: models::telephony::ServiceNumberCountryEnum,
         domain: &str,
-        r#type: &models::telephony::SipDomainProductTypeEnum,
+        r#type: models::telephony::SipDomainProductTypeEnum,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/telephony/setDefaultSipDomain")
             .body_object()
-            .body_field("country", country)
+            .body_field("country", &country)
             .body_field("domain", domain)
-            .body_field("type", r#type)
+            .body_field("type", &r#type)
     }
 }
 

@@ -337,8 +337,8 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::veeam_cloud_connect::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::veeam_cloud_connect::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 }
 

@@ -477,10 +477,10 @@ impl ServiceNameAutomatedBackupRestorePoints {
     /// IAM actions: `vps:apiovh:automatedBackup/restorePoints/get`.
     ///
     /// - `state` (query parameter): The state of the restore point.
-    pub fn get(&self, state: &models::vps::RestoreStateEnum) -> ApiRequest<Vec<String>> {
+    pub fn get(&self, state: models::vps::RestoreStateEnum) -> ApiRequest<Vec<String>> {
         self.0
             .request(Method::Get, "/vps/{serviceName}/automatedBackup/restorePoints")
-            .query("state", state)
+            .query("state", &state)
     }
 }
 
@@ -806,13 +806,13 @@ impl ServiceNameDisksIdMonitoring {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        period: &models::vps::VpsMonitoringPeriodEnum,
-        r#type: &models::vps::disk::StatisticTypeEnum,
+        period: models::vps::VpsMonitoringPeriodEnum,
+        r#type: models::vps::disk::StatisticTypeEnum,
     ) -> ApiRequest<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
         self.0
             .request(Method::Get, "/vps/{serviceName}/disks/{id}/monitoring")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -832,11 +832,11 @@ impl ServiceNameDisksIdUse {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        r#type: &models::vps::disk::StatisticTypeEnum,
+        r#type: models::vps::disk::StatisticTypeEnum,
     ) -> ApiRequest<models::complex_type::UnitAndValueDouble> {
         self.0
             .request(Method::Get, "/vps/{serviceName}/disks/{id}/use")
-            .query("type", r#type)
+            .query("type", &r#type)
     }
 }
 
@@ -1190,13 +1190,13 @@ impl ServiceNameMonitoring {
     /// - `type` (query parameter): The type of statistic to be fetched.
     pub fn get(
         &self,
-        period: &models::vps::VpsMonitoringPeriodEnum,
-        r#type: &models::vps::VpsStatisticTypeEnum,
+        period: models::vps::VpsMonitoringPeriodEnum,
+        r#type: models::vps::VpsStatisticTypeEnum,
     ) -> ApiRequest<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
         self.0
             .request(Method::Get, "/vps/{serviceName}/monitoring")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -1241,10 +1241,7 @@ impl ServiceNameOption {
     /// Option
     ///
     /// Leads to `/vps/{serviceName}/option/{option}`.
-    pub fn option(
-        &self,
-        option: &models::vps::VpsOptionEnum,
-    ) -> ServiceNameOptionOption {
+    pub fn option(&self, option: models::vps::VpsOptionEnum) -> ServiceNameOptionOption {
         ServiceNameOptionOption(self.0.param(option))
     }
 }
@@ -1724,15 +1721,15 @@ impl ServiceNameTasksGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
-    pub fn state(self, state: &models::vps::TaskStateEnum) -> Self {
-        Self(self.0.query("state", state))
+    pub fn state(self, state: models::vps::TaskStateEnum) -> Self {
+        Self(self.0.query("state", &state))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
-    pub fn r#type(self, r#type: &models::vps::TaskTypeEnum) -> Self {
-        Self(self.0.query("type", r#type))
+    pub fn r#type(self, r#type: models::vps::TaskTypeEnum) -> Self {
+        Self(self.0.query("type", &r#type))
     }
 }
 
@@ -1894,9 +1891,9 @@ impl ServiceNameUse {
     )]
     pub fn get(
         &self,
-        r#type: &models::vps::VpsStatisticTypeEnum,
+        r#type: models::vps::VpsStatisticTypeEnum,
     ) -> ApiRequest<models::complex_type::UnitAndValueDouble> {
-        self.0.request(Method::Get, "/vps/{serviceName}/use").query("type", r#type)
+        self.0.request(Method::Get, "/vps/{serviceName}/use").query("type", &r#type)
     }
 }
 
@@ -2076,8 +2073,8 @@ impl DatacenterGetRequest {
     /// Country targeted
     ///
     /// Query parameter `country`.
-    pub fn country(self, country: &models::nichandle::CountryEnum) -> Self {
-        Self(self.0.query("country", country))
+    pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
+        Self(self.0.query("country", &country))
     }
 }
 
@@ -2136,14 +2133,14 @@ impl OrderRuleDatacenter {
     /// Optional query parameters are set on the returned request: `os`.
     pub fn get(
         &self,
-        ovh_subsidiary: &models::nichandle::OvhSubsidiaryEnum,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
         plan_code: &str,
     ) -> OrderRuleDatacenterGetRequest {
         OrderRuleDatacenterGetRequest(
             self
                 .0
                 .request(Method::Get, "/vps/order/rule/datacenter")
-                .query("ovhSubsidiary", ovh_subsidiary)
+                .query("ovhSubsidiary", &ovh_subsidiary)
                 .query("planCode", plan_code)
                 .unsigned(),
         )

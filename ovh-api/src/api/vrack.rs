@@ -211,9 +211,9 @@ impl ServiceNameAllowedServicesGetRequest {
     /// Query parameter `serviceFamily`.
     pub fn service_family(
         self,
-        service_family: &models::vrack::AllowedServiceEnum,
+        service_family: models::vrack::AllowedServiceEnum,
     ) -> Self {
-        Self(self.0.query("serviceFamily", service_family))
+        Self(self.0.query("serviceFamily", &service_family))
     }
 }
 
@@ -626,16 +626,16 @@ impl ServiceNameDedicatedServerDedicatedServerMrtg {
     )]
     pub fn get(
         &self,
-        period: &models::dedicated::server::MrtgPeriodEnum,
-        r#type: &models::dedicated::server::MrtgTypeEnum,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
     ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
         self.0
             .request(
                 Method::Get,
                 "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg",
             )
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -848,12 +848,12 @@ impl ServiceNameIpIpAnnounceInZone {
     /// - `zone` (body parameter): Zone to announce in.
     pub fn post(
         &self,
-        zone: &models::vrack::VrackZoneEnum,
+        zone: models::vrack::VrackZoneEnum,
     ) -> ApiRequest<models::vrack::Task> {
         self.0
             .request(Method::Post, "/vrack/{serviceName}/ip/{ip}/announceInZone")
             .body_object()
-            .body_field("zone", zone)
+            .body_field("zone", &zone)
     }
 }
 

@@ -41,9 +41,11 @@ impl Capabilities {
     /// - `plan_code` (`planCode` query parameter): The offer code for which capabilities should be filtered.
     pub fn get(
         &self,
-        plan_code: &models::web_paas::OfferEnum,
+        plan_code: models::web_paas::OfferEnum,
     ) -> ApiRequest<models::web_paas::Capabilities> {
-        self.0.request(Method::Get, "/webPaaS/capabilities").query("planCode", plan_code)
+        self.0
+            .request(Method::Get, "/webPaaS/capabilities")
+            .query("planCode", &plan_code)
     }
 }
 
@@ -188,16 +190,16 @@ impl SubscriptionServiceNameConfirmTerminationPostRequest {
     /// Body parameter `futureUse`.
     pub fn future_use(
         self,
-        future_use: &models::service::TerminationFutureUseEnum,
+        future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", future_use))
+        Self(self.0.body_field("futureUse", &future_use))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
-    pub fn reason(self, reason: &models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", reason))
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.body_field("reason", &reason))
     }
 }
 

@@ -528,8 +528,8 @@ impl ServiceNameFiberEligibilitiesGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::xdsl::FiberEligibilityStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::xdsl::FiberEligibilityStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 
@@ -917,13 +917,13 @@ impl ServiceNameLinesNumberStatistics {
     /// - `type` (query parameter).
     pub fn get(
         &self,
-        period: &models::xdsl::StatisticsPeriodEnum,
-        r#type: &models::xdsl::LineStatisticsTypeEnum,
+        period: models::xdsl::StatisticsPeriodEnum,
+        r#type: models::xdsl::LineStatisticsTypeEnum,
     ) -> ApiRequest<models::complex_type::unit_and_values_xdsl::TimestampAndValue> {
         self.0
             .request(Method::Get, "/xdsl/{serviceName}/lines/{number}/statistics")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -1098,11 +1098,11 @@ impl ServiceNameModemAvailableWlanChannel {
     /// - `frequency` (query parameter): WLAN frequency you want to retrieve channels.
     pub fn get(
         &self,
-        frequency: &models::xdsl::WlanFrequencyEnum,
+        frequency: models::xdsl::WlanFrequencyEnum,
     ) -> ApiRequest<Vec<i64>> {
         self.0
             .request(Method::Get, "/xdsl/{serviceName}/modem/availableWLANChannel")
-            .query("frequency", frequency)
+            .query("frequency", &frequency)
     }
 }
 
@@ -2410,13 +2410,13 @@ impl ServiceNameStatistics {
     /// - `type` (query parameter).
     pub fn get(
         &self,
-        period: &models::xdsl::StatisticsPeriodEnum,
-        r#type: &models::xdsl::AccessStatisticsTypeEnum,
+        period: models::xdsl::StatisticsPeriodEnum,
+        r#type: models::xdsl::AccessStatisticsTypeEnum,
     ) -> ApiRequest<models::complex_type::unit_and_values_xdsl::AccessLatency> {
         self.0
             .request(Method::Get, "/xdsl/{serviceName}/statistics")
-            .query("period", period)
-            .query("type", r#type)
+            .query("period", &period)
+            .query("type", &r#type)
     }
 }
 
@@ -2463,8 +2463,8 @@ impl ServiceNameTasksGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
-    pub fn status(self, status: &models::xdsl::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", status))
+    pub fn status(self, status: models::xdsl::TaskStatusEnum) -> Self {
+        Self(self.0.query("status", &status))
     }
 }
 

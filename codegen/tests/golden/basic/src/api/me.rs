@@ -83,9 +83,9 @@ impl Bill {
     /// - `category` (query parameter): Category.
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `limit`, `type`.
-    pub fn get(&self, category: &models::nichandle::StateEnum) -> BillGetRequest {
+    pub fn get(&self, category: models::nichandle::StateEnum) -> BillGetRequest {
         BillGetRequest(
-            self.0.request(Method::Get, "/me/bill").query("category", category),
+            self.0.request(Method::Get, "/me/bill").query("category", &category),
         )
     }
 
@@ -212,7 +212,7 @@ impl Notification {
     /// Notification type
     ///
     /// Leads to `/me/notification/{type}`.
-    pub fn r#type(&self, r#type: &models::nichandle::StateEnum) -> NotificationType {
+    pub fn r#type(&self, r#type: models::nichandle::StateEnum) -> NotificationType {
         NotificationType(self.0.param(r#type))
     }
 }
