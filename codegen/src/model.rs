@@ -465,7 +465,8 @@ pub fn build(dir: &Path, loaded: &[LoadedApi]) -> Result<Program> {
                 let mut scope = Scope::new();
                 let mut fields = Vec::new();
                 for (pname, p) in props {
-                    let location = format!("models[{:?}].properties[{pname:?}].type", m.key);
+                    let location =
+                        format!("models[{:?}].properties[{pname:?}].{}", m.key, p.ty_field);
                     let ty = types::parse(&p.ty, &generics, &is_model).map_err(|e| {
                         Error::UnknownType {
                             file: file_of(p.file),
@@ -869,6 +870,8 @@ pub fn variant_name(value: &str) -> String {
 #[derive(Debug, Clone)]
 struct MergedProp {
     ty: String,
+    /// Which field `ty` came from (`fullType`, or `type` without it), for error locations.
+    ty_field: &'static str,
     can_be_null: bool,
     read_only: bool,
     required: bool,
@@ -943,13 +946,17 @@ fn merge(
         for (i, d) in list {
             for (pname, p) in d.properties.iter().flatten() {
                 *seen_in.entry(pname.clone()).or_default() += 1;
-                let ty = p.full_type.clone().unwrap_or_else(|| p.type_name.clone());
+                let (ty, ty_field) = match &p.full_type {
+                    Some(full) => (full.clone(), "fullType"),
+                    None => (p.type_name.clone(), "type"),
+                };
                 match props.get_mut(pname) {
                     None => {
                         props.insert(
                             pname.clone(),
                             MergedProp {
                                 ty,
+                                ty_field,
                                 can_be_null: p.can_be_null,
                                 read_only: p.read_only,
                                 required: p.required,
@@ -1037,8 +1044,12 @@ fn resolve_op(
     let mut whole = None;
     for (qi, p) in op.parameters.iter().enumerate() {
         let at = format!("{loc}.parameters[{qi}]");
-        let ty_text = p.full_type.as_deref().unwrap_or(&p.data_type);
-        let ty = parse(ty_text, format!("{at}.dataType"))?;
+        // `fullType` is the precise form when present (it spells out generic arguments).
+        let (ty_text, field) = match p.full_type.as_deref() {
+            Some(full) => (full, "fullType"),
+            None => (p.data_type.as_str(), "dataType"),
+        };
+        let ty = parse(ty_text, format!("{at}.{field}"))?;
         let description = nonempty(&p.description);
         match (p.param_type, &p.name) {
             (ParamType::Path, Some(name)) => {

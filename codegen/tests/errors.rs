@@ -85,6 +85,32 @@ fn unknown_property_type_names_model_and_property() {
 }
 
 #[test]
+fn type_errors_name_the_field_the_type_was_read_from() {
+    // `fullType` wins over `type` when both are given, so that is what the error names.
+    let json = r#"{"apis": [], "models": {"a.B": {"id": "B", "namespace": "a",
+        "properties": {"p": {"type": "string", "fullType": "strng", "canBeNull": false,
+        "readOnly": false}}}}}"#;
+    let msg = generate_with(json).unwrap_err().to_string();
+    assert!(
+        msg.contains(r#"models["a.B"].properties["p"].fullType"#),
+        "{msg}"
+    );
+    let op = OP
+        .replace(
+            r#""parameters": []"#,
+            r#""parameters": [{"name": "q", "paramType": "query",
+        "dataType": "string", "fullType": "strng", "required": false}]"#,
+        )
+        .replace("RESPONSE", "void");
+    let json = format!(r#"{{"apis": [{{"path": "/x", "operations": [{op}]}}], "models": {{}}}}"#);
+    let msg = generate_with(&json).unwrap_err().to_string();
+    assert!(
+        msg.contains("apis[0].operations[0].parameters[0].fullType"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn missing_schema_file_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
