@@ -235,10 +235,7 @@ impl fmt::Display for ApiError {
         if let Some(code) = &self.error_code {
             write!(f, " [{code}]")?;
         }
-        if let Some(query_id) = &self.query_id {
-            write!(f, " (query id {query_id})")?;
-        }
-        Ok(())
+        f.write_str(&query_id_note(self.query_id.as_deref()))
     }
 }
 

@@ -202,8 +202,8 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
                 ParamKind::Typed(TypeRef::Prim(Prim::Long)) => quote! { i64 },
                 ParamKind::Typed(TypeRef::Prim(Prim::Double)) => quote! { f64 },
                 ParamKind::Typed(TypeRef::Prim(Prim::Bool)) => quote! { bool },
-                ParamKind::Typed(t @ TypeRef::Model { name, args })
-                    if args.is_empty() && is_enum(program, name) =>
+                ParamKind::Typed(t @ TypeRef::Model { .. })
+                    if super::by_value(&program.models, t) =>
                 {
                     borrowed(&program.models, t, From::Api)
                 }
@@ -242,13 +242,6 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
             }
         }
     }
-}
-
-fn is_enum(program: &Program, name: &str) -> bool {
-    matches!(
-        program.models.get(name).map(|m| &m.kind),
-        Some(crate::model::ModelKind::StringEnum { .. } | crate::model::ModelKind::LongEnum { .. })
-    )
 }
 
 /// A node: its struct, its methods, and the request wrappers of its operations.

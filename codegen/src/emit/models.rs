@@ -9,10 +9,11 @@ use super::docs::{code, Doc};
 use super::{cfg, header, ident, owned, FileTokens, From};
 use crate::model::{Field, Model, ModelKind, Program};
 
-/// Helpers shared by every generated enum, defined once in `models/mod.rs`. `macro_rules!`
-/// keeps each enum's serde impls to one line in the generated files (and in compile time);
-/// textual macro scope reaches the namespace modules declared after it.
-const ENUM_MACROS: &str = r#"/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
+/// Helpers shared by every generated model, defined once in `models/mod.rs`: the `null`-tolerant
+/// field decoder and the enum macros. `macro_rules!` keeps each enum's serde impls to one line
+/// in the generated files (and in compile time); textual macro scope reaches the namespace
+/// modules declared after it.
+const MODEL_HELPERS: &str = r#"/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
 /// numbers, lists the schema says cannot be null) use it so that one unexpected `null` does not
 /// fail a whole response.
 #[allow(dead_code)] // unused when no API feature is enabled
@@ -174,7 +175,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             path: file,
             header: header(program, &files),
             tokens: body,
-            verbatim: if path.is_empty() { ENUM_MACROS } else { "" },
+            verbatim: if path.is_empty() { MODEL_HELPERS } else { "" },
         });
     }
     out
