@@ -2,7 +2,7 @@
 //!
 //! `GET <base>/` is the index (`{"apis": [{"path": "/me", "schema": "/me.{format}", ...}],
 //! "basePath": ...}`); each API's schema is `GET <base><schema>` with `{format}` = `json`.
-//! The folder gets the same layout as the snapshot in `shared/ovh-schemas/1.0/ovh-eu`:
+//! The folder gets the same layout as the snapshot committed in `schemas/ovh-eu`:
 //! `index.json` plus one file per API named after its path (`/dedicated/server` →
 //! `dedicated/server.json`).
 //!
@@ -412,10 +412,8 @@ mod tests {
     use std::net::{TcpListener, TcpStream};
     use std::sync::Arc;
 
-    const SNAPSHOT: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/ovh-schemas/1.0/ovh-eu"
-    );
+    /// The snapshot committed in the repository.
+    const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/ovh-eu");
 
     /// How the test server answers one schema path (e.g. `/me.json`).
     #[derive(Clone)]

@@ -1,14 +1,16 @@
-//! Generator of the typed `ovh-api` SDK from the OVH API console schemas.
+//! Generator of the typed `ovh-api` SDK from OVH's API schemas.
 //!
-//! Pipeline: [`schema`] (serde types of the console format) → [`model`] (intermediate model:
-//! names, Rust types, features, merged duplicates; uses [`types`] and [`naming`]) → [`emit`]
-//! (token streams with `quote!`) → [`write`] (prettyplease, files, check).
+//! Pipeline: [`frontend`] (reads a schema format into [`ir::Spec`]) → [`resolve`] (small
+//! passes choosing names, Rust types and features: [`ir::Program`]; uses [`types`] and
+//! [`naming`]) → [`emit`] (token streams with `quote!`) → [`write`] (prettyplease, files,
+//! check).
 
 pub mod emit;
 pub mod error;
-pub mod model;
+pub mod frontend;
+pub mod ir;
 pub mod naming;
-pub mod schema;
+pub mod resolve;
 pub mod types;
 pub mod write;
 
@@ -16,15 +18,22 @@ use std::path::Path;
 
 pub use error::{Error, Result};
 
+/// Reads a console schema directory and resolves it. Fails only on unreadable input; what is
+/// not understood is in [`ir::Program::degraded`].
+pub fn load(schemas: &Path) -> Result<ir::Program> {
+    let spec = frontend::console::read_dir(schemas)?;
+    Ok(resolve::resolve(&spec))
+}
+
 /// Reads a schema directory and renders everything in memory.
-pub fn generate(schemas: &Path) -> Result<(model::Program, write::Output)> {
-    let program = model::load(schemas)?;
+pub fn generate(schemas: &Path) -> Result<(ir::Program, write::Output)> {
+    let program = load(schemas)?;
     let output = write::render(&program)?;
     Ok((program, output))
 }
 
 /// The summary printed by `codegen generate`.
-pub fn summary(program: &model::Program, output: &write::Output) -> String {
+pub fn summary(program: &ir::Program, output: &write::Output) -> String {
     let s = &program.stats;
     let mut out = String::new();
     out.push_str(&format!("APIs:                 {}", s.apis));
@@ -57,13 +66,12 @@ pub fn summary(program: &model::Program, output: &write::Output) -> String {
             out.push_str(&format!("  {r}\n"));
         }
     }
-    if s.skipped.is_empty() {
-        out.push_str("skipped:              nothing\n");
-    } else {
-        out.push_str(&format!("skipped:              {}\n", s.skipped.len()));
-        for r in &s.skipped {
-            out.push_str(&format!("  {r}\n"));
-        }
+    out.push_str(&format!(
+        "degraded:             {}\n",
+        program.degraded.len()
+    ));
+    for d in &program.degraded {
+        out.push_str(&format!("  {d}\n"));
     }
     out
 }

@@ -27,19 +27,32 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct GenArgs {
-    /// Directory holding `index.json` and one `<api>.json` per API.
-    #[arg(long, default_value = "schemas/ovh-eu")]
-    schemas: PathBuf,
+    /// Directory holding `index.json` and one `<api>.json` per API [default: the workspace's
+    /// committed snapshot, `schemas/ovh-eu`].
+    #[arg(long)]
+    schemas: Option<PathBuf>,
+    /// Fail when any schema item had to be generated in a degraded (untyped) form.
+    #[arg(long)]
+    strict: bool,
     /// The ovh-api crate directory [default: the workspace's `ovh-api`].
     #[arg(long)]
     out: Option<PathBuf>,
 }
 
+/// The workspace directory (the parent of this crate).
+const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
 impl GenArgs {
+    fn schemas(&self) -> PathBuf {
+        self.schemas
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(WORKSPACE).join("schemas/ovh-eu"))
+    }
+
     fn out_dir(&self) -> PathBuf {
         self.out
             .clone()
-            .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../ovh-api")))
+            .unwrap_or_else(|| PathBuf::from(WORKSPACE).join("ovh-api"))
     }
 }
 
@@ -47,7 +60,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate(args) => {
-            let result = codegen::generate(&args.schemas).and_then(|(program, output)| {
+            let result = codegen::generate(&args.schemas()).and_then(|(program, output)| {
                 let report = codegen::write::write(&args.out_dir(), &output)?;
                 Ok((program, output, report))
             });
@@ -60,7 +73,7 @@ fn main() -> ExitCode {
                         report.unchanged,
                         report.removed.len()
                     );
-                    ExitCode::SUCCESS
+                    strict_verdict("generate", args.strict, &program)
                 }
                 Err(e) => {
                     eprintln!("codegen generate: {e}");
@@ -69,14 +82,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Check(args) => {
-            let result = codegen::generate(&args.schemas)
-                .and_then(|(_, output)| codegen::write::check(&args.out_dir(), &output));
+            let result = codegen::generate(&args.schemas()).and_then(|(program, output)| {
+                Ok((program, codegen::write::check(&args.out_dir(), &output)?))
+            });
             match result {
-                Ok(diffs) if diffs.is_empty() => {
+                Ok((program, diffs)) if diffs.is_empty() => {
                     println!("codegen check: generated code is up to date");
-                    ExitCode::SUCCESS
+                    strict_verdict("check", args.strict, &program)
                 }
-                Ok(diffs) => {
+                Ok((_, diffs)) => {
                     eprintln!(
                         "codegen check: {} file(s) differ from the schemas:",
                         diffs.len()
@@ -103,4 +117,19 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Success, unless `--strict` is given and some schema item was degraded.
+fn strict_verdict(command: &str, strict: bool, program: &codegen::ir::Program) -> ExitCode {
+    if !strict || program.degraded.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "codegen {command} --strict: {} schema item(s) generated in a degraded form:",
+        program.degraded.len()
+    );
+    for d in &program.degraded {
+        eprintln!("  {d}");
+    }
+    ExitCode::FAILURE
 }

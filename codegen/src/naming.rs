@@ -131,13 +131,31 @@ pub fn escape(n: &str) -> String {
 }
 
 /// Module names cannot be raw identifiers in file paths (`r#type.rs`), so keywords get a `_`
-/// suffix there instead.
+/// suffix there instead. They are also file names, hence [`limit`]ed in length.
 pub fn module_name(s: &str) -> String {
     let n = value_name(s);
-    match n.strip_prefix("r#") {
+    let n = match n.strip_prefix("r#") {
         Some(k) => format!("{k}_"),
         None => n,
+    };
+    limit(&n, '_')
+}
+
+/// Longest name kept as it is where a name becomes a file name or a cargo feature.
+pub const MAX_NAME: usize = 64;
+
+/// `name` when at most [`MAX_NAME`] bytes long (ASCII); otherwise its start, `sep`, and a hash
+/// of the whole name, so two long names stay distinct and the result is stable.
+pub fn limit(name: &str, sep: char) -> String {
+    if name.len() <= MAX_NAME {
+        return name.to_string();
     }
+    // FNV-1a: tiny, deterministic across runs and platforms.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let keep: String = name.chars().take(MAX_NAME - 17).collect();
+    format!("{}{sep}{hash:016x}", keep.trim_end_matches(sep))
 }
 
 /// Hands out unique names inside one scope: the first claimant of a name gets it, later ones get
@@ -157,11 +175,6 @@ impl Scope {
     /// Marks names as used without claiming them (e.g. reserved verbs).
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(unraw(name).to_string());
-    }
-
-    /// Whether a name is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(unraw(name))
     }
 
     /// Claims `want`, or the first free `want` + suffix. `snake` selects `_2` over `2`.
@@ -228,6 +241,11 @@ mod tests {
         assert_eq!(module_name("type"), "type_");
         assert_eq!(module_name("privateDatabase"), "private_database");
         assert_eq!(module_name("PrivateDatabase"), "private_database");
+        let long = "a".repeat(300);
+        let m = module_name(&long);
+        assert!(m.len() <= MAX_NAME, "{m}");
+        assert_ne!(m, module_name(&"a".repeat(301)));
+        assert_eq!(m, module_name(&long));
     }
 
     #[test]

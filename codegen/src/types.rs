@@ -70,6 +70,9 @@ pub enum TypeRef {
     },
     /// A generic parameter of the enclosing model (`T`).
     Param(String),
+    /// Any JSON value (`serde_json::Value`): the faithful form of a type the generator did not
+    /// understand.
+    Any,
 }
 
 /// Why a type name could not be parsed.
@@ -79,49 +82,44 @@ pub struct ParseError {
     pub name: String,
 }
 
-/// Parses a type name. `generics` are the generic parameters in scope; `is_model` tells whether
-/// a name is a defined model (unknown names are errors, not guesses).
-pub fn parse(
-    text: &str,
-    generics: &[String],
-    is_model: &dyn Fn(&str) -> bool,
-) -> Result<TypeRef, ParseError> {
+/// Parses a type name of the console grammar. `generics` are the generic parameters in scope.
+/// Any other name that is not a primitive is taken as a model name, unchecked: the resolver
+/// checks it against the models defined.
+pub fn parse(text: &str, generics: &[String]) -> Result<TypeRef, ParseError> {
     let t = text.trim();
     let err = || ParseError {
         name: t.to_string(),
     };
     // Aliases: `coreTypes.AccountId:string` is a `string` named AccountId.
     if let Some((_, base)) = t.split_once(':') {
-        return parse(base, generics, is_model);
+        return parse(base, generics);
     }
     if t == "void" {
         return Ok(TypeRef::Void);
     }
     if let Some(inner) = t.strip_suffix("[]") {
-        return Ok(TypeRef::Array(Box::new(parse(inner, generics, is_model)?)));
+        return Ok(TypeRef::Array(Box::new(parse(inner, generics)?)));
     }
     if let Some(inner) = t.strip_prefix("[]") {
-        return Ok(TypeRef::Array(Box::new(parse(inner, generics, is_model)?)));
+        return Ok(TypeRef::Array(Box::new(parse(inner, generics)?)));
     }
     if let Some(rest) = t.strip_prefix("map[") {
         let close = matching(rest, '[', ']').ok_or_else(err)?;
         let key = &rest[..close];
         let value = &rest[close + 1..];
-        // The key is checked (it must be a known type) but JSON keys are strings anyway.
-        parse(key, generics, is_model)?;
-        return Ok(TypeRef::Map(Box::new(parse(value, generics, is_model)?)));
+        // The key must parse, but JSON keys are strings anyway.
+        parse(key, generics)?;
+        return Ok(TypeRef::Map(Box::new(parse(value, generics)?)));
     }
     if let Some(open) = t.find('<') {
         let inner = t[open + 1..].strip_suffix('>').ok_or_else(err)?;
-        let name = &t[..open];
+        let name = t[..open].trim();
         let args = split_top(inner)
             .into_iter()
-            .map(|a| parse(a, generics, is_model))
+            .map(|a| parse(a, generics))
             .collect::<Result<Vec<_>, _>>()?;
-        if args.is_empty() || !is_model(name) {
-            return Err(ParseError {
-                name: name.to_string(),
-            });
+        if args.is_empty() || !is_plain_name(name) {
+            return Err(err());
         }
         return Ok(TypeRef::Model {
             name: name.to_string(),
@@ -134,13 +132,18 @@ pub fn parse(
     if let Some(p) = primitive(t) {
         return Ok(TypeRef::Prim(p));
     }
-    if !t.is_empty() && is_model(t) {
+    if is_plain_name(t) {
         return Ok(TypeRef::Model {
             name: t.to_string(),
             args: Vec::new(),
         });
     }
     Err(err())
+}
+
+/// Whether `s` can be a model name: not empty, no brackets or separators of the grammar.
+fn is_plain_name(s: &str) -> bool {
+    !s.is_empty() && !s.contains(['<', '>', '[', ']', ',', ':'])
 }
 
 /// Index of the bracket closing an already opened one in `s`.
@@ -196,7 +199,7 @@ impl TypeRef {
                     a.for_each_model_ref(f);
                 }
             }
-            TypeRef::Void | TypeRef::Prim(_) | TypeRef::Param(_) => {}
+            TypeRef::Void | TypeRef::Prim(_) | TypeRef::Param(_) | TypeRef::Any => {}
         }
     }
 }
@@ -206,7 +209,7 @@ mod tests {
     use super::*;
 
     fn p(s: &str) -> Result<TypeRef, ParseError> {
-        parse(s, &["T".to_string()], &|n| n.starts_with("a."))
+        parse(s, &["T".to_string()])
     }
 
     fn model(n: &str) -> TypeRef {
@@ -255,12 +258,17 @@ mod tests {
     }
 
     #[test]
-    fn unknown_names_are_errors() {
-        assert_eq!(p("b.C").unwrap_err().name, "b.C");
-        assert_eq!(p("strin").unwrap_err().name, "strin");
-        assert_eq!(p("map[string]b.C").unwrap_err().name, "b.C");
-        assert_eq!(p("b.G<long>").unwrap_err().name, "b.G");
+    fn other_names_are_models_and_bad_syntax_is_an_error() {
+        assert_eq!(p("b.C"), Ok(model("b.C")));
+        assert_eq!(p("strin"), Ok(model("strin")));
+        assert_eq!(
+            p("map[string]b.C"),
+            Ok(TypeRef::Map(Box::new(model("b.C"))))
+        );
         assert!(p("map[string").is_err());
         assert!(p("").is_err());
+        assert!(p("a.G<>").is_err());
+        assert!(p("a.G<long").is_err());
+        assert!(p("<long>").is_err());
     }
 }

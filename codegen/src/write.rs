@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::emit::{self, FileTokens};
 
 use crate::error::{Error, Result};
-use crate::model::Program;
+use crate::ir::Program;
 
 /// Line opening the generated part of `Cargo.toml` (matched as a prefix).
 pub const BEGIN_MARKER: &str = "# BEGIN GENERATED FEATURES";

@@ -1,11 +1,15 @@
-//! Bad schema input gives a typed error naming the file and the JSON location, never a panic.
+//! Unreadable input (a missing file, text that is not JSON) is a typed error naming the file;
+//! anything else the generator does not understand degrades that one item to an untyped form
+//! and is reported with its file and JSON location. Never a panic.
 
 use std::path::Path;
 
+use codegen::ir::{Degraded, ModelKind, Program};
+use codegen::types::TypeRef;
 use codegen::Error;
 
 /// Writes an index listing `/x` and the given `x.json`, then generates.
-fn generate_with(x_json: &str) -> Result<(), Error> {
+fn generate_with(x_json: &str) -> Result<Program, Error> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("index.json"),
@@ -13,7 +17,21 @@ fn generate_with(x_json: &str) -> Result<(), Error> {
     )
     .unwrap();
     std::fs::write(dir.path().join("x.json"), x_json).unwrap();
-    codegen::generate(dir.path()).map(|_| ())
+    codegen::generate(dir.path()).map(|(program, _)| program)
+}
+
+/// Generates (which must succeed) and returns the degraded items.
+fn degraded(x_json: &str) -> Vec<Degraded> {
+    let program = generate_with(x_json).unwrap_or_else(|e| panic!("generation failed: {e}"));
+    program.degraded
+}
+
+/// The one degraded item at `at` (in `x.json`).
+fn at<'a>(list: &'a [Degraded], at: &str) -> &'a Degraded {
+    let found: Vec<&Degraded> = list.iter().filter(|d| d.at == at).collect();
+    assert_eq!(found.len(), 1, "expected one item at {at}, got {list:#?}");
+    assert_eq!(found[0].file, "x.json");
+    found[0]
 }
 
 const OP: &str = r#"{"httpMethod": "GET", "apiStatus": {"value": "PRODUCTION"}, "noAuthentication": false,
@@ -26,75 +44,85 @@ fn with_response(t: &str) -> String {
     )
 }
 
+fn get_op(program: &Program) -> &codegen::ir::Op {
+    program
+        .nodes
+        .iter()
+        .flat_map(|n| &n.ops)
+        .next()
+        .expect("one operation")
+}
+
 #[test]
 fn invalid_json_names_file_and_position() {
-    let err = generate_with("{\"apis\": [").unwrap_err();
-    let msg = err.to_string();
+    for text in ["{\"apis\": [", ""] {
+        let err = generate_with(text).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Json { .. }), "{err:?}");
+        assert!(msg.contains("x.json"), "{msg}");
+        assert!(msg.contains("line 1"), "{msg}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_an_object_is_an_error() {
+    let err = generate_with("[1, 2]").unwrap_err();
     assert!(matches!(err, Error::Json { .. }), "{err:?}");
-    assert!(msg.contains("x.json"), "{msg}");
-    assert!(msg.contains("line 1"), "{msg}");
+    assert!(err.to_string().contains("x.json"), "{err}");
 }
 
 #[test]
-fn missing_field_names_its_json_path() {
+fn operation_without_method_is_omitted_and_reported() {
     let json = with_response("void").replace(r#""httpMethod": "GET", "#, "");
-    let err = generate_with(&json).unwrap_err();
-    match &err {
-        Error::Json {
-            file,
-            location,
-            message,
-        } => {
-            assert!(file.ends_with("x.json"));
-            assert_eq!(location, "apis[0].operations[0]");
-            assert!(message.contains("httpMethod"), "{message}");
-        }
-        other => panic!("unexpected {other:?}"),
-    }
+    let list = degraded(&json);
+    let d = at(&list, "apis[0].operations[0].httpMethod");
+    assert!(d.what.contains("omitted"), "{d}");
 }
 
 #[test]
-fn unknown_type_names_location() {
-    let err = generate_with(&with_response("nichandle.Missing[]")).unwrap_err();
-    match &err {
-        Error::UnknownType {
-            file,
-            location,
-            name,
-        } => {
-            assert!(file.ends_with("x.json"));
-            assert_eq!(location, "apis[0].operations[0].responseType");
-            assert_eq!(name, "nichandle.Missing");
-        }
-        other => panic!("unexpected {other:?}"),
-    }
-    assert!(err.to_string().contains("unknown type `nichandle.Missing`"));
+fn unsupported_method_and_parameter_place_are_reported() {
+    let json = with_response("void").replace("\"GET\"", "\"PATCH\"");
+    let list = degraded(&json);
+    assert!(at(&list, "apis[0].operations[0].httpMethod")
+        .what
+        .contains("PATCH"));
+    let json = with_response("void").replace(
+        r#""parameters": []"#,
+        r#""parameters": [{"name": "h", "paramType": "header", "dataType": "string"}]"#,
+    );
+    let list = degraded(&json);
+    assert!(at(&list, "apis[0].operations[0].parameters[0].paramType")
+        .what
+        .contains("`header`"));
+}
+
+#[test]
+fn unknown_type_becomes_json_value_and_names_its_location() {
+    let program = generate_with(&with_response("nichandle.Missing[]")).unwrap();
+    let d = at(&program.degraded, "apis[0].operations[0].responseType");
+    assert!(d.what.contains("unknown type `nichandle.Missing`"), "{d}");
+    assert_eq!(
+        get_op(&program).response,
+        TypeRef::Array(Box::new(TypeRef::Any))
+    );
 }
 
 #[test]
 fn unknown_property_type_names_model_and_property() {
     let json = r#"{"apis": [], "models": {"a.B": {"id": "B", "namespace": "a",
         "properties": {"p": {"type": "strng", "canBeNull": false, "readOnly": false}}}}}"#;
-    let err = generate_with(json).unwrap_err();
-    let msg = err.to_string();
-    assert!(
-        msg.contains(r#"models["a.B"].properties["p"].type"#),
-        "{msg}"
-    );
-    assert!(msg.contains("`strng`"), "{msg}");
+    let list = degraded(json);
+    let d = at(&list, r#"models["a.B"].properties["p"].type"#);
+    assert!(d.what.contains("`strng`"), "{d}");
 }
 
 #[test]
-fn type_errors_name_the_field_the_type_was_read_from() {
-    // `fullType` wins over `type` when both are given, so that is what the error names.
+fn type_problems_name_the_field_the_type_was_read_from() {
+    // `fullType` wins over `type` when both are given, so that is what the report names.
     let json = r#"{"apis": [], "models": {"a.B": {"id": "B", "namespace": "a",
         "properties": {"p": {"type": "string", "fullType": "strng", "canBeNull": false,
         "readOnly": false}}}}}"#;
-    let msg = generate_with(json).unwrap_err().to_string();
-    assert!(
-        msg.contains(r#"models["a.B"].properties["p"].fullType"#),
-        "{msg}"
-    );
+    at(&degraded(json), r#"models["a.B"].properties["p"].fullType"#);
     let op = OP
         .replace(
             r#""parameters": []"#,
@@ -103,11 +131,18 @@ fn type_errors_name_the_field_the_type_was_read_from() {
         )
         .replace("RESPONSE", "void");
     let json = format!(r#"{{"apis": [{{"path": "/x", "operations": [{op}]}}], "models": {{}}}}"#);
-    let msg = generate_with(&json).unwrap_err().to_string();
-    assert!(
-        msg.contains("apis[0].operations[0].parameters[0].fullType"),
-        "{msg}"
+    at(
+        &degraded(&json),
+        "apis[0].operations[0].parameters[0].fullType",
     );
+    // Unparsable type text.
+    at(
+        &degraded(&with_response("map[string")),
+        "apis[0].operations[0].responseType",
+    );
+    // A type that is not a string.
+    let json = with_response("void").replace(r#""responseType": "void""#, r#""responseType": 7"#);
+    at(&degraded(&json), "apis[0].operations[0].responseType");
 }
 
 #[test]
@@ -156,77 +191,149 @@ fn generic_schema(key: &str, generics: &str, op_type: &str) -> String {
     )
 }
 
-fn invalid(err: Error) -> (String, String) {
-    match err {
-        Error::Invalid {
-            file,
-            location,
-            message,
-        } => {
-            assert!(file.ends_with("x.json"), "{file:?}");
-            (location, message)
+#[test]
+fn unusable_generic_parameters_make_the_model_untyped() {
+    for (key, generics, location) in [
+        (
+            "a.G<T U>",
+            r#"["T U"]"#,
+            r#"models["a.G<T U>"].generics[0]"#,
+        ),
+        ("a.G<X>", r#"["T", "T"]"#, "skip"),
+        (
+            "a.G<Option>",
+            r#"["Option"]"#,
+            r#"models["a.G<Option>"].generics[0]"#,
+        ),
+        ("a.G<t>", r#"["t"]"#, r#"models["a.G<t>"].generics[0]"#),
+    ] {
+        if location == "skip" {
+            // Parameters that do not match the key: a copy, not a definition; nothing to type.
+            generate_with(&generic_schema(key, generics, "")).unwrap();
+            continue;
         }
-        other => panic!("unexpected {other:?}"),
-    }
-}
-
-#[test]
-fn empty_generic_parameter_in_the_key_is_an_error() {
-    let err = generate_with(&generic_schema("a.G<>", "[]", "")).unwrap_err();
-    let (location, message) = invalid(err);
-    assert_eq!(location, r#"models["a.G<>"]"#);
-    assert!(message.contains("generic parameter \"\""), "{message}");
-}
-
-#[test]
-fn generic_parameter_that_is_not_an_identifier_is_an_error() {
-    let err = generate_with(&generic_schema("a.G<T U>", r#"["T U"]"#, "")).unwrap_err();
-    let (location, message) = invalid(err);
-    assert_eq!(location, r#"models["a.G<T U>"].generics[0]"#);
-    assert!(message.contains("\"T U\""), "{message}");
-    for bad in [r#"["T", "T"]"#, r#"["Option"]"#, r#"["t"]"#] {
-        let key = "a.G<X>";
-        let err = generate_with(&generic_schema(key, bad, "")).unwrap_err();
-        let (location, _) = invalid(err);
-        assert!(
-            location.starts_with(r#"models["a.G<X>"].generics["#),
-            "{bad}: {location}"
+        let program = generate_with(&generic_schema(key, generics, "a.G<long>")).unwrap();
+        let d = at(&program.degraded, location);
+        assert!(d.what.contains("generic parameter"), "{d}");
+        assert!(matches!(program.models["a.G"].kind, ModelKind::Untyped));
+        // References keep the model's name, without arguments.
+        assert_eq!(
+            get_op(&program).response,
+            TypeRef::Model {
+                name: "a.G".into(),
+                args: vec![]
+            }
         );
     }
 }
 
 #[test]
-fn wrong_number_of_generic_arguments_is_an_error() {
+fn wrong_number_of_generic_arguments_is_reported() {
     for (ty, given) in [
         ("a.G<long,long>", 2),
         ("a.G", 0),
         ("a.G<a.G<long>,long>[]", 2),
     ] {
-        let err = generate_with(&generic_schema("a.G<T>", r#"["T"]"#, ty)).unwrap_err();
-        let (location, message) = invalid(err);
-        assert_eq!(location, "apis[0].operations[0].responseType", "{ty}");
+        let list = degraded(&generic_schema("a.G<T>", r#"["T"]"#, ty));
+        let d = at(&list, "apis[0].operations[0].responseType");
         assert!(
-            message.contains(&format!("`a.G` takes 1 generic argument(s), {given} given")),
-            "{ty}: {message}"
+            d.what
+                .contains(&format!("`a.G` takes 1 generic argument(s), {given} given")),
+            "{ty}: {d}"
         );
     }
-    assert!(generate_with(&generic_schema("a.G<T>", r#"["T"]"#, "a.G<long>[]")).is_ok());
+    assert!(degraded(&generic_schema("a.G<T>", r#"["T"]"#, "a.G<long>[]")).is_empty());
 }
 
 #[test]
-fn two_operations_with_one_method_on_a_path_are_an_error() {
+fn a_second_operation_with_one_method_on_a_path_is_omitted() {
     let json =
         format!(r#"{{"apis": [{{"path": "/x", "operations": [{OP}, {OP}]}}], "models": {{}}}}"#)
             .replace("RESPONSE", "void");
-    let (location, message) = invalid(generate_with(&json).unwrap_err());
-    assert_eq!(location, "apis[0].operations[1]");
-    assert!(message.contains("GET /x"), "{message}");
+    let d = at(&degraded(&json), "apis[0].operations[1]").clone();
+    assert!(d.what.contains("GET /x"), "{d}");
     // The same path listed twice in the file, each with a GET.
     let op = OP.replace("RESPONSE", "void");
     let json = format!(
         r#"{{"apis": [{{"path": "/x", "operations": [{op}]}}, {{"path": "/x", "operations": [{op}]}}], "models": {{}}}}"#
     );
-    let (location, message) = invalid(generate_with(&json).unwrap_err());
-    assert_eq!(location, "apis[1].operations[0]");
-    assert!(message.contains("GET /x"), "{message}");
+    let d = at(&degraded(&json), "apis[1].operations[0]").clone();
+    assert!(d.what.contains("GET /x"), "{d}");
+}
+
+#[test]
+fn enum_types_from_other_enums_and_numbers() {
+    let json = r#"{"apis": [], "models": {
+        "coreTypes.CountryEnum": {"enum": ["fr", "de"], "enumType": "string"},
+        "a.Countries": {"enum": ["fr"], "enumType": "coreTypes.CountryEnum"},
+        "a.Sizes": {"enum": [64, "128"], "enumType": "long"},
+        "a.Ratios": {"enum": [0.5, 1, "2.5"], "enumType": "double"},
+        "a.SubSizes": {"enum": [64], "enumType": "a.Sizes"},
+        "a.Dates": {"enum": ["2024-01-01"], "enumType": "date"},
+        "a.Flags": {"enum": [true], "enumType": "boolean"},
+        "a.Loop": {"enum": ["x"], "enumType": "a.Loop"},
+        "a.Nowhere": {"enum": ["x"], "enumType": "a.Missing"}
+    }}"#;
+    let program = generate_with(json).unwrap();
+    let kind = |w: &str| &program.models[w].kind;
+    assert!(matches!(kind("a.Countries"), ModelKind::StringEnum { .. }));
+    assert!(matches!(kind("a.Dates"), ModelKind::StringEnum { .. }));
+    assert!(matches!(kind("a.SubSizes"), ModelKind::LongEnum { .. }));
+    match kind("a.Ratios") {
+        ModelKind::DoubleEnum { variants, .. } => {
+            let values: Vec<f64> = variants.iter().map(|(_, v)| *v).collect();
+            assert_eq!(values, [0.5, 1.0, 2.5]);
+        }
+        other => panic!("{other:?}"),
+    }
+    for w in ["a.Flags", "a.Loop", "a.Nowhere"] {
+        assert!(matches!(kind(w), ModelKind::Untyped), "{w}");
+        at(&program.degraded, &format!("models[{w:?}].enumType"));
+    }
+    assert_eq!(program.degraded.len(), 3, "{:#?}", program.degraded);
+}
+
+#[test]
+fn keys_of_newer_schemas_are_accepted() {
+    // No `models`, no `description`, and keys this generator does not use.
+    let op = r#"{"httpMethod": "GET", "apiStatus": {"value": "PRODUCTION"},
+        "parameters": [{"name": "q", "paramType": "query", "dataType": "string",
+                        "required": false, "errorValue": "x"}],
+        "responseType": "string", "responseFullType": "string[]", "operationId": "getX",
+        "longDescription": "long", "errors": ["Client::NotFound"], "scopes": ["all"],
+        "iamActions": ["x:apiovh:get", {"name": "x:apiovh:other", "required": false}]}"#;
+    let json = format!(r#"{{"apis": [{{"path": "/x", "operations": [{op}]}}]}}"#);
+    let program = generate_with(&json).unwrap();
+    assert!(program.degraded.is_empty(), "{:#?}", program.degraded);
+    let op = get_op(&program);
+    // `responseFullType` is preferred, like `fullType`.
+    assert_eq!(
+        op.response,
+        TypeRef::Array(Box::new(TypeRef::Prim(codegen::types::Prim::String)))
+    );
+    assert_eq!(
+        op.iam,
+        vec![
+            ("x:apiovh:get".to_string(), true),
+            ("x:apiovh:other".to_string(), false)
+        ]
+    );
+}
+
+#[test]
+fn wrong_json_types_degrade_only_their_item() {
+    let json = r#"{"apis": 5, "models": {"a.B": 3, "a.C": {"properties": {"p": 1,
+        "q": {"type": "string", "canBeNull": "yes"}}}, "a.D": {"description": "no shape"}}}"#;
+    let program = generate_with(json).unwrap();
+    let list = &program.degraded;
+    at(list, "apis");
+    at(list, r#"models["a.B"]"#);
+    at(list, r#"models["a.C"].properties["p"]"#);
+    at(list, r#"models["a.C"].properties["q"].canBeNull"#);
+    at(list, r#"models["a.D"]"#);
+    assert!(matches!(program.models["a.B"].kind, ModelKind::Untyped));
+    assert!(matches!(
+        program.models["a.C"].kind,
+        ModelKind::Struct { .. }
+    ));
 }

@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
 use super::{borrowed, cfg, header, ident, owned, FileTokens, From};
-use crate::model::{Arg, Body, Model, Node, Op, ParamKind, Place, Program, Segment};
-use crate::schema::StatusValue;
+use crate::ir::StatusValue;
+use crate::ir::{Arg, Body, Model, Node, Op, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
 
 /// Emits `src/api/mod.rs` and one file per API with paths.
@@ -76,7 +76,7 @@ fn node_uses_models(n: &Node) -> bool {
     let mut found = false;
     let mut check = |t: &TypeRef| t.for_each_model(&mut |_| found = true);
     for op in &n.ops {
-        crate::model::op_types(op, &mut check);
+        crate::ir::op_types(op, &mut check);
     }
     found
 }

@@ -1,6 +1,6 @@
 //! The `[features]` lines written between the markers of `ovh-api/Cargo.toml`.
 
-use crate::model::Program;
+use crate::ir::Program;
 
 /// APIs enabled by default, when present in the schemas.
 pub const DEFAULT_FEATURES: &[&str] = &[

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Model, Program};
+use crate::ir::{Model, Program};
 use crate::types::{Prim, TypeRef};
 
 /// One output file before formatting.
@@ -108,6 +108,7 @@ pub fn model_path(m: &Model, from: From<'_>) -> TokenStream {
 pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> TokenStream {
     match t {
         TypeRef::Void => quote! { () },
+        TypeRef::Any => quote! { serde_json::Value },
         TypeRef::Prim(Prim::String) => quote! { String },
         TypeRef::Prim(Prim::Long) => quote! { i64 },
         TypeRef::Prim(Prim::Double) => quote! { f64 },
@@ -146,8 +147,9 @@ pub fn by_value(models: &BTreeMap<String, Model>, t: &TypeRef) -> bool {
                 && matches!(
                     models.get(name).map(|m| &m.kind),
                     Some(
-                        crate::model::ModelKind::StringEnum { .. }
-                            | crate::model::ModelKind::LongEnum { .. }
+                        crate::ir::ModelKind::StringEnum { .. }
+                            | crate::ir::ModelKind::LongEnum { .. }
+                            | crate::ir::ModelKind::DoubleEnum { .. }
                     )
                 )
         }
@@ -178,6 +180,11 @@ pub fn borrowed(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -
 pub fn has_default(t: &TypeRef) -> bool {
     matches!(
         t,
-        TypeRef::Prim(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Param(_) | TypeRef::Void
+        TypeRef::Prim(_)
+            | TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::Param(_)
+            | TypeRef::Void
+            | TypeRef::Any
     )
 }

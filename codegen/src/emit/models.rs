@@ -7,13 +7,15 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
 use super::{cfg, header, ident, owned, FileTokens, From};
-use crate::model::{Field, Model, ModelKind, Program};
+use crate::ir::{Field, Model, ModelKind, Program};
 
 /// Helpers shared by every generated model, defined once in `models/mod.rs`: the `null`-tolerant
 /// field decoder and the enum macros. `macro_rules!` keeps each enum's serde impls to one line
 /// in the generated files (and in compile time); textual macro scope reaches the namespace
-/// modules declared after it.
-const MODEL_HELPERS: &str = r#"/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
+/// modules declared after it. A macro so that the text can be `concat!`ed.
+macro_rules! model_helpers_text {
+    () => {
+        r#"/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
 /// numbers, lists the schema says cannot be null) use it so that one unexpected `null` does not
 /// fail a whole response.
 #[allow(dead_code)] // unused when no API feature is enabled
@@ -79,7 +81,51 @@ macro_rules! long_enum {
         }
     };
 }
-"#;
+
+"#
+    };
+}
+
+/// The helpers of [`model_helpers_text`].
+const MODEL_HELPERS: &str = model_helpers_text!();
+
+/// [`MODEL_HELPERS`] plus the floating-point enum macro, emitted only when a schema has such an
+/// enum (none of OVH's current ones do).
+const MODEL_HELPERS_WITH_DOUBLE_ENUM: &str = concat!(
+    model_helpers_text!(),
+    r#"
+/// Serde and `Display` for a floating-point enum with `as_f64` and `From<f64>`. Decoding also
+/// accepts the number written as a string.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! double_enum {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.as_f64(), f)
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_f64(self.as_f64())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
+                let number = match &value {
+                    ::serde_json::Value::Number(n) => n.as_f64(),
+                    ::serde_json::Value::String(s) => s.trim().parse().ok(),
+                    _ => ::core::option::Option::None,
+                };
+                number.map(Self::from).ok_or_else(|| {
+                    <D::Error as ::serde::de::Error>::custom(::std::format!("expected a number, got {value}"))
+                })
+            }
+        }
+    };
+}
+"#
+);
 
 #[derive(Default)]
 struct Module {
@@ -130,6 +176,10 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
     }
 
     let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    let has_double_enum = program
+        .models
+        .values()
+        .any(|m| matches!(m.kind, ModelKind::DoubleEnum { .. }));
     let mut out = Vec::new();
     for (path, module) in &modules {
         let mut body = TokenStream::new();
@@ -175,7 +225,11 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             path: file,
             header: header(program, &files),
             tokens: body,
-            verbatim: if path.is_empty() { MODEL_HELPERS } else { "" },
+            verbatim: match (path.is_empty(), has_double_enum) {
+                (false, _) => "",
+                (true, false) => MODEL_HELPERS,
+                (true, true) => MODEL_HELPERS_WITH_DOUBLE_ENUM,
+            },
         });
     }
     out
@@ -299,6 +353,60 @@ fn emit_model(
                 }
                 #gate
                 long_enum!(#name);
+            }
+        }
+        ModelKind::DoubleEnum { variants, other } => {
+            let other = format_ident!("{}", other);
+            let names: Vec<_> = variants
+                .iter()
+                .map(|(n, _)| format_ident!("{}", n))
+                .collect();
+            let values: Vec<f64> = variants.iter().map(|(_, v)| *v).collect();
+            let docs = values
+                .iter()
+                .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
+            quote! {
+                #doc
+                #gate
+                #[derive(Debug, Clone, Copy, PartialEq)]
+                pub enum #name {
+                    #( #docs #names, )*
+                    /// A value unknown when this SDK was generated, kept as received.
+                    #other(f64),
+                }
+                #gate
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_f64(&self) -> f64 {
+                        match self {
+                            #( Self::#names => #values, )*
+                            Self::#other(value) => *value,
+                        }
+                    }
+                }
+                #gate
+                impl From<f64> for #name {
+                    fn from(value: f64) -> Self {
+                        #( if value == #values { return Self::#names; } )*
+                        Self::#other(value)
+                    }
+                }
+                #gate
+                double_enum!(#name);
+            }
+        }
+        ModelKind::Untyped => {
+            let doc = Doc::new(
+                m.description.as_deref(),
+                &format!("The {} model.", code(&m.wire)),
+            )
+            .para(format!("OVH name: {}.", code(&m.wire)))
+            .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
+            .tokens();
+            quote! {
+                #doc
+                #gate
+                pub type #name = serde_json::Value;
             }
         }
     }

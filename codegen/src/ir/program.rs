@@ -1,0 +1,280 @@
+//! Stage two of the intermediate representation: the resolved program the emitters print.
+//! Rust names are chosen, types checked, duplicates merged, features computed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Degraded, HttpMethod, StatusValue};
+use crate::types::TypeRef;
+
+/// One API of the index.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `/dedicated/server`
+    pub path: String,
+    /// `dedicated/server.json`
+    pub file: String,
+    /// Cargo feature: `dedicated-server`
+    pub feature: String,
+    /// Module under `api`: `dedicated_server`
+    pub module: String,
+    /// Root node of the API in the path tree (absent when the API has no paths).
+    pub root: Option<usize>,
+}
+
+/// A model, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Full schema name without generic arguments (`complexType.UnitAndValue`).
+    pub wire: String,
+    /// Module path under `models` (`["complex_type"]`).
+    pub module: Vec<String>,
+    /// Rust type name.
+    pub name: String,
+    /// Description from the schema.
+    pub description: Option<String>,
+    /// Struct or enum.
+    pub kind: ModelKind,
+    /// APIs (indexes) whose feature compiles this model.
+    pub apis: BTreeSet<usize>,
+    /// APIs (indexes) whose file defines this model.
+    pub files: BTreeSet<usize>,
+}
+
+/// Shape of a model.
+#[derive(Debug, Clone)]
+pub enum ModelKind {
+    /// An object.
+    Struct {
+        /// Generic parameter names.
+        generics: Vec<String>,
+        /// Fields, sorted by wire name.
+        fields: Vec<Field>,
+    },
+    /// An enum of strings.
+    StringEnum {
+        /// Known values.
+        variants: Vec<(String, String)>,
+        /// Name of the catch-all variant.
+        other: String,
+    },
+    /// An enum of integers (`enumType: long`).
+    LongEnum {
+        /// Known values.
+        variants: Vec<(String, i64)>,
+        /// Name of the catch-all variant.
+        other: String,
+    },
+    /// An enum of floating-point numbers (`enumType: double`).
+    DoubleEnum {
+        /// Known values.
+        variants: Vec<(String, f64)>,
+        /// Name of the catch-all variant.
+        other: String,
+    },
+    /// A definition the generator did not understand: an alias of `serde_json::Value`, which
+    /// holds whatever the API sends (reported as degraded).
+    Untyped,
+}
+
+/// A struct field (model property).
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Emitted as `Option<T>`, skipped when `None`.
+    pub optional: bool,
+    /// Emitted with `#[serde(default)]` (plain primitive/collection the API may omit).
+    pub default: bool,
+    /// Read-only property.
+    pub read_only: bool,
+    /// Emitted as `Box<T>`: the type contains the struct itself (recursive model).
+    pub boxed: bool,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// One segment of a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    /// The client itself.
+    Root,
+    /// A fixed segment.
+    Literal(String),
+    /// A `{name}` placeholder.
+    Param(String),
+}
+
+/// How a path parameter value is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamKind {
+    /// One known type.
+    Typed(TypeRef),
+    /// Operations disagree on the type: anything `Display`.
+    Display,
+}
+
+/// A node of the path tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Its segment.
+    pub segment: Segment,
+    /// Template prefix up to this node (`/me/bill/{billId}`).
+    pub path: String,
+    /// Parent node.
+    pub parent: Option<usize>,
+    /// Children, sorted by segment.
+    pub children: Vec<usize>,
+    /// Method name on the parent that leads here.
+    pub method: String,
+    /// Rust struct name.
+    pub type_name: String,
+    /// API owning the node (its module), `None` above API roots (`api/mod.rs`).
+    pub module: Option<usize>,
+    /// APIs with operations at or under this node.
+    pub apis: BTreeSet<usize>,
+    /// For param nodes: the accepted type, and a description.
+    pub param: Option<(ParamKind, Option<String>)>,
+    /// Operations on this path.
+    pub ops: Vec<Op>,
+}
+
+/// The body of an operation.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// No body.
+    None,
+    /// Unnamed body parameter: the whole body is this type.
+    Whole {
+        /// The type.
+        ty: TypeRef,
+        /// Description.
+        description: Option<String>,
+    },
+    /// Named body parameters: a JSON object built member by member. The parameters themselves
+    /// are in [`Op::args`] (required) and [`Op::setters`] (optional), with [`Place::Body`].
+    Fields,
+}
+
+/// Where a named parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// In the query string.
+    Query,
+    /// As a member of the JSON object body.
+    Body,
+}
+
+impl Place {
+    /// `query` or `body`, for docs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Query => "query",
+            Place::Body => "body",
+        }
+    }
+}
+
+/// A named query or body parameter.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    /// Where it is sent.
+    pub place: Place,
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Op {
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Rust method name (`get`...).
+    pub fn_name: String,
+    /// Full path template.
+    pub template: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Status.
+    pub status: StatusValue,
+    /// Note of `#[deprecated]`.
+    pub deprecated: Option<String>,
+    /// IAM actions (name, required).
+    pub iam: Vec<(String, bool)>,
+    /// Sent unsigned.
+    pub no_auth: bool,
+    /// Response type.
+    pub response: TypeRef,
+    /// Required query parameters, then required body parameters (positional arguments).
+    pub args: Vec<Arg>,
+    /// Optional query parameters, then optional body parameters (builder setters).
+    pub setters: Vec<Arg>,
+    /// Name of the body argument.
+    pub body_arg: String,
+    /// Body.
+    pub body: Body,
+    /// Builder type name when there are setters.
+    pub builder: Option<String>,
+    /// API index.
+    pub api: usize,
+}
+
+/// Counts printed by `generate`.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// APIs in the index.
+    pub apis: usize,
+    /// APIs without paths (no module, feature kept).
+    pub empty_apis: Vec<String>,
+    /// Paths.
+    pub paths: usize,
+    /// Operations.
+    pub operations: usize,
+    /// Model definitions across files.
+    pub model_definitions: usize,
+    /// Distinct model names.
+    pub distinct_models: usize,
+    /// Distinct names that are instantiated copies of a generic model (folded into it).
+    pub generic_instances: usize,
+    /// Names defined differently in several files (merged).
+    pub merged_conflicts: usize,
+    /// Rust items generated for models.
+    pub model_items: usize,
+    /// Renames caused by collisions (wire name → Rust path).
+    pub renamed: Vec<String>,
+}
+
+/// The whole intermediate model.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// APIs, in index order.
+    pub apis: Vec<Api>,
+    /// Models by wire name.
+    pub models: BTreeMap<String, Model>,
+    /// Path tree; node 0 is the client.
+    pub nodes: Vec<Node>,
+    /// Counts.
+    pub stats: Stats,
+    /// Schema items generated in an untyped or reduced form, sorted.
+    pub degraded: Vec<Degraded>,
+}
+
+/// Calls `f` on every type an operation uses.
+pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
+    f(&op.response);
+    for a in op.args.iter().chain(&op.setters) {
+        f(&a.ty);
+    }
+    if let Body::Whole { ty, .. } = &op.body {
+        f(ty);
+    }
+}

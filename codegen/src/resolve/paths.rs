@@ -1,0 +1,260 @@
+//! Pass 7: the path tree. Every path of every API becomes a chain of nodes from the client,
+//! one per segment; operations hang on their node ([`super::ops`]). Then nodes get their
+//! struct names (unique per module) and the methods leading to them (unique per parent).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{ops, Ctx, Known};
+use crate::ir::{Api, Node, ParamKind, Segment};
+use crate::naming::{self, Scope};
+use crate::types::{Prim, TypeRef};
+
+/// Builds the path tree of every API, sets each API's root node, and names the nodes.
+pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
+    let spec = ctx.spec;
+    let mut tree = Tree::new();
+    for (ai, api) in spec.apis.iter().enumerate() {
+        if api.paths.is_empty() {
+            ctx.stats.empty_apis.push(api.path.clone());
+        }
+        let root_segs = segments(&api.path);
+        for p in &api.paths {
+            ctx.stats.paths += 1;
+            ctx.stats.operations += p.ops.len();
+            let segs = segments(&p.template);
+            if segs.len() < root_segs.len() || segs[..root_segs.len()] != root_segs[..] {
+                ctx.degrade(
+                    ai,
+                    format!("{}.path", p.at),
+                    format!(
+                        "path `{}` is outside the API `{}`: omitted (use a raw call)",
+                        p.template, api.path
+                    ),
+                );
+                continue;
+            }
+            let node = tree.insert(&segs, root_segs.len(), ai);
+            for op in &p.ops {
+                // One method per verb and node: a second `GET` on a path would be a second
+                // `get()` (also across files, and for a path listed twice).
+                if let Some(other) = tree.nodes[node].ops.iter().find(|o| o.method == op.method) {
+                    let first = spec.apis[other.api].file.clone();
+                    ctx.degrade(
+                        ai,
+                        &op.at,
+                        format!(
+                            "a second `{} {}` operation (the first is in {first}): omitted",
+                            op.method.as_str(),
+                            p.template
+                        ),
+                    );
+                    continue;
+                }
+                let resolved =
+                    ops::resolve(ctx, op, &p.template, ai, known, &mut tree, node, &segs);
+                tree.nodes[node].ops.push(resolved);
+            }
+        }
+        apis[ai].root = tree.find(&root_segs).filter(|_| !api.paths.is_empty());
+    }
+    let mut nodes = tree.finish();
+    name_nodes(&mut nodes, apis);
+    nodes
+}
+
+/// Splits a path template into segments.
+pub fn segments(path: &str) -> Vec<Segment> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                Some(name) => Segment::Param(name.to_string()),
+                None => Segment::Literal(s.to_string()),
+            },
+        )
+        .collect()
+}
+
+/// Path tree under construction.
+pub struct Tree {
+    /// Nodes; 0 is the client.
+    pub nodes: Vec<Node>,
+    index: BTreeMap<Vec<Segment>, usize>,
+    /// Types declared for each parameter node by its operations, with descriptions.
+    pub param_types: BTreeMap<usize, Vec<(TypeRef, Option<String>)>>,
+}
+
+impl Tree {
+    fn new() -> Self {
+        let root = Node {
+            segment: Segment::Root,
+            path: String::new(),
+            parent: None,
+            children: Vec::new(),
+            method: String::new(),
+            type_name: String::new(),
+            module: None,
+            apis: BTreeSet::new(),
+            param: None,
+            ops: Vec::new(),
+        };
+        let mut index = BTreeMap::new();
+        index.insert(Vec::new(), 0);
+        Tree {
+            nodes: vec![root],
+            index,
+            param_types: BTreeMap::new(),
+        }
+    }
+
+    /// The node of a segment list, if inserted.
+    pub fn find(&self, segs: &[Segment]) -> Option<usize> {
+        self.index.get(segs).copied()
+    }
+
+    /// Inserts a path; nodes from `root_len` segments on belong to `api`.
+    fn insert(&mut self, segs: &[Segment], root_len: usize, api: usize) -> usize {
+        let mut cur = 0;
+        self.nodes[0].apis.insert(api);
+        for i in 0..segs.len() {
+            let key = segs[..=i].to_vec();
+            let next = match self.index.get(&key) {
+                Some(&n) => n,
+                None => {
+                    let n = self.nodes.len();
+                    let path = format!(
+                        "{}/{}",
+                        self.nodes[cur].path,
+                        match &segs[i] {
+                            Segment::Literal(s) => s.clone(),
+                            Segment::Param(p) => format!("{{{p}}}"),
+                            Segment::Root => String::new(),
+                        }
+                    );
+                    self.nodes.push(Node {
+                        segment: segs[i].clone(),
+                        path,
+                        parent: Some(cur),
+                        children: Vec::new(),
+                        method: String::new(),
+                        type_name: String::new(),
+                        module: (i + 1 >= root_len).then_some(api),
+                        apis: BTreeSet::new(),
+                        param: None,
+                        ops: Vec::new(),
+                    });
+                    self.nodes[cur].children.push(n);
+                    self.index.insert(key, n);
+                    n
+                }
+            };
+            self.nodes[next].apis.insert(api);
+            cur = next;
+        }
+        cur
+    }
+
+    /// Settles parameter types and sorts children and operations.
+    fn finish(mut self) -> Vec<Node> {
+        for (n, list) in std::mem::take(&mut self.param_types) {
+            let description = list.iter().find_map(|(_, d)| d.clone());
+            let mut tys: Vec<TypeRef> = list.into_iter().map(|(t, _)| t).collect();
+            tys.sort();
+            tys.dedup();
+            let kind = match tys.as_slice() {
+                [one] if *one != TypeRef::Any => ParamKind::Typed(one.clone()),
+                many if !many.is_empty()
+                    && many.iter().all(|t| *t == TypeRef::Prim(Prim::String)) =>
+                {
+                    ParamKind::Typed(TypeRef::Prim(Prim::String))
+                }
+                _ => ParamKind::Display,
+            };
+            self.nodes[n].param = Some((kind, description));
+        }
+        for n in 0..self.nodes.len() {
+            if matches!(self.nodes[n].segment, Segment::Param(_)) && self.nodes[n].param.is_none() {
+                // A placeholder no operation declares: accept anything printable.
+                self.nodes[n].param = Some((ParamKind::Display, None));
+            }
+            let mut children = std::mem::take(&mut self.nodes[n].children);
+            children.sort_by(|a, b| self.nodes[*a].segment.cmp(&self.nodes[*b].segment));
+            self.nodes[n].children = children;
+            self.nodes[n].ops.sort_by_key(|o| o.method);
+        }
+        self.nodes
+    }
+}
+
+/// Chooses struct names (unique per module) and method names (unique per node).
+fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
+    // Struct names, per module, in path order.
+    let mut order: Vec<usize> = (1..nodes.len()).collect();
+    order.sort_by(|a, b| nodes[*a].path.cmp(&nodes[*b].path));
+    let mut scopes: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
+    for &n in &order {
+        let module = nodes[n].module;
+        let want = match module {
+            Some(ai) => {
+                let root_len = segments(&apis[ai].path).len();
+                let segs = segments(&nodes[n].path);
+                let rel: String = segs[root_len.min(segs.len())..]
+                    .iter()
+                    .map(seg_type)
+                    .collect();
+                if rel.is_empty() {
+                    segs.iter().map(seg_type).collect()
+                } else {
+                    rel
+                }
+            }
+            None => segments(&nodes[n].path).iter().map(seg_type).collect(),
+        };
+        let want = match want.as_str() {
+            "" => "Node".to_string(),
+            // `Self` is the only UpperCamelCase keyword; digits cannot start a name.
+            "Self" => "SelfNode".to_string(),
+            w if w.starts_with(|c: char| c.is_ascii_digit()) => format!("V{w}"),
+            _ => want,
+        };
+        nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
+    }
+    // Builder names, after all node names so nodes keep theirs.
+    for &n in &order {
+        let module = nodes[n].module;
+        let base = nodes[n].type_name.clone();
+        for oi in 0..nodes[n].ops.len() {
+            let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
+            let scope = scopes.entry(module).or_default();
+            if !nodes[n].ops[oi].setters.is_empty() {
+                nodes[n].ops[oi].builder =
+                    Some(scope.claim(&format!("{base}{verb}Request"), false));
+            }
+        }
+    }
+    // Method names: verbs first, then fixed segments, then parameters.
+    for n in 0..nodes.len() {
+        let mut scope = Scope::new();
+        for v in ["get", "post", "put", "delete"] {
+            scope.reserve(v);
+        }
+        // Operations keep their verb as name: verbs are unique per node (checked above).
+        let children = nodes[n].children.clone();
+        let mut sorted = children.clone();
+        sorted.sort_by_key(|c| matches!(nodes[*c].segment, Segment::Param(_)));
+        for c in sorted {
+            let want = match &nodes[c].segment {
+                Segment::Literal(s) | Segment::Param(s) => naming::value_name(s),
+                Segment::Root => "root".into(),
+            };
+            nodes[c].method = scope.claim(&want, true);
+        }
+    }
+}
+
+fn seg_type(s: &Segment) -> String {
+    match s {
+        Segment::Literal(x) | Segment::Param(x) => naming::camel(x),
+        Segment::Root => String::new(),
+    }
+}
