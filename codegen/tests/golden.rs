@@ -82,6 +82,63 @@ fn basic_fixture_matches_golden() {
 }
 
 #[test]
+fn tolerant_fixture_matches_golden() {
+    golden("tolerant");
+}
+
+/// The `tolerant` set holds a construct of every kind the generator degrades; each is listed.
+#[test]
+fn tolerant_fixture_reports_every_degradation() {
+    let (program, _) =
+        codegen::generate(&manifest().join("tests/fixtures/tolerant")).expect("generates");
+    let listed: Vec<String> = program.degraded.iter().map(ToString::to_string).collect();
+    for (at, what) in [
+        ("apis[0].operations[0].parameters[1].paramType", "`header`"),
+        ("apis[0].operations[1].httpMethod", "PATCH"),
+        ("apis[0].operations[2].apiStatus.value", "SUNSET"),
+        (
+            "apis[0].operations[2]",
+            "both an unnamed body and named body parameters",
+        ),
+        (
+            "apis[0].operations[2].responseType",
+            "unknown type `odd.Missing`",
+        ),
+        (
+            "apis[1].operations[1].parameters[1].dataType",
+            "takes 1 generic argument(s), 2 given",
+        ),
+        ("apis[1].operations[1].parameters[2].fullType", "map[string"),
+        ("apis[2].path", "outside the API"),
+        ("models[\"odd.Flags\"].enumType", "boolean"),
+        ("models[\"odd.Shapeless\"]", "neither"),
+        (
+            "models[\"odd.Service\"].properties[\"unknown\"].type",
+            "odd.NotDefined",
+        ),
+        (
+            "models[\"odd.Service\"].properties[\"badGeneric\"].type",
+            "takes 1 generic",
+        ),
+        (
+            "models[\"odd.Service\"].properties[\"weird\"]",
+            "expected an object",
+        ),
+        (
+            "models[\"odd.Service\"].properties[\"noType\"].fullType",
+            "no type",
+        ),
+    ] {
+        assert!(
+            listed.iter().any(|d| d.starts_with("odd.json")
+                && d.contains(&format!("`{at}`"))
+                && d.contains(what)),
+            "{at} ({what}) not reported in {listed:#?}"
+        );
+    }
+}
+
+#[test]
 fn generation_is_deterministic() {
     let dir = manifest().join("tests/fixtures/basic");
     let (_, a) = codegen::generate(&dir).unwrap();
