@@ -2,8 +2,10 @@
 //!
 //! Pipeline: [`schema`] (serde types of the console format) → [`model`] (intermediate model:
 //! names, Rust types, features, merged duplicates; uses [`types`] and [`naming`]) → [`emit`]
-//! (token streams with `quote!`) → [`write`] (prettyplease, files, check).
+//! (token streams with `quote!`) → [`write`] (prettyplease, files, check). [`diff`] compares
+//! two schema sets.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod model;
