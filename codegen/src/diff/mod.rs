@@ -120,6 +120,55 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order (keep in sync with the enum: the fixture tests check
+    /// that each one is produced).
+    pub const ALL: [Kind; 33] = {
+        use Kind::*;
+        [
+            ApiAdded,
+            ApiRemoved,
+            OperationAdded,
+            OperationRemoved,
+            OperationDeprecated,
+            OperationUndeprecated,
+            OperationDeprecationChanged,
+            ParameterAdded,
+            ParameterRemoved,
+            ParameterNowRequired,
+            ParameterNowOptional,
+            ParameterTypeChanged,
+            ParameterRenamed,
+            PathParameterTypeChanged,
+            BodyAdded,
+            BodyRemoved,
+            BodyTypeChanged,
+            ResponseTypeChanged,
+            ModelAdded,
+            ModelRemoved,
+            ModelRenamed,
+            ModelKindChanged,
+            ModelGenericsChanged,
+            ModelDefaultRemoved,
+            FieldAdded,
+            FieldRemoved,
+            FieldTypeChanged,
+            FieldNowOptional,
+            FieldNowRequired,
+            FieldRenamed,
+            EnumValueAdded,
+            EnumValueRemoved,
+            EnumVariantRenamed,
+        ]
+    };
+
+    /// The `snake_case` name used in `--json` (`operation_removed`).
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
     /// The row of the counts table this kind is counted in.
     pub fn category(self) -> Category {
         use Kind::*;
