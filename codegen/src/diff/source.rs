@@ -92,9 +92,22 @@ impl Materialized {
     }
 }
 
-/// `git archive --format=tar REV:PATH | tar -x -C DIR`.
+/// `git archive --format=tar REV:PATH | tar -x -C DIR`, from the top of the repository (run
+/// in a subfolder, `git archive` would keep only that subfolder of the tree).
 fn extract(rev: &str, path: &str, dir: &Path) -> Result<(), String> {
+    let top = Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !top.status.success() {
+        return Err(format!(
+            "not in a git repository: {}",
+            String::from_utf8_lossy(&top.stderr).trim()
+        ));
+    }
+    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches(['\n', '\r']));
     let mut git = Command::new("git")
+        .current_dir(&top)
         .args(["archive", "--format=tar", &format!("{rev}:{path}")])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
