@@ -66,8 +66,12 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// A Markdown code span holding `s`, whatever backticks it contains.
+/// A Markdown code span holding `s`, whatever backticks it contains (an empty value, such as
+/// an enum value `""`, is a span holding one space).
 fn code(s: &str) -> String {
+    if s.is_empty() {
+        return "` `".into();
+    }
     let mut longest = 0;
     let mut run = 0;
     for ch in s.chars() {
@@ -79,7 +83,7 @@ fn code(s: &str) -> String {
         }
     }
     let fence = "`".repeat(longest + 1);
-    if longest == 0 && !s.is_empty() {
+    if longest == 0 {
         format!("`{s}`")
     } else {
         format!("{fence} {s} {fence}")
