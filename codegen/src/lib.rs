@@ -3,8 +3,9 @@
 //! Pipeline: [`frontend`] (reads a schema format into [`ir::Spec`]) → [`resolve`] (small
 //! passes choosing names, Rust types and features: [`ir::Program`]; uses [`types`] and
 //! [`naming`]) → [`emit`] (token streams with `quote!`) → [`write`] (prettyplease, files,
-//! check).
+//! check). [`diff`] compares two schema sets.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod frontend;

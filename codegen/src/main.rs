@@ -23,6 +23,25 @@ enum Command {
     Check(GenArgs),
     /// Downloads the schemas from the OVH API console.
     Fetch(fetch::FetchArgs),
+    /// Reports what changed between two schema sets, breaking changes first.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old schema set: a folder, or `git:REV:PATH` (e.g. `git:HEAD~3:schemas/ovh-eu`).
+    old: String,
+    /// The new schema set, same forms.
+    new: String,
+    /// JSON for tools instead of Markdown.
+    #[arg(long)]
+    json: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Exit with status 2 when any change is breaking (errors exit with 1).
+    #[arg(long)]
+    fail_on_breaking: bool,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +125,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Diff(args) => diff(&args),
         Command::Fetch(args) => match fetch::run(&args) {
             Ok(summary) => {
                 println!("{summary}");
@@ -132,4 +152,41 @@ fn strict_verdict(command: &str, strict: bool, program: &codegen::ir::Program) -
         eprintln!("  {d}");
     }
     ExitCode::FAILURE
+}
+
+/// `codegen diff`: 0, 1 on errors, 2 with `--fail-on-breaking` when something breaks.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let report = match codegen::diff::run(&args.old, &args.new) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("codegen diff: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = if args.json {
+        codegen::diff::json::render(&report)
+    } else {
+        codegen::diff::markdown::render(&report)
+    };
+    match &args.out {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, &text) {
+                eprintln!("codegen diff: {}: {e}", file.display());
+                return ExitCode::FAILURE;
+            }
+            let c = report.counts();
+            eprintln!(
+                "codegen diff: {} breaking, {} additive change(s); report written to {}",
+                c.breaking,
+                c.additive,
+                file.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    if args.fail_on_breaking && report.has_breaking() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

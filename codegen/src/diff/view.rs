@@ -1,0 +1,360 @@
+//! The adapter between the resolver and `diff`: the only code of the `diff` module that reads
+//! the resolved [`Program`]. It flattens a program into a [`Snapshot`] keyed by wire identity
+//! (API path, `(path template, HTTP method)`, parameter wire name, model wire name, field wire
+//! name, enum value), keeping just what the comparison needs: the types as the generated code
+//! sees them (`TypeRef`, `Option` or not) and the Rust names a caller writes.
+//!
+//! When the resolver moves (module paths, a tolerant `load`), only this file changes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::emit::has_default;
+use crate::ir::{self, Body, ModelKind, ParamKind, Place, Program, Segment};
+use crate::types::{Prim, TypeRef};
+
+/// Loads a schema directory with the generator's loader and flattens it.
+pub fn load(dir: &Path) -> crate::Result<Snapshot> {
+    Ok(snapshot(&crate::load(dir)?))
+}
+
+/// A schema set, by wire identity.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    /// APIs by path (`/dedicated/server`).
+    pub apis: BTreeMap<String, ApiView>,
+    /// Operations by `(path template, HTTP method)`.
+    pub ops: BTreeMap<OpKey, OpView>,
+    /// Path parameters by the template of their node (`/me/bill/{billId}`).
+    pub path_params: BTreeMap<String, PathParamView>,
+    /// Models by wire name without generic arguments (`complexType.UnitAndValue`).
+    pub models: BTreeMap<String, ModelView>,
+}
+
+/// One API of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiView {
+    /// Its Cargo feature (`dedicated-server`).
+    pub feature: String,
+    /// Number of operations.
+    pub ops: usize,
+}
+
+/// Identity of an operation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OpKey {
+    /// Path template (`/me/bill/{billId}`).
+    pub path: String,
+    /// HTTP method (`GET`).
+    pub method: String,
+}
+
+/// Where a named parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamPlace {
+    /// Query string.
+    Query,
+    /// Member of the JSON body.
+    Body,
+}
+
+impl ParamPlace {
+    /// `query` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamPlace::Query => "query",
+            ParamPlace::Body => "body",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpView {
+    /// Path of the API it belongs to.
+    pub api: String,
+    /// The `#[deprecated]` note (dates, replacement) when deprecated.
+    pub deprecated: Option<String>,
+    /// Response type.
+    pub response: TypeRef,
+    /// Named query and body parameters by `(place, wire name)`.
+    pub params: BTreeMap<(ParamPlace, String), ParamView>,
+    /// Type of the unnamed body, when the operation takes one.
+    pub body: Option<TypeRef>,
+}
+
+/// A named parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamView {
+    /// Type.
+    pub ty: TypeRef,
+    /// Required: a positional argument; otherwise a setter.
+    pub required: bool,
+    /// Rust name of the argument or setter.
+    pub rust_name: String,
+}
+
+/// The parameter of a `{name}` path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathParamView {
+    /// Path of the API owning the node.
+    pub api: String,
+    /// Placeholder name.
+    pub name: String,
+    /// Accepted type; `None` when anything `Display` is accepted.
+    pub ty: Option<TypeRef>,
+}
+
+/// A model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelView {
+    /// The first API (index order) whose file defines it: where the report lists it.
+    pub api: String,
+    /// Rust path under `models` (`me::Bill`).
+    pub rust_path: String,
+    /// Shape.
+    pub shape: Shape,
+    /// Used (directly or nested) by a request parameter or body: callers build it.
+    pub sent: bool,
+}
+
+/// Shape of a model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// A struct.
+    Struct {
+        /// Generic parameter names.
+        generics: Vec<String>,
+        /// Fields by wire name.
+        fields: BTreeMap<String, FieldView>,
+        /// Derives `Default`.
+        default: bool,
+    },
+    /// An enum.
+    Enum {
+        /// Wire type of the values: `string`, `long` or `double`.
+        wire: &'static str,
+        /// Variant names by wire value.
+        values: BTreeMap<String, String>,
+    },
+    /// A definition the generator did not understand: `serde_json::Value`.
+    Untyped,
+}
+
+impl Shape {
+    /// `struct`, `string enum`, `long enum`, `double enum` or `untyped`.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Shape::Struct { .. } => "struct",
+            Shape::Enum { wire: "long", .. } => "long enum",
+            Shape::Enum { wire: "double", .. } => "double enum",
+            Shape::Enum { .. } => "string enum",
+            Shape::Untyped => "untyped JSON value",
+        }
+    }
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldView {
+    /// Type.
+    pub ty: TypeRef,
+    /// Emitted as `Option<T>`.
+    pub optional: bool,
+    /// Read-only property.
+    pub read_only: bool,
+    /// Rust field name.
+    pub rust_name: String,
+}
+
+/// A type in the schema's notation, as the generated code sees it: every string-like
+/// primitive is `string`, aliases are resolved (`long[]`, `map[string]me.Bill`,
+/// `complexType.UnitAndValue<long>`).
+pub fn type_text(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Void => "void".into(),
+        TypeRef::Prim(Prim::String) => "string".into(),
+        TypeRef::Prim(Prim::Long) => "long".into(),
+        TypeRef::Prim(Prim::Double) => "double".into(),
+        TypeRef::Prim(Prim::Bool) => "boolean".into(),
+        TypeRef::Array(inner) => format!("{}[]", type_text(inner)),
+        TypeRef::Map(inner) => format!("map[string]{}", type_text(inner)),
+        TypeRef::Model { name, args } if args.is_empty() => name.clone(),
+        TypeRef::Model { name, args } => format!(
+            "{name}<{}>",
+            args.iter().map(type_text).collect::<Vec<_>>().join(",")
+        ),
+        TypeRef::Param(p) => p.clone(),
+        TypeRef::Any => "any JSON value".into(),
+    }
+}
+
+/// Flattens a program.
+pub fn snapshot(p: &Program) -> Snapshot {
+    let api_path = |i: usize| p.apis.get(i).map(|a| a.path.clone()).unwrap_or_default();
+    let mut out = Snapshot::default();
+    for a in &p.apis {
+        out.apis.insert(
+            a.path.clone(),
+            ApiView {
+                feature: a.feature.clone(),
+                ops: 0,
+            },
+        );
+    }
+    // Models used by requests, then everything they contain.
+    let mut todo = Vec::new();
+    for node in &p.nodes {
+        for op in &node.ops {
+            let mut types: Vec<&TypeRef> =
+                op.args.iter().chain(&op.setters).map(|a| &a.ty).collect();
+            if let Body::Whole { ty, .. } = &op.body {
+                types.push(ty);
+            }
+            for t in types {
+                t.for_each_model(&mut |n| todo.push(n.to_string()));
+            }
+        }
+    }
+    let mut sent = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if !sent.insert(name.clone()) {
+            continue;
+        }
+        if let Some(ir::Model {
+            kind: ModelKind::Struct { fields, .. },
+            ..
+        }) = p.models.get(&name)
+        {
+            for f in fields {
+                f.ty.for_each_model(&mut |n| todo.push(n.to_string()));
+            }
+        }
+    }
+
+    for node in &p.nodes {
+        if let (Segment::Param(name), Some((kind, _))) = (&node.segment, &node.param) {
+            let api = node
+                .module
+                .or_else(|| node.apis.first().copied())
+                .map(api_path)
+                .unwrap_or_default();
+            let ty = match kind {
+                ParamKind::Typed(t) => Some(t.clone()),
+                ParamKind::Display => None,
+            };
+            out.path_params.insert(
+                node.path.clone(),
+                PathParamView {
+                    api,
+                    name: name.clone(),
+                    ty,
+                },
+            );
+        }
+        for op in &node.ops {
+            let api = api_path(op.api);
+            if let Some(a) = out.apis.get_mut(&api) {
+                a.ops += 1;
+            }
+            let mut params = BTreeMap::new();
+            for (a, required) in op
+                .args
+                .iter()
+                .map(|a| (a, true))
+                .chain(op.setters.iter().map(|a| (a, false)))
+            {
+                let place = match a.place {
+                    Place::Query => ParamPlace::Query,
+                    Place::Body => ParamPlace::Body,
+                };
+                params.insert(
+                    (place, a.wire.clone()),
+                    ParamView {
+                        ty: a.ty.clone(),
+                        required,
+                        rust_name: a.name.clone(),
+                    },
+                );
+            }
+            let body = match &op.body {
+                Body::Whole { ty, .. } => Some(ty.clone()),
+                Body::None | Body::Fields => None,
+            };
+            out.ops.insert(
+                OpKey {
+                    path: op.template.clone(),
+                    method: op.method.as_str().to_string(),
+                },
+                OpView {
+                    api,
+                    deprecated: op.deprecated.clone(),
+                    response: op.response.clone(),
+                    params,
+                    body,
+                },
+            );
+        }
+    }
+
+    for (wire, m) in &p.models {
+        let shape = match &m.kind {
+            ModelKind::Struct { generics, fields } => Shape::Struct {
+                generics: generics.clone(),
+                // The emitter's rule (`emit::models`): `Default` when every field is an
+                // `Option` or read-only with an empty value.
+                default: fields
+                    .iter()
+                    .all(|f| f.optional || (f.read_only && has_default(&f.ty))),
+                fields: fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.wire.clone(),
+                            FieldView {
+                                ty: f.ty.clone(),
+                                optional: f.optional,
+                                read_only: f.read_only,
+                                rust_name: f.name.clone(),
+                            },
+                        )
+                    })
+                    .collect(),
+            },
+            ModelKind::StringEnum { variants, .. } => Shape::Enum {
+                wire: "string",
+                values: variants
+                    .iter()
+                    .map(|(name, value)| (value.clone(), name.clone()))
+                    .collect(),
+            },
+            ModelKind::LongEnum { variants, .. } => Shape::Enum {
+                wire: "long",
+                values: variants
+                    .iter()
+                    .map(|(name, value)| (value.to_string(), name.clone()))
+                    .collect(),
+            },
+            ModelKind::DoubleEnum { variants, .. } => Shape::Enum {
+                wire: "double",
+                values: variants
+                    .iter()
+                    .map(|(name, value)| (value.to_string(), name.clone()))
+                    .collect(),
+            },
+            ModelKind::Untyped => Shape::Untyped,
+        };
+        let mut rust_path = m.module.clone();
+        rust_path.push(m.name.clone());
+        out.models.insert(
+            wire.clone(),
+            ModelView {
+                api: m.files.first().copied().map(api_path).unwrap_or_default(),
+                rust_path: rust_path.join("::"),
+                shape,
+                sent: sent.contains(wire),
+            },
+        );
+    }
+    out
+}
