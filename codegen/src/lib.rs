@@ -2,7 +2,7 @@
 //!
 //! Pipeline: [`frontend`] (reads a schema format into [`ir::Spec`]) → [`resolve`] (small
 //! passes choosing names, Rust types and features: [`ir::Program`]; uses [`types`] and
-//! [`naming`]) → [`emit`] (token streams with `quote!`) → [`write`] (prettyplease, files,
+//! [`naming`]) → [`emit`] (token streams with `quote!`) → [`write`](mod@write) (prettyplease, files,
 //! check). [`diff`] compares two schema sets.
 
 pub mod diff;
