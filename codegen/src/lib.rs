@@ -58,13 +58,18 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
         program.nodes.len() - 1
     ));
     out.push_str(&format!("files:                {}\n", output.files.len()));
-    if !s.renamed.is_empty() {
-        out.push_str(&format!(
-            "renamed to avoid collisions: {}\n",
-            s.renamed.len()
-        ));
-        for r in &s.renamed {
-            out.push_str(&format!("  {r}\n"));
+    for (title, list) in [
+        ("renamed to avoid collisions", &s.renamed),
+        (
+            "identical twins folded into the model they clash with (aliases)",
+            &s.folded,
+        ),
+    ] {
+        if !list.is_empty() {
+            out.push_str(&format!("{title}: {}\n", list.len()));
+            for r in list {
+                out.push_str(&format!("  {r}\n"));
+            }
         }
     }
     out.push_str(&format!(

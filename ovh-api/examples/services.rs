@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -46,11 +45,14 @@ async fn services(args: Args) -> ovh_api::Result<()> {
     }
     let ids = list.await?;
 
+    // Each answer is printed as OVH sent it: the typed model would leave out the read-only
+    // fields when serialized (they are never sent back to OVH).
     let mut details = stream::iter(ids)
-        .map(|id| client.services().service_id(id).get().into_future())
+        .map(|id| client.services().service_id(id).get().send_raw())
         .buffered(CONCURRENCY);
-    while let Some(service) = details.next().await {
-        let pretty = serde_json::to_string_pretty(&service?).map_err(Error::Serialize)?;
+    while let Some(answer) = details.next().await {
+        let service: serde_json::Value = answer?.decode()?;
+        let pretty = serde_json::to_string_pretty(&service).map_err(Error::Serialize)?;
         println!("{pretty}");
     }
     Ok(())

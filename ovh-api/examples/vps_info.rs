@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -38,6 +37,8 @@ async fn vps_info() -> ovh_api::Result<()> {
     let client = common::client()?;
     let names = client.vps().get().await?;
 
+    // Printed as OVH sent them: serializing the typed model would leave out its read-only
+    // fields (they are never sent back to OVH).
     let mut infos = stream::iter(names)
         .map(|name| {
             client
@@ -45,11 +46,12 @@ async fn vps_info() -> ovh_api::Result<()> {
                 .service_name(&name)
                 .service_infos()
                 .get()
-                .into_future()
+                .send_raw()
         })
         .buffered(CONCURRENCY);
-    while let Some(info) = infos.next().await {
-        let pretty = serde_json::to_string_pretty(&info?).map_err(Error::Serialize)?;
+    while let Some(answer) = infos.next().await {
+        let info: serde_json::Value = answer?.decode()?;
+        let pretty = serde_json::to_string_pretty(&info).map_err(Error::Serialize)?;
         println!("{pretty}");
     }
     Ok(())

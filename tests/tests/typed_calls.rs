@@ -292,3 +292,35 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
 }
+
+#[tokio::test]
+async fn a_body_never_sends_read_only_fields() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::PUT, "/vps/vps-1.example.net")
+        .respond_json(200, json!(null));
+    let vps = ovh_api::models::vps::Vps {
+        display_name: Some("web-1".into()),
+        ..Default::default()
+    };
+    client(&ovh)
+        .vps()
+        .service_name("vps-1.example.net")
+        .put(&vps)
+        .await
+        .unwrap();
+    let call = ovh.requests().pop().unwrap();
+    // Exactly the writable field that was set: no `name`, `cluster`, `vcore`... (set by OVH).
+    assert_eq!(
+        String::from_utf8_lossy(&call.body),
+        r#"{"displayName":"web-1"}"#
+    );
+    assert!(call.signature.is_valid());
+    // Reading is unchanged: read-only fields decode.
+    let decoded: ovh_api::models::vps::Vps = serde_json::from_value(json!({
+        "name": "vps-1.example.net", "cluster": "c1", "vcore": 2, "displayName": "web-1",
+        "memoryLimit": 2048, "zone": "Region OpenStack: os-gra2", "monitoringIpBlocks": []
+    }))
+    .unwrap();
+    assert_eq!(decoded.name, "vps-1.example.net");
+    assert_eq!(decoded.vcore, 2);
+}

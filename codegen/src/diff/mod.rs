@@ -731,6 +731,8 @@ fn compare_model(wire: &str, old: &ModelView, new: &ModelView, out: &mut Vec<Cha
                 }
             }
         }
+        (Shape::Untyped, Shape::Untyped) => {}
+        (Shape::Alias(a), Shape::Alias(b)) if a == b => {}
         (a, b) => out.push(
             change(Breaking, Kind::ModelKindChanged)
                 .old_new(Some(a.describe().into()), Some(b.describe().into())),

@@ -139,6 +139,8 @@ pub enum Shape {
     },
     /// A definition the generator did not understand: `serde_json::Value`.
     Untyped,
+    /// An alias of the identical model it clashes with (wire name).
+    Alias(String),
 }
 
 impl Shape {
@@ -150,6 +152,7 @@ impl Shape {
             Shape::Enum { wire: "double", .. } => "double enum",
             Shape::Enum { .. } => "string enum",
             Shape::Untyped => "untyped JSON value",
+            Shape::Alias(_) => "alias of an identical model",
         }
     }
 }
@@ -343,6 +346,7 @@ pub fn snapshot(p: &Program) -> Snapshot {
                     .collect(),
             },
             ModelKind::Untyped => Shape::Untyped,
+            ModelKind::Alias { target } => Shape::Alias(target.clone()),
         };
         let mut rust_path = m.module.clone();
         rust_path.push(m.name.clone());

@@ -243,12 +243,15 @@ fn emit_model(
 ) -> TokenStream {
     let gate = cfg(program, &m.apis, module_set);
     let name = format_ident!("{}", m.name);
-    let doc = Doc::new(
+    // The OVH name is said once: as the fallback text, or after the schema's description.
+    let mut doc = Doc::new(
         m.description.as_deref(),
         &format!("The {} model.", code(&m.wire)),
-    )
-    .para(format!("OVH name: {}.", code(&m.wire)))
-    .tokens();
+    );
+    if Doc::described(m.description.as_deref()) {
+        doc = doc.para(format!("OVH name: {}.", code(&m.wire)));
+    }
+    let doc = doc.tokens();
     match &m.kind {
         ModelKind::Struct { generics, fields } => {
             let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
@@ -259,7 +262,9 @@ fn emit_model(
                 .iter()
                 .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
             let default = derive_default.then(|| quote! { Default, });
-            let fields = fields.iter().map(|f| field(program, f, From::Models(here)));
+            let fields = fields
+                .iter()
+                .map(|f| field(program, f, m.in_query, From::Models(here)));
             quote! {
                 #doc
                 #gate
@@ -395,12 +400,41 @@ fn emit_model(
                 double_enum!(#name);
             }
         }
+        ModelKind::Alias { target } => {
+            let target_model = &program.models[target];
+            let path = super::model_path(target_model, From::Models(here));
+            let link = if target_model.module.as_slice() == here {
+                format!("[`{}`]", target_model.name)
+            } else {
+                format!(
+                    "[`{}`](crate::models::{}::{})",
+                    target_model.name,
+                    target_model.module.join("::"),
+                    target_model.name
+                )
+            };
+            let doc = Doc::default()
+                .para(format!(
+                    "Identical to {link}, whose OVH name ({}) differs from this one ({}) only in case: an alias of it.",
+                    code(&target_model.wire),
+                    code(&m.wire),
+                ))
+                .tokens();
+            quote! {
+                #doc
+                #gate
+                pub type #name = #path;
+            }
+        }
         ModelKind::Untyped => {
-            let doc = Doc::new(
+            let mut doc = Doc::new(
                 m.description.as_deref(),
                 &format!("The {} model.", code(&m.wire)),
-            )
-            .para(format!("OVH name: {}.", code(&m.wire)))
+            );
+            if Doc::described(m.description.as_deref()) {
+                doc = doc.para(format!("OVH name: {}.", code(&m.wire)));
+            }
+            let doc = doc
             .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
             .tokens();
             quote! {
@@ -413,7 +447,9 @@ fn emit_model(
 }
 
 /// One struct field with its serde attributes.
-fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
+fn field(program: &Program, f: &Field, in_query: bool, from: From<'_>) -> TokenStream {
+    // Read-only means "set by OVH", except in query filters (see `Model::in_query`).
+    let owned_by_ovh = f.read_only && !in_query;
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
         quote! { Box<#ty> }
@@ -425,8 +461,8 @@ fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
         f.description.as_deref(),
         &format!("The {} field.", code(&f.wire)),
     );
-    if f.read_only {
-        doc = doc.para("Read-only: set by OVH, ignored when sent.");
+    if owned_by_ovh {
+        doc = doc.para("Read-only: set by OVH, never sent.");
     }
     let doc = doc.tokens();
     let mut serde_args = Vec::new();
@@ -437,7 +473,10 @@ fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
     }
     let ty = if f.optional {
         serde_args.push(quote! { default });
-        serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        // Read-only fields are never sent (below); the others only when set.
+        if !owned_by_ovh {
+            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        }
         quote! { Option<#ty> }
     } else {
         if f.default {
@@ -446,6 +485,11 @@ fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
         }
         ty
     };
+    // OVH owns read-only values: a body never sends them (a `PUT` of a model sends only what
+    // the caller may change), but responses still decode them.
+    if owned_by_ovh {
+        serde_args.push(quote! { skip_serializing });
+    }
     let serde = (!serde_args.is_empty()).then(|| quote! { #[serde( #( #serde_args ),* )] });
     quote! {
         #doc

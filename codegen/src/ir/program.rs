@@ -38,6 +38,10 @@ pub struct Model {
     pub apis: BTreeSet<usize>,
     /// APIs (indexes) whose file defines this model.
     pub files: BTreeSet<usize>,
+    /// Whether some query parameter holds it (directly or through other models): a filter,
+    /// whose fields the schema may mark read-only although they are only ever sent. Elsewhere
+    /// read-only fields are set by OVH and stay out of what is sent.
+    pub in_query: bool,
 }
 
 /// Shape of a model.
@@ -74,6 +78,13 @@ pub enum ModelKind {
     /// A definition the generator did not understand: an alias of `serde_json::Value`, which
     /// holds whatever the API sends (reported as degraded).
     Untyped,
+    /// A model field-for-field identical to another whose name it would have clashed with
+    /// (`hosting.privateDatabase.task` and `hosting.PrivateDatabase.Task`): a `pub type` alias
+    /// of that model, which every reference uses instead.
+    Alias {
+        /// Wire name of the model it is an alias of.
+        target: String,
+    },
 }
 
 /// A struct field (model property).
@@ -251,6 +262,8 @@ pub struct Stats {
     pub model_items: usize,
     /// Renames caused by collisions (wire name → Rust path).
     pub renamed: Vec<String>,
+    /// Collision twins folded into the model they duplicate (wire name → Rust path).
+    pub folded: Vec<String>,
 }
 
 /// The whole intermediate model.

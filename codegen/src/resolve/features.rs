@@ -1,9 +1,10 @@
 //! Pass 8: which API features compile each model — the models an API's file defines, those
-//! its operations and path parameters use, and everything they reach.
+//! its operations and path parameters use, and everything they reach — and which models a
+//! query parameter holds.
 
 use std::collections::BTreeMap;
 
-use crate::ir::{op_types, Model, ModelKind, Node, ParamKind};
+use crate::ir::{op_types, Model, ModelKind, Node, ParamKind, Place};
 
 /// Fills [`Model::apis`] for APIs `0..api_count`.
 pub fn reach(models: &mut BTreeMap<String, Model>, nodes: &[Node], api_count: usize) {
@@ -32,11 +33,44 @@ pub fn reach(models: &mut BTreeMap<String, Model>, nodes: &[Node], api_count: us
             if !m.apis.insert(ai) {
                 continue;
             }
-            if let ModelKind::Struct { fields, .. } = &m.kind {
+            match &m.kind {
+                ModelKind::Struct { fields, .. } => {
+                    for f in fields {
+                        f.ty.for_each_model(&mut |name| todo.push(name.to_string()));
+                    }
+                }
+                ModelKind::Alias { target } => todo.push(target.clone()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Sets [`Model::in_query`] on every model a query parameter holds, transitively.
+pub fn mark_in_query(models: &mut BTreeMap<String, Model>, nodes: &[Node]) {
+    let mut todo: Vec<String> = Vec::new();
+    for op in nodes.iter().flat_map(|n| &n.ops) {
+        for a in op.args.iter().chain(&op.setters) {
+            if a.place == Place::Query {
+                a.ty.for_each_model(&mut |name| todo.push(name.to_string()));
+            }
+        }
+    }
+    while let Some(w) = todo.pop() {
+        let Some(m) = models.get_mut(&w) else {
+            continue;
+        };
+        if std::mem::replace(&mut m.in_query, true) {
+            continue;
+        }
+        match &m.kind {
+            ModelKind::Struct { fields, .. } => {
                 for f in fields {
                     f.ty.for_each_model(&mut |name| todo.push(name.to_string()));
                 }
             }
+            ModelKind::Alias { target } => todo.push(target.clone()),
+            _ => {}
         }
     }
 }

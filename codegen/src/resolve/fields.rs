@@ -10,6 +10,9 @@ use crate::ir::{EnumWire, Field, Model, ModelKind};
 use crate::naming::{self, Scope};
 use crate::types::TypeRef;
 
+/// Model names that are HTTP verbs, which get their namespace's last part as a prefix.
+const VERBS: &[&str] = &["Get", "Post", "Put", "Delete", "Patch"];
+
 /// Builds every model, named after the last segment of its full name.
 pub fn models(
     ctx: &mut Ctx,
@@ -44,6 +47,13 @@ pub fn models(
         let parts: Vec<&str> = wire.split('.').collect();
         let (ns, last) = parts.split_at(parts.len() - 1);
         let mut name = naming::type_name(last[0]);
+        // A model named after an HTTP verb (`vps.automatedBackup.detachBackup.Post`, a request
+        // body) takes its operation's name as context: `DetachBackupPost`.
+        if VERBS.contains(&name.as_str()) {
+            if let Some(op) = ns.last() {
+                name = format!("{}{name}", naming::type_name(op));
+            }
+        }
         if SHADOWING.contains(&name.as_str()) {
             let prefix = ns
                 .last()
@@ -61,6 +71,7 @@ pub fn models(
                 kind,
                 apis: BTreeSet::new(),
                 files: m.files.clone(),
+                in_query: false,
             },
         );
     }
@@ -81,7 +92,10 @@ pub fn known(merged: &BTreeMap<String, Merged>, generics: &Generics) -> Known {
             (wire.clone(), n)
         })
         .collect();
-    Known { arity }
+    Known {
+        arity,
+        redirect: BTreeMap::new(),
+    }
 }
 
 fn fields(ctx: &mut Ctx, props: &BTreeMap<String, MergedProp>, known: &Known) -> Vec<Field> {

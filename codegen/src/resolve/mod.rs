@@ -70,6 +70,8 @@ impl<'s> Ctx<'s> {
 pub struct Known {
     /// Base name → arity.
     pub arity: BTreeMap<String, Option<usize>>,
+    /// Collision twins → the model references use instead (see [`collisions`]).
+    pub redirect: BTreeMap<String, String>,
 }
 
 fn check(t: &TypeRef, known: &Known, problem: &mut Option<String>) -> TypeRef {
@@ -95,7 +97,7 @@ fn check(t: &TypeRef, known: &Known, problem: &mut Option<String>) -> TypeRef {
                 TypeRef::Any
             }
             Some(Some(_)) => TypeRef::Model {
-                name: name.clone(),
+                name: known.redirect.get(name).unwrap_or(name).clone(),
                 args: args.iter().map(|a| check(a, known, problem)).collect(),
             },
         },
@@ -117,11 +119,13 @@ pub fn resolve(spec: &Spec) -> Program {
     let defs = gather::definitions(&mut ctx);
     let generics = generics::find(&mut ctx, &defs);
     let merged = merge::models(&mut ctx, &defs, &generics);
-    let known = fields::known(&merged, &generics);
+    let mut known = fields::known(&merged, &generics);
     let mut models = fields::models(&mut ctx, &merged, &generics, &known);
     collisions::rename(&mut ctx, &mut models);
+    known.redirect = collisions::twins_of(&models);
     let nodes = paths::tree(&mut ctx, &known, &mut apis);
     features::reach(&mut models, &nodes, apis.len());
+    features::mark_in_query(&mut models, &nodes);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

@@ -186,50 +186,46 @@ impl Tree {
     }
 }
 
+/// Longest node or request type name (see [`node_words`]).
+const MAX_TYPE_NAME: usize = 64;
+
 /// Chooses struct names (unique per module) and method names (unique per node).
 fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
     // Struct names, per module, in path order.
     let mut order: Vec<usize> = (1..nodes.len()).collect();
     order.sort_by(|a, b| nodes[*a].path.cmp(&nodes[*b].path));
     let mut scopes: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
+    let mut words_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for &n in &order {
         let module = nodes[n].module;
-        let want = match module {
+        let segs = segments(&nodes[n].path);
+        let words = match module {
             Some(ai) => {
                 let root_len = segments(&apis[ai].path).len();
-                let segs = segments(&nodes[n].path);
-                let rel: String = segs[root_len.min(segs.len())..]
-                    .iter()
-                    .map(seg_type)
-                    .collect();
+                let rel = node_words(&segs[root_len.min(segs.len())..]);
                 if rel.is_empty() {
-                    segs.iter().map(seg_type).collect()
+                    node_words(&segs)
                 } else {
                     rel
                 }
             }
-            None => segments(&nodes[n].path).iter().map(seg_type).collect(),
+            None => node_words(&segs),
         };
-        let want = match want.as_str() {
-            "" => "Node".to_string(),
-            // `Self` is the only UpperCamelCase keyword; digits cannot start a name.
-            "Self" => "SelfNode".to_string(),
-            w if w.starts_with(|c: char| c.is_ascii_digit()) => format!("V{w}"),
-            _ => want,
-        };
+        let want = type_name(&words, "");
+        words_of.insert(n, words);
         nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
     }
-    // Builder names, after all node names so nodes keep theirs.
+    // Request names, after all node names so nodes keep theirs.
     for &n in &order {
         let module = nodes[n].module;
-        let base = nodes[n].type_name.clone();
         for oi in 0..nodes[n].ops.len() {
-            let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
-            let scope = scopes.entry(module).or_default();
-            if !nodes[n].ops[oi].setters.is_empty() {
-                nodes[n].ops[oi].builder =
-                    Some(scope.claim(&format!("{base}{verb}Request"), false));
+            if nodes[n].ops[oi].setters.is_empty() {
+                continue;
             }
+            let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
+            let want = type_name(&words_of[&n], &format!("{verb}Request"));
+            let scope = scopes.entry(module).or_default();
+            nodes[n].ops[oi].builder = Some(scope.claim(&want, false));
         }
     }
     // Method names: verbs first, then fixed segments, then parameters.
@@ -252,9 +248,93 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
     }
 }
 
-fn seg_type(s: &Segment) -> String {
-    match s {
-        Segment::Literal(x) | Segment::Param(x) => naming::camel(x),
-        Segment::Root => String::new(),
+/// The words naming a node: those of each segment, where a parameter repeats the words of the
+/// segment before it only once (`template/{templateName}` → `TemplateName`,
+/// `partitionScheme/{schemeName}` → `PartitionSchemeName`, `bill/{billId}` → `BillId`).
+fn node_words(segs: &[Segment]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for seg in segs {
+        let (text, param) = match seg {
+            Segment::Literal(x) => (x, false),
+            Segment::Param(x) => (x, true),
+            Segment::Root => continue,
+        };
+        let new: Vec<String> = naming::snake(text)
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(capitalized)
+            .collect();
+        let overlap = if param {
+            (1..=new.len().min(words.len()))
+                .rev()
+                .find(|k| words[words.len() - k..] == new[..*k])
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        words.extend(new.into_iter().skip(overlap));
+    }
+    words
+}
+
+/// A type name from node words and a suffix, at most [`MAX_TYPE_NAME`] long: leading words
+/// go first (the end of a path says most about it).
+fn type_name(words: &[String], suffix: &str) -> String {
+    let mut start = 0;
+    while start < words.len()
+        && words[start..].iter().map(String::len).sum::<usize>() + suffix.len() > MAX_TYPE_NAME
+    {
+        start += 1;
+    }
+    let name = format!("{}{suffix}", words[start..].concat());
+    match name.as_str() {
+        "" => "Node".to_string(),
+        // `Self` is the only UpperCamelCase keyword; digits cannot start a name.
+        "Self" => "SelfNode".to_string(),
+        w if w.starts_with(|c: char| c.is_ascii_digit()) => format!("V{w}"),
+        _ => name,
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(path: &str) -> String {
+        type_name(&node_words(&segments(path)), "")
+    }
+
+    #[test]
+    fn node_names_say_each_word_once() {
+        assert_eq!(name("/me/bill/{billId}"), "MeBillId");
+        assert_eq!(name("/bill/{billId}/details"), "BillIdDetails");
+        assert_eq!(
+            name("/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition"),
+            "InstallationTemplateNamePartitionSchemeNamePartition"
+        );
+        assert_eq!(name("/vps/{serviceName}"), "VpsServiceName");
+        assert_eq!(name("/{serviceName}"), "ServiceName");
+        assert_eq!(name(""), "Node");
+        assert_eq!(name("/self"), "SelfNode");
+        assert_eq!(name("/2fa"), "V2fa");
+    }
+
+    #[test]
+    fn long_node_names_keep_their_end() {
+        let long =
+            "/aaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbb/cccccccccccccccccccc/dddddddddddddddddddd";
+        let n = name(long);
+        assert!(n.len() <= MAX_TYPE_NAME, "{n}");
+        assert!(n.ends_with("Dddddddddddddddddddd"), "{n}");
+        let request = type_name(&node_words(&segments(long)), "PostRequest");
+        assert!(request.len() <= MAX_TYPE_NAME && request.ends_with("PostRequest"));
     }
 }

@@ -113,8 +113,8 @@ impl ServiceNameDomain {
     /// Domain name
     ///
     /// Leads to `/allDom/{serviceName}/domain/{domain}`.
-    pub fn domain(&self, domain: &str) -> ServiceNameDomainDomain {
-        ServiceNameDomainDomain(self.0.param(domain))
+    pub fn domain(&self, domain: &str) -> ServiceNameDomain2 {
+        ServiceNameDomain2(self.0.param(domain))
     }
 }
 
@@ -144,9 +144,9 @@ impl std::future::IntoFuture for ServiceNameDomainGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDomainDomain(pub(super) Path);
+pub struct ServiceNameDomain2(pub(super) Path);
 
-impl ServiceNameDomainDomain {
+impl ServiceNameDomain2 {
     /// Get this object properties
     ///
     /// `GET /allDom/{serviceName}/domain/{domain}`

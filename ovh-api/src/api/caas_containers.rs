@@ -337,8 +337,8 @@ impl ServiceNameRegistryCredentials {
     pub fn credentials_id(
         &self,
         credentials_id: &str,
-    ) -> ServiceNameRegistryCredentialsCredentialsId {
-        ServiceNameRegistryCredentialsCredentialsId(self.0.param(credentials_id))
+    ) -> ServiceNameRegistryCredentialsId {
+        ServiceNameRegistryCredentialsId(self.0.param(credentials_id))
     }
 }
 
@@ -346,9 +346,9 @@ impl ServiceNameRegistryCredentials {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameRegistryCredentialsCredentialsId(pub(super) Path);
+pub struct ServiceNameRegistryCredentialsId(pub(super) Path);
 
-impl ServiceNameRegistryCredentialsCredentialsId {
+impl ServiceNameRegistryCredentialsId {
     /// Inspect the image registry credentials associated to the stack
     ///
     /// `GET /caas/containers/{serviceName}/registry/credentials/{credentialsId}`

@@ -381,8 +381,8 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
     pub fn permission_id(
         &self,
         permission_id: &str,
-    ) -> ServiceNameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
-        ServiceNameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId(
+    ) -> NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
+        NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId(
             self.0.param(permission_id),
         )
     }
@@ -392,11 +392,11 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId(
+pub struct NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId(
     pub(super) Path,
 );
 
-impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
+impl NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
     /// Inspect image permissions
     ///
     /// `GET /caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}`

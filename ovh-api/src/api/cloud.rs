@@ -749,8 +749,8 @@ impl ProjectServiceNameAiApp {
     /// App ID
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}`.
-    pub fn app_id(&self, app_id: &str) -> ProjectServiceNameAiAppAppId {
-        ProjectServiceNameAiAppAppId(self.0.param(app_id))
+    pub fn app_id(&self, app_id: &str) -> ProjectServiceNameAiAppId {
+        ProjectServiceNameAiAppId(self.0.param(app_id))
     }
 }
 
@@ -843,9 +843,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiAppGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppId(pub(super) Path);
+pub struct ProjectServiceNameAiAppId(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppId {
+impl ProjectServiceNameAiAppId {
     /// Get app information
     ///
     /// `GET /cloud/project/{serviceName}/ai/app/{appId}`
@@ -878,53 +878,53 @@ impl ProjectServiceNameAiAppAppId {
     /// IAM actions: `publicCloudProject:apiovh:ai/app/delete`.
     ///
     /// Optional query parameters are set on the returned request: `force`.
-    pub fn delete(&self) -> ProjectServiceNameAiAppAppIdDeleteRequest {
-        ProjectServiceNameAiAppAppIdDeleteRequest(
+    pub fn delete(&self) -> ProjectServiceNameAiAppIdDeleteRequest {
+        ProjectServiceNameAiAppIdDeleteRequest(
             self.0.request(Method::Delete, "/cloud/project/{serviceName}/ai/app/{appId}"),
         )
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/datasync`.
-    pub fn datasync(&self) -> ProjectServiceNameAiAppAppIdDatasync {
-        ProjectServiceNameAiAppAppIdDatasync(self.0.clone())
+    pub fn datasync(&self) -> ProjectServiceNameAiAppIdDatasync {
+        ProjectServiceNameAiAppIdDatasync(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/image`.
-    pub fn image(&self) -> ProjectServiceNameAiAppAppIdImage {
-        ProjectServiceNameAiAppAppIdImage(self.0.clone())
+    pub fn image(&self) -> ProjectServiceNameAiAppIdImage {
+        ProjectServiceNameAiAppIdImage(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/label`.
-    pub fn label(&self) -> ProjectServiceNameAiAppAppIdLabel {
-        ProjectServiceNameAiAppAppIdLabel(self.0.clone())
+    pub fn label(&self) -> ProjectServiceNameAiAppIdLabel {
+        ProjectServiceNameAiAppIdLabel(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/log`.
-    pub fn log(&self) -> ProjectServiceNameAiAppAppIdLog {
-        ProjectServiceNameAiAppAppIdLog(self.0.clone())
+    pub fn log(&self) -> ProjectServiceNameAiAppIdLog {
+        ProjectServiceNameAiAppIdLog(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/scalingstrategy`.
-    pub fn scalingstrategy(&self) -> ProjectServiceNameAiAppAppIdScalingstrategy {
-        ProjectServiceNameAiAppAppIdScalingstrategy(self.0.clone())
+    pub fn scalingstrategy(&self) -> ProjectServiceNameAiAppIdScalingstrategy {
+        ProjectServiceNameAiAppIdScalingstrategy(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/start`.
-    pub fn start(&self) -> ProjectServiceNameAiAppAppIdStart {
-        ProjectServiceNameAiAppAppIdStart(self.0.clone())
+    pub fn start(&self) -> ProjectServiceNameAiAppIdStart {
+        ProjectServiceNameAiAppIdStart(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/app/{appId}/stop`.
-    pub fn stop(&self) -> ProjectServiceNameAiAppAppIdStop {
-        ProjectServiceNameAiAppAppIdStop(self.0.clone())
+    pub fn stop(&self) -> ProjectServiceNameAiAppIdStop {
+        ProjectServiceNameAiAppIdStop(self.0.clone())
     }
 }
 
 /// Request of `DELETE /cloud/project/{serviceName}/ai/app/{appId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiAppAppIdDeleteRequest(ApiRequest<()>);
+pub struct ProjectServiceNameAiAppIdDeleteRequest(ApiRequest<()>);
 
-impl ProjectServiceNameAiAppAppIdDeleteRequest {
+impl ProjectServiceNameAiAppIdDeleteRequest {
     /// Force app deletion by killing it if at a running state
     ///
     /// Query parameter `force`.
@@ -933,7 +933,7 @@ impl ProjectServiceNameAiAppAppIdDeleteRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameAiAppAppIdDeleteRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiAppIdDeleteRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -946,9 +946,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiAppAppIdDeleteRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdDatasync(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdDatasync(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdDatasync {
+impl ProjectServiceNameAiAppIdDatasync {
     /// Starts a manual data synchronization on an app
     ///
     /// `POST /cloud/project/{serviceName}/ai/app/{appId}/datasync`
@@ -973,9 +973,9 @@ impl ProjectServiceNameAiAppAppIdDatasync {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdImage(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdImage(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdImage {
+impl ProjectServiceNameAiAppIdImage {
     /// Set the Docker image of an AI app
     ///
     /// `PUT /cloud/project/{serviceName}/ai/app/{appId}/image`
@@ -997,9 +997,9 @@ impl ProjectServiceNameAiAppAppIdImage {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdLabel(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdLabel(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdLabel {
+impl ProjectServiceNameAiAppIdLabel {
     /// Update/add an AI Solutions app label
     ///
     /// `PUT /cloud/project/{serviceName}/ai/app/{appId}/label`
@@ -1018,9 +1018,9 @@ impl ProjectServiceNameAiAppAppIdLabel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdLog(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdLog(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdLog {
+impl ProjectServiceNameAiAppIdLog {
     /// Get the logs of an app
     ///
     /// `GET /cloud/project/{serviceName}/ai/app/{appId}/log`
@@ -1028,8 +1028,8 @@ impl ProjectServiceNameAiAppAppIdLog {
     /// IAM actions: `publicCloudProject:apiovh:ai/app/log/get`.
     ///
     /// Optional query parameters are set on the returned request: `page`, `replica`, `size`.
-    pub fn get(&self) -> ProjectServiceNameAiAppAppIdLogGetRequest {
-        ProjectServiceNameAiAppAppIdLogGetRequest(
+    pub fn get(&self) -> ProjectServiceNameAiAppIdLogGetRequest {
+        ProjectServiceNameAiAppIdLogGetRequest(
             self
                 .0
                 .request(Method::Get, "/cloud/project/{serviceName}/ai/app/{appId}/log"),
@@ -1039,11 +1039,11 @@ impl ProjectServiceNameAiAppAppIdLog {
 
 /// Request of `GET /cloud/project/{serviceName}/ai/app/{appId}/log`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiAppAppIdLogGetRequest(
+pub struct ProjectServiceNameAiAppIdLogGetRequest(
     ApiRequest<models::cloud::project::ai::Logs>,
 );
 
-impl ProjectServiceNameAiAppAppIdLogGetRequest {
+impl ProjectServiceNameAiAppIdLogGetRequest {
     /// Page of the result set
     ///
     /// Query parameter `page`.
@@ -1066,7 +1066,7 @@ impl ProjectServiceNameAiAppAppIdLogGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameAiAppAppIdLogGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiAppIdLogGetRequest {
     type Output = crate::Result<models::cloud::project::ai::Logs>;
     type IntoFuture = <ApiRequest<
         models::cloud::project::ai::Logs,
@@ -1081,9 +1081,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiAppAppIdLogGetRequest {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdScalingstrategy(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdScalingstrategy(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdScalingstrategy {
+impl ProjectServiceNameAiAppIdScalingstrategy {
     /// Scale a App
     ///
     /// `PUT /cloud/project/{serviceName}/ai/app/{appId}/scalingstrategy`
@@ -1108,9 +1108,9 @@ impl ProjectServiceNameAiAppAppIdScalingstrategy {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdStart(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdStart(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdStart {
+impl ProjectServiceNameAiAppIdStart {
     /// Start an existing AI Solutions app
     ///
     /// `PUT /cloud/project/{serviceName}/ai/app/{appId}/start`
@@ -1125,9 +1125,9 @@ impl ProjectServiceNameAiAppAppIdStart {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiAppAppIdStop(pub(super) Path);
+pub struct ProjectServiceNameAiAppIdStop(pub(super) Path);
 
-impl ProjectServiceNameAiAppAppIdStop {
+impl ProjectServiceNameAiAppIdStop {
     /// Stop an AI Solutions app
     ///
     /// `PUT /cloud/project/{serviceName}/ai/app/{appId}/stop`
@@ -1268,8 +1268,8 @@ impl ProjectServiceNameAiCapabilitiesRegion {
     /// Region
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}`.
-    pub fn region(&self, region: &str) -> ProjectServiceNameAiCapabilitiesRegionRegion {
-        ProjectServiceNameAiCapabilitiesRegionRegion(self.0.param(region))
+    pub fn region(&self, region: &str) -> ProjectServiceNameAiCapabilitiesRegion2 {
+        ProjectServiceNameAiCapabilitiesRegion2(self.0.param(region))
     }
 }
 
@@ -1277,9 +1277,9 @@ impl ProjectServiceNameAiCapabilitiesRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegion(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegion2(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegion {
+impl ProjectServiceNameAiCapabilitiesRegion2 {
     /// Get Region Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}`
@@ -1294,34 +1294,34 @@ impl ProjectServiceNameAiCapabilitiesRegionRegion {
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}/app`.
-    pub fn app(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionApp {
-        ProjectServiceNameAiCapabilitiesRegionRegionApp(self.0.clone())
+    pub fn app(&self) -> ProjectServiceNameAiCapabilitiesRegionApp {
+        ProjectServiceNameAiCapabilitiesRegionApp(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}/data`.
-    pub fn data(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionData {
-        ProjectServiceNameAiCapabilitiesRegionRegionData(self.0.clone())
+    pub fn data(&self) -> ProjectServiceNameAiCapabilitiesRegionData {
+        ProjectServiceNameAiCapabilitiesRegionData(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}/flavor`.
-    pub fn flavor(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionFlavor {
-        ProjectServiceNameAiCapabilitiesRegionRegionFlavor(self.0.clone())
+    pub fn flavor(&self) -> ProjectServiceNameAiCapabilitiesRegionFlavor {
+        ProjectServiceNameAiCapabilitiesRegionFlavor(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}/preset`.
-    pub fn preset(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionPreset {
-        ProjectServiceNameAiCapabilitiesRegionRegionPreset(self.0.clone())
+    pub fn preset(&self) -> ProjectServiceNameAiCapabilitiesRegionPreset {
+        ProjectServiceNameAiCapabilitiesRegionPreset(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/ai/capabilities/region/{region}/app` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionApp(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionApp(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionApp {
+impl ProjectServiceNameAiCapabilitiesRegionApp {
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}/app/image`.
-    pub fn image(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionAppImage {
-        ProjectServiceNameAiCapabilitiesRegionRegionAppImage(self.0.clone())
+    pub fn image(&self) -> ProjectServiceNameAiCapabilitiesRegionAppImage {
+        ProjectServiceNameAiCapabilitiesRegionAppImage(self.0.clone())
     }
 }
 
@@ -1329,9 +1329,9 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionApp {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionAppImage(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionAppImage(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionAppImage {
+impl ProjectServiceNameAiCapabilitiesRegionAppImage {
     /// List AI Solutions App images
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/app/image`
@@ -1350,12 +1350,12 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionAppImage {
 
 /// The `/cloud/project/{serviceName}/ai/capabilities/region/{region}/data` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionData(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionData(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionData {
+impl ProjectServiceNameAiCapabilitiesRegionData {
     /// Leads to `/cloud/project/{serviceName}/ai/capabilities/region/{region}/data/region`.
-    pub fn region(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionDataRegion {
-        ProjectServiceNameAiCapabilitiesRegionRegionDataRegion(self.0.clone())
+    pub fn region(&self) -> ProjectServiceNameAiCapabilitiesRegionDataRegion {
+        ProjectServiceNameAiCapabilitiesRegionDataRegion(self.0.clone())
     }
 }
 
@@ -1363,9 +1363,9 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionData {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionDataRegion(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionDataRegion(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionDataRegion {
+impl ProjectServiceNameAiCapabilitiesRegionDataRegion {
     /// Get Available data regions Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/data/region`
@@ -1384,9 +1384,9 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionDataRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionFlavor(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionFlavor(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionFlavor {
+impl ProjectServiceNameAiCapabilitiesRegionFlavor {
     /// List Flavors
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/flavor`
@@ -1408,10 +1408,8 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionFlavor {
     pub fn flavor_id(
         &self,
         flavor_id: &str,
-    ) -> ProjectServiceNameAiCapabilitiesRegionRegionFlavorFlavorId {
-        ProjectServiceNameAiCapabilitiesRegionRegionFlavorFlavorId(
-            self.0.param(flavor_id),
-        )
+    ) -> ProjectServiceNameAiCapabilitiesRegionFlavorId {
+        ProjectServiceNameAiCapabilitiesRegionFlavorId(self.0.param(flavor_id))
     }
 }
 
@@ -1419,9 +1417,9 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionFlavor {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionFlavorFlavorId(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionFlavorId(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionFlavorFlavorId {
+impl ProjectServiceNameAiCapabilitiesRegionFlavorId {
     /// Get Flavor Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/flavor/{flavorId}`
@@ -1440,9 +1438,9 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionFlavorFlavorId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionPreset(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionPreset(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionPreset {
+impl ProjectServiceNameAiCapabilitiesRegionPreset {
     /// List Presets
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/preset`
@@ -1450,8 +1448,8 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionPreset {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/preset/get`.
     ///
     /// Optional query parameters are set on the returned request: `type`.
-    pub fn get(&self) -> ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest {
-        ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest(
+    pub fn get(&self) -> ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
+        ProjectServiceNameAiCapabilitiesRegionPresetGetRequest(
             self
                 .0
                 .request(
@@ -1467,20 +1465,18 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionPreset {
     pub fn preset_id(
         &self,
         preset_id: &str,
-    ) -> ProjectServiceNameAiCapabilitiesRegionRegionPresetPresetId {
-        ProjectServiceNameAiCapabilitiesRegionRegionPresetPresetId(
-            self.0.param(preset_id),
-        )
+    ) -> ProjectServiceNameAiCapabilitiesRegionPresetId {
+        ProjectServiceNameAiCapabilitiesRegionPresetId(self.0.param(preset_id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/preset`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest(
+pub struct ProjectServiceNameAiCapabilitiesRegionPresetGetRequest(
     ApiRequest<Vec<models::cloud::project::ai::capabilities::Preset>>,
 );
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest {
+impl ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
     /// Filter on type of preset image
     ///
     /// Query parameter `type`.
@@ -1489,8 +1485,7 @@ impl ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
     type Output = crate::Result<Vec<models::cloud::project::ai::capabilities::Preset>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::project::ai::capabilities::Preset>,
@@ -1505,9 +1500,9 @@ for ProjectServiceNameAiCapabilitiesRegionRegionPresetGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiCapabilitiesRegionRegionPresetPresetId(pub(super) Path);
+pub struct ProjectServiceNameAiCapabilitiesRegionPresetId(pub(super) Path);
 
-impl ProjectServiceNameAiCapabilitiesRegionRegionPresetPresetId {
+impl ProjectServiceNameAiCapabilitiesRegionPresetId {
     /// Get Preset Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/preset/{presetId}`
@@ -1554,8 +1549,8 @@ impl ProjectServiceNameAiDataRegion {
     /// Region
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/data/region/{region}`.
-    pub fn region(&self, region: &str) -> ProjectServiceNameAiDataRegionRegion {
-        ProjectServiceNameAiDataRegionRegion(self.0.param(region))
+    pub fn region(&self, region: &str) -> ProjectServiceNameAiDataRegion2 {
+        ProjectServiceNameAiDataRegion2(self.0.param(region))
     }
 }
 
@@ -1563,9 +1558,9 @@ impl ProjectServiceNameAiDataRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiDataRegionRegion(pub(super) Path);
+pub struct ProjectServiceNameAiDataRegion2(pub(super) Path);
 
-impl ProjectServiceNameAiDataRegionRegion {
+impl ProjectServiceNameAiDataRegion2 {
     /// Get Region Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}`
@@ -1577,8 +1572,8 @@ impl ProjectServiceNameAiDataRegionRegion {
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/data/region/{region}/alias`.
-    pub fn alias(&self) -> ProjectServiceNameAiDataRegionRegionAlias {
-        ProjectServiceNameAiDataRegionRegionAlias(self.0.clone())
+    pub fn alias(&self) -> ProjectServiceNameAiDataRegionAlias {
+        ProjectServiceNameAiDataRegionAlias(self.0.clone())
     }
 }
 
@@ -1586,9 +1581,9 @@ impl ProjectServiceNameAiDataRegionRegion {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiDataRegionRegionAlias(pub(super) Path);
+pub struct ProjectServiceNameAiDataRegionAlias(pub(super) Path);
 
-impl ProjectServiceNameAiDataRegionRegionAlias {
+impl ProjectServiceNameAiDataRegionAlias {
     /// List datastores
     ///
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}/alias`
@@ -1624,8 +1619,8 @@ impl ProjectServiceNameAiDataRegionRegionAlias {
     /// Alias
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}`.
-    pub fn alias(&self, alias: &str) -> ProjectServiceNameAiDataRegionRegionAliasAlias {
-        ProjectServiceNameAiDataRegionRegionAliasAlias(self.0.param(alias))
+    pub fn alias(&self, alias: &str) -> ProjectServiceNameAiDataRegionAlias2 {
+        ProjectServiceNameAiDataRegionAlias2(self.0.param(alias))
     }
 }
 
@@ -1633,9 +1628,9 @@ impl ProjectServiceNameAiDataRegionRegionAlias {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiDataRegionRegionAliasAlias(pub(super) Path);
+pub struct ProjectServiceNameAiDataRegionAlias2(pub(super) Path);
 
-impl ProjectServiceNameAiDataRegionRegionAliasAlias {
+impl ProjectServiceNameAiDataRegionAlias2 {
     /// Get Datastore Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}`
@@ -1682,8 +1677,8 @@ impl ProjectServiceNameAiDataRegionRegionAliasAlias {
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}/auth`.
-    pub fn auth(&self) -> ProjectServiceNameAiDataRegionRegionAliasAliasAuth {
-        ProjectServiceNameAiDataRegionRegionAliasAliasAuth(self.0.clone())
+    pub fn auth(&self) -> ProjectServiceNameAiDataRegionAliasAuth {
+        ProjectServiceNameAiDataRegionAliasAuth(self.0.clone())
     }
 }
 
@@ -1691,9 +1686,9 @@ impl ProjectServiceNameAiDataRegionRegionAliasAlias {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiDataRegionRegionAliasAliasAuth(pub(super) Path);
+pub struct ProjectServiceNameAiDataRegionAliasAuth(pub(super) Path);
 
-impl ProjectServiceNameAiDataRegionRegionAliasAliasAuth {
+impl ProjectServiceNameAiDataRegionAliasAuth {
     /// Get an AI datastore auth in a given region by its alias
     ///
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}/auth`
@@ -1755,8 +1750,8 @@ impl ProjectServiceNameAiJob {
     /// Job ID
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/job/{jobId}`.
-    pub fn job_id(&self, job_id: &str) -> ProjectServiceNameAiJobJobId {
-        ProjectServiceNameAiJobJobId(self.0.param(job_id))
+    pub fn job_id(&self, job_id: &str) -> ProjectServiceNameAiJobId {
+        ProjectServiceNameAiJobId(self.0.param(job_id))
     }
 }
 
@@ -1849,9 +1844,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiJobGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiJobJobId(pub(super) Path);
+pub struct ProjectServiceNameAiJobId(pub(super) Path);
 
-impl ProjectServiceNameAiJobJobId {
+impl ProjectServiceNameAiJobId {
     /// Get job information
     ///
     /// `GET /cloud/project/{serviceName}/ai/job/{jobId}`
@@ -1868,38 +1863,38 @@ impl ProjectServiceNameAiJobJobId {
     /// IAM actions: `publicCloudProject:apiovh:ai/job/delete`.
     ///
     /// Optional query parameters are set on the returned request: `force`.
-    pub fn delete(&self) -> ProjectServiceNameAiJobJobIdDeleteRequest {
-        ProjectServiceNameAiJobJobIdDeleteRequest(
+    pub fn delete(&self) -> ProjectServiceNameAiJobIdDeleteRequest {
+        ProjectServiceNameAiJobIdDeleteRequest(
             self.0.request(Method::Delete, "/cloud/project/{serviceName}/ai/job/{jobId}"),
         )
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/job/{jobId}/datasync`.
-    pub fn datasync(&self) -> ProjectServiceNameAiJobJobIdDatasync {
-        ProjectServiceNameAiJobJobIdDatasync(self.0.clone())
+    pub fn datasync(&self) -> ProjectServiceNameAiJobIdDatasync {
+        ProjectServiceNameAiJobIdDatasync(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/job/{jobId}/kill`.
-    pub fn kill(&self) -> ProjectServiceNameAiJobJobIdKill {
-        ProjectServiceNameAiJobJobIdKill(self.0.clone())
+    pub fn kill(&self) -> ProjectServiceNameAiJobIdKill {
+        ProjectServiceNameAiJobIdKill(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/job/{jobId}/label`.
-    pub fn label(&self) -> ProjectServiceNameAiJobJobIdLabel {
-        ProjectServiceNameAiJobJobIdLabel(self.0.clone())
+    pub fn label(&self) -> ProjectServiceNameAiJobIdLabel {
+        ProjectServiceNameAiJobIdLabel(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/job/{jobId}/log`.
-    pub fn log(&self) -> ProjectServiceNameAiJobJobIdLog {
-        ProjectServiceNameAiJobJobIdLog(self.0.clone())
+    pub fn log(&self) -> ProjectServiceNameAiJobIdLog {
+        ProjectServiceNameAiJobIdLog(self.0.clone())
     }
 }
 
 /// Request of `DELETE /cloud/project/{serviceName}/ai/job/{jobId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiJobJobIdDeleteRequest(ApiRequest<()>);
+pub struct ProjectServiceNameAiJobIdDeleteRequest(ApiRequest<()>);
 
-impl ProjectServiceNameAiJobJobIdDeleteRequest {
+impl ProjectServiceNameAiJobIdDeleteRequest {
     /// Force job deletion by killing it if at a running state
     ///
     /// Query parameter `force`.
@@ -1908,7 +1903,7 @@ impl ProjectServiceNameAiJobJobIdDeleteRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameAiJobJobIdDeleteRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiJobIdDeleteRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -1921,9 +1916,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiJobJobIdDeleteRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiJobJobIdDatasync(pub(super) Path);
+pub struct ProjectServiceNameAiJobIdDatasync(pub(super) Path);
 
-impl ProjectServiceNameAiJobJobIdDatasync {
+impl ProjectServiceNameAiJobIdDatasync {
     /// Starts a manual data synchronization on an AI Solutions job
     ///
     /// `POST /cloud/project/{serviceName}/ai/job/{jobId}/datasync`
@@ -1948,9 +1943,9 @@ impl ProjectServiceNameAiJobJobIdDatasync {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiJobJobIdKill(pub(super) Path);
+pub struct ProjectServiceNameAiJobIdKill(pub(super) Path);
 
-impl ProjectServiceNameAiJobJobIdKill {
+impl ProjectServiceNameAiJobIdKill {
     /// Kill a AI Solutions job
     ///
     /// `PUT /cloud/project/{serviceName}/ai/job/{jobId}/kill`
@@ -1965,9 +1960,9 @@ impl ProjectServiceNameAiJobJobIdKill {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiJobJobIdLabel(pub(super) Path);
+pub struct ProjectServiceNameAiJobIdLabel(pub(super) Path);
 
-impl ProjectServiceNameAiJobJobIdLabel {
+impl ProjectServiceNameAiJobIdLabel {
     /// Update/add an AI Solutions job label
     ///
     /// `PUT /cloud/project/{serviceName}/ai/job/{jobId}/label`
@@ -1986,9 +1981,9 @@ impl ProjectServiceNameAiJobJobIdLabel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiJobJobIdLog(pub(super) Path);
+pub struct ProjectServiceNameAiJobIdLog(pub(super) Path);
 
-impl ProjectServiceNameAiJobJobIdLog {
+impl ProjectServiceNameAiJobIdLog {
     /// Get the logs of a job
     ///
     /// `GET /cloud/project/{serviceName}/ai/job/{jobId}/log`
@@ -1996,8 +1991,8 @@ impl ProjectServiceNameAiJobJobIdLog {
     /// IAM actions: `publicCloudProject:apiovh:ai/job/log/get`.
     ///
     /// Optional query parameters are set on the returned request: `page`, `size`.
-    pub fn get(&self) -> ProjectServiceNameAiJobJobIdLogGetRequest {
-        ProjectServiceNameAiJobJobIdLogGetRequest(
+    pub fn get(&self) -> ProjectServiceNameAiJobIdLogGetRequest {
+        ProjectServiceNameAiJobIdLogGetRequest(
             self
                 .0
                 .request(Method::Get, "/cloud/project/{serviceName}/ai/job/{jobId}/log"),
@@ -2007,11 +2002,11 @@ impl ProjectServiceNameAiJobJobIdLog {
 
 /// Request of `GET /cloud/project/{serviceName}/ai/job/{jobId}/log`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiJobJobIdLogGetRequest(
+pub struct ProjectServiceNameAiJobIdLogGetRequest(
     ApiRequest<models::cloud::project::ai::Logs>,
 );
 
-impl ProjectServiceNameAiJobJobIdLogGetRequest {
+impl ProjectServiceNameAiJobIdLogGetRequest {
     /// Page of the result set
     ///
     /// Query parameter `page`.
@@ -2027,7 +2022,7 @@ impl ProjectServiceNameAiJobJobIdLogGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameAiJobJobIdLogGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiJobIdLogGetRequest {
     type Output = crate::Result<models::cloud::project::ai::Logs>;
     type IntoFuture = <ApiRequest<
         models::cloud::project::ai::Logs,
@@ -2143,11 +2138,8 @@ impl ProjectServiceNameAiNotebook {
     /// Notebook ID
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}`.
-    pub fn notebook_id(
-        &self,
-        notebook_id: &str,
-    ) -> ProjectServiceNameAiNotebookNotebookId {
-        ProjectServiceNameAiNotebookNotebookId(self.0.param(notebook_id))
+    pub fn notebook_id(&self, notebook_id: &str) -> ProjectServiceNameAiNotebookId {
+        ProjectServiceNameAiNotebookId(self.0.param(notebook_id))
     }
 }
 
@@ -2247,9 +2239,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiNotebookGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookId(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookId(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookId {
+impl ProjectServiceNameAiNotebookId {
     /// Get notebook information
     ///
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}`
@@ -2289,8 +2281,8 @@ impl ProjectServiceNameAiNotebookNotebookId {
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/delete`.
     ///
     /// Optional query parameters are set on the returned request: `force`.
-    pub fn delete(&self) -> ProjectServiceNameAiNotebookNotebookIdDeleteRequest {
-        ProjectServiceNameAiNotebookNotebookIdDeleteRequest(
+    pub fn delete(&self) -> ProjectServiceNameAiNotebookIdDeleteRequest {
+        ProjectServiceNameAiNotebookIdDeleteRequest(
             self
                 .0
                 .request(
@@ -2301,41 +2293,41 @@ impl ProjectServiceNameAiNotebookNotebookId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup`.
-    pub fn backup(&self) -> ProjectServiceNameAiNotebookNotebookIdBackup {
-        ProjectServiceNameAiNotebookNotebookIdBackup(self.0.clone())
+    pub fn backup(&self) -> ProjectServiceNameAiNotebookIdBackup {
+        ProjectServiceNameAiNotebookIdBackup(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/datasync`.
-    pub fn datasync(&self) -> ProjectServiceNameAiNotebookNotebookIdDatasync {
-        ProjectServiceNameAiNotebookNotebookIdDatasync(self.0.clone())
+    pub fn datasync(&self) -> ProjectServiceNameAiNotebookIdDatasync {
+        ProjectServiceNameAiNotebookIdDatasync(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/label`.
-    pub fn label(&self) -> ProjectServiceNameAiNotebookNotebookIdLabel {
-        ProjectServiceNameAiNotebookNotebookIdLabel(self.0.clone())
+    pub fn label(&self) -> ProjectServiceNameAiNotebookIdLabel {
+        ProjectServiceNameAiNotebookIdLabel(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/log`.
-    pub fn log(&self) -> ProjectServiceNameAiNotebookNotebookIdLog {
-        ProjectServiceNameAiNotebookNotebookIdLog(self.0.clone())
+    pub fn log(&self) -> ProjectServiceNameAiNotebookIdLog {
+        ProjectServiceNameAiNotebookIdLog(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/start`.
-    pub fn start(&self) -> ProjectServiceNameAiNotebookNotebookIdStart {
-        ProjectServiceNameAiNotebookNotebookIdStart(self.0.clone())
+    pub fn start(&self) -> ProjectServiceNameAiNotebookIdStart {
+        ProjectServiceNameAiNotebookIdStart(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/stop`.
-    pub fn stop(&self) -> ProjectServiceNameAiNotebookNotebookIdStop {
-        ProjectServiceNameAiNotebookNotebookIdStop(self.0.clone())
+    pub fn stop(&self) -> ProjectServiceNameAiNotebookIdStop {
+        ProjectServiceNameAiNotebookIdStop(self.0.clone())
     }
 }
 
 /// Request of `DELETE /cloud/project/{serviceName}/ai/notebook/{notebookId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiNotebookNotebookIdDeleteRequest(ApiRequest<()>);
+pub struct ProjectServiceNameAiNotebookIdDeleteRequest(ApiRequest<()>);
 
-impl ProjectServiceNameAiNotebookNotebookIdDeleteRequest {
+impl ProjectServiceNameAiNotebookIdDeleteRequest {
     /// Force notebook deletion by killing it if at a running state
     ///
     /// Query parameter `force`.
@@ -2344,7 +2336,7 @@ impl ProjectServiceNameAiNotebookNotebookIdDeleteRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameAiNotebookNotebookIdDeleteRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiNotebookIdDeleteRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -2357,9 +2349,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiNotebookNotebookIdDeleteReq
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdBackup(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdBackup(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdBackup {
+impl ProjectServiceNameAiNotebookIdBackup {
     /// List all backups of an AI Solutions notebook
     ///
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup`
@@ -2367,8 +2359,8 @@ impl ProjectServiceNameAiNotebookNotebookIdBackup {
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/backup/get`.
     ///
     /// Optional query parameters are set on the returned request: `order`, `page`, `size`, `sort`, `updated_after`, `updated_before`.
-    pub fn get(&self) -> ProjectServiceNameAiNotebookNotebookIdBackupGetRequest {
-        ProjectServiceNameAiNotebookNotebookIdBackupGetRequest(
+    pub fn get(&self) -> ProjectServiceNameAiNotebookIdBackupGetRequest {
+        ProjectServiceNameAiNotebookIdBackupGetRequest(
             self
                 .0
                 .request(
@@ -2381,21 +2373,18 @@ impl ProjectServiceNameAiNotebookNotebookIdBackup {
     /// Backup ID
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}`.
-    pub fn backup_id(
-        &self,
-        backup_id: &str,
-    ) -> ProjectServiceNameAiNotebookNotebookIdBackupBackupId {
-        ProjectServiceNameAiNotebookNotebookIdBackupBackupId(self.0.param(backup_id))
+    pub fn backup_id(&self, backup_id: &str) -> ProjectServiceNameAiNotebookIdBackupId {
+        ProjectServiceNameAiNotebookIdBackupId(self.0.param(backup_id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameAiNotebookNotebookIdBackupGetRequest(
+pub struct ProjectServiceNameAiNotebookIdBackupGetRequest(
     ApiRequest<Vec<models::cloud::project::ai::notebook::Backup>>,
 );
 
-impl ProjectServiceNameAiNotebookNotebookIdBackupGetRequest {
+impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Order the result set
     ///
     /// Query parameter `order`.
@@ -2439,7 +2428,7 @@ impl ProjectServiceNameAiNotebookNotebookIdBackupGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameAiNotebookNotebookIdBackupGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameAiNotebookIdBackupGetRequest {
     type Output = crate::Result<Vec<models::cloud::project::ai::notebook::Backup>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::project::ai::notebook::Backup>,
@@ -2454,9 +2443,9 @@ impl std::future::IntoFuture for ProjectServiceNameAiNotebookNotebookIdBackupGet
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdBackupBackupId {
+impl ProjectServiceNameAiNotebookIdBackupId {
     /// Get details for a single AI Solutions notebook backup
     ///
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}`
@@ -2471,8 +2460,8 @@ impl ProjectServiceNameAiNotebookNotebookIdBackupBackupId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}/fork`.
-    pub fn fork(&self) -> ProjectServiceNameAiNotebookNotebookIdBackupBackupIdFork {
-        ProjectServiceNameAiNotebookNotebookIdBackupBackupIdFork(self.0.clone())
+    pub fn fork(&self) -> ProjectServiceNameAiNotebookIdBackupIdFork {
+        ProjectServiceNameAiNotebookIdBackupIdFork(self.0.clone())
     }
 }
 
@@ -2480,9 +2469,9 @@ impl ProjectServiceNameAiNotebookNotebookIdBackupBackupId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdBackupBackupIdFork(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdBackupIdFork(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdBackupBackupIdFork {
+impl ProjectServiceNameAiNotebookIdBackupIdFork {
     /// Starts a new AI Solutions notebook from a backup
     ///
     /// `POST /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}/fork`
@@ -2501,9 +2490,9 @@ impl ProjectServiceNameAiNotebookNotebookIdBackupBackupIdFork {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdDatasync(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdDatasync(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdDatasync {
+impl ProjectServiceNameAiNotebookIdDatasync {
     /// Starts a manual data synchronization on an AI Solutions notebook
     ///
     /// `POST /cloud/project/{serviceName}/ai/notebook/{notebookId}/datasync`
@@ -2528,9 +2517,9 @@ impl ProjectServiceNameAiNotebookNotebookIdDatasync {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdLabel(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdLabel(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdLabel {
+impl ProjectServiceNameAiNotebookIdLabel {
     /// Update/add an AI Solutions notebook label
     ///
     /// `PUT /cloud/project/{serviceName}/ai/notebook/{notebookId}/label`
@@ -2552,9 +2541,9 @@ impl ProjectServiceNameAiNotebookNotebookIdLabel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdLog(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdLog(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdLog {
+impl ProjectServiceNameAiNotebookIdLog {
     /// Get the logs of a notebook
     ///
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/log`
@@ -2573,9 +2562,9 @@ impl ProjectServiceNameAiNotebookNotebookIdLog {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdStart(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdStart(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdStart {
+impl ProjectServiceNameAiNotebookIdStart {
     /// Start an AI Solutions notebook
     ///
     /// `PUT /cloud/project/{serviceName}/ai/notebook/{notebookId}/start`
@@ -2594,9 +2583,9 @@ impl ProjectServiceNameAiNotebookNotebookIdStart {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookNotebookIdStop(pub(super) Path);
+pub struct ProjectServiceNameAiNotebookIdStop(pub(super) Path);
 
-impl ProjectServiceNameAiNotebookNotebookIdStop {
+impl ProjectServiceNameAiNotebookIdStop {
     /// Stop an AI Solutions notebook
     ///
     /// `PUT /cloud/project/{serviceName}/ai/notebook/{notebookId}/stop`
@@ -2789,8 +2778,8 @@ impl ProjectServiceNameAiPartnersRegion {
     /// Region
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/partners/region/{region}`.
-    pub fn region(&self, region: &str) -> ProjectServiceNameAiPartnersRegionRegion {
-        ProjectServiceNameAiPartnersRegionRegion(self.0.param(region))
+    pub fn region(&self, region: &str) -> ProjectServiceNameAiPartnersRegion2 {
+        ProjectServiceNameAiPartnersRegion2(self.0.param(region))
     }
 }
 
@@ -2798,9 +2787,9 @@ impl ProjectServiceNameAiPartnersRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiPartnersRegionRegion(pub(super) Path);
+pub struct ProjectServiceNameAiPartnersRegion2(pub(super) Path);
 
-impl ProjectServiceNameAiPartnersRegionRegion {
+impl ProjectServiceNameAiPartnersRegion2 {
     /// Get Region Information
     ///
     /// `GET /cloud/project/{serviceName}/ai/partners/region/{region}`
@@ -2815,8 +2804,8 @@ impl ProjectServiceNameAiPartnersRegionRegion {
     }
 
     /// Leads to `/cloud/project/{serviceName}/ai/partners/region/{region}/partner`.
-    pub fn partner(&self) -> ProjectServiceNameAiPartnersRegionRegionPartner {
-        ProjectServiceNameAiPartnersRegionRegionPartner(self.0.clone())
+    pub fn partner(&self) -> ProjectServiceNameAiPartnersRegionPartner {
+        ProjectServiceNameAiPartnersRegionPartner(self.0.clone())
     }
 }
 
@@ -2824,9 +2813,9 @@ impl ProjectServiceNameAiPartnersRegionRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiPartnersRegionRegionPartner(pub(super) Path);
+pub struct ProjectServiceNameAiPartnersRegionPartner(pub(super) Path);
 
-impl ProjectServiceNameAiPartnersRegionRegionPartner {
+impl ProjectServiceNameAiPartnersRegionPartner {
     /// List partners and contracts
     ///
     /// `GET /cloud/project/{serviceName}/ai/partners/region/{region}/partner`
@@ -2846,10 +2835,8 @@ impl ProjectServiceNameAiPartnersRegionRegionPartner {
     pub fn partner_id(
         &self,
         partner_id: &str,
-    ) -> ProjectServiceNameAiPartnersRegionRegionPartnerPartnerId {
-        ProjectServiceNameAiPartnersRegionRegionPartnerPartnerId(
-            self.0.param(partner_id),
-        )
+    ) -> ProjectServiceNameAiPartnersRegionPartnerId {
+        ProjectServiceNameAiPartnersRegionPartnerId(self.0.param(partner_id))
     }
 }
 
@@ -2857,9 +2844,9 @@ impl ProjectServiceNameAiPartnersRegionRegionPartner {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiPartnersRegionRegionPartnerPartnerId(pub(super) Path);
+pub struct ProjectServiceNameAiPartnersRegionPartnerId(pub(super) Path);
 
-impl ProjectServiceNameAiPartnersRegionRegionPartnerPartnerId {
+impl ProjectServiceNameAiPartnersRegionPartnerId {
     /// Get partner and contract
     ///
     /// `GET /cloud/project/{serviceName}/ai/partners/region/{region}/partner/{partnerId}`
@@ -2911,11 +2898,8 @@ impl ProjectServiceNameAiRegistry {
     /// Registry ID
     ///
     /// Leads to `/cloud/project/{serviceName}/ai/registry/{registryId}`.
-    pub fn registry_id(
-        &self,
-        registry_id: &str,
-    ) -> ProjectServiceNameAiRegistryRegistryId {
-        ProjectServiceNameAiRegistryRegistryId(self.0.param(registry_id))
+    pub fn registry_id(&self, registry_id: &str) -> ProjectServiceNameAiRegistryId {
+        ProjectServiceNameAiRegistryId(self.0.param(registry_id))
     }
 }
 
@@ -2923,9 +2907,9 @@ impl ProjectServiceNameAiRegistry {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAiRegistryRegistryId(pub(super) Path);
+pub struct ProjectServiceNameAiRegistryId(pub(super) Path);
 
-impl ProjectServiceNameAiRegistryRegistryId {
+impl ProjectServiceNameAiRegistryId {
     /// Get information about a Docker registry
     ///
     /// `GET /cloud/project/{serviceName}/ai/registry/{registryId}`
@@ -3168,8 +3152,8 @@ impl ProjectServiceNameAlertingIdAlert {
     /// Alert id
     ///
     /// Leads to `/cloud/project/{serviceName}/alerting/{id}/alert/{alertId}`.
-    pub fn alert_id(&self, alert_id: i64) -> ProjectServiceNameAlertingIdAlertAlertId {
-        ProjectServiceNameAlertingIdAlertAlertId(self.0.param(alert_id))
+    pub fn alert_id(&self, alert_id: i64) -> ProjectServiceNameAlertingIdAlertId {
+        ProjectServiceNameAlertingIdAlertId(self.0.param(alert_id))
     }
 }
 
@@ -3177,9 +3161,9 @@ impl ProjectServiceNameAlertingIdAlert {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameAlertingIdAlertAlertId(pub(super) Path);
+pub struct ProjectServiceNameAlertingIdAlertId(pub(super) Path);
 
-impl ProjectServiceNameAlertingIdAlertAlertId {
+impl ProjectServiceNameAlertingIdAlertId {
     /// Get this object properties
     ///
     /// `GET /cloud/project/{serviceName}/alerting/{id}/alert/{alertId}`
@@ -3516,10 +3500,8 @@ impl ProjectServiceNameCapabilitiesLoadbalancerRegion {
     pub fn region_name(
         &self,
         region_name: &str,
-    ) -> ProjectServiceNameCapabilitiesLoadbalancerRegionRegionName {
-        ProjectServiceNameCapabilitiesLoadbalancerRegionRegionName(
-            self.0.param(region_name),
-        )
+    ) -> ProjectServiceNameCapabilitiesLoadbalancerRegionName {
+        ProjectServiceNameCapabilitiesLoadbalancerRegionName(self.0.param(region_name))
     }
 }
 
@@ -3527,9 +3509,9 @@ impl ProjectServiceNameCapabilitiesLoadbalancerRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameCapabilitiesLoadbalancerRegionRegionName(pub(super) Path);
+pub struct ProjectServiceNameCapabilitiesLoadbalancerRegionName(pub(super) Path);
 
-impl ProjectServiceNameCapabilitiesLoadbalancerRegionRegionName {
+impl ProjectServiceNameCapabilitiesLoadbalancerRegionName {
     /// Get specific information of a region
     ///
     /// `GET /cloud/project/{serviceName}/capabilities/loadbalancer/region/{regionName}`
@@ -3819,8 +3801,8 @@ impl ProjectServiceNameContainerRegistry {
     pub fn registry_id(
         &self,
         registry_id: &str,
-    ) -> ProjectServiceNameContainerRegistryRegistryId {
-        ProjectServiceNameContainerRegistryRegistryId(self.0.param(registry_id))
+    ) -> ProjectServiceNameContainerRegistryId {
+        ProjectServiceNameContainerRegistryId(self.0.param(registry_id))
     }
 }
 
@@ -3828,9 +3810,9 @@ impl ProjectServiceNameContainerRegistry {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryId(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryId(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryId {
+impl ProjectServiceNameContainerRegistryId {
     /// Get the registry information
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}`
@@ -3877,45 +3859,41 @@ impl ProjectServiceNameContainerRegistryRegistryId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/capabilities`.
-    pub fn capabilities(
-        &self,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdCapabilities {
-        ProjectServiceNameContainerRegistryRegistryIdCapabilities(self.0.clone())
+    pub fn capabilities(&self) -> ProjectServiceNameContainerRegistryIdCapabilities {
+        ProjectServiceNameContainerRegistryIdCapabilities(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions`.
     pub fn ip_restrictions(
         &self,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdIpRestrictions {
-        ProjectServiceNameContainerRegistryRegistryIdIpRestrictions(self.0.clone())
+    ) -> ProjectServiceNameContainerRegistryIdIpRestrictions {
+        ProjectServiceNameContainerRegistryIdIpRestrictions(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/openIdConnect`.
-    pub fn open_id_connect(
-        &self,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect {
-        ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect(self.0.clone())
+    pub fn open_id_connect(&self) -> ProjectServiceNameContainerRegistryIdOpenIdConnect {
+        ProjectServiceNameContainerRegistryIdOpenIdConnect(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/plan`.
-    pub fn plan(&self) -> ProjectServiceNameContainerRegistryRegistryIdPlan {
-        ProjectServiceNameContainerRegistryRegistryIdPlan(self.0.clone())
+    pub fn plan(&self) -> ProjectServiceNameContainerRegistryIdPlan {
+        ProjectServiceNameContainerRegistryIdPlan(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/users`.
-    pub fn users(&self) -> ProjectServiceNameContainerRegistryRegistryIdUsers {
-        ProjectServiceNameContainerRegistryRegistryIdUsers(self.0.clone())
+    pub fn users(&self) -> ProjectServiceNameContainerRegistryIdUsers {
+        ProjectServiceNameContainerRegistryIdUsers(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/containerRegistry/{registryID}/capabilities` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdCapabilities(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryIdCapabilities(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdCapabilities {
+impl ProjectServiceNameContainerRegistryIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/capabilities/plan`.
-    pub fn plan(&self) -> ProjectServiceNameContainerRegistryRegistryIdCapabilitiesPlan {
-        ProjectServiceNameContainerRegistryRegistryIdCapabilitiesPlan(self.0.clone())
+    pub fn plan(&self) -> ProjectServiceNameContainerRegistryIdCapabilitiesPlan {
+        ProjectServiceNameContainerRegistryIdCapabilitiesPlan(self.0.clone())
     }
 }
 
@@ -3923,11 +3901,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdCapabilitiesPlan(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameContainerRegistryIdCapabilitiesPlan(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdCapabilitiesPlan {
+impl ProjectServiceNameContainerRegistryIdCapabilitiesPlan {
     /// Get available plans for the current registry.
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/capabilities/plan`
@@ -3944,25 +3920,21 @@ impl ProjectServiceNameContainerRegistryRegistryIdCapabilitiesPlan {
 
 /// The `/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdIpRestrictions(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryIdIpRestrictions(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictions {
+impl ProjectServiceNameContainerRegistryIdIpRestrictions {
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/management`.
     pub fn management(
         &self,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement {
-        ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameContainerRegistryIdIpRestrictionsManagement {
+        ProjectServiceNameContainerRegistryIdIpRestrictionsManagement(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/registry`.
     pub fn registry(
         &self,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry {
-        ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry {
+        ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry(self.0.clone())
     }
 }
 
@@ -3970,11 +3942,11 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictions {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement(
+pub struct ProjectServiceNameContainerRegistryIdIpRestrictionsManagement(
     pub(super) Path,
 );
 
-impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement {
+impl ProjectServiceNameContainerRegistryIdIpRestrictionsManagement {
     /// List your IP restrictions applied on Harbor UI and API
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/management`
@@ -4014,11 +3986,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsManagement {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry {
+impl ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry {
     /// List your IP restrictions applied on artifact manager component
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/registry`
@@ -4058,9 +4028,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdIpRestrictionsRegistry {
 ///
 /// Operations: `get`, `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryIdOpenIdConnect(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect {
+impl ProjectServiceNameContainerRegistryIdOpenIdConnect {
     /// Get the registry's OIDC configuration
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/openIdConnect`
@@ -4132,9 +4102,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdOpenIdConnect {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdPlan(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryIdPlan(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdPlan {
+impl ProjectServiceNameContainerRegistryIdPlan {
     /// Show the actual plan of the registry.
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/plan`
@@ -4172,9 +4142,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdPlan {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdUsers(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryIdUsers(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdUsers {
+impl ProjectServiceNameContainerRegistryIdUsers {
     /// List registry user
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/users`
@@ -4213,8 +4183,8 @@ impl ProjectServiceNameContainerRegistryRegistryIdUsers {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdUsersUserId {
-        ProjectServiceNameContainerRegistryRegistryIdUsersUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameContainerRegistryIdUsersUserId {
+        ProjectServiceNameContainerRegistryIdUsersUserId(self.0.param(user_id))
     }
 }
 
@@ -4222,9 +4192,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdUsers {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdUsersUserId(pub(super) Path);
+pub struct ProjectServiceNameContainerRegistryIdUsersUserId(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdUsersUserId {
+impl ProjectServiceNameContainerRegistryIdUsersUserId {
     /// Get registry user
     ///
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}`
@@ -4254,10 +4224,8 @@ impl ProjectServiceNameContainerRegistryRegistryIdUsersUserId {
     /// Leads to `/cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}/setAsAdmin`.
     pub fn set_as_admin(
         &self,
-    ) -> ProjectServiceNameContainerRegistryRegistryIdUsersUserIdSetAsAdmin {
-        ProjectServiceNameContainerRegistryRegistryIdUsersUserIdSetAsAdmin(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameContainerRegistryIdUsersUserIdSetAsAdmin {
+        ProjectServiceNameContainerRegistryIdUsersUserIdSetAsAdmin(self.0.clone())
     }
 }
 
@@ -4265,11 +4233,9 @@ impl ProjectServiceNameContainerRegistryRegistryIdUsersUserId {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameContainerRegistryRegistryIdUsersUserIdSetAsAdmin(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameContainerRegistryIdUsersUserIdSetAsAdmin(pub(super) Path);
 
-impl ProjectServiceNameContainerRegistryRegistryIdUsersUserIdSetAsAdmin {
+impl ProjectServiceNameContainerRegistryIdUsersUserIdSetAsAdmin {
     /// Set the user as Admin
     ///
     /// `PUT /cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}/setAsAdmin`
@@ -4607,8 +4573,8 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
-        ProjectServiceNameDatabaseCassandraClusterIdAdvancedConfiguration(self.0.clone())
+    ) -> ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
+        ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/backup`.
@@ -4681,11 +4647,9 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
+impl ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
     /// Get cassandra advanced configuration
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/advancedConfiguration`
@@ -4745,10 +4709,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseCassandraClusterIdBackupBackupId(
-            self.0.param(backup_id),
-        )
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdBackupId {
+        ProjectServiceNameDatabaseCassandraClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -4756,9 +4718,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseCassandraClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseCassandraClusterIdBackupId {
     /// Get cassandra backups
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/backup/{backupId}`
@@ -4781,19 +4743,15 @@ impl ProjectServiceNameDatabaseCassandraClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration {
+        ServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -4801,11 +4759,11 @@ impl ProjectServiceNameDatabaseCassandraClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration(
+pub struct NameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration {
     /// Get cassandra advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/capabilities/advancedConfiguration`
@@ -4830,11 +4788,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesAdvancedConfigurati
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration {
+impl ServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the cassandra service
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/capabilities/integration`
@@ -4919,8 +4875,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseCassandraClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdIntegrationId {
+        ProjectServiceNameDatabaseCassandraClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -4930,11 +4886,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseCassandraClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseCassandraClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/integration/{integrationId}`
@@ -5125,10 +5079,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -5165,8 +5117,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -5174,11 +5126,11 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -5188,7 +5140,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -5201,11 +5153,11 @@ for ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionSubscriptionId(
+pub struct ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription/{subscriptionId}`
@@ -5288,8 +5240,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseCassandraClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -5299,11 +5251,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseCassandraClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceId {
     /// Get the maintenance for the cassandra cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/maintenance/{maintenanceId}`
@@ -5324,10 +5274,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceId {
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/maintenance/{maintenanceId}/apply`.
     pub fn apply(
         &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseCassandraClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -5335,11 +5283,11 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceIdApply(
+pub struct ProjectServiceNameDatabaseCassandraClusterIdMaintenanceIdApply(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/cassandra/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -5389,10 +5337,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseCassandraClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdMetricName {
+        ProjectServiceNameDatabaseCassandraClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -5425,9 +5371,9 @@ for ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseCassandraClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseCassandraClusterIdMetricName {
     /// Get the metric values for the cassandra cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/metric/{metricName}`
@@ -5474,8 +5420,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseCassandraClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdNodeId {
+        ProjectServiceNameDatabaseCassandraClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -5483,9 +5429,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseCassandraClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseCassandraClusterIdNodeId {
     /// Get cassandra nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/node/{nodeId}`
@@ -5545,8 +5491,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdUserUserId {
-        ProjectServiceNameDatabaseCassandraClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdUserId {
+        ProjectServiceNameDatabaseCassandraClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -5554,9 +5500,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseCassandraClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdUserUserId {
+impl ProjectServiceNameDatabaseCassandraClusterIdUserId {
     /// Get cassandra users
     ///
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}`
@@ -5586,25 +5532,21 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseCassandraClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseCassandraClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentials(
+pub struct ProjectServiceNameDatabaseCassandraClusterIdUserIdCredentials(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseCassandraClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}/credentials/reset`.
-    pub fn reset(
-        &self,
-    ) -> ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    pub fn reset(&self) -> ServiceNameDatabaseCassandraClusterIdUserIdCredentialsReset {
+        ServiceNameDatabaseCassandraClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -5612,11 +5554,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentialsReset(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseCassandraClusterIdUserIdCredentialsReset(pub(super) Path);
 
-impl ProjectServiceNameDatabaseCassandraClusterIdUserUserIdCredentialsReset {
+impl ServiceNameDatabaseCassandraClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}/credentials/reset`
@@ -5858,8 +5798,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseGrafanaClusterIdBackupBackupId(self.0.param(backup_id))
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdBackupId {
+        ProjectServiceNameDatabaseGrafanaClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -5867,9 +5807,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseGrafanaClusterIdBackupId {
     /// Get grafana backups
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/backup/{backupId}`
@@ -5892,17 +5832,15 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/grafana/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/grafana/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration(self.0.clone())
+    ) -> ServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration {
+        ServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -5910,11 +5848,11 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration(
+pub struct NameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration {
     /// Get grafana advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/capabilities/advancedConfiguration`
@@ -5939,11 +5877,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration {
+impl ServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the grafana service
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/capabilities/integration`
@@ -6005,8 +5941,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseGrafanaClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId {
+        ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -6016,11 +5952,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/integration/{integrationId}`
@@ -6211,10 +6145,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -6251,8 +6183,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -6260,11 +6192,11 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -6274,7 +6206,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -6287,11 +6219,9 @@ for ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription/{subscriptionId}`
@@ -6374,8 +6304,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -6385,11 +6315,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceId {
     /// Get the maintenance for the grafana cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/maintenance/{maintenanceId}`
@@ -6408,12 +6336,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/grafana/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -6421,11 +6345,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/grafana/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -6475,10 +6397,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseGrafanaClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdMetricName {
+        ProjectServiceNameDatabaseGrafanaClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -6511,9 +6431,9 @@ for ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseGrafanaClusterIdMetricName {
     /// Get the metric values for the grafana cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/metric/{metricName}`
@@ -6560,8 +6480,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseGrafanaClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdNodeId {
+        ProjectServiceNameDatabaseGrafanaClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -6569,9 +6489,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseGrafanaClusterIdNodeId {
     /// Get grafana nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/node/{nodeId}`
@@ -6612,8 +6532,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdUserUserId {
-        ProjectServiceNameDatabaseGrafanaClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdUserId {
+        ProjectServiceNameDatabaseGrafanaClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -6621,9 +6541,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUser {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdUserUserId {
+impl ProjectServiceNameDatabaseGrafanaClusterIdUserId {
     /// Get grafana users
     ///
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}`
@@ -6640,25 +6560,21 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentials(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentials(pub(super) Path);
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentialsReset {
+        ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -6666,11 +6582,11 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentialsReset(
+pub struct ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseGrafanaClusterIdUserUserIdCredentialsReset {
+impl ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}/credentials/reset`
@@ -6921,11 +6837,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
     /// Acl ID
     ///
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/acl/{aclId}`.
-    pub fn acl_id(
-        &self,
-        acl_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdAclAclId {
-        ProjectServiceNameDatabaseKafkaClusterIdAclAclId(self.0.param(acl_id))
+    pub fn acl_id(&self, acl_id: &str) -> ProjectServiceNameDatabaseKafkaClusterIdAclId {
+        ProjectServiceNameDatabaseKafkaClusterIdAclId(self.0.param(acl_id))
     }
 }
 
@@ -6933,9 +6846,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdAclAclId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdAclId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdAclAclId {
+impl ProjectServiceNameDatabaseKafkaClusterIdAclId {
     /// Get kafka acls
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/acl/{aclId}`
@@ -7023,10 +6936,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/capabilities/integration`.
@@ -7041,11 +6952,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct NameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration {
     /// Get kafka advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/capabilities/advancedConfiguration`
@@ -7159,8 +7068,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseKafkaClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdIntegrationId {
+        ProjectServiceNameDatabaseKafkaClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -7170,11 +7079,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseKafkaClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/integration/{integrationId}`
@@ -7363,10 +7270,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -7403,8 +7308,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -7412,11 +7317,11 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -7426,7 +7331,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -7439,11 +7344,9 @@ for ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription/{subscriptionId}`
@@ -7526,8 +7429,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseKafkaClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -7537,11 +7440,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceId {
     /// Get the maintenance for the kafka cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/maintenance/{maintenanceId}`
@@ -7560,12 +7461,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ProjectServiceNameDatabaseKafkaClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseKafkaClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -7573,11 +7470,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/kafka/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -7627,10 +7522,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseKafkaClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdMetricName {
+        ProjectServiceNameDatabaseKafkaClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -7663,9 +7556,9 @@ for ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseKafkaClusterIdMetricName {
     /// Get the metric values for the kafka cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/metric/{metricName}`
@@ -7712,8 +7605,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseKafkaClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdNodeId {
+        ProjectServiceNameDatabaseKafkaClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -7721,9 +7614,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseKafkaClusterIdNodeId {
     /// Get kafka nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/node/{nodeId}`
@@ -7806,10 +7699,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAcl {
     pub fn acl_id(
         &self,
         acl_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclAclId {
-        ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclAclId(
-            self.0.param(acl_id),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId {
+        ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId(self.0.param(acl_id))
     }
 }
 
@@ -7817,11 +7708,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAcl {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclAclId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclAclId {
+impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId {
     /// Get kafka schema registry acls
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/schemaRegistryAcl/{aclId}`
@@ -7896,8 +7785,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopic {
     pub fn topic_id(
         &self,
         topic_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdTopicTopicId {
-        ProjectServiceNameDatabaseKafkaClusterIdTopicTopicId(self.0.param(topic_id))
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdTopicId {
+        ProjectServiceNameDatabaseKafkaClusterIdTopicId(self.0.param(topic_id))
     }
 }
 
@@ -7905,9 +7794,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopic {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdTopicTopicId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdTopicId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdTopicTopicId {
+impl ProjectServiceNameDatabaseKafkaClusterIdTopicId {
     /// Get kafka topics
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/topic/{topicId}`
@@ -7999,8 +7888,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAcl {
     pub fn acl_id(
         &self,
         acl_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdTopicAclAclId {
-        ProjectServiceNameDatabaseKafkaClusterIdTopicAclAclId(self.0.param(acl_id))
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdTopicAclId {
+        ProjectServiceNameDatabaseKafkaClusterIdTopicAclId(self.0.param(acl_id))
     }
 }
 
@@ -8008,9 +7897,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAcl {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdTopicAclAclId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdTopicAclId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdTopicAclAclId {
+impl ProjectServiceNameDatabaseKafkaClusterIdTopicAclId {
     /// Get kafka topic acls
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/topicAcl/{aclId}`
@@ -8083,8 +7972,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdUserUserId {
-        ProjectServiceNameDatabaseKafkaClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdUserId {
+        ProjectServiceNameDatabaseKafkaClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -8092,9 +7981,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdUserUserId {
+impl ProjectServiceNameDatabaseKafkaClusterIdUserId {
     /// Get kafka users
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}`
@@ -8122,15 +8011,15 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserUserId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/access`.
-    pub fn access(&self) -> ProjectServiceNameDatabaseKafkaClusterIdUserUserIdAccess {
-        ProjectServiceNameDatabaseKafkaClusterIdUserUserIdAccess(self.0.clone())
+    pub fn access(&self) -> ProjectServiceNameDatabaseKafkaClusterIdUserIdAccess {
+        ProjectServiceNameDatabaseKafkaClusterIdUserIdAccess(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
@@ -8138,9 +8027,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserUserId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdUserUserIdAccess(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdUserIdAccess(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdUserUserIdAccess {
+impl ProjectServiceNameDatabaseKafkaClusterIdUserIdAccess {
     /// Retrieve the user acces for the cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/access`
@@ -8159,18 +8048,14 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserUserIdAccess {
 
 /// The `/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentials(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentials(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentialsReset {
+        ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -8178,11 +8063,11 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentialsReset(
+pub struct ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaClusterIdUserUserIdCredentialsReset {
+impl ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/credentials/reset`
@@ -8297,10 +8182,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
+        ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities`.
@@ -8366,11 +8249,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration(
+pub struct ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
+impl ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
     /// Get kafkaConnect advanced configuration
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/advancedConfiguration`
@@ -8412,28 +8295,22 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> DatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration {
+        DatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector`.
     pub fn connector(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
+        ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration {
+        ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -8441,11 +8318,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration(
+pub struct DatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration {
+impl DatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration {
     /// Get kafkaConnect advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/advancedConfiguration`
@@ -8470,11 +8347,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfigur
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector(
+pub struct ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
+impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
     /// List Kafka Connect connectors
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector`
@@ -8496,8 +8373,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
     pub fn connector_id(
         &self,
         connector_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorId(
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorId {
+        ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorId(
             self.0.param(connector_id),
         )
     }
@@ -8507,11 +8384,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorId(
+pub struct ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorId {
+impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorId {
     /// Get Kafka Connect connector capability
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}`
@@ -8534,19 +8411,15 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnect
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}/configuration`.
     pub fn configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdConfiguration {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdConfiguration(
-            self.0.clone(),
-        )
+    ) -> KafkaConnectClusterIdCapabilitiesConnectorIdConfiguration {
+        KafkaConnectClusterIdCapabilitiesConnectorIdConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}/transforms`.
     pub fn transforms(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdTransforms {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdTransforms(
-            self.0.clone(),
-        )
+    ) -> DatabaseKafkaConnectClusterIdCapabilitiesConnectorIdTransforms {
+        DatabaseKafkaConnectClusterIdCapabilitiesConnectorIdTransforms(self.0.clone())
     }
 }
 
@@ -8554,11 +8427,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnect
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdConfiguration(
-    pub(super) Path,
-);
+pub struct KafkaConnectClusterIdCapabilitiesConnectorIdConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdConfiguration {
+impl KafkaConnectClusterIdCapabilitiesConnectorIdConfiguration {
     /// Get Kafka Connect connector configuration
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}/configuration`
@@ -8585,11 +8456,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnect
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdTransforms(
+pub struct DatabaseKafkaConnectClusterIdCapabilitiesConnectorIdTransforms(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnectorIdTransforms {
+impl DatabaseKafkaConnectClusterIdCapabilitiesConnectorIdTransforms {
     /// Get Kafka Connect connector transforms
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}/transforms`
@@ -8616,11 +8487,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorConnect
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration(
+pub struct ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration {
+impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the kafkaConnect service
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/integration`
@@ -8682,8 +8553,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnector {
     pub fn connector_id(
         &self,
         connector_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId(
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId(
             self.0.param(connector_id),
         )
     }
@@ -8693,11 +8564,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnector {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId {
     /// Get connector
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}`
@@ -8748,37 +8617,27 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/pause`.
     pub fn pause(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdPause {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdPause(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdPause {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdPause(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/restart`.
-    pub fn restart(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdRestart {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdRestart(
-            self.0.clone(),
-        )
+    pub fn restart(&self) -> ServiceNameDatabaseKafkaConnectClusterIdConnectorIdRestart {
+        ServiceNameDatabaseKafkaConnectClusterIdConnectorIdRestart(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/resume`.
     pub fn resume(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdResume {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdResume(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdResume {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdResume(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task`.
     pub fn task(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTask {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTask(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTask {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTask(self.0.clone())
     }
 }
 
@@ -8786,11 +8645,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdPause(
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdPause(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdPause {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdPause {
     /// Pause the kafka connector execution
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/pause`
@@ -8809,11 +8668,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdPause {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdRestart(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseKafkaConnectClusterIdConnectorIdRestart(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdRestart {
+impl ServiceNameDatabaseKafkaConnectClusterIdConnectorIdRestart {
     /// Restart the kafka connector execution
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/restart`
@@ -8832,11 +8689,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdRestart 
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdResume(
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdResume(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdResume {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdResume {
     /// Resume the kafka connector execution
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/resume`
@@ -8855,11 +8712,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdResume {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTask(
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTask(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTask {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTask {
     /// List the connector tasks
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task`
@@ -8879,8 +8736,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTask {
     pub fn task_id(
         &self,
         task_id: i64,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskId(
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskId(
             self.0.param(task_id),
         )
     }
@@ -8890,11 +8747,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTask {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskId(
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskId {
     /// Get connector task
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task/{taskId}`
@@ -8913,10 +8770,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTask
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task/{taskId}/restart`.
     pub fn restart(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskIdRestart {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskIdRestart(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskIdRestart {
+        ServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskIdRestart(self.0.clone())
     }
 }
 
@@ -8924,11 +8779,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTask
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskIdRestart(
+pub struct ServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskIdRestart(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorConnectorIdTaskTaskIdRestart {
+impl ServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskIdRestart {
     /// Restart the kafka connector task execution
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task/{taskId}/restart`
@@ -8988,8 +8843,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -8999,11 +8854,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/integration/{integrationId}`
@@ -9088,8 +8941,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
     pub fn ip_block(
         &self,
         ip_block: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock(
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
+        ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock(
             self.0.param(ip_block),
         )
     }
@@ -9099,11 +8952,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
+impl ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
     /// Get kafkaConnect ip restrictions
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}`
@@ -9196,10 +9047,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
+        NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -9236,8 +9085,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -9245,11 +9094,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest(
+pub struct NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
+impl NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -9259,7 +9108,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
+for NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -9272,11 +9121,11 @@ for ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionSubscriptionId(
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription/{subscriptionId}`
@@ -9359,8 +9208,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -9370,11 +9219,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceId {
     /// Get the maintenance for the kafka connect cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/maintenance/{maintenanceId}`
@@ -9393,12 +9240,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ServiceNameDatabaseKafkaConnectClusterIdMaintenanceIdApply {
+        ServiceNameDatabaseKafkaConnectClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -9406,11 +9249,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseKafkaConnectClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceMaintenanceIdApply {
+impl ServiceNameDatabaseKafkaConnectClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -9462,8 +9303,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdMetricMetricName(
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdMetricName {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdMetricName(
             self.0.param(metric_name),
         )
     }
@@ -9498,11 +9339,9 @@ for ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdMetricMetricName(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricName {
     /// Get the metric values for the kafkaConnect cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric/{metricName}`
@@ -9549,8 +9388,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdNodeId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -9558,9 +9397,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdNodeId {
     /// Get kafkaConnect nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/node/{nodeId}`
@@ -9620,8 +9459,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserId {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdUserId {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -9629,9 +9468,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserId {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserId {
     /// Get kafkaConnect users
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}`
@@ -9661,27 +9500,23 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentials(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseKafkaConnectClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentials(
+pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdUserIdCredentials(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaConnectClusterIdUserIdCredentialsReset {
+        ServiceNameDatabaseKafkaConnectClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -9689,11 +9524,11 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentialsReset(
+pub struct ServiceNameDatabaseKafkaConnectClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserUserIdCredentialsReset {
+impl ServiceNameDatabaseKafkaConnectClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}/credentials/reset`
@@ -9871,10 +9706,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration {
+        NameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -9882,11 +9715,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration(
-    pub(super) Path,
-);
+pub struct NameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration {
+impl NameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the kafkaMirrorMaker service
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/capabilities/integration`
@@ -9950,8 +9781,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId {
+        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -9961,11 +9792,11 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationIntegrationId(
+pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/integration/{integrationId}`
@@ -10003,10 +9834,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLog {
     /// Leads to `/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription`.
     pub fn subscription(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
+        ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription(self.0.clone())
     }
 }
 
@@ -10014,11 +9843,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLog {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
+impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
     /// List subscription IDs for a cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription`
@@ -10028,10 +9855,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
+        NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -10068,8 +9893,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionSubscriptionId(
+    ) -> ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId {
+        ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -10077,11 +9902,11 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest(
+pub struct NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
+impl NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -10091,7 +9916,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetReques
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
+for NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -10104,11 +9929,11 @@ for ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionSubscriptionId(
+pub struct ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionSubscriptionId {
+impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription/{subscriptionId}`
@@ -10193,8 +10018,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -10204,11 +10029,11 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceId(
+pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceId {
     /// Get the maintenance for the kafka mirror maker cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/maintenance/{maintenanceId}`
@@ -10229,10 +10054,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceId
     /// Leads to `/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/maintenance/{maintenanceId}/apply`.
     pub fn apply(
         &self,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceIdApply {
+        ServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -10240,11 +10063,11 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceId
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceIdApply(
+pub struct ServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceIdApply(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceMaintenanceIdApply {
+impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -10277,10 +10100,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetric {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/metric/get`.
     ///
     /// Optional query parameters are set on the returned request: `extended`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
+        ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest(
             self
                 .0
                 .request(
@@ -10296,8 +10117,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricMetricName(
+    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricName {
+        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricName(
             self.0.param(metric_name),
         )
     }
@@ -10305,11 +10126,11 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetric {
 
 /// Request of `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest(
+pub struct ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
+impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
     /// Display DB specific metrics
     ///
     /// Query parameter `extended`.
@@ -10319,7 +10140,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
+for ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -10332,11 +10153,11 @@ for ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricMetricName(
+pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricName(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricName {
     /// Get the metric values for the kafkaMirrorMaker
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric/{metricName}`
@@ -10383,10 +10204,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeNodeId(
-            self.0.param(node_id),
-        )
+    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeId {
+        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -10394,11 +10213,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeNodeId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeId {
     /// Get kafkaMirrorMaker nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/node/{nodeId}`
@@ -10460,8 +10277,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplication {
     pub fn replication_id(
         &self,
         replication_id: &str,
-    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationReplicationId {
-        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationReplicationId(
+    ) -> ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId {
+        ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId(
             self.0.param(replication_id),
         )
     }
@@ -10471,11 +10288,11 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplication {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationReplicationId(
+pub struct ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationReplicationId {
+impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId {
     /// Get kafkaMirrorMaker replication
     ///
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication/{replicationId}`
@@ -10669,10 +10486,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration {
+        ServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -10680,11 +10495,11 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration(
+pub struct ServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration {
+impl ServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the m3aggregator service
     ///
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/capabilities/integration`
@@ -10746,8 +10561,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId {
+        ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -10757,11 +10572,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/integration/{integrationId}`
@@ -10822,10 +10635,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
+        NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -10862,8 +10673,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -10871,11 +10682,11 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest(
+pub struct NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
+impl NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -10885,7 +10696,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
+for NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -10898,11 +10709,11 @@ for ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionSubscriptionId(
+pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription/{subscriptionId}`
@@ -10985,8 +10796,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -10996,11 +10807,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceId {
     /// Get the maintenance for the m3aggregator cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/maintenance/{maintenanceId}`
@@ -11019,12 +10828,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ServiceNameDatabaseM3aggregatorClusterIdMaintenanceIdApply {
+        ServiceNameDatabaseM3aggregatorClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -11032,11 +10837,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseM3aggregatorClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceMaintenanceIdApply {
+impl ServiceNameDatabaseM3aggregatorClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -11088,8 +10891,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdMetricMetricName(
+    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdMetricName {
+        ProjectServiceNameDatabaseM3aggregatorClusterIdMetricName(
             self.0.param(metric_name),
         )
     }
@@ -11124,11 +10927,9 @@ for ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdMetricMetricName(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricName {
     /// Get the metric values for the m3aggregator
     ///
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric/{metricName}`
@@ -11175,8 +10976,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseM3aggregatorClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdNodeId {
+        ProjectServiceNameDatabaseM3aggregatorClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -11184,9 +10985,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3aggregatorClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseM3aggregatorClusterIdNodeId {
     /// Get m3aggregator nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/node/{nodeId}`
@@ -11427,8 +11228,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseM3dbClusterIdBackupBackupId(self.0.param(backup_id))
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdBackupId {
+        ProjectServiceNameDatabaseM3dbClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -11436,9 +11237,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseM3dbClusterIdBackupId {
     /// Get m3db backups
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/backup/{backupId}`
@@ -11461,10 +11262,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/m3db/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/m3db/{clusterId}/capabilities/integration`.
@@ -11479,11 +11278,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct NameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration {
     /// Get m3db advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/capabilities/advancedConfiguration`
@@ -11574,8 +11371,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseM3dbClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdIntegrationId {
+        ProjectServiceNameDatabaseM3dbClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -11585,11 +11382,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseM3dbClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/integration/{integrationId}`
@@ -11818,8 +11613,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -11854,11 +11649,9 @@ for ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription/{subscriptionId}`
@@ -11941,8 +11734,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseM3dbClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -11952,11 +11745,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceId {
     /// Get the maintenance for the m3db cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/maintenance/{maintenanceId}`
@@ -11975,12 +11766,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/m3db/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ProjectServiceNameDatabaseM3dbClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseM3dbClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -11988,11 +11775,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/m3db/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -12042,10 +11827,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseM3dbClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdMetricName {
+        ProjectServiceNameDatabaseM3dbClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -12078,9 +11861,9 @@ for ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseM3dbClusterIdMetricName {
     /// Get the metric values for the m3db cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/metric/{metricName}`
@@ -12146,10 +11929,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespace {
     pub fn namespace_id(
         &self,
         namespace_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdNamespaceNamespaceId {
-        ProjectServiceNameDatabaseM3dbClusterIdNamespaceNamespaceId(
-            self.0.param(namespace_id),
-        )
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdNamespaceId {
+        ProjectServiceNameDatabaseM3dbClusterIdNamespaceId(self.0.param(namespace_id))
     }
 }
 
@@ -12157,9 +11938,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespace {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdNamespaceNamespaceId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdNamespaceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceNamespaceId {
+impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceId {
     /// Get m3db namespaces
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/namespace/{namespaceId}`
@@ -12232,8 +12013,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseM3dbClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdNodeId {
+        ProjectServiceNameDatabaseM3dbClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -12241,9 +12022,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseM3dbClusterIdNodeId {
     /// Get m3db nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/node/{nodeId}`
@@ -12303,8 +12084,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdUserUserId {
-        ProjectServiceNameDatabaseM3dbClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdUserId {
+        ProjectServiceNameDatabaseM3dbClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -12312,9 +12093,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUser {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdUserUserId {
+impl ProjectServiceNameDatabaseM3dbClusterIdUserId {
     /// Get m3db users
     ///
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}`
@@ -12363,21 +12144,21 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentials(pub(super) Path);
+pub struct ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentials(pub(super) Path);
 
-impl ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentialsReset(self.0.clone())
+    ) -> ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentialsReset {
+        ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -12385,11 +12166,11 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentialsReset(
+pub struct ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseM3dbClusterIdUserUserIdCredentialsReset {
+impl ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}/credentials/reset`
@@ -12580,8 +12361,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseMongodbClusterIdBackupBackupId(self.0.param(backup_id))
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdBackupId {
+        ProjectServiceNameDatabaseMongodbClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -12589,9 +12370,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseMongodbClusterIdBackupId {
     /// Get mongodb backups
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/backup/{backupId}`
@@ -12606,10 +12387,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackupBackupId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/mongodb/{clusterId}/backup/{backupId}/restore`.
-    pub fn restore(
-        &self,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdBackupBackupIdRestore {
-        ProjectServiceNameDatabaseMongodbClusterIdBackupBackupIdRestore(self.0.clone())
+    pub fn restore(&self) -> ProjectServiceNameDatabaseMongodbClusterIdBackupIdRestore {
+        ProjectServiceNameDatabaseMongodbClusterIdBackupIdRestore(self.0.clone())
     }
 }
 
@@ -12617,11 +12396,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackupBackupId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdBackupBackupIdRestore(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdBackupIdRestore(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdBackupBackupIdRestore {
+impl ProjectServiceNameDatabaseMongodbClusterIdBackupIdRestore {
     /// Restore the backup
     ///
     /// `POST /cloud/project/{serviceName}/database/mongodb/{clusterId}/backup/{backupId}/restore`
@@ -12797,10 +12574,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -12837,8 +12612,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -12846,11 +12621,11 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -12860,7 +12635,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -12873,11 +12648,9 @@ for ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription/{subscriptionId}`
@@ -12960,8 +12733,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseMongodbClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -12971,11 +12744,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceId {
     /// Get the maintenance for the mongodb cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/maintenance/{maintenanceId}`
@@ -12994,12 +12765,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/mongodb/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ProjectServiceNameDatabaseMongodbClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseMongodbClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -13007,11 +12774,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/mongodb/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -13061,10 +12826,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseMongodbClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdMetricName {
+        ProjectServiceNameDatabaseMongodbClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -13097,9 +12860,9 @@ for ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseMongodbClusterIdMetricName {
     /// Get the metric values for the mongodb cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/metric/{metricName}`
@@ -13165,8 +12928,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseMongodbClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdNodeId {
+        ProjectServiceNameDatabaseMongodbClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -13174,9 +12937,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNode {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseMongodbClusterIdNodeId {
     /// Get mongodb nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/node/{nodeId}`
@@ -13348,8 +13111,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdUserUserId {
-        ProjectServiceNameDatabaseMongodbClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdUserId {
+        ProjectServiceNameDatabaseMongodbClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -13357,9 +13120,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUser {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdUserUserId {
+impl ProjectServiceNameDatabaseMongodbClusterIdUserId {
     /// Get mongodb users
     ///
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}`
@@ -13410,25 +13173,21 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentials(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentials(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentialsReset {
+        ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -13436,11 +13195,11 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentialsReset(
+pub struct ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseMongodbClusterIdUserUserIdCredentialsReset {
+impl ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}/credentials/reset`
@@ -13711,8 +13470,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseMysqlClusterIdBackupBackupId(self.0.param(backup_id))
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdBackupId {
+        ProjectServiceNameDatabaseMysqlClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -13720,9 +13479,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseMysqlClusterIdBackupId {
     /// Get mysql backups
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/backup/{backupId}`
@@ -13745,10 +13504,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/mysql/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/mysql/{clusterId}/capabilities/integration`.
@@ -13763,11 +13520,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct NameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration {
     /// Get mysql advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/capabilities/advancedConfiguration`
@@ -13979,10 +13734,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
     pub fn database_id(
         &self,
         database_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdDatabaseDatabaseId {
-        ProjectServiceNameDatabaseMysqlClusterIdDatabaseDatabaseId(
-            self.0.param(database_id),
-        )
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdDatabaseId {
+        ProjectServiceNameDatabaseMysqlClusterIdDatabaseId(self.0.param(database_id))
     }
 }
 
@@ -13990,9 +13743,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdDatabaseDatabaseId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdDatabaseId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdDatabaseDatabaseId {
+impl ProjectServiceNameDatabaseMysqlClusterIdDatabaseId {
     /// Get the database for the mysql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/database/{databaseId}`
@@ -14090,8 +13843,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseMysqlClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdIntegrationId {
+        ProjectServiceNameDatabaseMysqlClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -14101,11 +13854,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseMysqlClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/integration/{integrationId}`
@@ -14294,10 +14045,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -14334,8 +14083,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -14343,11 +14092,11 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -14357,7 +14106,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -14370,11 +14119,9 @@ for ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription/{subscriptionId}`
@@ -14457,8 +14204,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseMysqlClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -14468,11 +14215,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceId {
     /// Get the maintenance for the mysql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/maintenance/{maintenanceId}`
@@ -14491,12 +14236,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/mysql/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ProjectServiceNameDatabaseMysqlClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseMysqlClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -14504,11 +14245,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/mysql/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -14558,10 +14297,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseMysqlClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdMetricName {
+        ProjectServiceNameDatabaseMysqlClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -14594,9 +14331,9 @@ for ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseMysqlClusterIdMetricName {
     /// Get the metric values for the mysql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/metric/{metricName}`
@@ -14643,8 +14380,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseMysqlClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdNodeId {
+        ProjectServiceNameDatabaseMysqlClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -14652,9 +14389,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseMysqlClusterIdNodeId {
     /// Get mysql nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/node/{nodeId}`
@@ -14683,10 +14420,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatistics {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/queryStatistics/get`.
     ///
     /// Optional query parameters are set on the returned request: `limit`, `offset`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
-        ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
+        ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest(
             self
                 .0
                 .request(
@@ -14704,11 +14439,11 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatistics {
 
 /// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/queryStatistics`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest(
+pub struct ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest(
     ApiRequest<models::cloud::project::database::mysql::QueryStatistics>,
 );
 
-impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
+impl ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
     /// Limit size of the result set returned by the pagination
     ///
     /// Query parameter `limit`.
@@ -14725,7 +14460,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
+for ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
     type Output = crate::Result<
         models::cloud::project::database::mysql::QueryStatistics,
     >;
@@ -14804,8 +14539,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdUserUserId {
-        ProjectServiceNameDatabaseMysqlClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdUserId {
+        ProjectServiceNameDatabaseMysqlClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -14813,9 +14548,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdUserUserId {
+impl ProjectServiceNameDatabaseMysqlClusterIdUserId {
     /// Get mysql users
     ///
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}`
@@ -14845,25 +14580,21 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentials(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentials(pub(super) Path);
 
-impl ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentialsReset {
+        ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -14871,11 +14602,11 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentialsReset(
+pub struct ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseMysqlClusterIdUserUserIdCredentialsReset {
+impl ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}/credentials/reset`
@@ -14992,10 +14723,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
-        ProjectServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
+        ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/backup`.
@@ -15078,11 +14807,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
+impl ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
     /// Get opensearch advanced configuration
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/advancedConfiguration`
@@ -15142,10 +14869,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseOpensearchClusterIdBackupBackupId(
-            self.0.param(backup_id),
-        )
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdBackupId {
+        ProjectServiceNameDatabaseOpensearchClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -15153,9 +14878,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdBackupId {
     /// Get opensearch backups
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/backup/{backupId}`
@@ -15178,19 +14903,15 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration {
+        ServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -15198,11 +14919,11 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration(
+pub struct NameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration {
     /// Get opensearch advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/capabilities/advancedConfiguration`
@@ -15227,11 +14948,11 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfigurat
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration(
+pub struct ServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration {
+impl ServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the opensearch service
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/capabilities/integration`
@@ -15274,8 +14995,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndex {
     pub fn index_id(
         &self,
         index_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdIndexIndexId {
-        ProjectServiceNameDatabaseOpensearchClusterIdIndexIndexId(self.0.param(index_id))
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdIndexId {
+        ProjectServiceNameDatabaseOpensearchClusterIdIndexId(self.0.param(index_id))
     }
 }
 
@@ -15283,9 +15004,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndex {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdIndexIndexId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdIndexId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdIndexIndexId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdIndexId {
     /// Get opensearch index
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/index/{indexId}`
@@ -15360,8 +15081,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseOpensearchClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId {
+        ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -15371,11 +15092,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/integration/{integrationId}`
@@ -15460,8 +15179,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
     pub fn ip_block(
         &self,
         ip_block: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
-        ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock(
+    ) -> ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
+        ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock(
             self.0.param(ip_block),
         )
     }
@@ -15471,11 +15190,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
+impl ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
     /// Get opensearch ip restrictions
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}`
@@ -15568,8 +15285,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(
         &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest(
+    ) -> ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -15606,8 +15323,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -15615,11 +15332,11 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -15629,7 +15346,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -15642,11 +15359,11 @@ for ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionSubscriptionId(
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription/{subscriptionId}`
@@ -15729,8 +15446,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -15740,11 +15457,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceId {
     /// Get the maintenance for the opensearch cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/maintenance/{maintenanceId}`
@@ -15765,10 +15480,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceId {
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/maintenance/{maintenanceId}/apply`.
     pub fn apply(
         &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -15776,11 +15489,11 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceIdApply(
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceIdApply(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/opensearch/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -15830,8 +15543,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseOpensearchClusterIdMetricMetricName(
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdMetricName {
+        ProjectServiceNameDatabaseOpensearchClusterIdMetricName(
             self.0.param(metric_name),
         )
     }
@@ -15866,11 +15579,9 @@ for ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdMetricMetricName(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseOpensearchClusterIdMetricName {
     /// Get the metric values for the opensearch cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/metric/{metricName}`
@@ -15917,8 +15628,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseOpensearchClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdNodeId {
+        ProjectServiceNameDatabaseOpensearchClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -15926,9 +15637,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdNodeId {
     /// Get opensearch nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/node/{nodeId}`
@@ -15988,10 +15699,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPattern {
     pub fn pattern_id(
         &self,
         pattern_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdPatternPatternId {
-        ProjectServiceNameDatabaseOpensearchClusterIdPatternPatternId(
-            self.0.param(pattern_id),
-        )
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdPatternId {
+        ProjectServiceNameDatabaseOpensearchClusterIdPatternId(self.0.param(pattern_id))
     }
 }
 
@@ -15999,11 +15708,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPattern {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdPatternPatternId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdPatternId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdPatternPatternId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdPatternId {
     /// Get opensearch patterns
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/pattern/{patternId}`
@@ -16101,8 +15808,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdUserUserId {
-        ProjectServiceNameDatabaseOpensearchClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdUserId {
+        ProjectServiceNameDatabaseOpensearchClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -16110,9 +15817,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUser {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdUserUserId {
+impl ProjectServiceNameDatabaseOpensearchClusterIdUserId {
     /// Get opensearch users
     ///
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}`
@@ -16161,27 +15868,21 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentials(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseOpensearchClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseOpensearchClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentials(
+pub struct ProjectServiceNameDatabaseOpensearchClusterIdUserIdCredentials(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseOpensearchClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}/credentials/reset`.
-    pub fn reset(
-        &self,
-    ) -> ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    pub fn reset(&self) -> ServiceNameDatabaseOpensearchClusterIdUserIdCredentialsReset {
+        ServiceNameDatabaseOpensearchClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -16189,11 +15890,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentialsReset(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabaseOpensearchClusterIdUserIdCredentialsReset(pub(super) Path);
 
-impl ProjectServiceNameDatabaseOpensearchClusterIdUserUserIdCredentialsReset {
+impl ServiceNameDatabaseOpensearchClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}/credentials/reset`
@@ -16308,10 +16007,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
-        ProjectServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
+        ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/backup`.
@@ -16422,11 +16119,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
+impl ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
     /// Get postgresql advanced configuration
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/advancedConfiguration`
@@ -16486,10 +16181,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdBackupBackupId {
-        ProjectServiceNameDatabasePostgresqlClusterIdBackupBackupId(
-            self.0.param(backup_id),
-        )
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdBackupId {
+        ProjectServiceNameDatabasePostgresqlClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -16497,9 +16190,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdBackupBackupId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdBackupId {
     /// Get postgresql backups
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/backup/{backupId}`
@@ -16522,19 +16215,15 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/capabilities/integration`.
     pub fn integration(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration {
-        ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration {
+        ServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration(self.0.clone())
     }
 }
 
@@ -16542,11 +16231,11 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration(
+pub struct NameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration {
     /// Get postgresql advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/capabilities/advancedConfiguration`
@@ -16571,11 +16260,11 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfigurat
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration(
+pub struct ServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration {
+impl ServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration {
     /// Get integration capabilities related to the postgresql service
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/capabilities/integration`
@@ -16658,8 +16347,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
     pub fn connection_pool_id(
         &self,
         connection_pool_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolConnectionPoolId {
-        ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolConnectionPoolId(
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId {
+        ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId(
             self.0.param(connection_pool_id),
         )
     }
@@ -16669,11 +16358,11 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolConnectionPoolId(
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolConnectionPoolId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId {
     /// Get the connectionPool for the postgresql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool/{connectionPoolId}`
@@ -16736,10 +16425,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueries {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/currentQueries/get`.
     ///
     /// Optional query parameters are set on the returned request: `limit`, `offset`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
-        ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest(
+    pub fn get(&self) -> ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
+        ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest(
             self
                 .0
                 .request(
@@ -16750,20 +16437,18 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueries {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries/cancel`.
-    pub fn cancel(
-        &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel {
-        ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel(self.0.clone())
+    pub fn cancel(&self) -> ServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel {
+        ServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel(self.0.clone())
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest(
+pub struct ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest(
     ApiRequest<models::cloud::project::database::service::CurrentQueries>,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
+impl ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
     /// Limit size of the result set returned by the pagination
     ///
     /// Query parameter `limit`.
@@ -16780,7 +16465,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
+for ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
     type Output = crate::Result<
         models::cloud::project::database::service::CurrentQueries,
     >;
@@ -16797,11 +16482,9 @@ for ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel {
+impl ServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel {
     /// Cancel the given current query of the cluster
     ///
     /// `POST /cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries/cancel`
@@ -16867,8 +16550,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
     pub fn database_id(
         &self,
         database_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdDatabaseDatabaseId {
-        ProjectServiceNameDatabasePostgresqlClusterIdDatabaseDatabaseId(
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId {
+        ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId(
             self.0.param(database_id),
         )
     }
@@ -16878,11 +16561,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdDatabaseDatabaseId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdDatabaseDatabaseId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId {
     /// Get the database for the postgresql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/database/{databaseId}`
@@ -16980,8 +16661,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabasePostgresqlClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId {
+        ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -16991,11 +16672,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/integration/{integrationId}`
@@ -17080,8 +16759,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
     pub fn ip_block(
         &self,
         ip_block: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
-        ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock(
+    ) -> ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
+        ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock(
             self.0.param(ip_block),
         )
     }
@@ -17091,11 +16770,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
+impl ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
     /// Get postgresql ip restrictions
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}`
@@ -17188,8 +16865,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest(
+    ) -> ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -17226,8 +16903,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -17235,11 +16912,11 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -17249,7 +16926,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -17262,11 +16939,11 @@ for ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionSubscriptionId(
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription/{subscriptionId}`
@@ -17349,8 +17026,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceId {
+        ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -17360,11 +17037,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceId {
     /// Get the maintenance for the postgresql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/maintenance/{maintenanceId}`
@@ -17385,10 +17060,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceId {
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/maintenance/{maintenanceId}/apply`.
     pub fn apply(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -17396,11 +17069,11 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceIdApply(
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceIdApply(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/postgresql/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -17450,8 +17123,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdMetricMetricName {
-        ProjectServiceNameDatabasePostgresqlClusterIdMetricMetricName(
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdMetricName {
+        ProjectServiceNameDatabasePostgresqlClusterIdMetricName(
             self.0.param(metric_name),
         )
     }
@@ -17486,11 +17159,9 @@ for ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdMetricMetricName(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdMetricMetricName {
+impl ProjectServiceNameDatabasePostgresqlClusterIdMetricName {
     /// Get the metric values for the postgresql cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/metric/{metricName}`
@@ -17537,8 +17208,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdNodeNodeId {
-        ProjectServiceNameDatabasePostgresqlClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdNodeId {
+        ProjectServiceNameDatabasePostgresqlClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -17546,9 +17217,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdNodeNodeId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdNodeId {
     /// Get postgresql nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/node/{nodeId}`
@@ -17579,8 +17250,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatistics {
     /// Optional query parameters are set on the returned request: `limit`, `offset`.
     pub fn get(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
-        ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest(
+    ) -> ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
+        ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest(
             self
                 .0
                 .request(
@@ -17591,20 +17262,18 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatistics {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics/reset`.
-    pub fn reset(
-        &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset {
-        ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset(self.0.clone())
+    pub fn reset(&self) -> ServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset {
+        ServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset(self.0.clone())
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest(
+pub struct ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest(
     ApiRequest<models::cloud::project::database::postgresql::QueryStatistics>,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
+impl ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
     /// Limit size of the result set returned by the pagination
     ///
     /// Query parameter `limit`.
@@ -17621,7 +17290,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
+for ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
     type Output = crate::Result<
         models::cloud::project::database::postgresql::QueryStatistics,
     >;
@@ -17638,11 +17307,9 @@ for ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset {
+impl ServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset {
     /// Reset the query statistics of the cluster
     ///
     /// `POST /cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics/reset`
@@ -17725,8 +17392,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdUserUserId {
-        ProjectServiceNameDatabasePostgresqlClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdUserId {
+        ProjectServiceNameDatabasePostgresqlClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -17734,9 +17401,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUser {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdUserUserId {
+impl ProjectServiceNameDatabasePostgresqlClusterIdUserId {
     /// Get postgresql users
     ///
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}`
@@ -17787,27 +17454,21 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentials(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabasePostgresqlClusterIdUserIdCredentials {
+        ProjectServiceNameDatabasePostgresqlClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentials(
+pub struct ProjectServiceNameDatabasePostgresqlClusterIdUserIdCredentials(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabasePostgresqlClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}/credentials/reset`.
-    pub fn reset(
-        &self,
-    ) -> ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    pub fn reset(&self) -> ServiceNameDatabasePostgresqlClusterIdUserIdCredentialsReset {
+        ServiceNameDatabasePostgresqlClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -17815,11 +17476,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentialsReset(
-    pub(super) Path,
-);
+pub struct ServiceNameDatabasePostgresqlClusterIdUserIdCredentialsReset(pub(super) Path);
 
-impl ProjectServiceNameDatabasePostgresqlClusterIdUserUserIdCredentialsReset {
+impl ServiceNameDatabasePostgresqlClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}/credentials/reset`
@@ -18061,8 +17720,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdBackup {
     pub fn backup_id(
         &self,
         backup_id: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdBackupBackupId {
-        ProjectServiceNameDatabaseRedisClusterIdBackupBackupId(self.0.param(backup_id))
+    ) -> ProjectServiceNameDatabaseRedisClusterIdBackupId {
+        ProjectServiceNameDatabaseRedisClusterIdBackupId(self.0.param(backup_id))
     }
 }
 
@@ -18070,9 +17729,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdBackup {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdBackupBackupId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseRedisClusterIdBackupId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdBackupBackupId {
+impl ProjectServiceNameDatabaseRedisClusterIdBackupId {
     /// Get redis backups
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/backup/{backupId}`
@@ -18095,10 +17754,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilities {
     /// Leads to `/cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/advancedConfiguration`.
     pub fn advanced_configuration(
         &self,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration {
-        ProjectServiceNameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration(
-            self.0.clone(),
-        )
+    ) -> NameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration {
+        NameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/categories`.
@@ -18127,11 +17784,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration(
-    pub(super) Path,
-);
+pub struct NameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration {
+impl NameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration {
     /// Get redis advanced configuration fields
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/advancedConfiguration`
@@ -18266,8 +17921,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegration {
     pub fn integration_id(
         &self,
         integration_id: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdIntegrationIntegrationId {
-        ProjectServiceNameDatabaseRedisClusterIdIntegrationIntegrationId(
+    ) -> ProjectServiceNameDatabaseRedisClusterIdIntegrationId {
+        ProjectServiceNameDatabaseRedisClusterIdIntegrationId(
             self.0.param(integration_id),
         )
     }
@@ -18277,11 +17932,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegration {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdIntegrationIntegrationId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseRedisClusterIdIntegrationId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdIntegrationIntegrationId {
+impl ProjectServiceNameDatabaseRedisClusterIdIntegrationId {
     /// Get an integration
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/integration/{integrationId}`
@@ -18470,10 +18123,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
-        ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
+        ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -18510,8 +18161,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionSubscriptionId(
+    ) -> ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId {
+        ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -18519,11 +18170,11 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
 
 /// Request of `GET /cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest(
+pub struct ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
+impl ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -18533,7 +18184,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
+for ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -18546,11 +18197,9 @@ for ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription/{subscriptionId}`
@@ -18633,8 +18282,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenance {
     pub fn maintenance_id(
         &self,
         maintenance_id: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceId {
-        ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceId(
+    ) -> ProjectServiceNameDatabaseRedisClusterIdMaintenanceId {
+        ProjectServiceNameDatabaseRedisClusterIdMaintenanceId(
             self.0.param(maintenance_id),
         )
     }
@@ -18644,11 +18293,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenance {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseRedisClusterIdMaintenanceId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceId {
+impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceId {
     /// Get the maintenance for the redis cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/maintenance/{maintenanceId}`
@@ -18667,12 +18314,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/database/redis/{clusterId}/maintenance/{maintenanceId}/apply`.
-    pub fn apply(
-        &self,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceIdApply {
-        ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceIdApply(
-            self.0.clone(),
-        )
+    pub fn apply(&self) -> ProjectServiceNameDatabaseRedisClusterIdMaintenanceIdApply {
+        ProjectServiceNameDatabaseRedisClusterIdMaintenanceIdApply(self.0.clone())
     }
 }
 
@@ -18680,11 +18323,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceIdApply(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseRedisClusterIdMaintenanceIdApply(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceMaintenanceIdApply {
+impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceIdApply {
     /// Apply the maintenance
     ///
     /// `POST /cloud/project/{serviceName}/database/redis/{clusterId}/maintenance/{maintenanceId}/apply`
@@ -18734,10 +18375,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetric {
     pub fn metric_name(
         &self,
         metric_name: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdMetricMetricName {
-        ProjectServiceNameDatabaseRedisClusterIdMetricMetricName(
-            self.0.param(metric_name),
-        )
+    ) -> ProjectServiceNameDatabaseRedisClusterIdMetricName {
+        ProjectServiceNameDatabaseRedisClusterIdMetricName(self.0.param(metric_name))
     }
 }
 
@@ -18770,9 +18409,9 @@ for ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdMetricMetricName(pub(super) Path);
+pub struct ProjectServiceNameDatabaseRedisClusterIdMetricName(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdMetricMetricName {
+impl ProjectServiceNameDatabaseRedisClusterIdMetricName {
     /// Get the metric values for the redis cluster
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/metric/{metricName}`
@@ -18819,8 +18458,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdNode {
     pub fn node_id(
         &self,
         node_id: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdNodeNodeId {
-        ProjectServiceNameDatabaseRedisClusterIdNodeNodeId(self.0.param(node_id))
+    ) -> ProjectServiceNameDatabaseRedisClusterIdNodeId {
+        ProjectServiceNameDatabaseRedisClusterIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -18828,9 +18467,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdNode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseRedisClusterIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdNodeNodeId {
+impl ProjectServiceNameDatabaseRedisClusterIdNodeId {
     /// Get redis nodes
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/node/{nodeId}`
@@ -18890,8 +18529,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdUser {
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdUserUserId {
-        ProjectServiceNameDatabaseRedisClusterIdUserUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameDatabaseRedisClusterIdUserId {
+        ProjectServiceNameDatabaseRedisClusterIdUserId(self.0.param(user_id))
     }
 }
 
@@ -18899,9 +18538,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdUser {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdUserUserId(pub(super) Path);
+pub struct ProjectServiceNameDatabaseRedisClusterIdUserId(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdUserUserId {
+impl ProjectServiceNameDatabaseRedisClusterIdUserId {
     /// Get redis users
     ///
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}`
@@ -18950,25 +18589,21 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserUserId {
     /// Leads to `/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}/credentials`.
     pub fn credentials(
         &self,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentials {
-        ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentials(self.0.clone())
+    ) -> ProjectServiceNameDatabaseRedisClusterIdUserIdCredentials {
+        ProjectServiceNameDatabaseRedisClusterIdUserIdCredentials(self.0.clone())
     }
 }
 
 /// The `/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}/credentials` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentials(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameDatabaseRedisClusterIdUserIdCredentials(pub(super) Path);
 
-impl ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentials {
+impl ProjectServiceNameDatabaseRedisClusterIdUserIdCredentials {
     /// Leads to `/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}/credentials/reset`.
     pub fn reset(
         &self,
-    ) -> ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentialsReset {
-        ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentialsReset(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameDatabaseRedisClusterIdUserIdCredentialsReset {
+        ProjectServiceNameDatabaseRedisClusterIdUserIdCredentialsReset(self.0.clone())
     }
 }
 
@@ -18976,11 +18611,11 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentials {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentialsReset(
+pub struct ProjectServiceNameDatabaseRedisClusterIdUserIdCredentialsReset(
     pub(super) Path,
 );
 
-impl ProjectServiceNameDatabaseRedisClusterIdUserUserIdCredentialsReset {
+impl ProjectServiceNameDatabaseRedisClusterIdUserIdCredentialsReset {
     /// Resets the password of a user
     ///
     /// `POST /cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}/credentials/reset`
@@ -19480,8 +19115,8 @@ impl ProjectServiceNameFlavor {
     /// Flavor ID
     ///
     /// Leads to `/cloud/project/{serviceName}/flavor/{flavorId}`.
-    pub fn flavor_id(&self, flavor_id: &str) -> ProjectServiceNameFlavorFlavorId {
-        ProjectServiceNameFlavorFlavorId(self.0.param(flavor_id))
+    pub fn flavor_id(&self, flavor_id: &str) -> ProjectServiceNameFlavorId {
+        ProjectServiceNameFlavorId(self.0.param(flavor_id))
     }
 }
 
@@ -19515,9 +19150,9 @@ impl std::future::IntoFuture for ProjectServiceNameFlavorGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameFlavorFlavorId(pub(super) Path);
+pub struct ProjectServiceNameFlavorId(pub(super) Path);
 
-impl ProjectServiceNameFlavorFlavorId {
+impl ProjectServiceNameFlavorId {
     /// Get flavor
     ///
     /// `GET /cloud/project/{serviceName}/flavor/{flavorId}`
@@ -19551,8 +19186,8 @@ impl ProjectServiceNameImage {
     /// Image ID
     ///
     /// Leads to `/cloud/project/{serviceName}/image/{imageId}`.
-    pub fn image_id(&self, image_id: &str) -> ProjectServiceNameImageImageId {
-        ProjectServiceNameImageImageId(self.0.param(image_id))
+    pub fn image_id(&self, image_id: &str) -> ProjectServiceNameImageId {
+        ProjectServiceNameImageId(self.0.param(image_id))
     }
 }
 
@@ -19600,9 +19235,9 @@ impl std::future::IntoFuture for ProjectServiceNameImageGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameImageImageId(pub(super) Path);
+pub struct ProjectServiceNameImageId(pub(super) Path);
 
-impl ProjectServiceNameImageImageId {
+impl ProjectServiceNameImageId {
     /// Get image
     ///
     /// `GET /cloud/project/{serviceName}/image/{imageId}`
@@ -19660,11 +19295,8 @@ impl ProjectServiceNameInstance {
     /// Instance ID
     ///
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}`.
-    pub fn instance_id(
-        &self,
-        instance_id: &str,
-    ) -> ProjectServiceNameInstanceInstanceId {
-        ProjectServiceNameInstanceInstanceId(self.0.param(instance_id))
+    pub fn instance_id(&self, instance_id: &str) -> ProjectServiceNameInstanceId {
+        ProjectServiceNameInstanceId(self.0.param(instance_id))
     }
 }
 
@@ -19698,9 +19330,9 @@ impl std::future::IntoFuture for ProjectServiceNameInstanceGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceId(pub(super) Path);
+pub struct ProjectServiceNameInstanceId(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceId {
+impl ProjectServiceNameInstanceId {
     /// Get instance
     ///
     /// `GET /cloud/project/{serviceName}/instance/{instanceId}`
@@ -19739,80 +19371,78 @@ impl ProjectServiceNameInstanceInstanceId {
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/activeMonthlyBilling`.
     pub fn active_monthly_billing(
         &self,
-    ) -> ProjectServiceNameInstanceInstanceIdActiveMonthlyBilling {
-        ProjectServiceNameInstanceInstanceIdActiveMonthlyBilling(self.0.clone())
+    ) -> ProjectServiceNameInstanceIdActiveMonthlyBilling {
+        ProjectServiceNameInstanceIdActiveMonthlyBilling(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/applicationAccess`.
-    pub fn application_access(
-        &self,
-    ) -> ProjectServiceNameInstanceInstanceIdApplicationAccess {
-        ProjectServiceNameInstanceInstanceIdApplicationAccess(self.0.clone())
+    pub fn application_access(&self) -> ProjectServiceNameInstanceIdApplicationAccess {
+        ProjectServiceNameInstanceIdApplicationAccess(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/interface`.
-    pub fn interface(&self) -> ProjectServiceNameInstanceInstanceIdInterface {
-        ProjectServiceNameInstanceInstanceIdInterface(self.0.clone())
+    pub fn interface(&self) -> ProjectServiceNameInstanceIdInterface {
+        ProjectServiceNameInstanceIdInterface(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/monitoring`.
-    pub fn monitoring(&self) -> ProjectServiceNameInstanceInstanceIdMonitoring {
-        ProjectServiceNameInstanceInstanceIdMonitoring(self.0.clone())
+    pub fn monitoring(&self) -> ProjectServiceNameInstanceIdMonitoring {
+        ProjectServiceNameInstanceIdMonitoring(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/reboot`.
-    pub fn reboot(&self) -> ProjectServiceNameInstanceInstanceIdReboot {
-        ProjectServiceNameInstanceInstanceIdReboot(self.0.clone())
+    pub fn reboot(&self) -> ProjectServiceNameInstanceIdReboot {
+        ProjectServiceNameInstanceIdReboot(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/reinstall`.
-    pub fn reinstall(&self) -> ProjectServiceNameInstanceInstanceIdReinstall {
-        ProjectServiceNameInstanceInstanceIdReinstall(self.0.clone())
+    pub fn reinstall(&self) -> ProjectServiceNameInstanceIdReinstall {
+        ProjectServiceNameInstanceIdReinstall(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/rescueMode`.
-    pub fn rescue_mode(&self) -> ProjectServiceNameInstanceInstanceIdRescueMode {
-        ProjectServiceNameInstanceInstanceIdRescueMode(self.0.clone())
+    pub fn rescue_mode(&self) -> ProjectServiceNameInstanceIdRescueMode {
+        ProjectServiceNameInstanceIdRescueMode(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/resize`.
-    pub fn resize(&self) -> ProjectServiceNameInstanceInstanceIdResize {
-        ProjectServiceNameInstanceInstanceIdResize(self.0.clone())
+    pub fn resize(&self) -> ProjectServiceNameInstanceIdResize {
+        ProjectServiceNameInstanceIdResize(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/resume`.
-    pub fn resume(&self) -> ProjectServiceNameInstanceInstanceIdResume {
-        ProjectServiceNameInstanceInstanceIdResume(self.0.clone())
+    pub fn resume(&self) -> ProjectServiceNameInstanceIdResume {
+        ProjectServiceNameInstanceIdResume(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/shelve`.
-    pub fn shelve(&self) -> ProjectServiceNameInstanceInstanceIdShelve {
-        ProjectServiceNameInstanceInstanceIdShelve(self.0.clone())
+    pub fn shelve(&self) -> ProjectServiceNameInstanceIdShelve {
+        ProjectServiceNameInstanceIdShelve(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/snapshot`.
-    pub fn snapshot(&self) -> ProjectServiceNameInstanceInstanceIdSnapshot {
-        ProjectServiceNameInstanceInstanceIdSnapshot(self.0.clone())
+    pub fn snapshot(&self) -> ProjectServiceNameInstanceIdSnapshot {
+        ProjectServiceNameInstanceIdSnapshot(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/start`.
-    pub fn start(&self) -> ProjectServiceNameInstanceInstanceIdStart {
-        ProjectServiceNameInstanceInstanceIdStart(self.0.clone())
+    pub fn start(&self) -> ProjectServiceNameInstanceIdStart {
+        ProjectServiceNameInstanceIdStart(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/stop`.
-    pub fn stop(&self) -> ProjectServiceNameInstanceInstanceIdStop {
-        ProjectServiceNameInstanceInstanceIdStop(self.0.clone())
+    pub fn stop(&self) -> ProjectServiceNameInstanceIdStop {
+        ProjectServiceNameInstanceIdStop(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/unshelve`.
-    pub fn unshelve(&self) -> ProjectServiceNameInstanceInstanceIdUnshelve {
-        ProjectServiceNameInstanceInstanceIdUnshelve(self.0.clone())
+    pub fn unshelve(&self) -> ProjectServiceNameInstanceIdUnshelve {
+        ProjectServiceNameInstanceIdUnshelve(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/instance/{instanceId}/vnc`.
-    pub fn vnc(&self) -> ProjectServiceNameInstanceInstanceIdVnc {
-        ProjectServiceNameInstanceInstanceIdVnc(self.0.clone())
+    pub fn vnc(&self) -> ProjectServiceNameInstanceIdVnc {
+        ProjectServiceNameInstanceIdVnc(self.0.clone())
     }
 }
 
@@ -19820,9 +19450,9 @@ impl ProjectServiceNameInstanceInstanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdActiveMonthlyBilling(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdActiveMonthlyBilling(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdActiveMonthlyBilling {
+impl ProjectServiceNameInstanceIdActiveMonthlyBilling {
     /// Activate monthly billing on instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/activeMonthlyBilling`
@@ -19841,9 +19471,9 @@ impl ProjectServiceNameInstanceInstanceIdActiveMonthlyBilling {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdApplicationAccess(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdApplicationAccess(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdApplicationAccess {
+impl ProjectServiceNameInstanceIdApplicationAccess {
     /// Return initial credentials of applications installed from public image
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/applicationAccess`
@@ -19862,9 +19492,9 @@ impl ProjectServiceNameInstanceInstanceIdApplicationAccess {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdInterface(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdInterface(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdInterface {
+impl ProjectServiceNameInstanceIdInterface {
     /// Get interfaces
     ///
     /// `GET /cloud/project/{serviceName}/instance/{instanceId}/interface`
@@ -19903,10 +19533,8 @@ impl ProjectServiceNameInstanceInstanceIdInterface {
     pub fn interface_id(
         &self,
         interface_id: &str,
-    ) -> ProjectServiceNameInstanceInstanceIdInterfaceInterfaceId {
-        ProjectServiceNameInstanceInstanceIdInterfaceInterfaceId(
-            self.0.param(interface_id),
-        )
+    ) -> ProjectServiceNameInstanceIdInterfaceId {
+        ProjectServiceNameInstanceIdInterfaceId(self.0.param(interface_id))
     }
 }
 
@@ -19914,9 +19542,9 @@ impl ProjectServiceNameInstanceInstanceIdInterface {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdInterfaceInterfaceId(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdInterfaceId(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdInterfaceInterfaceId {
+impl ProjectServiceNameInstanceIdInterfaceId {
     /// Get interface
     ///
     /// `GET /cloud/project/{serviceName}/instance/{instanceId}/interface/{interfaceId}`
@@ -19948,9 +19576,9 @@ impl ProjectServiceNameInstanceInstanceIdInterfaceInterfaceId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdMonitoring(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdMonitoring(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdMonitoring {
+impl ProjectServiceNameInstanceIdMonitoring {
     /// Return many statistics about the virtual machine for a given period
     ///
     /// `GET /cloud/project/{serviceName}/instance/{instanceId}/monitoring`
@@ -19978,9 +19606,9 @@ impl ProjectServiceNameInstanceInstanceIdMonitoring {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdReboot(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdReboot(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdReboot {
+impl ProjectServiceNameInstanceIdReboot {
     /// Reboot an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/reboot`
@@ -20005,9 +19633,9 @@ impl ProjectServiceNameInstanceInstanceIdReboot {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdReinstall(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdReinstall(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdReinstall {
+impl ProjectServiceNameInstanceIdReinstall {
     /// Reinstall an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/reinstall`
@@ -20032,9 +19660,9 @@ impl ProjectServiceNameInstanceInstanceIdReinstall {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdRescueMode(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdRescueMode(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdRescueMode {
+impl ProjectServiceNameInstanceIdRescueMode {
     /// Enable or disable rescue mode
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/rescueMode`
@@ -20059,9 +19687,9 @@ impl ProjectServiceNameInstanceInstanceIdRescueMode {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdResize(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdResize(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdResize {
+impl ProjectServiceNameInstanceIdResize {
     /// Migrate your instance to another flavor
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/resize`
@@ -20086,9 +19714,9 @@ impl ProjectServiceNameInstanceInstanceIdResize {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdResume(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdResume(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdResume {
+impl ProjectServiceNameInstanceIdResume {
     /// Resume a suspended instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/resume`
@@ -20107,9 +19735,9 @@ impl ProjectServiceNameInstanceInstanceIdResume {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdShelve(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdShelve(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdShelve {
+impl ProjectServiceNameInstanceIdShelve {
     /// Shelve an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/shelve`
@@ -20128,9 +19756,9 @@ impl ProjectServiceNameInstanceInstanceIdShelve {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdSnapshot(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdSnapshot(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdSnapshot {
+impl ProjectServiceNameInstanceIdSnapshot {
     /// Snapshot an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/snapshot`
@@ -20155,9 +19783,9 @@ impl ProjectServiceNameInstanceInstanceIdSnapshot {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdStart(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdStart(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdStart {
+impl ProjectServiceNameInstanceIdStart {
     /// Start an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/start`
@@ -20176,9 +19804,9 @@ impl ProjectServiceNameInstanceInstanceIdStart {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdStop(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdStop(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdStop {
+impl ProjectServiceNameInstanceIdStop {
     /// Stop an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/stop`
@@ -20197,9 +19825,9 @@ impl ProjectServiceNameInstanceInstanceIdStop {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdUnshelve(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdUnshelve(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdUnshelve {
+impl ProjectServiceNameInstanceIdUnshelve {
     /// Unshelve an instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/unshelve`
@@ -20218,9 +19846,9 @@ impl ProjectServiceNameInstanceInstanceIdUnshelve {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceInstanceIdVnc(pub(super) Path);
+pub struct ProjectServiceNameInstanceIdVnc(pub(super) Path);
 
-impl ProjectServiceNameInstanceInstanceIdVnc {
+impl ProjectServiceNameInstanceIdVnc {
     /// Get VNC access to your instance
     ///
     /// `POST /cloud/project/{serviceName}/instance/{instanceId}/vnc`
@@ -20298,8 +19926,8 @@ impl ProjectServiceNameInstanceGroup {
     /// Group ID
     ///
     /// Leads to `/cloud/project/{serviceName}/instance/group/{groupId}`.
-    pub fn group_id(&self, group_id: &str) -> ProjectServiceNameInstanceGroupGroupId {
-        ProjectServiceNameInstanceGroupGroupId(self.0.param(group_id))
+    pub fn group_id(&self, group_id: &str) -> ProjectServiceNameInstanceGroupId {
+        ProjectServiceNameInstanceGroupId(self.0.param(group_id))
     }
 }
 
@@ -20333,9 +19961,9 @@ impl std::future::IntoFuture for ProjectServiceNameInstanceGroupGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameInstanceGroupGroupId(pub(super) Path);
+pub struct ProjectServiceNameInstanceGroupId(pub(super) Path);
 
-impl ProjectServiceNameInstanceGroupGroupId {
+impl ProjectServiceNameInstanceGroupId {
     /// Get all groups
     ///
     /// `GET /cloud/project/{serviceName}/instance/group/{groupId}`
@@ -20343,8 +19971,8 @@ impl ProjectServiceNameInstanceGroupGroupId {
     /// IAM actions: `publicCloudProject:apiovh:instance/group/get`.
     ///
     /// Optional query parameters are set on the returned request: `region`.
-    pub fn get(&self) -> ProjectServiceNameInstanceGroupGroupIdGetRequest {
-        ProjectServiceNameInstanceGroupGroupIdGetRequest(
+    pub fn get(&self) -> ProjectServiceNameInstanceGroupIdGetRequest {
+        ProjectServiceNameInstanceGroupIdGetRequest(
             self
                 .0
                 .request(
@@ -20370,11 +19998,11 @@ impl ProjectServiceNameInstanceGroupGroupId {
 
 /// Request of `GET /cloud/project/{serviceName}/instance/group/{groupId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameInstanceGroupGroupIdGetRequest(
+pub struct ProjectServiceNameInstanceGroupIdGetRequest(
     ApiRequest<models::cloud::instancegroup::InstanceGroup>,
 );
 
-impl ProjectServiceNameInstanceGroupGroupIdGetRequest {
+impl ProjectServiceNameInstanceGroupIdGetRequest {
     /// Instance region
     ///
     /// Query parameter `region`.
@@ -20383,7 +20011,7 @@ impl ProjectServiceNameInstanceGroupGroupIdGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameInstanceGroupGroupIdGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameInstanceGroupIdGetRequest {
     type Output = crate::Result<models::cloud::instancegroup::InstanceGroup>;
     type IntoFuture = <ApiRequest<
         models::cloud::instancegroup::InstanceGroup,
@@ -20463,8 +20091,8 @@ impl ProjectServiceNameIoCapabilitiesStreamRegion {
     pub fn region_name(
         &self,
         region_name: &str,
-    ) -> ProjectServiceNameIoCapabilitiesStreamRegionRegionName {
-        ProjectServiceNameIoCapabilitiesStreamRegionRegionName(self.0.param(region_name))
+    ) -> ProjectServiceNameIoCapabilitiesStreamRegionName {
+        ProjectServiceNameIoCapabilitiesStreamRegionName(self.0.param(region_name))
     }
 }
 
@@ -20472,9 +20100,9 @@ impl ProjectServiceNameIoCapabilitiesStreamRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoCapabilitiesStreamRegionRegionName(pub(super) Path);
+pub struct ProjectServiceNameIoCapabilitiesStreamRegionName(pub(super) Path);
 
-impl ProjectServiceNameIoCapabilitiesStreamRegionRegionName {
+impl ProjectServiceNameIoCapabilitiesStreamRegionName {
     /// Get connection information from a region
     ///
     /// `GET /cloud/project/{serviceName}/io/capabilities/stream/region/{regionName}`
@@ -20537,8 +20165,8 @@ impl ProjectServiceNameIoStream {
     /// Stream ID
     ///
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}`.
-    pub fn stream_id(&self, stream_id: &str) -> ProjectServiceNameIoStreamStreamId {
-        ProjectServiceNameIoStreamStreamId(self.0.param(stream_id))
+    pub fn stream_id(&self, stream_id: &str) -> ProjectServiceNameIoStreamId {
+        ProjectServiceNameIoStreamId(self.0.param(stream_id))
     }
 }
 
@@ -20546,9 +20174,9 @@ impl ProjectServiceNameIoStream {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamId(pub(super) Path);
+pub struct ProjectServiceNameIoStreamId(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamId {
+impl ProjectServiceNameIoStreamId {
     /// Get a stream
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}`
@@ -20600,18 +20228,18 @@ impl ProjectServiceNameIoStreamStreamId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}/stats`.
-    pub fn stats(&self) -> ProjectServiceNameIoStreamStreamIdStats {
-        ProjectServiceNameIoStreamStreamIdStats(self.0.clone())
+    pub fn stats(&self) -> ProjectServiceNameIoStreamIdStats {
+        ProjectServiceNameIoStreamIdStats(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}/subscription`.
-    pub fn subscription(&self) -> ProjectServiceNameIoStreamStreamIdSubscription {
-        ProjectServiceNameIoStreamStreamIdSubscription(self.0.clone())
+    pub fn subscription(&self) -> ProjectServiceNameIoStreamIdSubscription {
+        ProjectServiceNameIoStreamIdSubscription(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}/token`.
-    pub fn token(&self) -> ProjectServiceNameIoStreamStreamIdToken {
-        ProjectServiceNameIoStreamStreamIdToken(self.0.clone())
+    pub fn token(&self) -> ProjectServiceNameIoStreamIdToken {
+        ProjectServiceNameIoStreamIdToken(self.0.clone())
     }
 }
 
@@ -20619,9 +20247,9 @@ impl ProjectServiceNameIoStreamStreamId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdStats(pub(super) Path);
+pub struct ProjectServiceNameIoStreamIdStats(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdStats {
+impl ProjectServiceNameIoStreamIdStats {
     /// Retrieve statistics of the stream
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/stats`
@@ -20645,9 +20273,9 @@ impl ProjectServiceNameIoStreamStreamIdStats {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdSubscription(pub(super) Path);
+pub struct ProjectServiceNameIoStreamIdSubscription(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdSubscription {
+impl ProjectServiceNameIoStreamIdSubscription {
     /// List all subscriptions for a stream
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/subscription`
@@ -20696,10 +20324,8 @@ impl ProjectServiceNameIoStreamStreamIdSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId {
-        ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId(
-            self.0.param(subscription_id),
-        )
+    ) -> ProjectServiceNameIoStreamIdSubscriptionId {
+        ProjectServiceNameIoStreamIdSubscriptionId(self.0.param(subscription_id))
     }
 }
 
@@ -20707,9 +20333,9 @@ impl ProjectServiceNameIoStreamStreamIdSubscription {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId(pub(super) Path);
+pub struct ProjectServiceNameIoStreamIdSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId {
+impl ProjectServiceNameIoStreamIdSubscriptionId {
     /// Get a subscription
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}`
@@ -20747,19 +20373,13 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/resetCursor`.
-    pub fn reset_cursor(
-        &self,
-    ) -> ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdResetCursor {
-        ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdResetCursor(
-            self.0.clone(),
-        )
+    pub fn reset_cursor(&self) -> ProjectServiceNameIoStreamIdSubscriptionIdResetCursor {
+        ProjectServiceNameIoStreamIdSubscriptionIdResetCursor(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/stats`.
-    pub fn stats(
-        &self,
-    ) -> ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdStats {
-        ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdStats(self.0.clone())
+    pub fn stats(&self) -> ProjectServiceNameIoStreamIdSubscriptionIdStats {
+        ProjectServiceNameIoStreamIdSubscriptionIdStats(self.0.clone())
     }
 }
 
@@ -20767,11 +20387,9 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdResetCursor(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameIoStreamIdSubscriptionIdResetCursor(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdResetCursor {
+impl ProjectServiceNameIoStreamIdSubscriptionIdResetCursor {
     /// Reset a cursor
     ///
     /// `POST /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/resetCursor`
@@ -20795,11 +20413,9 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdResetCursor {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdStats(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameIoStreamIdSubscriptionIdStats(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdStats {
+impl ProjectServiceNameIoStreamIdSubscriptionIdStats {
     /// Retrieve statistics of the subscription
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/stats`
@@ -20825,9 +20441,9 @@ impl ProjectServiceNameIoStreamStreamIdSubscriptionSubscriptionIdStats {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdToken(pub(super) Path);
+pub struct ProjectServiceNameIoStreamIdToken(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdToken {
+impl ProjectServiceNameIoStreamIdToken {
     /// List all tokens for a stream
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/token`
@@ -20873,11 +20489,8 @@ impl ProjectServiceNameIoStreamStreamIdToken {
     /// Token ID
     ///
     /// Leads to `/cloud/project/{serviceName}/io/stream/{streamId}/token/{tokenId}`.
-    pub fn token_id(
-        &self,
-        token_id: &str,
-    ) -> ProjectServiceNameIoStreamStreamIdTokenTokenId {
-        ProjectServiceNameIoStreamStreamIdTokenTokenId(self.0.param(token_id))
+    pub fn token_id(&self, token_id: &str) -> ProjectServiceNameIoStreamIdTokenId {
+        ProjectServiceNameIoStreamIdTokenId(self.0.param(token_id))
     }
 }
 
@@ -20885,9 +20498,9 @@ impl ProjectServiceNameIoStreamStreamIdToken {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameIoStreamStreamIdTokenTokenId(pub(super) Path);
+pub struct ProjectServiceNameIoStreamIdTokenId(pub(super) Path);
 
-impl ProjectServiceNameIoStreamStreamIdTokenTokenId {
+impl ProjectServiceNameIoStreamIdTokenId {
     /// Get token
     ///
     /// `GET /cloud/project/{serviceName}/io/stream/{streamId}/token/{tokenId}`
@@ -21058,8 +20671,8 @@ impl ProjectServiceNameKube {
     /// Kube ID
     ///
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}`.
-    pub fn kube_id(&self, kube_id: &str) -> ProjectServiceNameKubeKubeId {
-        ProjectServiceNameKubeKubeId(self.0.param(kube_id))
+    pub fn kube_id(&self, kube_id: &str) -> ProjectServiceNameKubeId {
+        ProjectServiceNameKubeId(self.0.param(kube_id))
     }
 }
 
@@ -21067,9 +20680,9 @@ impl ProjectServiceNameKube {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeId(pub(super) Path);
+pub struct ProjectServiceNameKubeId(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeId {
+impl ProjectServiceNameKubeId {
     /// Get information about your managed Kubernetes cluster
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}`
@@ -21102,87 +20715,87 @@ impl ProjectServiceNameKubeKubeId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/auditLogs`.
-    pub fn audit_logs(&self) -> ProjectServiceNameKubeKubeIdAuditLogs {
-        ProjectServiceNameKubeKubeIdAuditLogs(self.0.clone())
+    pub fn audit_logs(&self) -> ProjectServiceNameKubeIdAuditLogs {
+        ProjectServiceNameKubeIdAuditLogs(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/customization`.
-    pub fn customization(&self) -> ProjectServiceNameKubeKubeIdCustomization {
-        ProjectServiceNameKubeKubeIdCustomization(self.0.clone())
+    pub fn customization(&self) -> ProjectServiceNameKubeIdCustomization {
+        ProjectServiceNameKubeIdCustomization(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/flavors`.
-    pub fn flavors(&self) -> ProjectServiceNameKubeKubeIdFlavors {
-        ProjectServiceNameKubeKubeIdFlavors(self.0.clone())
+    pub fn flavors(&self) -> ProjectServiceNameKubeIdFlavors {
+        ProjectServiceNameKubeIdFlavors(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions`.
-    pub fn ip_restrictions(&self) -> ProjectServiceNameKubeKubeIdIpRestrictions {
-        ProjectServiceNameKubeKubeIdIpRestrictions(self.0.clone())
+    pub fn ip_restrictions(&self) -> ProjectServiceNameKubeIdIpRestrictions {
+        ProjectServiceNameKubeIdIpRestrictions(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig`.
-    pub fn kubeconfig(&self) -> ProjectServiceNameKubeKubeIdKubeconfig {
-        ProjectServiceNameKubeKubeIdKubeconfig(self.0.clone())
+    pub fn kubeconfig(&self) -> ProjectServiceNameKubeIdKubeconfig {
+        ProjectServiceNameKubeIdKubeconfig(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/log`.
-    pub fn log(&self) -> ProjectServiceNameKubeKubeIdLog {
-        ProjectServiceNameKubeKubeIdLog(self.0.clone())
+    pub fn log(&self) -> ProjectServiceNameKubeIdLog {
+        ProjectServiceNameKubeIdLog(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/metrics`.
-    pub fn metrics(&self) -> ProjectServiceNameKubeKubeIdMetrics {
-        ProjectServiceNameKubeKubeIdMetrics(self.0.clone())
+    pub fn metrics(&self) -> ProjectServiceNameKubeIdMetrics {
+        ProjectServiceNameKubeIdMetrics(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/node`.
-    pub fn node(&self) -> ProjectServiceNameKubeKubeIdNode {
-        ProjectServiceNameKubeKubeIdNode(self.0.clone())
+    pub fn node(&self) -> ProjectServiceNameKubeIdNode {
+        ProjectServiceNameKubeIdNode(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/nodepool`.
-    pub fn nodepool(&self) -> ProjectServiceNameKubeKubeIdNodepool {
-        ProjectServiceNameKubeKubeIdNodepool(self.0.clone())
+    pub fn nodepool(&self) -> ProjectServiceNameKubeIdNodepool {
+        ProjectServiceNameKubeIdNodepool(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect`.
-    pub fn open_id_connect(&self) -> ProjectServiceNameKubeKubeIdOpenIdConnect {
-        ProjectServiceNameKubeKubeIdOpenIdConnect(self.0.clone())
+    pub fn open_id_connect(&self) -> ProjectServiceNameKubeIdOpenIdConnect {
+        ProjectServiceNameKubeIdOpenIdConnect(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/privateNetworkConfiguration`.
     pub fn private_network_configuration(
         &self,
-    ) -> ProjectServiceNameKubeKubeIdPrivateNetworkConfiguration {
-        ProjectServiceNameKubeKubeIdPrivateNetworkConfiguration(self.0.clone())
+    ) -> ProjectServiceNameKubeIdPrivateNetworkConfiguration {
+        ProjectServiceNameKubeIdPrivateNetworkConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/reset`.
-    pub fn reset(&self) -> ProjectServiceNameKubeKubeIdReset {
-        ProjectServiceNameKubeKubeIdReset(self.0.clone())
+    pub fn reset(&self) -> ProjectServiceNameKubeIdReset {
+        ProjectServiceNameKubeIdReset(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/restart`.
-    pub fn restart(&self) -> ProjectServiceNameKubeKubeIdRestart {
-        ProjectServiceNameKubeKubeIdRestart(self.0.clone())
+    pub fn restart(&self) -> ProjectServiceNameKubeIdRestart {
+        ProjectServiceNameKubeIdRestart(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/update`.
-    pub fn update(&self) -> ProjectServiceNameKubeKubeIdUpdate {
-        ProjectServiceNameKubeKubeIdUpdate(self.0.clone())
+    pub fn update(&self) -> ProjectServiceNameKubeIdUpdate {
+        ProjectServiceNameKubeIdUpdate(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/updateLoadBalancersSubnetId`.
     pub fn update_load_balancers_subnet_id(
         &self,
-    ) -> ProjectServiceNameKubeKubeIdUpdateLoadBalancersSubnetId {
-        ProjectServiceNameKubeKubeIdUpdateLoadBalancersSubnetId(self.0.clone())
+    ) -> ProjectServiceNameKubeIdUpdateLoadBalancersSubnetId {
+        ProjectServiceNameKubeIdUpdateLoadBalancersSubnetId(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/updatePolicy`.
-    pub fn update_policy(&self) -> ProjectServiceNameKubeKubeIdUpdatePolicy {
-        ProjectServiceNameKubeKubeIdUpdatePolicy(self.0.clone())
+    pub fn update_policy(&self) -> ProjectServiceNameKubeIdUpdatePolicy {
+        ProjectServiceNameKubeIdUpdatePolicy(self.0.clone())
     }
 }
 
@@ -21190,9 +20803,9 @@ impl ProjectServiceNameKubeKubeId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdAuditLogs(pub(super) Path);
+pub struct ProjectServiceNameKubeIdAuditLogs(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdAuditLogs {
+impl ProjectServiceNameKubeIdAuditLogs {
     /// Generate a temporary URL to retrieve audit logs
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/auditLogs`
@@ -21212,8 +20825,8 @@ impl ProjectServiceNameKubeKubeIdAuditLogs {
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/auditLogs/forward`.
-    pub fn forward(&self) -> ProjectServiceNameKubeKubeIdAuditLogsForward {
-        ProjectServiceNameKubeKubeIdAuditLogsForward(self.0.clone())
+    pub fn forward(&self) -> ProjectServiceNameKubeIdAuditLogsForward {
+        ProjectServiceNameKubeIdAuditLogsForward(self.0.clone())
     }
 }
 
@@ -21221,9 +20834,9 @@ impl ProjectServiceNameKubeKubeIdAuditLogs {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdAuditLogsForward(pub(super) Path);
+pub struct ProjectServiceNameKubeIdAuditLogsForward(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdAuditLogsForward {
+impl ProjectServiceNameKubeIdAuditLogsForward {
     /// Forward the cluster audit logs to a pre-existing LDP stream
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/auditLogs/forward`
@@ -21253,9 +20866,9 @@ impl ProjectServiceNameKubeKubeIdAuditLogsForward {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdCustomization(pub(super) Path);
+pub struct ProjectServiceNameKubeIdCustomization(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdCustomization {
+impl ProjectServiceNameKubeIdCustomization {
     /// Get cluster customization
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/customization`
@@ -21293,9 +20906,9 @@ impl ProjectServiceNameKubeKubeIdCustomization {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdFlavors(pub(super) Path);
+pub struct ProjectServiceNameKubeIdFlavors(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdFlavors {
+impl ProjectServiceNameKubeIdFlavors {
     /// List all flavors available
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/flavors`
@@ -21310,9 +20923,9 @@ impl ProjectServiceNameKubeKubeIdFlavors {
 ///
 /// Operations: `get`, `post`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdIpRestrictions(pub(super) Path);
+pub struct ProjectServiceNameKubeIdIpRestrictions(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdIpRestrictions {
+impl ProjectServiceNameKubeIdIpRestrictions {
     /// List your ip restrictions on your cluster
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions`
@@ -21367,8 +20980,8 @@ impl ProjectServiceNameKubeKubeIdIpRestrictions {
     /// Ip
     ///
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions/{ip}`.
-    pub fn ip(&self, ip: &str) -> ProjectServiceNameKubeKubeIdIpRestrictionsIp {
-        ProjectServiceNameKubeKubeIdIpRestrictionsIp(self.0.param(ip))
+    pub fn ip(&self, ip: &str) -> ProjectServiceNameKubeIdIpRestrictionsIp {
+        ProjectServiceNameKubeIdIpRestrictionsIp(self.0.param(ip))
     }
 }
 
@@ -21376,9 +20989,9 @@ impl ProjectServiceNameKubeKubeIdIpRestrictions {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdIpRestrictionsIp(pub(super) Path);
+pub struct ProjectServiceNameKubeIdIpRestrictionsIp(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdIpRestrictionsIp {
+impl ProjectServiceNameKubeIdIpRestrictionsIp {
     /// Delete an ip restriction from your cluster
     ///
     /// `DELETE /cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions/{ip}`
@@ -21397,9 +21010,9 @@ impl ProjectServiceNameKubeKubeIdIpRestrictionsIp {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdKubeconfig(pub(super) Path);
+pub struct ProjectServiceNameKubeIdKubeconfig(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdKubeconfig {
+impl ProjectServiceNameKubeIdKubeconfig {
     /// Generate kubeconfig file
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/kubeconfig`
@@ -21414,8 +21027,8 @@ impl ProjectServiceNameKubeKubeIdKubeconfig {
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig/reset`.
-    pub fn reset(&self) -> ProjectServiceNameKubeKubeIdKubeconfigReset {
-        ProjectServiceNameKubeKubeIdKubeconfigReset(self.0.clone())
+    pub fn reset(&self) -> ProjectServiceNameKubeIdKubeconfigReset {
+        ProjectServiceNameKubeIdKubeconfigReset(self.0.clone())
     }
 }
 
@@ -21423,9 +21036,9 @@ impl ProjectServiceNameKubeKubeIdKubeconfig {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdKubeconfigReset(pub(super) Path);
+pub struct ProjectServiceNameKubeIdKubeconfigReset(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdKubeconfigReset {
+impl ProjectServiceNameKubeIdKubeconfigReset {
     /// Reset kubeconfig: Certificates will be regenerated, nodes will be reinstalled
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/kubeconfig/reset`
@@ -21442,17 +21055,17 @@ impl ProjectServiceNameKubeKubeIdKubeconfigReset {
 
 /// The `/cloud/project/{serviceName}/kube/{kubeId}/log` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdLog(pub(super) Path);
+pub struct ProjectServiceNameKubeIdLog(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdLog {
+impl ProjectServiceNameKubeIdLog {
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/log/subscription`.
-    pub fn subscription(&self) -> ProjectServiceNameKubeKubeIdLogSubscription {
-        ProjectServiceNameKubeKubeIdLogSubscription(self.0.clone())
+    pub fn subscription(&self) -> ProjectServiceNameKubeIdLogSubscription {
+        ProjectServiceNameKubeIdLogSubscription(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/log/url`.
-    pub fn url(&self) -> ProjectServiceNameKubeKubeIdLogUrl {
-        ProjectServiceNameKubeKubeIdLogUrl(self.0.clone())
+    pub fn url(&self) -> ProjectServiceNameKubeIdLogUrl {
+        ProjectServiceNameKubeIdLogUrl(self.0.clone())
     }
 }
 
@@ -21460,9 +21073,9 @@ impl ProjectServiceNameKubeKubeIdLog {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdLogSubscription(pub(super) Path);
+pub struct ProjectServiceNameKubeIdLogSubscription(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdLogSubscription {
+impl ProjectServiceNameKubeIdLogSubscription {
     /// List subscription IDs for a cluster
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/log/subscription`
@@ -21472,8 +21085,8 @@ impl ProjectServiceNameKubeKubeIdLogSubscription {
     /// IAM actions: `publicCloudProject:apiovh:kube/log/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `kind`.
-    pub fn get(&self) -> ProjectServiceNameKubeKubeIdLogSubscriptionGetRequest {
-        ProjectServiceNameKubeKubeIdLogSubscriptionGetRequest(
+    pub fn get(&self) -> ProjectServiceNameKubeIdLogSubscriptionGetRequest {
+        ProjectServiceNameKubeIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -21510,20 +21123,16 @@ impl ProjectServiceNameKubeKubeIdLogSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameKubeKubeIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameKubeKubeIdLogSubscriptionSubscriptionId(
-            self.0.param(subscription_id),
-        )
+    ) -> ProjectServiceNameKubeIdLogSubscriptionId {
+        ProjectServiceNameKubeIdLogSubscriptionId(self.0.param(subscription_id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/kube/{kubeId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameKubeKubeIdLogSubscriptionGetRequest(
-    ApiRequest<Vec<String>>,
-);
+pub struct ProjectServiceNameKubeIdLogSubscriptionGetRequest(ApiRequest<Vec<String>>);
 
-impl ProjectServiceNameKubeKubeIdLogSubscriptionGetRequest {
+impl ProjectServiceNameKubeIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -21532,7 +21141,7 @@ impl ProjectServiceNameKubeKubeIdLogSubscriptionGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameKubeKubeIdLogSubscriptionGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameKubeIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -21545,9 +21154,9 @@ impl std::future::IntoFuture for ProjectServiceNameKubeKubeIdLogSubscriptionGetR
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdLogSubscriptionSubscriptionId(pub(super) Path);
+pub struct ProjectServiceNameKubeIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdLogSubscriptionSubscriptionId {
+impl ProjectServiceNameKubeIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/log/subscription/{subscriptionId}`
@@ -21583,9 +21192,9 @@ impl ProjectServiceNameKubeKubeIdLogSubscriptionSubscriptionId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdLogUrl(pub(super) Path);
+pub struct ProjectServiceNameKubeIdLogUrl(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdLogUrl {
+impl ProjectServiceNameKubeIdLogUrl {
     /// Generate a temporary URL to retrieve logs
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/log/url`
@@ -21607,12 +21216,12 @@ impl ProjectServiceNameKubeKubeIdLogUrl {
 
 /// The `/cloud/project/{serviceName}/kube/{kubeId}/metrics` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdMetrics(pub(super) Path);
+pub struct ProjectServiceNameKubeIdMetrics(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdMetrics {
+impl ProjectServiceNameKubeIdMetrics {
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/metrics/etcdUsage`.
-    pub fn etcd_usage(&self) -> ProjectServiceNameKubeKubeIdMetricsEtcdUsage {
-        ProjectServiceNameKubeKubeIdMetricsEtcdUsage(self.0.clone())
+    pub fn etcd_usage(&self) -> ProjectServiceNameKubeIdMetricsEtcdUsage {
+        ProjectServiceNameKubeIdMetricsEtcdUsage(self.0.clone())
     }
 }
 
@@ -21620,9 +21229,9 @@ impl ProjectServiceNameKubeKubeIdMetrics {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdMetricsEtcdUsage(pub(super) Path);
+pub struct ProjectServiceNameKubeIdMetricsEtcdUsage(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdMetricsEtcdUsage {
+impl ProjectServiceNameKubeIdMetricsEtcdUsage {
     /// List available metrics for this cluster
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/metrics/etcdUsage`
@@ -21641,9 +21250,9 @@ impl ProjectServiceNameKubeKubeIdMetricsEtcdUsage {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdNode(pub(super) Path);
+pub struct ProjectServiceNameKubeIdNode(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdNode {
+impl ProjectServiceNameKubeIdNode {
     /// List your nodes
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/node`
@@ -21656,8 +21265,8 @@ impl ProjectServiceNameKubeKubeIdNode {
     /// Node ID
     ///
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/node/{nodeId}`.
-    pub fn node_id(&self, node_id: &str) -> ProjectServiceNameKubeKubeIdNodeNodeId {
-        ProjectServiceNameKubeKubeIdNodeNodeId(self.0.param(node_id))
+    pub fn node_id(&self, node_id: &str) -> ProjectServiceNameKubeIdNodeId {
+        ProjectServiceNameKubeIdNodeId(self.0.param(node_id))
     }
 }
 
@@ -21665,9 +21274,9 @@ impl ProjectServiceNameKubeKubeIdNode {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdNodeNodeId(pub(super) Path);
+pub struct ProjectServiceNameKubeIdNodeId(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdNodeNodeId {
+impl ProjectServiceNameKubeIdNodeId {
     /// Get information on a specific node on your cluster
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/node/{nodeId}`
@@ -21699,9 +21308,9 @@ impl ProjectServiceNameKubeKubeIdNodeNodeId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdNodepool(pub(super) Path);
+pub struct ProjectServiceNameKubeIdNodepool(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdNodepool {
+impl ProjectServiceNameKubeIdNodepool {
     /// List your nodepools
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/nodepool`
@@ -21734,8 +21343,8 @@ impl ProjectServiceNameKubeKubeIdNodepool {
     pub fn node_pool_id(
         &self,
         node_pool_id: &str,
-    ) -> ProjectServiceNameKubeKubeIdNodepoolNodePoolId {
-        ProjectServiceNameKubeKubeIdNodepoolNodePoolId(self.0.param(node_pool_id))
+    ) -> ProjectServiceNameKubeIdNodepoolNodePoolId {
+        ProjectServiceNameKubeIdNodepoolNodePoolId(self.0.param(node_pool_id))
     }
 }
 
@@ -21743,9 +21352,9 @@ impl ProjectServiceNameKubeKubeIdNodepool {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdNodepoolNodePoolId(pub(super) Path);
+pub struct ProjectServiceNameKubeIdNodepoolNodePoolId(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdNodepoolNodePoolId {
+impl ProjectServiceNameKubeIdNodepoolNodePoolId {
     /// Get information on a specific nodepool on your cluster
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}`
@@ -21792,8 +21401,8 @@ impl ProjectServiceNameKubeKubeIdNodepoolNodePoolId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}/nodes`.
-    pub fn nodes(&self) -> ProjectServiceNameKubeKubeIdNodepoolNodePoolIdNodes {
-        ProjectServiceNameKubeKubeIdNodepoolNodePoolIdNodes(self.0.clone())
+    pub fn nodes(&self) -> ProjectServiceNameKubeIdNodepoolNodePoolIdNodes {
+        ProjectServiceNameKubeIdNodepoolNodePoolIdNodes(self.0.clone())
     }
 }
 
@@ -21801,9 +21410,9 @@ impl ProjectServiceNameKubeKubeIdNodepoolNodePoolId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdNodepoolNodePoolIdNodes(pub(super) Path);
+pub struct ProjectServiceNameKubeIdNodepoolNodePoolIdNodes(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdNodepoolNodePoolIdNodes {
+impl ProjectServiceNameKubeIdNodepoolNodePoolIdNodes {
     /// List all nodes contained in a nodepool
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}/nodes`
@@ -21822,9 +21431,9 @@ impl ProjectServiceNameKubeKubeIdNodepoolNodePoolIdNodes {
 ///
 /// Operations: `get`, `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdOpenIdConnect(pub(super) Path);
+pub struct ProjectServiceNameKubeIdOpenIdConnect(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdOpenIdConnect {
+impl ProjectServiceNameKubeIdOpenIdConnect {
     /// Get openIdConnect integration parameters
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/openIdConnect`
@@ -21894,9 +21503,9 @@ impl ProjectServiceNameKubeKubeIdOpenIdConnect {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdPrivateNetworkConfiguration(pub(super) Path);
+pub struct ProjectServiceNameKubeIdPrivateNetworkConfiguration(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdPrivateNetworkConfiguration {
+impl ProjectServiceNameKubeIdPrivateNetworkConfiguration {
     /// Get private network configuration
     ///
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/privateNetworkConfiguration`
@@ -21934,9 +21543,9 @@ impl ProjectServiceNameKubeKubeIdPrivateNetworkConfiguration {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdReset(pub(super) Path);
+pub struct ProjectServiceNameKubeIdReset(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdReset {
+impl ProjectServiceNameKubeIdReset {
     /// Reset cluster: all Kubernetes data will be erased (pods, services, configuration, etc), nodes will be either deleted or reinstalled
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/reset`
@@ -21958,9 +21567,9 @@ impl ProjectServiceNameKubeKubeIdReset {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdRestart(pub(super) Path);
+pub struct ProjectServiceNameKubeIdRestart(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdRestart {
+impl ProjectServiceNameKubeIdRestart {
     /// Restarting your control plane apiserver to invalidate cache without downtime (using force will create a slight downtime)
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/restart`
@@ -21979,9 +21588,9 @@ impl ProjectServiceNameKubeKubeIdRestart {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdUpdate(pub(super) Path);
+pub struct ProjectServiceNameKubeIdUpdate(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdUpdate {
+impl ProjectServiceNameKubeIdUpdate {
     /// Force cluster and node update to the latest patch within minor version or next minor version
     ///
     /// `POST /cloud/project/{serviceName}/kube/{kubeId}/update`
@@ -22003,9 +21612,9 @@ impl ProjectServiceNameKubeKubeIdUpdate {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdUpdateLoadBalancersSubnetId(pub(super) Path);
+pub struct ProjectServiceNameKubeIdUpdateLoadBalancersSubnetId(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdUpdateLoadBalancersSubnetId {
+impl ProjectServiceNameKubeIdUpdateLoadBalancersSubnetId {
     /// Updates the load balancers subnet ID
     ///
     /// `PUT /cloud/project/{serviceName}/kube/{kubeId}/updateLoadBalancersSubnetId`
@@ -22032,9 +21641,9 @@ impl ProjectServiceNameKubeKubeIdUpdateLoadBalancersSubnetId {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameKubeKubeIdUpdatePolicy(pub(super) Path);
+pub struct ProjectServiceNameKubeIdUpdatePolicy(pub(super) Path);
 
-impl ProjectServiceNameKubeKubeIdUpdatePolicy {
+impl ProjectServiceNameKubeIdUpdatePolicy {
     /// Change the update policy of your cluster
     ///
     /// `PUT /cloud/project/{serviceName}/kube/{kubeId}/updatePolicy`
@@ -22098,8 +21707,8 @@ impl ProjectServiceNameLab {
     /// Lab ID
     ///
     /// Leads to `/cloud/project/{serviceName}/lab/{labId}`.
-    pub fn lab_id(&self, lab_id: &str) -> ProjectServiceNameLabLabId {
-        ProjectServiceNameLabLabId(self.0.param(lab_id))
+    pub fn lab_id(&self, lab_id: &str) -> ProjectServiceNameLabId {
+        ProjectServiceNameLabId(self.0.param(lab_id))
     }
 }
 
@@ -22107,9 +21716,9 @@ impl ProjectServiceNameLab {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameLabLabId(pub(super) Path);
+pub struct ProjectServiceNameLabId(pub(super) Path);
 
-impl ProjectServiceNameLabLabId {
+impl ProjectServiceNameLabId {
     /// Get details of a public cloud lab
     ///
     /// `GET /cloud/project/{serviceName}/lab/{labId}`
@@ -22133,8 +21742,8 @@ impl ProjectServiceNameLabLabId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/lab/{labId}/agreement`.
-    pub fn agreement(&self) -> ProjectServiceNameLabLabIdAgreement {
-        ProjectServiceNameLabLabIdAgreement(self.0.clone())
+    pub fn agreement(&self) -> ProjectServiceNameLabIdAgreement {
+        ProjectServiceNameLabIdAgreement(self.0.clone())
     }
 }
 
@@ -22142,9 +21751,9 @@ impl ProjectServiceNameLabLabId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameLabLabIdAgreement(pub(super) Path);
+pub struct ProjectServiceNameLabIdAgreement(pub(super) Path);
 
-impl ProjectServiceNameLabLabIdAgreement {
+impl ProjectServiceNameLabIdAgreement {
     /// List required agreements to active this lab
     ///
     /// `GET /cloud/project/{serviceName}/lab/{labId}/agreement`
@@ -22370,10 +21979,8 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersion {
     /// Leads to `/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration/{version}/apply`.
     pub fn apply(
         &self,
-    ) -> ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply {
-        ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply(
-            self.0.clone(),
-        )
+    ) -> ServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply {
+        ServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply(self.0.clone())
     }
 }
 
@@ -22381,11 +21988,11 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersion {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply(
+pub struct ServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply(
     pub(super) Path,
 );
 
-impl ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply {
+impl ServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply {
     /// Apply a configuration
     ///
     /// `POST /cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration/{version}/apply`
@@ -22425,11 +22032,8 @@ impl ProjectServiceNameMigration {
     /// Migration ID
     ///
     /// Leads to `/cloud/project/{serviceName}/migration/{migrationId}`.
-    pub fn migration_id(
-        &self,
-        migration_id: &str,
-    ) -> ProjectServiceNameMigrationMigrationId {
-        ProjectServiceNameMigrationMigrationId(self.0.param(migration_id))
+    pub fn migration_id(&self, migration_id: &str) -> ProjectServiceNameMigrationId {
+        ProjectServiceNameMigrationId(self.0.param(migration_id))
     }
 }
 
@@ -22437,9 +22041,9 @@ impl ProjectServiceNameMigration {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameMigrationMigrationId(pub(super) Path);
+pub struct ProjectServiceNameMigrationId(pub(super) Path);
 
-impl ProjectServiceNameMigrationMigrationId {
+impl ProjectServiceNameMigrationId {
     /// Get planned migration
     ///
     /// `GET /cloud/project/{serviceName}/migration/{migrationId}`
@@ -22665,8 +22269,8 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnet {
     pub fn subnet_id(
         &self,
         subnet_id: &str,
-    ) -> ProjectServiceNameNetworkPrivateNetworkIdSubnetSubnetId {
-        ProjectServiceNameNetworkPrivateNetworkIdSubnetSubnetId(self.0.param(subnet_id))
+    ) -> ProjectServiceNameNetworkPrivateNetworkIdSubnetId {
+        ProjectServiceNameNetworkPrivateNetworkIdSubnetId(self.0.param(subnet_id))
     }
 }
 
@@ -22674,9 +22278,9 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnet {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameNetworkPrivateNetworkIdSubnetSubnetId(pub(super) Path);
+pub struct ProjectServiceNameNetworkPrivateNetworkIdSubnetId(pub(super) Path);
 
-impl ProjectServiceNameNetworkPrivateNetworkIdSubnetSubnetId {
+impl ProjectServiceNameNetworkPrivateNetworkIdSubnetId {
     /// Delete a network subnet
     ///
     /// `DELETE /cloud/project/{serviceName}/network/private/{networkId}/subnet/{subnetId}`
@@ -22729,11 +22333,8 @@ impl ProjectServiceNameOperation {
     /// Operation ID
     ///
     /// Leads to `/cloud/project/{serviceName}/operation/{operationId}`.
-    pub fn operation_id(
-        &self,
-        operation_id: &str,
-    ) -> ProjectServiceNameOperationOperationId {
-        ProjectServiceNameOperationOperationId(self.0.param(operation_id))
+    pub fn operation_id(&self, operation_id: &str) -> ProjectServiceNameOperationId {
+        ProjectServiceNameOperationId(self.0.param(operation_id))
     }
 }
 
@@ -22741,9 +22342,9 @@ impl ProjectServiceNameOperation {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameOperationOperationId(pub(super) Path);
+pub struct ProjectServiceNameOperationId(pub(super) Path);
 
-impl ProjectServiceNameOperationOperationId {
+impl ProjectServiceNameOperationId {
     /// Get information about one operation
     ///
     /// `GET /cloud/project/{serviceName}/operation/{operationId}`
@@ -22807,8 +22408,8 @@ impl ProjectServiceNameRegion {
     /// Region name
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}`.
-    pub fn region_name(&self, region_name: &str) -> ProjectServiceNameRegionRegionName {
-        ProjectServiceNameRegionRegionName(self.0.param(region_name))
+    pub fn region_name(&self, region_name: &str) -> ProjectServiceNameRegionName {
+        ProjectServiceNameRegionName(self.0.param(region_name))
     }
 }
 
@@ -22816,9 +22417,9 @@ impl ProjectServiceNameRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionName(pub(super) Path);
+pub struct ProjectServiceNameRegionName(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionName {
+impl ProjectServiceNameRegionName {
     /// Get information about your region
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}`
@@ -22829,58 +22430,58 @@ impl ProjectServiceNameRegionRegionName {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive`.
-    pub fn cold_archive(&self) -> ProjectServiceNameRegionRegionNameColdArchive {
-        ProjectServiceNameRegionRegionNameColdArchive(self.0.clone())
+    pub fn cold_archive(&self) -> ProjectServiceNameRegionNameColdArchive {
+        ProjectServiceNameRegionNameColdArchive(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/floatingip`.
-    pub fn floatingip(&self) -> ProjectServiceNameRegionRegionNameFloatingip {
-        ProjectServiceNameRegionRegionNameFloatingip(self.0.clone())
+    pub fn floatingip(&self) -> ProjectServiceNameRegionNameFloatingip {
+        ProjectServiceNameRegionNameFloatingip(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/gateway`.
-    pub fn gateway(&self) -> ProjectServiceNameRegionRegionNameGateway {
-        ProjectServiceNameRegionRegionNameGateway(self.0.clone())
+    pub fn gateway(&self) -> ProjectServiceNameRegionNameGateway {
+        ProjectServiceNameRegionNameGateway(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/instance`.
-    pub fn instance(&self) -> ProjectServiceNameRegionRegionNameInstance {
-        ProjectServiceNameRegionRegionNameInstance(self.0.clone())
+    pub fn instance(&self) -> ProjectServiceNameRegionNameInstance {
+        ProjectServiceNameRegionNameInstance(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/keymanager`.
-    pub fn keymanager(&self) -> ProjectServiceNameRegionRegionNameKeymanager {
-        ProjectServiceNameRegionRegionNameKeymanager(self.0.clone())
+    pub fn keymanager(&self) -> ProjectServiceNameRegionNameKeymanager {
+        ProjectServiceNameRegionNameKeymanager(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing`.
-    pub fn loadbalancing(&self) -> ProjectServiceNameRegionRegionNameLoadbalancing {
-        ProjectServiceNameRegionRegionNameLoadbalancing(self.0.clone())
+    pub fn loadbalancing(&self) -> ProjectServiceNameRegionNameLoadbalancing {
+        ProjectServiceNameRegionNameLoadbalancing(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/network`.
-    pub fn network(&self) -> ProjectServiceNameRegionRegionNameNetwork {
-        ProjectServiceNameRegionRegionNameNetwork(self.0.clone())
+    pub fn network(&self) -> ProjectServiceNameRegionNameNetwork {
+        ProjectServiceNameRegionNameNetwork(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/quota`.
-    pub fn quota(&self) -> ProjectServiceNameRegionRegionNameQuota {
-        ProjectServiceNameRegionRegionNameQuota(self.0.clone())
+    pub fn quota(&self) -> ProjectServiceNameRegionNameQuota {
+        ProjectServiceNameRegionNameQuota(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage`.
-    pub fn storage(&self) -> ProjectServiceNameRegionRegionNameStorage {
-        ProjectServiceNameRegionRegionNameStorage(self.0.clone())
+    pub fn storage(&self) -> ProjectServiceNameRegionNameStorage {
+        ProjectServiceNameRegionNameStorage(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/volumeBackup`.
-    pub fn volume_backup(&self) -> ProjectServiceNameRegionRegionNameVolumeBackup {
-        ProjectServiceNameRegionRegionNameVolumeBackup(self.0.clone())
+    pub fn volume_backup(&self) -> ProjectServiceNameRegionNameVolumeBackup {
+        ProjectServiceNameRegionNameVolumeBackup(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/workflow`.
-    pub fn workflow(&self) -> ProjectServiceNameRegionRegionNameWorkflow {
-        ProjectServiceNameRegionRegionNameWorkflow(self.0.clone())
+    pub fn workflow(&self) -> ProjectServiceNameRegionNameWorkflow {
+        ProjectServiceNameRegionNameWorkflow(self.0.clone())
     }
 }
 
@@ -22888,9 +22489,9 @@ impl ProjectServiceNameRegionRegionName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchive(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchive(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchive {
+impl ProjectServiceNameRegionNameColdArchive {
     /// Get cold archive containers
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/coldArchive`
@@ -22926,8 +22527,8 @@ impl ProjectServiceNameRegionRegionNameColdArchive {
     /// Name
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}`.
-    pub fn name(&self, name: &str) -> ProjectServiceNameRegionRegionNameColdArchiveName {
-        ProjectServiceNameRegionRegionNameColdArchiveName(self.0.param(name))
+    pub fn name(&self, name: &str) -> ProjectServiceNameRegionNameColdArchiveName {
+        ProjectServiceNameRegionNameColdArchiveName(self.0.param(name))
     }
 }
 
@@ -22935,9 +22536,9 @@ impl ProjectServiceNameRegionRegionNameColdArchive {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveName(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveName(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveName {
+impl ProjectServiceNameRegionNameColdArchiveName {
     /// Get S3 cold archive container
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}`
@@ -22945,8 +22546,8 @@ impl ProjectServiceNameRegionRegionNameColdArchiveName {
     /// IAM actions: `publicCloudProject:apiovh:region/coldArchive/get`.
     ///
     /// Optional query parameters are set on the returned request: `limit`, `marker`, `prefix`.
-    pub fn get(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest {
-        ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest(
+    pub fn get(&self) -> ProjectServiceNameRegionNameColdArchiveNameGetRequest {
+        ProjectServiceNameRegionNameColdArchiveNameGetRequest(
             self
                 .0
                 .request(
@@ -22970,43 +22571,43 @@ impl ProjectServiceNameRegionRegionNameColdArchiveName {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/archive`.
-    pub fn archive(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNameArchive {
-        ProjectServiceNameRegionRegionNameColdArchiveNameArchive(self.0.clone())
+    pub fn archive(&self) -> ProjectServiceNameRegionNameColdArchiveNameArchive {
+        ProjectServiceNameRegionNameColdArchiveNameArchive(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/destroy`.
-    pub fn destroy(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNameDestroy {
-        ProjectServiceNameRegionRegionNameColdArchiveNameDestroy(self.0.clone())
+    pub fn destroy(&self) -> ProjectServiceNameRegionNameColdArchiveNameDestroy {
+        ProjectServiceNameRegionNameColdArchiveNameDestroy(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/object`.
-    pub fn object(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNameObject {
-        ProjectServiceNameRegionRegionNameColdArchiveNameObject(self.0.clone())
+    pub fn object(&self) -> ProjectServiceNameRegionNameColdArchiveNameObject {
+        ProjectServiceNameRegionNameColdArchiveNameObject(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/policy`.
-    pub fn policy(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNamePolicy {
-        ProjectServiceNameRegionRegionNameColdArchiveNamePolicy(self.0.clone())
+    pub fn policy(&self) -> ProjectServiceNameRegionNameColdArchiveNamePolicy {
+        ProjectServiceNameRegionNameColdArchiveNamePolicy(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/presign`.
-    pub fn presign(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNamePresign {
-        ProjectServiceNameRegionRegionNameColdArchiveNamePresign(self.0.clone())
+    pub fn presign(&self) -> ProjectServiceNameRegionNameColdArchiveNamePresign {
+        ProjectServiceNameRegionNameColdArchiveNamePresign(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/restore`.
-    pub fn restore(&self) -> ProjectServiceNameRegionRegionNameColdArchiveNameRestore {
-        ProjectServiceNameRegionRegionNameColdArchiveNameRestore(self.0.clone())
+    pub fn restore(&self) -> ProjectServiceNameRegionNameColdArchiveNameRestore {
+        ProjectServiceNameRegionNameColdArchiveNameRestore(self.0.clone())
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest(
+pub struct ProjectServiceNameRegionNameColdArchiveNameGetRequest(
     ApiRequest<models::cloud::ColdArchiveContainer>,
 );
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest {
+impl ProjectServiceNameRegionNameColdArchiveNameGetRequest {
     /// Limits the number of objects in the result
     ///
     /// Query parameter `limit`.
@@ -23029,8 +22630,7 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameRegionNameColdArchiveNameGetRequest {
     type Output = crate::Result<models::cloud::ColdArchiveContainer>;
     type IntoFuture = <ApiRequest<
         models::cloud::ColdArchiveContainer,
@@ -23045,9 +22645,9 @@ for ProjectServiceNameRegionRegionNameColdArchiveNameGetRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNameArchive(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveNameArchive(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNameArchive {
+impl ProjectServiceNameRegionNameColdArchiveNameArchive {
     /// Start archiving of container
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/archive`
@@ -23072,9 +22672,9 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameArchive {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNameDestroy(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveNameDestroy(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNameDestroy {
+impl ProjectServiceNameRegionNameColdArchiveNameDestroy {
     /// Start cleaning tape date of archived container
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/destroy`
@@ -23091,19 +22691,17 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameDestroy {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/object` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNameObject(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveNameObject(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNameObject {
+impl ProjectServiceNameRegionNameColdArchiveNameObject {
     /// Object key
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/object/{objectKey}`.
     pub fn object_key(
         &self,
         object_key: &str,
-    ) -> ProjectServiceNameRegionRegionNameColdArchiveNameObjectObjectKey {
-        ProjectServiceNameRegionRegionNameColdArchiveNameObjectObjectKey(
-            self.0.param(object_key),
-        )
+    ) -> ProjectServiceNameRegionNameColdArchiveNameObjectKey {
+        ProjectServiceNameRegionNameColdArchiveNameObjectKey(self.0.param(object_key))
     }
 }
 
@@ -23111,11 +22709,9 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameObject {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNameObjectObjectKey(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameColdArchiveNameObjectKey(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNameObjectObjectKey {
+impl ProjectServiceNameRegionNameColdArchiveNameObjectKey {
     /// Delete S3 cold archive container object
     ///
     /// `DELETE /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/object/{objectKey}`
@@ -23132,19 +22728,17 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameObjectObjectKey {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/policy` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNamePolicy(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveNamePolicy(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNamePolicy {
+impl ProjectServiceNameRegionNameColdArchiveNamePolicy {
     /// User ID
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/policy/{userId}`.
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameColdArchiveNamePolicyUserId {
-        ProjectServiceNameRegionRegionNameColdArchiveNamePolicyUserId(
-            self.0.param(user_id),
-        )
+    ) -> ProjectServiceNameRegionNameColdArchiveNamePolicyUserId {
+        ProjectServiceNameRegionNameColdArchiveNamePolicyUserId(self.0.param(user_id))
     }
 }
 
@@ -23152,11 +22746,9 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNamePolicy {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNamePolicyUserId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameColdArchiveNamePolicyUserId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNamePolicyUserId {
+impl ProjectServiceNameRegionNameColdArchiveNamePolicyUserId {
     /// Add S3 cold archive container policy
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/policy/{userId}`
@@ -23181,9 +22773,9 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNamePolicyUserId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNamePresign(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveNamePresign(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNamePresign {
+impl ProjectServiceNameRegionNameColdArchiveNamePresign {
     /// Generate presigned URLs to download or upload objects
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/presign`
@@ -23208,9 +22800,9 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNamePresign {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameColdArchiveNameRestore(pub(super) Path);
+pub struct ProjectServiceNameRegionNameColdArchiveNameRestore(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameColdArchiveNameRestore {
+impl ProjectServiceNameRegionNameColdArchiveNameRestore {
     /// Start restoring of container
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/restore`
@@ -23229,9 +22821,9 @@ impl ProjectServiceNameRegionRegionNameColdArchiveNameRestore {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameFloatingip(pub(super) Path);
+pub struct ProjectServiceNameRegionNameFloatingip(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameFloatingip {
+impl ProjectServiceNameRegionNameFloatingip {
     /// Get floating ips
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/floatingip`
@@ -23251,10 +22843,8 @@ impl ProjectServiceNameRegionRegionNameFloatingip {
     pub fn floating_ip_id(
         &self,
         floating_ip_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameFloatingipFloatingIpId {
-        ProjectServiceNameRegionRegionNameFloatingipFloatingIpId(
-            self.0.param(floating_ip_id),
-        )
+    ) -> ProjectServiceNameRegionNameFloatingipFloatingIpId {
+        ProjectServiceNameRegionNameFloatingipFloatingIpId(self.0.param(floating_ip_id))
     }
 }
 
@@ -23262,9 +22852,9 @@ impl ProjectServiceNameRegionRegionNameFloatingip {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameFloatingipFloatingIpId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameFloatingipFloatingIpId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameFloatingipFloatingIpId {
+impl ProjectServiceNameRegionNameFloatingipFloatingIpId {
     /// Get a floating ip
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}`
@@ -23292,10 +22882,8 @@ impl ProjectServiceNameRegionRegionNameFloatingipFloatingIpId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}/detach`.
-    pub fn detach(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameFloatingipFloatingIpIdDetach {
-        ProjectServiceNameRegionRegionNameFloatingipFloatingIpIdDetach(self.0.clone())
+    pub fn detach(&self) -> ProjectServiceNameRegionNameFloatingipFloatingIpIdDetach {
+        ProjectServiceNameRegionNameFloatingipFloatingIpIdDetach(self.0.clone())
     }
 }
 
@@ -23303,11 +22891,9 @@ impl ProjectServiceNameRegionRegionNameFloatingipFloatingIpId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameFloatingipFloatingIpIdDetach(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameFloatingipFloatingIpIdDetach(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameFloatingipFloatingIpIdDetach {
+impl ProjectServiceNameRegionNameFloatingipFloatingIpIdDetach {
     /// Detach your floating ip
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}/detach`
@@ -23326,9 +22912,9 @@ impl ProjectServiceNameRegionRegionNameFloatingipFloatingIpIdDetach {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameGateway(pub(super) Path);
+pub struct ProjectServiceNameRegionNameGateway(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameGateway {
+impl ProjectServiceNameRegionNameGateway {
     /// List gateways
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/gateway`
@@ -23336,8 +22922,8 @@ impl ProjectServiceNameRegionRegionNameGateway {
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/get`.
     ///
     /// Optional query parameters are set on the returned request: `subnet_id`.
-    pub fn get(&self) -> ProjectServiceNameRegionRegionNameGatewayGetRequest {
-        ProjectServiceNameRegionRegionNameGatewayGetRequest(
+    pub fn get(&self) -> ProjectServiceNameRegionNameGatewayGetRequest {
+        ProjectServiceNameRegionNameGatewayGetRequest(
             self
                 .0
                 .request(
@@ -23369,18 +22955,18 @@ impl ProjectServiceNameRegionRegionNameGateway {
     /// Id
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/gateway/{id}`.
-    pub fn id(&self, id: &str) -> ProjectServiceNameRegionRegionNameGatewayId {
-        ProjectServiceNameRegionRegionNameGatewayId(self.0.param(id))
+    pub fn id(&self, id: &str) -> ProjectServiceNameRegionNameGatewayId {
+        ProjectServiceNameRegionNameGatewayId(self.0.param(id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/gateway`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameGatewayGetRequest(
+pub struct ProjectServiceNameRegionNameGatewayGetRequest(
     ApiRequest<Vec<models::cloud::network::Gateway>>,
 );
 
-impl ProjectServiceNameRegionRegionNameGatewayGetRequest {
+impl ProjectServiceNameRegionNameGatewayGetRequest {
     /// Attached interface's subnet id
     ///
     /// Query parameter `subnetId`.
@@ -23389,7 +22975,7 @@ impl ProjectServiceNameRegionRegionNameGatewayGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameRegionRegionNameGatewayGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameRegionNameGatewayGetRequest {
     type Output = crate::Result<Vec<models::cloud::network::Gateway>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::network::Gateway>,
@@ -23404,9 +22990,9 @@ impl std::future::IntoFuture for ProjectServiceNameRegionRegionNameGatewayGetReq
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameGatewayId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameGatewayId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameGatewayId {
+impl ProjectServiceNameRegionNameGatewayId {
     /// Get gateway
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/gateway/{id}`
@@ -23453,13 +23039,13 @@ impl ProjectServiceNameRegionRegionNameGatewayId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/expose`.
-    pub fn expose(&self) -> ProjectServiceNameRegionRegionNameGatewayIdExpose {
-        ProjectServiceNameRegionRegionNameGatewayIdExpose(self.0.clone())
+    pub fn expose(&self) -> ProjectServiceNameRegionNameGatewayIdExpose {
+        ProjectServiceNameRegionNameGatewayIdExpose(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface`.
-    pub fn interface(&self) -> ProjectServiceNameRegionRegionNameGatewayIdInterface {
-        ProjectServiceNameRegionRegionNameGatewayIdInterface(self.0.clone())
+    pub fn interface(&self) -> ProjectServiceNameRegionNameGatewayIdInterface {
+        ProjectServiceNameRegionNameGatewayIdInterface(self.0.clone())
     }
 }
 
@@ -23467,9 +23053,9 @@ impl ProjectServiceNameRegionRegionNameGatewayId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameGatewayIdExpose(pub(super) Path);
+pub struct ProjectServiceNameRegionNameGatewayIdExpose(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameGatewayIdExpose {
+impl ProjectServiceNameRegionNameGatewayIdExpose {
     /// Expose gateway to public network by adding a public port on it.
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/gateway/{id}/expose`
@@ -23488,9 +23074,9 @@ impl ProjectServiceNameRegionRegionNameGatewayIdExpose {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameGatewayIdInterface(pub(super) Path);
+pub struct ProjectServiceNameRegionNameGatewayIdInterface(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameGatewayIdInterface {
+impl ProjectServiceNameRegionNameGatewayIdInterface {
     /// List interfaces
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface`
@@ -23529,10 +23115,8 @@ impl ProjectServiceNameRegionRegionNameGatewayIdInterface {
     pub fn interface_id(
         &self,
         interface_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameGatewayIdInterfaceInterfaceId {
-        ProjectServiceNameRegionRegionNameGatewayIdInterfaceInterfaceId(
-            self.0.param(interface_id),
-        )
+    ) -> ProjectServiceNameRegionNameGatewayIdInterfaceId {
+        ProjectServiceNameRegionNameGatewayIdInterfaceId(self.0.param(interface_id))
     }
 }
 
@@ -23540,11 +23124,9 @@ impl ProjectServiceNameRegionRegionNameGatewayIdInterface {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameGatewayIdInterfaceInterfaceId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameGatewayIdInterfaceId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameGatewayIdInterfaceInterfaceId {
+impl ProjectServiceNameRegionNameGatewayIdInterfaceId {
     /// Get interface
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface/{interfaceId}`
@@ -23574,46 +23156,40 @@ impl ProjectServiceNameRegionRegionNameGatewayIdInterfaceInterfaceId {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/instance` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameInstance(pub(super) Path);
+pub struct ProjectServiceNameRegionNameInstance(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameInstance {
+impl ProjectServiceNameRegionNameInstance {
     /// Instance ID
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}`.
     pub fn instance_id(
         &self,
         instance_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameInstanceInstanceId {
-        ProjectServiceNameRegionRegionNameInstanceInstanceId(self.0.param(instance_id))
+    ) -> ProjectServiceNameRegionNameInstanceId {
+        ProjectServiceNameRegionNameInstanceId(self.0.param(instance_id))
     }
 }
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameInstanceInstanceId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameInstanceId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameInstanceInstanceId {
+impl ProjectServiceNameRegionNameInstanceId {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/abortSnapshot`.
-    pub fn abort_snapshot(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameInstanceInstanceIdAbortSnapshot {
-        ProjectServiceNameRegionRegionNameInstanceInstanceIdAbortSnapshot(self.0.clone())
+    pub fn abort_snapshot(&self) -> ProjectServiceNameRegionNameInstanceIdAbortSnapshot {
+        ProjectServiceNameRegionNameInstanceIdAbortSnapshot(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/associateFloatingIp`.
     pub fn associate_floating_ip(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameInstanceInstanceIdAssociateFloatingIp {
-        ProjectServiceNameRegionRegionNameInstanceInstanceIdAssociateFloatingIp(
-            self.0.clone(),
-        )
+    ) -> ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp {
+        ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/floatingIp`.
-    pub fn floating_ip(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameInstanceInstanceIdFloatingIp {
-        ProjectServiceNameRegionRegionNameInstanceInstanceIdFloatingIp(self.0.clone())
+    pub fn floating_ip(&self) -> ProjectServiceNameRegionNameInstanceIdFloatingIp {
+        ProjectServiceNameRegionNameInstanceIdFloatingIp(self.0.clone())
     }
 }
 
@@ -23621,11 +23197,9 @@ impl ProjectServiceNameRegionRegionNameInstanceInstanceId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameInstanceInstanceIdAbortSnapshot(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameInstanceIdAbortSnapshot(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameInstanceInstanceIdAbortSnapshot {
+impl ProjectServiceNameRegionNameInstanceIdAbortSnapshot {
     /// Abort an instance snapshot creation
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/abortSnapshot`
@@ -23644,11 +23218,9 @@ impl ProjectServiceNameRegionRegionNameInstanceInstanceIdAbortSnapshot {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameInstanceInstanceIdAssociateFloatingIp(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameInstanceInstanceIdAssociateFloatingIp {
+impl ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp {
     /// Associate an existing floating IP to an instance
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/associateFloatingIp`
@@ -23673,11 +23245,9 @@ impl ProjectServiceNameRegionRegionNameInstanceInstanceIdAssociateFloatingIp {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameInstanceInstanceIdFloatingIp(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameInstanceIdFloatingIp(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameInstanceInstanceIdFloatingIp {
+impl ProjectServiceNameRegionNameInstanceIdFloatingIp {
     /// Create a floating IP and attach it to an instance
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/floatingIp`
@@ -23700,19 +23270,17 @@ impl ProjectServiceNameRegionRegionNameInstanceInstanceIdFloatingIp {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/keymanager` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameKeymanager(pub(super) Path);
+pub struct ProjectServiceNameRegionNameKeymanager(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameKeymanager {
+impl ProjectServiceNameRegionNameKeymanager {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/keymanager/certificate`.
-    pub fn certificate(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameKeymanagerCertificate {
-        ProjectServiceNameRegionRegionNameKeymanagerCertificate(self.0.clone())
+    pub fn certificate(&self) -> ProjectServiceNameRegionNameKeymanagerCertificate {
+        ProjectServiceNameRegionNameKeymanagerCertificate(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/keymanager/secret`.
-    pub fn secret(&self) -> ProjectServiceNameRegionRegionNameKeymanagerSecret {
-        ProjectServiceNameRegionRegionNameKeymanagerSecret(self.0.clone())
+    pub fn secret(&self) -> ProjectServiceNameRegionNameKeymanagerSecret {
+        ProjectServiceNameRegionNameKeymanagerSecret(self.0.clone())
     }
 }
 
@@ -23720,9 +23288,9 @@ impl ProjectServiceNameRegionRegionNameKeymanager {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameKeymanagerCertificate(pub(super) Path);
+pub struct ProjectServiceNameRegionNameKeymanagerCertificate(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameKeymanagerCertificate {
+impl ProjectServiceNameRegionNameKeymanagerCertificate {
     /// List certificates
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/certificate`
@@ -23761,10 +23329,8 @@ impl ProjectServiceNameRegionRegionNameKeymanagerCertificate {
     pub fn certificate_id(
         &self,
         certificate_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameKeymanagerCertificateCertificateId {
-        ProjectServiceNameRegionRegionNameKeymanagerCertificateCertificateId(
-            self.0.param(certificate_id),
-        )
+    ) -> ProjectServiceNameRegionNameKeymanagerCertificateId {
+        ProjectServiceNameRegionNameKeymanagerCertificateId(self.0.param(certificate_id))
     }
 }
 
@@ -23772,11 +23338,9 @@ impl ProjectServiceNameRegionRegionNameKeymanagerCertificate {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameKeymanagerCertificateCertificateId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameKeymanagerCertificateId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameKeymanagerCertificateCertificateId {
+impl ProjectServiceNameRegionNameKeymanagerCertificateId {
     /// Get details about a certificate
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/certificate/{certificateId}`
@@ -23808,9 +23372,9 @@ impl ProjectServiceNameRegionRegionNameKeymanagerCertificateCertificateId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameKeymanagerSecret(pub(super) Path);
+pub struct ProjectServiceNameRegionNameKeymanagerSecret(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameKeymanagerSecret {
+impl ProjectServiceNameRegionNameKeymanagerSecret {
     /// List secrets
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/secret`
@@ -23830,10 +23394,8 @@ impl ProjectServiceNameRegionRegionNameKeymanagerSecret {
     pub fn secret_id(
         &self,
         secret_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameKeymanagerSecretSecretId {
-        ProjectServiceNameRegionRegionNameKeymanagerSecretSecretId(
-            self.0.param(secret_id),
-        )
+    ) -> ProjectServiceNameRegionNameKeymanagerSecretId {
+        ProjectServiceNameRegionNameKeymanagerSecretId(self.0.param(secret_id))
     }
 }
 
@@ -23841,9 +23403,9 @@ impl ProjectServiceNameRegionRegionNameKeymanagerSecret {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameKeymanagerSecretSecretId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameKeymanagerSecretId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameKeymanagerSecretSecretId {
+impl ProjectServiceNameRegionNameKeymanagerSecretId {
     /// Get details about a secret
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/secret/{secretId}`
@@ -23873,46 +23435,44 @@ impl ProjectServiceNameRegionRegionNameKeymanagerSecretSecretId {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancing(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancing(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancing {
+impl ProjectServiceNameRegionNameLoadbalancing {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor`.
-    pub fn flavor(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingFlavor {
-        ProjectServiceNameRegionRegionNameLoadbalancingFlavor(self.0.clone())
+    pub fn flavor(&self) -> ProjectServiceNameRegionNameLoadbalancingFlavor {
+        ProjectServiceNameRegionNameLoadbalancingFlavor(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor`.
     pub fn health_monitor(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor {
-        ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor(self.0.clone())
+    ) -> ProjectServiceNameRegionNameLoadbalancingHealthMonitor {
+        ProjectServiceNameRegionNameLoadbalancingHealthMonitor(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`.
-    pub fn l7_policy(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingL7Policy {
-        ProjectServiceNameRegionRegionNameLoadbalancingL7Policy(self.0.clone())
+    pub fn l7_policy(&self) -> ProjectServiceNameRegionNameLoadbalancingL7Policy {
+        ProjectServiceNameRegionNameLoadbalancingL7Policy(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener`.
-    pub fn listener(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingListener {
-        ProjectServiceNameRegionRegionNameLoadbalancingListener(self.0.clone())
+    pub fn listener(&self) -> ProjectServiceNameRegionNameLoadbalancingListener {
+        ProjectServiceNameRegionNameLoadbalancingListener(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer`.
-    pub fn loadbalancer(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer(self.0.clone())
+    pub fn loadbalancer(&self) -> ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
+        ProjectServiceNameRegionNameLoadbalancingLoadbalancer(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/log`.
-    pub fn log(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingLog {
-        ProjectServiceNameRegionRegionNameLoadbalancingLog(self.0.clone())
+    pub fn log(&self) -> ProjectServiceNameRegionNameLoadbalancingLog {
+        ProjectServiceNameRegionNameLoadbalancingLog(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool`.
-    pub fn pool(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingPool {
-        ProjectServiceNameRegionRegionNameLoadbalancingPool(self.0.clone())
+    pub fn pool(&self) -> ProjectServiceNameRegionNameLoadbalancingPool {
+        ProjectServiceNameRegionNameLoadbalancingPool(self.0.clone())
     }
 }
 
@@ -23920,9 +23480,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancing {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingFlavor(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingFlavor(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingFlavor {
+impl ProjectServiceNameRegionNameLoadbalancingFlavor {
     /// List flavors
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor`
@@ -23942,10 +23502,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingFlavor {
     pub fn flavor_id(
         &self,
         flavor_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingFlavorFlavorId {
-        ProjectServiceNameRegionRegionNameLoadbalancingFlavorFlavorId(
-            self.0.param(flavor_id),
-        )
+    ) -> ProjectServiceNameRegionNameLoadbalancingFlavorId {
+        ProjectServiceNameRegionNameLoadbalancingFlavorId(self.0.param(flavor_id))
     }
 }
 
@@ -23953,11 +23511,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingFlavor {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingFlavorFlavorId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingFlavorId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingFlavorFlavorId {
+impl ProjectServiceNameRegionNameLoadbalancingFlavorId {
     /// Get details about a load balancing flavor
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor/{flavorId}`
@@ -23976,9 +23532,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingFlavorFlavorId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingHealthMonitor(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor {
+impl ProjectServiceNameRegionNameLoadbalancingHealthMonitor {
     /// List health monitors
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor`
@@ -23988,8 +23544,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor {
     /// Optional query parameters are set on the returned request: `pool_id`.
     pub fn get(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest {
-        ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest(
+    ) -> ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
+        ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest(
             self
                 .0
                 .request(
@@ -24024,8 +23580,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor {
     pub fn health_monitor_id(
         &self,
         health_monitor_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorHealthMonitorId {
-        ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorHealthMonitorId(
+    ) -> ProjectServiceNameRegionNameLoadbalancingHealthMonitorId {
+        ProjectServiceNameRegionNameLoadbalancingHealthMonitorId(
             self.0.param(health_monitor_id),
         )
     }
@@ -24033,11 +23589,11 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitor {
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest(
+pub struct ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest(
     ApiRequest<Vec<models::cloud::loadbalancing::HealthMonitor>>,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest {
+impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
     /// Linked pool id
     ///
     /// Query parameter `poolId`.
@@ -24047,7 +23603,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest {
+for ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
     type Output = crate::Result<Vec<models::cloud::loadbalancing::HealthMonitor>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::loadbalancing::HealthMonitor>,
@@ -24062,11 +23618,9 @@ for ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorHealthMonitorId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingHealthMonitorId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorHealthMonitorId {
+impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorId {
     /// Get details about a loadbalancer health monitor
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor/{healthMonitorId}`
@@ -24117,18 +23671,16 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingHealthMonitorHealthMonitorId
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7Policy(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingL7Policy(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingL7Policy {
+impl ProjectServiceNameRegionNameLoadbalancingL7Policy {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/get`.
     ///
     /// Optional query parameters are set on the returned request: `listener_id`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest {
-        ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest(
+    pub fn get(&self) -> ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
+        ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest(
             self
                 .0
                 .request(
@@ -24161,20 +23713,18 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7Policy {
     pub fn l7_policy_id(
         &self,
         l7_policy_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
-        ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId(
-            self.0.param(l7_policy_id),
-        )
+    ) -> ProjectServiceNameRegionNameLoadbalancingL7PolicyId {
+        ProjectServiceNameRegionNameLoadbalancingL7PolicyId(self.0.param(l7_policy_id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest(
+pub struct ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest(
     ApiRequest<Vec<models::cloud::loadbalancing::L7Policy>>,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest {
+impl ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
     /// Linked listener id
     ///
     /// Query parameter `listenerId`.
@@ -24184,7 +23734,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest {
+for ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
     type Output = crate::Result<Vec<models::cloud::loadbalancing::L7Policy>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::loadbalancing::L7Policy>,
@@ -24199,11 +23749,9 @@ for ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingL7PolicyId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
+impl ProjectServiceNameRegionNameLoadbalancingL7PolicyId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/get`.
@@ -24244,12 +23792,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`.
-    pub fn l7_rule(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
-        ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule(
-            self.0.clone(),
-        )
+    pub fn l7_rule(&self) -> ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule {
+        ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule(self.0.clone())
     }
 }
 
@@ -24257,11 +23801,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
+impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get`.
@@ -24296,8 +23838,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
     pub fn l7_rule_id(
         &self,
         l7_rule_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7RuleId {
-        ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7RuleId(
+    ) -> ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId {
+        ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId(
             self.0.param(l7_rule_id),
         )
     }
@@ -24307,11 +23849,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7Rule {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7RuleId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7RuleId {
+impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get`.
@@ -24356,9 +23896,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingL7PolicyL7PolicyIdL7RuleL7Ru
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingListener(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingListener(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingListener {
+impl ProjectServiceNameRegionNameLoadbalancingListener {
     /// List your loadbalancer listeners
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener`
@@ -24366,10 +23906,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingListener {
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/listener/get`.
     ///
     /// Optional query parameters are set on the returned request: `loadbalancer_id`.
-    pub fn get(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest {
-        ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest(
+    pub fn get(&self) -> ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
+        ProjectServiceNameRegionNameLoadbalancingListenerGetRequest(
             self
                 .0
                 .request(
@@ -24404,20 +23942,18 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingListener {
     pub fn listener_id(
         &self,
         listener_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingListenerListenerId {
-        ProjectServiceNameRegionRegionNameLoadbalancingListenerListenerId(
-            self.0.param(listener_id),
-        )
+    ) -> ProjectServiceNameRegionNameLoadbalancingListenerId {
+        ProjectServiceNameRegionNameLoadbalancingListenerId(self.0.param(listener_id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest(
+pub struct ProjectServiceNameRegionNameLoadbalancingListenerGetRequest(
     ApiRequest<Vec<models::cloud::loadbalancing::Listener>>,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest {
+impl ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
     /// Filter by loadbalancer
     ///
     /// Query parameter `loadbalancerId`.
@@ -24427,7 +23963,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest {
+for ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
     type Output = crate::Result<Vec<models::cloud::loadbalancing::Listener>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::loadbalancing::Listener>,
@@ -24442,11 +23978,9 @@ for ProjectServiceNameRegionRegionNameLoadbalancingListenerGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingListenerListenerId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingListenerId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingListenerListenerId {
+impl ProjectServiceNameRegionNameLoadbalancingListenerId {
     /// Get details about a loadbalancer listener
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener/{listenerId}`
@@ -24497,9 +24031,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingListenerListenerId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingLoadbalancer(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer {
+impl ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
     /// List your load balancers
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer`
@@ -24538,8 +24072,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer {
     pub fn load_balancer_id(
         &self,
         load_balancer_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId(
+    ) -> ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId {
+        ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId(
             self.0.param(load_balancer_id),
         )
     }
@@ -24549,11 +24083,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancer {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId(
-    pub(super) Path,
-);
+pub struct ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId {
+impl ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId {
     /// Get details about a load balancer
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}`
@@ -24602,37 +24134,27 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/associateFloatingIp`.
     pub fn associate_floating_ip(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp(
-            self.0.clone(),
-        )
+    ) -> NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
+        NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/floatingIp`.
     pub fn floating_ip(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp(
-            self.0.clone(),
-        )
+    ) -> NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
+        NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log`.
     pub fn log(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog(
-            self.0.clone(),
-        )
+    ) -> ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog {
+        ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/stats`.
-    pub fn stats(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats(
-            self.0.clone(),
-        )
+    pub fn stats(&self) -> NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats {
+        NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats(self.0.clone())
     }
 }
 
@@ -24640,11 +24162,11 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp(
+pub struct NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp(
     pub(super) Path,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
+impl NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
     /// Associate an existing floating IP to a loadbalancer
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/associateFloatingIp`
@@ -24669,11 +24191,11 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdAs
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp(
+pub struct NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp(
     pub(super) Path,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
+impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
     /// Create a floating IP and attach it to a loadbalancer
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/floatingIp`
@@ -24696,27 +24218,21 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdFl
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog(
+pub struct ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog(
     pub(super) Path,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog {
+impl ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription`.
     pub fn subscription(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription(
-            self.0.clone(),
-        )
+    ) -> RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
+        RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/url`.
-    pub fn url(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl(
-            self.0.clone(),
-        )
+    pub fn url(&self) -> NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl {
+        NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl(self.0.clone())
     }
 }
 
@@ -24724,11 +24240,11 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription(
+pub struct RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription(
     pub(super) Path,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
+impl RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
     /// List subscription IDs for a cluster
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription`
@@ -24740,8 +24256,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(
         &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest(
+    ) -> LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
+        LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -24778,8 +24294,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionSubscriptionId {
-        ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionSubscriptionId(
+    ) -> NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId {
+        NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId(
             self.0.param(subscription_id),
         )
     }
@@ -24787,11 +24303,11 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest(
+pub struct LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
+impl LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
     ///
     /// Query parameter `kind`.
@@ -24801,7 +24317,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
+for LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -24814,11 +24330,9 @@ for ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLog
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionSubscriptionId {
+impl NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId {
     /// Get subscription details
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription/{subscriptionId}`
@@ -24854,11 +24368,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl(
-    pub(super) Path,
-);
+pub struct NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl {
+impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl {
     /// Generate a temporary URL to retrieve logs
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/url`
@@ -24885,11 +24397,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdLo
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats(
-    pub(super) Path,
-);
+pub struct NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats {
+impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats {
     /// Get loadbalancer statistics
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/stats`
@@ -24906,12 +24416,12 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLoadbalancerLoadBalancerIdSt
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/log` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLog(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingLog(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLog {
+impl ProjectServiceNameRegionNameLoadbalancingLog {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/log/kind`.
-    pub fn kind(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingLogKind {
-        ProjectServiceNameRegionRegionNameLoadbalancingLogKind(self.0.clone())
+    pub fn kind(&self) -> ProjectServiceNameRegionNameLoadbalancingLogKind {
+        ProjectServiceNameRegionNameLoadbalancingLogKind(self.0.clone())
     }
 }
 
@@ -24919,9 +24429,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLog {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLogKind(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingLogKind(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLogKind {
+impl ProjectServiceNameRegionNameLoadbalancingLogKind {
     /// List available log kinds
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/log/kind`
@@ -24943,8 +24453,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLogKind {
     pub fn name(
         &self,
         name: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingLogKindName {
-        ProjectServiceNameRegionRegionNameLoadbalancingLogKindName(self.0.param(name))
+    ) -> ProjectServiceNameRegionNameLoadbalancingLogKindName {
+        ProjectServiceNameRegionNameLoadbalancingLogKindName(self.0.param(name))
     }
 }
 
@@ -24952,9 +24462,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLogKind {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingLogKindName(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingLogKindName(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingLogKindName {
+impl ProjectServiceNameRegionNameLoadbalancingLogKindName {
     /// Get a log kind
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/log/kind/{name}`
@@ -24975,9 +24485,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingLogKindName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingPool(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingPool(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingPool {
+impl ProjectServiceNameRegionNameLoadbalancingPool {
     /// List your loadbalancer pools
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool`
@@ -24985,8 +24495,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPool {
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/get`.
     ///
     /// Optional query parameters are set on the returned request: `loadbalancer_id`.
-    pub fn get(&self) -> ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest {
-        ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest(
+    pub fn get(&self) -> ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
+        ProjectServiceNameRegionNameLoadbalancingPoolGetRequest(
             self
                 .0
                 .request(
@@ -25021,18 +24531,18 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPool {
     pub fn pool_id(
         &self,
         pool_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId {
-        ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId(self.0.param(pool_id))
+    ) -> ProjectServiceNameRegionNameLoadbalancingPoolId {
+        ProjectServiceNameRegionNameLoadbalancingPoolId(self.0.param(pool_id))
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest(
+pub struct ProjectServiceNameRegionNameLoadbalancingPoolGetRequest(
     ApiRequest<Vec<models::cloud::loadbalancing::Pool>>,
 );
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest {
+impl ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
     /// Filter by loadbalancer
     ///
     /// Query parameter `loadbalancerId`.
@@ -25042,7 +24552,7 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest {
 }
 
 impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest {
+for ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
     type Output = crate::Result<Vec<models::cloud::loadbalancing::Pool>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cloud::loadbalancing::Pool>,
@@ -25057,9 +24567,9 @@ for ProjectServiceNameRegionRegionNameLoadbalancingPoolGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameLoadbalancingPoolId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId {
+impl ProjectServiceNameRegionNameLoadbalancingPoolId {
     /// Get details about a loadbalancer pool
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}`
@@ -25106,10 +24616,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member`.
-    pub fn member(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember {
-        ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember(self.0.clone())
+    pub fn member(&self) -> ProjectServiceNameRegionNameLoadbalancingPoolIdMember {
+        ProjectServiceNameRegionNameLoadbalancingPoolIdMember(self.0.clone())
     }
 }
 
@@ -25117,11 +24625,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingPoolIdMember(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember {
+impl ProjectServiceNameRegionNameLoadbalancingPoolIdMember {
     /// List your pool members
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member`
@@ -25160,10 +24666,8 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember {
     pub fn member_id(
         &self,
         member_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMemberMemberId {
-        ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMemberMemberId(
-            self.0.param(member_id),
-        )
+    ) -> ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId {
+        ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId(self.0.param(member_id))
     }
 }
 
@@ -25171,11 +24675,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMember {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMemberMemberId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMemberMemberId {
+impl ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId {
     /// Get details about a pool member
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member/{memberId}`
@@ -25226,9 +24728,9 @@ impl ProjectServiceNameRegionRegionNameLoadbalancingPoolPoolIdMemberMemberId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameNetwork(pub(super) Path);
+pub struct ProjectServiceNameRegionNameNetwork(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameNetwork {
+impl ProjectServiceNameRegionNameNetwork {
     /// List networks
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network`
@@ -25264,11 +24766,8 @@ impl ProjectServiceNameRegionRegionNameNetwork {
     /// Network ID
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/network/{networkId}`.
-    pub fn network_id(
-        &self,
-        network_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameNetworkNetworkId {
-        ProjectServiceNameRegionRegionNameNetworkNetworkId(self.0.param(network_id))
+    pub fn network_id(&self, network_id: &str) -> ProjectServiceNameRegionNameNetworkId {
+        ProjectServiceNameRegionNameNetworkId(self.0.param(network_id))
     }
 }
 
@@ -25276,9 +24775,9 @@ impl ProjectServiceNameRegionRegionNameNetwork {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameNetworkNetworkId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameNetworkId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameNetworkNetworkId {
+impl ProjectServiceNameRegionNameNetworkId {
     /// Get network
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network/{networkId}`
@@ -25306,8 +24805,8 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet`.
-    pub fn subnet(&self) -> ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnet {
-        ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnet(self.0.clone())
+    pub fn subnet(&self) -> ProjectServiceNameRegionNameNetworkIdSubnet {
+        ProjectServiceNameRegionNameNetworkIdSubnet(self.0.clone())
     }
 }
 
@@ -25315,9 +24814,9 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnet(pub(super) Path);
+pub struct ProjectServiceNameRegionNameNetworkIdSubnet(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnet {
+impl ProjectServiceNameRegionNameNetworkIdSubnet {
     /// List subnets
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet`
@@ -25337,10 +24836,8 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnet {
     pub fn subnet_id(
         &self,
         subnet_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetId {
-        ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetId(
-            self.0.param(subnet_id),
-        )
+    ) -> ProjectServiceNameRegionNameNetworkIdSubnetId {
+        ProjectServiceNameRegionNameNetworkIdSubnetId(self.0.param(subnet_id))
     }
 }
 
@@ -25348,11 +24845,9 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnet {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameNetworkIdSubnetId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetId {
+impl ProjectServiceNameRegionNameNetworkIdSubnetId {
     /// Get subnet
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}`
@@ -25380,12 +24875,8 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}/gateway`.
-    pub fn gateway(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetIdGateway {
-        ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetIdGateway(
-            self.0.clone(),
-        )
+    pub fn gateway(&self) -> ProjectServiceNameRegionNameNetworkIdSubnetIdGateway {
+        ProjectServiceNameRegionNameNetworkIdSubnetIdGateway(self.0.clone())
     }
 }
 
@@ -25393,11 +24884,9 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetIdGateway(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameNetworkIdSubnetIdGateway(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetIdGateway {
+impl ProjectServiceNameRegionNameNetworkIdSubnetIdGateway {
     /// Create Gateway for existing subnet
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}/gateway`
@@ -25422,9 +24911,9 @@ impl ProjectServiceNameRegionRegionNameNetworkNetworkIdSubnetSubnetIdGateway {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameQuota(pub(super) Path);
+pub struct ProjectServiceNameRegionNameQuota(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameQuota {
+impl ProjectServiceNameRegionNameQuota {
     /// List quotas
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/quota`
@@ -25460,13 +24949,13 @@ impl ProjectServiceNameRegionRegionNameQuota {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/quota/allowed`.
-    pub fn allowed(&self) -> ProjectServiceNameRegionRegionNameQuotaAllowed {
-        ProjectServiceNameRegionRegionNameQuotaAllowed(self.0.clone())
+    pub fn allowed(&self) -> ProjectServiceNameRegionNameQuotaAllowed {
+        ProjectServiceNameRegionNameQuotaAllowed(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/quota/storage`.
-    pub fn storage(&self) -> ProjectServiceNameRegionRegionNameQuotaStorage {
-        ProjectServiceNameRegionRegionNameQuotaStorage(self.0.clone())
+    pub fn storage(&self) -> ProjectServiceNameRegionNameQuotaStorage {
+        ProjectServiceNameRegionNameQuotaStorage(self.0.clone())
     }
 }
 
@@ -25474,9 +24963,9 @@ impl ProjectServiceNameRegionRegionNameQuota {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameQuotaAllowed(pub(super) Path);
+pub struct ProjectServiceNameRegionNameQuotaAllowed(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameQuotaAllowed {
+impl ProjectServiceNameRegionNameQuotaAllowed {
     /// Get allowed quotas on region
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/quota/allowed`
@@ -25497,9 +24986,9 @@ impl ProjectServiceNameRegionRegionNameQuotaAllowed {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameQuotaStorage(pub(super) Path);
+pub struct ProjectServiceNameRegionNameQuotaStorage(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameQuotaStorage {
+impl ProjectServiceNameRegionNameQuotaStorage {
     /// Get storage quotas on region
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/quota/storage`
@@ -25556,9 +25045,9 @@ impl ProjectServiceNameRegionRegionNameQuotaStorage {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorage(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorage(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorage {
+impl ProjectServiceNameRegionNameStorage {
     /// Get S3 storage containers
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/storage`
@@ -25594,8 +25083,8 @@ impl ProjectServiceNameRegionRegionNameStorage {
     /// Name
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage/{name}`.
-    pub fn name(&self, name: &str) -> ProjectServiceNameRegionRegionNameStorageName {
-        ProjectServiceNameRegionRegionNameStorageName(self.0.param(name))
+    pub fn name(&self, name: &str) -> ProjectServiceNameRegionNameStorageName {
+        ProjectServiceNameRegionNameStorageName(self.0.param(name))
     }
 }
 
@@ -25603,9 +25092,9 @@ impl ProjectServiceNameRegionRegionNameStorage {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorageName(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorageName(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorageName {
+impl ProjectServiceNameRegionNameStorageName {
     /// Get S3 storage container
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/storage/{name}`
@@ -25613,8 +25102,8 @@ impl ProjectServiceNameRegionRegionNameStorageName {
     /// IAM actions: `publicCloudProject:apiovh:region/storage/get`.
     ///
     /// Optional query parameters are set on the returned request: `limit`, `marker`, `prefix`.
-    pub fn get(&self) -> ProjectServiceNameRegionRegionNameStorageNameGetRequest {
-        ProjectServiceNameRegionRegionNameStorageNameGetRequest(
+    pub fn get(&self) -> ProjectServiceNameRegionNameStorageNameGetRequest {
+        ProjectServiceNameRegionNameStorageNameGetRequest(
             self
                 .0
                 .request(
@@ -25657,28 +25146,28 @@ impl ProjectServiceNameRegionRegionNameStorageName {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/object`.
-    pub fn object(&self) -> ProjectServiceNameRegionRegionNameStorageNameObject {
-        ProjectServiceNameRegionRegionNameStorageNameObject(self.0.clone())
+    pub fn object(&self) -> ProjectServiceNameRegionNameStorageNameObject {
+        ProjectServiceNameRegionNameStorageNameObject(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/policy`.
-    pub fn policy(&self) -> ProjectServiceNameRegionRegionNameStorageNamePolicy {
-        ProjectServiceNameRegionRegionNameStorageNamePolicy(self.0.clone())
+    pub fn policy(&self) -> ProjectServiceNameRegionNameStorageNamePolicy {
+        ProjectServiceNameRegionNameStorageNamePolicy(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/presign`.
-    pub fn presign(&self) -> ProjectServiceNameRegionRegionNameStorageNamePresign {
-        ProjectServiceNameRegionRegionNameStorageNamePresign(self.0.clone())
+    pub fn presign(&self) -> ProjectServiceNameRegionNameStorageNamePresign {
+        ProjectServiceNameRegionNameStorageNamePresign(self.0.clone())
     }
 }
 
 /// Request of `GET /cloud/project/{serviceName}/region/{regionName}/storage/{name}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameRegionRegionNameStorageNameGetRequest(
+pub struct ProjectServiceNameRegionNameStorageNameGetRequest(
     ApiRequest<models::cloud::StorageContainer>,
 );
 
-impl ProjectServiceNameRegionRegionNameStorageNameGetRequest {
+impl ProjectServiceNameRegionNameStorageNameGetRequest {
     /// Limit the number of objects returned (1000 maximum, defaults to 1000)
     ///
     /// Query parameter `limit`.
@@ -25701,8 +25190,7 @@ impl ProjectServiceNameRegionRegionNameStorageNameGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ProjectServiceNameRegionRegionNameStorageNameGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameRegionNameStorageNameGetRequest {
     type Output = crate::Result<models::cloud::StorageContainer>;
     type IntoFuture = <ApiRequest<
         models::cloud::StorageContainer,
@@ -25715,19 +25203,17 @@ for ProjectServiceNameRegionRegionNameStorageNameGetRequest {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/object` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorageNameObject(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorageNameObject(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorageNameObject {
+impl ProjectServiceNameRegionNameStorageNameObject {
     /// Object key
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/object/{objectKey}`.
     pub fn object_key(
         &self,
         object_key: &str,
-    ) -> ProjectServiceNameRegionRegionNameStorageNameObjectObjectKey {
-        ProjectServiceNameRegionRegionNameStorageNameObjectObjectKey(
-            self.0.param(object_key),
-        )
+    ) -> ProjectServiceNameRegionNameStorageNameObjectKey {
+        ProjectServiceNameRegionNameStorageNameObjectKey(self.0.param(object_key))
     }
 }
 
@@ -25735,9 +25221,9 @@ impl ProjectServiceNameRegionRegionNameStorageNameObject {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorageNameObjectObjectKey(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorageNameObjectKey(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorageNameObjectObjectKey {
+impl ProjectServiceNameRegionNameStorageNameObjectKey {
     /// Delete S3 storage container object
     ///
     /// `DELETE /cloud/project/{serviceName}/region/{regionName}/storage/{name}/object/{objectKey}`
@@ -25754,17 +25240,17 @@ impl ProjectServiceNameRegionRegionNameStorageNameObjectObjectKey {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/policy` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorageNamePolicy(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorageNamePolicy(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorageNamePolicy {
+impl ProjectServiceNameRegionNameStorageNamePolicy {
     /// User ID
     ///
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/storage/{name}/policy/{userId}`.
     pub fn user_id(
         &self,
         user_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameStorageNamePolicyUserId {
-        ProjectServiceNameRegionRegionNameStorageNamePolicyUserId(self.0.param(user_id))
+    ) -> ProjectServiceNameRegionNameStorageNamePolicyUserId {
+        ProjectServiceNameRegionNameStorageNamePolicyUserId(self.0.param(user_id))
     }
 }
 
@@ -25772,9 +25258,9 @@ impl ProjectServiceNameRegionRegionNameStorageNamePolicy {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorageNamePolicyUserId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorageNamePolicyUserId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorageNamePolicyUserId {
+impl ProjectServiceNameRegionNameStorageNamePolicyUserId {
     /// Add S3 storage container policy
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/storage/{name}/policy/{userId}`
@@ -25799,9 +25285,9 @@ impl ProjectServiceNameRegionRegionNameStorageNamePolicyUserId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameStorageNamePresign(pub(super) Path);
+pub struct ProjectServiceNameRegionNameStorageNamePresign(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameStorageNamePresign {
+impl ProjectServiceNameRegionNameStorageNamePresign {
     /// Generate S3 presigned URLs to download or upload objects
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/storage/{name}/presign`
@@ -25826,9 +25312,9 @@ impl ProjectServiceNameRegionRegionNameStorageNamePresign {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameVolumeBackup(pub(super) Path);
+pub struct ProjectServiceNameRegionNameVolumeBackup(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameVolumeBackup {
+impl ProjectServiceNameRegionNameVolumeBackup {
     /// List volume backups
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/volumeBackup`
@@ -25867,10 +25353,8 @@ impl ProjectServiceNameRegionRegionNameVolumeBackup {
     pub fn volume_backup_id(
         &self,
         volume_backup_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupId {
-        ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupId(
-            self.0.param(volume_backup_id),
-        )
+    ) -> ProjectServiceNameRegionNameVolumeBackupId {
+        ProjectServiceNameRegionNameVolumeBackupId(self.0.param(volume_backup_id))
     }
 }
 
@@ -25878,9 +25362,9 @@ impl ProjectServiceNameRegionRegionNameVolumeBackup {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupId(pub(super) Path);
+pub struct ProjectServiceNameRegionNameVolumeBackupId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupId {
+impl ProjectServiceNameRegionNameVolumeBackupId {
     /// Get volume backup
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}`
@@ -25908,21 +25392,13 @@ impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}/restore`.
-    pub fn restore(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdRestore {
-        ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdRestore(
-            self.0.clone(),
-        )
+    pub fn restore(&self) -> ProjectServiceNameRegionNameVolumeBackupIdRestore {
+        ProjectServiceNameRegionNameVolumeBackupIdRestore(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}/volume`.
-    pub fn volume(
-        &self,
-    ) -> ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdVolume {
-        ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdVolume(
-            self.0.clone(),
-        )
+    pub fn volume(&self) -> ProjectServiceNameRegionNameVolumeBackupIdVolume {
+        ProjectServiceNameRegionNameVolumeBackupIdVolume(self.0.clone())
     }
 }
 
@@ -25930,11 +25406,9 @@ impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdRestore(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameVolumeBackupIdRestore(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdRestore {
+impl ProjectServiceNameRegionNameVolumeBackupIdRestore {
     /// Restore a volume backup on a volume
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}/restore`
@@ -25959,11 +25433,9 @@ impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdRestore {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdVolume(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameVolumeBackupIdVolume(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdVolume {
+impl ProjectServiceNameRegionNameVolumeBackupIdVolume {
     /// Create a volume from a volume backup
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}/volume`
@@ -25986,12 +25458,12 @@ impl ProjectServiceNameRegionRegionNameVolumeBackupVolumeBackupIdVolume {
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/workflow` path.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameWorkflow(pub(super) Path);
+pub struct ProjectServiceNameRegionNameWorkflow(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameWorkflow {
+impl ProjectServiceNameRegionNameWorkflow {
     /// Leads to `/cloud/project/{serviceName}/region/{regionName}/workflow/backup`.
-    pub fn backup(&self) -> ProjectServiceNameRegionRegionNameWorkflowBackup {
-        ProjectServiceNameRegionRegionNameWorkflowBackup(self.0.clone())
+    pub fn backup(&self) -> ProjectServiceNameRegionNameWorkflowBackup {
+        ProjectServiceNameRegionNameWorkflowBackup(self.0.clone())
     }
 }
 
@@ -25999,9 +25471,9 @@ impl ProjectServiceNameRegionRegionNameWorkflow {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameWorkflowBackup(pub(super) Path);
+pub struct ProjectServiceNameRegionNameWorkflowBackup(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameWorkflowBackup {
+impl ProjectServiceNameRegionNameWorkflowBackup {
     /// List your automated backups
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/workflow/backup`
@@ -26044,8 +25516,8 @@ impl ProjectServiceNameRegionRegionNameWorkflowBackup {
     pub fn backup_workflow_id(
         &self,
         backup_workflow_id: &str,
-    ) -> ProjectServiceNameRegionRegionNameWorkflowBackupBackupWorkflowId {
-        ProjectServiceNameRegionRegionNameWorkflowBackupBackupWorkflowId(
+    ) -> ProjectServiceNameRegionNameWorkflowBackupWorkflowId {
+        ProjectServiceNameRegionNameWorkflowBackupWorkflowId(
             self.0.param(backup_workflow_id),
         )
     }
@@ -26055,11 +25527,9 @@ impl ProjectServiceNameRegionRegionNameWorkflowBackup {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameRegionRegionNameWorkflowBackupBackupWorkflowId(
-    pub(super) Path,
-);
+pub struct ProjectServiceNameRegionNameWorkflowBackupWorkflowId(pub(super) Path);
 
-impl ProjectServiceNameRegionRegionNameWorkflowBackupBackupWorkflowId {
+impl ProjectServiceNameRegionNameWorkflowBackupWorkflowId {
     /// Get details about a backup workflow process
     ///
     /// `GET /cloud/project/{serviceName}/region/{regionName}/workflow/backup/{backupWorkflowId}`
@@ -26374,8 +25844,8 @@ impl ProjectServiceNameStack {
     /// Stack ID
     ///
     /// Leads to `/cloud/project/{serviceName}/stack/{stackId}`.
-    pub fn stack_id(&self, stack_id: &str) -> ProjectServiceNameStackStackId {
-        ProjectServiceNameStackStackId(self.0.param(stack_id))
+    pub fn stack_id(&self, stack_id: &str) -> ProjectServiceNameStackId {
+        ProjectServiceNameStackId(self.0.param(stack_id))
     }
 }
 
@@ -26383,9 +25853,9 @@ impl ProjectServiceNameStack {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameStackStackId(pub(super) Path);
+pub struct ProjectServiceNameStackId(pub(super) Path);
 
-impl ProjectServiceNameStackStackId {
+impl ProjectServiceNameStackId {
     /// Get stack
     ///
     /// `GET /cloud/project/{serviceName}/stack/{stackId}`
@@ -26966,8 +26436,8 @@ impl ProjectServiceNameUser {
     /// User ID
     ///
     /// Leads to `/cloud/project/{serviceName}/user/{userId}`.
-    pub fn user_id(&self, user_id: i64) -> ProjectServiceNameUserUserId {
-        ProjectServiceNameUserUserId(self.0.param(user_id))
+    pub fn user_id(&self, user_id: i64) -> ProjectServiceNameUserId {
+        ProjectServiceNameUserId(self.0.param(user_id))
     }
 }
 
@@ -26975,9 +26445,9 @@ impl ProjectServiceNameUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserId(pub(super) Path);
+pub struct ProjectServiceNameUserId(pub(super) Path);
 
-impl ProjectServiceNameUserUserId {
+impl ProjectServiceNameUserId {
     /// Get user details
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}`
@@ -26997,43 +26467,43 @@ impl ProjectServiceNameUserUserId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/configuration`.
-    pub fn configuration(&self) -> ProjectServiceNameUserUserIdConfiguration {
-        ProjectServiceNameUserUserIdConfiguration(self.0.clone())
+    pub fn configuration(&self) -> ProjectServiceNameUserIdConfiguration {
+        ProjectServiceNameUserIdConfiguration(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/openrc`.
-    pub fn openrc(&self) -> ProjectServiceNameUserUserIdOpenrc {
-        ProjectServiceNameUserUserIdOpenrc(self.0.clone())
+    pub fn openrc(&self) -> ProjectServiceNameUserIdOpenrc {
+        ProjectServiceNameUserIdOpenrc(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/policy`.
-    pub fn policy(&self) -> ProjectServiceNameUserUserIdPolicy {
-        ProjectServiceNameUserUserIdPolicy(self.0.clone())
+    pub fn policy(&self) -> ProjectServiceNameUserIdPolicy {
+        ProjectServiceNameUserIdPolicy(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/rclone`.
-    pub fn rclone(&self) -> ProjectServiceNameUserUserIdRclone {
-        ProjectServiceNameUserUserIdRclone(self.0.clone())
+    pub fn rclone(&self) -> ProjectServiceNameUserIdRclone {
+        ProjectServiceNameUserIdRclone(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/regeneratePassword`.
-    pub fn regenerate_password(&self) -> ProjectServiceNameUserUserIdRegeneratePassword {
-        ProjectServiceNameUserUserIdRegeneratePassword(self.0.clone())
+    pub fn regenerate_password(&self) -> ProjectServiceNameUserIdRegeneratePassword {
+        ProjectServiceNameUserIdRegeneratePassword(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/role`.
-    pub fn role(&self) -> ProjectServiceNameUserUserIdRole {
-        ProjectServiceNameUserUserIdRole(self.0.clone())
+    pub fn role(&self) -> ProjectServiceNameUserIdRole {
+        ProjectServiceNameUserIdRole(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/s3Credentials`.
-    pub fn s3_credentials(&self) -> ProjectServiceNameUserUserIdS3Credentials {
-        ProjectServiceNameUserUserIdS3Credentials(self.0.clone())
+    pub fn s3_credentials(&self) -> ProjectServiceNameUserIdS3Credentials {
+        ProjectServiceNameUserIdS3Credentials(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/token`.
-    pub fn token(&self) -> ProjectServiceNameUserUserIdToken {
-        ProjectServiceNameUserUserIdToken(self.0.clone())
+    pub fn token(&self) -> ProjectServiceNameUserIdToken {
+        ProjectServiceNameUserIdToken(self.0.clone())
     }
 }
 
@@ -27041,9 +26511,9 @@ impl ProjectServiceNameUserUserId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdConfiguration(pub(super) Path);
+pub struct ProjectServiceNameUserIdConfiguration(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdConfiguration {
+impl ProjectServiceNameUserIdConfiguration {
     /// Get your client configuration
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/configuration`
@@ -27053,8 +26523,8 @@ impl ProjectServiceNameUserUserIdConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:user/configuration/get`.
     ///
     /// Optional query parameters are set on the returned request: `region`.
-    pub fn get(&self) -> ProjectServiceNameUserUserIdConfigurationGetRequest {
-        ProjectServiceNameUserUserIdConfigurationGetRequest(
+    pub fn get(&self) -> ProjectServiceNameUserIdConfigurationGetRequest {
+        ProjectServiceNameUserIdConfigurationGetRequest(
             self
                 .0
                 .request(
@@ -27067,11 +26537,11 @@ impl ProjectServiceNameUserUserIdConfiguration {
 
 /// Request of `GET /cloud/project/{serviceName}/user/{userId}/configuration`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameUserUserIdConfigurationGetRequest(
+pub struct ProjectServiceNameUserIdConfigurationGetRequest(
     ApiRequest<models::cloud::user::Configuration>,
 );
 
-impl ProjectServiceNameUserUserIdConfigurationGetRequest {
+impl ProjectServiceNameUserIdConfigurationGetRequest {
     /// Region
     ///
     /// Query parameter `region`.
@@ -27080,7 +26550,7 @@ impl ProjectServiceNameUserUserIdConfigurationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameUserUserIdConfigurationGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameUserIdConfigurationGetRequest {
     type Output = crate::Result<models::cloud::user::Configuration>;
     type IntoFuture = <ApiRequest<
         models::cloud::user::Configuration,
@@ -27095,9 +26565,9 @@ impl std::future::IntoFuture for ProjectServiceNameUserUserIdConfigurationGetReq
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdOpenrc(pub(super) Path);
+pub struct ProjectServiceNameUserIdOpenrc(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdOpenrc {
+impl ProjectServiceNameUserIdOpenrc {
     /// Get RC file of OpenStack
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/openrc`
@@ -27107,8 +26577,8 @@ impl ProjectServiceNameUserUserIdOpenrc {
     /// - `region` (query parameter): Region.
     ///
     /// Optional query parameters are set on the returned request: `version`.
-    pub fn get(&self, region: &str) -> ProjectServiceNameUserUserIdOpenrcGetRequest {
-        ProjectServiceNameUserUserIdOpenrcGetRequest(
+    pub fn get(&self, region: &str) -> ProjectServiceNameUserIdOpenrcGetRequest {
+        ProjectServiceNameUserIdOpenrcGetRequest(
             self
                 .0
                 .request(
@@ -27122,11 +26592,11 @@ impl ProjectServiceNameUserUserIdOpenrc {
 
 /// Request of `GET /cloud/project/{serviceName}/user/{userId}/openrc`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameUserUserIdOpenrcGetRequest(
+pub struct ProjectServiceNameUserIdOpenrcGetRequest(
     ApiRequest<models::cloud::user::Openrc>,
 );
 
-impl ProjectServiceNameUserUserIdOpenrcGetRequest {
+impl ProjectServiceNameUserIdOpenrcGetRequest {
     /// Identity API version
     ///
     /// Query parameter `version`.
@@ -27135,7 +26605,7 @@ impl ProjectServiceNameUserUserIdOpenrcGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameUserUserIdOpenrcGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameUserIdOpenrcGetRequest {
     type Output = crate::Result<models::cloud::user::Openrc>;
     type IntoFuture = <ApiRequest<
         models::cloud::user::Openrc,
@@ -27150,9 +26620,9 @@ impl std::future::IntoFuture for ProjectServiceNameUserUserIdOpenrcGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdPolicy(pub(super) Path);
+pub struct ProjectServiceNameUserIdPolicy(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdPolicy {
+impl ProjectServiceNameUserIdPolicy {
     /// Export user storage policy
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/policy`
@@ -27184,9 +26654,9 @@ impl ProjectServiceNameUserUserIdPolicy {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdRclone(pub(super) Path);
+pub struct ProjectServiceNameUserIdRclone(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdRclone {
+impl ProjectServiceNameUserIdRclone {
     /// Get rclone configuration file
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/rclone`
@@ -27196,8 +26666,8 @@ impl ProjectServiceNameUserUserIdRclone {
     /// - `region` (query parameter): Region.
     ///
     /// Optional query parameters are set on the returned request: `service`.
-    pub fn get(&self, region: &str) -> ProjectServiceNameUserUserIdRcloneGetRequest {
-        ProjectServiceNameUserUserIdRcloneGetRequest(
+    pub fn get(&self, region: &str) -> ProjectServiceNameUserIdRcloneGetRequest {
+        ProjectServiceNameUserIdRcloneGetRequest(
             self
                 .0
                 .request(
@@ -27211,11 +26681,11 @@ impl ProjectServiceNameUserUserIdRclone {
 
 /// Request of `GET /cloud/project/{serviceName}/user/{userId}/rclone`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectServiceNameUserUserIdRcloneGetRequest(
+pub struct ProjectServiceNameUserIdRcloneGetRequest(
     ApiRequest<models::cloud::user::Rclone>,
 );
 
-impl ProjectServiceNameUserUserIdRcloneGetRequest {
+impl ProjectServiceNameUserIdRcloneGetRequest {
     /// Service
     ///
     /// Query parameter `service`.
@@ -27224,7 +26694,7 @@ impl ProjectServiceNameUserUserIdRcloneGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ProjectServiceNameUserUserIdRcloneGetRequest {
+impl std::future::IntoFuture for ProjectServiceNameUserIdRcloneGetRequest {
     type Output = crate::Result<models::cloud::user::Rclone>;
     type IntoFuture = <ApiRequest<
         models::cloud::user::Rclone,
@@ -27239,9 +26709,9 @@ impl std::future::IntoFuture for ProjectServiceNameUserUserIdRcloneGetRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdRegeneratePassword(pub(super) Path);
+pub struct ProjectServiceNameUserIdRegeneratePassword(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdRegeneratePassword {
+impl ProjectServiceNameUserIdRegeneratePassword {
     /// Regenerate user password
     ///
     /// `POST /cloud/project/{serviceName}/user/{userId}/regeneratePassword`
@@ -27260,9 +26730,9 @@ impl ProjectServiceNameUserUserIdRegeneratePassword {
 ///
 /// Operations: `get`, `post`, `put`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdRole(pub(super) Path);
+pub struct ProjectServiceNameUserIdRole(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdRole {
+impl ProjectServiceNameUserIdRole {
     /// Get user roles
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/role`
@@ -27307,8 +26777,8 @@ impl ProjectServiceNameUserUserIdRole {
     /// Role ID
     ///
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/role/{roleId}`.
-    pub fn role_id(&self, role_id: &str) -> ProjectServiceNameUserUserIdRoleRoleId {
-        ProjectServiceNameUserUserIdRoleRoleId(self.0.param(role_id))
+    pub fn role_id(&self, role_id: &str) -> ProjectServiceNameUserIdRoleId {
+        ProjectServiceNameUserIdRoleId(self.0.param(role_id))
     }
 }
 
@@ -27316,9 +26786,9 @@ impl ProjectServiceNameUserUserIdRole {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdRoleRoleId(pub(super) Path);
+pub struct ProjectServiceNameUserIdRoleId(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdRoleRoleId {
+impl ProjectServiceNameUserIdRoleId {
     /// Get role detail
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/role/{roleId}`
@@ -27350,9 +26820,9 @@ impl ProjectServiceNameUserUserIdRoleRoleId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdS3Credentials(pub(super) Path);
+pub struct ProjectServiceNameUserIdS3Credentials(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdS3Credentials {
+impl ProjectServiceNameUserIdS3Credentials {
     /// List your S3 credentials
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/s3Credentials`
@@ -27386,11 +26856,8 @@ impl ProjectServiceNameUserUserIdS3Credentials {
     /// Access
     ///
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}`.
-    pub fn access(
-        &self,
-        access: &str,
-    ) -> ProjectServiceNameUserUserIdS3CredentialsAccess {
-        ProjectServiceNameUserUserIdS3CredentialsAccess(self.0.param(access))
+    pub fn access(&self, access: &str) -> ProjectServiceNameUserIdS3CredentialsAccess {
+        ProjectServiceNameUserIdS3CredentialsAccess(self.0.param(access))
     }
 }
 
@@ -27398,9 +26865,9 @@ impl ProjectServiceNameUserUserIdS3Credentials {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdS3CredentialsAccess(pub(super) Path);
+pub struct ProjectServiceNameUserIdS3CredentialsAccess(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdS3CredentialsAccess {
+impl ProjectServiceNameUserIdS3CredentialsAccess {
     /// Get details about an S3 credential
     ///
     /// `GET /cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}`
@@ -27432,8 +26899,8 @@ impl ProjectServiceNameUserUserIdS3CredentialsAccess {
     }
 
     /// Leads to `/cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}/secret`.
-    pub fn secret(&self) -> ProjectServiceNameUserUserIdS3CredentialsAccessSecret {
-        ProjectServiceNameUserUserIdS3CredentialsAccessSecret(self.0.clone())
+    pub fn secret(&self) -> ProjectServiceNameUserIdS3CredentialsAccessSecret {
+        ProjectServiceNameUserIdS3CredentialsAccessSecret(self.0.clone())
     }
 }
 
@@ -27441,9 +26908,9 @@ impl ProjectServiceNameUserUserIdS3CredentialsAccess {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdS3CredentialsAccessSecret(pub(super) Path);
+pub struct ProjectServiceNameUserIdS3CredentialsAccessSecret(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdS3CredentialsAccessSecret {
+impl ProjectServiceNameUserIdS3CredentialsAccessSecret {
     /// Display secret from a S3 credential
     ///
     /// `POST /cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}/secret`
@@ -27464,9 +26931,9 @@ impl ProjectServiceNameUserUserIdS3CredentialsAccessSecret {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameUserUserIdToken(pub(super) Path);
+pub struct ProjectServiceNameUserIdToken(pub(super) Path);
 
-impl ProjectServiceNameUserUserIdToken {
+impl ProjectServiceNameUserIdToken {
     /// Get token for user
     ///
     /// `POST /cloud/project/{serviceName}/user/{userId}/token`
@@ -27526,8 +26993,8 @@ impl ProjectServiceNameVolume {
     /// Volume ID
     ///
     /// Leads to `/cloud/project/{serviceName}/volume/{volumeId}`.
-    pub fn volume_id(&self, volume_id: &str) -> ProjectServiceNameVolumeVolumeId {
-        ProjectServiceNameVolumeVolumeId(self.0.param(volume_id))
+    pub fn volume_id(&self, volume_id: &str) -> ProjectServiceNameVolumeId {
+        ProjectServiceNameVolumeId(self.0.param(volume_id))
     }
 }
 
@@ -27561,9 +27028,9 @@ impl std::future::IntoFuture for ProjectServiceNameVolumeGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameVolumeVolumeId(pub(super) Path);
+pub struct ProjectServiceNameVolumeId(pub(super) Path);
 
-impl ProjectServiceNameVolumeVolumeId {
+impl ProjectServiceNameVolumeId {
     /// Get volume details
     ///
     /// `GET /cloud/project/{serviceName}/volume/{volumeId}`
@@ -27599,23 +27066,23 @@ impl ProjectServiceNameVolumeVolumeId {
     }
 
     /// Leads to `/cloud/project/{serviceName}/volume/{volumeId}/attach`.
-    pub fn attach(&self) -> ProjectServiceNameVolumeVolumeIdAttach {
-        ProjectServiceNameVolumeVolumeIdAttach(self.0.clone())
+    pub fn attach(&self) -> ProjectServiceNameVolumeIdAttach {
+        ProjectServiceNameVolumeIdAttach(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/volume/{volumeId}/detach`.
-    pub fn detach(&self) -> ProjectServiceNameVolumeVolumeIdDetach {
-        ProjectServiceNameVolumeVolumeIdDetach(self.0.clone())
+    pub fn detach(&self) -> ProjectServiceNameVolumeIdDetach {
+        ProjectServiceNameVolumeIdDetach(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/volume/{volumeId}/snapshot`.
-    pub fn snapshot(&self) -> ProjectServiceNameVolumeVolumeIdSnapshot {
-        ProjectServiceNameVolumeVolumeIdSnapshot(self.0.clone())
+    pub fn snapshot(&self) -> ProjectServiceNameVolumeIdSnapshot {
+        ProjectServiceNameVolumeIdSnapshot(self.0.clone())
     }
 
     /// Leads to `/cloud/project/{serviceName}/volume/{volumeId}/upsize`.
-    pub fn upsize(&self) -> ProjectServiceNameVolumeVolumeIdUpsize {
-        ProjectServiceNameVolumeVolumeIdUpsize(self.0.clone())
+    pub fn upsize(&self) -> ProjectServiceNameVolumeIdUpsize {
+        ProjectServiceNameVolumeIdUpsize(self.0.clone())
     }
 }
 
@@ -27623,9 +27090,9 @@ impl ProjectServiceNameVolumeVolumeId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameVolumeVolumeIdAttach(pub(super) Path);
+pub struct ProjectServiceNameVolumeIdAttach(pub(super) Path);
 
-impl ProjectServiceNameVolumeVolumeIdAttach {
+impl ProjectServiceNameVolumeIdAttach {
     /// Attach a volume on an instance
     ///
     /// `POST /cloud/project/{serviceName}/volume/{volumeId}/attach`
@@ -27650,9 +27117,9 @@ impl ProjectServiceNameVolumeVolumeIdAttach {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameVolumeVolumeIdDetach(pub(super) Path);
+pub struct ProjectServiceNameVolumeIdDetach(pub(super) Path);
 
-impl ProjectServiceNameVolumeVolumeIdDetach {
+impl ProjectServiceNameVolumeIdDetach {
     /// Detach a volume from an instance
     ///
     /// `POST /cloud/project/{serviceName}/volume/{volumeId}/detach`
@@ -27677,9 +27144,9 @@ impl ProjectServiceNameVolumeVolumeIdDetach {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameVolumeVolumeIdSnapshot(pub(super) Path);
+pub struct ProjectServiceNameVolumeIdSnapshot(pub(super) Path);
 
-impl ProjectServiceNameVolumeVolumeIdSnapshot {
+impl ProjectServiceNameVolumeIdSnapshot {
     /// Snapshot a volume
     ///
     /// `POST /cloud/project/{serviceName}/volume/{volumeId}/snapshot`
@@ -27704,9 +27171,9 @@ impl ProjectServiceNameVolumeVolumeIdSnapshot {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ProjectServiceNameVolumeVolumeIdUpsize(pub(super) Path);
+pub struct ProjectServiceNameVolumeIdUpsize(pub(super) Path);
 
-impl ProjectServiceNameVolumeVolumeIdUpsize {
+impl ProjectServiceNameVolumeIdUpsize {
     /// Extend a volume
     ///
     /// `POST /cloud/project/{serviceName}/volume/{volumeId}/upsize`
@@ -27750,11 +27217,8 @@ impl ProjectServiceNameVolumeSnapshot {
     /// Snapshot ID
     ///
     /// Leads to `/cloud/project/{serviceName}/volume/snapshot/{snapshotId}`.
-    pub fn snapshot_id(
-        &self,
-        snapshot_id: &str,
-    ) -> ProjectServiceNameVolumeSnapshotSnapshotId {
-        ProjectServiceNameVolumeSnapshotSnapshotId(self.0.param(snapshot_id))
+    pub fn snapshot_id(&self, snapshot_id: &str) -> ProjectServiceNameVolumeSnapshotId {
+        ProjectServiceNameVolumeSnapshotId(self.0.param(snapshot_id))
     }
 }
 
@@ -27788,9 +27252,9 @@ impl std::future::IntoFuture for ProjectServiceNameVolumeSnapshotGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ProjectServiceNameVolumeSnapshotSnapshotId(pub(super) Path);
+pub struct ProjectServiceNameVolumeSnapshotId(pub(super) Path);
 
-impl ProjectServiceNameVolumeSnapshotSnapshotId {
+impl ProjectServiceNameVolumeSnapshotId {
     /// Get volume snapshot details
     ///
     /// `GET /cloud/project/{serviceName}/volume/snapshot/{snapshotId}`

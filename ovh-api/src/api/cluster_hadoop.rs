@@ -859,8 +859,8 @@ impl ServiceNameTask {
     /// The `taskId` placeholder.
     ///
     /// Leads to `/cluster/hadoop/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -890,9 +890,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /cluster/hadoop/{serviceName}/task/{taskId}`

@@ -108,7 +108,7 @@ impl EligibilitySearchBuildingDetails {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::building_details::Post,
+        body: &models::connectivity::eligibility::search::building_details::BuildingDetailsPost,
     ) -> ApiRequest<models::xdsl::async_task_connectivity::eligibility::Building> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/buildingDetails")
@@ -133,7 +133,7 @@ impl EligibilitySearchBuildings {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::buildings::Post,
+        body: &models::connectivity::eligibility::search::buildings::BuildingsPost,
     ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Building> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/buildings")
@@ -158,7 +158,7 @@ impl EligibilitySearchBuildingsByLine {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::buildings_by_line::Post,
+        body: &models::connectivity::eligibility::search::buildings_by_line::BuildingsByLinePost,
     ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Building> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/buildingsByLine")
@@ -208,7 +208,7 @@ impl EligibilitySearchLines {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::lines::Post,
+        body: &models::connectivity::eligibility::search::lines::LinesPost,
     ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Line> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/lines")
@@ -233,7 +233,7 @@ impl EligibilitySearchMeetings {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::meetings::Post,
+        body: &models::connectivity::eligibility::search::meetings::MeetingsPost,
     ) -> ApiRequest<models::xdsl::async_task_connectivity::eligibility::Meetings> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/meetings")
@@ -258,7 +258,7 @@ impl EligibilitySearchStreetNumbers {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::street_numbers::Post,
+        body: &models::connectivity::eligibility::search::street_numbers::StreetNumbersPost,
     ) -> ApiRequest<models::xdsl::AsyncTaskArrayString> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/streetNumbers")
@@ -288,7 +288,7 @@ impl EligibilitySearchStreetNumbersDetails {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::street_numbers::details::Post,
+        body: &models::connectivity::eligibility::search::street_numbers::details::DetailsPost,
     ) -> ApiRequest<
         models::xdsl::async_task_array_connectivity::eligibility::StreetNumberDetails,
     > {
@@ -318,7 +318,7 @@ impl EligibilitySearchStreets {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::search::streets::Post,
+        body: &models::connectivity::eligibility::search::streets::StreetsPost,
     ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Street> {
         self.0
             .request(Method::Post, "/connectivity/eligibility/search/streets")
@@ -388,7 +388,7 @@ impl EligibilityTestAddress {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::test::address::Post,
+        body: &models::connectivity::eligibility::test::address::AddressPost,
     ) -> ApiRequest<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
@@ -420,7 +420,7 @@ impl EligibilityTestAddressPartners {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::test::address::partners::Post,
+        body: &models::connectivity::eligibility::test::address::partners::PartnersPost,
     ) -> ApiRequest<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
@@ -446,7 +446,7 @@ impl EligibilityTestBuilding {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::test::building::Post,
+        body: &models::connectivity::eligibility::test::building::BuildingPost,
     ) -> ApiRequest<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
@@ -473,7 +473,7 @@ impl EligibilityTestLine {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::test::line::Post,
+        body: &models::connectivity::eligibility::test::line::LinePost,
     ) -> ApiRequest<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
@@ -505,7 +505,7 @@ impl EligibilityTestLinePartners {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::test::line::partners::Post,
+        body: &models::connectivity::eligibility::test::line::partners::PartnersPost,
     ) -> ApiRequest<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
@@ -531,7 +531,7 @@ impl EligibilityTestOtp {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::connectivity::eligibility::test::otp::Post,
+        body: &models::connectivity::eligibility::test::otp::OtpPost,
     ) -> ApiRequest<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {

@@ -237,8 +237,8 @@ impl ServiceNameCluster {
     /// Cluster ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/cluster/{clusterId}`.
-    pub fn cluster_id(&self, cluster_id: &str) -> ServiceNameClusterClusterId {
-        ServiceNameClusterClusterId(self.0.param(cluster_id))
+    pub fn cluster_id(&self, cluster_id: &str) -> ServiceNameClusterId {
+        ServiceNameClusterId(self.0.param(cluster_id))
     }
 }
 
@@ -268,9 +268,9 @@ impl std::future::IntoFuture for ServiceNameClusterGetRequest {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameClusterClusterId(pub(super) Path);
+pub struct ServiceNameClusterId(pub(super) Path);
 
-impl ServiceNameClusterClusterId {
+impl ServiceNameClusterId {
     /// Returns details of an allowed cluster
     ///
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}`
@@ -297,8 +297,8 @@ impl ServiceNameClusterClusterId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/cluster/{clusterId}/retention`.
-    pub fn retention(&self) -> ServiceNameClusterClusterIdRetention {
-        ServiceNameClusterClusterIdRetention(self.0.clone())
+    pub fn retention(&self) -> ServiceNameClusterIdRetention {
+        ServiceNameClusterIdRetention(self.0.clone())
     }
 }
 
@@ -306,9 +306,9 @@ impl ServiceNameClusterClusterId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameClusterClusterIdRetention(pub(super) Path);
+pub struct ServiceNameClusterIdRetention(pub(super) Path);
 
-impl ServiceNameClusterClusterIdRetention {
+impl ServiceNameClusterIdRetention {
     /// List all the retention ID available for a given cluster
     ///
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention`
@@ -325,11 +325,8 @@ impl ServiceNameClusterClusterIdRetention {
     /// Retention ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}`.
-    pub fn retention_id(
-        &self,
-        retention_id: &str,
-    ) -> ServiceNameClusterClusterIdRetentionRetentionId {
-        ServiceNameClusterClusterIdRetentionRetentionId(self.0.param(retention_id))
+    pub fn retention_id(&self, retention_id: &str) -> ServiceNameClusterIdRetentionId {
+        ServiceNameClusterIdRetentionId(self.0.param(retention_id))
     }
 }
 
@@ -337,9 +334,9 @@ impl ServiceNameClusterClusterIdRetention {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameClusterClusterIdRetentionRetentionId(pub(super) Path);
+pub struct ServiceNameClusterIdRetentionId(pub(super) Path);
 
-impl ServiceNameClusterClusterIdRetentionRetentionId {
+impl ServiceNameClusterIdRetentionId {
     /// Returns details of a retention
     ///
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}`
@@ -396,8 +393,8 @@ impl ServiceNameEncryptionKey {
     pub fn encryption_key_id(
         &self,
         encryption_key_id: &str,
-    ) -> ServiceNameEncryptionKeyEncryptionKeyId {
-        ServiceNameEncryptionKeyEncryptionKeyId(self.0.param(encryption_key_id))
+    ) -> ServiceNameEncryptionKeyId {
+        ServiceNameEncryptionKeyId(self.0.param(encryption_key_id))
     }
 }
 
@@ -427,9 +424,9 @@ impl std::future::IntoFuture for ServiceNameEncryptionKeyGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameEncryptionKeyEncryptionKeyId(pub(super) Path);
+pub struct ServiceNameEncryptionKeyId(pub(super) Path);
 
-impl ServiceNameEncryptionKeyEncryptionKeyId {
+impl ServiceNameEncryptionKeyId {
     /// Return details of an encryption key
     ///
     /// `GET /dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}`
@@ -499,8 +496,8 @@ impl ServiceNameInput {
     /// Input ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}`.
-    pub fn input_id(&self, input_id: &str) -> ServiceNameInputInputId {
-        ServiceNameInputInputId(self.0.param(input_id))
+    pub fn input_id(&self, input_id: &str) -> ServiceNameInputId {
+        ServiceNameInputId(self.0.param(input_id))
     }
 }
 
@@ -530,9 +527,9 @@ impl std::future::IntoFuture for ServiceNameInputGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputId(pub(super) Path);
+pub struct ServiceNameInputId(pub(super) Path);
 
-impl ServiceNameInputInputId {
+impl ServiceNameInputId {
     /// Returns details of specified input
     ///
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}`
@@ -568,43 +565,43 @@ impl ServiceNameInputInputId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/action`.
-    pub fn action(&self) -> ServiceNameInputInputIdAction {
-        ServiceNameInputInputIdAction(self.0.clone())
+    pub fn action(&self) -> ServiceNameInputIdAction {
+        ServiceNameInputIdAction(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/configtest`.
-    pub fn configtest(&self) -> ServiceNameInputInputIdConfigtest {
-        ServiceNameInputInputIdConfigtest(self.0.clone())
+    pub fn configtest(&self) -> ServiceNameInputIdConfigtest {
+        ServiceNameInputIdConfigtest(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/configuration`.
-    pub fn configuration(&self) -> ServiceNameInputInputIdConfiguration {
-        ServiceNameInputInputIdConfiguration(self.0.clone())
+    pub fn configuration(&self) -> ServiceNameInputIdConfiguration {
+        ServiceNameInputIdConfiguration(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/end`.
-    pub fn end(&self) -> ServiceNameInputInputIdEnd {
-        ServiceNameInputInputIdEnd(self.0.clone())
+    pub fn end(&self) -> ServiceNameInputIdEnd {
+        ServiceNameInputIdEnd(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/logs`.
-    pub fn logs(&self) -> ServiceNameInputInputIdLogs {
-        ServiceNameInputInputIdLogs(self.0.clone())
+    pub fn logs(&self) -> ServiceNameInputIdLogs {
+        ServiceNameInputIdLogs(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/restart`.
-    pub fn restart(&self) -> ServiceNameInputInputIdRestart {
-        ServiceNameInputInputIdRestart(self.0.clone())
+    pub fn restart(&self) -> ServiceNameInputIdRestart {
+        ServiceNameInputIdRestart(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/start`.
-    pub fn start(&self) -> ServiceNameInputInputIdStart {
-        ServiceNameInputInputIdStart(self.0.clone())
+    pub fn start(&self) -> ServiceNameInputIdStart {
+        ServiceNameInputIdStart(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/url`.
-    pub fn url(&self) -> ServiceNameInputInputIdUrl {
-        ServiceNameInputInputIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameInputIdUrl {
+        ServiceNameInputIdUrl(self.0.clone())
     }
 }
 
@@ -612,9 +609,9 @@ impl ServiceNameInputInputId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdAction(pub(super) Path);
+pub struct ServiceNameInputIdAction(pub(super) Path);
 
-impl ServiceNameInputInputIdAction {
+impl ServiceNameInputIdAction {
     /// Returns actions of specified input
     ///
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/action`
@@ -629,9 +626,9 @@ impl ServiceNameInputInputIdAction {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdConfigtest(pub(super) Path);
+pub struct ServiceNameInputIdConfigtest(pub(super) Path);
 
-impl ServiceNameInputInputIdConfigtest {
+impl ServiceNameInputIdConfigtest {
     /// Validate configuration of specified input
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/configtest`
@@ -646,8 +643,8 @@ impl ServiceNameInputInputIdConfigtest {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/configtest/result`.
-    pub fn result(&self) -> ServiceNameInputInputIdConfigtestResult {
-        ServiceNameInputInputIdConfigtestResult(self.0.clone())
+    pub fn result(&self) -> ServiceNameInputIdConfigtestResult {
+        ServiceNameInputIdConfigtestResult(self.0.clone())
     }
 }
 
@@ -655,9 +652,9 @@ impl ServiceNameInputInputIdConfigtest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdConfigtestResult(pub(super) Path);
+pub struct ServiceNameInputIdConfigtestResult(pub(super) Path);
 
-impl ServiceNameInputInputIdConfigtestResult {
+impl ServiceNameInputIdConfigtestResult {
     /// Returns the config test operation result
     ///
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configtest/result`
@@ -674,17 +671,17 @@ impl ServiceNameInputInputIdConfigtestResult {
 
 /// The `/dbaas/logs/{serviceName}/input/{inputId}/configuration` path.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdConfiguration(pub(super) Path);
+pub struct ServiceNameInputIdConfiguration(pub(super) Path);
 
-impl ServiceNameInputInputIdConfiguration {
+impl ServiceNameInputIdConfiguration {
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger`.
-    pub fn flowgger(&self) -> ServiceNameInputInputIdConfigurationFlowgger {
-        ServiceNameInputInputIdConfigurationFlowgger(self.0.clone())
+    pub fn flowgger(&self) -> ServiceNameInputIdConfigurationFlowgger {
+        ServiceNameInputIdConfigurationFlowgger(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash`.
-    pub fn logstash(&self) -> ServiceNameInputInputIdConfigurationLogstash {
-        ServiceNameInputInputIdConfigurationLogstash(self.0.clone())
+    pub fn logstash(&self) -> ServiceNameInputIdConfigurationLogstash {
+        ServiceNameInputIdConfigurationLogstash(self.0.clone())
     }
 }
 
@@ -692,9 +689,9 @@ impl ServiceNameInputInputIdConfiguration {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdConfigurationFlowgger(pub(super) Path);
+pub struct ServiceNameInputIdConfigurationFlowgger(pub(super) Path);
 
-impl ServiceNameInputInputIdConfigurationFlowgger {
+impl ServiceNameInputIdConfigurationFlowgger {
     /// Returns the flowgger configuration
     ///
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger`
@@ -732,9 +729,9 @@ impl ServiceNameInputInputIdConfigurationFlowgger {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdConfigurationLogstash(pub(super) Path);
+pub struct ServiceNameInputIdConfigurationLogstash(pub(super) Path);
 
-impl ServiceNameInputInputIdConfigurationLogstash {
+impl ServiceNameInputIdConfigurationLogstash {
     /// Returns the logstash configuration
     ///
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash`
@@ -772,9 +769,9 @@ impl ServiceNameInputInputIdConfigurationLogstash {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdEnd(pub(super) Path);
+pub struct ServiceNameInputIdEnd(pub(super) Path);
 
-impl ServiceNameInputInputIdEnd {
+impl ServiceNameInputIdEnd {
     /// Schedule the end of specified input
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/end`
@@ -787,12 +784,12 @@ impl ServiceNameInputInputIdEnd {
 
 /// The `/dbaas/logs/{serviceName}/input/{inputId}/logs` path.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdLogs(pub(super) Path);
+pub struct ServiceNameInputIdLogs(pub(super) Path);
 
-impl ServiceNameInputInputIdLogs {
+impl ServiceNameInputIdLogs {
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/logs/url`.
-    pub fn url(&self) -> ServiceNameInputInputIdLogsUrl {
-        ServiceNameInputInputIdLogsUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameInputIdLogsUrl {
+        ServiceNameInputIdLogsUrl(self.0.clone())
     }
 }
 
@@ -800,9 +797,9 @@ impl ServiceNameInputInputIdLogs {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdLogsUrl(pub(super) Path);
+pub struct ServiceNameInputIdLogsUrl(pub(super) Path);
 
-impl ServiceNameInputInputIdLogsUrl {
+impl ServiceNameInputIdLogsUrl {
     /// Generate a temporary url to retrieve input logs
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/logs/url`
@@ -818,9 +815,9 @@ impl ServiceNameInputInputIdLogsUrl {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdRestart(pub(super) Path);
+pub struct ServiceNameInputIdRestart(pub(super) Path);
 
-impl ServiceNameInputInputIdRestart {
+impl ServiceNameInputIdRestart {
     /// Schedule the restart of specified input
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/restart`
@@ -835,9 +832,9 @@ impl ServiceNameInputInputIdRestart {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdStart(pub(super) Path);
+pub struct ServiceNameInputIdStart(pub(super) Path);
 
-impl ServiceNameInputInputIdStart {
+impl ServiceNameInputIdStart {
     /// Schedule the start of specified input
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/start`
@@ -852,9 +849,9 @@ impl ServiceNameInputInputIdStart {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInputInputIdUrl(pub(super) Path);
+pub struct ServiceNameInputIdUrl(pub(super) Path);
 
-impl ServiceNameInputInputIdUrl {
+impl ServiceNameInputIdUrl {
     /// Returns the list of urls of specified input
     ///
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/url`
@@ -884,8 +881,8 @@ impl ServiceNameInputEngine {
     /// Engine ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}`.
-    pub fn engine_id(&self, engine_id: &str) -> ServiceNameInputEngineEngineId {
-        ServiceNameInputEngineEngineId(self.0.param(engine_id))
+    pub fn engine_id(&self, engine_id: &str) -> ServiceNameInputEngineId {
+        ServiceNameInputEngineId(self.0.param(engine_id))
     }
 }
 
@@ -893,9 +890,9 @@ impl ServiceNameInputEngine {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInputEngineEngineId(pub(super) Path);
+pub struct ServiceNameInputEngineId(pub(super) Path);
 
-impl ServiceNameInputEngineEngineId {
+impl ServiceNameInputEngineId {
     /// Returns details of specified input engine
     ///
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}`
@@ -906,8 +903,8 @@ impl ServiceNameInputEngineEngineId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper`.
-    pub fn helper(&self) -> ServiceNameInputEngineEngineIdHelper {
-        ServiceNameInputEngineEngineIdHelper(self.0.clone())
+    pub fn helper(&self) -> ServiceNameInputEngineIdHelper {
+        ServiceNameInputEngineIdHelper(self.0.clone())
     }
 }
 
@@ -915,9 +912,9 @@ impl ServiceNameInputEngineEngineId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInputEngineEngineIdHelper(pub(super) Path);
+pub struct ServiceNameInputEngineIdHelper(pub(super) Path);
 
-impl ServiceNameInputEngineEngineIdHelper {
+impl ServiceNameInputEngineIdHelper {
     /// Return the list of available helpers for the given input engine
     ///
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper`
@@ -934,11 +931,8 @@ impl ServiceNameInputEngineEngineIdHelper {
     /// Helper ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`.
-    pub fn helper_id(
-        &self,
-        helper_id: &str,
-    ) -> ServiceNameInputEngineEngineIdHelperHelperId {
-        ServiceNameInputEngineEngineIdHelperHelperId(self.0.param(helper_id))
+    pub fn helper_id(&self, helper_id: &str) -> ServiceNameInputEngineIdHelperId {
+        ServiceNameInputEngineIdHelperId(self.0.param(helper_id))
     }
 }
 
@@ -946,9 +940,9 @@ impl ServiceNameInputEngineEngineIdHelper {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInputEngineEngineIdHelperHelperId(pub(super) Path);
+pub struct ServiceNameInputEngineIdHelperId(pub(super) Path);
 
-impl ServiceNameInputEngineEngineIdHelperHelperId {
+impl ServiceNameInputEngineIdHelperId {
     /// Returns details of specified input engine helper
     ///
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`
@@ -999,8 +993,8 @@ impl ServiceNameOperation {
     /// Operation ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/operation/{operationId}`.
-    pub fn operation_id(&self, operation_id: &str) -> ServiceNameOperationOperationId {
-        ServiceNameOperationOperationId(self.0.param(operation_id))
+    pub fn operation_id(&self, operation_id: &str) -> ServiceNameOperationId {
+        ServiceNameOperationId(self.0.param(operation_id))
     }
 }
 
@@ -1008,9 +1002,9 @@ impl ServiceNameOperation {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOperationOperationId(pub(super) Path);
+pub struct ServiceNameOperationId(pub(super) Path);
 
-impl ServiceNameOperationOperationId {
+impl ServiceNameOperationId {
     /// Returns details of specified operation
     ///
     /// `GET /dbaas/logs/{serviceName}/operation/{operationId}`
@@ -1100,8 +1094,8 @@ impl ServiceNameOutputGraylogDashboard {
     pub fn dashboard_id(
         &self,
         dashboard_id: &str,
-    ) -> ServiceNameOutputGraylogDashboardDashboardId {
-        ServiceNameOutputGraylogDashboardDashboardId(self.0.param(dashboard_id))
+    ) -> ServiceNameOutputGraylogDashboardId {
+        ServiceNameOutputGraylogDashboardId(self.0.param(dashboard_id))
     }
 }
 
@@ -1131,9 +1125,9 @@ impl std::future::IntoFuture for ServiceNameOutputGraylogDashboardGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogDashboardDashboardId(pub(super) Path);
+pub struct ServiceNameOutputGraylogDashboardId(pub(super) Path);
 
-impl ServiceNameOutputGraylogDashboardDashboardId {
+impl ServiceNameOutputGraylogDashboardId {
     /// Returns details of specified graylog dashboard
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}`
@@ -1180,13 +1174,13 @@ impl ServiceNameOutputGraylogDashboardDashboardId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate`.
-    pub fn duplicate(&self) -> ServiceNameOutputGraylogDashboardDashboardIdDuplicate {
-        ServiceNameOutputGraylogDashboardDashboardIdDuplicate(self.0.clone())
+    pub fn duplicate(&self) -> ServiceNameOutputGraylogDashboardIdDuplicate {
+        ServiceNameOutputGraylogDashboardIdDuplicate(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url`.
-    pub fn url(&self) -> ServiceNameOutputGraylogDashboardDashboardIdUrl {
-        ServiceNameOutputGraylogDashboardDashboardIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameOutputGraylogDashboardIdUrl {
+        ServiceNameOutputGraylogDashboardIdUrl(self.0.clone())
     }
 }
 
@@ -1194,9 +1188,9 @@ impl ServiceNameOutputGraylogDashboardDashboardId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogDashboardDashboardIdDuplicate(pub(super) Path);
+pub struct ServiceNameOutputGraylogDashboardIdDuplicate(pub(super) Path);
 
-impl ServiceNameOutputGraylogDashboardDashboardIdDuplicate {
+impl ServiceNameOutputGraylogDashboardIdDuplicate {
     /// Copy all widgets from specified dashboard to a new one
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate`
@@ -1221,9 +1215,9 @@ impl ServiceNameOutputGraylogDashboardDashboardIdDuplicate {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogDashboardDashboardIdUrl(pub(super) Path);
+pub struct ServiceNameOutputGraylogDashboardIdUrl(pub(super) Path);
 
-impl ServiceNameOutputGraylogDashboardDashboardIdUrl {
+impl ServiceNameOutputGraylogDashboardIdUrl {
     /// Returns the list of urls of specified graylog dashboard
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url`
@@ -1279,8 +1273,8 @@ impl ServiceNameOutputGraylogStream {
     /// Stream ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`.
-    pub fn stream_id(&self, stream_id: &str) -> ServiceNameOutputGraylogStreamStreamId {
-        ServiceNameOutputGraylogStreamStreamId(self.0.param(stream_id))
+    pub fn stream_id(&self, stream_id: &str) -> ServiceNameOutputGraylogStreamId {
+        ServiceNameOutputGraylogStreamId(self.0.param(stream_id))
     }
 }
 
@@ -1310,9 +1304,9 @@ impl std::future::IntoFuture for ServiceNameOutputGraylogStreamGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamId(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamId(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamId {
+impl ServiceNameOutputGraylogStreamId {
     /// Returns details of specified graylog stream
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`
@@ -1359,28 +1353,28 @@ impl ServiceNameOutputGraylogStreamStreamId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert`.
-    pub fn alert(&self) -> ServiceNameOutputGraylogStreamStreamIdAlert {
-        ServiceNameOutputGraylogStreamStreamIdAlert(self.0.clone())
+    pub fn alert(&self) -> ServiceNameOutputGraylogStreamIdAlert {
+        ServiceNameOutputGraylogStreamIdAlert(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive`.
-    pub fn archive(&self) -> ServiceNameOutputGraylogStreamStreamIdArchive {
-        ServiceNameOutputGraylogStreamStreamIdArchive(self.0.clone())
+    pub fn archive(&self) -> ServiceNameOutputGraylogStreamIdArchive {
+        ServiceNameOutputGraylogStreamIdArchive(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule`.
-    pub fn rule(&self) -> ServiceNameOutputGraylogStreamStreamIdRule {
-        ServiceNameOutputGraylogStreamStreamIdRule(self.0.clone())
+    pub fn rule(&self) -> ServiceNameOutputGraylogStreamIdRule {
+        ServiceNameOutputGraylogStreamIdRule(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`.
-    pub fn subscription(&self) -> ServiceNameOutputGraylogStreamStreamIdSubscription {
-        ServiceNameOutputGraylogStreamStreamIdSubscription(self.0.clone())
+    pub fn subscription(&self) -> ServiceNameOutputGraylogStreamIdSubscription {
+        ServiceNameOutputGraylogStreamIdSubscription(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url`.
-    pub fn url(&self) -> ServiceNameOutputGraylogStreamStreamIdUrl {
-        ServiceNameOutputGraylogStreamStreamIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameOutputGraylogStreamIdUrl {
+        ServiceNameOutputGraylogStreamIdUrl(self.0.clone())
     }
 }
 
@@ -1388,9 +1382,9 @@ impl ServiceNameOutputGraylogStreamStreamId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdAlert(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdAlert(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdAlert {
+impl ServiceNameOutputGraylogStreamIdAlert {
     /// Returns the list of configured alerts of specified graylog stream
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert`
@@ -1426,11 +1420,8 @@ impl ServiceNameOutputGraylogStreamStreamIdAlert {
     /// Alert ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`.
-    pub fn alert_id(
-        &self,
-        alert_id: &str,
-    ) -> ServiceNameOutputGraylogStreamStreamIdAlertAlertId {
-        ServiceNameOutputGraylogStreamStreamIdAlertAlertId(self.0.param(alert_id))
+    pub fn alert_id(&self, alert_id: &str) -> ServiceNameOutputGraylogStreamIdAlertId {
+        ServiceNameOutputGraylogStreamIdAlertId(self.0.param(alert_id))
     }
 }
 
@@ -1438,9 +1429,9 @@ impl ServiceNameOutputGraylogStreamStreamIdAlert {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdAlertAlertId(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdAlertId(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdAlertAlertId {
+impl ServiceNameOutputGraylogStreamIdAlertId {
     /// Returns details of specified graylog stream alert
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`
@@ -1491,9 +1482,9 @@ impl ServiceNameOutputGraylogStreamStreamIdAlertAlertId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdArchive(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdArchive(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdArchive {
+impl ServiceNameOutputGraylogStreamIdArchive {
     /// Returns the list of archives
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive`
@@ -1513,8 +1504,8 @@ impl ServiceNameOutputGraylogStreamStreamIdArchive {
     pub fn archive_id(
         &self,
         archive_id: &str,
-    ) -> ServiceNameOutputGraylogStreamStreamIdArchiveArchiveId {
-        ServiceNameOutputGraylogStreamStreamIdArchiveArchiveId(self.0.param(archive_id))
+    ) -> ServiceNameOutputGraylogStreamIdArchiveId {
+        ServiceNameOutputGraylogStreamIdArchiveId(self.0.param(archive_id))
     }
 }
 
@@ -1522,9 +1513,9 @@ impl ServiceNameOutputGraylogStreamStreamIdArchive {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdArchiveArchiveId(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdArchiveId(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveId {
+impl ServiceNameOutputGraylogStreamIdArchiveId {
     /// Returns details of specified archive
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}`
@@ -1541,15 +1532,13 @@ impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveId {
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey`.
     pub fn encryption_key(
         &self,
-    ) -> ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdEncryptionKey {
-        ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdEncryptionKey(
-            self.0.clone(),
-        )
+    ) -> ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey {
+        ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/url`.
-    pub fn url(&self) -> ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdUrl {
-        ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameOutputGraylogStreamIdArchiveIdUrl {
+        ServiceNameOutputGraylogStreamIdArchiveIdUrl(self.0.clone())
     }
 }
 
@@ -1557,11 +1546,9 @@ impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdEncryptionKey(
-    pub(super) Path,
-);
+pub struct ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdEncryptionKey {
+impl ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey {
     /// Get the list of encryption keys used to encrypt the archive
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey`
@@ -1580,9 +1567,9 @@ impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdEncryptionKey {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdUrl(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdArchiveIdUrl(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdUrl {
+impl ServiceNameOutputGraylogStreamIdArchiveIdUrl {
     /// Get a public temporary URL to access the archive
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/url`
@@ -1601,9 +1588,9 @@ impl ServiceNameOutputGraylogStreamStreamIdArchiveArchiveIdUrl {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdRule(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdRule(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdRule {
+impl ServiceNameOutputGraylogStreamIdRule {
     /// Returns the list of rules of specified graylog stream
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule`
@@ -1639,11 +1626,8 @@ impl ServiceNameOutputGraylogStreamStreamIdRule {
     /// Rule ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`.
-    pub fn rule_id(
-        &self,
-        rule_id: &str,
-    ) -> ServiceNameOutputGraylogStreamStreamIdRuleRuleId {
-        ServiceNameOutputGraylogStreamStreamIdRuleRuleId(self.0.param(rule_id))
+    pub fn rule_id(&self, rule_id: &str) -> ServiceNameOutputGraylogStreamIdRuleId {
+        ServiceNameOutputGraylogStreamIdRuleId(self.0.param(rule_id))
     }
 }
 
@@ -1651,9 +1635,9 @@ impl ServiceNameOutputGraylogStreamStreamIdRule {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdRuleRuleId(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdRuleId(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdRuleRuleId {
+impl ServiceNameOutputGraylogStreamIdRuleId {
     /// Returns details of specified graylog stream rule
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`
@@ -1685,9 +1669,9 @@ impl ServiceNameOutputGraylogStreamStreamIdRuleRuleId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdSubscription(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdSubscription(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdSubscription {
+impl ServiceNameOutputGraylogStreamIdSubscription {
     /// Returns the list of subscriptions targeting a specified graylog stream
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`
@@ -1697,8 +1681,8 @@ impl ServiceNameOutputGraylogStreamStreamIdSubscription {
     /// IAM actions: `ldp:apiovh:output/graylog/stream/subscription/get`.
     ///
     /// Optional query parameters are set on the returned request: `resource_name`, `resource_type`.
-    pub fn get(&self) -> ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest {
-        ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest(
+    pub fn get(&self) -> ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
+        ServiceNameOutputGraylogStreamIdSubscriptionGetRequest(
             self
                 .0
                 .request(
@@ -1714,20 +1698,18 @@ impl ServiceNameOutputGraylogStreamStreamIdSubscription {
     pub fn subscription_id(
         &self,
         subscription_id: &str,
-    ) -> ServiceNameOutputGraylogStreamStreamIdSubscriptionSubscriptionId {
-        ServiceNameOutputGraylogStreamStreamIdSubscriptionSubscriptionId(
-            self.0.param(subscription_id),
-        )
+    ) -> ServiceNameOutputGraylogStreamIdSubscriptionId {
+        ServiceNameOutputGraylogStreamIdSubscriptionId(self.0.param(subscription_id))
     }
 }
 
 /// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest(
+pub struct ServiceNameOutputGraylogStreamIdSubscriptionGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest {
+impl ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
     /// Filter by resource name (like)
     ///
     /// Query parameter `resourceName`.
@@ -1743,8 +1725,7 @@ impl ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest {
+impl std::future::IntoFuture for ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -1757,11 +1738,9 @@ for ServiceNameOutputGraylogStreamStreamIdSubscriptionGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdSubscriptionSubscriptionId(
-    pub(super) Path,
-);
+pub struct ServiceNameOutputGraylogStreamIdSubscriptionId(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdSubscriptionSubscriptionId {
+impl ServiceNameOutputGraylogStreamIdSubscriptionId {
     /// Returns details of specified graylog stream subscription
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}`
@@ -1797,9 +1776,9 @@ impl ServiceNameOutputGraylogStreamStreamIdSubscriptionSubscriptionId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputGraylogStreamStreamIdUrl(pub(super) Path);
+pub struct ServiceNameOutputGraylogStreamIdUrl(pub(super) Path);
 
-impl ServiceNameOutputGraylogStreamStreamIdUrl {
+impl ServiceNameOutputGraylogStreamIdUrl {
     /// Returns the list of urls of specified graylog stream
     ///
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url`
@@ -1879,8 +1858,8 @@ impl ServiceNameOutputOpensearchAlias {
     /// Alias ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`.
-    pub fn alias_id(&self, alias_id: &str) -> ServiceNameOutputOpensearchAliasAliasId {
-        ServiceNameOutputOpensearchAliasAliasId(self.0.param(alias_id))
+    pub fn alias_id(&self, alias_id: &str) -> ServiceNameOutputOpensearchAliasId {
+        ServiceNameOutputOpensearchAliasId(self.0.param(alias_id))
     }
 }
 
@@ -1910,9 +1889,9 @@ impl std::future::IntoFuture for ServiceNameOutputOpensearchAliasGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchAliasAliasId(pub(super) Path);
+pub struct ServiceNameOutputOpensearchAliasId(pub(super) Path);
 
-impl ServiceNameOutputOpensearchAliasAliasId {
+impl ServiceNameOutputOpensearchAliasId {
     /// Returns specified OpenSearch alias
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`
@@ -1959,18 +1938,18 @@ impl ServiceNameOutputOpensearchAliasAliasId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index`.
-    pub fn index(&self) -> ServiceNameOutputOpensearchAliasAliasIdIndex {
-        ServiceNameOutputOpensearchAliasAliasIdIndex(self.0.clone())
+    pub fn index(&self) -> ServiceNameOutputOpensearchAliasIdIndex {
+        ServiceNameOutputOpensearchAliasIdIndex(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream`.
-    pub fn stream(&self) -> ServiceNameOutputOpensearchAliasAliasIdStream {
-        ServiceNameOutputOpensearchAliasAliasIdStream(self.0.clone())
+    pub fn stream(&self) -> ServiceNameOutputOpensearchAliasIdStream {
+        ServiceNameOutputOpensearchAliasIdStream(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url`.
-    pub fn url(&self) -> ServiceNameOutputOpensearchAliasAliasIdUrl {
-        ServiceNameOutputOpensearchAliasAliasIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameOutputOpensearchAliasIdUrl {
+        ServiceNameOutputOpensearchAliasIdUrl(self.0.clone())
     }
 }
 
@@ -1978,9 +1957,9 @@ impl ServiceNameOutputOpensearchAliasAliasId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchAliasAliasIdIndex(pub(super) Path);
+pub struct ServiceNameOutputOpensearchAliasIdIndex(pub(super) Path);
 
-impl ServiceNameOutputOpensearchAliasAliasIdIndex {
+impl ServiceNameOutputOpensearchAliasIdIndex {
     /// Returns the list of OpenSearch indexes attached to specified OpenSearch alias
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index`
@@ -2016,11 +1995,8 @@ impl ServiceNameOutputOpensearchAliasAliasIdIndex {
     /// Index ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}`.
-    pub fn index_id(
-        &self,
-        index_id: &str,
-    ) -> ServiceNameOutputOpensearchAliasAliasIdIndexIndexId {
-        ServiceNameOutputOpensearchAliasAliasIdIndexIndexId(self.0.param(index_id))
+    pub fn index_id(&self, index_id: &str) -> ServiceNameOutputOpensearchAliasIdIndexId {
+        ServiceNameOutputOpensearchAliasIdIndexId(self.0.param(index_id))
     }
 }
 
@@ -2028,9 +2004,9 @@ impl ServiceNameOutputOpensearchAliasAliasIdIndex {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchAliasAliasIdIndexIndexId(pub(super) Path);
+pub struct ServiceNameOutputOpensearchAliasIdIndexId(pub(super) Path);
 
-impl ServiceNameOutputOpensearchAliasAliasIdIndexIndexId {
+impl ServiceNameOutputOpensearchAliasIdIndexId {
     /// Detach a OpenSearch index from specified OpenSearch alias
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}`
@@ -2049,9 +2025,9 @@ impl ServiceNameOutputOpensearchAliasAliasIdIndexIndexId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchAliasAliasIdStream(pub(super) Path);
+pub struct ServiceNameOutputOpensearchAliasIdStream(pub(super) Path);
 
-impl ServiceNameOutputOpensearchAliasAliasIdStream {
+impl ServiceNameOutputOpensearchAliasIdStream {
     /// Returns the list of Graylog streams attached to specified OpenSearch alias
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream`
@@ -2090,8 +2066,8 @@ impl ServiceNameOutputOpensearchAliasAliasIdStream {
     pub fn stream_id(
         &self,
         stream_id: &str,
-    ) -> ServiceNameOutputOpensearchAliasAliasIdStreamStreamId {
-        ServiceNameOutputOpensearchAliasAliasIdStreamStreamId(self.0.param(stream_id))
+    ) -> ServiceNameOutputOpensearchAliasIdStreamId {
+        ServiceNameOutputOpensearchAliasIdStreamId(self.0.param(stream_id))
     }
 }
 
@@ -2099,9 +2075,9 @@ impl ServiceNameOutputOpensearchAliasAliasIdStream {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchAliasAliasIdStreamStreamId(pub(super) Path);
+pub struct ServiceNameOutputOpensearchAliasIdStreamId(pub(super) Path);
 
-impl ServiceNameOutputOpensearchAliasAliasIdStreamStreamId {
+impl ServiceNameOutputOpensearchAliasIdStreamId {
     /// Detach a Graylog stream from specified OpenSearch alias
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}`
@@ -2120,9 +2096,9 @@ impl ServiceNameOutputOpensearchAliasAliasIdStreamStreamId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchAliasAliasIdUrl(pub(super) Path);
+pub struct ServiceNameOutputOpensearchAliasIdUrl(pub(super) Path);
 
-impl ServiceNameOutputOpensearchAliasAliasIdUrl {
+impl ServiceNameOutputOpensearchAliasIdUrl {
     /// Returns the list of urls of specified alias
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url`
@@ -2181,8 +2157,8 @@ impl ServiceNameOutputOpensearchIndex {
     /// Index ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`.
-    pub fn index_id(&self, index_id: &str) -> ServiceNameOutputOpensearchIndexIndexId {
-        ServiceNameOutputOpensearchIndexIndexId(self.0.param(index_id))
+    pub fn index_id(&self, index_id: &str) -> ServiceNameOutputOpensearchIndexId {
+        ServiceNameOutputOpensearchIndexId(self.0.param(index_id))
     }
 }
 
@@ -2212,9 +2188,9 @@ impl std::future::IntoFuture for ServiceNameOutputOpensearchIndexGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchIndexIndexId(pub(super) Path);
+pub struct ServiceNameOutputOpensearchIndexId(pub(super) Path);
 
-impl ServiceNameOutputOpensearchIndexIndexId {
+impl ServiceNameOutputOpensearchIndexId {
     /// Returns specified OpenSearch index
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`
@@ -2261,8 +2237,8 @@ impl ServiceNameOutputOpensearchIndexIndexId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url`.
-    pub fn url(&self) -> ServiceNameOutputOpensearchIndexIndexIdUrl {
-        ServiceNameOutputOpensearchIndexIndexIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameOutputOpensearchIndexIdUrl {
+        ServiceNameOutputOpensearchIndexIdUrl(self.0.clone())
     }
 }
 
@@ -2270,9 +2246,9 @@ impl ServiceNameOutputOpensearchIndexIndexId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchIndexIndexIdUrl(pub(super) Path);
+pub struct ServiceNameOutputOpensearchIndexIdUrl(pub(super) Path);
 
-impl ServiceNameOutputOpensearchIndexIndexIdUrl {
+impl ServiceNameOutputOpensearchIndexIdUrl {
     /// Returns the list of urls of specified index
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url`
@@ -2322,8 +2298,8 @@ impl ServiceNameOutputOpensearchOsd {
     /// Osd ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`.
-    pub fn osd_id(&self, osd_id: &str) -> ServiceNameOutputOpensearchOsdOsdId {
-        ServiceNameOutputOpensearchOsdOsdId(self.0.param(osd_id))
+    pub fn osd_id(&self, osd_id: &str) -> ServiceNameOutputOpensearchOsdId {
+        ServiceNameOutputOpensearchOsdId(self.0.param(osd_id))
     }
 }
 
@@ -2331,9 +2307,9 @@ impl ServiceNameOutputOpensearchOsd {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchOsdOsdId(pub(super) Path);
+pub struct ServiceNameOutputOpensearchOsdId(pub(super) Path);
 
-impl ServiceNameOutputOpensearchOsdOsdId {
+impl ServiceNameOutputOpensearchOsdId {
     /// Returns specified OpenSearch Dashboards instance
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`
@@ -2380,8 +2356,8 @@ impl ServiceNameOutputOpensearchOsdOsdId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url`.
-    pub fn url(&self) -> ServiceNameOutputOpensearchOsdOsdIdUrl {
-        ServiceNameOutputOpensearchOsdOsdIdUrl(self.0.clone())
+    pub fn url(&self) -> ServiceNameOutputOpensearchOsdIdUrl {
+        ServiceNameOutputOpensearchOsdIdUrl(self.0.clone())
     }
 }
 
@@ -2389,9 +2365,9 @@ impl ServiceNameOutputOpensearchOsdOsdId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameOutputOpensearchOsdOsdIdUrl(pub(super) Path);
+pub struct ServiceNameOutputOpensearchOsdIdUrl(pub(super) Path);
 
-impl ServiceNameOutputOpensearchOsdOsdIdUrl {
+impl ServiceNameOutputOpensearchOsdIdUrl {
     /// Returns the list of urls of specified OpenSearch Dashboards
     ///
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url`
@@ -2443,8 +2419,8 @@ impl ServiceNameRole {
     /// Role ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}`.
-    pub fn role_id(&self, role_id: &str) -> ServiceNameRoleRoleId {
-        ServiceNameRoleRoleId(self.0.param(role_id))
+    pub fn role_id(&self, role_id: &str) -> ServiceNameRoleId {
+        ServiceNameRoleId(self.0.param(role_id))
     }
 }
 
@@ -2474,9 +2450,9 @@ impl std::future::IntoFuture for ServiceNameRoleGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleId(pub(super) Path);
+pub struct ServiceNameRoleId(pub(super) Path);
 
-impl ServiceNameRoleRoleId {
+impl ServiceNameRoleId {
     /// Returns details of specified role
     ///
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}`
@@ -2510,13 +2486,13 @@ impl ServiceNameRoleRoleId {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/member`.
-    pub fn member(&self) -> ServiceNameRoleRoleIdMember {
-        ServiceNameRoleRoleIdMember(self.0.clone())
+    pub fn member(&self) -> ServiceNameRoleIdMember {
+        ServiceNameRoleIdMember(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission`.
-    pub fn permission(&self) -> ServiceNameRoleRoleIdPermission {
-        ServiceNameRoleRoleIdPermission(self.0.clone())
+    pub fn permission(&self) -> ServiceNameRoleIdPermission {
+        ServiceNameRoleIdPermission(self.0.clone())
     }
 }
 
@@ -2524,9 +2500,9 @@ impl ServiceNameRoleRoleId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdMember(pub(super) Path);
+pub struct ServiceNameRoleIdMember(pub(super) Path);
 
-impl ServiceNameRoleRoleIdMember {
+impl ServiceNameRoleIdMember {
     /// Returns the member list of specified role
     ///
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member`
@@ -2555,8 +2531,8 @@ impl ServiceNameRoleRoleIdMember {
     /// Username
     ///
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/member/{username}`.
-    pub fn username(&self, username: &str) -> ServiceNameRoleRoleIdMemberUsername {
-        ServiceNameRoleRoleIdMemberUsername(self.0.param(username))
+    pub fn username(&self, username: &str) -> ServiceNameRoleIdMemberUsername {
+        ServiceNameRoleIdMemberUsername(self.0.param(username))
     }
 }
 
@@ -2564,9 +2540,9 @@ impl ServiceNameRoleRoleIdMember {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdMemberUsername(pub(super) Path);
+pub struct ServiceNameRoleIdMemberUsername(pub(super) Path);
 
-impl ServiceNameRoleRoleIdMemberUsername {
+impl ServiceNameRoleIdMemberUsername {
     /// Returns the member metadata
     ///
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member/{username}`
@@ -2617,9 +2593,9 @@ impl ServiceNameRoleRoleIdMemberUsername {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermission(pub(super) Path);
+pub struct ServiceNameRoleIdPermission(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermission {
+impl ServiceNameRoleIdPermission {
     /// Returns the list of permissions of specified role
     ///
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission`
@@ -2630,38 +2606,35 @@ impl ServiceNameRoleRoleIdPermission {
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/alias`.
-    pub fn alias(&self) -> ServiceNameRoleRoleIdPermissionAlias {
-        ServiceNameRoleRoleIdPermissionAlias(self.0.clone())
+    pub fn alias(&self) -> ServiceNameRoleIdPermissionAlias {
+        ServiceNameRoleIdPermissionAlias(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/dashboard`.
-    pub fn dashboard(&self) -> ServiceNameRoleRoleIdPermissionDashboard {
-        ServiceNameRoleRoleIdPermissionDashboard(self.0.clone())
+    pub fn dashboard(&self) -> ServiceNameRoleIdPermissionDashboard {
+        ServiceNameRoleIdPermissionDashboard(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/index`.
-    pub fn index(&self) -> ServiceNameRoleRoleIdPermissionIndex {
-        ServiceNameRoleRoleIdPermissionIndex(self.0.clone())
+    pub fn index(&self) -> ServiceNameRoleIdPermissionIndex {
+        ServiceNameRoleIdPermissionIndex(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/osd`.
-    pub fn osd(&self) -> ServiceNameRoleRoleIdPermissionOsd {
-        ServiceNameRoleRoleIdPermissionOsd(self.0.clone())
+    pub fn osd(&self) -> ServiceNameRoleIdPermissionOsd {
+        ServiceNameRoleIdPermissionOsd(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/stream`.
-    pub fn stream(&self) -> ServiceNameRoleRoleIdPermissionStream {
-        ServiceNameRoleRoleIdPermissionStream(self.0.clone())
+    pub fn stream(&self) -> ServiceNameRoleIdPermissionStream {
+        ServiceNameRoleIdPermissionStream(self.0.clone())
     }
 
     /// Permission ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`.
-    pub fn permission_id(
-        &self,
-        permission_id: &str,
-    ) -> ServiceNameRoleRoleIdPermissionPermissionId {
-        ServiceNameRoleRoleIdPermissionPermissionId(self.0.param(permission_id))
+    pub fn permission_id(&self, permission_id: &str) -> ServiceNameRoleIdPermissionId {
+        ServiceNameRoleIdPermissionId(self.0.param(permission_id))
     }
 }
 
@@ -2669,9 +2642,9 @@ impl ServiceNameRoleRoleIdPermission {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermissionPermissionId(pub(super) Path);
+pub struct ServiceNameRoleIdPermissionId(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermissionPermissionId {
+impl ServiceNameRoleIdPermissionId {
     /// Returns details of specified permission
     ///
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
@@ -2703,9 +2676,9 @@ impl ServiceNameRoleRoleIdPermissionPermissionId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermissionAlias(pub(super) Path);
+pub struct ServiceNameRoleIdPermissionAlias(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermissionAlias {
+impl ServiceNameRoleIdPermissionAlias {
     /// Append a elasticsearch alias permission to role
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/alias`
@@ -2730,9 +2703,9 @@ impl ServiceNameRoleRoleIdPermissionAlias {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermissionDashboard(pub(super) Path);
+pub struct ServiceNameRoleIdPermissionDashboard(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermissionDashboard {
+impl ServiceNameRoleIdPermissionDashboard {
     /// Append a graylog dashboard permission to role
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/dashboard`
@@ -2757,9 +2730,9 @@ impl ServiceNameRoleRoleIdPermissionDashboard {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermissionIndex(pub(super) Path);
+pub struct ServiceNameRoleIdPermissionIndex(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermissionIndex {
+impl ServiceNameRoleIdPermissionIndex {
     /// Append a elasticsearch index permission to role
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/index`
@@ -2784,9 +2757,9 @@ impl ServiceNameRoleRoleIdPermissionIndex {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermissionOsd(pub(super) Path);
+pub struct ServiceNameRoleIdPermissionOsd(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermissionOsd {
+impl ServiceNameRoleIdPermissionOsd {
     /// Append a OpenSearch Dashboards permission to role
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/osd`
@@ -2811,9 +2784,9 @@ impl ServiceNameRoleRoleIdPermissionOsd {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleIdPermissionStream(pub(super) Path);
+pub struct ServiceNameRoleIdPermissionStream(pub(super) Path);
 
-impl ServiceNameRoleRoleIdPermissionStream {
+impl ServiceNameRoleIdPermissionStream {
     /// Append a graylog stream permission to role
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/stream`
@@ -2899,8 +2872,8 @@ impl ServiceNameToken {
     /// Token ID
     ///
     /// Leads to `/dbaas/logs/{serviceName}/token/{tokenId}`.
-    pub fn token_id(&self, token_id: &str) -> ServiceNameTokenTokenId {
-        ServiceNameTokenTokenId(self.0.param(token_id))
+    pub fn token_id(&self, token_id: &str) -> ServiceNameTokenId {
+        ServiceNameTokenId(self.0.param(token_id))
     }
 }
 
@@ -2930,9 +2903,9 @@ impl std::future::IntoFuture for ServiceNameTokenGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTokenTokenId(pub(super) Path);
+pub struct ServiceNameTokenId(pub(super) Path);
 
-impl ServiceNameTokenTokenId {
+impl ServiceNameTokenId {
     /// Returns the specified token
     ///
     /// `GET /dbaas/logs/{serviceName}/token/{tokenId}`

@@ -118,8 +118,8 @@ impl ServiceNameKey {
     /// Key ID
     ///
     /// Leads to `/dbaas/queue/{serviceName}/key/{keyId}`.
-    pub fn key_id(&self, key_id: &str) -> ServiceNameKeyKeyId {
-        ServiceNameKeyKeyId(self.0.param(key_id))
+    pub fn key_id(&self, key_id: &str) -> ServiceNameKeyId {
+        ServiceNameKeyId(self.0.param(key_id))
     }
 }
 
@@ -127,9 +127,9 @@ impl ServiceNameKey {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameKeyKeyId(pub(super) Path);
+pub struct ServiceNameKeyId(pub(super) Path);
 
-impl ServiceNameKeyKeyId {
+impl ServiceNameKeyId {
     /// Get a key
     ///
     /// `GET /dbaas/queue/{serviceName}/key/{keyId}`
@@ -187,8 +187,8 @@ impl ServiceNameRegion {
     /// Region ID
     ///
     /// Leads to `/dbaas/queue/{serviceName}/region/{regionId}`.
-    pub fn region_id(&self, region_id: &str) -> ServiceNameRegionRegionId {
-        ServiceNameRegionRegionId(self.0.param(region_id))
+    pub fn region_id(&self, region_id: &str) -> ServiceNameRegionId {
+        ServiceNameRegionId(self.0.param(region_id))
     }
 }
 
@@ -196,9 +196,9 @@ impl ServiceNameRegion {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameRegionRegionId(pub(super) Path);
+pub struct ServiceNameRegionId(pub(super) Path);
 
-impl ServiceNameRegionRegionId {
+impl ServiceNameRegionId {
     /// Get one region
     ///
     /// `GET /dbaas/queue/{serviceName}/region/{regionId}`
@@ -228,8 +228,8 @@ impl ServiceNameRole {
     /// Role name
     ///
     /// Leads to `/dbaas/queue/{serviceName}/role/{roleName}`.
-    pub fn role_name(&self, role_name: &str) -> ServiceNameRoleRoleName {
-        ServiceNameRoleRoleName(self.0.param(role_name))
+    pub fn role_name(&self, role_name: &str) -> ServiceNameRoleName {
+        ServiceNameRoleName(self.0.param(role_name))
     }
 }
 
@@ -237,9 +237,9 @@ impl ServiceNameRole {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameRoleRoleName(pub(super) Path);
+pub struct ServiceNameRoleName(pub(super) Path);
 
-impl ServiceNameRoleRoleName {
+impl ServiceNameRoleName {
     /// Get a role
     ///
     /// `GET /dbaas/queue/{serviceName}/role/{roleName}`
@@ -297,8 +297,8 @@ impl ServiceNameTopic {
     /// Topic ID
     ///
     /// Leads to `/dbaas/queue/{serviceName}/topic/{topicId}`.
-    pub fn topic_id(&self, topic_id: &str) -> ServiceNameTopicTopicId {
-        ServiceNameTopicTopicId(self.0.param(topic_id))
+    pub fn topic_id(&self, topic_id: &str) -> ServiceNameTopicId {
+        ServiceNameTopicId(self.0.param(topic_id))
     }
 }
 
@@ -306,9 +306,9 @@ impl ServiceNameTopic {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTopicTopicId(pub(super) Path);
+pub struct ServiceNameTopicId(pub(super) Path);
 
-impl ServiceNameTopicTopicId {
+impl ServiceNameTopicId {
     /// Get a topic
     ///
     /// `GET /dbaas/queue/{serviceName}/topic/{topicId}`
@@ -347,8 +347,8 @@ impl ServiceNameUser {
     /// User ID
     ///
     /// Leads to `/dbaas/queue/{serviceName}/user/{userId}`.
-    pub fn user_id(&self, user_id: &str) -> ServiceNameUserUserId {
-        ServiceNameUserUserId(self.0.param(user_id))
+    pub fn user_id(&self, user_id: &str) -> ServiceNameUserId {
+        ServiceNameUserId(self.0.param(user_id))
     }
 }
 
@@ -356,9 +356,9 @@ impl ServiceNameUser {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserId(pub(super) Path);
+pub struct ServiceNameUserId(pub(super) Path);
 
-impl ServiceNameUserUserId {
+impl ServiceNameUserId {
     /// Get a user
     ///
     /// `GET /dbaas/queue/{serviceName}/user/{userId}`
@@ -369,13 +369,13 @@ impl ServiceNameUserUserId {
     }
 
     /// Leads to `/dbaas/queue/{serviceName}/user/{userId}/changePassword`.
-    pub fn change_password(&self) -> ServiceNameUserUserIdChangePassword {
-        ServiceNameUserUserIdChangePassword(self.0.clone())
+    pub fn change_password(&self) -> ServiceNameUserIdChangePassword {
+        ServiceNameUserIdChangePassword(self.0.clone())
     }
 
     /// Leads to `/dbaas/queue/{serviceName}/user/{userId}/roles`.
-    pub fn roles(&self) -> ServiceNameUserUserIdRoles {
-        ServiceNameUserUserIdRoles(self.0.clone())
+    pub fn roles(&self) -> ServiceNameUserIdRoles {
+        ServiceNameUserIdRoles(self.0.clone())
     }
 }
 
@@ -383,9 +383,9 @@ impl ServiceNameUserUserId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdChangePassword(pub(super) Path);
+pub struct ServiceNameUserIdChangePassword(pub(super) Path);
 
-impl ServiceNameUserUserIdChangePassword {
+impl ServiceNameUserIdChangePassword {
     /// Generate a new user password
     ///
     /// `POST /dbaas/queue/{serviceName}/user/{userId}/changePassword`
@@ -404,9 +404,9 @@ impl ServiceNameUserUserIdChangePassword {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdRoles(pub(super) Path);
+pub struct ServiceNameUserIdRoles(pub(super) Path);
 
-impl ServiceNameUserUserIdRoles {
+impl ServiceNameUserIdRoles {
     /// Get user roles
     ///
     /// `GET /dbaas/queue/{serviceName}/user/{userId}/roles`

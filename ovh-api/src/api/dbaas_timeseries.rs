@@ -214,8 +214,8 @@ impl ServiceNameKey {
     /// Key id
     ///
     /// Leads to `/dbaas/timeseries/{serviceName}/key/{keyId}`.
-    pub fn key_id(&self, key_id: &str) -> ServiceNameKeyKeyId {
-        ServiceNameKeyKeyId(self.0.param(key_id))
+    pub fn key_id(&self, key_id: &str) -> ServiceNameKeyId {
+        ServiceNameKeyId(self.0.param(key_id))
     }
 }
 
@@ -247,9 +247,9 @@ impl std::future::IntoFuture for ServiceNameKeyPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameKeyKeyId(pub(super) Path);
+pub struct ServiceNameKeyId(pub(super) Path);
 
-impl ServiceNameKeyKeyId {
+impl ServiceNameKeyId {
     /// Get a key
     ///
     /// `GET /dbaas/timeseries/{serviceName}/key/{keyId}`
@@ -275,8 +275,8 @@ impl ServiceNameKeyKeyId {
         &self,
         permissions: &[models::paas::timeseries::PermissionEnum],
         tags: &[models::paas::timeseries::Tag],
-    ) -> ServiceNameKeyKeyIdPutRequest {
-        ServiceNameKeyKeyIdPutRequest(
+    ) -> ServiceNameKeyIdPutRequest {
+        ServiceNameKeyIdPutRequest(
             self
                 .0
                 .request(Method::Put, "/dbaas/timeseries/{serviceName}/key/{keyId}")
@@ -299,9 +299,9 @@ impl ServiceNameKeyKeyId {
 
 /// Request of `PUT /dbaas/timeseries/{serviceName}/key/{keyId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameKeyKeyIdPutRequest(ApiRequest<models::paas::timeseries::Key>);
+pub struct ServiceNameKeyIdPutRequest(ApiRequest<models::paas::timeseries::Key>);
 
-impl ServiceNameKeyKeyIdPutRequest {
+impl ServiceNameKeyIdPutRequest {
     /// Description
     ///
     /// Body parameter `description`.
@@ -310,7 +310,7 @@ impl ServiceNameKeyKeyIdPutRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameKeyKeyIdPutRequest {
+impl std::future::IntoFuture for ServiceNameKeyIdPutRequest {
     type Output = crate::Result<models::paas::timeseries::Key>;
     type IntoFuture = <ApiRequest<
         models::paas::timeseries::Key,

@@ -179,8 +179,8 @@ impl ServiceNameAcl {
     /// Acl ID
     ///
     /// Leads to `/dedicated/ceph/{serviceName}/acl/{aclId}`.
-    pub fn acl_id(&self, acl_id: i64) -> ServiceNameAclAclId {
-        ServiceNameAclAclId(self.0.param(acl_id))
+    pub fn acl_id(&self, acl_id: i64) -> ServiceNameAclId {
+        ServiceNameAclId(self.0.param(acl_id))
     }
 }
 
@@ -188,9 +188,9 @@ impl ServiceNameAcl {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameAclAclId(pub(super) Path);
+pub struct ServiceNameAclId(pub(super) Path);
 
-impl ServiceNameAclAclId {
+impl ServiceNameAclId {
     /// Get details about IP ACL
     ///
     /// `GET /dedicated/ceph/{serviceName}/acl/{aclId}`
@@ -501,8 +501,8 @@ impl ServiceNamePool {
     /// Pool name
     ///
     /// Leads to `/dedicated/ceph/{serviceName}/pool/{poolName}`.
-    pub fn pool_name(&self, pool_name: &str) -> ServiceNamePoolPoolName {
-        ServiceNamePoolPoolName(self.0.param(pool_name))
+    pub fn pool_name(&self, pool_name: &str) -> ServiceNamePoolName {
+        ServiceNamePoolName(self.0.param(pool_name))
     }
 }
 
@@ -510,9 +510,9 @@ impl ServiceNamePool {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePoolPoolName(pub(super) Path);
+pub struct ServiceNamePoolName(pub(super) Path);
 
-impl ServiceNamePoolPoolName {
+impl ServiceNamePoolName {
     /// Get details about an existing ceph pool
     ///
     /// `GET /dedicated/ceph/{serviceName}/pool/{poolName}`
@@ -532,8 +532,8 @@ impl ServiceNamePoolPoolName {
     }
 
     /// Leads to `/dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion`.
-    pub fn allow_deletion(&self) -> ServiceNamePoolPoolNameAllowDeletion {
-        ServiceNamePoolPoolNameAllowDeletion(self.0.clone())
+    pub fn allow_deletion(&self) -> ServiceNamePoolNameAllowDeletion {
+        ServiceNamePoolNameAllowDeletion(self.0.clone())
     }
 }
 
@@ -541,9 +541,9 @@ impl ServiceNamePoolPoolName {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct ServiceNamePoolPoolNameAllowDeletion(pub(super) Path);
+pub struct ServiceNamePoolNameAllowDeletion(pub(super) Path);
 
-impl ServiceNamePoolPoolNameAllowDeletion {
+impl ServiceNamePoolNameAllowDeletion {
     /// Open 5 minutes window for deleting single ceph pool
     ///
     /// `PUT /dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion`
@@ -607,8 +607,8 @@ impl ServiceNameTask {
     /// Task ID
     ///
     /// Leads to `/dedicated/ceph/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: &str) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: &str) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -616,9 +616,9 @@ impl ServiceNameTask {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get task details
     ///
     /// `GET /dedicated/ceph/{serviceName}/task/{taskId}`
@@ -679,8 +679,8 @@ impl ServiceNameUser {
     /// User name
     ///
     /// Leads to `/dedicated/ceph/{serviceName}/user/{userName}`.
-    pub fn user_name(&self, user_name: &str) -> ServiceNameUserUserName {
-        ServiceNameUserUserName(self.0.param(user_name))
+    pub fn user_name(&self, user_name: &str) -> ServiceNameUserName {
+        ServiceNameUserName(self.0.param(user_name))
     }
 }
 
@@ -688,9 +688,9 @@ impl ServiceNameUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserName(pub(super) Path);
+pub struct ServiceNameUserName(pub(super) Path);
 
-impl ServiceNameUserUserName {
+impl ServiceNameUserName {
     /// Get details about a ceph user
     ///
     /// `GET /dedicated/ceph/{serviceName}/user/{userName}`
@@ -710,8 +710,8 @@ impl ServiceNameUserUserName {
     }
 
     /// Leads to `/dedicated/ceph/{serviceName}/user/{userName}/pool`.
-    pub fn pool(&self) -> ServiceNameUserUserNamePool {
-        ServiceNameUserUserNamePool(self.0.clone())
+    pub fn pool(&self) -> ServiceNameUserNamePool {
+        ServiceNameUserNamePool(self.0.clone())
     }
 }
 
@@ -719,9 +719,9 @@ impl ServiceNameUserUserName {
 ///
 /// Operations: `get`, `post`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserNamePool(pub(super) Path);
+pub struct ServiceNameUserNamePool(pub(super) Path);
 
-impl ServiceNameUserUserNamePool {
+impl ServiceNameUserNamePool {
     /// List user-pool permissions
     ///
     /// `GET /dedicated/ceph/{serviceName}/user/{userName}/pool`
@@ -768,8 +768,8 @@ impl ServiceNameUserUserNamePool {
     /// Pool name
     ///
     /// Leads to `/dedicated/ceph/{serviceName}/user/{userName}/pool/{poolName}`.
-    pub fn pool_name(&self, pool_name: &str) -> ServiceNameUserUserNamePoolPoolName {
-        ServiceNameUserUserNamePoolPoolName(self.0.param(pool_name))
+    pub fn pool_name(&self, pool_name: &str) -> ServiceNameUserNamePoolName {
+        ServiceNameUserNamePoolName(self.0.param(pool_name))
     }
 }
 
@@ -777,9 +777,9 @@ impl ServiceNameUserUserNamePool {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserNamePoolPoolName(pub(super) Path);
+pub struct ServiceNameUserNamePoolName(pub(super) Path);
 
-impl ServiceNameUserUserNamePoolPoolName {
+impl ServiceNameUserNamePoolName {
     /// Clear user-pool permission for single pool
     ///
     /// `DELETE /dedicated/ceph/{serviceName}/user/{userName}/pool/{poolName}`

@@ -374,8 +374,8 @@ impl ServiceNameAllowedNetwork {
     pub fn network_access_id(
         &self,
         network_access_id: i64,
-    ) -> ServiceNameAllowedNetworkNetworkAccessId {
-        ServiceNameAllowedNetworkNetworkAccessId(self.0.param(network_access_id))
+    ) -> ServiceNameAllowedNetworkAccessId {
+        ServiceNameAllowedNetworkAccessId(self.0.param(network_access_id))
     }
 }
 
@@ -409,9 +409,9 @@ impl std::future::IntoFuture for ServiceNameAllowedNetworkPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameAllowedNetworkNetworkAccessId(pub(super) Path);
+pub struct ServiceNameAllowedNetworkAccessId(pub(super) Path);
 
-impl ServiceNameAllowedNetworkNetworkAccessId {
+impl ServiceNameAllowedNetworkAccessId {
     /// Get network allowed on infrastructure firewall
     ///
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}`
@@ -458,8 +458,8 @@ impl ServiceNameAllowedNetworkNetworkAccessId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`.
-    pub fn task(&self) -> ServiceNameAllowedNetworkNetworkAccessIdTask {
-        ServiceNameAllowedNetworkNetworkAccessIdTask(self.0.clone())
+    pub fn task(&self) -> ServiceNameAllowedNetworkAccessIdTask {
+        ServiceNameAllowedNetworkAccessIdTask(self.0.clone())
     }
 }
 
@@ -467,9 +467,9 @@ impl ServiceNameAllowedNetworkNetworkAccessId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTask(pub(super) Path);
+pub struct ServiceNameAllowedNetworkAccessIdTask(pub(super) Path);
 
-impl ServiceNameAllowedNetworkNetworkAccessIdTask {
+impl ServiceNameAllowedNetworkAccessIdTask {
     /// List operations associated to a network allowed on infrastructure firewall
     ///
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`
@@ -477,8 +477,8 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTask {
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `name`, `state`.
-    pub fn get(&self) -> ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest {
-        ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest(
+    pub fn get(&self) -> ServiceNameAllowedNetworkAccessIdTaskGetRequest {
+        ServiceNameAllowedNetworkAccessIdTaskGetRequest(
             self
                 .0
                 .request(
@@ -491,19 +491,16 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}`.
-    pub fn task_id(
-        &self,
-        task_id: i64,
-    ) -> ServiceNameAllowedNetworkNetworkAccessIdTaskTaskId {
-        ServiceNameAllowedNetworkNetworkAccessIdTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameAllowedNetworkAccessIdTaskId {
+        ServiceNameAllowedNetworkAccessIdTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameAllowedNetworkAccessIdTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest {
+impl ServiceNameAllowedNetworkAccessIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
@@ -519,7 +516,7 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameAllowedNetworkNetworkAccessIdTaskGetRequest {
+impl std::future::IntoFuture for ServiceNameAllowedNetworkAccessIdTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -532,9 +529,9 @@ impl std::future::IntoFuture for ServiceNameAllowedNetworkNetworkAccessIdTaskGet
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTaskTaskId(pub(super) Path);
+pub struct ServiceNameAllowedNetworkAccessIdTaskId(pub(super) Path);
 
-impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskId {
+impl ServiceNameAllowedNetworkAccessIdTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}`
@@ -551,17 +548,15 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutionDate(
-            self.0.clone(),
-        )
+    ) -> NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
+        NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState`.
     pub fn reset_task_state(
         &self,
-    ) -> ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskState {
-        ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskState(self.0.clone())
+    ) -> ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState {
+        ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -569,11 +564,11 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutionDate(
+pub struct NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate(
     pub(super) Path,
 );
 
-impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutionDate {
+impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -599,11 +594,9 @@ impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdChangeMaintenanceExecutio
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskState(
-    pub(super) Path,
-);
+pub struct ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameAllowedNetworkNetworkAccessIdTaskTaskIdResetTaskState {
+impl ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState`
@@ -641,11 +634,8 @@ impl ServiceNameBackupRepository {
     /// Repository Id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/backupRepository/{repositoryId}`.
-    pub fn repository_id(
-        &self,
-        repository_id: i64,
-    ) -> ServiceNameBackupRepositoryRepositoryId {
-        ServiceNameBackupRepositoryRepositoryId(self.0.param(repository_id))
+    pub fn repository_id(&self, repository_id: i64) -> ServiceNameBackupRepositoryId {
+        ServiceNameBackupRepositoryId(self.0.param(repository_id))
     }
 }
 
@@ -653,9 +643,9 @@ impl ServiceNameBackupRepository {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameBackupRepositoryRepositoryId(pub(super) Path);
+pub struct ServiceNameBackupRepositoryId(pub(super) Path);
 
-impl ServiceNameBackupRepositoryRepositoryId {
+impl ServiceNameBackupRepositoryId {
     /// Get backup repository
     ///
     /// `GET /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}`
@@ -1066,11 +1056,8 @@ impl ServiceNameDatacenter {
     /// Id of the Datacenter
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}`.
-    pub fn datacenter_id(
-        &self,
-        datacenter_id: i64,
-    ) -> ServiceNameDatacenterDatacenterId {
-        ServiceNameDatacenterDatacenterId(self.0.param(datacenter_id))
+    pub fn datacenter_id(&self, datacenter_id: i64) -> ServiceNameDatacenterId {
+        ServiceNameDatacenterId(self.0.param(datacenter_id))
     }
 }
 
@@ -1102,9 +1089,9 @@ impl std::future::IntoFuture for ServiceNameDatacenterPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterId(pub(super) Path);
+pub struct ServiceNameDatacenterId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterId {
+impl ServiceNameDatacenterId {
     /// Get virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}`
@@ -1151,116 +1138,108 @@ impl ServiceNameDatacenterDatacenterId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup`.
-    pub fn backup(&self) -> ServiceNameDatacenterDatacenterIdBackup {
-        ServiceNameDatacenterDatacenterIdBackup(self.0.clone())
+    pub fn backup(&self) -> ServiceNameDatacenterIdBackup {
+        ServiceNameDatacenterIdBackup(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository`.
-    pub fn backup_repository(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdBackupRepository {
-        ServiceNameDatacenterDatacenterIdBackupRepository(self.0.clone())
+    pub fn backup_repository(&self) -> ServiceNameDatacenterIdBackupRepository {
+        ServiceNameDatacenterIdBackupRepository(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs`.
-    pub fn check_backup_jobs(&self) -> ServiceNameDatacenterDatacenterIdCheckBackupJobs {
-        ServiceNameDatacenterDatacenterIdCheckBackupJobs(self.0.clone())
+    pub fn check_backup_jobs(&self) -> ServiceNameDatacenterIdCheckBackupJobs {
+        ServiceNameDatacenterIdCheckBackupJobs(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster`.
-    pub fn cluster(&self) -> ServiceNameDatacenterDatacenterIdCluster {
-        ServiceNameDatacenterDatacenterIdCluster(self.0.clone())
+    pub fn cluster(&self) -> ServiceNameDatacenterIdCluster {
+        ServiceNameDatacenterIdCluster(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery`.
-    pub fn disaster_recovery(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecovery {
-        ServiceNameDatacenterDatacenterIdDisasterRecovery(self.0.clone())
+    pub fn disaster_recovery(&self) -> ServiceNameDatacenterIdDisasterRecovery {
+        ServiceNameDatacenterIdDisasterRecovery(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer`.
-    pub fn filer(&self) -> ServiceNameDatacenterDatacenterIdFiler {
-        ServiceNameDatacenterDatacenterIdFiler(self.0.clone())
+    pub fn filer(&self) -> ServiceNameDatacenterIdFiler {
+        ServiceNameDatacenterIdFiler(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host`.
-    pub fn host(&self) -> ServiceNameDatacenterDatacenterIdHost {
-        ServiceNameDatacenterDatacenterIdHost(self.0.clone())
+    pub fn host(&self) -> ServiceNameDatacenterIdHost {
+        ServiceNameDatacenterIdHost(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge`.
-    pub fn nsxt_edge(&self) -> ServiceNameDatacenterDatacenterIdNsxtEdge {
-        ServiceNameDatacenterDatacenterIdNsxtEdge(self.0.clone())
+    pub fn nsxt_edge(&self) -> ServiceNameDatacenterIdNsxtEdge {
+        ServiceNameDatacenterIdNsxtEdge(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities`.
     pub fn nsxt_edges_resizing_capabilities(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgesResizingCapabilities {
-        ServiceNameDatacenterDatacenterIdNsxtEdgesResizingCapabilities(self.0.clone())
+    ) -> ServiceNameDatacenterIdNsxtEdgesResizingCapabilities {
+        ServiceNameDatacenterIdNsxtEdgesResizingCapabilities(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesScalingCapabilities`.
     pub fn nsxt_edges_scaling_capabilities(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgesScalingCapabilities {
-        ServiceNameDatacenterDatacenterIdNsxtEdgesScalingCapabilities(self.0.clone())
+    ) -> ServiceNameDatacenterIdNsxtEdgesScalingCapabilities {
+        ServiceNameDatacenterIdNsxtEdgesScalingCapabilities(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly`.
-    pub fn order_new_filer_hourly(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdOrderNewFilerHourly {
-        ServiceNameDatacenterDatacenterIdOrderNewFilerHourly(self.0.clone())
+    pub fn order_new_filer_hourly(&self) -> ServiceNameDatacenterIdOrderNewFilerHourly {
+        ServiceNameDatacenterIdOrderNewFilerHourly(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`.
-    pub fn order_new_host_hourly(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdOrderNewHostHourly {
-        ServiceNameDatacenterDatacenterIdOrderNewHostHourly(self.0.clone())
+    pub fn order_new_host_hourly(&self) -> ServiceNameDatacenterIdOrderNewHostHourly {
+        ServiceNameDatacenterIdOrderNewHostHourly(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles`.
     pub fn orderable_filer_profiles(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdOrderableFilerProfiles {
-        ServiceNameDatacenterDatacenterIdOrderableFilerProfiles(self.0.clone())
+    ) -> ServiceNameDatacenterIdOrderableFilerProfiles {
+        ServiceNameDatacenterIdOrderableFilerProfiles(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles`.
     pub fn orderable_host_profiles(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdOrderableHostProfiles {
-        ServiceNameDatacenterDatacenterIdOrderableHostProfiles(self.0.clone())
+    ) -> ServiceNameDatacenterIdOrderableHostProfiles {
+        ServiceNameDatacenterIdOrderableHostProfiles(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway`.
-    pub fn private_gateway(&self) -> ServiceNameDatacenterDatacenterIdPrivateGateway {
-        ServiceNameDatacenterDatacenterIdPrivateGateway(self.0.clone())
+    pub fn private_gateway(&self) -> ServiceNameDatacenterIdPrivateGateway {
+        ServiceNameDatacenterIdPrivateGateway(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster`.
     pub fn resize_nsxt_edge_cluster(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
-        ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster(self.0.clone())
+    ) -> ServiceNameDatacenterIdResizeNsxtEdgeCluster {
+        ServiceNameDatacenterIdResizeNsxtEdgeCluster(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`.
-    pub fn task(&self) -> ServiceNameDatacenterDatacenterIdTask {
-        ServiceNameDatacenterDatacenterIdTask(self.0.clone())
+    pub fn task(&self) -> ServiceNameDatacenterIdTask {
+        ServiceNameDatacenterIdTask(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm`.
-    pub fn vm(&self) -> ServiceNameDatacenterDatacenterIdVm {
-        ServiceNameDatacenterDatacenterIdVm(self.0.clone())
+    pub fn vm(&self) -> ServiceNameDatacenterIdVm {
+        ServiceNameDatacenterIdVm(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`.
-    pub fn vm_licensed(&self) -> ServiceNameDatacenterDatacenterIdVmLicensed {
-        ServiceNameDatacenterDatacenterIdVmLicensed(self.0.clone())
+    pub fn vm_licensed(&self) -> ServiceNameDatacenterIdVmLicensed {
+        ServiceNameDatacenterIdVmLicensed(self.0.clone())
     }
 }
 
@@ -1268,9 +1247,9 @@ impl ServiceNameDatacenterDatacenterId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackup(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackup(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackup {
+impl ServiceNameDatacenterIdBackup {
     /// Get backup option
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup`
@@ -1285,53 +1264,45 @@ impl ServiceNameDatacenterDatacenterIdBackup {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`.
-    pub fn batch_restore(&self) -> ServiceNameDatacenterDatacenterIdBackupBatchRestore {
-        ServiceNameDatacenterDatacenterIdBackupBatchRestore(self.0.clone())
+    pub fn batch_restore(&self) -> ServiceNameDatacenterIdBackupBatchRestore {
+        ServiceNameDatacenterIdBackupBatchRestore(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies`.
     pub fn can_optimize_proxies(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdBackupCanOptimizeProxies {
-        ServiceNameDatacenterDatacenterIdBackupCanOptimizeProxies(self.0.clone())
+    ) -> ServiceNameDatacenterIdBackupCanOptimizeProxies {
+        ServiceNameDatacenterIdBackupCanOptimizeProxies(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`.
-    pub fn change_properties(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdBackupChangeProperties {
-        ServiceNameDatacenterDatacenterIdBackupChangeProperties(self.0.clone())
+    pub fn change_properties(&self) -> ServiceNameDatacenterIdBackupChangeProperties {
+        ServiceNameDatacenterIdBackupChangeProperties(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable`.
-    pub fn disable(&self) -> ServiceNameDatacenterDatacenterIdBackupDisable {
-        ServiceNameDatacenterDatacenterIdBackupDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameDatacenterIdBackupDisable {
+        ServiceNameDatacenterIdBackupDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`.
-    pub fn enable(&self) -> ServiceNameDatacenterDatacenterIdBackupEnable {
-        ServiceNameDatacenterDatacenterIdBackupEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameDatacenterIdBackupEnable {
+        ServiceNameDatacenterIdBackupEnable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport`.
-    pub fn generate_report(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdBackupGenerateReport {
-        ServiceNameDatacenterDatacenterIdBackupGenerateReport(self.0.clone())
+    pub fn generate_report(&self) -> ServiceNameDatacenterIdBackupGenerateReport {
+        ServiceNameDatacenterIdBackupGenerateReport(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/offerCapabilities`.
-    pub fn offer_capabilities(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdBackupOfferCapabilities {
-        ServiceNameDatacenterDatacenterIdBackupOfferCapabilities(self.0.clone())
+    pub fn offer_capabilities(&self) -> ServiceNameDatacenterIdBackupOfferCapabilities {
+        ServiceNameDatacenterIdBackupOfferCapabilities(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies`.
-    pub fn optimize_proxies(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdBackupOptimizeProxies {
-        ServiceNameDatacenterDatacenterIdBackupOptimizeProxies(self.0.clone())
+    pub fn optimize_proxies(&self) -> ServiceNameDatacenterIdBackupOptimizeProxies {
+        ServiceNameDatacenterIdBackupOptimizeProxies(self.0.clone())
     }
 }
 
@@ -1339,9 +1310,9 @@ impl ServiceNameDatacenterDatacenterIdBackup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupBatchRestore(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupBatchRestore(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupBatchRestore {
+impl ServiceNameDatacenterIdBackupBatchRestore {
     /// Restore from last point for each backup job
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`
@@ -1354,8 +1325,8 @@ impl ServiceNameDatacenterDatacenterIdBackupBatchRestore {
     pub fn post(
         &self,
         backup_repository_name: &str,
-    ) -> ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
-        ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest(
+    ) -> ServiceNameDatacenterIdBackupBatchRestorePostRequest {
+        ServiceNameDatacenterIdBackupBatchRestorePostRequest(
             self
                 .0
                 .request(
@@ -1370,11 +1341,11 @@ impl ServiceNameDatacenterDatacenterIdBackupBatchRestore {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest(
+pub struct ServiceNameDatacenterIdBackupBatchRestorePostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
+impl ServiceNameDatacenterIdBackupBatchRestorePostRequest {
     /// The backup job name pcc-XXX-XXX-XXX-XXX\_vm-XXX if you want to restore one single virtual machine. It can be retrieved in the report sent by generateReport
     ///
     /// Body parameter `backupJobName`.
@@ -1383,8 +1354,7 @@ impl ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdBackupBatchRestorePostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -1399,9 +1369,9 @@ for ServiceNameDatacenterDatacenterIdBackupBatchRestorePostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupCanOptimizeProxies(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupCanOptimizeProxies(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupCanOptimizeProxies {
+impl ServiceNameDatacenterIdBackupCanOptimizeProxies {
     /// Generate recommendations for backup proxies optimization
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies`
@@ -1420,9 +1390,9 @@ impl ServiceNameDatacenterDatacenterIdBackupCanOptimizeProxies {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupChangeProperties(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupChangeProperties(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupChangeProperties {
+impl ServiceNameDatacenterIdBackupChangeProperties {
     /// Update backup option
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`
@@ -1445,8 +1415,8 @@ impl ServiceNameDatacenterDatacenterIdBackupChangeProperties {
         disk_size_in_report: bool,
         full_day_in_report: bool,
         restore_point_in_report: bool,
-    ) -> ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
-        ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest(
+    ) -> ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
+        ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
             self
                 .0
                 .request(
@@ -1466,11 +1436,11 @@ impl ServiceNameDatacenterDatacenterIdBackupChangeProperties {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest(
+pub struct ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
+impl ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
     /// Unique additional email address for backup daily report
     ///
     /// Body parameter `mailAddress`.
@@ -1487,7 +1457,7 @@ impl ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
+for ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -1502,9 +1472,9 @@ for ServiceNameDatacenterDatacenterIdBackupChangePropertiesPostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupDisable(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupDisable {
+impl ServiceNameDatacenterIdBackupDisable {
     /// Disable backup option
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable`
@@ -1523,9 +1493,9 @@ impl ServiceNameDatacenterDatacenterIdBackupDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupEnable(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupEnable {
+impl ServiceNameDatacenterIdBackupEnable {
     /// Enable backup option
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`
@@ -1538,8 +1508,8 @@ impl ServiceNameDatacenterDatacenterIdBackupEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn post(&self) -> ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
-        ServiceNameDatacenterDatacenterIdBackupEnablePostRequest(
+    pub fn post(&self) -> ServiceNameDatacenterIdBackupEnablePostRequest {
+        ServiceNameDatacenterIdBackupEnablePostRequest(
             self
                 .0
                 .request(
@@ -1553,11 +1523,11 @@ impl ServiceNameDatacenterDatacenterIdBackupEnable {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdBackupEnablePostRequest(
+pub struct ServiceNameDatacenterIdBackupEnablePostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
+impl ServiceNameDatacenterIdBackupEnablePostRequest {
     /// Backup offer type
     ///
     /// Body parameter `backupOffer`.
@@ -1569,8 +1539,7 @@ impl ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdBackupEnablePostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -1585,9 +1554,9 @@ for ServiceNameDatacenterDatacenterIdBackupEnablePostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupGenerateReport(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupGenerateReport(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupGenerateReport {
+impl ServiceNameDatacenterIdBackupGenerateReport {
     /// Generate email report with all backup information
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport`
@@ -1606,9 +1575,9 @@ impl ServiceNameDatacenterDatacenterIdBackupGenerateReport {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupOfferCapabilities(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupOfferCapabilities(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupOfferCapabilities {
+impl ServiceNameDatacenterIdBackupOfferCapabilities {
     /// List backup offer capabilities
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/offerCapabilities`
@@ -1629,9 +1598,9 @@ impl ServiceNameDatacenterDatacenterIdBackupOfferCapabilities {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupOptimizeProxies(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupOptimizeProxies(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupOptimizeProxies {
+impl ServiceNameDatacenterIdBackupOptimizeProxies {
     /// Optimize number of backup proxies
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies`
@@ -1650,9 +1619,9 @@ impl ServiceNameDatacenterDatacenterIdBackupOptimizeProxies {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupRepository(pub(super) Path);
+pub struct ServiceNameDatacenterIdBackupRepository(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupRepository {
+impl ServiceNameDatacenterIdBackupRepository {
     /// List backup repositories in virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository`
@@ -1677,10 +1646,8 @@ impl ServiceNameDatacenterDatacenterIdBackupRepository {
     pub fn repository_id(
         &self,
         repository_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdBackupRepositoryRepositoryId {
-        ServiceNameDatacenterDatacenterIdBackupRepositoryRepositoryId(
-            self.0.param(repository_id),
-        )
+    ) -> ServiceNameDatacenterIdBackupRepositoryId {
+        ServiceNameDatacenterIdBackupRepositoryId(self.0.param(repository_id))
     }
 }
 
@@ -1688,11 +1655,9 @@ impl ServiceNameDatacenterDatacenterIdBackupRepository {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdBackupRepositoryRepositoryId(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdBackupRepositoryId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdBackupRepositoryRepositoryId {
+impl ServiceNameDatacenterIdBackupRepositoryId {
     /// Get backup repository
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}`
@@ -1716,9 +1681,9 @@ impl ServiceNameDatacenterDatacenterIdBackupRepositoryRepositoryId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdCheckBackupJobs(pub(super) Path);
+pub struct ServiceNameDatacenterIdCheckBackupJobs(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdCheckBackupJobs {
+impl ServiceNameDatacenterIdCheckBackupJobs {
     /// Check if backup jobs are correctly set in virtual datacenter (when vms have been moved to another virtual datacenter)
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs`
@@ -1737,9 +1702,9 @@ impl ServiceNameDatacenterDatacenterIdCheckBackupJobs {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdCluster(pub(super) Path);
+pub struct ServiceNameDatacenterIdCluster(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdCluster {
+impl ServiceNameDatacenterIdCluster {
     /// List clusters within virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster`
@@ -1756,11 +1721,8 @@ impl ServiceNameDatacenterDatacenterIdCluster {
     /// Id of the cluster
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}`.
-    pub fn cluster_id(
-        &self,
-        cluster_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdClusterClusterId {
-        ServiceNameDatacenterDatacenterIdClusterClusterId(self.0.param(cluster_id))
+    pub fn cluster_id(&self, cluster_id: i64) -> ServiceNameDatacenterIdClusterId {
+        ServiceNameDatacenterIdClusterId(self.0.param(cluster_id))
     }
 }
 
@@ -1768,9 +1730,9 @@ impl ServiceNameDatacenterDatacenterIdCluster {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdClusterClusterId(pub(super) Path);
+pub struct ServiceNameDatacenterIdClusterId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdClusterClusterId {
+impl ServiceNameDatacenterIdClusterId {
     /// Get cluster
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}`
@@ -1785,8 +1747,8 @@ impl ServiceNameDatacenterDatacenterIdClusterClusterId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`.
-    pub fn nsxt(&self) -> ServiceNameDatacenterDatacenterIdClusterClusterIdNsxt {
-        ServiceNameDatacenterDatacenterIdClusterClusterIdNsxt(self.0.clone())
+    pub fn nsxt(&self) -> ServiceNameDatacenterIdClusterIdNsxt {
+        ServiceNameDatacenterIdClusterIdNsxt(self.0.clone())
     }
 }
 
@@ -1794,9 +1756,9 @@ impl ServiceNameDatacenterDatacenterIdClusterClusterId {
 ///
 /// Operations: `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdClusterClusterIdNsxt(pub(super) Path);
+pub struct ServiceNameDatacenterIdClusterIdNsxt(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdClusterClusterIdNsxt {
+impl ServiceNameDatacenterIdClusterIdNsxt {
     /// Configure NSX-T on cluster
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
@@ -1839,87 +1801,73 @@ impl ServiceNameDatacenterDatacenterIdClusterClusterIdNsxt {
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery` path.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecovery(pub(super) Path);
+pub struct ServiceNameDatacenterIdDisasterRecovery(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecovery {
+impl ServiceNameDatacenterIdDisasterRecovery {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto`.
-    pub fn zerto(&self) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZerto {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZerto(self.0.clone())
+    pub fn zerto(&self) -> ServiceNameDatacenterIdDisasterRecoveryZerto {
+        ServiceNameDatacenterIdDisasterRecoveryZerto(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle`.
-    pub fn zerto_single(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingle {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingle(self.0.clone())
+    pub fn zerto_single(&self) -> ServiceNameDatacenterIdDisasterRecoveryZertoSingle {
+        ServiceNameDatacenterIdDisasterRecoveryZertoSingle(self.0.clone())
     }
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto` path.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZerto(pub(super) Path);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZerto(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZerto {
+impl ServiceNameDatacenterIdDisasterRecoveryZerto {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable`.
-    pub fn disable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisable {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
+        ServiceNameDatacenterIdDisasterRecoveryZertoDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable`.
-    pub fn enable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
+        ServiceNameDatacenterIdDisasterRecoveryZertoEnable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration`.
     pub fn end_migration(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndMigration {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndMigration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration {
+        ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp`.
     pub fn endpoint_public_ip(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIp(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
+        ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`.
     pub fn remote_sites(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites(self.0.clone())
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
+        ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration`.
     pub fn start_migration(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStartMigration {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStartMigration(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration {
+        ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/status`.
-    pub fn status(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStatus {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStatus(self.0.clone())
+    pub fn status(&self) -> ServiceNameDatacenterIdDisasterRecoveryZertoStatus {
+        ServiceNameDatacenterIdDisasterRecoveryZertoStatus(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/usageReport`.
     pub fn usage_report(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoUsageReport {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoUsageReport(self.0.clone())
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport {
+        ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport(self.0.clone())
     }
 }
 
@@ -1927,11 +1875,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZerto {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisable(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisable {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
     /// Disable Zerto disaster recovery between two VMware on OVHcloud infrastructures
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable`
@@ -1960,9 +1906,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable(pub(super) Path);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
     /// Enable Zerto disaster recovery between two VMware on OVHcloud infrastructures
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable`
@@ -2002,11 +1948,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEnable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndMigration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndMigration {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration {
     /// Unlink migration source virtual datacenter from Zerto disaster recovery
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration`
@@ -2025,11 +1969,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndMigration {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIp(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
     /// Change the IP address used by Zerto disaster recovery endpoint for public network access
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp`
@@ -2055,11 +1997,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     /// List Zerto disaster recovery remote sites
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`
@@ -2131,11 +2071,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoRemoteSites {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStartMigration(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStartMigration {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration {
     /// Link migration target virtual datacenter to Zerto disaster recovery
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration`
@@ -2154,9 +2092,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStartMigration {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStatus(pub(super) Path);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoStatus(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStatus {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoStatus {
     /// Get Zerto disaster recovery option status
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/status`
@@ -2177,11 +2115,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoStatus {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoUsageReport(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoUsageReport {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport {
     /// List Zerto disaster recovery protected virtual machines
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/usageReport`
@@ -2207,70 +2143,52 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoUsageReport {
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle` path.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingle(pub(super) Path);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoSingle(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingle {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoSingle {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`.
     pub fn configure_vpn(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
+        ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork`.
     pub fn default_local_vra_network(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork(
-            self.0.clone(),
-        )
+    ) -> DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
+        DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable`.
-    pub fn disable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDisable {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDisable(
-            self.0.clone(),
-        )
+    pub fn disable(&self) -> ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable {
+        ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable`.
-    pub fn enable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable(
-            self.0.clone(),
-        )
+    pub fn enable(&self) -> ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
+        ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp`.
     pub fn endpoint_public_ip(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp(
-            self.0.clone(),
-        )
+    ) -> NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
+        NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`.
     pub fn remote_sites(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
+        ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken`.
     pub fn request_pairing_token(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken(
-            self.0.clone(),
-        )
+    ) -> NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
+        NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken(self.0.clone())
     }
 }
 
@@ -2278,11 +2196,11 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingle {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn(
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn(
     pub(super) Path,
 );
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
     /// Configure VPN for Zerto disaster recovery between VMware on OVHcloud infrastructure and onsite infrastructure
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`
@@ -2301,8 +2219,8 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
         remote_endpoint_internal_ip: &str,
         remote_endpoint_public_ip: &str,
         remote_zvm_internal_ip: &str,
-    ) -> ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
-        ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
+    ) -> DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
+        DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
             self
                 .0
                 .request(
@@ -2320,11 +2238,11 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
+pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
+impl DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
     /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
     ///
     /// Body parameter `remoteVraNetwork`.
@@ -2334,7 +2252,7 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPos
 }
 
 impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
+for DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -2349,11 +2267,11 @@ for ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleConfigureVpnPost
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork(
+pub struct DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork(
     pub(super) Path,
 );
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
+impl DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
     /// Get Zerto disaster recovery default suggested local VRA subnet
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork`
@@ -2372,11 +2290,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDefaultLocalVra
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDisable(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDisable {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable {
     /// Disable Zerto disaster recovery between VMware on OVHcloud infrastructure and onsite infrastructure
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable`
@@ -2395,11 +2311,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
     /// Enable Zerto disaster recovery between VMware on OVHcloud infrastructure and onsite infrastructure
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable`
@@ -2436,11 +2350,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEnable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp(
-    pub(super) Path,
-);
+pub struct NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
+impl NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
     /// Change the IP address used by Zerto disaster recovery endpoint for public network access
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp`
@@ -2466,11 +2378,11 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleEndpointPublicI
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites(
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites(
     pub(super) Path,
 );
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
+impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     /// List Zerto disaster recovery remote sites
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`
@@ -2542,11 +2454,11 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken(
+pub struct NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken(
     pub(super) Path,
 );
 
-impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
+impl NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
     /// Request Zerto disaster recovery pairing token for onsite infrastructure
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken`
@@ -2565,9 +2477,9 @@ impl ServiceNameDatacenterDatacenterIdDisasterRecoveryZertoSingleRequestPairingT
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFiler(pub(super) Path);
+pub struct ServiceNameDatacenterIdFiler(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFiler {
+impl ServiceNameDatacenterIdFiler {
     /// List datastores in virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer`
@@ -2584,11 +2496,8 @@ impl ServiceNameDatacenterDatacenterIdFiler {
     /// Filer Id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}`.
-    pub fn filer_id(
-        &self,
-        filer_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerId {
-        ServiceNameDatacenterDatacenterIdFilerFilerId(self.0.param(filer_id))
+    pub fn filer_id(&self, filer_id: i64) -> ServiceNameDatacenterIdFilerId {
+        ServiceNameDatacenterIdFilerId(self.0.param(filer_id))
     }
 }
 
@@ -2596,9 +2505,9 @@ impl ServiceNameDatacenterDatacenterIdFiler {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerId(pub(super) Path);
+pub struct ServiceNameDatacenterIdFilerId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerId {
+impl ServiceNameDatacenterIdFilerId {
     /// Get datastore
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}`
@@ -2615,39 +2524,33 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerId {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible`.
     pub fn check_global_compatible(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdCheckGlobalCompatible {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdCheckGlobalCompatible(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdFilerIdCheckGlobalCompatible {
+        ServiceNameDatacenterIdFilerIdCheckGlobalCompatible(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal`.
-    pub fn convert_to_global(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdConvertToGlobal {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdConvertToGlobal(self.0.clone())
+    pub fn convert_to_global(&self) -> ServiceNameDatacenterIdFilerIdConvertToGlobal {
+        ServiceNameDatacenterIdFilerIdConvertToGlobal(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/hourlyConsumption`.
-    pub fn hourly_consumption(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdHourlyConsumption {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdHourlyConsumption(self.0.clone())
+    pub fn hourly_consumption(&self) -> ServiceNameDatacenterIdFilerIdHourlyConsumption {
+        ServiceNameDatacenterIdFilerIdHourlyConsumption(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`.
-    pub fn location(&self) -> ServiceNameDatacenterDatacenterIdFilerFilerIdLocation {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdLocation(self.0.clone())
+    pub fn location(&self) -> ServiceNameDatacenterIdFilerIdLocation {
+        ServiceNameDatacenterIdFilerIdLocation(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove`.
-    pub fn remove(&self) -> ServiceNameDatacenterDatacenterIdFilerFilerIdRemove {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdRemove(self.0.clone())
+    pub fn remove(&self) -> ServiceNameDatacenterIdFilerIdRemove {
+        ServiceNameDatacenterIdFilerIdRemove(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`.
-    pub fn task(&self) -> ServiceNameDatacenterDatacenterIdFilerFilerIdTask {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdTask(self.0.clone())
+    pub fn task(&self) -> ServiceNameDatacenterIdFilerIdTask {
+        ServiceNameDatacenterIdFilerIdTask(self.0.clone())
     }
 }
 
@@ -2655,11 +2558,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdCheckGlobalCompatible(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdFilerIdCheckGlobalCompatible(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdCheckGlobalCompatible {
+impl ServiceNameDatacenterIdFilerIdCheckGlobalCompatible {
     /// Check ability to convert datastore to global datastore
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible`
@@ -2678,9 +2579,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdCheckGlobalCompatible {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdConvertToGlobal(pub(super) Path);
+pub struct ServiceNameDatacenterIdFilerIdConvertToGlobal(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdConvertToGlobal {
+impl ServiceNameDatacenterIdFilerIdConvertToGlobal {
     /// Convert datastore to global datastore
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal`
@@ -2699,11 +2600,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdConvertToGlobal {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdHourlyConsumption(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdFilerIdHourlyConsumption(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdHourlyConsumption {
+impl ServiceNameDatacenterIdFilerIdHourlyConsumption {
     /// Get datastore hourly consumption
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/hourlyConsumption`
@@ -2727,9 +2626,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdHourlyConsumption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdLocation(pub(super) Path);
+pub struct ServiceNameDatacenterIdFilerIdLocation(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdLocation {
+impl ServiceNameDatacenterIdFilerIdLocation {
     /// Get datastore location
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`
@@ -2737,10 +2636,8 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdLocation {
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/location/get`.
     ///
     /// Optional query parameters are set on the returned request: `node`.
-    pub fn get(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest(
+    pub fn get(&self) -> ServiceNameDatacenterIdFilerIdLocationGetRequest {
+        ServiceNameDatacenterIdFilerIdLocationGetRequest(
             self
                 .0
                 .request(
@@ -2753,11 +2650,11 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdLocation {
 
 /// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest(
+pub struct ServiceNameDatacenterIdFilerIdLocationGetRequest(
     ApiRequest<models::dedicated_cloud::filer::Location>,
 );
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest {
+impl ServiceNameDatacenterIdFilerIdLocationGetRequest {
     /// Filer cluster node used to get location (default value: master)
     ///
     /// Query parameter `node`.
@@ -2766,8 +2663,7 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdFilerIdLocationGetRequest {
     type Output = crate::Result<models::dedicated_cloud::filer::Location>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::filer::Location,
@@ -2782,9 +2678,9 @@ for ServiceNameDatacenterDatacenterIdFilerFilerIdLocationGetRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdRemove(pub(super) Path);
+pub struct ServiceNameDatacenterIdFilerIdRemove(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdRemove {
+impl ServiceNameDatacenterIdFilerIdRemove {
     /// Remove datastore
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove`
@@ -2803,9 +2699,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdRemove {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTask(pub(super) Path);
+pub struct ServiceNameDatacenterIdFilerIdTask(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdTask {
+impl ServiceNameDatacenterIdFilerIdTask {
     /// List operations associated to datastore
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`
@@ -2813,8 +2709,8 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTask {
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `name`, `state`.
-    pub fn get(&self) -> ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest(
+    pub fn get(&self) -> ServiceNameDatacenterIdFilerIdTaskGetRequest {
+        ServiceNameDatacenterIdFilerIdTaskGetRequest(
             self
                 .0
                 .request(
@@ -2827,21 +2723,16 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}`.
-    pub fn task_id(
-        &self,
-        task_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskId {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterIdFilerIdTaskId {
+        ServiceNameDatacenterIdFilerIdTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest(
-    ApiRequest<Vec<i64>>,
-);
+pub struct ServiceNameDatacenterIdFilerIdTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest {
+impl ServiceNameDatacenterIdFilerIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
@@ -2857,8 +2748,7 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdFilerIdTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2871,9 +2761,9 @@ for ServiceNameDatacenterDatacenterIdFilerFilerIdTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskId(pub(super) Path);
+pub struct ServiceNameDatacenterIdFilerIdTaskId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskId {
+impl ServiceNameDatacenterIdFilerIdTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}`
@@ -2890,19 +2780,15 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate(
-            self.0.clone(),
-        )
+    ) -> NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
+        NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState`.
     pub fn reset_task_state(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskState {
-        ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskState(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdFilerIdTaskIdResetTaskState {
+        ServiceNameDatacenterIdFilerIdTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -2910,11 +2796,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate(
-    pub(super) Path,
-);
+pub struct NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate {
+impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -2940,11 +2824,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdChangeMaintenanceExe
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskState(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdFilerIdTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskState {
+impl ServiceNameDatacenterIdFilerIdTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState`
@@ -2967,9 +2849,9 @@ impl ServiceNameDatacenterDatacenterIdFilerFilerIdTaskTaskIdResetTaskState {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHost(pub(super) Path);
+pub struct ServiceNameDatacenterIdHost(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHost {
+impl ServiceNameDatacenterIdHost {
     /// List hosts in virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host`
@@ -2986,8 +2868,8 @@ impl ServiceNameDatacenterDatacenterIdHost {
     /// Id of the host
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}`.
-    pub fn host_id(&self, host_id: i64) -> ServiceNameDatacenterDatacenterIdHostHostId {
-        ServiceNameDatacenterDatacenterIdHostHostId(self.0.param(host_id))
+    pub fn host_id(&self, host_id: i64) -> ServiceNameDatacenterIdHostId {
+        ServiceNameDatacenterIdHostId(self.0.param(host_id))
     }
 }
 
@@ -2995,9 +2877,9 @@ impl ServiceNameDatacenterDatacenterIdHost {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostId(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostId {
+impl ServiceNameDatacenterIdHostId {
     /// Get host
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}`
@@ -3012,37 +2894,33 @@ impl ServiceNameDatacenterDatacenterIdHostHostId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare`.
-    pub fn add_host_spare(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdAddHostSpare {
-        ServiceNameDatacenterDatacenterIdHostHostIdAddHostSpare(self.0.clone())
+    pub fn add_host_spare(&self) -> ServiceNameDatacenterIdHostIdAddHostSpare {
+        ServiceNameDatacenterIdHostIdAddHostSpare(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption`.
-    pub fn hourly_consumption(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdHourlyConsumption {
-        ServiceNameDatacenterDatacenterIdHostHostIdHourlyConsumption(self.0.clone())
+    pub fn hourly_consumption(&self) -> ServiceNameDatacenterIdHostIdHourlyConsumption {
+        ServiceNameDatacenterIdHostIdHourlyConsumption(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location`.
-    pub fn location(&self) -> ServiceNameDatacenterDatacenterIdHostHostIdLocation {
-        ServiceNameDatacenterDatacenterIdHostHostIdLocation(self.0.clone())
+    pub fn location(&self) -> ServiceNameDatacenterIdHostIdLocation {
+        ServiceNameDatacenterIdHostIdLocation(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove`.
-    pub fn remove(&self) -> ServiceNameDatacenterDatacenterIdHostHostIdRemove {
-        ServiceNameDatacenterDatacenterIdHostHostIdRemove(self.0.clone())
+    pub fn remove(&self) -> ServiceNameDatacenterIdHostIdRemove {
+        ServiceNameDatacenterIdHostIdRemove(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience`.
-    pub fn resilience(&self) -> ServiceNameDatacenterDatacenterIdHostHostIdResilience {
-        ServiceNameDatacenterDatacenterIdHostHostIdResilience(self.0.clone())
+    pub fn resilience(&self) -> ServiceNameDatacenterIdHostIdResilience {
+        ServiceNameDatacenterIdHostIdResilience(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`.
-    pub fn task(&self) -> ServiceNameDatacenterDatacenterIdHostHostIdTask {
-        ServiceNameDatacenterDatacenterIdHostHostIdTask(self.0.clone())
+    pub fn task(&self) -> ServiceNameDatacenterIdHostIdTask {
+        ServiceNameDatacenterIdHostIdTask(self.0.clone())
     }
 }
 
@@ -3050,9 +2928,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdAddHostSpare(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdAddHostSpare(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdAddHostSpare {
+impl ServiceNameDatacenterIdHostIdAddHostSpare {
     /// Request host replacement
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare`
@@ -3075,9 +2953,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdAddHostSpare {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdHourlyConsumption(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdHourlyConsumption(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdHourlyConsumption {
+impl ServiceNameDatacenterIdHostIdHourlyConsumption {
     /// Get host hourly consumption
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption`
@@ -3101,9 +2979,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdHourlyConsumption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdLocation(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdLocation(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdLocation {
+impl ServiceNameDatacenterIdHostIdLocation {
     /// Get host location
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location`
@@ -3122,9 +3000,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdLocation {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdRemove(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdRemove(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdRemove {
+impl ServiceNameDatacenterIdHostIdRemove {
     /// Remove host
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove`
@@ -3143,9 +3021,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdRemove {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilience(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdResilience(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdResilience {
+impl ServiceNameDatacenterIdHostIdResilience {
     /// Get host resilience test status
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience`
@@ -3160,22 +3038,18 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilience {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled`.
-    pub fn can_be_enabled(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdResilienceCanBeEnabled {
-        ServiceNameDatacenterDatacenterIdHostHostIdResilienceCanBeEnabled(self.0.clone())
+    pub fn can_be_enabled(&self) -> ServiceNameDatacenterIdHostIdResilienceCanBeEnabled {
+        ServiceNameDatacenterIdHostIdResilienceCanBeEnabled(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable`.
-    pub fn disable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdResilienceDisable {
-        ServiceNameDatacenterDatacenterIdHostHostIdResilienceDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameDatacenterIdHostIdResilienceDisable {
+        ServiceNameDatacenterIdHostIdResilienceDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`.
-    pub fn enable(&self) -> ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable {
-        ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameDatacenterIdHostIdResilienceEnable {
+        ServiceNameDatacenterIdHostIdResilienceEnable(self.0.clone())
     }
 }
 
@@ -3183,11 +3057,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilience {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilienceCanBeEnabled(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdHostIdResilienceCanBeEnabled(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceCanBeEnabled {
+impl ServiceNameDatacenterIdHostIdResilienceCanBeEnabled {
     /// Check if resilience test can be performed
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled`
@@ -3206,9 +3078,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceCanBeEnabled {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilienceDisable(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdResilienceDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceDisable {
+impl ServiceNameDatacenterIdHostIdResilienceDisable {
     /// Stop resilience test
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable`
@@ -3227,9 +3099,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdResilienceEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable {
+impl ServiceNameDatacenterIdHostIdResilienceEnable {
     /// Start resilience test (will cut host network access)
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`
@@ -3237,10 +3109,8 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable {
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/enable`.
     ///
     /// Optional body parameters are set on the returned request: `duration`.
-    pub fn post(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
-        ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest(
+    pub fn post(&self) -> ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
+        ServiceNameDatacenterIdHostIdResilienceEnablePostRequest(
             self
                 .0
                 .request(
@@ -3254,11 +3124,11 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnable {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest(
+pub struct ServiceNameDatacenterIdHostIdResilienceEnablePostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
+impl ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
     /// Duration test in minutes. Host will be reconnected after this period (min:10min, max:24h, default:1h)
     ///
     /// Body parameter `duration`.
@@ -3268,7 +3138,7 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
+for ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -3283,9 +3153,9 @@ for ServiceNameDatacenterDatacenterIdHostHostIdResilienceEnablePostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTask(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdTask(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdTask {
+impl ServiceNameDatacenterIdHostIdTask {
     /// List operations associated to host
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`
@@ -3293,8 +3163,8 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTask {
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `name`, `state`.
-    pub fn get(&self) -> ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest {
-        ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest(
+    pub fn get(&self) -> ServiceNameDatacenterIdHostIdTaskGetRequest {
+        ServiceNameDatacenterIdHostIdTaskGetRequest(
             self
                 .0
                 .request(
@@ -3307,21 +3177,16 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}`.
-    pub fn task_id(
-        &self,
-        task_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskId {
-        ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterIdHostIdTaskId {
+        ServiceNameDatacenterIdHostIdTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest(
-    ApiRequest<Vec<i64>>,
-);
+pub struct ServiceNameDatacenterIdHostIdTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest {
+impl ServiceNameDatacenterIdHostIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
@@ -3337,8 +3202,7 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdHostIdTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -3351,9 +3215,9 @@ for ServiceNameDatacenterDatacenterIdHostHostIdTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskId(pub(super) Path);
+pub struct ServiceNameDatacenterIdHostIdTaskId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskId {
+impl ServiceNameDatacenterIdHostIdTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}`
@@ -3370,19 +3234,13 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecutionDate(
-            self.0.clone(),
-        )
+    ) -> NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
+        NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState`.
-    pub fn reset_task_state(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskState {
-        ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskState(
-            self.0.clone(),
-        )
+    pub fn reset_task_state(&self) -> ServiceNameDatacenterIdHostIdTaskIdResetTaskState {
+        ServiceNameDatacenterIdHostIdTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -3390,11 +3248,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecutionDate(
-    pub(super) Path,
-);
+pub struct NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecutionDate {
+impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -3420,11 +3276,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdChangeMaintenanceExecu
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskState(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdHostIdTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskState {
+impl ServiceNameDatacenterIdHostIdTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState`
@@ -3447,9 +3301,9 @@ impl ServiceNameDatacenterDatacenterIdHostHostIdTaskTaskIdResetTaskState {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdge(pub(super) Path);
+pub struct ServiceNameDatacenterIdNsxtEdge(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdge {
+impl ServiceNameDatacenterIdNsxtEdge {
     /// List NSX Edges within virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge`
@@ -3484,11 +3338,8 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdge {
     /// Id of the NSX Edge
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}`.
-    pub fn nsxt_edge_id(
-        &self,
-        nsxt_edge_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId(self.0.param(nsxt_edge_id))
+    pub fn nsxt_edge_id(&self, nsxt_edge_id: i64) -> ServiceNameDatacenterIdNsxtEdgeId {
+        ServiceNameDatacenterIdNsxtEdgeId(self.0.param(nsxt_edge_id))
     }
 }
 
@@ -3496,9 +3347,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdge {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId(pub(super) Path);
+pub struct ServiceNameDatacenterIdNsxtEdgeId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId {
+impl ServiceNameDatacenterIdNsxtEdgeId {
     /// Get NSX-T Edge details
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}`
@@ -3531,17 +3382,13 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge`.
-    pub fn relocate_edge(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdge {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdge(self.0.clone())
+    pub fn relocate_edge(&self) -> ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge {
+        ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience`.
-    pub fn resilience(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilience {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilience(self.0.clone())
+    pub fn resilience(&self) -> ServiceNameDatacenterIdNsxtEdgeIdResilience {
+        ServiceNameDatacenterIdNsxtEdgeIdResilience(self.0.clone())
     }
 }
 
@@ -3549,11 +3396,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdge(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdge {
+impl ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge {
     /// Relocate NSX Edge disks
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge`
@@ -3576,11 +3421,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdRelocateEdge {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilience(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgeIdResilience(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilience {
+impl ServiceNameDatacenterIdNsxtEdgeIdResilience {
     /// Get NSX Edge resilience test status
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience`
@@ -3597,28 +3440,18 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilience {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled`.
     pub fn can_be_enabled(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceCanBeEnabled {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceCanBeEnabled(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled {
+        ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable`.
-    pub fn disable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceDisable {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceDisable(
-            self.0.clone(),
-        )
+    pub fn disable(&self) -> ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable {
+        ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`.
-    pub fn enable(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable(
-            self.0.clone(),
-        )
+    pub fn enable(&self) -> ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable {
+        ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable(self.0.clone())
     }
 }
 
@@ -3626,11 +3459,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilience {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceCanBeEnabled(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceCanBeEnabled {
+impl ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled {
     /// Check if resilience test can be performed
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled`
@@ -3649,11 +3480,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceCanBeEnabled {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceDisable(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceDisable {
+impl ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable {
     /// Stop resilience test
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable`
@@ -3672,11 +3501,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable {
+impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable {
     /// Start resilience test (will put NSX Edge in maintenance mode)
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`
@@ -3684,10 +3511,8 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable {
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/enable`.
     ///
     /// Optional body parameters are set on the returned request: `duration`.
-    pub fn post(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest {
-        ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest(
+    pub fn post(&self) -> ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
+        ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest(
             self
                 .0
                 .request(
@@ -3701,11 +3526,11 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnable {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest(
+pub struct ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest {
+impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
     /// Duration test in minutes. NSX Edge will be reconnected after this period (min:10min, max:24h, default:1h)
     ///
     /// Body parameter `duration`.
@@ -3715,7 +3540,7 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequ
 }
 
 impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostRequest {
+for ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -3730,11 +3555,9 @@ for ServiceNameDatacenterDatacenterIdNsxtEdgeNsxtEdgeIdResilienceEnablePostReque
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgesResizingCapabilities(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgesResizingCapabilities(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgesResizingCapabilities {
+impl ServiceNameDatacenterIdNsxtEdgesResizingCapabilities {
     /// Resizing Capabilities of NSX-T edges cluster on specified datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities`
@@ -3755,11 +3578,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgesResizingCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdNsxtEdgesScalingCapabilities(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdNsxtEdgesScalingCapabilities(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdNsxtEdgesScalingCapabilities {
+impl ServiceNameDatacenterIdNsxtEdgesScalingCapabilities {
     /// Scaling Capabilities of NSX-T edges cluster on specified datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesScalingCapabilities`
@@ -3780,9 +3601,9 @@ impl ServiceNameDatacenterDatacenterIdNsxtEdgesScalingCapabilities {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdOrderableFilerProfiles(pub(super) Path);
+pub struct ServiceNameDatacenterIdOrderableFilerProfiles(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdOrderableFilerProfiles {
+impl ServiceNameDatacenterIdOrderableFilerProfiles {
     /// List available datastore profiles
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles`
@@ -3801,9 +3622,9 @@ impl ServiceNameDatacenterDatacenterIdOrderableFilerProfiles {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdOrderableHostProfiles(pub(super) Path);
+pub struct ServiceNameDatacenterIdOrderableHostProfiles(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdOrderableHostProfiles {
+impl ServiceNameDatacenterIdOrderableHostProfiles {
     /// List available host profiles
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles`
@@ -3822,9 +3643,9 @@ impl ServiceNameDatacenterDatacenterIdOrderableHostProfiles {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdOrderNewFilerHourly(pub(super) Path);
+pub struct ServiceNameDatacenterIdOrderNewFilerHourly(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdOrderNewFilerHourly {
+impl ServiceNameDatacenterIdOrderNewFilerHourly {
     /// Order hourly datastore
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly`
@@ -3847,9 +3668,9 @@ impl ServiceNameDatacenterDatacenterIdOrderNewFilerHourly {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdOrderNewHostHourly(pub(super) Path);
+pub struct ServiceNameDatacenterIdOrderNewHostHourly(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdOrderNewHostHourly {
+impl ServiceNameDatacenterIdOrderNewHostHourly {
     /// Order hourly host
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`
@@ -3862,8 +3683,8 @@ impl ServiceNameDatacenterDatacenterIdOrderNewHostHourly {
     pub fn post(
         &self,
         name: &str,
-    ) -> ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
-        ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest(
+    ) -> ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
+        ServiceNameDatacenterIdOrderNewHostHourlyPostRequest(
             self
                 .0
                 .request(
@@ -3878,11 +3699,11 @@ impl ServiceNameDatacenterDatacenterIdOrderNewHostHourly {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest(
+pub struct ServiceNameDatacenterIdOrderNewHostHourlyPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
+impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
     /// Id of the cluster you want the host to be added ("domain-cXX")
     ///
     /// Body parameter `vmwareClusterId`.
@@ -3891,8 +3712,7 @@ impl ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -3907,9 +3727,9 @@ for ServiceNameDatacenterDatacenterIdOrderNewHostHourlyPostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGateway(pub(super) Path);
+pub struct ServiceNameDatacenterIdPrivateGateway(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdPrivateGateway {
+impl ServiceNameDatacenterIdPrivateGateway {
     /// Get private management gateway
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway`
@@ -3924,20 +3744,18 @@ impl ServiceNameDatacenterDatacenterIdPrivateGateway {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable`.
-    pub fn disable(&self) -> ServiceNameDatacenterDatacenterIdPrivateGatewayDisable {
-        ServiceNameDatacenterDatacenterIdPrivateGatewayDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameDatacenterIdPrivateGatewayDisable {
+        ServiceNameDatacenterIdPrivateGatewayDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable`.
-    pub fn enable(&self) -> ServiceNameDatacenterDatacenterIdPrivateGatewayEnable {
-        ServiceNameDatacenterDatacenterIdPrivateGatewayEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameDatacenterIdPrivateGatewayEnable {
+        ServiceNameDatacenterIdPrivateGatewayEnable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`.
-    pub fn reconfigure(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure {
-        ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure(self.0.clone())
+    pub fn reconfigure(&self) -> ServiceNameDatacenterIdPrivateGatewayReconfigure {
+        ServiceNameDatacenterIdPrivateGatewayReconfigure(self.0.clone())
     }
 }
 
@@ -3945,9 +3763,9 @@ impl ServiceNameDatacenterDatacenterIdPrivateGateway {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayDisable(pub(super) Path);
+pub struct ServiceNameDatacenterIdPrivateGatewayDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdPrivateGatewayDisable {
+impl ServiceNameDatacenterIdPrivateGatewayDisable {
     /// Remove the private management gateway
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable`
@@ -3966,9 +3784,9 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayEnable(pub(super) Path);
+pub struct ServiceNameDatacenterIdPrivateGatewayEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdPrivateGatewayEnable {
+impl ServiceNameDatacenterIdPrivateGatewayEnable {
     /// Deploy private management gateway
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable`
@@ -4000,9 +3818,9 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayEnable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure(pub(super) Path);
+pub struct ServiceNameDatacenterIdPrivateGatewayReconfigure(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure {
+impl ServiceNameDatacenterIdPrivateGatewayReconfigure {
     /// Reconfigure private management gateway
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`
@@ -4010,10 +3828,8 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure {
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/reconfigure`.
     ///
     /// Optional body parameters are set on the returned request: `ip`, `netmask`, `new_datacenter_id`, `portgroup`.
-    pub fn post(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
-        ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest(
+    pub fn post(&self) -> ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
+        ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest(
             self
                 .0
                 .request(
@@ -4027,11 +3843,11 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigure {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest(
+pub struct ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
+impl ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
     /// Ip to set on your private gateway in your network
     ///
     /// Body parameter `ip`.
@@ -4062,7 +3878,7 @@ impl ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
+for ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -4077,9 +3893,9 @@ for ServiceNameDatacenterDatacenterIdPrivateGatewayReconfigurePostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster(pub(super) Path);
+pub struct ServiceNameDatacenterIdResizeNsxtEdgeCluster(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
+impl ServiceNameDatacenterIdResizeNsxtEdgeCluster {
     /// Resize NSX-T edges on specified datacenter
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster`
@@ -4110,9 +3926,9 @@ impl ServiceNameDatacenterDatacenterIdResizeNsxtEdgeCluster {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdTask(pub(super) Path);
+pub struct ServiceNameDatacenterIdTask(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdTask {
+impl ServiceNameDatacenterIdTask {
     /// List operations associated to virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`
@@ -4120,8 +3936,8 @@ impl ServiceNameDatacenterDatacenterIdTask {
     /// IAM actions: `pccVMware:apiovh:datacenter/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `name`, `state`.
-    pub fn get(&self) -> ServiceNameDatacenterDatacenterIdTaskGetRequest {
-        ServiceNameDatacenterDatacenterIdTaskGetRequest(
+    pub fn get(&self) -> ServiceNameDatacenterIdTaskGetRequest {
+        ServiceNameDatacenterIdTaskGetRequest(
             self
                 .0
                 .request(
@@ -4134,16 +3950,16 @@ impl ServiceNameDatacenterDatacenterIdTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterDatacenterIdTaskTaskId {
-        ServiceNameDatacenterDatacenterIdTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterIdTaskId {
+        ServiceNameDatacenterIdTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameDatacenterIdTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameDatacenterDatacenterIdTaskGetRequest {
+impl ServiceNameDatacenterIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
@@ -4159,7 +3975,7 @@ impl ServiceNameDatacenterDatacenterIdTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameDatacenterDatacenterIdTaskGetRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -4172,9 +3988,9 @@ impl std::future::IntoFuture for ServiceNameDatacenterDatacenterIdTaskGetRequest
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdTaskTaskId(pub(super) Path);
+pub struct ServiceNameDatacenterIdTaskId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdTaskTaskId {
+impl ServiceNameDatacenterIdTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}`
@@ -4191,17 +4007,13 @@ impl ServiceNameDatacenterDatacenterIdTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDate(
-            self.0.clone(),
-        )
+    ) -> ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
+        ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState`.
-    pub fn reset_task_state(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskState {
-        ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskState(self.0.clone())
+    pub fn reset_task_state(&self) -> ServiceNameDatacenterIdTaskIdResetTaskState {
+        ServiceNameDatacenterIdTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -4209,11 +4021,9 @@ impl ServiceNameDatacenterDatacenterIdTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDate(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDate {
+impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -4239,9 +4049,9 @@ impl ServiceNameDatacenterDatacenterIdTaskTaskIdChangeMaintenanceExecutionDate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskState(pub(super) Path);
+pub struct ServiceNameDatacenterIdTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskState {
+impl ServiceNameDatacenterIdTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState`
@@ -4264,9 +4074,9 @@ impl ServiceNameDatacenterDatacenterIdTaskTaskIdResetTaskState {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVm(pub(super) Path);
+pub struct ServiceNameDatacenterIdVm(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVm {
+impl ServiceNameDatacenterIdVm {
     /// List virtual machines within virtual datacenter
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm`
@@ -4283,8 +4093,8 @@ impl ServiceNameDatacenterDatacenterIdVm {
     /// Id of the virtual machine.
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}`.
-    pub fn vm_id(&self, vm_id: i64) -> ServiceNameDatacenterDatacenterIdVmVmId {
-        ServiceNameDatacenterDatacenterIdVmVmId(self.0.param(vm_id))
+    pub fn vm_id(&self, vm_id: i64) -> ServiceNameDatacenterIdVmId {
+        ServiceNameDatacenterIdVmId(self.0.param(vm_id))
     }
 }
 
@@ -4292,9 +4102,9 @@ impl ServiceNameDatacenterDatacenterIdVm {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmId(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmId(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmId {
+impl ServiceNameDatacenterIdVmId {
     /// Get virtual machines
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}`
@@ -4309,54 +4119,48 @@ impl ServiceNameDatacenterDatacenterIdVmVmId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob`.
-    pub fn backup_job(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
-        ServiceNameDatacenterDatacenterIdVmVmIdBackupJob(self.0.clone())
+    pub fn backup_job(&self) -> ServiceNameDatacenterIdVmIdBackupJob {
+        ServiceNameDatacenterIdVmIdBackupJob(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup`.
-    pub fn disable_backup(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdDisableBackup {
-        ServiceNameDatacenterDatacenterIdVmVmIdDisableBackup(self.0.clone())
+    pub fn disable_backup(&self) -> ServiceNameDatacenterIdVmIdDisableBackup {
+        ServiceNameDatacenterIdVmIdDisableBackup(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp`.
-    pub fn disable_carp(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdDisableCarp {
-        ServiceNameDatacenterDatacenterIdVmVmIdDisableCarp(self.0.clone())
+    pub fn disable_carp(&self) -> ServiceNameDatacenterIdVmIdDisableCarp {
+        ServiceNameDatacenterIdVmIdDisableCarp(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup`.
-    pub fn edit_backup(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdEditBackup {
-        ServiceNameDatacenterDatacenterIdVmVmIdEditBackup(self.0.clone())
+    pub fn edit_backup(&self) -> ServiceNameDatacenterIdVmIdEditBackup {
+        ServiceNameDatacenterIdVmIdEditBackup(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup`.
-    pub fn enable_backup(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdEnableBackup {
-        ServiceNameDatacenterDatacenterIdVmVmIdEnableBackup(self.0.clone())
+    pub fn enable_backup(&self) -> ServiceNameDatacenterIdVmIdEnableBackup {
+        ServiceNameDatacenterIdVmIdEnableBackup(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp`.
-    pub fn enable_carp(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdEnableCarp {
-        ServiceNameDatacenterDatacenterIdVmVmIdEnableCarp(self.0.clone())
+    pub fn enable_carp(&self) -> ServiceNameDatacenterIdVmIdEnableCarp {
+        ServiceNameDatacenterIdVmIdEnableCarp(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense`.
-    pub fn remove_license(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdRemoveLicense {
-        ServiceNameDatacenterDatacenterIdVmVmIdRemoveLicense(self.0.clone())
+    pub fn remove_license(&self) -> ServiceNameDatacenterIdVmIdRemoveLicense {
+        ServiceNameDatacenterIdVmIdRemoveLicense(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`.
-    pub fn restore_backup(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup {
-        ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup(self.0.clone())
+    pub fn restore_backup(&self) -> ServiceNameDatacenterIdVmIdRestoreBackup {
+        ServiceNameDatacenterIdVmIdRestoreBackup(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense`.
-    pub fn set_license(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdSetLicense {
-        ServiceNameDatacenterDatacenterIdVmVmIdSetLicense(self.0.clone())
+    pub fn set_license(&self) -> ServiceNameDatacenterIdVmIdSetLicense {
+        ServiceNameDatacenterIdVmIdSetLicense(self.0.clone())
     }
 }
 
@@ -4364,9 +4168,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJob(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdBackupJob(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
+impl ServiceNameDatacenterIdVmIdBackupJob {
     /// Get virtual machine backup job
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob`
@@ -4411,20 +4215,18 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable`.
-    pub fn disable(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJobDisable {
-        ServiceNameDatacenterDatacenterIdVmVmIdBackupJobDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameDatacenterIdVmIdBackupJobDisable {
+        ServiceNameDatacenterIdVmIdBackupJobDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable`.
-    pub fn enable(&self) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable {
-        ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameDatacenterIdVmIdBackupJobEnable {
+        ServiceNameDatacenterIdVmIdBackupJobEnable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints`.
-    pub fn restore_points(
-        &self,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints {
-        ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints(self.0.clone())
+    pub fn restore_points(&self) -> ServiceNameDatacenterIdVmIdBackupJobRestorePoints {
+        ServiceNameDatacenterIdVmIdBackupJobRestorePoints(self.0.clone())
     }
 }
 
@@ -4432,9 +4234,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJob {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobDisable(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdBackupJobDisable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobDisable {
+impl ServiceNameDatacenterIdVmIdBackupJobDisable {
     /// Disable backup job
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable`
@@ -4458,9 +4260,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdBackupJobEnable(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable {
+impl ServiceNameDatacenterIdVmIdBackupJobEnable {
     /// Enable backup job
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable`
@@ -4491,11 +4293,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobEnable {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints(
-    pub(super) Path,
-);
+pub struct ServiceNameDatacenterIdVmIdBackupJobRestorePoints(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints {
+impl ServiceNameDatacenterIdVmIdBackupJobRestorePoints {
     /// List restore points
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints`
@@ -4520,8 +4320,8 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints {
     pub fn restore_point_id(
         &self,
         restore_point_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId {
-        ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId(
+    ) -> ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId {
+        ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId(
             self.0.param(restore_point_id),
         )
     }
@@ -4531,11 +4331,11 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePoints {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId(
+pub struct ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId(
     pub(super) Path,
 );
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId {
+impl ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId {
     /// Get restore point
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}`
@@ -4557,10 +4357,8 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore`.
     pub fn restore(
         &self,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointIdRestore {
-        ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointIdRestore(
-            self.0.clone(),
-        )
+    ) -> NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore {
+        NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore(self.0.clone())
     }
 }
 
@@ -4568,11 +4366,11 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointIdRestore(
+pub struct NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore(
     pub(super) Path,
 );
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointIdRestore {
+impl NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore {
     /// Restore from point
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore`
@@ -4600,9 +4398,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdBackupJobRestorePointsRestorePointId
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdDisableBackup(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdDisableBackup(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdDisableBackup {
+impl ServiceNameDatacenterIdVmIdDisableBackup {
     /// Deactivate backup on virtual machine
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup`
@@ -4621,9 +4419,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdDisableBackup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdDisableCarp(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdDisableCarp(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdDisableCarp {
+impl ServiceNameDatacenterIdVmIdDisableCarp {
     /// Disable CARP on virtual machine
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp`
@@ -4646,9 +4444,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdDisableCarp {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdEditBackup(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdEditBackup(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdEditBackup {
+impl ServiceNameDatacenterIdVmIdEditBackup {
     /// Update backup configuration
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup`
@@ -4674,9 +4472,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdEditBackup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdEnableBackup(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdEnableBackup(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdEnableBackup {
+impl ServiceNameDatacenterIdVmIdEnableBackup {
     /// Activate backup on virtual machine
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup`
@@ -4702,9 +4500,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdEnableBackup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdEnableCarp(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdEnableCarp(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdEnableCarp {
+impl ServiceNameDatacenterIdVmIdEnableCarp {
     /// Enable CARP on virtual machine
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp`
@@ -4727,9 +4525,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdEnableCarp {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdRemoveLicense(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdRemoveLicense(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdRemoveLicense {
+impl ServiceNameDatacenterIdVmIdRemoveLicense {
     /// Remove a managed license from virtual machine
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense`
@@ -4748,9 +4546,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdRemoveLicense {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdRestoreBackup(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup {
+impl ServiceNameDatacenterIdVmIdRestoreBackup {
     /// Restore backup
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`
@@ -4765,8 +4563,8 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup {
         &self,
         filer_id: i64,
         restore_point_id: i64,
-    ) -> ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
-        ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest(
+    ) -> ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
+        ServiceNameDatacenterIdVmIdRestoreBackupPostRequest(
             self
                 .0
                 .request(
@@ -4782,11 +4580,11 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackup {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest(
+pub struct ServiceNameDatacenterIdVmIdRestoreBackupPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
+impl ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
     /// Type of filer where vm will be restored(Default value : nas)
     ///
     /// Body parameter `filerType`.
@@ -4798,8 +4596,7 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -4814,9 +4611,9 @@ for ServiceNameDatacenterDatacenterIdVmVmIdRestoreBackupPostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmVmIdSetLicense(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmIdSetLicense(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmVmIdSetLicense {
+impl ServiceNameDatacenterIdVmIdSetLicense {
     /// Set a managed license on virtual machine
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense`
@@ -4845,9 +4642,9 @@ impl ServiceNameDatacenterDatacenterIdVmVmIdSetLicense {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatacenterDatacenterIdVmLicensed(pub(super) Path);
+pub struct ServiceNameDatacenterIdVmLicensed(pub(super) Path);
 
-impl ServiceNameDatacenterDatacenterIdVmLicensed {
+impl ServiceNameDatacenterIdVmLicensed {
     /// Get virtual machines with managed license
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`
@@ -4855,8 +4652,8 @@ impl ServiceNameDatacenterDatacenterIdVmLicensed {
     /// IAM actions: `pccVMware:apiovh:datacenter/vmLicensed/get`.
     ///
     /// Optional query parameters are set on the returned request: `kms_license`.
-    pub fn get(&self) -> ServiceNameDatacenterDatacenterIdVmLicensedGetRequest {
-        ServiceNameDatacenterDatacenterIdVmLicensedGetRequest(
+    pub fn get(&self) -> ServiceNameDatacenterIdVmLicensedGetRequest {
+        ServiceNameDatacenterIdVmLicensedGetRequest(
             self
                 .0
                 .request(
@@ -4869,11 +4666,11 @@ impl ServiceNameDatacenterDatacenterIdVmLicensed {
 
 /// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterDatacenterIdVmLicensedGetRequest(
+pub struct ServiceNameDatacenterIdVmLicensedGetRequest(
     ApiRequest<Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>>,
 );
 
-impl ServiceNameDatacenterDatacenterIdVmLicensedGetRequest {
+impl ServiceNameDatacenterIdVmLicensedGetRequest {
     /// Only display virtual machines with this license
     ///
     /// Query parameter `kmsLicense`.
@@ -4885,7 +4682,7 @@ impl ServiceNameDatacenterDatacenterIdVmLicensedGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameDatacenterDatacenterIdVmLicensedGetRequest {
+impl std::future::IntoFuture for ServiceNameDatacenterIdVmLicensedGetRequest {
     type Output = crate::Result<
         Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>,
     >;
@@ -4990,10 +4787,8 @@ impl ServiceNameFederationActiveDirectory {
     pub fn active_directory_id(
         &self,
         active_directory_id: i64,
-    ) -> ServiceNameFederationActiveDirectoryActiveDirectoryId {
-        ServiceNameFederationActiveDirectoryActiveDirectoryId(
-            self.0.param(active_directory_id),
-        )
+    ) -> ServiceNameFederationActiveDirectoryId {
+        ServiceNameFederationActiveDirectoryId(self.0.param(active_directory_id))
     }
 }
 
@@ -5055,9 +4850,9 @@ impl std::future::IntoFuture for ServiceNameFederationActiveDirectoryPostRequest
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryId(pub(super) Path);
+pub struct ServiceNameFederationActiveDirectoryId(pub(super) Path);
 
-impl ServiceNameFederationActiveDirectoryActiveDirectoryId {
+impl ServiceNameFederationActiveDirectoryId {
     /// Get federated Active Directory
     ///
     /// `GET /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}`
@@ -5087,28 +4882,22 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryId {
     /// Leads to `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`.
     pub fn change_properties(
         &self,
-    ) -> ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties {
-        ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties(
-            self.0.clone(),
-        )
+    ) -> ServiceNameFederationActiveDirectoryIdChangeProperties {
+        ServiceNameFederationActiveDirectoryIdChangeProperties(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup`.
     pub fn grant_active_directory_group(
         &self,
-    ) -> ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGroup {
-        ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGroup(
-            self.0.clone(),
-        )
+    ) -> ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup {
+        ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser`.
     pub fn grant_active_directory_user(
         &self,
-    ) -> ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUser {
-        ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUser(
-            self.0.clone(),
-        )
+    ) -> ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser {
+        ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser(self.0.clone())
     }
 }
 
@@ -5116,11 +4905,9 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties(
-    pub(super) Path,
-);
+pub struct ServiceNameFederationActiveDirectoryIdChangeProperties(pub(super) Path);
 
-impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties {
+impl ServiceNameFederationActiveDirectoryIdChangeProperties {
     /// Update federated Active Directory
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`
@@ -5135,8 +4922,8 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties {
         &self,
         password: &str,
         username: &str,
-    ) -> ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest {
-        ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest(
+    ) -> NameFederationActiveDirectoryIdChangePropertiesPostRequest {
+        NameFederationActiveDirectoryIdChangePropertiesPostRequest(
             self
                 .0
                 .request(
@@ -5152,11 +4939,11 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangeProperties {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest(
+pub struct NameFederationActiveDirectoryIdChangePropertiesPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest {
+impl NameFederationActiveDirectoryIdChangePropertiesPostRequest {
     /// Description of your option access network
     ///
     /// Body parameter `description`.
@@ -5173,7 +4960,7 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRe
 }
 
 impl std::future::IntoFuture
-for ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostRequest {
+for NameFederationActiveDirectoryIdChangePropertiesPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -5188,11 +4975,11 @@ for ServiceNameFederationActiveDirectoryActiveDirectoryIdChangePropertiesPostReq
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGroup(
+pub struct ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup(
     pub(super) Path,
 );
 
-impl ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGroup {
+impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup {
     /// Grant Active Directory group
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup`
@@ -5215,11 +5002,11 @@ impl ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryGr
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUser(
+pub struct ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser(
     pub(super) Path,
 );
 
-impl ServiceNameFederationActiveDirectoryActiveDirectoryIdGrantActiveDirectoryUser {
+impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser {
     /// Grant Active Directory user
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser`
@@ -5257,8 +5044,8 @@ impl ServiceNameFiler {
     /// Filer Id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}`.
-    pub fn filer_id(&self, filer_id: i64) -> ServiceNameFilerFilerId {
-        ServiceNameFilerFilerId(self.0.param(filer_id))
+    pub fn filer_id(&self, filer_id: i64) -> ServiceNameFilerId {
+        ServiceNameFilerId(self.0.param(filer_id))
     }
 }
 
@@ -5266,9 +5053,9 @@ impl ServiceNameFiler {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerId(pub(super) Path);
+pub struct ServiceNameFilerId(pub(super) Path);
 
-impl ServiceNameFilerFilerId {
+impl ServiceNameFilerId {
     /// Get datastore
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}`
@@ -5279,35 +5066,33 @@ impl ServiceNameFilerFilerId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible`.
-    pub fn check_global_compatible(
-        &self,
-    ) -> ServiceNameFilerFilerIdCheckGlobalCompatible {
-        ServiceNameFilerFilerIdCheckGlobalCompatible(self.0.clone())
+    pub fn check_global_compatible(&self) -> ServiceNameFilerIdCheckGlobalCompatible {
+        ServiceNameFilerIdCheckGlobalCompatible(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal`.
-    pub fn convert_to_global(&self) -> ServiceNameFilerFilerIdConvertToGlobal {
-        ServiceNameFilerFilerIdConvertToGlobal(self.0.clone())
+    pub fn convert_to_global(&self) -> ServiceNameFilerIdConvertToGlobal {
+        ServiceNameFilerIdConvertToGlobal(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/hourlyConsumption`.
-    pub fn hourly_consumption(&self) -> ServiceNameFilerFilerIdHourlyConsumption {
-        ServiceNameFilerFilerIdHourlyConsumption(self.0.clone())
+    pub fn hourly_consumption(&self) -> ServiceNameFilerIdHourlyConsumption {
+        ServiceNameFilerIdHourlyConsumption(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/location`.
-    pub fn location(&self) -> ServiceNameFilerFilerIdLocation {
-        ServiceNameFilerFilerIdLocation(self.0.clone())
+    pub fn location(&self) -> ServiceNameFilerIdLocation {
+        ServiceNameFilerIdLocation(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/remove`.
-    pub fn remove(&self) -> ServiceNameFilerFilerIdRemove {
-        ServiceNameFilerFilerIdRemove(self.0.clone())
+    pub fn remove(&self) -> ServiceNameFilerIdRemove {
+        ServiceNameFilerIdRemove(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/task`.
-    pub fn task(&self) -> ServiceNameFilerFilerIdTask {
-        ServiceNameFilerFilerIdTask(self.0.clone())
+    pub fn task(&self) -> ServiceNameFilerIdTask {
+        ServiceNameFilerIdTask(self.0.clone())
     }
 }
 
@@ -5315,9 +5100,9 @@ impl ServiceNameFilerFilerId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdCheckGlobalCompatible(pub(super) Path);
+pub struct ServiceNameFilerIdCheckGlobalCompatible(pub(super) Path);
 
-impl ServiceNameFilerFilerIdCheckGlobalCompatible {
+impl ServiceNameFilerIdCheckGlobalCompatible {
     /// Check ability to convert datastore to global datastore
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible`
@@ -5336,9 +5121,9 @@ impl ServiceNameFilerFilerIdCheckGlobalCompatible {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdConvertToGlobal(pub(super) Path);
+pub struct ServiceNameFilerIdConvertToGlobal(pub(super) Path);
 
-impl ServiceNameFilerFilerIdConvertToGlobal {
+impl ServiceNameFilerIdConvertToGlobal {
     /// Convert datastore to global datastore
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal`
@@ -5357,9 +5142,9 @@ impl ServiceNameFilerFilerIdConvertToGlobal {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdHourlyConsumption(pub(super) Path);
+pub struct ServiceNameFilerIdHourlyConsumption(pub(super) Path);
 
-impl ServiceNameFilerFilerIdHourlyConsumption {
+impl ServiceNameFilerIdHourlyConsumption {
     /// Get datastore hourly consumption
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/hourlyConsumption`
@@ -5383,9 +5168,9 @@ impl ServiceNameFilerFilerIdHourlyConsumption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdLocation(pub(super) Path);
+pub struct ServiceNameFilerIdLocation(pub(super) Path);
 
-impl ServiceNameFilerFilerIdLocation {
+impl ServiceNameFilerIdLocation {
     /// Get datastore location
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/location`
@@ -5393,8 +5178,8 @@ impl ServiceNameFilerFilerIdLocation {
     /// IAM actions: `pccVMware:apiovh:filer/location/get`.
     ///
     /// Optional query parameters are set on the returned request: `node`.
-    pub fn get(&self) -> ServiceNameFilerFilerIdLocationGetRequest {
-        ServiceNameFilerFilerIdLocationGetRequest(
+    pub fn get(&self) -> ServiceNameFilerIdLocationGetRequest {
+        ServiceNameFilerIdLocationGetRequest(
             self
                 .0
                 .request(
@@ -5407,11 +5192,11 @@ impl ServiceNameFilerFilerIdLocation {
 
 /// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/location`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFilerFilerIdLocationGetRequest(
+pub struct ServiceNameFilerIdLocationGetRequest(
     ApiRequest<models::dedicated_cloud::filer::Location>,
 );
 
-impl ServiceNameFilerFilerIdLocationGetRequest {
+impl ServiceNameFilerIdLocationGetRequest {
     /// Filer cluster node used to get location (default value: master)
     ///
     /// Query parameter `node`.
@@ -5420,7 +5205,7 @@ impl ServiceNameFilerFilerIdLocationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameFilerFilerIdLocationGetRequest {
+impl std::future::IntoFuture for ServiceNameFilerIdLocationGetRequest {
     type Output = crate::Result<models::dedicated_cloud::filer::Location>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::filer::Location,
@@ -5435,9 +5220,9 @@ impl std::future::IntoFuture for ServiceNameFilerFilerIdLocationGetRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdRemove(pub(super) Path);
+pub struct ServiceNameFilerIdRemove(pub(super) Path);
 
-impl ServiceNameFilerFilerIdRemove {
+impl ServiceNameFilerIdRemove {
     /// Remove datastore
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/remove`
@@ -5456,9 +5241,9 @@ impl ServiceNameFilerFilerIdRemove {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdTask(pub(super) Path);
+pub struct ServiceNameFilerIdTask(pub(super) Path);
 
-impl ServiceNameFilerFilerIdTask {
+impl ServiceNameFilerIdTask {
     /// List operations associated to datastore
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task`
@@ -5466,8 +5251,8 @@ impl ServiceNameFilerFilerIdTask {
     /// IAM actions: `pccVMware:apiovh:filer/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `name`, `state`.
-    pub fn get(&self) -> ServiceNameFilerFilerIdTaskGetRequest {
-        ServiceNameFilerFilerIdTaskGetRequest(
+    pub fn get(&self) -> ServiceNameFilerIdTaskGetRequest {
+        ServiceNameFilerIdTaskGetRequest(
             self
                 .0
                 .request(
@@ -5480,16 +5265,16 @@ impl ServiceNameFilerFilerIdTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameFilerFilerIdTaskTaskId {
-        ServiceNameFilerFilerIdTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameFilerIdTaskId {
+        ServiceNameFilerIdTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFilerFilerIdTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameFilerIdTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameFilerFilerIdTaskGetRequest {
+impl ServiceNameFilerIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
@@ -5505,7 +5290,7 @@ impl ServiceNameFilerFilerIdTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameFilerFilerIdTaskGetRequest {
+impl std::future::IntoFuture for ServiceNameFilerIdTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -5518,9 +5303,9 @@ impl std::future::IntoFuture for ServiceNameFilerFilerIdTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdTaskTaskId(pub(super) Path);
+pub struct ServiceNameFilerIdTaskId(pub(super) Path);
 
-impl ServiceNameFilerFilerIdTaskTaskId {
+impl ServiceNameFilerIdTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}`
@@ -5537,13 +5322,13 @@ impl ServiceNameFilerFilerIdTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate(self.0.clone())
+    ) -> ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
+        ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState`.
-    pub fn reset_task_state(&self) -> ServiceNameFilerFilerIdTaskTaskIdResetTaskState {
-        ServiceNameFilerFilerIdTaskTaskIdResetTaskState(self.0.clone())
+    pub fn reset_task_state(&self) -> ServiceNameFilerIdTaskIdResetTaskState {
+        ServiceNameFilerIdTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -5551,11 +5336,9 @@ impl ServiceNameFilerFilerIdTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate(
-    pub(super) Path,
-);
+pub struct ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate {
+impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -5581,9 +5364,9 @@ impl ServiceNameFilerFilerIdTaskTaskIdChangeMaintenanceExecutionDate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameFilerFilerIdTaskTaskIdResetTaskState(pub(super) Path);
+pub struct ServiceNameFilerIdTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameFilerFilerIdTaskTaskIdResetTaskState {
+impl ServiceNameFilerIdTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState`
@@ -6384,8 +6167,8 @@ impl ServiceNameIpNetworkTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameIpNetworkTaskTaskId {
-        ServiceNameIpNetworkTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameIpNetworkTaskId {
+        ServiceNameIpNetworkTaskId(self.0.param(task_id))
     }
 }
 
@@ -6422,9 +6205,9 @@ impl std::future::IntoFuture for ServiceNameIpNetworkTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameIpNetworkTaskTaskId(pub(super) Path);
+pub struct ServiceNameIpNetworkTaskId(pub(super) Path);
 
-impl ServiceNameIpNetworkTaskTaskId {
+impl ServiceNameIpNetworkTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}`
@@ -6441,13 +6224,13 @@ impl ServiceNameIpNetworkTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDate(self.0.clone())
+    ) -> ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
+        ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState`.
-    pub fn reset_task_state(&self) -> ServiceNameIpNetworkTaskTaskIdResetTaskState {
-        ServiceNameIpNetworkTaskTaskIdResetTaskState(self.0.clone())
+    pub fn reset_task_state(&self) -> ServiceNameIpNetworkTaskIdResetTaskState {
+        ServiceNameIpNetworkTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -6455,9 +6238,9 @@ impl ServiceNameIpNetworkTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
+pub struct ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDate {
+impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -6483,9 +6266,9 @@ impl ServiceNameIpNetworkTaskTaskIdChangeMaintenanceExecutionDate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameIpNetworkTaskTaskIdResetTaskState(pub(super) Path);
+pub struct ServiceNameIpNetworkTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameIpNetworkTaskTaskIdResetTaskState {
+impl ServiceNameIpNetworkTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState`
@@ -7192,8 +6975,8 @@ impl ServiceNameTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -7230,9 +7013,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/task/{taskId}`
@@ -7245,13 +7028,13 @@ impl ServiceNameTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameTaskTaskIdChangeMaintenanceExecutionDate(self.0.clone())
+    ) -> ServiceNameTaskIdChangeMaintenanceExecutionDate {
+        ServiceNameTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState`.
-    pub fn reset_task_state(&self) -> ServiceNameTaskTaskIdResetTaskState {
-        ServiceNameTaskTaskIdResetTaskState(self.0.clone())
+    pub fn reset_task_state(&self) -> ServiceNameTaskIdResetTaskState {
+        ServiceNameTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -7259,9 +7042,9 @@ impl ServiceNameTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
+pub struct ServiceNameTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameTaskTaskIdChangeMaintenanceExecutionDate {
+impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -7287,9 +7070,9 @@ impl ServiceNameTaskTaskIdChangeMaintenanceExecutionDate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskIdResetTaskState(pub(super) Path);
+pub struct ServiceNameTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameTaskTaskIdResetTaskState {
+impl ServiceNameTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState`
@@ -7568,8 +7351,8 @@ impl ServiceNameUser {
     /// The `userId` placeholder.
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}`.
-    pub fn user_id(&self, user_id: i64) -> ServiceNameUserUserId {
-        ServiceNameUserUserId(self.0.param(user_id))
+    pub fn user_id(&self, user_id: i64) -> ServiceNameUserId {
+        ServiceNameUserId(self.0.param(user_id))
     }
 }
 
@@ -7727,9 +7510,9 @@ impl std::future::IntoFuture for ServiceNameUserPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserId(pub(super) Path);
+pub struct ServiceNameUserId(pub(super) Path);
 
-impl ServiceNameUserUserId {
+impl ServiceNameUserId {
     /// Update user
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}`
@@ -7749,43 +7532,43 @@ impl ServiceNameUserUserId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/changePassword`.
-    pub fn change_password(&self) -> ServiceNameUserUserIdChangePassword {
-        ServiceNameUserUserIdChangePassword(self.0.clone())
+    pub fn change_password(&self) -> ServiceNameUserIdChangePassword {
+        ServiceNameUserIdChangePassword(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/changeProperties`.
-    pub fn change_properties(&self) -> ServiceNameUserUserIdChangeProperties {
-        ServiceNameUserUserIdChangeProperties(self.0.clone())
+    pub fn change_properties(&self) -> ServiceNameUserIdChangeProperties {
+        ServiceNameUserIdChangeProperties(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber`.
-    pub fn confirm_phone_number(&self) -> ServiceNameUserUserIdConfirmPhoneNumber {
-        ServiceNameUserUserIdConfirmPhoneNumber(self.0.clone())
+    pub fn confirm_phone_number(&self) -> ServiceNameUserIdConfirmPhoneNumber {
+        ServiceNameUserIdConfirmPhoneNumber(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/disable`.
-    pub fn disable(&self) -> ServiceNameUserUserIdDisable {
-        ServiceNameUserUserIdDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameUserIdDisable {
+        ServiceNameUserIdDisable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/enable`.
-    pub fn enable(&self) -> ServiceNameUserUserIdEnable {
-        ServiceNameUserUserIdEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameUserIdEnable {
+        ServiceNameUserIdEnable(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/objectRight`.
-    pub fn object_right(&self) -> ServiceNameUserUserIdObjectRight {
-        ServiceNameUserUserIdObjectRight(self.0.clone())
+    pub fn object_right(&self) -> ServiceNameUserIdObjectRight {
+        ServiceNameUserIdObjectRight(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/right`.
-    pub fn right(&self) -> ServiceNameUserUserIdRight {
-        ServiceNameUserUserIdRight(self.0.clone())
+    pub fn right(&self) -> ServiceNameUserIdRight {
+        ServiceNameUserIdRight(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/task`.
-    pub fn task(&self) -> ServiceNameUserUserIdTask {
-        ServiceNameUserUserIdTask(self.0.clone())
+    pub fn task(&self) -> ServiceNameUserIdTask {
+        ServiceNameUserIdTask(self.0.clone())
     }
 }
 
@@ -7793,9 +7576,9 @@ impl ServiceNameUserUserId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdChangePassword(pub(super) Path);
+pub struct ServiceNameUserIdChangePassword(pub(super) Path);
 
-impl ServiceNameUserUserIdChangePassword {
+impl ServiceNameUserIdChangePassword {
     /// Change user password
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`
@@ -7803,8 +7586,8 @@ impl ServiceNameUserUserIdChangePassword {
     /// IAM actions: `pccVMware:apiovh:user/changePassword`.
     ///
     /// Optional body parameters are set on the returned request: `password`.
-    pub fn post(&self) -> ServiceNameUserUserIdChangePasswordPostRequest {
-        ServiceNameUserUserIdChangePasswordPostRequest(
+    pub fn post(&self) -> ServiceNameUserIdChangePasswordPostRequest {
+        ServiceNameUserIdChangePasswordPostRequest(
             self
                 .0
                 .request(
@@ -7818,11 +7601,11 @@ impl ServiceNameUserUserIdChangePassword {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserUserIdChangePasswordPostRequest(
+pub struct ServiceNameUserIdChangePasswordPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameUserUserIdChangePasswordPostRequest {
+impl ServiceNameUserIdChangePasswordPostRequest {
     /// New password for this VMware on OVHcloud user. It must fit your VMware on OVHcloud password policy. If this field is empty, a random password will be generated and sent by email.
     ///
     /// Body parameter `password`.
@@ -7831,7 +7614,7 @@ impl ServiceNameUserUserIdChangePasswordPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameUserUserIdChangePasswordPostRequest {
+impl std::future::IntoFuture for ServiceNameUserIdChangePasswordPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -7846,9 +7629,9 @@ impl std::future::IntoFuture for ServiceNameUserUserIdChangePasswordPostRequest 
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdChangeProperties(pub(super) Path);
+pub struct ServiceNameUserIdChangeProperties(pub(super) Path);
 
-impl ServiceNameUserUserIdChangeProperties {
+impl ServiceNameUserIdChangeProperties {
     /// Update user
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`
@@ -7856,8 +7639,8 @@ impl ServiceNameUserUserIdChangeProperties {
     /// IAM actions: `pccVMware:apiovh:user/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `can_manage_ip_fail_overs`, `can_manage_network`, `can_manage_rights`, `email`, `encryption_right`, `first_name`, `full_admin_ro`, `last_name`, `nsx_right`, `phone_number`, `receive_alerts`, `token_validator`.
-    pub fn post(&self) -> ServiceNameUserUserIdChangePropertiesPostRequest {
-        ServiceNameUserUserIdChangePropertiesPostRequest(
+    pub fn post(&self) -> ServiceNameUserIdChangePropertiesPostRequest {
+        ServiceNameUserIdChangePropertiesPostRequest(
             self
                 .0
                 .request(
@@ -7871,11 +7654,11 @@ impl ServiceNameUserUserIdChangeProperties {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserUserIdChangePropertiesPostRequest(
+pub struct ServiceNameUserIdChangePropertiesPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameUserUserIdChangePropertiesPostRequest {
+impl ServiceNameUserIdChangePropertiesPostRequest {
     /// Defines if the user can manage ip failovers
     ///
     /// Body parameter `canManageIpFailOvers`.
@@ -7961,7 +7744,7 @@ impl ServiceNameUserUserIdChangePropertiesPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameUserUserIdChangePropertiesPostRequest {
+impl std::future::IntoFuture for ServiceNameUserIdChangePropertiesPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -7976,9 +7759,9 @@ impl std::future::IntoFuture for ServiceNameUserUserIdChangePropertiesPostReques
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdConfirmPhoneNumber(pub(super) Path);
+pub struct ServiceNameUserIdConfirmPhoneNumber(pub(super) Path);
 
-impl ServiceNameUserUserIdConfirmPhoneNumber {
+impl ServiceNameUserIdConfirmPhoneNumber {
     /// Confirm user phone number
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber`
@@ -8001,9 +7784,9 @@ impl ServiceNameUserUserIdConfirmPhoneNumber {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdDisable(pub(super) Path);
+pub struct ServiceNameUserIdDisable(pub(super) Path);
 
-impl ServiceNameUserUserIdDisable {
+impl ServiceNameUserIdDisable {
     /// Disable user
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/disable`
@@ -8019,9 +7802,9 @@ impl ServiceNameUserUserIdDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdEnable(pub(super) Path);
+pub struct ServiceNameUserIdEnable(pub(super) Path);
 
-impl ServiceNameUserUserIdEnable {
+impl ServiceNameUserIdEnable {
     /// Enable user
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/enable`
@@ -8037,9 +7820,9 @@ impl ServiceNameUserUserIdEnable {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdObjectRight(pub(super) Path);
+pub struct ServiceNameUserIdObjectRight(pub(super) Path);
 
-impl ServiceNameUserUserIdObjectRight {
+impl ServiceNameUserIdObjectRight {
     /// List user object rights
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight`
@@ -8069,8 +7852,8 @@ impl ServiceNameUserUserIdObjectRight {
         right: models::dedicated_cloud::right::RightEnum,
         r#type: models::dedicated_cloud::right::UserObjectRightTypeEnum,
         vmware_object_id: &str,
-    ) -> ServiceNameUserUserIdObjectRightPostRequest {
-        ServiceNameUserUserIdObjectRightPostRequest(
+    ) -> ServiceNameUserIdObjectRightPostRequest {
+        ServiceNameUserIdObjectRightPostRequest(
             self
                 .0
                 .request(
@@ -8090,18 +7873,18 @@ impl ServiceNameUserUserIdObjectRight {
     pub fn object_right_id(
         &self,
         object_right_id: i64,
-    ) -> ServiceNameUserUserIdObjectRightObjectRightId {
-        ServiceNameUserUserIdObjectRightObjectRightId(self.0.param(object_right_id))
+    ) -> ServiceNameUserIdObjectRightId {
+        ServiceNameUserIdObjectRightId(self.0.param(object_right_id))
     }
 }
 
 /// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserUserIdObjectRightPostRequest(
+pub struct ServiceNameUserIdObjectRightPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameUserUserIdObjectRightPostRequest {
+impl ServiceNameUserIdObjectRightPostRequest {
     /// Right propagation on children objects
     ///
     /// Body parameter `propagate`.
@@ -8110,7 +7893,7 @@ impl ServiceNameUserUserIdObjectRightPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameUserUserIdObjectRightPostRequest {
+impl std::future::IntoFuture for ServiceNameUserIdObjectRightPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -8125,9 +7908,9 @@ impl std::future::IntoFuture for ServiceNameUserUserIdObjectRightPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdObjectRightObjectRightId(pub(super) Path);
+pub struct ServiceNameUserIdObjectRightId(pub(super) Path);
 
-impl ServiceNameUserUserIdObjectRightObjectRightId {
+impl ServiceNameUserIdObjectRightId {
     /// Get user object right
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}`
@@ -8159,9 +7942,9 @@ impl ServiceNameUserUserIdObjectRightObjectRightId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdRight(pub(super) Path);
+pub struct ServiceNameUserIdRight(pub(super) Path);
 
-impl ServiceNameUserUserIdRight {
+impl ServiceNameUserIdRight {
     /// List user datacenter rights
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right`
@@ -8174,8 +7957,8 @@ impl ServiceNameUserUserIdRight {
     /// The `rightId` placeholder.
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}`.
-    pub fn right_id(&self, right_id: i64) -> ServiceNameUserUserIdRightRightId {
-        ServiceNameUserUserIdRightRightId(self.0.param(right_id))
+    pub fn right_id(&self, right_id: i64) -> ServiceNameUserIdRightId {
+        ServiceNameUserIdRightId(self.0.param(right_id))
     }
 }
 
@@ -8183,9 +7966,9 @@ impl ServiceNameUserUserIdRight {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdRightRightId(pub(super) Path);
+pub struct ServiceNameUserIdRightId(pub(super) Path);
 
-impl ServiceNameUserUserIdRightRightId {
+impl ServiceNameUserIdRightId {
     /// Get user datacenter right
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}`
@@ -8223,9 +8006,9 @@ impl ServiceNameUserUserIdRightRightId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdTask(pub(super) Path);
+pub struct ServiceNameUserIdTask(pub(super) Path);
 
-impl ServiceNameUserUserIdTask {
+impl ServiceNameUserIdTask {
     /// List operations associated to user
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/task`
@@ -8233,8 +8016,8 @@ impl ServiceNameUserUserIdTask {
     /// IAM actions: `pccVMware:apiovh:user/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `name`, `state`.
-    pub fn get(&self) -> ServiceNameUserUserIdTaskGetRequest {
-        ServiceNameUserUserIdTaskGetRequest(
+    pub fn get(&self) -> ServiceNameUserIdTaskGetRequest {
+        ServiceNameUserIdTaskGetRequest(
             self
                 .0
                 .request(Method::Get, "/dedicatedCloud/{serviceName}/user/{userId}/task"),
@@ -8244,16 +8027,16 @@ impl ServiceNameUserUserIdTask {
     /// Task id
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameUserUserIdTaskTaskId {
-        ServiceNameUserUserIdTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameUserIdTaskId {
+        ServiceNameUserIdTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /dedicatedCloud/{serviceName}/user/{userId}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserUserIdTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameUserIdTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameUserUserIdTaskGetRequest {
+impl ServiceNameUserIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
@@ -8269,7 +8052,7 @@ impl ServiceNameUserUserIdTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameUserUserIdTaskGetRequest {
+impl std::future::IntoFuture for ServiceNameUserIdTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -8282,9 +8065,9 @@ impl std::future::IntoFuture for ServiceNameUserUserIdTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdTaskTaskId(pub(super) Path);
+pub struct ServiceNameUserIdTaskId(pub(super) Path);
 
-impl ServiceNameUserUserIdTaskTaskId {
+impl ServiceNameUserIdTaskId {
     /// Get operation
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}`
@@ -8301,13 +8084,13 @@ impl ServiceNameUserUserIdTaskTaskId {
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate`.
     pub fn change_maintenance_execution_date(
         &self,
-    ) -> ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDate {
-        ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDate(self.0.clone())
+    ) -> ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
+        ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate(self.0.clone())
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState`.
-    pub fn reset_task_state(&self) -> ServiceNameUserUserIdTaskTaskIdResetTaskState {
-        ServiceNameUserUserIdTaskTaskIdResetTaskState(self.0.clone())
+    pub fn reset_task_state(&self) -> ServiceNameUserIdTaskIdResetTaskState {
+        ServiceNameUserIdTaskIdResetTaskState(self.0.clone())
     }
 }
 
@@ -8315,11 +8098,9 @@ impl ServiceNameUserUserIdTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDate(
-    pub(super) Path,
-);
+pub struct ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate(pub(super) Path);
 
-impl ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDate {
+impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
     /// Change the execution date of a maintenance operation
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate`
@@ -8345,9 +8126,9 @@ impl ServiceNameUserUserIdTaskTaskIdChangeMaintenanceExecutionDate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserIdTaskTaskIdResetTaskState(pub(super) Path);
+pub struct ServiceNameUserIdTaskIdResetTaskState(pub(super) Path);
 
-impl ServiceNameUserUserIdTaskTaskIdResetTaskState {
+impl ServiceNameUserIdTaskIdResetTaskState {
     /// Relaunch operation currently in error state
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState`
@@ -8474,8 +8255,8 @@ impl ServiceNameVlan {
     /// The `vlanId` placeholder.
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/vlan/{vlanId}`.
-    pub fn vlan_id(&self, vlan_id: i64) -> ServiceNameVlanVlanId {
-        ServiceNameVlanVlanId(self.0.param(vlan_id))
+    pub fn vlan_id(&self, vlan_id: i64) -> ServiceNameVlanId {
+        ServiceNameVlanId(self.0.param(vlan_id))
     }
 }
 
@@ -8483,9 +8264,9 @@ impl ServiceNameVlan {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameVlanVlanId(pub(super) Path);
+pub struct ServiceNameVlanId(pub(super) Path);
 
-impl ServiceNameVlanVlanId {
+impl ServiceNameVlanId {
     /// Get vLAN
     ///
     /// `GET /dedicatedCloud/{serviceName}/vlan/{vlanId}`
@@ -8562,8 +8343,8 @@ impl ServiceNameVmEncryptionKms {
     /// Id of the VM Encryption KMS
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}`.
-    pub fn kms_id(&self, kms_id: i64) -> ServiceNameVmEncryptionKmsKmsId {
-        ServiceNameVmEncryptionKmsKmsId(self.0.param(kms_id))
+    pub fn kms_id(&self, kms_id: i64) -> ServiceNameVmEncryptionKmsId {
+        ServiceNameVmEncryptionKmsId(self.0.param(kms_id))
     }
 }
 
@@ -8597,9 +8378,9 @@ impl std::future::IntoFuture for ServiceNameVmEncryptionKmsPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVmEncryptionKmsKmsId(pub(super) Path);
+pub struct ServiceNameVmEncryptionKmsId(pub(super) Path);
 
-impl ServiceNameVmEncryptionKmsKmsId {
+impl ServiceNameVmEncryptionKmsId {
     /// Get virtual machine encryption KMS server
     ///
     /// `GET /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}`
@@ -8627,8 +8408,8 @@ impl ServiceNameVmEncryptionKmsKmsId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`.
-    pub fn change_properties(&self) -> ServiceNameVmEncryptionKmsKmsIdChangeProperties {
-        ServiceNameVmEncryptionKmsKmsIdChangeProperties(self.0.clone())
+    pub fn change_properties(&self) -> ServiceNameVmEncryptionKmsIdChangeProperties {
+        ServiceNameVmEncryptionKmsIdChangeProperties(self.0.clone())
     }
 }
 
@@ -8636,9 +8417,9 @@ impl ServiceNameVmEncryptionKmsKmsId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameVmEncryptionKmsKmsIdChangeProperties(pub(super) Path);
+pub struct ServiceNameVmEncryptionKmsIdChangeProperties(pub(super) Path);
 
-impl ServiceNameVmEncryptionKmsKmsIdChangeProperties {
+impl ServiceNameVmEncryptionKmsIdChangeProperties {
     /// Update virtual machine encryption KMS server
     ///
     /// `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`
@@ -8651,8 +8432,8 @@ impl ServiceNameVmEncryptionKmsKmsIdChangeProperties {
     pub fn post(
         &self,
         ssl_thumbprint: &str,
-    ) -> ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
-        ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest(
+    ) -> ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
+        ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest(
             self
                 .0
                 .request(
@@ -8667,11 +8448,11 @@ impl ServiceNameVmEncryptionKmsKmsIdChangeProperties {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest(
+pub struct ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
+impl ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
     /// Description of your option access network
     ///
     /// Body parameter `description`.
@@ -8681,7 +8462,7 @@ impl ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameVmEncryptionKmsKmsIdChangePropertiesPostRequest {
+for ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -8711,8 +8492,8 @@ impl ServiceNameVrack {
     /// vrack name
     ///
     /// Leads to `/dedicatedCloud/{serviceName}/vrack/{vrack}`.
-    pub fn vrack(&self, vrack: &str) -> ServiceNameVrackVrack {
-        ServiceNameVrackVrack(self.0.param(vrack))
+    pub fn vrack(&self, vrack: &str) -> ServiceNameVrack2 {
+        ServiceNameVrack2(self.0.param(vrack))
     }
 }
 
@@ -8720,9 +8501,9 @@ impl ServiceNameVrack {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVrackVrack(pub(super) Path);
+pub struct ServiceNameVrack2(pub(super) Path);
 
-impl ServiceNameVrackVrack {
+impl ServiceNameVrack2 {
     /// Get vRack
     ///
     /// `GET /dedicatedCloud/{serviceName}/vrack/{vrack}`
@@ -8917,8 +8698,8 @@ impl ServiceNameVropsOutgoingFlow {
     pub fn outgoing_flow_id(
         &self,
         outgoing_flow_id: i64,
-    ) -> ServiceNameVropsOutgoingFlowOutgoingFlowId {
-        ServiceNameVropsOutgoingFlowOutgoingFlowId(self.0.param(outgoing_flow_id))
+    ) -> ServiceNameVropsOutgoingFlowId {
+        ServiceNameVropsOutgoingFlowId(self.0.param(outgoing_flow_id))
     }
 }
 
@@ -8952,9 +8733,9 @@ impl std::future::IntoFuture for ServiceNameVropsOutgoingFlowPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVropsOutgoingFlowOutgoingFlowId(pub(super) Path);
+pub struct ServiceNameVropsOutgoingFlowId(pub(super) Path);
 
-impl ServiceNameVropsOutgoingFlowOutgoingFlowId {
+impl ServiceNameVropsOutgoingFlowId {
     /// Get VMware Aria Operations outgoing flows
     ///
     /// `GET /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}`
@@ -8982,10 +8763,8 @@ impl ServiceNameVropsOutgoingFlowOutgoingFlowId {
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`.
-    pub fn change_properties(
-        &self,
-    ) -> ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties {
-        ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties(self.0.clone())
+    pub fn change_properties(&self) -> ServiceNameVropsOutgoingFlowIdChangeProperties {
+        ServiceNameVropsOutgoingFlowIdChangeProperties(self.0.clone())
     }
 }
 
@@ -8993,9 +8772,9 @@ impl ServiceNameVropsOutgoingFlowOutgoingFlowId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties(pub(super) Path);
+pub struct ServiceNameVropsOutgoingFlowIdChangeProperties(pub(super) Path);
 
-impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties {
+impl ServiceNameVropsOutgoingFlowIdChangeProperties {
     /// Update VMware Aria Operations outgoing flow
     ///
     /// `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`
@@ -9003,10 +8782,8 @@ impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties {
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `description`.
-    pub fn post(
-        &self,
-    ) -> ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
-        ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest(
+    pub fn post(&self) -> ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
+        ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest(
             self
                 .0
                 .request(
@@ -9020,11 +8797,11 @@ impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangeProperties {
 
 /// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest(
+pub struct ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest(
     ApiRequest<models::dedicated_cloud::Task>,
 );
 
-impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
+impl ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
     /// Outgoing flow description
     ///
     /// Body parameter `description`.
@@ -9034,7 +8811,7 @@ impl ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameVropsOutgoingFlowOutgoingFlowIdChangePropertiesPostRequest {
+for ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
     type Output = crate::Result<models::dedicated_cloud::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated_cloud::Task,
@@ -9115,8 +8892,8 @@ impl CommercialRange {
     pub fn commercial_range_name(
         &self,
         commercial_range_name: &str,
-    ) -> CommercialRangeCommercialRangeName {
-        CommercialRangeCommercialRangeName(self.0.param(commercial_range_name))
+    ) -> CommercialRangeName {
+        CommercialRangeName(self.0.param(commercial_range_name))
     }
 }
 
@@ -9124,9 +8901,9 @@ impl CommercialRange {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CommercialRangeCommercialRangeName(pub(super) Path);
+pub struct CommercialRangeName(pub(super) Path);
 
-impl CommercialRangeCommercialRangeName {
+impl CommercialRangeName {
     /// Get commercial range
     ///
     /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}`

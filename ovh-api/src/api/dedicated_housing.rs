@@ -425,8 +425,8 @@ impl ServiceNameTask {
     /// the id of the task
     ///
     /// Leads to `/dedicated/housing/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -466,9 +466,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /dedicated/housing/{serviceName}/task/{taskId}`
@@ -479,8 +479,8 @@ impl ServiceNameTaskTaskId {
     }
 
     /// Leads to `/dedicated/housing/{serviceName}/task/{taskId}/cancel`.
-    pub fn cancel(&self) -> ServiceNameTaskTaskIdCancel {
-        ServiceNameTaskTaskIdCancel(self.0.clone())
+    pub fn cancel(&self) -> ServiceNameTaskIdCancel {
+        ServiceNameTaskIdCancel(self.0.clone())
     }
 }
 
@@ -488,9 +488,9 @@ impl ServiceNameTaskTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskIdCancel(pub(super) Path);
+pub struct ServiceNameTaskIdCancel(pub(super) Path);
 
-impl ServiceNameTaskTaskIdCancel {
+impl ServiceNameTaskIdCancel {
     /// this action stop the task progression if it's possible
     ///
     /// `POST /dedicated/housing/{serviceName}/task/{taskId}/cancel`

@@ -87,11 +87,8 @@ impl TemplateNamePartitionScheme {
     /// This partitioning scheme name
     ///
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}`.
-    pub fn scheme_name(
-        &self,
-        scheme_name: &str,
-    ) -> TemplateNamePartitionSchemeSchemeName {
-        TemplateNamePartitionSchemeSchemeName(self.0.param(scheme_name))
+    pub fn scheme_name(&self, scheme_name: &str) -> TemplateNamePartitionSchemeName {
+        TemplateNamePartitionSchemeName(self.0.param(scheme_name))
     }
 }
 
@@ -99,9 +96,9 @@ impl TemplateNamePartitionScheme {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct TemplateNamePartitionSchemeSchemeName(pub(super) Path);
+pub struct TemplateNamePartitionSchemeName(pub(super) Path);
 
-impl TemplateNamePartitionSchemeSchemeName {
+impl TemplateNamePartitionSchemeName {
     /// Get this object properties
     ///
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}`
@@ -120,13 +117,13 @@ impl TemplateNamePartitionSchemeSchemeName {
     }
 
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`.
-    pub fn hardware_raid(&self) -> TemplateNamePartitionSchemeSchemeNameHardwareRaid {
-        TemplateNamePartitionSchemeSchemeNameHardwareRaid(self.0.clone())
+    pub fn hardware_raid(&self) -> TemplateNamePartitionSchemeNameHardwareRaid {
+        TemplateNamePartitionSchemeNameHardwareRaid(self.0.clone())
     }
 
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`.
-    pub fn partition(&self) -> TemplateNamePartitionSchemeSchemeNamePartition {
-        TemplateNamePartitionSchemeSchemeNamePartition(self.0.clone())
+    pub fn partition(&self) -> TemplateNamePartitionSchemeNamePartition {
+        TemplateNamePartitionSchemeNamePartition(self.0.clone())
     }
 }
 
@@ -134,9 +131,9 @@ impl TemplateNamePartitionSchemeSchemeName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct TemplateNamePartitionSchemeSchemeNameHardwareRaid(pub(super) Path);
+pub struct TemplateNamePartitionSchemeNameHardwareRaid(pub(super) Path);
 
-impl TemplateNamePartitionSchemeSchemeNameHardwareRaid {
+impl TemplateNamePartitionSchemeNameHardwareRaid {
     /// Hardware RAIDs defined in this partitioning scheme
     ///
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
@@ -153,11 +150,8 @@ impl TemplateNamePartitionSchemeSchemeNameHardwareRaid {
     /// Hardware RAID name
     ///
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`.
-    pub fn name(
-        &self,
-        name: &str,
-    ) -> TemplateNamePartitionSchemeSchemeNameHardwareRaidName {
-        TemplateNamePartitionSchemeSchemeNameHardwareRaidName(self.0.param(name))
+    pub fn name(&self, name: &str) -> TemplateNamePartitionSchemeNameHardwareRaidName {
+        TemplateNamePartitionSchemeNameHardwareRaidName(self.0.param(name))
     }
 }
 
@@ -165,9 +159,9 @@ impl TemplateNamePartitionSchemeSchemeNameHardwareRaid {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct TemplateNamePartitionSchemeSchemeNameHardwareRaidName(pub(super) Path);
+pub struct TemplateNamePartitionSchemeNameHardwareRaidName(pub(super) Path);
 
-impl TemplateNamePartitionSchemeSchemeNameHardwareRaidName {
+impl TemplateNamePartitionSchemeNameHardwareRaidName {
     /// Get this object properties
     ///
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`
@@ -188,9 +182,9 @@ impl TemplateNamePartitionSchemeSchemeNameHardwareRaidName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct TemplateNamePartitionSchemeSchemeNamePartition(pub(super) Path);
+pub struct TemplateNamePartitionSchemeNamePartition(pub(super) Path);
 
-impl TemplateNamePartitionSchemeSchemeNamePartition {
+impl TemplateNamePartitionSchemeNamePartition {
     /// Partitions defined in this partitioning scheme
     ///
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
@@ -210,10 +204,8 @@ impl TemplateNamePartitionSchemeSchemeNamePartition {
     pub fn mountpoint(
         &self,
         mountpoint: &str,
-    ) -> TemplateNamePartitionSchemeSchemeNamePartitionMountpoint {
-        TemplateNamePartitionSchemeSchemeNamePartitionMountpoint(
-            self.0.param(mountpoint),
-        )
+    ) -> TemplateNamePartitionSchemeNamePartitionMountpoint {
+        TemplateNamePartitionSchemeNamePartitionMountpoint(self.0.param(mountpoint))
     }
 }
 
@@ -221,9 +213,9 @@ impl TemplateNamePartitionSchemeSchemeNamePartition {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct TemplateNamePartitionSchemeSchemeNamePartitionMountpoint(pub(super) Path);
+pub struct TemplateNamePartitionSchemeNamePartitionMountpoint(pub(super) Path);
 
-impl TemplateNamePartitionSchemeSchemeNamePartitionMountpoint {
+impl TemplateNamePartitionSchemeNamePartitionMountpoint {
     /// Get this object properties
     ///
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}`

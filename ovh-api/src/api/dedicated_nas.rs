@@ -118,11 +118,8 @@ impl ServiceNamePartition {
     /// the given name of partition
     ///
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}`.
-    pub fn partition_name(
-        &self,
-        partition_name: &str,
-    ) -> ServiceNamePartitionPartitionName {
-        ServiceNamePartitionPartitionName(self.0.param(partition_name))
+    pub fn partition_name(&self, partition_name: &str) -> ServiceNamePartitionName {
+        ServiceNamePartitionName(self.0.param(partition_name))
     }
 }
 
@@ -130,9 +127,9 @@ impl ServiceNamePartition {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionName(pub(super) Path);
+pub struct ServiceNamePartitionName(pub(super) Path);
 
-impl ServiceNamePartitionPartitionName {
+impl ServiceNamePartitionName {
     /// Get this object properties
     ///
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}`
@@ -176,18 +173,18 @@ impl ServiceNamePartitionPartitionName {
     }
 
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/access`.
-    pub fn access(&self) -> ServiceNamePartitionPartitionNameAccess {
-        ServiceNamePartitionPartitionNameAccess(self.0.clone())
+    pub fn access(&self) -> ServiceNamePartitionNameAccess {
+        ServiceNamePartitionNameAccess(self.0.clone())
     }
 
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps`.
-    pub fn authorizable_ips(&self) -> ServiceNamePartitionPartitionNameAuthorizableIps {
-        ServiceNamePartitionPartitionNameAuthorizableIps(self.0.clone())
+    pub fn authorizable_ips(&self) -> ServiceNamePartitionNameAuthorizableIps {
+        ServiceNamePartitionNameAuthorizableIps(self.0.clone())
     }
 
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/quota`.
-    pub fn quota(&self) -> ServiceNamePartitionPartitionNameQuota {
-        ServiceNamePartitionPartitionNameQuota(self.0.clone())
+    pub fn quota(&self) -> ServiceNamePartitionNameQuota {
+        ServiceNamePartitionNameQuota(self.0.clone())
     }
 }
 
@@ -195,9 +192,9 @@ impl ServiceNamePartitionPartitionName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAccess(pub(super) Path);
+pub struct ServiceNamePartitionNameAccess(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAccess {
+impl ServiceNamePartitionNameAccess {
     /// get ACL for this partition
     ///
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access`
@@ -231,8 +228,8 @@ impl ServiceNamePartitionPartitionNameAccess {
     /// the ip in root on storage
     ///
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`.
-    pub fn ip(&self, ip: &str) -> ServiceNamePartitionPartitionNameAccessIp {
-        ServiceNamePartitionPartitionNameAccessIp(self.0.param(ip))
+    pub fn ip(&self, ip: &str) -> ServiceNamePartitionNameAccessIp {
+        ServiceNamePartitionNameAccessIp(self.0.param(ip))
     }
 }
 
@@ -240,9 +237,9 @@ impl ServiceNamePartitionPartitionNameAccess {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAccessIp(pub(super) Path);
+pub struct ServiceNamePartitionNameAccessIp(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAccessIp {
+impl ServiceNamePartitionNameAccessIp {
     /// Get this object properties
     ///
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`
@@ -274,9 +271,9 @@ impl ServiceNamePartitionPartitionNameAccessIp {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAuthorizableIps(pub(super) Path);
+pub struct ServiceNamePartitionNameAuthorizableIps(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAuthorizableIps {
+impl ServiceNamePartitionNameAuthorizableIps {
     /// Get all IPs that can be used in the ACL
     ///
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps`
@@ -295,9 +292,9 @@ impl ServiceNamePartitionPartitionNameAuthorizableIps {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameQuota(pub(super) Path);
+pub struct ServiceNamePartitionNameQuota(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameQuota {
+impl ServiceNamePartitionNameQuota {
     /// Get quota for this partition
     ///
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota`
@@ -337,8 +334,8 @@ impl ServiceNamePartitionPartitionNameQuota {
     /// the uid to set quota on
     ///
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`.
-    pub fn uid(&self, uid: i64) -> ServiceNamePartitionPartitionNameQuotaUid {
-        ServiceNamePartitionPartitionNameQuotaUid(self.0.param(uid))
+    pub fn uid(&self, uid: i64) -> ServiceNamePartitionNameQuotaUid {
+        ServiceNamePartitionNameQuotaUid(self.0.param(uid))
     }
 }
 
@@ -346,9 +343,9 @@ impl ServiceNamePartitionPartitionNameQuota {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameQuotaUid(pub(super) Path);
+pub struct ServiceNamePartitionNameQuotaUid(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameQuotaUid {
+impl ServiceNamePartitionNameQuotaUid {
     /// Get this object properties
     ///
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`
@@ -429,8 +426,8 @@ impl ServiceNameTask {
     /// id of the task
     ///
     /// Leads to `/dedicated/nas/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -470,9 +467,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /dedicated/nas/{serviceName}/task/{taskId}`

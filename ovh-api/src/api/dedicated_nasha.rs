@@ -324,11 +324,8 @@ impl ServiceNamePartition {
     /// the given name of partition
     ///
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}`.
-    pub fn partition_name(
-        &self,
-        partition_name: &str,
-    ) -> ServiceNamePartitionPartitionName {
-        ServiceNamePartitionPartitionName(self.0.param(partition_name))
+    pub fn partition_name(&self, partition_name: &str) -> ServiceNamePartitionName {
+        ServiceNamePartitionName(self.0.param(partition_name))
     }
 }
 
@@ -362,9 +359,9 @@ impl std::future::IntoFuture for ServiceNamePartitionPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionName(pub(super) Path);
+pub struct ServiceNamePartitionName(pub(super) Path);
 
-impl ServiceNamePartitionPartitionName {
+impl ServiceNamePartitionName {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}`
@@ -408,45 +405,43 @@ impl ServiceNamePartitionPartitionName {
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/access`.
-    pub fn access(&self) -> ServiceNamePartitionPartitionNameAccess {
-        ServiceNamePartitionPartitionNameAccess(self.0.clone())
+    pub fn access(&self) -> ServiceNamePartitionNameAccess {
+        ServiceNamePartitionNameAccess(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks`.
-    pub fn authorizable_blocks(
-        &self,
-    ) -> ServiceNamePartitionPartitionNameAuthorizableBlocks {
-        ServiceNamePartitionPartitionNameAuthorizableBlocks(self.0.clone())
+    pub fn authorizable_blocks(&self) -> ServiceNamePartitionNameAuthorizableBlocks {
+        ServiceNamePartitionNameAuthorizableBlocks(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps`.
-    pub fn authorizable_ips(&self) -> ServiceNamePartitionPartitionNameAuthorizableIps {
-        ServiceNamePartitionPartitionNameAuthorizableIps(self.0.clone())
+    pub fn authorizable_ips(&self) -> ServiceNamePartitionNameAuthorizableIps {
+        ServiceNamePartitionNameAuthorizableIps(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`.
-    pub fn custom_snapshot(&self) -> ServiceNamePartitionPartitionNameCustomSnapshot {
-        ServiceNamePartitionPartitionNameCustomSnapshot(self.0.clone())
+    pub fn custom_snapshot(&self) -> ServiceNamePartitionNameCustomSnapshot {
+        ServiceNamePartitionNameCustomSnapshot(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/options`.
-    pub fn options(&self) -> ServiceNamePartitionPartitionNameOptions {
-        ServiceNamePartitionPartitionNameOptions(self.0.clone())
+    pub fn options(&self) -> ServiceNamePartitionNameOptions {
+        ServiceNamePartitionNameOptions(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/quota`.
-    pub fn quota(&self) -> ServiceNamePartitionPartitionNameQuota {
-        ServiceNamePartitionPartitionNameQuota(self.0.clone())
+    pub fn quota(&self) -> ServiceNamePartitionNameQuota {
+        ServiceNamePartitionNameQuota(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`.
-    pub fn snapshot(&self) -> ServiceNamePartitionPartitionNameSnapshot {
-        ServiceNamePartitionPartitionNameSnapshot(self.0.clone())
+    pub fn snapshot(&self) -> ServiceNamePartitionNameSnapshot {
+        ServiceNamePartitionNameSnapshot(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/use`.
-    pub fn r#use(&self) -> ServiceNamePartitionPartitionNameUse {
-        ServiceNamePartitionPartitionNameUse(self.0.clone())
+    pub fn r#use(&self) -> ServiceNamePartitionNameUse {
+        ServiceNamePartitionNameUse(self.0.clone())
     }
 }
 
@@ -454,9 +449,9 @@ impl ServiceNamePartitionPartitionName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAccess(pub(super) Path);
+pub struct ServiceNamePartitionNameAccess(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAccess {
+impl ServiceNamePartitionNameAccess {
     /// get ACL for this partition
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access`
@@ -479,8 +474,8 @@ impl ServiceNamePartitionPartitionNameAccess {
     /// - `ip` (body parameter): Ip or block to add.
     ///
     /// Optional body parameters are set on the returned request: `acl_description`, `type`.
-    pub fn post(&self, ip: &str) -> ServiceNamePartitionPartitionNameAccessPostRequest {
-        ServiceNamePartitionPartitionNameAccessPostRequest(
+    pub fn post(&self, ip: &str) -> ServiceNamePartitionNameAccessPostRequest {
+        ServiceNamePartitionNameAccessPostRequest(
             self
                 .0
                 .request(
@@ -495,18 +490,18 @@ impl ServiceNamePartitionPartitionNameAccess {
     /// the ip in root on storage
     ///
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}`.
-    pub fn ip(&self, ip: &str) -> ServiceNamePartitionPartitionNameAccessIp {
-        ServiceNamePartitionPartitionNameAccessIp(self.0.param(ip))
+    pub fn ip(&self, ip: &str) -> ServiceNamePartitionNameAccessIp {
+        ServiceNamePartitionNameAccessIp(self.0.param(ip))
     }
 }
 
 /// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNamePartitionPartitionNameAccessPostRequest(
+pub struct ServiceNamePartitionNameAccessPostRequest(
     ApiRequest<models::dedicated::nas_task::Task>,
 );
 
-impl ServiceNamePartitionPartitionNameAccessPostRequest {
+impl ServiceNamePartitionNameAccessPostRequest {
     /// ACL description
     ///
     /// Body parameter `aclDescription`.
@@ -522,7 +517,7 @@ impl ServiceNamePartitionPartitionNameAccessPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNamePartitionPartitionNameAccessPostRequest {
+impl std::future::IntoFuture for ServiceNamePartitionNameAccessPostRequest {
     type Output = crate::Result<models::dedicated::nas_task::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated::nas_task::Task,
@@ -537,9 +532,9 @@ impl std::future::IntoFuture for ServiceNamePartitionPartitionNameAccessPostRequ
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAccessIp(pub(super) Path);
+pub struct ServiceNamePartitionNameAccessIp(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAccessIp {
+impl ServiceNamePartitionNameAccessIp {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}`
@@ -571,9 +566,9 @@ impl ServiceNamePartitionPartitionNameAccessIp {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAuthorizableBlocks(pub(super) Path);
+pub struct ServiceNamePartitionNameAuthorizableBlocks(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAuthorizableBlocks {
+impl ServiceNamePartitionNameAuthorizableBlocks {
     /// Get all RIPE/ARIN blocks that can be used in the ACL
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks`
@@ -592,9 +587,9 @@ impl ServiceNamePartitionPartitionNameAuthorizableBlocks {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameAuthorizableIps(pub(super) Path);
+pub struct ServiceNamePartitionNameAuthorizableIps(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameAuthorizableIps {
+impl ServiceNamePartitionNameAuthorizableIps {
     /// Get all IPs that can be used in the ACL
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps`
@@ -613,9 +608,9 @@ impl ServiceNamePartitionPartitionNameAuthorizableIps {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameCustomSnapshot(pub(super) Path);
+pub struct ServiceNamePartitionNameCustomSnapshot(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameCustomSnapshot {
+impl ServiceNamePartitionNameCustomSnapshot {
     /// Get custom snapshots for this partition
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`
@@ -642,11 +637,8 @@ impl ServiceNamePartitionPartitionNameCustomSnapshot {
     /// - `name` (body parameter): the name of the snapshot.
     ///
     /// Optional body parameters are set on the returned request: `expiration`.
-    pub fn post(
-        &self,
-        name: &str,
-    ) -> ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
-        ServiceNamePartitionPartitionNameCustomSnapshotPostRequest(
+    pub fn post(&self, name: &str) -> ServiceNamePartitionNameCustomSnapshotPostRequest {
+        ServiceNamePartitionNameCustomSnapshotPostRequest(
             self
                 .0
                 .request(
@@ -661,21 +653,18 @@ impl ServiceNamePartitionPartitionNameCustomSnapshot {
     /// name of the snapshot
     ///
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}`.
-    pub fn name(
-        &self,
-        name: &str,
-    ) -> ServiceNamePartitionPartitionNameCustomSnapshotName {
-        ServiceNamePartitionPartitionNameCustomSnapshotName(self.0.param(name))
+    pub fn name(&self, name: &str) -> ServiceNamePartitionNameCustomSnapshotName {
+        ServiceNamePartitionNameCustomSnapshotName(self.0.param(name))
     }
 }
 
 /// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNamePartitionPartitionNameCustomSnapshotPostRequest(
+pub struct ServiceNamePartitionNameCustomSnapshotPostRequest(
     ApiRequest<models::dedicated::nas_task::Task>,
 );
 
-impl ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
+impl ServiceNamePartitionNameCustomSnapshotPostRequest {
     /// optional expiration date/time, in iso8601 format
     ///
     /// Body parameter `expiration`.
@@ -684,8 +673,7 @@ impl ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
+impl std::future::IntoFuture for ServiceNamePartitionNameCustomSnapshotPostRequest {
     type Output = crate::Result<models::dedicated::nas_task::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated::nas_task::Task,
@@ -700,9 +688,9 @@ for ServiceNamePartitionPartitionNameCustomSnapshotPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameCustomSnapshotName(pub(super) Path);
+pub struct ServiceNamePartitionNameCustomSnapshotName(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameCustomSnapshotName {
+impl ServiceNamePartitionNameCustomSnapshotName {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}`
@@ -738,9 +726,9 @@ impl ServiceNamePartitionPartitionNameCustomSnapshotName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameOptions(pub(super) Path);
+pub struct ServiceNamePartitionNameOptions(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameOptions {
+impl ServiceNamePartitionNameOptions {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/options`
@@ -761,8 +749,8 @@ impl ServiceNamePartitionPartitionNameOptions {
     /// IAM actions: `nasHA:apiovh:partition/options/create`.
     ///
     /// Optional body parameters are set on the returned request: `atime`, `recordsize`, `sync`.
-    pub fn post(&self) -> ServiceNamePartitionPartitionNameOptionsPostRequest {
-        ServiceNamePartitionPartitionNameOptionsPostRequest(
+    pub fn post(&self) -> ServiceNamePartitionNameOptionsPostRequest {
+        ServiceNamePartitionNameOptionsPostRequest(
             self
                 .0
                 .request(
@@ -776,11 +764,11 @@ impl ServiceNamePartitionPartitionNameOptions {
 
 /// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNamePartitionPartitionNameOptionsPostRequest(
+pub struct ServiceNamePartitionNameOptionsPostRequest(
     ApiRequest<models::dedicated::nas_task::Task>,
 );
 
-impl ServiceNamePartitionPartitionNameOptionsPostRequest {
+impl ServiceNamePartitionNameOptionsPostRequest {
     /// atime setting
     ///
     /// Body parameter `atime`.
@@ -806,7 +794,7 @@ impl ServiceNamePartitionPartitionNameOptionsPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNamePartitionPartitionNameOptionsPostRequest {
+impl std::future::IntoFuture for ServiceNamePartitionNameOptionsPostRequest {
     type Output = crate::Result<models::dedicated::nas_task::Task>;
     type IntoFuture = <ApiRequest<
         models::dedicated::nas_task::Task,
@@ -821,9 +809,9 @@ impl std::future::IntoFuture for ServiceNamePartitionPartitionNameOptionsPostReq
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameQuota(pub(super) Path);
+pub struct ServiceNamePartitionNameQuota(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameQuota {
+impl ServiceNamePartitionNameQuota {
     /// Get quota for this partition
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota`
@@ -863,8 +851,8 @@ impl ServiceNamePartitionPartitionNameQuota {
     /// the uid to set quota on
     ///
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`.
-    pub fn uid(&self, uid: i64) -> ServiceNamePartitionPartitionNameQuotaUid {
-        ServiceNamePartitionPartitionNameQuotaUid(self.0.param(uid))
+    pub fn uid(&self, uid: i64) -> ServiceNamePartitionNameQuotaUid {
+        ServiceNamePartitionNameQuotaUid(self.0.param(uid))
     }
 }
 
@@ -872,9 +860,9 @@ impl ServiceNamePartitionPartitionNameQuota {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameQuotaUid(pub(super) Path);
+pub struct ServiceNamePartitionNameQuotaUid(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameQuotaUid {
+impl ServiceNamePartitionNameQuotaUid {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`
@@ -906,9 +894,9 @@ impl ServiceNamePartitionPartitionNameQuotaUid {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameSnapshot(pub(super) Path);
+pub struct ServiceNamePartitionNameSnapshot(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameSnapshot {
+impl ServiceNamePartitionNameSnapshot {
     /// Get scheduled snapshot types for this partition
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`
@@ -948,10 +936,8 @@ impl ServiceNamePartitionPartitionNameSnapshot {
     pub fn snapshot_type(
         &self,
         snapshot_type: models::dedicated::storage::SnapshotEnum,
-    ) -> ServiceNamePartitionPartitionNameSnapshotSnapshotType {
-        ServiceNamePartitionPartitionNameSnapshotSnapshotType(
-            self.0.param(snapshot_type),
-        )
+    ) -> ServiceNamePartitionNameSnapshotType {
+        ServiceNamePartitionNameSnapshotType(self.0.param(snapshot_type))
     }
 }
 
@@ -959,9 +945,9 @@ impl ServiceNamePartitionPartitionNameSnapshot {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameSnapshotSnapshotType(pub(super) Path);
+pub struct ServiceNamePartitionNameSnapshotType(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameSnapshotSnapshotType {
+impl ServiceNamePartitionNameSnapshotType {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}`
@@ -993,9 +979,9 @@ impl ServiceNamePartitionPartitionNameSnapshotSnapshotType {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNamePartitionPartitionNameUse(pub(super) Path);
+pub struct ServiceNamePartitionNameUse(pub(super) Path);
 
-impl ServiceNamePartitionPartitionNameUse {
+impl ServiceNamePartitionNameUse {
     /// Return statistics about the partition
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/use`
@@ -1069,8 +1055,8 @@ impl ServiceNameTask {
     /// id of the task
     ///
     /// Leads to `/dedicated/nasha/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -1110,9 +1096,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /dedicated/nasha/{serviceName}/task/{taskId}`

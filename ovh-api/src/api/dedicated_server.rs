@@ -495,8 +495,8 @@ impl ServiceNameBoot {
     /// boot id
     ///
     /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}`.
-    pub fn boot_id(&self, boot_id: i64) -> ServiceNameBootBootId {
-        ServiceNameBootBootId(self.0.param(boot_id))
+    pub fn boot_id(&self, boot_id: i64) -> ServiceNameBootId {
+        ServiceNameBootId(self.0.param(boot_id))
     }
 }
 
@@ -526,9 +526,9 @@ impl std::future::IntoFuture for ServiceNameBootGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameBootBootId(pub(super) Path);
+pub struct ServiceNameBootId(pub(super) Path);
 
-impl ServiceNameBootBootId {
+impl ServiceNameBootId {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}`
@@ -539,8 +539,8 @@ impl ServiceNameBootBootId {
     }
 
     /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option`.
-    pub fn option(&self) -> ServiceNameBootBootIdOption {
-        ServiceNameBootBootIdOption(self.0.clone())
+    pub fn option(&self) -> ServiceNameBootIdOption {
+        ServiceNameBootIdOption(self.0.clone())
     }
 }
 
@@ -548,9 +548,9 @@ impl ServiceNameBootBootId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameBootBootIdOption(pub(super) Path);
+pub struct ServiceNameBootIdOption(pub(super) Path);
 
-impl ServiceNameBootBootIdOption {
+impl ServiceNameBootIdOption {
     /// Option used on this netboot
     ///
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option`
@@ -567,8 +567,8 @@ impl ServiceNameBootBootIdOption {
     pub fn option(
         &self,
         option: models::dedicated::server::BootOptionEnum,
-    ) -> ServiceNameBootBootIdOptionOption {
-        ServiceNameBootBootIdOptionOption(self.0.param(option))
+    ) -> ServiceNameBootIdOption2 {
+        ServiceNameBootIdOption2(self.0.param(option))
     }
 }
 
@@ -576,9 +576,9 @@ impl ServiceNameBootBootIdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameBootBootIdOptionOption(pub(super) Path);
+pub struct ServiceNameBootIdOption2(pub(super) Path);
 
-impl ServiceNameBootBootIdOptionOption {
+impl ServiceNameBootIdOption2 {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}`
@@ -1740,11 +1740,8 @@ impl ServiceNameIntervention {
     /// The intervention id
     ///
     /// Leads to `/dedicated/server/{serviceName}/intervention/{interventionId}`.
-    pub fn intervention_id(
-        &self,
-        intervention_id: i64,
-    ) -> ServiceNameInterventionInterventionId {
-        ServiceNameInterventionInterventionId(self.0.param(intervention_id))
+    pub fn intervention_id(&self, intervention_id: i64) -> ServiceNameInterventionId {
+        ServiceNameInterventionId(self.0.param(intervention_id))
     }
 }
 
@@ -1752,9 +1749,9 @@ impl ServiceNameIntervention {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameInterventionInterventionId(pub(super) Path);
+pub struct ServiceNameInterventionId(pub(super) Path);
 
-impl ServiceNameInterventionInterventionId {
+impl ServiceNameInterventionId {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}`
@@ -2304,8 +2301,8 @@ impl ServiceNameOption {
     pub fn option(
         &self,
         option: models::dedicated::server::OptionEnum,
-    ) -> ServiceNameOptionOption {
-        ServiceNameOptionOption(self.0.param(option))
+    ) -> ServiceNameOption2 {
+        ServiceNameOption2(self.0.param(option))
     }
 }
 
@@ -2313,9 +2310,9 @@ impl ServiceNameOption {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOptionOption(pub(super) Path);
+pub struct ServiceNameOption2(pub(super) Path);
 
-impl ServiceNameOptionOption {
+impl ServiceNameOption2 {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/option/{option}`
@@ -2607,8 +2604,8 @@ impl ServiceNamePlannedIntervention {
     pub fn intervention_id(
         &self,
         intervention_id: i64,
-    ) -> ServiceNamePlannedInterventionInterventionId {
-        ServiceNamePlannedInterventionInterventionId(self.0.param(intervention_id))
+    ) -> ServiceNamePlannedInterventionId {
+        ServiceNamePlannedInterventionId(self.0.param(intervention_id))
     }
 }
 
@@ -2616,9 +2613,9 @@ impl ServiceNamePlannedIntervention {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNamePlannedInterventionInterventionId(pub(super) Path);
+pub struct ServiceNamePlannedInterventionId(pub(super) Path);
 
-impl ServiceNamePlannedInterventionInterventionId {
+impl ServiceNamePlannedInterventionId {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/plannedIntervention/{interventionId}`
@@ -3270,8 +3267,8 @@ impl ServiceNameTask {
     /// the id of the task
     ///
     /// Leads to `/dedicated/server/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -3308,9 +3305,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/task/{taskId}`
@@ -3321,18 +3318,18 @@ impl ServiceNameTaskTaskId {
     }
 
     /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`.
-    pub fn available_timeslots(&self) -> ServiceNameTaskTaskIdAvailableTimeslots {
-        ServiceNameTaskTaskIdAvailableTimeslots(self.0.clone())
+    pub fn available_timeslots(&self) -> ServiceNameTaskIdAvailableTimeslots {
+        ServiceNameTaskIdAvailableTimeslots(self.0.clone())
     }
 
     /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/cancel`.
-    pub fn cancel(&self) -> ServiceNameTaskTaskIdCancel {
-        ServiceNameTaskTaskIdCancel(self.0.clone())
+    pub fn cancel(&self) -> ServiceNameTaskIdCancel {
+        ServiceNameTaskIdCancel(self.0.clone())
     }
 
     /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/schedule`.
-    pub fn schedule(&self) -> ServiceNameTaskTaskIdSchedule {
-        ServiceNameTaskTaskIdSchedule(self.0.clone())
+    pub fn schedule(&self) -> ServiceNameTaskIdSchedule {
+        ServiceNameTaskIdSchedule(self.0.clone())
     }
 }
 
@@ -3340,9 +3337,9 @@ impl ServiceNameTaskTaskId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskIdAvailableTimeslots(pub(super) Path);
+pub struct ServiceNameTaskIdAvailableTimeslots(pub(super) Path);
 
-impl ServiceNameTaskTaskIdAvailableTimeslots {
+impl ServiceNameTaskIdAvailableTimeslots {
     /// List available time slots for intervention
     ///
     /// `GET /dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`
@@ -3372,9 +3369,9 @@ impl ServiceNameTaskTaskIdAvailableTimeslots {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskIdCancel(pub(super) Path);
+pub struct ServiceNameTaskIdCancel(pub(super) Path);
 
-impl ServiceNameTaskTaskIdCancel {
+impl ServiceNameTaskIdCancel {
     /// this action stop the task progression if it's possible
     ///
     /// `POST /dedicated/server/{serviceName}/task/{taskId}/cancel`
@@ -3393,9 +3390,9 @@ impl ServiceNameTaskTaskIdCancel {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskIdSchedule(pub(super) Path);
+pub struct ServiceNameTaskIdSchedule(pub(super) Path);
 
-impl ServiceNameTaskTaskIdSchedule {
+impl ServiceNameTaskIdSchedule {
     /// Schedule intervention
     ///
     /// `POST /dedicated/server/{serviceName}/task/{taskId}/schedule`
@@ -3481,8 +3478,8 @@ impl ServiceNameVirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
     ///
     /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}`.
-    pub fn mac_address(&self, mac_address: &str) -> ServiceNameVirtualMacMacAddress {
-        ServiceNameVirtualMacMacAddress(self.0.param(mac_address))
+    pub fn mac_address(&self, mac_address: &str) -> ServiceNameVirtualMacAddress {
+        ServiceNameVirtualMacAddress(self.0.param(mac_address))
     }
 }
 
@@ -3490,9 +3487,9 @@ impl ServiceNameVirtualMac {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameVirtualMacMacAddress(pub(super) Path);
+pub struct ServiceNameVirtualMacAddress(pub(super) Path);
 
-impl ServiceNameVirtualMacMacAddress {
+impl ServiceNameVirtualMacAddress {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}`
@@ -3507,8 +3504,8 @@ impl ServiceNameVirtualMacMacAddress {
     }
 
     /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`.
-    pub fn virtual_address(&self) -> ServiceNameVirtualMacMacAddressVirtualAddress {
-        ServiceNameVirtualMacMacAddressVirtualAddress(self.0.clone())
+    pub fn virtual_address(&self) -> ServiceNameVirtualMacAddressVirtualAddress {
+        ServiceNameVirtualMacAddressVirtualAddress(self.0.clone())
     }
 }
 
@@ -3516,9 +3513,9 @@ impl ServiceNameVirtualMacMacAddress {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameVirtualMacMacAddressVirtualAddress(pub(super) Path);
+pub struct ServiceNameVirtualMacAddressVirtualAddress(pub(super) Path);
 
-impl ServiceNameVirtualMacMacAddressVirtualAddress {
+impl ServiceNameVirtualMacAddressVirtualAddress {
     /// List of IPs associated to this Virtual MAC
     ///
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
@@ -3561,8 +3558,8 @@ impl ServiceNameVirtualMacMacAddressVirtualAddress {
     pub fn ip_address(
         &self,
         ip_address: &str,
-    ) -> ServiceNameVirtualMacMacAddressVirtualAddressIpAddress {
-        ServiceNameVirtualMacMacAddressVirtualAddressIpAddress(self.0.param(ip_address))
+    ) -> ServiceNameVirtualMacAddressVirtualAddressIpAddress {
+        ServiceNameVirtualMacAddressVirtualAddressIpAddress(self.0.param(ip_address))
     }
 }
 
@@ -3570,9 +3567,9 @@ impl ServiceNameVirtualMacMacAddressVirtualAddress {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVirtualMacMacAddressVirtualAddressIpAddress(pub(super) Path);
+pub struct ServiceNameVirtualMacAddressVirtualAddressIpAddress(pub(super) Path);
 
-impl ServiceNameVirtualMacMacAddressVirtualAddressIpAddress {
+impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
@@ -3813,8 +3810,8 @@ impl ServiceNameVrack {
     /// vrack name
     ///
     /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}`.
-    pub fn vrack(&self, vrack: &str) -> ServiceNameVrackVrack {
-        ServiceNameVrackVrack(self.0.param(vrack))
+    pub fn vrack(&self, vrack: &str) -> ServiceNameVrack2 {
+        ServiceNameVrack2(self.0.param(vrack))
     }
 }
 
@@ -3822,9 +3819,9 @@ impl ServiceNameVrack {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVrackVrack(pub(super) Path);
+pub struct ServiceNameVrack2(pub(super) Path);
 
-impl ServiceNameVrackVrack {
+impl ServiceNameVrack2 {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/vrack/{vrack}`
@@ -3844,8 +3841,8 @@ impl ServiceNameVrackVrack {
     }
 
     /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}/mrtg`.
-    pub fn mrtg(&self) -> ServiceNameVrackVrackMrtg {
-        ServiceNameVrackVrackMrtg(self.0.clone())
+    pub fn mrtg(&self) -> ServiceNameVrackMrtg {
+        ServiceNameVrackMrtg(self.0.clone())
     }
 }
 
@@ -3853,9 +3850,9 @@ impl ServiceNameVrackVrack {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameVrackVrackMrtg(pub(super) Path);
+pub struct ServiceNameVrackMrtg(pub(super) Path);
 
-impl ServiceNameVrackVrackMrtg {
+impl ServiceNameVrackMrtg {
     /// Retrieve vrack traffic graph values (LEGACY)
     ///
     /// `GET /dedicated/server/{serviceName}/vrack/{vrack}/mrtg`

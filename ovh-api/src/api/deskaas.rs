@@ -377,8 +377,8 @@ impl ServiceNameTask {
     /// Task id
     ///
     /// Leads to `/deskaas/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -408,9 +408,9 @@ impl std::future::IntoFuture for ServiceNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /deskaas/{serviceName}/task/{taskId}`
@@ -639,8 +639,8 @@ impl ServiceNameUserTask {
     /// Task id
     ///
     /// Leads to `/deskaas/{serviceName}/user/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameUserTaskTaskId {
-        ServiceNameUserTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameUserTaskId {
+        ServiceNameUserTaskId(self.0.param(task_id))
     }
 }
 
@@ -670,9 +670,9 @@ impl std::future::IntoFuture for ServiceNameUserTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameUserTaskTaskId(pub(super) Path);
+pub struct ServiceNameUserTaskId(pub(super) Path);
 
-impl ServiceNameUserTaskTaskId {
+impl ServiceNameUserTaskId {
     /// Get this object properties
     ///
     /// `GET /deskaas/{serviceName}/user/task/{taskId}`

@@ -751,8 +751,8 @@ impl ServiceNameOption {
     pub fn option(
         &self,
         option: models::domain::DomainOptionEnum,
-    ) -> ServiceNameOptionOption {
-        ServiceNameOptionOption(self.0.param(option))
+    ) -> ServiceNameOption2 {
+        ServiceNameOption2(self.0.param(option))
     }
 }
 
@@ -760,9 +760,9 @@ impl ServiceNameOption {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOptionOption(pub(super) Path);
+pub struct ServiceNameOption2(pub(super) Path);
 
-impl ServiceNameOptionOption {
+impl ServiceNameOption2 {
     /// Get details on this domain option
     ///
     /// `GET /domain/{serviceName}/option/{option}`
@@ -1191,8 +1191,8 @@ impl Contact {
     /// Contact ID
     ///
     /// Leads to `/domain/contact/{contactId}`.
-    pub fn contact_id(&self, contact_id: i64) -> ContactContactId {
-        ContactContactId(self.0.param(contact_id))
+    pub fn contact_id(&self, contact_id: i64) -> ContactId {
+        ContactId(self.0.param(contact_id))
     }
 }
 
@@ -1200,9 +1200,9 @@ impl Contact {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ContactContactId(pub(super) Path);
+pub struct ContactId(pub(super) Path);
 
-impl ContactContactId {
+impl ContactId {
     /// Get details about a contact
     ///
     /// `GET /domain/contact/{contactId}`
@@ -1354,8 +1354,8 @@ impl DataSmd {
     /// Smd ID
     ///
     /// Leads to `/domain/data/smd/{smdId}`.
-    pub fn smd_id(&self, smd_id: &str) -> DataSmdSmdId {
-        DataSmdSmdId(self.0.param(smd_id))
+    pub fn smd_id(&self, smd_id: &str) -> DataSmdId {
+        DataSmdId(self.0.param(smd_id))
     }
 }
 
@@ -1363,9 +1363,9 @@ impl DataSmd {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct DataSmdSmdId(pub(super) Path);
+pub struct DataSmdId(pub(super) Path);
 
-impl DataSmdSmdId {
+impl DataSmdId {
     /// Get details about a SMD file
     ///
     /// `GET /domain/data/smd/{smdId}`
@@ -1701,8 +1701,8 @@ impl Zone {
     /// Zone name
     ///
     /// Leads to `/domain/zone/{zoneName}`.
-    pub fn zone_name(&self, zone_name: &str) -> ZoneZoneName {
-        ZoneZoneName(self.0.param(zone_name))
+    pub fn zone_name(&self, zone_name: &str) -> ZoneName {
+        ZoneName(self.0.param(zone_name))
     }
 }
 
@@ -1738,9 +1738,9 @@ impl std::future::IntoFuture for ZoneGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneName(pub(super) Path);
+pub struct ZoneName(pub(super) Path);
 
-impl ZoneZoneName {
+impl ZoneName {
     /// Get a dnsZone service
     ///
     /// `GET /domain/zone/{zoneName}`
@@ -1751,93 +1751,93 @@ impl ZoneZoneName {
     }
 
     /// Leads to `/domain/zone/{zoneName}/capabilities`.
-    pub fn capabilities(&self) -> ZoneZoneNameCapabilities {
-        ZoneZoneNameCapabilities(self.0.clone())
+    pub fn capabilities(&self) -> ZoneNameCapabilities {
+        ZoneNameCapabilities(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/changeContact`.
-    pub fn change_contact(&self) -> ZoneZoneNameChangeContact {
-        ZoneZoneNameChangeContact(self.0.clone())
+    pub fn change_contact(&self) -> ZoneNameChangeContact {
+        ZoneNameChangeContact(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/confirmTermination`.
-    pub fn confirm_termination(&self) -> ZoneZoneNameConfirmTermination {
-        ZoneZoneNameConfirmTermination(self.0.clone())
+    pub fn confirm_termination(&self) -> ZoneNameConfirmTermination {
+        ZoneNameConfirmTermination(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/dnssec`.
-    pub fn dnssec(&self) -> ZoneZoneNameDnssec {
-        ZoneZoneNameDnssec(self.0.clone())
+    pub fn dnssec(&self) -> ZoneNameDnssec {
+        ZoneNameDnssec(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/dynHost`.
-    pub fn dyn_host(&self) -> ZoneZoneNameDynHost {
-        ZoneZoneNameDynHost(self.0.clone())
+    pub fn dyn_host(&self) -> ZoneNameDynHost {
+        ZoneNameDynHost(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/export`.
-    pub fn export(&self) -> ZoneZoneNameExport {
-        ZoneZoneNameExport(self.0.clone())
+    pub fn export(&self) -> ZoneNameExport {
+        ZoneNameExport(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/history`.
-    pub fn history(&self) -> ZoneZoneNameHistory {
-        ZoneZoneNameHistory(self.0.clone())
+    pub fn history(&self) -> ZoneNameHistory {
+        ZoneNameHistory(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/import`.
-    pub fn import(&self) -> ZoneZoneNameImport {
-        ZoneZoneNameImport(self.0.clone())
+    pub fn import(&self) -> ZoneNameImport {
+        ZoneNameImport(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/option`.
-    pub fn option(&self) -> ZoneZoneNameOption {
-        ZoneZoneNameOption(self.0.clone())
+    pub fn option(&self) -> ZoneNameOption {
+        ZoneNameOption(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/record`.
-    pub fn record(&self) -> ZoneZoneNameRecord {
-        ZoneZoneNameRecord(self.0.clone())
+    pub fn record(&self) -> ZoneNameRecord {
+        ZoneNameRecord(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/redirection`.
-    pub fn redirection(&self) -> ZoneZoneNameRedirection {
-        ZoneZoneNameRedirection(self.0.clone())
+    pub fn redirection(&self) -> ZoneNameRedirection {
+        ZoneNameRedirection(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/refresh`.
-    pub fn refresh(&self) -> ZoneZoneNameRefresh {
-        ZoneZoneNameRefresh(self.0.clone())
+    pub fn refresh(&self) -> ZoneNameRefresh {
+        ZoneNameRefresh(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/reset`.
-    pub fn reset(&self) -> ZoneZoneNameReset {
-        ZoneZoneNameReset(self.0.clone())
+    pub fn reset(&self) -> ZoneNameReset {
+        ZoneNameReset(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/serviceInfos`.
-    pub fn service_infos(&self) -> ZoneZoneNameServiceInfos {
-        ZoneZoneNameServiceInfos(self.0.clone())
+    pub fn service_infos(&self) -> ZoneNameServiceInfos {
+        ZoneNameServiceInfos(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/soa`.
-    pub fn soa(&self) -> ZoneZoneNameSoa {
-        ZoneZoneNameSoa(self.0.clone())
+    pub fn soa(&self) -> ZoneNameSoa {
+        ZoneNameSoa(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/status`.
-    pub fn status(&self) -> ZoneZoneNameStatus {
-        ZoneZoneNameStatus(self.0.clone())
+    pub fn status(&self) -> ZoneNameStatus {
+        ZoneNameStatus(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/task`.
-    pub fn task(&self) -> ZoneZoneNameTask {
-        ZoneZoneNameTask(self.0.clone())
+    pub fn task(&self) -> ZoneNameTask {
+        ZoneNameTask(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/terminate`.
-    pub fn terminate(&self) -> ZoneZoneNameTerminate {
-        ZoneZoneNameTerminate(self.0.clone())
+    pub fn terminate(&self) -> ZoneNameTerminate {
+        ZoneNameTerminate(self.0.clone())
     }
 }
 
@@ -1845,9 +1845,9 @@ impl ZoneZoneName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameCapabilities(pub(super) Path);
+pub struct ZoneNameCapabilities(pub(super) Path);
 
-impl ZoneZoneNameCapabilities {
+impl ZoneNameCapabilities {
     /// Get zone capabilities
     ///
     /// `GET /domain/zone/{zoneName}/capabilities`
@@ -1862,9 +1862,9 @@ impl ZoneZoneNameCapabilities {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameChangeContact(pub(super) Path);
+pub struct ZoneNameChangeContact(pub(super) Path);
 
-impl ZoneZoneNameChangeContact {
+impl ZoneNameChangeContact {
     /// Launch a contact change procedure
     ///
     /// `POST /domain/zone/{zoneName}/changeContact`
@@ -1872,8 +1872,8 @@ impl ZoneZoneNameChangeContact {
     /// IAM actions: `dnsZone:apiovh:changeContact`.
     ///
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ZoneZoneNameChangeContactPostRequest {
-        ZoneZoneNameChangeContactPostRequest(
+    pub fn post(&self) -> ZoneNameChangeContactPostRequest {
+        ZoneNameChangeContactPostRequest(
             self
                 .0
                 .request(Method::Post, "/domain/zone/{zoneName}/changeContact")
@@ -1884,9 +1884,9 @@ impl ZoneZoneNameChangeContact {
 
 /// Request of `POST /domain/zone/{zoneName}/changeContact`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+pub struct ZoneNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
 
-impl ZoneZoneNameChangeContactPostRequest {
+impl ZoneNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
@@ -1909,7 +1909,7 @@ impl ZoneZoneNameChangeContactPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameChangeContactPostRequest {
+impl std::future::IntoFuture for ZoneNameChangeContactPostRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -1922,9 +1922,9 @@ impl std::future::IntoFuture for ZoneZoneNameChangeContactPostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameConfirmTermination(pub(super) Path);
+pub struct ZoneNameConfirmTermination(pub(super) Path);
 
-impl ZoneZoneNameConfirmTermination {
+impl ZoneNameConfirmTermination {
     /// Confirm service termination
     ///
     /// `POST /domain/zone/{zoneName}/confirmTermination`
@@ -1934,8 +1934,8 @@ impl ZoneZoneNameConfirmTermination {
     /// - `token` (body parameter): The termination token sent by email to the admin contact.
     ///
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ZoneZoneNameConfirmTerminationPostRequest {
-        ZoneZoneNameConfirmTerminationPostRequest(
+    pub fn post(&self, token: &str) -> ZoneNameConfirmTerminationPostRequest {
+        ZoneNameConfirmTerminationPostRequest(
             self
                 .0
                 .request(Method::Post, "/domain/zone/{zoneName}/confirmTermination")
@@ -1947,9 +1947,9 @@ impl ZoneZoneNameConfirmTermination {
 
 /// Request of `POST /domain/zone/{zoneName}/confirmTermination`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameConfirmTerminationPostRequest(ApiRequest<String>);
+pub struct ZoneNameConfirmTerminationPostRequest(ApiRequest<String>);
 
-impl ZoneZoneNameConfirmTerminationPostRequest {
+impl ZoneNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
@@ -1975,7 +1975,7 @@ impl ZoneZoneNameConfirmTerminationPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameConfirmTerminationPostRequest {
+impl std::future::IntoFuture for ZoneNameConfirmTerminationPostRequest {
     type Output = crate::Result<String>;
     type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
 
@@ -1988,9 +1988,9 @@ impl std::future::IntoFuture for ZoneZoneNameConfirmTerminationPostRequest {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct ZoneZoneNameDnssec(pub(super) Path);
+pub struct ZoneNameDnssec(pub(super) Path);
 
-impl ZoneZoneNameDnssec {
+impl ZoneNameDnssec {
     /// Get a zone DNSSEC status
     ///
     /// `GET /domain/zone/{zoneName}/dnssec`
@@ -2021,17 +2021,17 @@ impl ZoneZoneNameDnssec {
 
 /// The `/domain/zone/{zoneName}/dynHost` path.
 #[derive(Clone)]
-pub struct ZoneZoneNameDynHost(pub(super) Path);
+pub struct ZoneNameDynHost(pub(super) Path);
 
-impl ZoneZoneNameDynHost {
+impl ZoneNameDynHost {
     /// Leads to `/domain/zone/{zoneName}/dynHost/login`.
-    pub fn login(&self) -> ZoneZoneNameDynHostLogin {
-        ZoneZoneNameDynHostLogin(self.0.clone())
+    pub fn login(&self) -> ZoneNameDynHostLogin {
+        ZoneNameDynHostLogin(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/dynHost/record`.
-    pub fn record(&self) -> ZoneZoneNameDynHostRecord {
-        ZoneZoneNameDynHostRecord(self.0.clone())
+    pub fn record(&self) -> ZoneNameDynHostRecord {
+        ZoneNameDynHostRecord(self.0.clone())
     }
 }
 
@@ -2039,9 +2039,9 @@ impl ZoneZoneNameDynHost {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameDynHostLogin(pub(super) Path);
+pub struct ZoneNameDynHostLogin(pub(super) Path);
 
-impl ZoneZoneNameDynHostLogin {
+impl ZoneNameDynHostLogin {
     /// List login
     ///
     /// `GET /domain/zone/{zoneName}/dynHost/login`
@@ -2049,8 +2049,8 @@ impl ZoneZoneNameDynHostLogin {
     /// IAM actions: `dnsZone:apiovh:dynHost/login/get`.
     ///
     /// Optional query parameters are set on the returned request: `login`, `sub_domain`.
-    pub fn get(&self) -> ZoneZoneNameDynHostLoginGetRequest {
-        ZoneZoneNameDynHostLoginGetRequest(
+    pub fn get(&self) -> ZoneNameDynHostLoginGetRequest {
+        ZoneNameDynHostLoginGetRequest(
             self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login"),
         )
     }
@@ -2072,16 +2072,16 @@ impl ZoneZoneNameDynHostLogin {
     /// Login
     ///
     /// Leads to `/domain/zone/{zoneName}/dynHost/login/{login}`.
-    pub fn login(&self, login: &str) -> ZoneZoneNameDynHostLoginLogin {
-        ZoneZoneNameDynHostLoginLogin(self.0.param(login))
+    pub fn login(&self, login: &str) -> ZoneNameDynHostLogin2 {
+        ZoneNameDynHostLogin2(self.0.param(login))
     }
 }
 
 /// Request of `GET /domain/zone/{zoneName}/dynHost/login`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameDynHostLoginGetRequest(ApiRequest<Vec<String>>);
+pub struct ZoneNameDynHostLoginGetRequest(ApiRequest<Vec<String>>);
 
-impl ZoneZoneNameDynHostLoginGetRequest {
+impl ZoneNameDynHostLoginGetRequest {
     /// Filter the value of login property (ilike)
     ///
     /// Query parameter `login`.
@@ -2097,7 +2097,7 @@ impl ZoneZoneNameDynHostLoginGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameDynHostLoginGetRequest {
+impl std::future::IntoFuture for ZoneNameDynHostLoginGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2110,9 +2110,9 @@ impl std::future::IntoFuture for ZoneZoneNameDynHostLoginGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ZoneZoneNameDynHostLoginLogin(pub(super) Path);
+pub struct ZoneNameDynHostLogin2(pub(super) Path);
 
-impl ZoneZoneNameDynHostLoginLogin {
+impl ZoneNameDynHostLogin2 {
     /// Get login object properties
     ///
     /// `GET /domain/zone/{zoneName}/dynHost/login/{login}`
@@ -2145,8 +2145,8 @@ impl ZoneZoneNameDynHostLoginLogin {
     }
 
     /// Leads to `/domain/zone/{zoneName}/dynHost/login/{login}/changePassword`.
-    pub fn change_password(&self) -> ZoneZoneNameDynHostLoginLoginChangePassword {
-        ZoneZoneNameDynHostLoginLoginChangePassword(self.0.clone())
+    pub fn change_password(&self) -> ZoneNameDynHostLoginChangePassword {
+        ZoneNameDynHostLoginChangePassword(self.0.clone())
     }
 }
 
@@ -2154,9 +2154,9 @@ impl ZoneZoneNameDynHostLoginLogin {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameDynHostLoginLoginChangePassword(pub(super) Path);
+pub struct ZoneNameDynHostLoginChangePassword(pub(super) Path);
 
-impl ZoneZoneNameDynHostLoginLoginChangePassword {
+impl ZoneNameDynHostLoginChangePassword {
     /// Change password of the DynHost login
     ///
     /// `POST /domain/zone/{zoneName}/dynHost/login/{login}/changePassword`
@@ -2181,9 +2181,9 @@ impl ZoneZoneNameDynHostLoginLoginChangePassword {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameDynHostRecord(pub(super) Path);
+pub struct ZoneNameDynHostRecord(pub(super) Path);
 
-impl ZoneZoneNameDynHostRecord {
+impl ZoneNameDynHostRecord {
     /// List record
     ///
     /// `GET /domain/zone/{zoneName}/dynHost/record`
@@ -2191,8 +2191,8 @@ impl ZoneZoneNameDynHostRecord {
     /// IAM actions: `dnsZone:apiovh:dynHost/record/get`.
     ///
     /// Optional query parameters are set on the returned request: `sub_domain`.
-    pub fn get(&self) -> ZoneZoneNameDynHostRecordGetRequest {
-        ZoneZoneNameDynHostRecordGetRequest(
+    pub fn get(&self) -> ZoneNameDynHostRecordGetRequest {
+        ZoneNameDynHostRecordGetRequest(
             self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record"),
         )
     }
@@ -2214,16 +2214,16 @@ impl ZoneZoneNameDynHostRecord {
     /// Id
     ///
     /// Leads to `/domain/zone/{zoneName}/dynHost/record/{id}`.
-    pub fn id(&self, id: i64) -> ZoneZoneNameDynHostRecordId {
-        ZoneZoneNameDynHostRecordId(self.0.param(id))
+    pub fn id(&self, id: i64) -> ZoneNameDynHostRecordId {
+        ZoneNameDynHostRecordId(self.0.param(id))
     }
 }
 
 /// Request of `GET /domain/zone/{zoneName}/dynHost/record`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameDynHostRecordGetRequest(ApiRequest<Vec<i64>>);
+pub struct ZoneNameDynHostRecordGetRequest(ApiRequest<Vec<i64>>);
 
-impl ZoneZoneNameDynHostRecordGetRequest {
+impl ZoneNameDynHostRecordGetRequest {
     /// Filter the value of subDomain property (ilike)
     ///
     /// Query parameter `subDomain`.
@@ -2232,7 +2232,7 @@ impl ZoneZoneNameDynHostRecordGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameDynHostRecordGetRequest {
+impl std::future::IntoFuture for ZoneNameDynHostRecordGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2245,9 +2245,9 @@ impl std::future::IntoFuture for ZoneZoneNameDynHostRecordGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ZoneZoneNameDynHostRecordId(pub(super) Path);
+pub struct ZoneNameDynHostRecordId(pub(super) Path);
 
-impl ZoneZoneNameDynHostRecordId {
+impl ZoneNameDynHostRecordId {
     /// Get record object properties
     ///
     /// `GET /domain/zone/{zoneName}/dynHost/record/{id}`
@@ -2284,9 +2284,9 @@ impl ZoneZoneNameDynHostRecordId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameExport(pub(super) Path);
+pub struct ZoneNameExport(pub(super) Path);
 
-impl ZoneZoneNameExport {
+impl ZoneNameExport {
     /// Export DNS zone
     ///
     /// `GET /domain/zone/{zoneName}/export`
@@ -2301,9 +2301,9 @@ impl ZoneZoneNameExport {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameHistory(pub(super) Path);
+pub struct ZoneNameHistory(pub(super) Path);
 
-impl ZoneZoneNameHistory {
+impl ZoneNameHistory {
     /// List zone histories
     ///
     /// `GET /domain/zone/{zoneName}/history`
@@ -2311,8 +2311,8 @@ impl ZoneZoneNameHistory {
     /// IAM actions: `dnsZone:apiovh:history/get`.
     ///
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`.
-    pub fn get(&self) -> ZoneZoneNameHistoryGetRequest {
-        ZoneZoneNameHistoryGetRequest(
+    pub fn get(&self) -> ZoneNameHistoryGetRequest {
+        ZoneNameHistoryGetRequest(
             self.0.request(Method::Get, "/domain/zone/{zoneName}/history"),
         )
     }
@@ -2320,16 +2320,16 @@ impl ZoneZoneNameHistory {
     /// Creation date
     ///
     /// Leads to `/domain/zone/{zoneName}/history/{creationDate}`.
-    pub fn creation_date(&self, creation_date: &str) -> ZoneZoneNameHistoryCreationDate {
-        ZoneZoneNameHistoryCreationDate(self.0.param(creation_date))
+    pub fn creation_date(&self, creation_date: &str) -> ZoneNameHistoryCreationDate {
+        ZoneNameHistoryCreationDate(self.0.param(creation_date))
     }
 }
 
 /// Request of `GET /domain/zone/{zoneName}/history`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameHistoryGetRequest(ApiRequest<Vec<String>>);
+pub struct ZoneNameHistoryGetRequest(ApiRequest<Vec<String>>);
 
-impl ZoneZoneNameHistoryGetRequest {
+impl ZoneNameHistoryGetRequest {
     /// Filter using the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
@@ -2345,7 +2345,7 @@ impl ZoneZoneNameHistoryGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameHistoryGetRequest {
+impl std::future::IntoFuture for ZoneNameHistoryGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2358,9 +2358,9 @@ impl std::future::IntoFuture for ZoneZoneNameHistoryGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameHistoryCreationDate(pub(super) Path);
+pub struct ZoneNameHistoryCreationDate(pub(super) Path);
 
-impl ZoneZoneNameHistoryCreationDate {
+impl ZoneNameHistoryCreationDate {
     /// Get a zone history
     ///
     /// `GET /domain/zone/{zoneName}/history/{creationDate}`
@@ -2371,8 +2371,8 @@ impl ZoneZoneNameHistoryCreationDate {
     }
 
     /// Leads to `/domain/zone/{zoneName}/history/{creationDate}/restore`.
-    pub fn restore(&self) -> ZoneZoneNameHistoryCreationDateRestore {
-        ZoneZoneNameHistoryCreationDateRestore(self.0.clone())
+    pub fn restore(&self) -> ZoneNameHistoryCreationDateRestore {
+        ZoneNameHistoryCreationDateRestore(self.0.clone())
     }
 }
 
@@ -2380,9 +2380,9 @@ impl ZoneZoneNameHistoryCreationDate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameHistoryCreationDateRestore(pub(super) Path);
+pub struct ZoneNameHistoryCreationDateRestore(pub(super) Path);
 
-impl ZoneZoneNameHistoryCreationDateRestore {
+impl ZoneNameHistoryCreationDateRestore {
     /// Restore a backup point
     ///
     /// `POST /domain/zone/{zoneName}/history/{creationDate}/restore`
@@ -2401,9 +2401,9 @@ impl ZoneZoneNameHistoryCreationDateRestore {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameImport(pub(super) Path);
+pub struct ZoneNameImport(pub(super) Path);
 
-impl ZoneZoneNameImport {
+impl ZoneNameImport {
     /// Import a DNS zone from a zone file
     ///
     /// `POST /domain/zone/{zoneName}/import`
@@ -2423,9 +2423,9 @@ impl ZoneZoneNameImport {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameOption(pub(super) Path);
+pub struct ZoneNameOption(pub(super) Path);
 
-impl ZoneZoneNameOption {
+impl ZoneNameOption {
     /// List zone options
     ///
     /// `GET /domain/zone/{zoneName}/option`
@@ -2438,8 +2438,8 @@ impl ZoneZoneNameOption {
     /// Name
     ///
     /// Leads to `/domain/zone/{zoneName}/option/{name}`.
-    pub fn name(&self, name: &str) -> ZoneZoneNameOptionName {
-        ZoneZoneNameOptionName(self.0.param(name))
+    pub fn name(&self, name: &str) -> ZoneNameOptionName {
+        ZoneNameOptionName(self.0.param(name))
     }
 }
 
@@ -2447,9 +2447,9 @@ impl ZoneZoneNameOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameOptionName(pub(super) Path);
+pub struct ZoneNameOptionName(pub(super) Path);
 
-impl ZoneZoneNameOptionName {
+impl ZoneNameOptionName {
     /// Get zone option
     ///
     /// `GET /domain/zone/{zoneName}/option/{name}`
@@ -2460,8 +2460,8 @@ impl ZoneZoneNameOptionName {
     }
 
     /// Leads to `/domain/zone/{zoneName}/option/{name}/serviceInfos`.
-    pub fn service_infos(&self) -> ZoneZoneNameOptionNameServiceInfos {
-        ZoneZoneNameOptionNameServiceInfos(self.0.clone())
+    pub fn service_infos(&self) -> ZoneNameOptionNameServiceInfos {
+        ZoneNameOptionNameServiceInfos(self.0.clone())
     }
 }
 
@@ -2469,9 +2469,9 @@ impl ZoneZoneNameOptionName {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ZoneZoneNameOptionNameServiceInfos(pub(super) Path);
+pub struct ZoneNameOptionNameServiceInfos(pub(super) Path);
 
-impl ZoneZoneNameOptionNameServiceInfos {
+impl ZoneNameOptionNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /domain/zone/{zoneName}/option/{name}/serviceInfos`
@@ -2504,9 +2504,9 @@ impl ZoneZoneNameOptionNameServiceInfos {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameRecord(pub(super) Path);
+pub struct ZoneNameRecord(pub(super) Path);
 
-impl ZoneZoneNameRecord {
+impl ZoneNameRecord {
     /// List record
     ///
     /// `GET /domain/zone/{zoneName}/record`
@@ -2514,8 +2514,8 @@ impl ZoneZoneNameRecord {
     /// IAM actions: `dnsZone:apiovh:record/get`.
     ///
     /// Optional query parameters are set on the returned request: `field_type`, `sub_domain`.
-    pub fn get(&self) -> ZoneZoneNameRecordGetRequest {
-        ZoneZoneNameRecordGetRequest(
+    pub fn get(&self) -> ZoneNameRecordGetRequest {
+        ZoneNameRecordGetRequest(
             self.0.request(Method::Get, "/domain/zone/{zoneName}/record"),
         )
     }
@@ -2537,16 +2537,16 @@ impl ZoneZoneNameRecord {
     /// Id
     ///
     /// Leads to `/domain/zone/{zoneName}/record/{id}`.
-    pub fn id(&self, id: i64) -> ZoneZoneNameRecordId {
-        ZoneZoneNameRecordId(self.0.param(id))
+    pub fn id(&self, id: i64) -> ZoneNameRecordId {
+        ZoneNameRecordId(self.0.param(id))
     }
 }
 
 /// Request of `GET /domain/zone/{zoneName}/record`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameRecordGetRequest(ApiRequest<Vec<i64>>);
+pub struct ZoneNameRecordGetRequest(ApiRequest<Vec<i64>>);
 
-impl ZoneZoneNameRecordGetRequest {
+impl ZoneNameRecordGetRequest {
     /// Filter the value of fieldType property (like)
     ///
     /// Query parameter `fieldType`.
@@ -2562,7 +2562,7 @@ impl ZoneZoneNameRecordGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameRecordGetRequest {
+impl std::future::IntoFuture for ZoneNameRecordGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2575,9 +2575,9 @@ impl std::future::IntoFuture for ZoneZoneNameRecordGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ZoneZoneNameRecordId(pub(super) Path);
+pub struct ZoneNameRecordId(pub(super) Path);
 
-impl ZoneZoneNameRecordId {
+impl ZoneNameRecordId {
     /// Get record object properties
     ///
     /// `GET /domain/zone/{zoneName}/record/{id}`
@@ -2612,9 +2612,9 @@ impl ZoneZoneNameRecordId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameRedirection(pub(super) Path);
+pub struct ZoneNameRedirection(pub(super) Path);
 
-impl ZoneZoneNameRedirection {
+impl ZoneNameRedirection {
     /// List redirections
     ///
     /// `GET /domain/zone/{zoneName}/redirection`
@@ -2622,8 +2622,8 @@ impl ZoneZoneNameRedirection {
     /// IAM actions: `dnsZone:apiovh:redirection/get`.
     ///
     /// Optional query parameters are set on the returned request: `sub_domain`.
-    pub fn get(&self) -> ZoneZoneNameRedirectionGetRequest {
-        ZoneZoneNameRedirectionGetRequest(
+    pub fn get(&self) -> ZoneNameRedirectionGetRequest {
+        ZoneNameRedirectionGetRequest(
             self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection"),
         )
     }
@@ -2645,16 +2645,16 @@ impl ZoneZoneNameRedirection {
     /// Id
     ///
     /// Leads to `/domain/zone/{zoneName}/redirection/{id}`.
-    pub fn id(&self, id: i64) -> ZoneZoneNameRedirectionId {
-        ZoneZoneNameRedirectionId(self.0.param(id))
+    pub fn id(&self, id: i64) -> ZoneNameRedirectionId {
+        ZoneNameRedirectionId(self.0.param(id))
     }
 }
 
 /// Request of `GET /domain/zone/{zoneName}/redirection`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameRedirectionGetRequest(ApiRequest<Vec<i64>>);
+pub struct ZoneNameRedirectionGetRequest(ApiRequest<Vec<i64>>);
 
-impl ZoneZoneNameRedirectionGetRequest {
+impl ZoneNameRedirectionGetRequest {
     /// Filter the value of subDomain property
     ///
     /// Query parameter `subDomain`.
@@ -2663,7 +2663,7 @@ impl ZoneZoneNameRedirectionGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameRedirectionGetRequest {
+impl std::future::IntoFuture for ZoneNameRedirectionGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2676,9 +2676,9 @@ impl std::future::IntoFuture for ZoneZoneNameRedirectionGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ZoneZoneNameRedirectionId(pub(super) Path);
+pub struct ZoneNameRedirectionId(pub(super) Path);
 
-impl ZoneZoneNameRedirectionId {
+impl ZoneNameRedirectionId {
     /// Get redirection object properties
     ///
     /// `GET /domain/zone/{zoneName}/redirection/{id}`
@@ -2715,9 +2715,9 @@ impl ZoneZoneNameRedirectionId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameRefresh(pub(super) Path);
+pub struct ZoneNameRefresh(pub(super) Path);
 
-impl ZoneZoneNameRefresh {
+impl ZoneNameRefresh {
     /// Refresh a DNS zone
     ///
     /// `POST /domain/zone/{zoneName}/refresh`
@@ -2732,9 +2732,9 @@ impl ZoneZoneNameRefresh {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameReset(pub(super) Path);
+pub struct ZoneNameReset(pub(super) Path);
 
-impl ZoneZoneNameReset {
+impl ZoneNameReset {
     /// Reset a DNS zone
     ///
     /// `POST /domain/zone/{zoneName}/reset`
@@ -2751,9 +2751,9 @@ impl ZoneZoneNameReset {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ZoneZoneNameServiceInfos(pub(super) Path);
+pub struct ZoneNameServiceInfos(pub(super) Path);
 
-impl ZoneZoneNameServiceInfos {
+impl ZoneNameServiceInfos {
     /// Get service information
     ///
     /// `GET /domain/zone/{zoneName}/serviceInfos`
@@ -2779,9 +2779,9 @@ impl ZoneZoneNameServiceInfos {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ZoneZoneNameSoa(pub(super) Path);
+pub struct ZoneNameSoa(pub(super) Path);
 
-impl ZoneZoneNameSoa {
+impl ZoneNameSoa {
     /// Get zone SOA
     ///
     /// `GET /domain/zone/{zoneName}/soa`
@@ -2807,9 +2807,9 @@ impl ZoneZoneNameSoa {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameStatus(pub(super) Path);
+pub struct ZoneNameStatus(pub(super) Path);
 
-impl ZoneZoneNameStatus {
+impl ZoneNameStatus {
     /// Get zone status
     ///
     /// `GET /domain/zone/{zoneName}/status`
@@ -2824,9 +2824,9 @@ impl ZoneZoneNameStatus {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameTask(pub(super) Path);
+pub struct ZoneNameTask(pub(super) Path);
 
-impl ZoneZoneNameTask {
+impl ZoneNameTask {
     /// List zone tasks
     ///
     /// `GET /domain/zone/{zoneName}/task`
@@ -2834,8 +2834,8 @@ impl ZoneZoneNameTask {
     /// IAM actions: `dnsZone:apiovh:task/get`.
     ///
     /// Optional query parameters are set on the returned request: `function`, `status`.
-    pub fn get(&self) -> ZoneZoneNameTaskGetRequest {
-        ZoneZoneNameTaskGetRequest(
+    pub fn get(&self) -> ZoneNameTaskGetRequest {
+        ZoneNameTaskGetRequest(
             self.0.request(Method::Get, "/domain/zone/{zoneName}/task"),
         )
     }
@@ -2843,16 +2843,16 @@ impl ZoneZoneNameTask {
     /// Id
     ///
     /// Leads to `/domain/zone/{zoneName}/task/{id}`.
-    pub fn id(&self, id: i64) -> ZoneZoneNameTaskId {
-        ZoneZoneNameTaskId(self.0.param(id))
+    pub fn id(&self, id: i64) -> ZoneNameTaskId {
+        ZoneNameTaskId(self.0.param(id))
     }
 }
 
 /// Request of `GET /domain/zone/{zoneName}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneZoneNameTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct ZoneNameTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl ZoneZoneNameTaskGetRequest {
+impl ZoneNameTaskGetRequest {
     /// Sets the `function` query parameter.
     pub fn function(self, function: models::domain::TaskFunctionEnum) -> Self {
         Self(self.0.query("function", &function))
@@ -2864,7 +2864,7 @@ impl ZoneZoneNameTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ZoneZoneNameTaskGetRequest {
+impl std::future::IntoFuture for ZoneNameTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2877,9 +2877,9 @@ impl std::future::IntoFuture for ZoneZoneNameTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ZoneZoneNameTaskId(pub(super) Path);
+pub struct ZoneNameTaskId(pub(super) Path);
 
-impl ZoneZoneNameTaskId {
+impl ZoneNameTaskId {
     /// Get a zone task
     ///
     /// `GET /domain/zone/{zoneName}/task/{id}`
@@ -2890,18 +2890,18 @@ impl ZoneZoneNameTaskId {
     }
 
     /// Leads to `/domain/zone/{zoneName}/task/{id}/accelerate`.
-    pub fn accelerate(&self) -> ZoneZoneNameTaskIdAccelerate {
-        ZoneZoneNameTaskIdAccelerate(self.0.clone())
+    pub fn accelerate(&self) -> ZoneNameTaskIdAccelerate {
+        ZoneNameTaskIdAccelerate(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/task/{id}/cancel`.
-    pub fn cancel(&self) -> ZoneZoneNameTaskIdCancel {
-        ZoneZoneNameTaskIdCancel(self.0.clone())
+    pub fn cancel(&self) -> ZoneNameTaskIdCancel {
+        ZoneNameTaskIdCancel(self.0.clone())
     }
 
     /// Leads to `/domain/zone/{zoneName}/task/{id}/relaunch`.
-    pub fn relaunch(&self) -> ZoneZoneNameTaskIdRelaunch {
-        ZoneZoneNameTaskIdRelaunch(self.0.clone())
+    pub fn relaunch(&self) -> ZoneNameTaskIdRelaunch {
+        ZoneNameTaskIdRelaunch(self.0.clone())
     }
 }
 
@@ -2909,9 +2909,9 @@ impl ZoneZoneNameTaskId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameTaskIdAccelerate(pub(super) Path);
+pub struct ZoneNameTaskIdAccelerate(pub(super) Path);
 
-impl ZoneZoneNameTaskIdAccelerate {
+impl ZoneNameTaskIdAccelerate {
     /// Accelerate a zone task
     ///
     /// `POST /domain/zone/{zoneName}/task/{id}/accelerate`
@@ -2926,9 +2926,9 @@ impl ZoneZoneNameTaskIdAccelerate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameTaskIdCancel(pub(super) Path);
+pub struct ZoneNameTaskIdCancel(pub(super) Path);
 
-impl ZoneZoneNameTaskIdCancel {
+impl ZoneNameTaskIdCancel {
     /// Cancel a zone task
     ///
     /// `POST /domain/zone/{zoneName}/task/{id}/cancel`
@@ -2943,9 +2943,9 @@ impl ZoneZoneNameTaskIdCancel {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameTaskIdRelaunch(pub(super) Path);
+pub struct ZoneNameTaskIdRelaunch(pub(super) Path);
 
-impl ZoneZoneNameTaskIdRelaunch {
+impl ZoneNameTaskIdRelaunch {
     /// Restart a zone task
     ///
     /// `POST /domain/zone/{zoneName}/task/{id}/relaunch`
@@ -2960,9 +2960,9 @@ impl ZoneZoneNameTaskIdRelaunch {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ZoneZoneNameTerminate(pub(super) Path);
+pub struct ZoneNameTerminate(pub(super) Path);
 
-impl ZoneZoneNameTerminate {
+impl ZoneNameTerminate {
     /// Ask for the termination of your service
     ///
     /// `POST /domain/zone/{zoneName}/terminate`

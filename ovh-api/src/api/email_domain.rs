@@ -219,8 +219,8 @@ impl DomainAccount {
     /// Name of account
     ///
     /// Leads to `/email/domain/{domain}/account/{accountName}`.
-    pub fn account_name(&self, account_name: &str) -> DomainAccountAccountName {
-        DomainAccountAccountName(self.0.param(account_name))
+    pub fn account_name(&self, account_name: &str) -> DomainAccountName {
+        DomainAccountName(self.0.param(account_name))
     }
 }
 
@@ -288,9 +288,9 @@ impl std::future::IntoFuture for DomainAccountPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct DomainAccountAccountName(pub(super) Path);
+pub struct DomainAccountName(pub(super) Path);
 
-impl DomainAccountAccountName {
+impl DomainAccountName {
     /// Get this object properties
     ///
     /// `GET /email/domain/{domain}/account/{accountName}`
@@ -323,33 +323,33 @@ impl DomainAccountAccountName {
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/changePassword`.
-    pub fn change_password(&self) -> DomainAccountAccountNameChangePassword {
-        DomainAccountAccountNameChangePassword(self.0.clone())
+    pub fn change_password(&self) -> DomainAccountNameChangePassword {
+        DomainAccountNameChangePassword(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/delegation`.
-    pub fn delegation(&self) -> DomainAccountAccountNameDelegation {
-        DomainAccountAccountNameDelegation(self.0.clone())
+    pub fn delegation(&self) -> DomainAccountNameDelegation {
+        DomainAccountNameDelegation(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter`.
-    pub fn filter(&self) -> DomainAccountAccountNameFilter {
-        DomainAccountAccountNameFilter(self.0.clone())
+    pub fn filter(&self) -> DomainAccountNameFilter {
+        DomainAccountNameFilter(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/migrate`.
-    pub fn migrate(&self) -> DomainAccountAccountNameMigrate {
-        DomainAccountAccountNameMigrate(self.0.clone())
+    pub fn migrate(&self) -> DomainAccountNameMigrate {
+        DomainAccountNameMigrate(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/updateUsage`.
-    pub fn update_usage(&self) -> DomainAccountAccountNameUpdateUsage {
-        DomainAccountAccountNameUpdateUsage(self.0.clone())
+    pub fn update_usage(&self) -> DomainAccountNameUpdateUsage {
+        DomainAccountNameUpdateUsage(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/usage`.
-    pub fn usage(&self) -> DomainAccountAccountNameUsage {
-        DomainAccountAccountNameUsage(self.0.clone())
+    pub fn usage(&self) -> DomainAccountNameUsage {
+        DomainAccountNameUsage(self.0.clone())
     }
 }
 
@@ -357,9 +357,9 @@ impl DomainAccountAccountName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameChangePassword(pub(super) Path);
+pub struct DomainAccountNameChangePassword(pub(super) Path);
 
-impl DomainAccountAccountNameChangePassword {
+impl DomainAccountNameChangePassword {
     /// Change mailbox password (length : \[9;30\], no space at begin and end, no accent)
     ///
     /// `POST /email/domain/{domain}/account/{accountName}/changePassword`
@@ -382,9 +382,9 @@ impl DomainAccountAccountNameChangePassword {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameDelegation(pub(super) Path);
+pub struct DomainAccountNameDelegation(pub(super) Path);
 
-impl DomainAccountAccountNameDelegation {
+impl DomainAccountNameDelegation {
     /// Get delegations
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/delegation`
@@ -418,11 +418,8 @@ impl DomainAccountAccountNameDelegation {
     /// OVH customer unique identifier
     ///
     /// Leads to `/email/domain/{domain}/account/{accountName}/delegation/{accountId}`.
-    pub fn account_id(
-        &self,
-        account_id: &str,
-    ) -> DomainAccountAccountNameDelegationAccountId {
-        DomainAccountAccountNameDelegationAccountId(self.0.param(account_id))
+    pub fn account_id(&self, account_id: &str) -> DomainAccountNameDelegationAccountId {
+        DomainAccountNameDelegationAccountId(self.0.param(account_id))
     }
 }
 
@@ -430,9 +427,9 @@ impl DomainAccountAccountNameDelegation {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameDelegationAccountId(pub(super) Path);
+pub struct DomainAccountNameDelegationAccountId(pub(super) Path);
 
-impl DomainAccountAccountNameDelegationAccountId {
+impl DomainAccountNameDelegationAccountId {
     /// Get this object properties
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/delegation/{accountId}`
@@ -464,9 +461,9 @@ impl DomainAccountAccountNameDelegationAccountId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameFilter(pub(super) Path);
+pub struct DomainAccountNameFilter(pub(super) Path);
 
-impl DomainAccountAccountNameFilter {
+impl DomainAccountNameFilter {
     /// Get filters
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/filter`
@@ -502,8 +499,8 @@ impl DomainAccountAccountNameFilter {
         operand: models::domain::DomainFilterOperandEnum,
         priority: i64,
         value: &str,
-    ) -> DomainAccountAccountNameFilterPostRequest {
-        DomainAccountAccountNameFilterPostRequest(
+    ) -> DomainAccountNameFilterPostRequest {
+        DomainAccountNameFilterPostRequest(
             self
                 .0
                 .request(
@@ -524,18 +521,18 @@ impl DomainAccountAccountNameFilter {
     /// Filter name
     ///
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}`.
-    pub fn name(&self, name: &str) -> DomainAccountAccountNameFilterName {
-        DomainAccountAccountNameFilterName(self.0.param(name))
+    pub fn name(&self, name: &str) -> DomainAccountNameFilterName {
+        DomainAccountNameFilterName(self.0.param(name))
     }
 }
 
 /// Request of `POST /email/domain/{domain}/account/{accountName}/filter`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAccountAccountNameFilterPostRequest(
+pub struct DomainAccountNameFilterPostRequest(
     ApiRequest<models::email::domain::TaskFilter>,
 );
 
-impl DomainAccountAccountNameFilterPostRequest {
+impl DomainAccountNameFilterPostRequest {
     /// Action parameter of filter
     ///
     /// Body parameter `actionParam`.
@@ -544,7 +541,7 @@ impl DomainAccountAccountNameFilterPostRequest {
     }
 }
 
-impl std::future::IntoFuture for DomainAccountAccountNameFilterPostRequest {
+impl std::future::IntoFuture for DomainAccountNameFilterPostRequest {
     type Output = crate::Result<models::email::domain::TaskFilter>;
     type IntoFuture = <ApiRequest<
         models::email::domain::TaskFilter,
@@ -559,9 +556,9 @@ impl std::future::IntoFuture for DomainAccountAccountNameFilterPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameFilterName(pub(super) Path);
+pub struct DomainAccountNameFilterName(pub(super) Path);
 
-impl DomainAccountAccountNameFilterName {
+impl DomainAccountNameFilterName {
     /// Get this object properties
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}`
@@ -589,18 +586,18 @@ impl DomainAccountAccountNameFilterName {
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity`.
-    pub fn change_activity(&self) -> DomainAccountAccountNameFilterNameChangeActivity {
-        DomainAccountAccountNameFilterNameChangeActivity(self.0.clone())
+    pub fn change_activity(&self) -> DomainAccountNameFilterNameChangeActivity {
+        DomainAccountNameFilterNameChangeActivity(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}/changePriority`.
-    pub fn change_priority(&self) -> DomainAccountAccountNameFilterNameChangePriority {
-        DomainAccountAccountNameFilterNameChangePriority(self.0.clone())
+    pub fn change_priority(&self) -> DomainAccountNameFilterNameChangePriority {
+        DomainAccountNameFilterNameChangePriority(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}/rule`.
-    pub fn rule(&self) -> DomainAccountAccountNameFilterNameRule {
-        DomainAccountAccountNameFilterNameRule(self.0.clone())
+    pub fn rule(&self) -> DomainAccountNameFilterNameRule {
+        DomainAccountNameFilterNameRule(self.0.clone())
     }
 }
 
@@ -608,9 +605,9 @@ impl DomainAccountAccountNameFilterName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameFilterNameChangeActivity(pub(super) Path);
+pub struct DomainAccountNameFilterNameChangeActivity(pub(super) Path);
 
-impl DomainAccountAccountNameFilterNameChangeActivity {
+impl DomainAccountNameFilterNameChangeActivity {
     /// Change filter activity
     ///
     /// `POST /email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity`
@@ -633,9 +630,9 @@ impl DomainAccountAccountNameFilterNameChangeActivity {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameFilterNameChangePriority(pub(super) Path);
+pub struct DomainAccountNameFilterNameChangePriority(pub(super) Path);
 
-impl DomainAccountAccountNameFilterNameChangePriority {
+impl DomainAccountNameFilterNameChangePriority {
     /// Change filter priority
     ///
     /// `POST /email/domain/{domain}/account/{accountName}/filter/{name}/changePriority`
@@ -658,9 +655,9 @@ impl DomainAccountAccountNameFilterNameChangePriority {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameFilterNameRule(pub(super) Path);
+pub struct DomainAccountNameFilterNameRule(pub(super) Path);
 
-impl DomainAccountAccountNameFilterNameRule {
+impl DomainAccountNameFilterNameRule {
     /// Get rules
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule`
@@ -703,8 +700,8 @@ impl DomainAccountAccountNameFilterNameRule {
     /// The `id` placeholder.
     ///
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}`.
-    pub fn id(&self, id: i64) -> DomainAccountAccountNameFilterNameRuleId {
-        DomainAccountAccountNameFilterNameRuleId(self.0.param(id))
+    pub fn id(&self, id: i64) -> DomainAccountNameFilterNameRuleId {
+        DomainAccountNameFilterNameRuleId(self.0.param(id))
     }
 }
 
@@ -712,9 +709,9 @@ impl DomainAccountAccountNameFilterNameRule {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameFilterNameRuleId(pub(super) Path);
+pub struct DomainAccountNameFilterNameRuleId(pub(super) Path);
 
-impl DomainAccountAccountNameFilterNameRuleId {
+impl DomainAccountNameFilterNameRuleId {
     /// Get this object properties
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}`
@@ -746,9 +743,9 @@ impl DomainAccountAccountNameFilterNameRuleId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameMigrate(pub(super) Path);
+pub struct DomainAccountNameMigrate(pub(super) Path);
 
-impl DomainAccountAccountNameMigrate {
+impl DomainAccountNameMigrate {
     /// Get migration service
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/migrate`
@@ -758,8 +755,8 @@ impl DomainAccountAccountNameMigrate {
     /// IAM actions: `emailDomain:apiovh:account/migrate/get`.
     ///
     /// Optional query parameters are set on the returned request: `type`.
-    pub fn get(&self) -> DomainAccountAccountNameMigrateGetRequest {
-        DomainAccountAccountNameMigrateGetRequest(
+    pub fn get(&self) -> DomainAccountNameMigrateGetRequest {
+        DomainAccountNameMigrateGetRequest(
             self
                 .0
                 .request(
@@ -775,8 +772,8 @@ impl DomainAccountAccountNameMigrate {
     pub fn destination_service_name(
         &self,
         destination_service_name: &str,
-    ) -> DomainAccountAccountNameMigrateDestinationServiceName {
-        DomainAccountAccountNameMigrateDestinationServiceName(
+    ) -> DomainAccountNameMigrateDestinationServiceName {
+        DomainAccountNameMigrateDestinationServiceName(
             self.0.param(destination_service_name),
         )
     }
@@ -784,9 +781,9 @@ impl DomainAccountAccountNameMigrate {
 
 /// Request of `GET /email/domain/{domain}/account/{accountName}/migrate`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAccountAccountNameMigrateGetRequest(ApiRequest<Vec<String>>);
+pub struct DomainAccountNameMigrateGetRequest(ApiRequest<Vec<String>>);
 
-impl DomainAccountAccountNameMigrateGetRequest {
+impl DomainAccountNameMigrateGetRequest {
     /// Type of migration service
     ///
     /// Query parameter `type`.
@@ -795,7 +792,7 @@ impl DomainAccountAccountNameMigrateGetRequest {
     }
 }
 
-impl std::future::IntoFuture for DomainAccountAccountNameMigrateGetRequest {
+impl std::future::IntoFuture for DomainAccountNameMigrateGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -808,9 +805,9 @@ impl std::future::IntoFuture for DomainAccountAccountNameMigrateGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameMigrateDestinationServiceName(pub(super) Path);
+pub struct DomainAccountNameMigrateDestinationServiceName(pub(super) Path);
 
-impl DomainAccountAccountNameMigrateDestinationServiceName {
+impl DomainAccountNameMigrateDestinationServiceName {
     /// Get this object properties
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}`
@@ -829,10 +826,8 @@ impl DomainAccountAccountNameMigrateDestinationServiceName {
     /// Leads to `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`.
     pub fn destination_email_address(
         &self,
-    ) -> DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddress {
-        DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddress(
-            self.0.clone(),
-        )
+    ) -> AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
+        AccountNameMigrateDestinationServiceNameDestinationEmailAddress(self.0.clone())
     }
 }
 
@@ -840,11 +835,11 @@ impl DomainAccountAccountNameMigrateDestinationServiceName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddress(
+pub struct AccountNameMigrateDestinationServiceNameDestinationEmailAddress(
     pub(super) Path,
 );
 
-impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddress {
+impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
     /// List of email address available for migration
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`
@@ -854,10 +849,8 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/get`.
     ///
     /// Optional query parameters are set on the returned request: `quota`.
-    pub fn get(
-        &self,
-    ) -> DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressGetRequest {
-        DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressGetRequest(
+    pub fn get(&self) -> MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
+        MigrateDestinationServiceNameDestinationEmailAddressGetRequest(
             self
                 .0
                 .request(
@@ -873,8 +866,8 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
     pub fn destination_email_address(
         &self,
         destination_email_address: &str,
-    ) -> DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddress {
-        DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddress(
+    ) -> AccountNameMigrateDestinationServiceNameDestinationEmailAddress2 {
+        AccountNameMigrateDestinationServiceNameDestinationEmailAddress2(
             self.0.param(destination_email_address),
         )
     }
@@ -882,11 +875,11 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
 
 /// Request of `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressGetRequest(
+pub struct MigrateDestinationServiceNameDestinationEmailAddressGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressGetRequest {
+impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
     /// Account maximum size
     ///
     /// Query parameter `quota`.
@@ -896,7 +889,7 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
 }
 
 impl std::future::IntoFuture
-for DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressGetRequest {
+for MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -909,11 +902,11 @@ for DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddress
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddress(
+pub struct AccountNameMigrateDestinationServiceNameDestinationEmailAddress2(
     pub(super) Path,
 );
 
-impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddress {
+impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress2 {
     /// Get this object properties
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}`
@@ -932,19 +925,15 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
     /// Leads to `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/checkMigrate`.
     pub fn check_migrate(
         &self,
-    ) -> DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressCheckMigrate {
-        DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressCheckMigrate(
-            self.0.clone(),
-        )
+    ) -> MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate {
+        MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate(self.0.clone())
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate`.
     pub fn migrate(
         &self,
-    ) -> DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressMigrate {
-        DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressMigrate(
-            self.0.clone(),
-        )
+    ) -> NameMigrateDestinationServiceNameDestinationEmailAddressMigrate {
+        NameMigrateDestinationServiceNameDestinationEmailAddressMigrate(self.0.clone())
     }
 }
 
@@ -952,11 +941,11 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressCheckMigrate(
+pub struct MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate(
     pub(super) Path,
 );
 
-impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressCheckMigrate {
+impl MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate {
     /// Check if it's possible to migrate
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/checkMigrate`
@@ -977,11 +966,11 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressMigrate(
+pub struct NameMigrateDestinationServiceNameDestinationEmailAddressMigrate(
     pub(super) Path,
 );
 
-impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddressDestinationEmailAddressMigrate {
+impl NameMigrateDestinationServiceNameDestinationEmailAddressMigrate {
     /// Migrate account to destination account
     ///
     /// `POST /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate`
@@ -1006,9 +995,9 @@ impl DomainAccountAccountNameMigrateDestinationServiceNameDestinationEmailAddres
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameUpdateUsage(pub(super) Path);
+pub struct DomainAccountNameUpdateUsage(pub(super) Path);
 
-impl DomainAccountAccountNameUpdateUsage {
+impl DomainAccountNameUpdateUsage {
     /// Update usage of account
     ///
     /// `POST /email/domain/{domain}/account/{accountName}/updateUsage`
@@ -1027,9 +1016,9 @@ impl DomainAccountAccountNameUpdateUsage {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainAccountAccountNameUsage(pub(super) Path);
+pub struct DomainAccountNameUsage(pub(super) Path);
 
-impl DomainAccountAccountNameUsage {
+impl DomainAccountNameUsage {
     /// usage of account
     ///
     /// `GET /email/domain/{domain}/account/{accountName}/usage`

@@ -205,8 +205,8 @@ impl OrganizationNameServiceExchangeService {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy`.
     pub fn impersonation_password_policy(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceImpersonationPasswordPolicy {
-        OrganizationNameServiceExchangeServiceImpersonationPasswordPolicy(self.0.clone())
+    ) -> NameServiceExchangeServiceImpersonationPasswordPolicy {
+        NameServiceExchangeServiceImpersonationPasswordPolicy(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/license`.
@@ -716,120 +716,86 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`.
-    pub fn alias(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias(
-            self.0.clone(),
-        )
+    pub fn alias(&self) -> NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressAlias(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`.
     pub fn archive(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressArchive(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword`.
     pub fn change_password(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePassword(
-            self.0.clone(),
-        )
+    ) -> ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
+        ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics`.
     pub fn diagnostics(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`.
-    pub fn export(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExport {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExport(
-            self.0.clone(),
-        )
+    pub fn export(&self) -> NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressExport(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL`.
     pub fn export_url(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess`.
     pub fn full_access(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL`.
     pub fn outlook_url(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol`.
     pub fn protocol(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressProtocol(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs`.
-    pub fn send_as(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs(
-            self.0.clone(),
-        )
+    pub fn send_as(&self) -> NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo`.
     pub fn send_on_behalf_to(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo(
-            self.0.clone(),
-        )
+    ) -> ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
+        ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks`.
-    pub fn tasks(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasks(
-            self.0.clone(),
-        )
+    pub fn tasks(&self) -> NameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressTasks(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/terminate`.
     pub fn terminate(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTerminate {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTerminate(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressTerminate {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressTerminate(self.0.clone())
     }
 }
 
@@ -837,11 +803,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressAlias(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     /// Aliases associated to this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`
@@ -878,10 +842,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     pub fn alias(
         &self,
         alias: &str,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasAlias {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasAlias(
-            self.0.param(alias),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2(self.0.param(alias))
     }
 }
 
@@ -889,11 +851,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasAlias(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasAlias {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}`
@@ -925,11 +885,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressAliasAlias 
 ///
 /// Operations: `get`, `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressArchive(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`
@@ -950,10 +908,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     /// IAM actions: `emailExchange:apiovh:service/account/archive/create`.
     ///
     /// Optional body parameters are set on the returned request: `quota`.
-    pub fn post(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
+    pub fn post(&self) -> ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
+        ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
             self
                 .0
                 .request(
@@ -999,11 +955,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
+pub struct ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
     ApiRequest<models::email::exchange::Task>,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
+impl ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
     /// Archive mailbox quota (if not provided mailbox quota will be taken)
     ///
     /// Body parameter `quota`.
@@ -1013,7 +969,7 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePost
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
+for ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
     type Output = crate::Result<models::email::exchange::Task>;
     type IntoFuture = <ApiRequest<
         models::email::exchange::Task,
@@ -1028,11 +984,11 @@ for OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressArchivePostR
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePassword(
+pub struct ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
+impl ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
     /// Change mailbox password
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword`
@@ -1055,11 +1011,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressChangePassw
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics(
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics`
@@ -1095,11 +1051,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExport(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressExport(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExport {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
@@ -1144,11 +1098,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExport {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl(
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL`
@@ -1180,11 +1134,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess(
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
     /// Full access granted users for this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess`
@@ -1224,8 +1178,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess 
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId(
+    ) -> ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
+        ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -1235,11 +1189,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess 
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId(
-    pub(super) Path,
-);
+pub struct ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
+impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}`
@@ -1271,11 +1223,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressFullAccessA
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl(
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL`
@@ -1317,11 +1269,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl 
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressProtocol(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol`
@@ -1359,11 +1309,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     /// Send as granted users for this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs`
@@ -1403,8 +1351,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId(
+    ) -> ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
+        ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -1414,11 +1362,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId(
+pub struct ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
+impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}`
@@ -1450,11 +1398,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendAsAllow
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo(
+pub struct ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
+impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
     /// SendOnBehalfTo granted users for this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo`
@@ -1494,8 +1442,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehal
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId(
+    ) -> ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
+        ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -1505,11 +1453,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehal
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId(
+pub struct ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
+impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}`
@@ -1543,11 +1491,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehal
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasks(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressTasks(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
     /// Pending task for this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks`
@@ -1567,10 +1513,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
     pub fn id(
         &self,
         id: i64,
-    ) -> OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
-        OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasksId(
-            self.0.param(id),
-        )
+    ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
+        NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId(self.0.param(id))
     }
 }
 
@@ -1578,11 +1522,9 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasksId(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}`
@@ -1601,11 +1543,11 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTerminate(
+pub struct NameServiceExchangeServiceAccountPrimaryEmailAddressTerminate(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddressTerminate {
+impl NameServiceExchangeServiceAccountPrimaryEmailAddressTerminate {
     /// Terminate account at expiration date
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/terminate`
@@ -1704,8 +1646,8 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     /// Allowed IP
     ///
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}`.
-    pub fn ip(&self, ip: &str) -> OrganizationNameServiceExchangeServiceAuthorizedIpIp {
-        OrganizationNameServiceExchangeServiceAuthorizedIpIp(self.0.param(ip))
+    pub fn ip(&self, ip: &str) -> OrganizationNameServiceExchangeServiceAuthorizedIp2 {
+        OrganizationNameServiceExchangeServiceAuthorizedIp2(self.0.param(ip))
     }
 }
 
@@ -1789,9 +1731,9 @@ for OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceAuthorizedIpIp(pub(super) Path);
+pub struct OrganizationNameServiceExchangeServiceAuthorizedIp2(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceAuthorizedIpIp {
+impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}`
@@ -2241,8 +2183,8 @@ impl OrganizationNameServiceExchangeServiceDomain {
     pub fn domain_name(
         &self,
         domain_name: &str,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainName {
-        OrganizationNameServiceExchangeServiceDomainDomainName(self.0.param(domain_name))
+    ) -> OrganizationNameServiceExchangeServiceDomainName {
+        OrganizationNameServiceExchangeServiceDomainName(self.0.param(domain_name))
     }
 }
 
@@ -2371,9 +2313,9 @@ for OrganizationNameServiceExchangeServiceDomainPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainName(pub(super) Path);
+pub struct OrganizationNameServiceExchangeServiceDomainName(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainName {
+impl OrganizationNameServiceExchangeServiceDomainName {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}`
@@ -2419,40 +2361,34 @@ impl OrganizationNameServiceExchangeServiceDomainDomainName {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`.
     pub fn change_default_sbr(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr {
-        OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr(
-            self.0.clone(),
-        )
+    ) -> OrganizationNameServiceExchangeServiceDomainNameChangeDefaultSbr {
+        OrganizationNameServiceExchangeServiceDomainNameChangeDefaultSbr(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`.
     pub fn disclaimer(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer(self.0.clone())
+    ) -> OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
+        OrganizationNameServiceExchangeServiceDomainNameDisclaimer(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute`.
     pub fn disclaimer_attribute(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerAttribute {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerAttribute(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceDomainNameDisclaimerAttribute {
+        NameServiceExchangeServiceDomainNameDisclaimerAttribute(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`.
-    pub fn dkim(&self) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDkim(self.0.clone())
+    pub fn dkim(&self) -> OrganizationNameServiceExchangeServiceDomainNameDkim {
+        OrganizationNameServiceExchangeServiceDomainNameDkim(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector`.
     pub fn dkim_selector(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelector {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelector(
-            self.0.clone(),
-        )
+    ) -> OrganizationNameServiceExchangeServiceDomainNameDkimSelector {
+        OrganizationNameServiceExchangeServiceDomainNameDkimSelector(self.0.clone())
     }
 }
 
@@ -2460,11 +2396,11 @@ impl OrganizationNameServiceExchangeServiceDomainDomainName {
 ///
 /// Operations: `put`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr(
+pub struct OrganizationNameServiceExchangeServiceDomainNameChangeDefaultSbr(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr {
+impl OrganizationNameServiceExchangeServiceDomainNameChangeDefaultSbr {
     /// Change default values of SBR used for all new created account on this domain
     ///
     /// `PUT /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`
@@ -2472,10 +2408,8 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr {
     /// IAM actions: `emailExchange:apiovh:service/domain/changeDefaultSBR`.
     ///
     /// Optional body parameters are set on the returned request: `sbr_default`, `send_connector_id_default`.
-    pub fn put(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest {
-        OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest(
+    pub fn put(&self) -> NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
+        NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest(
             self
                 .0
                 .request(
@@ -2489,11 +2423,11 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbr {
 
 /// Request of `PUT /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest(
+pub struct NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest(
     ApiRequest<()>,
 );
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest {
+impl NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
     /// Default Sender base routing destination domain applied on all new created accounts
     ///
     /// Body parameter `sbrDefault`.
@@ -2510,7 +2444,7 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRe
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutRequest {
+for NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -2523,11 +2457,9 @@ for OrganizationNameServiceExchangeServiceDomainDomainNameChangeDefaultSbrPutReq
 ///
 /// Operations: `get`, `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer(
-    pub(super) Path,
-);
+pub struct OrganizationNameServiceExchangeServiceDomainNameDisclaimer(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer {
+impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`
@@ -2553,8 +2485,8 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer {
     pub fn post(
         &self,
         content: &str,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest(
+    ) -> NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
+        NameServiceExchangeServiceDomainNameDisclaimerPostRequest(
             self
                 .0
                 .request(
@@ -2598,11 +2530,11 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimer {
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest(
+pub struct NameServiceExchangeServiceDomainNameDisclaimerPostRequest(
     ApiRequest<models::email::exchange::Task>,
 );
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest {
+impl NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
     ///
     /// Body parameter `outsideOnly`.
@@ -2612,7 +2544,7 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest {
+for NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
     type Output = crate::Result<models::email::exchange::Task>;
     type IntoFuture = <ApiRequest<
         models::email::exchange::Task,
@@ -2627,11 +2559,9 @@ for OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerPostRequest 
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerAttribute(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceDomainNameDisclaimerAttribute(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerAttribute {
+impl NameServiceExchangeServiceDomainNameDisclaimerAttribute {
     /// Get diclaimer attributes to substitute with Active Directory properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute`
@@ -2652,9 +2582,9 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDisclaimerAttribute {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkim(pub(super) Path);
+pub struct OrganizationNameServiceExchangeServiceDomainNameDkim(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
+impl OrganizationNameServiceExchangeServiceDomainNameDkim {
     /// dkim associated to this domain
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`
@@ -2680,8 +2610,8 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
     pub fn post(
         &self,
         selector_name: &str,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest(
+    ) -> OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
+        OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest(
             self
                 .0
                 .request(
@@ -2699,8 +2629,8 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
     pub fn selector_name(
         &self,
         selector_name: &str,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorName {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorName(
+    ) -> OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
+        OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName(
             self.0.param(selector_name),
         )
     }
@@ -2708,11 +2638,11 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkim {
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest(
+pub struct OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest(
     ApiRequest<models::email::exchange::Task>,
 );
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
+impl OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
     /// Enable DKIM automatically after DKIM configuration
     ///
     /// Body parameter `autoEnableDKIM`.
@@ -2729,7 +2659,7 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
+for OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
     type Output = crate::Result<models::email::exchange::Task>;
     type IntoFuture = <ApiRequest<
         models::email::exchange::Task,
@@ -2744,11 +2674,11 @@ for OrganizationNameServiceExchangeServiceDomainDomainNameDkimPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorName(
+pub struct OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorName {
+impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}`
@@ -2778,19 +2708,13 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorName {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable`.
     pub fn disable(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameDisable {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameDisable(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceDomainNameDkimSelectorNameDisable {
+        NameServiceExchangeServiceDomainNameDkimSelectorNameDisable(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable`.
-    pub fn enable(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameEnable {
-        OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameEnable(
-            self.0.clone(),
-        )
+    pub fn enable(&self) -> NameServiceExchangeServiceDomainNameDkimSelectorNameEnable {
+        NameServiceExchangeServiceDomainNameDkimSelectorNameEnable(self.0.clone())
     }
 }
 
@@ -2798,11 +2722,9 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameDisable(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceDomainNameDkimSelectorNameDisable(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameDisable {
+impl NameServiceExchangeServiceDomainNameDkimSelectorNameDisable {
     /// disable dkim signing
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable`
@@ -2821,11 +2743,9 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameDisab
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameEnable(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceDomainNameDkimSelectorNameEnable(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameEnable {
+impl NameServiceExchangeServiceDomainNameDkimSelectorNameEnable {
     /// enable dkim signing or switch selector used
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable`
@@ -2844,11 +2764,9 @@ impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelectorNameEnabl
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelector(
-    pub(super) Path,
-);
+pub struct OrganizationNameServiceExchangeServiceDomainNameDkimSelector(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceDomainDomainNameDkimSelector {
+impl OrganizationNameServiceExchangeServiceDomainNameDkimSelector {
     /// Get dkim selector list
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector`
@@ -2921,8 +2839,8 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
     pub fn external_email_address(
         &self,
         external_email_address: &str,
-    ) -> OrganizationNameServiceExchangeServiceExternalContactExternalEmailAddress {
-        OrganizationNameServiceExchangeServiceExternalContactExternalEmailAddress(
+    ) -> NameServiceExchangeServiceExternalContactExternalEmailAddress {
+        NameServiceExchangeServiceExternalContactExternalEmailAddress(
             self.0.param(external_email_address),
         )
     }
@@ -3047,11 +2965,11 @@ for OrganizationNameServiceExchangeServiceExternalContactPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceExternalContactExternalEmailAddress(
+pub struct NameServiceExchangeServiceExternalContactExternalEmailAddress(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceExternalContactExternalEmailAddress {
+impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}`
@@ -3153,10 +3071,8 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword`.
     pub fn change_password(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceImpersonatedUserChangePassword {
-        OrganizationNameServiceExchangeServiceImpersonatedUserChangePassword(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceImpersonatedUserChangePassword {
+        NameServiceExchangeServiceImpersonatedUserChangePassword(self.0.clone())
     }
 }
 
@@ -3164,11 +3080,9 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceImpersonatedUserChangePassword(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceImpersonatedUserChangePassword(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceImpersonatedUserChangePassword {
+impl NameServiceExchangeServiceImpersonatedUserChangePassword {
     /// Change user password
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword`
@@ -3191,11 +3105,9 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUserChangePassword {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceImpersonationPasswordPolicy(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceImpersonationPasswordPolicy(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceImpersonationPasswordPolicy {
+impl NameServiceExchangeServiceImpersonationPasswordPolicy {
     /// Get configuration of password policy linked to impersonated account
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy`
@@ -3339,8 +3251,8 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     pub fn mailing_list_address(
         &self,
         mailing_list_address: &str,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddress {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddress(
+    ) -> OrganizationNameServiceExchangeServiceMailingListAddress {
+        OrganizationNameServiceExchangeServiceMailingListAddress(
             self.0.param(mailing_list_address),
         )
     }
@@ -3444,11 +3356,9 @@ for OrganizationNameServiceExchangeServiceMailingListPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddress(
-    pub(super) Path,
-);
+pub struct OrganizationNameServiceExchangeServiceMailingListAddress(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddress {
+impl OrganizationNameServiceExchangeServiceMailingListAddress {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}`
@@ -3494,46 +3404,36 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddress {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`.
     pub fn alias(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias(
-            self.0.clone(),
-        )
+    ) -> OrganizationNameServiceExchangeServiceMailingListAddressAlias {
+        OrganizationNameServiceExchangeServiceMailingListAddressAlias(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager`.
     pub fn manager(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressManager {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressManager(
-            self.0.clone(),
-        )
+    ) -> OrganizationNameServiceExchangeServiceMailingListAddressManager {
+        OrganizationNameServiceExchangeServiceMailingListAddressManager(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member`.
     pub fn member(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMember {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMember(
-            self.0.clone(),
-        )
+    ) -> OrganizationNameServiceExchangeServiceMailingListAddressMember {
+        OrganizationNameServiceExchangeServiceMailingListAddressMember(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs`.
     pub fn send_as(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs(
-            self.0.clone(),
-        )
+    ) -> OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
+        OrganizationNameServiceExchangeServiceMailingListAddressSendAs(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo`.
     pub fn send_on_behalf_to(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfTo {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfTo(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
+        NameServiceExchangeServiceMailingListAddressSendOnBehalfTo(self.0.clone())
     }
 }
 
@@ -3541,11 +3441,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddress {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias(
+pub struct OrganizationNameServiceExchangeServiceMailingListAddressAlias(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias {
+impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
     /// Aliases associated to this mailingList
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`
@@ -3582,8 +3482,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias {
     pub fn alias(
         &self,
         alias: &str,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasAlias {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasAlias(
+    ) -> OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
+        OrganizationNameServiceExchangeServiceMailingListAddressAlias2(
             self.0.param(alias),
         )
     }
@@ -3593,11 +3493,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAlias {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasAlias(
+pub struct OrganizationNameServiceExchangeServiceMailingListAddressAlias2(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasAlias {
+impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}`
@@ -3627,18 +3527,14 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressAliasAli
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager` path.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressManager(
+pub struct OrganizationNameServiceExchangeServiceMailingListAddressManager(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManager {
+impl OrganizationNameServiceExchangeServiceMailingListAddressManager {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account`.
-    pub fn account(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccount {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccount(
-            self.0.clone(),
-        )
+    pub fn account(&self) -> NameServiceExchangeServiceMailingListAddressManagerAccount {
+        NameServiceExchangeServiceMailingListAddressManagerAccount(self.0.clone())
     }
 }
 
@@ -3646,11 +3542,9 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManager 
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccount(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressManagerAccount(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccount {
+impl NameServiceExchangeServiceMailingListAddressManagerAccount {
     /// Mailing list account manager
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account`
@@ -3690,8 +3584,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerA
     pub fn manager_account_id(
         &self,
         manager_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccountManagerAccountId {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccountManagerAccountId(
+    ) -> NameServiceExchangeServiceMailingListAddressManagerAccountId {
+        NameServiceExchangeServiceMailingListAddressManagerAccountId(
             self.0.param(manager_account_id),
         )
     }
@@ -3701,11 +3595,9 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerA
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccountManagerAccountId(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressManagerAccountId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerAccountManagerAccountId {
+impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}`
@@ -3737,27 +3629,19 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressManagerA
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member` path.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMember(
+pub struct OrganizationNameServiceExchangeServiceMailingListAddressMember(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMember {
+impl OrganizationNameServiceExchangeServiceMailingListAddressMember {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`.
-    pub fn account(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccount {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccount(
-            self.0.clone(),
-        )
+    pub fn account(&self) -> NameServiceExchangeServiceMailingListAddressMemberAccount {
+        NameServiceExchangeServiceMailingListAddressMemberAccount(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`.
-    pub fn contact(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContact {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContact(
-            self.0.clone(),
-        )
+    pub fn contact(&self) -> NameServiceExchangeServiceMailingListAddressMemberContact {
+        NameServiceExchangeServiceMailingListAddressMemberContact(self.0.clone())
     }
 }
 
@@ -3765,11 +3649,9 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMember {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccount(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressMemberAccount(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccount {
+impl NameServiceExchangeServiceMailingListAddressMemberAccount {
     /// Mailing list account member
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`
@@ -3792,8 +3674,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
     /// Optional body parameters are set on the returned request: `member_account_id`, `member_contact_id`.
     pub fn post(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest(
+    ) -> ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
+        ServiceExchangeServiceMailingListAddressMemberAccountPostRequest(
             self
                 .0
                 .request(
@@ -3810,8 +3692,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
     pub fn member_account_id(
         &self,
         member_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountMemberAccountId {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountMemberAccountId(
+    ) -> NameServiceExchangeServiceMailingListAddressMemberAccountId {
+        NameServiceExchangeServiceMailingListAddressMemberAccountId(
             self.0.param(member_account_id),
         )
     }
@@ -3819,11 +3701,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest(
+pub struct ServiceExchangeServiceMailingListAddressMemberAccountPostRequest(
     ApiRequest<models::email::exchange::Task>,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest {
+impl ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
     /// Member account id
     ///
     /// Body parameter `memberAccountId`.
@@ -3840,7 +3722,7 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountPostRequest {
+for ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
     type Output = crate::Result<models::email::exchange::Task>;
     type IntoFuture = <ApiRequest<
         models::email::exchange::Task,
@@ -3855,11 +3737,9 @@ for OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAcc
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountMemberAccountId(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressMemberAccountId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAccountMemberAccountId {
+impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}`
@@ -3893,11 +3773,9 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberAc
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContact(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressMemberContact(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContact {
+impl NameServiceExchangeServiceMailingListAddressMemberContact {
     /// Mailing list contact member
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`
@@ -3920,8 +3798,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
     /// Optional body parameters are set on the returned request: `member_account_id`, `member_contact_id`.
     pub fn post(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest(
+    ) -> ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
+        ServiceExchangeServiceMailingListAddressMemberContactPostRequest(
             self
                 .0
                 .request(
@@ -3938,8 +3816,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
     pub fn member_contact_id(
         &self,
         member_contact_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactMemberContactId {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactMemberContactId(
+    ) -> NameServiceExchangeServiceMailingListAddressMemberContactId {
+        NameServiceExchangeServiceMailingListAddressMemberContactId(
             self.0.param(member_contact_id),
         )
     }
@@ -3947,11 +3825,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest(
+pub struct ServiceExchangeServiceMailingListAddressMemberContactPostRequest(
     ApiRequest<models::email::exchange::Task>,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest {
+impl ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
     /// Member account id
     ///
     /// Body parameter `memberAccountId`.
@@ -3968,7 +3846,7 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactPostRequest {
+for ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
     type Output = crate::Result<models::email::exchange::Task>;
     type IntoFuture = <ApiRequest<
         models::email::exchange::Task,
@@ -3983,11 +3861,9 @@ for OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCon
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactMemberContactId(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressMemberContactId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberContactMemberContactId {
+impl NameServiceExchangeServiceMailingListAddressMemberContactId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}`
@@ -4021,11 +3897,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressMemberCo
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs(
+pub struct OrganizationNameServiceExchangeServiceMailingListAddressSendAs(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs {
+impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
     /// sendAs
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs`
@@ -4065,8 +3941,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs {
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsAllowedAccountId {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsAllowedAccountId(
+    ) -> ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
+        ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -4076,11 +3952,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAs {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsAllowedAccountId(
+pub struct ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsAllowedAccountId {
+impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}`
@@ -4114,11 +3990,9 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendAsAl
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfTo(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceMailingListAddressSendOnBehalfTo(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfTo {
+impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
     /// sendOnBehalfTo
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo`
@@ -4158,8 +4032,8 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBe
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfToAllowedAccountId {
-        OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfToAllowedAccountId(
+    ) -> ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
+        ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -4169,11 +4043,11 @@ impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBe
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfToAllowedAccountId(
+pub struct ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceMailingListMailingListAddressSendOnBehalfToAllowedAccountId {
+impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}`
@@ -4217,10 +4091,8 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailability {
     /// IAM actions: `emailExchange:apiovh:service/outlookAvailability/get`.
     ///
     /// Optional query parameters are set on the returned request: `outlook_language`, `outlook_version`.
-    pub fn get(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest {
-        OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest(
+    pub fn get(&self) -> NameServiceExchangeServiceOutlookAvailabilityGetRequest {
+        NameServiceExchangeServiceOutlookAvailabilityGetRequest(
             self
                 .0
                 .request(
@@ -4233,11 +4105,11 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailability {
 
 /// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest(
+pub struct NameServiceExchangeServiceOutlookAvailabilityGetRequest(
     ApiRequest<Vec<models::email::exchange::OutlookVersions>>,
 );
 
-impl OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest {
+impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
     /// Language version of outlook
     ///
     /// Query parameter `outlookLanguage`.
@@ -4260,7 +4132,7 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest {
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceOutlookAvailabilityGetRequest {
+for NameServiceExchangeServiceOutlookAvailabilityGetRequest {
     type Output = crate::Result<Vec<models::email::exchange::OutlookVersions>>;
     type IntoFuture = <ApiRequest<
         Vec<models::email::exchange::OutlookVersions>,
@@ -4313,10 +4185,8 @@ impl OrganizationNameServiceExchangeServiceProtocol {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`.
     pub fn active_sync_mail_notification(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification {
-        OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceProtocolActiveSyncMailNotification {
+        NameServiceExchangeServiceProtocolActiveSyncMailNotification(self.0.clone())
     }
 }
 
@@ -4324,11 +4194,9 @@ impl OrganizationNameServiceExchangeServiceProtocol {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceProtocolActiveSyncMailNotification(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification {
+impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
     /// Exchange account id subscribed to ActiveSync quarantine notifications
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`
@@ -4368,8 +4236,8 @@ impl OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification {
     pub fn notified_account_id(
         &self,
         notified_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
-        OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotificationNotifiedAccountId(
+    ) -> ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
+        ServiceProtocolActiveSyncMailNotificationNotifiedAccountId(
             self.0.param(notified_account_id),
         )
     }
@@ -4379,11 +4247,9 @@ impl OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotification {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotificationNotifiedAccountId(
-    pub(super) Path,
-);
+pub struct ServiceProtocolActiveSyncMailNotificationNotifiedAccountId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
+impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}`
@@ -4653,8 +4519,8 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
-        OrganizationNameServiceExchangeServicePublicFolderPathPermissionAllowedAccountId(
+    ) -> ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
+        ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -4664,11 +4530,11 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServicePublicFolderPathPermissionAllowedAccountId(
+pub struct ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
+impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}`
@@ -4827,8 +4693,8 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
     pub fn resource_email_address(
         &self,
         resource_email_address: &str,
-    ) -> OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddress {
-        OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddress(
+    ) -> NameServiceExchangeServiceResourceAccountResourceEmailAddress {
+        NameServiceExchangeServiceResourceAccountResourceEmailAddress(
             self.0.param(resource_email_address),
         )
     }
@@ -4963,11 +4829,11 @@ for OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddress(
+pub struct NameServiceExchangeServiceResourceAccountResourceEmailAddress(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddress {
+impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}`
@@ -5016,10 +4882,8 @@ impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddress {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`.
     pub fn delegate(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegate {
-        OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegate(
-            self.0.clone(),
-        )
+    ) -> ExchangeServiceResourceAccountResourceEmailAddressDelegate {
+        ExchangeServiceResourceAccountResourceEmailAddressDelegate(self.0.clone())
     }
 }
 
@@ -5027,11 +4891,9 @@ impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddress {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegate(
-    pub(super) Path,
-);
+pub struct ExchangeServiceResourceAccountResourceEmailAddressDelegate(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegate {
+impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
     /// Resource account manager
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`
@@ -5071,8 +4933,8 @@ impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDe
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegateAllowedAccountId {
-        OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegateAllowedAccountId(
+    ) -> ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
+        ResourceAccountResourceEmailAddressDelegateAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -5082,11 +4944,9 @@ impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDe
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegateAllowedAccountId(
-    pub(super) Path,
-);
+pub struct ResourceAccountResourceEmailAddressDelegateAllowedAccountId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceResourceAccountResourceEmailAddressDelegateAllowedAccountId {
+impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}`
@@ -5289,10 +5149,8 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`.
     pub fn change_authentication(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication {
-        OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceSendConnectorIdChangeAuthentication {
+        NameServiceExchangeServiceSendConnectorIdChangeAuthentication(self.0.clone())
     }
 }
 
@@ -5300,11 +5158,11 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication(
+pub struct NameServiceExchangeServiceSendConnectorIdChangeAuthentication(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication {
+impl NameServiceExchangeServiceSendConnectorIdChangeAuthentication {
     /// Change authentication on send connector
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`
@@ -5312,10 +5170,8 @@ impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication {
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/changeAuthentication`.
     ///
     /// Optional body parameters are set on the returned request: `password`, `smart_host_auth_mechanism`, `user`.
-    pub fn post(
-        &self,
-    ) -> OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
-        OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
+    pub fn post(&self) -> ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
+        ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
             self
                 .0
                 .request(
@@ -5329,11 +5185,11 @@ impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthentication {
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
+pub struct ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
     ApiRequest<models::email::exchange::Task>,
 );
 
-impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
+impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
     /// New password
     ///
     /// Body parameter `password`.
@@ -5360,7 +5216,7 @@ impl OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPo
 }
 
 impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
+for ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
     type Output = crate::Result<models::email::exchange::Task>;
     type IntoFuture = <ApiRequest<
         models::email::exchange::Task,
@@ -5504,8 +5360,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
     pub fn shared_email_address(
         &self,
         shared_email_address: &str,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddress {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddress(
+    ) -> NameServiceExchangeServiceSharedAccountSharedEmailAddress {
+        NameServiceExchangeServiceSharedAccountSharedEmailAddress(
             self.0.param(shared_email_address),
         )
     }
@@ -5605,11 +5461,9 @@ for OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddress(
-    pub(super) Path,
-);
+pub struct NameServiceExchangeServiceSharedAccountSharedEmailAddress(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddress {
+impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}`
@@ -5655,46 +5509,36 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddress {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`.
     pub fn alias(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
+        NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess`.
     pub fn full_access(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess(
-            self.0.clone(),
-        )
+    ) -> ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
+        ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs`.
     pub fn send_as(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
+        NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo`.
     pub fn send_on_behalf_to(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo(
-            self.0.clone(),
-        )
+    ) -> ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
+        ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo(self.0.clone())
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks`.
     pub fn tasks(
         &self,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasks(
-            self.0.clone(),
-        )
+    ) -> NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
+        NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks(self.0.clone())
     }
 }
 
@@ -5702,11 +5546,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddress {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias(
+pub struct NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
+impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
     /// Aliases associated to this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`
@@ -5743,8 +5587,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias 
     pub fn alias(
         &self,
         alias: &str,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasAlias {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasAlias(
+    ) -> NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
+        NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2(
             self.0.param(alias),
         )
     }
@@ -5754,11 +5598,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAlias 
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasAlias(
+pub struct NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasAlias {
+impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}`
@@ -5792,11 +5636,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressAliasA
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess(
+pub struct ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
+impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
     /// Full access granted users for this shared mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess`
@@ -5836,8 +5680,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAc
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId(
+    ) -> ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
+        ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -5847,11 +5691,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAc
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId(
+pub struct ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
+impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}`
@@ -5885,11 +5729,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressFullAc
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs(
+pub struct NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
+impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
     /// Send as granted users for this shared mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs`
@@ -5929,8 +5773,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId(
+    ) -> ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
+        ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -5940,11 +5784,9 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId(
-    pub(super) Path,
-);
+pub struct ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
+impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}`
@@ -5978,11 +5820,9 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo(
-    pub(super) Path,
-);
+pub struct ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo(pub(super) Path);
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
+impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
     /// SendOnBehalfTo granted users for this shared mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo`
@@ -6022,8 +5862,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOn
     pub fn allowed_account_id(
         &self,
         allowed_account_id: i64,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId(
+    ) -> SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
+        SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
     }
@@ -6033,11 +5873,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOn
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId(
+pub struct SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
+impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}`
@@ -6071,11 +5911,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressSendOn
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasks(
+pub struct NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
+impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
     /// Pending task for this mailbox
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks`
@@ -6095,8 +5935,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasks 
     pub fn id(
         &self,
         id: i64,
-    ) -> OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
-        OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId(
+    ) -> NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
+        NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId(
             self.0.param(id),
         )
     }
@@ -6106,11 +5946,11 @@ impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasks 
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId(
+pub struct NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId(
     pub(super) Path,
 );
 
-impl OrganizationNameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
+impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
     /// Get this object properties
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}`

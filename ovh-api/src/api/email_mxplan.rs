@@ -306,8 +306,8 @@ impl ServiceAccountEmailAlias {
     /// Alias
     ///
     /// Leads to `/email/mxplan/{service}/account/{email}/alias/{alias}`.
-    pub fn alias(&self, alias: &str) -> ServiceAccountEmailAliasAlias {
-        ServiceAccountEmailAliasAlias(self.0.param(alias))
+    pub fn alias(&self, alias: &str) -> ServiceAccountEmailAlias2 {
+        ServiceAccountEmailAlias2(self.0.param(alias))
     }
 }
 
@@ -315,9 +315,9 @@ impl ServiceAccountEmailAlias {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceAccountEmailAliasAlias(pub(super) Path);
+pub struct ServiceAccountEmailAlias2(pub(super) Path);
 
-impl ServiceAccountEmailAliasAlias {
+impl ServiceAccountEmailAlias2 {
     /// Get this object properties
     ///
     /// `GET /email/mxplan/{service}/account/{email}/alias/{alias}`
@@ -759,8 +759,8 @@ impl ServiceDomain {
     /// Domain name
     ///
     /// Leads to `/email/mxplan/{service}/domain/{domainName}`.
-    pub fn domain_name(&self, domain_name: &str) -> ServiceDomainDomainName {
-        ServiceDomainDomainName(self.0.param(domain_name))
+    pub fn domain_name(&self, domain_name: &str) -> ServiceDomainName {
+        ServiceDomainName(self.0.param(domain_name))
     }
 }
 
@@ -790,9 +790,9 @@ impl std::future::IntoFuture for ServiceDomainGetRequest {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainName(pub(super) Path);
+pub struct ServiceDomainName(pub(super) Path);
 
-impl ServiceDomainDomainName {
+impl ServiceDomainName {
     /// Get this object properties
     ///
     /// `GET /email/mxplan/{service}/domain/{domainName}`
@@ -820,13 +820,13 @@ impl ServiceDomainDomainName {
     }
 
     /// Leads to `/email/mxplan/{service}/domain/{domainName}/disclaimer`.
-    pub fn disclaimer(&self) -> ServiceDomainDomainNameDisclaimer {
-        ServiceDomainDomainNameDisclaimer(self.0.clone())
+    pub fn disclaimer(&self) -> ServiceDomainNameDisclaimer {
+        ServiceDomainNameDisclaimer(self.0.clone())
     }
 
     /// Leads to `/email/mxplan/{service}/domain/{domainName}/disclaimerAttribute`.
-    pub fn disclaimer_attribute(&self) -> ServiceDomainDomainNameDisclaimerAttribute {
-        ServiceDomainDomainNameDisclaimerAttribute(self.0.clone())
+    pub fn disclaimer_attribute(&self) -> ServiceDomainNameDisclaimerAttribute {
+        ServiceDomainNameDisclaimerAttribute(self.0.clone())
     }
 }
 
@@ -834,9 +834,9 @@ impl ServiceDomainDomainName {
 ///
 /// Operations: `get`, `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDisclaimer(pub(super) Path);
+pub struct ServiceDomainNameDisclaimer(pub(super) Path);
 
-impl ServiceDomainDomainNameDisclaimer {
+impl ServiceDomainNameDisclaimer {
     /// Get this object properties
     ///
     /// `GET /email/mxplan/{service}/domain/{domainName}/disclaimer`
@@ -863,8 +863,8 @@ impl ServiceDomainDomainNameDisclaimer {
     /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
     ///
     /// Optional body parameters are set on the returned request: `outside_only`.
-    pub fn post(&self, content: &str) -> ServiceDomainDomainNameDisclaimerPostRequest {
-        ServiceDomainDomainNameDisclaimerPostRequest(
+    pub fn post(&self, content: &str) -> ServiceDomainNameDisclaimerPostRequest {
+        ServiceDomainNameDisclaimerPostRequest(
             self
                 .0
                 .request(
@@ -912,11 +912,9 @@ impl ServiceDomainDomainNameDisclaimer {
 
 /// Request of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainDomainNameDisclaimerPostRequest(
-    ApiRequest<models::email::pro::Task>,
-);
+pub struct ServiceDomainNameDisclaimerPostRequest(ApiRequest<models::email::pro::Task>);
 
-impl ServiceDomainDomainNameDisclaimerPostRequest {
+impl ServiceDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
     ///
     /// Body parameter `outsideOnly`.
@@ -925,7 +923,7 @@ impl ServiceDomainDomainNameDisclaimerPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceDomainDomainNameDisclaimerPostRequest {
+impl std::future::IntoFuture for ServiceDomainNameDisclaimerPostRequest {
     type Output = crate::Result<models::email::pro::Task>;
     type IntoFuture = <ApiRequest<
         models::email::pro::Task,
@@ -940,9 +938,9 @@ impl std::future::IntoFuture for ServiceDomainDomainNameDisclaimerPostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDisclaimerAttribute(pub(super) Path);
+pub struct ServiceDomainNameDisclaimerAttribute(pub(super) Path);
 
-impl ServiceDomainDomainNameDisclaimerAttribute {
+impl ServiceDomainNameDisclaimerAttribute {
     /// Get diclaimer attributes to substitute with Active Directory properties
     ///
     /// `GET /email/mxplan/{service}/domain/{domainName}/disclaimerAttribute`

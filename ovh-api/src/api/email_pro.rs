@@ -326,8 +326,8 @@ impl ServiceAccountEmailAlias {
     /// Alias
     ///
     /// Leads to `/email/pro/{service}/account/{email}/alias/{alias}`.
-    pub fn alias(&self, alias: &str) -> ServiceAccountEmailAliasAlias {
-        ServiceAccountEmailAliasAlias(self.0.param(alias))
+    pub fn alias(&self, alias: &str) -> ServiceAccountEmailAlias2 {
+        ServiceAccountEmailAlias2(self.0.param(alias))
     }
 }
 
@@ -335,9 +335,9 @@ impl ServiceAccountEmailAlias {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceAccountEmailAliasAlias(pub(super) Path);
+pub struct ServiceAccountEmailAlias2(pub(super) Path);
 
-impl ServiceAccountEmailAliasAlias {
+impl ServiceAccountEmailAlias2 {
     /// Get this object properties
     ///
     /// `GET /email/pro/{service}/account/{email}/alias/{alias}`
@@ -892,8 +892,8 @@ impl ServiceDomain {
     /// Domain name
     ///
     /// Leads to `/email/pro/{service}/domain/{domainName}`.
-    pub fn domain_name(&self, domain_name: &str) -> ServiceDomainDomainName {
-        ServiceDomainDomainName(self.0.param(domain_name))
+    pub fn domain_name(&self, domain_name: &str) -> ServiceDomainName {
+        ServiceDomainName(self.0.param(domain_name))
     }
 }
 
@@ -982,9 +982,9 @@ impl std::future::IntoFuture for ServiceDomainPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainName(pub(super) Path);
+pub struct ServiceDomainName(pub(super) Path);
 
-impl ServiceDomainDomainName {
+impl ServiceDomainName {
     /// Get this object properties
     ///
     /// `GET /email/pro/{service}/domain/{domainName}`
@@ -1023,23 +1023,23 @@ impl ServiceDomainDomainName {
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/disclaimer`.
-    pub fn disclaimer(&self) -> ServiceDomainDomainNameDisclaimer {
-        ServiceDomainDomainNameDisclaimer(self.0.clone())
+    pub fn disclaimer(&self) -> ServiceDomainNameDisclaimer {
+        ServiceDomainNameDisclaimer(self.0.clone())
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/disclaimerAttribute`.
-    pub fn disclaimer_attribute(&self) -> ServiceDomainDomainNameDisclaimerAttribute {
-        ServiceDomainDomainNameDisclaimerAttribute(self.0.clone())
+    pub fn disclaimer_attribute(&self) -> ServiceDomainNameDisclaimerAttribute {
+        ServiceDomainNameDisclaimerAttribute(self.0.clone())
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/dkim`.
-    pub fn dkim(&self) -> ServiceDomainDomainNameDkim {
-        ServiceDomainDomainNameDkim(self.0.clone())
+    pub fn dkim(&self) -> ServiceDomainNameDkim {
+        ServiceDomainNameDkim(self.0.clone())
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/dkimSelector`.
-    pub fn dkim_selector(&self) -> ServiceDomainDomainNameDkimSelector {
-        ServiceDomainDomainNameDkimSelector(self.0.clone())
+    pub fn dkim_selector(&self) -> ServiceDomainNameDkimSelector {
+        ServiceDomainNameDkimSelector(self.0.clone())
     }
 }
 
@@ -1047,9 +1047,9 @@ impl ServiceDomainDomainName {
 ///
 /// Operations: `get`, `post`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDisclaimer(pub(super) Path);
+pub struct ServiceDomainNameDisclaimer(pub(super) Path);
 
-impl ServiceDomainDomainNameDisclaimer {
+impl ServiceDomainNameDisclaimer {
     /// Get this object properties
     ///
     /// `GET /email/pro/{service}/domain/{domainName}/disclaimer`
@@ -1073,8 +1073,8 @@ impl ServiceDomainDomainNameDisclaimer {
     /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
     ///
     /// Optional body parameters are set on the returned request: `outside_only`.
-    pub fn post(&self, content: &str) -> ServiceDomainDomainNameDisclaimerPostRequest {
-        ServiceDomainDomainNameDisclaimerPostRequest(
+    pub fn post(&self, content: &str) -> ServiceDomainNameDisclaimerPostRequest {
+        ServiceDomainNameDisclaimerPostRequest(
             self
                 .0
                 .request(
@@ -1119,11 +1119,9 @@ impl ServiceDomainDomainNameDisclaimer {
 
 /// Request of `POST /email/pro/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainDomainNameDisclaimerPostRequest(
-    ApiRequest<models::email::pro::Task>,
-);
+pub struct ServiceDomainNameDisclaimerPostRequest(ApiRequest<models::email::pro::Task>);
 
-impl ServiceDomainDomainNameDisclaimerPostRequest {
+impl ServiceDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
     ///
     /// Body parameter `outsideOnly`.
@@ -1132,7 +1130,7 @@ impl ServiceDomainDomainNameDisclaimerPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceDomainDomainNameDisclaimerPostRequest {
+impl std::future::IntoFuture for ServiceDomainNameDisclaimerPostRequest {
     type Output = crate::Result<models::email::pro::Task>;
     type IntoFuture = <ApiRequest<
         models::email::pro::Task,
@@ -1147,9 +1145,9 @@ impl std::future::IntoFuture for ServiceDomainDomainNameDisclaimerPostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDisclaimerAttribute(pub(super) Path);
+pub struct ServiceDomainNameDisclaimerAttribute(pub(super) Path);
 
-impl ServiceDomainDomainNameDisclaimerAttribute {
+impl ServiceDomainNameDisclaimerAttribute {
     /// Get diclaimer attributes to substitute with Active Directory properties
     ///
     /// `GET /email/pro/{service}/domain/{domainName}/disclaimerAttribute`
@@ -1170,9 +1168,9 @@ impl ServiceDomainDomainNameDisclaimerAttribute {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDkim(pub(super) Path);
+pub struct ServiceDomainNameDkim(pub(super) Path);
 
-impl ServiceDomainDomainNameDkim {
+impl ServiceDomainNameDkim {
     /// DKIM associated to this domain
     ///
     /// `GET /email/pro/{service}/domain/{domainName}/dkim`
@@ -1195,8 +1193,8 @@ impl ServiceDomainDomainNameDkim {
     /// - `selector_name` (`selectorName` body parameter): selector name for DKIM.
     ///
     /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_dkim`.
-    pub fn post(&self, selector_name: &str) -> ServiceDomainDomainNameDkimPostRequest {
-        ServiceDomainDomainNameDkimPostRequest(
+    pub fn post(&self, selector_name: &str) -> ServiceDomainNameDkimPostRequest {
+        ServiceDomainNameDkimPostRequest(
             self
                 .0
                 .request(Method::Post, "/email/pro/{service}/domain/{domainName}/dkim")
@@ -1211,16 +1209,16 @@ impl ServiceDomainDomainNameDkim {
     pub fn selector_name(
         &self,
         selector_name: &str,
-    ) -> ServiceDomainDomainNameDkimSelectorName {
-        ServiceDomainDomainNameDkimSelectorName(self.0.param(selector_name))
+    ) -> ServiceDomainNameDkimSelectorName {
+        ServiceDomainNameDkimSelectorName(self.0.param(selector_name))
     }
 }
 
 /// Request of `POST /email/pro/{service}/domain/{domainName}/dkim`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainDomainNameDkimPostRequest(ApiRequest<models::email::pro::Task>);
+pub struct ServiceDomainNameDkimPostRequest(ApiRequest<models::email::pro::Task>);
 
-impl ServiceDomainDomainNameDkimPostRequest {
+impl ServiceDomainNameDkimPostRequest {
     /// Enable DKIM automatically after DKIM configuration
     ///
     /// Body parameter `autoEnableDKIM`.
@@ -1236,7 +1234,7 @@ impl ServiceDomainDomainNameDkimPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceDomainDomainNameDkimPostRequest {
+impl std::future::IntoFuture for ServiceDomainNameDkimPostRequest {
     type Output = crate::Result<models::email::pro::Task>;
     type IntoFuture = <ApiRequest<
         models::email::pro::Task,
@@ -1251,9 +1249,9 @@ impl std::future::IntoFuture for ServiceDomainDomainNameDkimPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDkimSelectorName(pub(super) Path);
+pub struct ServiceDomainNameDkimSelectorName(pub(super) Path);
 
-impl ServiceDomainDomainNameDkimSelectorName {
+impl ServiceDomainNameDkimSelectorName {
     /// Get this object properties
     ///
     /// `GET /email/pro/{service}/domain/{domainName}/dkim/{selectorName}`
@@ -1285,13 +1283,13 @@ impl ServiceDomainDomainNameDkimSelectorName {
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable`.
-    pub fn disable(&self) -> ServiceDomainDomainNameDkimSelectorNameDisable {
-        ServiceDomainDomainNameDkimSelectorNameDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceDomainNameDkimSelectorNameDisable {
+        ServiceDomainNameDkimSelectorNameDisable(self.0.clone())
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable`.
-    pub fn enable(&self) -> ServiceDomainDomainNameDkimSelectorNameEnable {
-        ServiceDomainDomainNameDkimSelectorNameEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceDomainNameDkimSelectorNameEnable {
+        ServiceDomainNameDkimSelectorNameEnable(self.0.clone())
     }
 }
 
@@ -1299,9 +1297,9 @@ impl ServiceDomainDomainNameDkimSelectorName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDkimSelectorNameDisable(pub(super) Path);
+pub struct ServiceDomainNameDkimSelectorNameDisable(pub(super) Path);
 
-impl ServiceDomainDomainNameDkimSelectorNameDisable {
+impl ServiceDomainNameDkimSelectorNameDisable {
     /// disable dkim signing
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable`
@@ -1322,9 +1320,9 @@ impl ServiceDomainDomainNameDkimSelectorNameDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDkimSelectorNameEnable(pub(super) Path);
+pub struct ServiceDomainNameDkimSelectorNameEnable(pub(super) Path);
 
-impl ServiceDomainDomainNameDkimSelectorNameEnable {
+impl ServiceDomainNameDkimSelectorNameEnable {
     /// enable dkim signing or switch selector used
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable`
@@ -1345,9 +1343,9 @@ impl ServiceDomainDomainNameDkimSelectorNameEnable {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceDomainDomainNameDkimSelector(pub(super) Path);
+pub struct ServiceDomainNameDkimSelector(pub(super) Path);
 
-impl ServiceDomainDomainNameDkimSelector {
+impl ServiceDomainNameDkimSelector {
     /// Get dkim selector list
     ///
     /// `GET /email/pro/{service}/domain/{domainName}/dkimSelector`

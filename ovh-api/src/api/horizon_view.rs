@@ -156,11 +156,8 @@ impl ServiceNameAccessPoint {
     /// Pool id
     ///
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}`.
-    pub fn access_point_id(
-        &self,
-        access_point_id: i64,
-    ) -> ServiceNameAccessPointAccessPointId {
-        ServiceNameAccessPointAccessPointId(self.0.param(access_point_id))
+    pub fn access_point_id(&self, access_point_id: i64) -> ServiceNameAccessPointId {
+        ServiceNameAccessPointId(self.0.param(access_point_id))
     }
 }
 
@@ -208,9 +205,9 @@ impl std::future::IntoFuture for ServiceNameAccessPointPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointId(pub(super) Path);
+pub struct ServiceNameAccessPointId(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointId {
+impl ServiceNameAccessPointId {
     /// Get this object properties
     ///
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}`
@@ -240,39 +237,37 @@ impl ServiceNameAccessPointAccessPointId {
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`.
     pub fn change_session_timeout(
         &self,
-    ) -> ServiceNameAccessPointAccessPointIdChangeSessionTimeout {
-        ServiceNameAccessPointAccessPointIdChangeSessionTimeout(self.0.clone())
+    ) -> ServiceNameAccessPointIdChangeSessionTimeout {
+        ServiceNameAccessPointIdChangeSessionTimeout(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork`.
-    pub fn customer_network(
-        &self,
-    ) -> ServiceNameAccessPointAccessPointIdCustomerNetwork {
-        ServiceNameAccessPointAccessPointIdCustomerNetwork(self.0.clone())
+    pub fn customer_network(&self) -> ServiceNameAccessPointIdCustomerNetwork {
+        ServiceNameAccessPointIdCustomerNetwork(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA`.
-    pub fn disable_two_fa(&self) -> ServiceNameAccessPointAccessPointIdDisableTwoFa {
-        ServiceNameAccessPointAccessPointIdDisableTwoFa(self.0.clone())
+    pub fn disable_two_fa(&self) -> ServiceNameAccessPointIdDisableTwoFa {
+        ServiceNameAccessPointIdDisableTwoFa(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`.
     pub fn disable_windows_username_option(
         &self,
-    ) -> ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption {
-        ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption(self.0.clone())
+    ) -> ServiceNameAccessPointIdDisableWindowsUsernameOption {
+        ServiceNameAccessPointIdDisableWindowsUsernameOption(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`.
-    pub fn enable_two_fa(&self) -> ServiceNameAccessPointAccessPointIdEnableTwoFa {
-        ServiceNameAccessPointAccessPointIdEnableTwoFa(self.0.clone())
+    pub fn enable_two_fa(&self) -> ServiceNameAccessPointIdEnableTwoFa {
+        ServiceNameAccessPointIdEnableTwoFa(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`.
     pub fn enable_windows_username_option(
         &self,
-    ) -> ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption {
-        ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption(self.0.clone())
+    ) -> ServiceNameAccessPointIdEnableWindowsUsernameOption {
+        ServiceNameAccessPointIdEnableWindowsUsernameOption(self.0.clone())
     }
 }
 
@@ -280,9 +275,9 @@ impl ServiceNameAccessPointAccessPointId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdChangeSessionTimeout(pub(super) Path);
+pub struct ServiceNameAccessPointIdChangeSessionTimeout(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdChangeSessionTimeout {
+impl ServiceNameAccessPointIdChangeSessionTimeout {
     /// Manage your session Timeout on Unified Access Gateway
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`
@@ -295,8 +290,8 @@ impl ServiceNameAccessPointAccessPointIdChangeSessionTimeout {
     pub fn post(
         &self,
         expiration: i64,
-    ) -> ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
-        ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest(
+    ) -> ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
+        ServiceNameAccessPointIdChangeSessionTimeoutPostRequest(
             self
                 .0
                 .request(
@@ -311,11 +306,11 @@ impl ServiceNameAccessPointAccessPointIdChangeSessionTimeout {
 
 /// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest(
+pub struct ServiceNameAccessPointIdChangeSessionTimeoutPostRequest(
     ApiRequest<models::horizon_view::Task>,
 );
 
-impl ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
+impl ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
     /// Update timeout session on a single Unified Access Gateway (only for hybrid Pool)
     ///
     /// Body parameter `onSingleAP`.
@@ -328,7 +323,7 @@ impl ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
+for ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
     type Output = crate::Result<models::horizon_view::Task>;
     type IntoFuture = <ApiRequest<
         models::horizon_view::Task,
@@ -343,9 +338,9 @@ for ServiceNameAccessPointAccessPointIdChangeSessionTimeoutPostRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdCustomerNetwork(pub(super) Path);
+pub struct ServiceNameAccessPointIdCustomerNetwork(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdCustomerNetwork {
+impl ServiceNameAccessPointIdCustomerNetwork {
     /// You can reach from the Desktops your private network
     ///
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork`
@@ -382,10 +377,8 @@ impl ServiceNameAccessPointAccessPointIdCustomerNetwork {
     pub fn customer_network_id(
         &self,
         customer_network_id: i64,
-    ) -> ServiceNameAccessPointAccessPointIdCustomerNetworkCustomerNetworkId {
-        ServiceNameAccessPointAccessPointIdCustomerNetworkCustomerNetworkId(
-            self.0.param(customer_network_id),
-        )
+    ) -> ServiceNameAccessPointIdCustomerNetworkId {
+        ServiceNameAccessPointIdCustomerNetworkId(self.0.param(customer_network_id))
     }
 }
 
@@ -393,11 +386,9 @@ impl ServiceNameAccessPointAccessPointIdCustomerNetwork {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdCustomerNetworkCustomerNetworkId(
-    pub(super) Path,
-);
+pub struct ServiceNameAccessPointIdCustomerNetworkId(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdCustomerNetworkCustomerNetworkId {
+impl ServiceNameAccessPointIdCustomerNetworkId {
     /// Get this object properties
     ///
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}`
@@ -429,9 +420,9 @@ impl ServiceNameAccessPointAccessPointIdCustomerNetworkCustomerNetworkId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdDisableTwoFa(pub(super) Path);
+pub struct ServiceNameAccessPointIdDisableTwoFa(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdDisableTwoFa {
+impl ServiceNameAccessPointIdDisableTwoFa {
     /// Disable two factor authentication on your pool
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA`
@@ -450,11 +441,9 @@ impl ServiceNameAccessPointAccessPointIdDisableTwoFa {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption(
-    pub(super) Path,
-);
+pub struct ServiceNameAccessPointIdDisableWindowsUsernameOption(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption {
+impl ServiceNameAccessPointIdDisableWindowsUsernameOption {
     /// Disable windows Username option on Unified Access Gateway
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`
@@ -464,8 +453,8 @@ impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption {
     /// Optional body parameters are set on the returned request: `on_single_ap`.
     pub fn post(
         &self,
-    ) -> ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
-        ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest(
+    ) -> ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
+        ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest(
             self
                 .0
                 .request(
@@ -479,11 +468,11 @@ impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOption {
 
 /// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest(
+pub struct ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest(
     ApiRequest<models::horizon_view::Task>,
 );
 
-impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
+impl ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
     /// Disable windows Username option on a single Unified Access Gateway (only for hybrid Pool)
     ///
     /// Body parameter `onSingleAP`.
@@ -496,7 +485,7 @@ impl ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest 
 }
 
 impl std::future::IntoFuture
-for ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
+for ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
     type Output = crate::Result<models::horizon_view::Task>;
     type IntoFuture = <ApiRequest<
         models::horizon_view::Task,
@@ -511,9 +500,9 @@ for ServiceNameAccessPointAccessPointIdDisableWindowsUsernameOptionPostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdEnableTwoFa(pub(super) Path);
+pub struct ServiceNameAccessPointIdEnableTwoFa(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdEnableTwoFa {
+impl ServiceNameAccessPointIdEnableTwoFa {
     /// Enable two factor authentication on your pool
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`
@@ -528,8 +517,8 @@ impl ServiceNameAccessPointAccessPointIdEnableTwoFa {
         &self,
         radius_ip: &str,
         secret: &str,
-    ) -> ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
-        ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest(
+    ) -> ServiceNameAccessPointIdEnableTwoFaPostRequest {
+        ServiceNameAccessPointIdEnableTwoFaPostRequest(
             self
                 .0
                 .request(
@@ -545,11 +534,11 @@ impl ServiceNameAccessPointAccessPointIdEnableTwoFa {
 
 /// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest(
+pub struct ServiceNameAccessPointIdEnableTwoFaPostRequest(
     ApiRequest<models::horizon_view::Task>,
 );
 
-impl ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
+impl ServiceNameAccessPointIdEnableTwoFaPostRequest {
     /// Enable the 2FA on a single Access Point (only for hybrid Pool)
     ///
     /// Body parameter `onSingleAP`.
@@ -561,8 +550,7 @@ impl ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
+impl std::future::IntoFuture for ServiceNameAccessPointIdEnableTwoFaPostRequest {
     type Output = crate::Result<models::horizon_view::Task>;
     type IntoFuture = <ApiRequest<
         models::horizon_view::Task,
@@ -577,11 +565,9 @@ for ServiceNameAccessPointAccessPointIdEnableTwoFaPostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption(
-    pub(super) Path,
-);
+pub struct ServiceNameAccessPointIdEnableWindowsUsernameOption(pub(super) Path);
 
-impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption {
+impl ServiceNameAccessPointIdEnableWindowsUsernameOption {
     /// Enable windows Username option on Unified Access Gateway
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`
@@ -591,8 +577,8 @@ impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption {
     /// Optional body parameters are set on the returned request: `on_single_ap`.
     pub fn post(
         &self,
-    ) -> ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
-        ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest(
+    ) -> ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
+        ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest(
             self
                 .0
                 .request(
@@ -606,11 +592,11 @@ impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOption {
 
 /// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest(
+pub struct ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest(
     ApiRequest<models::horizon_view::Task>,
 );
 
-impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
+impl ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
     /// Enable windows Username option on a single Unified Access Gateway (only for hybrid Pool)
     ///
     /// Body parameter `onSingleAP`.
@@ -623,7 +609,7 @@ impl ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameAccessPointAccessPointIdEnableWindowsUsernameOptionPostRequest {
+for ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
     type Output = crate::Result<models::horizon_view::Task>;
     type IntoFuture = <ApiRequest<
         models::horizon_view::Task,
@@ -742,8 +728,8 @@ impl ServiceNameCustomerNetwork {
     pub fn customer_network_id(
         &self,
         customer_network_id: i64,
-    ) -> ServiceNameCustomerNetworkCustomerNetworkId {
-        ServiceNameCustomerNetworkCustomerNetworkId(self.0.param(customer_network_id))
+    ) -> ServiceNameCustomerNetworkId {
+        ServiceNameCustomerNetworkId(self.0.param(customer_network_id))
     }
 }
 
@@ -751,9 +737,9 @@ impl ServiceNameCustomerNetwork {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameCustomerNetworkCustomerNetworkId(pub(super) Path);
+pub struct ServiceNameCustomerNetworkId(pub(super) Path);
 
-impl ServiceNameCustomerNetworkCustomerNetworkId {
+impl ServiceNameCustomerNetworkId {
     /// Get this object properties
     ///
     /// `GET /horizonView/{serviceName}/customerNetwork/{customerNetworkId}`
@@ -973,10 +959,8 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/changePassword`.
     ///
     /// Optional body parameters are set on the returned request: `password`.
-    pub fn post(
-        &self,
-    ) -> ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
-        ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
+    pub fn post(&self) -> DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
+        DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
             self
                 .0
                 .request(
@@ -990,11 +974,11 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
 
 /// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
+pub struct DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
     ApiRequest<models::horizon_view::Task>,
 );
 
-impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
+impl DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
     /// New password for this Horizon View user. It must fits your HaaS password policy. If this field is empty, a random password will be generated and sent to you by email.
     ///
     /// Body parameter `password`.
@@ -1004,7 +988,7 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
 }
 
 impl std::future::IntoFuture
-for ServiceNameDedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
+for DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
     type Output = crate::Result<models::horizon_view::Task>;
     type IntoFuture = <ApiRequest<
         models::horizon_view::Task,
@@ -1082,8 +1066,8 @@ impl ServiceNameDedicatedHorizonTask {
     /// Task id
     ///
     /// Leads to `/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameDedicatedHorizonTaskTaskId {
-        ServiceNameDedicatedHorizonTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameDedicatedHorizonTaskId {
+        ServiceNameDedicatedHorizonTaskId(self.0.param(task_id))
     }
 }
 
@@ -1113,9 +1097,9 @@ impl std::future::IntoFuture for ServiceNameDedicatedHorizonTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedHorizonTaskTaskId(pub(super) Path);
+pub struct ServiceNameDedicatedHorizonTaskId(pub(super) Path);
 
-impl ServiceNameDedicatedHorizonTaskTaskId {
+impl ServiceNameDedicatedHorizonTaskId {
     /// Get this object properties
     ///
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}`
@@ -1309,11 +1293,8 @@ impl ServiceNameDomainTrust {
     /// Domain trust id
     ///
     /// Leads to `/horizonView/{serviceName}/domainTrust/{domainTrustId}`.
-    pub fn domain_trust_id(
-        &self,
-        domain_trust_id: i64,
-    ) -> ServiceNameDomainTrustDomainTrustId {
-        ServiceNameDomainTrustDomainTrustId(self.0.param(domain_trust_id))
+    pub fn domain_trust_id(&self, domain_trust_id: i64) -> ServiceNameDomainTrustId {
+        ServiceNameDomainTrustId(self.0.param(domain_trust_id))
     }
 }
 
@@ -1354,9 +1335,9 @@ impl std::future::IntoFuture for ServiceNameDomainTrustPostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDomainTrustDomainTrustId(pub(super) Path);
+pub struct ServiceNameDomainTrustId(pub(super) Path);
 
-impl ServiceNameDomainTrustDomainTrustId {
+impl ServiceNameDomainTrustId {
     /// Get this object properties
     ///
     /// `GET /horizonView/{serviceName}/domainTrust/{domainTrustId}`
@@ -1371,27 +1352,25 @@ impl ServiceNameDomainTrustDomainTrustId {
     }
 
     /// Leads to `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`.
-    pub fn add_child_domain(&self) -> ServiceNameDomainTrustDomainTrustIdAddChildDomain {
-        ServiceNameDomainTrustDomainTrustIdAddChildDomain(self.0.clone())
+    pub fn add_child_domain(&self) -> ServiceNameDomainTrustIdAddChildDomain {
+        ServiceNameDomainTrustIdAddChildDomain(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController`.
-    pub fn add_domain_controller(
-        &self,
-    ) -> ServiceNameDomainTrustDomainTrustIdAddDomainController {
-        ServiceNameDomainTrustDomainTrustIdAddDomainController(self.0.clone())
+    pub fn add_domain_controller(&self) -> ServiceNameDomainTrustIdAddDomainController {
+        ServiceNameDomainTrustIdAddDomainController(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer`.
     pub fn add_domain_user_on_composer(
         &self,
-    ) -> ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposer {
-        ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposer(self.0.clone())
+    ) -> ServiceNameDomainTrustIdAddDomainUserOnComposer {
+        ServiceNameDomainTrustIdAddDomainUserOnComposer(self.0.clone())
     }
 
     /// Leads to `/horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust`.
-    pub fn create_trust(&self) -> ServiceNameDomainTrustDomainTrustIdCreateTrust {
-        ServiceNameDomainTrustDomainTrustIdCreateTrust(self.0.clone())
+    pub fn create_trust(&self) -> ServiceNameDomainTrustIdCreateTrust {
+        ServiceNameDomainTrustIdCreateTrust(self.0.clone())
     }
 }
 
@@ -1399,9 +1378,9 @@ impl ServiceNameDomainTrustDomainTrustId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDomainTrustDomainTrustIdAddChildDomain(pub(super) Path);
+pub struct ServiceNameDomainTrustIdAddChildDomain(pub(super) Path);
 
-impl ServiceNameDomainTrustDomainTrustIdAddChildDomain {
+impl ServiceNameDomainTrustIdAddChildDomain {
     /// Add a child domain for this domain.
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`
@@ -1436,9 +1415,9 @@ impl ServiceNameDomainTrustDomainTrustIdAddChildDomain {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDomainTrustDomainTrustIdAddDomainController(pub(super) Path);
+pub struct ServiceNameDomainTrustIdAddDomainController(pub(super) Path);
 
-impl ServiceNameDomainTrustDomainTrustIdAddDomainController {
+impl ServiceNameDomainTrustIdAddDomainController {
     /// Add a Domain Controller for this domain.
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController`
@@ -1467,9 +1446,9 @@ impl ServiceNameDomainTrustDomainTrustIdAddDomainController {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposer(pub(super) Path);
+pub struct ServiceNameDomainTrustIdAddDomainUserOnComposer(pub(super) Path);
 
-impl ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposer {
+impl ServiceNameDomainTrustIdAddDomainUserOnComposer {
     /// Add a domain user to add your desktop in your Active Directory
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer`
@@ -1501,9 +1480,9 @@ impl ServiceNameDomainTrustDomainTrustIdAddDomainUserOnComposer {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDomainTrustDomainTrustIdCreateTrust(pub(super) Path);
+pub struct ServiceNameDomainTrustIdCreateTrust(pub(super) Path);
 
-impl ServiceNameDomainTrustDomainTrustIdCreateTrust {
+impl ServiceNameDomainTrustIdCreateTrust {
     /// Change Horizon View user password
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust`

@@ -529,8 +529,8 @@ impl ServiceNameDatabase {
     /// Database name
     ///
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}`.
-    pub fn database_name(&self, database_name: &str) -> ServiceNameDatabaseDatabaseName {
-        ServiceNameDatabaseDatabaseName(self.0.param(database_name))
+    pub fn database_name(&self, database_name: &str) -> ServiceNameDatabaseName {
+        ServiceNameDatabaseName(self.0.param(database_name))
     }
 }
 
@@ -538,9 +538,9 @@ impl ServiceNameDatabase {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseName(pub(super) Path);
+pub struct ServiceNameDatabaseName(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseName {
+impl ServiceNameDatabaseName {
     /// Get database properties
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}`
@@ -568,28 +568,28 @@ impl ServiceNameDatabaseDatabaseName {
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`.
-    pub fn copy(&self) -> ServiceNameDatabaseDatabaseNameCopy {
-        ServiceNameDatabaseDatabaseNameCopy(self.0.clone())
+    pub fn copy(&self) -> ServiceNameDatabaseNameCopy {
+        ServiceNameDatabaseNameCopy(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`.
-    pub fn copy_restore(&self) -> ServiceNameDatabaseDatabaseNameCopyRestore {
-        ServiceNameDatabaseDatabaseNameCopyRestore(self.0.clone())
+    pub fn copy_restore(&self) -> ServiceNameDatabaseNameCopyRestore {
+        ServiceNameDatabaseNameCopyRestore(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump`.
-    pub fn dump(&self) -> ServiceNameDatabaseDatabaseNameDump {
-        ServiceNameDatabaseDatabaseNameDump(self.0.clone())
+    pub fn dump(&self) -> ServiceNameDatabaseNameDump {
+        ServiceNameDatabaseNameDump(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`.
-    pub fn extension(&self) -> ServiceNameDatabaseDatabaseNameExtension {
-        ServiceNameDatabaseDatabaseNameExtension(self.0.clone())
+    pub fn extension(&self) -> ServiceNameDatabaseNameExtension {
+        ServiceNameDatabaseNameExtension(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/import`.
-    pub fn import(&self) -> ServiceNameDatabaseDatabaseNameImport {
-        ServiceNameDatabaseDatabaseNameImport(self.0.clone())
+    pub fn import(&self) -> ServiceNameDatabaseNameImport {
+        ServiceNameDatabaseNameImport(self.0.clone())
     }
 }
 
@@ -597,9 +597,9 @@ impl ServiceNameDatabaseDatabaseName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameCopy(pub(super) Path);
+pub struct ServiceNameDatabaseNameCopy(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameCopy {
+impl ServiceNameDatabaseNameCopy {
     /// Copies available for your databases
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`
@@ -631,8 +631,8 @@ impl ServiceNameDatabaseDatabaseNameCopy {
     /// Copy id
     ///
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`.
-    pub fn id(&self, id: &str) -> ServiceNameDatabaseDatabaseNameCopyId {
-        ServiceNameDatabaseDatabaseNameCopyId(self.0.param(id))
+    pub fn id(&self, id: &str) -> ServiceNameDatabaseNameCopyId {
+        ServiceNameDatabaseNameCopyId(self.0.param(id))
     }
 }
 
@@ -640,9 +640,9 @@ impl ServiceNameDatabaseDatabaseNameCopy {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameCopyId(pub(super) Path);
+pub struct ServiceNameDatabaseNameCopyId(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameCopyId {
+impl ServiceNameDatabaseNameCopyId {
     /// Get this object properties
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`
@@ -676,9 +676,9 @@ impl ServiceNameDatabaseDatabaseNameCopyId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameCopyRestore(pub(super) Path);
+pub struct ServiceNameDatabaseNameCopyRestore(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameCopyRestore {
+impl ServiceNameDatabaseNameCopyRestore {
     /// Request the copy restore in this database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`
@@ -688,11 +688,8 @@ impl ServiceNameDatabaseDatabaseNameCopyRestore {
     /// - `copy_id` (`copyId` body parameter): UUID of the copy to restore.
     ///
     /// Optional body parameters are set on the returned request: `flush_database`.
-    pub fn post(
-        &self,
-        copy_id: &str,
-    ) -> ServiceNameDatabaseDatabaseNameCopyRestorePostRequest {
-        ServiceNameDatabaseDatabaseNameCopyRestorePostRequest(
+    pub fn post(&self, copy_id: &str) -> ServiceNameDatabaseNameCopyRestorePostRequest {
+        ServiceNameDatabaseNameCopyRestorePostRequest(
             self
                 .0
                 .request(
@@ -707,11 +704,11 @@ impl ServiceNameDatabaseDatabaseNameCopyRestore {
 
 /// Request of `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatabaseDatabaseNameCopyRestorePostRequest(
-    ApiRequest<models::hosting::private_database::Task2>,
+pub struct ServiceNameDatabaseNameCopyRestorePostRequest(
+    ApiRequest<models::hosting::private_database::Task>,
 );
 
-impl ServiceNameDatabaseDatabaseNameCopyRestorePostRequest {
+impl ServiceNameDatabaseNameCopyRestorePostRequest {
     /// If database will be flushed before importing the dump. Default: false
     ///
     /// Body parameter `flushDatabase`.
@@ -720,10 +717,10 @@ impl ServiceNameDatabaseDatabaseNameCopyRestorePostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameDatabaseDatabaseNameCopyRestorePostRequest {
-    type Output = crate::Result<models::hosting::private_database::Task2>;
+impl std::future::IntoFuture for ServiceNameDatabaseNameCopyRestorePostRequest {
+    type Output = crate::Result<models::hosting::private_database::Task>;
     type IntoFuture = <ApiRequest<
-        models::hosting::private_database::Task2,
+        models::hosting::private_database::Task,
     > as std::future::IntoFuture>::IntoFuture;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -735,9 +732,9 @@ impl std::future::IntoFuture for ServiceNameDatabaseDatabaseNameCopyRestorePostR
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameDump(pub(super) Path);
+pub struct ServiceNameDatabaseNameDump(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameDump {
+impl ServiceNameDatabaseNameDump {
     /// Get all database dump from a Web Cloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump`
@@ -773,8 +770,8 @@ impl ServiceNameDatabaseDatabaseNameDump {
     /// Id
     ///
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}`.
-    pub fn id(&self, id: i64) -> ServiceNameDatabaseDatabaseNameDumpId {
-        ServiceNameDatabaseDatabaseNameDumpId(self.0.param(id))
+    pub fn id(&self, id: i64) -> ServiceNameDatabaseNameDumpId {
+        ServiceNameDatabaseNameDumpId(self.0.param(id))
     }
 }
 
@@ -782,9 +779,9 @@ impl ServiceNameDatabaseDatabaseNameDump {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameDumpId(pub(super) Path);
+pub struct ServiceNameDatabaseNameDumpId(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameDumpId {
+impl ServiceNameDatabaseNameDumpId {
     /// Get a database dump from a Web Cloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}`
@@ -812,8 +809,8 @@ impl ServiceNameDatabaseDatabaseNameDumpId {
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore`.
-    pub fn restore(&self) -> ServiceNameDatabaseDatabaseNameDumpIdRestore {
-        ServiceNameDatabaseDatabaseNameDumpIdRestore(self.0.clone())
+    pub fn restore(&self) -> ServiceNameDatabaseNameDumpIdRestore {
+        ServiceNameDatabaseNameDumpIdRestore(self.0.clone())
     }
 }
 
@@ -821,9 +818,9 @@ impl ServiceNameDatabaseDatabaseNameDumpId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameDumpIdRestore(pub(super) Path);
+pub struct ServiceNameDatabaseNameDumpIdRestore(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameDumpIdRestore {
+impl ServiceNameDatabaseNameDumpIdRestore {
     /// Request the restore from this dump
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore`
@@ -842,9 +839,9 @@ impl ServiceNameDatabaseDatabaseNameDumpIdRestore {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameExtension(pub(super) Path);
+pub struct ServiceNameDatabaseNameExtension(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameExtension {
+impl ServiceNameDatabaseNameExtension {
     /// Extensions linked to your database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`
@@ -852,8 +849,8 @@ impl ServiceNameDatabaseDatabaseNameExtension {
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/get`.
     ///
     /// Optional query parameters are set on the returned request: `extension_name`, `status`.
-    pub fn get(&self) -> ServiceNameDatabaseDatabaseNameExtensionGetRequest {
-        ServiceNameDatabaseDatabaseNameExtensionGetRequest(
+    pub fn get(&self) -> ServiceNameDatabaseNameExtensionGetRequest {
+        ServiceNameDatabaseNameExtensionGetRequest(
             self
                 .0
                 .request(
@@ -869,18 +866,16 @@ impl ServiceNameDatabaseDatabaseNameExtension {
     pub fn extension_name(
         &self,
         extension_name: &str,
-    ) -> ServiceNameDatabaseDatabaseNameExtensionExtensionName {
-        ServiceNameDatabaseDatabaseNameExtensionExtensionName(
-            self.0.param(extension_name),
-        )
+    ) -> ServiceNameDatabaseNameExtensionName {
+        ServiceNameDatabaseNameExtensionName(self.0.param(extension_name))
     }
 }
 
 /// Request of `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatabaseDatabaseNameExtensionGetRequest(ApiRequest<Vec<String>>);
+pub struct ServiceNameDatabaseNameExtensionGetRequest(ApiRequest<Vec<String>>);
 
-impl ServiceNameDatabaseDatabaseNameExtensionGetRequest {
+impl ServiceNameDatabaseNameExtensionGetRequest {
     /// Filter the value of extensionName property (like)
     ///
     /// Query parameter `extensionName`.
@@ -899,7 +894,7 @@ impl ServiceNameDatabaseDatabaseNameExtensionGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameDatabaseDatabaseNameExtensionGetRequest {
+impl std::future::IntoFuture for ServiceNameDatabaseNameExtensionGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -912,9 +907,9 @@ impl std::future::IntoFuture for ServiceNameDatabaseDatabaseNameExtensionGetRequ
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameExtensionExtensionName(pub(super) Path);
+pub struct ServiceNameDatabaseNameExtensionName(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameExtensionExtensionName {
+impl ServiceNameDatabaseNameExtensionName {
     /// Get this object properties
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}`
@@ -931,15 +926,13 @@ impl ServiceNameDatabaseDatabaseNameExtensionExtensionName {
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable`.
-    pub fn disable(
-        &self,
-    ) -> ServiceNameDatabaseDatabaseNameExtensionExtensionNameDisable {
-        ServiceNameDatabaseDatabaseNameExtensionExtensionNameDisable(self.0.clone())
+    pub fn disable(&self) -> ServiceNameDatabaseNameExtensionNameDisable {
+        ServiceNameDatabaseNameExtensionNameDisable(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable`.
-    pub fn enable(&self) -> ServiceNameDatabaseDatabaseNameExtensionExtensionNameEnable {
-        ServiceNameDatabaseDatabaseNameExtensionExtensionNameEnable(self.0.clone())
+    pub fn enable(&self) -> ServiceNameDatabaseNameExtensionNameEnable {
+        ServiceNameDatabaseNameExtensionNameEnable(self.0.clone())
     }
 }
 
@@ -947,15 +940,15 @@ impl ServiceNameDatabaseDatabaseNameExtensionExtensionName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameExtensionExtensionNameDisable(pub(super) Path);
+pub struct ServiceNameDatabaseNameExtensionNameDisable(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameExtensionExtensionNameDisable {
+impl ServiceNameDatabaseNameExtensionNameDisable {
     /// Disable an extension from a database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/disable`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task2> {
+    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
         self.0
             .request(
                 Method::Post,
@@ -968,15 +961,15 @@ impl ServiceNameDatabaseDatabaseNameExtensionExtensionNameDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameExtensionExtensionNameEnable(pub(super) Path);
+pub struct ServiceNameDatabaseNameExtensionNameEnable(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameExtensionExtensionNameEnable {
+impl ServiceNameDatabaseNameExtensionNameEnable {
     /// Enable an extension on a database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/enable`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task2> {
+    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
         self.0
             .request(
                 Method::Post,
@@ -989,9 +982,9 @@ impl ServiceNameDatabaseDatabaseNameExtensionExtensionNameEnable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDatabaseDatabaseNameImport(pub(super) Path);
+pub struct ServiceNameDatabaseNameImport(pub(super) Path);
 
-impl ServiceNameDatabaseDatabaseNameImport {
+impl ServiceNameDatabaseNameImport {
     /// Import a database into a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/import`
@@ -1062,8 +1055,8 @@ impl ServiceNameDump {
     /// Dump ID
     ///
     /// Leads to `/hosting/privateDatabase/{serviceName}/dump/{dumpId}`.
-    pub fn dump_id(&self, dump_id: i64) -> ServiceNameDumpDumpId {
-        ServiceNameDumpDumpId(self.0.param(dump_id))
+    pub fn dump_id(&self, dump_id: i64) -> ServiceNameDumpId {
+        ServiceNameDumpId(self.0.param(dump_id))
     }
 }
 
@@ -1100,9 +1093,9 @@ impl std::future::IntoFuture for ServiceNameDumpGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDumpDumpId(pub(super) Path);
+pub struct ServiceNameDumpId(pub(super) Path);
 
-impl ServiceNameDumpDumpId {
+impl ServiceNameDumpId {
     /// Get a database dump from a Web Cloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/dump/{dumpId}`
@@ -1127,8 +1120,8 @@ impl ServiceNameDumpDumpId {
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore`.
-    pub fn restore(&self) -> ServiceNameDumpDumpIdRestore {
-        ServiceNameDumpDumpIdRestore(self.0.clone())
+    pub fn restore(&self) -> ServiceNameDumpIdRestore {
+        ServiceNameDumpIdRestore(self.0.clone())
     }
 }
 
@@ -1136,9 +1129,9 @@ impl ServiceNameDumpDumpId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDumpDumpIdRestore(pub(super) Path);
+pub struct ServiceNameDumpIdRestore(pub(super) Path);
 
-impl ServiceNameDumpDumpIdRestore {
+impl ServiceNameDumpIdRestore {
     /// Restore a database dump into a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore`
@@ -1277,7 +1270,7 @@ impl ServiceNameStart {
     /// `POST /hosting/privateDatabase/{serviceName}/start`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:start`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task2> {
+    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
         self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/start")
     }
 }
@@ -1294,7 +1287,7 @@ impl ServiceNameStop {
     /// `POST /hosting/privateDatabase/{serviceName}/stop`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:stop`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task2> {
+    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
         self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/stop")
     }
 }
@@ -1431,8 +1424,8 @@ impl ServiceNameUser {
     /// User name
     ///
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}`.
-    pub fn user_name(&self, user_name: &str) -> ServiceNameUserUserName {
-        ServiceNameUserUserName(self.0.param(user_name))
+    pub fn user_name(&self, user_name: &str) -> ServiceNameUserName {
+        ServiceNameUserName(self.0.param(user_name))
     }
 }
 
@@ -1440,9 +1433,9 @@ impl ServiceNameUser {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserName(pub(super) Path);
+pub struct ServiceNameUserName(pub(super) Path);
 
-impl ServiceNameUserUserName {
+impl ServiceNameUserName {
     /// Get user properties
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}`
@@ -1470,13 +1463,13 @@ impl ServiceNameUserUserName {
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}/changePassword`.
-    pub fn change_password(&self) -> ServiceNameUserUserNameChangePassword {
-        ServiceNameUserUserNameChangePassword(self.0.clone())
+    pub fn change_password(&self) -> ServiceNameUserNameChangePassword {
+        ServiceNameUserNameChangePassword(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}/grant`.
-    pub fn grant(&self) -> ServiceNameUserUserNameGrant {
-        ServiceNameUserUserNameGrant(self.0.clone())
+    pub fn grant(&self) -> ServiceNameUserNameGrant {
+        ServiceNameUserNameGrant(self.0.clone())
     }
 }
 
@@ -1484,9 +1477,9 @@ impl ServiceNameUserUserName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserNameChangePassword(pub(super) Path);
+pub struct ServiceNameUserNameChangePassword(pub(super) Path);
 
-impl ServiceNameUserUserNameChangePassword {
+impl ServiceNameUserNameChangePassword {
     /// Change the password of a user on a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/user/{userName}/changePassword`
@@ -1511,9 +1504,9 @@ impl ServiceNameUserUserNameChangePassword {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserNameGrant(pub(super) Path);
+pub struct ServiceNameUserNameGrant(pub(super) Path);
 
-impl ServiceNameUserUserNameGrant {
+impl ServiceNameUserNameGrant {
     /// Get all information about the grants for a user in a Web Cloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant`
@@ -1552,8 +1545,8 @@ impl ServiceNameUserUserNameGrant {
     pub fn database_name(
         &self,
         database_name: &str,
-    ) -> ServiceNameUserUserNameGrantDatabaseName {
-        ServiceNameUserUserNameGrantDatabaseName(self.0.param(database_name))
+    ) -> ServiceNameUserNameGrantDatabaseName {
+        ServiceNameUserNameGrantDatabaseName(self.0.param(database_name))
     }
 }
 
@@ -1561,9 +1554,9 @@ impl ServiceNameUserUserNameGrant {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserNameGrantDatabaseName(pub(super) Path);
+pub struct ServiceNameUserNameGrantDatabaseName(pub(super) Path);
 
-impl ServiceNameUserUserNameGrantDatabaseName {
+impl ServiceNameUserNameGrantDatabaseName {
     /// Get information about the grants for a user in a Web Cloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}`
@@ -1591,8 +1584,8 @@ impl ServiceNameUserUserNameGrantDatabaseName {
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update`.
-    pub fn update(&self) -> ServiceNameUserUserNameGrantDatabaseNameUpdate {
-        ServiceNameUserUserNameGrantDatabaseNameUpdate(self.0.clone())
+    pub fn update(&self) -> ServiceNameUserNameGrantDatabaseNameUpdate {
+        ServiceNameUserNameGrantDatabaseNameUpdate(self.0.clone())
     }
 }
 
@@ -1600,9 +1593,9 @@ impl ServiceNameUserUserNameGrantDatabaseName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameUserUserNameGrantDatabaseNameUpdate(pub(super) Path);
+pub struct ServiceNameUserNameGrantDatabaseNameUpdate(pub(super) Path);
 
-impl ServiceNameUserUserNameGrantDatabaseNameUpdate {
+impl ServiceNameUserNameGrantDatabaseNameUpdate {
     /// Update the permissions of a grant for a user on a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update`

@@ -413,8 +413,8 @@ impl ServiceNameSnapshot {
     /// Snapshot targeted
     ///
     /// Leads to `/hosting/reseller/{serviceName}/snapshot/{snapshotId}`.
-    pub fn snapshot_id(&self, snapshot_id: &str) -> ServiceNameSnapshotSnapshotId {
-        ServiceNameSnapshotSnapshotId(self.0.param(snapshot_id))
+    pub fn snapshot_id(&self, snapshot_id: &str) -> ServiceNameSnapshotId {
+        ServiceNameSnapshotId(self.0.param(snapshot_id))
     }
 }
 
@@ -422,9 +422,9 @@ impl ServiceNameSnapshot {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameSnapshotSnapshotId(pub(super) Path);
+pub struct ServiceNameSnapshotId(pub(super) Path);
 
-impl ServiceNameSnapshotSnapshotId {
+impl ServiceNameSnapshotId {
     /// Detail of a snapshot
     ///
     /// `GET /hosting/reseller/{serviceName}/snapshot/{snapshotId}`
@@ -440,8 +440,8 @@ impl ServiceNameSnapshotSnapshotId {
     }
 
     /// Leads to `/hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore`.
-    pub fn restore(&self) -> ServiceNameSnapshotSnapshotIdRestore {
-        ServiceNameSnapshotSnapshotIdRestore(self.0.clone())
+    pub fn restore(&self) -> ServiceNameSnapshotIdRestore {
+        ServiceNameSnapshotIdRestore(self.0.clone())
     }
 }
 
@@ -449,9 +449,9 @@ impl ServiceNameSnapshotSnapshotId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameSnapshotSnapshotIdRestore(pub(super) Path);
+pub struct ServiceNameSnapshotIdRestore(pub(super) Path);
 
-impl ServiceNameSnapshotSnapshotIdRestore {
+impl ServiceNameSnapshotIdRestore {
     /// Restore a snapshot
     ///
     /// `POST /hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore`
@@ -487,8 +487,8 @@ impl ServiceNameTask {
     /// Task id to retrieve
     ///
     /// Leads to `/hosting/reseller/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: &str) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: &str) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -496,9 +496,9 @@ impl ServiceNameTask {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get task information given its id
     ///
     /// `GET /hosting/reseller/{serviceName}/task/{taskId}`

@@ -381,8 +381,8 @@ impl ServiceNameAttachedDomain {
     /// Domain
     ///
     /// Leads to `/hosting/web/{serviceName}/attachedDomain/{domain}`.
-    pub fn domain(&self, domain: &str) -> ServiceNameAttachedDomainDomain {
-        ServiceNameAttachedDomainDomain(self.0.param(domain))
+    pub fn domain(&self, domain: &str) -> ServiceNameAttachedDomain2 {
+        ServiceNameAttachedDomain2(self.0.param(domain))
     }
 }
 
@@ -419,9 +419,9 @@ impl std::future::IntoFuture for ServiceNameAttachedDomainGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameAttachedDomainDomain(pub(super) Path);
+pub struct ServiceNameAttachedDomain2(pub(super) Path);
 
-impl ServiceNameAttachedDomainDomain {
+impl ServiceNameAttachedDomain2 {
     /// Get attachedDomain properties
     ///
     /// `GET /hosting/web/{serviceName}/attachedDomain/{domain}`
@@ -453,8 +453,8 @@ impl ServiceNameAttachedDomainDomain {
     /// IAM actions: `webHosting:apiovh:attachedDomain/delete`.
     ///
     /// Optional query parameters are set on the returned request: `bypass_dns_configuration`.
-    pub fn delete(&self) -> ServiceNameAttachedDomainDomainDeleteRequest {
-        ServiceNameAttachedDomainDomainDeleteRequest(
+    pub fn delete(&self) -> ServiceNameAttachedDomainDeleteRequest {
+        ServiceNameAttachedDomainDeleteRequest(
             self
                 .0
                 .request(
@@ -465,28 +465,28 @@ impl ServiceNameAttachedDomainDomain {
     }
 
     /// Leads to `/hosting/web/{serviceName}/attachedDomain/{domain}/digStatus`.
-    pub fn dig_status(&self) -> ServiceNameAttachedDomainDomainDigStatus {
-        ServiceNameAttachedDomainDomainDigStatus(self.0.clone())
+    pub fn dig_status(&self) -> ServiceNameAttachedDomainDigStatus {
+        ServiceNameAttachedDomainDigStatus(self.0.clone())
     }
 
     /// Leads to `/hosting/web/{serviceName}/attachedDomain/{domain}/purgeCache`.
-    pub fn purge_cache(&self) -> ServiceNameAttachedDomainDomainPurgeCache {
-        ServiceNameAttachedDomainDomainPurgeCache(self.0.clone())
+    pub fn purge_cache(&self) -> ServiceNameAttachedDomainPurgeCache {
+        ServiceNameAttachedDomainPurgeCache(self.0.clone())
     }
 
     /// Leads to `/hosting/web/{serviceName}/attachedDomain/{domain}/restart`.
-    pub fn restart(&self) -> ServiceNameAttachedDomainDomainRestart {
-        ServiceNameAttachedDomainDomainRestart(self.0.clone())
+    pub fn restart(&self) -> ServiceNameAttachedDomainRestart {
+        ServiceNameAttachedDomainRestart(self.0.clone())
     }
 }
 
 /// Request of `DELETE /hosting/web/{serviceName}/attachedDomain/{domain}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAttachedDomainDomainDeleteRequest(
+pub struct ServiceNameAttachedDomainDeleteRequest(
     ApiRequest<models::hosting::web::PublicTask>,
 );
 
-impl ServiceNameAttachedDomainDomainDeleteRequest {
+impl ServiceNameAttachedDomainDeleteRequest {
     /// If set to true, DNS zone will not be updated by the operation
     ///
     /// Query parameter `bypassDNSConfiguration`.
@@ -495,7 +495,7 @@ impl ServiceNameAttachedDomainDomainDeleteRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameAttachedDomainDomainDeleteRequest {
+impl std::future::IntoFuture for ServiceNameAttachedDomainDeleteRequest {
     type Output = crate::Result<models::hosting::web::PublicTask>;
     type IntoFuture = <ApiRequest<
         models::hosting::web::PublicTask,
@@ -510,9 +510,9 @@ impl std::future::IntoFuture for ServiceNameAttachedDomainDomainDeleteRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameAttachedDomainDomainDigStatus(pub(super) Path);
+pub struct ServiceNameAttachedDomainDigStatus(pub(super) Path);
 
-impl ServiceNameAttachedDomainDomainDigStatus {
+impl ServiceNameAttachedDomainDigStatus {
     /// Get attachedDomain DNS status
     ///
     /// `GET /hosting/web/{serviceName}/attachedDomain/{domain}/digStatus`
@@ -531,9 +531,9 @@ impl ServiceNameAttachedDomainDomainDigStatus {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAttachedDomainDomainPurgeCache(pub(super) Path);
+pub struct ServiceNameAttachedDomainPurgeCache(pub(super) Path);
 
-impl ServiceNameAttachedDomainDomainPurgeCache {
+impl ServiceNameAttachedDomainPurgeCache {
     /// Purge cache for this attached domain
     ///
     /// `POST /hosting/web/{serviceName}/attachedDomain/{domain}/purgeCache`
@@ -552,9 +552,9 @@ impl ServiceNameAttachedDomainDomainPurgeCache {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameAttachedDomainDomainRestart(pub(super) Path);
+pub struct ServiceNameAttachedDomainRestart(pub(super) Path);
 
-impl ServiceNameAttachedDomainDomainRestart {
+impl ServiceNameAttachedDomainRestart {
     /// Restart the virtual host of the attached domain
     ///
     /// `POST /hosting/web/{serviceName}/attachedDomain/{domain}/restart`
@@ -774,8 +774,8 @@ impl ServiceNameCdnDomain {
     /// Domain name
     ///
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}`.
-    pub fn domain_name(&self, domain_name: &str) -> ServiceNameCdnDomainDomainName {
-        ServiceNameCdnDomainDomainName(self.0.param(domain_name))
+    pub fn domain_name(&self, domain_name: &str) -> ServiceNameCdnDomainName {
+        ServiceNameCdnDomainName(self.0.param(domain_name))
     }
 }
 
@@ -783,9 +783,9 @@ impl ServiceNameCdnDomain {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainName(pub(super) Path);
+pub struct ServiceNameCdnDomainName(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainName {
+impl ServiceNameCdnDomainName {
     /// Get details for a domain on a Shared CDN service
     ///
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}`
@@ -796,28 +796,28 @@ impl ServiceNameCdnDomainDomainName {
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/logs`.
-    pub fn logs(&self) -> ServiceNameCdnDomainDomainNameLogs {
-        ServiceNameCdnDomainDomainNameLogs(self.0.clone())
+    pub fn logs(&self) -> ServiceNameCdnDomainNameLogs {
+        ServiceNameCdnDomainNameLogs(self.0.clone())
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/option`.
-    pub fn option(&self) -> ServiceNameCdnDomainDomainNameOption {
-        ServiceNameCdnDomainDomainNameOption(self.0.clone())
+    pub fn option(&self) -> ServiceNameCdnDomainNameOption {
+        ServiceNameCdnDomainNameOption(self.0.clone())
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/purge`.
-    pub fn purge(&self) -> ServiceNameCdnDomainDomainNamePurge {
-        ServiceNameCdnDomainDomainNamePurge(self.0.clone())
+    pub fn purge(&self) -> ServiceNameCdnDomainNamePurge {
+        ServiceNameCdnDomainNamePurge(self.0.clone())
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/refresh`.
-    pub fn refresh(&self) -> ServiceNameCdnDomainDomainNameRefresh {
-        ServiceNameCdnDomainDomainNameRefresh(self.0.clone())
+    pub fn refresh(&self) -> ServiceNameCdnDomainNameRefresh {
+        ServiceNameCdnDomainNameRefresh(self.0.clone())
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`.
-    pub fn statistics(&self) -> ServiceNameCdnDomainDomainNameStatistics {
-        ServiceNameCdnDomainDomainNameStatistics(self.0.clone())
+    pub fn statistics(&self) -> ServiceNameCdnDomainNameStatistics {
+        ServiceNameCdnDomainNameStatistics(self.0.clone())
     }
 }
 
@@ -825,9 +825,9 @@ impl ServiceNameCdnDomainDomainName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainNameLogs(pub(super) Path);
+pub struct ServiceNameCdnDomainNameLogs(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainNameLogs {
+impl ServiceNameCdnDomainNameLogs {
     /// Generate URL to logs archive
     ///
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/logs`
@@ -835,8 +835,8 @@ impl ServiceNameCdnDomainDomainNameLogs {
     /// IAM actions: `webHosting:apiovh:cdn/domain/logs/get`.
     ///
     /// Optional query parameters are set on the returned request: `date`.
-    pub fn get(&self) -> ServiceNameCdnDomainDomainNameLogsGetRequest {
-        ServiceNameCdnDomainDomainNameLogsGetRequest(
+    pub fn get(&self) -> ServiceNameCdnDomainNameLogsGetRequest {
+        ServiceNameCdnDomainNameLogsGetRequest(
             self
                 .0
                 .request(
@@ -849,9 +849,9 @@ impl ServiceNameCdnDomainDomainNameLogs {
 
 /// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/logs`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCdnDomainDomainNameLogsGetRequest(ApiRequest<models::cdn::Logs>);
+pub struct ServiceNameCdnDomainNameLogsGetRequest(ApiRequest<models::cdn::Logs>);
 
-impl ServiceNameCdnDomainDomainNameLogsGetRequest {
+impl ServiceNameCdnDomainNameLogsGetRequest {
     /// Logs date (default is yesterday)
     ///
     /// Query parameter `date`.
@@ -860,7 +860,7 @@ impl ServiceNameCdnDomainDomainNameLogsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameCdnDomainDomainNameLogsGetRequest {
+impl std::future::IntoFuture for ServiceNameCdnDomainNameLogsGetRequest {
     type Output = crate::Result<models::cdn::Logs>;
     type IntoFuture = <ApiRequest<
         models::cdn::Logs,
@@ -875,9 +875,9 @@ impl std::future::IntoFuture for ServiceNameCdnDomainDomainNameLogsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainNameOption(pub(super) Path);
+pub struct ServiceNameCdnDomainNameOption(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainNameOption {
+impl ServiceNameCdnDomainNameOption {
     /// List all options for a domain
     ///
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option`
@@ -913,11 +913,8 @@ impl ServiceNameCdnDomainDomainNameOption {
     /// Option name
     ///
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}`.
-    pub fn option_name(
-        &self,
-        option_name: &str,
-    ) -> ServiceNameCdnDomainDomainNameOptionOptionName {
-        ServiceNameCdnDomainDomainNameOptionOptionName(self.0.param(option_name))
+    pub fn option_name(&self, option_name: &str) -> ServiceNameCdnDomainNameOptionName {
+        ServiceNameCdnDomainNameOptionName(self.0.param(option_name))
     }
 }
 
@@ -925,9 +922,9 @@ impl ServiceNameCdnDomainDomainNameOption {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainNameOptionOptionName(pub(super) Path);
+pub struct ServiceNameCdnDomainNameOptionName(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainNameOptionOptionName {
+impl ServiceNameCdnDomainNameOptionName {
     /// Get details for an option on a domain
     ///
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}`
@@ -978,9 +975,9 @@ impl ServiceNameCdnDomainDomainNameOptionOptionName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainNamePurge(pub(super) Path);
+pub struct ServiceNameCdnDomainNamePurge(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainNamePurge {
+impl ServiceNameCdnDomainNamePurge {
     /// Flush cache content on CDN for a domain
     ///
     /// `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`
@@ -988,8 +985,8 @@ impl ServiceNameCdnDomainDomainNamePurge {
     /// IAM actions: `webHosting:apiovh:cdn/domain/purge`.
     ///
     /// Optional query parameters are set on the returned request: `pattern`, `pattern_type`.
-    pub fn post(&self) -> ServiceNameCdnDomainDomainNamePurgePostRequest {
-        ServiceNameCdnDomainDomainNamePurgePostRequest(
+    pub fn post(&self) -> ServiceNameCdnDomainNamePurgePostRequest {
+        ServiceNameCdnDomainNamePurgePostRequest(
             self
                 .0
                 .request(
@@ -1002,11 +999,9 @@ impl ServiceNameCdnDomainDomainNamePurge {
 
 /// Request of `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCdnDomainDomainNamePurgePostRequest(
-    ApiRequest<models::cdn::Operation>,
-);
+pub struct ServiceNameCdnDomainNamePurgePostRequest(ApiRequest<models::cdn::Operation>);
 
-impl ServiceNameCdnDomainDomainNamePurgePostRequest {
+impl ServiceNameCdnDomainNamePurgePostRequest {
     /// Purge pattern
     ///
     /// Query parameter `pattern`.
@@ -1022,7 +1017,7 @@ impl ServiceNameCdnDomainDomainNamePurgePostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameCdnDomainDomainNamePurgePostRequest {
+impl std::future::IntoFuture for ServiceNameCdnDomainNamePurgePostRequest {
     type Output = crate::Result<models::cdn::Operation>;
     type IntoFuture = <ApiRequest<
         models::cdn::Operation,
@@ -1037,9 +1032,9 @@ impl std::future::IntoFuture for ServiceNameCdnDomainDomainNamePurgePostRequest 
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainNameRefresh(pub(super) Path);
+pub struct ServiceNameCdnDomainNameRefresh(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainNameRefresh {
+impl ServiceNameCdnDomainNameRefresh {
     /// Trigger a refresh for a domain
     ///
     /// `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/refresh`
@@ -1058,9 +1053,9 @@ impl ServiceNameCdnDomainDomainNameRefresh {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameCdnDomainDomainNameStatistics(pub(super) Path);
+pub struct ServiceNameCdnDomainNameStatistics(pub(super) Path);
 
-impl ServiceNameCdnDomainDomainNameStatistics {
+impl ServiceNameCdnDomainNameStatistics {
     /// Get CDN statistics for a domain
     ///
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`
@@ -1073,8 +1068,8 @@ impl ServiceNameCdnDomainDomainNameStatistics {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-01-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ServiceNameCdnDomainDomainNameStatisticsGetRequest {
-        ServiceNameCdnDomainDomainNameStatisticsGetRequest(
+    pub fn get(&self) -> ServiceNameCdnDomainNameStatisticsGetRequest {
+        ServiceNameCdnDomainNameStatisticsGetRequest(
             self
                 .0
                 .request(
@@ -1087,11 +1082,11 @@ impl ServiceNameCdnDomainDomainNameStatistics {
 
 /// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCdnDomainDomainNameStatisticsGetRequest(
+pub struct ServiceNameCdnDomainNameStatisticsGetRequest(
     ApiRequest<Vec<models::cdn::domain::Statistics>>,
 );
 
-impl ServiceNameCdnDomainDomainNameStatisticsGetRequest {
+impl ServiceNameCdnDomainNameStatisticsGetRequest {
     /// Period (default is day)
     ///
     /// Query parameter `period`.
@@ -1100,7 +1095,7 @@ impl ServiceNameCdnDomainDomainNameStatisticsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameCdnDomainDomainNameStatisticsGetRequest {
+impl std::future::IntoFuture for ServiceNameCdnDomainNameStatisticsGetRequest {
     type Output = crate::Result<Vec<models::cdn::domain::Statistics>>;
     type IntoFuture = <ApiRequest<
         Vec<models::cdn::domain::Statistics>,

@@ -1771,8 +1771,8 @@ impl IpReverse {
     /// The `ipReverse` placeholder.
     ///
     /// Leads to `/ip/{ip}/reverse/{ipReverse}`.
-    pub fn ip_reverse(&self, ip_reverse: &str) -> IpReverseIpReverse {
-        IpReverseIpReverse(self.0.param(ip_reverse))
+    pub fn ip_reverse(&self, ip_reverse: &str) -> IpReverse2 {
+        IpReverse2(self.0.param(ip_reverse))
     }
 }
 
@@ -1780,9 +1780,9 @@ impl IpReverse {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct IpReverseIpReverse(pub(super) Path);
+pub struct IpReverse2(pub(super) Path);
 
-impl IpReverseIpReverse {
+impl IpReverse2 {
     /// Get this object properties
     ///
     /// `GET /ip/{ip}/reverse/{ipReverse}`
@@ -1966,8 +1966,8 @@ impl IpTask {
     /// the id of the task
     ///
     /// Leads to `/ip/{ip}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> IpTaskTaskId {
-        IpTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> IpTaskId {
+        IpTaskId(self.0.param(task_id))
     }
 }
 
@@ -2004,9 +2004,9 @@ impl std::future::IntoFuture for IpTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct IpTaskTaskId(pub(super) Path);
+pub struct IpTaskId(pub(super) Path);
 
-impl IpTaskTaskId {
+impl IpTaskId {
     /// Get this object properties
     ///
     /// `GET /ip/{ip}/task/{taskId}`
@@ -2081,8 +2081,8 @@ impl Service {
     /// The internal name of your IP services
     ///
     /// Leads to `/ip/service/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> ServiceServiceName {
-        ServiceServiceName(self.0.param(service_name))
+    pub fn service_name(&self, service_name: &str) -> ServiceName {
+        ServiceName(self.0.param(service_name))
     }
 }
 
@@ -2118,9 +2118,9 @@ impl std::future::IntoFuture for ServiceGetRequest {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceServiceName(pub(super) Path);
+pub struct ServiceName(pub(super) Path);
 
-impl ServiceServiceName {
+impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /ip/service/{serviceName}`
@@ -2146,23 +2146,23 @@ impl ServiceServiceName {
     }
 
     /// Leads to `/ip/service/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> ServiceServiceNameChangeContact {
-        ServiceServiceNameChangeContact(self.0.clone())
+    pub fn change_contact(&self) -> ServiceNameChangeContact {
+        ServiceNameChangeContact(self.0.clone())
     }
 
     /// Leads to `/ip/service/{serviceName}/confirmTermination`.
-    pub fn confirm_termination(&self) -> ServiceServiceNameConfirmTermination {
-        ServiceServiceNameConfirmTermination(self.0.clone())
+    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
+        ServiceNameConfirmTermination(self.0.clone())
     }
 
     /// Leads to `/ip/service/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> ServiceServiceNameServiceInfos {
-        ServiceServiceNameServiceInfos(self.0.clone())
+    pub fn service_infos(&self) -> ServiceNameServiceInfos {
+        ServiceNameServiceInfos(self.0.clone())
     }
 
     /// Leads to `/ip/service/{serviceName}/terminate`.
-    pub fn terminate(&self) -> ServiceServiceNameTerminate {
-        ServiceServiceNameTerminate(self.0.clone())
+    pub fn terminate(&self) -> ServiceNameTerminate {
+        ServiceNameTerminate(self.0.clone())
     }
 }
 
@@ -2170,9 +2170,9 @@ impl ServiceServiceName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceServiceNameChangeContact(pub(super) Path);
+pub struct ServiceNameChangeContact(pub(super) Path);
 
-impl ServiceServiceNameChangeContact {
+impl ServiceNameChangeContact {
     /// Launch a contact change procedure
     ///
     /// `POST /ip/service/{serviceName}/changeContact`
@@ -2182,8 +2182,8 @@ impl ServiceServiceNameChangeContact {
     /// IAM actions: `ip:apiovh:service/changeContact`.
     ///
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceServiceNameChangeContactPostRequest {
-        ServiceServiceNameChangeContactPostRequest(
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
             self
                 .0
                 .request(Method::Post, "/ip/service/{serviceName}/changeContact")
@@ -2194,9 +2194,9 @@ impl ServiceServiceNameChangeContact {
 
 /// Request of `POST /ip/service/{serviceName}/changeContact`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceServiceNameChangeContactPostRequest {
+impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
@@ -2219,7 +2219,7 @@ impl ServiceServiceNameChangeContactPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceServiceNameChangeContactPostRequest {
+impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2232,9 +2232,9 @@ impl std::future::IntoFuture for ServiceServiceNameChangeContactPostRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceServiceNameConfirmTermination(pub(super) Path);
+pub struct ServiceNameConfirmTermination(pub(super) Path);
 
-impl ServiceServiceNameConfirmTermination {
+impl ServiceNameConfirmTermination {
     /// Confirm service termination
     ///
     /// `POST /ip/service/{serviceName}/confirmTermination`
@@ -2246,8 +2246,8 @@ impl ServiceServiceNameConfirmTermination {
     /// - `token` (body parameter): The termination token sent by email to the admin contact.
     ///
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceServiceNameConfirmTerminationPostRequest {
-        ServiceServiceNameConfirmTerminationPostRequest(
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
             self
                 .0
                 .request(Method::Post, "/ip/service/{serviceName}/confirmTermination")
@@ -2259,9 +2259,9 @@ impl ServiceServiceNameConfirmTermination {
 
 /// Request of `POST /ip/service/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
 
-impl ServiceServiceNameConfirmTerminationPostRequest {
+impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
@@ -2287,7 +2287,7 @@ impl ServiceServiceNameConfirmTerminationPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceServiceNameConfirmTerminationPostRequest {
+impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
     type Output = crate::Result<String>;
     type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
 
@@ -2300,9 +2300,9 @@ impl std::future::IntoFuture for ServiceServiceNameConfirmTerminationPostRequest
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceServiceNameServiceInfos(pub(super) Path);
+pub struct ServiceNameServiceInfos(pub(super) Path);
 
-impl ServiceServiceNameServiceInfos {
+impl ServiceNameServiceInfos {
     /// Get service information
     ///
     /// `GET /ip/service/{serviceName}/serviceInfos`
@@ -2332,9 +2332,9 @@ impl ServiceServiceNameServiceInfos {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceServiceNameTerminate(pub(super) Path);
+pub struct ServiceNameTerminate(pub(super) Path);
 
-impl ServiceServiceNameTerminate {
+impl ServiceNameTerminate {
     /// Ask for the termination of your service
     ///
     /// `POST /ip/service/{serviceName}/terminate`

@@ -640,8 +640,8 @@ impl ServiceNameHttpFarm {
     /// Id of your farm
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/http/farm/{farmId}`.
-    pub fn farm_id(&self, farm_id: i64) -> ServiceNameHttpFarmFarmId {
-        ServiceNameHttpFarmFarmId(self.0.param(farm_id))
+    pub fn farm_id(&self, farm_id: i64) -> ServiceNameHttpFarmId {
+        ServiceNameHttpFarmId(self.0.param(farm_id))
     }
 }
 
@@ -742,9 +742,9 @@ impl std::future::IntoFuture for ServiceNameHttpFarmPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameHttpFarmFarmId(pub(super) Path);
+pub struct ServiceNameHttpFarmId(pub(super) Path);
 
-impl ServiceNameHttpFarmFarmId {
+impl ServiceNameHttpFarmId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}`
@@ -783,8 +783,8 @@ impl ServiceNameHttpFarmFarmId {
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`.
-    pub fn server(&self) -> ServiceNameHttpFarmFarmIdServer {
-        ServiceNameHttpFarmFarmIdServer(self.0.clone())
+    pub fn server(&self) -> ServiceNameHttpFarmIdServer {
+        ServiceNameHttpFarmIdServer(self.0.clone())
     }
 }
 
@@ -792,9 +792,9 @@ impl ServiceNameHttpFarmFarmId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameHttpFarmFarmIdServer(pub(super) Path);
+pub struct ServiceNameHttpFarmIdServer(pub(super) Path);
 
-impl ServiceNameHttpFarmFarmIdServer {
+impl ServiceNameHttpFarmIdServer {
     /// HTTP Farm's Servers
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`
@@ -802,8 +802,8 @@ impl ServiceNameHttpFarmFarmIdServer {
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/get`.
     ///
     /// Optional query parameters are set on the returned request: `address`, `cookie`, `status`.
-    pub fn get(&self) -> ServiceNameHttpFarmFarmIdServerGetRequest {
-        ServiceNameHttpFarmFarmIdServerGetRequest(
+    pub fn get(&self) -> ServiceNameHttpFarmIdServerGetRequest {
+        ServiceNameHttpFarmIdServerGetRequest(
             self
                 .0
                 .request(
@@ -827,8 +827,8 @@ impl ServiceNameHttpFarmFarmIdServer {
         &self,
         address: &str,
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
-    ) -> ServiceNameHttpFarmFarmIdServerPostRequest {
-        ServiceNameHttpFarmFarmIdServerPostRequest(
+    ) -> ServiceNameHttpFarmIdServerPostRequest {
+        ServiceNameHttpFarmIdServerPostRequest(
             self
                 .0
                 .request(
@@ -844,16 +844,16 @@ impl ServiceNameHttpFarmFarmIdServer {
     /// Id of your server
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}`.
-    pub fn server_id(&self, server_id: i64) -> ServiceNameHttpFarmFarmIdServerServerId {
-        ServiceNameHttpFarmFarmIdServerServerId(self.0.param(server_id))
+    pub fn server_id(&self, server_id: i64) -> ServiceNameHttpFarmIdServerId {
+        ServiceNameHttpFarmIdServerId(self.0.param(server_id))
     }
 }
 
 /// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpFarmFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameHttpFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameHttpFarmFarmIdServerGetRequest {
+impl ServiceNameHttpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
     ///
     /// Query parameter `address`.
@@ -879,7 +879,7 @@ impl ServiceNameHttpFarmFarmIdServerGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameHttpFarmFarmIdServerGetRequest {
+impl std::future::IntoFuture for ServiceNameHttpFarmIdServerGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -890,11 +890,11 @@ impl std::future::IntoFuture for ServiceNameHttpFarmFarmIdServerGetRequest {
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpFarmFarmIdServerPostRequest(
+pub struct ServiceNameHttpFarmIdServerPostRequest(
     ApiRequest<models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer>,
 );
 
-impl ServiceNameHttpFarmFarmIdServerPostRequest {
+impl ServiceNameHttpFarmIdServerPostRequest {
     /// Set server as backup. Default: 'false'
     ///
     /// Body parameter `backup`.
@@ -972,7 +972,7 @@ impl ServiceNameHttpFarmFarmIdServerPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameHttpFarmFarmIdServerPostRequest {
+impl std::future::IntoFuture for ServiceNameHttpFarmIdServerPostRequest {
     type Output = crate::Result<
         models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
     >;
@@ -989,9 +989,9 @@ impl std::future::IntoFuture for ServiceNameHttpFarmFarmIdServerPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameHttpFarmFarmIdServerServerId(pub(super) Path);
+pub struct ServiceNameHttpFarmIdServerId(pub(super) Path);
 
-impl ServiceNameHttpFarmFarmIdServerServerId {
+impl ServiceNameHttpFarmIdServerId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}`
@@ -1086,8 +1086,8 @@ impl ServiceNameHttpFrontend {
     /// Id of your frontend
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}`.
-    pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameHttpFrontendFrontendId {
-        ServiceNameHttpFrontendFrontendId(self.0.param(frontend_id))
+    pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameHttpFrontendId {
+        ServiceNameHttpFrontendId(self.0.param(frontend_id))
     }
 }
 
@@ -1234,9 +1234,9 @@ impl std::future::IntoFuture for ServiceNameHttpFrontendPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameHttpFrontendFrontendId(pub(super) Path);
+pub struct ServiceNameHttpFrontendId(pub(super) Path);
 
-impl ServiceNameHttpFrontendFrontendId {
+impl ServiceNameHttpFrontendId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/frontend/{frontendId}`
@@ -1330,8 +1330,8 @@ impl ServiceNameHttpRoute {
     /// Id of your route
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/http/route/{routeId}`.
-    pub fn route_id(&self, route_id: i64) -> ServiceNameHttpRouteRouteId {
-        ServiceNameHttpRouteRouteId(self.0.param(route_id))
+    pub fn route_id(&self, route_id: i64) -> ServiceNameHttpRouteId {
+        ServiceNameHttpRouteId(self.0.param(route_id))
     }
 }
 
@@ -1401,9 +1401,9 @@ impl std::future::IntoFuture for ServiceNameHttpRoutePostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameHttpRouteRouteId(pub(super) Path);
+pub struct ServiceNameHttpRouteId(pub(super) Path);
 
-impl ServiceNameHttpRouteRouteId {
+impl ServiceNameHttpRouteId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}`
@@ -1444,8 +1444,8 @@ impl ServiceNameHttpRouteRouteId {
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`.
-    pub fn rule(&self) -> ServiceNameHttpRouteRouteIdRule {
-        ServiceNameHttpRouteRouteIdRule(self.0.clone())
+    pub fn rule(&self) -> ServiceNameHttpRouteIdRule {
+        ServiceNameHttpRouteIdRule(self.0.clone())
     }
 }
 
@@ -1453,9 +1453,9 @@ impl ServiceNameHttpRouteRouteId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameHttpRouteRouteIdRule(pub(super) Path);
+pub struct ServiceNameHttpRouteIdRule(pub(super) Path);
 
-impl ServiceNameHttpRouteRouteIdRule {
+impl ServiceNameHttpRouteIdRule {
     /// HTTP routes for this iplb
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`
@@ -1483,8 +1483,8 @@ impl ServiceNameHttpRouteRouteIdRule {
         &self,
         field: &str,
         r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
-    ) -> ServiceNameHttpRouteRouteIdRulePostRequest {
-        ServiceNameHttpRouteRouteIdRulePostRequest(
+    ) -> ServiceNameHttpRouteIdRulePostRequest {
+        ServiceNameHttpRouteIdRulePostRequest(
             self
                 .0
                 .request(
@@ -1500,18 +1500,18 @@ impl ServiceNameHttpRouteRouteIdRule {
     /// Id of your rule
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}`.
-    pub fn rule_id(&self, rule_id: i64) -> ServiceNameHttpRouteRouteIdRuleRuleId {
-        ServiceNameHttpRouteRouteIdRuleRuleId(self.0.param(rule_id))
+    pub fn rule_id(&self, rule_id: i64) -> ServiceNameHttpRouteIdRuleId {
+        ServiceNameHttpRouteIdRuleId(self.0.param(rule_id))
     }
 }
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpRouteRouteIdRulePostRequest(
+pub struct ServiceNameHttpRouteIdRulePostRequest(
     ApiRequest<models::ip_loadbalancing::route_rule::RouteRule>,
 );
 
-impl ServiceNameHttpRouteRouteIdRulePostRequest {
+impl ServiceNameHttpRouteIdRulePostRequest {
     /// Human readable name for your rule
     ///
     /// Body parameter `displayName`.
@@ -1541,7 +1541,7 @@ impl ServiceNameHttpRouteRouteIdRulePostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameHttpRouteRouteIdRulePostRequest {
+impl std::future::IntoFuture for ServiceNameHttpRouteIdRulePostRequest {
     type Output = crate::Result<models::ip_loadbalancing::route_rule::RouteRule>;
     type IntoFuture = <ApiRequest<
         models::ip_loadbalancing::route_rule::RouteRule,
@@ -1556,9 +1556,9 @@ impl std::future::IntoFuture for ServiceNameHttpRouteRouteIdRulePostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameHttpRouteRouteIdRuleRuleId(pub(super) Path);
+pub struct ServiceNameHttpRouteIdRuleId(pub(super) Path);
 
-impl ServiceNameHttpRouteRouteIdRuleRuleId {
+impl ServiceNameHttpRouteIdRuleId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}`
@@ -2220,8 +2220,8 @@ impl ServiceNameTcpFarm {
     /// Id of your farm
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}`.
-    pub fn farm_id(&self, farm_id: i64) -> ServiceNameTcpFarmFarmId {
-        ServiceNameTcpFarmFarmId(self.0.param(farm_id))
+    pub fn farm_id(&self, farm_id: i64) -> ServiceNameTcpFarmId {
+        ServiceNameTcpFarmId(self.0.param(farm_id))
     }
 }
 
@@ -2322,9 +2322,9 @@ impl std::future::IntoFuture for ServiceNameTcpFarmPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTcpFarmFarmId(pub(super) Path);
+pub struct ServiceNameTcpFarmId(pub(super) Path);
 
-impl ServiceNameTcpFarmFarmId {
+impl ServiceNameTcpFarmId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}`
@@ -2361,8 +2361,8 @@ impl ServiceNameTcpFarmFarmId {
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`.
-    pub fn server(&self) -> ServiceNameTcpFarmFarmIdServer {
-        ServiceNameTcpFarmFarmIdServer(self.0.clone())
+    pub fn server(&self) -> ServiceNameTcpFarmIdServer {
+        ServiceNameTcpFarmIdServer(self.0.clone())
     }
 }
 
@@ -2370,9 +2370,9 @@ impl ServiceNameTcpFarmFarmId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameTcpFarmFarmIdServer(pub(super) Path);
+pub struct ServiceNameTcpFarmIdServer(pub(super) Path);
 
-impl ServiceNameTcpFarmFarmIdServer {
+impl ServiceNameTcpFarmIdServer {
     /// TCP Farm's Servers
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`
@@ -2380,8 +2380,8 @@ impl ServiceNameTcpFarmFarmIdServer {
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/get`.
     ///
     /// Optional query parameters are set on the returned request: `address`, `status`.
-    pub fn get(&self) -> ServiceNameTcpFarmFarmIdServerGetRequest {
-        ServiceNameTcpFarmFarmIdServerGetRequest(
+    pub fn get(&self) -> ServiceNameTcpFarmIdServerGetRequest {
+        ServiceNameTcpFarmIdServerGetRequest(
             self
                 .0
                 .request(
@@ -2405,8 +2405,8 @@ impl ServiceNameTcpFarmFarmIdServer {
         &self,
         address: &str,
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
-    ) -> ServiceNameTcpFarmFarmIdServerPostRequest {
-        ServiceNameTcpFarmFarmIdServerPostRequest(
+    ) -> ServiceNameTcpFarmIdServerPostRequest {
+        ServiceNameTcpFarmIdServerPostRequest(
             self
                 .0
                 .request(
@@ -2422,16 +2422,16 @@ impl ServiceNameTcpFarmFarmIdServer {
     /// Id of your server
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}`.
-    pub fn server_id(&self, server_id: i64) -> ServiceNameTcpFarmFarmIdServerServerId {
-        ServiceNameTcpFarmFarmIdServerServerId(self.0.param(server_id))
+    pub fn server_id(&self, server_id: i64) -> ServiceNameTcpFarmIdServerId {
+        ServiceNameTcpFarmIdServerId(self.0.param(server_id))
     }
 }
 
 /// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpFarmFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameTcpFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameTcpFarmFarmIdServerGetRequest {
+impl ServiceNameTcpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
     ///
     /// Query parameter `address`.
@@ -2450,7 +2450,7 @@ impl ServiceNameTcpFarmFarmIdServerGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameTcpFarmFarmIdServerGetRequest {
+impl std::future::IntoFuture for ServiceNameTcpFarmIdServerGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -2461,11 +2461,11 @@ impl std::future::IntoFuture for ServiceNameTcpFarmFarmIdServerGetRequest {
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpFarmFarmIdServerPostRequest(
+pub struct ServiceNameTcpFarmIdServerPostRequest(
     ApiRequest<models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer>,
 );
 
-impl ServiceNameTcpFarmFarmIdServerPostRequest {
+impl ServiceNameTcpFarmIdServerPostRequest {
     /// Set server as backup. Default: 'false'
     ///
     /// Body parameter `backup`.
@@ -2536,7 +2536,7 @@ impl ServiceNameTcpFarmFarmIdServerPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameTcpFarmFarmIdServerPostRequest {
+impl std::future::IntoFuture for ServiceNameTcpFarmIdServerPostRequest {
     type Output = crate::Result<
         models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
     >;
@@ -2553,9 +2553,9 @@ impl std::future::IntoFuture for ServiceNameTcpFarmFarmIdServerPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTcpFarmFarmIdServerServerId(pub(super) Path);
+pub struct ServiceNameTcpFarmIdServerId(pub(super) Path);
 
-impl ServiceNameTcpFarmFarmIdServerServerId {
+impl ServiceNameTcpFarmIdServerId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}`
@@ -2650,8 +2650,8 @@ impl ServiceNameTcpFrontend {
     /// Id of your frontend
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}`.
-    pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameTcpFrontendFrontendId {
-        ServiceNameTcpFrontendFrontendId(self.0.param(frontend_id))
+    pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameTcpFrontendId {
+        ServiceNameTcpFrontendId(self.0.param(frontend_id))
     }
 }
 
@@ -2777,9 +2777,9 @@ impl std::future::IntoFuture for ServiceNameTcpFrontendPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTcpFrontendFrontendId(pub(super) Path);
+pub struct ServiceNameTcpFrontendId(pub(super) Path);
 
-impl ServiceNameTcpFrontendFrontendId {
+impl ServiceNameTcpFrontendId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}`
@@ -2873,8 +2873,8 @@ impl ServiceNameTcpRoute {
     /// Id of your route
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}`.
-    pub fn route_id(&self, route_id: i64) -> ServiceNameTcpRouteRouteId {
-        ServiceNameTcpRouteRouteId(self.0.param(route_id))
+    pub fn route_id(&self, route_id: i64) -> ServiceNameTcpRouteId {
+        ServiceNameTcpRouteId(self.0.param(route_id))
     }
 }
 
@@ -2944,9 +2944,9 @@ impl std::future::IntoFuture for ServiceNameTcpRoutePostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTcpRouteRouteId(pub(super) Path);
+pub struct ServiceNameTcpRouteId(pub(super) Path);
 
-impl ServiceNameTcpRouteRouteId {
+impl ServiceNameTcpRouteId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}`
@@ -2986,8 +2986,8 @@ impl ServiceNameTcpRouteRouteId {
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`.
-    pub fn rule(&self) -> ServiceNameTcpRouteRouteIdRule {
-        ServiceNameTcpRouteRouteIdRule(self.0.clone())
+    pub fn rule(&self) -> ServiceNameTcpRouteIdRule {
+        ServiceNameTcpRouteIdRule(self.0.clone())
     }
 }
 
@@ -2995,9 +2995,9 @@ impl ServiceNameTcpRouteRouteId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameTcpRouteRouteIdRule(pub(super) Path);
+pub struct ServiceNameTcpRouteIdRule(pub(super) Path);
 
-impl ServiceNameTcpRouteRouteIdRule {
+impl ServiceNameTcpRouteIdRule {
     /// HTTP routes for this iplb
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`
@@ -3025,8 +3025,8 @@ impl ServiceNameTcpRouteRouteIdRule {
         &self,
         field: &str,
         r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
-    ) -> ServiceNameTcpRouteRouteIdRulePostRequest {
-        ServiceNameTcpRouteRouteIdRulePostRequest(
+    ) -> ServiceNameTcpRouteIdRulePostRequest {
+        ServiceNameTcpRouteIdRulePostRequest(
             self
                 .0
                 .request(
@@ -3042,18 +3042,18 @@ impl ServiceNameTcpRouteRouteIdRule {
     /// Id of your rule
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}`.
-    pub fn rule_id(&self, rule_id: i64) -> ServiceNameTcpRouteRouteIdRuleRuleId {
-        ServiceNameTcpRouteRouteIdRuleRuleId(self.0.param(rule_id))
+    pub fn rule_id(&self, rule_id: i64) -> ServiceNameTcpRouteIdRuleId {
+        ServiceNameTcpRouteIdRuleId(self.0.param(rule_id))
     }
 }
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpRouteRouteIdRulePostRequest(
+pub struct ServiceNameTcpRouteIdRulePostRequest(
     ApiRequest<models::ip_loadbalancing::route_rule::RouteRule>,
 );
 
-impl ServiceNameTcpRouteRouteIdRulePostRequest {
+impl ServiceNameTcpRouteIdRulePostRequest {
     /// Human readable name for your rule
     ///
     /// Body parameter `displayName`.
@@ -3083,7 +3083,7 @@ impl ServiceNameTcpRouteRouteIdRulePostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameTcpRouteRouteIdRulePostRequest {
+impl std::future::IntoFuture for ServiceNameTcpRouteIdRulePostRequest {
     type Output = crate::Result<models::ip_loadbalancing::route_rule::RouteRule>;
     type IntoFuture = <ApiRequest<
         models::ip_loadbalancing::route_rule::RouteRule,
@@ -3098,9 +3098,9 @@ impl std::future::IntoFuture for ServiceNameTcpRouteRouteIdRulePostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTcpRouteRouteIdRuleRuleId(pub(super) Path);
+pub struct ServiceNameTcpRouteIdRuleId(pub(super) Path);
 
-impl ServiceNameTcpRouteRouteIdRuleRuleId {
+impl ServiceNameTcpRouteIdRuleId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}`
@@ -3228,8 +3228,8 @@ impl ServiceNameUdpFarm {
     /// Id of your farm
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}`.
-    pub fn farm_id(&self, farm_id: i64) -> ServiceNameUdpFarmFarmId {
-        ServiceNameUdpFarmFarmId(self.0.param(farm_id))
+    pub fn farm_id(&self, farm_id: i64) -> ServiceNameUdpFarmId {
+        ServiceNameUdpFarmId(self.0.param(farm_id))
     }
 }
 
@@ -3299,9 +3299,9 @@ impl std::future::IntoFuture for ServiceNameUdpFarmPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUdpFarmFarmId(pub(super) Path);
+pub struct ServiceNameUdpFarmId(pub(super) Path);
 
-impl ServiceNameUdpFarmFarmId {
+impl ServiceNameUdpFarmId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}`
@@ -3344,8 +3344,8 @@ impl ServiceNameUdpFarmFarmId {
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`.
-    pub fn server(&self) -> ServiceNameUdpFarmFarmIdServer {
-        ServiceNameUdpFarmFarmIdServer(self.0.clone())
+    pub fn server(&self) -> ServiceNameUdpFarmIdServer {
+        ServiceNameUdpFarmIdServer(self.0.clone())
     }
 }
 
@@ -3353,9 +3353,9 @@ impl ServiceNameUdpFarmFarmId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameUdpFarmFarmIdServer(pub(super) Path);
+pub struct ServiceNameUdpFarmIdServer(pub(super) Path);
 
-impl ServiceNameUdpFarmFarmIdServer {
+impl ServiceNameUdpFarmIdServer {
     /// UDP Farm's Servers
     ///
     /// `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`
@@ -3365,8 +3365,8 @@ impl ServiceNameUdpFarmFarmIdServer {
     /// IAM actions: `loadbalancer:apiovh:udp/farm/server/get`.
     ///
     /// Optional query parameters are set on the returned request: `address`, `status`.
-    pub fn get(&self) -> ServiceNameUdpFarmFarmIdServerGetRequest {
-        ServiceNameUdpFarmFarmIdServerGetRequest(
+    pub fn get(&self) -> ServiceNameUdpFarmIdServerGetRequest {
+        ServiceNameUdpFarmIdServerGetRequest(
             self
                 .0
                 .request(
@@ -3392,8 +3392,8 @@ impl ServiceNameUdpFarmFarmIdServer {
         &self,
         address: &str,
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
-    ) -> ServiceNameUdpFarmFarmIdServerPostRequest {
-        ServiceNameUdpFarmFarmIdServerPostRequest(
+    ) -> ServiceNameUdpFarmIdServerPostRequest {
+        ServiceNameUdpFarmIdServerPostRequest(
             self
                 .0
                 .request(
@@ -3409,16 +3409,16 @@ impl ServiceNameUdpFarmFarmIdServer {
     /// Id of your server
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}`.
-    pub fn server_id(&self, server_id: i64) -> ServiceNameUdpFarmFarmIdServerServerId {
-        ServiceNameUdpFarmFarmIdServerServerId(self.0.param(server_id))
+    pub fn server_id(&self, server_id: i64) -> ServiceNameUdpFarmIdServerId {
+        ServiceNameUdpFarmIdServerId(self.0.param(server_id))
     }
 }
 
 /// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUdpFarmFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
+pub struct ServiceNameUdpFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
 
-impl ServiceNameUdpFarmFarmIdServerGetRequest {
+impl ServiceNameUdpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
     ///
     /// Query parameter `address`.
@@ -3437,7 +3437,7 @@ impl ServiceNameUdpFarmFarmIdServerGetRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameUdpFarmFarmIdServerGetRequest {
+impl std::future::IntoFuture for ServiceNameUdpFarmIdServerGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -3448,11 +3448,11 @@ impl std::future::IntoFuture for ServiceNameUdpFarmFarmIdServerGetRequest {
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUdpFarmFarmIdServerPostRequest(
+pub struct ServiceNameUdpFarmIdServerPostRequest(
     ApiRequest<models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer>,
 );
 
-impl ServiceNameUdpFarmFarmIdServerPostRequest {
+impl ServiceNameUdpFarmIdServerPostRequest {
     /// Human readable name for your server, this field is for you
     ///
     /// Body parameter `displayName`.
@@ -3468,7 +3468,7 @@ impl ServiceNameUdpFarmFarmIdServerPostRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameUdpFarmFarmIdServerPostRequest {
+impl std::future::IntoFuture for ServiceNameUdpFarmIdServerPostRequest {
     type Output = crate::Result<
         models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
     >;
@@ -3485,9 +3485,9 @@ impl std::future::IntoFuture for ServiceNameUdpFarmFarmIdServerPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUdpFarmFarmIdServerServerId(pub(super) Path);
+pub struct ServiceNameUdpFarmIdServerId(pub(super) Path);
 
-impl ServiceNameUdpFarmFarmIdServerServerId {
+impl ServiceNameUdpFarmIdServerId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}`
@@ -3592,8 +3592,8 @@ impl ServiceNameUdpFrontend {
     /// Id of your frontend
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}`.
-    pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameUdpFrontendFrontendId {
-        ServiceNameUdpFrontendFrontendId(self.0.param(frontend_id))
+    pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameUdpFrontendId {
+        ServiceNameUdpFrontendId(self.0.param(frontend_id))
     }
 }
 
@@ -3684,9 +3684,9 @@ impl std::future::IntoFuture for ServiceNameUdpFrontendPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUdpFrontendFrontendId(pub(super) Path);
+pub struct ServiceNameUdpFrontendId(pub(super) Path);
 
-impl ServiceNameUdpFrontendFrontendId {
+impl ServiceNameUdpFrontendId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}`
@@ -3814,11 +3814,8 @@ impl ServiceNameVrackNetwork {
     /// Internal Load Balancer identifier of the vRack private network description
     ///
     /// Leads to `/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}`.
-    pub fn vrack_network_id(
-        &self,
-        vrack_network_id: i64,
-    ) -> ServiceNameVrackNetworkVrackNetworkId {
-        ServiceNameVrackNetworkVrackNetworkId(self.0.param(vrack_network_id))
+    pub fn vrack_network_id(&self, vrack_network_id: i64) -> ServiceNameVrackNetworkId {
+        ServiceNameVrackNetworkId(self.0.param(vrack_network_id))
     }
 }
 
@@ -3895,9 +3892,9 @@ impl std::future::IntoFuture for ServiceNameVrackNetworkPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVrackNetworkVrackNetworkId(pub(super) Path);
+pub struct ServiceNameVrackNetworkId(pub(super) Path);
 
-impl ServiceNameVrackNetworkVrackNetworkId {
+impl ServiceNameVrackNetworkId {
     /// Get this object properties
     ///
     /// `GET /ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}`
@@ -3952,8 +3949,8 @@ impl ServiceNameVrackNetworkVrackNetworkId {
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId`.
-    pub fn update_farm_id(&self) -> ServiceNameVrackNetworkVrackNetworkIdUpdateFarmId {
-        ServiceNameVrackNetworkVrackNetworkIdUpdateFarmId(self.0.clone())
+    pub fn update_farm_id(&self) -> ServiceNameVrackNetworkIdUpdateFarmId {
+        ServiceNameVrackNetworkIdUpdateFarmId(self.0.clone())
     }
 }
 
@@ -3961,9 +3958,9 @@ impl ServiceNameVrackNetworkVrackNetworkId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameVrackNetworkVrackNetworkIdUpdateFarmId(pub(super) Path);
+pub struct ServiceNameVrackNetworkIdUpdateFarmId(pub(super) Path);
 
-impl ServiceNameVrackNetworkVrackNetworkIdUpdateFarmId {
+impl ServiceNameVrackNetworkIdUpdateFarmId {
     /// Update farm attached to that vrack network id
     ///
     /// `POST /ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId`

@@ -314,8 +314,8 @@ impl ServiceNamePubliccloudNode {
     /// Node ID
     ///
     /// Leads to `/kube/{serviceName}/publiccloud/node/{nodeId}`.
-    pub fn node_id(&self, node_id: &str) -> ServiceNamePubliccloudNodeNodeId {
-        ServiceNamePubliccloudNodeNodeId(self.0.param(node_id))
+    pub fn node_id(&self, node_id: &str) -> ServiceNamePubliccloudNodeId {
+        ServiceNamePubliccloudNodeId(self.0.param(node_id))
     }
 }
 
@@ -347,9 +347,9 @@ impl std::future::IntoFuture for ServiceNamePubliccloudNodePostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNamePubliccloudNodeNodeId(pub(super) Path);
+pub struct ServiceNamePubliccloudNodeId(pub(super) Path);
 
-impl ServiceNamePubliccloudNodeNodeId {
+impl ServiceNamePubliccloudNodeId {
     /// Get information on a specific node on your cluster
     ///
     /// `GET /kube/{serviceName}/publiccloud/node/{nodeId}`

@@ -146,8 +146,8 @@ impl ServiceNameDomain {
     /// Domain name
     ///
     /// Leads to `/license/office/{serviceName}/domain/{domainName}`.
-    pub fn domain_name(&self, domain_name: &str) -> ServiceNameDomainDomainName {
-        ServiceNameDomainDomainName(self.0.param(domain_name))
+    pub fn domain_name(&self, domain_name: &str) -> ServiceNameDomainName {
+        ServiceNameDomainName(self.0.param(domain_name))
     }
 }
 
@@ -155,9 +155,9 @@ impl ServiceNameDomain {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDomainDomainName(pub(super) Path);
+pub struct ServiceNameDomainName(pub(super) Path);
 
-impl ServiceNameDomainDomainName {
+impl ServiceNameDomainName {
     /// Get this object properties
     ///
     /// `GET /license/office/{serviceName}/domain/{domainName}`

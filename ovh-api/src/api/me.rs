@@ -1255,8 +1255,8 @@ impl ApiApplication {
     /// Application ID
     ///
     /// Leads to `/me/api/application/{applicationId}`.
-    pub fn application_id(&self, application_id: i64) -> ApiApplicationApplicationId {
-        ApiApplicationApplicationId(self.0.param(application_id))
+    pub fn application_id(&self, application_id: i64) -> ApiApplicationId {
+        ApiApplicationId(self.0.param(application_id))
     }
 }
 
@@ -1264,9 +1264,9 @@ impl ApiApplication {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ApiApplicationApplicationId(pub(super) Path);
+pub struct ApiApplicationId(pub(super) Path);
 
-impl ApiApplicationApplicationId {
+impl ApiApplicationId {
     /// Retrieve information about an application
     ///
     /// `GET /me/api/application/{applicationId}`
@@ -1307,8 +1307,8 @@ impl ApiCredential {
     /// Credential ID
     ///
     /// Leads to `/me/api/credential/{credentialId}`.
-    pub fn credential_id(&self, credential_id: i64) -> ApiCredentialCredentialId {
-        ApiCredentialCredentialId(self.0.param(credential_id))
+    pub fn credential_id(&self, credential_id: i64) -> ApiCredentialId {
+        ApiCredentialId(self.0.param(credential_id))
     }
 }
 
@@ -1345,9 +1345,9 @@ impl std::future::IntoFuture for ApiCredentialGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ApiCredentialCredentialId(pub(super) Path);
+pub struct ApiCredentialId(pub(super) Path);
 
-impl ApiCredentialCredentialId {
+impl ApiCredentialId {
     /// Retrieve information about a credential
     ///
     /// `GET /me/api/credential/{credentialId}`
@@ -1378,8 +1378,8 @@ impl ApiCredentialCredentialId {
     }
 
     /// Leads to `/me/api/credential/{credentialId}/application`.
-    pub fn application(&self) -> ApiCredentialCredentialIdApplication {
-        ApiCredentialCredentialIdApplication(self.0.clone())
+    pub fn application(&self) -> ApiCredentialIdApplication {
+        ApiCredentialIdApplication(self.0.clone())
     }
 }
 
@@ -1387,9 +1387,9 @@ impl ApiCredentialCredentialId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ApiCredentialCredentialIdApplication(pub(super) Path);
+pub struct ApiCredentialIdApplication(pub(super) Path);
 
-impl ApiCredentialCredentialIdApplication {
+impl ApiCredentialIdApplication {
     /// Get associated application
     ///
     /// `GET /me/api/credential/{credentialId}/application`
@@ -1575,8 +1575,8 @@ impl ApiOauth2Client {
     /// Client ID
     ///
     /// Leads to `/me/api/oauth2/client/{clientId}`.
-    pub fn client_id(&self, client_id: &str) -> ApiOauth2ClientClientId {
-        ApiOauth2ClientClientId(self.0.param(client_id))
+    pub fn client_id(&self, client_id: &str) -> ApiOauth2ClientId {
+        ApiOauth2ClientId(self.0.param(client_id))
     }
 }
 
@@ -1584,9 +1584,9 @@ impl ApiOauth2Client {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ApiOauth2ClientClientId(pub(super) Path);
+pub struct ApiOauth2ClientId(pub(super) Path);
 
-impl ApiOauth2ClientClientId {
+impl ApiOauth2ClientId {
     /// `GET /me/api/oauth2/client/{clientId}`.
     ///
     /// **Beta**: this operation may still change.
@@ -1704,8 +1704,8 @@ impl Bill {
     /// The `billId` placeholder.
     ///
     /// Leads to `/me/bill/{billId}`.
-    pub fn bill_id(&self, bill_id: &str) -> BillBillId {
-        BillBillId(self.0.param(bill_id))
+    pub fn bill_id(&self, bill_id: &str) -> BillId {
+        BillId(self.0.param(bill_id))
     }
 }
 
@@ -1756,9 +1756,9 @@ impl std::future::IntoFuture for BillGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillId(pub(super) Path);
+pub struct BillId(pub(super) Path);
 
-impl BillBillId {
+impl BillId {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}`
@@ -1769,18 +1769,18 @@ impl BillBillId {
     }
 
     /// Leads to `/me/bill/{billId}/debt`.
-    pub fn debt(&self) -> BillBillIdDebt {
-        BillBillIdDebt(self.0.clone())
+    pub fn debt(&self) -> BillIdDebt {
+        BillIdDebt(self.0.clone())
     }
 
     /// Leads to `/me/bill/{billId}/details`.
-    pub fn details(&self) -> BillBillIdDetails {
-        BillBillIdDetails(self.0.clone())
+    pub fn details(&self) -> BillIdDetails {
+        BillIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/bill/{billId}/payment`.
-    pub fn payment(&self) -> BillBillIdPayment {
-        BillBillIdPayment(self.0.clone())
+    pub fn payment(&self) -> BillIdPayment {
+        BillIdPayment(self.0.clone())
     }
 }
 
@@ -1788,9 +1788,9 @@ impl BillBillId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDebt(pub(super) Path);
+pub struct BillIdDebt(pub(super) Path);
 
-impl BillBillIdDebt {
+impl BillIdDebt {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}/debt`
@@ -1801,13 +1801,13 @@ impl BillBillIdDebt {
     }
 
     /// Leads to `/me/bill/{billId}/debt/operation`.
-    pub fn operation(&self) -> BillBillIdDebtOperation {
-        BillBillIdDebtOperation(self.0.clone())
+    pub fn operation(&self) -> BillIdDebtOperation {
+        BillIdDebtOperation(self.0.clone())
     }
 
     /// Leads to `/me/bill/{billId}/debt/pay`.
-    pub fn pay(&self) -> BillBillIdDebtPay {
-        BillBillIdDebtPay(self.0.clone())
+    pub fn pay(&self) -> BillIdDebtPay {
+        BillIdDebtPay(self.0.clone())
     }
 }
 
@@ -1815,9 +1815,9 @@ impl BillBillIdDebt {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDebtOperation(pub(super) Path);
+pub struct BillIdDebtOperation(pub(super) Path);
 
-impl BillBillIdDebtOperation {
+impl BillIdDebtOperation {
     /// All operations related to these debts
     ///
     /// `GET /me/bill/{billId}/debt/operation`
@@ -1825,8 +1825,8 @@ impl BillBillIdDebtOperation {
     /// IAM actions: `account:apiovh:me/bill/debt/operation/get`.
     ///
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
-    pub fn get(&self) -> BillBillIdDebtOperationGetRequest {
-        BillBillIdDebtOperationGetRequest(
+    pub fn get(&self) -> BillIdDebtOperationGetRequest {
+        BillIdDebtOperationGetRequest(
             self.0.request(Method::Get, "/me/bill/{billId}/debt/operation"),
         )
     }
@@ -1834,16 +1834,16 @@ impl BillBillIdDebtOperation {
     /// The `operationId` placeholder.
     ///
     /// Leads to `/me/bill/{billId}/debt/operation/{operationId}`.
-    pub fn operation_id(&self, operation_id: i64) -> BillBillIdDebtOperationOperationId {
-        BillBillIdDebtOperationOperationId(self.0.param(operation_id))
+    pub fn operation_id(&self, operation_id: i64) -> BillIdDebtOperationId {
+        BillIdDebtOperationId(self.0.param(operation_id))
     }
 }
 
 /// Request of `GET /me/bill/{billId}/debt/operation`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillBillIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
+pub struct BillIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
 
-impl BillBillIdDebtOperationGetRequest {
+impl BillIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
@@ -1852,7 +1852,7 @@ impl BillBillIdDebtOperationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for BillBillIdDebtOperationGetRequest {
+impl std::future::IntoFuture for BillIdDebtOperationGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -1865,9 +1865,9 @@ impl std::future::IntoFuture for BillBillIdDebtOperationGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDebtOperationOperationId(pub(super) Path);
+pub struct BillIdDebtOperationId(pub(super) Path);
 
-impl BillBillIdDebtOperationOperationId {
+impl BillIdDebtOperationId {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}/debt/operation/{operationId}`
@@ -1878,10 +1878,8 @@ impl BillBillIdDebtOperationOperationId {
     }
 
     /// Leads to `/me/bill/{billId}/debt/operation/{operationId}/associatedObject`.
-    pub fn associated_object(
-        &self,
-    ) -> BillBillIdDebtOperationOperationIdAssociatedObject {
-        BillBillIdDebtOperationOperationIdAssociatedObject(self.0.clone())
+    pub fn associated_object(&self) -> BillIdDebtOperationIdAssociatedObject {
+        BillIdDebtOperationIdAssociatedObject(self.0.clone())
     }
 }
 
@@ -1889,9 +1887,9 @@ impl BillBillIdDebtOperationOperationId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDebtOperationOperationIdAssociatedObject(pub(super) Path);
+pub struct BillIdDebtOperationIdAssociatedObject(pub(super) Path);
 
-impl BillBillIdDebtOperationOperationIdAssociatedObject {
+impl BillIdDebtOperationIdAssociatedObject {
     /// Return main data about the object related to this debt operation
     ///
     /// `GET /me/bill/{billId}/debt/operation/{operationId}/associatedObject`
@@ -1910,9 +1908,9 @@ impl BillBillIdDebtOperationOperationIdAssociatedObject {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillBillIdDebtPay(pub(super) Path);
+pub struct BillIdDebtPay(pub(super) Path);
 
-impl BillBillIdDebtPay {
+impl BillIdDebtPay {
     /// Create an order in order to pay this order's debt
     ///
     /// `POST /me/bill/{billId}/debt/pay`
@@ -1927,9 +1925,9 @@ impl BillBillIdDebtPay {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDetails(pub(super) Path);
+pub struct BillIdDetails(pub(super) Path);
 
-impl BillBillIdDetails {
+impl BillIdDetails {
     /// Give access to all entries of the bill
     ///
     /// `GET /me/bill/{billId}/details`
@@ -1942,8 +1940,8 @@ impl BillBillIdDetails {
     /// The `billDetailId` placeholder.
     ///
     /// Leads to `/me/bill/{billId}/details/{billDetailId}`.
-    pub fn bill_detail_id(&self, bill_detail_id: &str) -> BillBillIdDetailsBillDetailId {
-        BillBillIdDetailsBillDetailId(self.0.param(bill_detail_id))
+    pub fn bill_detail_id(&self, bill_detail_id: &str) -> BillIdDetailsBillDetailId {
+        BillIdDetailsBillDetailId(self.0.param(bill_detail_id))
     }
 }
 
@@ -1951,9 +1949,9 @@ impl BillBillIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDetailsBillDetailId(pub(super) Path);
+pub struct BillIdDetailsBillDetailId(pub(super) Path);
 
-impl BillBillIdDetailsBillDetailId {
+impl BillIdDetailsBillDetailId {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}/details/{billDetailId}`
@@ -1968,9 +1966,9 @@ impl BillBillIdDetailsBillDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdPayment(pub(super) Path);
+pub struct BillIdPayment(pub(super) Path);
 
-impl BillBillIdPayment {
+impl BillIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}/payment`
@@ -2112,8 +2110,8 @@ impl BillingGroup {
     /// Group ID
     ///
     /// Leads to `/me/billing/group/{groupId}`.
-    pub fn group_id(&self, group_id: i64) -> BillingGroupGroupId {
-        BillingGroupGroupId(self.0.param(group_id))
+    pub fn group_id(&self, group_id: i64) -> BillingGroupId {
+        BillingGroupId(self.0.param(group_id))
     }
 }
 
@@ -2150,9 +2148,9 @@ impl std::future::IntoFuture for BillingGroupGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingGroupGroupId(pub(super) Path);
+pub struct BillingGroupId(pub(super) Path);
 
-impl BillingGroupGroupId {
+impl BillingGroupId {
     /// Retrieve information about a billing group
     ///
     /// `GET /me/billing/group/{groupId}`
@@ -2192,8 +2190,8 @@ impl BillingGroupGroupId {
     }
 
     /// Leads to `/me/billing/group/{groupId}/service`.
-    pub fn service(&self) -> BillingGroupGroupIdService {
-        BillingGroupGroupIdService(self.0.clone())
+    pub fn service(&self) -> BillingGroupIdService {
+        BillingGroupIdService(self.0.clone())
     }
 }
 
@@ -2201,9 +2199,9 @@ impl BillingGroupGroupId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingGroupGroupIdService(pub(super) Path);
+pub struct BillingGroupIdService(pub(super) Path);
 
-impl BillingGroupGroupIdService {
+impl BillingGroupIdService {
     /// Retrieve billing group service ID list
     ///
     /// `GET /me/billing/group/{groupId}/service`
@@ -2234,8 +2232,8 @@ impl BillingGroupGroupIdService {
     /// Service ID
     ///
     /// Leads to `/me/billing/group/{groupId}/service/{serviceId}`.
-    pub fn service_id(&self, service_id: i64) -> BillingGroupGroupIdServiceServiceId {
-        BillingGroupGroupIdServiceServiceId(self.0.param(service_id))
+    pub fn service_id(&self, service_id: i64) -> BillingGroupIdServiceId {
+        BillingGroupIdServiceId(self.0.param(service_id))
     }
 }
 
@@ -2243,9 +2241,9 @@ impl BillingGroupGroupIdService {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct BillingGroupGroupIdServiceServiceId(pub(super) Path);
+pub struct BillingGroupIdServiceId(pub(super) Path);
 
-impl BillingGroupGroupIdServiceServiceId {
+impl BillingGroupIdServiceId {
     /// Retrieve information about a billing group service
     ///
     /// `GET /me/billing/group/{groupId}/service/{serviceId}`
@@ -2612,8 +2610,8 @@ impl CarbonCalculatorTask {
     /// TaskID
     ///
     /// Leads to `/me/carbonCalculator/task/{taskID}`.
-    pub fn task_id(&self, task_id: &str) -> CarbonCalculatorTaskTaskId {
-        CarbonCalculatorTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: &str) -> CarbonCalculatorTaskId {
+        CarbonCalculatorTaskId(self.0.param(task_id))
     }
 }
 
@@ -2621,9 +2619,9 @@ impl CarbonCalculatorTask {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CarbonCalculatorTaskTaskId(pub(super) Path);
+pub struct CarbonCalculatorTaskId(pub(super) Path);
 
-impl CarbonCalculatorTaskTaskId {
+impl CarbonCalculatorTaskId {
     /// Fetch a task by its ID
     ///
     /// `GET /me/carbonCalculator/task/{taskID}`
@@ -2917,8 +2915,8 @@ impl Contact {
     /// Contact ID
     ///
     /// Leads to `/me/contact/{contactId}`.
-    pub fn contact_id(&self, contact_id: i64) -> ContactContactId {
-        ContactContactId(self.0.param(contact_id))
+    pub fn contact_id(&self, contact_id: i64) -> ContactId {
+        ContactId(self.0.param(contact_id))
     }
 }
 
@@ -2926,9 +2924,9 @@ impl Contact {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ContactContactId(pub(super) Path);
+pub struct ContactId(pub(super) Path);
 
-impl ContactContactId {
+impl ContactId {
     /// Retrieve information about a contact
     ///
     /// `GET /me/contact/{contactId}`
@@ -2953,8 +2951,8 @@ impl ContactContactId {
     }
 
     /// Leads to `/me/contact/{contactId}/fields`.
-    pub fn fields(&self) -> ContactContactIdFields {
-        ContactContactIdFields(self.0.clone())
+    pub fn fields(&self) -> ContactIdFields {
+        ContactIdFields(self.0.clone())
     }
 }
 
@@ -2962,9 +2960,9 @@ impl ContactContactId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ContactContactIdFields(pub(super) Path);
+pub struct ContactIdFields(pub(super) Path);
 
-impl ContactContactIdFields {
+impl ContactIdFields {
     /// Get mandatory/read-only information about the fields of a contact
     ///
     /// `GET /me/contact/{contactId}/fields`
@@ -3012,8 +3010,8 @@ impl CreditBalance {
     /// Balance name
     ///
     /// Leads to `/me/credit/balance/{balanceName}`.
-    pub fn balance_name(&self, balance_name: &str) -> CreditBalanceBalanceName {
-        CreditBalanceBalanceName(self.0.param(balance_name))
+    pub fn balance_name(&self, balance_name: &str) -> CreditBalanceName {
+        CreditBalanceName(self.0.param(balance_name))
     }
 }
 
@@ -3043,9 +3041,9 @@ impl std::future::IntoFuture for CreditBalanceGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CreditBalanceBalanceName(pub(super) Path);
+pub struct CreditBalanceName(pub(super) Path);
 
-impl CreditBalanceBalanceName {
+impl CreditBalanceName {
     /// Retrieve a credit balance
     ///
     /// `GET /me/credit/balance/{balanceName}`
@@ -3056,8 +3054,8 @@ impl CreditBalanceBalanceName {
     }
 
     /// Leads to `/me/credit/balance/{balanceName}/movement`.
-    pub fn movement(&self) -> CreditBalanceBalanceNameMovement {
-        CreditBalanceBalanceNameMovement(self.0.clone())
+    pub fn movement(&self) -> CreditBalanceNameMovement {
+        CreditBalanceNameMovement(self.0.clone())
     }
 }
 
@@ -3065,9 +3063,9 @@ impl CreditBalanceBalanceName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CreditBalanceBalanceNameMovement(pub(super) Path);
+pub struct CreditBalanceNameMovement(pub(super) Path);
 
-impl CreditBalanceBalanceNameMovement {
+impl CreditBalanceNameMovement {
     /// Retrieve movements for a specific balance
     ///
     /// `GET /me/credit/balance/{balanceName}/movement`
@@ -3080,11 +3078,8 @@ impl CreditBalanceBalanceNameMovement {
     /// Movement ID
     ///
     /// Leads to `/me/credit/balance/{balanceName}/movement/{movementId}`.
-    pub fn movement_id(
-        &self,
-        movement_id: i64,
-    ) -> CreditBalanceBalanceNameMovementMovementId {
-        CreditBalanceBalanceNameMovementMovementId(self.0.param(movement_id))
+    pub fn movement_id(&self, movement_id: i64) -> CreditBalanceNameMovementId {
+        CreditBalanceNameMovementId(self.0.param(movement_id))
     }
 }
 
@@ -3092,9 +3087,9 @@ impl CreditBalanceBalanceNameMovement {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CreditBalanceBalanceNameMovementMovementId(pub(super) Path);
+pub struct CreditBalanceNameMovementId(pub(super) Path);
 
-impl CreditBalanceBalanceNameMovementMovementId {
+impl CreditBalanceNameMovementId {
     /// Retrieve a specific movement for a credit balance
     ///
     /// `GET /me/credit/balance/{balanceName}/movement/{movementId}`
@@ -3177,8 +3172,8 @@ impl DebtAccountDebt {
     /// The `debtId` placeholder.
     ///
     /// Leads to `/me/debtAccount/debt/{debtId}`.
-    pub fn debt_id(&self, debt_id: i64) -> DebtAccountDebtDebtId {
-        DebtAccountDebtDebtId(self.0.param(debt_id))
+    pub fn debt_id(&self, debt_id: i64) -> DebtAccountDebtId {
+        DebtAccountDebtId(self.0.param(debt_id))
     }
 }
 
@@ -3186,9 +3181,9 @@ impl DebtAccountDebt {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DebtAccountDebtDebtId(pub(super) Path);
+pub struct DebtAccountDebtId(pub(super) Path);
 
-impl DebtAccountDebtDebtId {
+impl DebtAccountDebtId {
     /// Get this object properties
     ///
     /// `GET /me/debtAccount/debt/{debtId}`
@@ -3199,13 +3194,13 @@ impl DebtAccountDebtDebtId {
     }
 
     /// Leads to `/me/debtAccount/debt/{debtId}/operation`.
-    pub fn operation(&self) -> DebtAccountDebtDebtIdOperation {
-        DebtAccountDebtDebtIdOperation(self.0.clone())
+    pub fn operation(&self) -> DebtAccountDebtIdOperation {
+        DebtAccountDebtIdOperation(self.0.clone())
     }
 
     /// Leads to `/me/debtAccount/debt/{debtId}/pay`.
-    pub fn pay(&self) -> DebtAccountDebtDebtIdPay {
-        DebtAccountDebtDebtIdPay(self.0.clone())
+    pub fn pay(&self) -> DebtAccountDebtIdPay {
+        DebtAccountDebtIdPay(self.0.clone())
     }
 }
 
@@ -3213,9 +3208,9 @@ impl DebtAccountDebtDebtId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DebtAccountDebtDebtIdOperation(pub(super) Path);
+pub struct DebtAccountDebtIdOperation(pub(super) Path);
 
-impl DebtAccountDebtDebtIdOperation {
+impl DebtAccountDebtIdOperation {
     /// All operations related to these debts
     ///
     /// `GET /me/debtAccount/debt/{debtId}/operation`
@@ -3223,8 +3218,8 @@ impl DebtAccountDebtDebtIdOperation {
     /// IAM actions: `account:apiovh:me/debtAccount/debt/operation/get`.
     ///
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
-    pub fn get(&self) -> DebtAccountDebtDebtIdOperationGetRequest {
-        DebtAccountDebtDebtIdOperationGetRequest(
+    pub fn get(&self) -> DebtAccountDebtIdOperationGetRequest {
+        DebtAccountDebtIdOperationGetRequest(
             self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}/operation"),
         )
     }
@@ -3232,19 +3227,16 @@ impl DebtAccountDebtDebtIdOperation {
     /// The `operationId` placeholder.
     ///
     /// Leads to `/me/debtAccount/debt/{debtId}/operation/{operationId}`.
-    pub fn operation_id(
-        &self,
-        operation_id: i64,
-    ) -> DebtAccountDebtDebtIdOperationOperationId {
-        DebtAccountDebtDebtIdOperationOperationId(self.0.param(operation_id))
+    pub fn operation_id(&self, operation_id: i64) -> DebtAccountDebtIdOperationId {
+        DebtAccountDebtIdOperationId(self.0.param(operation_id))
     }
 }
 
 /// Request of `GET /me/debtAccount/debt/{debtId}/operation`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DebtAccountDebtDebtIdOperationGetRequest(ApiRequest<Vec<i64>>);
+pub struct DebtAccountDebtIdOperationGetRequest(ApiRequest<Vec<i64>>);
 
-impl DebtAccountDebtDebtIdOperationGetRequest {
+impl DebtAccountDebtIdOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
@@ -3253,7 +3245,7 @@ impl DebtAccountDebtDebtIdOperationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for DebtAccountDebtDebtIdOperationGetRequest {
+impl std::future::IntoFuture for DebtAccountDebtIdOperationGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -3266,9 +3258,9 @@ impl std::future::IntoFuture for DebtAccountDebtDebtIdOperationGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DebtAccountDebtDebtIdOperationOperationId(pub(super) Path);
+pub struct DebtAccountDebtIdOperationId(pub(super) Path);
 
-impl DebtAccountDebtDebtIdOperationOperationId {
+impl DebtAccountDebtIdOperationId {
     /// Get this object properties
     ///
     /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}`
@@ -3283,10 +3275,8 @@ impl DebtAccountDebtDebtIdOperationOperationId {
     }
 
     /// Leads to `/me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject`.
-    pub fn associated_object(
-        &self,
-    ) -> DebtAccountDebtDebtIdOperationOperationIdAssociatedObject {
-        DebtAccountDebtDebtIdOperationOperationIdAssociatedObject(self.0.clone())
+    pub fn associated_object(&self) -> DebtAccountDebtIdOperationIdAssociatedObject {
+        DebtAccountDebtIdOperationIdAssociatedObject(self.0.clone())
     }
 }
 
@@ -3294,9 +3284,9 @@ impl DebtAccountDebtDebtIdOperationOperationId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DebtAccountDebtDebtIdOperationOperationIdAssociatedObject(pub(super) Path);
+pub struct DebtAccountDebtIdOperationIdAssociatedObject(pub(super) Path);
 
-impl DebtAccountDebtDebtIdOperationOperationIdAssociatedObject {
+impl DebtAccountDebtIdOperationIdAssociatedObject {
     /// Return main data about the object related to this debt operation
     ///
     /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject`
@@ -3315,9 +3305,9 @@ impl DebtAccountDebtDebtIdOperationOperationIdAssociatedObject {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DebtAccountDebtDebtIdPay(pub(super) Path);
+pub struct DebtAccountDebtIdPay(pub(super) Path);
 
-impl DebtAccountDebtDebtIdPay {
+impl DebtAccountDebtIdPay {
     /// Create an order in order to pay this order's debt
     ///
     /// `POST /me/debtAccount/debt/{debtId}/pay`
@@ -3366,8 +3356,8 @@ impl Deposit {
     /// The `depositId` placeholder.
     ///
     /// Leads to `/me/deposit/{depositId}`.
-    pub fn deposit_id(&self, deposit_id: &str) -> DepositDepositId {
-        DepositDepositId(self.0.param(deposit_id))
+    pub fn deposit_id(&self, deposit_id: &str) -> DepositId {
+        DepositId(self.0.param(deposit_id))
     }
 }
 
@@ -3411,9 +3401,9 @@ impl std::future::IntoFuture for DepositGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositId(pub(super) Path);
+pub struct DepositId(pub(super) Path);
 
-impl DepositDepositId {
+impl DepositId {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}`
@@ -3424,18 +3414,18 @@ impl DepositDepositId {
     }
 
     /// Leads to `/me/deposit/{depositId}/details`.
-    pub fn details(&self) -> DepositDepositIdDetails {
-        DepositDepositIdDetails(self.0.clone())
+    pub fn details(&self) -> DepositIdDetails {
+        DepositIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills`.
-    pub fn paid_bills(&self) -> DepositDepositIdPaidBills {
-        DepositDepositIdPaidBills(self.0.clone())
+    pub fn paid_bills(&self) -> DepositIdPaidBills {
+        DepositIdPaidBills(self.0.clone())
     }
 
     /// Leads to `/me/deposit/{depositId}/payment`.
-    pub fn payment(&self) -> DepositDepositIdPayment {
-        DepositDepositIdPayment(self.0.clone())
+    pub fn payment(&self) -> DepositIdPayment {
+        DepositIdPayment(self.0.clone())
     }
 }
 
@@ -3443,9 +3433,9 @@ impl DepositDepositId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdDetails(pub(super) Path);
+pub struct DepositIdDetails(pub(super) Path);
 
-impl DepositDepositIdDetails {
+impl DepositIdDetails {
     /// Give access to all entries of this deposit
     ///
     /// `GET /me/deposit/{depositId}/details`
@@ -3461,8 +3451,8 @@ impl DepositDepositIdDetails {
     pub fn deposit_detail_id(
         &self,
         deposit_detail_id: &str,
-    ) -> DepositDepositIdDetailsDepositDetailId {
-        DepositDepositIdDetailsDepositDetailId(self.0.param(deposit_detail_id))
+    ) -> DepositIdDetailsDepositDetailId {
+        DepositIdDetailsDepositDetailId(self.0.param(deposit_detail_id))
     }
 }
 
@@ -3470,9 +3460,9 @@ impl DepositDepositIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdDetailsDepositDetailId(pub(super) Path);
+pub struct DepositIdDetailsDepositDetailId(pub(super) Path);
 
-impl DepositDepositIdDetailsDepositDetailId {
+impl DepositIdDetailsDepositDetailId {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/details/{depositDetailId}`
@@ -3487,9 +3477,9 @@ impl DepositDepositIdDetailsDepositDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBills(pub(super) Path);
+pub struct DepositIdPaidBills(pub(super) Path);
 
-impl DepositDepositIdPaidBills {
+impl DepositIdPaidBills {
     /// Get invoices paid by this deposit
     ///
     /// `GET /me/deposit/{depositId}/paidBills`
@@ -3502,8 +3492,8 @@ impl DepositDepositIdPaidBills {
     /// The `billId` placeholder.
     ///
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}`.
-    pub fn bill_id(&self, bill_id: &str) -> DepositDepositIdPaidBillsBillId {
-        DepositDepositIdPaidBillsBillId(self.0.param(bill_id))
+    pub fn bill_id(&self, bill_id: &str) -> DepositIdPaidBillsBillId {
+        DepositIdPaidBillsBillId(self.0.param(bill_id))
     }
 }
 
@@ -3511,9 +3501,9 @@ impl DepositDepositIdPaidBills {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillId(pub(super) Path);
+pub struct DepositIdPaidBillsBillId(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillId {
+impl DepositIdPaidBillsBillId {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}`
@@ -3524,18 +3514,18 @@ impl DepositDepositIdPaidBillsBillId {
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt`.
-    pub fn debt(&self) -> DepositDepositIdPaidBillsBillIdDebt {
-        DepositDepositIdPaidBillsBillIdDebt(self.0.clone())
+    pub fn debt(&self) -> DepositIdPaidBillsBillIdDebt {
+        DepositIdPaidBillsBillIdDebt(self.0.clone())
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/details`.
-    pub fn details(&self) -> DepositDepositIdPaidBillsBillIdDetails {
-        DepositDepositIdPaidBillsBillIdDetails(self.0.clone())
+    pub fn details(&self) -> DepositIdPaidBillsBillIdDetails {
+        DepositIdPaidBillsBillIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/payment`.
-    pub fn payment(&self) -> DepositDepositIdPaidBillsBillIdPayment {
-        DepositDepositIdPaidBillsBillIdPayment(self.0.clone())
+    pub fn payment(&self) -> DepositIdPaidBillsBillIdPayment {
+        DepositIdPaidBillsBillIdPayment(self.0.clone())
     }
 }
 
@@ -3543,9 +3533,9 @@ impl DepositDepositIdPaidBillsBillId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDebt(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdDebt(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDebt {
+impl DepositIdPaidBillsBillIdDebt {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt`
@@ -3556,13 +3546,13 @@ impl DepositDepositIdPaidBillsBillIdDebt {
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt/operation`.
-    pub fn operation(&self) -> DepositDepositIdPaidBillsBillIdDebtOperation {
-        DepositDepositIdPaidBillsBillIdDebtOperation(self.0.clone())
+    pub fn operation(&self) -> DepositIdPaidBillsBillIdDebtOperation {
+        DepositIdPaidBillsBillIdDebtOperation(self.0.clone())
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt/pay`.
-    pub fn pay(&self) -> DepositDepositIdPaidBillsBillIdDebtPay {
-        DepositDepositIdPaidBillsBillIdDebtPay(self.0.clone())
+    pub fn pay(&self) -> DepositIdPaidBillsBillIdDebtPay {
+        DepositIdPaidBillsBillIdDebtPay(self.0.clone())
     }
 }
 
@@ -3570,9 +3560,9 @@ impl DepositDepositIdPaidBillsBillIdDebt {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDebtOperation(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdDebtOperation(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDebtOperation {
+impl DepositIdPaidBillsBillIdDebtOperation {
     /// All operations related to these debts
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation`
@@ -3580,8 +3570,8 @@ impl DepositDepositIdPaidBillsBillIdDebtOperation {
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/operation/get`.
     ///
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
-    pub fn get(&self) -> DepositDepositIdPaidBillsBillIdDebtOperationGetRequest {
-        DepositDepositIdPaidBillsBillIdDebtOperationGetRequest(
+    pub fn get(&self) -> DepositIdPaidBillsBillIdDebtOperationGetRequest {
+        DepositIdPaidBillsBillIdDebtOperationGetRequest(
             self
                 .0
                 .request(
@@ -3597,18 +3587,16 @@ impl DepositDepositIdPaidBillsBillIdDebtOperation {
     pub fn operation_id(
         &self,
         operation_id: i64,
-    ) -> DepositDepositIdPaidBillsBillIdDebtOperationOperationId {
-        DepositDepositIdPaidBillsBillIdDebtOperationOperationId(
-            self.0.param(operation_id),
-        )
+    ) -> DepositIdPaidBillsBillIdDebtOperationId {
+        DepositIdPaidBillsBillIdDebtOperationId(self.0.param(operation_id))
     }
 }
 
 /// Request of `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DepositDepositIdPaidBillsBillIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
+pub struct DepositIdPaidBillsBillIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
 
-impl DepositDepositIdPaidBillsBillIdDebtOperationGetRequest {
+impl DepositIdPaidBillsBillIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
@@ -3617,7 +3605,7 @@ impl DepositDepositIdPaidBillsBillIdDebtOperationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for DepositDepositIdPaidBillsBillIdDebtOperationGetRequest {
+impl std::future::IntoFuture for DepositIdPaidBillsBillIdDebtOperationGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -3630,9 +3618,9 @@ impl std::future::IntoFuture for DepositDepositIdPaidBillsBillIdDebtOperationGet
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDebtOperationOperationId(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdDebtOperationId(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDebtOperationOperationId {
+impl DepositIdPaidBillsBillIdDebtOperationId {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}`
@@ -3649,10 +3637,8 @@ impl DepositDepositIdPaidBillsBillIdDebtOperationOperationId {
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject`.
     pub fn associated_object(
         &self,
-    ) -> DepositDepositIdPaidBillsBillIdDebtOperationOperationIdAssociatedObject {
-        DepositDepositIdPaidBillsBillIdDebtOperationOperationIdAssociatedObject(
-            self.0.clone(),
-        )
+    ) -> DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject {
+        DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject(self.0.clone())
     }
 }
 
@@ -3660,11 +3646,9 @@ impl DepositDepositIdPaidBillsBillIdDebtOperationOperationId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDebtOperationOperationIdAssociatedObject(
-    pub(super) Path,
-);
+pub struct DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDebtOperationOperationIdAssociatedObject {
+impl DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject {
     /// Return main data about the object related to this debt operation
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject`
@@ -3683,9 +3667,9 @@ impl DepositDepositIdPaidBillsBillIdDebtOperationOperationIdAssociatedObject {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDebtPay(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdDebtPay(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDebtPay {
+impl DepositIdPaidBillsBillIdDebtPay {
     /// Create an order in order to pay this order's debt
     ///
     /// `POST /me/deposit/{depositId}/paidBills/{billId}/debt/pay`
@@ -3701,9 +3685,9 @@ impl DepositDepositIdPaidBillsBillIdDebtPay {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDetails(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdDetails(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDetails {
+impl DepositIdPaidBillsBillIdDetails {
     /// Give access to all entries of the bill
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/details`
@@ -3719,8 +3703,8 @@ impl DepositDepositIdPaidBillsBillIdDetails {
     pub fn bill_detail_id(
         &self,
         bill_detail_id: &str,
-    ) -> DepositDepositIdPaidBillsBillIdDetailsBillDetailId {
-        DepositDepositIdPaidBillsBillIdDetailsBillDetailId(self.0.param(bill_detail_id))
+    ) -> DepositIdPaidBillsBillIdDetailsBillDetailId {
+        DepositIdPaidBillsBillIdDetailsBillDetailId(self.0.param(bill_detail_id))
     }
 }
 
@@ -3728,9 +3712,9 @@ impl DepositDepositIdPaidBillsBillIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdDetailsBillDetailId(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdDetailsBillDetailId(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdDetailsBillDetailId {
+impl DepositIdPaidBillsBillIdDetailsBillDetailId {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}`
@@ -3749,9 +3733,9 @@ impl DepositDepositIdPaidBillsBillIdDetailsBillDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPaidBillsBillIdPayment(pub(super) Path);
+pub struct DepositIdPaidBillsBillIdPayment(pub(super) Path);
 
-impl DepositDepositIdPaidBillsBillIdPayment {
+impl DepositIdPaidBillsBillIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/payment`
@@ -3766,9 +3750,9 @@ impl DepositDepositIdPaidBillsBillIdPayment {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DepositDepositIdPayment(pub(super) Path);
+pub struct DepositIdPayment(pub(super) Path);
 
-impl DepositDepositIdPayment {
+impl DepositIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/deposit/{depositId}/payment`
@@ -4193,8 +4177,8 @@ impl IdentityGroup {
     /// Group
     ///
     /// Leads to `/me/identity/group/{group}`.
-    pub fn group(&self, group: &str) -> IdentityGroupGroup {
-        IdentityGroupGroup(self.0.param(group))
+    pub fn group(&self, group: &str) -> IdentityGroup2 {
+        IdentityGroup2(self.0.param(group))
     }
 }
 
@@ -4202,9 +4186,9 @@ impl IdentityGroup {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct IdentityGroupGroup(pub(super) Path);
+pub struct IdentityGroup2(pub(super) Path);
 
-impl IdentityGroupGroup {
+impl IdentityGroup2 {
     /// Get an IAM group
     ///
     /// `GET /me/identity/group/{group}`
@@ -4316,8 +4300,8 @@ impl IdentityUser {
     /// User
     ///
     /// Leads to `/me/identity/user/{user}`.
-    pub fn user(&self, user: &str) -> IdentityUserUser {
-        IdentityUserUser(self.0.param(user))
+    pub fn user(&self, user: &str) -> IdentityUser2 {
+        IdentityUser2(self.0.param(user))
     }
 }
 
@@ -4325,9 +4309,9 @@ impl IdentityUser {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct IdentityUserUser(pub(super) Path);
+pub struct IdentityUser2(pub(super) Path);
 
-impl IdentityUserUser {
+impl IdentityUser2 {
     /// Get an IAM user
     ///
     /// `GET /me/identity/user/{user}`
@@ -4358,13 +4342,13 @@ impl IdentityUserUser {
     }
 
     /// Leads to `/me/identity/user/{user}/disable`.
-    pub fn disable(&self) -> IdentityUserUserDisable {
-        IdentityUserUserDisable(self.0.clone())
+    pub fn disable(&self) -> IdentityUserDisable {
+        IdentityUserDisable(self.0.clone())
     }
 
     /// Leads to `/me/identity/user/{user}/enable`.
-    pub fn enable(&self) -> IdentityUserUserEnable {
-        IdentityUserUserEnable(self.0.clone())
+    pub fn enable(&self) -> IdentityUserEnable {
+        IdentityUserEnable(self.0.clone())
     }
 }
 
@@ -4372,9 +4356,9 @@ impl IdentityUserUser {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct IdentityUserUserDisable(pub(super) Path);
+pub struct IdentityUserDisable(pub(super) Path);
 
-impl IdentityUserUserDisable {
+impl IdentityUserDisable {
     /// Disable this user
     ///
     /// `POST /me/identity/user/{user}/disable`
@@ -4389,9 +4373,9 @@ impl IdentityUserUserDisable {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct IdentityUserUserEnable(pub(super) Path);
+pub struct IdentityUserEnable(pub(super) Path);
 
-impl IdentityUserUserEnable {
+impl IdentityUserEnable {
     /// Enable this user
     ///
     /// `POST /me/identity/user/{user}/enable`
@@ -4513,11 +4497,8 @@ impl InstallationTemplate {
     /// This template name
     ///
     /// Leads to `/me/installationTemplate/{templateName}`.
-    pub fn template_name(
-        &self,
-        template_name: &str,
-    ) -> InstallationTemplateTemplateName {
-        InstallationTemplateTemplateName(self.0.param(template_name))
+    pub fn template_name(&self, template_name: &str) -> InstallationTemplateName {
+        InstallationTemplateName(self.0.param(template_name))
     }
 }
 
@@ -4525,9 +4506,9 @@ impl InstallationTemplate {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateName(pub(super) Path);
+pub struct InstallationTemplateName(pub(super) Path);
 
-impl InstallationTemplateTemplateName {
+impl InstallationTemplateName {
     /// Get this object properties
     ///
     /// `GET /me/installationTemplate/{templateName}`
@@ -4563,13 +4544,13 @@ impl InstallationTemplateTemplateName {
     }
 
     /// Leads to `/me/installationTemplate/{templateName}/checkIntegrity`.
-    pub fn check_integrity(&self) -> InstallationTemplateTemplateNameCheckIntegrity {
-        InstallationTemplateTemplateNameCheckIntegrity(self.0.clone())
+    pub fn check_integrity(&self) -> InstallationTemplateNameCheckIntegrity {
+        InstallationTemplateNameCheckIntegrity(self.0.clone())
     }
 
     /// Leads to `/me/installationTemplate/{templateName}/partitionScheme`.
-    pub fn partition_scheme(&self) -> InstallationTemplateTemplateNamePartitionScheme {
-        InstallationTemplateTemplateNamePartitionScheme(self.0.clone())
+    pub fn partition_scheme(&self) -> InstallationTemplateNamePartitionScheme {
+        InstallationTemplateNamePartitionScheme(self.0.clone())
     }
 }
 
@@ -4577,9 +4558,9 @@ impl InstallationTemplateTemplateName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNameCheckIntegrity(pub(super) Path);
+pub struct InstallationTemplateNameCheckIntegrity(pub(super) Path);
 
-impl InstallationTemplateTemplateNameCheckIntegrity {
+impl InstallationTemplateNameCheckIntegrity {
     /// Check the integrity of this template
     ///
     /// `POST /me/installationTemplate/{templateName}/checkIntegrity`
@@ -4598,9 +4579,9 @@ impl InstallationTemplateTemplateNameCheckIntegrity {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNamePartitionScheme(pub(super) Path);
+pub struct InstallationTemplateNamePartitionScheme(pub(super) Path);
 
-impl InstallationTemplateTemplateNamePartitionScheme {
+impl InstallationTemplateNamePartitionScheme {
     /// Partitioning schemes available on this template
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme`
@@ -4639,10 +4620,8 @@ impl InstallationTemplateTemplateNamePartitionScheme {
     pub fn scheme_name(
         &self,
         scheme_name: &str,
-    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeName {
-        InstallationTemplateTemplateNamePartitionSchemeSchemeName(
-            self.0.param(scheme_name),
-        )
+    ) -> InstallationTemplateNamePartitionSchemeName {
+        InstallationTemplateNamePartitionSchemeName(self.0.param(scheme_name))
     }
 }
 
@@ -4650,9 +4629,9 @@ impl InstallationTemplateTemplateNamePartitionScheme {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeName(pub(super) Path);
+pub struct InstallationTemplateNamePartitionSchemeName(pub(super) Path);
 
-impl InstallationTemplateTemplateNamePartitionSchemeSchemeName {
+impl InstallationTemplateNamePartitionSchemeName {
     /// Get this object properties
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}`
@@ -4705,19 +4684,13 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeName {
     /// Leads to `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`.
     pub fn hardware_raid(
         &self,
-    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
-        InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid(
-            self.0.clone(),
-        )
+    ) -> InstallationTemplateNamePartitionSchemeNameHardwareRaid {
+        InstallationTemplateNamePartitionSchemeNameHardwareRaid(self.0.clone())
     }
 
     /// Leads to `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`.
-    pub fn partition(
-        &self,
-    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
-        InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition(
-            self.0.clone(),
-        )
+    pub fn partition(&self) -> InstallationTemplateNamePartitionSchemeNamePartition {
+        InstallationTemplateNamePartitionSchemeNamePartition(self.0.clone())
     }
 }
 
@@ -4725,11 +4698,9 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid(
-    pub(super) Path,
-);
+pub struct InstallationTemplateNamePartitionSchemeNameHardwareRaid(pub(super) Path);
 
-impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
+impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     /// Hardware RAIDs defined in this partitioning scheme
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
@@ -4778,10 +4749,8 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
     pub fn name(
         &self,
         name: &str,
-    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidName {
-        InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidName(
-            self.0.param(name),
-        )
+    ) -> InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
+        InstallationTemplateNamePartitionSchemeNameHardwareRaidName(self.0.param(name))
     }
 }
 
@@ -4789,11 +4758,9 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaid {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidName(
-    pub(super) Path,
-);
+pub struct InstallationTemplateNamePartitionSchemeNameHardwareRaidName(pub(super) Path);
 
-impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidName {
+impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
     /// Get this object properties
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`
@@ -4846,11 +4813,9 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNameHardwareRaidName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition(
-    pub(super) Path,
-);
+pub struct InstallationTemplateNamePartitionSchemeNamePartition(pub(super) Path);
 
-impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
+impl InstallationTemplateNamePartitionSchemeNamePartition {
     /// Partitions defined in this partitioning scheme
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
@@ -4884,8 +4849,8 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
         size: i64,
         step: i64,
         r#type: models::dedicated::TemplatePartitionTypeEnum,
-    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
-        InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest(
+    ) -> InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
+        InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
             self
                 .0
                 .request(
@@ -4907,8 +4872,8 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
     pub fn mountpoint(
         &self,
         mountpoint: &str,
-    ) -> InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionMountpoint {
-        InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionMountpoint(
+    ) -> InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
+        InstallationTemplateNamePartitionSchemeNamePartitionMountpoint(
             self.0.param(mountpoint),
         )
     }
@@ -4916,11 +4881,11 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartition {
 
 /// Request of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest(
+pub struct InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
     ApiRequest<()>,
 );
 
-impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
+impl InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
     /// Partition raid
     ///
     /// Body parameter `raid`.
@@ -4937,7 +4902,7 @@ impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostReque
 }
 
 impl std::future::IntoFuture
-for InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostRequest {
+for InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -4950,11 +4915,11 @@ for InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionPostReques
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionMountpoint(
+pub struct InstallationTemplateNamePartitionSchemeNamePartitionMountpoint(
     pub(super) Path,
 );
 
-impl InstallationTemplateTemplateNamePartitionSchemeSchemeNamePartitionMountpoint {
+impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
     /// Get this object properties
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}`
@@ -5066,11 +5031,8 @@ impl IpOrganisation {
     /// The `organisationId` placeholder.
     ///
     /// Leads to `/me/ipOrganisation/{organisationId}`.
-    pub fn organisation_id(
-        &self,
-        organisation_id: &str,
-    ) -> IpOrganisationOrganisationId {
-        IpOrganisationOrganisationId(self.0.param(organisation_id))
+    pub fn organisation_id(&self, organisation_id: &str) -> IpOrganisationId {
+        IpOrganisationId(self.0.param(organisation_id))
     }
 }
 
@@ -5103,9 +5065,9 @@ impl std::future::IntoFuture for IpOrganisationPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct IpOrganisationOrganisationId(pub(super) Path);
+pub struct IpOrganisationId(pub(super) Path);
 
-impl IpOrganisationOrganisationId {
+impl IpOrganisationId {
     /// Get this object properties
     ///
     /// `GET /me/ipOrganisation/{organisationId}`
@@ -5369,8 +5331,8 @@ impl Migration {
     /// Migration ID
     ///
     /// Leads to `/me/migration/{migrationId}`.
-    pub fn migration_id(&self, migration_id: i64) -> MigrationMigrationId {
-        MigrationMigrationId(self.0.param(migration_id))
+    pub fn migration_id(&self, migration_id: i64) -> MigrationId {
+        MigrationId(self.0.param(migration_id))
     }
 }
 
@@ -5378,9 +5340,9 @@ impl Migration {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct MigrationMigrationId(pub(super) Path);
+pub struct MigrationId(pub(super) Path);
 
-impl MigrationMigrationId {
+impl MigrationId {
     /// Retrieve information about a country migration
     ///
     /// `GET /me/migration/{migrationId}`
@@ -5393,8 +5355,8 @@ impl MigrationMigrationId {
     }
 
     /// Leads to `/me/migration/{migrationId}/contract`.
-    pub fn contract(&self) -> MigrationMigrationIdContract {
-        MigrationMigrationIdContract(self.0.clone())
+    pub fn contract(&self) -> MigrationIdContract {
+        MigrationIdContract(self.0.clone())
     }
 }
 
@@ -5402,9 +5364,9 @@ impl MigrationMigrationId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct MigrationMigrationIdContract(pub(super) Path);
+pub struct MigrationIdContract(pub(super) Path);
 
-impl MigrationMigrationIdContract {
+impl MigrationIdContract {
     /// Retrieve all contracts for a billing country migration
     ///
     /// `GET /me/migration/{migrationId}/contract`
@@ -5419,11 +5381,8 @@ impl MigrationMigrationIdContract {
     /// Contract ID
     ///
     /// Leads to `/me/migration/{migrationId}/contract/{contractId}`.
-    pub fn contract_id(
-        &self,
-        contract_id: i64,
-    ) -> MigrationMigrationIdContractContractId {
-        MigrationMigrationIdContractContractId(self.0.param(contract_id))
+    pub fn contract_id(&self, contract_id: i64) -> MigrationIdContractId {
+        MigrationIdContractId(self.0.param(contract_id))
     }
 }
 
@@ -5431,9 +5390,9 @@ impl MigrationMigrationIdContract {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct MigrationMigrationIdContractContractId(pub(super) Path);
+pub struct MigrationIdContractId(pub(super) Path);
 
-impl MigrationMigrationIdContractContractId {
+impl MigrationIdContractId {
     /// Retrieve detail about a contract for a billing country migration
     ///
     /// `GET /me/migration/{migrationId}/contract/{contractId}`
@@ -5446,13 +5405,13 @@ impl MigrationMigrationIdContractContractId {
     }
 
     /// Leads to `/me/migration/{migrationId}/contract/{contractId}/accept`.
-    pub fn accept(&self) -> MigrationMigrationIdContractContractIdAccept {
-        MigrationMigrationIdContractContractIdAccept(self.0.clone())
+    pub fn accept(&self) -> MigrationIdContractIdAccept {
+        MigrationIdContractIdAccept(self.0.clone())
     }
 
     /// Leads to `/me/migration/{migrationId}/contract/{contractId}/agreement`.
-    pub fn agreement(&self) -> MigrationMigrationIdContractContractIdAgreement {
-        MigrationMigrationIdContractContractIdAgreement(self.0.clone())
+    pub fn agreement(&self) -> MigrationIdContractIdAgreement {
+        MigrationIdContractIdAgreement(self.0.clone())
     }
 }
 
@@ -5460,9 +5419,9 @@ impl MigrationMigrationIdContractContractId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct MigrationMigrationIdContractContractIdAccept(pub(super) Path);
+pub struct MigrationIdContractIdAccept(pub(super) Path);
 
-impl MigrationMigrationIdContractContractIdAccept {
+impl MigrationIdContractIdAccept {
     /// Accept contract
     ///
     /// `POST /me/migration/{migrationId}/contract/{contractId}/accept`
@@ -5483,9 +5442,9 @@ impl MigrationMigrationIdContractContractIdAccept {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct MigrationMigrationIdContractContractIdAgreement(pub(super) Path);
+pub struct MigrationIdContractIdAgreement(pub(super) Path);
 
-impl MigrationMigrationIdContractContractIdAgreement {
+impl MigrationIdContractIdAgreement {
     /// Retrieve agreement for this contract
     ///
     /// `GET /me/migration/{migrationId}/contract/{contractId}/agreement`
@@ -5586,8 +5545,8 @@ impl Order {
     /// The `orderId` placeholder.
     ///
     /// Leads to `/me/order/{orderId}`.
-    pub fn order_id(&self, order_id: i64) -> OrderOrderId {
-        OrderOrderId(self.0.param(order_id))
+    pub fn order_id(&self, order_id: i64) -> OrderId {
+        OrderId(self.0.param(order_id))
     }
 }
 
@@ -5624,9 +5583,9 @@ impl std::future::IntoFuture for OrderGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderId(pub(super) Path);
+pub struct OrderId(pub(super) Path);
 
-impl OrderOrderId {
+impl OrderId {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}`
@@ -5637,82 +5596,82 @@ impl OrderOrderId {
     }
 
     /// Leads to `/me/order/{orderId}/associatedObject`.
-    pub fn associated_object(&self) -> OrderOrderIdAssociatedObject {
-        OrderOrderIdAssociatedObject(self.0.clone())
+    pub fn associated_object(&self) -> OrderIdAssociatedObject {
+        OrderIdAssociatedObject(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/availableRegisteredPaymentMean`.
     pub fn available_registered_payment_mean(
         &self,
-    ) -> OrderOrderIdAvailableRegisteredPaymentMean {
-        OrderOrderIdAvailableRegisteredPaymentMean(self.0.clone())
+    ) -> OrderIdAvailableRegisteredPaymentMean {
+        OrderIdAvailableRegisteredPaymentMean(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/balance`.
-    pub fn balance(&self) -> OrderOrderIdBalance {
-        OrderOrderIdBalance(self.0.clone())
+    pub fn balance(&self) -> OrderIdBalance {
+        OrderIdBalance(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/consumption`.
-    pub fn consumption(&self) -> OrderOrderIdConsumption {
-        OrderOrderIdConsumption(self.0.clone())
+    pub fn consumption(&self) -> OrderIdConsumption {
+        OrderIdConsumption(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/debt`.
-    pub fn debt(&self) -> OrderOrderIdDebt {
-        OrderOrderIdDebt(self.0.clone())
+    pub fn debt(&self) -> OrderIdDebt {
+        OrderIdDebt(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/details`.
-    pub fn details(&self) -> OrderOrderIdDetails {
-        OrderOrderIdDetails(self.0.clone())
+    pub fn details(&self) -> OrderIdDetails {
+        OrderIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/followUp`.
-    pub fn follow_up(&self) -> OrderOrderIdFollowUp {
-        OrderOrderIdFollowUp(self.0.clone())
+    pub fn follow_up(&self) -> OrderIdFollowUp {
+        OrderIdFollowUp(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/pay`.
-    pub fn pay(&self) -> OrderOrderIdPay {
-        OrderOrderIdPay(self.0.clone())
+    pub fn pay(&self) -> OrderIdPay {
+        OrderIdPay(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/payWithRegisteredPaymentMean`.
     pub fn pay_with_registered_payment_mean(
         &self,
-    ) -> OrderOrderIdPayWithRegisteredPaymentMean {
-        OrderOrderIdPayWithRegisteredPaymentMean(self.0.clone())
+    ) -> OrderIdPayWithRegisteredPaymentMean {
+        OrderIdPayWithRegisteredPaymentMean(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/payment`.
-    pub fn payment(&self) -> OrderOrderIdPayment {
-        OrderOrderIdPayment(self.0.clone())
+    pub fn payment(&self) -> OrderIdPayment {
+        OrderIdPayment(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/paymentMeans`.
-    pub fn payment_means(&self) -> OrderOrderIdPaymentMeans {
-        OrderOrderIdPaymentMeans(self.0.clone())
+    pub fn payment_means(&self) -> OrderIdPaymentMeans {
+        OrderIdPaymentMeans(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/paymentMethods`.
-    pub fn payment_methods(&self) -> OrderOrderIdPaymentMethods {
-        OrderOrderIdPaymentMethods(self.0.clone())
+    pub fn payment_methods(&self) -> OrderIdPaymentMethods {
+        OrderIdPaymentMethods(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/retraction`.
-    pub fn retraction(&self) -> OrderOrderIdRetraction {
-        OrderOrderIdRetraction(self.0.clone())
+    pub fn retraction(&self) -> OrderIdRetraction {
+        OrderIdRetraction(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/status`.
-    pub fn status(&self) -> OrderOrderIdStatus {
-        OrderOrderIdStatus(self.0.clone())
+    pub fn status(&self) -> OrderIdStatus {
+        OrderIdStatus(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/waiveRetraction`.
-    pub fn waive_retraction(&self) -> OrderOrderIdWaiveRetraction {
-        OrderOrderIdWaiveRetraction(self.0.clone())
+    pub fn waive_retraction(&self) -> OrderIdWaiveRetraction {
+        OrderIdWaiveRetraction(self.0.clone())
     }
 }
 
@@ -5720,9 +5679,9 @@ impl OrderOrderId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdAssociatedObject(pub(super) Path);
+pub struct OrderIdAssociatedObject(pub(super) Path);
 
-impl OrderOrderIdAssociatedObject {
+impl OrderIdAssociatedObject {
     /// Return main data about the object the processing of the order generated
     ///
     /// `GET /me/order/{orderId}/associatedObject`
@@ -5737,9 +5696,9 @@ impl OrderOrderIdAssociatedObject {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdAvailableRegisteredPaymentMean(pub(super) Path);
+pub struct OrderIdAvailableRegisteredPaymentMean(pub(super) Path);
 
-impl OrderOrderIdAvailableRegisteredPaymentMean {
+impl OrderIdAvailableRegisteredPaymentMean {
     /// List of registered payment mean you can use to pay this order
     ///
     /// `GET /me/order/{orderId}/availableRegisteredPaymentMean`
@@ -5754,9 +5713,9 @@ impl OrderOrderIdAvailableRegisteredPaymentMean {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct OrderOrderIdBalance(pub(super) Path);
+pub struct OrderIdBalance(pub(super) Path);
 
-impl OrderOrderIdBalance {
+impl OrderIdBalance {
     /// List credit balances applied on this Order
     ///
     /// `GET /me/order/{orderId}/balance`
@@ -5790,8 +5749,8 @@ impl OrderOrderIdBalance {
     /// Credit balance name
     ///
     /// Leads to `/me/order/{orderId}/balance/{balanceName}`.
-    pub fn balance_name(&self, balance_name: &str) -> OrderOrderIdBalanceBalanceName {
-        OrderOrderIdBalanceBalanceName(self.0.param(balance_name))
+    pub fn balance_name(&self, balance_name: &str) -> OrderIdBalanceName {
+        OrderIdBalanceName(self.0.param(balance_name))
     }
 }
 
@@ -5799,9 +5758,9 @@ impl OrderOrderIdBalance {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct OrderOrderIdBalanceBalanceName(pub(super) Path);
+pub struct OrderIdBalanceName(pub(super) Path);
 
-impl OrderOrderIdBalanceBalanceName {
+impl OrderIdBalanceName {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}/balance/{balanceName}`
@@ -5827,12 +5786,12 @@ impl OrderOrderIdBalanceBalanceName {
 
 /// The `/me/order/{orderId}/consumption` path.
 #[derive(Clone)]
-pub struct OrderOrderIdConsumption(pub(super) Path);
+pub struct OrderIdConsumption(pub(super) Path);
 
-impl OrderOrderIdConsumption {
+impl OrderIdConsumption {
     /// Leads to `/me/order/{orderId}/consumption/details`.
-    pub fn details(&self) -> OrderOrderIdConsumptionDetails {
-        OrderOrderIdConsumptionDetails(self.0.clone())
+    pub fn details(&self) -> OrderIdConsumptionDetails {
+        OrderIdConsumptionDetails(self.0.clone())
     }
 }
 
@@ -5840,9 +5799,9 @@ impl OrderOrderIdConsumption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdConsumptionDetails(pub(super) Path);
+pub struct OrderIdConsumptionDetails(pub(super) Path);
 
-impl OrderOrderIdConsumptionDetails {
+impl OrderIdConsumptionDetails {
     /// Retrieve order's detailed consumption information as a file
     ///
     /// `GET /me/order/{orderId}/consumption/details`
@@ -5864,9 +5823,9 @@ impl OrderOrderIdConsumptionDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDebt(pub(super) Path);
+pub struct OrderIdDebt(pub(super) Path);
 
-impl OrderOrderIdDebt {
+impl OrderIdDebt {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}/debt`
@@ -5877,13 +5836,13 @@ impl OrderOrderIdDebt {
     }
 
     /// Leads to `/me/order/{orderId}/debt/operation`.
-    pub fn operation(&self) -> OrderOrderIdDebtOperation {
-        OrderOrderIdDebtOperation(self.0.clone())
+    pub fn operation(&self) -> OrderIdDebtOperation {
+        OrderIdDebtOperation(self.0.clone())
     }
 
     /// Leads to `/me/order/{orderId}/debt/pay`.
-    pub fn pay(&self) -> OrderOrderIdDebtPay {
-        OrderOrderIdDebtPay(self.0.clone())
+    pub fn pay(&self) -> OrderIdDebtPay {
+        OrderIdDebtPay(self.0.clone())
     }
 }
 
@@ -5891,9 +5850,9 @@ impl OrderOrderIdDebt {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDebtOperation(pub(super) Path);
+pub struct OrderIdDebtOperation(pub(super) Path);
 
-impl OrderOrderIdDebtOperation {
+impl OrderIdDebtOperation {
     /// All operations related to these debts
     ///
     /// `GET /me/order/{orderId}/debt/operation`
@@ -5901,8 +5860,8 @@ impl OrderOrderIdDebtOperation {
     /// IAM actions: `account:apiovh:me/order/debt/operation/get`.
     ///
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
-    pub fn get(&self) -> OrderOrderIdDebtOperationGetRequest {
-        OrderOrderIdDebtOperationGetRequest(
+    pub fn get(&self) -> OrderIdDebtOperationGetRequest {
+        OrderIdDebtOperationGetRequest(
             self.0.request(Method::Get, "/me/order/{orderId}/debt/operation"),
         )
     }
@@ -5910,19 +5869,16 @@ impl OrderOrderIdDebtOperation {
     /// The `operationId` placeholder.
     ///
     /// Leads to `/me/order/{orderId}/debt/operation/{operationId}`.
-    pub fn operation_id(
-        &self,
-        operation_id: i64,
-    ) -> OrderOrderIdDebtOperationOperationId {
-        OrderOrderIdDebtOperationOperationId(self.0.param(operation_id))
+    pub fn operation_id(&self, operation_id: i64) -> OrderIdDebtOperationId {
+        OrderIdDebtOperationId(self.0.param(operation_id))
     }
 }
 
 /// Request of `GET /me/order/{orderId}/debt/operation`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderOrderIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
+pub struct OrderIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
 
-impl OrderOrderIdDebtOperationGetRequest {
+impl OrderIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
@@ -5931,7 +5887,7 @@ impl OrderOrderIdDebtOperationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for OrderOrderIdDebtOperationGetRequest {
+impl std::future::IntoFuture for OrderIdDebtOperationGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -5944,9 +5900,9 @@ impl std::future::IntoFuture for OrderOrderIdDebtOperationGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDebtOperationOperationId(pub(super) Path);
+pub struct OrderIdDebtOperationId(pub(super) Path);
 
-impl OrderOrderIdDebtOperationOperationId {
+impl OrderIdDebtOperationId {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}/debt/operation/{operationId}`
@@ -5957,10 +5913,8 @@ impl OrderOrderIdDebtOperationOperationId {
     }
 
     /// Leads to `/me/order/{orderId}/debt/operation/{operationId}/associatedObject`.
-    pub fn associated_object(
-        &self,
-    ) -> OrderOrderIdDebtOperationOperationIdAssociatedObject {
-        OrderOrderIdDebtOperationOperationIdAssociatedObject(self.0.clone())
+    pub fn associated_object(&self) -> OrderIdDebtOperationIdAssociatedObject {
+        OrderIdDebtOperationIdAssociatedObject(self.0.clone())
     }
 }
 
@@ -5968,9 +5922,9 @@ impl OrderOrderIdDebtOperationOperationId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDebtOperationOperationIdAssociatedObject(pub(super) Path);
+pub struct OrderIdDebtOperationIdAssociatedObject(pub(super) Path);
 
-impl OrderOrderIdDebtOperationOperationIdAssociatedObject {
+impl OrderIdDebtOperationIdAssociatedObject {
     /// Return main data about the object related to this debt operation
     ///
     /// `GET /me/order/{orderId}/debt/operation/{operationId}/associatedObject`
@@ -5989,9 +5943,9 @@ impl OrderOrderIdDebtOperationOperationIdAssociatedObject {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrderOrderIdDebtPay(pub(super) Path);
+pub struct OrderIdDebtPay(pub(super) Path);
 
-impl OrderOrderIdDebtPay {
+impl OrderIdDebtPay {
     /// Create an order in order to pay this order's debt
     ///
     /// `POST /me/order/{orderId}/debt/pay`
@@ -6006,9 +5960,9 @@ impl OrderOrderIdDebtPay {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDetails(pub(super) Path);
+pub struct OrderIdDetails(pub(super) Path);
 
-impl OrderOrderIdDetails {
+impl OrderIdDetails {
     /// Give access to all entries of the order
     ///
     /// `GET /me/order/{orderId}/details`
@@ -6021,11 +5975,8 @@ impl OrderOrderIdDetails {
     /// The `orderDetailId` placeholder.
     ///
     /// Leads to `/me/order/{orderId}/details/{orderDetailId}`.
-    pub fn order_detail_id(
-        &self,
-        order_detail_id: i64,
-    ) -> OrderOrderIdDetailsOrderDetailId {
-        OrderOrderIdDetailsOrderDetailId(self.0.param(order_detail_id))
+    pub fn order_detail_id(&self, order_detail_id: i64) -> OrderIdDetailsOrderDetailId {
+        OrderIdDetailsOrderDetailId(self.0.param(order_detail_id))
     }
 }
 
@@ -6033,9 +5984,9 @@ impl OrderOrderIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDetailsOrderDetailId(pub(super) Path);
+pub struct OrderIdDetailsOrderDetailId(pub(super) Path);
 
-impl OrderOrderIdDetailsOrderDetailId {
+impl OrderIdDetailsOrderDetailId {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}/details/{orderDetailId}`
@@ -6046,8 +5997,8 @@ impl OrderOrderIdDetailsOrderDetailId {
     }
 
     /// Leads to `/me/order/{orderId}/details/{orderDetailId}/extension`.
-    pub fn extension(&self) -> OrderOrderIdDetailsOrderDetailIdExtension {
-        OrderOrderIdDetailsOrderDetailIdExtension(self.0.clone())
+    pub fn extension(&self) -> OrderIdDetailsOrderDetailIdExtension {
+        OrderIdDetailsOrderDetailIdExtension(self.0.clone())
     }
 }
 
@@ -6055,9 +6006,9 @@ impl OrderOrderIdDetailsOrderDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdDetailsOrderDetailIdExtension(pub(super) Path);
+pub struct OrderIdDetailsOrderDetailIdExtension(pub(super) Path);
 
-impl OrderOrderIdDetailsOrderDetailIdExtension {
+impl OrderIdDetailsOrderDetailIdExtension {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}/details/{orderDetailId}/extension`
@@ -6078,9 +6029,9 @@ impl OrderOrderIdDetailsOrderDetailIdExtension {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdFollowUp(pub(super) Path);
+pub struct OrderIdFollowUp(pub(super) Path);
 
-impl OrderOrderIdFollowUp {
+impl OrderIdFollowUp {
     /// Return tracking of the order
     ///
     /// `GET /me/order/{orderId}/followUp`
@@ -6097,9 +6048,9 @@ impl OrderOrderIdFollowUp {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrderOrderIdPay(pub(super) Path);
+pub struct OrderIdPay(pub(super) Path);
 
-impl OrderOrderIdPay {
+impl OrderIdPay {
     /// Pay with a payment method reference
     ///
     /// `POST /me/order/{orderId}/pay`
@@ -6124,9 +6075,9 @@ impl OrderOrderIdPay {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdPayment(pub(super) Path);
+pub struct OrderIdPayment(pub(super) Path);
 
-impl OrderOrderIdPayment {
+impl OrderIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/order/{orderId}/payment`
@@ -6141,9 +6092,9 @@ impl OrderOrderIdPayment {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdPaymentMeans(pub(super) Path);
+pub struct OrderIdPaymentMeans(pub(super) Path);
 
-impl OrderOrderIdPaymentMeans {
+impl OrderIdPaymentMeans {
     /// Return main data about the object the processing of the order generated
     ///
     /// `GET /me/order/{orderId}/paymentMeans`
@@ -6158,9 +6109,9 @@ impl OrderOrderIdPaymentMeans {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdPaymentMethods(pub(super) Path);
+pub struct OrderIdPaymentMethods(pub(super) Path);
 
-impl OrderOrderIdPaymentMethods {
+impl OrderIdPaymentMethods {
     /// List of registered payment method you can use to pay this order
     ///
     /// `GET /me/order/{orderId}/paymentMethods`
@@ -6177,9 +6128,9 @@ impl OrderOrderIdPaymentMethods {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrderOrderIdPayWithRegisteredPaymentMean(pub(super) Path);
+pub struct OrderIdPayWithRegisteredPaymentMean(pub(super) Path);
 
-impl OrderOrderIdPayWithRegisteredPaymentMean {
+impl OrderIdPayWithRegisteredPaymentMean {
     /// Pay with an already registered payment mean
     ///
     /// `POST /me/order/{orderId}/payWithRegisteredPaymentMean`
@@ -6192,8 +6143,8 @@ impl OrderOrderIdPayWithRegisteredPaymentMean {
     pub fn post(
         &self,
         payment_mean: models::billing::ReusablePaymentMeanEnum,
-    ) -> OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
-        OrderOrderIdPayWithRegisteredPaymentMeanPostRequest(
+    ) -> OrderIdPayWithRegisteredPaymentMeanPostRequest {
+        OrderIdPayWithRegisteredPaymentMeanPostRequest(
             self
                 .0
                 .request(
@@ -6208,9 +6159,9 @@ impl OrderOrderIdPayWithRegisteredPaymentMean {
 
 /// Request of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderOrderIdPayWithRegisteredPaymentMeanPostRequest(ApiRequest<()>);
+pub struct OrderIdPayWithRegisteredPaymentMeanPostRequest(ApiRequest<()>);
 
-impl OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
+impl OrderIdPayWithRegisteredPaymentMeanPostRequest {
     /// Id of registered payment mean, mandatory for bankAccount, creditCard and paypal
     ///
     /// Body parameter `paymentMeanId`.
@@ -6219,7 +6170,7 @@ impl OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
     }
 }
 
-impl std::future::IntoFuture for OrderOrderIdPayWithRegisteredPaymentMeanPostRequest {
+impl std::future::IntoFuture for OrderIdPayWithRegisteredPaymentMeanPostRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -6232,9 +6183,9 @@ impl std::future::IntoFuture for OrderOrderIdPayWithRegisteredPaymentMeanPostReq
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrderOrderIdRetraction(pub(super) Path);
+pub struct OrderIdRetraction(pub(super) Path);
 
-impl OrderOrderIdRetraction {
+impl OrderIdRetraction {
     /// Request retraction of order
     ///
     /// `POST /me/order/{orderId}/retraction`
@@ -6247,8 +6198,8 @@ impl OrderOrderIdRetraction {
     pub fn post(
         &self,
         reason: models::billing::order::RetractionReasonEnum,
-    ) -> OrderOrderIdRetractionPostRequest {
-        OrderOrderIdRetractionPostRequest(
+    ) -> OrderIdRetractionPostRequest {
+        OrderIdRetractionPostRequest(
             self
                 .0
                 .request(Method::Post, "/me/order/{orderId}/retraction")
@@ -6260,9 +6211,9 @@ impl OrderOrderIdRetraction {
 
 /// Request of `POST /me/order/{orderId}/retraction`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderOrderIdRetractionPostRequest(ApiRequest<()>);
+pub struct OrderIdRetractionPostRequest(ApiRequest<()>);
 
-impl OrderOrderIdRetractionPostRequest {
+impl OrderIdRetractionPostRequest {
     /// An optional comment of why you want to retract
     ///
     /// Body parameter `comment`.
@@ -6271,7 +6222,7 @@ impl OrderOrderIdRetractionPostRequest {
     }
 }
 
-impl std::future::IntoFuture for OrderOrderIdRetractionPostRequest {
+impl std::future::IntoFuture for OrderIdRetractionPostRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -6284,9 +6235,9 @@ impl std::future::IntoFuture for OrderOrderIdRetractionPostRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OrderOrderIdStatus(pub(super) Path);
+pub struct OrderIdStatus(pub(super) Path);
 
-impl OrderOrderIdStatus {
+impl OrderIdStatus {
     /// Return status of order
     ///
     /// `GET /me/order/{orderId}/status`
@@ -6301,9 +6252,9 @@ impl OrderOrderIdStatus {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OrderOrderIdWaiveRetraction(pub(super) Path);
+pub struct OrderIdWaiveRetraction(pub(super) Path);
 
-impl OrderOrderIdWaiveRetraction {
+impl OrderIdWaiveRetraction {
     /// Waive retraction period of order
     ///
     /// `POST /me/order/{orderId}/waiveRetraction`
@@ -6333,8 +6284,8 @@ impl OvhAccount {
     /// The `ovhAccountId` placeholder.
     ///
     /// Leads to `/me/ovhAccount/{ovhAccountId}`.
-    pub fn ovh_account_id(&self, ovh_account_id: &str) -> OvhAccountOvhAccountId {
-        OvhAccountOvhAccountId(self.0.param(ovh_account_id))
+    pub fn ovh_account_id(&self, ovh_account_id: &str) -> OvhAccountId {
+        OvhAccountId(self.0.param(ovh_account_id))
     }
 }
 
@@ -6342,9 +6293,9 @@ impl OvhAccount {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct OvhAccountOvhAccountId(pub(super) Path);
+pub struct OvhAccountId(pub(super) Path);
 
-impl OvhAccountOvhAccountId {
+impl OvhAccountId {
     /// Get this object properties
     ///
     /// `GET /me/ovhAccount/{ovhAccountId}`
@@ -6366,18 +6317,18 @@ impl OvhAccountOvhAccountId {
     }
 
     /// Leads to `/me/ovhAccount/{ovhAccountId}/creditOrder`.
-    pub fn credit_order(&self) -> OvhAccountOvhAccountIdCreditOrder {
-        OvhAccountOvhAccountIdCreditOrder(self.0.clone())
+    pub fn credit_order(&self) -> OvhAccountIdCreditOrder {
+        OvhAccountIdCreditOrder(self.0.clone())
     }
 
     /// Leads to `/me/ovhAccount/{ovhAccountId}/movements`.
-    pub fn movements(&self) -> OvhAccountOvhAccountIdMovements {
-        OvhAccountOvhAccountIdMovements(self.0.clone())
+    pub fn movements(&self) -> OvhAccountIdMovements {
+        OvhAccountIdMovements(self.0.clone())
     }
 
     /// Leads to `/me/ovhAccount/{ovhAccountId}/retrieveMoney`.
-    pub fn retrieve_money(&self) -> OvhAccountOvhAccountIdRetrieveMoney {
-        OvhAccountOvhAccountIdRetrieveMoney(self.0.clone())
+    pub fn retrieve_money(&self) -> OvhAccountIdRetrieveMoney {
+        OvhAccountIdRetrieveMoney(self.0.clone())
     }
 }
 
@@ -6385,9 +6336,9 @@ impl OvhAccountOvhAccountId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OvhAccountOvhAccountIdCreditOrder(pub(super) Path);
+pub struct OvhAccountIdCreditOrder(pub(super) Path);
 
-impl OvhAccountOvhAccountIdCreditOrder {
+impl OvhAccountIdCreditOrder {
     /// Generate an order that can be paid in order to credit the OVH account
     ///
     /// `POST /me/ovhAccount/{ovhAccountId}/creditOrder`
@@ -6407,9 +6358,9 @@ impl OvhAccountOvhAccountIdCreditOrder {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OvhAccountOvhAccountIdMovements(pub(super) Path);
+pub struct OvhAccountIdMovements(pub(super) Path);
 
-impl OvhAccountOvhAccountIdMovements {
+impl OvhAccountIdMovements {
     /// Details about an entry of the OVH account
     ///
     /// `GET /me/ovhAccount/{ovhAccountId}/movements`
@@ -6417,8 +6368,8 @@ impl OvhAccountOvhAccountIdMovements {
     /// IAM actions: `account:apiovh:me/ovhAccount/movements/get`.
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
-    pub fn get(&self) -> OvhAccountOvhAccountIdMovementsGetRequest {
-        OvhAccountOvhAccountIdMovementsGetRequest(
+    pub fn get(&self) -> OvhAccountIdMovementsGetRequest {
+        OvhAccountIdMovementsGetRequest(
             self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}/movements"),
         )
     }
@@ -6426,19 +6377,16 @@ impl OvhAccountOvhAccountIdMovements {
     /// The `movementId` placeholder.
     ///
     /// Leads to `/me/ovhAccount/{ovhAccountId}/movements/{movementId}`.
-    pub fn movement_id(
-        &self,
-        movement_id: i64,
-    ) -> OvhAccountOvhAccountIdMovementsMovementId {
-        OvhAccountOvhAccountIdMovementsMovementId(self.0.param(movement_id))
+    pub fn movement_id(&self, movement_id: i64) -> OvhAccountIdMovementsMovementId {
+        OvhAccountIdMovementsMovementId(self.0.param(movement_id))
     }
 }
 
 /// Request of `GET /me/ovhAccount/{ovhAccountId}/movements`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OvhAccountOvhAccountIdMovementsGetRequest(ApiRequest<Vec<i64>>);
+pub struct OvhAccountIdMovementsGetRequest(ApiRequest<Vec<i64>>);
 
-impl OvhAccountOvhAccountIdMovementsGetRequest {
+impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
@@ -6454,7 +6402,7 @@ impl OvhAccountOvhAccountIdMovementsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for OvhAccountOvhAccountIdMovementsGetRequest {
+impl std::future::IntoFuture for OvhAccountIdMovementsGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -6467,9 +6415,9 @@ impl std::future::IntoFuture for OvhAccountOvhAccountIdMovementsGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OvhAccountOvhAccountIdMovementsMovementId(pub(super) Path);
+pub struct OvhAccountIdMovementsMovementId(pub(super) Path);
 
-impl OvhAccountOvhAccountIdMovementsMovementId {
+impl OvhAccountIdMovementsMovementId {
     /// Get this object properties
     ///
     /// `GET /me/ovhAccount/{ovhAccountId}/movements/{movementId}`
@@ -6481,10 +6429,8 @@ impl OvhAccountOvhAccountIdMovementsMovementId {
     }
 
     /// Leads to `/me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund`.
-    pub fn request_refund(
-        &self,
-    ) -> OvhAccountOvhAccountIdMovementsMovementIdRequestRefund {
-        OvhAccountOvhAccountIdMovementsMovementIdRequestRefund(self.0.clone())
+    pub fn request_refund(&self) -> OvhAccountIdMovementsMovementIdRequestRefund {
+        OvhAccountIdMovementsMovementIdRequestRefund(self.0.clone())
     }
 }
 
@@ -6492,9 +6438,9 @@ impl OvhAccountOvhAccountIdMovementsMovementId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OvhAccountOvhAccountIdMovementsMovementIdRequestRefund(pub(super) Path);
+pub struct OvhAccountIdMovementsMovementIdRequestRefund(pub(super) Path);
 
-impl OvhAccountOvhAccountIdMovementsMovementIdRequestRefund {
+impl OvhAccountIdMovementsMovementIdRequestRefund {
     /// request a refund of this credit note to your original payment method
     ///
     /// `POST /me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund`
@@ -6517,9 +6463,9 @@ impl OvhAccountOvhAccountIdMovementsMovementIdRequestRefund {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct OvhAccountOvhAccountIdRetrieveMoney(pub(super) Path);
+pub struct OvhAccountIdRetrieveMoney(pub(super) Path);
 
-impl OvhAccountOvhAccountIdRetrieveMoney {
+impl OvhAccountIdRetrieveMoney {
     /// Transfer money from ovhAccount to your bank account
     ///
     /// `POST /me/ovhAccount/{ovhAccountId}/retrieveMoney`
@@ -6662,11 +6608,8 @@ impl PaymentMethod {
     /// Payment method ID
     ///
     /// Leads to `/me/payment/method/{paymentMethodId}`.
-    pub fn payment_method_id(
-        &self,
-        payment_method_id: i64,
-    ) -> PaymentMethodPaymentMethodId {
-        PaymentMethodPaymentMethodId(self.0.param(payment_method_id))
+    pub fn payment_method_id(&self, payment_method_id: i64) -> PaymentMethodId {
+        PaymentMethodId(self.0.param(payment_method_id))
     }
 }
 
@@ -6710,9 +6653,9 @@ impl std::future::IntoFuture for PaymentMethodGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct PaymentMethodPaymentMethodId(pub(super) Path);
+pub struct PaymentMethodId(pub(super) Path);
 
-impl PaymentMethodPaymentMethodId {
+impl PaymentMethodId {
     /// Retrieve a payment method
     ///
     /// `GET /me/payment/method/{paymentMethodId}`
@@ -6746,18 +6689,18 @@ impl PaymentMethodPaymentMethodId {
     }
 
     /// Leads to `/me/payment/method/{paymentMethodId}/challenge`.
-    pub fn challenge(&self) -> PaymentMethodPaymentMethodIdChallenge {
-        PaymentMethodPaymentMethodIdChallenge(self.0.clone())
+    pub fn challenge(&self) -> PaymentMethodIdChallenge {
+        PaymentMethodIdChallenge(self.0.clone())
     }
 
     /// Leads to `/me/payment/method/{paymentMethodId}/details`.
-    pub fn details(&self) -> PaymentMethodPaymentMethodIdDetails {
-        PaymentMethodPaymentMethodIdDetails(self.0.clone())
+    pub fn details(&self) -> PaymentMethodIdDetails {
+        PaymentMethodIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/payment/method/{paymentMethodId}/finalize`.
-    pub fn finalize(&self) -> PaymentMethodPaymentMethodIdFinalize {
-        PaymentMethodPaymentMethodIdFinalize(self.0.clone())
+    pub fn finalize(&self) -> PaymentMethodIdFinalize {
+        PaymentMethodIdFinalize(self.0.clone())
     }
 }
 
@@ -6765,9 +6708,9 @@ impl PaymentMethodPaymentMethodId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct PaymentMethodPaymentMethodIdChallenge(pub(super) Path);
+pub struct PaymentMethodIdChallenge(pub(super) Path);
 
-impl PaymentMethodPaymentMethodIdChallenge {
+impl PaymentMethodIdChallenge {
     /// Challenge your payment method
     ///
     /// `POST /me/payment/method/{paymentMethodId}/challenge`
@@ -6786,9 +6729,9 @@ impl PaymentMethodPaymentMethodIdChallenge {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct PaymentMethodPaymentMethodIdDetails(pub(super) Path);
+pub struct PaymentMethodIdDetails(pub(super) Path);
 
-impl PaymentMethodPaymentMethodIdDetails {
+impl PaymentMethodIdDetails {
     /// Add details to your payment method challenge
     ///
     /// `POST /me/payment/method/{paymentMethodId}/details`
@@ -6810,9 +6753,9 @@ impl PaymentMethodPaymentMethodIdDetails {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct PaymentMethodPaymentMethodIdFinalize(pub(super) Path);
+pub struct PaymentMethodIdFinalize(pub(super) Path);
 
-impl PaymentMethodPaymentMethodIdFinalize {
+impl PaymentMethodIdFinalize {
     /// Finalize a payment method registration
     ///
     /// `POST /me/payment/method/{paymentMethodId}/finalize`
@@ -6853,11 +6796,8 @@ impl PaymentTransaction {
     /// Transaction ID
     ///
     /// Leads to `/me/payment/transaction/{transactionId}`.
-    pub fn transaction_id(
-        &self,
-        transaction_id: i64,
-    ) -> PaymentTransactionTransactionId {
-        PaymentTransactionTransactionId(self.0.param(transaction_id))
+    pub fn transaction_id(&self, transaction_id: i64) -> PaymentTransactionId {
+        PaymentTransactionId(self.0.param(transaction_id))
     }
 }
 
@@ -6894,9 +6834,9 @@ impl std::future::IntoFuture for PaymentTransactionGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct PaymentTransactionTransactionId(pub(super) Path);
+pub struct PaymentTransactionId(pub(super) Path);
 
-impl PaymentTransactionTransactionId {
+impl PaymentTransactionId {
     /// Retrieve a transaction
     ///
     /// `GET /me/payment/transaction/{transactionId}`
@@ -7622,8 +7562,8 @@ impl Refund {
     /// The `refundId` placeholder.
     ///
     /// Leads to `/me/refund/{refundId}`.
-    pub fn refund_id(&self, refund_id: &str) -> RefundRefundId {
-        RefundRefundId(self.0.param(refund_id))
+    pub fn refund_id(&self, refund_id: &str) -> RefundId {
+        RefundId(self.0.param(refund_id))
     }
 }
 
@@ -7667,9 +7607,9 @@ impl std::future::IntoFuture for RefundGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct RefundRefundId(pub(super) Path);
+pub struct RefundId(pub(super) Path);
 
-impl RefundRefundId {
+impl RefundId {
     /// Get this object properties
     ///
     /// `GET /me/refund/{refundId}`
@@ -7680,13 +7620,13 @@ impl RefundRefundId {
     }
 
     /// Leads to `/me/refund/{refundId}/details`.
-    pub fn details(&self) -> RefundRefundIdDetails {
-        RefundRefundIdDetails(self.0.clone())
+    pub fn details(&self) -> RefundIdDetails {
+        RefundIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/refund/{refundId}/payment`.
-    pub fn payment(&self) -> RefundRefundIdPayment {
-        RefundRefundIdPayment(self.0.clone())
+    pub fn payment(&self) -> RefundIdPayment {
+        RefundIdPayment(self.0.clone())
     }
 }
 
@@ -7694,9 +7634,9 @@ impl RefundRefundId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct RefundRefundIdDetails(pub(super) Path);
+pub struct RefundIdDetails(pub(super) Path);
 
-impl RefundRefundIdDetails {
+impl RefundIdDetails {
     /// Give access to all entries of the refund
     ///
     /// `GET /me/refund/{refundId}/details`
@@ -7712,8 +7652,8 @@ impl RefundRefundIdDetails {
     pub fn refund_detail_id(
         &self,
         refund_detail_id: &str,
-    ) -> RefundRefundIdDetailsRefundDetailId {
-        RefundRefundIdDetailsRefundDetailId(self.0.param(refund_detail_id))
+    ) -> RefundIdDetailsRefundDetailId {
+        RefundIdDetailsRefundDetailId(self.0.param(refund_detail_id))
     }
 }
 
@@ -7721,9 +7661,9 @@ impl RefundRefundIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct RefundRefundIdDetailsRefundDetailId(pub(super) Path);
+pub struct RefundIdDetailsRefundDetailId(pub(super) Path);
 
-impl RefundRefundIdDetailsRefundDetailId {
+impl RefundIdDetailsRefundDetailId {
     /// Get this object properties
     ///
     /// `GET /me/refund/{refundId}/details/{refundDetailId}`
@@ -7738,9 +7678,9 @@ impl RefundRefundIdDetailsRefundDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct RefundRefundIdPayment(pub(super) Path);
+pub struct RefundIdPayment(pub(super) Path);
 
-impl RefundRefundIdPayment {
+impl RefundIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/refund/{refundId}/payment`
@@ -7838,8 +7778,8 @@ impl ReverseBill {
     /// The `reverseBillId` placeholder.
     ///
     /// Leads to `/me/reverseBill/{reverseBillId}`.
-    pub fn reverse_bill_id(&self, reverse_bill_id: &str) -> ReverseBillReverseBillId {
-        ReverseBillReverseBillId(self.0.param(reverse_bill_id))
+    pub fn reverse_bill_id(&self, reverse_bill_id: &str) -> ReverseBillId {
+        ReverseBillId(self.0.param(reverse_bill_id))
     }
 }
 
@@ -7883,9 +7823,9 @@ impl std::future::IntoFuture for ReverseBillGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ReverseBillReverseBillId(pub(super) Path);
+pub struct ReverseBillId(pub(super) Path);
 
-impl ReverseBillReverseBillId {
+impl ReverseBillId {
     /// Get this object properties
     ///
     /// `GET /me/reverseBill/{reverseBillId}`
@@ -7896,13 +7836,13 @@ impl ReverseBillReverseBillId {
     }
 
     /// Leads to `/me/reverseBill/{reverseBillId}/details`.
-    pub fn details(&self) -> ReverseBillReverseBillIdDetails {
-        ReverseBillReverseBillIdDetails(self.0.clone())
+    pub fn details(&self) -> ReverseBillIdDetails {
+        ReverseBillIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/reverseBill/{reverseBillId}/payment`.
-    pub fn payment(&self) -> ReverseBillReverseBillIdPayment {
-        ReverseBillReverseBillIdPayment(self.0.clone())
+    pub fn payment(&self) -> ReverseBillIdPayment {
+        ReverseBillIdPayment(self.0.clone())
     }
 }
 
@@ -7910,9 +7850,9 @@ impl ReverseBillReverseBillId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ReverseBillReverseBillIdDetails(pub(super) Path);
+pub struct ReverseBillIdDetails(pub(super) Path);
 
-impl ReverseBillReverseBillIdDetails {
+impl ReverseBillIdDetails {
     /// Give access to all entries of this withdrawal
     ///
     /// `GET /me/reverseBill/{reverseBillId}/details`
@@ -7928,10 +7868,8 @@ impl ReverseBillReverseBillIdDetails {
     pub fn reverse_bill_detail_id(
         &self,
         reverse_bill_detail_id: &str,
-    ) -> ReverseBillReverseBillIdDetailsReverseBillDetailId {
-        ReverseBillReverseBillIdDetailsReverseBillDetailId(
-            self.0.param(reverse_bill_detail_id),
-        )
+    ) -> ReverseBillIdDetailsReverseBillDetailId {
+        ReverseBillIdDetailsReverseBillDetailId(self.0.param(reverse_bill_detail_id))
     }
 }
 
@@ -7939,9 +7877,9 @@ impl ReverseBillReverseBillIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ReverseBillReverseBillIdDetailsReverseBillDetailId(pub(super) Path);
+pub struct ReverseBillIdDetailsReverseBillDetailId(pub(super) Path);
 
-impl ReverseBillReverseBillIdDetailsReverseBillDetailId {
+impl ReverseBillIdDetailsReverseBillDetailId {
     /// Get this object properties
     ///
     /// `GET /me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}`
@@ -7960,9 +7898,9 @@ impl ReverseBillReverseBillIdDetailsReverseBillDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ReverseBillReverseBillIdPayment(pub(super) Path);
+pub struct ReverseBillIdPayment(pub(super) Path);
 
-impl ReverseBillReverseBillIdPayment {
+impl ReverseBillIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/reverseBill/{reverseBillId}/payment`
@@ -8137,8 +8075,8 @@ impl SshKey {
     /// Name of this public SSH key
     ///
     /// Leads to `/me/sshKey/{keyName}`.
-    pub fn key_name(&self, key_name: &str) -> SshKeyKeyName {
-        SshKeyKeyName(self.0.param(key_name))
+    pub fn key_name(&self, key_name: &str) -> SshKeyName {
+        SshKeyName(self.0.param(key_name))
     }
 }
 
@@ -8146,9 +8084,9 @@ impl SshKey {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct SshKeyKeyName(pub(super) Path);
+pub struct SshKeyName(pub(super) Path);
 
-impl SshKeyKeyName {
+impl SshKeyName {
     /// Get this object properties
     ///
     /// `GET /me/sshKey/{keyName}`
@@ -8301,11 +8239,8 @@ impl Subscription {
     /// The type of subscription
     ///
     /// Leads to `/me/subscription/{subscriptionType}`.
-    pub fn subscription_type(
-        &self,
-        subscription_type: &str,
-    ) -> SubscriptionSubscriptionType {
-        SubscriptionSubscriptionType(self.0.param(subscription_type))
+    pub fn subscription_type(&self, subscription_type: &str) -> SubscriptionType {
+        SubscriptionType(self.0.param(subscription_type))
     }
 }
 
@@ -8313,9 +8248,9 @@ impl Subscription {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct SubscriptionSubscriptionType(pub(super) Path);
+pub struct SubscriptionType(pub(super) Path);
 
-impl SubscriptionSubscriptionType {
+impl SubscriptionType {
     /// Get this object properties
     ///
     /// `GET /me/subscription/{subscriptionType}`
@@ -8408,8 +8343,8 @@ impl Tag {
     /// Tag
     ///
     /// Leads to `/me/tag/{tag}`.
-    pub fn tag(&self, tag: &str) -> TagTag {
-        TagTag(self.0.param(tag))
+    pub fn tag(&self, tag: &str) -> Tag2 {
+        Tag2(self.0.param(tag))
     }
 }
 
@@ -8417,9 +8352,9 @@ impl Tag {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct TagTag(pub(super) Path);
+pub struct Tag2(pub(super) Path);
 
-impl TagTag {
+impl Tag2 {
     /// Retrieve a customer tag
     ///
     /// `GET /me/tag/{tag}`
@@ -9315,8 +9250,8 @@ impl Withdrawal {
     /// The `withdrawalId` placeholder.
     ///
     /// Leads to `/me/withdrawal/{withdrawalId}`.
-    pub fn withdrawal_id(&self, withdrawal_id: &str) -> WithdrawalWithdrawalId {
-        WithdrawalWithdrawalId(self.0.param(withdrawal_id))
+    pub fn withdrawal_id(&self, withdrawal_id: &str) -> WithdrawalId {
+        WithdrawalId(self.0.param(withdrawal_id))
     }
 }
 
@@ -9360,9 +9295,9 @@ impl std::future::IntoFuture for WithdrawalGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct WithdrawalWithdrawalId(pub(super) Path);
+pub struct WithdrawalId(pub(super) Path);
 
-impl WithdrawalWithdrawalId {
+impl WithdrawalId {
     /// Get this object properties
     ///
     /// `GET /me/withdrawal/{withdrawalId}`
@@ -9373,13 +9308,13 @@ impl WithdrawalWithdrawalId {
     }
 
     /// Leads to `/me/withdrawal/{withdrawalId}/details`.
-    pub fn details(&self) -> WithdrawalWithdrawalIdDetails {
-        WithdrawalWithdrawalIdDetails(self.0.clone())
+    pub fn details(&self) -> WithdrawalIdDetails {
+        WithdrawalIdDetails(self.0.clone())
     }
 
     /// Leads to `/me/withdrawal/{withdrawalId}/payment`.
-    pub fn payment(&self) -> WithdrawalWithdrawalIdPayment {
-        WithdrawalWithdrawalIdPayment(self.0.clone())
+    pub fn payment(&self) -> WithdrawalIdPayment {
+        WithdrawalIdPayment(self.0.clone())
     }
 }
 
@@ -9387,9 +9322,9 @@ impl WithdrawalWithdrawalId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct WithdrawalWithdrawalIdDetails(pub(super) Path);
+pub struct WithdrawalIdDetails(pub(super) Path);
 
-impl WithdrawalWithdrawalIdDetails {
+impl WithdrawalIdDetails {
     /// Give access to all entries of this withdrawal
     ///
     /// `GET /me/withdrawal/{withdrawalId}/details`
@@ -9405,10 +9340,8 @@ impl WithdrawalWithdrawalIdDetails {
     pub fn withdrawal_detail_id(
         &self,
         withdrawal_detail_id: &str,
-    ) -> WithdrawalWithdrawalIdDetailsWithdrawalDetailId {
-        WithdrawalWithdrawalIdDetailsWithdrawalDetailId(
-            self.0.param(withdrawal_detail_id),
-        )
+    ) -> WithdrawalIdDetailsWithdrawalDetailId {
+        WithdrawalIdDetailsWithdrawalDetailId(self.0.param(withdrawal_detail_id))
     }
 }
 
@@ -9416,9 +9349,9 @@ impl WithdrawalWithdrawalIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct WithdrawalWithdrawalIdDetailsWithdrawalDetailId(pub(super) Path);
+pub struct WithdrawalIdDetailsWithdrawalDetailId(pub(super) Path);
 
-impl WithdrawalWithdrawalIdDetailsWithdrawalDetailId {
+impl WithdrawalIdDetailsWithdrawalDetailId {
     /// Get this object properties
     ///
     /// `GET /me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}`
@@ -9437,9 +9370,9 @@ impl WithdrawalWithdrawalIdDetailsWithdrawalDetailId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct WithdrawalWithdrawalIdPayment(pub(super) Path);
+pub struct WithdrawalIdPayment(pub(super) Path);
 
-impl WithdrawalWithdrawalIdPayment {
+impl WithdrawalIdPayment {
     /// Get this object properties
     ///
     /// `GET /me/withdrawal/{withdrawalId}/payment`

@@ -463,8 +463,8 @@ impl ServiceNameToken {
     /// Token ID
     ///
     /// Leads to `/metrics/{serviceName}/token/{tokenId}`.
-    pub fn token_id(&self, token_id: &str) -> ServiceNameTokenTokenId {
-        ServiceNameTokenTokenId(self.0.param(token_id))
+    pub fn token_id(&self, token_id: &str) -> ServiceNameTokenId {
+        ServiceNameTokenId(self.0.param(token_id))
     }
 }
 
@@ -472,9 +472,9 @@ impl ServiceNameToken {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameTokenTokenId(pub(super) Path);
+pub struct ServiceNameTokenId(pub(super) Path);
 
-impl ServiceNameTokenTokenId {
+impl ServiceNameTokenId {
     /// Get a specific token
     ///
     /// `GET /metrics/{serviceName}/token/{tokenId}`

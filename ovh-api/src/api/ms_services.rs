@@ -1424,8 +1424,8 @@ impl ServiceNameUpnSuffix {
     /// UPN suffix
     ///
     /// Leads to `/msServices/{serviceName}/upnSuffix/{suffix}`.
-    pub fn suffix(&self, suffix: &str) -> ServiceNameUpnSuffixSuffix {
-        ServiceNameUpnSuffixSuffix(self.0.param(suffix))
+    pub fn suffix(&self, suffix: &str) -> ServiceNameUpnSuffix2 {
+        ServiceNameUpnSuffix2(self.0.param(suffix))
     }
 }
 
@@ -1433,9 +1433,9 @@ impl ServiceNameUpnSuffix {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameUpnSuffixSuffix(pub(super) Path);
+pub struct ServiceNameUpnSuffix2(pub(super) Path);
 
-impl ServiceNameUpnSuffixSuffix {
+impl ServiceNameUpnSuffix2 {
     /// Get this object properties
     ///
     /// `GET /msServices/{serviceName}/upnSuffix/{suffix}`

@@ -155,8 +155,8 @@ impl Cart {
     /// Cart ID
     ///
     /// Leads to `/order/cart/{cartId}`.
-    pub fn cart_id(&self, cart_id: &str) -> CartCartId {
-        CartCartId(self.0.param(cart_id))
+    pub fn cart_id(&self, cart_id: &str) -> CartId {
+        CartId(self.0.param(cart_id))
     }
 }
 
@@ -186,9 +186,9 @@ impl std::future::IntoFuture for CartGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct CartCartId(pub(super) Path);
+pub struct CartId(pub(super) Path);
 
-impl CartCartId {
+impl CartId {
     /// Retrieve information about a specific cart
     ///
     /// `GET /order/cart/{cartId}`
@@ -222,445 +222,445 @@ impl CartCartId {
     }
 
     /// Leads to `/order/cart/{cartId}/analytics`.
-    pub fn analytics(&self) -> CartCartIdAnalytics {
-        CartCartIdAnalytics(self.0.clone())
+    pub fn analytics(&self) -> CartIdAnalytics {
+        CartIdAnalytics(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/assign`.
-    pub fn assign(&self) -> CartCartIdAssign {
-        CartCartIdAssign(self.0.clone())
+    pub fn assign(&self) -> CartIdAssign {
+        CartIdAssign(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/baremetalServers`.
-    pub fn baremetal_servers(&self) -> CartCartIdBaremetalServers {
-        CartCartIdBaremetalServers(self.0.clone())
+    pub fn baremetal_servers(&self) -> CartIdBaremetalServers {
+        CartIdBaremetalServers(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/bringYourOwnIp`.
-    pub fn bring_your_own_ip(&self) -> CartCartIdBringYourOwnIp {
-        CartCartIdBringYourOwnIp(self.0.clone())
+    pub fn bring_your_own_ip(&self) -> CartIdBringYourOwnIp {
+        CartIdBringYourOwnIp(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/cdn`.
-    pub fn cdn(&self) -> CartCartIdCdn {
-        CartCartIdCdn(self.0.clone())
+    pub fn cdn(&self) -> CartIdCdn {
+        CartIdCdn(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/cephaas`.
-    pub fn cephaas(&self) -> CartCartIdCephaas {
-        CartCartIdCephaas(self.0.clone())
+    pub fn cephaas(&self) -> CartIdCephaas {
+        CartIdCephaas(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/checkout`.
-    pub fn checkout(&self) -> CartCartIdCheckout {
-        CartCartIdCheckout(self.0.clone())
+    pub fn checkout(&self) -> CartIdCheckout {
+        CartIdCheckout(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/cloud`.
-    pub fn cloud(&self) -> CartCartIdCloud {
-        CartCartIdCloud(self.0.clone())
+    pub fn cloud(&self) -> CartIdCloud {
+        CartIdCloud(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/cloudDB`.
-    pub fn cloud_db(&self) -> CartCartIdCloudDb {
-        CartCartIdCloudDb(self.0.clone())
+    pub fn cloud_db(&self) -> CartIdCloudDb {
+        CartIdCloudDb(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/cloudweb`.
-    pub fn cloudweb(&self) -> CartCartIdCloudweb {
-        CartCartIdCloudweb(self.0.clone())
+    pub fn cloudweb(&self) -> CartIdCloudweb {
+        CartIdCloudweb(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/coupon`.
-    pub fn coupon(&self) -> CartCartIdCoupon {
-        CartCartIdCoupon(self.0.clone())
+    pub fn coupon(&self) -> CartIdCoupon {
+        CartIdCoupon(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/csp2`.
-    pub fn csp2(&self) -> CartCartIdCsp2 {
-        CartCartIdCsp2(self.0.clone())
+    pub fn csp2(&self) -> CartIdCsp2 {
+        CartIdCsp2(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dbaasTimeseries`.
-    pub fn dbaas_timeseries(&self) -> CartCartIdDbaasTimeseries {
-        CartCartIdDbaasTimeseries(self.0.clone())
+    pub fn dbaas_timeseries(&self) -> CartIdDbaasTimeseries {
+        CartIdDbaasTimeseries(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicated`.
-    pub fn dedicated(&self) -> CartCartIdDedicated {
-        CartCartIdDedicated(self.0.clone())
+    pub fn dedicated(&self) -> CartIdDedicated {
+        CartIdDedicated(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedCloud`.
-    pub fn dedicated_cloud(&self) -> CartCartIdDedicatedCloud {
-        CartCartIdDedicatedCloud(self.0.clone())
+    pub fn dedicated_cloud(&self) -> CartIdDedicatedCloud {
+        CartIdDedicatedCloud(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedDirectSales`.
-    pub fn dedicated_direct_sales(&self) -> CartCartIdDedicatedDirectSales {
-        CartCartIdDedicatedDirectSales(self.0.clone())
+    pub fn dedicated_direct_sales(&self) -> CartIdDedicatedDirectSales {
+        CartIdDedicatedDirectSales(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedLabs`.
-    pub fn dedicated_labs(&self) -> CartCartIdDedicatedLabs {
-        CartCartIdDedicatedLabs(self.0.clone())
+    pub fn dedicated_labs(&self) -> CartIdDedicatedLabs {
+        CartIdDedicatedLabs(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedLegacy`.
-    pub fn dedicated_legacy(&self) -> CartCartIdDedicatedLegacy {
-        CartCartIdDedicatedLegacy(self.0.clone())
+    pub fn dedicated_legacy(&self) -> CartIdDedicatedLegacy {
+        CartIdDedicatedLegacy(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedPciVps`.
-    pub fn dedicated_pci_vps(&self) -> CartCartIdDedicatedPciVps {
-        CartCartIdDedicatedPciVps(self.0.clone())
+    pub fn dedicated_pci_vps(&self) -> CartIdDedicatedPciVps {
+        CartIdDedicatedPciVps(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedReseller`.
-    pub fn dedicated_reseller(&self) -> CartCartIdDedicatedReseller {
-        CartCartIdDedicatedReseller(self.0.clone())
+    pub fn dedicated_reseller(&self) -> CartIdDedicatedReseller {
+        CartIdDedicatedReseller(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/deskaas`.
-    pub fn deskaas(&self) -> CartCartIdDeskaas {
-        CartCartIdDeskaas(self.0.clone())
+    pub fn deskaas(&self) -> CartIdDeskaas {
+        CartIdDeskaas(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/discover`.
-    pub fn discover(&self) -> CartCartIdDiscover {
-        CartCartIdDiscover(self.0.clone())
+    pub fn discover(&self) -> CartIdDiscover {
+        CartIdDiscover(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/dns`.
-    pub fn dns(&self) -> CartCartIdDns {
-        CartCartIdDns(self.0.clone())
+    pub fn dns(&self) -> CartIdDns {
+        CartIdDns(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/domain`.
-    pub fn domain(&self) -> CartCartIdDomain {
-        CartCartIdDomain(self.0.clone())
+    pub fn domain(&self) -> CartIdDomain {
+        CartIdDomain(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/domainPacks`.
-    pub fn domain_packs(&self) -> CartCartIdDomainPacks {
-        CartCartIdDomainPacks(self.0.clone())
+    pub fn domain_packs(&self) -> CartIdDomainPacks {
+        CartIdDomainPacks(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/domainRestore`.
-    pub fn domain_restore(&self) -> CartCartIdDomainRestore {
-        CartCartIdDomainRestore(self.0.clone())
+    pub fn domain_restore(&self) -> CartIdDomainRestore {
+        CartIdDomainRestore(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/eco`.
-    pub fn eco(&self) -> CartCartIdEco {
-        CartCartIdEco(self.0.clone())
+    pub fn eco(&self) -> CartIdEco {
+        CartIdEco(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/emailDomain`.
-    pub fn email_domain(&self) -> CartCartIdEmailDomain {
-        CartCartIdEmailDomain(self.0.clone())
+    pub fn email_domain(&self) -> CartIdEmailDomain {
+        CartIdEmailDomain(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/emailpro`.
-    pub fn emailpro(&self) -> CartCartIdEmailpro {
-        CartCartIdEmailpro(self.0.clone())
+    pub fn emailpro(&self) -> CartIdEmailpro {
+        CartIdEmailpro(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/exchange`.
-    pub fn exchange(&self) -> CartCartIdExchange {
-        CartCartIdExchange(self.0.clone())
+    pub fn exchange(&self) -> CartIdExchange {
+        CartIdExchange(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/exchangeEnterprise`.
-    pub fn exchange_enterprise(&self) -> CartCartIdExchangeEnterprise {
-        CartCartIdExchangeEnterprise(self.0.clone())
+    pub fn exchange_enterprise(&self) -> CartIdExchangeEnterprise {
+        CartIdExchangeEnterprise(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/ip`.
-    pub fn ip(&self) -> CartCartIdIp {
-        CartCartIdIp(self.0.clone())
+    pub fn ip(&self) -> CartIdIp {
+        CartIdIp(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/ipLoadbalancing`.
-    pub fn ip_loadbalancing(&self) -> CartCartIdIpLoadbalancing {
-        CartCartIdIpLoadbalancing(self.0.clone())
+    pub fn ip_loadbalancing(&self) -> CartIdIpLoadbalancing {
+        CartIdIpLoadbalancing(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/ipReseller`.
-    pub fn ip_reseller(&self) -> CartCartIdIpReseller {
-        CartCartIdIpReseller(self.0.clone())
+    pub fn ip_reseller(&self) -> CartIdIpReseller {
+        CartIdIpReseller(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/ispPublic`.
-    pub fn isp_public(&self) -> CartCartIdIspPublic {
-        CartCartIdIspPublic(self.0.clone())
+    pub fn isp_public(&self) -> CartIdIspPublic {
+        CartIdIspPublic(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/ispReseller`.
-    pub fn isp_reseller(&self) -> CartCartIdIspReseller {
-        CartCartIdIspReseller(self.0.clone())
+    pub fn isp_reseller(&self) -> CartIdIspReseller {
+        CartIdIspReseller(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/item`.
-    pub fn item(&self) -> CartCartIdItem {
-        CartCartIdItem(self.0.clone())
+    pub fn item(&self) -> CartIdItem {
+        CartIdItem(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/kubernetes`.
-    pub fn kubernetes(&self) -> CartCartIdKubernetes {
-        CartCartIdKubernetes(self.0.clone())
+    pub fn kubernetes(&self) -> CartIdKubernetes {
+        CartIdKubernetes(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licenseCloudLinux`.
-    pub fn license_cloud_linux(&self) -> CartCartIdLicenseCloudLinux {
-        CartCartIdLicenseCloudLinux(self.0.clone())
+    pub fn license_cloud_linux(&self) -> CartIdLicenseCloudLinux {
+        CartIdLicenseCloudLinux(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licenseDirectadmin`.
-    pub fn license_directadmin(&self) -> CartCartIdLicenseDirectadmin {
-        CartCartIdLicenseDirectadmin(self.0.clone())
+    pub fn license_directadmin(&self) -> CartIdLicenseDirectadmin {
+        CartIdLicenseDirectadmin(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licensePlesk`.
-    pub fn license_plesk(&self) -> CartCartIdLicensePlesk {
-        CartCartIdLicensePlesk(self.0.clone())
+    pub fn license_plesk(&self) -> CartIdLicensePlesk {
+        CartIdLicensePlesk(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licenseSqlServer`.
-    pub fn license_sql_server(&self) -> CartCartIdLicenseSqlServer {
-        CartCartIdLicenseSqlServer(self.0.clone())
+    pub fn license_sql_server(&self) -> CartIdLicenseSqlServer {
+        CartIdLicenseSqlServer(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licenseVirtuozzo`.
-    pub fn license_virtuozzo(&self) -> CartCartIdLicenseVirtuozzo {
-        CartCartIdLicenseVirtuozzo(self.0.clone())
+    pub fn license_virtuozzo(&self) -> CartIdLicenseVirtuozzo {
+        CartIdLicenseVirtuozzo(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licenseWindows`.
-    pub fn license_windows(&self) -> CartCartIdLicenseWindows {
-        CartCartIdLicenseWindows(self.0.clone())
+    pub fn license_windows(&self) -> CartIdLicenseWindows {
+        CartIdLicenseWindows(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licenseWorklight`.
-    pub fn license_worklight(&self) -> CartCartIdLicenseWorklight {
-        CartCartIdLicenseWorklight(self.0.clone())
+    pub fn license_worklight(&self) -> CartIdLicenseWorklight {
+        CartIdLicenseWorklight(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/licensecPanel`.
-    pub fn licensec_panel(&self) -> CartCartIdLicensecPanel {
-        CartCartIdLicensecPanel(self.0.clone())
+    pub fn licensec_panel(&self) -> CartIdLicensecPanel {
+        CartIdLicensecPanel(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/logs`.
-    pub fn logs(&self) -> CartCartIdLogs {
-        CartCartIdLogs(self.0.clone())
+    pub fn logs(&self) -> CartIdLogs {
+        CartIdLogs(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/managedServices`.
-    pub fn managed_services(&self) -> CartCartIdManagedServices {
-        CartCartIdManagedServices(self.0.clone())
+    pub fn managed_services(&self) -> CartIdManagedServices {
+        CartIdManagedServices(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/metrics`.
-    pub fn metrics(&self) -> CartCartIdMetrics {
-        CartCartIdMetrics(self.0.clone())
+    pub fn metrics(&self) -> CartIdMetrics {
+        CartIdMetrics(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/microsoft`.
-    pub fn microsoft(&self) -> CartCartIdMicrosoft {
-        CartCartIdMicrosoft(self.0.clone())
+    pub fn microsoft(&self) -> CartIdMicrosoft {
+        CartIdMicrosoft(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/nasha`.
-    pub fn nasha(&self) -> CartCartIdNasha {
-        CartCartIdNasha(self.0.clone())
+    pub fn nasha(&self) -> CartIdNasha {
+        CartIdNasha(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/netapp`.
-    pub fn netapp(&self) -> CartCartIdNetapp {
-        CartCartIdNetapp(self.0.clone())
+    pub fn netapp(&self) -> CartIdNetapp {
+        CartIdNetapp(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/nutanix`.
-    pub fn nutanix(&self) -> CartCartIdNutanix {
-        CartCartIdNutanix(self.0.clone())
+    pub fn nutanix(&self) -> CartIdNutanix {
+        CartIdNutanix(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/office365`.
-    pub fn office365(&self) -> CartCartIdOffice365 {
-        CartCartIdOffice365(self.0.clone())
+    pub fn office365(&self) -> CartIdOffice365 {
+        CartIdOffice365(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/office365Prepaid`.
-    pub fn office365_prepaid(&self) -> CartCartIdOffice365Prepaid {
-        CartCartIdOffice365Prepaid(self.0.clone())
+    pub fn office365_prepaid(&self) -> CartIdOffice365Prepaid {
+        CartIdOffice365Prepaid(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/officePrepaid`.
-    pub fn office_prepaid(&self) -> CartCartIdOfficePrepaid {
-        CartCartIdOfficePrepaid(self.0.clone())
+    pub fn office_prepaid(&self) -> CartIdOfficePrepaid {
+        CartIdOfficePrepaid(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/otb`.
-    pub fn otb(&self) -> CartCartIdOtb {
-        CartCartIdOtb(self.0.clone())
+    pub fn otb(&self) -> CartIdOtb {
+        CartIdOtb(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/ovhCloudConnect`.
-    pub fn ovh_cloud_connect(&self) -> CartCartIdOvhCloudConnect {
-        CartCartIdOvhCloudConnect(self.0.clone())
+    pub fn ovh_cloud_connect(&self) -> CartIdOvhCloudConnect {
+        CartIdOvhCloudConnect(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/paasmon`.
-    pub fn paasmon(&self) -> CartCartIdPaasmon {
-        CartCartIdPaasmon(self.0.clone())
+    pub fn paasmon(&self) -> CartIdPaasmon {
+        CartIdPaasmon(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/packsProfessionalServices`.
-    pub fn packs_professional_services(&self) -> CartCartIdPacksProfessionalServices {
-        CartCartIdPacksProfessionalServices(self.0.clone())
+    pub fn packs_professional_services(&self) -> CartIdPacksProfessionalServices {
+        CartIdPacksProfessionalServices(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/powerHosting`.
-    pub fn power_hosting(&self) -> CartCartIdPowerHosting {
-        CartCartIdPowerHosting(self.0.clone())
+    pub fn power_hosting(&self) -> CartIdPowerHosting {
+        CartIdPowerHosting(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloud`.
-    pub fn private_cloud(&self) -> CartCartIdPrivateCloud {
-        CartCartIdPrivateCloud(self.0.clone())
+    pub fn private_cloud(&self) -> CartIdPrivateCloud {
+        CartIdPrivateCloud(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudCDI`.
-    pub fn private_cloud_cdi(&self) -> CartCartIdPrivateCloudCdi {
-        CartCartIdPrivateCloudCdi(self.0.clone())
+    pub fn private_cloud_cdi(&self) -> CartIdPrivateCloudCdi {
+        CartIdPrivateCloudCdi(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudDC`.
-    pub fn private_cloud_dc(&self) -> CartCartIdPrivateCloudDc {
-        CartCartIdPrivateCloudDc(self.0.clone())
+    pub fn private_cloud_dc(&self) -> CartIdPrivateCloudDc {
+        CartIdPrivateCloudDc(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudEnterprise`.
-    pub fn private_cloud_enterprise(&self) -> CartCartIdPrivateCloudEnterprise {
-        CartCartIdPrivateCloudEnterprise(self.0.clone())
+    pub fn private_cloud_enterprise(&self) -> CartIdPrivateCloudEnterprise {
+        CartIdPrivateCloudEnterprise(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudReseller`.
-    pub fn private_cloud_reseller(&self) -> CartCartIdPrivateCloudReseller {
-        CartCartIdPrivateCloudReseller(self.0.clone())
+    pub fn private_cloud_reseller(&self) -> CartIdPrivateCloudReseller {
+        CartIdPrivateCloudReseller(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudResellerEnterprise`.
     pub fn private_cloud_reseller_enterprise(
         &self,
-    ) -> CartCartIdPrivateCloudResellerEnterprise {
-        CartCartIdPrivateCloudResellerEnterprise(self.0.clone())
+    ) -> CartIdPrivateCloudResellerEnterprise {
+        CartIdPrivateCloudResellerEnterprise(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudSDDC`.
-    pub fn private_cloud_sddc(&self) -> CartCartIdPrivateCloudSddc {
-        CartCartIdPrivateCloudSddc(self.0.clone())
+    pub fn private_cloud_sddc(&self) -> CartIdPrivateCloudSddc {
+        CartIdPrivateCloudSddc(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/privateSQL`.
-    pub fn private_sql(&self) -> CartCartIdPrivateSql {
-        CartCartIdPrivateSql(self.0.clone())
+    pub fn private_sql(&self) -> CartIdPrivateSql {
+        CartIdPrivateSql(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/reseller`.
-    pub fn reseller(&self) -> CartCartIdReseller {
-        CartCartIdReseller(self.0.clone())
+    pub fn reseller(&self) -> CartIdReseller {
+        CartIdReseller(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/sharepoint`.
-    pub fn sharepoint(&self) -> CartCartIdSharepoint {
-        CartCartIdSharepoint(self.0.clone())
+    pub fn sharepoint(&self) -> CartIdSharepoint {
+        CartIdSharepoint(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/sms`.
-    pub fn sms(&self) -> CartCartIdSms {
-        CartCartIdSms(self.0.clone())
+    pub fn sms(&self) -> CartIdSms {
+        CartIdSms(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/sslComodo`.
-    pub fn ssl_comodo(&self) -> CartCartIdSslComodo {
-        CartCartIdSslComodo(self.0.clone())
+    pub fn ssl_comodo(&self) -> CartIdSslComodo {
+        CartIdSslComodo(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/sslGateway`.
-    pub fn ssl_gateway(&self) -> CartCartIdSslGateway {
-        CartCartIdSslGateway(self.0.clone())
+    pub fn ssl_gateway(&self) -> CartIdSslGateway {
+        CartIdSslGateway(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/summary`.
-    pub fn summary(&self) -> CartCartIdSummary {
-        CartCartIdSummary(self.0.clone())
+    pub fn summary(&self) -> CartIdSummary {
+        CartIdSummary(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/support`.
-    pub fn support(&self) -> CartCartIdSupport {
-        CartCartIdSupport(self.0.clone())
+    pub fn support(&self) -> CartIdSupport {
+        CartIdSupport(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/telephony`.
-    pub fn telephony(&self) -> CartCartIdTelephony {
-        CartCartIdTelephony(self.0.clone())
+    pub fn telephony(&self) -> CartIdTelephony {
+        CartIdTelephony(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/vco`.
-    pub fn vco(&self) -> CartCartIdVco {
-        CartCartIdVco(self.0.clone())
+    pub fn vco(&self) -> CartIdVco {
+        CartIdVco(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/vdi`.
-    pub fn vdi(&self) -> CartCartIdVdi {
-        CartCartIdVdi(self.0.clone())
+    pub fn vdi(&self) -> CartIdVdi {
+        CartIdVdi(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/veeamEnterprise`.
-    pub fn veeam_enterprise(&self) -> CartCartIdVeeamEnterprise {
-        CartCartIdVeeamEnterprise(self.0.clone())
+    pub fn veeam_enterprise(&self) -> CartIdVeeamEnterprise {
+        CartIdVeeamEnterprise(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/veeamcc`.
-    pub fn veeamcc(&self) -> CartCartIdVeeamcc {
-        CartCartIdVeeamcc(self.0.clone())
+    pub fn veeamcc(&self) -> CartIdVeeamcc {
+        CartIdVeeamcc(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/vps`.
-    pub fn vps(&self) -> CartCartIdVps {
-        CartCartIdVps(self.0.clone())
+    pub fn vps(&self) -> CartIdVps {
+        CartIdVps(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/vrack`.
-    pub fn vrack(&self) -> CartCartIdVrack {
-        CartCartIdVrack(self.0.clone())
+    pub fn vrack(&self) -> CartIdVrack {
+        CartIdVrack(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/vrackReseller`.
-    pub fn vrack_reseller(&self) -> CartCartIdVrackReseller {
-        CartCartIdVrackReseller(self.0.clone())
+    pub fn vrack_reseller(&self) -> CartIdVrackReseller {
+        CartIdVrackReseller(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/vrackServices`.
-    pub fn vrack_services(&self) -> CartCartIdVrackServices {
-        CartCartIdVrackServices(self.0.clone())
+    pub fn vrack_services(&self) -> CartIdVrackServices {
+        CartIdVrackServices(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/webHosting`.
-    pub fn web_hosting(&self) -> CartCartIdWebHosting {
-        CartCartIdWebHosting(self.0.clone())
+    pub fn web_hosting(&self) -> CartIdWebHosting {
+        CartIdWebHosting(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/webPaaS`.
-    pub fn web_paas(&self) -> CartCartIdWebPaas {
-        CartCartIdWebPaas(self.0.clone())
+    pub fn web_paas(&self) -> CartIdWebPaas {
+        CartIdWebPaas(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/xdsl`.
-    pub fn xdsl(&self) -> CartCartIdXdsl {
-        CartCartIdXdsl(self.0.clone())
+    pub fn xdsl(&self) -> CartIdXdsl {
+        CartIdXdsl(self.0.clone())
     }
 }
 
@@ -668,9 +668,9 @@ impl CartCartId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdAnalytics(pub(super) Path);
+pub struct CartIdAnalytics(pub(super) Path);
 
-impl CartCartIdAnalytics {
+impl CartIdAnalytics {
     /// Get information about analytics offers
     ///
     /// `GET /order/cart/{cartId}/analytics`
@@ -702,8 +702,8 @@ impl CartCartIdAnalytics {
     }
 
     /// Leads to `/order/cart/{cartId}/analytics/options`.
-    pub fn options(&self) -> CartCartIdAnalyticsOptions {
-        CartCartIdAnalyticsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdAnalyticsOptions {
+        CartIdAnalyticsOptions(self.0.clone())
     }
 }
 
@@ -711,9 +711,9 @@ impl CartCartIdAnalytics {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdAnalyticsOptions(pub(super) Path);
+pub struct CartIdAnalyticsOptions(pub(super) Path);
 
-impl CartCartIdAnalyticsOptions {
+impl CartIdAnalyticsOptions {
     /// Get information about analytics options
     ///
     /// `GET /order/cart/{cartId}/analytics/options`
@@ -757,9 +757,9 @@ impl CartCartIdAnalyticsOptions {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct CartCartIdAssign(pub(super) Path);
+pub struct CartIdAssign(pub(super) Path);
 
-impl CartCartIdAssign {
+impl CartIdAssign {
     /// Assign a shopping cart to an loggedin client
     ///
     /// `POST /order/cart/{cartId}/assign`
@@ -774,9 +774,9 @@ impl CartCartIdAssign {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdBaremetalServers(pub(super) Path);
+pub struct CartIdBaremetalServers(pub(super) Path);
 
-impl CartCartIdBaremetalServers {
+impl CartIdBaremetalServers {
     /// Get information about a baremetal server
     ///
     /// `GET /order/cart/{cartId}/baremetalServers`
@@ -808,8 +808,8 @@ impl CartCartIdBaremetalServers {
     }
 
     /// Leads to `/order/cart/{cartId}/baremetalServers/options`.
-    pub fn options(&self) -> CartCartIdBaremetalServersOptions {
-        CartCartIdBaremetalServersOptions(self.0.clone())
+    pub fn options(&self) -> CartIdBaremetalServersOptions {
+        CartIdBaremetalServersOptions(self.0.clone())
     }
 }
 
@@ -817,9 +817,9 @@ impl CartCartIdBaremetalServers {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdBaremetalServersOptions(pub(super) Path);
+pub struct CartIdBaremetalServersOptions(pub(super) Path);
 
-impl CartCartIdBaremetalServersOptions {
+impl CartIdBaremetalServersOptions {
     /// Get information about baremetal server options
     ///
     /// `GET /order/cart/{cartId}/baremetalServers/options`
@@ -863,9 +863,9 @@ impl CartCartIdBaremetalServersOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdBringYourOwnIp(pub(super) Path);
+pub struct CartIdBringYourOwnIp(pub(super) Path);
 
-impl CartCartIdBringYourOwnIp {
+impl CartIdBringYourOwnIp {
     /// Get information about bring your own IP addresses offers
     ///
     /// `GET /order/cart/{cartId}/bringYourOwnIp`
@@ -901,9 +901,9 @@ impl CartCartIdBringYourOwnIp {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCdn(pub(super) Path);
+pub struct CartIdCdn(pub(super) Path);
 
-impl CartCartIdCdn {
+impl CartIdCdn {
     /// Get information about CDN offers
     ///
     /// `GET /order/cart/{cartId}/cdn`
@@ -928,8 +928,8 @@ impl CartCartIdCdn {
     }
 
     /// Leads to `/order/cart/{cartId}/cdn/options`.
-    pub fn options(&self) -> CartCartIdCdnOptions {
-        CartCartIdCdnOptions(self.0.clone())
+    pub fn options(&self) -> CartIdCdnOptions {
+        CartIdCdnOptions(self.0.clone())
     }
 }
 
@@ -937,9 +937,9 @@ impl CartCartIdCdn {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCdnOptions(pub(super) Path);
+pub struct CartIdCdnOptions(pub(super) Path);
 
-impl CartCartIdCdnOptions {
+impl CartIdCdnOptions {
     /// Get information about CDN options
     ///
     /// `GET /order/cart/{cartId}/cdn/options`
@@ -979,9 +979,9 @@ impl CartCartIdCdnOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCephaas(pub(super) Path);
+pub struct CartIdCephaas(pub(super) Path);
 
-impl CartCartIdCephaas {
+impl CartIdCephaas {
     /// Get information about Ceph as a Service offers
     ///
     /// `GET /order/cart/{cartId}/cephaas`
@@ -1009,8 +1009,8 @@ impl CartCartIdCephaas {
     }
 
     /// Leads to `/order/cart/{cartId}/cephaas/options`.
-    pub fn options(&self) -> CartCartIdCephaasOptions {
-        CartCartIdCephaasOptions(self.0.clone())
+    pub fn options(&self) -> CartIdCephaasOptions {
+        CartIdCephaasOptions(self.0.clone())
     }
 }
 
@@ -1018,9 +1018,9 @@ impl CartCartIdCephaas {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCephaasOptions(pub(super) Path);
+pub struct CartIdCephaasOptions(pub(super) Path);
 
-impl CartCartIdCephaasOptions {
+impl CartIdCephaasOptions {
     /// Get information about Ceph as a Service options
     ///
     /// `GET /order/cart/{cartId}/cephaas/options`
@@ -1060,9 +1060,9 @@ impl CartCartIdCephaasOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCheckout(pub(super) Path);
+pub struct CartIdCheckout(pub(super) Path);
 
-impl CartCartIdCheckout {
+impl CartIdCheckout {
     /// Get prices and contracts information for your cart
     ///
     /// `GET /order/cart/{cartId}/checkout`
@@ -1091,9 +1091,9 @@ impl CartCartIdCheckout {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCloud(pub(super) Path);
+pub struct CartIdCloud(pub(super) Path);
 
-impl CartCartIdCloud {
+impl CartIdCloud {
     /// Get information about Public Cloud offers
     ///
     /// `GET /order/cart/{cartId}/cloud`
@@ -1118,8 +1118,8 @@ impl CartCartIdCloud {
     }
 
     /// Leads to `/order/cart/{cartId}/cloud/options`.
-    pub fn options(&self) -> CartCartIdCloudOptions {
-        CartCartIdCloudOptions(self.0.clone())
+    pub fn options(&self) -> CartIdCloudOptions {
+        CartIdCloudOptions(self.0.clone())
     }
 }
 
@@ -1127,9 +1127,9 @@ impl CartCartIdCloud {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCloudOptions(pub(super) Path);
+pub struct CartIdCloudOptions(pub(super) Path);
 
-impl CartCartIdCloudOptions {
+impl CartIdCloudOptions {
     /// Get information about Public Cloud options
     ///
     /// `GET /order/cart/{cartId}/cloud/options`
@@ -1169,9 +1169,9 @@ impl CartCartIdCloudOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCloudDb(pub(super) Path);
+pub struct CartIdCloudDb(pub(super) Path);
 
-impl CartCartIdCloudDb {
+impl CartIdCloudDb {
     /// Get all cloud db offers available
     ///
     /// `GET /order/cart/{cartId}/cloudDB`
@@ -1203,9 +1203,9 @@ impl CartCartIdCloudDb {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCloudweb(pub(super) Path);
+pub struct CartIdCloudweb(pub(super) Path);
 
-impl CartCartIdCloudweb {
+impl CartIdCloudweb {
     /// Get information about Cloud Web offers
     ///
     /// `GET /order/cart/{cartId}/cloudweb`
@@ -1233,8 +1233,8 @@ impl CartCartIdCloudweb {
     }
 
     /// Leads to `/order/cart/{cartId}/cloudweb/options`.
-    pub fn options(&self) -> CartCartIdCloudwebOptions {
-        CartCartIdCloudwebOptions(self.0.clone())
+    pub fn options(&self) -> CartIdCloudwebOptions {
+        CartIdCloudwebOptions(self.0.clone())
     }
 }
 
@@ -1242,9 +1242,9 @@ impl CartCartIdCloudweb {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCloudwebOptions(pub(super) Path);
+pub struct CartIdCloudwebOptions(pub(super) Path);
 
-impl CartCartIdCloudwebOptions {
+impl CartIdCloudwebOptions {
     /// Get information about Cloud Web options
     ///
     /// `GET /order/cart/{cartId}/cloudweb/options`
@@ -1284,9 +1284,9 @@ impl CartCartIdCloudwebOptions {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct CartCartIdCoupon(pub(super) Path);
+pub struct CartIdCoupon(pub(super) Path);
 
-impl CartCartIdCoupon {
+impl CartIdCoupon {
     /// Retrieve coupons associated to cart
     ///
     /// `GET /order/cart/{cartId}/coupon`
@@ -1329,9 +1329,9 @@ impl CartCartIdCoupon {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCsp2(pub(super) Path);
+pub struct CartIdCsp2(pub(super) Path);
 
-impl CartCartIdCsp2 {
+impl CartIdCsp2 {
     /// Get information about SaaS CSP2 offers
     ///
     /// `GET /order/cart/{cartId}/csp2`
@@ -1356,8 +1356,8 @@ impl CartCartIdCsp2 {
     }
 
     /// Leads to `/order/cart/{cartId}/csp2/options`.
-    pub fn options(&self) -> CartCartIdCsp2Options {
-        CartCartIdCsp2Options(self.0.clone())
+    pub fn options(&self) -> CartIdCsp2Options {
+        CartIdCsp2Options(self.0.clone())
     }
 }
 
@@ -1365,9 +1365,9 @@ impl CartCartIdCsp2 {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdCsp2Options(pub(super) Path);
+pub struct CartIdCsp2Options(pub(super) Path);
 
-impl CartCartIdCsp2Options {
+impl CartIdCsp2Options {
     /// Get information about SaaS CSP2 options
     ///
     /// `GET /order/cart/{cartId}/csp2/options`
@@ -1407,9 +1407,9 @@ impl CartCartIdCsp2Options {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDbaasTimeseries(pub(super) Path);
+pub struct CartIdDbaasTimeseries(pub(super) Path);
 
-impl CartCartIdDbaasTimeseries {
+impl CartIdDbaasTimeseries {
     /// Get information about a timeseries offer
     ///
     /// `GET /order/cart/{cartId}/dbaasTimeseries`
@@ -1441,9 +1441,9 @@ impl CartCartIdDbaasTimeseries {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicated(pub(super) Path);
+pub struct CartIdDedicated(pub(super) Path);
 
-impl CartCartIdDedicated {
+impl CartIdDedicated {
     /// Get information about a dedicated server
     ///
     /// `GET /order/cart/{cartId}/dedicated`
@@ -1453,8 +1453,8 @@ impl CartCartIdDedicated {
     /// Sent without authentication.
     ///
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
-    pub fn get(&self) -> CartCartIdDedicatedGetRequest {
-        CartCartIdDedicatedGetRequest(
+    pub fn get(&self) -> CartIdDedicatedGetRequest {
+        CartIdDedicatedGetRequest(
             self.0.request(Method::Get, "/order/cart/{cartId}/dedicated").unsigned(),
         )
     }
@@ -1479,18 +1479,18 @@ impl CartCartIdDedicated {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicated/options`.
-    pub fn options(&self) -> CartCartIdDedicatedOptions {
-        CartCartIdDedicatedOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedOptions {
+        CartIdDedicatedOptions(self.0.clone())
     }
 }
 
 /// Request of `GET /order/cart/{cartId}/dedicated`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedGetRequest(
+pub struct CartIdDedicatedGetRequest(
     ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
-impl CartCartIdDedicatedGetRequest {
+impl CartIdDedicatedGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -1506,7 +1506,7 @@ impl CartCartIdDedicatedGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericProductDefinition>,
@@ -1521,9 +1521,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedOptions(pub(super) Path);
+pub struct CartIdDedicatedOptions(pub(super) Path);
 
-impl CartCartIdDedicatedOptions {
+impl CartIdDedicatedOptions {
     /// Get information about dedicated server options
     ///
     /// `GET /order/cart/{cartId}/dedicated/options`
@@ -1535,8 +1535,8 @@ impl CartCartIdDedicatedOptions {
     /// - `plan_code` (`planCode` query parameter): Identifier of a dedicated server offer.
     ///
     /// Optional query parameters are set on the returned request: `family`.
-    pub fn get(&self, plan_code: &str) -> CartCartIdDedicatedOptionsGetRequest {
-        CartCartIdDedicatedOptionsGetRequest(
+    pub fn get(&self, plan_code: &str) -> CartIdDedicatedOptionsGetRequest {
+        CartIdDedicatedOptionsGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicated/options")
@@ -1567,11 +1567,11 @@ impl CartCartIdDedicatedOptions {
 
 /// Request of `GET /order/cart/{cartId}/dedicated/options`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedOptionsGetRequest(
+pub struct CartIdDedicatedOptionsGetRequest(
     ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
-impl CartCartIdDedicatedOptionsGetRequest {
+impl CartIdDedicatedOptionsGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -1580,7 +1580,7 @@ impl CartCartIdDedicatedOptionsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedOptionsGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedOptionsGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericOptionDefinition>,
@@ -1595,9 +1595,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedOptionsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedCloud(pub(super) Path);
+pub struct CartIdDedicatedCloud(pub(super) Path);
 
-impl CartCartIdDedicatedCloud {
+impl CartIdDedicatedCloud {
     /// Get information about a dedicated server
     ///
     /// `GET /order/cart/{cartId}/dedicatedCloud`
@@ -1607,8 +1607,8 @@ impl CartCartIdDedicatedCloud {
     /// Sent without authentication.
     ///
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
-    pub fn get(&self) -> CartCartIdDedicatedCloudGetRequest {
-        CartCartIdDedicatedCloudGetRequest(
+    pub fn get(&self) -> CartIdDedicatedCloudGetRequest {
+        CartIdDedicatedCloudGetRequest(
             self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedCloud").unsigned(),
         )
     }
@@ -1633,18 +1633,18 @@ impl CartCartIdDedicatedCloud {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedCloud/options`.
-    pub fn options(&self) -> CartCartIdDedicatedCloudOptions {
-        CartCartIdDedicatedCloudOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedCloudOptions {
+        CartIdDedicatedCloudOptions(self.0.clone())
     }
 }
 
 /// Request of `GET /order/cart/{cartId}/dedicatedCloud`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedCloudGetRequest(
+pub struct CartIdDedicatedCloudGetRequest(
     ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
-impl CartCartIdDedicatedCloudGetRequest {
+impl CartIdDedicatedCloudGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -1660,7 +1660,7 @@ impl CartCartIdDedicatedCloudGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedCloudGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedCloudGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericProductDefinition>,
@@ -1675,9 +1675,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedCloudGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedCloudOptions(pub(super) Path);
+pub struct CartIdDedicatedCloudOptions(pub(super) Path);
 
-impl CartCartIdDedicatedCloudOptions {
+impl CartIdDedicatedCloudOptions {
     /// Get information about dedicated server options
     ///
     /// `GET /order/cart/{cartId}/dedicatedCloud/options`
@@ -1689,8 +1689,8 @@ impl CartCartIdDedicatedCloudOptions {
     /// - `plan_code` (`planCode` query parameter): Identifier of a dedicated server offer.
     ///
     /// Optional query parameters are set on the returned request: `family`.
-    pub fn get(&self, plan_code: &str) -> CartCartIdDedicatedCloudOptionsGetRequest {
-        CartCartIdDedicatedCloudOptionsGetRequest(
+    pub fn get(&self, plan_code: &str) -> CartIdDedicatedCloudOptionsGetRequest {
+        CartIdDedicatedCloudOptionsGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud/options")
@@ -1721,11 +1721,11 @@ impl CartCartIdDedicatedCloudOptions {
 
 /// Request of `GET /order/cart/{cartId}/dedicatedCloud/options`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedCloudOptionsGetRequest(
+pub struct CartIdDedicatedCloudOptionsGetRequest(
     ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
-impl CartCartIdDedicatedCloudOptionsGetRequest {
+impl CartIdDedicatedCloudOptionsGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -1734,7 +1734,7 @@ impl CartCartIdDedicatedCloudOptionsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedCloudOptionsGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedCloudOptionsGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericOptionDefinition>,
@@ -1749,9 +1749,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedCloudOptionsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedDirectSales(pub(super) Path);
+pub struct CartIdDedicatedDirectSales(pub(super) Path);
 
-impl CartCartIdDedicatedDirectSales {
+impl CartIdDedicatedDirectSales {
     /// Get information about a dedicated Direct Sales server
     ///
     /// `GET /order/cart/{cartId}/dedicatedDirectSales`
@@ -1774,8 +1774,8 @@ impl CartCartIdDedicatedDirectSales {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedDirectSales/options`.
-    pub fn options(&self) -> CartCartIdDedicatedDirectSalesOptions {
-        CartCartIdDedicatedDirectSalesOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedDirectSalesOptions {
+        CartIdDedicatedDirectSalesOptions(self.0.clone())
     }
 }
 
@@ -1783,9 +1783,9 @@ impl CartCartIdDedicatedDirectSales {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedDirectSalesOptions(pub(super) Path);
+pub struct CartIdDedicatedDirectSalesOptions(pub(super) Path);
 
-impl CartCartIdDedicatedDirectSalesOptions {
+impl CartIdDedicatedDirectSalesOptions {
     /// Get information about dedicated Direct Sales server options
     ///
     /// `GET /order/cart/{cartId}/dedicatedDirectSales/options`
@@ -1812,9 +1812,9 @@ impl CartCartIdDedicatedDirectSalesOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedLabs(pub(super) Path);
+pub struct CartIdDedicatedLabs(pub(super) Path);
 
-impl CartCartIdDedicatedLabs {
+impl CartIdDedicatedLabs {
     /// Get information about a dedicated labs server
     ///
     /// `GET /order/cart/{cartId}/dedicatedLabs`
@@ -1824,8 +1824,8 @@ impl CartCartIdDedicatedLabs {
     /// Sent without authentication.
     ///
     /// Optional query parameters are set on the returned request: `plan_code`.
-    pub fn get(&self) -> CartCartIdDedicatedLabsGetRequest {
-        CartCartIdDedicatedLabsGetRequest(
+    pub fn get(&self) -> CartIdDedicatedLabsGetRequest {
+        CartIdDedicatedLabsGetRequest(
             self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedLabs").unsigned(),
         )
     }
@@ -1850,18 +1850,18 @@ impl CartCartIdDedicatedLabs {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedLabs/options`.
-    pub fn options(&self) -> CartCartIdDedicatedLabsOptions {
-        CartCartIdDedicatedLabsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedLabsOptions {
+        CartIdDedicatedLabsOptions(self.0.clone())
     }
 }
 
 /// Request of `GET /order/cart/{cartId}/dedicatedLabs`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedLabsGetRequest(
+pub struct CartIdDedicatedLabsGetRequest(
     ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
-impl CartCartIdDedicatedLabsGetRequest {
+impl CartIdDedicatedLabsGetRequest {
     /// Filter the value of planCode property (=)
     ///
     /// Query parameter `planCode`.
@@ -1870,7 +1870,7 @@ impl CartCartIdDedicatedLabsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedLabsGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedLabsGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericProductDefinition>,
@@ -1885,9 +1885,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedLabsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedLabsOptions(pub(super) Path);
+pub struct CartIdDedicatedLabsOptions(pub(super) Path);
 
-impl CartCartIdDedicatedLabsOptions {
+impl CartIdDedicatedLabsOptions {
     /// Get information about dedicated labs server options
     ///
     /// `GET /order/cart/{cartId}/dedicatedLabs/options`
@@ -1931,9 +1931,9 @@ impl CartCartIdDedicatedLabsOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedLegacy(pub(super) Path);
+pub struct CartIdDedicatedLegacy(pub(super) Path);
 
-impl CartCartIdDedicatedLegacy {
+impl CartIdDedicatedLegacy {
     /// Get information about dedicatedLegacy
     ///
     /// `GET /order/cart/{cartId}/dedicatedLegacy`
@@ -1961,8 +1961,8 @@ impl CartCartIdDedicatedLegacy {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedLegacy/options`.
-    pub fn options(&self) -> CartCartIdDedicatedLegacyOptions {
-        CartCartIdDedicatedLegacyOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedLegacyOptions {
+        CartIdDedicatedLegacyOptions(self.0.clone())
     }
 }
 
@@ -1970,9 +1970,9 @@ impl CartCartIdDedicatedLegacy {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedLegacyOptions(pub(super) Path);
+pub struct CartIdDedicatedLegacyOptions(pub(super) Path);
 
-impl CartCartIdDedicatedLegacyOptions {
+impl CartIdDedicatedLegacyOptions {
     /// Get information about the options of Ovh offers
     ///
     /// `GET /order/cart/{cartId}/dedicatedLegacy/options`
@@ -2012,9 +2012,9 @@ impl CartCartIdDedicatedLegacyOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedPciVps(pub(super) Path);
+pub struct CartIdDedicatedPciVps(pub(super) Path);
 
-impl CartCartIdDedicatedPciVps {
+impl CartIdDedicatedPciVps {
     /// Get information about a dedicated server
     ///
     /// `GET /order/cart/{cartId}/dedicatedPciVps`
@@ -2024,8 +2024,8 @@ impl CartCartIdDedicatedPciVps {
     /// Sent without authentication.
     ///
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
-    pub fn get(&self) -> CartCartIdDedicatedPciVpsGetRequest {
-        CartCartIdDedicatedPciVpsGetRequest(
+    pub fn get(&self) -> CartIdDedicatedPciVpsGetRequest {
+        CartIdDedicatedPciVpsGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps")
@@ -2053,18 +2053,18 @@ impl CartCartIdDedicatedPciVps {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedPciVps/options`.
-    pub fn options(&self) -> CartCartIdDedicatedPciVpsOptions {
-        CartCartIdDedicatedPciVpsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedPciVpsOptions {
+        CartIdDedicatedPciVpsOptions(self.0.clone())
     }
 }
 
 /// Request of `GET /order/cart/{cartId}/dedicatedPciVps`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedPciVpsGetRequest(
+pub struct CartIdDedicatedPciVpsGetRequest(
     ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
-impl CartCartIdDedicatedPciVpsGetRequest {
+impl CartIdDedicatedPciVpsGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -2080,7 +2080,7 @@ impl CartCartIdDedicatedPciVpsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedPciVpsGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedPciVpsGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericProductDefinition>,
@@ -2095,9 +2095,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedPciVpsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedPciVpsOptions(pub(super) Path);
+pub struct CartIdDedicatedPciVpsOptions(pub(super) Path);
 
-impl CartCartIdDedicatedPciVpsOptions {
+impl CartIdDedicatedPciVpsOptions {
     /// Get information about dedicated server options
     ///
     /// `GET /order/cart/{cartId}/dedicatedPciVps/options`
@@ -2109,8 +2109,8 @@ impl CartCartIdDedicatedPciVpsOptions {
     /// - `plan_code` (`planCode` query parameter): Identifier of a dedicated server offer.
     ///
     /// Optional query parameters are set on the returned request: `family`.
-    pub fn get(&self, plan_code: &str) -> CartCartIdDedicatedPciVpsOptionsGetRequest {
-        CartCartIdDedicatedPciVpsOptionsGetRequest(
+    pub fn get(&self, plan_code: &str) -> CartIdDedicatedPciVpsOptionsGetRequest {
+        CartIdDedicatedPciVpsOptionsGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps/options")
@@ -2141,11 +2141,11 @@ impl CartCartIdDedicatedPciVpsOptions {
 
 /// Request of `GET /order/cart/{cartId}/dedicatedPciVps/options`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedPciVpsOptionsGetRequest(
+pub struct CartIdDedicatedPciVpsOptionsGetRequest(
     ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
-impl CartCartIdDedicatedPciVpsOptionsGetRequest {
+impl CartIdDedicatedPciVpsOptionsGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -2154,7 +2154,7 @@ impl CartCartIdDedicatedPciVpsOptionsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedPciVpsOptionsGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedPciVpsOptionsGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericOptionDefinition>,
@@ -2169,16 +2169,16 @@ impl std::future::IntoFuture for CartCartIdDedicatedPciVpsOptionsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedReseller(pub(super) Path);
+pub struct CartIdDedicatedReseller(pub(super) Path);
 
-impl CartCartIdDedicatedReseller {
+impl CartIdDedicatedReseller {
     /// Get information about a dedicated server for US Reseller
     ///
     /// `GET /order/cart/{cartId}/dedicatedReseller`
     ///
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
-    pub fn get(&self) -> CartCartIdDedicatedResellerGetRequest {
-        CartCartIdDedicatedResellerGetRequest(
+    pub fn get(&self) -> CartIdDedicatedResellerGetRequest {
+        CartIdDedicatedResellerGetRequest(
             self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedReseller"),
         )
     }
@@ -2196,18 +2196,18 @@ impl CartCartIdDedicatedReseller {
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedReseller/options`.
-    pub fn options(&self) -> CartCartIdDedicatedResellerOptions {
-        CartCartIdDedicatedResellerOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDedicatedResellerOptions {
+        CartIdDedicatedResellerOptions(self.0.clone())
     }
 }
 
 /// Request of `GET /order/cart/{cartId}/dedicatedReseller`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedResellerGetRequest(
+pub struct CartIdDedicatedResellerGetRequest(
     ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
-impl CartCartIdDedicatedResellerGetRequest {
+impl CartIdDedicatedResellerGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -2223,7 +2223,7 @@ impl CartCartIdDedicatedResellerGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedResellerGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedResellerGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericProductDefinition>,
@@ -2238,9 +2238,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedResellerGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDedicatedResellerOptions(pub(super) Path);
+pub struct CartIdDedicatedResellerOptions(pub(super) Path);
 
-impl CartCartIdDedicatedResellerOptions {
+impl CartIdDedicatedResellerOptions {
     /// Get information about dedicated server options
     ///
     /// `GET /order/cart/{cartId}/dedicatedReseller/options`
@@ -2248,8 +2248,8 @@ impl CartCartIdDedicatedResellerOptions {
     /// - `plan_code` (`planCode` query parameter): Identifier of a dedicated server offer.
     ///
     /// Optional query parameters are set on the returned request: `family`.
-    pub fn get(&self, plan_code: &str) -> CartCartIdDedicatedResellerOptionsGetRequest {
-        CartCartIdDedicatedResellerOptionsGetRequest(
+    pub fn get(&self, plan_code: &str) -> CartIdDedicatedResellerOptionsGetRequest {
+        CartIdDedicatedResellerOptionsGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicatedReseller/options")
@@ -2274,11 +2274,11 @@ impl CartCartIdDedicatedResellerOptions {
 
 /// Request of `GET /order/cart/{cartId}/dedicatedReseller/options`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdDedicatedResellerOptionsGetRequest(
+pub struct CartIdDedicatedResellerOptionsGetRequest(
     ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
-impl CartCartIdDedicatedResellerOptionsGetRequest {
+impl CartIdDedicatedResellerOptionsGetRequest {
     /// Filter the value of family property (=)
     ///
     /// Query parameter `family`.
@@ -2287,7 +2287,7 @@ impl CartCartIdDedicatedResellerOptionsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdDedicatedResellerOptionsGetRequest {
+impl std::future::IntoFuture for CartIdDedicatedResellerOptionsGetRequest {
     type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
     type IntoFuture = <ApiRequest<
         Vec<models::order::cart::GenericOptionDefinition>,
@@ -2302,9 +2302,9 @@ impl std::future::IntoFuture for CartCartIdDedicatedResellerOptionsGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDeskaas(pub(super) Path);
+pub struct CartIdDeskaas(pub(super) Path);
 
-impl CartCartIdDeskaas {
+impl CartIdDeskaas {
     /// Get information about Desk As A Service offers
     ///
     /// `GET /order/cart/{cartId}/deskaas`
@@ -2336,9 +2336,9 @@ impl CartCartIdDeskaas {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDiscover(pub(super) Path);
+pub struct CartIdDiscover(pub(super) Path);
 
-impl CartCartIdDiscover {
+impl CartIdDiscover {
     /// Get information about Dedicated Discover server offers
     ///
     /// `GET /order/cart/{cartId}/discover`
@@ -2366,8 +2366,8 @@ impl CartCartIdDiscover {
     }
 
     /// Leads to `/order/cart/{cartId}/discover/options`.
-    pub fn options(&self) -> CartCartIdDiscoverOptions {
-        CartCartIdDiscoverOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDiscoverOptions {
+        CartIdDiscoverOptions(self.0.clone())
     }
 }
 
@@ -2375,9 +2375,9 @@ impl CartCartIdDiscover {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDiscoverOptions(pub(super) Path);
+pub struct CartIdDiscoverOptions(pub(super) Path);
 
-impl CartCartIdDiscoverOptions {
+impl CartIdDiscoverOptions {
     /// Get information about Dedicated Discover server options
     ///
     /// `GET /order/cart/{cartId}/discover/options`
@@ -2417,9 +2417,9 @@ impl CartCartIdDiscoverOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDns(pub(super) Path);
+pub struct CartIdDns(pub(super) Path);
 
-impl CartCartIdDns {
+impl CartIdDns {
     /// Get information about DNS zone offer
     ///
     /// `GET /order/cart/{cartId}/dns`
@@ -2444,8 +2444,8 @@ impl CartCartIdDns {
     }
 
     /// Leads to `/order/cart/{cartId}/dns/options`.
-    pub fn options(&self) -> CartCartIdDnsOptions {
-        CartCartIdDnsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDnsOptions {
+        CartIdDnsOptions(self.0.clone())
     }
 }
 
@@ -2453,9 +2453,9 @@ impl CartCartIdDns {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDnsOptions(pub(super) Path);
+pub struct CartIdDnsOptions(pub(super) Path);
 
-impl CartCartIdDnsOptions {
+impl CartIdDnsOptions {
     /// Get information about DNS options
     ///
     /// `GET /order/cart/{cartId}/dns/options`
@@ -2495,9 +2495,9 @@ impl CartCartIdDnsOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDomain(pub(super) Path);
+pub struct CartIdDomain(pub(super) Path);
 
-impl CartCartIdDomain {
+impl CartIdDomain {
     /// Get information about a domain name
     ///
     /// `GET /order/cart/{cartId}/domain`
@@ -2525,8 +2525,8 @@ impl CartCartIdDomain {
     }
 
     /// Leads to `/order/cart/{cartId}/domain/options`.
-    pub fn options(&self) -> CartCartIdDomainOptions {
-        CartCartIdDomainOptions(self.0.clone())
+    pub fn options(&self) -> CartIdDomainOptions {
+        CartIdDomainOptions(self.0.clone())
     }
 }
 
@@ -2534,9 +2534,9 @@ impl CartCartIdDomain {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDomainOptions(pub(super) Path);
+pub struct CartIdDomainOptions(pub(super) Path);
 
-impl CartCartIdDomainOptions {
+impl CartIdDomainOptions {
     /// Get information about domain names options
     ///
     /// `GET /order/cart/{cartId}/domain/options`
@@ -2576,9 +2576,9 @@ impl CartCartIdDomainOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdDomainPacks(pub(super) Path);
+pub struct CartIdDomainPacks(pub(super) Path);
 
-impl CartCartIdDomainPacks {
+impl CartIdDomainPacks {
     /// Get information about Domain packs offers (AllDom)
     ///
     /// `GET /order/cart/{cartId}/domainPacks`
@@ -2628,9 +2628,9 @@ impl CartCartIdDomainPacks {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CartCartIdDomainRestore(pub(super) Path);
+pub struct CartIdDomainRestore(pub(super) Path);
 
-impl CartCartIdDomainRestore {
+impl CartIdDomainRestore {
     /// Get information about Domain Restore
     ///
     /// `GET /order/cart/{cartId}/domainRestore`
@@ -2658,9 +2658,9 @@ impl CartCartIdDomainRestore {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdEco(pub(super) Path);
+pub struct CartIdEco(pub(super) Path);
 
-impl CartCartIdEco {
+impl CartIdEco {
     /// Get information about a eco
     ///
     /// `GET /order/cart/{cartId}/eco`
@@ -2685,8 +2685,8 @@ impl CartCartIdEco {
     }
 
     /// Leads to `/order/cart/{cartId}/eco/options`.
-    pub fn options(&self) -> CartCartIdEcoOptions {
-        CartCartIdEcoOptions(self.0.clone())
+    pub fn options(&self) -> CartIdEcoOptions {
+        CartIdEcoOptions(self.0.clone())
     }
 }
 
@@ -2694,9 +2694,9 @@ impl CartCartIdEco {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdEcoOptions(pub(super) Path);
+pub struct CartIdEcoOptions(pub(super) Path);
 
-impl CartCartIdEcoOptions {
+impl CartIdEcoOptions {
     /// Get information about the options of a Eco
     ///
     /// `GET /order/cart/{cartId}/eco/options`
@@ -2736,9 +2736,9 @@ impl CartCartIdEcoOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdEmailDomain(pub(super) Path);
+pub struct CartIdEmailDomain(pub(super) Path);
 
-impl CartCartIdEmailDomain {
+impl CartIdEmailDomain {
     /// Get all available packs available with emails packs
     ///
     /// `GET /order/cart/{cartId}/emailDomain`
@@ -2770,9 +2770,9 @@ impl CartCartIdEmailDomain {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdEmailpro(pub(super) Path);
+pub struct CartIdEmailpro(pub(super) Path);
 
-impl CartCartIdEmailpro {
+impl CartIdEmailpro {
     /// Get information about EmailPro offers
     ///
     /// `GET /order/cart/{cartId}/emailpro`
@@ -2800,8 +2800,8 @@ impl CartCartIdEmailpro {
     }
 
     /// Leads to `/order/cart/{cartId}/emailpro/options`.
-    pub fn options(&self) -> CartCartIdEmailproOptions {
-        CartCartIdEmailproOptions(self.0.clone())
+    pub fn options(&self) -> CartIdEmailproOptions {
+        CartIdEmailproOptions(self.0.clone())
     }
 }
 
@@ -2809,9 +2809,9 @@ impl CartCartIdEmailpro {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdEmailproOptions(pub(super) Path);
+pub struct CartIdEmailproOptions(pub(super) Path);
 
-impl CartCartIdEmailproOptions {
+impl CartIdEmailproOptions {
     /// Get information about EmailPro options
     ///
     /// `GET /order/cart/{cartId}/emailpro/options`
@@ -2851,9 +2851,9 @@ impl CartCartIdEmailproOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdExchange(pub(super) Path);
+pub struct CartIdExchange(pub(super) Path);
 
-impl CartCartIdExchange {
+impl CartIdExchange {
     /// Get information about Exchange offers
     ///
     /// `GET /order/cart/{cartId}/exchange`
@@ -2881,8 +2881,8 @@ impl CartCartIdExchange {
     }
 
     /// Leads to `/order/cart/{cartId}/exchange/options`.
-    pub fn options(&self) -> CartCartIdExchangeOptions {
-        CartCartIdExchangeOptions(self.0.clone())
+    pub fn options(&self) -> CartIdExchangeOptions {
+        CartIdExchangeOptions(self.0.clone())
     }
 }
 
@@ -2890,9 +2890,9 @@ impl CartCartIdExchange {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdExchangeOptions(pub(super) Path);
+pub struct CartIdExchangeOptions(pub(super) Path);
 
-impl CartCartIdExchangeOptions {
+impl CartIdExchangeOptions {
     /// Get information about Exchange options
     ///
     /// `GET /order/cart/{cartId}/exchange/options`
@@ -2932,9 +2932,9 @@ impl CartCartIdExchangeOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdExchangeEnterprise(pub(super) Path);
+pub struct CartIdExchangeEnterprise(pub(super) Path);
 
-impl CartCartIdExchangeEnterprise {
+impl CartIdExchangeEnterprise {
     /// Get information about Exchange Enterprise offers
     ///
     /// `GET /order/cart/{cartId}/exchangeEnterprise`
@@ -2962,8 +2962,8 @@ impl CartCartIdExchangeEnterprise {
     }
 
     /// Leads to `/order/cart/{cartId}/exchangeEnterprise/options`.
-    pub fn options(&self) -> CartCartIdExchangeEnterpriseOptions {
-        CartCartIdExchangeEnterpriseOptions(self.0.clone())
+    pub fn options(&self) -> CartIdExchangeEnterpriseOptions {
+        CartIdExchangeEnterpriseOptions(self.0.clone())
     }
 }
 
@@ -2971,9 +2971,9 @@ impl CartCartIdExchangeEnterprise {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdExchangeEnterpriseOptions(pub(super) Path);
+pub struct CartIdExchangeEnterpriseOptions(pub(super) Path);
 
-impl CartCartIdExchangeEnterpriseOptions {
+impl CartIdExchangeEnterpriseOptions {
     /// Get information about Exchange Enterprise options
     ///
     /// `GET /order/cart/{cartId}/exchangeEnterprise/options`
@@ -3013,9 +3013,9 @@ impl CartCartIdExchangeEnterpriseOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIp(pub(super) Path);
+pub struct CartIdIp(pub(super) Path);
 
-impl CartCartIdIp {
+impl CartIdIp {
     /// Get information about IP addresses offers
     ///
     /// `GET /order/cart/{cartId}/ip`
@@ -3040,8 +3040,8 @@ impl CartCartIdIp {
     }
 
     /// Leads to `/order/cart/{cartId}/ip/options`.
-    pub fn options(&self) -> CartCartIdIpOptions {
-        CartCartIdIpOptions(self.0.clone())
+    pub fn options(&self) -> CartIdIpOptions {
+        CartIdIpOptions(self.0.clone())
     }
 }
 
@@ -3049,9 +3049,9 @@ impl CartCartIdIp {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIpOptions(pub(super) Path);
+pub struct CartIdIpOptions(pub(super) Path);
 
-impl CartCartIdIpOptions {
+impl CartIdIpOptions {
     /// Get information about IP addresses options
     ///
     /// `GET /order/cart/{cartId}/ip/options`
@@ -3091,9 +3091,9 @@ impl CartCartIdIpOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIpLoadbalancing(pub(super) Path);
+pub struct CartIdIpLoadbalancing(pub(super) Path);
 
-impl CartCartIdIpLoadbalancing {
+impl CartIdIpLoadbalancing {
     /// Get information about IP Load-Balancing offers
     ///
     /// `GET /order/cart/{cartId}/ipLoadbalancing`
@@ -3121,8 +3121,8 @@ impl CartCartIdIpLoadbalancing {
     }
 
     /// Leads to `/order/cart/{cartId}/ipLoadbalancing/options`.
-    pub fn options(&self) -> CartCartIdIpLoadbalancingOptions {
-        CartCartIdIpLoadbalancingOptions(self.0.clone())
+    pub fn options(&self) -> CartIdIpLoadbalancingOptions {
+        CartIdIpLoadbalancingOptions(self.0.clone())
     }
 }
 
@@ -3130,9 +3130,9 @@ impl CartCartIdIpLoadbalancing {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIpLoadbalancingOptions(pub(super) Path);
+pub struct CartIdIpLoadbalancingOptions(pub(super) Path);
 
-impl CartCartIdIpLoadbalancingOptions {
+impl CartIdIpLoadbalancingOptions {
     /// Get information about IP Load-Balancing options
     ///
     /// `GET /order/cart/{cartId}/ipLoadbalancing/options`
@@ -3172,9 +3172,9 @@ impl CartCartIdIpLoadbalancingOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIpReseller(pub(super) Path);
+pub struct CartIdIpReseller(pub(super) Path);
 
-impl CartCartIdIpReseller {
+impl CartIdIpReseller {
     /// Get information about IP addresses reseller offers
     ///
     /// `GET /order/cart/{cartId}/ipReseller`
@@ -3215,9 +3215,9 @@ impl CartCartIdIpReseller {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIspPublic(pub(super) Path);
+pub struct CartIdIspPublic(pub(super) Path);
 
-impl CartCartIdIspPublic {
+impl CartIdIspPublic {
     /// Get information about offers
     ///
     /// `GET /order/cart/{cartId}/ispPublic`
@@ -3245,8 +3245,8 @@ impl CartCartIdIspPublic {
     }
 
     /// Leads to `/order/cart/{cartId}/ispPublic/options`.
-    pub fn options(&self) -> CartCartIdIspPublicOptions {
-        CartCartIdIspPublicOptions(self.0.clone())
+    pub fn options(&self) -> CartIdIspPublicOptions {
+        CartIdIspPublicOptions(self.0.clone())
     }
 }
 
@@ -3254,9 +3254,9 @@ impl CartCartIdIspPublic {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIspPublicOptions(pub(super) Path);
+pub struct CartIdIspPublicOptions(pub(super) Path);
 
-impl CartCartIdIspPublicOptions {
+impl CartIdIspPublicOptions {
     /// Get information about options
     ///
     /// `GET /order/cart/{cartId}/ispPublic/options`
@@ -3296,9 +3296,9 @@ impl CartCartIdIspPublicOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIspReseller(pub(super) Path);
+pub struct CartIdIspReseller(pub(super) Path);
 
-impl CartCartIdIspReseller {
+impl CartIdIspReseller {
     /// Get information about offers
     ///
     /// `GET /order/cart/{cartId}/ispReseller`
@@ -3326,8 +3326,8 @@ impl CartCartIdIspReseller {
     }
 
     /// Leads to `/order/cart/{cartId}/ispReseller/options`.
-    pub fn options(&self) -> CartCartIdIspResellerOptions {
-        CartCartIdIspResellerOptions(self.0.clone())
+    pub fn options(&self) -> CartIdIspResellerOptions {
+        CartIdIspResellerOptions(self.0.clone())
     }
 }
 
@@ -3335,9 +3335,9 @@ impl CartCartIdIspReseller {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdIspResellerOptions(pub(super) Path);
+pub struct CartIdIspResellerOptions(pub(super) Path);
 
-impl CartCartIdIspResellerOptions {
+impl CartIdIspResellerOptions {
     /// Get information about options
     ///
     /// `GET /order/cart/{cartId}/ispReseller/options`
@@ -3377,9 +3377,9 @@ impl CartCartIdIspResellerOptions {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CartCartIdItem(pub(super) Path);
+pub struct CartIdItem(pub(super) Path);
 
-impl CartCartIdItem {
+impl CartIdItem {
     /// List all the items of a cart
     ///
     /// `GET /order/cart/{cartId}/item`
@@ -3392,8 +3392,8 @@ impl CartCartIdItem {
     /// Item ID
     ///
     /// Leads to `/order/cart/{cartId}/item/{itemId}`.
-    pub fn item_id(&self, item_id: i64) -> CartCartIdItemItemId {
-        CartCartIdItemItemId(self.0.param(item_id))
+    pub fn item_id(&self, item_id: i64) -> CartIdItemId {
+        CartIdItemId(self.0.param(item_id))
     }
 }
 
@@ -3401,9 +3401,9 @@ impl CartCartIdItem {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct CartCartIdItemItemId(pub(super) Path);
+pub struct CartIdItemId(pub(super) Path);
 
-impl CartCartIdItemItemId {
+impl CartIdItemId {
     /// Retrieve information about a specific item of a cart
     ///
     /// `GET /order/cart/{cartId}/item/{itemId}`
@@ -3440,13 +3440,13 @@ impl CartCartIdItemItemId {
     }
 
     /// Leads to `/order/cart/{cartId}/item/{itemId}/configuration`.
-    pub fn configuration(&self) -> CartCartIdItemItemIdConfiguration {
-        CartCartIdItemItemIdConfiguration(self.0.clone())
+    pub fn configuration(&self) -> CartIdItemIdConfiguration {
+        CartIdItemIdConfiguration(self.0.clone())
     }
 
     /// Leads to `/order/cart/{cartId}/item/{itemId}/requiredConfiguration`.
-    pub fn required_configuration(&self) -> CartCartIdItemItemIdRequiredConfiguration {
-        CartCartIdItemItemIdRequiredConfiguration(self.0.clone())
+    pub fn required_configuration(&self) -> CartIdItemIdRequiredConfiguration {
+        CartIdItemIdRequiredConfiguration(self.0.clone())
     }
 }
 
@@ -3454,9 +3454,9 @@ impl CartCartIdItemItemId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdItemItemIdConfiguration(pub(super) Path);
+pub struct CartIdItemIdConfiguration(pub(super) Path);
 
-impl CartCartIdItemItemIdConfiguration {
+impl CartIdItemIdConfiguration {
     /// Retrieve all configuration item of the cart item
     ///
     /// `GET /order/cart/{cartId}/item/{itemId}/configuration`
@@ -3464,8 +3464,8 @@ impl CartCartIdItemItemIdConfiguration {
     /// Sent without authentication.
     ///
     /// Optional query parameters are set on the returned request: `label`.
-    pub fn get(&self) -> CartCartIdItemItemIdConfigurationGetRequest {
-        CartCartIdItemItemIdConfigurationGetRequest(
+    pub fn get(&self) -> CartIdItemIdConfigurationGetRequest {
+        CartIdItemIdConfigurationGetRequest(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/item/{itemId}/configuration")
@@ -3496,16 +3496,16 @@ impl CartCartIdItemItemIdConfiguration {
     pub fn configuration_id(
         &self,
         configuration_id: i64,
-    ) -> CartCartIdItemItemIdConfigurationConfigurationId {
-        CartCartIdItemItemIdConfigurationConfigurationId(self.0.param(configuration_id))
+    ) -> CartIdItemIdConfigurationId {
+        CartIdItemIdConfigurationId(self.0.param(configuration_id))
     }
 }
 
 /// Request of `GET /order/cart/{cartId}/item/{itemId}/configuration`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CartCartIdItemItemIdConfigurationGetRequest(ApiRequest<Vec<i64>>);
+pub struct CartIdItemIdConfigurationGetRequest(ApiRequest<Vec<i64>>);
 
-impl CartCartIdItemItemIdConfigurationGetRequest {
+impl CartIdItemIdConfigurationGetRequest {
     /// Filter the value of label property (=)
     ///
     /// Query parameter `label`.
@@ -3514,7 +3514,7 @@ impl CartCartIdItemItemIdConfigurationGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CartCartIdItemItemIdConfigurationGetRequest {
+impl std::future::IntoFuture for CartIdItemIdConfigurationGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -3527,9 +3527,9 @@ impl std::future::IntoFuture for CartCartIdItemItemIdConfigurationGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct CartCartIdItemItemIdConfigurationConfigurationId(pub(super) Path);
+pub struct CartIdItemIdConfigurationId(pub(super) Path);
 
-impl CartCartIdItemItemIdConfigurationConfigurationId {
+impl CartIdItemIdConfigurationId {
     /// Retrieve configuration item
     ///
     /// `GET /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}`
@@ -3563,9 +3563,9 @@ impl CartCartIdItemItemIdConfigurationConfigurationId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CartCartIdItemItemIdRequiredConfiguration(pub(super) Path);
+pub struct CartIdItemIdRequiredConfiguration(pub(super) Path);
 
-impl CartCartIdItemItemIdRequiredConfiguration {
+impl CartIdItemIdRequiredConfiguration {
     /// Retrieve all required configuration item of the cart item
     ///
     /// `GET /order/cart/{cartId}/item/{itemId}/requiredConfiguration`
@@ -3587,9 +3587,9 @@ impl CartCartIdItemItemIdRequiredConfiguration {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdKubernetes(pub(super) Path);
+pub struct CartIdKubernetes(pub(super) Path);
 
-impl CartCartIdKubernetes {
+impl CartIdKubernetes {
     /// Get information about Kubernetes offers
     ///
     /// `GET /order/cart/{cartId}/kubernetes`
@@ -3617,8 +3617,8 @@ impl CartCartIdKubernetes {
     }
 
     /// Leads to `/order/cart/{cartId}/kubernetes/options`.
-    pub fn options(&self) -> CartCartIdKubernetesOptions {
-        CartCartIdKubernetesOptions(self.0.clone())
+    pub fn options(&self) -> CartIdKubernetesOptions {
+        CartIdKubernetesOptions(self.0.clone())
     }
 }
 
@@ -3626,9 +3626,9 @@ impl CartCartIdKubernetes {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdKubernetesOptions(pub(super) Path);
+pub struct CartIdKubernetesOptions(pub(super) Path);
 
-impl CartCartIdKubernetesOptions {
+impl CartIdKubernetesOptions {
     /// Get information about Kubernetes options
     ///
     /// `GET /order/cart/{cartId}/kubernetes/options`
@@ -3668,9 +3668,9 @@ impl CartCartIdKubernetesOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicenseCloudLinux(pub(super) Path);
+pub struct CartIdLicenseCloudLinux(pub(super) Path);
 
-impl CartCartIdLicenseCloudLinux {
+impl CartIdLicenseCloudLinux {
     /// Get information about CloudLinux licenses offers
     ///
     /// `GET /order/cart/{cartId}/licenseCloudLinux`
@@ -3712,9 +3712,9 @@ impl CartCartIdLicenseCloudLinux {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicensecPanel(pub(super) Path);
+pub struct CartIdLicensecPanel(pub(super) Path);
 
-impl CartCartIdLicensecPanel {
+impl CartIdLicensecPanel {
     /// Get information about cPanel licenses offers
     ///
     /// `GET /order/cart/{cartId}/licensecPanel`
@@ -3750,9 +3750,9 @@ impl CartCartIdLicensecPanel {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicenseDirectadmin(pub(super) Path);
+pub struct CartIdLicenseDirectadmin(pub(super) Path);
 
-impl CartCartIdLicenseDirectadmin {
+impl CartIdLicenseDirectadmin {
     /// Get information about Directadmin licenses offers
     ///
     /// `GET /order/cart/{cartId}/licenseDirectadmin`
@@ -3794,9 +3794,9 @@ impl CartCartIdLicenseDirectadmin {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicensePlesk(pub(super) Path);
+pub struct CartIdLicensePlesk(pub(super) Path);
 
-impl CartCartIdLicensePlesk {
+impl CartIdLicensePlesk {
     /// Get information about Plesk licenses offers
     ///
     /// `GET /order/cart/{cartId}/licensePlesk`
@@ -3828,8 +3828,8 @@ impl CartCartIdLicensePlesk {
     }
 
     /// Leads to `/order/cart/{cartId}/licensePlesk/options`.
-    pub fn options(&self) -> CartCartIdLicensePleskOptions {
-        CartCartIdLicensePleskOptions(self.0.clone())
+    pub fn options(&self) -> CartIdLicensePleskOptions {
+        CartIdLicensePleskOptions(self.0.clone())
     }
 }
 
@@ -3837,9 +3837,9 @@ impl CartCartIdLicensePlesk {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicensePleskOptions(pub(super) Path);
+pub struct CartIdLicensePleskOptions(pub(super) Path);
 
-impl CartCartIdLicensePleskOptions {
+impl CartIdLicensePleskOptions {
     /// Get information about Plesk license options
     ///
     /// `GET /order/cart/{cartId}/licensePlesk/options`
@@ -3883,9 +3883,9 @@ impl CartCartIdLicensePleskOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicenseSqlServer(pub(super) Path);
+pub struct CartIdLicenseSqlServer(pub(super) Path);
 
-impl CartCartIdLicenseSqlServer {
+impl CartIdLicenseSqlServer {
     /// Get information about SqlServer licenses offers
     ///
     /// `GET /order/cart/{cartId}/licenseSqlServer`
@@ -3921,9 +3921,9 @@ impl CartCartIdLicenseSqlServer {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicenseVirtuozzo(pub(super) Path);
+pub struct CartIdLicenseVirtuozzo(pub(super) Path);
 
-impl CartCartIdLicenseVirtuozzo {
+impl CartIdLicenseVirtuozzo {
     /// Get information about Virtuozzo licenses offers
     ///
     /// `GET /order/cart/{cartId}/licenseVirtuozzo`
@@ -3965,9 +3965,9 @@ impl CartCartIdLicenseVirtuozzo {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicenseWindows(pub(super) Path);
+pub struct CartIdLicenseWindows(pub(super) Path);
 
-impl CartCartIdLicenseWindows {
+impl CartIdLicenseWindows {
     /// Get information about Windows licenses offers
     ///
     /// `GET /order/cart/{cartId}/licenseWindows`
@@ -4003,9 +4003,9 @@ impl CartCartIdLicenseWindows {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLicenseWorklight(pub(super) Path);
+pub struct CartIdLicenseWorklight(pub(super) Path);
 
-impl CartCartIdLicenseWorklight {
+impl CartIdLicenseWorklight {
     /// Get information about Worklight licenses offers
     ///
     /// `GET /order/cart/{cartId}/licenseWorklight`
@@ -4047,9 +4047,9 @@ impl CartCartIdLicenseWorklight {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLogs(pub(super) Path);
+pub struct CartIdLogs(pub(super) Path);
 
-impl CartCartIdLogs {
+impl CartIdLogs {
     /// Get information about Logs offers
     ///
     /// `GET /order/cart/{cartId}/logs`
@@ -4074,8 +4074,8 @@ impl CartCartIdLogs {
     }
 
     /// Leads to `/order/cart/{cartId}/logs/options`.
-    pub fn options(&self) -> CartCartIdLogsOptions {
-        CartCartIdLogsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdLogsOptions {
+        CartIdLogsOptions(self.0.clone())
     }
 }
 
@@ -4083,9 +4083,9 @@ impl CartCartIdLogs {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdLogsOptions(pub(super) Path);
+pub struct CartIdLogsOptions(pub(super) Path);
 
-impl CartCartIdLogsOptions {
+impl CartIdLogsOptions {
     /// Get information about Logs options
     ///
     /// `GET /order/cart/{cartId}/logs/options`
@@ -4125,9 +4125,9 @@ impl CartCartIdLogsOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdManagedServices(pub(super) Path);
+pub struct CartIdManagedServices(pub(super) Path);
 
-impl CartCartIdManagedServices {
+impl CartIdManagedServices {
     /// Get information about Managed Services offers
     ///
     /// `GET /order/cart/{cartId}/managedServices`
@@ -4155,8 +4155,8 @@ impl CartCartIdManagedServices {
     }
 
     /// Leads to `/order/cart/{cartId}/managedServices/options`.
-    pub fn options(&self) -> CartCartIdManagedServicesOptions {
-        CartCartIdManagedServicesOptions(self.0.clone())
+    pub fn options(&self) -> CartIdManagedServicesOptions {
+        CartIdManagedServicesOptions(self.0.clone())
     }
 }
 
@@ -4164,9 +4164,9 @@ impl CartCartIdManagedServices {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdManagedServicesOptions(pub(super) Path);
+pub struct CartIdManagedServicesOptions(pub(super) Path);
 
-impl CartCartIdManagedServicesOptions {
+impl CartIdManagedServicesOptions {
     /// Get information about Managed Services options
     ///
     /// `GET /order/cart/{cartId}/managedServices/options`
@@ -4206,9 +4206,9 @@ impl CartCartIdManagedServicesOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdMetrics(pub(super) Path);
+pub struct CartIdMetrics(pub(super) Path);
 
-impl CartCartIdMetrics {
+impl CartIdMetrics {
     /// Get information about Metrics offers
     ///
     /// `GET /order/cart/{cartId}/metrics`
@@ -4236,8 +4236,8 @@ impl CartCartIdMetrics {
     }
 
     /// Leads to `/order/cart/{cartId}/metrics/options`.
-    pub fn options(&self) -> CartCartIdMetricsOptions {
-        CartCartIdMetricsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdMetricsOptions {
+        CartIdMetricsOptions(self.0.clone())
     }
 }
 
@@ -4245,9 +4245,9 @@ impl CartCartIdMetrics {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdMetricsOptions(pub(super) Path);
+pub struct CartIdMetricsOptions(pub(super) Path);
 
-impl CartCartIdMetricsOptions {
+impl CartIdMetricsOptions {
     /// Get information about Metrics options
     ///
     /// `GET /order/cart/{cartId}/metrics/options`
@@ -4287,9 +4287,9 @@ impl CartCartIdMetricsOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdMicrosoft(pub(super) Path);
+pub struct CartIdMicrosoft(pub(super) Path);
 
-impl CartCartIdMicrosoft {
+impl CartIdMicrosoft {
     /// Get information about Microsoft offers
     ///
     /// `GET /order/cart/{cartId}/microsoft`
@@ -4321,8 +4321,8 @@ impl CartCartIdMicrosoft {
     }
 
     /// Leads to `/order/cart/{cartId}/microsoft/options`.
-    pub fn options(&self) -> CartCartIdMicrosoftOptions {
-        CartCartIdMicrosoftOptions(self.0.clone())
+    pub fn options(&self) -> CartIdMicrosoftOptions {
+        CartIdMicrosoftOptions(self.0.clone())
     }
 }
 
@@ -4330,9 +4330,9 @@ impl CartCartIdMicrosoft {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdMicrosoftOptions(pub(super) Path);
+pub struct CartIdMicrosoftOptions(pub(super) Path);
 
-impl CartCartIdMicrosoftOptions {
+impl CartIdMicrosoftOptions {
     /// Get information about Microsoft options
     ///
     /// `GET /order/cart/{cartId}/microsoft/options`
@@ -4376,9 +4376,9 @@ impl CartCartIdMicrosoftOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdNasha(pub(super) Path);
+pub struct CartIdNasha(pub(super) Path);
 
-impl CartCartIdNasha {
+impl CartIdNasha {
     /// Get information about NAS HA offers
     ///
     /// `GET /order/cart/{cartId}/nasha`
@@ -4403,8 +4403,8 @@ impl CartCartIdNasha {
     }
 
     /// Leads to `/order/cart/{cartId}/nasha/options`.
-    pub fn options(&self) -> CartCartIdNashaOptions {
-        CartCartIdNashaOptions(self.0.clone())
+    pub fn options(&self) -> CartIdNashaOptions {
+        CartIdNashaOptions(self.0.clone())
     }
 }
 
@@ -4412,9 +4412,9 @@ impl CartCartIdNasha {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdNashaOptions(pub(super) Path);
+pub struct CartIdNashaOptions(pub(super) Path);
 
-impl CartCartIdNashaOptions {
+impl CartIdNashaOptions {
     /// Get information about NAS HA options
     ///
     /// `GET /order/cart/{cartId}/nasha/options`
@@ -4454,9 +4454,9 @@ impl CartCartIdNashaOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdNetapp(pub(super) Path);
+pub struct CartIdNetapp(pub(super) Path);
 
-impl CartCartIdNetapp {
+impl CartIdNetapp {
     /// Get information about NetApp offers
     ///
     /// `GET /order/cart/{cartId}/netapp`
@@ -4481,8 +4481,8 @@ impl CartCartIdNetapp {
     }
 
     /// Leads to `/order/cart/{cartId}/netapp/options`.
-    pub fn options(&self) -> CartCartIdNetappOptions {
-        CartCartIdNetappOptions(self.0.clone())
+    pub fn options(&self) -> CartIdNetappOptions {
+        CartIdNetappOptions(self.0.clone())
     }
 }
 
@@ -4490,9 +4490,9 @@ impl CartCartIdNetapp {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdNetappOptions(pub(super) Path);
+pub struct CartIdNetappOptions(pub(super) Path);
 
-impl CartCartIdNetappOptions {
+impl CartIdNetappOptions {
     /// Get information about NetApp options
     ///
     /// `GET /order/cart/{cartId}/netapp/options`
@@ -4532,9 +4532,9 @@ impl CartCartIdNetappOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdNutanix(pub(super) Path);
+pub struct CartIdNutanix(pub(super) Path);
 
-impl CartCartIdNutanix {
+impl CartIdNutanix {
     /// Get information about a Nutanix
     ///
     /// `GET /order/cart/{cartId}/nutanix`
@@ -4566,8 +4566,8 @@ impl CartCartIdNutanix {
     }
 
     /// Leads to `/order/cart/{cartId}/nutanix/options`.
-    pub fn options(&self) -> CartCartIdNutanixOptions {
-        CartCartIdNutanixOptions(self.0.clone())
+    pub fn options(&self) -> CartIdNutanixOptions {
+        CartIdNutanixOptions(self.0.clone())
     }
 }
 
@@ -4575,9 +4575,9 @@ impl CartCartIdNutanix {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdNutanixOptions(pub(super) Path);
+pub struct CartIdNutanixOptions(pub(super) Path);
 
-impl CartCartIdNutanixOptions {
+impl CartIdNutanixOptions {
     /// Get information about the options of a Nutanix
     ///
     /// `GET /order/cart/{cartId}/nutanix/options`
@@ -4621,9 +4621,9 @@ impl CartCartIdNutanixOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOffice365(pub(super) Path);
+pub struct CartIdOffice365(pub(super) Path);
 
-impl CartCartIdOffice365 {
+impl CartIdOffice365 {
     /// Get information about Office 365 licenses
     ///
     /// `GET /order/cart/{cartId}/office365`
@@ -4651,8 +4651,8 @@ impl CartCartIdOffice365 {
     }
 
     /// Leads to `/order/cart/{cartId}/office365/options`.
-    pub fn options(&self) -> CartCartIdOffice365Options {
-        CartCartIdOffice365Options(self.0.clone())
+    pub fn options(&self) -> CartIdOffice365Options {
+        CartIdOffice365Options(self.0.clone())
     }
 }
 
@@ -4660,9 +4660,9 @@ impl CartCartIdOffice365 {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOffice365Options(pub(super) Path);
+pub struct CartIdOffice365Options(pub(super) Path);
 
-impl CartCartIdOffice365Options {
+impl CartIdOffice365Options {
     /// Get information about Office 365 options
     ///
     /// `GET /order/cart/{cartId}/office365/options`
@@ -4702,9 +4702,9 @@ impl CartCartIdOffice365Options {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOffice365Prepaid(pub(super) Path);
+pub struct CartIdOffice365Prepaid(pub(super) Path);
 
-impl CartCartIdOffice365Prepaid {
+impl CartIdOffice365Prepaid {
     /// Get information about Office 365 Prepaid licenses
     ///
     /// `GET /order/cart/{cartId}/office365Prepaid`
@@ -4732,8 +4732,8 @@ impl CartCartIdOffice365Prepaid {
     }
 
     /// Leads to `/order/cart/{cartId}/office365Prepaid/options`.
-    pub fn options(&self) -> CartCartIdOffice365PrepaidOptions {
-        CartCartIdOffice365PrepaidOptions(self.0.clone())
+    pub fn options(&self) -> CartIdOffice365PrepaidOptions {
+        CartIdOffice365PrepaidOptions(self.0.clone())
     }
 }
 
@@ -4741,9 +4741,9 @@ impl CartCartIdOffice365Prepaid {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOffice365PrepaidOptions(pub(super) Path);
+pub struct CartIdOffice365PrepaidOptions(pub(super) Path);
 
-impl CartCartIdOffice365PrepaidOptions {
+impl CartIdOffice365PrepaidOptions {
     /// Get information about Office 365 Prepaid options
     ///
     /// `GET /order/cart/{cartId}/office365Prepaid/options`
@@ -4783,9 +4783,9 @@ impl CartCartIdOffice365PrepaidOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOfficePrepaid(pub(super) Path);
+pub struct CartIdOfficePrepaid(pub(super) Path);
 
-impl CartCartIdOfficePrepaid {
+impl CartIdOfficePrepaid {
     /// Get information about a officePrepaid
     ///
     /// `GET /order/cart/{cartId}/officePrepaid`
@@ -4817,8 +4817,8 @@ impl CartCartIdOfficePrepaid {
     }
 
     /// Leads to `/order/cart/{cartId}/officePrepaid/options`.
-    pub fn options(&self) -> CartCartIdOfficePrepaidOptions {
-        CartCartIdOfficePrepaidOptions(self.0.clone())
+    pub fn options(&self) -> CartIdOfficePrepaidOptions {
+        CartIdOfficePrepaidOptions(self.0.clone())
     }
 }
 
@@ -4826,9 +4826,9 @@ impl CartCartIdOfficePrepaid {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOfficePrepaidOptions(pub(super) Path);
+pub struct CartIdOfficePrepaidOptions(pub(super) Path);
 
-impl CartCartIdOfficePrepaidOptions {
+impl CartIdOfficePrepaidOptions {
     /// Get information about officePrepaid options
     ///
     /// `GET /order/cart/{cartId}/officePrepaid/options`
@@ -4872,9 +4872,9 @@ impl CartCartIdOfficePrepaidOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOtb(pub(super) Path);
+pub struct CartIdOtb(pub(super) Path);
 
-impl CartCartIdOtb {
+impl CartIdOtb {
     /// Get information about Over The Box offers
     ///
     /// `GET /order/cart/{cartId}/otb`
@@ -4899,8 +4899,8 @@ impl CartCartIdOtb {
     }
 
     /// Leads to `/order/cart/{cartId}/otb/options`.
-    pub fn options(&self) -> CartCartIdOtbOptions {
-        CartCartIdOtbOptions(self.0.clone())
+    pub fn options(&self) -> CartIdOtbOptions {
+        CartIdOtbOptions(self.0.clone())
     }
 }
 
@@ -4908,9 +4908,9 @@ impl CartCartIdOtb {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOtbOptions(pub(super) Path);
+pub struct CartIdOtbOptions(pub(super) Path);
 
-impl CartCartIdOtbOptions {
+impl CartIdOtbOptions {
     /// Get information about Over The Box options
     ///
     /// `GET /order/cart/{cartId}/otb/options`
@@ -4950,9 +4950,9 @@ impl CartCartIdOtbOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdOvhCloudConnect(pub(super) Path);
+pub struct CartIdOvhCloudConnect(pub(super) Path);
 
-impl CartCartIdOvhCloudConnect {
+impl CartIdOvhCloudConnect {
     /// Get information about OVHcloud Connect offers
     ///
     /// `GET /order/cart/{cartId}/ovhCloudConnect`
@@ -4988,9 +4988,9 @@ impl CartCartIdOvhCloudConnect {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPaasmon(pub(super) Path);
+pub struct CartIdPaasmon(pub(super) Path);
 
-impl CartCartIdPaasmon {
+impl CartIdPaasmon {
     /// Get information about PaaS Monitoring offers
     ///
     /// `GET /order/cart/{cartId}/paasmon`
@@ -5022,9 +5022,9 @@ impl CartCartIdPaasmon {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPacksProfessionalServices(pub(super) Path);
+pub struct CartIdPacksProfessionalServices(pub(super) Path);
 
-impl CartCartIdPacksProfessionalServices {
+impl CartIdPacksProfessionalServices {
     /// Get information about a packs professional services
     ///
     /// `GET /order/cart/{cartId}/packsProfessionalServices`
@@ -5058,8 +5058,8 @@ impl CartCartIdPacksProfessionalServices {
     }
 
     /// Leads to `/order/cart/{cartId}/packsProfessionalServices/options`.
-    pub fn options(&self) -> CartCartIdPacksProfessionalServicesOptions {
-        CartCartIdPacksProfessionalServicesOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPacksProfessionalServicesOptions {
+        CartIdPacksProfessionalServicesOptions(self.0.clone())
     }
 }
 
@@ -5067,9 +5067,9 @@ impl CartCartIdPacksProfessionalServices {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPacksProfessionalServicesOptions(pub(super) Path);
+pub struct CartIdPacksProfessionalServicesOptions(pub(super) Path);
 
-impl CartCartIdPacksProfessionalServicesOptions {
+impl CartIdPacksProfessionalServicesOptions {
     /// Get information about packs professional services options
     ///
     /// `GET /order/cart/{cartId}/packsProfessionalServices/options`
@@ -5119,9 +5119,9 @@ impl CartCartIdPacksProfessionalServicesOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPowerHosting(pub(super) Path);
+pub struct CartIdPowerHosting(pub(super) Path);
 
-impl CartCartIdPowerHosting {
+impl CartIdPowerHosting {
     /// Get information about power hosting offer
     ///
     /// `GET /order/cart/{cartId}/powerHosting`
@@ -5157,9 +5157,9 @@ impl CartCartIdPowerHosting {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloud(pub(super) Path);
+pub struct CartIdPrivateCloud(pub(super) Path);
 
-impl CartCartIdPrivateCloud {
+impl CartIdPrivateCloud {
     /// Get information about Hosted Private Cloud offers
     ///
     /// `GET /order/cart/{cartId}/privateCloud`
@@ -5187,8 +5187,8 @@ impl CartCartIdPrivateCloud {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloud/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudOptions {
-        CartCartIdPrivateCloudOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudOptions {
+        CartIdPrivateCloudOptions(self.0.clone())
     }
 }
 
@@ -5196,9 +5196,9 @@ impl CartCartIdPrivateCloud {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudOptions(pub(super) Path);
+pub struct CartIdPrivateCloudOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudOptions {
+impl CartIdPrivateCloudOptions {
     /// Get information about Hosted Private Cloud options
     ///
     /// `GET /order/cart/{cartId}/privateCloud/options`
@@ -5238,9 +5238,9 @@ impl CartCartIdPrivateCloudOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudCdi(pub(super) Path);
+pub struct CartIdPrivateCloudCdi(pub(super) Path);
 
-impl CartCartIdPrivateCloudCdi {
+impl CartIdPrivateCloudCdi {
     /// Get information about Private Cloud CDI offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudCDI`
@@ -5268,8 +5268,8 @@ impl CartCartIdPrivateCloudCdi {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudCDI/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudCdiOptions {
-        CartCartIdPrivateCloudCdiOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudCdiOptions {
+        CartIdPrivateCloudCdiOptions(self.0.clone())
     }
 }
 
@@ -5277,9 +5277,9 @@ impl CartCartIdPrivateCloudCdi {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudCdiOptions(pub(super) Path);
+pub struct CartIdPrivateCloudCdiOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudCdiOptions {
+impl CartIdPrivateCloudCdiOptions {
     /// Get information about Private Cloud CDI options
     ///
     /// `GET /order/cart/{cartId}/privateCloudCDI/options`
@@ -5319,9 +5319,9 @@ impl CartCartIdPrivateCloudCdiOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudDc(pub(super) Path);
+pub struct CartIdPrivateCloudDc(pub(super) Path);
 
-impl CartCartIdPrivateCloudDc {
+impl CartIdPrivateCloudDc {
     /// Get information about Private Cloud Dedicated Cloud offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudDC`
@@ -5349,8 +5349,8 @@ impl CartCartIdPrivateCloudDc {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudDC/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudDcOptions {
-        CartCartIdPrivateCloudDcOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudDcOptions {
+        CartIdPrivateCloudDcOptions(self.0.clone())
     }
 }
 
@@ -5358,9 +5358,9 @@ impl CartCartIdPrivateCloudDc {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudDcOptions(pub(super) Path);
+pub struct CartIdPrivateCloudDcOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudDcOptions {
+impl CartIdPrivateCloudDcOptions {
     /// Get information about Private Cloud Dedicated Cloud options
     ///
     /// `GET /order/cart/{cartId}/privateCloudDC/options`
@@ -5400,9 +5400,9 @@ impl CartCartIdPrivateCloudDcOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudEnterprise(pub(super) Path);
+pub struct CartIdPrivateCloudEnterprise(pub(super) Path);
 
-impl CartCartIdPrivateCloudEnterprise {
+impl CartIdPrivateCloudEnterprise {
     /// Get information about Hosted Private Cloud offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudEnterprise`
@@ -5432,8 +5432,8 @@ impl CartCartIdPrivateCloudEnterprise {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudEnterprise/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudEnterpriseOptions {
-        CartCartIdPrivateCloudEnterpriseOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudEnterpriseOptions {
+        CartIdPrivateCloudEnterpriseOptions(self.0.clone())
     }
 }
 
@@ -5441,9 +5441,9 @@ impl CartCartIdPrivateCloudEnterprise {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudEnterpriseOptions(pub(super) Path);
+pub struct CartIdPrivateCloudEnterpriseOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudEnterpriseOptions {
+impl CartIdPrivateCloudEnterpriseOptions {
     /// Get information about Hosted Private Cloud options
     ///
     /// `GET /order/cart/{cartId}/privateCloudEnterprise/options`
@@ -5483,9 +5483,9 @@ impl CartCartIdPrivateCloudEnterpriseOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudReseller(pub(super) Path);
+pub struct CartIdPrivateCloudReseller(pub(super) Path);
 
-impl CartCartIdPrivateCloudReseller {
+impl CartIdPrivateCloudReseller {
     /// Get information about Private Cloud Reseller offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudReseller`
@@ -5508,8 +5508,8 @@ impl CartCartIdPrivateCloudReseller {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudReseller/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudResellerOptions {
-        CartCartIdPrivateCloudResellerOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudResellerOptions {
+        CartIdPrivateCloudResellerOptions(self.0.clone())
     }
 }
 
@@ -5517,9 +5517,9 @@ impl CartCartIdPrivateCloudReseller {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudResellerOptions(pub(super) Path);
+pub struct CartIdPrivateCloudResellerOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudResellerOptions {
+impl CartIdPrivateCloudResellerOptions {
     /// Get information about Private Cloud Reseller options
     ///
     /// `GET /order/cart/{cartId}/privateCloudReseller/options`
@@ -5553,9 +5553,9 @@ impl CartCartIdPrivateCloudResellerOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudResellerEnterprise(pub(super) Path);
+pub struct CartIdPrivateCloudResellerEnterprise(pub(super) Path);
 
-impl CartCartIdPrivateCloudResellerEnterprise {
+impl CartIdPrivateCloudResellerEnterprise {
     /// Get information about Private Cloud Reseller Enterprise offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudResellerEnterprise`
@@ -5579,8 +5579,8 @@ impl CartCartIdPrivateCloudResellerEnterprise {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudResellerEnterprise/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudResellerEnterpriseOptions {
-        CartCartIdPrivateCloudResellerEnterpriseOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudResellerEnterpriseOptions {
+        CartIdPrivateCloudResellerEnterpriseOptions(self.0.clone())
     }
 }
 
@@ -5588,9 +5588,9 @@ impl CartCartIdPrivateCloudResellerEnterprise {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudResellerEnterpriseOptions(pub(super) Path);
+pub struct CartIdPrivateCloudResellerEnterpriseOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudResellerEnterpriseOptions {
+impl CartIdPrivateCloudResellerEnterpriseOptions {
     /// Get information about Private Cloud Reseller Enterprise options
     ///
     /// `GET /order/cart/{cartId}/privateCloudResellerEnterprise/options`
@@ -5630,9 +5630,9 @@ impl CartCartIdPrivateCloudResellerEnterpriseOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudSddc(pub(super) Path);
+pub struct CartIdPrivateCloudSddc(pub(super) Path);
 
-impl CartCartIdPrivateCloudSddc {
+impl CartIdPrivateCloudSddc {
     /// Get information about Private Cloud SDDC offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudSDDC`
@@ -5660,8 +5660,8 @@ impl CartCartIdPrivateCloudSddc {
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudSDDC/options`.
-    pub fn options(&self) -> CartCartIdPrivateCloudSddcOptions {
-        CartCartIdPrivateCloudSddcOptions(self.0.clone())
+    pub fn options(&self) -> CartIdPrivateCloudSddcOptions {
+        CartIdPrivateCloudSddcOptions(self.0.clone())
     }
 }
 
@@ -5669,9 +5669,9 @@ impl CartCartIdPrivateCloudSddc {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateCloudSddcOptions(pub(super) Path);
+pub struct CartIdPrivateCloudSddcOptions(pub(super) Path);
 
-impl CartCartIdPrivateCloudSddcOptions {
+impl CartIdPrivateCloudSddcOptions {
     /// Get information about Private Cloud SDDC options
     ///
     /// `GET /order/cart/{cartId}/privateCloudSDDC/options`
@@ -5711,9 +5711,9 @@ impl CartCartIdPrivateCloudSddcOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdPrivateSql(pub(super) Path);
+pub struct CartIdPrivateSql(pub(super) Path);
 
-impl CartCartIdPrivateSql {
+impl CartIdPrivateSql {
     /// Get all privateSQL offers available
     ///
     /// `GET /order/cart/{cartId}/privateSQL`
@@ -5745,9 +5745,9 @@ impl CartCartIdPrivateSql {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdReseller(pub(super) Path);
+pub struct CartIdReseller(pub(super) Path);
 
-impl CartCartIdReseller {
+impl CartIdReseller {
     /// Get information about Reseller offers
     ///
     /// `GET /order/cart/{cartId}/reseller`
@@ -5779,9 +5779,9 @@ impl CartCartIdReseller {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSharepoint(pub(super) Path);
+pub struct CartIdSharepoint(pub(super) Path);
 
-impl CartCartIdSharepoint {
+impl CartIdSharepoint {
     /// Get information about Sharepoint offers
     ///
     /// `GET /order/cart/{cartId}/sharepoint`
@@ -5809,8 +5809,8 @@ impl CartCartIdSharepoint {
     }
 
     /// Leads to `/order/cart/{cartId}/sharepoint/options`.
-    pub fn options(&self) -> CartCartIdSharepointOptions {
-        CartCartIdSharepointOptions(self.0.clone())
+    pub fn options(&self) -> CartIdSharepointOptions {
+        CartIdSharepointOptions(self.0.clone())
     }
 }
 
@@ -5818,9 +5818,9 @@ impl CartCartIdSharepoint {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSharepointOptions(pub(super) Path);
+pub struct CartIdSharepointOptions(pub(super) Path);
 
-impl CartCartIdSharepointOptions {
+impl CartIdSharepointOptions {
     /// Get information about Sharepoint options
     ///
     /// `GET /order/cart/{cartId}/sharepoint/options`
@@ -5860,9 +5860,9 @@ impl CartCartIdSharepointOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSms(pub(super) Path);
+pub struct CartIdSms(pub(super) Path);
 
-impl CartCartIdSms {
+impl CartIdSms {
     /// Get information about SMS offers
     ///
     /// `GET /order/cart/{cartId}/sms`
@@ -5891,9 +5891,9 @@ impl CartCartIdSms {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSslComodo(pub(super) Path);
+pub struct CartIdSslComodo(pub(super) Path);
 
-impl CartCartIdSslComodo {
+impl CartIdSslComodo {
     /// Get information about SSL Comodo offers
     ///
     /// `GET /order/cart/{cartId}/sslComodo`
@@ -5921,8 +5921,8 @@ impl CartCartIdSslComodo {
     }
 
     /// Leads to `/order/cart/{cartId}/sslComodo/options`.
-    pub fn options(&self) -> CartCartIdSslComodoOptions {
-        CartCartIdSslComodoOptions(self.0.clone())
+    pub fn options(&self) -> CartIdSslComodoOptions {
+        CartIdSslComodoOptions(self.0.clone())
     }
 }
 
@@ -5930,9 +5930,9 @@ impl CartCartIdSslComodo {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSslComodoOptions(pub(super) Path);
+pub struct CartIdSslComodoOptions(pub(super) Path);
 
-impl CartCartIdSslComodoOptions {
+impl CartIdSslComodoOptions {
     /// Get information about SSL Comodo options
     ///
     /// `GET /order/cart/{cartId}/sslComodo/options`
@@ -5972,9 +5972,9 @@ impl CartCartIdSslComodoOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSslGateway(pub(super) Path);
+pub struct CartIdSslGateway(pub(super) Path);
 
-impl CartCartIdSslGateway {
+impl CartIdSslGateway {
     /// Get information about SSL Gateway offers
     ///
     /// `GET /order/cart/{cartId}/sslGateway`
@@ -6002,8 +6002,8 @@ impl CartCartIdSslGateway {
     }
 
     /// Leads to `/order/cart/{cartId}/sslGateway/options`.
-    pub fn options(&self) -> CartCartIdSslGatewayOptions {
-        CartCartIdSslGatewayOptions(self.0.clone())
+    pub fn options(&self) -> CartIdSslGatewayOptions {
+        CartIdSslGatewayOptions(self.0.clone())
     }
 }
 
@@ -6011,9 +6011,9 @@ impl CartCartIdSslGateway {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSslGatewayOptions(pub(super) Path);
+pub struct CartIdSslGatewayOptions(pub(super) Path);
 
-impl CartCartIdSslGatewayOptions {
+impl CartIdSslGatewayOptions {
     /// Get information about SSL Gateway options
     ///
     /// `GET /order/cart/{cartId}/sslGateway/options`
@@ -6053,9 +6053,9 @@ impl CartCartIdSslGatewayOptions {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CartCartIdSummary(pub(super) Path);
+pub struct CartIdSummary(pub(super) Path);
 
-impl CartCartIdSummary {
+impl CartIdSummary {
     /// Get a summary of your current order
     ///
     /// `GET /order/cart/{cartId}/summary`
@@ -6070,9 +6070,9 @@ impl CartCartIdSummary {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdSupport(pub(super) Path);
+pub struct CartIdSupport(pub(super) Path);
 
-impl CartCartIdSupport {
+impl CartIdSupport {
     /// Get all support offers available
     ///
     /// `GET /order/cart/{cartId}/support`
@@ -6104,9 +6104,9 @@ impl CartCartIdSupport {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdTelephony(pub(super) Path);
+pub struct CartIdTelephony(pub(super) Path);
 
-impl CartCartIdTelephony {
+impl CartIdTelephony {
     /// Get information about VoIP offers
     ///
     /// `GET /order/cart/{cartId}/telephony`
@@ -6134,8 +6134,8 @@ impl CartCartIdTelephony {
     }
 
     /// Leads to `/order/cart/{cartId}/telephony/options`.
-    pub fn options(&self) -> CartCartIdTelephonyOptions {
-        CartCartIdTelephonyOptions(self.0.clone())
+    pub fn options(&self) -> CartIdTelephonyOptions {
+        CartIdTelephonyOptions(self.0.clone())
     }
 }
 
@@ -6143,9 +6143,9 @@ impl CartCartIdTelephony {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdTelephonyOptions(pub(super) Path);
+pub struct CartIdTelephonyOptions(pub(super) Path);
 
-impl CartCartIdTelephonyOptions {
+impl CartIdTelephonyOptions {
     /// Get information about VoIP options
     ///
     /// `GET /order/cart/{cartId}/telephony/options`
@@ -6185,9 +6185,9 @@ impl CartCartIdTelephonyOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVco(pub(super) Path);
+pub struct CartIdVco(pub(super) Path);
 
-impl CartCartIdVco {
+impl CartIdVco {
     /// Get informations about OVHcloud Connect offers
     ///
     /// `GET /order/cart/{cartId}/vco`
@@ -6239,9 +6239,9 @@ impl CartCartIdVco {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVdi(pub(super) Path);
+pub struct CartIdVdi(pub(super) Path);
 
-impl CartCartIdVdi {
+impl CartIdVdi {
     /// Get information about Horizon View offers
     ///
     /// `GET /order/cart/{cartId}/vdi`
@@ -6266,8 +6266,8 @@ impl CartCartIdVdi {
     }
 
     /// Leads to `/order/cart/{cartId}/vdi/options`.
-    pub fn options(&self) -> CartCartIdVdiOptions {
-        CartCartIdVdiOptions(self.0.clone())
+    pub fn options(&self) -> CartIdVdiOptions {
+        CartIdVdiOptions(self.0.clone())
     }
 }
 
@@ -6275,9 +6275,9 @@ impl CartCartIdVdi {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVdiOptions(pub(super) Path);
+pub struct CartIdVdiOptions(pub(super) Path);
 
-impl CartCartIdVdiOptions {
+impl CartIdVdiOptions {
     /// Get information about Horizon View options
     ///
     /// `GET /order/cart/{cartId}/vdi/options`
@@ -6317,9 +6317,9 @@ impl CartCartIdVdiOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVeeamcc(pub(super) Path);
+pub struct CartIdVeeamcc(pub(super) Path);
 
-impl CartCartIdVeeamcc {
+impl CartIdVeeamcc {
     /// Get information about Veeam Cloud Connect offers
     ///
     /// `GET /order/cart/{cartId}/veeamcc`
@@ -6347,8 +6347,8 @@ impl CartCartIdVeeamcc {
     }
 
     /// Leads to `/order/cart/{cartId}/veeamcc/options`.
-    pub fn options(&self) -> CartCartIdVeeamccOptions {
-        CartCartIdVeeamccOptions(self.0.clone())
+    pub fn options(&self) -> CartIdVeeamccOptions {
+        CartIdVeeamccOptions(self.0.clone())
     }
 }
 
@@ -6356,9 +6356,9 @@ impl CartCartIdVeeamcc {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVeeamccOptions(pub(super) Path);
+pub struct CartIdVeeamccOptions(pub(super) Path);
 
-impl CartCartIdVeeamccOptions {
+impl CartIdVeeamccOptions {
     /// Get information about Veeam Cloud Connect options
     ///
     /// `GET /order/cart/{cartId}/veeamcc/options`
@@ -6398,9 +6398,9 @@ impl CartCartIdVeeamccOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVeeamEnterprise(pub(super) Path);
+pub struct CartIdVeeamEnterprise(pub(super) Path);
 
-impl CartCartIdVeeamEnterprise {
+impl CartIdVeeamEnterprise {
     /// Get information about Veeam Enterprise offers
     ///
     /// `GET /order/cart/{cartId}/veeamEnterprise`
@@ -6428,8 +6428,8 @@ impl CartCartIdVeeamEnterprise {
     }
 
     /// Leads to `/order/cart/{cartId}/veeamEnterprise/options`.
-    pub fn options(&self) -> CartCartIdVeeamEnterpriseOptions {
-        CartCartIdVeeamEnterpriseOptions(self.0.clone())
+    pub fn options(&self) -> CartIdVeeamEnterpriseOptions {
+        CartIdVeeamEnterpriseOptions(self.0.clone())
     }
 }
 
@@ -6437,9 +6437,9 @@ impl CartCartIdVeeamEnterprise {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVeeamEnterpriseOptions(pub(super) Path);
+pub struct CartIdVeeamEnterpriseOptions(pub(super) Path);
 
-impl CartCartIdVeeamEnterpriseOptions {
+impl CartIdVeeamEnterpriseOptions {
     /// Get information about Veeam Enterprise options
     ///
     /// `GET /order/cart/{cartId}/veeamEnterprise/options`
@@ -6479,9 +6479,9 @@ impl CartCartIdVeeamEnterpriseOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVps(pub(super) Path);
+pub struct CartIdVps(pub(super) Path);
 
-impl CartCartIdVps {
+impl CartIdVps {
     /// Get information about VPS offers
     ///
     /// `GET /order/cart/{cartId}/vps`
@@ -6506,8 +6506,8 @@ impl CartCartIdVps {
     }
 
     /// Leads to `/order/cart/{cartId}/vps/options`.
-    pub fn options(&self) -> CartCartIdVpsOptions {
-        CartCartIdVpsOptions(self.0.clone())
+    pub fn options(&self) -> CartIdVpsOptions {
+        CartIdVpsOptions(self.0.clone())
     }
 }
 
@@ -6515,9 +6515,9 @@ impl CartCartIdVps {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVpsOptions(pub(super) Path);
+pub struct CartIdVpsOptions(pub(super) Path);
 
-impl CartCartIdVpsOptions {
+impl CartIdVpsOptions {
     /// Get information about VPS options
     ///
     /// `GET /order/cart/{cartId}/vps/options`
@@ -6557,9 +6557,9 @@ impl CartCartIdVpsOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVrack(pub(super) Path);
+pub struct CartIdVrack(pub(super) Path);
 
-impl CartCartIdVrack {
+impl CartIdVrack {
     /// Get information about vRack offers
     ///
     /// `GET /order/cart/{cartId}/vrack`
@@ -6588,9 +6588,9 @@ impl CartCartIdVrack {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVrackReseller(pub(super) Path);
+pub struct CartIdVrackReseller(pub(super) Path);
 
-impl CartCartIdVrackReseller {
+impl CartIdVrackReseller {
     /// Get information about vRack offers
     ///
     /// `GET /order/cart/{cartId}/vrackReseller`
@@ -6615,9 +6615,9 @@ impl CartCartIdVrackReseller {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdVrackServices(pub(super) Path);
+pub struct CartIdVrackServices(pub(super) Path);
 
-impl CartCartIdVrackServices {
+impl CartIdVrackServices {
     /// Get information about vRack Services offers
     ///
     /// `GET /order/cart/{cartId}/vrackServices`
@@ -6642,9 +6642,9 @@ impl CartCartIdVrackServices {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdWebHosting(pub(super) Path);
+pub struct CartIdWebHosting(pub(super) Path);
 
-impl CartCartIdWebHosting {
+impl CartIdWebHosting {
     /// Get information about webHosting offers
     ///
     /// `GET /order/cart/{cartId}/webHosting`
@@ -6672,8 +6672,8 @@ impl CartCartIdWebHosting {
     }
 
     /// Leads to `/order/cart/{cartId}/webHosting/options`.
-    pub fn options(&self) -> CartCartIdWebHostingOptions {
-        CartCartIdWebHostingOptions(self.0.clone())
+    pub fn options(&self) -> CartIdWebHostingOptions {
+        CartIdWebHostingOptions(self.0.clone())
     }
 }
 
@@ -6681,9 +6681,9 @@ impl CartCartIdWebHosting {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdWebHostingOptions(pub(super) Path);
+pub struct CartIdWebHostingOptions(pub(super) Path);
 
-impl CartCartIdWebHostingOptions {
+impl CartIdWebHostingOptions {
     /// Get information about webHosting options
     ///
     /// `GET /order/cart/{cartId}/webHosting/options`
@@ -6723,9 +6723,9 @@ impl CartCartIdWebHostingOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdWebPaas(pub(super) Path);
+pub struct CartIdWebPaas(pub(super) Path);
 
-impl CartCartIdWebPaas {
+impl CartIdWebPaas {
     /// Get all web PaaS offers available
     ///
     /// `GET /order/cart/{cartId}/webPaaS`
@@ -6753,8 +6753,8 @@ impl CartCartIdWebPaas {
     }
 
     /// Leads to `/order/cart/{cartId}/webPaaS/options`.
-    pub fn options(&self) -> CartCartIdWebPaasOptions {
-        CartCartIdWebPaasOptions(self.0.clone())
+    pub fn options(&self) -> CartIdWebPaasOptions {
+        CartIdWebPaasOptions(self.0.clone())
     }
 }
 
@@ -6762,9 +6762,9 @@ impl CartCartIdWebPaas {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdWebPaasOptions(pub(super) Path);
+pub struct CartIdWebPaasOptions(pub(super) Path);
 
-impl CartCartIdWebPaasOptions {
+impl CartIdWebPaasOptions {
     /// Get information about webPaaS options
     ///
     /// `GET /order/cart/{cartId}/webPaaS/options`
@@ -6800,9 +6800,9 @@ impl CartCartIdWebPaasOptions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdXdsl(pub(super) Path);
+pub struct CartIdXdsl(pub(super) Path);
 
-impl CartCartIdXdsl {
+impl CartIdXdsl {
     /// Get information about xdsl offers
     ///
     /// `GET /order/cart/{cartId}/xdsl`
@@ -6827,8 +6827,8 @@ impl CartCartIdXdsl {
     }
 
     /// Leads to `/order/cart/{cartId}/xdsl/options`.
-    pub fn options(&self) -> CartCartIdXdslOptions {
-        CartCartIdXdslOptions(self.0.clone())
+    pub fn options(&self) -> CartIdXdslOptions {
+        CartIdXdslOptions(self.0.clone())
     }
 }
 
@@ -6836,9 +6836,9 @@ impl CartCartIdXdsl {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct CartCartIdXdslOptions(pub(super) Path);
+pub struct CartIdXdslOptions(pub(super) Path);
 
-impl CartCartIdXdslOptions {
+impl CartIdXdslOptions {
     /// Get information about xdsl options
     ///
     /// `GET /order/cart/{cartId}/xdsl/options`
@@ -12996,8 +12996,8 @@ impl DomainZone {
     /// The internal name of your zone
     ///
     /// Leads to `/order/domain/zone/{zoneName}`.
-    pub fn zone_name(&self, zone_name: &str) -> DomainZoneZoneName {
-        DomainZoneZoneName(self.0.param(zone_name))
+    pub fn zone_name(&self, zone_name: &str) -> DomainZoneName {
+        DomainZoneName(self.0.param(zone_name))
     }
 }
 
@@ -13005,9 +13005,9 @@ impl DomainZone {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainZoneZoneName(pub(super) Path);
+pub struct DomainZoneName(pub(super) Path);
 
-impl DomainZoneZoneName {
+impl DomainZoneName {
     /// Get allowed options
     ///
     /// `GET /order/domain/zone/{zoneName}`
@@ -13023,8 +13023,8 @@ impl DomainZoneZoneName {
     }
 
     /// Leads to `/order/domain/zone/{zoneName}/dnsAnycast`.
-    pub fn dns_anycast(&self) -> DomainZoneZoneNameDnsAnycast {
-        DomainZoneZoneNameDnsAnycast(self.0.clone())
+    pub fn dns_anycast(&self) -> DomainZoneNameDnsAnycast {
+        DomainZoneNameDnsAnycast(self.0.clone())
     }
 }
 
@@ -13032,9 +13032,9 @@ impl DomainZoneZoneName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainZoneZoneNameDnsAnycast(pub(super) Path);
+pub struct DomainZoneNameDnsAnycast(pub(super) Path);
 
-impl DomainZoneZoneNameDnsAnycast {
+impl DomainZoneNameDnsAnycast {
     /// Get allowed durations for 'dnsAnycast' option
     ///
     /// `GET /order/domain/zone/{zoneName}/dnsAnycast`
@@ -13052,8 +13052,8 @@ impl DomainZoneZoneNameDnsAnycast {
     /// Duration
     ///
     /// Leads to `/order/domain/zone/{zoneName}/dnsAnycast/{duration}`.
-    pub fn duration(&self, duration: &str) -> DomainZoneZoneNameDnsAnycastDuration {
-        DomainZoneZoneNameDnsAnycastDuration(self.0.param(duration))
+    pub fn duration(&self, duration: &str) -> DomainZoneNameDnsAnycastDuration {
+        DomainZoneNameDnsAnycastDuration(self.0.param(duration))
     }
 }
 
@@ -13061,9 +13061,9 @@ impl DomainZoneZoneNameDnsAnycast {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct DomainZoneZoneNameDnsAnycastDuration(pub(super) Path);
+pub struct DomainZoneNameDnsAnycastDuration(pub(super) Path);
 
-impl DomainZoneZoneNameDnsAnycastDuration {
+impl DomainZoneNameDnsAnycastDuration {
     /// Get prices and contracts information
     ///
     /// `GET /order/domain/zone/{zoneName}/dnsAnycast/{duration}`
@@ -13249,8 +13249,8 @@ impl EmailDomain {
     /// Name of your domain name
     ///
     /// Leads to `/order/email/domain/{domain}`.
-    pub fn domain(&self, domain: &str) -> EmailDomainDomain {
-        EmailDomainDomain(self.0.param(domain))
+    pub fn domain(&self, domain: &str) -> EmailDomain2 {
+        EmailDomain2(self.0.param(domain))
     }
 }
 
@@ -13258,9 +13258,9 @@ impl EmailDomain {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct EmailDomainDomain(pub(super) Path);
+pub struct EmailDomain2(pub(super) Path);
 
-impl EmailDomainDomain {
+impl EmailDomain2 {
     /// Get allowed options
     ///
     /// `GET /order/email/domain/{domain}`
@@ -13276,8 +13276,8 @@ impl EmailDomainDomain {
     }
 
     /// Leads to `/order/email/domain/{domain}/upgrade`.
-    pub fn upgrade(&self) -> EmailDomainDomainUpgrade {
-        EmailDomainDomainUpgrade(self.0.clone())
+    pub fn upgrade(&self) -> EmailDomainUpgrade {
+        EmailDomainUpgrade(self.0.clone())
     }
 }
 
@@ -13285,9 +13285,9 @@ impl EmailDomainDomain {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct EmailDomainDomainUpgrade(pub(super) Path);
+pub struct EmailDomainUpgrade(pub(super) Path);
 
-impl EmailDomainDomainUpgrade {
+impl EmailDomainUpgrade {
     /// Get allowed durations for 'upgrade' option
     ///
     /// `GET /order/email/domain/{domain}/upgrade`
@@ -13312,8 +13312,8 @@ impl EmailDomainDomainUpgrade {
     /// Duration
     ///
     /// Leads to `/order/email/domain/{domain}/upgrade/{duration}`.
-    pub fn duration(&self, duration: &str) -> EmailDomainDomainUpgradeDuration {
-        EmailDomainDomainUpgradeDuration(self.0.param(duration))
+    pub fn duration(&self, duration: &str) -> EmailDomainUpgradeDuration {
+        EmailDomainUpgradeDuration(self.0.param(duration))
     }
 }
 
@@ -13321,9 +13321,9 @@ impl EmailDomainDomainUpgrade {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct EmailDomainDomainUpgradeDuration(pub(super) Path);
+pub struct EmailDomainUpgradeDuration(pub(super) Path);
 
-impl EmailDomainDomainUpgradeDuration {
+impl EmailDomainUpgradeDuration {
     /// Get prices and contracts information
     ///
     /// `GET /order/email/domain/{domain}/upgrade/{duration}`
@@ -13559,8 +13559,8 @@ impl EmailExchangeOrganizationNameServiceExchangeService {
     /// Leads to `/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade`.
     pub fn account_upgrade(
         &self,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
-        EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade(self.0.clone())
+    ) -> ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
+        ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade(self.0.clone())
     }
 
     /// Leads to `/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace`.
@@ -13602,8 +13602,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
         &self,
         licence: models::email::exchange::OvhLicenceEnum,
         number: i64,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
-        EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
+    ) -> ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
+        ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
             self
                 .0
                 .request(
@@ -13621,8 +13621,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
     pub fn duration(
         &self,
         duration: &str,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
-        EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration(
+    ) -> ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
+        ExchangeOrganizationNameServiceExchangeServiceAccountDuration(
             self.0.param(duration),
         )
     }
@@ -13630,11 +13630,11 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
 
 /// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
+pub struct ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
     ApiRequest<Vec<String>>,
 );
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
+impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
     /// The storage quota for the account(s) in GB (default = 50)
     ///
     /// Query parameter `storageQuota`.
@@ -13647,7 +13647,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
 }
 
 impl std::future::IntoFuture
-for EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
+for ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
     type Output = crate::Result<Vec<String>>;
     type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
 
@@ -13660,11 +13660,11 @@ for EmailExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration(
+pub struct ExchangeOrganizationNameServiceExchangeServiceAccountDuration(
     pub(super) Path,
 );
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
+impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
     /// Get prices and contracts information
     ///
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`
@@ -13679,8 +13679,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
         &self,
         licence: models::email::exchange::OvhLicenceEnum,
         number: i64,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest {
-        EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest(
+    ) -> OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
+        OrganizationNameServiceExchangeServiceAccountDurationGetRequest(
             self
                 .0
                 .request(
@@ -13706,8 +13706,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
         &self,
         licence: models::email::exchange::OvhLicenceEnum,
         number: i64,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
-        EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest(
+    ) -> OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
+        OrganizationNameServiceExchangeServiceAccountDurationPostRequest(
             self
                 .0
                 .request(
@@ -13723,11 +13723,11 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDuration {
 
 /// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest(
+pub struct OrganizationNameServiceExchangeServiceAccountDurationGetRequest(
     ApiRequest<models::order::Order>,
 );
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest {
+impl OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
     /// The storage quota for the account(s) in GB (default = 50)
     ///
     /// Query parameter `storageQuota`.
@@ -13740,7 +13740,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetReques
 }
 
 impl std::future::IntoFuture
-for EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest {
+for OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
     type Output = crate::Result<models::order::Order>;
     type IntoFuture = <ApiRequest<
         models::order::Order,
@@ -13753,11 +13753,11 @@ for EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationGetRequest
 
 /// Request of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest(
+pub struct OrganizationNameServiceExchangeServiceAccountDurationPostRequest(
     ApiRequest<models::order::Order>,
 );
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
+impl OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
     /// The storage quota for the account(s) in GB (default = 50)
     ///
     /// Body parameter `storageQuota`.
@@ -13770,7 +13770,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostReque
 }
 
 impl std::future::IntoFuture
-for EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostRequest {
+for OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
     type Output = crate::Result<models::order::Order>;
     type IntoFuture = <ApiRequest<
         models::order::Order,
@@ -13785,11 +13785,9 @@ for EmailExchangeOrganizationNameServiceExchangeServiceAccountDurationPostReques
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade(
-    pub(super) Path,
-);
+pub struct ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade(pub(super) Path);
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
+impl ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
     /// Get allowed durations for 'accountUpgrade' option
     ///
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade`
@@ -13818,8 +13816,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
     pub fn duration(
         &self,
         duration: &str,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
-        EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration(
+    ) -> OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
+        OrganizationNameServiceExchangeServiceAccountUpgradeDuration(
             self.0.param(duration),
         )
     }
@@ -13829,11 +13827,9 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration(
-    pub(super) Path,
-);
+pub struct OrganizationNameServiceExchangeServiceAccountUpgradeDuration(pub(super) Path);
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceAccountUpgradeDuration {
+impl OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
     /// Get prices and contracts information
     ///
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}`
@@ -13949,8 +13945,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
     pub fn duration(
         &self,
         duration: &str,
-    ) -> EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
-        EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration(
+    ) -> ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
+        ExchangeOrganizationNameServiceExchangeServiceOutlookDuration(
             self.0.param(duration),
         )
     }
@@ -13960,11 +13956,11 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration(
+pub struct ExchangeOrganizationNameServiceExchangeServiceOutlookDuration(
     pub(super) Path,
 );
 
-impl EmailExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
+impl ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
     /// Get prices and contracts information
     ///
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}`

@@ -1002,8 +1002,8 @@ impl Hardware {
     /// The internal name of your hardware
     ///
     /// Leads to `/overTheBox/hardware/{hardwareName}`.
-    pub fn hardware_name(&self, hardware_name: &str) -> HardwareHardwareName {
-        HardwareHardwareName(self.0.param(hardware_name))
+    pub fn hardware_name(&self, hardware_name: &str) -> HardwareName {
+        HardwareName(self.0.param(hardware_name))
     }
 }
 
@@ -1039,9 +1039,9 @@ impl std::future::IntoFuture for HardwareGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct HardwareHardwareName(pub(super) Path);
+pub struct HardwareName(pub(super) Path);
 
-impl HardwareHardwareName {
+impl HardwareName {
     /// Get this object properties
     ///
     /// `GET /overTheBox/hardware/{hardwareName}`

@@ -262,8 +262,8 @@ impl ServiceNameConfigPop {
     /// Pop ID
     ///
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}`.
-    pub fn pop_id(&self, pop_id: i64) -> ServiceNameConfigPopPopId {
-        ServiceNameConfigPopPopId(self.0.param(pop_id))
+    pub fn pop_id(&self, pop_id: i64) -> ServiceNameConfigPopId {
+        ServiceNameConfigPopId(self.0.param(pop_id))
     }
 }
 
@@ -271,9 +271,9 @@ impl ServiceNameConfigPop {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameConfigPopPopId(pub(super) Path);
+pub struct ServiceNameConfigPopId(pub(super) Path);
 
-impl ServiceNameConfigPopPopId {
+impl ServiceNameConfigPopId {
     /// Get Pop Configuration of a OVHcloud Connect Service
     ///
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}`
@@ -294,8 +294,8 @@ impl ServiceNameConfigPopPopId {
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`.
-    pub fn datacenter(&self) -> ServiceNameConfigPopPopIdDatacenter {
-        ServiceNameConfigPopPopIdDatacenter(self.0.clone())
+    pub fn datacenter(&self) -> ServiceNameConfigPopIdDatacenter {
+        ServiceNameConfigPopIdDatacenter(self.0.clone())
     }
 }
 
@@ -303,9 +303,9 @@ impl ServiceNameConfigPopPopId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameConfigPopPopIdDatacenter(pub(super) Path);
+pub struct ServiceNameConfigPopIdDatacenter(pub(super) Path);
 
-impl ServiceNameConfigPopPopIdDatacenter {
+impl ServiceNameConfigPopIdDatacenter {
     /// Get Datacenter Configuration linked to of a OVHcloud Connect Service
     ///
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`
@@ -344,8 +344,8 @@ impl ServiceNameConfigPopPopIdDatacenter {
     pub fn datacenter_id(
         &self,
         datacenter_id: i64,
-    ) -> ServiceNameConfigPopPopIdDatacenterDatacenterId {
-        ServiceNameConfigPopPopIdDatacenterDatacenterId(self.0.param(datacenter_id))
+    ) -> ServiceNameConfigPopIdDatacenterId {
+        ServiceNameConfigPopIdDatacenterId(self.0.param(datacenter_id))
     }
 }
 
@@ -353,9 +353,9 @@ impl ServiceNameConfigPopPopIdDatacenter {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameConfigPopPopIdDatacenterDatacenterId(pub(super) Path);
+pub struct ServiceNameConfigPopIdDatacenterId(pub(super) Path);
 
-impl ServiceNameConfigPopPopIdDatacenterDatacenterId {
+impl ServiceNameConfigPopIdDatacenterId {
     /// Get Datacenter Configuration of a OVHcloud Connect Service
     ///
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}`
@@ -383,8 +383,8 @@ impl ServiceNameConfigPopPopIdDatacenterDatacenterId {
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra`.
-    pub fn extra(&self) -> ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra {
-        ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra(self.0.clone())
+    pub fn extra(&self) -> ServiceNameConfigPopIdDatacenterIdExtra {
+        ServiceNameConfigPopIdDatacenterIdExtra(self.0.clone())
     }
 }
 
@@ -392,9 +392,9 @@ impl ServiceNameConfigPopPopIdDatacenterDatacenterId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra(pub(super) Path);
+pub struct ServiceNameConfigPopIdDatacenterIdExtra(pub(super) Path);
 
-impl ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra {
+impl ServiceNameConfigPopIdDatacenterIdExtra {
     /// Get Datacenter Extra Configuration linked to of a OVHcloud Connect Service
     ///
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra`
@@ -430,13 +430,8 @@ impl ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra {
     /// Extra ID
     ///
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`.
-    pub fn extra_id(
-        &self,
-        extra_id: i64,
-    ) -> ServiceNameConfigPopPopIdDatacenterDatacenterIdExtraExtraId {
-        ServiceNameConfigPopPopIdDatacenterDatacenterIdExtraExtraId(
-            self.0.param(extra_id),
-        )
+    pub fn extra_id(&self, extra_id: i64) -> ServiceNameConfigPopIdDatacenterIdExtraId {
+        ServiceNameConfigPopIdDatacenterIdExtraId(self.0.param(extra_id))
     }
 }
 
@@ -444,9 +439,9 @@ impl ServiceNameConfigPopPopIdDatacenterDatacenterIdExtra {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameConfigPopPopIdDatacenterDatacenterIdExtraExtraId(pub(super) Path);
+pub struct ServiceNameConfigPopIdDatacenterIdExtraId(pub(super) Path);
 
-impl ServiceNameConfigPopPopIdDatacenterDatacenterIdExtraExtraId {
+impl ServiceNameConfigPopIdDatacenterIdExtraId {
     /// Get Datacenter Extra Configuration of a OVHcloud Connect Service
     ///
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`
@@ -912,11 +907,8 @@ impl ServiceNameServiceKey {
     /// Service key ID
     ///
     /// Leads to `/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}`.
-    pub fn service_key_id(
-        &self,
-        service_key_id: i64,
-    ) -> ServiceNameServiceKeyServiceKeyId {
-        ServiceNameServiceKeyServiceKeyId(self.0.param(service_key_id))
+    pub fn service_key_id(&self, service_key_id: i64) -> ServiceNameServiceKeyId {
+        ServiceNameServiceKeyId(self.0.param(service_key_id))
     }
 }
 
@@ -924,9 +916,9 @@ impl ServiceNameServiceKey {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameServiceKeyServiceKeyId(pub(super) Path);
+pub struct ServiceNameServiceKeyId(pub(super) Path);
 
-impl ServiceNameServiceKeyServiceKeyId {
+impl ServiceNameServiceKeyId {
     /// Get Key linked to a OVHcloud Connect Service
     ///
     /// `GET /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}`
@@ -941,13 +933,13 @@ impl ServiceNameServiceKeyServiceKeyId {
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate`.
-    pub fn regenerate(&self) -> ServiceNameServiceKeyServiceKeyIdRegenerate {
-        ServiceNameServiceKeyServiceKeyIdRegenerate(self.0.clone())
+    pub fn regenerate(&self) -> ServiceNameServiceKeyIdRegenerate {
+        ServiceNameServiceKeyIdRegenerate(self.0.clone())
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/send`.
-    pub fn send(&self) -> ServiceNameServiceKeyServiceKeyIdSend {
-        ServiceNameServiceKeyServiceKeyIdSend(self.0.clone())
+    pub fn send(&self) -> ServiceNameServiceKeyIdSend {
+        ServiceNameServiceKeyIdSend(self.0.clone())
     }
 }
 
@@ -955,9 +947,9 @@ impl ServiceNameServiceKeyServiceKeyId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameServiceKeyServiceKeyIdRegenerate(pub(super) Path);
+pub struct ServiceNameServiceKeyIdRegenerate(pub(super) Path);
 
-impl ServiceNameServiceKeyServiceKeyIdRegenerate {
+impl ServiceNameServiceKeyIdRegenerate {
     /// Regenerate Service Key linked to a OVHcloud Connect Service
     ///
     /// `POST /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate`
@@ -976,9 +968,9 @@ impl ServiceNameServiceKeyServiceKeyIdRegenerate {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameServiceKeyServiceKeyIdSend(pub(super) Path);
+pub struct ServiceNameServiceKeyIdSend(pub(super) Path);
 
-impl ServiceNameServiceKeyServiceKeyIdSend {
+impl ServiceNameServiceKeyIdSend {
     /// Send key value to customer
     ///
     /// `POST /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/send`

@@ -127,8 +127,8 @@ impl RegisterCompany {
     /// Company's id
     ///
     /// Leads to `/partners/register/company/{companyId}`.
-    pub fn company_id(&self, company_id: &str) -> RegisterCompanyCompanyId {
-        RegisterCompanyCompanyId(self.0.param(company_id))
+    pub fn company_id(&self, company_id: &str) -> RegisterCompanyId {
+        RegisterCompanyId(self.0.param(company_id))
     }
 }
 
@@ -255,9 +255,9 @@ impl std::future::IntoFuture for RegisterCompanyPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct RegisterCompanyCompanyId(pub(super) Path);
+pub struct RegisterCompanyId(pub(super) Path);
 
-impl RegisterCompanyCompanyId {
+impl RegisterCompanyId {
     /// Get information on a created company
     ///
     /// `GET /partners/register/company/{companyId}`
@@ -274,8 +274,8 @@ impl RegisterCompanyCompanyId {
     /// IAM actions: `account:apiovh:partners/register/company/edit`.
     ///
     /// Optional body parameters are set on the returned request: `activity_sectors`, `address`, `city`, `client_kinds`, `commercial_name`, `country`, `description`, `effective`, `email`, `expertises`, `external_certifications`, `facebook`, `linkedin`, `logo`, `name`, `ovh_certifications`, `ovh_customers_advised`, `ovh_knowledge_resources`, `ovh_products_used`, `ovh_technical_advanced_resources`, `ovh_technical_expert_resources`, `partner_knowledges`, `phone`, `product_countries`, `registration_number`, `revenue`, `twitter`, `website`, `zip_code`.
-    pub fn put(&self) -> RegisterCompanyCompanyIdPutRequest {
-        RegisterCompanyCompanyIdPutRequest(
+    pub fn put(&self) -> RegisterCompanyIdPutRequest {
+        RegisterCompanyIdPutRequest(
             self
                 .0
                 .request(Method::Put, "/partners/register/company/{companyId}")
@@ -293,21 +293,21 @@ impl RegisterCompanyCompanyId {
     }
 
     /// Leads to `/partners/register/company/{companyId}/application`.
-    pub fn application(&self) -> RegisterCompanyCompanyIdApplication {
-        RegisterCompanyCompanyIdApplication(self.0.clone())
+    pub fn application(&self) -> RegisterCompanyIdApplication {
+        RegisterCompanyIdApplication(self.0.clone())
     }
 
     /// Leads to `/partners/register/company/{companyId}/contact`.
-    pub fn contact(&self) -> RegisterCompanyCompanyIdContact {
-        RegisterCompanyCompanyIdContact(self.0.clone())
+    pub fn contact(&self) -> RegisterCompanyIdContact {
+        RegisterCompanyIdContact(self.0.clone())
     }
 }
 
 /// Request of `PUT /partners/register/company/{companyId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyCompanyIdPutRequest(ApiRequest<models::partner::Company>);
+pub struct RegisterCompanyIdPutRequest(ApiRequest<models::partner::Company>);
 
-impl RegisterCompanyCompanyIdPutRequest {
+impl RegisterCompanyIdPutRequest {
     /// Company's sector of activity
     ///
     /// Body parameter `activitySectors`.
@@ -556,7 +556,7 @@ impl RegisterCompanyCompanyIdPutRequest {
     }
 }
 
-impl std::future::IntoFuture for RegisterCompanyCompanyIdPutRequest {
+impl std::future::IntoFuture for RegisterCompanyIdPutRequest {
     type Output = crate::Result<models::partner::Company>;
     type IntoFuture = <ApiRequest<
         models::partner::Company,
@@ -571,9 +571,9 @@ impl std::future::IntoFuture for RegisterCompanyCompanyIdPutRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct RegisterCompanyCompanyIdApplication(pub(super) Path);
+pub struct RegisterCompanyIdApplication(pub(super) Path);
 
-impl RegisterCompanyCompanyIdApplication {
+impl RegisterCompanyIdApplication {
     /// Compute scoring score without submitting application
     ///
     /// `GET /partners/register/company/{companyId}/application`
@@ -608,9 +608,9 @@ impl RegisterCompanyCompanyIdApplication {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct RegisterCompanyCompanyIdContact(pub(super) Path);
+pub struct RegisterCompanyIdContact(pub(super) Path);
 
-impl RegisterCompanyCompanyIdContact {
+impl RegisterCompanyIdContact {
     /// List created contacts
     ///
     /// `GET /partners/register/company/{companyId}/contact`
@@ -640,8 +640,8 @@ impl RegisterCompanyCompanyIdContact {
         last_name: &str,
         phone: &str,
         role: &str,
-    ) -> RegisterCompanyCompanyIdContactPostRequest {
-        RegisterCompanyCompanyIdContactPostRequest(
+    ) -> RegisterCompanyIdContactPostRequest {
+        RegisterCompanyIdContactPostRequest(
             self
                 .0
                 .request(Method::Post, "/partners/register/company/{companyId}/contact")
@@ -657,21 +657,16 @@ impl RegisterCompanyCompanyIdContact {
     /// Contact's id
     ///
     /// Leads to `/partners/register/company/{companyId}/contact/{contactId}`.
-    pub fn contact_id(
-        &self,
-        contact_id: &str,
-    ) -> RegisterCompanyCompanyIdContactContactId {
-        RegisterCompanyCompanyIdContactContactId(self.0.param(contact_id))
+    pub fn contact_id(&self, contact_id: &str) -> RegisterCompanyIdContactId {
+        RegisterCompanyIdContactId(self.0.param(contact_id))
     }
 }
 
 /// Request of `POST /partners/register/company/{companyId}/contact`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyCompanyIdContactPostRequest(
-    ApiRequest<models::partner::Contact>,
-);
+pub struct RegisterCompanyIdContactPostRequest(ApiRequest<models::partner::Contact>);
 
-impl RegisterCompanyCompanyIdContactPostRequest {
+impl RegisterCompanyIdContactPostRequest {
     /// Contact's facebook url, must resemble "<https://www.facebook.com/ovh>")
     ///
     /// Body parameter `facebook`.
@@ -708,7 +703,7 @@ impl RegisterCompanyCompanyIdContactPostRequest {
     }
 }
 
-impl std::future::IntoFuture for RegisterCompanyCompanyIdContactPostRequest {
+impl std::future::IntoFuture for RegisterCompanyIdContactPostRequest {
     type Output = crate::Result<models::partner::Contact>;
     type IntoFuture = <ApiRequest<
         models::partner::Contact,
@@ -723,9 +718,9 @@ impl std::future::IntoFuture for RegisterCompanyCompanyIdContactPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct RegisterCompanyCompanyIdContactContactId(pub(super) Path);
+pub struct RegisterCompanyIdContactId(pub(super) Path);
 
-impl RegisterCompanyCompanyIdContactContactId {
+impl RegisterCompanyIdContactId {
     /// Get information on a created contact
     ///
     /// `GET /partners/register/company/{companyId}/contact/{contactId}`
@@ -746,8 +741,8 @@ impl RegisterCompanyCompanyIdContactContactId {
     /// IAM actions: `account:apiovh:partners/register/company/contact/edit`.
     ///
     /// Optional body parameters are set on the returned request: `email`, `facebook`, `first_name`, `last_name`, `linkedin`, `newsletter`, `other_nics`, `phone`, `role`, `twitter`.
-    pub fn put(&self) -> RegisterCompanyCompanyIdContactContactIdPutRequest {
-        RegisterCompanyCompanyIdContactContactIdPutRequest(
+    pub fn put(&self) -> RegisterCompanyIdContactIdPutRequest {
+        RegisterCompanyIdContactIdPutRequest(
             self
                 .0
                 .request(
@@ -774,11 +769,9 @@ impl RegisterCompanyCompanyIdContactContactId {
 
 /// Request of `PUT /partners/register/company/{companyId}/contact/{contactId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyCompanyIdContactContactIdPutRequest(
-    ApiRequest<models::partner::Contact>,
-);
+pub struct RegisterCompanyIdContactIdPutRequest(ApiRequest<models::partner::Contact>);
 
-impl RegisterCompanyCompanyIdContactContactIdPutRequest {
+impl RegisterCompanyIdContactIdPutRequest {
     /// Contact's email
     ///
     /// Body parameter `email`.
@@ -850,7 +843,7 @@ impl RegisterCompanyCompanyIdContactContactIdPutRequest {
     }
 }
 
-impl std::future::IntoFuture for RegisterCompanyCompanyIdContactContactIdPutRequest {
+impl std::future::IntoFuture for RegisterCompanyIdContactIdPutRequest {
     type Output = crate::Result<models::partner::Contact>;
     type IntoFuture = <ApiRequest<
         models::partner::Contact,

@@ -98,8 +98,8 @@ impl DedicatedNashaModel {
     pub fn model_name(
         &self,
         model_name: models::price::dedicated::nasha::ModelEnum,
-    ) -> DedicatedNashaModelModelName {
-        DedicatedNashaModelModelName(self.0.param(model_name))
+    ) -> DedicatedNashaModelName {
+        DedicatedNashaModelName(self.0.param(model_name))
     }
 }
 
@@ -107,9 +107,9 @@ impl DedicatedNashaModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DedicatedNashaModelModelName(pub(super) Path);
+pub struct DedicatedNashaModelName(pub(super) Path);
 
-impl DedicatedNashaModelModelName {
+impl DedicatedNashaModelName {
     /// Get the price of Nas HA offers
     ///
     /// `GET /price/dedicated/nasha/model/{modelName}`
@@ -221,8 +221,8 @@ impl DedicatedServerFirewall {
     pub fn firewall_model(
         &self,
         firewall_model: models::price::dedicated::server::FirewallEnum,
-    ) -> DedicatedServerFirewallFirewallModel {
-        DedicatedServerFirewallFirewallModel(self.0.param(firewall_model))
+    ) -> DedicatedServerFirewallModel {
+        DedicatedServerFirewallModel(self.0.param(firewall_model))
     }
 }
 
@@ -230,9 +230,9 @@ impl DedicatedServerFirewall {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DedicatedServerFirewallFirewallModel(pub(super) Path);
+pub struct DedicatedServerFirewallModel(pub(super) Path);
 
-impl DedicatedServerFirewallFirewallModel {
+impl DedicatedServerFirewallModel {
     /// Get price of available firewall models
     ///
     /// `GET /price/dedicated/server/firewall/{firewallModel}`
@@ -28369,8 +28369,8 @@ impl DomainZoneOption {
     pub fn option_name(
         &self,
         option_name: models::price::domain::zone::OptionEnum,
-    ) -> DomainZoneOptionOptionName {
-        DomainZoneOptionOptionName(self.0.param(option_name))
+    ) -> DomainZoneOptionName {
+        DomainZoneOptionName(self.0.param(option_name))
     }
 }
 
@@ -28378,9 +28378,9 @@ impl DomainZoneOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct DomainZoneOptionOptionName(pub(super) Path);
+pub struct DomainZoneOptionName(pub(super) Path);
 
-impl DomainZoneOptionOptionName {
+impl DomainZoneOptionName {
     /// Get price of zone options
     ///
     /// `GET /price/domain/zone/option/{optionName}`
@@ -28416,8 +28416,8 @@ impl HostingPrivateDatabase {
     pub fn private_database_name(
         &self,
         private_database_name: models::price::hosting::PrivateDatabaseEnum,
-    ) -> HostingPrivateDatabasePrivateDatabaseName {
-        HostingPrivateDatabasePrivateDatabaseName(self.0.param(private_database_name))
+    ) -> HostingPrivateDatabaseName {
+        HostingPrivateDatabaseName(self.0.param(private_database_name))
     }
 }
 
@@ -28425,9 +28425,9 @@ impl HostingPrivateDatabase {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct HostingPrivateDatabasePrivateDatabaseName(pub(super) Path);
+pub struct HostingPrivateDatabaseName(pub(super) Path);
 
-impl HostingPrivateDatabasePrivateDatabaseName {
+impl HostingPrivateDatabaseName {
     /// Get the price for a private database
     ///
     /// `GET /price/hosting/privateDatabase/{privateDatabaseName}`
@@ -28469,8 +28469,8 @@ impl HostingWebCdn {
     pub fn cdn_name(
         &self,
         cdn_name: models::price::hosting::web::CdnEnum,
-    ) -> HostingWebCdnCdnName {
-        HostingWebCdnCdnName(self.0.param(cdn_name))
+    ) -> HostingWebCdnName {
+        HostingWebCdnName(self.0.param(cdn_name))
     }
 }
 
@@ -28478,9 +28478,9 @@ impl HostingWebCdn {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct HostingWebCdnCdnName(pub(super) Path);
+pub struct HostingWebCdnName(pub(super) Path);
 
-impl HostingWebCdnCdnName {
+impl HostingWebCdnName {
     /// Get the price for cdn option
     ///
     /// `GET /price/hosting/web/cdn/{cdnName}`
@@ -28500,8 +28500,8 @@ impl HostingWebExtraSqlPerso {
     pub fn extra_sql_perso_name(
         &self,
         extra_sql_perso_name: models::price::hosting::web::ExtraSqlPersoEnum,
-    ) -> HostingWebExtraSqlPersoExtraSqlPersoName {
-        HostingWebExtraSqlPersoExtraSqlPersoName(self.0.param(extra_sql_perso_name))
+    ) -> HostingWebExtraSqlPersoName {
+        HostingWebExtraSqlPersoName(self.0.param(extra_sql_perso_name))
     }
 }
 
@@ -28509,9 +28509,9 @@ impl HostingWebExtraSqlPerso {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct HostingWebExtraSqlPersoExtraSqlPersoName(pub(super) Path);
+pub struct HostingWebExtraSqlPersoName(pub(super) Path);
 
-impl HostingWebExtraSqlPersoExtraSqlPersoName {
+impl HostingWebExtraSqlPersoName {
     /// Get the price for extra sql perso option
     ///
     /// `GET /price/hosting/web/extraSqlPerso/{extraSqlPersoName}`
@@ -28532,8 +28532,8 @@ impl HostingWebSsl {
     pub fn ssl_name(
         &self,
         ssl_name: models::price::hosting::web::SslEnum,
-    ) -> HostingWebSslSslName {
-        HostingWebSslSslName(self.0.param(ssl_name))
+    ) -> HostingWebSslName {
+        HostingWebSslName(self.0.param(ssl_name))
     }
 }
 
@@ -28541,9 +28541,9 @@ impl HostingWebSsl {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct HostingWebSslSslName(pub(super) Path);
+pub struct HostingWebSslName(pub(super) Path);
 
-impl HostingWebSslSslName {
+impl HostingWebSslName {
     /// Get the price for hosted ssl option
     ///
     /// `GET /price/hosting/web/ssl/{sslName}`
@@ -28574,8 +28574,8 @@ impl LicenseOffice {
     pub fn office_name(
         &self,
         office_name: models::price::license::OfficeEnum,
-    ) -> LicenseOfficeOfficeName {
-        LicenseOfficeOfficeName(self.0.param(office_name))
+    ) -> LicenseOfficeName {
+        LicenseOfficeName(self.0.param(office_name))
     }
 }
 
@@ -28583,9 +28583,9 @@ impl LicenseOffice {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct LicenseOfficeOfficeName(pub(super) Path);
+pub struct LicenseOfficeName(pub(super) Path);
 
-impl LicenseOfficeOfficeName {
+impl LicenseOfficeName {
     /// Get the monthly price for an office license
     ///
     /// `GET /price/license/office/{officeName}`
@@ -28616,8 +28616,8 @@ impl OverTheBoxOffer {
     pub fn offer_name(
         &self,
         offer_name: models::price::over_the_box::OfferEnum,
-    ) -> OverTheBoxOfferOfferName {
-        OverTheBoxOfferOfferName(self.0.param(offer_name))
+    ) -> OverTheBoxOfferName {
+        OverTheBoxOfferName(self.0.param(offer_name))
     }
 }
 
@@ -28625,9 +28625,9 @@ impl OverTheBoxOffer {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct OverTheBoxOfferOfferName(pub(super) Path);
+pub struct OverTheBoxOfferName(pub(super) Path);
 
-impl OverTheBoxOfferOfferName {
+impl OverTheBoxOfferName {
     /// Get the price of overTheBox offers
     ///
     /// `GET /price/overTheBox/offer/{offerName}`
@@ -28669,8 +28669,8 @@ impl SaasCsp2License {
     pub fn license_name(
         &self,
         license_name: models::price::saas::csp2::LicenseEnum,
-    ) -> SaasCsp2LicenseLicenseName {
-        SaasCsp2LicenseLicenseName(self.0.param(license_name))
+    ) -> SaasCsp2LicenseName {
+        SaasCsp2LicenseName(self.0.param(license_name))
     }
 }
 
@@ -28678,9 +28678,9 @@ impl SaasCsp2License {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct SaasCsp2LicenseLicenseName(pub(super) Path);
+pub struct SaasCsp2LicenseName(pub(super) Path);
 
-impl SaasCsp2LicenseLicenseName {
+impl SaasCsp2LicenseName {
     /// Get the monthly price for an Office 365 license
     ///
     /// `GET /price/saas/csp2/license/{licenseName}`
@@ -28793,8 +28793,8 @@ impl Vps2013v1ClassicModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2013v1::classic::ModelEnum,
-    ) -> Vps2013v1ClassicModelModelName {
-        Vps2013v1ClassicModelModelName(self.0.param(model_name))
+    ) -> Vps2013v1ClassicModelName {
+        Vps2013v1ClassicModelName(self.0.param(model_name))
     }
 }
 
@@ -28802,9 +28802,9 @@ impl Vps2013v1ClassicModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2013v1ClassicModelModelName(pub(super) Path);
+pub struct Vps2013v1ClassicModelName(pub(super) Path);
 
-impl Vps2013v1ClassicModelModelName {
+impl Vps2013v1ClassicModelName {
     /// Get price of VPS Cloud 2013
     ///
     /// `GET /price/vps/2013v1/classic/model/{modelName}`
@@ -28840,8 +28840,8 @@ impl Vps2013v1CloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2013v1::cloud::ModelEnum,
-    ) -> Vps2013v1CloudModelModelName {
-        Vps2013v1CloudModelModelName(self.0.param(model_name))
+    ) -> Vps2013v1CloudModelName {
+        Vps2013v1CloudModelName(self.0.param(model_name))
     }
 }
 
@@ -28849,9 +28849,9 @@ impl Vps2013v1CloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2013v1CloudModelModelName(pub(super) Path);
+pub struct Vps2013v1CloudModelName(pub(super) Path);
 
-impl Vps2013v1CloudModelModelName {
+impl Vps2013v1CloudModelName {
     /// Get price of VPS Classic 2013
     ///
     /// `GET /price/vps/2013v1/cloud/model/{modelName}`
@@ -28871,8 +28871,8 @@ impl Vps2013v1CloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2013v1::cloud::OptionEnum,
-    ) -> Vps2013v1CloudOptionOptionName {
-        Vps2013v1CloudOptionOptionName(self.0.param(option_name))
+    ) -> Vps2013v1CloudOptionName {
+        Vps2013v1CloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -28880,9 +28880,9 @@ impl Vps2013v1CloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2013v1CloudOptionOptionName(pub(super) Path);
+pub struct Vps2013v1CloudOptionName(pub(super) Path);
 
-impl Vps2013v1CloudOptionOptionName {
+impl Vps2013v1CloudOptionName {
     /// Get price of VPS Cloud Options 2013
     ///
     /// `GET /price/vps/2013v1/cloud/option/{optionName}`
@@ -28913,8 +28913,8 @@ impl Vps2013v1LowlatModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2013v1::lowlat::ModelEnum,
-    ) -> Vps2013v1LowlatModelModelName {
-        Vps2013v1LowlatModelModelName(self.0.param(model_name))
+    ) -> Vps2013v1LowlatModelName {
+        Vps2013v1LowlatModelName(self.0.param(model_name))
     }
 }
 
@@ -28922,9 +28922,9 @@ impl Vps2013v1LowlatModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2013v1LowlatModelModelName(pub(super) Path);
+pub struct Vps2013v1LowlatModelName(pub(super) Path);
 
-impl Vps2013v1LowlatModelModelName {
+impl Vps2013v1LowlatModelName {
     /// Get price of VPS Low Latency 2013
     ///
     /// `GET /price/vps/2013v1/lowlat/model/{modelName}`
@@ -28971,8 +28971,8 @@ impl Vps2014v1ClassicModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2014v1::classic::ModelEnum,
-    ) -> Vps2014v1ClassicModelModelName {
-        Vps2014v1ClassicModelModelName(self.0.param(model_name))
+    ) -> Vps2014v1ClassicModelName {
+        Vps2014v1ClassicModelName(self.0.param(model_name))
     }
 }
 
@@ -28980,9 +28980,9 @@ impl Vps2014v1ClassicModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2014v1ClassicModelModelName(pub(super) Path);
+pub struct Vps2014v1ClassicModelName(pub(super) Path);
 
-impl Vps2014v1ClassicModelModelName {
+impl Vps2014v1ClassicModelName {
     /// Get price of VPS Classic 2014
     ///
     /// `GET /price/vps/2014v1/classic/model/{modelName}`
@@ -29018,8 +29018,8 @@ impl Vps2014v1CloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2014v1::cloud::ModelEnum,
-    ) -> Vps2014v1CloudModelModelName {
-        Vps2014v1CloudModelModelName(self.0.param(model_name))
+    ) -> Vps2014v1CloudModelName {
+        Vps2014v1CloudModelName(self.0.param(model_name))
     }
 }
 
@@ -29027,9 +29027,9 @@ impl Vps2014v1CloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2014v1CloudModelModelName(pub(super) Path);
+pub struct Vps2014v1CloudModelName(pub(super) Path);
 
-impl Vps2014v1CloudModelModelName {
+impl Vps2014v1CloudModelName {
     /// Get price of VPS Cloud 2014
     ///
     /// `GET /price/vps/2014v1/cloud/model/{modelName}`
@@ -29049,8 +29049,8 @@ impl Vps2014v1CloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2014v1::cloud::OptionEnum,
-    ) -> Vps2014v1CloudOptionOptionName {
-        Vps2014v1CloudOptionOptionName(self.0.param(option_name))
+    ) -> Vps2014v1CloudOptionName {
+        Vps2014v1CloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -29058,9 +29058,9 @@ impl Vps2014v1CloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2014v1CloudOptionOptionName(pub(super) Path);
+pub struct Vps2014v1CloudOptionName(pub(super) Path);
 
-impl Vps2014v1CloudOptionOptionName {
+impl Vps2014v1CloudOptionName {
     /// Get price of VPS Cloud Options 2014
     ///
     /// `GET /price/vps/2014v1/cloud/option/{optionName}`
@@ -29117,8 +29117,8 @@ impl Vps2015v1CloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2015v1::cloud::ModelEnum,
-    ) -> Vps2015v1CloudModelModelName {
-        Vps2015v1CloudModelModelName(self.0.param(model_name))
+    ) -> Vps2015v1CloudModelName {
+        Vps2015v1CloudModelName(self.0.param(model_name))
     }
 }
 
@@ -29126,9 +29126,9 @@ impl Vps2015v1CloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2015v1CloudModelModelName(pub(super) Path);
+pub struct Vps2015v1CloudModelName(pub(super) Path);
 
-impl Vps2015v1CloudModelModelName {
+impl Vps2015v1CloudModelName {
     /// Get price of VPS Cloud 2015
     ///
     /// `GET /price/vps/2015v1/cloud/model/{modelName}`
@@ -29148,8 +29148,8 @@ impl Vps2015v1CloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2015v1::cloud::OptionEnum,
-    ) -> Vps2015v1CloudOptionOptionName {
-        Vps2015v1CloudOptionOptionName(self.0.param(option_name))
+    ) -> Vps2015v1CloudOptionName {
+        Vps2015v1CloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -29157,9 +29157,9 @@ impl Vps2015v1CloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2015v1CloudOptionOptionName(pub(super) Path);
+pub struct Vps2015v1CloudOptionName(pub(super) Path);
 
-impl Vps2015v1CloudOptionOptionName {
+impl Vps2015v1CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2015v1/cloud/option/{optionName}`
@@ -29195,8 +29195,8 @@ impl Vps2015v1CloudramModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2015v1::cloudram::ModelEnum,
-    ) -> Vps2015v1CloudramModelModelName {
-        Vps2015v1CloudramModelModelName(self.0.param(model_name))
+    ) -> Vps2015v1CloudramModelName {
+        Vps2015v1CloudramModelName(self.0.param(model_name))
     }
 }
 
@@ -29204,9 +29204,9 @@ impl Vps2015v1CloudramModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2015v1CloudramModelModelName(pub(super) Path);
+pub struct Vps2015v1CloudramModelName(pub(super) Path);
 
-impl Vps2015v1CloudramModelModelName {
+impl Vps2015v1CloudramModelName {
     /// Get price of VPS Cloud RAM 2016
     ///
     /// `GET /price/vps/2015v1/cloudram/model/{modelName}`
@@ -29226,8 +29226,8 @@ impl Vps2015v1CloudramOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2015v1::cloudram::OptionEnum,
-    ) -> Vps2015v1CloudramOptionOptionName {
-        Vps2015v1CloudramOptionOptionName(self.0.param(option_name))
+    ) -> Vps2015v1CloudramOptionName {
+        Vps2015v1CloudramOptionName(self.0.param(option_name))
     }
 }
 
@@ -29235,9 +29235,9 @@ impl Vps2015v1CloudramOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2015v1CloudramOptionOptionName(pub(super) Path);
+pub struct Vps2015v1CloudramOptionName(pub(super) Path);
 
-impl Vps2015v1CloudramOptionOptionName {
+impl Vps2015v1CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2015v1/cloudram/option/{optionName}`
@@ -29273,8 +29273,8 @@ impl Vps2015v1SsdModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2015v1::ssd::ModelEnum,
-    ) -> Vps2015v1SsdModelModelName {
-        Vps2015v1SsdModelModelName(self.0.param(model_name))
+    ) -> Vps2015v1SsdModelName {
+        Vps2015v1SsdModelName(self.0.param(model_name))
     }
 }
 
@@ -29282,9 +29282,9 @@ impl Vps2015v1SsdModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2015v1SsdModelModelName(pub(super) Path);
+pub struct Vps2015v1SsdModelName(pub(super) Path);
 
-impl Vps2015v1SsdModelModelName {
+impl Vps2015v1SsdModelName {
     /// Get price of VPS SSD 2015
     ///
     /// `GET /price/vps/2015v1/ssd/model/{modelName}`
@@ -29304,8 +29304,8 @@ impl Vps2015v1SsdOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2015v1::ssd::OptionEnum,
-    ) -> Vps2015v1SsdOptionOptionName {
-        Vps2015v1SsdOptionOptionName(self.0.param(option_name))
+    ) -> Vps2015v1SsdOptionName {
+        Vps2015v1SsdOptionName(self.0.param(option_name))
     }
 }
 
@@ -29313,9 +29313,9 @@ impl Vps2015v1SsdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2015v1SsdOptionOptionName(pub(super) Path);
+pub struct Vps2015v1SsdOptionName(pub(super) Path);
 
-impl Vps2015v1SsdOptionOptionName {
+impl Vps2015v1SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2015v1/ssd/option/{optionName}`
@@ -29362,8 +29362,8 @@ impl Vps2017v1SsdModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v1::ssd::ModelEnum,
-    ) -> Vps2017v1SsdModelModelName {
-        Vps2017v1SsdModelModelName(self.0.param(model_name))
+    ) -> Vps2017v1SsdModelName {
+        Vps2017v1SsdModelName(self.0.param(model_name))
     }
 }
 
@@ -29371,9 +29371,9 @@ impl Vps2017v1SsdModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v1SsdModelModelName(pub(super) Path);
+pub struct Vps2017v1SsdModelName(pub(super) Path);
 
-impl Vps2017v1SsdModelModelName {
+impl Vps2017v1SsdModelName {
     /// Get price of VPS SSD Discovery 2017
     ///
     /// `GET /price/vps/2017v1/ssd/model/{modelName}`
@@ -29393,8 +29393,8 @@ impl Vps2017v1SsdOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v1::ssd::OptionEnum,
-    ) -> Vps2017v1SsdOptionOptionName {
-        Vps2017v1SsdOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v1SsdOptionName {
+        Vps2017v1SsdOptionName(self.0.param(option_name))
     }
 }
 
@@ -29402,9 +29402,9 @@ impl Vps2017v1SsdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v1SsdOptionOptionName(pub(super) Path);
+pub struct Vps2017v1SsdOptionName(pub(super) Path);
 
-impl Vps2017v1SsdOptionOptionName {
+impl Vps2017v1SsdOptionName {
     /// Get price of VPS SSD Discovery Options 2017
     ///
     /// `GET /price/vps/2017v1/ssd/option/{optionName}`
@@ -29461,8 +29461,8 @@ impl Vps2017v2CloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v2::cloud::ModelEnum,
-    ) -> Vps2017v2CloudModelModelName {
-        Vps2017v2CloudModelModelName(self.0.param(model_name))
+    ) -> Vps2017v2CloudModelName {
+        Vps2017v2CloudModelName(self.0.param(model_name))
     }
 }
 
@@ -29470,9 +29470,9 @@ impl Vps2017v2CloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v2CloudModelModelName(pub(super) Path);
+pub struct Vps2017v2CloudModelName(pub(super) Path);
 
-impl Vps2017v2CloudModelModelName {
+impl Vps2017v2CloudModelName {
     /// Get price of VPS Cloud 2017
     ///
     /// `GET /price/vps/2017v2/cloud/model/{modelName}`
@@ -29492,8 +29492,8 @@ impl Vps2017v2CloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v2::cloud::OptionEnum,
-    ) -> Vps2017v2CloudOptionOptionName {
-        Vps2017v2CloudOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v2CloudOptionName {
+        Vps2017v2CloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -29501,9 +29501,9 @@ impl Vps2017v2CloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v2CloudOptionOptionName(pub(super) Path);
+pub struct Vps2017v2CloudOptionName(pub(super) Path);
 
-impl Vps2017v2CloudOptionOptionName {
+impl Vps2017v2CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2017v2/cloud/option/{optionName}`
@@ -29539,8 +29539,8 @@ impl Vps2017v2CloudramModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v2::cloudram::ModelEnum,
-    ) -> Vps2017v2CloudramModelModelName {
-        Vps2017v2CloudramModelModelName(self.0.param(model_name))
+    ) -> Vps2017v2CloudramModelName {
+        Vps2017v2CloudramModelName(self.0.param(model_name))
     }
 }
 
@@ -29548,9 +29548,9 @@ impl Vps2017v2CloudramModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v2CloudramModelModelName(pub(super) Path);
+pub struct Vps2017v2CloudramModelName(pub(super) Path);
 
-impl Vps2017v2CloudramModelModelName {
+impl Vps2017v2CloudramModelName {
     /// Get price of VPS Cloud RAM 2017
     ///
     /// `GET /price/vps/2017v2/cloudram/model/{modelName}`
@@ -29570,8 +29570,8 @@ impl Vps2017v2CloudramOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v2::cloudram::OptionEnum,
-    ) -> Vps2017v2CloudramOptionOptionName {
-        Vps2017v2CloudramOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v2CloudramOptionName {
+        Vps2017v2CloudramOptionName(self.0.param(option_name))
     }
 }
 
@@ -29579,9 +29579,9 @@ impl Vps2017v2CloudramOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v2CloudramOptionOptionName(pub(super) Path);
+pub struct Vps2017v2CloudramOptionName(pub(super) Path);
 
-impl Vps2017v2CloudramOptionOptionName {
+impl Vps2017v2CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2017v2/cloudram/option/{optionName}`
@@ -29617,8 +29617,8 @@ impl Vps2017v2SsdModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v2::ssd::ModelEnum,
-    ) -> Vps2017v2SsdModelModelName {
-        Vps2017v2SsdModelModelName(self.0.param(model_name))
+    ) -> Vps2017v2SsdModelName {
+        Vps2017v2SsdModelName(self.0.param(model_name))
     }
 }
 
@@ -29626,9 +29626,9 @@ impl Vps2017v2SsdModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v2SsdModelModelName(pub(super) Path);
+pub struct Vps2017v2SsdModelName(pub(super) Path);
 
-impl Vps2017v2SsdModelModelName {
+impl Vps2017v2SsdModelName {
     /// Get price of VPS SSD 2017
     ///
     /// `GET /price/vps/2017v2/ssd/model/{modelName}`
@@ -29648,8 +29648,8 @@ impl Vps2017v2SsdOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v2::ssd::OptionEnum,
-    ) -> Vps2017v2SsdOptionOptionName {
-        Vps2017v2SsdOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v2SsdOptionName {
+        Vps2017v2SsdOptionName(self.0.param(option_name))
     }
 }
 
@@ -29657,9 +29657,9 @@ impl Vps2017v2SsdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v2SsdOptionOptionName(pub(super) Path);
+pub struct Vps2017v2SsdOptionName(pub(super) Path);
 
-impl Vps2017v2SsdOptionOptionName {
+impl Vps2017v2SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2017v2/ssd/option/{optionName}`
@@ -29716,8 +29716,8 @@ impl Vps2017v3CloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v3::cloud::ModelEnum,
-    ) -> Vps2017v3CloudModelModelName {
-        Vps2017v3CloudModelModelName(self.0.param(model_name))
+    ) -> Vps2017v3CloudModelName {
+        Vps2017v3CloudModelName(self.0.param(model_name))
     }
 }
 
@@ -29725,9 +29725,9 @@ impl Vps2017v3CloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v3CloudModelModelName(pub(super) Path);
+pub struct Vps2017v3CloudModelName(pub(super) Path);
 
-impl Vps2017v3CloudModelModelName {
+impl Vps2017v3CloudModelName {
     /// Get price of VPS Cloud 2017
     ///
     /// `GET /price/vps/2017v3/cloud/model/{modelName}`
@@ -29747,8 +29747,8 @@ impl Vps2017v3CloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v3::cloud::OptionEnum,
-    ) -> Vps2017v3CloudOptionOptionName {
-        Vps2017v3CloudOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v3CloudOptionName {
+        Vps2017v3CloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -29756,9 +29756,9 @@ impl Vps2017v3CloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v3CloudOptionOptionName(pub(super) Path);
+pub struct Vps2017v3CloudOptionName(pub(super) Path);
 
-impl Vps2017v3CloudOptionOptionName {
+impl Vps2017v3CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2017v3/cloud/option/{optionName}`
@@ -29794,8 +29794,8 @@ impl Vps2017v3CloudramModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v3::cloudram::ModelEnum,
-    ) -> Vps2017v3CloudramModelModelName {
-        Vps2017v3CloudramModelModelName(self.0.param(model_name))
+    ) -> Vps2017v3CloudramModelName {
+        Vps2017v3CloudramModelName(self.0.param(model_name))
     }
 }
 
@@ -29803,9 +29803,9 @@ impl Vps2017v3CloudramModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v3CloudramModelModelName(pub(super) Path);
+pub struct Vps2017v3CloudramModelName(pub(super) Path);
 
-impl Vps2017v3CloudramModelModelName {
+impl Vps2017v3CloudramModelName {
     /// Get price of VPS Cloud RAM 2017
     ///
     /// `GET /price/vps/2017v3/cloudram/model/{modelName}`
@@ -29825,8 +29825,8 @@ impl Vps2017v3CloudramOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v3::cloudram::OptionEnum,
-    ) -> Vps2017v3CloudramOptionOptionName {
-        Vps2017v3CloudramOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v3CloudramOptionName {
+        Vps2017v3CloudramOptionName(self.0.param(option_name))
     }
 }
 
@@ -29834,9 +29834,9 @@ impl Vps2017v3CloudramOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v3CloudramOptionOptionName(pub(super) Path);
+pub struct Vps2017v3CloudramOptionName(pub(super) Path);
 
-impl Vps2017v3CloudramOptionOptionName {
+impl Vps2017v3CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2017v3/cloudram/option/{optionName}`
@@ -29872,8 +29872,8 @@ impl Vps2017v3SsdModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2017v3::ssd::ModelEnum,
-    ) -> Vps2017v3SsdModelModelName {
-        Vps2017v3SsdModelModelName(self.0.param(model_name))
+    ) -> Vps2017v3SsdModelName {
+        Vps2017v3SsdModelName(self.0.param(model_name))
     }
 }
 
@@ -29881,9 +29881,9 @@ impl Vps2017v3SsdModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v3SsdModelModelName(pub(super) Path);
+pub struct Vps2017v3SsdModelName(pub(super) Path);
 
-impl Vps2017v3SsdModelModelName {
+impl Vps2017v3SsdModelName {
     /// Get price of VPS SSD 2017
     ///
     /// `GET /price/vps/2017v3/ssd/model/{modelName}`
@@ -29903,8 +29903,8 @@ impl Vps2017v3SsdOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2017v3::ssd::OptionEnum,
-    ) -> Vps2017v3SsdOptionOptionName {
-        Vps2017v3SsdOptionOptionName(self.0.param(option_name))
+    ) -> Vps2017v3SsdOptionName {
+        Vps2017v3SsdOptionName(self.0.param(option_name))
     }
 }
 
@@ -29912,9 +29912,9 @@ impl Vps2017v3SsdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2017v3SsdOptionOptionName(pub(super) Path);
+pub struct Vps2017v3SsdOptionName(pub(super) Path);
 
-impl Vps2017v3SsdOptionOptionName {
+impl Vps2017v3SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2017v3/ssd/option/{optionName}`
@@ -29971,8 +29971,8 @@ impl Vps2018v1CloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2018v1::cloud::ModelEnum,
-    ) -> Vps2018v1CloudModelModelName {
-        Vps2018v1CloudModelModelName(self.0.param(model_name))
+    ) -> Vps2018v1CloudModelName {
+        Vps2018v1CloudModelName(self.0.param(model_name))
     }
 }
 
@@ -29980,9 +29980,9 @@ impl Vps2018v1CloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v1CloudModelModelName(pub(super) Path);
+pub struct Vps2018v1CloudModelName(pub(super) Path);
 
-impl Vps2018v1CloudModelModelName {
+impl Vps2018v1CloudModelName {
     /// Get price of VPS Cloud 2017
     ///
     /// `GET /price/vps/2018v1/cloud/model/{modelName}`
@@ -30002,8 +30002,8 @@ impl Vps2018v1CloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2018v1::cloud::OptionEnum,
-    ) -> Vps2018v1CloudOptionOptionName {
-        Vps2018v1CloudOptionOptionName(self.0.param(option_name))
+    ) -> Vps2018v1CloudOptionName {
+        Vps2018v1CloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -30011,9 +30011,9 @@ impl Vps2018v1CloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v1CloudOptionOptionName(pub(super) Path);
+pub struct Vps2018v1CloudOptionName(pub(super) Path);
 
-impl Vps2018v1CloudOptionOptionName {
+impl Vps2018v1CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2018v1/cloud/option/{optionName}`
@@ -30049,8 +30049,8 @@ impl Vps2018v1CloudramModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2018v1::cloudram::ModelEnum,
-    ) -> Vps2018v1CloudramModelModelName {
-        Vps2018v1CloudramModelModelName(self.0.param(model_name))
+    ) -> Vps2018v1CloudramModelName {
+        Vps2018v1CloudramModelName(self.0.param(model_name))
     }
 }
 
@@ -30058,9 +30058,9 @@ impl Vps2018v1CloudramModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v1CloudramModelModelName(pub(super) Path);
+pub struct Vps2018v1CloudramModelName(pub(super) Path);
 
-impl Vps2018v1CloudramModelModelName {
+impl Vps2018v1CloudramModelName {
     /// Get price of VPS Cloud RAM 2017
     ///
     /// `GET /price/vps/2018v1/cloudram/model/{modelName}`
@@ -30080,8 +30080,8 @@ impl Vps2018v1CloudramOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2018v1::cloudram::OptionEnum,
-    ) -> Vps2018v1CloudramOptionOptionName {
-        Vps2018v1CloudramOptionOptionName(self.0.param(option_name))
+    ) -> Vps2018v1CloudramOptionName {
+        Vps2018v1CloudramOptionName(self.0.param(option_name))
     }
 }
 
@@ -30089,9 +30089,9 @@ impl Vps2018v1CloudramOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v1CloudramOptionOptionName(pub(super) Path);
+pub struct Vps2018v1CloudramOptionName(pub(super) Path);
 
-impl Vps2018v1CloudramOptionOptionName {
+impl Vps2018v1CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2018v1/cloudram/option/{optionName}`
@@ -30127,8 +30127,8 @@ impl Vps2018v1SsdModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2018v1::ssd::ModelEnum,
-    ) -> Vps2018v1SsdModelModelName {
-        Vps2018v1SsdModelModelName(self.0.param(model_name))
+    ) -> Vps2018v1SsdModelName {
+        Vps2018v1SsdModelName(self.0.param(model_name))
     }
 }
 
@@ -30136,9 +30136,9 @@ impl Vps2018v1SsdModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v1SsdModelModelName(pub(super) Path);
+pub struct Vps2018v1SsdModelName(pub(super) Path);
 
-impl Vps2018v1SsdModelModelName {
+impl Vps2018v1SsdModelName {
     /// Get price of VPS SSD 2018
     ///
     /// `GET /price/vps/2018v1/ssd/model/{modelName}`
@@ -30158,8 +30158,8 @@ impl Vps2018v1SsdOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2018v1::ssd::OptionEnum,
-    ) -> Vps2018v1SsdOptionOptionName {
-        Vps2018v1SsdOptionOptionName(self.0.param(option_name))
+    ) -> Vps2018v1SsdOptionName {
+        Vps2018v1SsdOptionName(self.0.param(option_name))
     }
 }
 
@@ -30167,9 +30167,9 @@ impl Vps2018v1SsdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v1SsdOptionOptionName(pub(super) Path);
+pub struct Vps2018v1SsdOptionName(pub(super) Path);
 
-impl Vps2018v1SsdOptionOptionName {
+impl Vps2018v1SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2018v1/ssd/option/{optionName}`
@@ -30216,8 +30216,8 @@ impl Vps2018v2SsdModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::n2018v2::ssd::ModelEnum,
-    ) -> Vps2018v2SsdModelModelName {
-        Vps2018v2SsdModelModelName(self.0.param(model_name))
+    ) -> Vps2018v2SsdModelName {
+        Vps2018v2SsdModelName(self.0.param(model_name))
     }
 }
 
@@ -30225,9 +30225,9 @@ impl Vps2018v2SsdModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v2SsdModelModelName(pub(super) Path);
+pub struct Vps2018v2SsdModelName(pub(super) Path);
 
-impl Vps2018v2SsdModelModelName {
+impl Vps2018v2SsdModelName {
     /// Get price of VPS SSD APAC
     ///
     /// `GET /price/vps/2018v2/ssd/model/{modelName}`
@@ -30247,8 +30247,8 @@ impl Vps2018v2SsdOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::n2018v2::ssd::OptionEnum,
-    ) -> Vps2018v2SsdOptionOptionName {
-        Vps2018v2SsdOptionOptionName(self.0.param(option_name))
+    ) -> Vps2018v2SsdOptionName {
+        Vps2018v2SsdOptionName(self.0.param(option_name))
     }
 }
 
@@ -30256,9 +30256,9 @@ impl Vps2018v2SsdOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Vps2018v2SsdOptionOptionName(pub(super) Path);
+pub struct Vps2018v2SsdOptionName(pub(super) Path);
 
-impl Vps2018v2SsdOptionOptionName {
+impl Vps2018v2SsdOptionName {
     /// Get price of VPS SSD APAC Options
     ///
     /// `GET /price/vps/2018v2/ssd/option/{optionName}`
@@ -30289,8 +30289,8 @@ impl VpsClassicModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::classic::ModelEnum,
-    ) -> VpsClassicModelModelName {
-        VpsClassicModelModelName(self.0.param(model_name))
+    ) -> VpsClassicModelName {
+        VpsClassicModelName(self.0.param(model_name))
     }
 }
 
@@ -30298,9 +30298,9 @@ impl VpsClassicModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct VpsClassicModelModelName(pub(super) Path);
+pub struct VpsClassicModelName(pub(super) Path);
 
-impl VpsClassicModelModelName {
+impl VpsClassicModelName {
     /// Get price of VPS Classic
     ///
     /// `GET /price/vps/classic/model/{modelName}`
@@ -30341,8 +30341,8 @@ impl VpsCloudModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::cloud::ModelEnum,
-    ) -> VpsCloudModelModelName {
-        VpsCloudModelModelName(self.0.param(model_name))
+    ) -> VpsCloudModelName {
+        VpsCloudModelName(self.0.param(model_name))
     }
 }
 
@@ -30350,9 +30350,9 @@ impl VpsCloudModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct VpsCloudModelModelName(pub(super) Path);
+pub struct VpsCloudModelName(pub(super) Path);
 
-impl VpsCloudModelModelName {
+impl VpsCloudModelName {
     /// Get price of VPS Cloud
     ///
     /// `GET /price/vps/cloud/model/{modelName}`
@@ -30377,8 +30377,8 @@ impl VpsCloudOption {
     pub fn option_name(
         &self,
         option_name: models::price::vps::cloud::OptionEnum,
-    ) -> VpsCloudOptionOptionName {
-        VpsCloudOptionOptionName(self.0.param(option_name))
+    ) -> VpsCloudOptionName {
+        VpsCloudOptionName(self.0.param(option_name))
     }
 }
 
@@ -30386,9 +30386,9 @@ impl VpsCloudOption {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct VpsCloudOptionOptionName(pub(super) Path);
+pub struct VpsCloudOptionName(pub(super) Path);
 
-impl VpsCloudOptionOptionName {
+impl VpsCloudOptionName {
     /// Get price of VPS Cloud Options
     ///
     /// `GET /price/vps/cloud/option/{optionName}`
@@ -30424,8 +30424,8 @@ impl VpsLowlatModel {
     pub fn model_name(
         &self,
         model_name: models::price::vps::lowlat::ModelEnum,
-    ) -> VpsLowlatModelModelName {
-        VpsLowlatModelModelName(self.0.param(model_name))
+    ) -> VpsLowlatModelName {
+        VpsLowlatModelName(self.0.param(model_name))
     }
 }
 
@@ -30433,9 +30433,9 @@ impl VpsLowlatModel {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct VpsLowlatModelModelName(pub(super) Path);
+pub struct VpsLowlatModelName(pub(super) Path);
 
-impl VpsLowlatModelModelName {
+impl VpsLowlatModelName {
     /// Get price of VPS Low Latency
     ///
     /// `GET /price/vps/lowlat/model/{modelName}`
@@ -30559,8 +30559,8 @@ impl XdslOffers {
     pub fn offers_name(
         &self,
         offers_name: models::price::xdsl::OffersEnum,
-    ) -> XdslOffersOffersName {
-        XdslOffersOffersName(self.0.param(offers_name))
+    ) -> XdslOffersName {
+        XdslOffersName(self.0.param(offers_name))
     }
 }
 
@@ -30568,9 +30568,9 @@ impl XdslOffers {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct XdslOffersOffersName(pub(super) Path);
+pub struct XdslOffersName(pub(super) Path);
 
-impl XdslOffersOffersName {
+impl XdslOffersName {
     /// Get the price of xdsl offers
     ///
     /// `GET /price/xdsl/offers/{offersName}`
@@ -30673,8 +30673,8 @@ impl XdslOptionsLine {
     pub fn line_action(
         &self,
         line_action: models::price::xdsl::options::LineEnum,
-    ) -> XdslOptionsLineLineAction {
-        XdslOptionsLineLineAction(self.0.param(line_action))
+    ) -> XdslOptionsLineAction {
+        XdslOptionsLineAction(self.0.param(line_action))
     }
 }
 
@@ -30682,9 +30682,9 @@ impl XdslOptionsLine {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct XdslOptionsLineLineAction(pub(super) Path);
+pub struct XdslOptionsLineAction(pub(super) Path);
 
-impl XdslOptionsLineLineAction {
+impl XdslOptionsLineAction {
     /// Get the price of line action
     ///
     /// `GET /price/xdsl/options/line/{lineAction}`

@@ -41,8 +41,8 @@ impl Catalog {
     /// Catalog ID
     ///
     /// Leads to `/products/catalog/{catalogId}`.
-    pub fn catalog_id(&self, catalog_id: i64) -> CatalogCatalogId {
-        CatalogCatalogId(self.0.param(catalog_id))
+    pub fn catalog_id(&self, catalog_id: i64) -> CatalogId {
+        CatalogId(self.0.param(catalog_id))
     }
 }
 
@@ -50,9 +50,9 @@ impl Catalog {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CatalogCatalogId(pub(super) Path);
+pub struct CatalogId(pub(super) Path);
 
-impl CatalogCatalogId {
+impl CatalogId {
     /// Get unified catalog
     ///
     /// `GET /products/catalog/{catalogId}`
@@ -75,23 +75,23 @@ impl CatalogCatalogId {
     }
 
     /// Leads to `/products/catalog/{catalogId}/addons`.
-    pub fn addons(&self) -> CatalogCatalogIdAddons {
-        CatalogCatalogIdAddons(self.0.clone())
+    pub fn addons(&self) -> CatalogIdAddons {
+        CatalogIdAddons(self.0.clone())
     }
 
     /// Leads to `/products/catalog/{catalogId}/fullPlans`.
-    pub fn full_plans(&self) -> CatalogCatalogIdFullPlans {
-        CatalogCatalogIdFullPlans(self.0.clone())
+    pub fn full_plans(&self) -> CatalogIdFullPlans {
+        CatalogIdFullPlans(self.0.clone())
     }
 
     /// Leads to `/products/catalog/{catalogId}/plans`.
-    pub fn plans(&self) -> CatalogCatalogIdPlans {
-        CatalogCatalogIdPlans(self.0.clone())
+    pub fn plans(&self) -> CatalogIdPlans {
+        CatalogIdPlans(self.0.clone())
     }
 
     /// Leads to `/products/catalog/{catalogId}/products`.
-    pub fn products(&self) -> CatalogCatalogIdProducts {
-        CatalogCatalogIdProducts(self.0.clone())
+    pub fn products(&self) -> CatalogIdProducts {
+        CatalogIdProducts(self.0.clone())
     }
 }
 
@@ -99,9 +99,9 @@ impl CatalogCatalogId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CatalogCatalogIdAddons(pub(super) Path);
+pub struct CatalogIdAddons(pub(super) Path);
 
-impl CatalogCatalogIdAddons {
+impl CatalogIdAddons {
     /// Get a list of addons from a specific unified catalog
     ///
     /// `GET /products/catalog/{catalogId}/addons`
@@ -118,8 +118,8 @@ impl CatalogCatalogIdAddons {
         &self,
         catalog_name: models::products::catalog::CatalogNameEnum,
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
-    ) -> CatalogCatalogIdAddonsGetRequest {
-        CatalogCatalogIdAddonsGetRequest(
+    ) -> CatalogIdAddonsGetRequest {
+        CatalogIdAddonsGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/addons")
@@ -131,11 +131,9 @@ impl CatalogCatalogIdAddons {
 
 /// Request of `GET /products/catalog/{catalogId}/addons`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CatalogCatalogIdAddonsGetRequest(
-    ApiRequest<Vec<models::products::catalog::Plan>>,
-);
+pub struct CatalogIdAddonsGetRequest(ApiRequest<Vec<models::products::catalog::Plan>>);
 
-impl CatalogCatalogIdAddonsGetRequest {
+impl CatalogIdAddonsGetRequest {
     /// True if the response only shows addons with an active promotion
     ///
     /// Query parameter `activePromotion`.
@@ -172,7 +170,7 @@ impl CatalogCatalogIdAddonsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CatalogCatalogIdAddonsGetRequest {
+impl std::future::IntoFuture for CatalogIdAddonsGetRequest {
     type Output = crate::Result<Vec<models::products::catalog::Plan>>;
     type IntoFuture = <ApiRequest<
         Vec<models::products::catalog::Plan>,
@@ -187,9 +185,9 @@ impl std::future::IntoFuture for CatalogCatalogIdAddonsGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CatalogCatalogIdFullPlans(pub(super) Path);
+pub struct CatalogIdFullPlans(pub(super) Path);
 
-impl CatalogCatalogIdFullPlans {
+impl CatalogIdFullPlans {
     /// Get a list of full plans from a specific unified catalog
     ///
     /// `GET /products/catalog/{catalogId}/fullPlans`
@@ -206,8 +204,8 @@ impl CatalogCatalogIdFullPlans {
         &self,
         catalog_name: models::products::catalog::CatalogNameEnum,
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
-    ) -> CatalogCatalogIdFullPlansGetRequest {
-        CatalogCatalogIdFullPlansGetRequest(
+    ) -> CatalogIdFullPlansGetRequest {
+        CatalogIdFullPlansGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/fullPlans")
@@ -219,11 +217,11 @@ impl CatalogCatalogIdFullPlans {
 
 /// Request of `GET /products/catalog/{catalogId}/fullPlans`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CatalogCatalogIdFullPlansGetRequest(
+pub struct CatalogIdFullPlansGetRequest(
     ApiRequest<Vec<models::products::catalog::PlanFull>>,
 );
 
-impl CatalogCatalogIdFullPlansGetRequest {
+impl CatalogIdFullPlansGetRequest {
     /// True if the response only shows plans with an active promotion
     ///
     /// Query parameter `activePromotion`.
@@ -260,7 +258,7 @@ impl CatalogCatalogIdFullPlansGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CatalogCatalogIdFullPlansGetRequest {
+impl std::future::IntoFuture for CatalogIdFullPlansGetRequest {
     type Output = crate::Result<Vec<models::products::catalog::PlanFull>>;
     type IntoFuture = <ApiRequest<
         Vec<models::products::catalog::PlanFull>,
@@ -275,9 +273,9 @@ impl std::future::IntoFuture for CatalogCatalogIdFullPlansGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CatalogCatalogIdPlans(pub(super) Path);
+pub struct CatalogIdPlans(pub(super) Path);
 
-impl CatalogCatalogIdPlans {
+impl CatalogIdPlans {
     /// Get a list of plans from a specific unified catalog
     ///
     /// `GET /products/catalog/{catalogId}/plans`
@@ -294,8 +292,8 @@ impl CatalogCatalogIdPlans {
         &self,
         catalog_name: models::products::catalog::CatalogNameEnum,
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
-    ) -> CatalogCatalogIdPlansGetRequest {
-        CatalogCatalogIdPlansGetRequest(
+    ) -> CatalogIdPlansGetRequest {
+        CatalogIdPlansGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/plans")
@@ -307,11 +305,9 @@ impl CatalogCatalogIdPlans {
 
 /// Request of `GET /products/catalog/{catalogId}/plans`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CatalogCatalogIdPlansGetRequest(
-    ApiRequest<Vec<models::products::catalog::Plan>>,
-);
+pub struct CatalogIdPlansGetRequest(ApiRequest<Vec<models::products::catalog::Plan>>);
 
-impl CatalogCatalogIdPlansGetRequest {
+impl CatalogIdPlansGetRequest {
     /// True if the response only shows plans with an active promotion
     ///
     /// Query parameter `activePromotion`.
@@ -348,7 +344,7 @@ impl CatalogCatalogIdPlansGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CatalogCatalogIdPlansGetRequest {
+impl std::future::IntoFuture for CatalogIdPlansGetRequest {
     type Output = crate::Result<Vec<models::products::catalog::Plan>>;
     type IntoFuture = <ApiRequest<
         Vec<models::products::catalog::Plan>,
@@ -363,9 +359,9 @@ impl std::future::IntoFuture for CatalogCatalogIdPlansGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct CatalogCatalogIdProducts(pub(super) Path);
+pub struct CatalogIdProducts(pub(super) Path);
 
-impl CatalogCatalogIdProducts {
+impl CatalogIdProducts {
     /// Get a list of products from a specific unified catalog
     ///
     /// `GET /products/catalog/{catalogId}/products`
@@ -382,8 +378,8 @@ impl CatalogCatalogIdProducts {
         &self,
         catalog_name: models::products::catalog::CatalogNameEnum,
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
-    ) -> CatalogCatalogIdProductsGetRequest {
-        CatalogCatalogIdProductsGetRequest(
+    ) -> CatalogIdProductsGetRequest {
+        CatalogIdProductsGetRequest(
             self
                 .0
                 .request(Method::Get, "/products/catalog/{catalogId}/products")
@@ -395,11 +391,11 @@ impl CatalogCatalogIdProducts {
 
 /// Request of `GET /products/catalog/{catalogId}/products`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CatalogCatalogIdProductsGetRequest(
+pub struct CatalogIdProductsGetRequest(
     ApiRequest<Vec<models::products::catalog::Product>>,
 );
 
-impl CatalogCatalogIdProductsGetRequest {
+impl CatalogIdProductsGetRequest {
     /// Json string to filter through the blobs of the catalog products you want to consult. Example: {"blobs.technical.storage.disks.capacity": 100}
     ///
     /// Query parameter `blobs`.
@@ -415,7 +411,7 @@ impl CatalogCatalogIdProductsGetRequest {
     }
 }
 
-impl std::future::IntoFuture for CatalogCatalogIdProductsGetRequest {
+impl std::future::IntoFuture for CatalogIdProductsGetRequest {
     type Output = crate::Result<Vec<models::products::catalog::Product>>;
     type IntoFuture = <ApiRequest<
         Vec<models::products::catalog::Product>,

@@ -802,8 +802,8 @@ impl ServiceIdForm {
     /// Form name
     ///
     /// Leads to `/services/{serviceId}/form/{formName}`.
-    pub fn form_name(&self, form_name: &str) -> ServiceIdFormFormName {
-        ServiceIdFormFormName(self.0.param(form_name))
+    pub fn form_name(&self, form_name: &str) -> ServiceIdFormName {
+        ServiceIdFormName(self.0.param(form_name))
     }
 }
 
@@ -811,9 +811,9 @@ impl ServiceIdForm {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceIdFormFormName(pub(super) Path);
+pub struct ServiceIdFormName(pub(super) Path);
 
-impl ServiceIdFormFormName {
+impl ServiceIdFormName {
     /// Get specified form description for service
     ///
     /// `GET /services/{serviceId}/form/{formName}`
@@ -826,8 +826,8 @@ impl ServiceIdFormFormName {
     }
 
     /// Leads to `/services/{serviceId}/form/{formName}/answer`.
-    pub fn answer(&self) -> ServiceIdFormFormNameAnswer {
-        ServiceIdFormFormNameAnswer(self.0.clone())
+    pub fn answer(&self) -> ServiceIdFormNameAnswer {
+        ServiceIdFormNameAnswer(self.0.clone())
     }
 }
 
@@ -835,9 +835,9 @@ impl ServiceIdFormFormName {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceIdFormFormNameAnswer(pub(super) Path);
+pub struct ServiceIdFormNameAnswer(pub(super) Path);
 
-impl ServiceIdFormFormNameAnswer {
+impl ServiceIdFormNameAnswer {
     /// Post answers to the form for your service
     ///
     /// `POST /services/{serviceId}/form/{formName}/answer`

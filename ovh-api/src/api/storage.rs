@@ -296,8 +296,8 @@ impl NetappServiceNameNetwork {
     /// Network ID
     ///
     /// Leads to `/storage/netapp/{serviceName}/network/{networkId}`.
-    pub fn network_id(&self, network_id: &str) -> NetappServiceNameNetworkNetworkId {
-        NetappServiceNameNetworkNetworkId(self.0.param(network_id))
+    pub fn network_id(&self, network_id: &str) -> NetappServiceNameNetworkId {
+        NetappServiceNameNetworkId(self.0.param(network_id))
     }
 }
 
@@ -331,9 +331,9 @@ impl std::future::IntoFuture for NetappServiceNameNetworkGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct NetappServiceNameNetworkNetworkId(pub(super) Path);
+pub struct NetappServiceNameNetworkId(pub(super) Path);
 
-impl NetappServiceNameNetworkNetworkId {
+impl NetappServiceNameNetworkId {
     /// Get network details
     ///
     /// `GET /storage/netapp/{serviceName}/network/{networkId}`
@@ -413,8 +413,8 @@ impl NetappServiceNameShare {
     /// Share ID
     ///
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}`.
-    pub fn share_id(&self, share_id: &str) -> NetappServiceNameShareShareId {
-        NetappServiceNameShareShareId(self.0.param(share_id))
+    pub fn share_id(&self, share_id: &str) -> NetappServiceNameShareId {
+        NetappServiceNameShareId(self.0.param(share_id))
     }
 }
 
@@ -448,9 +448,9 @@ impl std::future::IntoFuture for NetappServiceNameShareGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareId(pub(super) Path);
+pub struct NetappServiceNameShareId(pub(super) Path);
 
-impl NetappServiceNameShareShareId {
+impl NetappServiceNameShareId {
     /// Get share details
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}`
@@ -486,43 +486,43 @@ impl NetappServiceNameShareShareId {
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/accessPath`.
-    pub fn access_path(&self) -> NetappServiceNameShareShareIdAccessPath {
-        NetappServiceNameShareShareIdAccessPath(self.0.clone())
+    pub fn access_path(&self) -> NetappServiceNameShareIdAccessPath {
+        NetappServiceNameShareIdAccessPath(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/acl`.
-    pub fn acl(&self) -> NetappServiceNameShareShareIdAcl {
-        NetappServiceNameShareShareIdAcl(self.0.clone())
+    pub fn acl(&self) -> NetappServiceNameShareIdAcl {
+        NetappServiceNameShareIdAcl(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/extend`.
-    pub fn extend(&self) -> NetappServiceNameShareShareIdExtend {
-        NetappServiceNameShareShareIdExtend(self.0.clone())
+    pub fn extend(&self) -> NetappServiceNameShareIdExtend {
+        NetappServiceNameShareIdExtend(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/revert`.
-    pub fn revert(&self) -> NetappServiceNameShareShareIdRevert {
-        NetappServiceNameShareShareIdRevert(self.0.clone())
+    pub fn revert(&self) -> NetappServiceNameShareIdRevert {
+        NetappServiceNameShareIdRevert(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/shrink`.
-    pub fn shrink(&self) -> NetappServiceNameShareShareIdShrink {
-        NetappServiceNameShareShareIdShrink(self.0.clone())
+    pub fn shrink(&self) -> NetappServiceNameShareIdShrink {
+        NetappServiceNameShareIdShrink(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/snapshot`.
-    pub fn snapshot(&self) -> NetappServiceNameShareShareIdSnapshot {
-        NetappServiceNameShareShareIdSnapshot(self.0.clone())
+    pub fn snapshot(&self) -> NetappServiceNameShareIdSnapshot {
+        NetappServiceNameShareIdSnapshot(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy`.
-    pub fn snapshot_policy(&self) -> NetappServiceNameShareShareIdSnapshotPolicy {
-        NetappServiceNameShareShareIdSnapshotPolicy(self.0.clone())
+    pub fn snapshot_policy(&self) -> NetappServiceNameShareIdSnapshotPolicy {
+        NetappServiceNameShareIdSnapshotPolicy(self.0.clone())
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve`.
-    pub fn snapshot_reserve(&self) -> NetappServiceNameShareShareIdSnapshotReserve {
-        NetappServiceNameShareShareIdSnapshotReserve(self.0.clone())
+    pub fn snapshot_reserve(&self) -> NetappServiceNameShareIdSnapshotReserve {
+        NetappServiceNameShareIdSnapshotReserve(self.0.clone())
     }
 }
 
@@ -530,9 +530,9 @@ impl NetappServiceNameShareShareId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdAccessPath(pub(super) Path);
+pub struct NetappServiceNameShareIdAccessPath(pub(super) Path);
 
-impl NetappServiceNameShareShareIdAccessPath {
+impl NetappServiceNameShareIdAccessPath {
     /// List available access paths
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath`
@@ -552,8 +552,8 @@ impl NetappServiceNameShareShareIdAccessPath {
     pub fn access_path_id(
         &self,
         access_path_id: &str,
-    ) -> NetappServiceNameShareShareIdAccessPathAccessPathId {
-        NetappServiceNameShareShareIdAccessPathAccessPathId(self.0.param(access_path_id))
+    ) -> NetappServiceNameShareIdAccessPathId {
+        NetappServiceNameShareIdAccessPathId(self.0.param(access_path_id))
     }
 }
 
@@ -561,9 +561,9 @@ impl NetappServiceNameShareShareIdAccessPath {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdAccessPathAccessPathId(pub(super) Path);
+pub struct NetappServiceNameShareIdAccessPathId(pub(super) Path);
 
-impl NetappServiceNameShareShareIdAccessPathAccessPathId {
+impl NetappServiceNameShareIdAccessPathId {
     /// Get access path details
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}`
@@ -582,9 +582,9 @@ impl NetappServiceNameShareShareIdAccessPathAccessPathId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdAcl(pub(super) Path);
+pub struct NetappServiceNameShareIdAcl(pub(super) Path);
 
-impl NetappServiceNameShareShareIdAcl {
+impl NetappServiceNameShareIdAcl {
     /// List available ACLs
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl`
@@ -613,11 +613,8 @@ impl NetappServiceNameShareShareIdAcl {
     /// Acl rule ID
     ///
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}`.
-    pub fn acl_rule_id(
-        &self,
-        acl_rule_id: &str,
-    ) -> NetappServiceNameShareShareIdAclAclRuleId {
-        NetappServiceNameShareShareIdAclAclRuleId(self.0.param(acl_rule_id))
+    pub fn acl_rule_id(&self, acl_rule_id: &str) -> NetappServiceNameShareIdAclRuleId {
+        NetappServiceNameShareIdAclRuleId(self.0.param(acl_rule_id))
     }
 }
 
@@ -625,9 +622,9 @@ impl NetappServiceNameShareShareIdAcl {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdAclAclRuleId(pub(super) Path);
+pub struct NetappServiceNameShareIdAclRuleId(pub(super) Path);
 
-impl NetappServiceNameShareShareIdAclAclRuleId {
+impl NetappServiceNameShareIdAclRuleId {
     /// Get ACL details
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}`
@@ -659,9 +656,9 @@ impl NetappServiceNameShareShareIdAclAclRuleId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdExtend(pub(super) Path);
+pub struct NetappServiceNameShareIdExtend(pub(super) Path);
 
-impl NetappServiceNameShareShareIdExtend {
+impl NetappServiceNameShareIdExtend {
     /// Extend share size
     ///
     /// `POST /storage/netapp/{serviceName}/share/{shareId}/extend`
@@ -686,9 +683,9 @@ impl NetappServiceNameShareShareIdExtend {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdRevert(pub(super) Path);
+pub struct NetappServiceNameShareIdRevert(pub(super) Path);
 
-impl NetappServiceNameShareShareIdRevert {
+impl NetappServiceNameShareIdRevert {
     /// Revert a share to it's latest snapshot
     ///
     /// `POST /storage/netapp/{serviceName}/share/{shareId}/revert`
@@ -715,9 +712,9 @@ impl NetappServiceNameShareShareIdRevert {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdShrink(pub(super) Path);
+pub struct NetappServiceNameShareIdShrink(pub(super) Path);
 
-impl NetappServiceNameShareShareIdShrink {
+impl NetappServiceNameShareIdShrink {
     /// Shrink share size
     ///
     /// `POST /storage/netapp/{serviceName}/share/{shareId}/shrink`
@@ -742,9 +739,9 @@ impl NetappServiceNameShareShareIdShrink {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdSnapshot(pub(super) Path);
+pub struct NetappServiceNameShareIdSnapshot(pub(super) Path);
 
-impl NetappServiceNameShareShareIdSnapshot {
+impl NetappServiceNameShareIdSnapshot {
     /// List available snapshots
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot`
@@ -752,8 +749,8 @@ impl NetappServiceNameShareShareIdSnapshot {
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/get`.
     ///
     /// Optional query parameters are set on the returned request: `detail`.
-    pub fn get(&self) -> NetappServiceNameShareShareIdSnapshotGetRequest {
-        NetappServiceNameShareShareIdSnapshotGetRequest(
+    pub fn get(&self) -> NetappServiceNameShareIdSnapshotGetRequest {
+        NetappServiceNameShareIdSnapshotGetRequest(
             self
                 .0
                 .request(
@@ -785,21 +782,18 @@ impl NetappServiceNameShareShareIdSnapshot {
     /// Snapshot ID
     ///
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}`.
-    pub fn snapshot_id(
-        &self,
-        snapshot_id: &str,
-    ) -> NetappServiceNameShareShareIdSnapshotSnapshotId {
-        NetappServiceNameShareShareIdSnapshotSnapshotId(self.0.param(snapshot_id))
+    pub fn snapshot_id(&self, snapshot_id: &str) -> NetappServiceNameShareIdSnapshotId {
+        NetappServiceNameShareIdSnapshotId(self.0.param(snapshot_id))
     }
 }
 
 /// Request of `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct NetappServiceNameShareShareIdSnapshotGetRequest(
+pub struct NetappServiceNameShareIdSnapshotGetRequest(
     ApiRequest<Vec<models::storage::NetAppShareSnapshot>>,
 );
 
-impl NetappServiceNameShareShareIdSnapshotGetRequest {
+impl NetappServiceNameShareIdSnapshotGetRequest {
     /// Get detailed information about each snapshot
     ///
     /// Query parameter `detail`.
@@ -808,7 +802,7 @@ impl NetappServiceNameShareShareIdSnapshotGetRequest {
     }
 }
 
-impl std::future::IntoFuture for NetappServiceNameShareShareIdSnapshotGetRequest {
+impl std::future::IntoFuture for NetappServiceNameShareIdSnapshotGetRequest {
     type Output = crate::Result<Vec<models::storage::NetAppShareSnapshot>>;
     type IntoFuture = <ApiRequest<
         Vec<models::storage::NetAppShareSnapshot>,
@@ -823,9 +817,9 @@ impl std::future::IntoFuture for NetappServiceNameShareShareIdSnapshotGetRequest
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdSnapshotSnapshotId(pub(super) Path);
+pub struct NetappServiceNameShareIdSnapshotId(pub(super) Path);
 
-impl NetappServiceNameShareShareIdSnapshotSnapshotId {
+impl NetappServiceNameShareIdSnapshotId {
     /// Get snapshot details
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}`
@@ -872,8 +866,8 @@ impl NetappServiceNameShareShareIdSnapshotSnapshotId {
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}/hold`.
-    pub fn hold(&self) -> NetappServiceNameShareShareIdSnapshotSnapshotIdHold {
-        NetappServiceNameShareShareIdSnapshotSnapshotIdHold(self.0.clone())
+    pub fn hold(&self) -> NetappServiceNameShareIdSnapshotIdHold {
+        NetappServiceNameShareIdSnapshotIdHold(self.0.clone())
     }
 }
 
@@ -881,9 +875,9 @@ impl NetappServiceNameShareShareIdSnapshotSnapshotId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdSnapshotSnapshotIdHold(pub(super) Path);
+pub struct NetappServiceNameShareIdSnapshotIdHold(pub(super) Path);
 
-impl NetappServiceNameShareShareIdSnapshotSnapshotIdHold {
+impl NetappServiceNameShareIdSnapshotIdHold {
     /// Hold an automatic share snapshot
     ///
     /// `POST /storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}/hold`
@@ -904,9 +898,9 @@ impl NetappServiceNameShareShareIdSnapshotSnapshotIdHold {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdSnapshotPolicy(pub(super) Path);
+pub struct NetappServiceNameShareIdSnapshotPolicy(pub(super) Path);
 
-impl NetappServiceNameShareShareIdSnapshotPolicy {
+impl NetappServiceNameShareIdSnapshotPolicy {
     /// Get snapshot policy used by a share
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy`
@@ -944,9 +938,9 @@ impl NetappServiceNameShareShareIdSnapshotPolicy {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct NetappServiceNameShareShareIdSnapshotReserve(pub(super) Path);
+pub struct NetappServiceNameShareIdSnapshotReserve(pub(super) Path);
 
-impl NetappServiceNameShareShareIdSnapshotReserve {
+impl NetappServiceNameShareIdSnapshotReserve {
     /// Get snapshot reserve properties of a share
     ///
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshotReserve`
@@ -1018,8 +1012,8 @@ impl NetappServiceNameSnapshotPolicy {
     pub fn snapshot_policy_id(
         &self,
         snapshot_policy_id: &str,
-    ) -> NetappServiceNameSnapshotPolicySnapshotPolicyId {
-        NetappServiceNameSnapshotPolicySnapshotPolicyId(self.0.param(snapshot_policy_id))
+    ) -> NetappServiceNameSnapshotPolicyId {
+        NetappServiceNameSnapshotPolicyId(self.0.param(snapshot_policy_id))
     }
 }
 
@@ -1027,9 +1021,9 @@ impl NetappServiceNameSnapshotPolicy {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct NetappServiceNameSnapshotPolicySnapshotPolicyId(pub(super) Path);
+pub struct NetappServiceNameSnapshotPolicyId(pub(super) Path);
 
-impl NetappServiceNameSnapshotPolicySnapshotPolicyId {
+impl NetappServiceNameSnapshotPolicyId {
     /// Get snapshot policy details
     ///
     /// `GET /storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}`

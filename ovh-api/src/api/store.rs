@@ -84,8 +84,8 @@ impl Contact {
     /// Id of the contact to remove
     ///
     /// Leads to `/store/contact/{contactId}`.
-    pub fn contact_id(&self, contact_id: &str) -> ContactContactId {
-        ContactContactId(self.0.param(contact_id))
+    pub fn contact_id(&self, contact_id: &str) -> ContactId {
+        ContactId(self.0.param(contact_id))
     }
 }
 
@@ -152,9 +152,9 @@ impl std::future::IntoFuture for ContactPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ContactContactId(pub(super) Path);
+pub struct ContactId(pub(super) Path);
 
-impl ContactContactId {
+impl ContactId {
     /// Get contact details
     ///
     /// `GET /store/contact/{contactId}`
@@ -175,8 +175,8 @@ impl ContactContactId {
     /// IAM actions: `account:apiovh:store/contact/edit`.
     ///
     /// Optional body parameters are set on the returned request: `city`, `country`, `email`, `firstname`, `lastname`, `phone`, `province`, `street`, `title`, `zip`.
-    pub fn put(&self) -> ContactContactIdPutRequest {
-        ContactContactIdPutRequest(
+    pub fn put(&self) -> ContactIdPutRequest {
+        ContactIdPutRequest(
             self.0.request(Method::Put, "/store/contact/{contactId}").body_object(),
         )
     }
@@ -193,16 +193,16 @@ impl ContactContactId {
     }
 
     /// Leads to `/store/contact/{contactId}/document`.
-    pub fn document(&self) -> ContactContactIdDocument {
-        ContactContactIdDocument(self.0.clone())
+    pub fn document(&self) -> ContactIdDocument {
+        ContactIdDocument(self.0.clone())
     }
 }
 
 /// Request of `PUT /store/contact/{contactId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ContactContactIdPutRequest(ApiRequest<models::market_place::Contact>);
+pub struct ContactIdPutRequest(ApiRequest<models::market_place::Contact>);
 
-impl ContactContactIdPutRequest {
+impl ContactIdPutRequest {
     /// City
     ///
     /// Body parameter `city`.
@@ -274,7 +274,7 @@ impl ContactContactIdPutRequest {
     }
 }
 
-impl std::future::IntoFuture for ContactContactIdPutRequest {
+impl std::future::IntoFuture for ContactIdPutRequest {
     type Output = crate::Result<models::market_place::Contact>;
     type IntoFuture = <ApiRequest<
         models::market_place::Contact,
@@ -289,9 +289,9 @@ impl std::future::IntoFuture for ContactContactIdPutRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ContactContactIdDocument(pub(super) Path);
+pub struct ContactIdDocument(pub(super) Path);
 
-impl ContactContactIdDocument {
+impl ContactIdDocument {
     /// List document associated with contact
     ///
     /// `GET /store/contact/{contactId}/document`
@@ -322,8 +322,8 @@ impl ContactContactIdDocument {
     /// Id of the document
     ///
     /// Leads to `/store/contact/{contactId}/document/{documentId}`.
-    pub fn document_id(&self, document_id: &str) -> ContactContactIdDocumentDocumentId {
-        ContactContactIdDocumentDocumentId(self.0.param(document_id))
+    pub fn document_id(&self, document_id: &str) -> ContactIdDocumentId {
+        ContactIdDocumentId(self.0.param(document_id))
     }
 }
 
@@ -331,9 +331,9 @@ impl ContactContactIdDocument {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct ContactContactIdDocumentDocumentId(pub(super) Path);
+pub struct ContactIdDocumentId(pub(super) Path);
 
-impl ContactContactIdDocumentDocumentId {
+impl ContactIdDocumentId {
     /// Unlink a document from a contact
     ///
     /// `DELETE /store/contact/{contactId}/document/{documentId}`
@@ -394,8 +394,8 @@ impl Document {
     /// Id of the object to delete
     ///
     /// Leads to `/store/document/{documentId}`.
-    pub fn document_id(&self, document_id: &str) -> DocumentDocumentId {
-        DocumentDocumentId(self.0.param(document_id))
+    pub fn document_id(&self, document_id: &str) -> DocumentId {
+        DocumentId(self.0.param(document_id))
     }
 }
 
@@ -427,9 +427,9 @@ impl std::future::IntoFuture for DocumentPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct DocumentDocumentId(pub(super) Path);
+pub struct DocumentId(pub(super) Path);
 
-impl DocumentDocumentId {
+impl DocumentId {
     /// Get document info
     ///
     /// `GET /store/document/{documentId}`
@@ -541,8 +541,8 @@ impl Partner {
     /// Id of the object to fetch
     ///
     /// Leads to `/store/partner/{partnerId}`.
-    pub fn partner_id(&self, partner_id: &str) -> PartnerPartnerId {
-        PartnerPartnerId(self.0.param(partner_id))
+    pub fn partner_id(&self, partner_id: &str) -> PartnerId {
+        PartnerId(self.0.param(partner_id))
     }
 }
 
@@ -640,9 +640,9 @@ impl std::future::IntoFuture for PartnerPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct PartnerPartnerId(pub(super) Path);
+pub struct PartnerId(pub(super) Path);
 
-impl PartnerPartnerId {
+impl PartnerId {
     /// Get partner info
     ///
     /// `GET /store/partner/{partnerId}`
@@ -663,8 +663,8 @@ impl PartnerPartnerId {
     /// IAM actions: `account:apiovh:store/partner/edit`.
     ///
     /// Optional body parameters are set on the returned request: `category`, `city`, `company_national_identification_number`, `contact`, `country`, `description`, `language`, `legal_form`, `organisation_display_name`, `organisation_name`, `other_details`, `province`, `street`, `url`, `vat`, `zip`.
-    pub fn put(&self) -> PartnerPartnerIdPutRequest {
-        PartnerPartnerIdPutRequest(
+    pub fn put(&self) -> PartnerIdPutRequest {
+        PartnerIdPutRequest(
             self.0.request(Method::Put, "/store/partner/{partnerId}").body_object(),
         )
     }
@@ -681,21 +681,21 @@ impl PartnerPartnerId {
     }
 
     /// Leads to `/store/partner/{partnerId}/document`.
-    pub fn document(&self) -> PartnerPartnerIdDocument {
-        PartnerPartnerIdDocument(self.0.clone())
+    pub fn document(&self) -> PartnerIdDocument {
+        PartnerIdDocument(self.0.clone())
     }
 
     /// Leads to `/store/partner/{partnerId}/product`.
-    pub fn product(&self) -> PartnerPartnerIdProduct {
-        PartnerPartnerIdProduct(self.0.clone())
+    pub fn product(&self) -> PartnerIdProduct {
+        PartnerIdProduct(self.0.clone())
     }
 }
 
 /// Request of `PUT /store/partner/{partnerId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PartnerPartnerIdPutRequest(ApiRequest<models::market_place::Partner>);
+pub struct PartnerIdPutRequest(ApiRequest<models::market_place::Partner>);
 
-impl PartnerPartnerIdPutRequest {
+impl PartnerIdPutRequest {
     /// Category
     ///
     /// Body parameter `category`.
@@ -819,7 +819,7 @@ impl PartnerPartnerIdPutRequest {
     }
 }
 
-impl std::future::IntoFuture for PartnerPartnerIdPutRequest {
+impl std::future::IntoFuture for PartnerIdPutRequest {
     type Output = crate::Result<models::market_place::Partner>;
     type IntoFuture = <ApiRequest<
         models::market_place::Partner,
@@ -834,9 +834,9 @@ impl std::future::IntoFuture for PartnerPartnerIdPutRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct PartnerPartnerIdDocument(pub(super) Path);
+pub struct PartnerIdDocument(pub(super) Path);
 
-impl PartnerPartnerIdDocument {
+impl PartnerIdDocument {
     /// List document associated with partner
     ///
     /// `GET /store/partner/{partnerId}/document`
@@ -867,8 +867,8 @@ impl PartnerPartnerIdDocument {
     /// Id of the document
     ///
     /// Leads to `/store/partner/{partnerId}/document/{documentId}`.
-    pub fn document_id(&self, document_id: &str) -> PartnerPartnerIdDocumentDocumentId {
-        PartnerPartnerIdDocumentDocumentId(self.0.param(document_id))
+    pub fn document_id(&self, document_id: &str) -> PartnerIdDocumentId {
+        PartnerIdDocumentId(self.0.param(document_id))
     }
 }
 
@@ -876,9 +876,9 @@ impl PartnerPartnerIdDocument {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct PartnerPartnerIdDocumentDocumentId(pub(super) Path);
+pub struct PartnerIdDocumentId(pub(super) Path);
 
-impl PartnerPartnerIdDocumentDocumentId {
+impl PartnerIdDocumentId {
     /// Unlink a document from a partner
     ///
     /// `DELETE /store/partner/{partnerId}/document/{documentId}`
@@ -896,9 +896,9 @@ impl PartnerPartnerIdDocumentDocumentId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct PartnerPartnerIdProduct(pub(super) Path);
+pub struct PartnerIdProduct(pub(super) Path);
 
-impl PartnerPartnerIdProduct {
+impl PartnerIdProduct {
     /// List partner's products
     ///
     /// `GET /store/partner/{partnerId}/product`
@@ -928,8 +928,8 @@ impl PartnerPartnerIdProduct {
         category: &str,
         description: &str,
         name: &str,
-    ) -> PartnerPartnerIdProductPostRequest {
-        PartnerPartnerIdProductPostRequest(
+    ) -> PartnerIdProductPostRequest {
+        PartnerIdProductPostRequest(
             self
                 .0
                 .request(Method::Post, "/store/partner/{partnerId}/product")
@@ -943,18 +943,18 @@ impl PartnerPartnerIdProduct {
     /// Id of the product
     ///
     /// Leads to `/store/partner/{partnerId}/product/{productId}`.
-    pub fn product_id(&self, product_id: &str) -> PartnerPartnerIdProductProductId {
-        PartnerPartnerIdProductProductId(self.0.param(product_id))
+    pub fn product_id(&self, product_id: &str) -> PartnerIdProductId {
+        PartnerIdProductId(self.0.param(product_id))
     }
 }
 
 /// Request of `POST /store/partner/{partnerId}/product`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PartnerPartnerIdProductPostRequest(
+pub struct PartnerIdProductPostRequest(
     ApiRequest<models::market_place::partner::Product>,
 );
 
-impl PartnerPartnerIdProductPostRequest {
+impl PartnerIdProductPostRequest {
     /// Additional information
     ///
     /// Body parameter `otherDetails`.
@@ -963,7 +963,7 @@ impl PartnerPartnerIdProductPostRequest {
     }
 }
 
-impl std::future::IntoFuture for PartnerPartnerIdProductPostRequest {
+impl std::future::IntoFuture for PartnerIdProductPostRequest {
     type Output = crate::Result<models::market_place::partner::Product>;
     type IntoFuture = <ApiRequest<
         models::market_place::partner::Product,
@@ -978,9 +978,9 @@ impl std::future::IntoFuture for PartnerPartnerIdProductPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct PartnerPartnerIdProductProductId(pub(super) Path);
+pub struct PartnerIdProductId(pub(super) Path);
 
-impl PartnerPartnerIdProductProductId {
+impl PartnerIdProductId {
     /// Get partner info
     ///
     /// `GET /store/partner/{partnerId}/product/{productId}`
@@ -1001,8 +1001,8 @@ impl PartnerPartnerIdProductProductId {
     /// IAM actions: `account:apiovh:store/partner/product/edit`.
     ///
     /// Optional body parameters are set on the returned request: `category`, `description`, `name`, `other_details`.
-    pub fn put(&self) -> PartnerPartnerIdProductProductIdPutRequest {
-        PartnerPartnerIdProductProductIdPutRequest(
+    pub fn put(&self) -> PartnerIdProductIdPutRequest {
+        PartnerIdProductIdPutRequest(
             self
                 .0
                 .request(Method::Put, "/store/partner/{partnerId}/product/{productId}")
@@ -1022,18 +1022,18 @@ impl PartnerPartnerIdProductProductId {
     }
 
     /// Leads to `/store/partner/{partnerId}/product/{productId}/document`.
-    pub fn document(&self) -> PartnerPartnerIdProductProductIdDocument {
-        PartnerPartnerIdProductProductIdDocument(self.0.clone())
+    pub fn document(&self) -> PartnerIdProductIdDocument {
+        PartnerIdProductIdDocument(self.0.clone())
     }
 }
 
 /// Request of `PUT /store/partner/{partnerId}/product/{productId}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PartnerPartnerIdProductProductIdPutRequest(
+pub struct PartnerIdProductIdPutRequest(
     ApiRequest<models::market_place::partner::Product>,
 );
 
-impl PartnerPartnerIdProductProductIdPutRequest {
+impl PartnerIdProductIdPutRequest {
     /// Name of product category
     ///
     /// Body parameter `category`.
@@ -1063,7 +1063,7 @@ impl PartnerPartnerIdProductProductIdPutRequest {
     }
 }
 
-impl std::future::IntoFuture for PartnerPartnerIdProductProductIdPutRequest {
+impl std::future::IntoFuture for PartnerIdProductIdPutRequest {
     type Output = crate::Result<models::market_place::partner::Product>;
     type IntoFuture = <ApiRequest<
         models::market_place::partner::Product,
@@ -1078,9 +1078,9 @@ impl std::future::IntoFuture for PartnerPartnerIdProductProductIdPutRequest {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct PartnerPartnerIdProductProductIdDocument(pub(super) Path);
+pub struct PartnerIdProductIdDocument(pub(super) Path);
 
-impl PartnerPartnerIdProductProductIdDocument {
+impl PartnerIdProductIdDocument {
     /// List document associated with product
     ///
     /// `GET /store/partner/{partnerId}/product/{productId}/document`
@@ -1118,11 +1118,8 @@ impl PartnerPartnerIdProductProductIdDocument {
     /// Id of the document
     ///
     /// Leads to `/store/partner/{partnerId}/product/{productId}/document/{documentId}`.
-    pub fn document_id(
-        &self,
-        document_id: &str,
-    ) -> PartnerPartnerIdProductProductIdDocumentDocumentId {
-        PartnerPartnerIdProductProductIdDocumentDocumentId(self.0.param(document_id))
+    pub fn document_id(&self, document_id: &str) -> PartnerIdProductIdDocumentId {
+        PartnerIdProductIdDocumentId(self.0.param(document_id))
     }
 }
 
@@ -1130,9 +1127,9 @@ impl PartnerPartnerIdProductProductIdDocument {
 ///
 /// Operations: `delete`.
 #[derive(Clone)]
-pub struct PartnerPartnerIdProductProductIdDocumentDocumentId(pub(super) Path);
+pub struct PartnerIdProductIdDocumentId(pub(super) Path);
 
-impl PartnerPartnerIdProductProductIdDocumentDocumentId {
+impl PartnerIdProductIdDocumentId {
     /// Unlink a document from a product
     ///
     /// `DELETE /store/partner/{partnerId}/product/{productId}/document/{documentId}`

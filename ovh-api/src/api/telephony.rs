@@ -468,10 +468,8 @@ impl BillingAccountAbbreviatedNumber {
     pub fn abbreviated_number(
         &self,
         abbreviated_number: i64,
-    ) -> BillingAccountAbbreviatedNumberAbbreviatedNumber {
-        BillingAccountAbbreviatedNumberAbbreviatedNumber(
-            self.0.param(abbreviated_number),
-        )
+    ) -> BillingAccountAbbreviatedNumber2 {
+        BillingAccountAbbreviatedNumber2(self.0.param(abbreviated_number))
     }
 }
 
@@ -479,9 +477,9 @@ impl BillingAccountAbbreviatedNumber {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountAbbreviatedNumberAbbreviatedNumber(pub(super) Path);
+pub struct BillingAccountAbbreviatedNumber2(pub(super) Path);
 
-impl BillingAccountAbbreviatedNumberAbbreviatedNumber {
+impl BillingAccountAbbreviatedNumber2 {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}`
@@ -953,8 +951,8 @@ impl BillingAccountCarrierSipServiceNameVnoContractReferenceRanges {
     pub fn prefix(
         &self,
         prefix: &str,
-    ) -> BillingAccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
-        BillingAccountCarrierSipServiceNameVnoContractReferenceRangesPrefix(
+    ) -> AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
+        AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix(
             self.0.param(prefix),
         )
     }
@@ -964,11 +962,9 @@ impl BillingAccountCarrierSipServiceNameVnoContractReferenceRanges {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct BillingAccountCarrierSipServiceNameVnoContractReferenceRangesPrefix(
-    pub(super) Path,
-);
+pub struct AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix(pub(super) Path);
 
-impl BillingAccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
+impl AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}`
@@ -1671,10 +1667,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
     /// IAM actions: `voip:apiovh:conference/rooms/histories/get`.
     ///
     /// Optional query parameters are set on the returned request: `date_begin_from`, `date_begin_to`.
-    pub fn get(
-        &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
-        BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
+    pub fn get(&self) -> AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
+        AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
             self
                 .0
                 .request(
@@ -1697,11 +1691,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
 
 /// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
+pub struct AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
     ApiRequest<Vec<i64>>,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
+impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     /// Filter the value of dateBegin property (&gt;=)
     ///
     /// Query parameter `dateBegin.from`.
@@ -1718,7 +1712,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
+for AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -1829,57 +1823,39 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsId {
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf`.
-    pub fn deaf(
-        &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
-        BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf(
-            self.0.clone(),
-        )
+    pub fn deaf(&self) -> AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
+        AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy`.
     pub fn energy(
         &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
-        BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy(
-            self.0.clone(),
-        )
+    ) -> AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
+        AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick`.
-    pub fn kick(
-        &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
-        BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick(
-            self.0.clone(),
-        )
+    pub fn kick(&self) -> AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
+        AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute`.
-    pub fn mute(
-        &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
-        BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute(
-            self.0.clone(),
-        )
+    pub fn mute(&self) -> AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
+        AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf`.
     pub fn undeaf(
         &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
-        BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf(
-            self.0.clone(),
-        )
+    ) -> AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
+        AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute`.
     pub fn unmute(
         &self,
-    ) -> BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
-        BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute(
-            self.0.clone(),
-        )
+    ) -> AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
+        AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute(self.0.clone())
     }
 }
 
@@ -1887,11 +1863,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf(
+pub struct AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf(
     pub(super) Path,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
+impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
     /// Make a participant deaf in your conference room
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf`
@@ -1910,11 +1886,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy(
+pub struct AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy(
     pub(super) Path,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
+impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
     /// Change a participant level of audio transmission
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy`
@@ -1937,11 +1913,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick(
+pub struct AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick(
     pub(super) Path,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
+impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
     /// Eject a participant from your conference room
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick`
@@ -1960,11 +1936,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute(
+pub struct AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute(
     pub(super) Path,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
+impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
     /// Mute a participant in your conference room
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute`
@@ -1983,11 +1959,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf(
+pub struct AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf(
     pub(super) Path,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
+impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
     /// Make a participant undeaf your conference room
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf`
@@ -2006,11 +1982,11 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute(
+pub struct AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute(
     pub(super) Path,
 );
 
-impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
+impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
     /// Unmute a participant in your conference room
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute`
@@ -2596,8 +2572,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     pub fn agent_id(
         &self,
         agent_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentId {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentId(self.0.param(agent_id))
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentId {
+        BillingAccountEasyHuntingServiceNameHuntingAgentId(self.0.param(agent_id))
     }
 }
 
@@ -2632,9 +2608,9 @@ for BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentId(pub(super) Path);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentId(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentId {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}`
@@ -2680,34 +2656,32 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentId {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`.
     pub fn banner_access(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdBannerAccess {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdBannerAccess(
-            self.0.clone(),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls`.
-    pub fn calls(&self) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCalls {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCalls(self.0.clone())
+    pub fn calls(&self) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken`.
     pub fn event_token(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken(self.0.clone())
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus`.
     pub fn live_status(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdLiveStatus {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdLiveStatus(self.0.clone())
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue`.
-    pub fn queue(&self) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue(self.0.clone())
+    pub fn queue(&self) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue(self.0.clone())
     }
 }
 
@@ -2715,11 +2689,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentId {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdBannerAccess(
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdBannerAccess {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`
@@ -2764,9 +2738,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdBannerAccess {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCalls(pub(super) Path);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCalls {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls {
     /// Current calls of the callcenter agent
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls`
@@ -2786,8 +2760,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCalls {
     pub fn id(
         &self,
         id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsId {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsId(self.0.param(id))
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId(self.0.param(id))
     }
 }
 
@@ -2795,11 +2769,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCalls {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsId(
-    pub(super) Path,
-);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsId {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}`
@@ -2816,55 +2788,41 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsId {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`.
     pub fn eavesdrop(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdrop(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop {
+        AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`.
     pub fn hangup(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHangup {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHangup(
-            self.0.clone(),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`.
-    pub fn hold(
-        &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHold {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHold(
-            self.0.clone(),
-        )
+    pub fn hold(&self) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`.
     pub fn intercept(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdIntercept {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdIntercept(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept {
+        AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`.
     pub fn transfer(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransfer {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransfer(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer {
+        AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`.
     pub fn whisper(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper(
-            self.0.clone(),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper(self.0.clone())
     }
 }
 
@@ -2872,11 +2830,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdrop(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
+impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop {
     /// Eavesdrop on a call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`
@@ -2899,11 +2855,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHangup(
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHangup {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup {
     /// Hangup a call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`
@@ -2922,11 +2878,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHangup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHold(
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHold {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold {
     /// Toogle hold on call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`
@@ -2945,11 +2901,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdHold {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdIntercept(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdIntercept {
+impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept {
     /// Intercept a non answered call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`
@@ -2972,11 +2926,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdIntercept {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransfer(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransfer {
+impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer {
     /// Transfer an answered call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`
@@ -2999,11 +2951,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdTransfer {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper(
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
     /// Whisper on a call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`
@@ -3032,11 +2984,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdCallsIdWhisper {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken(
-    pub(super) Path,
-);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken`
@@ -3088,11 +3038,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdEventToken {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdLiveStatus(
-    pub(super) Path,
-);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdLiveStatus {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus`
@@ -3111,9 +3059,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdLiveStatus {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue(pub(super) Path);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
     /// Agent assigned to the queues
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue`
@@ -3156,10 +3104,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue {
     pub fn queue_id(
         &self,
         queue_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueId {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueId(
-            self.0.param(queue_id),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
+        BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId(self.0.param(queue_id))
     }
 }
 
@@ -3167,11 +3113,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueue {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueId(
-    pub(super) Path,
-);
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueId {
+impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
@@ -3220,10 +3164,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueId {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`.
     pub fn live_status(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus {
-        BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus {
+        AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus(self.0.clone())
     }
 }
 
@@ -3231,11 +3173,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus {
+impl AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`
@@ -3282,8 +3222,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
     pub fn post(
         &self,
         name: &str,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
-        BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
+    ) -> AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
+        AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
             self
                 .0
                 .request(
@@ -3308,11 +3248,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
 
 /// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
+pub struct AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
     ApiRequest<models::telephony::OvhPabxCustomStatus>,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
+impl AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
     ///
     /// Body parameter `color`.
@@ -3329,7 +3269,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
+for AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
     type Output = crate::Result<models::telephony::OvhPabxCustomStatus>;
     type IntoFuture = <ApiRequest<
         models::telephony::OvhPabxCustomStatus,
@@ -3479,8 +3419,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     pub fn queue_id(
         &self,
         queue_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueId {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueId(self.0.param(queue_id))
+    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueId {
+        BillingAccountEasyHuntingServiceNameHuntingQueueId(self.0.param(queue_id))
     }
 }
 
@@ -3604,9 +3544,9 @@ for BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueId(pub(super) Path);
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueueId(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueId {
+impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}`
@@ -3650,24 +3590,22 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueId {
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent`.
-    pub fn agent(&self) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent(self.0.clone())
+    pub fn agent(&self) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
+        BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls`.
     pub fn live_calls(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCalls {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCalls(self.0.clone())
+    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls {
+        BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveStatistics`.
     pub fn live_statistics(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveStatistics {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveStatistics(
-            self.0.clone(),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics {
+        BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics(self.0.clone())
     }
 }
 
@@ -3675,9 +3613,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent(pub(super) Path);
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent {
+impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
     /// Agent assigned to the queue
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent`
@@ -3720,10 +3658,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent {
     pub fn agent_id(
         &self,
         agent_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentId {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentId(
-            self.0.param(agent_id),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
+        BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId(self.0.param(agent_id))
     }
 }
 
@@ -3731,11 +3667,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgent {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentId(
-    pub(super) Path,
-);
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentId {
+impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
@@ -3784,10 +3718,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentId {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`.
     pub fn live_status(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus {
+        AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus(self.0.clone())
     }
 }
 
@@ -3795,11 +3727,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus {
+impl AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`
@@ -3818,11 +3748,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdAgentAgentIdLiveStat
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCalls(
-    pub(super) Path,
-);
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCalls {
+impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls {
     /// Live calls of the queue
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls`
@@ -3842,10 +3770,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCalls {
     pub fn id(
         &self,
         id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsId {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsId(
-            self.0.param(id),
-        )
+    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId {
+        BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId(self.0.param(id))
     }
 }
 
@@ -3853,11 +3779,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCalls {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsId(
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsId {
+impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}`
@@ -3874,55 +3800,41 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsId {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`.
     pub fn eavesdrop(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
+        AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`.
     pub fn hangup(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHangup {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHangup(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup {
+        AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`.
-    pub fn hold(
-        &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHold {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHold(
-            self.0.clone(),
-        )
+    pub fn hold(&self) -> AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold {
+        AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`.
     pub fn intercept(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdIntercept {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdIntercept(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept {
+        AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`.
     pub fn transfer(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransfer {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransfer(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer {
+        AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`.
     pub fn whisper(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
-        BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
+        AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper(self.0.clone())
     }
 }
 
@@ -3930,11 +3842,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop(
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop {
+impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
     /// Eavesdrop on a call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`
@@ -3957,11 +3869,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHangup(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHangup {
+impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup {
     /// Hangup a call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`
@@ -3980,11 +3890,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHangup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHold(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHold {
+impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold {
     /// Toogle hold on call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`
@@ -4003,11 +3911,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdHold {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdIntercept(
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdIntercept {
+impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept {
     /// Intercept a non answered call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`
@@ -4030,11 +3938,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdIntercept
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransfer(
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransfer {
+impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer {
     /// Transfer an answered call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`
@@ -4057,11 +3965,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdTransfer 
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper(
+pub struct AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
+impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
     /// Whisper on a call
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`
@@ -4090,11 +3998,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveStatistics(
+pub struct BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameHuntingQueueQueueIdLiveStatistics {
+impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveStatistics`
@@ -4217,10 +4125,8 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`.
     pub fn conditions(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
-        BillingAccountEasyHuntingServiceNameScreenListConditionsConditions(
-            self.0.clone(),
-        )
+    ) -> AccountEasyHuntingServiceNameScreenListConditionsConditions {
+        AccountEasyHuntingServiceNameScreenListConditionsConditions(self.0.clone())
     }
 }
 
@@ -4228,11 +4134,9 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameScreenListConditionsConditions(
-    pub(super) Path,
-);
+pub struct AccountEasyHuntingServiceNameScreenListConditionsConditions(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
+impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
     /// Screen lists conditions checked when a call is received
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`
@@ -4240,10 +4144,8 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/conditions/get`.
     ///
     /// Optional query parameters are set on the returned request: `screen_list_type`.
-    pub fn get(
-        &self,
-    ) -> BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
-        BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
+    pub fn get(&self) -> EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
+        EasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
             self
                 .0
                 .request(
@@ -4265,8 +4167,8 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
     pub fn post(
         &self,
         screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
-    ) -> BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
-        BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
+    ) -> EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
+        EasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
             self
                 .0
                 .request(
@@ -4284,8 +4186,8 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
     pub fn condition_id(
         &self,
         condition_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsConditionId {
-        BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsConditionId(
+    ) -> EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
+        EasyHuntingServiceNameScreenListConditionsConditionsConditionId(
             self.0.param(condition_id),
         )
     }
@@ -4293,11 +4195,11 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditions {
 
 /// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
+pub struct EasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
     ApiRequest<Vec<i64>>,
 );
 
-impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
+impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
     /// Filter the value of screenListType property (=)
     ///
     /// Query parameter `screenListType`.
@@ -4310,7 +4212,7 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetReques
 }
 
 impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
+for EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -4321,11 +4223,11 @@ for BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsGetRequest
 
 /// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
+pub struct EasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
     ApiRequest<models::telephony::EasyHuntingScreenListsConditions>,
 );
 
-impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
+impl EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
     /// Add a screenlist based on the presented caller number
     ///
     /// Body parameter `callerIdNumber`.
@@ -4342,7 +4244,7 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostReque
 }
 
 impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
+for EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
     type Output = crate::Result<models::telephony::EasyHuntingScreenListsConditions>;
     type IntoFuture = <ApiRequest<
         models::telephony::EasyHuntingScreenListsConditions,
@@ -4357,11 +4259,11 @@ for BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsPostReques
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsConditionId(
+pub struct EasyHuntingServiceNameScreenListConditionsConditionsConditionId(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameScreenListConditionsConditionsConditionId {
+impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}`
@@ -4436,8 +4338,8 @@ impl BillingAccountEasyHuntingServiceNameSound {
     pub fn sound_id(
         &self,
         sound_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameSoundSoundId {
-        BillingAccountEasyHuntingServiceNameSoundSoundId(self.0.param(sound_id))
+    ) -> BillingAccountEasyHuntingServiceNameSoundId {
+        BillingAccountEasyHuntingServiceNameSoundId(self.0.param(sound_id))
     }
 }
 
@@ -4445,9 +4347,9 @@ impl BillingAccountEasyHuntingServiceNameSound {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameSoundSoundId(pub(super) Path);
+pub struct BillingAccountEasyHuntingServiceNameSoundId(pub(super) Path);
 
-impl BillingAccountEasyHuntingServiceNameSoundSoundId {
+impl BillingAccountEasyHuntingServiceNameSoundId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}`
@@ -4606,8 +4508,8 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
     /// Optional query parameters are set on the returned request: `policy`.
     pub fn get(
         &self,
-    ) -> BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
-        BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
+    ) -> AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
+        AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
             self
                 .0
                 .request(
@@ -4652,8 +4554,8 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
     pub fn condition_id(
         &self,
         condition_id: i64,
-    ) -> BillingAccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
-        BillingAccountEasyHuntingServiceNameTimeConditionsConditionsConditionId(
+    ) -> AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
+        AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId(
             self.0.param(condition_id),
         )
     }
@@ -4661,11 +4563,11 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
 
 /// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
+pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
     ApiRequest<Vec<i64>>,
 );
 
-impl BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
+impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
     /// Filter the value of policy property (=)
     ///
     /// Query parameter `policy`.
@@ -4675,7 +4577,7 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
+for AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -4688,11 +4590,11 @@ for BillingAccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyHuntingServiceNameTimeConditionsConditionsConditionId(
+pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId(
     pub(super) Path,
 );
 
-impl BillingAccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
+impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}`
@@ -4935,10 +4837,8 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     pub fn agent_number(
         &self,
         agent_number: &str,
-    ) -> BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber {
-        BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber(
-            self.0.param(agent_number),
-        )
+    ) -> BillingAccountEasyPabxServiceNameHuntingAgentNumber {
+        BillingAccountEasyPabxServiceNameHuntingAgentNumber(self.0.param(agent_number))
     }
 }
 
@@ -4946,9 +4846,9 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber(pub(super) Path);
+pub struct BillingAccountEasyPabxServiceNameHuntingAgentNumber(pub(super) Path);
 
-impl BillingAccountEasyPabxServiceNameHuntingAgentAgentNumber {
+impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}`
@@ -5088,8 +4988,8 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
     pub fn post(
         &self,
         r#type: models::telephony::TonesTypeEnum,
-    ) -> BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
-        BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
+    ) -> AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
+        AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
             self
                 .0
                 .request(
@@ -5104,11 +5004,11 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
 
 /// Request of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
+pub struct AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
     ApiRequest<models::telephony::Task>,
 );
 
-impl BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
+impl AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
     /// ID of the /me/document file you want to import
     ///
     /// Body parameter `documentId`.
@@ -5125,7 +5025,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
+for AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
     type Output = crate::Result<models::telephony::Task>;
     type IntoFuture = <ApiRequest<
         models::telephony::Task,
@@ -6399,10 +6299,8 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
     pub fn abbreviated_number(
         &self,
         abbreviated_number: i64,
-    ) -> BillingAccountLineServiceNameAbbreviatedNumberAbbreviatedNumber {
-        BillingAccountLineServiceNameAbbreviatedNumberAbbreviatedNumber(
-            self.0.param(abbreviated_number),
-        )
+    ) -> BillingAccountLineServiceNameAbbreviatedNumber2 {
+        BillingAccountLineServiceNameAbbreviatedNumber2(self.0.param(abbreviated_number))
     }
 }
 
@@ -6410,11 +6308,9 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountLineServiceNameAbbreviatedNumberAbbreviatedNumber(
-    pub(super) Path,
-);
+pub struct BillingAccountLineServiceNameAbbreviatedNumber2(pub(super) Path);
 
-impl BillingAccountLineServiceNameAbbreviatedNumberAbbreviatedNumber {
+impl BillingAccountLineServiceNameAbbreviatedNumber2 {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}`
@@ -7390,8 +7286,8 @@ impl BillingAccountLineServiceNameClick2CallUserIdClick2Call {
     pub fn post(
         &self,
         called_number: &str,
-    ) -> BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
-        BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
+    ) -> AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
+        AccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
             self
                 .0
                 .request(
@@ -7406,11 +7302,9 @@ impl BillingAccountLineServiceNameClick2CallUserIdClick2Call {
 
 /// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
-    ApiRequest<()>,
-);
+pub struct AccountLineServiceNameClick2CallUserIdClick2CallPostRequest(ApiRequest<()>);
 
-impl BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
+impl AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
     /// Sets the `callingNumber` body parameter.
     pub fn calling_number(self, calling_number: &str) -> Self {
         Self(self.0.body_field("callingNumber", calling_number))
@@ -7418,7 +7312,7 @@ impl BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
+for AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -7821,8 +7715,8 @@ impl BillingAccountLineServiceNamePhoneChangePhoneConfiguration {
     /// Optional body parameters are set on the returned request: `auto_reboot`, `new_configurations`.
     pub fn post(
         &self,
-    ) -> BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
-        BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
+    ) -> AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
+        AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
             self
                 .0
                 .request(
@@ -7836,11 +7730,11 @@ impl BillingAccountLineServiceNamePhoneChangePhoneConfiguration {
 
 /// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
+pub struct AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
     ApiRequest<()>,
 );
 
-impl BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
+impl AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
     /// Automatically reboot phone when applying the configuration
     ///
     /// Body parameter `autoReboot`.
@@ -7860,7 +7754,7 @@ impl BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
+for AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -7895,8 +7789,8 @@ impl BillingAccountLineServiceNamePhoneFunctionKey {
     pub fn key_num(
         &self,
         key_num: i64,
-    ) -> BillingAccountLineServiceNamePhoneFunctionKeyKeyNum {
-        BillingAccountLineServiceNamePhoneFunctionKeyKeyNum(self.0.param(key_num))
+    ) -> BillingAccountLineServiceNamePhoneFunctionKeyNum {
+        BillingAccountLineServiceNamePhoneFunctionKeyNum(self.0.param(key_num))
     }
 }
 
@@ -7904,9 +7798,9 @@ impl BillingAccountLineServiceNamePhoneFunctionKey {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct BillingAccountLineServiceNamePhoneFunctionKeyKeyNum(pub(super) Path);
+pub struct BillingAccountLineServiceNamePhoneFunctionKeyNum(pub(super) Path);
 
-impl BillingAccountLineServiceNamePhoneFunctionKeyKeyNum {
+impl BillingAccountLineServiceNamePhoneFunctionKeyNum {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}`
@@ -7939,10 +7833,8 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyKeyNum {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction`.
     pub fn available_function(
         &self,
-    ) -> BillingAccountLineServiceNamePhoneFunctionKeyKeyNumAvailableFunction {
-        BillingAccountLineServiceNamePhoneFunctionKeyKeyNumAvailableFunction(
-            self.0.clone(),
-        )
+    ) -> AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction {
+        AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction(self.0.clone())
     }
 }
 
@@ -7950,11 +7842,9 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyKeyNum {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountLineServiceNamePhoneFunctionKeyKeyNumAvailableFunction(
-    pub(super) Path,
-);
+pub struct AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction(pub(super) Path);
 
-impl BillingAccountLineServiceNamePhoneFunctionKeyKeyNumAvailableFunction {
+impl AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction {
     /// List the available functions for the key
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction`
@@ -8100,10 +7990,8 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`.
     pub fn phonebook_contact(
         &self,
-    ) -> BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
-        BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact(
-            self.0.clone(),
-        )
+    ) -> AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
+        AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact(self.0.clone())
     }
 }
 
@@ -8163,11 +8051,9 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyImport {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact(
-    pub(super) Path,
-);
+pub struct AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact(pub(super) Path);
 
-impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
+impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     /// Phonebook contacts
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`
@@ -8197,8 +8083,8 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
         group: &str,
         name: &str,
         surname: &str,
-    ) -> BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
-        BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
+    ) -> LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
+        LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
             self
                 .0
                 .request(
@@ -8218,20 +8104,18 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     pub fn id(
         &self,
         id: i64,
-    ) -> BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
-        BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId(
-            self.0.param(id),
-        )
+    ) -> AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
+        AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId(self.0.param(id))
     }
 }
 
 /// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
+pub struct LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
     ApiRequest<i64>,
 );
 
-impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
+impl LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
     /// Home mobile phone number of the contact
     ///
     /// Body parameter `homeMobile`.
@@ -8262,7 +8146,7 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostReque
 }
 
 impl std::future::IntoFuture
-for BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
+for LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
     type Output = crate::Result<i64>;
     type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
 
@@ -8275,11 +8159,11 @@ for BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactPostReques
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId(
+pub struct AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId(
     pub(super) Path,
 );
 
-impl BillingAccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
+impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}`
@@ -9239,10 +9123,8 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     pub fn agent_number(
         &self,
         agent_number: &str,
-    ) -> BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber {
-        BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber(
-            self.0.param(agent_number),
-        )
+    ) -> BillingAccountMiniPabxServiceNameHuntingAgentNumber {
+        BillingAccountMiniPabxServiceNameHuntingAgentNumber(self.0.param(agent_number))
     }
 }
 
@@ -9250,9 +9132,9 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber(pub(super) Path);
+pub struct BillingAccountMiniPabxServiceNameHuntingAgentNumber(pub(super) Path);
 
-impl BillingAccountMiniPabxServiceNameHuntingAgentAgentNumber {
+impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}`
@@ -9636,8 +9518,8 @@ impl BillingAccountOfferTask {
     /// The `taskId` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/offerTask/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> BillingAccountOfferTaskTaskId {
-        BillingAccountOfferTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> BillingAccountOfferTaskId {
+        BillingAccountOfferTaskId(self.0.param(task_id))
     }
 }
 
@@ -9681,9 +9563,9 @@ impl std::future::IntoFuture for BillingAccountOfferTaskGetRequest {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct BillingAccountOfferTaskTaskId(pub(super) Path);
+pub struct BillingAccountOfferTaskId(pub(super) Path);
 
-impl BillingAccountOfferTaskTaskId {
+impl BillingAccountOfferTaskId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/offerTask/{taskId}`
@@ -9974,8 +9856,8 @@ impl BillingAccountOvhPabxServiceNameDialplan {
     pub fn dialplan_id(
         &self,
         dialplan_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanId {
-        BillingAccountOvhPabxServiceNameDialplanDialplanId(self.0.param(dialplan_id))
+    ) -> BillingAccountOvhPabxServiceNameDialplanId {
+        BillingAccountOvhPabxServiceNameDialplanId(self.0.param(dialplan_id))
     }
 }
 
@@ -9983,9 +9865,9 @@ impl BillingAccountOvhPabxServiceNameDialplan {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameDialplanId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanId {
+impl BillingAccountOvhPabxServiceNameDialplanId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}`
@@ -10029,10 +9911,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanId {
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`.
-    pub fn extension(
-        &self,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension(self.0.clone())
+    pub fn extension(&self) -> BillingAccountOvhPabxServiceNameDialplanIdExtension {
+        BillingAccountOvhPabxServiceNameDialplanIdExtension(self.0.clone())
     }
 }
 
@@ -10040,9 +9920,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameDialplanIdExtension(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension {
+impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
     /// Extensions contained in the dialplan
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`
@@ -10070,8 +9950,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension {
         &self,
         enable: bool,
         position: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest(
+    ) -> BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
+        BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest(
             self
                 .0
                 .request(
@@ -10090,20 +9970,18 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtension {
     pub fn extension_id(
         &self,
         extension_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionId {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionId(
-            self.0.param(extension_id),
-        )
+    ) -> BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
+        BillingAccountOvhPabxServiceNameDialplanIdExtensionId(self.0.param(extension_id))
     }
 }
 
 /// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest(
+pub struct BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest(
     ApiRequest<models::telephony::OvhPabxDialplanExtension>,
 );
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
+impl BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
     /// Additionnal conditions will be used from this chosen scheduler category
     ///
     /// Body parameter `schedulerCategory`.
@@ -10126,7 +10004,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
+for BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
     type Output = crate::Result<models::telephony::OvhPabxDialplanExtension>;
     type IntoFuture = <ApiRequest<
         models::telephony::OvhPabxDialplanExtension,
@@ -10141,11 +10019,9 @@ for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionId(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameDialplanIdExtensionId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionId {
+impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}`
@@ -10194,28 +10070,20 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionId {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`.
     pub fn condition_screen_list(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenList {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenList(
-            self.0.clone(),
-        )
+    ) -> OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
+        OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime`.
     pub fn condition_time(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTime {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTime(
-            self.0.clone(),
-        )
+    ) -> AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
+        AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`.
-    pub fn rule(
-        &self,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule(
-            self.0.clone(),
-        )
+    pub fn rule(&self) -> BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
+        BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule(self.0.clone())
     }
 }
 
@@ -10223,11 +10091,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenList(
-    pub(super) Path,
-);
+pub struct OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenList {
+impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
     /// Screenlist conditions checked when executing the extension
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`
@@ -10250,8 +10116,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     /// Optional body parameters are set on the returned request: `caller_id_number`, `destination_number`, `screen_list_type`.
     pub fn post(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest(
+    ) -> ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
+        ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest(
             self
                 .0
                 .request(
@@ -10268,8 +10134,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     pub fn condition_id(
         &self,
         condition_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListConditionId {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListConditionId(
+    ) -> ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
+        ServiceNameDialplanIdExtensionIdConditionScreenListConditionId(
             self.0.param(condition_id),
         )
     }
@@ -10277,11 +10143,11 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
 
 /// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest(
+pub struct ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest(
     ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionScreenList>,
 );
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest {
+impl ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
     /// Add a screenlist based on the presented caller number
     ///
     /// Body parameter `callerIdNumber`.
@@ -10308,7 +10174,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
 }
 
 impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListPostRequest {
+for ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
     type Output = crate::Result<
         models::telephony::OvhPabxDialplanExtensionConditionScreenList,
     >;
@@ -10325,11 +10191,11 @@ for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondit
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListConditionId(
+pub struct ServiceNameDialplanIdExtensionIdConditionScreenListConditionId(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionScreenListConditionId {
+impl ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}`
@@ -10363,11 +10229,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTime(
-    pub(super) Path,
-);
+pub struct AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTime {
+impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
     /// Time conditions checked when executing the extension
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime`
@@ -10413,8 +10277,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
     pub fn condition_id(
         &self,
         condition_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTimeConditionId {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTimeConditionId(
+    ) -> OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
+        OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId(
             self.0.param(condition_id),
         )
     }
@@ -10424,11 +10288,11 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTimeConditionId(
+pub struct OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdConditionTimeConditionId {
+impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}`
@@ -10481,11 +10345,9 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdCondi
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule {
+impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
     /// Rules contained in the extension
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`
@@ -10515,8 +10377,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
         action: models::telephony::OvhPabxDialplanExtensionRuleActionEnum,
         negative_action: bool,
         position: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest(
+    ) -> AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
+        AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest(
             self
                 .0
                 .request(
@@ -10536,8 +10398,8 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
     pub fn rule_id(
         &self,
         rule_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRuleRuleId {
-        BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRuleRuleId(
+    ) -> BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
+        BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId(
             self.0.param(rule_id),
         )
     }
@@ -10545,11 +10407,11 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRule 
 
 /// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest(
+pub struct AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest(
     ApiRequest<models::telephony::OvhPabxDialplanExtensionRule>,
 );
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
+impl AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
     /// The parameter of the chosen action
     ///
     /// Body parameter `actionParam`.
@@ -10559,7 +10421,7 @@ impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRuleP
 }
 
 impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePostRequest {
+for AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
     type Output = crate::Result<models::telephony::OvhPabxDialplanExtensionRule>;
     type IntoFuture = <ApiRequest<
         models::telephony::OvhPabxDialplanExtensionRule,
@@ -10574,11 +10436,9 @@ for BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRulePo
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRuleRuleId(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameDialplanDialplanIdExtensionExtensionIdRuleRuleId {
+impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}`
@@ -10745,8 +10605,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     pub fn agent_id(
         &self,
         agent_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentId {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentId(self.0.param(agent_id))
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentId {
+        BillingAccountOvhPabxServiceNameHuntingAgentId(self.0.param(agent_id))
     }
 }
 
@@ -10781,9 +10641,9 @@ for BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentId {
+impl BillingAccountOvhPabxServiceNameHuntingAgentId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}`
@@ -10829,32 +10689,32 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentId {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`.
     pub fn banner_access(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdBannerAccess {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdBannerAccess(self.0.clone())
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls`.
-    pub fn calls(&self) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCalls {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCalls(self.0.clone())
+    pub fn calls(&self) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCalls {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCalls(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken`.
     pub fn event_token(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken(self.0.clone())
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus`.
     pub fn live_status(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdLiveStatus {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdLiveStatus(self.0.clone())
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue`.
-    pub fn queue(&self) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue(self.0.clone())
+    pub fn queue(&self) -> BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdQueue(self.0.clone())
     }
 }
 
@@ -10862,11 +10722,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentId {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdBannerAccess(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdBannerAccess {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`
@@ -10911,9 +10769,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdBannerAccess {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCalls(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCalls(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCalls {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCalls {
     /// Current calls of the callcenter agent
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls`
@@ -10930,11 +10788,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCalls {
     /// Id of the object
     ///
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}`.
-    pub fn id(
-        &self,
-        id: i64,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsId {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsId(self.0.param(id))
+    pub fn id(&self, id: i64) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId(self.0.param(id))
     }
 }
 
@@ -10942,9 +10797,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCalls {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsId {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}`
@@ -10961,49 +10816,39 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsId {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`.
     pub fn eavesdrop(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdrop(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`.
-    pub fn hangup(
-        &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHangup {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHangup(self.0.clone())
+    pub fn hangup(&self) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`.
-    pub fn hold(
-        &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHold {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHold(self.0.clone())
+    pub fn hold(&self) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`.
     pub fn intercept(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdIntercept {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdIntercept(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`.
     pub fn transfer(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransfer {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransfer(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`.
     pub fn whisper(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper(self.0.clone())
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper(self.0.clone())
     }
 }
 
@@ -11011,11 +10856,11 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdrop(
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop {
     /// Eavesdrop on a call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`
@@ -11038,11 +10883,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdEavesdrop {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHangup(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHangup {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup {
     /// Hangup a call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`
@@ -11061,11 +10904,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHangup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHold(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHold {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold {
     /// Toogle hold on call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`
@@ -11084,11 +10925,11 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdHold {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdIntercept(
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdIntercept {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept {
     /// Intercept a non answered call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`
@@ -11111,11 +10952,11 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdIntercept {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransfer(
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransfer {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer {
     /// Transfer an answered call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`
@@ -11138,11 +10979,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdTransfer {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
     /// Whisper on a call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`
@@ -11171,11 +11010,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdCallsIdWhisper {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken`
@@ -11227,11 +11064,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdEventToken {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdLiveStatus(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdLiveStatus {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus`
@@ -11250,9 +11085,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdLiveStatus {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdQueue(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
     /// Agent assigned to the queues
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue`
@@ -11295,10 +11130,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue {
     pub fn queue_id(
         &self,
         queue_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueId {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueId(
-            self.0.param(queue_id),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId(self.0.param(queue_id))
     }
 }
 
@@ -11306,11 +11139,9 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueue {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueId(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueId {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
@@ -11359,10 +11190,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueId {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`.
     pub fn live_status(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus {
-        BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus {
+        BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus(self.0.clone())
     }
 }
 
@@ -11370,11 +11199,11 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus(
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingAgentAgentIdQueueQueueIdLiveStatus {
+impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`
@@ -11615,8 +11444,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     pub fn queue_id(
         &self,
         queue_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueId {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueId(self.0.param(queue_id))
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueId {
+        BillingAccountOvhPabxServiceNameHuntingQueueId(self.0.param(queue_id))
     }
 }
 
@@ -11740,9 +11569,9 @@ for BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueId {
+impl BillingAccountOvhPabxServiceNameHuntingQueueId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}`
@@ -11786,22 +11615,20 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueId {
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent`.
-    pub fn agent(&self) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent(self.0.clone())
+    pub fn agent(&self) -> BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdAgent(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls`.
-    pub fn live_calls(
-        &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCalls {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCalls(self.0.clone())
+    pub fn live_calls(&self) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveStatistics`.
     pub fn live_statistics(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveStatistics {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveStatistics(self.0.clone())
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics(self.0.clone())
     }
 }
 
@@ -11809,9 +11636,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdAgent(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
     /// Agent assigned to the queue
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent`
@@ -11854,10 +11681,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent {
     pub fn agent_id(
         &self,
         agent_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentId {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentId(
-            self.0.param(agent_id),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId(self.0.param(agent_id))
     }
 }
 
@@ -11865,11 +11690,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgent {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentId(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentId {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
@@ -11918,10 +11741,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentId {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`.
     pub fn live_status(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus(self.0.clone())
     }
 }
 
@@ -11929,11 +11750,11 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus(
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`
@@ -11952,9 +11773,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdAgentAgentIdLiveStatus {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCalls(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCalls {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls {
     /// Live calls of the queue
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls`
@@ -11974,8 +11795,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCalls {
     pub fn id(
         &self,
         id: i64,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsId {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsId(self.0.param(id))
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId(self.0.param(id))
     }
 }
 
@@ -11983,11 +11804,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCalls {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsId(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsId {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}`
@@ -12004,55 +11823,41 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsId {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`.
     pub fn eavesdrop(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop(
-            self.0.clone(),
-        )
+    ) -> AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
+        AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`.
     pub fn hangup(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHangup {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHangup(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`.
-    pub fn hold(
-        &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHold {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHold(
-            self.0.clone(),
-        )
+    pub fn hold(&self) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`.
     pub fn intercept(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdIntercept {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdIntercept(
-            self.0.clone(),
-        )
+    ) -> AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept {
+        AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`.
     pub fn transfer(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransfer {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransfer(
-            self.0.clone(),
-        )
+    ) -> AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer {
+        AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`.
     pub fn whisper(
         &self,
-    ) -> BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
-        BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper(
-            self.0.clone(),
-        )
+    ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
+        BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper(self.0.clone())
     }
 }
 
@@ -12060,11 +11865,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsId {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop(
-    pub(super) Path,
-);
+pub struct AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop {
+impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
     /// Eavesdrop on a call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`
@@ -12087,11 +11890,11 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdEavesdrop {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHangup(
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHangup {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup {
     /// Hangup a call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`
@@ -12110,11 +11913,11 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHangup {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHold(
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHold {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold {
     /// Toogle hold on call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`
@@ -12133,11 +11936,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdHold {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdIntercept(
-    pub(super) Path,
-);
+pub struct AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdIntercept {
+impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept {
     /// Intercept a non answered call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`
@@ -12160,11 +11961,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdIntercept {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransfer(
-    pub(super) Path,
-);
+pub struct AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransfer {
+impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer {
     /// Transfer an answered call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`
@@ -12187,11 +11986,11 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdTransfer {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper(
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper(
     pub(super) Path,
 );
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
     /// Whisper on a call
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`
@@ -12220,11 +12019,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveCallsIdWhisper {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveStatistics(
-    pub(super) Path,
-);
+pub struct BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameHuntingQueueQueueIdLiveStatistics {
+impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveStatistics`
@@ -12286,8 +12083,8 @@ impl BillingAccountOvhPabxServiceNameMenu {
     /// The `menuId` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}`.
-    pub fn menu_id(&self, menu_id: i64) -> BillingAccountOvhPabxServiceNameMenuMenuId {
-        BillingAccountOvhPabxServiceNameMenuMenuId(self.0.param(menu_id))
+    pub fn menu_id(&self, menu_id: i64) -> BillingAccountOvhPabxServiceNameMenuId {
+        BillingAccountOvhPabxServiceNameMenuId(self.0.param(menu_id))
     }
 }
 
@@ -12356,9 +12153,9 @@ impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameMenuPostRequest
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameMenuMenuId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameMenuId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameMenuMenuId {
+impl BillingAccountOvhPabxServiceNameMenuId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}`
@@ -12402,8 +12199,8 @@ impl BillingAccountOvhPabxServiceNameMenuMenuId {
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`.
-    pub fn entry(&self) -> BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
-        BillingAccountOvhPabxServiceNameMenuMenuIdEntry(self.0.clone())
+    pub fn entry(&self) -> BillingAccountOvhPabxServiceNameMenuIdEntry {
+        BillingAccountOvhPabxServiceNameMenuIdEntry(self.0.clone())
     }
 }
 
@@ -12411,9 +12208,9 @@ impl BillingAccountOvhPabxServiceNameMenuMenuId {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameMenuMenuIdEntry(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameMenuIdEntry(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
+impl BillingAccountOvhPabxServiceNameMenuIdEntry {
     /// Menu entry
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`
@@ -12443,8 +12240,8 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
         action: models::telephony::OvhPabxIvrMenuEntryActionEnum,
         dtmf: &str,
         position: i64,
-    ) -> BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
-        BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest(
+    ) -> BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
+        BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest(
             self
                 .0
                 .request(
@@ -12464,18 +12261,18 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntry {
     pub fn entry_id(
         &self,
         entry_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameMenuMenuIdEntryEntryId {
-        BillingAccountOvhPabxServiceNameMenuMenuIdEntryEntryId(self.0.param(entry_id))
+    ) -> BillingAccountOvhPabxServiceNameMenuIdEntryId {
+        BillingAccountOvhPabxServiceNameMenuIdEntryId(self.0.param(entry_id))
     }
 }
 
 /// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest(
+pub struct BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest(
     ApiRequest<models::telephony::OvhPabxMenuEntry>,
 );
 
-impl BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
+impl BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
     /// The additionnal parameter of the action
     ///
     /// Body parameter `actionParam`.
@@ -12484,8 +12281,7 @@ impl BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
     }
 }
 
-impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
+impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
     type Output = crate::Result<models::telephony::OvhPabxMenuEntry>;
     type IntoFuture = <ApiRequest<
         models::telephony::OvhPabxMenuEntry,
@@ -12500,9 +12296,9 @@ for BillingAccountOvhPabxServiceNameMenuMenuIdEntryPostRequest {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameMenuMenuIdEntryEntryId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameMenuIdEntryId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameMenuMenuIdEntryEntryId {
+impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}`
@@ -12631,11 +12427,8 @@ impl BillingAccountOvhPabxServiceNameSound {
     /// The `soundId` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}`.
-    pub fn sound_id(
-        &self,
-        sound_id: i64,
-    ) -> BillingAccountOvhPabxServiceNameSoundSoundId {
-        BillingAccountOvhPabxServiceNameSoundSoundId(self.0.param(sound_id))
+    pub fn sound_id(&self, sound_id: i64) -> BillingAccountOvhPabxServiceNameSoundId {
+        BillingAccountOvhPabxServiceNameSoundId(self.0.param(sound_id))
     }
 }
 
@@ -12643,9 +12436,9 @@ impl BillingAccountOvhPabxServiceNameSound {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountOvhPabxServiceNameSoundSoundId(pub(super) Path);
+pub struct BillingAccountOvhPabxServiceNameSoundId(pub(super) Path);
 
-impl BillingAccountOvhPabxServiceNameSoundSoundId {
+impl BillingAccountOvhPabxServiceNameSoundId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}`
@@ -13428,8 +13221,8 @@ impl BillingAccountPortabilityIdDocument {
     pub fn document_id(
         &self,
         document_id: i64,
-    ) -> BillingAccountPortabilityIdDocumentDocumentId {
-        BillingAccountPortabilityIdDocumentDocumentId(self.0.param(document_id))
+    ) -> BillingAccountPortabilityIdDocumentId {
+        BillingAccountPortabilityIdDocumentId(self.0.param(document_id))
     }
 }
 
@@ -13463,9 +13256,9 @@ impl std::future::IntoFuture for BillingAccountPortabilityIdDocumentPostRequest 
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountPortabilityIdDocumentDocumentId(pub(super) Path);
+pub struct BillingAccountPortabilityIdDocumentId(pub(super) Path);
 
-impl BillingAccountPortabilityIdDocumentDocumentId {
+impl BillingAccountPortabilityIdDocumentId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/portability/{id}/document/{documentId}`
@@ -14354,8 +14147,8 @@ impl BillingAccountService {
     /// The `serviceName` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> BillingAccountServiceServiceName {
-        BillingAccountServiceServiceName(self.0.param(service_name))
+    pub fn service_name(&self, service_name: &str) -> BillingAccountServiceName {
+        BillingAccountServiceName(self.0.param(service_name))
     }
 }
 
@@ -14363,9 +14156,9 @@ impl BillingAccountService {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceName(pub(super) Path);
+pub struct BillingAccountServiceName(pub(super) Path);
 
-impl BillingAccountServiceServiceName {
+impl BillingAccountServiceName {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}`
@@ -14400,8 +14193,8 @@ impl BillingAccountServiceServiceName {
     pub fn delete(
         &self,
         reason: models::telephony::TerminationReasonEnum,
-    ) -> BillingAccountServiceServiceNameDeleteRequest {
-        BillingAccountServiceServiceNameDeleteRequest(
+    ) -> BillingAccountServiceNameDeleteRequest {
+        BillingAccountServiceNameDeleteRequest(
             self
                 .0
                 .request(
@@ -14413,86 +14206,82 @@ impl BillingAccountServiceServiceName {
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/cancelTermination`.
-    pub fn cancel_termination(
-        &self,
-    ) -> BillingAccountServiceServiceNameCancelTermination {
-        BillingAccountServiceServiceNameCancelTermination(self.0.clone())
+    pub fn cancel_termination(&self) -> BillingAccountServiceNameCancelTermination {
+        BillingAccountServiceNameCancelTermination(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount`.
     pub fn change_of_billing_account(
         &self,
-    ) -> BillingAccountServiceServiceNameChangeOfBillingAccount {
-        BillingAccountServiceServiceNameChangeOfBillingAccount(self.0.clone())
+    ) -> BillingAccountServiceNameChangeOfBillingAccount {
+        BillingAccountServiceNameChangeOfBillingAccount(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/diagnosticReports`.
-    pub fn diagnostic_reports(
-        &self,
-    ) -> BillingAccountServiceServiceNameDiagnosticReports {
-        BillingAccountServiceServiceNameDiagnosticReports(self.0.clone())
+    pub fn diagnostic_reports(&self) -> BillingAccountServiceNameDiagnosticReports {
+        BillingAccountServiceNameDiagnosticReports(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/directory`.
-    pub fn directory(&self) -> BillingAccountServiceServiceNameDirectory {
-        BillingAccountServiceServiceNameDirectory(self.0.clone())
+    pub fn directory(&self) -> BillingAccountServiceNameDirectory {
+        BillingAccountServiceNameDirectory(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/eventToken`.
-    pub fn event_token(&self) -> BillingAccountServiceServiceNameEventToken {
-        BillingAccountServiceServiceNameEventToken(self.0.clone())
+    pub fn event_token(&self) -> BillingAccountServiceNameEventToken {
+        BillingAccountServiceNameEventToken(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/faxConsumption`.
-    pub fn fax_consumption(&self) -> BillingAccountServiceServiceNameFaxConsumption {
-        BillingAccountServiceServiceNameFaxConsumption(self.0.clone())
+    pub fn fax_consumption(&self) -> BillingAccountServiceNameFaxConsumption {
+        BillingAccountServiceNameFaxConsumption(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/offerChange`.
-    pub fn offer_change(&self) -> BillingAccountServiceServiceNameOfferChange {
-        BillingAccountServiceServiceNameOfferChange(self.0.clone())
+    pub fn offer_change(&self) -> BillingAccountServiceNameOfferChange {
+        BillingAccountServiceNameOfferChange(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/offerChanges`.
-    pub fn offer_changes(&self) -> BillingAccountServiceServiceNameOfferChanges {
-        BillingAccountServiceServiceNameOfferChanges(self.0.clone())
+    pub fn offer_changes(&self) -> BillingAccountServiceNameOfferChanges {
+        BillingAccountServiceNameOfferChanges(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/offerTask`.
-    pub fn offer_task(&self) -> BillingAccountServiceServiceNameOfferTask {
-        BillingAccountServiceServiceNameOfferTask(self.0.clone())
+    pub fn offer_task(&self) -> BillingAccountServiceNameOfferTask {
+        BillingAccountServiceNameOfferTask(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`.
     pub fn previous_voice_consumption(
         &self,
-    ) -> BillingAccountServiceServiceNamePreviousVoiceConsumption {
-        BillingAccountServiceServiceNamePreviousVoiceConsumption(self.0.clone())
+    ) -> BillingAccountServiceNamePreviousVoiceConsumption {
+        BillingAccountServiceNamePreviousVoiceConsumption(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`.
     pub fn repayment_consumption(
         &self,
-    ) -> BillingAccountServiceServiceNameRepaymentConsumption {
-        BillingAccountServiceServiceNameRepaymentConsumption(self.0.clone())
+    ) -> BillingAccountServiceNameRepaymentConsumption {
+        BillingAccountServiceNameRepaymentConsumption(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/task`.
-    pub fn task(&self) -> BillingAccountServiceServiceNameTask {
-        BillingAccountServiceServiceNameTask(self.0.clone())
+    pub fn task(&self) -> BillingAccountServiceNameTask {
+        BillingAccountServiceNameTask(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/voiceConsumption`.
-    pub fn voice_consumption(&self) -> BillingAccountServiceServiceNameVoiceConsumption {
-        BillingAccountServiceServiceNameVoiceConsumption(self.0.clone())
+    pub fn voice_consumption(&self) -> BillingAccountServiceNameVoiceConsumption {
+        BillingAccountServiceNameVoiceConsumption(self.0.clone())
     }
 }
 
 /// Request of `DELETE /telephony/{billingAccount}/service/{serviceName}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNameDeleteRequest(ApiRequest<()>);
+pub struct BillingAccountServiceNameDeleteRequest(ApiRequest<()>);
 
-impl BillingAccountServiceServiceNameDeleteRequest {
+impl BillingAccountServiceNameDeleteRequest {
     /// Termination reason details
     ///
     /// Query parameter `details`.
@@ -14501,7 +14290,7 @@ impl BillingAccountServiceServiceNameDeleteRequest {
     }
 }
 
-impl std::future::IntoFuture for BillingAccountServiceServiceNameDeleteRequest {
+impl std::future::IntoFuture for BillingAccountServiceNameDeleteRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -14514,9 +14303,9 @@ impl std::future::IntoFuture for BillingAccountServiceServiceNameDeleteRequest {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameCancelTermination(pub(super) Path);
+pub struct BillingAccountServiceNameCancelTermination(pub(super) Path);
 
-impl BillingAccountServiceServiceNameCancelTermination {
+impl BillingAccountServiceNameCancelTermination {
     /// Cancel the service termination
     ///
     /// `POST /telephony/{billingAccount}/service/{serviceName}/cancelTermination`
@@ -14535,9 +14324,9 @@ impl BillingAccountServiceServiceNameCancelTermination {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameChangeOfBillingAccount(pub(super) Path);
+pub struct BillingAccountServiceNameChangeOfBillingAccount(pub(super) Path);
 
-impl BillingAccountServiceServiceNameChangeOfBillingAccount {
+impl BillingAccountServiceNameChangeOfBillingAccount {
     /// Move a service of billing account. Source and destination nics should be the same.
     ///
     /// `POST /telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount`
@@ -14560,9 +14349,9 @@ impl BillingAccountServiceServiceNameChangeOfBillingAccount {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameDiagnosticReports(pub(super) Path);
+pub struct BillingAccountServiceNameDiagnosticReports(pub(super) Path);
 
-impl BillingAccountServiceServiceNameDiagnosticReports {
+impl BillingAccountServiceNameDiagnosticReports {
     /// Get Relevant informations of the service detected from the MOS or the signal leg in SIP/MGCP protocol.
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/diagnosticReports`
@@ -14592,9 +14381,9 @@ impl BillingAccountServiceServiceNameDiagnosticReports {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameDirectory(pub(super) Path);
+pub struct BillingAccountServiceNameDirectory(pub(super) Path);
 
-impl BillingAccountServiceServiceNameDirectory {
+impl BillingAccountServiceNameDirectory {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory`
@@ -14627,22 +14416,20 @@ impl BillingAccountServiceServiceNameDirectory {
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations`.
     pub fn fetch_entreprise_informations(
         &self,
-    ) -> BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformations {
-        BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformations(
-            self.0.clone(),
-        )
+    ) -> BillingAccountServiceNameDirectoryFetchEntrepriseInformations {
+        BillingAccountServiceNameDirectoryFetchEntrepriseInformations(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/directory/getDirectoryServiceCode`.
     pub fn get_directory_service_code(
         &self,
-    ) -> BillingAccountServiceServiceNameDirectoryGetDirectoryServiceCode {
-        BillingAccountServiceServiceNameDirectoryGetDirectoryServiceCode(self.0.clone())
+    ) -> BillingAccountServiceNameDirectoryGetDirectoryServiceCode {
+        BillingAccountServiceNameDirectoryGetDirectoryServiceCode(self.0.clone())
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes`.
-    pub fn get_way_types(&self) -> BillingAccountServiceServiceNameDirectoryGetWayTypes {
-        BillingAccountServiceServiceNameDirectoryGetWayTypes(self.0.clone())
+    pub fn get_way_types(&self) -> BillingAccountServiceNameDirectoryGetWayTypes {
+        BillingAccountServiceNameDirectoryGetWayTypes(self.0.clone())
     }
 }
 
@@ -14650,11 +14437,11 @@ impl BillingAccountServiceServiceNameDirectory {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformations(
+pub struct BillingAccountServiceNameDirectoryFetchEntrepriseInformations(
     pub(super) Path,
 );
 
-impl BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformations {
+impl BillingAccountServiceNameDirectoryFetchEntrepriseInformations {
     /// Get company entreprise informations by providing entreprise number
     ///
     /// `POST /telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations`
@@ -14680,11 +14467,9 @@ impl BillingAccountServiceServiceNameDirectoryFetchEntrepriseInformations {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameDirectoryGetDirectoryServiceCode(
-    pub(super) Path,
-);
+pub struct BillingAccountServiceNameDirectoryGetDirectoryServiceCode(pub(super) Path);
 
-impl BillingAccountServiceServiceNameDirectoryGetDirectoryServiceCode {
+impl BillingAccountServiceNameDirectoryGetDirectoryServiceCode {
     /// Get directory service code from an APE code ( principal activity of the firm code )
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory/getDirectoryServiceCode`
@@ -14709,9 +14494,9 @@ impl BillingAccountServiceServiceNameDirectoryGetDirectoryServiceCode {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameDirectoryGetWayTypes(pub(super) Path);
+pub struct BillingAccountServiceNameDirectoryGetWayTypes(pub(super) Path);
 
-impl BillingAccountServiceServiceNameDirectoryGetWayTypes {
+impl BillingAccountServiceNameDirectoryGetWayTypes {
     /// Get all the way types availables
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes`
@@ -14730,9 +14515,9 @@ impl BillingAccountServiceServiceNameDirectoryGetWayTypes {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameEventToken(pub(super) Path);
+pub struct BillingAccountServiceNameEventToken(pub(super) Path);
 
-impl BillingAccountServiceServiceNameEventToken {
+impl BillingAccountServiceNameEventToken {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/eventToken`
@@ -14784,9 +14569,9 @@ impl BillingAccountServiceServiceNameEventToken {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameFaxConsumption(pub(super) Path);
+pub struct BillingAccountServiceNameFaxConsumption(pub(super) Path);
 
-impl BillingAccountServiceServiceNameFaxConsumption {
+impl BillingAccountServiceNameFaxConsumption {
     /// Fax delivery records.
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption`
@@ -14794,8 +14579,8 @@ impl BillingAccountServiceServiceNameFaxConsumption {
     /// IAM actions: `voip:apiovh:service/faxConsumption/get`.
     ///
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `way_type`.
-    pub fn get(&self) -> BillingAccountServiceServiceNameFaxConsumptionGetRequest {
-        BillingAccountServiceServiceNameFaxConsumptionGetRequest(
+    pub fn get(&self) -> BillingAccountServiceNameFaxConsumptionGetRequest {
+        BillingAccountServiceNameFaxConsumptionGetRequest(
             self
                 .0
                 .request(
@@ -14811,20 +14596,16 @@ impl BillingAccountServiceServiceNameFaxConsumption {
     pub fn consumption_id(
         &self,
         consumption_id: i64,
-    ) -> BillingAccountServiceServiceNameFaxConsumptionConsumptionId {
-        BillingAccountServiceServiceNameFaxConsumptionConsumptionId(
-            self.0.param(consumption_id),
-        )
+    ) -> BillingAccountServiceNameFaxConsumptionId {
+        BillingAccountServiceNameFaxConsumptionId(self.0.param(consumption_id))
     }
 }
 
 /// Request of `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNameFaxConsumptionGetRequest(
-    ApiRequest<Vec<i64>>,
-);
+pub struct BillingAccountServiceNameFaxConsumptionGetRequest(ApiRequest<Vec<i64>>);
 
-impl BillingAccountServiceServiceNameFaxConsumptionGetRequest {
+impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
@@ -14850,8 +14631,7 @@ impl BillingAccountServiceServiceNameFaxConsumptionGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for BillingAccountServiceServiceNameFaxConsumptionGetRequest {
+impl std::future::IntoFuture for BillingAccountServiceNameFaxConsumptionGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -14864,9 +14644,9 @@ for BillingAccountServiceServiceNameFaxConsumptionGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameFaxConsumptionConsumptionId(pub(super) Path);
+pub struct BillingAccountServiceNameFaxConsumptionId(pub(super) Path);
 
-impl BillingAccountServiceServiceNameFaxConsumptionConsumptionId {
+impl BillingAccountServiceNameFaxConsumptionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}`
@@ -14885,9 +14665,9 @@ impl BillingAccountServiceServiceNameFaxConsumptionConsumptionId {
 ///
 /// Operations: `get`, `post`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameOfferChange(pub(super) Path);
+pub struct BillingAccountServiceNameOfferChange(pub(super) Path);
 
-impl BillingAccountServiceServiceNameOfferChange {
+impl BillingAccountServiceNameOfferChange {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerChange`
@@ -14936,9 +14716,9 @@ impl BillingAccountServiceServiceNameOfferChange {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameOfferChanges(pub(super) Path);
+pub struct BillingAccountServiceNameOfferChanges(pub(super) Path);
 
-impl BillingAccountServiceServiceNameOfferChanges {
+impl BillingAccountServiceNameOfferChanges {
     /// List all available offer changes compatibilities
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerChanges`
@@ -14957,9 +14737,9 @@ impl BillingAccountServiceServiceNameOfferChanges {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameOfferTask(pub(super) Path);
+pub struct BillingAccountServiceNameOfferTask(pub(super) Path);
 
-impl BillingAccountServiceServiceNameOfferTask {
+impl BillingAccountServiceNameOfferTask {
     /// Operations on a telephony service's offer
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerTask`
@@ -14967,8 +14747,8 @@ impl BillingAccountServiceServiceNameOfferTask {
     /// IAM actions: `voip:apiovh:service/offerTask/get`.
     ///
     /// Optional query parameters are set on the returned request: `action`, `status`, `type`.
-    pub fn get(&self) -> BillingAccountServiceServiceNameOfferTaskGetRequest {
-        BillingAccountServiceServiceNameOfferTaskGetRequest(
+    pub fn get(&self) -> BillingAccountServiceNameOfferTaskGetRequest {
+        BillingAccountServiceNameOfferTaskGetRequest(
             self
                 .0
                 .request(
@@ -14981,19 +14761,16 @@ impl BillingAccountServiceServiceNameOfferTask {
     /// The `taskId` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}`.
-    pub fn task_id(
-        &self,
-        task_id: i64,
-    ) -> BillingAccountServiceServiceNameOfferTaskTaskId {
-        BillingAccountServiceServiceNameOfferTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> BillingAccountServiceNameOfferTaskId {
+        BillingAccountServiceNameOfferTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /telephony/{billingAccount}/service/{serviceName}/offerTask`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNameOfferTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct BillingAccountServiceNameOfferTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl BillingAccountServiceServiceNameOfferTaskGetRequest {
+impl BillingAccountServiceNameOfferTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
@@ -15016,7 +14793,7 @@ impl BillingAccountServiceServiceNameOfferTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for BillingAccountServiceServiceNameOfferTaskGetRequest {
+impl std::future::IntoFuture for BillingAccountServiceNameOfferTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -15029,9 +14806,9 @@ impl std::future::IntoFuture for BillingAccountServiceServiceNameOfferTaskGetReq
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameOfferTaskTaskId(pub(super) Path);
+pub struct BillingAccountServiceNameOfferTaskId(pub(super) Path);
 
-impl BillingAccountServiceServiceNameOfferTaskTaskId {
+impl BillingAccountServiceNameOfferTaskId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}`
@@ -15066,9 +14843,9 @@ impl BillingAccountServiceServiceNameOfferTaskTaskId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNamePreviousVoiceConsumption(pub(super) Path);
+pub struct BillingAccountServiceNamePreviousVoiceConsumption(pub(super) Path);
 
-impl BillingAccountServiceServiceNamePreviousVoiceConsumption {
+impl BillingAccountServiceNamePreviousVoiceConsumption {
     /// Call delivery records of the previous month.
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`
@@ -15076,10 +14853,8 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumption {
     /// IAM actions: `voip:apiovh:service/previousVoiceConsumption/get`.
     ///
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `destination_type`, `plan_type`, `way_type`.
-    pub fn get(
-        &self,
-    ) -> BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
-        BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest(
+    pub fn get(&self) -> BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
+        BillingAccountServiceNamePreviousVoiceConsumptionGetRequest(
             self
                 .0
                 .request(
@@ -15095,20 +14870,18 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumption {
     pub fn consumption_id(
         &self,
         consumption_id: i64,
-    ) -> BillingAccountServiceServiceNamePreviousVoiceConsumptionConsumptionId {
-        BillingAccountServiceServiceNamePreviousVoiceConsumptionConsumptionId(
-            self.0.param(consumption_id),
-        )
+    ) -> BillingAccountServiceNamePreviousVoiceConsumptionId {
+        BillingAccountServiceNamePreviousVoiceConsumptionId(self.0.param(consumption_id))
     }
 }
 
 /// Request of `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest(
+pub struct BillingAccountServiceNamePreviousVoiceConsumptionGetRequest(
     ApiRequest<Vec<i64>>,
 );
 
-impl BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
+impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
@@ -15155,7 +14928,7 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
+for BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -15168,11 +14941,9 @@ for BillingAccountServiceServiceNamePreviousVoiceConsumptionGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNamePreviousVoiceConsumptionConsumptionId(
-    pub(super) Path,
-);
+pub struct BillingAccountServiceNamePreviousVoiceConsumptionId(pub(super) Path);
 
-impl BillingAccountServiceServiceNamePreviousVoiceConsumptionConsumptionId {
+impl BillingAccountServiceNamePreviousVoiceConsumptionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}`
@@ -15191,9 +14962,9 @@ impl BillingAccountServiceServiceNamePreviousVoiceConsumptionConsumptionId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameRepaymentConsumption(pub(super) Path);
+pub struct BillingAccountServiceNameRepaymentConsumption(pub(super) Path);
 
-impl BillingAccountServiceServiceNameRepaymentConsumption {
+impl BillingAccountServiceNameRepaymentConsumption {
     /// Call which could be repayable
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`
@@ -15201,8 +14972,8 @@ impl BillingAccountServiceServiceNameRepaymentConsumption {
     /// IAM actions: `voip:apiovh:service/repaymentConsumption/get`.
     ///
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`.
-    pub fn get(&self) -> BillingAccountServiceServiceNameRepaymentConsumptionGetRequest {
-        BillingAccountServiceServiceNameRepaymentConsumptionGetRequest(
+    pub fn get(&self) -> BillingAccountServiceNameRepaymentConsumptionGetRequest {
+        BillingAccountServiceNameRepaymentConsumptionGetRequest(
             self
                 .0
                 .request(
@@ -15218,20 +14989,16 @@ impl BillingAccountServiceServiceNameRepaymentConsumption {
     pub fn consumption_id(
         &self,
         consumption_id: i64,
-    ) -> BillingAccountServiceServiceNameRepaymentConsumptionConsumptionId {
-        BillingAccountServiceServiceNameRepaymentConsumptionConsumptionId(
-            self.0.param(consumption_id),
-        )
+    ) -> BillingAccountServiceNameRepaymentConsumptionId {
+        BillingAccountServiceNameRepaymentConsumptionId(self.0.param(consumption_id))
     }
 }
 
 /// Request of `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNameRepaymentConsumptionGetRequest(
-    ApiRequest<Vec<i64>>,
-);
+pub struct BillingAccountServiceNameRepaymentConsumptionGetRequest(ApiRequest<Vec<i64>>);
 
-impl BillingAccountServiceServiceNameRepaymentConsumptionGetRequest {
+impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
@@ -15248,7 +15015,7 @@ impl BillingAccountServiceServiceNameRepaymentConsumptionGetRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountServiceServiceNameRepaymentConsumptionGetRequest {
+for BillingAccountServiceNameRepaymentConsumptionGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -15261,11 +15028,9 @@ for BillingAccountServiceServiceNameRepaymentConsumptionGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameRepaymentConsumptionConsumptionId(
-    pub(super) Path,
-);
+pub struct BillingAccountServiceNameRepaymentConsumptionId(pub(super) Path);
 
-impl BillingAccountServiceServiceNameRepaymentConsumptionConsumptionId {
+impl BillingAccountServiceNameRepaymentConsumptionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}`
@@ -15284,9 +15049,9 @@ impl BillingAccountServiceServiceNameRepaymentConsumptionConsumptionId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameTask(pub(super) Path);
+pub struct BillingAccountServiceNameTask(pub(super) Path);
 
-impl BillingAccountServiceServiceNameTask {
+impl BillingAccountServiceNameTask {
     /// Operations on a telephony service
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/task`
@@ -15294,8 +15059,8 @@ impl BillingAccountServiceServiceNameTask {
     /// IAM actions: `voip:apiovh:service/task/get`.
     ///
     /// Optional query parameters are set on the returned request: `action`, `service_type`, `status`.
-    pub fn get(&self) -> BillingAccountServiceServiceNameTaskGetRequest {
-        BillingAccountServiceServiceNameTaskGetRequest(
+    pub fn get(&self) -> BillingAccountServiceNameTaskGetRequest {
+        BillingAccountServiceNameTaskGetRequest(
             self
                 .0
                 .request(
@@ -15308,16 +15073,16 @@ impl BillingAccountServiceServiceNameTask {
     /// The `taskId` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> BillingAccountServiceServiceNameTaskTaskId {
-        BillingAccountServiceServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> BillingAccountServiceNameTaskId {
+        BillingAccountServiceNameTaskId(self.0.param(task_id))
     }
 }
 
 /// Request of `GET /telephony/{billingAccount}/service/{serviceName}/task`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+pub struct BillingAccountServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
 
-impl BillingAccountServiceServiceNameTaskGetRequest {
+impl BillingAccountServiceNameTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
@@ -15340,7 +15105,7 @@ impl BillingAccountServiceServiceNameTaskGetRequest {
     }
 }
 
-impl std::future::IntoFuture for BillingAccountServiceServiceNameTaskGetRequest {
+impl std::future::IntoFuture for BillingAccountServiceNameTaskGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -15353,9 +15118,9 @@ impl std::future::IntoFuture for BillingAccountServiceServiceNameTaskGetRequest 
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameTaskTaskId(pub(super) Path);
+pub struct BillingAccountServiceNameTaskId(pub(super) Path);
 
-impl BillingAccountServiceServiceNameTaskTaskId {
+impl BillingAccountServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}`
@@ -15374,9 +15139,9 @@ impl BillingAccountServiceServiceNameTaskTaskId {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameVoiceConsumption(pub(super) Path);
+pub struct BillingAccountServiceNameVoiceConsumption(pub(super) Path);
 
-impl BillingAccountServiceServiceNameVoiceConsumption {
+impl BillingAccountServiceNameVoiceConsumption {
     /// Call delivery records.
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption`
@@ -15384,8 +15149,8 @@ impl BillingAccountServiceServiceNameVoiceConsumption {
     /// IAM actions: `voip:apiovh:service/voiceConsumption/get`.
     ///
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `destination_type`, `plan_type`, `way_type`.
-    pub fn get(&self) -> BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
-        BillingAccountServiceServiceNameVoiceConsumptionGetRequest(
+    pub fn get(&self) -> BillingAccountServiceNameVoiceConsumptionGetRequest {
+        BillingAccountServiceNameVoiceConsumptionGetRequest(
             self
                 .0
                 .request(
@@ -15401,20 +15166,16 @@ impl BillingAccountServiceServiceNameVoiceConsumption {
     pub fn consumption_id(
         &self,
         consumption_id: i64,
-    ) -> BillingAccountServiceServiceNameVoiceConsumptionConsumptionId {
-        BillingAccountServiceServiceNameVoiceConsumptionConsumptionId(
-            self.0.param(consumption_id),
-        )
+    ) -> BillingAccountServiceNameVoiceConsumptionId {
+        BillingAccountServiceNameVoiceConsumptionId(self.0.param(consumption_id))
     }
 }
 
 /// Request of `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceServiceNameVoiceConsumptionGetRequest(
-    ApiRequest<Vec<i64>>,
-);
+pub struct BillingAccountServiceNameVoiceConsumptionGetRequest(ApiRequest<Vec<i64>>);
 
-impl BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
+impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
@@ -15460,8 +15221,7 @@ impl BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
     }
 }
 
-impl std::future::IntoFuture
-for BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
+impl std::future::IntoFuture for BillingAccountServiceNameVoiceConsumptionGetRequest {
     type Output = crate::Result<Vec<i64>>;
     type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
 
@@ -15474,11 +15234,9 @@ for BillingAccountServiceServiceNameVoiceConsumptionGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountServiceServiceNameVoiceConsumptionConsumptionId(
-    pub(super) Path,
-);
+pub struct BillingAccountServiceNameVoiceConsumptionId(pub(super) Path);
 
-impl BillingAccountServiceServiceNameVoiceConsumptionConsumptionId {
+impl BillingAccountServiceNameVoiceConsumptionId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}`
@@ -15546,8 +15304,8 @@ impl BillingAccountTask {
     /// The `taskId` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> BillingAccountTaskTaskId {
-        BillingAccountTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> BillingAccountTaskId {
+        BillingAccountTaskId(self.0.param(task_id))
     }
 }
 
@@ -15591,9 +15349,9 @@ impl std::future::IntoFuture for BillingAccountTaskGetRequest {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillingAccountTaskTaskId(pub(super) Path);
+pub struct BillingAccountTaskId(pub(super) Path);
 
-impl BillingAccountTaskTaskId {
+impl BillingAccountTaskId {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/task/{taskId}`
@@ -15967,8 +15725,8 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
     pub fn number(
         &self,
         number: &str,
-    ) -> BillingAccountTrunkServiceNameExternalDisplayedNumberNumber {
-        BillingAccountTrunkServiceNameExternalDisplayedNumberNumber(self.0.param(number))
+    ) -> BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
+        BillingAccountTrunkServiceNameExternalDisplayedNumber2(self.0.param(number))
     }
 }
 
@@ -16003,9 +15761,9 @@ for BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct BillingAccountTrunkServiceNameExternalDisplayedNumberNumber(pub(super) Path);
+pub struct BillingAccountTrunkServiceNameExternalDisplayedNumber2(pub(super) Path);
 
-impl BillingAccountTrunkServiceNameExternalDisplayedNumberNumber {
+impl BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
     /// Get this object properties
     ///
     /// `GET /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}`
@@ -16035,10 +15793,8 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumberNumber {
     /// Leads to `/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}/validate`.
     pub fn validate(
         &self,
-    ) -> BillingAccountTrunkServiceNameExternalDisplayedNumberNumberValidate {
-        BillingAccountTrunkServiceNameExternalDisplayedNumberNumberValidate(
-            self.0.clone(),
-        )
+    ) -> BillingAccountTrunkServiceNameExternalDisplayedNumberValidate {
+        BillingAccountTrunkServiceNameExternalDisplayedNumberValidate(self.0.clone())
     }
 }
 
@@ -16046,11 +15802,11 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumberNumber {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillingAccountTrunkServiceNameExternalDisplayedNumberNumberValidate(
+pub struct BillingAccountTrunkServiceNameExternalDisplayedNumberValidate(
     pub(super) Path,
 );
 
-impl BillingAccountTrunkServiceNameExternalDisplayedNumberNumberValidate {
+impl BillingAccountTrunkServiceNameExternalDisplayedNumberValidate {
     /// Generate a phone call for validation. Returned validation code should be typed when asked.
     ///
     /// `POST /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}/validate`
@@ -16264,10 +16020,8 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownload {
     /// IAM actions: `voip:apiovh:voicemail/directories/download/get`.
     ///
     /// Optional query parameters are set on the returned request: `format`.
-    pub fn get(
-        &self,
-    ) -> BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
-        BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
+    pub fn get(&self) -> AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
+        AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
             self
                 .0
                 .request(
@@ -16280,11 +16034,11 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownload {
 
 /// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
+pub struct AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
     ApiRequest<models::telephony::PcsFile>,
 );
 
-impl BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
+impl AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
     /// File format wanted
     ///
     /// Query parameter `format`.
@@ -16297,7 +16051,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
 }
 
 impl std::future::IntoFuture
-for BillingAccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
+for AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
     type Output = crate::Result<models::telephony::PcsFile>;
     type IntoFuture = <ApiRequest<
         models::telephony::PcsFile,
@@ -18080,8 +17834,8 @@ impl Spare {
     /// The internal name of your spare
     ///
     /// Leads to `/telephony/spare/{spare}`.
-    pub fn spare(&self, spare: &str) -> SpareSpare {
-        SpareSpare(self.0.param(spare))
+    pub fn spare(&self, spare: &str) -> Spare2 {
+        Spare2(self.0.param(spare))
     }
 }
 
@@ -18117,9 +17871,9 @@ impl std::future::IntoFuture for SpareGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct SpareSpare(pub(super) Path);
+pub struct Spare2(pub(super) Path);
 
-impl SpareSpare {
+impl Spare2 {
     /// Get this object properties
     ///
     /// `GET /telephony/spare/{spare}`
@@ -18139,18 +17893,18 @@ impl SpareSpare {
     }
 
     /// Leads to `/telephony/spare/{spare}/compatibleReplacement`.
-    pub fn compatible_replacement(&self) -> SpareSpareCompatibleReplacement {
-        SpareSpareCompatibleReplacement(self.0.clone())
+    pub fn compatible_replacement(&self) -> SpareCompatibleReplacement {
+        SpareCompatibleReplacement(self.0.clone())
     }
 
     /// Leads to `/telephony/spare/{spare}/replace`.
-    pub fn replace(&self) -> SpareSpareReplace {
-        SpareSpareReplace(self.0.clone())
+    pub fn replace(&self) -> SpareReplace {
+        SpareReplace(self.0.clone())
     }
 
     /// Leads to `/telephony/spare/{spare}/serviceInfos`.
-    pub fn service_infos(&self) -> SpareSpareServiceInfos {
-        SpareSpareServiceInfos(self.0.clone())
+    pub fn service_infos(&self) -> SpareServiceInfos {
+        SpareServiceInfos(self.0.clone())
     }
 }
 
@@ -18158,9 +17912,9 @@ impl SpareSpare {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct SpareSpareCompatibleReplacement(pub(super) Path);
+pub struct SpareCompatibleReplacement(pub(super) Path);
 
-impl SpareSpareCompatibleReplacement {
+impl SpareCompatibleReplacement {
     /// Return the list of phone domains compatible to be replaced
     ///
     /// `GET /telephony/spare/{spare}/compatibleReplacement`
@@ -18175,9 +17929,9 @@ impl SpareSpareCompatibleReplacement {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct SpareSpareReplace(pub(super) Path);
+pub struct SpareReplace(pub(super) Path);
 
-impl SpareSpareReplace {
+impl SpareReplace {
     /// Replace the phone by its spare
     ///
     /// `POST /telephony/spare/{spare}/replace`
@@ -18199,9 +17953,9 @@ impl SpareSpareReplace {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct SpareSpareServiceInfos(pub(super) Path);
+pub struct SpareServiceInfos(pub(super) Path);
 
-impl SpareSpareServiceInfos {
+impl SpareServiceInfos {
     /// Get service information
     ///
     /// `GET /telephony/spare/{spare}/serviceInfos`

@@ -407,7 +407,7 @@ impl ServiceNameAutomatedBackupDetachBackup {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::automated_backup::detach_backup::Post,
+        body: &models::vps::automated_backup::detach_backup::DetachBackupPost,
     ) -> ApiRequest<models::vps::Task> {
         self.0
             .request(Method::Post, "/vps/{serviceName}/automatedBackup/detachBackup")
@@ -431,7 +431,7 @@ impl ServiceNameAutomatedBackupReschedule {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::automated_backup::reschedule::Post,
+        body: &models::vps::automated_backup::reschedule::ReschedulePost,
     ) -> ApiRequest<models::vps::Task> {
         self.0
             .request(Method::Post, "/vps/{serviceName}/automatedBackup/reschedule")
@@ -455,7 +455,7 @@ impl ServiceNameAutomatedBackupRestore {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::automated_backup::restore::Post,
+        body: &models::vps::automated_backup::restore::RestorePost,
     ) -> ApiRequest<models::vps::Task> {
         self.0
             .request(Method::Post, "/vps/{serviceName}/automatedBackup/restore")
@@ -558,7 +558,7 @@ impl ServiceNameBackupftpAccess {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::backupftp::access::Post,
+        body: &models::vps::backupftp::access::AccessPost,
     ) -> ApiRequest<models::dedicated::server::Task> {
         self.0.request(Method::Post, "/vps/{serviceName}/backupftp/access").body(body)
     }
@@ -660,7 +660,7 @@ impl ServiceNameChangeContact {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::change_contact::Post,
+        body: &models::vps::change_contact::ChangeContactPost,
     ) -> ApiRequest<Vec<i64>> {
         self.0.request(Method::Post, "/vps/{serviceName}/changeContact").body(body)
     }
@@ -682,7 +682,7 @@ impl ServiceNameConfirmTermination {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::confirm_termination::Post,
+        body: &models::vps::confirm_termination::ConfirmTerminationPost,
     ) -> ApiRequest<String> {
         self.0.request(Method::Post, "/vps/{serviceName}/confirmTermination").body(body)
     }
@@ -704,7 +704,7 @@ impl ServiceNameCreateSnapshot {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::create_snapshot::Post,
+        body: &models::vps::create_snapshot::CreateSnapshotPost,
     ) -> ApiRequest<models::vps::Task> {
         self.0.request(Method::Post, "/vps/{serviceName}/createSnapshot").body(body)
     }
@@ -881,11 +881,8 @@ impl ServiceNameDistributionSoftware {
     /// Software ID
     ///
     /// Leads to `/vps/{serviceName}/distribution/software/{softwareId}`.
-    pub fn software_id(
-        &self,
-        software_id: i64,
-    ) -> ServiceNameDistributionSoftwareSoftwareId {
-        ServiceNameDistributionSoftwareSoftwareId(self.0.param(software_id))
+    pub fn software_id(&self, software_id: i64) -> ServiceNameDistributionSoftwareId {
+        ServiceNameDistributionSoftwareId(self.0.param(software_id))
     }
 }
 
@@ -893,9 +890,9 @@ impl ServiceNameDistributionSoftware {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDistributionSoftwareSoftwareId(pub(super) Path);
+pub struct ServiceNameDistributionSoftwareId(pub(super) Path);
 
-impl ServiceNameDistributionSoftwareSoftwareId {
+impl ServiceNameDistributionSoftwareId {
     /// Get this object properties
     ///
     /// `GET /vps/{serviceName}/distribution/software/{softwareId}`
@@ -1150,7 +1147,7 @@ impl ServiceNameMigration2018 {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::migration2018::Post,
+        body: &models::vps::migration2018::Migration2018Post,
     ) -> ApiRequest<models::vps::Task> {
         self.0.request(Method::Post, "/vps/{serviceName}/migration2018").body(body)
     }
@@ -1216,7 +1213,7 @@ impl ServiceNameOpenConsoleAccess {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::open_console_access::Post,
+        body: &models::vps::open_console_access::OpenConsoleAccessPost,
     ) -> ApiRequest<models::vps::Vnc> {
         self.0.request(Method::Post, "/vps/{serviceName}/openConsoleAccess").body(body)
     }
@@ -1241,8 +1238,8 @@ impl ServiceNameOption {
     /// Option
     ///
     /// Leads to `/vps/{serviceName}/option/{option}`.
-    pub fn option(&self, option: models::vps::VpsOptionEnum) -> ServiceNameOptionOption {
-        ServiceNameOptionOption(self.0.param(option))
+    pub fn option(&self, option: models::vps::VpsOptionEnum) -> ServiceNameOption2 {
+        ServiceNameOption2(self.0.param(option))
     }
 }
 
@@ -1250,9 +1247,9 @@ impl ServiceNameOption {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOptionOption(pub(super) Path);
+pub struct ServiceNameOption2(pub(super) Path);
 
-impl ServiceNameOptionOption {
+impl ServiceNameOption2 {
     /// Get this object properties
     ///
     /// `GET /vps/{serviceName}/option/{option}`
@@ -1274,8 +1271,8 @@ impl ServiceNameOptionOption {
     #[deprecated(
         note = "deprecated by OVH since 2023-12-22, removal planned 2024-06-01: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ServiceNameOptionOptionDeleteRequest {
-        ServiceNameOptionOptionDeleteRequest(
+    pub fn delete(&self) -> ServiceNameOptionDeleteRequest {
+        ServiceNameOptionDeleteRequest(
             self.0.request(Method::Delete, "/vps/{serviceName}/option/{option}"),
         )
     }
@@ -1283,9 +1280,9 @@ impl ServiceNameOptionOption {
 
 /// Request of `DELETE /vps/{serviceName}/option/{option}`: set optional parameters, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOptionOptionDeleteRequest(ApiRequest<()>);
+pub struct ServiceNameOptionDeleteRequest(ApiRequest<()>);
 
-impl ServiceNameOptionOptionDeleteRequest {
+impl ServiceNameOptionDeleteRequest {
     /// Delete option now, don't wait for expiration
     ///
     /// Query parameter `deleteNow`.
@@ -1294,7 +1291,7 @@ impl ServiceNameOptionOptionDeleteRequest {
     }
 }
 
-impl std::future::IntoFuture for ServiceNameOptionOptionDeleteRequest {
+impl std::future::IntoFuture for ServiceNameOptionDeleteRequest {
     type Output = crate::Result<()>;
     type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
 
@@ -1338,7 +1335,7 @@ impl ServiceNameRebuild {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::rebuild::Post,
+        body: &models::vps::rebuild::RebuildPost,
     ) -> ApiRequest<models::vps::Task> {
         self.0.request(Method::Post, "/vps/{serviceName}/rebuild").body(body)
     }
@@ -1360,7 +1357,7 @@ impl ServiceNameReinstall {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::reinstall::Post,
+        body: &models::vps::reinstall::ReinstallPost,
     ) -> ApiRequest<models::vps::Task> {
         self.0.request(Method::Post, "/vps/{serviceName}/reinstall").body(body)
     }
@@ -1391,7 +1388,7 @@ impl ServiceNameSecondaryDnsDomains {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::secondary_dns_domains::Post,
+        body: &models::vps::secondary_dns_domains::SecondaryDnsDomainsPost,
     ) -> ApiRequest<()> {
         self.0.request(Method::Post, "/vps/{serviceName}/secondaryDnsDomains").body(body)
     }
@@ -1824,11 +1821,8 @@ impl ServiceNameTemplatesIdSoftware {
     /// Software ID
     ///
     /// Leads to `/vps/{serviceName}/templates/{id}/software/{softwareId}`.
-    pub fn software_id(
-        &self,
-        software_id: i64,
-    ) -> ServiceNameTemplatesIdSoftwareSoftwareId {
-        ServiceNameTemplatesIdSoftwareSoftwareId(self.0.param(software_id))
+    pub fn software_id(&self, software_id: i64) -> ServiceNameTemplatesIdSoftwareId {
+        ServiceNameTemplatesIdSoftwareId(self.0.param(software_id))
     }
 }
 
@@ -1836,9 +1830,9 @@ impl ServiceNameTemplatesIdSoftware {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTemplatesIdSoftwareSoftwareId(pub(super) Path);
+pub struct ServiceNameTemplatesIdSoftwareId(pub(super) Path);
 
-impl ServiceNameTemplatesIdSoftwareSoftwareId {
+impl ServiceNameTemplatesIdSoftwareId {
     /// Get this object properties
     ///
     /// `GET /vps/{serviceName}/templates/{id}/software/{softwareId}`
@@ -2038,7 +2032,7 @@ impl ServiceNameVeeamRestorePointsIdRestore {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::veeam::restore_points::restore::Post,
+        body: &models::vps::veeam::restore_points::restore::RestorePost,
     ) -> ApiRequest<models::vps::Task> {
         self.0
             .request(Method::Post, "/vps/{serviceName}/veeam/restorePoints/{id}/restore")

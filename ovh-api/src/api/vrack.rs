@@ -261,8 +261,8 @@ impl ServiceNameCloudProject {
     /// publicCloud project
     ///
     /// Leads to `/vrack/{serviceName}/cloudProject/{project}`.
-    pub fn project(&self, project: &str) -> ServiceNameCloudProjectProject {
-        ServiceNameCloudProjectProject(self.0.param(project))
+    pub fn project(&self, project: &str) -> ServiceNameCloudProject2 {
+        ServiceNameCloudProject2(self.0.param(project))
     }
 }
 
@@ -270,9 +270,9 @@ impl ServiceNameCloudProject {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameCloudProjectProject(pub(super) Path);
+pub struct ServiceNameCloudProject2(pub(super) Path);
 
-impl ServiceNameCloudProjectProject {
+impl ServiceNameCloudProject2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/cloudProject/{project}`
@@ -325,11 +325,8 @@ impl ServiceNameDedicatedCloud {
     /// your dedicated cloud service
     ///
     /// Leads to `/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`.
-    pub fn dedicated_cloud(
-        &self,
-        dedicated_cloud: &str,
-    ) -> ServiceNameDedicatedCloudDedicatedCloud {
-        ServiceNameDedicatedCloudDedicatedCloud(self.0.param(dedicated_cloud))
+    pub fn dedicated_cloud(&self, dedicated_cloud: &str) -> ServiceNameDedicatedCloud2 {
+        ServiceNameDedicatedCloud2(self.0.param(dedicated_cloud))
     }
 }
 
@@ -337,9 +334,9 @@ impl ServiceNameDedicatedCloud {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedCloudDedicatedCloud(pub(super) Path);
+pub struct ServiceNameDedicatedCloud2(pub(super) Path);
 
-impl ServiceNameDedicatedCloudDedicatedCloud {
+impl ServiceNameDedicatedCloud2 {
     /// Get vRack
     ///
     /// `GET /vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`
@@ -383,11 +380,8 @@ impl ServiceNameDedicatedCloudDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
     /// Leads to `/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}`.
-    pub fn datacenter(
-        &self,
-        datacenter: &str,
-    ) -> ServiceNameDedicatedCloudDatacenterDatacenter {
-        ServiceNameDedicatedCloudDatacenterDatacenter(self.0.param(datacenter))
+    pub fn datacenter(&self, datacenter: &str) -> ServiceNameDedicatedCloudDatacenter2 {
+        ServiceNameDedicatedCloudDatacenter2(self.0.param(datacenter))
     }
 }
 
@@ -395,9 +389,9 @@ impl ServiceNameDedicatedCloudDatacenter {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedCloudDatacenterDatacenter(pub(super) Path);
+pub struct ServiceNameDedicatedCloudDatacenter2(pub(super) Path);
 
-impl ServiceNameDedicatedCloudDatacenterDatacenter {
+impl ServiceNameDedicatedCloudDatacenter2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}`
@@ -412,15 +406,13 @@ impl ServiceNameDedicatedCloudDatacenterDatacenter {
     }
 
     /// Leads to `/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack`.
-    pub fn allowed_vrack(
-        &self,
-    ) -> ServiceNameDedicatedCloudDatacenterDatacenterAllowedVrack {
-        ServiceNameDedicatedCloudDatacenterDatacenterAllowedVrack(self.0.clone())
+    pub fn allowed_vrack(&self) -> ServiceNameDedicatedCloudDatacenterAllowedVrack {
+        ServiceNameDedicatedCloudDatacenterAllowedVrack(self.0.clone())
     }
 
     /// Leads to `/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move`.
-    pub fn r#move(&self) -> ServiceNameDedicatedCloudDatacenterDatacenterMove {
-        ServiceNameDedicatedCloudDatacenterDatacenterMove(self.0.clone())
+    pub fn r#move(&self) -> ServiceNameDedicatedCloudDatacenterMove {
+        ServiceNameDedicatedCloudDatacenterMove(self.0.clone())
     }
 }
 
@@ -428,9 +420,9 @@ impl ServiceNameDedicatedCloudDatacenterDatacenter {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedCloudDatacenterDatacenterAllowedVrack(pub(super) Path);
+pub struct ServiceNameDedicatedCloudDatacenterAllowedVrack(pub(super) Path);
 
-impl ServiceNameDedicatedCloudDatacenterDatacenterAllowedVrack {
+impl ServiceNameDedicatedCloudDatacenterAllowedVrack {
     /// Vracks allowed for your dedicatedCloud datacenter
     ///
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack`
@@ -449,9 +441,9 @@ impl ServiceNameDedicatedCloudDatacenterDatacenterAllowedVrack {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedCloudDatacenterDatacenterMove(pub(super) Path);
+pub struct ServiceNameDedicatedCloudDatacenterMove(pub(super) Path);
 
-impl ServiceNameDedicatedCloudDatacenterDatacenterMove {
+impl ServiceNameDedicatedCloudDatacenterMove {
     /// Move your dedicatedCloud datacenter from a Vrack to another
     ///
     /// `POST /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move`
@@ -560,8 +552,8 @@ impl ServiceNameDedicatedServer {
     pub fn dedicated_server(
         &self,
         dedicated_server: &str,
-    ) -> ServiceNameDedicatedServerDedicatedServer {
-        ServiceNameDedicatedServerDedicatedServer(self.0.param(dedicated_server))
+    ) -> ServiceNameDedicatedServer2 {
+        ServiceNameDedicatedServer2(self.0.param(dedicated_server))
     }
 }
 
@@ -569,9 +561,9 @@ impl ServiceNameDedicatedServer {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedServerDedicatedServer(pub(super) Path);
+pub struct ServiceNameDedicatedServer2(pub(super) Path);
 
-impl ServiceNameDedicatedServerDedicatedServer {
+impl ServiceNameDedicatedServer2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/dedicatedServer/{dedicatedServer}`
@@ -599,8 +591,8 @@ impl ServiceNameDedicatedServerDedicatedServer {
     }
 
     /// Leads to `/vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg`.
-    pub fn mrtg(&self) -> ServiceNameDedicatedServerDedicatedServerMrtg {
-        ServiceNameDedicatedServerDedicatedServerMrtg(self.0.clone())
+    pub fn mrtg(&self) -> ServiceNameDedicatedServerMrtg {
+        ServiceNameDedicatedServerMrtg(self.0.clone())
     }
 }
 
@@ -608,9 +600,9 @@ impl ServiceNameDedicatedServerDedicatedServer {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedServerDedicatedServerMrtg(pub(super) Path);
+pub struct ServiceNameDedicatedServerMrtg(pub(super) Path);
 
-impl ServiceNameDedicatedServerDedicatedServerMrtg {
+impl ServiceNameDedicatedServerMrtg {
     /// Retrieve vrack traffic graph values (LEGACY)
     ///
     /// `GET /vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg`
@@ -678,10 +670,8 @@ impl ServiceNameDedicatedServerInterface {
     pub fn dedicated_server_interface(
         &self,
         dedicated_server_interface: &str,
-    ) -> ServiceNameDedicatedServerInterfaceDedicatedServerInterface {
-        ServiceNameDedicatedServerInterfaceDedicatedServerInterface(
-            self.0.param(dedicated_server_interface),
-        )
+    ) -> ServiceNameDedicatedServerInterface2 {
+        ServiceNameDedicatedServerInterface2(self.0.param(dedicated_server_interface))
     }
 }
 
@@ -689,9 +679,9 @@ impl ServiceNameDedicatedServerInterface {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameDedicatedServerInterfaceDedicatedServerInterface(pub(super) Path);
+pub struct ServiceNameDedicatedServerInterface2(pub(super) Path);
 
-impl ServiceNameDedicatedServerInterfaceDedicatedServerInterface {
+impl ServiceNameDedicatedServerInterface2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}`
@@ -791,8 +781,8 @@ impl ServiceNameIp {
     /// Your IP block
     ///
     /// Leads to `/vrack/{serviceName}/ip/{ip}`.
-    pub fn ip(&self, ip: &str) -> ServiceNameIpIp {
-        ServiceNameIpIp(self.0.param(ip))
+    pub fn ip(&self, ip: &str) -> ServiceNameIp2 {
+        ServiceNameIp2(self.0.param(ip))
     }
 }
 
@@ -800,9 +790,9 @@ impl ServiceNameIp {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameIpIp(pub(super) Path);
+pub struct ServiceNameIp2(pub(super) Path);
 
-impl ServiceNameIpIp {
+impl ServiceNameIp2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/ip/{ip}`
@@ -822,13 +812,13 @@ impl ServiceNameIpIp {
     }
 
     /// Leads to `/vrack/{serviceName}/ip/{ip}/announceInZone`.
-    pub fn announce_in_zone(&self) -> ServiceNameIpIpAnnounceInZone {
-        ServiceNameIpIpAnnounceInZone(self.0.clone())
+    pub fn announce_in_zone(&self) -> ServiceNameIpAnnounceInZone {
+        ServiceNameIpAnnounceInZone(self.0.clone())
     }
 
     /// Leads to `/vrack/{serviceName}/ip/{ip}/availableZone`.
-    pub fn available_zone(&self) -> ServiceNameIpIpAvailableZone {
-        ServiceNameIpIpAvailableZone(self.0.clone())
+    pub fn available_zone(&self) -> ServiceNameIpAvailableZone {
+        ServiceNameIpAvailableZone(self.0.clone())
     }
 }
 
@@ -836,9 +826,9 @@ impl ServiceNameIpIp {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct ServiceNameIpIpAnnounceInZone(pub(super) Path);
+pub struct ServiceNameIpAnnounceInZone(pub(super) Path);
 
-impl ServiceNameIpIpAnnounceInZone {
+impl ServiceNameIpAnnounceInZone {
     /// Announce IP to zone for vrack
     ///
     /// `POST /vrack/{serviceName}/ip/{ip}/announceInZone`
@@ -861,9 +851,9 @@ impl ServiceNameIpIpAnnounceInZone {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameIpIpAvailableZone(pub(super) Path);
+pub struct ServiceNameIpAvailableZone(pub(super) Path);
 
-impl ServiceNameIpIpAvailableZone {
+impl ServiceNameIpAvailableZone {
     /// Zone available to announce your block
     ///
     /// `GET /vrack/{serviceName}/ip/{ip}/availableZone`
@@ -914,8 +904,8 @@ impl ServiceNameIpLoadbalancing {
     pub fn ip_loadbalancing(
         &self,
         ip_loadbalancing: &str,
-    ) -> ServiceNameIpLoadbalancingIpLoadbalancing {
-        ServiceNameIpLoadbalancingIpLoadbalancing(self.0.param(ip_loadbalancing))
+    ) -> ServiceNameIpLoadbalancing2 {
+        ServiceNameIpLoadbalancing2(self.0.param(ip_loadbalancing))
     }
 }
 
@@ -923,9 +913,9 @@ impl ServiceNameIpLoadbalancing {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameIpLoadbalancingIpLoadbalancing(pub(super) Path);
+pub struct ServiceNameIpLoadbalancing2(pub(super) Path);
 
-impl ServiceNameIpLoadbalancingIpLoadbalancing {
+impl ServiceNameIpLoadbalancing2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}`
@@ -994,8 +984,8 @@ impl ServiceNameIpv6 {
     /// Your IP v6 block
     ///
     /// Leads to `/vrack/{serviceName}/ipv6/{ipv6}`.
-    pub fn ipv6(&self, ipv6: &str) -> ServiceNameIpv6Ipv6 {
-        ServiceNameIpv6Ipv6(self.0.param(ipv6))
+    pub fn ipv6(&self, ipv6: &str) -> ServiceNameIpv62 {
+        ServiceNameIpv62(self.0.param(ipv6))
     }
 }
 
@@ -1003,9 +993,9 @@ impl ServiceNameIpv6 {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameIpv6Ipv6(pub(super) Path);
+pub struct ServiceNameIpv62(pub(super) Path);
 
-impl ServiceNameIpv6Ipv6 {
+impl ServiceNameIpv62 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}`
@@ -1029,13 +1019,13 @@ impl ServiceNameIpv6Ipv6 {
     }
 
     /// Leads to `/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange`.
-    pub fn bridged_subrange(&self) -> ServiceNameIpv6Ipv6BridgedSubrange {
-        ServiceNameIpv6Ipv6BridgedSubrange(self.0.clone())
+    pub fn bridged_subrange(&self) -> ServiceNameIpv6BridgedSubrange {
+        ServiceNameIpv6BridgedSubrange(self.0.clone())
     }
 
     /// Leads to `/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`.
-    pub fn routed_subrange(&self) -> ServiceNameIpv6Ipv6RoutedSubrange {
-        ServiceNameIpv6Ipv6RoutedSubrange(self.0.clone())
+    pub fn routed_subrange(&self) -> ServiceNameIpv6RoutedSubrange {
+        ServiceNameIpv6RoutedSubrange(self.0.clone())
     }
 }
 
@@ -1043,9 +1033,9 @@ impl ServiceNameIpv6Ipv6 {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameIpv6Ipv6BridgedSubrange(pub(super) Path);
+pub struct ServiceNameIpv6BridgedSubrange(pub(super) Path);
 
-impl ServiceNameIpv6Ipv6BridgedSubrange {
+impl ServiceNameIpv6BridgedSubrange {
     /// subrange bridged into your vrack
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange`
@@ -1063,8 +1053,8 @@ impl ServiceNameIpv6Ipv6BridgedSubrange {
     pub fn bridged_subrange(
         &self,
         bridged_subrange: &str,
-    ) -> ServiceNameIpv6Ipv6BridgedSubrangeBridgedSubrange {
-        ServiceNameIpv6Ipv6BridgedSubrangeBridgedSubrange(self.0.param(bridged_subrange))
+    ) -> ServiceNameIpv6BridgedSubrange2 {
+        ServiceNameIpv6BridgedSubrange2(self.0.param(bridged_subrange))
     }
 }
 
@@ -1072,9 +1062,9 @@ impl ServiceNameIpv6Ipv6BridgedSubrange {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameIpv6Ipv6BridgedSubrangeBridgedSubrange(pub(super) Path);
+pub struct ServiceNameIpv6BridgedSubrange2(pub(super) Path);
 
-impl ServiceNameIpv6Ipv6BridgedSubrangeBridgedSubrange {
+impl ServiceNameIpv6BridgedSubrange2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}`
@@ -1116,9 +1106,9 @@ impl ServiceNameIpv6Ipv6BridgedSubrangeBridgedSubrange {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameIpv6Ipv6RoutedSubrange(pub(super) Path);
+pub struct ServiceNameIpv6RoutedSubrange(pub(super) Path);
 
-impl ServiceNameIpv6Ipv6RoutedSubrange {
+impl ServiceNameIpv6RoutedSubrange {
     /// subrange routed into your vrack
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`
@@ -1158,8 +1148,8 @@ impl ServiceNameIpv6Ipv6RoutedSubrange {
     pub fn routed_subrange(
         &self,
         routed_subrange: &str,
-    ) -> ServiceNameIpv6Ipv6RoutedSubrangeRoutedSubrange {
-        ServiceNameIpv6Ipv6RoutedSubrangeRoutedSubrange(self.0.param(routed_subrange))
+    ) -> ServiceNameIpv6RoutedSubrange2 {
+        ServiceNameIpv6RoutedSubrange2(self.0.param(routed_subrange))
     }
 }
 
@@ -1167,9 +1157,9 @@ impl ServiceNameIpv6Ipv6RoutedSubrange {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameIpv6Ipv6RoutedSubrangeRoutedSubrange(pub(super) Path);
+pub struct ServiceNameIpv6RoutedSubrange2(pub(super) Path);
 
-impl ServiceNameIpv6Ipv6RoutedSubrangeRoutedSubrange {
+impl ServiceNameIpv6RoutedSubrange2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}`
@@ -1234,8 +1224,8 @@ impl ServiceNameLegacyVrack {
     /// your legacy vrack service
     ///
     /// Leads to `/vrack/{serviceName}/legacyVrack/{legacyVrack}`.
-    pub fn legacy_vrack(&self, legacy_vrack: &str) -> ServiceNameLegacyVrackLegacyVrack {
-        ServiceNameLegacyVrackLegacyVrack(self.0.param(legacy_vrack))
+    pub fn legacy_vrack(&self, legacy_vrack: &str) -> ServiceNameLegacyVrack2 {
+        ServiceNameLegacyVrack2(self.0.param(legacy_vrack))
     }
 }
 
@@ -1243,9 +1233,9 @@ impl ServiceNameLegacyVrack {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameLegacyVrackLegacyVrack(pub(super) Path);
+pub struct ServiceNameLegacyVrack2(pub(super) Path);
 
-impl ServiceNameLegacyVrackLegacyVrack {
+impl ServiceNameLegacyVrack2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/legacyVrack/{legacyVrack}`
@@ -1301,8 +1291,8 @@ impl ServiceNameOvhCloudConnect {
     pub fn ovh_cloud_connect(
         &self,
         ovh_cloud_connect: &str,
-    ) -> ServiceNameOvhCloudConnectOvhCloudConnect {
-        ServiceNameOvhCloudConnectOvhCloudConnect(self.0.param(ovh_cloud_connect))
+    ) -> ServiceNameOvhCloudConnect2 {
+        ServiceNameOvhCloudConnect2(self.0.param(ovh_cloud_connect))
     }
 }
 
@@ -1310,9 +1300,9 @@ impl ServiceNameOvhCloudConnect {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameOvhCloudConnectOvhCloudConnect(pub(super) Path);
+pub struct ServiceNameOvhCloudConnect2(pub(super) Path);
 
-impl ServiceNameOvhCloudConnectOvhCloudConnect {
+impl ServiceNameOvhCloudConnect2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}`
@@ -1378,8 +1368,8 @@ impl ServiceNameTask {
     /// The `taskId` placeholder.
     ///
     /// Leads to `/vrack/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskTaskId {
-        ServiceNameTaskTaskId(self.0.param(task_id))
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
     }
 }
 
@@ -1387,9 +1377,9 @@ impl ServiceNameTask {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameTaskTaskId(pub(super) Path);
+pub struct ServiceNameTaskId(pub(super) Path);
 
-impl ServiceNameTaskTaskId {
+impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/task/{taskId}`
@@ -1437,11 +1427,8 @@ impl ServiceNameVrackServices {
     /// vrackServices service name
     ///
     /// Leads to `/vrack/{serviceName}/vrackServices/{vrackServices}`.
-    pub fn vrack_services(
-        &self,
-        vrack_services: &str,
-    ) -> ServiceNameVrackServicesVrackServices {
-        ServiceNameVrackServicesVrackServices(self.0.param(vrack_services))
+    pub fn vrack_services(&self, vrack_services: &str) -> ServiceNameVrackServices2 {
+        ServiceNameVrackServices2(self.0.param(vrack_services))
     }
 }
 
@@ -1449,9 +1436,9 @@ impl ServiceNameVrackServices {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameVrackServicesVrackServices(pub(super) Path);
+pub struct ServiceNameVrackServices2(pub(super) Path);
 
-impl ServiceNameVrackServicesVrackServices {
+impl ServiceNameVrackServices2 {
     /// Get this object properties
     ///
     /// `GET /vrack/{serviceName}/vrackServices/{vrackServices}`

@@ -247,11 +247,8 @@ impl SubscriptionServiceNameCustomer {
     /// Customer ID
     ///
     /// Leads to `/webPaaS/subscription/{serviceName}/customer/{customerId}`.
-    pub fn customer_id(
-        &self,
-        customer_id: &str,
-    ) -> SubscriptionServiceNameCustomerCustomerId {
-        SubscriptionServiceNameCustomerCustomerId(self.0.param(customer_id))
+    pub fn customer_id(&self, customer_id: &str) -> SubscriptionServiceNameCustomerId {
+        SubscriptionServiceNameCustomerId(self.0.param(customer_id))
     }
 }
 
@@ -259,9 +256,9 @@ impl SubscriptionServiceNameCustomer {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct SubscriptionServiceNameCustomerCustomerId(pub(super) Path);
+pub struct SubscriptionServiceNameCustomerId(pub(super) Path);
 
-impl SubscriptionServiceNameCustomerCustomerId {
+impl SubscriptionServiceNameCustomerId {
     /// Get the customer details
     ///
     /// `GET /webPaaS/subscription/{serviceName}/customer/{customerId}`

@@ -402,7 +402,7 @@ impl ServiceNameApplyTemplateToModem {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::apply_template_to_modem::Post,
+        body: &models::xdsl::apply_template_to_modem::ApplyTemplateToModemPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/applyTemplateToModem")
@@ -460,7 +460,7 @@ impl ServiceNameChangeContact {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::change_contact::Post,
+        body: &models::xdsl::change_contact::ChangeContactPost,
     ) -> ApiRequest<Vec<i64>> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/changeContact").body(body)
     }
@@ -651,7 +651,7 @@ impl ServiceNameIpv6 {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::ipv6::Post,
+        body: &models::xdsl::ipv6::Ipv6Post,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/ipv6").body(body)
     }
@@ -766,7 +766,7 @@ impl ServiceNameLinesNumberDiagnosticRun {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::lines::diagnostic::run::Post,
+        body: &models::xdsl::lines::diagnostic::run::RunPost,
     ) -> ApiRequest<models::xdsl::line_diagnostic::Diagnostic> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/lines/{number}/diagnostic/run")
@@ -850,7 +850,7 @@ impl ServiceNameLinesNumberDslamPortChangeProfile {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::lines::dslam_port::change_profile::Post,
+        body: &models::xdsl::lines::dslam_port::change_profile::ChangeProfilePost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0
             .request(
@@ -1131,7 +1131,7 @@ impl ServiceNameModemBlocIp {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::bloc_ip::Post,
+        body: &models::xdsl::modem::bloc_ip::BlocIpPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/blocIp").body(body)
     }
@@ -1162,7 +1162,7 @@ impl ServiceNameModemCallWaiting {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::call_waiting::Post,
+        body: &models::xdsl::modem::call_waiting::CallWaitingPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/callWaiting").body(body)
     }
@@ -1193,7 +1193,7 @@ impl ServiceNameModemComfortExchange {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::comfort_exchange::Post,
+        body: &models::xdsl::modem::comfort_exchange::ComfortExchangePost,
     ) -> ApiRequest<models::order::Order> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/modem/comfortExchange")
@@ -1274,7 +1274,7 @@ impl ServiceNameModemContentSharing {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::content_sharing::Post,
+        body: &models::xdsl::modem::content_sharing::ContentSharingPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/modem/contentSharing")
@@ -1307,7 +1307,7 @@ impl ServiceNameModemFirmware {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::firmware::Post,
+        body: &models::xdsl::modem::firmware::FirmwarePost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/firmware").body(body)
     }
@@ -1355,7 +1355,7 @@ impl ServiceNameModemFtp {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::ftp::Post,
+        body: &models::xdsl::modem::ftp::FtpPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ftp").body(body)
     }
@@ -1386,7 +1386,7 @@ impl ServiceNameModemIpsecAlg {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::ipsec_alg::Post,
+        body: &models::xdsl::modem::ipsec_alg::IpsecAlgPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ipsecAlg").body(body)
     }
@@ -1411,8 +1411,8 @@ impl ServiceNameModemLan {
     /// Lan name
     ///
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}`.
-    pub fn lan_name(&self, lan_name: &str) -> ServiceNameModemLanLanName {
-        ServiceNameModemLanLanName(self.0.param(lan_name))
+    pub fn lan_name(&self, lan_name: &str) -> ServiceNameModemLanName {
+        ServiceNameModemLanName(self.0.param(lan_name))
     }
 }
 
@@ -1420,9 +1420,9 @@ impl ServiceNameModemLan {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameModemLanLanName(pub(super) Path);
+pub struct ServiceNameModemLanName(pub(super) Path);
 
-impl ServiceNameModemLanLanName {
+impl ServiceNameModemLanName {
     /// Get this object properties
     ///
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}`
@@ -1444,8 +1444,8 @@ impl ServiceNameModemLanLanName {
     }
 
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}/dhcp`.
-    pub fn dhcp(&self) -> ServiceNameModemLanLanNameDhcp {
-        ServiceNameModemLanLanNameDhcp(self.0.clone())
+    pub fn dhcp(&self) -> ServiceNameModemLanNameDhcp {
+        ServiceNameModemLanNameDhcp(self.0.clone())
     }
 }
 
@@ -1453,9 +1453,9 @@ impl ServiceNameModemLanLanName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameModemLanLanNameDhcp(pub(super) Path);
+pub struct ServiceNameModemLanNameDhcp(pub(super) Path);
 
-impl ServiceNameModemLanLanNameDhcp {
+impl ServiceNameModemLanNameDhcp {
     /// List of DHCP on this modem
     ///
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp`
@@ -1468,8 +1468,8 @@ impl ServiceNameModemLanLanNameDhcp {
     /// Dhcp name
     ///
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}`.
-    pub fn dhcp_name(&self, dhcp_name: &str) -> ServiceNameModemLanLanNameDhcpDhcpName {
-        ServiceNameModemLanLanNameDhcpDhcpName(self.0.param(dhcp_name))
+    pub fn dhcp_name(&self, dhcp_name: &str) -> ServiceNameModemLanNameDhcpName {
+        ServiceNameModemLanNameDhcpName(self.0.param(dhcp_name))
     }
 }
 
@@ -1477,9 +1477,9 @@ impl ServiceNameModemLanLanNameDhcp {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameModemLanLanNameDhcpDhcpName(pub(super) Path);
+pub struct ServiceNameModemLanNameDhcpName(pub(super) Path);
 
-impl ServiceNameModemLanLanNameDhcpDhcpName {
+impl ServiceNameModemLanNameDhcpName {
     /// Get this object properties
     ///
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}`
@@ -1512,8 +1512,8 @@ impl ServiceNameModemLanLanNameDhcpDhcpName {
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses`.
     pub fn dhcp_static_addresses(
         &self,
-    ) -> ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses {
-        ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses(self.0.clone())
+    ) -> ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
+        ServiceNameModemLanNameDhcpNameDhcpStaticAddresses(self.0.clone())
     }
 }
 
@@ -1521,9 +1521,9 @@ impl ServiceNameModemLanLanNameDhcpDhcpName {
 ///
 /// Operations: `get`, `post`.
 #[derive(Clone)]
-pub struct ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses(pub(super) Path);
+pub struct ServiceNameModemLanNameDhcpNameDhcpStaticAddresses(pub(super) Path);
 
-impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses {
+impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
     /// List of DHCP Static Address of this modem
     ///
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses`
@@ -1546,7 +1546,7 @@ impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::lan::dhcp::dhcp_static_addresses::Post,
+        body: &models::xdsl::modem::lan::dhcp::dhcp_static_addresses::DhcpStaticAddressesPost,
     ) -> ApiRequest<models::xdsl::DhcpStaticAddress> {
         self.0
             .request(
@@ -1562,8 +1562,8 @@ impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses {
     pub fn mac_address(
         &self,
         mac_address: &str,
-    ) -> ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddressesMacAddress {
-        ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddressesMacAddress(
+    ) -> ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
+        ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress(
             self.0.param(mac_address),
         )
     }
@@ -1573,11 +1573,9 @@ impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddresses {
 ///
 /// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
-pub struct ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddressesMacAddress(
-    pub(super) Path,
-);
+pub struct ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress(pub(super) Path);
 
-impl ServiceNameModemLanLanNameDhcpDhcpNameDhcpStaticAddressesMacAddress {
+impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
     /// Get this object properties
     ///
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}`
@@ -1646,7 +1644,7 @@ impl ServiceNameModemPortMappings {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::port_mappings::Post,
+        body: &models::xdsl::modem::port_mappings::PortMappingsPost,
     ) -> ApiRequest<models::xdsl::PortMapping> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/portMappings").body(body)
     }
@@ -1714,7 +1712,7 @@ impl ServiceNameModemReboot {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::reboot::Post,
+        body: &models::xdsl::modem::reboot::RebootPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reboot").body(body)
     }
@@ -1770,7 +1768,7 @@ impl ServiceNameModemReset {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::reset::Post,
+        body: &models::xdsl::modem::reset::ResetPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reset").body(body)
     }
@@ -1835,7 +1833,7 @@ impl ServiceNameModemSipAlg {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::sip_alg::Post,
+        body: &models::xdsl::modem::sip_alg::SipAlgPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/sipAlg").body(body)
     }
@@ -1866,7 +1864,7 @@ impl ServiceNameModemUpnp {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::modem::upnp::Post,
+        body: &models::xdsl::modem::upnp::UpnpPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/modem/upnp").body(body)
     }
@@ -1891,8 +1889,8 @@ impl ServiceNameModemWifi {
     /// Wifi name
     ///
     /// Leads to `/xdsl/{serviceName}/modem/wifi/{wifiName}`.
-    pub fn wifi_name(&self, wifi_name: &str) -> ServiceNameModemWifiWifiName {
-        ServiceNameModemWifiWifiName(self.0.param(wifi_name))
+    pub fn wifi_name(&self, wifi_name: &str) -> ServiceNameModemWifiName {
+        ServiceNameModemWifiName(self.0.param(wifi_name))
     }
 }
 
@@ -1900,9 +1898,9 @@ impl ServiceNameModemWifi {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct ServiceNameModemWifiWifiName(pub(super) Path);
+pub struct ServiceNameModemWifiName(pub(super) Path);
 
-impl ServiceNameModemWifiWifiName {
+impl ServiceNameModemWifiName {
     /// Get this object properties
     ///
     /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}`
@@ -1926,8 +1924,8 @@ impl ServiceNameModemWifiWifiName {
     }
 
     /// Leads to `/xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode`.
-    pub fn qr_code(&self) -> ServiceNameModemWifiWifiNameQrCode {
-        ServiceNameModemWifiWifiNameQrCode(self.0.clone())
+    pub fn qr_code(&self) -> ServiceNameModemWifiNameQrCode {
+        ServiceNameModemWifiNameQrCode(self.0.clone())
     }
 }
 
@@ -1935,9 +1933,9 @@ impl ServiceNameModemWifiWifiName {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct ServiceNameModemWifiWifiNameQrCode(pub(super) Path);
+pub struct ServiceNameModemWifiNameQrCode(pub(super) Path);
 
-impl ServiceNameModemWifiWifiNameQrCode {
+impl ServiceNameModemWifiNameQrCode {
     /// Get the WiFi configuration QR code as base64, if applicable
     ///
     /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode`
@@ -1973,7 +1971,7 @@ impl ServiceNameMonitoringNotifications {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::monitoring_notifications::Post,
+        body: &models::xdsl::monitoring_notifications::MonitoringNotificationsPost,
     ) -> ApiRequest<models::xdsl::MonitoringNotification> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/monitoringNotifications")
@@ -2076,7 +2074,10 @@ impl ServiceNameOrderMeeting {
     /// IAM actions: `xdsl:apiovh:orderMeeting/create`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::xdsl::order_meeting::Post) -> ApiRequest<()> {
+    pub fn post(
+        &self,
+        body: &models::xdsl::order_meeting::OrderMeetingPost,
+    ) -> ApiRequest<()> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/orderMeeting").body(body)
     }
 }
@@ -2148,7 +2149,7 @@ impl ServiceNameRequestTotalDeconsolidation {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::request_total_deconsolidation::Post,
+        body: &models::xdsl::request_total_deconsolidation::RequestTotalDeconsolidationPost,
     ) -> ApiRequest<models::xdsl::Task> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/requestTotalDeconsolidation")
@@ -2172,7 +2173,7 @@ impl ServiceNameResiliate {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::resiliate::Post,
+        body: &models::xdsl::resiliate::ResiliatePost,
     ) -> ApiRequest<models::xdsl::ResiliationFollowUpDetail> {
         self.0.request(Method::Post, "/xdsl/{serviceName}/resiliate").body(body)
     }
@@ -2322,7 +2323,10 @@ impl ServiceNameRmaIdChangeType {
     /// IAM actions: `xdsl:apiovh:rma/changeType`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::xdsl::rma::change_type::Post) -> ApiRequest<()> {
+    pub fn post(
+        &self,
+        body: &models::xdsl::rma::change_type::ChangeTypePost,
+    ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/rma/{id}/changeType")
             .body(body)
@@ -2549,7 +2553,7 @@ impl ServiceNameUpdateInvalidOrMissingRio {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::update_invalid_or_missing_rio::Post,
+        body: &models::xdsl::update_invalid_or_missing_rio::UpdateInvalidOrMissingRioPost,
     ) -> ApiRequest<()> {
         self.0
             .request(Method::Post, "/xdsl/{serviceName}/updateInvalidOrMissingRio")
@@ -2680,7 +2684,7 @@ impl EmailProEmailChangePassword {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::email::pro::change_password::Post,
+        body: &models::xdsl::email::pro::change_password::ChangePasswordPost,
     ) -> ApiRequest<models::xdsl::email::pro::Task> {
         self.0.request(Method::Post, "/xdsl/email/pro/{email}/changePassword").body(body)
     }
@@ -2784,8 +2788,8 @@ impl Spare {
     /// Spare
     ///
     /// Leads to `/xdsl/spare/{spare}`.
-    pub fn spare(&self, spare: &str) -> SpareSpare {
-        SpareSpare(self.0.param(spare))
+    pub fn spare(&self, spare: &str) -> Spare2 {
+        Spare2(self.0.param(spare))
     }
 }
 
@@ -2821,9 +2825,9 @@ impl std::future::IntoFuture for SpareGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct SpareSpare(pub(super) Path);
+pub struct Spare2(pub(super) Path);
 
-impl SpareSpare {
+impl Spare2 {
     /// Get this object properties
     ///
     /// `GET /xdsl/spare/{spare}`
@@ -2843,23 +2847,23 @@ impl SpareSpare {
     }
 
     /// Leads to `/xdsl/spare/{spare}/compatibleReplacement`.
-    pub fn compatible_replacement(&self) -> SpareSpareCompatibleReplacement {
-        SpareSpareCompatibleReplacement(self.0.clone())
+    pub fn compatible_replacement(&self) -> SpareCompatibleReplacement {
+        SpareCompatibleReplacement(self.0.clone())
     }
 
     /// Leads to `/xdsl/spare/{spare}/replace`.
-    pub fn replace(&self) -> SpareSpareReplace {
-        SpareSpareReplace(self.0.clone())
+    pub fn replace(&self) -> SpareReplace {
+        SpareReplace(self.0.clone())
     }
 
     /// Leads to `/xdsl/spare/{spare}/returnMerchandise`.
-    pub fn return_merchandise(&self) -> SpareSpareReturnMerchandise {
-        SpareSpareReturnMerchandise(self.0.clone())
+    pub fn return_merchandise(&self) -> SpareReturnMerchandise {
+        SpareReturnMerchandise(self.0.clone())
     }
 
     /// Leads to `/xdsl/spare/{spare}/serviceInfos`.
-    pub fn service_infos(&self) -> SpareSpareServiceInfos {
-        SpareSpareServiceInfos(self.0.clone())
+    pub fn service_infos(&self) -> SpareServiceInfos {
+        SpareServiceInfos(self.0.clone())
     }
 }
 
@@ -2867,9 +2871,9 @@ impl SpareSpare {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct SpareSpareCompatibleReplacement(pub(super) Path);
+pub struct SpareCompatibleReplacement(pub(super) Path);
 
-impl SpareSpareCompatibleReplacement {
+impl SpareCompatibleReplacement {
     /// Return the list of brand compatible to be replaced
     ///
     /// `GET /xdsl/spare/{spare}/compatibleReplacement`
@@ -2884,9 +2888,9 @@ impl SpareSpareCompatibleReplacement {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct SpareSpareReplace(pub(super) Path);
+pub struct SpareReplace(pub(super) Path);
 
-impl SpareSpareReplace {
+impl SpareReplace {
     /// Replace the modem by its spare
     ///
     /// `POST /xdsl/spare/{spare}/replace`
@@ -2894,7 +2898,10 @@ impl SpareSpareReplace {
     /// IAM actions: `xdslSpare:apiovh:replace`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::xdsl::spare::replace::Post) -> ApiRequest<()> {
+    pub fn post(
+        &self,
+        body: &models::xdsl::spare::replace::ReplacePost,
+    ) -> ApiRequest<()> {
         self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body)
     }
 }
@@ -2903,9 +2910,9 @@ impl SpareSpareReplace {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct SpareSpareReturnMerchandise(pub(super) Path);
+pub struct SpareReturnMerchandise(pub(super) Path);
 
-impl SpareSpareReturnMerchandise {
+impl SpareReturnMerchandise {
     /// Return the broken equipment in instantRefund
     ///
     /// `POST /xdsl/spare/{spare}/returnMerchandise`
@@ -2920,9 +2927,9 @@ impl SpareSpareReturnMerchandise {
 ///
 /// Operations: `get`, `put`.
 #[derive(Clone)]
-pub struct SpareSpareServiceInfos(pub(super) Path);
+pub struct SpareServiceInfos(pub(super) Path);
 
-impl SpareSpareServiceInfos {
+impl SpareServiceInfos {
     /// Get service information
     ///
     /// `GET /xdsl/spare/{spare}/serviceInfos`
@@ -2984,7 +2991,7 @@ impl TemplateModem {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::xdsl::template_modem::Post,
+        body: &models::xdsl::template_modem::TemplateModemPost,
     ) -> ApiRequest<models::xdsl::TemplateModem> {
         self.0.request(Method::Post, "/xdsl/templateModem").body(body)
     }

@@ -17,74 +17,63 @@ pub mod platform;
 pub struct Cluster {
     /// Analytics Project ID needed to generate cluster credentials
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "analyticsProjectId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "analyticsProjectId", default, skip_serializing)]
     pub analytics_project_id: Option<String>,
     /// Analytics cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterName", default, skip_serializing)]
     pub cluster_name: Option<String>,
     /// Type of analytics stack deployed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterType", default, skip_serializing)]
     pub cluster_type: Option<String>,
     /// Analytics cluster deployment end date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deploymentEndDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentEndDate", default, skip_serializing)]
     pub deployment_end_date: Option<String>,
     /// Analytics cluster deployment start date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deploymentStartDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentStartDate", default, skip_serializing)]
     pub deployment_start_date: Option<String>,
     /// Analytics cluster domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub domain: Option<String>,
     /// Analytics cluster nodes topology
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nodes: Option<Vec<crate::models::analytics::cluster::Node>>,
     /// Public Cloud project unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osProjectId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "osProjectId", default, skip_serializing)]
     pub os_project_id: Option<String>,
     /// Public Cloud region of analytics cluster deployment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osRegion", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "osRegion", default, skip_serializing)]
     pub os_region: Option<String>,
     /// Analytics cluster unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Analytics cluster current status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StatusEnum>,
 }
 
@@ -95,13 +84,21 @@ pub struct Cluster {
 pub struct Component {
     /// Component name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Component version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
 }
 

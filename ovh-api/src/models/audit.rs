@@ -11,45 +11,38 @@ pub mod log;
 pub struct Log {
     /// authentication details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "authDetails", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "authDetails", default, skip_serializing)]
     pub auth_details: Option<LogAuthDetails>,
     /// event's date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// IP associated to this event
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// specific fields for LOGIN\_SUCCESS events
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "loginSuccessDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "loginSuccessDetails", default, skip_serializing)]
     pub login_success_details: Option<LogLoginSuccessDetails>,
     /// type of event
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<LogTypeEnum>,
     /// specific fields for USER\_PASSWORD\_CHANGED events
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "userPasswordChangedDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userPasswordChangedDetails", default, skip_serializing)]
     pub user_password_changed_details: Option<LogUserPasswordChangedDetails>,
 }
 
@@ -60,8 +53,8 @@ pub struct Log {
 pub struct LogAuthDetails {
     /// authenticated user details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userDetails", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userDetails", default, skip_serializing)]
     pub user_details: Option<LogAuthUserDetails>,
 }
 
@@ -128,13 +121,13 @@ string_enum!(LogAuthMfaTypeEnum);
 pub struct LogAuthUserDetails {
     /// authentication type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<LogAuthUserTypeEnum>,
     /// authenticated user name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub user: Option<String>,
 }
 
@@ -185,16 +178,17 @@ string_enum!(LogAuthUserTypeEnum);
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mfaType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mfaType", default, skip_serializing)]
     pub mfa_type: Option<LogAuthMfaTypeEnum>,
     /// Browser's user agent
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "userAgent",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub user_agent: String,
 }
@@ -246,7 +240,11 @@ string_enum!(LogTypeEnum);
 pub struct LogUserPasswordChangedDetails {
     /// User name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub user: String,
 }

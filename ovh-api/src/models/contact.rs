@@ -78,8 +78,12 @@ pub struct Contact {
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Contact Identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Language
     #[serde(default, skip_serializing_if = "Option::is_none")]

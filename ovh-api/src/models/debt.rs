@@ -14,32 +14,32 @@ pub mod entry;
 pub struct Balance {
     /// The `active` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub active: bool,
     /// Amount of debts the account has
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dueAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dueAmount", default, skip_serializing)]
     pub due_amount: Option<crate::models::order::Price>,
     /// Amount currently being processed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pendingAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "pendingAmount", default, skip_serializing)]
     pub pending_amount: Option<crate::models::order::Price>,
     /// Reserved amount awaiting payment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "todoAmount", default, skip_serializing)]
     pub todo_amount: Option<crate::models::order::Price>,
     /// Unmatured amount for deferred payment term
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "unmaturedAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unmaturedAmount", default, skip_serializing)]
     pub unmatured_amount: Option<crate::models::order::Price>,
 }
 
@@ -50,65 +50,67 @@ pub struct Balance {
 pub struct Debt {
     /// Original amount of the debt
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Date the debt was created on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// The `debtId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "debtId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub debt_id: i64,
     /// Amount you still owe for that debt
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dueAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dueAmount", default, skip_serializing)]
     pub due_amount: Option<crate::models::order::Price>,
     /// If specified, the debt will not be recovered before that date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dueDate", default, skip_serializing)]
     pub due_date: Option<String>,
     /// The order the debt relates to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "orderId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub order_id: i64,
     /// Amount currently being processed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pendingAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "pendingAmount", default, skip_serializing)]
     pub pending_amount: Option<crate::models::order::Price>,
     /// Status of a debt
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::debt::entry::StatusDebtOrderEnum>,
     /// Reserved amount awaiting payment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "todoAmount", default, skip_serializing)]
     pub todo_amount: Option<crate::models::order::Price>,
     /// Unmatured amount for deferred payment term
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "unmaturedAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unmaturedAmount", default, skip_serializing)]
     pub unmatured_amount: Option<crate::models::order::Price>,
 }
 
@@ -119,40 +121,46 @@ pub struct Debt {
 pub struct Operation {
     /// Amount of the operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Date the operation took place on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// Order id associated to the deposit
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "depositOrderId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub deposit_order_id: i64,
     /// The `operationId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "operationId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub operation_id: i64,
     /// Status of the operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::debt::entry::StatusEnum>,
     /// Type of movement this operation represents
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::debt::entry::OperationEnum>,
 }

@@ -76,18 +76,22 @@ pub mod virtual_network_interface;
 pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Name of the hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hardware: Option<String>,
     /// The region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<AvailabilityRegionEnum>,
 }
 
@@ -99,83 +103,80 @@ pub struct Availabilities {
 pub struct AvailabilitiesRaw {
     /// The availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Real stock in database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub available: i64,
     /// Stock in datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "incomingDatacenter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "incomingDatacenter", default, skip_serializing)]
     pub incoming_datacenter: Option<i64>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastRule", default, skip_serializing)]
     pub last_rule: Option<String>,
     /// Ordered count
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ordered: i64,
     /// Validating order count
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderedCheck", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "orderedCheck", default, skip_serializing)]
     pub ordered_check: Option<i64>,
     /// Blockbuster stock count
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "parentAvailable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentAvailable", default, skip_serializing)]
     pub parent_available: Option<i64>,
     /// Product reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reference: String,
     /// Real stock (considering order in validating)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "trueAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub true_available: i64,
     /// 24H count
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "trueAvailable24H",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "trueAvailable24H", default, skip_serializing)]
     pub true_available24_h: Option<i64>,
     /// 4H count
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "trueAvailable4H",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "trueAvailable4H", default, skip_serializing)]
     pub true_available4_h: Option<i64>,
     /// The region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub zone: Option<AvailabilityRegionEnum>,
 }
 
@@ -279,13 +280,13 @@ string_enum!(AvailabilityAvailabilityZoneEnum);
 pub struct AvailabilityDatacenter {
     /// The availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<AvailabilityDatacenterEnum>,
 }
 
@@ -569,39 +570,37 @@ string_enum!(AvailabilityEnum);
 pub struct AvailabilityRawAvailabilityZones {
     /// The availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "availabilityZone", default, skip_serializing)]
     pub availability_zone: Option<AvailabilityAvailabilityZoneEnum>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastRule", default, skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "parentAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub parent_available: i64,
     /// Real stock
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "trueAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub true_available: i64,
 }
@@ -614,35 +613,37 @@ pub struct AvailabilityRawAvailabilityZones {
 pub struct AvailabilityRawDatacenter {
     /// The availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<AvailabilityDatacenterEnum>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastRule", default, skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "parentAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub parent_available: i64,
     /// Real stock
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "trueAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub true_available: i64,
 }
@@ -655,44 +656,47 @@ pub struct AvailabilityRawDatacenter {
 pub struct AvailabilityRawRegion {
     /// The availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Availability for each availability zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availabilityZones",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub availability_zones: Vec<AvailabilityRawAvailabilityZones>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastRule", default, skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "parentAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub parent_available: i64,
     /// The region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<AvailabilityRegionalizationEnum>,
     /// Real stock
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "trueAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub true_available: i64,
 }
@@ -989,47 +993,60 @@ pub struct BinaryFirewallLink {
 pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "systemStorage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "systemStorage", default, skip_serializing)]
     pub system_storage: Option<String>,
 }
 
@@ -1285,52 +1302,65 @@ string_enum!(DatacenterEnum);
 pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenters: Vec<AvailabilityRawDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// The hardware raw availability for each datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub regions: Option<Vec<AvailabilityRawRegion>>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "systemStorage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "systemStorage", default, skip_serializing)]
     pub system_storage: Option<String>,
 }
 

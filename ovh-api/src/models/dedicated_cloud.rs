@@ -118,17 +118,18 @@ pub struct AllowedNetwork {
     pub network: Option<String>,
     /// The `networkAccessId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "networkAccessId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub network_access_id: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<AllowedNetworkStateEnum>,
 }
 
@@ -201,8 +202,12 @@ pub struct AutoScaleConfig {
     pub description: Option<String>,
     /// Id of the AutoScale configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Maximum number of hosts in the cluster
     #[serde(rename = "maxNumOfHosts", default, skip_serializing_if = "Option::is_none")]
@@ -262,8 +267,8 @@ pub struct AutoScaleConfig {
 pub struct AutoScaleVirtual {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -275,92 +280,68 @@ pub struct AutoScaleVirtual {
 pub struct Backup {
     /// Duration on email report
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "backupDurationInReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupDurationInReport", default, skip_serializing)]
     pub backup_duration_in_report: Option<bool>,
     /// Backup offer type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupOffer", default, skip_serializing)]
     pub backup_offer: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Backup size on day on email report
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "backupSizeInReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupSizeInReport", default, skip_serializing)]
     pub backup_size_in_report: Option<bool>,
     /// Disk size on mail report
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "diskSizeInReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskSizeInReport", default, skip_serializing)]
     pub disk_size_in_report: Option<bool>,
     /// Backup is encrypted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub encryption: Option<bool>,
     /// Full day on mail report
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "fullDayInReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "fullDayInReport", default, skip_serializing)]
     pub full_day_in_report: Option<bool>,
     /// Name of the backup server virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// Unique additional email address for backup daily report
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mailAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mailAddress", default, skip_serializing)]
     pub mail_address: Option<String>,
     /// Backup replication zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "replicationZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "replicationZone", default, skip_serializing)]
     pub replication_zone: Option<String>,
     /// RestorePoint number on mail report
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "restorePointInReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "restorePointInReport", default, skip_serializing)]
     pub restore_point_in_report: Option<bool>,
     /// Schedule hour for start backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "scheduleHour", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "scheduleHour", default, skip_serializing)]
     pub schedule_hour: Option<String>,
     /// This Backup current state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<BackupStateEnum>,
     /// The moref of the backup server virtual machine
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmwareVmId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmwareVmId", default, skip_serializing)]
     pub vmware_vm_id: Option<String>,
 }
 
@@ -372,38 +353,38 @@ pub struct Backup {
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allocatedDisk", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allocatedDisk", default, skip_serializing)]
     pub allocated_disk: Option<f64>,
     /// List of days your Virtual Machine will be backuped
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupDays", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupDays", default, skip_serializing)]
     pub backup_days: Option<Vec<crate::models::dedicated_cloud::backup::BackupDaysEnum>>,
     /// Backup is encrypted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub encryption: Option<bool>,
     /// Offer type of the backup job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "offerType", default, skip_serializing)]
     pub offer_type: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Number of days before the backup is deleted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retentionTime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "retentionTime", default, skip_serializing)]
     pub retention_time: Option<i64>,
     /// State of the backup job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::backup::StateEnum>,
     /// Name of the virtual Machine
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmName", default, skip_serializing)]
     pub vm_name: Option<String>,
 }
 
@@ -415,49 +396,43 @@ pub struct BackupJob {
 pub struct BackupRepository {
     /// Replication last successful date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastSuccessfulReplicationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastSuccessfulReplicationDate", default, skip_serializing)]
     pub last_successful_replication_date: Option<String>,
     /// Replication status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub replication: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Replication zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "replicationZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "replicationZone", default, skip_serializing)]
     pub replication_zone: Option<String>,
     /// Repository Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "repositoryId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub repository_id: i64,
     /// Repository Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "repositoryName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub repository_name: String,
     /// Replication sync status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "syncStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "syncStatus", default, skip_serializing)]
     pub sync_status: Option<
         crate::models::dedicated_cloud::backup::ReplicationSyncStatus,
     >,
@@ -611,66 +586,55 @@ string_enum!(BlockRegisterEnum);
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "addRessourceRightStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "addRessourceRightStatus", default, skip_serializing)]
     pub add_ressource_right_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Backup feature order status for this VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupStatus", default, skip_serializing)]
     pub backup_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// if true user can be added in this VMware on OVHcloud (with POST /dedicatedCloud/{serviceName}/user
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canAddUser",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_add_user: bool,
     /// fullAdminRO user right order status in this VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "fullAdminRoUserStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "fullAdminRoUserStatus", default, skip_serializing)]
     pub full_admin_ro_user_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Nexus 1000v feature order status in this VMware on OVHcloud ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "nexus1000vStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nexus1000vStatus", default, skip_serializing)]
     pub nexus1000v_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Hypervisor upgrade order status in this VMware on OVHcloud (upgrade with POST /dedicatedCloud/{serviceName}/upgradeHypervisor)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub upgradable: bool,
     /// userAccessPolicy property edition status in PUT /dedicatedCloud/{serviceName}
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "userAccessPolicyStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userAccessPolicyStatus", default, skip_serializing)]
     pub user_access_policy_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
@@ -684,58 +648,65 @@ pub struct Capabilities {
 pub struct Cluster {
     /// AutoScale associated to this cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub autoscale: Option<crate::models::dedicated_cloud::cluster::AutoScale>,
     /// Id of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "clusterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cluster_id: i64,
     /// Drs mode of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "drsMode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "drsMode", default, skip_serializing)]
     pub drs_mode: Option<crate::models::dedicated_cloud::cluster::ClusterDrsModeEnum>,
     /// Drs status of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "drsStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "drsStatus", default, skip_serializing)]
     pub drs_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Evc mode of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "evcMode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub evc_mode: String,
     /// High availability status of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "haStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "haStatus", default, skip_serializing)]
     pub ha_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Name of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The VMware MoRef of the cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vmwareClusterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vmware_cluster_id: String,
 }
@@ -1180,46 +1151,50 @@ string_enum!(CommercialNameEnum);
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedHypervisorVersions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_hypervisor_versions: Vec<HypervisorVersionEnum>,
     /// The list of NetworkRoles allowed for one user in this commercial range
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedNetworkRoles",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_network_roles: Vec<
         crate::models::dedicated_cloud::right::NetworkRoleEnum,
     >,
     /// The name of this commercial range
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "commercialRangeName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub commercial_range_name: String,
     /// The name of the dedicated Cloud version associated to this commercial range
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedCloudVersion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_cloud_version: String,
     /// The range of this Datacenter in this VMware on OVHcloud version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub range: Option<String>,
 }
 
@@ -1231,25 +1206,27 @@ pub struct CommercialRange {
 pub struct Datacenter {
     /// The commercial name of this Datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "commercialName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "commercialName", default, skip_serializing)]
     pub commercial_name: Option<CommercialNameEnum>,
     /// The commercial range associated to this Datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "commercialRangeName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub commercial_range_name: String,
     /// Id of the Datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "datacenterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub datacenter_id: i64,
     /// The `description` field.
@@ -1257,20 +1234,17 @@ pub struct Datacenter {
     pub description: Option<String>,
     /// Name of the associated Horizon View service if the VDI option is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "horizonViewName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "horizonViewName", default, skip_serializing)]
     pub horizon_view_name: Option<String>,
     /// Check if this datacenter is removable (Need to be Empty)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isRemovable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_removable: bool,
     /// The `name` field.
@@ -1278,8 +1252,12 @@ pub struct Datacenter {
     pub name: Option<String>,
     /// Os version installed on your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
 }
 
@@ -1316,8 +1294,8 @@ pub struct DvsSecurityPolicy {
 pub struct Federation {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -1329,96 +1307,115 @@ pub struct Federation {
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "activeDirectoryId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub active_directory_id: i64,
     /// Active Directory base DN for groups
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "baseDnForGroups",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub base_dn_for_groups: String,
     /// Active Directory base DN for users
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "baseDnForUsers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub base_dn_for_users: String,
     /// Description of your option access network
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Active Directory NetBIOS name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainAlias",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_alias: String,
     /// Active Directory domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_name: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Active Directory LDAP hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ldapHostname", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ldapHostname", default, skip_serializing)]
     pub ldap_hostname: Option<String>,
     /// Active Directory LDAP port
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ldapTcpPort",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ldap_tcp_port: i64,
     /// Use unsecure LDAP instead of LDAPS
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "noSsl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub no_ssl: bool,
     /// SSL thumbprint of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslThumbprint", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sslThumbprint", default, skip_serializing)]
     pub ssl_thumbprint: Option<String>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
     /// Active Directory user name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub username: String,
 }
 
@@ -1430,112 +1427,119 @@ pub struct FederationAccessNetwork {
 pub struct Filer {
     /// Filer active node.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "activeNode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "activeNode", default, skip_serializing)]
     pub active_node: Option<crate::models::dedicated_cloud::filer::NodeTypeEnum>,
     /// Billing type of this filer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "billingType", default, skip_serializing)]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Filer connexion state.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "connectionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "connectionState", default, skip_serializing)]
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Filer Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "filerId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub filer_id: i64,
     /// Human-Readable profile name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fullProfile",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub full_profile: String,
     /// Filer accessibility (if true, customer cannot access it)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isManagedByOvh",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_managed_by_ovh: bool,
     /// Filer master node hostname.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub master: String,
     /// Filer name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Commercial profile name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub profile: String,
     /// Resource name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourceName", default, skip_serializing)]
     pub resource_name: Option<String>,
     /// Filer capacity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Filer slave node hostname.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub slave: Option<String>,
     /// Available space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spaceFree", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spaceFree", default, skip_serializing)]
     pub space_free: Option<f64>,
     /// Provisionned space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spaceProvisionned",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spaceProvisionned", default, skip_serializing)]
     pub space_provisionned: Option<f64>,
     /// Used Space of this filer, in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spaceUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spaceUsed", default, skip_serializing)]
     pub space_used: Option<f64>,
     /// State of the filer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::filer::StateEnum>,
     /// Number of virtual machine on the filer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmTotal", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmTotal", default, skip_serializing)]
     pub vm_total: Option<i64>,
 }
 
@@ -1587,18 +1591,18 @@ string_enum!(GenerationEnum);
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub build: Option<String>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Version of the VMware Hybrid Cloud Extension
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<String>,
 }
 
@@ -1610,8 +1614,8 @@ pub struct Hcx {
 pub struct Hds {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -1623,8 +1627,8 @@ pub struct Hds {
 pub struct Hipaa {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -1636,127 +1640,137 @@ pub struct Hipaa {
 pub struct Host {
     /// Billing type of the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "billingType", default, skip_serializing)]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Cluster of the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterName", default, skip_serializing)]
     pub cluster_name: Option<String>,
     /// Connection state of the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "connectionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "connectionState", default, skip_serializing)]
     pub connection_state: Option<HostSystemConnectionState>,
     /// CPU total frenquency
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The maximum speed of the cpu, in Mhz
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuMax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuMax", default, skip_serializing)]
     pub cpu_max: Option<i64>,
     /// The speed of the CPU cores. This is an average value if there are multiple speeds. in Mhz
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuMaxCore", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuMaxCore", default, skip_serializing)]
     pub cpu_max_core: Option<i64>,
     /// Number of physical CPU cores on the host.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuNum", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuNum", default, skip_serializing)]
     pub cpu_num: Option<i64>,
     /// Current cpu utilization, in Mhz
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuUsed", default, skip_serializing)]
     pub cpu_used: Option<i64>,
     /// Id of the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hostId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub host_id: i64,
     /// Host is in maintenance mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inMaintenance", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "inMaintenance", default, skip_serializing)]
     pub in_maintenance: Option<bool>,
     /// Amount of used memory. Sum of the memory used by all powered on virtual machines and vSphere services on the host. in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memoryUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "memoryUsed", default, skip_serializing)]
     pub memory_used: Option<f64>,
     /// Name of the host (IP address)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Id of the parent host (if any)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentHostId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentHostId", default, skip_serializing)]
     pub parent_host_id: Option<i64>,
     /// Host profile in a commercial range
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub profile: String,
     /// Host profile code
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "profileCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub profile_code: String,
     /// Rack of the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub rack: String,
     /// Total RAM quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Resource name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourceName", default, skip_serializing)]
     pub resource_name: Option<String>,
     /// State of the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::host::StateEnum>,
     /// Host uptime in second
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub uptime: Option<i64>,
     /// Number of Virtual Machine on the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmTotal", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmTotal", default, skip_serializing)]
     pub vm_total: Option<i64>,
     /// Number of Vcpu use by virtual machines on the host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmVcpuTotal", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmVcpuTotal", default, skip_serializing)]
     pub vm_vcpu_total: Option<i64>,
 }
 
@@ -1768,13 +1782,21 @@ pub struct Host {
 pub struct HostProfile {
     /// Id of Host profile
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Name of Host profile
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -1786,8 +1808,8 @@ pub struct HostProfile {
 pub struct HostResilience {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -1927,17 +1949,13 @@ string_enum!(HypervisorVersionEnum);
 pub struct Iam {
     /// Identity Provider ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "identityProviderId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "identityProviderId", default, skip_serializing)]
     pub identity_provider_id: Option<i64>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -1949,50 +1967,72 @@ pub struct Iam {
 pub struct Ip {
     /// The `country` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub country: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Gateway value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub gateway: String,
     /// Netmask value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub netmask: String,
     /// IP ex: 213.186.33.34/24
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub network: String,
     /// Network name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "networkName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub network_name: String,
     /// The Regional Internet Registry of this Ip Block
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub register: Option<BlockRegisterEnum>,
     /// Vlan where this network is routed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vlanNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vlan_number: i64,
 }
@@ -2201,13 +2241,13 @@ string_enum!(ManagementInterfaceEnum);
 pub struct Nsx {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX API
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
 }
 
@@ -2219,29 +2259,25 @@ pub struct Nsx {
 pub struct Nsxt {
     /// Installation status on all datacenters
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "datacentersState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "datacentersState", default, skip_serializing)]
     pub datacenters_state: Option<
         Vec<crate::models::dedicated_cloud::option::DatacenterOptionState>,
     >,
     /// State of the NSX-T option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX-T interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// Version of the NSX-T
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<String>,
 }
 
@@ -2253,42 +2289,51 @@ pub struct Nsxt {
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diskLocation", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskLocation", default, skip_serializing)]
     pub disk_location: Option<String>,
     /// IP of the NSX Edge
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// The VMware MoRef of the NSX Edge
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "moRef", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "moRef", default, skip_serializing)]
     pub mo_ref: Option<String>,
     /// Name of the NSX Edge
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Id of the NSX Edge
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nsxtEdgeId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nsxt_edge_id: i64,
     /// Size of the NSX Edge
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<crate::models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum>,
     /// State of the NSX Edge
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
 }
 
@@ -2300,8 +2345,8 @@ pub struct NsxtEdge {
 pub struct NsxtEdgeResilience {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -2313,40 +2358,50 @@ pub struct NsxtEdgeResilience {
 pub struct ObjectRight {
     /// Name of the object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The `objectRightId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "objectRightId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub object_right_id: i64,
     /// Right propagation on children objects
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub propagate: bool,
     /// User access on the VMware object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// Type of the object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::right::UserObjectRightTypeEnum>,
     /// The VMware MoRef of the object
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vmwareObjectId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vmware_object_id: String,
 }
@@ -2411,29 +2466,32 @@ string_enum!(OrderableIpBlockRangeEnum);
 pub struct Os {
     /// Full name of hypervisor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fullName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub full_name: String,
     /// Last modification of hypervisor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastModificationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_modification_date: String,
     /// Short name of hypervisor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "shortName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub short_name: String,
 }
@@ -2463,26 +2521,35 @@ pub struct PccStockProfile {
 pub struct PccZone {
     /// Name of City
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub city: String,
     /// Country code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "countryCode", default, skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Id of pccZone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Name of pccZone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pccZone",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pcc_zone: String,
 }
@@ -2495,8 +2562,8 @@ pub struct PccZone {
 pub struct PciDss {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -2508,31 +2575,23 @@ pub struct PciDss {
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customerIp", default, skip_serializing)]
     pub customer_ip: Option<String>,
     /// Your netmask set on the private gateway
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "customerNetmask",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customerNetmask", default, skip_serializing)]
     pub customer_netmask: Option<String>,
     /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "customerPortGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customerPortGroup", default, skip_serializing)]
     pub customer_port_group: Option<String>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -2544,40 +2603,38 @@ pub struct PrivateGateway {
 pub struct RestorePoint {
     /// Creation time of the restore point
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationTime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationTime", default, skip_serializing)]
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isCorrupted",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_corrupted: bool,
     /// Id of the restore point.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "restorePointId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub restore_point_id: i64,
     /// Size of the restore point
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "restorePointSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "restorePointSize", default, skip_serializing)]
     pub restore_point_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::backup::BackupTypeEnum>,
 }
 
@@ -2596,11 +2653,12 @@ pub struct Right {
     pub can_add_ressource: Option<bool>,
     /// The `datacenterId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "datacenterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub datacenter_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud V(x)Lans
@@ -2611,11 +2669,12 @@ pub struct Right {
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// The `rightId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "rightId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub right_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud VM Network
@@ -2633,28 +2692,44 @@ pub struct Right {
 pub struct Robot {
     /// The criticity of this robot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub criticity: String,
     /// Description of this robot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Is this robot enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub enabled: bool,
     /// The name of this robot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The type of this robot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -2666,8 +2741,8 @@ pub struct Robot {
 pub struct SecurityOption {
     /// State of security options
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::security_option::StateEnum>,
 }
 
@@ -2679,13 +2754,21 @@ pub struct SecurityOption {
 pub struct ServicePack {
     /// Name of the Service Pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Options available in the Service Pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub options: Vec<String>,
 }
 
@@ -2793,8 +2876,8 @@ string_enum!(StateEnum);
 pub struct SyslogForward {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -2806,64 +2889,76 @@ pub struct SyslogForward {
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Id of the log forwarder
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "logForwardId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub log_forward_id: i64,
     /// Minimal log level
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logLevel", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "logLevel", default, skip_serializing)]
     pub log_level: Option<crate::models::dedicated_cloud::syslog_forward::LogLevelEnum>,
     /// Use unsecure log forwarding
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "noSsl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub no_ssl: bool,
     /// Remote service port
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "servicePort",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_port: i64,
     /// Possible log sources type
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "sourceType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub source_type: Vec<crate::models::dedicated_cloud::syslog_forward::SourceTypeEnum>,
     /// SSL thumbprint of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslThumbprint", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sslThumbprint", default, skip_serializing)]
     pub ssl_thumbprint: Option<String>,
     /// Log fowarder state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
 
@@ -2875,137 +2970,135 @@ pub struct SyslogForwardAccessNetwork {
 pub struct Task {
     /// Creator of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdBy", default, skip_serializing)]
     pub created_by: Option<String>,
     /// Origin of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdFrom", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdFrom", default, skip_serializing)]
     pub created_from: Option<String>,
     /// datacenterId of the associated dedicatedCloud.Datacenter object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "datacenterId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "datacenterId", default, skip_serializing)]
     pub datacenter_id: Option<i64>,
     /// Current progress description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Task end date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Task execution date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "executionDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub execution_date: String,
     /// filerId of the associated dedicatedCloud.Filer object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "filerId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "filerId", default, skip_serializing)]
     pub filer_id: Option<i64>,
     /// hostId of the associated dedicatedCloud.Host object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostId", default, skip_serializing)]
     pub host_id: Option<i64>,
     /// Task last modification date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastModificationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastModificationDate", default, skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Maintenance task min allowed execution date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maintenanceDateFrom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maintenanceDateFrom", default, skip_serializing)]
     pub maintenance_date_from: Option<String>,
     /// Maintenance task max allowed execution date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maintenanceDateTo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maintenanceDateTo", default, skip_serializing)]
     pub maintenance_date_to: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// network of the associated dedicatedCloud.Ip object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub network: Option<String>,
     /// networkAccessId of the associated dedicatedCloud.AllowedNetwork object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "networkAccessId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "networkAccessId", default, skip_serializing)]
     pub network_access_id: Option<i64>,
     /// orderId of the associated billing.Order object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "orderId", default, skip_serializing)]
     pub order_id: Option<i64>,
     /// taskId of the parent dedicatedCloud.Task object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentTaskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentTaskId", default, skip_serializing)]
     pub parent_task_id: Option<i64>,
     /// Current progress
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub progress: i64,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_id: i64,
     /// Task type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
     /// userId of the associated dedicatedCloud.User object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userId", default, skip_serializing)]
     pub user_id: Option<i64>,
     /// vlanId of the parent dedicatedCloud.Vlan object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vlanId", default, skip_serializing)]
     pub vlan_id: Option<i64>,
 }
 
@@ -3149,181 +3242,179 @@ string_enum!(TwoFaWhitelistStateEnum);
 pub struct User {
     /// Activation state of the user account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "activationState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "activationState", default, skip_serializing)]
     pub activation_state: Option<
         crate::models::dedicated_cloud::user::ActivationStateEnum,
     >,
     /// Deprecated - Linked Federation Active Directory (if any)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "activeDirectoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "activeDirectoryId", default, skip_serializing)]
     pub active_directory_id: Option<i64>,
     /// Deprecated - Federation Active Directory User type (if any)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "activeDirectoryType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "activeDirectoryType", default, skip_serializing)]
     pub active_directory_type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// Defines if the user can manage ip failovers
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canManageIpFailOvers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_manage_ip_fail_overs: bool,
     /// Defines if the user can manage the network
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canManageNetwork",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_manage_network: bool,
     /// Defines if the user can manage users rights
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canManageRights",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_manage_rights: bool,
     /// Email address of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub email: Option<String>,
     /// Defines if the user can manage encryption / KMS configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "encryptionRight",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub encryption_right: bool,
     /// First name of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "firstName", default, skip_serializing)]
     pub first_name: Option<String>,
     /// Defines if the user is a full admin in readonly
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fullAdminRo",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub full_admin_ro: bool,
     /// Linked Identity Provider (if any), can be Federation Active Directory or IAM
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "identityProviderId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "identityProviderId", default, skip_serializing)]
     pub identity_provider_id: Option<i64>,
     /// Linked Identity Provider type (if any), can be Federation Active Directory or IAM
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "identityProviderType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "identityProviderType", default, skip_serializing)]
     pub identity_provider_type: Option<
         crate::models::dedicated_cloud::user::IdentityProviderTypeEnum,
     >,
     /// Check if the given VMware on OVHcloud user can be enabled or disabled ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEnableManageable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_enable_manageable: bool,
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isTokenValidator",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_token_validator: bool,
     /// Last name of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastName", default, skip_serializing)]
     pub last_name: Option<String>,
     /// Login of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub login: String,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Is this User able to access nsx interface (requires NSX option)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nsxRight",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nsx_right: bool,
     /// Mobile phone number of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "phoneNumber", default, skip_serializing)]
     pub phone_number: Option<String>,
     /// Defines if the user receives technical alerts
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "receiveAlerts",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub receive_alerts: bool,
     /// State of the user account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::user::StateEnum>,
     /// User type (if any)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// The `userId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "userId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub user_id: i64,
 }
@@ -3416,8 +3507,8 @@ string_enum!(UserLogoutPolicyEnum);
 pub struct VmEncryption {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
@@ -3429,45 +3520,56 @@ pub struct VmEncryption {
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Id of the VM Encryption KMS
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "kmsId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub kms_id: i64,
     /// VM Encryption KMS TCP port
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "kmsTcpPort",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub kms_tcp_port: i64,
     /// SSL thumbprint of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "sslThumbprint",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ssl_thumbprint: String,
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
 
@@ -3479,11 +3581,12 @@ pub struct VmEncryptionAccessNetwork {
 pub struct Vendor {
     /// name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vendorName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vendor_name: String,
 }
@@ -3565,44 +3668,51 @@ pub struct Version {
 pub struct Vlan {
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Speed in Mbps
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "routingRateLimit",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub routing_rate_limit: String,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::vlan::StateEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::vlan::TypeEnum>,
     /// The `vlanId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vlanId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vlan_id: i64,
     /// The `vlanNumber` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vlanNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vlan_number: i64,
 }
@@ -3615,201 +3725,195 @@ pub struct Vlan {
 pub struct Vm {
     /// Backup associated to this Virtual Machine
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub backup: Option<crate::models::dedicated_cloud::backup::Backup>,
     /// Virtual machine cdroms devices
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cdroms: Option<Vec<VirtualMachineCdrom>>,
     /// Cluster of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterName", default, skip_serializing)]
     pub cluster_name: Option<String>,
     /// Maximum CPU performance, in MHz.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuMax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuMax", default, skip_serializing)]
     pub cpu_max: Option<f64>,
     /// Number of processors in the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuNum", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuNum", default, skip_serializing)]
     pub cpu_num: Option<i64>,
     /// Time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In millisecond
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuReady", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuReady", default, skip_serializing)]
     pub cpu_ready: Option<f64>,
     /// Percentage of time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In percent
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "cpuReadyPercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuReadyPercent", default, skip_serializing)]
     pub cpu_ready_percent: Option<f64>,
     /// Current CPU performance, in MHz.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cpuUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cpuUsed", default, skip_serializing)]
     pub cpu_used: Option<i64>,
     /// List of filers in use by the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub filers: Option<Vec<VmFiler>>,
     /// Folder of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "folderName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "folderName", default, skip_serializing)]
     pub folder_name: Option<String>,
     /// VMware guest configured OS family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "guestOsFamily", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "guestOsFamily", default, skip_serializing)]
     pub guest_os_family: Option<String>,
     /// Name of the host hosting the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostName", default, skip_serializing)]
     pub host_name: Option<String>,
     /// Registered managed license
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub license: Option<
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// Memory size of the virtual machine, in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memoryMax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "memoryMax", default, skip_serializing)]
     pub memory_max: Option<i64>,
     /// Amount of guest memory that is shared with other virtual machines, in Mb
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memoryTps", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "memoryTps", default, skip_serializing)]
     pub memory_tps: Option<String>,
     /// Current memory utilization, in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "memoryUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "memoryUsed", default, skip_serializing)]
     pub memory_used: Option<i64>,
     /// moRef of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "moRef",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mo_ref: String,
     /// Name of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Number of packets received.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "netPacketRx", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "netPacketRx", default, skip_serializing)]
     pub net_packet_rx: Option<f64>,
     /// Number of packets transmitted.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "netPacketTx", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "netPacketTx", default, skip_serializing)]
     pub net_packet_tx: Option<f64>,
     /// Rate at which data is received. In KB/s
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "netRx", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "netRx", default, skip_serializing)]
     pub net_rx: Option<f64>,
     /// Rate at which data is transmitted. In KB/s
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "netTx", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "netTx", default, skip_serializing)]
     pub net_tx: Option<f64>,
     /// List of the networks link to this virtual machine
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub networks: Option<Vec<VmNetwork>>,
     /// Power state of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "powerState", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "powerState", default, skip_serializing)]
     pub power_state: Option<VirtualMachinePowerState>,
     /// Amount of time for a read operation from the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readLatency", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "readLatency", default, skip_serializing)]
     pub read_latency: Option<f64>,
     /// Number of read issued per second to the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readPerSecond", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "readPerSecond", default, skip_serializing)]
     pub read_per_second: Option<f64>,
     /// Rate of reading data from the virtual disk. In KB/s
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readRate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "readRate", default, skip_serializing)]
     pub read_rate: Option<f64>,
     /// The index of the current VM in instanceUuids array starting from 1, so 1 means that it is the primary VM.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "roleFt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "roleFt", default, skip_serializing)]
     pub role_ft: Option<String>,
     /// Number of snapshot of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "snapshotNum", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "snapshotNum", default, skip_serializing)]
     pub snapshot_num: Option<i64>,
     /// The fault tolerance state of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "stateFt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "stateFt", default, skip_serializing)]
     pub state_ft: Option<VirtualMachineFaultToleranceState>,
     /// Id of the virtual machine.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vmId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vm_id: i64,
     /// Current version status of VMware Tools in the guest operating system.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmwareTools", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmwareTools", default, skip_serializing)]
     pub vmware_tools: Option<String>,
     /// Current version of VMware Tools
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "vmwareToolsVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmwareToolsVersion", default, skip_serializing)]
     pub vmware_tools_version: Option<String>,
     /// Amount of time for a write operation from the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "writeLatency", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "writeLatency", default, skip_serializing)]
     pub write_latency: Option<f64>,
     /// Number of write issued per second to the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "writePerSecond", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "writePerSecond", default, skip_serializing)]
     pub write_per_second: Option<f64>,
     /// Rate of writing data from the virtual disk. In KB/s
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "writeRate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "writeRate", default, skip_serializing)]
     pub write_rate: Option<f64>,
 }
 
@@ -3821,28 +3925,28 @@ pub struct Vm {
 pub struct Vrops {
     /// State of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Available upgrades for Aria Operations
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub upgrades: Option<Vec<String>>,
     /// Url of Aria Operations interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// VMware Aria Operation public IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vROpsPublicIP", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vROpsPublicIP", default, skip_serializing)]
     pub v_r_ops_public_ip: Option<String>,
     /// Version of Aria Operations
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<String>,
 }
 
@@ -3854,36 +3958,46 @@ pub struct Vrops {
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Id of the VMware Aria Operations outgoing flow
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "outgoingFlowId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub outgoing_flow_id: i64,
     /// Remote service port (25, 465, 587 or 2525)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "servicePort",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_port: i64,
     /// Outgoing flow state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
 
@@ -3895,74 +4009,70 @@ pub struct VropsOutgoingFlow {
 pub struct VsanDatastore {
     /// Id of Cluster.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "clusterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cluster_id: i64,
     /// Datastore connection state.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "connectionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "connectionState", default, skip_serializing)]
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Id of the datacenter.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "datacenterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub datacenter_id: i64,
     /// Id of the vsan datastore.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "datastoreId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub datastore_id: i64,
     /// Name of the datastore.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "datastoreName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub datastore_name: String,
     /// Available space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spaceFree", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spaceFree", default, skip_serializing)]
     pub space_free: Option<f64>,
     /// Provisioned space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spaceProvisioned",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spaceProvisioned", default, skip_serializing)]
     pub space_provisioned: Option<f64>,
     /// Used Space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spaceUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spaceUsed", default, skip_serializing)]
     pub space_used: Option<f64>,
     /// Number of virtual machine on the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmTotal", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmTotal", default, skip_serializing)]
     pub vm_total: Option<i64>,
 }
 
@@ -4026,48 +4136,56 @@ pub struct CompliantRanges {
 pub struct DedicatedCloud {
     /// Advanced security state
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "advancedSecurity",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "billingType", default, skip_serializing)]
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canMigrateToVCD",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "certifiedInterfaceUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "commercialRange",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
@@ -4075,62 +4193,59 @@ pub struct DedicatedCloud {
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub generation: Option<GenerationEnum>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub location: String,
     /// The management interface name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "managementInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "managementInterface", default, skip_serializing)]
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "productReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "productReference", default, skip_serializing)]
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Name of the current service pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "servicePackName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "servicePackName", default, skip_serializing)]
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     #[serde(rename = "sslV3", default, skip_serializing_if = "Option::is_none")]
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
     #[serde(
@@ -4162,25 +4277,27 @@ pub struct DedicatedCloud {
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vScopeUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "webInterfaceUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub web_interface_url: String,
 }
@@ -4193,48 +4310,56 @@ pub struct DedicatedCloud {
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "advancedSecurity",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "billingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "billingType", default, skip_serializing)]
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canMigrateToVCD",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "certifiedInterfaceUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "commercialRange",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
@@ -4242,67 +4367,64 @@ pub struct DedicatedCloudWithIam {
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub generation: Option<GenerationEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub location: String,
     /// The management interface name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "managementInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "managementInterface", default, skip_serializing)]
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "productReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "productReference", default, skip_serializing)]
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Name of the current service pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "servicePackName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "servicePackName", default, skip_serializing)]
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     #[serde(rename = "sslV3", default, skip_serializing_if = "Option::is_none")]
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
     #[serde(
@@ -4334,25 +4456,27 @@ pub struct DedicatedCloudWithIam {
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vScopeUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "webInterfaceUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub web_interface_url: String,
 }
@@ -4453,52 +4577,61 @@ string_enum!(IpUsageEnum);
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "additionalReturnedFields",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "kindId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -4511,57 +4644,66 @@ pub struct LdpKind {
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streamId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "subscriptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -4931,32 +5073,45 @@ pub struct ServicePackStatus {
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "cidrNetmask",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cidr_netmask: i64,
     /// Description of the trusted IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Id of the trusted IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// State of the whitelist
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<TwoFaWhitelistStateEnum>,
 }
 

@@ -58,16 +58,20 @@ pub struct Key {
     pub flags: Option<KeyFlagEnum>,
     /// ID of the DNSSEC key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Public key
     #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// Key status of the DNSSEC key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<KeyStatusEnum>,
     /// Tag of the DNSSEC key
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -201,8 +201,12 @@ pub struct Contact {
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// INSEE identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,8 +382,12 @@ pub struct ContactAddress {
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
 }
 
@@ -561,52 +569,61 @@ string_enum!(DocumentFormatsEnum);
 pub struct Domain {
     /// Is DNSSEC implemented for this domain name's tld
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnssecSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordIpv6Supported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordMultiIpSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hostSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub host_supported: bool,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Name servers type
@@ -614,36 +631,33 @@ pub struct Domain {
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "owoSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentService", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentService", default, skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "suspensionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "suspensionState", default, skip_serializing)]
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
     #[serde(
@@ -654,11 +668,12 @@ pub struct Domain {
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "whoisOwner",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub whois_owner: String,
 }
@@ -1170,86 +1185,96 @@ pub struct DomainQuota {
 pub struct DomainService {
     /// Administrative contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactAdmin", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactAdmin", default, skip_serializing)]
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactBilling", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactBilling", default, skip_serializing)]
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactOwner", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactOwner", default, skip_serializing)]
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactTech", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactTech", default, skip_serializing)]
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecState", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dnssecState", default, skip_serializing)]
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnssecSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordIpv6Supported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordMultiIpSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hostSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub host_supported: bool,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Name servers type
@@ -1257,68 +1282,68 @@ pub struct DomainService {
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nameServers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "owoSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentService", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentService", default, skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "renewalDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewalState", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "renewalState", default, skip_serializing)]
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
     /// Current state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "suspensionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "suspensionState", default, skip_serializing)]
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
     #[serde(
@@ -1329,11 +1354,12 @@ pub struct DomainService {
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "whoisOwner",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub whois_owner: String,
 }
@@ -1346,91 +1372,101 @@ pub struct DomainService {
 pub struct DomainServiceWithIam {
     /// Administrative contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactAdmin", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactAdmin", default, skip_serializing)]
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactBilling", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactBilling", default, skip_serializing)]
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactOwner", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactOwner", default, skip_serializing)]
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactTech", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactTech", default, skip_serializing)]
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dnssecState", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dnssecState", default, skip_serializing)]
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnssecSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordIpv6Supported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordMultiIpSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hostSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Name servers type
@@ -1438,68 +1474,68 @@ pub struct DomainServiceWithIam {
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nameServers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "owoSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentService", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentService", default, skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "renewalDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewalState", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "renewalState", default, skip_serializing)]
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
     /// Current state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "suspensionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "suspensionState", default, skip_serializing)]
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
     #[serde(
@@ -1510,11 +1546,12 @@ pub struct DomainServiceWithIam {
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "whoisOwner",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub whois_owner: String,
 }
@@ -1832,57 +1869,66 @@ pub struct DomainUsageAccountStruct {
 pub struct DomainWithIam {
     /// Is DNSSEC implemented for this domain name's tld
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnssecSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordIpv6Supported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "glueRecordMultiIpSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hostSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Name servers type
@@ -1890,36 +1936,33 @@ pub struct DomainWithIam {
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "owoSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentService", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentService", default, skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "suspensionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "suspensionState", default, skip_serializing)]
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
     #[serde(
@@ -1930,11 +1973,12 @@ pub struct DomainWithIam {
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "whoisOwner",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub whois_owner: String,
 }
@@ -2383,22 +2427,31 @@ string_enum!(OperationStatusEnum);
 pub struct OperationStep {
     /// Description of the step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Execution time of the step
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "executionDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub execution_duration: i64,
     /// Name of the step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub step: String,
 }
 
@@ -2482,22 +2535,23 @@ string_enum!(OptinFieldsEnum);
 pub struct DomainOption {
     /// Expiration date of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// The option name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub option: Option<DomainOptionEnum>,
     /// The state of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<DomainOptionStateEnum>,
 }
 
@@ -2509,13 +2563,17 @@ pub struct DomainOption {
 pub struct ParentService {
     /// Name of the parent service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Type of the parent service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ParentServiceTypeEnum>,
 }
 
@@ -2615,11 +2673,12 @@ string_enum!(RenewalStateEnum);
 pub struct ServiceOption {
     /// Service name of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }
@@ -2632,18 +2691,18 @@ pub struct ServiceOption {
 pub struct ServiceOptions {
     /// Hosting option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hosting: Option<ServiceOption>,
     /// Offer option (Diamond, Platinum)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOption>,
     /// DNS zone option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub zone: Option<ServiceOption>,
 }
 
@@ -2695,86 +2754,100 @@ string_enum!(SuspensionStateEnum);
 pub struct Task {
     /// Can accelerate the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canAccelerate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canCancel",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canRelaunch",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub comment: Option<String>,
     /// Creation date of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Domain of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub domain: Option<String>,
     /// Done date of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "doneDate", default, skip_serializing)]
     pub done_date: Option<String>,
     /// Function of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub function: String,
     /// Id of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Last update date of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Todo date of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "todoDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub todo_date: String,
 }
@@ -2923,8 +2996,12 @@ string_enum!(TaskStatusEnum);
 pub struct UkRegistrar {
     /// Registrar name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Registrar tag
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
@@ -2939,39 +3016,46 @@ pub struct UkRegistrar {
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnssecSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hasDnsAnycast",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Zone name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nameServers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub name_servers: Vec<String>,
 }
@@ -2984,44 +3068,51 @@ pub struct Zone {
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnssecSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hasDnsAnycast",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Zone name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nameServers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub name_servers: Vec<String>,
 }

@@ -11,22 +11,30 @@ pub mod resource;
 pub struct ResourceMetadata {
     /// Resource display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayName", default, skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub urn: String,
 }

@@ -326,49 +326,56 @@ pub struct Ip {
     pub display_name: Option<String>,
     /// Your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ipLoadbalancing",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "metricsToken", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "metricsToken", default, skip_serializing)]
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "orderableZone",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
@@ -380,27 +387,32 @@ pub struct Ip {
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vrackEligibility",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vrackName", default, skip_serializing)]
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub zone: Vec<String>,
 }
 
@@ -466,54 +478,61 @@ pub struct IpWithIam {
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ipLoadbalancing",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "metricsToken", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "metricsToken", default, skip_serializing)]
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "orderableZone",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
@@ -525,27 +544,32 @@ pub struct IpWithIam {
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vrackEligibility",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vrackName", default, skip_serializing)]
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub zone: Vec<String>,
 }
 

@@ -23,8 +23,12 @@ pub struct Contact {
     pub firstname: Option<String>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,31 +57,35 @@ pub struct Contact {
 pub struct Document {
     /// str
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// str
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "getUrl", default, skip_serializing)]
     pub get_url: Option<String>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// str
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// str
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "putUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "putUrl", default, skip_serializing)]
     pub put_url: Option<String>,
     /// str
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<String>,
     /// Attached tags
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1371,61 +1371,66 @@ pub struct DeveloperModeRestriction {
 pub struct DomainTaskArgument {
     /// List of accepted formats
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "acceptedFormats",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "acceptedFormats", default, skip_serializing)]
     pub accepted_formats: Option<Vec<crate::models::domain::DocumentFormatsEnum>>,
     /// List of accepted values
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "acceptedValues", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "acceptedValues", default, skip_serializing)]
     pub accepted_values: Option<Vec<String>>,
     /// Description of the argument
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// List of impacted field names
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub fields: Option<Vec<crate::models::xander::ContactFieldEnum>>,
     /// Key of the argument
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// Maximum of the content length that you can send
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maximumSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maximumSize", default, skip_serializing)]
     pub maximum_size: Option<i64>,
     /// Minimum of the content length that you can send
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minimumSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minimumSize", default, skip_serializing)]
     pub minimum_size: Option<i64>,
     /// True if the argument is in read only
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "readOnly",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub read_only: bool,
     /// Template of the content
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub template: Option<String>,
     /// Type of the argument
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
     /// Value of the argument
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1440,46 +1445,47 @@ pub struct DomainTaskArgument {
 pub struct DomainTaskProgressBar {
     /// Current step of the operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentStep", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentStep", default, skip_serializing)]
     pub current_step: Option<crate::models::domain::OperationStep>,
     /// The estimated end date of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "expectedDoneDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expectedDoneDate", default, skip_serializing)]
     pub expected_done_date: Option<String>,
     /// All the steps of the operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "followUpSteps", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "followUpSteps", default, skip_serializing)]
     pub follow_up_steps: Option<Vec<crate::models::domain::OperationStep>>,
     /// The last update date of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// Progress percentage of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub progress: i64,
     /// Action possible on task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskActions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_actions: Vec<crate::models::domain::OperationActionEnum>,
     /// The status of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskStatus", default, skip_serializing)]
     pub task_status: Option<crate::models::domain::OperationStatusEnum>,
 }
 
@@ -1491,23 +1497,39 @@ pub struct DomainTaskProgressBar {
 pub struct EmailNotification {
     /// Content of the email
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub body: String,
     /// Date at which the email was sent
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// ID of the email notification
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Subject of the email
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub subject: String,
 }
 
@@ -1631,13 +1653,21 @@ string_enum!(IpRegistryEnum);
 pub struct IpRestriction {
     /// The Id of the restriction
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// An IP range where we will apply the rule
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Accept or deny IP access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1691,11 +1721,12 @@ pub struct Ipv4Org {
     pub lastname: Option<String>,
     /// The `organisationId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "organisationId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub organisation_id: String,
     /// The `phone` field.
@@ -1703,8 +1734,8 @@ pub struct Ipv4Org {
     pub phone: Option<String>,
     /// The `registry` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub registry: Option<IpRegistryEnum>,
     /// The `state` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1894,8 +1925,12 @@ string_enum!(LegalFormEnum);
 pub struct ManagerPreference {
     /// This preference key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// This preference value
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1927,8 +1962,8 @@ pub struct NicAutorenewInfos {
     pub active: Option<bool>,
     /// give the last renew
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastRenew", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastRenew", default, skip_serializing)]
     pub last_renew: Option<String>,
     /// give the renewal day
     #[serde(rename = "renewDay", default, skip_serializing_if = "Option::is_none")]
@@ -1982,18 +2017,22 @@ pub struct Nichandle {
     pub country: Option<CountryEnum>,
     /// Customer currency
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub currency: Option<Currency>,
     /// Your customer code (a numerical value used for identification when contacting support via phone call)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customerCode", default, skip_serializing)]
     pub customer_code: Option<String>,
     /// Email address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub email: String,
     /// Fax number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2006,8 +2045,8 @@ pub struct Nichandle {
     pub italian_sdi: Option<String>,
     /// KYC validation state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "kycValidated", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "kycValidated", default, skip_serializing)]
     pub kyc_validated: Option<bool>,
     /// Language
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2027,21 +2066,25 @@ pub struct Nichandle {
     pub national_identification_number: Option<String>,
     /// Customer identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub nichandle: String,
     /// Name of organisation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// OVH company
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhCompany", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ovhCompany", default, skip_serializing)]
     pub ovh_company: Option<OvhCompanyEnum>,
     /// OVH subsidiary
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhSubsidiary", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ovhSubsidiary", default, skip_serializing)]
     pub ovh_subsidiary: Option<OvhSubsidiaryEnum>,
     /// Phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2067,8 +2110,8 @@ pub struct Nichandle {
     pub spare_email: Option<String>,
     /// Nichandle state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// VAT number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2086,36 +2129,42 @@ pub struct Nichandle {
 pub struct NichandleSmsNotification {
     /// Receive notification for abuse reports
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub abuse: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The phone number you want to receive notification on
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "phoneNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub phone_number: String,
     /// Status of your notification
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NotificationStatusEnum>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updateDate", default, skip_serializing)]
     pub update_date: Option<String>,
 }
 
@@ -2511,11 +2560,12 @@ string_enum!(StateEnum);
 pub struct SubAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// This sub-account description
@@ -2523,8 +2573,12 @@ pub struct SubAccount {
     pub description: Option<String>,
     /// This sub-account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -2550,8 +2604,12 @@ pub struct Subscription {
     pub registered: Option<bool>,
     /// The type of subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -2586,33 +2644,9 @@ pub struct VoucherStatus {
     pub validity: Option<bool>,
 }
 
-/// Email notification
-///
-/// OVH name: `nichandle.emailNotification`.
+/// Identical to [`EmailNotification`], whose OVH name (`nichandle.EmailNotification`) differs from this one (`nichandle.emailNotification`) only in case: an alias of it.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct EmailNotification2 {
-    /// This email body
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub body: String,
-    /// This email date
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub date: String,
-    /// This email Id
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub id: i64,
-    /// This email subject
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub subject: String,
-}
+pub type EmailNotification2 = EmailNotification;
 
 /// Customer IPXE scripts
 ///
@@ -2622,13 +2656,21 @@ pub struct EmailNotification2 {
 pub struct Ipxe {
     /// Name of this script
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Content of your IPXE script
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub script: String,
 }
 
@@ -2640,16 +2682,21 @@ pub struct Ipxe {
 pub struct SshKey {
     /// ASCII encoded public SSH key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// Name of this public SSH key
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "keyName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub key_name: String,
 }

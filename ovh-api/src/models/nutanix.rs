@@ -8,61 +8,78 @@
 pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenters: Vec<AvailabilitiesRawDatacenter>,
     /// Deployment type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deploymentType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentType", default, skip_serializing)]
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "erasureCoding", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "erasureCoding", default, skip_serializing)]
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// Redundancy factor
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "redundancyFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "redundancyFactor", default, skip_serializing)]
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "systemStorage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "systemStorage", default, skip_serializing)]
     pub system_storage: Option<String>,
 }
 
@@ -73,35 +90,41 @@ pub struct AvailabilitiesRaw {
 pub struct AvailabilitiesRawDatacenter {
     /// The availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenter: String,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastRule", default, skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "parentAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub parent_available: i64,
     /// Real stock
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "trueAvailable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub true_available: i64,
 }
@@ -173,13 +196,17 @@ string_enum!(AvailabilityEnum);
 pub struct DatacenterAvailability {
     /// Availability status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Datacenter code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenter: String,
 }
 
@@ -258,29 +285,32 @@ long_enum!(RedundancyFactorEnum);
 pub struct Requirements {
     /// Maximum number of nodes
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxNodes",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_nodes: i64,
     /// Minimum number of nodes
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "minNodes",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub min_nodes: i64,
     /// Number of added/removed nodes in case of scaling up/down
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "scaleFactor",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub scale_factor: i64,
 }
@@ -292,61 +322,78 @@ pub struct Requirements {
 pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenters: Vec<DatacenterAvailability>,
     /// Deployment type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deploymentType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentType", default, skip_serializing)]
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "erasureCoding", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "erasureCoding", default, skip_serializing)]
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// Redundancy factor
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "redundancyFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "redundancyFactor", default, skip_serializing)]
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "systemStorage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "systemStorage", default, skip_serializing)]
     pub system_storage: Option<String>,
 }
 
@@ -357,11 +404,12 @@ pub struct Availability {
 pub struct Cluster {
     /// Control Panel URL
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "controlPanelURL",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub control_panel_url: String,
     /// Erasure coding activation
@@ -379,18 +427,30 @@ pub struct Cluster {
     pub infra_vlan_number: Option<i64>,
     /// External Gateway IP, with mask
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ipfo: String,
     /// IPLB ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub iplb: String,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Cluster node list
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -407,20 +467,22 @@ pub struct Cluster {
     pub prism_element_vip: Option<String>,
     /// UUID for secret
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "prismSecretId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub prism_secret_id: String,
     /// Rack Awareness activation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "rackAwareness",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub rack_awareness: bool,
     /// Redundancy Factor
@@ -435,8 +497,12 @@ pub struct Cluster {
     pub version: Option<String>,
     /// vRack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -453,8 +519,12 @@ pub struct Nodes {
     pub cvm_ip: Option<String>,
     /// Name of the associated server
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
 }
 
@@ -517,40 +587,43 @@ pub struct Prismcentral {
 pub struct State {
     /// Available redundancy Factor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedRedundancyFactor",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableVersions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_versions: Vec<String>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Current cluster's status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetSpec", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "targetSpec", default, skip_serializing)]
     pub target_spec: Option<Cluster>,
 }
 
@@ -561,45 +634,48 @@ pub struct State {
 pub struct StateWithIam {
     /// Available redundancy Factor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedRedundancyFactor",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableVersions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_versions: Vec<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Current cluster's status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetSpec", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "targetSpec", default, skip_serializing)]
     pub target_spec: Option<Cluster>,
 }
 

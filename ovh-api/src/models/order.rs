@@ -77,18 +77,30 @@ string_enum!(ContextTypeEnum);
 pub struct Contract {
     /// Terms of the contract
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub content: String,
     /// Name of the contract
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// URL to download the contract
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -281,28 +293,36 @@ pub struct LongPrice {
 pub struct Order {
     /// List of contracts related to the order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub contracts: Vec<Contract>,
     /// Details of the order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub details: Vec<OrderDetail>,
     /// Identifier of the order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "orderId", default, skip_serializing)]
     pub order_id: Option<i64>,
     /// Prices of the order including with and without taxes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub prices: Option<OrderPrices>,
     /// URL to download the order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
 }
 
@@ -314,61 +334,69 @@ pub struct Order {
 pub struct OrderDetail {
     /// Cart Item ID the details is related to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cartItemID", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cartItemID", default, skip_serializing)]
     pub cart_item_id: Option<i64>,
     /// Description of the detail
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Type of detail
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "detailType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "detailType", default, skip_serializing)]
     pub detail_type: Option<OrderDetailTypeEnum>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Original price of the detail before reduction application
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "originalTotalPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "originalTotalPrice", default, skip_serializing)]
     pub original_total_price: Option<Price>,
     /// Quantity of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub quantity: i64,
     /// Total price of the reduction
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "reductionTotalPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "reductionTotalPrice", default, skip_serializing)]
     pub reduction_total_price: Option<Price>,
     /// List of reductions applied to the detail
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reductions: Vec<Reduction>,
     /// Price total of the services
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalPrice", default, skip_serializing)]
     pub total_price: Option<Price>,
     /// Unitary price of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unitPrice", default, skip_serializing)]
     pub unit_price: Option<Price>,
 }
 
@@ -492,32 +520,28 @@ string_enum!(OrderDetailTypeEnum);
 pub struct OrderPrices {
     /// Price before reduction application
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "originalWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "originalWithoutTax", default, skip_serializing)]
     pub original_without_tax: Option<Price>,
     /// Price concerning the reduced amount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub reduction: Option<Price>,
     /// Tax amount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tax: Option<Price>,
     /// Price with tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "withTax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "withTax", default, skip_serializing)]
     pub with_tax: Option<Price>,
     /// Price without tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "withoutTax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "withoutTax", default, skip_serializing)]
     pub without_tax: Option<Price>,
 }
 
@@ -546,23 +570,31 @@ pub struct OrderPrices {
 pub struct Price {
     /// Currency code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currencyCode", default, skip_serializing)]
     pub currency_code: Option<CurrencyCodeEnum>,
     /// Price in microcents
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceInUcents", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceInUcents", default, skip_serializing)]
     pub price_in_ucents: Option<i64>,
     /// Textual representation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub text: String,
     /// The effective price
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: f64,
 }
 
@@ -574,37 +606,42 @@ pub struct Price {
 pub struct Reduction {
     /// In which context the reduction is applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub context: Option<ReductionContextEnum>,
     /// Promotion description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Reduction price applied with this promotion
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<Price>,
     /// Reduction description
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "reductionDescription",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub reduction_description: String,
     /// Reduction effect, price modification
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ReductionTypeEnum>,
     /// The reduction value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<Price>,
 }
 

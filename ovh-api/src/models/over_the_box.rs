@@ -149,26 +149,28 @@ string_enum!(AvailableStatusEnum);
 pub struct Backup {
     /// The id of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "backupId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub backup_id: String,
     /// Date of the creation of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// The id of the device action that triggered the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deviceActionId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deviceActionId", default, skip_serializing)]
     pub device_action_id: Option<String>,
 }
 
@@ -180,67 +182,81 @@ pub struct Backup {
 pub struct Device {
     /// Whether or not this device is associated to a service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub activated: bool,
     /// Whether or not an upate is available for this device
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_update: bool,
     /// The id of the device
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub device_id: String,
     /// Last time the device has been seen on the provisionning servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastSeen",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_seen: String,
     /// Network interfaces of the device
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "networkInterfaces",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub network_interfaces: Vec<DeviceInterface>,
     /// The public IP of the device
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "publicIp",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub public_ip: String,
     /// System version of the device
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "systemVersion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub system_version: String,
     /// Version of the device
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
 }
 
@@ -252,53 +268,65 @@ pub struct Device {
 pub struct DeviceAction {
     /// The id of the action
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "actionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub action_id: String,
     /// Date of creation of the action
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// The details of the action
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub details: String,
     /// The name of the action
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The status of the action
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ActionStatusEnum>,
     /// Date of execution of the action
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "todoDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub todo_date: String,
     /// Last time the action was updated
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -381,32 +409,45 @@ pub struct GraphEndpoint {
 pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canBeLinkedToService",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_be_linked_to_service: bool,
     /// Hardware MAC address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mac: Option<String>,
     /// Hardware model
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub model: String,
     /// Hardware name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Hardware serial
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub serial: String,
 }
 
@@ -418,37 +459,50 @@ pub struct Hardware {
 pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canBeLinkedToService",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_be_linked_to_service: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Hardware MAC address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mac: Option<String>,
     /// Hardware model
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub model: String,
     /// Hardware name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Hardware serial
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub serial: String,
 }
 
@@ -512,86 +566,87 @@ string_enum!(MultipathStatusEnum);
 pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub accepted: bool,
     /// The date of the remote access demand
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "askDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ask_date: String,
     /// The user that authorized the remote access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "authorizedBy", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "authorizedBy", default, skip_serializing)]
     pub authorized_by: Option<String>,
     /// All the infos needed to connect yourself to your OTB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "connectionInfos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "connectionInfos", default, skip_serializing)]
     pub connection_infos: Option<RemoteAccessConnectionInfos>,
     /// When the remote access was deleted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deletedAt", default, skip_serializing)]
     pub deleted_at: Option<String>,
     /// Info about the docker version
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dockerVersion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub docker_version: String,
     /// When the remote access will be automatically deleted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// The device's port which will be exposed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "exposedPort",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub exposed_port: i64,
     /// The id of the remote access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "remoteAccessId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub remote_access_id: String,
     /// Infos about the remote user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "remoteUserInfos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "remoteUserInfos", default, skip_serializing)]
     pub remote_user_infos: Option<RemoteAccessUserInfos>,
     /// Status of the remote access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<RemoteAccessStatusEnum>,
 }
 
@@ -698,29 +753,26 @@ pub struct RemoteAccessUserInfos {
 pub struct Service {
     /// If the socks proxy is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "SOCKSProxyEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "autoMTU", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "autoMTU", default, skip_serializing)]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     #[serde(rename = "autoUpgrade", default, skip_serializing_if = "Option::is_none")]
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "configurationMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "configurationMode", default, skip_serializing)]
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
     #[serde(
@@ -731,30 +783,31 @@ pub struct Service {
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "graphEndpoint", default, skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// Release channel of the service
     #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// The name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The status of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tunnelMode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tunnelMode", default, skip_serializing)]
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
 
@@ -862,29 +915,26 @@ string_enum!(ServiceStatusEnum);
 pub struct ServiceWithIam {
     /// If the socks proxy is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "SOCKSProxyEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "autoMTU", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "autoMTU", default, skip_serializing)]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     #[serde(rename = "autoUpgrade", default, skip_serializing_if = "Option::is_none")]
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "configurationMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "configurationMode", default, skip_serializing)]
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
     #[serde(
@@ -895,35 +945,36 @@ pub struct ServiceWithIam {
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "graphEndpoint", default, skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Release channel of the service
     #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// The name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The status of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tunnelMode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tunnelMode", default, skip_serializing)]
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
 
@@ -975,21 +1026,26 @@ string_enum!(ShippingMethodEnum);
 pub struct Task {
     /// The name of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The status of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The id of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_id: String,
 }

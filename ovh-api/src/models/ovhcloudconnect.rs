@@ -35,18 +35,30 @@ pub mod task;
 pub struct Datacenter {
     /// Get availability to add new configuration on it
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub available: bool,
     /// ID of the datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// name of the datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -64,16 +76,20 @@ pub struct DatacenterConfig {
     pub datacenter_id: i64,
     /// ID of the Datacenter configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// OVH Private AS
     #[serde(rename = "ovhBgpArea", default, skip_serializing_if = "Option::is_none")]
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /28 min
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,16 +113,20 @@ pub struct DatacenterExtraConfig {
     pub bgp_neighbor_ip: Option<String>,
     /// ID of the extra configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Static route next hop
     #[serde(rename = "nextHop", default, skip_serializing_if = "Option::is_none")]
     pub next_hop: Option<String>,
     /// Status of the pop configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Static route ip
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,23 +142,27 @@ pub struct DatacenterExtraConfig {
 pub struct Diagnostic {
     /// Diagnostic function
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub function: Option<crate::models::ovhcloudconnect::diagnostic::FunctionEnum>,
     /// Diagnostic id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Diagnostic result
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub result: Option<Vec<DiagnosticResult>>,
     /// Diagnostic status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
 
@@ -175,48 +199,48 @@ pub struct DiagnosticConfiguration {
 pub struct DiagnosticResult {
     /// As-path for routes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub aspath: Option<String>,
     /// Command sent to equipment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cmd: Option<String>,
     /// Local prefix used for routes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub localprefix: Option<i64>,
     /// Mac address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mac: Option<String>,
     /// BGP Med (Metric)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub med: Option<i64>,
     /// Output of command sent to equipment
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub output: Option<String>,
     /// Prefix for routes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub prefix: Option<String>,
     /// eVPN router mac
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub routermac: Option<String>,
     /// Local date when route/mac was declared
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub timestamp: Option<String>,
 }
 
@@ -227,27 +251,32 @@ pub struct DiagnosticResult {
 pub struct Incident {
     /// Ending date of the incident
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Incident reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Starting date of the incident
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
     /// Type of incident
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::ovhcloudconnect::incident::TypeEnum>,
 }
 
@@ -258,116 +287,90 @@ pub struct Incident {
 pub struct Interface {
     /// Patch panel name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deviceDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deviceDisplayName", default, skip_serializing)]
     pub device_display_name: Option<String>,
     /// Equipment name in the rack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deviceRackDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deviceRackDisplayName", default, skip_serializing)]
     pub device_rack_display_name: Option<String>,
     /// Interface reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Status of the light received on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "incomingLightStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "incomingLightStatus", default, skip_serializing)]
     pub incoming_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light received on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "incomingLightValue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "incomingLightValue", default, skip_serializing)]
     pub incoming_light_value: Option<f64>,
     /// Port location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "interfaceName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "interfaceName", default, skip_serializing)]
     pub interface_name: Option<String>,
     /// Status of the interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "interfaceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "interfaceStatus", default, skip_serializing)]
     pub interface_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Date of the last interface status change detected
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "interfaceStatusLastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub interface_status_last_update: String,
     /// Fiber termination type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "interfaceTerminationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "interfaceTerminationType", default, skip_serializing)]
     pub interface_termination_type: Option<
         crate::models::ovhcloudconnect::interface::TerminationTypeEnum,
     >,
     /// Date of the last light change detected
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lightLastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub light_last_update: String,
     /// Status of the light emitted on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "outgoingLightStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "outgoingLightStatus", default, skip_serializing)]
     pub outgoing_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light emitted on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "outgoingLightValue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "outgoingLightValue", default, skip_serializing)]
     pub outgoing_light_value: Option<f64>,
     /// Status of the port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::interface::StatusEnum>,
 }
 
@@ -378,23 +381,31 @@ pub struct Interface {
 pub struct Key {
     /// Service Key id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Reference of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// Service Key provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service Key status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::key::StatusEnum>,
 }
 
@@ -405,13 +416,17 @@ pub struct Key {
 pub struct Metrics {
     /// timestamp corresponding to the value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<MetricsValue>,
 }
 
@@ -422,13 +437,17 @@ pub struct Metrics {
 pub struct MetricsValue {
     /// Unit in which the value is expressed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<crate::models::ovhcloudconnect::interface::MetricsUnitEnum>,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: f64,
 }
 
@@ -439,18 +458,30 @@ pub struct MetricsValue {
 pub struct Monitoring {
     /// Whether alert is activated
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub activated: bool,
     /// Description of the monitoring alert
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Name of the monitoring alert
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -468,8 +499,12 @@ pub struct PopConfig {
     pub customer_bgp_area: Option<i64>,
     /// ID of the Pop Configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// ID of the interface
     #[serde(
@@ -483,8 +518,8 @@ pub struct PopConfig {
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /30, first IP for OVH, second IP for customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -500,8 +535,8 @@ pub struct PopConfig {
 pub struct SendKeyAnswer {
     /// message code for UX to display appropriate text
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "messageCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "messageCode", default, skip_serializing)]
     pub message_code: Option<crate::models::ovhcloudconnect::message_code::Enum>,
 }
 
@@ -512,57 +547,74 @@ pub struct SendKeyAnswer {
 pub struct Service {
     /// Service bandwidth
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// List of interfaces linked to a service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "interfaceList",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub pop: String,
     /// Port quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "portQuantity", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "portQuantity", default, skip_serializing)]
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub product: String,
     /// Service provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uuid: String,
     /// vrack linked to the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub vrack: Option<String>,
 }
 
@@ -573,62 +625,79 @@ pub struct Service {
 pub struct ServiceWithIam {
     /// Service bandwidth
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// List of interfaces linked to a service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "interfaceList",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub pop: String,
     /// Port quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "portQuantity", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "portQuantity", default, skip_serializing)]
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub product: String,
     /// Service provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uuid: String,
     /// vrack linked to the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub vrack: Option<String>,
 }
 
@@ -649,27 +718,32 @@ pub struct Subscriptions {
 pub struct Task {
     /// Task function
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub function: Option<crate::models::ovhcloudconnect::task::FunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Reference of the created resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "resourceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub resource_id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
 

@@ -220,12 +220,8 @@ pub struct Contact {
 pub struct Partner {
     /// Acceptance Status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "acceptanceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "acceptanceStatus", default, skip_serializing)]
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Account
     pub account: Account,

@@ -696,12 +696,8 @@ string_enum!(RelatedTechnologyEnum);
 pub struct Startup {
     /// Acceptance Status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "acceptanceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "acceptanceStatus", default, skip_serializing)]
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Where did you hear about OVHcloud
     pub awarness: AwarnessEnum,

@@ -8,22 +8,22 @@
 pub struct NetAppNetwork {
     /// Network ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Network status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppNetworkStatusEnum>,
     /// vRack Services URN the network is attached to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "vRackServicesURN",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vRackServicesURN", default, skip_serializing)]
     pub v_rack_services_urn: Option<String>,
 }
 
@@ -78,51 +78,64 @@ string_enum!(NetAppNetworkStatusEnum);
 pub struct NetAppService {
     /// Service creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Service ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Service performance level
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "performanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "performanceLevel", default, skip_serializing)]
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub product: String,
     /// Service quota
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub quota: i64,
     /// Service region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<RegionEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppServiceStatusEnum>,
 }
 
@@ -231,56 +244,69 @@ pub struct NetAppServiceUpdate {
 pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Service performance level
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "performanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "performanceLevel", default, skip_serializing)]
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub product: String,
     /// Service quota
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub quota: i64,
     /// Service region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<RegionEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppServiceStatusEnum>,
 }
 
@@ -291,16 +317,20 @@ pub struct NetAppServiceWithIam {
 pub struct NetAppShare {
     /// Share creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdAt", default, skip_serializing)]
     pub created_at: Option<String>,
     /// Share description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Share name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -313,8 +343,8 @@ pub struct NetAppShare {
     pub size: Option<i64>,
     /// Share status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppShareStatusEnum>,
 }
 
@@ -367,23 +397,27 @@ pub struct NetAppShareAclRule {
     pub access_to: Option<String>,
     /// Rule access type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "accessType", default, skip_serializing)]
     pub access_type: Option<NetAppShareAclTypeEnum>,
     /// Rule creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdAt", default, skip_serializing)]
     pub created_at: Option<String>,
     /// Rule ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Rule status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppShareAclStatusEnum>,
 }
 
@@ -478,18 +512,30 @@ string_enum!(NetAppShareAclTypeEnum);
 pub struct NetAppShareAccessPath {
     /// Access path ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Access path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub path: String,
     /// Is this the preferred access path?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub preferred: bool,
 }
 
@@ -524,34 +570,38 @@ pub struct NetAppShareRevertToSnapshot {
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdAt", default, skip_serializing)]
     pub created_at: Option<String>,
     /// Snapshot description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Snapshot name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Snapshot path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub path: Option<String>,
     /// Snapshot status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppSnapshotStatusEnum>,
     /// Snapshot type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<NetAppSnapshotTypeEnum>,
 }
 
@@ -562,13 +612,17 @@ pub struct NetAppShareSnapshot {
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Association status between the share and the snapshot policy
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppShareSnapshotPolicyStatusEnum>,
 }
 
@@ -633,13 +687,17 @@ pub struct NetAppShareSnapshotPolicyUpdate {
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub percent: i64,
     /// Status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppShareSnapshotReserveStatusEnum>,
 }
 
@@ -846,21 +904,25 @@ pub struct NetAppShareUpdate {
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdAt", default, skip_serializing)]
     pub created_at: Option<String>,
     /// Snapshot policy description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot policy ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Is this the default snapshot policy?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "isDefault", default, skip_serializing)]
     pub is_default: Option<bool>,
     /// Snapshot policy name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -870,8 +932,8 @@ pub struct NetAppSnapshotPolicy {
     pub rules: Option<Vec<NetAppSnapshotPolicyRule>>,
     /// Snapshot policy status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<NetAppSnapshotPolicyStatusEnum>,
 }
 

@@ -17,11 +17,12 @@ pub mod voicemail;
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "abbreviatedNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
@@ -47,11 +48,12 @@ pub struct AbbreviatedNumber {
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "abbreviatedNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
@@ -145,22 +147,31 @@ string_enum!(AntihackActionEnum);
 pub struct BannerAccess {
     /// The creation date of this access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The url of the web access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -268,16 +279,17 @@ string_enum!(BillStatusEnum);
 pub struct BillingAccount {
     /// Allowed outplan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedOutplan", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedOutplan", default, skip_serializing)]
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "billingAccount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub billing_account: String,
     /// Allowed threshold credit
@@ -289,19 +301,20 @@ pub struct BillingAccount {
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentOutplan", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentOutplan", default, skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hasSpecialNumbers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
@@ -320,22 +333,22 @@ pub struct BillingAccount {
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "securityDeposit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "securityDeposit", default, skip_serializing)]
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub trusted: bool,
 }
 
@@ -395,16 +408,17 @@ string_enum!(BillingAccountStatusEnum);
 pub struct BillingAccountWithIam {
     /// Allowed outplan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedOutplan", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedOutplan", default, skip_serializing)]
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "billingAccount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub billing_account: String,
     /// Allowed threshold credit
@@ -416,19 +430,20 @@ pub struct BillingAccountWithIam {
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentOutplan", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentOutplan", default, skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hasSpecialNumbers",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
@@ -440,8 +455,8 @@ pub struct BillingAccountWithIam {
     pub hidden_external_number: Option<bool>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Override number display for calls between services of your billing account
     #[serde(
@@ -452,22 +467,22 @@ pub struct BillingAccountWithIam {
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "securityDeposit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "securityDeposit", default, skip_serializing)]
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub trusted: bool,
 }
 
@@ -494,85 +509,86 @@ pub struct BillingSettings {
 pub struct CallsGenerated {
     /// answer date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "answerDatetime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "answerDatetime", default, skip_serializing)]
     pub answer_datetime: Option<String>,
     /// Application and dialplan running for call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub application: Option<String>,
     /// end status of application
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "applicationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "applicationResult", default, skip_serializing)]
     pub application_result: Option<String>,
     /// billingNumber (service used)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "billingNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub billing_number: String,
     /// creation date of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "callCreatedDatetime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "callCreatedDatetime", default, skip_serializing)]
     pub call_created_datetime: Option<String>,
     /// call duration on seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callDuration", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "callDuration", default, skip_serializing)]
     pub call_duration: Option<i64>,
     /// number called
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub callee: Option<String>,
     /// number where the call come from
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub caller: Option<String>,
     /// DTMF received during the call separate by commas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dtmf: Option<String>,
     /// hangup cause
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hangupCause", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hangupCause", default, skip_serializing)]
     pub hangup_cause: Option<CallsGeneratorHangupCauseEnum>,
     /// hangup date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hangupDatetime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hangupDatetime", default, skip_serializing)]
     pub hangup_datetime: Option<String>,
     /// Generated call identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub identifier: String,
     /// original call uuid if it's a transfer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "transferFrom", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "transferFrom", default, skip_serializing)]
     pub transfer_from: Option<String>,
     /// unique call id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uuid: String,
 }
 
@@ -1008,22 +1024,27 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 pub struct CarrierSip {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -1103,42 +1124,63 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "enableIncomingCalls",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub enable_incoming_calls: bool,
     /// SIP Endpoint id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// SIP Endpoint IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// SIP Endpoint port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
     /// SIP Endpoint priority (DNS SRV)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub priority: i64,
     /// The protocol of the endpoint (udp/tcp/tls)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<CarrierSipEndpointProtocolEnum>,
     /// SIP Endpoint weight (DNS SRV)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub weight: i64,
 }
 
@@ -1153,20 +1195,22 @@ pub struct CarrierSipDetails {
     pub description: Option<String>,
     /// The maximum call establishments per second on your carrier sip service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxCallsPerSecond",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_calls_per_second: i64,
     /// The maximum concurrent calls on your carrier sip service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxConcurrentCalls",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_concurrent_calls: i64,
 }
@@ -1223,20 +1267,22 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "applicationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub application_date: String,
     /// The reference written on your VNO contract.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "contractReference",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub contract_reference: String,
 }
@@ -1252,8 +1298,12 @@ pub struct CarrierSipVnoRange {
     pub description: Option<String>,
     /// The phone range prefix.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub prefix: String,
 }
 
@@ -1286,22 +1336,31 @@ pub struct City {
 pub struct Click2CallUser {
     /// Date when user was created
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDateTime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date_time: String,
     /// Contact identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// login of the click 2 call user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub login: String,
 }
 
@@ -1313,27 +1372,36 @@ pub struct Click2CallUser {
 pub struct Conference {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -1345,59 +1413,75 @@ pub struct Conference {
 pub struct ConferenceHistory {
     /// The count of connections to the conference
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countConnections",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub count_connections: i64,
     /// The count of unique participants of the conference
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countParticipants",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub count_participants: i64,
     /// The date the conference began
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateBegin",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_begin: String,
     /// The date the conference end
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateEnd",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_end: String,
     /// The duration of the conference in seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: i64,
     /// The events of the conference (participants joining/left)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub events: Vec<ConferenceHistoryEvent>,
     /// The id of the conference history
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The audio record url if you set recording
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recordUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "recordUrl", default, skip_serializing)]
     pub record_url: Option<String>,
 }
 
@@ -1495,60 +1579,87 @@ string_enum!(ConferenceLanguageEnum);
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "arrivalDateTime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub arrival_date_time: String,
     /// The caller name of the participant
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callerName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub caller_name: String,
     /// The caller number of the participant
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callerNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub caller_number: String,
     /// The current level of the participant audio transmission
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub energy: i64,
     /// Whether the participant is active in the room
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub floor: bool,
     /// Whether the participant can hear the conference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub hear: bool,
     /// The id of the participant
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Whether the participant can talk in the conference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub speak: bool,
     /// Whether the participant is talking
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub talking: bool,
 }
 
@@ -1563,12 +1674,8 @@ pub struct ConferenceProperties {
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "announceFilename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "announceFilename", default, skip_serializing)]
     pub announce_filename: Option<String>,
     /// The announce sound id
     #[serde(
@@ -1589,11 +1696,12 @@ pub struct ConferenceProperties {
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "eventsChannel",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub events_channel: String,
     /// The conference sounds language
@@ -1613,11 +1721,12 @@ pub struct ConferenceProperties {
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "roomNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
@@ -1684,12 +1793,8 @@ pub struct ConferenceRoom {
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "announceFilename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "announceFilename", default, skip_serializing)]
     pub announce_filename: Option<String>,
     /// The announce sound id
     #[serde(
@@ -1710,11 +1815,12 @@ pub struct ConferenceRoom {
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "eventsChannel",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub events_channel: String,
     /// The expiration date of the conference room.
@@ -1737,11 +1843,12 @@ pub struct ConferenceRoom {
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "roomNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
@@ -1786,18 +1893,26 @@ pub struct ConferenceRoomsStatistics {
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The type of the conference web access : read or write
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ConferenceWebAccessTypeEnum>,
     /// The URL of the conference web access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -1849,27 +1964,36 @@ string_enum!(ConferenceWebAccessTypeEnum);
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub block: Option<OutplanNotificationBlockEnum>,
     /// The id of the notification
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Override the nichandle email for this notification
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "notifyEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub notify_email: String,
     /// The notification percentage of maximum outplan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub percentage: f64,
 }
 
@@ -1969,27 +2093,28 @@ pub struct Ddi {
     pub description: Option<String>,
     /// The `destination` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -2001,24 +2126,30 @@ pub struct Ddi {
 pub struct DefaultIpRestriction {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The IPv4 subnet you want to allow
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub subnet: String,
     /// The protocol you want to restrict (sip/mgcp)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ProtocolEnum>,
 }
 
 /// The `telephony.DefaultSipDomains` model.
-///
-/// OVH name: `telephony.DefaultSipDomains`.
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DefaultSipDomains {
@@ -2269,44 +2400,52 @@ string_enum!(DiagnosticReportLevelEnum);
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "apeCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ape_code: String,
     /// The `apeDescription` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "apeDescription",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ape_description: String,
     /// The `directoryServiceCode` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "directoryServiceCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub directory_service_code: i64,
     /// The `directoryServiceDescription` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "directoryServiceDescription",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub directory_service_description: String,
     /// The `notification` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub notification: String,
 }
 
@@ -2334,11 +2473,12 @@ pub struct DirectoryInfo {
     pub ape: Option<String>,
     /// The `areaCode` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "areaCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub area_code: i64,
     /// The `birthDate` field.
@@ -2406,11 +2546,12 @@ pub struct DirectoryInfo {
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// The `inseeCode` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "inseeCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub insee_code: i64,
     /// The `legalForm` field.
@@ -2425,20 +2566,22 @@ pub struct DirectoryInfo {
     pub line_description: Option<String>,
     /// The `modificationDate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "modificationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub modification_date: String,
     /// The `modificationType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "modificationType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub modification_type: String,
     /// The `name` field.
@@ -2446,8 +2589,12 @@ pub struct DirectoryInfo {
     pub name: Option<String>,
     /// The `number` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub number: String,
     /// The `occupation` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2484,8 +2631,12 @@ pub struct DirectoryInfo {
     pub social_nomination_extra: Option<String>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub status: String,
     /// The `urbanDistrict` field.
     #[serde(rename = "urbanDistrict", default, skip_serializing_if = "Option::is_none")]
@@ -2512,20 +2663,22 @@ pub struct DirectoryInfo {
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "abbreviatedName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub abbreviated_name: String,
     /// The `wayName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "wayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub way_name: String,
 }
@@ -2541,26 +2694,38 @@ pub struct Document {
     pub description: Option<String>,
     /// Identifier of the document
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the document
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Document size (in bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
     /// URL to get document
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
     /// Document validation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "validationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "validationDate", default, skip_serializing)]
     pub validation_date: Option<String>,
 }
 
@@ -2582,16 +2747,17 @@ pub struct EasyHunting {
     pub description: Option<String>,
     /// Feature of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isCCS",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ccs: bool,
     /// Max wait time when caller is in queue (in seconds)
@@ -2602,17 +2768,18 @@ pub struct EasyHunting {
     pub queue_size: Option<i64>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// General type of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The presented number when bridging calls
     #[serde(
@@ -2656,11 +2823,12 @@ pub struct EasyHuntingScreenListsConditions {
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "conditionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub condition_id: i64,
     /// Screenlist based on the destination number
@@ -2672,8 +2840,8 @@ pub struct EasyHuntingScreenListsConditions {
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "screenListType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "screenListType", default, skip_serializing)]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
 
@@ -2740,11 +2908,12 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "conditionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub condition_id: i64,
     /// The policy of time condition
@@ -2812,11 +2981,12 @@ pub struct EasyHuntingTimeConditionsSettings {
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "agentNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub agent_number: String,
     /// True if the agent is logged
@@ -2945,22 +3115,23 @@ pub struct EasyPabx {
     pub description: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -2979,8 +3150,12 @@ pub struct EasyPabxHunting {
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The maximum no-reply time before forwarding the call to the voicemail
     #[serde(rename = "noReplyTimer", default, skip_serializing_if = "Option::is_none")]
@@ -2996,11 +3171,12 @@ pub struct EasyPabxHunting {
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toneOnClosure",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
@@ -3012,11 +3188,12 @@ pub struct EasyPabxHunting {
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toneOnHold",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
@@ -3028,11 +3205,12 @@ pub struct EasyPabxHunting {
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toneRingback",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
@@ -3070,46 +3248,52 @@ pub struct EntrepriseNumber {
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<String>,
     /// Entreprise's category code for directory services
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ape: Option<String>,
     /// Brand of the entreprise
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub brand: Option<String>,
     /// Entreprise number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "entrepriseNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub entreprise_number: String,
     /// Is this a valid entreprise number?
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_valid: bool,
     /// Name of the entreprise
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Short version of the entreprise number (FR only)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub siren: Option<String>,
 }
 
@@ -3121,13 +3305,13 @@ pub struct EntrepriseNumberInformations {
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub informations: Option<EntrepriseNumberInformations>,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
 
@@ -3139,55 +3323,66 @@ pub struct EntrepriseNumberInformationsTask {
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "calledIdentifier",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub called_identifier: String,
     /// Calling referer, could be the msisdn or the label name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callingIdentifier",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub calling_identifier: String,
     /// Datetime call establishment
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateTime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_time: String,
     /// Incoming or outgoing call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub direction: Option<RealtimeEventDirection>,
     /// Duration of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: i64,
     /// Type of event
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "eventType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "eventType", default, skip_serializing)]
     pub event_type: Option<RealtimeEventType>,
     /// Uniq identifier of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Protocol (mgcp or sip)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<RealtimeEventProtocol>,
 }
 
@@ -3213,8 +3408,12 @@ pub struct EventCallback {
 pub struct EventToken {
     /// The `token` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub token: String,
 }
 
@@ -3232,22 +3431,27 @@ pub struct Fax {
     pub notifications: Option<LineNotificationsOptions>,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -3259,60 +3463,79 @@ pub struct Fax {
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countFailed",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub count_failed: i64,
     /// The count of success faxes in the campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countSuccess",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub count_success: i64,
     /// The total count of faxes in the campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countTotal",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub count_total: i64,
     /// The end date of the fax campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateEnd", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dateEnd", default, skip_serializing)]
     pub date_end: Option<String>,
     /// The start date of the fax campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dateStart", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dateStart", default, skip_serializing)]
     pub date_start: Option<String>,
     /// The id of the fax campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The name of the fax campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The reference of the fax campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reference: String,
     /// The status of the fax campaign
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub status: String,
 }
 
@@ -3425,50 +3648,52 @@ string_enum!(FaxCampaignSendTypeEnum);
 pub struct FaxConsumption {
     /// The `called` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "consumptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub consumption_id: i64,
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDatetime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_datetime: String,
     /// The `pages` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub pages: i64,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wayType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "wayType", default, skip_serializing)]
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
 }
 
@@ -3560,20 +3785,22 @@ string_enum!(FaxMailFormatEnum);
 pub struct FaxProperties {
     /// The `callNumber` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub call_number: String,
     /// The `countryCode` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countryCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub country_code: String,
     /// The `faxMaxCall` field.
@@ -3678,34 +3905,37 @@ pub struct FaxScreen {
     pub blacklisted_tsi: Option<Vec<String>>,
     /// Number of the fax service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub call_number: String,
     /// Country code of the fax service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countryCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub country_code: String,
     /// Which list is active (blackist, whitelist or none)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "filteringList", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "filteringList", default, skip_serializing)]
     pub filtering_list: Option<FaxScreenListTypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// List of numbers allowed to send a fax
@@ -3912,33 +4142,42 @@ long_enum!(FaxSendingTriesEnum);
 pub struct FunctionKey {
     /// The default function used by the key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub default: Option<String>,
     /// The function active on the key
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// The number of the function key
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "keyNum",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub key_num: i64,
     /// The key label
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub label: String,
     /// The function parameter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// The key type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -3950,11 +4189,12 @@ pub struct FunctionKey {
 pub struct GenericScreen {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }
@@ -3987,23 +4227,27 @@ pub struct HardwareOffer {
 pub struct HistoryConsumption {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// The `price` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// The `priceOutplan` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceOutplan", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceOutplan", default, skip_serializing)]
     pub price_outplan: Option<crate::models::order::Price>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
 
@@ -4015,27 +4259,32 @@ pub struct HistoryConsumption {
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "billingNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub billing_number: String,
     /// date of the bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// the amout which is repayed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
 
@@ -4047,18 +4296,22 @@ pub struct HistoryRepaymentConsumption {
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// the amount which is paid by the called number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
 
@@ -4070,11 +4323,12 @@ pub struct HistoryTollfreeConsumption {
 pub struct Line {
     /// Ability to manage SIP password on this service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canChangePassword",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_change_password: bool,
     /// The `description` field.
@@ -4082,30 +4336,36 @@ pub struct Line {
     pub description: Option<String>,
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deviceSlot",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub device_slot: i64,
     /// The line offers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getPublicOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "getPublicOffer", default, skip_serializing)]
     pub get_public_offer: Option<LineOffer>,
     /// The infrastructure where is configured the line
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub infrastructure: String,
     /// Is this line attached to a phone that belongs to another line?
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAttachedToOtherLinesPhone",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_attached_to_other_lines_phone: bool,
     /// Send notifications about Line's diagnosticReports
@@ -4113,30 +4373,36 @@ pub struct Line {
     pub notifications: Option<LineNotificationsOptions>,
     /// The line offers (Deprecated, prefer "name" in getPublicOffer)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "simultaneousLines",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub simultaneous_lines: i64,
 }
@@ -4265,8 +4531,6 @@ pub struct LineNotificationsLogsOptions {
 }
 
 /// The `telephony.LineNotificationsOptions` model.
-///
-/// OVH name: `telephony.LineNotificationsOptions`.
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineNotificationsOptions {
@@ -4645,20 +4909,22 @@ pub struct LineOptions {
     pub tone_ringback_sound_id: Option<i64>,
     /// Voicemail number to dial from any other line
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "voicemailExternalNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub voicemail_external_number: String,
     /// Voicemail short number to dial from the line
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "voicemailInternalNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub voicemail_internal_number: String,
 }
@@ -4826,13 +5092,21 @@ string_enum!(LineTypeEnum);
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -4847,22 +5121,23 @@ pub struct MiniPabx {
     pub description: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -4881,8 +5156,12 @@ pub struct MiniPabxHunting {
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Number of simultaneous calls
     #[serde(rename = "numberOfCalls", default, skip_serializing_if = "Option::is_none")]
@@ -4901,11 +5180,12 @@ pub struct MiniPabxHunting {
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toneOnClosure",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
@@ -4917,11 +5197,12 @@ pub struct MiniPabxHunting {
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toneOnHold",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
@@ -4933,11 +5214,12 @@ pub struct MiniPabxHunting {
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toneRingback",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
@@ -4960,27 +5242,28 @@ pub struct Number {
     pub description: Option<String>,
     /// Feature enabled on the number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Parent of the service (if it is part of a pool)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partOfPool", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "partOfPool", default, skip_serializing)]
     pub part_of_pool: Option<String>,
     /// Name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -5438,8 +5721,12 @@ string_enum!(NumberTypeEnum);
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offer: String,
 }
 
@@ -5451,30 +5738,31 @@ pub struct OfferChange {
 pub struct OfferTask {
     /// Actual action that will be executed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub action: Option<OfferTaskActionEnum>,
     /// Planned execution date
     #[serde(rename = "executionDate", default, skip_serializing_if = "Option::is_none")]
     pub execution_date: Option<String>,
     /// Current status of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_id: i64,
     /// Type of operation that will be executed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<OfferTaskTypeEnum>,
 }
 
@@ -5663,31 +5951,33 @@ pub struct OvhPabx {
     pub description: Option<String>,
     /// Feature of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isCCS",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ccs: bool,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// General type of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -5699,23 +5989,31 @@ pub struct OvhPabx {
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub color: Option<String>,
     /// A short description of the status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The name of the status (Pause, Mission, etc...)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -5734,20 +6032,22 @@ pub struct OvhPabxDialplan {
     pub anonymous_rejection: Option<bool>,
     /// The `dialplanId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dialplanId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dialplan_id: i64,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// The dialplan name
@@ -5780,11 +6080,12 @@ pub struct OvhPabxDialplanExtension {
     pub enabled: Option<bool>,
     /// The `extensionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "extensionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub extension_id: i64,
     /// The position of the extension in the dialplan (the extensions are executed following this order)
@@ -5810,31 +6111,28 @@ pub struct OvhPabxDialplanExtension {
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callerIdNumber", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "callerIdNumber", default, skip_serializing)]
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "conditionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub condition_id: i64,
     /// Screenlist based on the destination number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "destinationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "destinationNumber", default, skip_serializing)]
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "screenListType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "screenListType", default, skip_serializing)]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
 
@@ -5894,11 +6192,12 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "conditionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub condition_id: i64,
     /// The time of the day when the extension will start to be executed
@@ -5992,11 +6291,12 @@ pub struct OvhPabxDialplanExtensionRule {
     pub position: Option<i64>,
     /// The `ruleId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ruleId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub rule_id: i64,
 }
@@ -6135,8 +6435,12 @@ pub struct OvhPabxHunting {
     pub g729: Option<bool>,
     /// The name of your callcenter offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
     #[serde(
@@ -6155,11 +6459,12 @@ pub struct OvhPabxHunting {
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "agentId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub agent_id: i64,
     /// The id of the current break status of the agent
@@ -6186,8 +6491,8 @@ pub struct OvhPabxHuntingAgent {
     pub timeout: Option<i64>,
     /// The agent's type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<OvhPabxHuntingAgentTypeEnum>,
     /// The wrap up time (in seconds) after the calls
     #[serde(rename = "wrapUpTime", default, skip_serializing_if = "Option::is_none")]
@@ -6202,34 +6507,37 @@ pub struct OvhPabxHuntingAgent {
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "answeredCalls",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub answered_calls: i64,
     /// Last status change date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastStatusChange",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_status_change: String,
     /// Current status of the agent
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<OvhPabxHuntingLiveAgentStatusEnum>,
     /// The total duration in seconds of the calls this agent took on the current day
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "totalCallDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub total_call_duration: i64,
 }
@@ -6242,11 +6550,12 @@ pub struct OvhPabxHuntingAgentLiveStatus {
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "agentId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub agent_id: i64,
     /// The position in the queue
@@ -6254,11 +6563,12 @@ pub struct OvhPabxHuntingAgentQueue {
     pub position: Option<i64>,
     /// The `queueId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "queueId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub queue_id: i64,
 }
@@ -6501,11 +6811,12 @@ pub struct OvhPabxHuntingQueue {
     pub max_wait_time: Option<i64>,
     /// The `queueId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "queueId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub queue_id: i64,
     /// Enable record on calls in queue
@@ -6543,70 +6854,89 @@ pub struct OvhPabxHuntingQueue {
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub agent: String,
     /// Answer date of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub answered: Option<String>,
     /// Begin date of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub begin: String,
     /// Name of the caller (or anonymous if unknown)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callerIdName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub caller_id_name: String,
     /// Phone number of the caller (or anonymous if unknown)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callerIdNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub caller_id_number: String,
     /// Phone number called (in case of an outgoing call)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "destinationNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub destination_number: String,
     /// End date of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub end: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Whether or not the call is on hold
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "onHold", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "onHold", default, skip_serializing)]
     pub on_hold: Option<bool>,
     /// Name of the queue of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub queue: String,
     /// Current state of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<OvhPabxHuntingLiveCallsStateEnum>,
 }
 
@@ -6618,56 +6948,62 @@ pub struct OvhPabxHuntingQueueLiveCalls {
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callsAnswered",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub calls_answered: i64,
     /// Total of calls lost
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callsLost",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub calls_lost: i64,
     /// Total of calls
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callsTotal",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub calls_total: i64,
     /// Last reset datetime of queue's statistics
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastReset",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_reset: String,
     /// Total call duration in seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "totalCallDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub total_call_duration: i64,
     /// Total waiting duration in seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "totalWaitingDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub total_waiting_duration: i64,
 }
@@ -7023,11 +7359,12 @@ pub struct OvhPabxMenu {
     pub invalid_sound_tts: Option<i64>,
     /// The `menuId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "menuId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub menu_id: i64,
     /// The name of the menu
@@ -7055,17 +7392,22 @@ pub struct OvhPabxMenuEntry {
     pub dtmf: Option<String>,
     /// The `entryId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "entryId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub entry_id: i64,
     /// The position of the entry in the menu
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub position: i64,
 }
 
@@ -7117,68 +7459,76 @@ string_enum!(OvhPabxQueueActionEnum);
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub agent: Option<String>,
     /// The end date of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "callEnd", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "callEnd", default, skip_serializing)]
     pub call_end: Option<String>,
     /// The begin date of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callStart",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub call_start: String,
     /// The caller name of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callerIdName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub caller_id_name: String,
     /// The caller number of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callerIdNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub caller_id_number: String,
     /// The destination number of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "destinationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "destinationNumber", default, skip_serializing)]
     pub destination_number: Option<String>,
     /// The duration in seconds of the recorded call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: i64,
     /// The record sound url
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fileUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub file_url: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -7190,16 +7540,21 @@ pub struct OvhPabxRecord {
 pub struct OvhPabxSound {
     /// The sound filename
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The `soundId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "soundId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub sound_id: i64,
 }
@@ -7212,8 +7567,12 @@ pub struct OvhPabxSound {
 pub struct OvhPabxTts {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The text that will be played
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7319,26 +7678,35 @@ string_enum!(OvhPabxWhisperingModeEnum);
 pub struct PcsFile {
     /// The `filename` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub filename: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<PcsFileStatusEnum>,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
     /// The `urlExpirationDatetime` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "urlExpirationDatetime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub url_expiration_datetime: String,
 }
@@ -7399,36 +7767,50 @@ string_enum!(PcsFileStatusEnum);
 pub struct Phone {
     /// Brand name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub brand: String,
     /// The phone description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Mac Address
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "macAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mac_address: String,
     /// Maximum simultaneous calls managed by the phone
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxSimultaneousCalls",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_simultaneous_calls: i64,
     /// Maximum number of lines managed by a phone
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub maxline: i64,
     /// The ip restriction of your MGCP phone
     #[serde(
@@ -7439,22 +7821,23 @@ pub struct Phone {
     pub mgcp_ip_restriction: Option<String>,
     /// Current phone properties
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "phoneConfiguration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub phone_configuration: Vec<PhoneConfigurationProperty>,
     /// Phone protocol
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// The phone user password
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userPassword", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userPassword", default, skip_serializing)]
     pub user_password: Option<String>,
 }
 
@@ -7614,11 +7997,12 @@ pub struct PhoneCredentials {
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "bookKey",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub book_key: String,
     /// Set if phonebook is readonly
@@ -7629,11 +8013,12 @@ pub struct Phonebook {
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "phoneKey",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub phone_key: String,
 }
@@ -7655,8 +8040,12 @@ pub struct PhonebookContact {
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Contact name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7680,11 +8069,12 @@ pub struct PhonebookContact {
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "bookKey",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub book_key: String,
     /// Phone book name
@@ -7700,100 +8090,105 @@ pub struct PhonebookMaster {
 pub struct Portability {
     /// The billing account where the numbers will be inserted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "billingAccount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub billing_account: String,
     /// The portability's creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Customer informations about this portability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerInfos", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customerInfos", default, skip_serializing)]
     pub customer_infos: Option<PortabilityCustomerInfos>,
     /// The date when the portability will be done and when numbers will be ported
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "desiredExecutionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "desiredExecutionDate", default, skip_serializing)]
     pub desired_execution_date: Option<String>,
     /// Indicates that portability is in error
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub error: bool,
     /// Codes representing the error in current portability
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "errorCodes",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub error_codes: Vec<String>,
     /// The ID of the portability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Show the redirection that will be configured when the portability will be done
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lineToRedirectTo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lineToRedirectTo", default, skip_serializing)]
     pub line_to_redirect_to: Option<String>,
     /// The list of numbers that is going to be ported
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "numbersList",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub numbers_list: Vec<String>,
     /// The operator that currently holds the numbers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub operator: String,
     /// The ID of the portability order
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "orderId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub order_id: i64,
     /// Country that defines the portability kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "portabilityCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "portabilityCountry", default, skip_serializing)]
     pub portability_country: Option<PortabilityCountryEnum>,
     /// RIO of the portability (France only)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub rio: Option<String>,
 }
 
@@ -7890,20 +8285,22 @@ pub struct PortabilityDocument {
     pub description: Option<String>,
     /// Identifier of the document
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "documentId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub document_id: i64,
     /// URL to get document
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "getUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub get_url: String,
     /// Name of the document
@@ -7911,13 +8308,17 @@ pub struct PortabilityDocument {
     pub name: Option<String>,
     /// URL to upload document
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "putUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "putUrl", default, skip_serializing)]
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
 }
 
@@ -8236,83 +8637,86 @@ string_enum!(PortabilityStepStatusEnum);
 pub struct PreviousVoiceConsumption {
     /// The `called` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "consumptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countrySuffix",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDatetime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_datetime: String,
     /// Description of the destination
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub designation: String,
     /// The `destinationType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "destinationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "destinationType", default, skip_serializing)]
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `duration` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: i64,
     /// Information about hangup cause
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hangupNature", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hangupNature", default, skip_serializing)]
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "planType", default, skip_serializing)]
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wayType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "wayType", default, skip_serializing)]
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
 
@@ -8324,36 +8728,42 @@ pub struct PreviousVoiceConsumption {
 pub struct Procedure {
     /// The date at which the procedure was closed.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "finishDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "finishDate", default, skip_serializing)]
     pub finish_date: Option<String>,
     /// Procedure ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The URL of the procedure document.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pdfUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pdf_url: String,
     /// The date at which the procedure was opened.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "requestDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub request_date: String,
     /// The current status of the procedure.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ProcedureStatusEnum>,
 }
 
@@ -8657,27 +9067,28 @@ pub struct Redirect {
     pub description: Option<String>,
     /// The `destination` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -8718,56 +9129,53 @@ pub struct RegistrationInformations {
 pub struct RepaymentConsumption {
     /// Called number of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub called: Option<String>,
     /// Calling number of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "consumptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub consumption_id: i64,
     /// the Datetime of the start of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDatetime", default, skip_serializing)]
     pub creation_datetime: Option<String>,
     /// The `dialed` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dialed: Option<String>,
     /// Duration of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub duration: Option<i64>,
     /// Calling number's operator
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub operator: Option<String>,
     /// Price repayed with the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<f64>,
     /// Is the call repayable right now
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub repayable: Option<bool>,
 }
 
@@ -8920,58 +9328,64 @@ string_enum!(ResetPhoneMethodEnum);
 pub struct Rma {
     /// Is the RMA cancellable?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cancellable: bool,
     /// Creation datetime of the return merchandise authorisation ticket
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDatetime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_datetime: String,
     /// Merchandise reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "equipmentReference",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub equipment_reference: String,
     /// Return merchandise authorisation identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// New merchandise brand in case of exchange
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "newMerchandise", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "newMerchandise", default, skip_serializing)]
     pub new_merchandise: Option<String>,
     /// Offer type of the new merchandise in case of exchange
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerTypeNew", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "offerTypeNew", default, skip_serializing)]
     pub offer_type_new: Option<RmaOfferTypeEnum>,
     /// Offer type of the return merchandise
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerTypeOld", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "offerTypeOld", default, skip_serializing)]
     pub offer_type_old: Option<RmaOfferTypeEnum>,
     /// Process determined for merchandise returned
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<RmaReplaceTypeEnum>,
     /// Reception datetime of the return merchandise authorisation ticket
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "receptionDatetime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "receptionDatetime", default, skip_serializing)]
     pub reception_datetime: Option<String>,
     /// Contact information related to the delivery shipping in case of exchange
     #[serde(
@@ -8982,27 +9396,27 @@ pub struct Rma {
     pub shipping_contact: Option<Contact>,
     /// Return merchandise authorisation step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<RmaStatusEnum>,
     /// Indicates the current status of the RMA with a list of steps
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub steps: Vec<RmaStep>,
     /// Termination datetime of the return merchandise authorisation ticket
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "terminationDatetime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "terminationDatetime", default, skip_serializing)]
     pub termination_datetime: Option<String>,
     /// Typology process of merchandise return
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<RmaTypeEnum>,
 }
 
@@ -9245,28 +9659,32 @@ string_enum!(RmaStatusEnum);
 pub struct RmaStep {
     /// A brief description of the step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// The date when this step was done
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "doneDate", default, skip_serializing)]
     pub done_date: Option<String>,
     /// Additional informations about the step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub infos: Option<String>,
     /// The name of the RMA step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<RmaStepNameEnum>,
     /// Status of the step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<RmaStepStatusEnum>,
 }
 
@@ -9474,11 +9892,12 @@ string_enum!(RmaTypeEnum);
 pub struct Rsva {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `typology` field.
@@ -9496,11 +9915,12 @@ pub struct Rsva {
 pub struct Scheduler {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `timeZone` field.
@@ -9579,8 +9999,12 @@ pub struct SchedulerEvent {
     pub title: Option<String>,
     /// The unique ICS event identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uid: String,
 }
 
@@ -9606,11 +10030,12 @@ pub struct Screen {
     pub outgoing_screen_list: Option<ScreenListChoosingEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }
@@ -9623,32 +10048,41 @@ pub struct Screen {
 pub struct ScreenList {
     /// The `callNumber` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "callNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub call_number: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The `nature` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nature: Option<ScreenListNatureEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub status: String,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ScreenListTypeEnum>,
 }
 
@@ -10155,8 +10589,12 @@ string_enum!(SipDomainProductTypeEnum);
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub eligibility: bool,
 }
 
@@ -10179,11 +10617,12 @@ pub struct SoftphoneBetaStatus {
 pub struct Sound {
     /// Sound creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Sound description
@@ -10194,27 +10633,36 @@ pub struct Sound {
     pub filename: Option<String>,
     /// URL to get sound file
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "getUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub get_url: String,
     /// Sound ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// URL to upload sound file
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "putUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "putUrl", default, skip_serializing)]
     pub put_url: Option<String>,
     /// Sound file size (in bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
 }
 
@@ -10328,40 +10776,46 @@ string_enum!(StatisticsTimeframeEnum);
 pub struct Task {
     /// Action associated with the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub action: String,
     /// Potential failure reason of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub message: Option<String>,
     /// Object potentially created at the end of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectCreated", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "objectCreated", default, skip_serializing)]
     pub object_created: Option<String>,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_type: String,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_id: i64,
 }
@@ -10426,11 +10880,12 @@ string_enum!(TaskStatusEnum);
 pub struct TelephonyGenericService {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }
@@ -10443,16 +10898,17 @@ pub struct TelephonyGenericService {
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }
@@ -10526,86 +10982,97 @@ string_enum!(TelephonySearchServiceTypeEnum);
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "associatedDeviceMac",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "associatedDeviceMac", default, skip_serializing)]
     pub associated_device_mac: Option<String>,
     /// The country of the number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub country: Option<ServiceNumberCountryEnum>,
     /// The country code of the number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "countryCode", default, skip_serializing)]
     pub country_code: Option<NumberCountryCodeEnum>,
     /// Current outplan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentOutplan", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentOutplan", default, skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "featureType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "featureType", default, skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The service offers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "getPublicOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "getPublicOffer", default, skip_serializing)]
     pub get_public_offer: Option<LineOffer>,
     /// Does this service have fax capabilities?
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hasFaxCapabilities",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub has_fax_capabilities: bool,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<String>,
     /// The `properties` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub properties: Vec<PropertyEnum>,
     /// The identifier to use to port the number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub rio: String,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "simultaneousLines",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub simultaneous_lines: i64,
 }
@@ -10705,8 +11172,12 @@ pub struct TimeCondition {
     pub hour_end: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The `policy` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11332,22 +11803,27 @@ string_enum!(TonesTypeEnum);
 pub struct Trunk {
     /// Description of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Type of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -11359,27 +11835,32 @@ pub struct Trunk {
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// External displayed number linked to a trunk
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub number: String,
     /// Validation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TrunkExternalDisplayedNumberStatusEnum>,
     /// Validation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "validatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "validatedAt", default, skip_serializing)]
     pub validated_at: Option<String>,
 }
 
@@ -11659,88 +12140,91 @@ string_enum!(TypeServiceEnum);
 pub struct VoiceConsumption {
     /// The `called` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "consumptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "countrySuffix",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDatetime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_datetime: String,
     /// Description of the destination
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub designation: String,
     /// The `destinationType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "destinationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "destinationType", default, skip_serializing)]
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `dialed` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dialed: Option<String>,
     /// The `duration` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: i64,
     /// Information about hangup cause
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hangupNature", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hangupNature", default, skip_serializing)]
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "planType", default, skip_serializing)]
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "wayType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "wayType", default, skip_serializing)]
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
 
@@ -11923,22 +12407,27 @@ pub struct Voicemail {
     pub description: Option<String>,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -11994,18 +12483,26 @@ string_enum!(VoicemailGreetingEnum);
 pub struct VoicemailGreetings {
     /// Callee number in international format
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub callee: String,
     /// Customized greeting voicemail directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dir: Option<VoicemailMessageFolderGreetingEnum>,
     /// Uniq customized greeting identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -12121,37 +12618,54 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 pub struct VoicemailMessages {
     /// Callee number in international format
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub callee: String,
     /// Caller number in international format
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub caller: String,
     /// Message datetime creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDatetime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_datetime: String,
     /// Voicemessage directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dir: Option<VoicemailMessageFolderDirectoryEnum>,
     /// Message duration (in seconds)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: i64,
     /// Uniq voicemail message identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -12163,13 +12677,21 @@ pub struct VoicemailMessages {
 pub struct VoicemailNumbers {
     /// The external voicemail number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub external: String,
     /// The internal voicemail number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub internal: String,
 }
 
@@ -12181,11 +12703,12 @@ pub struct VoicemailNumbers {
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "annouceMessage",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub annouce_message: String,
     /// Voicemail audio format
@@ -12215,11 +12738,12 @@ pub struct VoicemailProperties {
     pub greeting_type: Option<VoicemailGreetingEnum>,
     /// Current voicemail version
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isNewVersion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_new_version: bool,
     /// Don't delete voicemails after they've been sent by email
@@ -12255,11 +12779,12 @@ pub struct VoicemailProperties {
     pub temporary_greeting_sound_id: Option<i64>,
     /// Quantity of unread voicemails
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "unreadMessages",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub unread_messages: i64,
 }
@@ -12272,27 +12797,36 @@ pub struct VoicemailProperties {
 pub struct Vxml {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceType", default, skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
 
@@ -12374,48 +12908,56 @@ string_enum!(TimeZone);
 pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateEnd",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_end: String,
     /// The start date of the traffic extract
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateStart",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_start: String,
     /// The PCAP file size of the traffic extract
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fileSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub file_size: i64,
     /// The PCAP URL of the traffic extract
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fileUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub file_url: String,
     /// The id of the traffic extract
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The status of the extract
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }

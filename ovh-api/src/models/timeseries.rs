@@ -14,27 +14,28 @@ pub struct Project {
     pub display_name: Option<String>,
     /// subscribed offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "offerId", default, skip_serializing)]
     pub offer_id: Option<String>,
     /// region where your data are located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "regionId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "regionId", default, skip_serializing)]
     pub region_id: Option<String>,
     /// timeseries Project id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// project status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StatusTypeEnum>,
 }
 

@@ -9,27 +9,28 @@
 pub struct Account {
     /// Datacenter where your Cloud is physically located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "productOffer", default, skip_serializing)]
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmCount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmCount", default, skip_serializing)]
     pub vm_count: Option<i64>,
 }
 
@@ -41,32 +42,33 @@ pub struct Account {
 pub struct AccountWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your Cloud is physically located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "productOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "productOffer", default, skip_serializing)]
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vmCount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vmCount", default, skip_serializing)]
     pub vm_count: Option<i64>,
 }
 
@@ -78,41 +80,38 @@ pub struct AccountWithIam {
 pub struct BackupRepository {
     /// The inventory name of your backup repository
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "inventoryName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub inventory_name: String,
     /// The quota allowed on this Backup repository
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The quota used on this Backup repository
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The replication zone of your repository
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "replicationZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "replicationZone", default, skip_serializing)]
     pub replication_zone: Option<Location>,
     /// The state of your backup repository
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<BackupRepositoryStateEnum>,
     /// The usage in percent of this backup repository
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub usage: Option<i64>,
 }
 
@@ -268,36 +267,45 @@ string_enum!(Offer);
 pub struct Task {
     /// Done task date and time
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Current progress
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub progress: i64,
     /// Start task date and time
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "startDate", default, skip_serializing)]
     pub start_date: Option<String>,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_id: i64,
 }

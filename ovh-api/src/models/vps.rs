@@ -72,13 +72,13 @@ pub mod veeam;
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub schedule: Option<String>,
     /// Backup state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<BackupStateEnum>,
 }
 
@@ -90,32 +90,37 @@ pub struct AutomatedBackup {
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ftpBackupName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ftp_backup_name: String,
     /// The disk space available on your backup FTP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readOnlyDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "readOnlyDate", default, skip_serializing)]
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
     /// The disk space currently used on your backup FTP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValueLong>,
 }
 
@@ -167,22 +172,27 @@ string_enum!(BackupStateEnum);
 pub struct Datacenter {
     /// Datacenter ISO country code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Datacenter display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "longName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub long_name: String,
     /// Datacenter name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -194,17 +204,22 @@ pub struct Datacenter {
 pub struct Disk {
     /// The `bandwidthLimit` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "bandwidthLimit",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub bandwidth_limit: i64,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The low disk free space threshold in MiB
     #[serde(
@@ -218,23 +233,27 @@ pub struct Disk {
     pub monitoring: Option<bool>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceName", default, skip_serializing)]
     pub service_name: Option<String>,
     /// The `size` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::vps::disk::StateEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
 }
 
@@ -246,13 +265,21 @@ pub struct Disk {
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
     /// URL to download the snapshot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -264,13 +291,21 @@ pub struct DownloadSnapshotUrl {
 pub struct Image {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -282,40 +317,41 @@ pub struct Image {
 pub struct Ip {
     /// The `gateway` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub gateway: Option<String>,
     /// The `geolocation` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub geolocation: Option<crate::models::vps::ip::GeolocationEnum>,
     /// The effective ip address of the Ip object
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ipAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ip_address: String,
     /// The `macAddress` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "macAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "macAddress", default, skip_serializing)]
     pub mac_address: Option<String>,
     /// The `reverse` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::vps::ip::TypeEnum>,
     /// The `version` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
 
@@ -370,13 +406,13 @@ pub struct Model {
 pub struct VpsOption {
     /// The option name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub option: Option<VpsOptionEnum>,
     /// The state of the option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<VpsOptionStateEnum>,
 }
 
@@ -520,11 +556,12 @@ string_enum!(RestoreTypeEnum);
 pub struct Snapshot {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The `description` field.
@@ -532,13 +569,17 @@ pub struct Snapshot {
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// The `region` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<String>,
 }
 
@@ -550,23 +591,31 @@ pub struct Snapshot {
 pub struct Software {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<SoftwareStatusEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<SoftwareTypeEnum>,
 }
 
@@ -666,28 +715,40 @@ string_enum!(SoftwareTypeEnum);
 pub struct Task {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The `progress` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub progress: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<TaskTypeEnum>,
 }
 
@@ -891,37 +952,54 @@ string_enum!(TaskTypeEnum);
 pub struct Template {
     /// The `availableLanguage` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableLanguage",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_language: Vec<String>,
     /// The `bitFormat` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bitFormat", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "bitFormat", default, skip_serializing)]
     pub bit_format: Option<TemplateBitFormatEnum>,
     /// The `distribution` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub distribution: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The `locale` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub locale: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -973,8 +1051,12 @@ long_enum!(TemplateBitFormatEnum);
 pub struct Vps {
     /// The `cluster` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -984,57 +1066,71 @@ pub struct Vps {
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "memoryLimit",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub memory_limit: i64,
     /// The `model` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "monitoringIpBlocks",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// All values a VPS netboot mode can be in
     #[serde(rename = "netbootMode", default, skip_serializing_if = "Option::is_none")]
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "offerType", default, skip_serializing)]
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
     #[serde(rename = "slaMonitoring", default, skip_serializing_if = "Option::is_none")]
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vcore: i64,
     /// The `zone` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub zone: String,
 }
 
@@ -1046,73 +1142,91 @@ pub struct Vps {
 pub struct VpsWithIam {
     /// The `cluster` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "memoryLimit",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub memory_limit: i64,
     /// The `model` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "monitoringIpBlocks",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// All values a VPS netboot mode can be in
     #[serde(rename = "netbootMode", default, skip_serializing_if = "Option::is_none")]
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "offerType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "offerType", default, skip_serializing)]
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
     #[serde(rename = "slaMonitoring", default, skip_serializing_if = "Option::is_none")]
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vcore: i64,
     /// The `zone` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub zone: String,
 }
 
@@ -1124,8 +1238,12 @@ pub struct VpsWithIam {
 pub struct Veeam {
     /// Backup state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub backup: bool,
 }
 
@@ -1137,18 +1255,30 @@ pub struct Veeam {
 pub struct Vnc {
     /// The `host` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub host: String,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub password: String,
     /// The `port` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
 }
 
@@ -1200,8 +1330,12 @@ string_enum!(VncProtocolEnum);
 pub struct VpsBillingVersion {
     /// The `version` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: i64,
 }
 
@@ -1305,18 +1439,30 @@ string_enum!(VpsMonitoringPeriodEnum);
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cpu: f64,
     /// Current disk usage in percentage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub disk: f64,
     /// Average memory usage in percentage over the last 24 hours
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub memory: f64,
 }
 
@@ -1672,13 +1818,17 @@ string_enum!(VpsStatisticTypeEnum);
 pub struct VpsTimestampValue {
     /// The `timestamp` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<f64>,
 }
 

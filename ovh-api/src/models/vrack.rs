@@ -326,26 +326,32 @@ string_enum!(BlockSizeEnum);
 pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedServer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_server: String,
     /// The unique identifier of the dedicatedServerInterface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedServerInterface",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_server_interface: String,
     /// The name of the dedicatedServerInterface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -357,87 +363,63 @@ pub struct EligibleDedicatedServerInterfaces {
 pub struct EligibleServices {
     /// List of publicCloud projects allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cloudProject", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cloudProject", default, skip_serializing)]
     pub cloud_project: Option<Vec<String>>,
     /// List of dedicated cloud allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dedicatedCloud", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dedicatedCloud", default, skip_serializing)]
     pub dedicated_cloud: Option<Vec<String>>,
     /// List of dedicated cloud datacenters allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dedicatedCloudDatacenter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dedicatedCloudDatacenter", default, skip_serializing)]
     pub dedicated_cloud_datacenter: Option<Vec<String>>,
     /// List of dedicated connect links allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dedicatedConnect",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dedicatedConnect", default, skip_serializing)]
     pub dedicated_connect: Option<Vec<String>>,
     /// List of dedicated servers allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dedicatedServer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dedicatedServer", default, skip_serializing)]
     pub dedicated_server: Option<Vec<String>>,
     /// List of dedicated server interfaces allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dedicatedServerInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dedicatedServerInterface", default, skip_serializing)]
     pub dedicated_server_interface: Option<Vec<EligibleDedicatedServerInterfaces>>,
     /// List of blocks allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<Vec<String>>,
     /// List of ipLoadbalancing allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "ipLoadbalancing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ipLoadbalancing", default, skip_serializing)]
     pub ip_loadbalancing: Option<Vec<String>>,
     /// List of ipv6 blocks allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ipv6: Option<Vec<String>>,
     /// List of legacy vRack (1.0) allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "legacyVrack", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "legacyVrack", default, skip_serializing)]
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "ovhCloudConnect",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ovhCloudConnect", default, skip_serializing)]
     pub ovh_cloud_connect: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackServices", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vrackServices", default, skip_serializing)]
     pub vrack_services: Option<Vec<String>>,
 }
 
@@ -449,27 +431,36 @@ pub struct EligibleServices {
 pub struct EligibleServicesResponse {
     /// Creation date of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// List of services where an error has been encountered
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub errors: Vec<String>,
     /// Eligible services for this vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub result: Option<EligibleServices>,
     /// Status of the call
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub status: String,
 }
 
@@ -521,43 +512,51 @@ string_enum!(SlaacEnum);
 pub struct Task {
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub function: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "orderId", default, skip_serializing)]
     pub order_id: Option<i64>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceName", default, skip_serializing)]
     pub service_name: Option<String>,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `targetDomain` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetDomain", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "targetDomain", default, skip_serializing)]
     pub target_domain: Option<String>,
     /// The `todoDate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "todoDate", default, skip_serializing)]
     pub todo_date: Option<String>,
 }
 
@@ -701,17 +700,22 @@ string_enum!(VrackZoneEnum);
 pub struct BridgedSubrange {
     /// subrange bridged into your vrack
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "bridgedSubrange",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub bridged_subrange: String,
     /// Your gateway
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub gateway: String,
     /// Slaac status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -726,13 +730,21 @@ pub struct BridgedSubrange {
 pub struct CloudProject {
     /// publicCloud project
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub project: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -744,22 +756,27 @@ pub struct CloudProject {
 pub struct DedicatedCloud {
     /// your dedicated cloud service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedCloud",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_cloud: String,
     /// Dedicated cloud vlanId used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vlanId", default, skip_serializing)]
     pub vlan_id: Option<i64>,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -782,17 +799,22 @@ pub struct DedicatedConnect {
 pub struct DedicatedServer {
     /// Dedicated Server
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedServer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_server: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -804,17 +826,22 @@ pub struct DedicatedServer {
 pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedServerInterface",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_server_interface: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -826,18 +853,22 @@ pub struct DedicatedServerInterface {
 pub struct Ip {
     /// Your gateway
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub gateway: Option<String>,
     /// Your IP block
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Where you want your block announced on the network
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub zone: Option<VrackZoneEnum>,
 }
 
@@ -849,17 +880,22 @@ pub struct Ip {
 pub struct Iplb {
     /// Your ipLoadbalancing
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ipLoadbalancing",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ip_loadbalancing: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -871,8 +907,12 @@ pub struct Iplb {
 pub struct Ipv6 {
     /// Your IP v6 block
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ipv6: String,
 }
 
@@ -884,20 +924,22 @@ pub struct Ipv6 {
 pub struct LegacyVrack {
     /// your legacy vrack service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "legacyVrack",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub legacy_vrack: String,
     /// vlan to set on legacy vrack equipments
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vlanId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vlan_id: i64,
 }
@@ -910,17 +952,22 @@ pub struct LegacyVrack {
 pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ovhCloudConnect",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ovh_cloud_connect: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -932,22 +979,31 @@ pub struct OvhCloudConnect {
 pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenter: String,
     /// Your dedicatedCloud name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedCloud",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_cloud: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
 }
 
@@ -970,16 +1026,21 @@ pub struct PublicRoutingOption {
 pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub nexthop: String,
     /// subrange routed into your vrack
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "routedSubrange",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub routed_subrange: String,
 }
@@ -1006,16 +1067,21 @@ pub struct Vrack {
 pub struct VrackServices {
     /// vrack name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vrack: String,
     /// vrackServices service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vrackServices",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vrack_services: String,
 }
@@ -1031,8 +1097,8 @@ pub struct VrackWithIam {
     pub description: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// yourvrackname
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,23 +11,31 @@ pub mod deploy;
 pub struct Activity {
     /// Activity log description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Status associated to this event
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Activity log timestamp
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub timestamp: String,
     /// Event author
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub user: Option<String>,
 }
 
@@ -146,64 +154,57 @@ pub struct Destroy {
 pub struct Node {
     /// Deployment end date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deploymentEndDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentEndDate", default, skip_serializing)]
     pub deployment_end_date: Option<String>,
     /// Deployment start date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deploymentStartDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentStartDate", default, skip_serializing)]
     pub deployment_start_date: Option<String>,
     /// Public Cloud flavor of the node
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub flavor: Option<String>,
     /// Hostname for this node
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// IP address of the node inside the vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// Unique identifier for this node
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nodeId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub node_id: String,
     /// Node type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nodeType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nodeType", default, skip_serializing)]
     pub node_type: Option<crate::models::analytics::node::TypeEnum>,
     /// Public Cloud region of the node
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osRegion", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "osRegion", default, skip_serializing)]
     pub os_region: Option<String>,
     /// Node status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Size of storage in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub storage: Option<i64>,
 }

@@ -8,47 +8,52 @@
 pub struct Capability {
     /// Maximum number of instances
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "instanceMax",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub instance_max: i64,
     /// Minimum number of instances
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "instanceMin",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub instance_min: i64,
     /// List of available instances
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "instanceType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub instance_type: Vec<String>,
     /// maximum raw storage in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "rawStorageMaxGb",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub raw_storage_max_gb: i64,
     /// minimum raw storage in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "rawStorageMinGb",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub raw_storage_min_gb: i64,
 }

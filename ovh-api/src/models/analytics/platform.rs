@@ -11,71 +11,82 @@ pub mod capability;
 pub struct Capability {
     /// Available Public Cloud regions
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableRegion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_region: Vec<String>,
     /// Bastion node capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bastionNode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "bastionNode", default, skip_serializing)]
     pub bastion_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform Components list
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub components: Vec<crate::models::analytics::Component>,
     /// Edge node capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "edgeNode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "edgeNode", default, skip_serializing)]
     pub edge_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform replication factor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hdfsReplicationFactor",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub hdfs_replication_factor: i64,
     /// Master node capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "masterNode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "masterNode", default, skip_serializing)]
     pub master_node: Option<crate::models::analytics::node::Capability>,
     /// List of fields to hide or display
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub requirements: Option<
         Vec<crate::models::analytics::platform::capability::Requirement>,
     >,
     /// Utility node capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "utilityNode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "utilityNode", default, skip_serializing)]
     pub utility_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform software version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
     /// Analytic Data Platform software version description
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "versionDescription",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub version_description: String,
     /// Worker node capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "workerNode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "workerNode", default, skip_serializing)]
     pub worker_node: Option<crate::models::analytics::node::Capability>,
 }

@@ -22,11 +22,12 @@ pub struct ForwardRequest {
 pub struct ForwardResponse {
     /// Identifier of the operation, usable on /dbaas/logs API section
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "operationId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub operation_id: String,
 }

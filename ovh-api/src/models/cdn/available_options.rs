@@ -11,53 +11,49 @@ pub mod config;
 pub struct Config {
     /// URL used for Mobile Redirect
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub destination: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Follow Uri on Mobile Redirect
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "followUri", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "followUri", default, skip_serializing)]
     pub follow_uri: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Authorized Origins separated by a comma
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub origins: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Option pattern type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "patternType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "patternType", default, skip_serializing)]
     pub pattern_type: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Cache Rule priority (lower is the strongest priority)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub priority: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Action to apply on query parameters
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "queryParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "queryParameters", default, skip_serializing)]
     pub query_parameters: Option<
         crate::models::cdn::available_options::config::Constraints,
     >,
     /// List of URI
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resources: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Redirection HTTP Code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "statusCode", default, skip_serializing)]
     pub status_code: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Cache time in seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ttl: Option<crate::models::cdn::available_options::config::Constraints>,
 }

@@ -26,8 +26,12 @@ pub struct DomainOption {
     pub extra: Option<crate::models::cdn::domain::option::Extra>,
     /// Option name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Url pattern
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,17 +47,21 @@ pub struct DomainOption {
 pub struct Statistics {
     /// name of the serie
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<crate::models::cdn::DomainStatisticsNameEnum>,
     /// List of DataPoints
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub points: Vec<crate::models::cdn::domain::statistics::Point>,
     /// Unit of the serie
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<crate::models::cdn::DomainStatisticsUnitEnum>,
 }

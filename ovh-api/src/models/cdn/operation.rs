@@ -8,47 +8,47 @@
 pub struct Parameter {
     /// CDN anycast IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "anycastIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "anycastIp", default, skip_serializing)]
     pub anycast_ip: Option<String>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cluster: Option<String>,
     /// Date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub date: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "domainName", default, skip_serializing)]
     pub domain_name: Option<String>,
     /// CDN certificate fingerprint
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub fingerprint: Option<String>,
     /// Shared CDN offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<crate::models::cdn::OperationOfferEnum>,
     /// Pattern to purge on CDN
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pattern: Option<String>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub service: Option<String>,
     /// CDN ssl id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sslId", default, skip_serializing)]
     pub ssl_id: Option<i64>,
 }

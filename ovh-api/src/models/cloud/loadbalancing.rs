@@ -123,18 +123,30 @@ pub struct EditListener {
 pub struct Flavor {
     /// Flavor id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Region name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
 }
 
@@ -155,8 +167,12 @@ pub struct HealthMonitor {
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// The ID of the pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Number of successful checks before changing the operating status of the member to ONLINE
     #[serde(
@@ -176,12 +192,8 @@ pub struct HealthMonitor {
     pub name: String,
     /// The operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The ID of the pool
     #[serde(
@@ -192,12 +204,8 @@ pub struct HealthMonitor {
     pub pool_id: String,
     /// The provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
@@ -237,21 +245,13 @@ pub struct HealthMonitorCreate {
     pub name: String,
     /// The operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
@@ -292,8 +292,12 @@ pub struct L7Policy {
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// The ID of the listener.
     #[serde(
@@ -307,24 +311,16 @@ pub struct L7Policy {
     pub name: Option<String>,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The position of this policy on the listener. Positions start at 1
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
     #[serde(
@@ -483,8 +479,12 @@ pub struct L7Rule {
     pub compare_type: L7RuleCompareTypeEnum,
     /// The ID of the L7 rule
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// When true the logic of the rule is inverted. For example, with invert set to true, equal to would become not equal to
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -494,21 +494,13 @@ pub struct L7Rule {
     pub key: Option<String>,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// The L7 rule type
     #[serde(rename = "ruleType")]
@@ -633,93 +625,90 @@ string_enum!(L7RuleTypeEnum);
 pub struct Listener {
     /// The allowed CIDRs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedCidrs", default, skip_serializing)]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "certificateId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "certificateId", default, skip_serializing)]
     pub certificate_id: Option<String>,
     /// The ID of the default pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultPoolId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultPoolId", default, skip_serializing)]
     pub default_pool_id: Option<String>,
     /// Description of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// A list of load balancer IDs
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "loadBalancerIds",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub load_balancer_ids: Vec<String>,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Operating status of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Port to listen on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
     /// Protocol of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<ListenerProtocolEnum>,
     /// Provisioning status of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Timeout client data of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "timeoutClientData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "timeoutClientData", default, skip_serializing)]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "timeoutMemberData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "timeoutMemberData", default, skip_serializing)]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tlsVersions", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tlsVersions", default, skip_serializing)]
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
 
@@ -834,96 +823,106 @@ string_enum!(ListenerTlsVersionEnum);
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// ID of the flavor
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "flavorId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub flavor_id: String,
     /// Information about floating IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "floatingIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "floatingIp", default, skip_serializing)]
     pub floating_ip: Option<
         crate::models::cloud::loadbalancing::load_balancer::FloatingIp,
     >,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Region of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// UTC date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
     /// IP address of the Virtual IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vipAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vip_address: String,
     /// Openstack ID of the network for the Virtual IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vipNetworkId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vip_network_id: String,
     /// ID of the subnet for the Virtual IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vipSubnetId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vip_subnet_id: String,
 }
@@ -1208,64 +1207,61 @@ pub struct LoadbalancerEdit {
 pub struct Pool {
     /// Algorithm of the pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// ID of the listener
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "listenerId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "listenerId", default, skip_serializing)]
     pub listener_id: Option<String>,
     /// ID of the loadbalancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "loadbalancerId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub loadbalancer_id: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Protocol of the pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<PoolProtocolEnum>,
     /// Provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Information about session persistence
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "sessionPersistence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sessionPersistence", default, skip_serializing)]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
 

@@ -35,13 +35,21 @@ pub mod region;
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub end: String,
     /// First IP for the pool (eg: 192.168.1.12)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub start: String,
 }
 
@@ -52,23 +60,24 @@ pub struct AllocationPool {
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Description of the load balancer
@@ -76,38 +85,47 @@ pub struct ApplicationLoadBalancer {
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "egressAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "egressAddress", default, skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "openstackRegion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
 
@@ -121,8 +139,12 @@ pub struct ApplicationLoadBalancerCreation {
     pub description: Option<String>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,81 +249,109 @@ string_enum!(BillTypeEnum);
 pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expireAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expire_at: String,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fingerprint: String,
     /// Unique ID of the certificate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Issue of the certificate (extract from certificate)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub issuer: String,
     /// Kind of certificate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub kind: Option<CertificateKindEnum>,
     /// Name of the certificate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Serial number of the certificate (extract from certificate)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serialNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub serial_number: String,
     /// List of SANs (extract from certificate)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serverAlternativeNames",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub server_alternative_names: Vec<
         crate::models::cloud::project::certificate::ServerAlternativeName,
     >,
     /// Certificate status, to quickly know it can safely be used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// Subject of the certificate (extract from certificate)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub subject: String,
     /// Date after when the certificate is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "validAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub valid_at: String,
     /// Version of certificate (incremented every time you push a new certificate with the same name)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: i64,
 }
 
@@ -501,43 +551,48 @@ pub struct EligibilityInfo {
 pub struct FloatingIp {
     /// Associated entity with the floating ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "associatedEntity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "associatedEntity", default, skip_serializing)]
     pub associated_entity: Option<
         crate::models::cloud::project::floating_ip::AssociatedEntity,
     >,
     /// ID of the floating ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Value of the floating ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// ID of the network
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "networkId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub network_id: String,
     /// Floating ip region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<String>,
     /// Status of the floating ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::cloud::project::floating_ip::StatusEnum>,
 }
 
@@ -596,23 +651,24 @@ pub struct InstancesUsage {
 pub struct LoadBalancer {
     /// Address to reach the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Description of the load balancer
@@ -620,45 +676,54 @@ pub struct LoadBalancer {
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "egressAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "egressAddress", default, skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::Networking,
     >,
     /// Openstack region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "openstackRegion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
 
@@ -672,8 +737,12 @@ pub struct LoadBalancerCreation {
     pub description: Option<String>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -705,28 +774,36 @@ pub struct LoadBalancerCreation {
 pub struct Network {
     /// Network id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Network name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Network region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<String>,
     /// Network visibility
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub visibility: Option<crate::models::cloud::network::NetworkVisibilityEnum>,
     /// Network VLAN id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vlanId", default, skip_serializing)]
     pub vlan_id: Option<i64>,
 }
 
@@ -737,23 +814,24 @@ pub struct Network {
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Description of the load balancer
@@ -761,38 +839,47 @@ pub struct NetworkLoadBalancer {
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "egressAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "egressAddress", default, skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "openstackRegion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// Size of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
 
@@ -806,8 +893,12 @@ pub struct NetworkLoadBalancerCreation {
     pub description: Option<String>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the load balancer
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1128,50 +1219,65 @@ pub struct StorageVolumeUsage {
 pub struct Subnet {
     /// List of ip pools allocated in subnet
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allocationPools",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allocation_pools: Vec<AllocationPool>,
     /// Subnet CIDR
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cidr: String,
     /// If DHCP is enabled on subnet
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dhcpEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dhcp_enabled: bool,
     /// Gateway IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gatewayIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "gatewayIp", default, skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// IP Version (4 or 6)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ipVersion",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ip_version: i64,
     /// Subnet name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 

@@ -44,13 +44,21 @@ string_enum!(PaymentTypeEnum);
 pub struct Period {
     /// Usage from
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub from: String,
     /// Usage to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub to: String,
 }
 
@@ -61,28 +69,44 @@ pub struct Period {
 pub struct UsageBill {
     /// ID of the bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub bill_id: String,
     /// Amount of credits used in this bill (not necessarily on part)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub credit: f64,
     /// Amount of the bill that accounts for services for the usage period, credits not taken into account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub part: f64,
     /// Payment type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub payment_type: Option<PaymentTypeEnum>,
     /// Total amount of the bill, credits not taken into account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub total: f64,
 }
 
@@ -93,32 +117,33 @@ pub struct UsageBill {
 pub struct UsageCurrent {
     /// Hourly usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hourlyUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hourlyUsage", default, skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Monthly usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monthlyUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "monthlyUsage", default, skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourcesUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourcesUsage", default, skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
 
@@ -129,8 +154,12 @@ pub struct UsageCurrent {
 pub struct UsageCurrentBills {
     /// Bills related to the current usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub bills: Vec<UsageBill>,
 }
 
@@ -141,37 +170,38 @@ pub struct UsageCurrentBills {
 pub struct UsageForecast {
     /// Hourly forecast
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hourlyUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hourlyUsage", default, skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Monthly forecast
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monthlyUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "monthlyUsage", default, skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Forecast dates (from/to)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage forecast (billed per hour/minute/second/unit)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourcesUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourcesUsage", default, skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
     /// Usable credit to pay next bill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usableCredits", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "usableCredits", default, skip_serializing)]
     pub usable_credits: Option<crate::models::cloud::billing_view::UsedCredits>,
 }
 
@@ -182,22 +212,27 @@ pub struct UsageForecast {
 pub struct UsageHistory {
     /// Usage id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Usage dates (from/to)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub period: Option<Period>,
 }
 
@@ -208,37 +243,42 @@ pub struct UsageHistory {
 pub struct UsageHistoryDetail {
     /// Hourly usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hourlyUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hourlyUsage", default, skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Usage id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Monthly usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monthlyUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "monthlyUsage", default, skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourcesUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourcesUsage", default, skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
 
@@ -249,7 +289,11 @@ pub struct UsageHistoryDetail {
 pub struct UsageHistoryDetailBills {
     /// Bills related to the usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub bills: Vec<UsageBill>,
 }

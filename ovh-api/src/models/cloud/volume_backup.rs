@@ -8,45 +8,63 @@
 pub struct VolumeBackup {
     /// Creation date of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Volume backup id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Volume backup name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Volume backup region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// Size of the backup in GiB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
     /// Staus of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<VolumeBackupStatusEnum>,
     /// ID of the volume used to create the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "volumeId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub volume_id: String,
 }

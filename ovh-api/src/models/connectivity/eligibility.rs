@@ -61,70 +61,76 @@ string_enum!(ActivationTypeEnum);
 pub struct Address {
     /// Name of the building, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub building: Option<String>,
     /// City name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub city: String,
     /// Identifier of the door, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub door: Option<String>,
     /// Identifier of the floor, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub floor: Option<String>,
     /// Name of the housing complex, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "housingComplex", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "housingComplex", default, skip_serializing)]
     pub housing_complex: Option<String>,
     /// INSEE code
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "inseeCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub insee_code: String,
     /// Owner name, this information can be restricted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ownerName", default, skip_serializing)]
     pub owner_name: Option<String>,
     /// Identifier of the stair, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub stairs: Option<String>,
     /// Street code, an unique identifier of the street, hidden for unlisted number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streetCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "streetCode", default, skip_serializing)]
     pub street_code: Option<String>,
     /// Street name, hidden for unlisted number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streetName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "streetName", default, skip_serializing)]
     pub street_name: Option<String>,
     /// Street number, usually a number and an indication if applicable (B for bis, T for ter, etc...) and hidden for unlisted number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "streetNumber", default, skip_serializing)]
     pub street_number: Option<String>,
     /// ZIP code
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "zipCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub zip_code: String,
 }
@@ -137,28 +143,36 @@ pub struct Address {
 pub struct Building {
     /// Building name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Building NRO (Optical main distribution frame)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nro: Option<String>,
     /// Identifier which refer to a building uniquely
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reference: String,
     /// Stairs for this building
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub stairs: Option<Vec<BuildingStair>>,
     /// Building type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<BuildingTypeEnum>,
 }
 
@@ -170,13 +184,21 @@ pub struct Building {
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub floors: Vec<String>,
     /// Stair identifier, "\_NA\_" if no identifier is available
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub stair: String,
 }
 
@@ -228,30 +250,36 @@ string_enum!(BuildingTypeEnum);
 pub struct City {
     /// Name of the city
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub city: String,
     /// INSEE code of the city
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "inseeCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub insee_code: String,
     /// Locality (subset of a city)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub locality: Option<String>,
     /// Zip code of the city
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "zipCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub zip_code: String,
 }
@@ -264,53 +292,47 @@ pub struct City {
 pub struct CopperInfo {
     /// Number of available pairs. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "availablePairs", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "availablePairs", default, skip_serializing)]
     pub available_pairs: Option<i64>,
     /// Number of maximun available pairs using desaturation. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maxAvailablePairs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxAvailablePairs", default, skip_serializing)]
     pub max_available_pairs: Option<i64>,
     /// NRA ("Nœud de raccordement abonné" in french) is an identifier of the building where is the Main Distribution Frames for the copper line. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nra: Option<String>,
     /// Sections lengths of the copper line. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "sectionsLengths",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub sections_lengths: Vec<SectionLength>,
     /// Line status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<LineStatusEnum>,
     /// Is the line under construction ? This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "underConstruction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "underConstruction", default, skip_serializing)]
     pub under_construction: Option<bool>,
     /// Is the number unlisted ? ("sur liste rouge" in french)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "unlistedNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub unlisted_number: bool,
 }
@@ -323,22 +345,27 @@ pub struct CopperInfo {
 pub struct EligibilityTest {
     /// Eligibility unique reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "eligibilityReference",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub eligibility_reference: String,
     /// Endpoint information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub endpoint: Option<Endpoint>,
     /// Offers information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub offers: Vec<Offer>,
 }
 
@@ -350,33 +377,37 @@ pub struct EligibilityTest {
 pub struct Endpoint {
     /// Address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<Address>,
     /// Copper information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "copperInfo", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "copperInfo", default, skip_serializing)]
     pub copper_info: Option<CopperInfo>,
     /// Fiber information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "fiberInfo", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "fiberInfo", default, skip_serializing)]
     pub fiber_info: Option<FiberInfo>,
     /// Portability details of the line number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub portability: Option<Portability>,
     /// Reference of the endpoint
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reference: String,
     /// Endpoint reference type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "referenceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "referenceType", default, skip_serializing)]
     pub reference_type: Option<EndpointReferenceTypeEnum>,
 }
 
@@ -432,44 +463,47 @@ string_enum!(EndpointReferenceTypeEnum);
 pub struct FiberInfo {
     /// Building name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "buildingName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "buildingName", default, skip_serializing)]
     pub building_name: Option<String>,
     /// Building unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "buildingReference",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub building_reference: String,
     /// Building type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "buildingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "buildingType", default, skip_serializing)]
     pub building_type: Option<BuildingTypeEnum>,
     /// NRO ("Nœud de raccordement optique" in french) is an identifier of the building where is the Optical Distribution Frame (ODF) of the fiber
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nro: Option<String>,
     /// Operator code
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "operatorCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub operator_code: String,
     /// Operator name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "operatorName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub operator_name: String,
 }
@@ -530,21 +564,22 @@ string_enum!(InstallationTypeEnum);
 pub struct Line {
     /// Address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<Address>,
     /// Copper information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "copperInfo", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "copperInfo", default, skip_serializing)]
     pub copper_info: Option<CopperInfo>,
     /// Line number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lineNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub line_number: String,
 }
@@ -597,20 +632,22 @@ string_enum!(LineStatusEnum);
 pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "eRdv",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub e_rdv: bool,
     /// Whether or not it is possible to be be called by phone to book a meeting
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "phoneCall",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub phone_call: bool,
 }
@@ -623,31 +660,33 @@ pub struct MeetingCapacities {
 pub struct MeetingSlot {
     /// End date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "endDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub end_date: String,
     /// Represent a meeting id for a fiber collect operator
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "slotId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "slotId", default, skip_serializing)]
     pub slot_id: Option<String>,
     /// Start date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
     /// An opaque string that represents an intervention unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "uiCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "uiCode", default, skip_serializing)]
     pub ui_code: Option<String>,
 }
 
@@ -659,25 +698,27 @@ pub struct MeetingSlot {
 pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canBookFakeMeeting",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_book_fake_meeting: bool,
     /// Represents meeting booking options
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacities: Option<MeetingCapacities>,
     /// A time slot
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "meetingSlots",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub meeting_slots: Vec<MeetingSlot>,
 }
@@ -690,22 +731,22 @@ pub struct Meetings {
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "availabilityDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "availabilityDate", default, skip_serializing)]
     pub availability_date: Option<String>,
     /// Message codes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub code: Option<MessageCodeEnum>,
     /// Message
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub message: String,
 }
 
@@ -913,13 +954,13 @@ string_enum!(MessageCodeEnum);
 pub struct Offer {
     /// Offer eligibility
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub eligibility: Option<OfferEligibility>,
     /// Offer product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub product: Option<OfferProduct>,
 }
 
@@ -931,53 +972,55 @@ pub struct Offer {
 pub struct OfferEligibility {
     /// Activation type list, for copper only
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "activationTypes",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub activation_types: Vec<ActivationTypeEnum>,
     /// Is the endpoint eligible to this offer ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub eligible: bool,
     /// Estimated download rate, for copper and non guaranteed offers only
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "estimatedDownloadRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "estimatedDownloadRate", default, skip_serializing)]
     pub estimated_download_rate: Option<f64>,
     /// Estimated upload rate, for copper and non guaranteed offers only
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "estimatedUploadRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "estimatedUploadRate", default, skip_serializing)]
     pub estimated_upload_rate: Option<f64>,
     /// Is eligible to multiple Optical Termination Points (OTP) ? For fiber only
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "multiOtp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "multiOtp", default, skip_serializing)]
     pub multi_otp: Option<bool>,
     /// Reasons when not eligible, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "underConditions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub under_conditions: Vec<Message>,
 }
@@ -990,65 +1033,83 @@ pub struct OfferEligibility {
 pub struct OfferProduct {
     /// Product code, an unique identifier for the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub code: String,
     /// Download rate in Mb
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "downloadRate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub download_rate: f64,
     /// GRT (Guaranteed Restoration Time) available list
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub grt: Vec<String>,
     /// Is the rates guaranteed ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub guaranteed: bool,
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Offer product provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub operator: Option<OfferProductProviderEnum>,
     /// Number of copper pairs required, for copper only
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pairs: Option<i64>,
     /// Offer product provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub provider: Option<OfferProductProviderEnum>,
     /// Offer product type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<OfferProductTypeEnum>,
     /// Offer product unbundling type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unbundlingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unbundlingType", default, skip_serializing)]
     pub unbundling_type: Option<OfferProductUnbundlingTypeEnum>,
     /// Upload rate in Mb
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "uploadRate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub upload_rate: f64,
 }
@@ -1241,22 +1302,18 @@ string_enum!(OfferProductUnbundlingTypeEnum);
 pub struct Portability {
     /// Portability eligibility
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub eligibility: Option<PortabilityEligibility>,
     /// Date of the end of quarantine, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "quarantineEndDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quarantineEndDate", default, skip_serializing)]
     pub quarantine_end_date: Option<String>,
     /// Portability type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<PortabilityTypeEnum>,
 }
 
@@ -1268,21 +1325,30 @@ pub struct Portability {
 pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub eligible: bool,
     /// Reasons when not eligible, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "underConditions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub under_conditions: Vec<Message>,
 }
@@ -1347,13 +1413,21 @@ string_enum!(PortabilityTypeEnum);
 pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub diameter: i64,
     /// Lenght in meters of the copper line section
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub length: i64,
 }
 
@@ -1365,20 +1439,22 @@ pub struct SectionLength {
 pub struct Street {
     /// Identifier which refer to a street uniquely
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streetCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub street_code: String,
     /// Street name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streetName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub street_name: String,
 }
@@ -1391,12 +1467,16 @@ pub struct Street {
 pub struct StreetNumberDetails {
     /// Hexacle is a French unique identifier of the address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hexacle: Option<String>,
     /// Street number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub number: String,
 }

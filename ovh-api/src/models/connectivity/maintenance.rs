@@ -200,97 +200,95 @@ string_enum!(InterventionTypeEnum);
 pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateBegin",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_begin: String,
     /// End date, the work planned operation finishes at the time
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dateEnd",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub date_end: String,
     /// List of impacted department codes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub departments: Option<Vec<String>>,
     /// Description of the work planned operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Duration of the work planned operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub duration: Option<String>,
     /// Fallback planned for the operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub fallback: Option<bool>,
     /// Fallback operation starts at this time
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "fallbackDateBegin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "fallbackDateBegin", default, skip_serializing)]
     pub fallback_date_begin: Option<String>,
     /// Fallback operation ends at this time
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "fallbackDateEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "fallbackDateEnd", default, skip_serializing)]
     pub fallback_date_end: Option<String>,
     /// Work Planned operation id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Impact of the work planned operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub impact: Option<String>,
     /// Intervention type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "interventionType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "interventionType", default, skip_serializing)]
     pub intervention_type: Option<InterventionTypeEnum>,
     /// List of impacted NRA/NRO
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nras: Option<Vec<String>>,
     /// Operator
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub operator: Option<crate::models::connectivity::OperatorEnum>,
     /// Technology impacted by the work planned operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub technology: String,
     /// Zone of the work planned operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub zone: Option<String>,
 }

@@ -8,71 +8,84 @@
 pub struct GenericIncident {
     /// Optional comment, that contains some information and updates about the generic incident
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub comment: Option<String>,
     /// Creation date, the generic incident has been detected
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// List of impacted department codes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub departments: Vec<String>,
     /// End date, the generic incident is resolved and closed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Estimated resolution date for generic incident
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "estimatedResolutionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "estimatedResolutionDate", default, skip_serializing)]
     pub estimated_resolution_date: Option<String>,
     /// Generic incident id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Identify a national generic incident
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isNational", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "isNational", default, skip_serializing)]
     pub is_national: Option<bool>,
     /// List of impacted NRA/NRO
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub nra: Vec<String>,
     /// List of impacted operators
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub operators: Vec<crate::models::connectivity::OperatorEnum>,
     /// Generic incident status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<GenericIncidentStatusEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Task reference created on Ovhcloud status web page
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskReference", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskReference", default, skip_serializing)]
     pub task_reference: Option<String>,
 }
 

@@ -9,63 +9,72 @@
 pub struct Alias {
     /// Alias ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "aliasId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub alias_id: String,
     /// Input creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Alias description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEditable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_editable: bool,
     /// Alias name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Number of indices linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbIndex",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_index: i64,
     /// Number of streams linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbStream",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_stream: i64,
     /// Input last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -77,51 +86,69 @@ pub struct Alias {
 pub struct Archive {
     /// Archive ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "archiveId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub archive_id: String,
     /// Create date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "createdAt", default, skip_serializing)]
     pub created_at: Option<String>,
     /// Filename
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub filename: String,
     /// MD5 checksum
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub md5: String,
     /// Retrieval delay
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "retrievalDelay",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub retrieval_delay: i64,
     /// Retrieval state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retrievalState", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "retrievalState", default, skip_serializing)]
     pub retrieval_state: Option<ArchiveRetrievalStateEnum>,
     /// sha256 checksum
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub sha256: String,
     /// File size in bytes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
 }
 
@@ -177,17 +204,22 @@ string_enum!(ArchiveRetrievalStateEnum);
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// Temporary URL to get archive
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -199,99 +231,112 @@ pub struct ArchiveUrl {
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "archiveAllowedNetworks",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub archive_allowed_networks: Vec<String>,
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "clusterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cluster_id: String,
     /// Cluster type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterType", default, skip_serializing)]
     pub cluster_type: Option<ClusterClusterTypeEnum>,
     /// PEM for dedicated inputs
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dedicatedInputPEM",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dedicated_input_pem: String,
     /// Retention ID used by default when none is given on new stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "defaultRetentionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub default_retention_id: String,
     /// Allowed networks for DIRECT\_INPUT flow type
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "directInputAllowedNetworks",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub direct_input_allowed_networks: Vec<String>,
     /// PEM for direct inputs
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "directInputPEM",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub direct_input_pem: String,
     /// Hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub hostname: String,
     /// All content generated by given service will be placed on this cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isDefault",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_default: bool,
     /// Allow given service to perform advanced operations on cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isUnlocked",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_unlocked: bool,
     /// Allowed networks for QUERY flow type
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "queryAllowedNetworks",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub query_allowed_networks: Vec<String>,
     /// Data center localization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<ClusterRegionEnum>,
 }
 
@@ -403,25 +448,27 @@ string_enum!(ClusterRegionEnum);
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub duration: Option<String>,
     /// Indicates if a new stream can use it
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_supported: bool,
     /// Retention ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "retentionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub retention_id: String,
 }
@@ -463,45 +510,56 @@ pub struct ClusterUpdate {
 pub struct Dashboard {
     /// Dashboard creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Dashboard ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dashboardId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dashboard_id: String,
     /// Dashboard description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEditable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_editable: bool,
     /// Dashboard description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub title: String,
     /// Dashboard last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -557,28 +615,30 @@ string_enum!(DeliveryStatusEnum);
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub algorithm: Option<EncryptionKeyAlgorithmEnum>,
     /// Encryption Key content
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Encryption Key creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Encryption Key ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "encryptionKeyId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub encryption_key_id: String,
     /// Encryption Key fingerprint
@@ -586,25 +646,30 @@ pub struct EncryptionKey {
     pub fingerprint: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEditable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_editable: bool,
     /// Number of archives encrypted with this Encryption Key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbArchive", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nbArchive", default, skip_serializing)]
     pub nb_archive: Option<i64>,
     /// Encryption Key title
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Encryption Key user ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uid: String,
 }
 
@@ -656,31 +721,37 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 pub struct Engine {
     /// Input engine ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "engineId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub engine_id: String,
     /// Indicates if engine will soon not be supported
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isDeprecated",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_deprecated: bool,
     /// Software name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<EngineNameEnum>,
     /// Software version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
 }
 
@@ -736,13 +807,13 @@ string_enum!(EngineNameEnum);
 pub struct FlowggerConfiguration {
     /// Type of format to decode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logFormat", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "logFormat", default, skip_serializing)]
     pub log_format: Option<FlowggerConfigurationLogFormatEnum>,
     /// Indicates how messages are delimited
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "logFraming", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "logFraming", default, skip_serializing)]
     pub log_framing: Option<FlowggerConfigurationLogFramingEnum>,
 }
 
@@ -850,36 +921,50 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 pub struct Helper {
     /// Helper description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Input engine UUID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "engineId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub engine_id: String,
     /// Helper UUID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "helperId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub helper_id: String,
     /// Helper sections
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub sections: Vec<HelperSection>,
     /// Helper title
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub title: String,
 }
 
@@ -891,13 +976,17 @@ pub struct Helper {
 pub struct HelperSection {
     /// Section content
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub content: String,
     /// Section name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<HelperSectionNameEnum>,
 }
 
@@ -953,73 +1042,77 @@ string_enum!(HelperSectionNameEnum);
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "alertNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "alertNotifyEnabled", default, skip_serializing)]
     pub alert_notify_enabled: Option<bool>,
     /// Index creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Current index size (in bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentSize", default, skip_serializing)]
     pub current_size: Option<i64>,
     /// Index description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Index ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "indexId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub index_id: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEditable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_editable: bool,
     /// Maximum index size (in bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_size: i64,
     /// Index name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Number of shard
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbShard", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nbShard", default, skip_serializing)]
     pub nb_shard: Option<i64>,
     /// Index last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -1031,142 +1124,145 @@ pub struct Index {
 pub struct Input {
     /// IP blocks
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "allowedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedNetworks", default, skip_serializing)]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub autoscale: Option<bool>,
     /// Input creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Input description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Input engine ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "engineId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub engine_id: String,
     /// Port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "exposedPort", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "exposedPort", default, skip_serializing)]
     pub exposed_port: Option<String>,
     /// Hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub hostname: String,
     /// Input ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "inputId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub input_id: String,
     /// Indicate if input need to be restarted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isRestartRequired",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_restart_required: bool,
     /// Maximum number of instances in auto-scaled mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maxScaleInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxScaleInstance", default, skip_serializing)]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "minScaleInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minScaleInstance", default, skip_serializing)]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbInstance", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nbInstance", default, skip_serializing)]
     pub nb_instance: Option<i64>,
     /// Input IP address
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "publicAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub public_address: String,
     /// If set, notify when scaling happens
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "scalingNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "scalingNotifyEnabled", default, skip_serializing)]
     pub scaling_notify_enabled: Option<bool>,
     /// Input SSL certificate
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "sslCertificate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ssl_certificate: String,
     /// init: configuration required, pending: ready to start, running: available
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<InputStatusEnum>,
     /// Associated Graylog stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streamId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub stream_id: String,
     /// Input title
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub title: String,
     /// Input last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -1178,17 +1274,18 @@ pub struct Input {
 pub struct InputAction {
     /// Indicates if action is allowed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAllowed",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_allowed: bool,
     /// Action type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<InputActionTypeEnum>,
 }
 
@@ -1468,52 +1565,61 @@ pub struct InputUpdate {
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "additionalReturnedFields",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "kindId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -1525,57 +1631,66 @@ pub struct LogKind {
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streamId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "subscriptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -1604,13 +1719,21 @@ pub struct LogSubscriptionCreation {
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Type of subscribed resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -1621,20 +1744,22 @@ pub struct LogSubscriptionResource {
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "operationId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub operation_id: String,
     /// Operation owner's service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }
@@ -1657,22 +1782,23 @@ pub struct LogUrlCreation {
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "filterSection", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "filterSection", default, skip_serializing)]
     pub filter_section: Option<String>,
     /// The filter section of logstash.conf
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "inputSection",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub input_section: String,
     /// The list of customs Grok patterns
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "patternSection", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "patternSection", default, skip_serializing)]
     pub pattern_section: Option<String>,
 }
 
@@ -1684,22 +1810,27 @@ pub struct LogstashConfiguration {
 pub struct Member {
     /// Membership creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Custom note
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub note: Option<String>,
     /// Username on DBaaS Logs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub username: String,
 }
 
@@ -1711,94 +1842,93 @@ pub struct Member {
 pub struct Operation {
     /// Alias used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "aliasId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "aliasId", default, skip_serializing)]
     pub alias_id: Option<String>,
     /// Operation creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Dashboard used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dashboardId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dashboardId", default, skip_serializing)]
     pub dashboard_id: Option<String>,
     /// Encryption key used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "encryptionKeyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "encryptionKeyId", default, skip_serializing)]
     pub encryption_key_id: Option<String>,
     /// Index used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "indexId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "indexId", default, skip_serializing)]
     pub index_id: Option<String>,
     /// Input used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "inputId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "inputId", default, skip_serializing)]
     pub input_id: Option<String>,
     /// Operation ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "operationId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub operation_id: String,
     /// OpenSearch Dashboards used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osdId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "osdId", default, skip_serializing)]
     pub osd_id: Option<String>,
     /// Role used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "roleId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "roleId", default, skip_serializing)]
     pub role_id: Option<String>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Operation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<OperationStateEnum>,
     /// Stream used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "streamId", default, skip_serializing)]
     pub stream_id: Option<String>,
     /// Subscription used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subscriptionId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "subscriptionId", default, skip_serializing)]
     pub subscription_id: Option<String>,
     /// Token used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tokenId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tokenId", default, skip_serializing)]
     pub token_id: Option<String>,
     /// Operation last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -1874,50 +2004,61 @@ string_enum!(OperationStateEnum);
 pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Status of the delivering process
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "deliveryStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deliveryStatus", default, skip_serializing)]
     pub delivery_status: Option<DeliveryStatusEnum>,
     /// OpenSearch Dashboards description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEditable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_editable: bool,
     /// OpenSearch Dashboards name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// OpenSearch Dashboards ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "osdId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub osd_id: String,
     /// OpenSearch Dashboards last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -2410,42 +2551,43 @@ pub struct OutputOpenSearchIndexUpdate {
 pub struct Permission {
     /// Associated Elasticsearch alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "aliasId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "aliasId", default, skip_serializing)]
     pub alias_id: Option<String>,
     /// Associated Graylog dashboard
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dashboardId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dashboardId", default, skip_serializing)]
     pub dashboard_id: Option<String>,
     /// Associated Elasticsearch index
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "indexId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "indexId", default, skip_serializing)]
     pub index_id: Option<String>,
     /// Associated OpenSearch Dashboards instance
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "osdId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "osdId", default, skip_serializing)]
     pub osd_id: Option<String>,
     /// Permission ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "permissionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub permission_id: String,
     /// Permission type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "permissionType", default, skip_serializing)]
     pub permission_type: Option<PermissionTypeEnum>,
     /// Associated Graylog stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "streamId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "streamId", default, skip_serializing)]
     pub stream_id: Option<String>,
 }
 
@@ -2497,54 +2639,66 @@ string_enum!(PermissionTypeEnum);
 pub struct Role {
     /// Role creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Role description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Role name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Number of members
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbMember",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_member: i64,
     /// Number of permissions
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbPermission",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_permission: i64,
     /// Role ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "roleId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub role_id: String,
     /// Role last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -2693,55 +2847,62 @@ pub struct RoleUpdate {
 pub struct Service {
     /// Service creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Service custom name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayName", default, skip_serializing)]
     pub display_name: Option<String>,
     /// If set, can perform extra action on cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isClusterOwner",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Service state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub username: String,
 }
 
@@ -2753,13 +2914,21 @@ pub struct Service {
 pub struct ServiceMetric {
     /// Metrics server url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub host: String,
     /// Metrics credentials
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub token: String,
 }
 
@@ -2859,60 +3028,67 @@ string_enum!(ServiceStateEnum);
 pub struct ServiceWithIam {
     /// Service creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Service custom name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayName", default, skip_serializing)]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// If set, can perform extra action on cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isClusterOwner",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Service state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub username: String,
 }
 
@@ -2924,221 +3100,186 @@ pub struct ServiceWithIam {
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canAlert",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_alert: bool,
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "clusterId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cluster_id: String,
     /// Cold storage compression method
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "coldStorageCompression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "coldStorageCompression", default, skip_serializing)]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// ColdStorage content
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "coldStorageContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "coldStorageContent", default, skip_serializing)]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Is Cold storage enabled?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "coldStorageEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "coldStorageEnabled", default, skip_serializing)]
     pub cold_storage_enabled: Option<bool>,
     /// Notify on new Cold storage archive
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "coldStorageNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "coldStorageNotifyEnabled", default, skip_serializing)]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention in year
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "coldStorageRetention",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "coldStorageRetention", default, skip_serializing)]
     pub cold_storage_retention: Option<i64>,
     /// ColdStorage destination
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "coldStorageTarget",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "coldStorageTarget", default, skip_serializing)]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Stream creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Stream description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "encryptionKeysIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "encryptionKeysIds", default, skip_serializing)]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// Indexing current size (in bytes)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "indexingCurrentSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "indexingCurrentSize", default, skip_serializing)]
     pub indexing_current_size: Option<i64>,
     /// Enable ES indexing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "indexingEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "indexingEnabled", default, skip_serializing)]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "indexingMaxSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "indexingMaxSize", default, skip_serializing)]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "indexingNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "indexingNotifyEnabled", default, skip_serializing)]
     pub indexing_notify_enabled: Option<bool>,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isEditable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_editable: bool,
     /// Number of alert condition
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbAlertCondition",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_alert_condition: i64,
     /// Number of coldstored archives
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbArchive",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_archive: i64,
     /// Number of subscriptions targeting this stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "nbSubscription",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub nb_subscription: i64,
     /// Parent stream ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "parentStreamId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentStreamId", default, skip_serializing)]
     pub parent_stream_id: Option<String>,
     /// If set, pause indexing when maximum size is reach
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "pauseIndexingOnMaxSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "pauseIndexingOnMaxSize", default, skip_serializing)]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Retention ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "retentionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub retention_id: String,
     /// Stream ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streamId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub stream_id: String,
     /// Stream description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub title: String,
     /// Stream last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
     /// Enable Websocket
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "webSocketEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webSocketEnabled", default, skip_serializing)]
     pub web_socket_enabled: Option<bool>,
 }
 
@@ -3150,76 +3291,85 @@ pub struct Stream {
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "alertId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub alert_id: String,
     /// Backlog size
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub backlog: i64,
     /// Alert condition type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "conditionType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "conditionType", default, skip_serializing)]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "constraintType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "constraintType", default, skip_serializing)]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub field: Option<String>,
     /// Grace period in minutes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub grace: i64,
     /// Query filter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queryFilter", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "queryFilter", default, skip_serializing)]
     pub query_filter: Option<String>,
     /// Repeat notifications
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "repeatNotificationsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "repeatNotificationsEnabled", default, skip_serializing)]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub threshold: Option<i64>,
     /// Threshold condition
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "thresholdType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "thresholdType", default, skip_serializing)]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time lapse in minutes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub time: Option<i64>,
     /// Condition label
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub title: String,
     /// Field value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<String>,
 }
 
@@ -3515,32 +3665,41 @@ string_enum!(StreamColdStorageTargetEnum);
 pub struct StreamRule {
     /// Field name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub field: String,
     /// Invert condition
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isInverted", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "isInverted", default, skip_serializing)]
     pub is_inverted: Option<bool>,
     /// Field operator
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub operator: Option<StreamRuleOperatorEnum>,
     /// Stream rule ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ruleId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub rule_id: String,
     /// Field value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 
@@ -3599,17 +3758,22 @@ string_enum!(StreamRuleOperatorEnum);
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// Temporary url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -3621,27 +3785,28 @@ pub struct TemporaryLogsLink {
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_valid: bool,
     /// Standard error
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub stderr: Option<String>,
     /// Standard output
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub stdout: Option<String>,
     /// Last config test update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
 }
 
@@ -3653,41 +3818,51 @@ pub struct TestResult {
 pub struct Token {
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterId", default, skip_serializing)]
     pub cluster_id: Option<String>,
     /// Token creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Token name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Token ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "tokenId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub token_id: String,
     /// Token last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updatedAt", default, skip_serializing)]
     pub updated_at: Option<String>,
     /// Token value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 
@@ -3724,13 +3899,17 @@ pub struct Update {
 pub struct Url {
     /// Web URI
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub address: String,
     /// Service type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<UrlTypeEnum>,
 }
 

@@ -8,12 +8,8 @@
 pub struct BiosSettings {
     /// List supported setting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "supportedSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "supportedSettings", default, skip_serializing)]
     pub supported_settings: Option<
         crate::models::dedicated::server::BiosSettingsSupport,
     >,

@@ -8,12 +8,12 @@
 pub struct BiosSettingsSgx {
     /// Settings sections
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub prmrr: Option<crate::models::dedicated::server::BiosSettingsSgxPrmrrEnum>,
     /// Settings sections
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::dedicated::server::BiosSettingsSgxStatusEnum>,
 }

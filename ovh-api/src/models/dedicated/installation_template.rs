@@ -8,97 +8,108 @@
 pub struct Templates {
     /// this template bit format
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "bitFormat", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "bitFormat", default, skip_serializing)]
     pub bit_format: Option<crate::models::dedicated::server::BitFormatEnum>,
     /// category of this template (informative only)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub category: Option<crate::models::dedicated::TemplateOsUsageEnum>,
     /// Customizable template properties
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization: Option<crate::models::dedicated::TemplateOsProperties>,
     /// information about this template
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// the distribution this template is based on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub distribution: String,
     /// after this date, install of this template will not be possible at OVH
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "endOfInstall",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub end_of_install: String,
     /// this template family type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub family: Option<crate::models::dedicated::TemplateOsTypeEnum>,
     /// list of all filesystems available for this template
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub filesystems: Vec<crate::models::dedicated::server::FileSystemEnum>,
     /// This distribution supports hardware raid configuration through the OVH API
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "hardRaidConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hardRaidConfiguration", default, skip_serializing)]
     pub hard_raid_configuration: Option<bool>,
     /// Inputs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub inputs: Option<Vec<crate::models::dedicated::TemplateOsInput>>,
     /// This distribution licensing details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub license: Option<crate::models::dedicated::TemplateOsInfoLicense>,
     /// This distribution supports Logical Volumes (Linux LVM)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lvmReady", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lvmReady", default, skip_serializing)]
     pub lvm_ready: Option<bool>,
     /// Partitioning customization is not available for this OS template
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "noPartitioning",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub no_partitioning: bool,
     /// This distribution project details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub project: Option<crate::models::dedicated::TemplateOsInfoProject>,
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "softRaidOnlyMirroring",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub soft_raid_only_mirroring: bool,
     /// this template subfamily type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
     #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]

@@ -8,27 +8,32 @@
 pub struct Access {
     /// the id of the access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "accessId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub access_id: i64,
     /// a brief description of the acl
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "aclDescription", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "aclDescription", default, skip_serializing)]
     pub acl_description: Option<String>,
     /// the ip in root on storage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// ACL type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::dedicated::storage::AclTypeEnum>,
 }
 
@@ -39,12 +44,8 @@ pub struct Access {
 pub struct Partition {
     /// percentage of partition space used in %
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "partitionCapacity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "partitionCapacity", default, skip_serializing)]
     pub partition_capacity: Option<i64>,
     /// a brief description of the partition
     #[serde(
@@ -55,29 +56,26 @@ pub struct Partition {
     pub partition_description: Option<String>,
     /// the given name of partition
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "partitionName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// percentage of partition space used by snapshots, in %
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "usedBySnapshots",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "usedBySnapshots", default, skip_serializing)]
     pub used_by_snapshots: Option<i64>,
 }
 
@@ -88,13 +86,21 @@ pub struct Partition {
 pub struct Quota {
     /// the size to set in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
     /// the uid to set quota on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uid: i64,
 }
 
@@ -105,8 +111,8 @@ pub struct Quota {
 pub struct Snapshot {
     /// the interval of snapshot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "snapshotType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "snapshotType", default, skip_serializing)]
     pub snapshot_type: Option<crate::models::dedicated::storage::SnapshotEnum>,
 }
 
@@ -117,11 +123,12 @@ pub struct Snapshot {
 pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canCreatePartition",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_create_partition: bool,
     /// The name you give to the nas
@@ -129,47 +136,50 @@ pub struct Storage {
     pub custom_name: Option<String>,
     /// area of nas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diskType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskType", default, skip_serializing)]
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// Access ip of nas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// The storage service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "zpoolCapacity",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "zpoolSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub zpool_size: i64,
 }
@@ -181,11 +191,12 @@ pub struct Storage {
 pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canCreatePartition",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_create_partition: bool,
     /// The name you give to the nas
@@ -193,52 +204,55 @@ pub struct StorageWithIam {
     pub custom_name: Option<String>,
     /// area of nas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diskType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskType", default, skip_serializing)]
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Access ip of nas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// The storage service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "zpoolCapacity",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "zpoolSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub zpool_size: i64,
 }
@@ -250,13 +264,17 @@ pub struct StorageWithIam {
 pub struct CustomSnap {
     /// date and time at which snapshot will be automatically destroyed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub expiration: Option<String>,
     /// name of the snapshot
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -267,22 +285,38 @@ pub struct CustomSnap {
 pub struct Options {
     /// atime setting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub atime: String,
     /// ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// ZFS recordsize
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub recordsize: String,
     /// sync setting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub sync: String,
 }

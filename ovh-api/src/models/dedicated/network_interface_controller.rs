@@ -8,22 +8,22 @@
 pub struct NetworkInterfaceController {
     /// NetworkInterfaceController linkType
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "linkType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "linkType", default, skip_serializing)]
     pub link_type: Option<NetworkInterfaceControllerLinkTypeEnum>,
     /// NetworkInterfaceController mac
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub mac: String,
     /// VirtualNetworkInterface bound to this NetworkInterfaceController
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "virtualNetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "virtualNetworkInterface", default, skip_serializing)]
     pub virtual_network_interface: Option<String>,
 }
 

@@ -42,13 +42,13 @@ pub struct Flavor {
 pub struct Metrics {
     /// Metrics about available slave resources
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resources: Option<crate::models::docker::slave::metrics::Resources>,
     /// Metrics about used slave resources
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "usedResources", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "usedResources", default, skip_serializing)]
     pub used_resources: Option<crate::models::docker::slave::metrics::UsedResources>,
 }
 

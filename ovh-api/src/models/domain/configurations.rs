@@ -59,8 +59,8 @@ pub struct CustomFields {
     pub audience: Option<String>,
     /// Auth Info
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "authInfo", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "authInfo", default, skip_serializing)]
     pub auth_info: Option<String>,
     /// Purposes of the domain
     #[serde(rename = "isFor", default, skip_serializing_if = "Option::is_none")]
@@ -93,18 +93,22 @@ pub struct CustomFieldsUpdatePayload {
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ObfuscationStatusEnum>,
     /// Type of the contact whose email is obfuscated by this configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ContactTypeEnum>,
     /// Obfuscated email address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 

@@ -11,13 +11,21 @@ pub mod registry_configurations;
 pub struct CategoryNameWithExtensions {
     /// List of extensions
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub extensions: Vec<String>,
     /// Name of the category
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -64,8 +72,12 @@ string_enum!(CategoryTypeEnum);
 pub struct Extension {
     /// The extension name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -76,13 +88,13 @@ pub struct Extension {
 pub struct ExtensionsByCategory {
     /// Geolocalizations groups extensions by geographical place, like 'europe'
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub geolocalization: Option<Vec<CategoryNameWithExtensions>>,
     /// Thematics groups extensions by a thematic like 'gastronomy' for '.pizza'
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub thematic: Option<Vec<CategoryNameWithExtensions>>,
 }
 
@@ -93,25 +105,31 @@ pub struct ExtensionsByCategory {
 pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "brandNew",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub brand_new: bool,
     /// Extension name, like 'com' or 'co.uk'
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Parameter is true when the extension price has dropped recently and we want to highlight this fact
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "priceDrop",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub price_drop: bool,
 }

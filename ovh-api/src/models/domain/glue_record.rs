@@ -21,8 +21,12 @@ pub struct CreatePayload {
 pub struct GlueRecord {
     /// Host of the glue record
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub host: String,
     /// IP address
     #[serde(default, deserialize_with = "crate::models::null_as_default")]

@@ -8,12 +8,16 @@
 pub struct Optin {
     /// Fields to display publicly on the Whois
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fields: Vec<crate::models::domain::OptinFieldsEnum>,
     /// Type of the contact associated to the optin rule
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::domain::configurations::ContactTypeEnum>,
 }

@@ -9,8 +9,8 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "SAMAccountName", default, skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Exchange account type
     #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
@@ -23,30 +23,30 @@ pub struct Account {
     pub company: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configured: bool,
     /// Country code
     #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryCodeEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentUsage", default, skip_serializing)]
     pub current_usage: Option<i64>,
     /// custom isolation apply on this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "customIsolationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customIsolationId", default, skip_serializing)]
     pub custom_isolation_id: Option<i64>,
     /// delete at expiration
     #[serde(
@@ -73,22 +73,18 @@ pub struct Account {
     pub domain: Option<String>,
     /// exchangeGuid for manual configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "exchangeGuid", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "exchangeGuid", default, skip_serializing)]
     pub exchange_guid: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationDate", default, skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "expirationOutlookDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Fax number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,16 +101,20 @@ pub struct Account {
     pub forwarding_email: Option<String>,
     /// GUID for user in active directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub guid: Option<String>,
     /// Hide account in Global Address List
     #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,21 +127,21 @@ pub struct Account {
     pub job_title: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogonDate", default, skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// Litigation hold feature enabled on this mailbox
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,11 +171,12 @@ pub struct Account {
     pub mobile: Option<String>,
     /// Count the number of related aliases attached to this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "numberOfAliases",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub number_of_aliases: i64,
     /// Job office
@@ -186,21 +187,18 @@ pub struct Account {
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "owaLimited",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub owa_limited: bool,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "passwordLastUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
     pub password_last_update: Option<String>,
     /// Phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,11 +208,12 @@ pub struct Account {
     pub postal_code: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_email_address: String,
     /// Account maximum size
@@ -252,26 +251,23 @@ pub struct Account {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spamDetected",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamTicketNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Store copy of email when forward is enable
     #[serde(
@@ -285,8 +281,8 @@ pub struct Account {
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -1605,158 +1601,164 @@ string_enum!(DisclaimerAttributeEnum);
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cnameToCheck", default, skip_serializing)]
     pub cname_to_check: Option<String>,
     /// DKIM diagnostics on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dkimDiagnostics",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dkimDiagnostics", default, skip_serializing)]
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainAliases",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainValidated",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedAutodiscoverSRV",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedMX",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedSPF",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAliasDomain",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_alias_domain: bool,
     /// If true this is an organization (Exchange 2010 only)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub main: Option<bool>,
     /// If true your dns mx configuration is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "mxIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mxRecord", default, skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     #[serde(rename = "mxRelay", default, skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// If specified, indicates to which organization this domain belongs (Exchange 2010 only)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub organization2010: Option<String>,
     /// Relay domain address that will be used to all newly created accounts
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sbrDefault", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sbrDefault", default, skip_serializing)]
     pub sbr_default: Option<String>,
     /// Send connector id that will be used to all newly created accounts
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "sendConnectorIdDefault",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sendConnectorIdDefault", default, skip_serializing)]
     pub send_connector_id_default: Option<i64>,
     /// Wether your SPF record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spfIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spfRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spfRecord", default, skip_serializing)]
     pub spf_record: Option<Vec<String>>,
     /// If true your dns srv record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "srvIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "srvRecord", default, skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Domain type
@@ -1898,18 +1900,22 @@ pub struct ExchangeService {
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// The `hostname` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     #[serde(
@@ -1953,8 +1959,8 @@ pub struct ExchangeService {
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
     #[serde(
@@ -1972,31 +1978,28 @@ pub struct ExchangeService {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "sslExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sslExpirationDate", default, skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -2025,23 +2028,27 @@ pub struct ExchangeServiceWithIam {
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// The `hostname` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     #[serde(
@@ -2085,8 +2092,8 @@ pub struct ExchangeServiceWithIam {
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
     #[serde(
@@ -2104,31 +2111,28 @@ pub struct ExchangeServiceWithIam {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "sslExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sslExpirationDate", default, skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -2140,29 +2144,32 @@ pub struct ExchangeServiceWithIam {
 pub struct Export {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Percentage of export PST request completion
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "percentComplete",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub percent_complete: i64,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -2175,13 +2182,21 @@ pub struct Export {
 pub struct ExportUrl {
     /// Url expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub expiration: String,
     /// Export url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -2561,18 +2576,30 @@ string_enum!(ObjectStateEnum);
 pub struct OutlookUrl {
     /// Url expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub expiration: String,
     /// Serial number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub serial: String,
     /// Outlook url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -2906,76 +2933,80 @@ string_enum!(ResourceTypeEnum);
 pub struct Server {
     /// Exchange commercial version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "commercialVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "commercialVersion", default, skip_serializing)]
     pub commercial_version: Option<ExchangeCommercialVersionEnum>,
     /// Current disk usage in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "currentDiskUsage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentDiskUsage", default, skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskSize", default, skip_serializing)]
     pub disk_size: Option<i64>,
     /// If true server is 2010 individual offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub individual2010: bool,
     /// ipV4
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// ipV6
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipV6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ipV6", default, skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAaaaValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPtrV6Valid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPtrValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ptr_valid: bool,
     /// Indicates if Multi Factor Authentication is activated on Outlook Web Access interface
@@ -2983,22 +3014,23 @@ pub struct Server {
     pub owa_mfa: Option<bool>,
     /// Server state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// ExchangeServer version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<i64>,
 }
 
@@ -3218,31 +3250,36 @@ string_enum!(ShowMeetingDetailsEnum);
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "finishDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "finishDate", default, skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "todoDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub todo_date: String,
 }
@@ -3950,28 +3987,34 @@ pub struct Disclaimer {
     pub content: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Disclaimer name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Activate the disclaimer only for external emails
     #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
     pub outside_only: Option<bool>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -3984,64 +4027,72 @@ pub struct Disclaimer {
 pub struct Dkim {
     /// If true your dns cname configuration is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "cnameIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cname_is_valid: bool,
     /// customer dns record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "customerRecord",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub customer_record: String,
     /// header used for dkim signature
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub header: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "recordType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub record_type: String,
     /// selectorName
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "selectorName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub selector_name: String,
     /// dkim status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "targetRecord", default, skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -4113,25 +4164,31 @@ string_enum!(DkimStatusEnum);
 pub struct ExchangeAccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4144,35 +4201,36 @@ pub struct ExchangeAccountAlias {
 pub struct ExchangeAccountArchive {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Archive mailbox usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentUsage", default, skip_serializing)]
     pub current_usage: Option<i64>,
     /// GUID of archive mailbox
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub guid: Option<String>,
     /// Archive mailbox maximum size in GB
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Archive mailbox state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this archive mailbox
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -4184,83 +4242,92 @@ pub struct ExchangeAccountArchive {
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canReceiveEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canSendEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "connectiveOWA",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub connective_owa: bool,
     /// Determines if account is locked
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isLocked",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isMxValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSpammer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSrvValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSuspended",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastCheck",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_check: String,
 }
@@ -4273,29 +4340,32 @@ pub struct ExchangeAccountDiagnosis {
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4308,36 +4378,37 @@ pub struct ExchangeAccountFullAccess {
 pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Last password update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastPasswordChange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastPasswordChange", default, skip_serializing)]
     pub last_password_change: Option<String>,
     /// User state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
     /// User Principal Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub upn: String,
 }
 
@@ -4358,25 +4429,27 @@ pub struct ExchangeAccountProtocol {
     pub active_sync: Option<bool>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
@@ -4392,29 +4465,32 @@ pub struct ExchangeAccountProtocol {
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4427,29 +4503,32 @@ pub struct ExchangeAccountSendAs {
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4510,36 +4589,42 @@ string_enum!(ExchangeCommercialVersionEnum);
 pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Field used for isolation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isolationField", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "isolationField", default, skip_serializing)]
     pub isolation_field: Option<OvhCustomIsolationFieldEnum>,
     /// Isolation field value
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isolationValue",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub isolation_value: String,
     /// Name of the custom isolation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Custom isolation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ObjectStateEnum>,
 }
 
@@ -4551,38 +4636,42 @@ pub struct ExchangeCustomIsolation {
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Manager account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "managerAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub manager_account_id: i64,
     /// Member account primaryEmailAddress
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "managerEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub manager_email_address: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4595,47 +4684,42 @@ pub struct ExchangeDistributionGroupManager {
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Member account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "memberAccountId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "memberAccountId", default, skip_serializing)]
     pub member_account_id: Option<i64>,
     /// Member account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "memberContactId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "memberContactId", default, skip_serializing)]
     pub member_contact_id: Option<i64>,
     /// Member account primaryEmailAddress
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "memberEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub member_email_address: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4648,29 +4732,32 @@ pub struct ExchangeDistributionGroupMember {
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4683,29 +4770,32 @@ pub struct ExchangeDistributionGroupSendAs {
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4718,11 +4808,12 @@ pub struct ExchangeDistributionGroupSendOnBehalfTo {
 pub struct ExchangeExternalContact {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Contact display name
@@ -4743,8 +4834,12 @@ pub struct ExchangeExternalContact {
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Contact initals
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4754,21 +4849,22 @@ pub struct ExchangeExternalContact {
     pub last_name: Option<String>,
     /// If specified, indicates to which organization this external contact belongs (Exchange 2010 only)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub organization2010: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4781,25 +4877,31 @@ pub struct ExchangeExternalContact {
 pub struct ExchangeMailingListAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4815,34 +4917,37 @@ pub struct ExchangePublicFolderPermission {
     pub access_rights: Option<PublicFolderRightTypeEnum>,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4855,34 +4960,37 @@ pub struct ExchangePublicFolderPermission {
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Delegate account primaryEmailAddress
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "delegateEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub delegate_email_address: String,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -4895,35 +5003,38 @@ pub struct ExchangeResourceAccountDelegate {
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Notified Account Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "notifiedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub notified_account_id: i64,
     /// Primary email address for notified account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_email_address: String,
     /// Email state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ActiveSyncNotificationStateEnum>,
 }
 
@@ -4956,11 +5067,12 @@ pub struct ExchangeServiceAuthorizedIp {
     pub smtps: Option<bool>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// display name
@@ -4968,18 +5080,22 @@ pub struct ExchangeServiceAuthorizedIp {
     pub display_name: Option<String>,
     /// Allowed IP
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// Authorized IP status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<AuthorizedIpStatusEnum>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "updateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "updateDate", default, skip_serializing)]
     pub update_date: Option<String>,
 }
 
@@ -4991,38 +5107,42 @@ pub struct ExchangeServiceAuthorizedIp {
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "IMEI",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub imei: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Device Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub device_id: String,
     /// Model device
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deviceModel",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub device_model: String,
     /// Device State
@@ -5030,26 +5150,35 @@ pub struct ExchangeServiceDevice {
     pub device_state: Option<DeviceActiveSyncStateEnum>,
     /// user guid
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub guid: String,
     /// Exchange identity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub identity: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -5078,25 +5207,27 @@ pub struct ExchangeServiceProtocol {
     pub active_sync_policy: Option<ActiveSyncPolicyEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
@@ -5112,25 +5243,31 @@ pub struct ExchangeServiceProtocol {
 pub struct ExchangeSharedAccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -5143,29 +5280,32 @@ pub struct ExchangeSharedAccountAlias {
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -5178,29 +5318,32 @@ pub struct ExchangeSharedAccountFullAccess {
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -5213,29 +5356,32 @@ pub struct ExchangeSharedAccountSendAs {
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -5251,11 +5397,12 @@ pub struct MailingList {
     pub company: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Depart restriction policy
@@ -5280,8 +5427,8 @@ pub struct MailingList {
     pub join_restriction: Option<MailingListJoinRestrictionEnum>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// The mailing list address
     #[serde(
@@ -5305,34 +5452,32 @@ pub struct MailingList {
     pub sender_authentification: Option<bool>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spamDetected",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamTicketNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Mailing list state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -5401,8 +5546,8 @@ pub struct PublicFolder {
     pub anonymous_permission: Option<PublicFolderRightTypeEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Default access right
     #[serde(
@@ -5413,77 +5558,70 @@ pub struct PublicFolder {
     pub default_permission: Option<PublicFolderRightTypeEnum>,
     /// If true, this public folder has subfolders
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasSubFolders", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hasSubFolders", default, skip_serializing)]
     pub has_sub_folders: Option<bool>,
     /// Number of items in public folder
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "itemCount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "itemCount", default, skip_serializing)]
     pub item_count: Option<i64>,
     /// Time for which public folder was accessed for the last time
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastAccessTime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastAccessTime", default, skip_serializing)]
     pub last_access_time: Option<String>,
     /// Time for which public folder was modified for the last time
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastModificationTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastModificationTime", default, skip_serializing)]
     pub last_modification_time: Option<String>,
     /// Time for which public folder was accessed for the last time by the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastUserAccessTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUserAccessTime", default, skip_serializing)]
     pub last_user_access_time: Option<String>,
     /// Time for which public folder was modified for the last time by the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastUserModificationTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUserModificationTime", default, skip_serializing)]
     pub last_user_modification_time: Option<String>,
     /// Path for public folder
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub path: String,
     /// Quota for public folder in MB
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Sum of all items in public folder in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalItemSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalItemSize", default, skip_serializing)]
     pub total_item_size: Option<i64>,
     /// Type for public folder
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<PublicFolderTypeEnum>,
 }
 
@@ -5554,8 +5692,8 @@ pub struct ResourceAccount {
     pub company: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
     #[serde(rename = "deleteComments", default, skip_serializing_if = "Option::is_none")]
@@ -5592,22 +5730,23 @@ pub struct ResourceAccount {
     pub show_meeting_details: Option<ShowMeetingDetailsEnum>,
     /// account state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// resource type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<ResourceTypeEnum>,
 }
 
@@ -5619,11 +5758,12 @@ pub struct ResourceAccount {
 pub struct SendConnector {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Name of your send connector
@@ -5631,13 +5771,13 @@ pub struct SendConnector {
     pub display_name: Option<String>,
     /// Id of this send connector
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub id: Option<i64>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// Maximum send size in MB
     #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
@@ -5653,22 +5793,18 @@ pub struct SendConnector {
     pub smart_host: Option<String>,
     /// Authentication mechanism to use for authentication with a smart host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "smartHostAuthMechanism",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "smartHostAuthMechanism", default, skip_serializing)]
     pub smart_host_auth_mechanism: Option<SmartHostAuthMechanismEnum>,
     /// Send connector state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this send connector
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -5680,13 +5816,13 @@ pub struct SendConnector {
 pub struct SharedAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Shared mailbox usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentUsage", default, skip_serializing)]
     pub current_usage: Option<i64>,
     /// Shared account display name
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -5699,21 +5835,25 @@ pub struct SharedAccount {
     pub hidden_from_gal: Option<bool>,
     /// Shared account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Shared account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogonDate", default, skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Shared account last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
@@ -5733,34 +5873,32 @@ pub struct SharedAccount {
     pub shared_email_address: Option<String>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spamDetected",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamTicketNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Shared account state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this shared account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }

@@ -8,23 +8,27 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "SAMAccountName", default, skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentUsage", default, skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
     #[serde(
@@ -41,17 +45,13 @@ pub struct Account {
     pub domain: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationDate", default, skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "expirationOutlookDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -61,29 +61,33 @@ pub struct Account {
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogonDate", default, skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,20 +97,17 @@ pub struct Account {
     pub mailing_filter: Option<Vec<crate::models::email::pro::MailingFilterEnum>>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "passwordLastUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_email_address: String,
     /// Account maximum size
@@ -126,31 +127,28 @@ pub struct Account {
     >,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spamDetected",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamTicketNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -161,25 +159,31 @@ pub struct Account {
 pub struct AccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -191,83 +195,92 @@ pub struct AccountAlias {
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canReceiveEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canSendEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "connectiveWebmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isLocked",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isMxValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSpammer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSrvValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSuspended",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastCheck",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_check: String,
 }
@@ -279,29 +292,32 @@ pub struct AccountDiagnosis {
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -313,29 +329,32 @@ pub struct AccountFullAccess {
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -347,29 +366,32 @@ pub struct AccountSendAs {
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -381,61 +403,67 @@ pub struct AccountSendOnBehalfTo {
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cnameToCheck", default, skip_serializing)]
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainAliases",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainValidated",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_validated: bool,
     /// Expected MX record(s) on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedMX",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_mx: Vec<String>,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAliasDomain",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "mxIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "mxRecord",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mx_record: Vec<String>,
     /// If specified, emails to not existing address will be redirected to that domain
@@ -443,39 +471,46 @@ pub struct Domain {
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// If true your dns srv record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "srvIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "srvRecord",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub srv_record: Vec<String>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending taks id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Domain type
@@ -490,11 +525,12 @@ pub struct Domain {
 pub struct ExternalContact {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Contact display name
@@ -515,8 +551,12 @@ pub struct ExternalContact {
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Contact initals
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -526,16 +566,17 @@ pub struct ExternalContact {
     pub last_name: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -547,82 +588,87 @@ pub struct ExternalContact {
 pub struct Server {
     /// Current disk usage in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "currentDiskUsage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentDiskUsage", default, skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskSize", default, skip_serializing)]
     pub disk_size: Option<i64>,
     /// ipV4
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// ipV6
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipV6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ipV6", default, skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAaaaValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPtrV6Valid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPtrValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ptr_valid: bool,
     /// Server state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::email::pro::ServerStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Server version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<i64>,
 }
 
@@ -643,27 +689,32 @@ pub struct Service {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// Service use Zimbra as backend
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isZimbra",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_zimbra: bool,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     #[serde(
@@ -707,8 +758,8 @@ pub struct Service {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
@@ -721,22 +772,23 @@ pub struct Service {
     >,
     /// State of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::email::pro::ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -789,32 +841,37 @@ pub struct ServiceWithIam {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service use Zimbra as backend
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isZimbra",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_zimbra: bool,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     #[serde(
@@ -858,8 +915,8 @@ pub struct ServiceWithIam {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
@@ -872,22 +929,23 @@ pub struct ServiceWithIam {
     >,
     /// State of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::email::pro::ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 

@@ -9,23 +9,27 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "SAMAccountName", default, skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentUsage", default, skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
     #[serde(
@@ -42,17 +46,13 @@ pub struct Account {
     pub domain: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationDate", default, skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "expirationOutlookDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -62,29 +62,33 @@ pub struct Account {
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Account initials
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogonDate", default, skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,20 +98,17 @@ pub struct Account {
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "passwordLastUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_email_address: String,
     /// Account maximum size
@@ -125,31 +126,28 @@ pub struct Account {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spamDetected",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamTicketNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -161,25 +159,31 @@ pub struct Account {
 pub struct AccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -192,83 +196,92 @@ pub struct AccountAlias {
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canReceiveEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "canSendEmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "connectiveWebmail",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isLocked",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isMxValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSpammer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSrvValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isSuspended",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastCheck",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_check: String,
 }
@@ -281,29 +294,32 @@ pub struct AccountDiagnosis {
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -316,175 +332,178 @@ pub struct AccountFullAccess {
 pub struct AccountNative {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "SAMAccountName", default, skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "creationDate", default, skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentUsage", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentUsage", default, skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deleteAtExpiration", default, skip_serializing)]
     pub delete_at_expiration: Option<bool>,
     /// Account display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayName", default, skip_serializing)]
     pub display_name: Option<String>,
     /// Email domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationDate", default, skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "expirationOutlookDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "firstName", default, skip_serializing)]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hiddenFromGAL",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub hidden_from_gal: bool,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Account initials
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastLogonDate", default, skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastName", default, skip_serializing)]
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub login: String,
     /// Enable or disable anti-virus and anti-spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mailingFilter", default, skip_serializing)]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "passwordLastUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_email_address: String,
     /// Account maximum size
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub quota: i64,
     /// change the renew period
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "renewPeriod", default, skip_serializing)]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamAndVirusConfiguration", default, skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spamDetected",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamTicketNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -496,29 +515,32 @@ pub struct AccountNative {
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -531,29 +553,32 @@ pub struct AccountSendAs {
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "allowedAccountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -698,60 +723,67 @@ string_enum!(DisclaimerAttributeEnum);
 pub struct Dkim {
     /// DNS CNAME validation passed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "cnameIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub cname_is_valid: bool,
     /// Customer DNS record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "customerRecord",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub customer_record: String,
     /// Header used for DKIM signature
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub header: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "recordType", default, skip_serializing)]
     pub record_type: Option<DkimRecordTypeEnum>,
     /// Selector name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "selectorName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub selector_name: String,
     /// DKIM status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "targetRecord", default, skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
@@ -859,84 +891,94 @@ string_enum!(DkimStatusEnum);
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cnameToCheck", default, skip_serializing)]
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainAliases",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainValidated",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_validated: bool,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAliasDomain",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "mxIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mxRecord", default, skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     #[serde(rename = "mxRelay", default, skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// If true your dns srv record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "srvIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "srvRecord", default, skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Domain type
@@ -952,18 +994,18 @@ pub struct Domain {
 pub struct DomainDkimDiagnostics {
     /// Error code related to misconfiguration of DKIM, if exists
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "errorCode", default, skip_serializing)]
     pub error_code: Option<i64>,
     /// DKIM misconfiguration description, if exists
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub message: Option<String>,
     /// State of DKIM selectors
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
 }
 
@@ -1027,142 +1069,152 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 pub struct DomainNative {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cnameToCheck", default, skip_serializing)]
     pub cname_to_check: Option<String>,
     /// Dkim selectors and DNS configuration state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dkimDiagnostics",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dkimDiagnostics", default, skip_serializing)]
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainAliases",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainValidated",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedAutodiscoverSRV",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedMX",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedSPF",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAliasDomain",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_alias_domain: bool,
     /// If true your DNS MX configuration is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "mxIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mxRecord", default, skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mxRelay", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mxRelay", default, skip_serializing)]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// SPF record validation passed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "spfIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "spfRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spfRecord", default, skip_serializing)]
     pub spf_record: Option<Vec<String>>,
     /// If true your DNS SRV record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "srvIsValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "srvRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "srvRecord", default, skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Domain type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<DomainTypeEnum>,
 }
 
@@ -1214,11 +1266,12 @@ string_enum!(DomainTypeEnum);
 pub struct ExternalContact {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Contact display name
@@ -1239,8 +1292,12 @@ pub struct ExternalContact {
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Contact initals
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1250,16 +1307,17 @@ pub struct ExternalContact {
     pub last_name: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -1272,72 +1330,81 @@ pub struct ExternalContact {
 pub struct ExternalContactNative {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Contact display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub display_name: String,
     /// Contact email
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "externalEmailAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub external_email_address: String,
     /// Contact first name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "firstName", default, skip_serializing)]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "hiddenFromGAL",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub hidden_from_gal: bool,
     /// Contact id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Contact initals
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub initials: Option<String>,
     /// Contact last name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastName", default, skip_serializing)]
     pub last_name: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -1442,82 +1509,87 @@ string_enum!(ObjectStateEnum);
 pub struct Server {
     /// Current disk usage in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "currentDiskUsage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentDiskUsage", default, skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diskSize", default, skip_serializing)]
     pub disk_size: Option<i64>,
     /// ipV4
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// ipV6
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipV6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ipV6", default, skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isAaaaValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPtrV6Valid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPtrValid",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ptr_valid: bool,
     /// Server state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// Server version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<i64>,
 }
 
@@ -1583,18 +1655,22 @@ pub struct Service {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     #[serde(
@@ -1638,8 +1714,8 @@ pub struct Service {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
@@ -1650,22 +1726,23 @@ pub struct Service {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -1677,129 +1754,127 @@ pub struct Service {
 pub struct ServiceNative {
     /// enable policy for strong and secure passwords
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "complexityEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub complexity_enabled: bool,
     /// service displayName
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayName", default, skip_serializing)]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lockoutDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lockoutObservationWindow",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lockoutThreshold", default, skip_serializing)]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxPasswordAge", default, skip_serializing)]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxReceiveSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxSendSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minPasswordAge", default, skip_serializing)]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minPasswordLength", default, skip_serializing)]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamAndVirusConfiguration", default, skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -1811,134 +1886,132 @@ pub struct ServiceNative {
 pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "complexityEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub complexity_enabled: bool,
     /// service displayName
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayName", default, skip_serializing)]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lockoutDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lockoutObservationWindow",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lockoutThreshold", default, skip_serializing)]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxPasswordAge", default, skip_serializing)]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxReceiveSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxSendSize",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minPasswordAge", default, skip_serializing)]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minPasswordLength", default, skip_serializing)]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "spamAndVirusConfiguration", default, skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -2056,23 +2129,27 @@ pub struct ServiceWithIam {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     #[serde(
@@ -2116,8 +2193,8 @@ pub struct ServiceWithIam {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
@@ -2128,22 +2205,23 @@ pub struct ServiceWithIam {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "webUrl", default, skip_serializing)]
     pub web_url: Option<String>,
 }
 
@@ -2155,31 +2233,36 @@ pub struct ServiceWithIam {
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "finishDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "finishDate", default, skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "todoDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub todo_date: String,
 }
@@ -2475,28 +2558,34 @@ pub struct Disclaimer {
     pub content: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Disclaimer name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Activate the disclaimer only for external emails
     #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
     pub outside_only: Option<bool>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -2509,39 +2598,50 @@ pub struct Disclaimer {
 pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub content: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Disclaimer name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Activate the disclaimer only for external emails
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "outsideOnly",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub outside_only: bool,
     /// task pending id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -2554,149 +2654,67 @@ pub struct DisclaimerNative {
 pub struct Dkim2 {
     /// customer DNS record
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "customerRecord",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub customer_record: String,
     /// header used for DKIM signature
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub header: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<DkimRecordTypeEnum2>,
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "recordType", default, skip_serializing)]
+    pub record_type: Option<DkimRecordTypeEnum>,
     /// selectorName
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "selectorName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub selector_name: String,
     /// dkim status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<DkimStatusEnum2>,
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
+    pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "targetRecord", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "targetRecord", default, skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskPendingId", default, skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
 
-/// Record type of the customer record
-///
-/// OVH name: `email.pro.dkimRecordTypeEnum`.
+/// Identical to [`DkimRecordTypeEnum`], whose OVH name (`email.pro.DkimRecordTypeEnum`) differs from this one (`email.pro.dkimRecordTypeEnum`) only in case: an alias of it.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DkimRecordTypeEnum2 {
-    /// Wire value `CNAME`.
-    Cname,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
+pub type DkimRecordTypeEnum2 = DkimRecordTypeEnum;
 
+/// Identical to [`DkimStatusEnum`], whose OVH name (`email.pro.DkimStatusEnum`) differs from this one (`email.pro.dkimStatusEnum`) only in case: an alias of it.
 #[cfg(feature = "email-pro")]
-impl DkimRecordTypeEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cname => "CNAME",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "email-pro")]
-impl From<&str> for DkimRecordTypeEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "CNAME" => Self::Cname,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "email-pro")]
-string_enum!(DkimRecordTypeEnum2);
-
-/// dkim status
-///
-/// OVH name: `email.pro.dkimStatusEnum`.
-#[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DkimStatusEnum2 {
-    /// Wire value `deleting`.
-    Deleting,
-    /// Wire value `disabling`.
-    Disabling,
-    /// Wire value `enabling`.
-    Enabling,
-    /// Wire value `inProduction`.
-    InProduction,
-    /// Wire value `ready`.
-    Ready,
-    /// Wire value `todo`.
-    Todo,
-    /// Wire value `waitingRecord`.
-    WaitingRecord,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "email-pro")]
-impl DkimStatusEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deleting => "deleting",
-            Self::Disabling => "disabling",
-            Self::Enabling => "enabling",
-            Self::InProduction => "inProduction",
-            Self::Ready => "ready",
-            Self::Todo => "todo",
-            Self::WaitingRecord => "waitingRecord",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "email-pro")]
-impl From<&str> for DkimStatusEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "deleting" => Self::Deleting,
-            "disabling" => Self::Disabling,
-            "enabling" => Self::Enabling,
-            "inProduction" => Self::InProduction,
-            "ready" => Self::Ready,
-            "todo" => Self::Todo,
-            "waitingRecord" => Self::WaitingRecord,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "email-pro")]
-string_enum!(DkimStatusEnum2);
+pub type DkimStatusEnum2 = DkimStatusEnum;
 
 /// Renew period
 ///
@@ -2746,65 +2764,72 @@ string_enum!(RenewPeriodEnum);
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "checkDKIM",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub check_dkim: bool,
     /// Check SPF of message
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "checkSPF",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub check_spf: bool,
     /// If message is a spam delete it
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deleteSpam",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub delete_spam: bool,
     /// If message is a virus delete it
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deleteVirus",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub delete_virus: bool,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "putInJunk",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub put_in_junk: bool,
     /// If message is a spam change its subject
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "tagSpam",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tag_spam: bool,
     /// If message is a virus change its subject
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "tagVirus",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tag_virus: bool,
 }

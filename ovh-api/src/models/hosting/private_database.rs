@@ -35,134 +35,20 @@ pub struct AvailableOrderCapacities {
     pub datacenter: Option<Vec<DatacenterEnum2>>,
     /// Offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offer: Option<OfferEnum2>,
+    pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ram: Option<Vec<AvailableRamSizeEnum2>>,
+    pub ram: Option<Vec<AvailableRamSizeEnum>>,
     /// A list of version available for this offer
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<Vec<AvailableVersionEnum2>>,
+    pub version: Option<Vec<AvailableVersionEnum>>,
 }
 
-/// Private database available ram sizes
-///
-/// OVH name: `hosting.PrivateDatabase.AvailableRamSizeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AvailableRamSizeEnum2 {
-    /// Wire value `1024`.
-    V1024,
-    /// Wire value `2048`.
-    V2048,
-    /// Wire value `4096`.
-    V4096,
-    /// Wire value `512`.
-    V512,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
+/// Identical to [`AvailableRamSizeEnum`], whose OVH name (`hosting.privateDatabase.AvailableRamSizeEnum`) differs from this one (`hosting.PrivateDatabase.AvailableRamSizeEnum`) only in case: an alias of it.
+pub type AvailableRamSizeEnum2 = AvailableRamSizeEnum;
 
-impl AvailableRamSizeEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1024 => "1024",
-            Self::V2048 => "2048",
-            Self::V4096 => "4096",
-            Self::V512 => "512",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AvailableRamSizeEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "1024" => Self::V1024,
-            "2048" => Self::V2048,
-            "4096" => Self::V4096,
-            "512" => Self::V512,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-string_enum!(AvailableRamSizeEnum2);
-
-/// Private database available versions
-///
-/// OVH name: `hosting.PrivateDatabase.AvailableVersionEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AvailableVersionEnum2 {
-    /// Wire value `mariadb_10.11`.
-    Mariadb10_11,
-    /// Wire value `mariadb_10.4`.
-    Mariadb10_4,
-    /// Wire value `mariadb_10.5`.
-    Mariadb10_5,
-    /// Wire value `mariadb_10.6`.
-    Mariadb10_6,
-    /// Wire value `mysql_5.7`.
-    Mysql5_7,
-    /// Wire value `mysql_8.0`.
-    Mysql8_0,
-    /// Wire value `postgresql_12`.
-    Postgresql12,
-    /// Wire value `postgresql_13`.
-    Postgresql13,
-    /// Wire value `postgresql_14`.
-    Postgresql14,
-    /// Wire value `postgresql_15`.
-    Postgresql15,
-    /// Wire value `redis_6.0`.
-    Redis6_0,
-    /// Wire value `redis_7.0`.
-    Redis7_0,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-impl AvailableVersionEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mariadb10_11 => "mariadb_10.11",
-            Self::Mariadb10_4 => "mariadb_10.4",
-            Self::Mariadb10_5 => "mariadb_10.5",
-            Self::Mariadb10_6 => "mariadb_10.6",
-            Self::Mysql5_7 => "mysql_5.7",
-            Self::Mysql8_0 => "mysql_8.0",
-            Self::Postgresql12 => "postgresql_12",
-            Self::Postgresql13 => "postgresql_13",
-            Self::Postgresql14 => "postgresql_14",
-            Self::Postgresql15 => "postgresql_15",
-            Self::Redis6_0 => "redis_6.0",
-            Self::Redis7_0 => "redis_7.0",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AvailableVersionEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "mariadb_10.11" => Self::Mariadb10_11,
-            "mariadb_10.4" => Self::Mariadb10_4,
-            "mariadb_10.5" => Self::Mariadb10_5,
-            "mariadb_10.6" => Self::Mariadb10_6,
-            "mysql_5.7" => Self::Mysql5_7,
-            "mysql_8.0" => Self::Mysql8_0,
-            "postgresql_12" => Self::Postgresql12,
-            "postgresql_13" => Self::Postgresql13,
-            "postgresql_14" => Self::Postgresql14,
-            "postgresql_15" => Self::Postgresql15,
-            "redis_6.0" => Self::Redis6_0,
-            "redis_7.0" => Self::Redis7_0,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-string_enum!(AvailableVersionEnum2);
+/// Identical to [`AvailableVersionEnum`], whose OVH name (`hosting.privateDatabase.AvailableVersionEnum`) differs from this one (`hosting.PrivateDatabase.AvailableVersionEnum`) only in case: an alias of it.
+pub type AvailableVersionEnum2 = AvailableVersionEnum;
 
 /// Private database capability
 ///
@@ -286,41 +172,8 @@ pub struct LogSubscriptionResponse {
     pub service_name: Option<String>,
 }
 
-/// Available offers
-///
-/// OVH name: `hosting.PrivateDatabase.OfferEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OfferEnum2 {
-    /// Wire value `classic`.
-    Classic,
-    /// Wire value `public`.
-    Public,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-impl OfferEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Classic => "classic",
-            Self::Public => "public",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OfferEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "classic" => Self::Classic,
-            "public" => Self::Public,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-string_enum!(OfferEnum2);
+/// Identical to [`OfferEnum`], whose OVH name (`hosting.privateDatabase.OfferEnum`) differs from this one (`hosting.PrivateDatabase.OfferEnum`) only in case: an alias of it.
+pub type OfferEnum2 = OfferEnum;
 
 /// OOM kill informations
 ///
@@ -335,57 +188,8 @@ pub struct Oom2 {
     pub size_reached: Option<i64>,
 }
 
-/// Private database state
-///
-/// OVH name: `hosting.PrivateDatabase.StateEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StateEnum2 {
-    /// Wire value `detached`.
-    Detached,
-    /// Wire value `restartPending`.
-    RestartPending,
-    /// Wire value `startPending`.
-    StartPending,
-    /// Wire value `started`.
-    Started,
-    /// Wire value `stopPending`.
-    StopPending,
-    /// Wire value `stopped`.
-    Stopped,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-impl StateEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Detached => "detached",
-            Self::RestartPending => "restartPending",
-            Self::StartPending => "startPending",
-            Self::Started => "started",
-            Self::StopPending => "stopPending",
-            Self::Stopped => "stopped",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for StateEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "detached" => Self::Detached,
-            "restartPending" => Self::RestartPending,
-            "startPending" => Self::StartPending,
-            "started" => Self::Started,
-            "stopPending" => Self::StopPending,
-            "stopped" => Self::Stopped,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-string_enum!(StateEnum2);
+/// Identical to [`StateEnum`], whose OVH name (`hosting.privateDatabase.StateEnum`) differs from this one (`hosting.PrivateDatabase.StateEnum`) only in case: an alias of it.
+pub type StateEnum2 = StateEnum;
 
 /// Temporary url informations
 ///
@@ -400,49 +204,8 @@ pub struct TemporaryLogsLink {
     pub url: Option<String>,
 }
 
-/// Private database type
-///
-/// OVH name: `hosting.PrivateDatabase.TypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TypeEnum2 {
-    /// Wire value `mariadb`.
-    Mariadb,
-    /// Wire value `mysql`.
-    Mysql,
-    /// Wire value `postgresql`.
-    Postgresql,
-    /// Wire value `redis`.
-    Redis,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-impl TypeEnum2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mariadb => "mariadb",
-            Self::Mysql => "mysql",
-            Self::Postgresql => "postgresql",
-            Self::Redis => "redis",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TypeEnum2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "mariadb" => Self::Mariadb,
-            "mysql" => Self::Mysql,
-            "postgresql" => Self::Postgresql,
-            "redis" => Self::Redis,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-string_enum!(TypeEnum2);
+/// Identical to [`TypeEnum`], whose OVH name (`hosting.privateDatabase.TypeEnum`) differs from this one (`hosting.PrivateDatabase.TypeEnum`) only in case: an alias of it.
+pub type TypeEnum2 = TypeEnum;
 
 /// Private database available ram sizes
 ///
@@ -571,23 +334,39 @@ string_enum!(AvailableVersionEnum);
 pub struct Capability {
     /// Can the object be created
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub create: bool,
     /// Can the object be deleted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub delete: bool,
     /// Object name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub object: String,
     /// Can the object be updated
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub update: bool,
 }
 
@@ -617,27 +396,32 @@ pub struct ChangeVersionPayload {
 pub struct Configuration {
     /// Configuration full details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub details: Vec<crate::models::hosting::private_database::configuration::Detail>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Configuration status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::configuration::Status>,
     /// Configuration linked task id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<String>,
 }
 
@@ -648,16 +432,17 @@ pub struct Configuration {
 pub struct CpuThrottle {
     /// End date of the CPU throttle
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
 }
@@ -669,36 +454,42 @@ pub struct CpuThrottle {
 pub struct Database {
     /// Time of the next backup (every day)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupTime", default, skip_serializing)]
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Database name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// Space used by the database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub users: Vec<crate::models::hosting::private_database::database::User>,
 }
 
@@ -779,49 +570,61 @@ string_enum!(DatacenterEnum);
 pub struct Dump {
     /// Creation date of the dump
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Dump of this database name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deletionDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub deletion_date: String,
     /// Dump id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dumpId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dump_id: i64,
     /// Dump orphan flag (true if database does not exists)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub orphan: bool,
     /// Dump URL access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -832,25 +635,31 @@ pub struct Dump {
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub host: String,
     /// A read-only token
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "readToken",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub read_token: String,
     /// A read-only token ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "readTokenId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub read_token_id: String,
 }
@@ -930,16 +739,21 @@ string_enum!(OfferEnum);
 pub struct Oom {
     /// Date of the OOM kill
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// Memory size reached
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "sizeReached",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub size_reached: i64,
 }
@@ -951,141 +765,165 @@ pub struct Oom {
 pub struct Service {
     /// Private database capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "graphEndpoint", default, skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "guiURL", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "guiURL", default, skip_serializing)]
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub hostname: String,
     /// Private database ftp hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostnameFtp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostnameFtp", default, skip_serializing)]
     pub hostname_ftp: Option<String>,
     /// Infrastructure where service was stored
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastCheck",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_check: String,
     /// Type of the private database offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
     /// Private database ftp port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "portFtp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "portFtp", default, skip_serializing)]
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaSize", default, skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Private database state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tlsCa", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tlsCa", default, skip_serializing)]
     pub tls_ca: Option<String>,
     /// Private database type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "versionLabel",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub version_label: String,
     /// Private database version number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "versionNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub version_number: f64,
 }
@@ -1097,146 +935,170 @@ pub struct Service {
 pub struct ServiceWithIam {
     /// Private database capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "graphEndpoint", default, skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "guiURL", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "guiURL", default, skip_serializing)]
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub hostname: String,
     /// Private database ftp hostname
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostnameFtp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostnameFtp", default, skip_serializing)]
     pub hostname_ftp: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Infrastructure where service was stored
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastCheck",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_check: String,
     /// Type of the private database offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
     /// Private database ftp port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "portFtp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "portFtp", default, skip_serializing)]
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaSize", default, skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub server: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Private database state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "tlsCa", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tlsCa", default, skip_serializing)]
     pub tls_ca: Option<String>,
     /// Private database type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "versionLabel",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub version_label: String,
     /// Private database version number
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "versionNumber",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub version_number: f64,
 }
@@ -1300,52 +1162,57 @@ string_enum!(StateEnum);
 pub struct Task {
     /// Database name on which the task is working
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "databaseName", default, skip_serializing)]
     pub database_name: Option<String>,
     /// Completion date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "doneDate", default, skip_serializing)]
     pub done_date: Option<String>,
     /// DumpId on which the task is working
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dumpId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dumpId", default, skip_serializing)]
     pub dump_id: Option<i64>,
     /// Function name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub function: Option<crate::models::hosting::private_database::task::FunctionEnum>,
     /// The id of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Task creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::task::StatusEnum>,
     /// User name on which the task is working
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userName", default, skip_serializing)]
     pub user_name: Option<String>,
 }
 
@@ -1356,17 +1223,22 @@ pub struct Task {
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expirationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expiration_date: String,
     /// Temporary url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -1421,25 +1293,31 @@ string_enum!(TypeEnum);
 pub struct User {
     /// Creation date of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Databases granted for this user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub databases: Vec<crate::models::hosting::private_database::user::Database>,
     /// User name used to connect to your databases
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "userName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub user_name: String,
 }
@@ -1527,25 +1405,31 @@ string_enum!(VersionEnum);
 pub struct Whitelist {
     /// Creation date of this whitelist
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The whitelisted IP in your Web Cloud Database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// The last update date of this whitelist
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
@@ -1559,13 +1443,13 @@ pub struct Whitelist {
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::whitelist::StatusEnum>,
     /// The id of the task working on this object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -1576,23 +1460,35 @@ pub struct Whitelist {
 pub struct AvailableOrderCapacities2 {
     /// A list of datacenter available for this offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenter: Vec<DatacenterEnum>,
     /// Offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ram: Vec<AvailableRamSizeEnum>,
     /// A list of version available for this offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: Vec<AvailableVersionEnum>,
 }
 
@@ -1603,91 +1499,47 @@ pub struct AvailableOrderCapacities2 {
 pub struct Database2 {
     /// Time of the next backup ( every day )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "backupTime", default, skip_serializing)]
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Database name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// Space used by the database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub users: Vec<crate::models::hosting::private_database::database::User2>,
 }
 
-/// Dump
-///
-/// OVH name: `hosting.privateDatabase.dump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Dump2 {
-    /// Creation date of the dump
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
-    pub creation_date: String,
-    /// Dump of this database name
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
-    pub database_name: String,
-    /// Automatic deletion date of the dump
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deletionDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
-    pub deletion_date: String,
-    /// Dump id
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dumpId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
-    pub dump_id: i64,
-    /// Dump orphan flag ( true if database does not exists )
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub orphan: bool,
-    /// Dump url access
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub url: String,
-}
+/// Identical to [`Dump`], whose OVH name (`hosting.privateDatabase.Dump`) differs from this one (`hosting.privateDatabase.dump`) only in case: an alias of it.
+pub type Dump2 = Dump;
 
 /// Grants
 ///
@@ -1696,26 +1548,28 @@ pub struct Dump2 {
 pub struct Grant {
     /// Creation date of the grant
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Database name where grant is set
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// Grant set
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
 
@@ -1726,52 +1580,61 @@ pub struct Grant {
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "additionalReturnedFields",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "kindId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -1783,116 +1646,72 @@ pub struct LdpKind {
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "streamId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "subscriptionId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
 
-/// Tasks
-///
-/// OVH name: `hosting.privateDatabase.task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Task2 {
-    /// Database name on which the task is working
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseName", default, skip_serializing_if = "Option::is_none")]
-    pub database_name: Option<String>,
-    /// Completion date
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
-    pub done_date: Option<String>,
-    /// DumpId on which the task is working
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "dumpId", default, skip_serializing_if = "Option::is_none")]
-    pub dump_id: Option<i64>,
-    /// Function name
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub function: Option<crate::models::hosting::private_database::task::FunctionEnum2>,
-    /// The id of the task
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub id: i64,
-    /// Last update
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
-    pub last_update: Option<String>,
-    /// Task Creation date
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
-    pub start_date: String,
-    /// Task status
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::hosting::private_database::task::StatusEnum2>,
-    /// User name on which the task is working
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
-}
+/// Identical to [`Task`], whose OVH name (`hosting.privateDatabase.Task`) differs from this one (`hosting.privateDatabase.task`) only in case: an alias of it.
+pub type Task2 = Task;
 
 /// Users
 ///
@@ -1901,25 +1720,31 @@ pub struct Task2 {
 pub struct User2 {
     /// Creation date of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Databases granted for this user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub databases: Vec<crate::models::hosting::private_database::user::Database2>,
     /// User name used to connect to your databases
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "userName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub user_name: String,
 }
@@ -1931,8 +1756,8 @@ pub struct User2 {
 pub struct WebhostingNetwork {
     /// Webhosting network status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<
         crate::models::hosting::private_database::webhosting_network::StatusEnum,
     >,
@@ -1945,25 +1770,31 @@ pub struct WebhostingNetwork {
 pub struct Whitelist2 {
     /// Creation date of this whitelist
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The whitelisted IP in your instance
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub ip: String,
     /// The last update date of this whitelist
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
@@ -1977,12 +1808,12 @@ pub struct Whitelist2 {
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::whitelist::Status>,
     /// The id of the task working on this object
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<String>,
 }

@@ -237,18 +237,18 @@ pub struct Capabilities {
 pub struct CountriesIp {
     /// The whois country of the ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub country: Option<CountryEnum>,
     /// The cluster ip
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// The cluster ipv6
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ipv6: Option<String>,
 }
 
@@ -373,15 +373,19 @@ pub struct Cron {
     pub frequency: String,
     /// Cron's id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Cron language
     pub language: LanguagesEnum,
     /// Cron language
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -527,23 +531,27 @@ string_enum!(DiskTypeEnum);
 pub struct EnvVar {
     /// Name of the variable
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// The environnement variable status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::env_var::StatusEnum>,
     /// The task ID working on this variable
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of variable set
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -610,11 +618,12 @@ string_enum!(HighLightEnum);
 pub struct Key {
     /// Public key
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "publicKey",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub public_key: String,
 }
@@ -759,76 +768,105 @@ string_enum!(LanguagesEnum);
 pub struct ModuleList {
     /// Is the module available?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub active: bool,
     /// The type of the admin name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "adminNameType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "adminNameType", default, skip_serializing)]
     pub admin_name_type: Option<crate::models::hosting::web::module::AdminNameTypeEnum>,
     /// The packager of this module for OVH
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub author: String,
     /// The branch of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub branch: Option<crate::models::hosting::web::module::BranchEnum>,
     /// The ID of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The keywords for this module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub keywords: Vec<String>,
     /// All available languages for this module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub language: Vec<crate::models::hosting::web::module::LanguageEnum>,
     /// Minimal language version required to run this module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "languageRequirement",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "languageRequirement", default, skip_serializing)]
     pub language_requirement: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Is this the latest version available?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub latest: bool,
     /// The name of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Size of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The IDs of the module you can upgrade to
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "upgradeFrom",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub upgrade_from: Vec<i64>,
     /// The version of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
 }
 
@@ -1575,47 +1613,52 @@ string_enum!(PhpVersionStateEnum);
 pub struct PublicTask {
     /// Done date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "doneDate", default, skip_serializing)]
     pub done_date: Option<String>,
     /// Task function
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub function: Option<crate::models::hosting::web::task::FunctionEnum>,
     /// Task's id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Task object id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "objectId", default, skip_serializing)]
     pub object_id: Option<String>,
     /// Task object type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "objectType", default, skip_serializing)]
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Start date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
 
@@ -1787,37 +1830,42 @@ string_enum!(RubyVersionAvailableEnum);
 pub struct Ssl {
     /// If the hostedssl is currently bound to a report
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isReportable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_reportable: bool,
     /// Provider of the Hosted SSL
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub provider: Option<crate::models::hosting::web::hostedssl::ProviderEnum>,
     /// Regenerable flag
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub regenerable: bool,
     /// Status of the Hosted SSL
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this Hosted SSL
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the Hosted SSL
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::hostedssl::TypeEnum>,
 }
 
@@ -1846,191 +1894,187 @@ pub struct SslInput {
 pub struct Service {
     /// Available offers for boost option
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableBoostOffer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "boostOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "boostOffer", default, skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterIp", default, skip_serializing)]
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterIpv6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterIpv6", default, skip_serializing)]
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countriesIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "countriesIp", default, skip_serializing)]
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Filer name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasCdn", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hasCdn", default, skip_serializing)]
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasHostedSsl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hasHostedSsl", default, skip_serializing)]
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostingIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostingIp", default, skip_serializing)]
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostingIpv6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostingIpv6", default, skip_serializing)]
     pub hosting_ipv6: Option<String>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastOvhConfigScan",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastOvhConfigScan", default, skip_serializing)]
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingSystem", default, skip_serializing)]
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "phpVersions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryLogin",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_login: String,
     /// Space allowed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaSize", default, skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "recommendedOffer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "recommendedOffer", default, skip_serializing)]
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourceType", default, skip_serializing)]
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "serviceManagementAccess",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceManagementAccess", default, skip_serializing)]
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// State of your hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "trafficQuotaSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "trafficQuotaSize", default, skip_serializing)]
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "trafficQuotaUsed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "trafficQuotaUsed", default, skip_serializing)]
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub updates: Vec<String>,
 }
 
@@ -2059,196 +2103,192 @@ pub struct ServiceAccess {
 pub struct ServiceWithIam {
     /// Available offers for boost option
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableBoostOffer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "boostOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "boostOffer", default, skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterIp", default, skip_serializing)]
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "clusterIpv6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "clusterIpv6", default, skip_serializing)]
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countriesIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "countriesIp", default, skip_serializing)]
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Filer name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasCdn", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hasCdn", default, skip_serializing)]
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hasHostedSsl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hasHostedSsl", default, skip_serializing)]
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostingIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostingIp", default, skip_serializing)]
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostingIpv6", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostingIpv6", default, skip_serializing)]
     pub hosting_ipv6: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastOvhConfigScan",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastOvhConfigScan", default, skip_serializing)]
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingSystem", default, skip_serializing)]
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "phpVersions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryLogin",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_login: String,
     /// Space allowed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaSize", default, skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "recommendedOffer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "recommendedOffer", default, skip_serializing)]
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourceType", default, skip_serializing)]
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "serviceManagementAccess",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceManagementAccess", default, skip_serializing)]
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// State of your hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "trafficQuotaSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "trafficQuotaSize", default, skip_serializing)]
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "trafficQuotaUsed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "trafficQuotaUsed", default, skip_serializing)]
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub updates: Vec<String>,
 }
 
@@ -2444,8 +2484,12 @@ string_enum!(SupportedVcsEnum);
 pub struct VcsWebhooks {
     /// Webhook URL for push events
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub push: String,
 }
 
@@ -2457,40 +2501,50 @@ pub struct VcsWebhooks {
 pub struct Website {
     /// Website numeric identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Customizable name of the website
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Relative path on the hosting filesystem the website is deployed into
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub path: String,
     /// Current status of the website
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::website::StatusEnum>,
     /// Branch of the repository containing the website source code to deploy
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vcsBranch",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vcs_branch: String,
     /// URL of the repository containing the website source code to deploy
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vcsUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vcs_url: String,
 }
@@ -2503,32 +2557,41 @@ pub struct Website {
 pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub capabilities: Vec<crate::models::hosting::web::attached_domain::Capabilities>,
     /// Is linked to the hosting cdn
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cdn: Option<crate::models::hosting::web::attached_domain::CdnEnum>,
     /// Domain linked (fqdn)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Firewall state for this path
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<crate::models::hosting::web::attached_domain::FirewallEnum>,
     /// IP location of the domain linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipLocation", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ipLocation", default, skip_serializing)]
     pub ip_location: Option<CountryEnum>,
     /// Provides information if your Cdn can be flushed or not
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isFlushable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_flushable: bool,
     /// Put domain for separate the logs
@@ -2545,13 +2608,13 @@ pub struct AttachedDomain2 {
     pub ssl: Option<bool>,
     /// The domain status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::attached_domain::StatusEnum>,
     /// The task ID working on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -2563,27 +2626,32 @@ pub struct AttachedDomain2 {
 pub struct BoostHistory {
     /// Account who requested the change
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "accountId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub account_id: String,
     /// Boost offer used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "boostOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "boostOffer", default, skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// The date when the change has been requested
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// Offer when the change was made
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
 }
 
@@ -2595,33 +2663,49 @@ pub struct BoostHistory {
 pub struct Cdn {
     /// Domain of this CDN
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Option CDN free with the hosting ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub free: bool,
     /// Status of the CDN option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::cdn::StatusEnum>,
     /// The task ID working on this CDN
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the CDN
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
     /// Version of the CDN
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: String,
 }
 
@@ -2639,8 +2723,12 @@ pub struct Configuration {
     pub entry_point: Option<String>,
     /// Id of the current configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// language chosen for the current hosting
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2650,8 +2738,8 @@ pub struct Configuration {
     pub public_dir: Option<String>,
     /// Status of current configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::configuration::StateEnum>,
     /// version of the language chosen for the current hosting
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2678,16 +2766,20 @@ pub struct Cron2 {
     pub frequency: Option<String>,
     /// Cron's id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Cron language
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::hosting::web::cron::LanguageEnum>,
     /// Cron state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2702,99 +2794,116 @@ pub struct Cron2 {
 pub struct Database {
     /// Whether service database is deprecated
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseServiceDeprecated",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_service_deprecated: bool,
     /// Database service type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "databaseType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "databaseType", default, skip_serializing)]
     pub database_type: Option<
         crate::models::hosting::web::database::DatabaseServiceTypeEnum,
     >,
     /// The number of available dumps associated to this database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub dumps: i64,
     /// URL for the graphical user interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "guiURL", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "guiURL", default, skip_serializing)]
     pub gui_url: Option<String>,
     /// Date of the last check quota
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastCheck", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastCheck", default, skip_serializing)]
     pub last_check: Option<String>,
     /// Mode of your database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mode: Option<crate::models::hosting::web::database::ModeEnum>,
     /// Database name (like mydb.mysql.db or mydb.postgres.db)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// The port on where to contact this database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
     /// Space allowed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaSize", default, skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "quotaUsed", default, skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Your database server name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub server: Option<String>,
     /// Database state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::hosting::web::database::StateEnum>,
     /// The database status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::StatusEnum>,
     /// The task ID working on this database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of your database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::DatabaseTypeEnum>,
     /// Database user name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub user: String,
     /// Database version following the database type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<crate::models::hosting::web::database::VersionEnum>,
     /// Indicates the current support state of your database version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "versionSupport", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "versionSupport", default, skip_serializing)]
     pub version_support: Option<
         crate::models::hosting::web::database::SupportedVersionEnum,
     >,
@@ -2808,60 +2917,71 @@ pub struct Database {
 pub struct Dump {
     /// Creation date of the dump
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Source database name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "deletionDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub deletion_date: String,
     /// Dump id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// If source database was deleted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub orphan: bool,
     /// The dump status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Dump type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
 }
 
@@ -2873,39 +2993,49 @@ pub struct Dump {
 pub struct Email {
     /// Bounce
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub bounce: i64,
     /// Email used to receive errors
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Max email to sent per day
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "maxPerDay",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub max_per_day: i64,
     /// Email sent since hosting creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub sent: i64,
     /// Email sent today
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "sentToday",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub sent_today: i64,
     /// Email state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::hosting::web::mail::StateEnum>,
 }
 
@@ -2917,55 +3047,37 @@ pub struct Email {
 pub struct Emailoption {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Email service domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
-/// Environment variables set into your webhosting account
-///
-/// OVH name: `hosting.web.envVar`.
+/// Identical to [`EnvVar`], whose OVH name (`hosting.web.EnvVar`) differs from this one (`hosting.web.envVar`) only in case: an alias of it.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct EnvVar2 {
-    /// Name of the variable
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
-    pub key: String,
-    /// The environnement variable status
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::hosting::web::env_var::StatusEnum>,
-    /// The task ID working on this variable
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<i64>,
-    /// Type of variable set
-    ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
-    /// Value of the variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
+pub type EnvVar2 = EnvVar;
 
 /// Sqlperso service
 ///
@@ -2975,28 +3087,40 @@ pub struct EnvVar2 {
 pub struct Extrasqlperso {
     /// Number of database allowed by this option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub database: i64,
     /// The extraSqlPerso option name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Quota size allowed per each database by this option
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The extraSqlPerso option status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub status: String,
     /// The task ID working on this extraSqlPerso
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -3008,18 +3132,26 @@ pub struct Extrasqlperso {
 pub struct Freedom {
     /// Freedom domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Available status for freedom
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::freedom::StatusEnum>,
     /// Freedom type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -3031,27 +3163,36 @@ pub struct Freedom {
 pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "attachedDomains",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub attached_domains: Vec<String>,
     /// Home directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub home: String,
     /// Login of the multidomain independent user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub login: String,
     /// User status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
 }
 
@@ -3063,87 +3204,105 @@ pub struct Indy {
 pub struct Module {
     /// The admin folder, relative to the module's installation path
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "adminFolder",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub admin_folder: String,
     /// Login for the admin account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "adminName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub admin_name: String,
     /// Date of the installation of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub dependencies: Vec<crate::models::hosting::web::module::DependencyType>,
     /// Installation ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// The language of the module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub language: Option<crate::models::hosting::web::module::LanguageEnum>,
     /// Date of the last module's upgrade
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// ID of the module associated with this installation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "moduleId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub module_id: i64,
     /// Where the module is installed, relative to your home directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub path: String,
     /// The module status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::module::StatusEnum>,
     /// The URL from where your module can be reached
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "targetUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub target_url: String,
     /// The task ID working on this module
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -3155,73 +3314,83 @@ pub struct Module {
 pub struct OvhConfig {
     /// Container to run this website
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub container: String,
     /// When ovhconfig was created, or found for the first time, on the hosting servers
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Version of engine you want
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "engineName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "engineName", default, skip_serializing)]
     pub engine_name: Option<crate::models::hosting::web::ovh_config::EngineNameEnum>,
     /// Name of engine you want
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "engineVersion", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "engineVersion", default, skip_serializing)]
     pub engine_version: Option<
         crate::models::hosting::web::ovh_config::EngineVersionEnum,
     >,
     /// Environment configuration you want
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// If .ovhConfig exists
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "fileExist",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub file_exist: bool,
     /// If this configuration is an old configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub historical: Option<bool>,
     /// Configuration you want for http firewall
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "httpFirewall", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "httpFirewall", default, skip_serializing)]
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
     /// Configuration's id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Config path, relative to your home directory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub path: Option<String>,
     /// The configuration status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::ovh_config::StatusEnum>,
     /// The task ID working on this configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -3233,33 +3402,49 @@ pub struct OvhConfig {
 pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub fqdn: String,
     /// Identifier of this ownLogs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// URL to access this ownLogs logs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub logs: String,
     /// URL to access this ownLogs stats
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub stats: String,
     /// Status of this ownLogs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::own_logs::StatusEnum>,
     /// The task ID working on this ownLogs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -3277,37 +3462,44 @@ pub struct Runtime {
     pub app_env: Option<crate::models::hosting::web::runtime::EnvEnum>,
     /// The creation date of the runtime configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// The runtime configuration ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Is the runtime configuration is the one by default for the hosting
     #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Return if the runtime configuration can be deleted
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isDeletable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_deletable: bool,
     /// The last update date of the runtime configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// The custom display name of the runtime configuration
@@ -3318,13 +3510,13 @@ pub struct Runtime {
     pub public_dir: Option<String>,
     /// The status of the runtime
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::runtime::StateEnum>,
     /// The link current task for the runtime configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// The backend type of the runtime
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3339,37 +3531,50 @@ pub struct Runtime {
 pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isReportable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_reportable: bool,
     /// Provider of the HostedSsl
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub provider: String,
     /// Regenerable flag
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub regenerable: bool,
     /// Status of the HostedSsl
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this HostedSsl
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the HostedSsl
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -3381,47 +3586,56 @@ pub struct Ssl2 {
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "doneDate", default, skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub function: String,
     /// the id of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// last update
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// Task related object ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "objectId", default, skip_serializing)]
     pub object_id: Option<String>,
     /// Task object type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "objectType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "objectType", default, skip_serializing)]
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
 
@@ -3436,26 +3650,27 @@ pub struct User {
     pub home: Option<String>,
     /// Is this user primary
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPrimaryAccount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_primary_account: bool,
     /// Login used to connect on FTP and SSH
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub login: String,
     /// Credentials to manage your webhosting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "serviceManagementCredentials",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceManagementCredentials", default, skip_serializing)]
     pub service_management_credentials: Option<
         crate::models::hosting::web::user::ServiceCredentials,
     >,
@@ -3467,13 +3682,13 @@ pub struct User {
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
     /// The user status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::user::StatusEnum>,
     /// The task ID working on this user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -3485,11 +3700,12 @@ pub struct User {
 pub struct UserLogs {
     /// Date of the user creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Description field for you
@@ -3497,22 +3713,26 @@ pub struct UserLogs {
     pub description: Option<String>,
     /// The userLogs login used to connect to logs.ovh.net
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub login: String,
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownLogsId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ownLogsId", default, skip_serializing)]
     pub own_logs_id: Option<i64>,
     /// Status of this userLogs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::user_logs::StatusEnum>,
     /// The task ID working on this userLogs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }

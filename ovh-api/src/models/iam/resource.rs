@@ -10,13 +10,9 @@ pub mod tag_filter;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
-    ///
-    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
-    ///
-    /// Read-only: set by OVH, ignored when sent.
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }

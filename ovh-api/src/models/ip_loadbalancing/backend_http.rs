@@ -14,11 +14,12 @@ pub struct BackendHttp {
     pub display_name: Option<String>,
     /// Id of your farm
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "farmId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
@@ -35,7 +36,11 @@ pub struct BackendHttp {
     pub vrack_network_id: Option<i64>,
     /// Zone of you farm
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub zone: String,
 }

@@ -14,12 +14,8 @@ pub struct Frontend {
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default Backend of your frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "defaultBackendId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultBackendId", default, skip_serializing)]
     pub default_backend_id: Option<i64>,
     /// Default ssl served to your customer
     #[serde(rename = "defaultSslId", default, skip_serializing_if = "Option::is_none")]
@@ -38,34 +34,42 @@ pub struct Frontend {
     pub http_header: Option<Vec<String>>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Port(s) attached to your frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: String,
     /// HTTP redirection (Ex : <http://www.ovh.com>)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "redirectLocation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "redirectLocation", default, skip_serializing)]
     pub redirect_location: Option<String>,
     /// SSL deciphering. Default: 'false'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// Type of your frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::ip_loadbalancing::ProxyTypeEnum>,
     /// Zone of you frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub zone: String,
 }

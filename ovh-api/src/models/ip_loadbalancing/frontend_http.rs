@@ -29,11 +29,12 @@ pub struct FrontendHttp {
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "frontendId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub frontend_id: i64,
     /// HTTP Strict Transport Security. Default: 'false'
@@ -57,13 +58,13 @@ pub struct FrontendHttp {
     pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackNetworkId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vrackNetworkId", default, skip_serializing)]
     pub vrack_network_id: Option<i64>,
     /// Virtual Router Identifier. 1-255
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vrackVrouterId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vrackVrouterId", default, skip_serializing)]
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,11 +20,12 @@ pub struct FrontendUdp {
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "frontendId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub frontend_id: i64,
     /// Listening port(s) on the server

@@ -23,11 +23,12 @@ pub struct RouteRule {
     pub pattern: Option<String>,
     /// Id of your rule
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ruleId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub rule_id: i64,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance

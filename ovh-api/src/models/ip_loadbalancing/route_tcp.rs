@@ -17,22 +17,27 @@ pub struct RouteTcp {
     pub frontend_id: Option<i64>,
     /// Id of your route
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "routeId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub route_id: i64,
     /// List of rules to match to trigger action
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub rules: Vec<crate::models::ip_loadbalancing::RouteRule>,
     /// Route status. Routes in "ok" state are ready to operate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::ip_loadbalancing::RouteStatusEnum>,
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,11 +11,12 @@ pub struct VrackNetwork {
     pub display_name: Option<String>,
     /// Farm Id your vrack network is attached to and their type
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "farmId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub farm_id: Vec<crate::models::ip_loadbalancing::DefinedFarm>,
     /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
@@ -23,19 +24,24 @@ pub struct VrackNetwork {
     pub nat_ip: Option<String>,
     /// IP block of the private network in the vRack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub subnet: String,
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network description
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "vrackNetworkId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub vrack_network_id: i64,
 }

@@ -21,8 +21,8 @@ pub struct MigrateServices {
 pub struct Order {
     /// Order created in order to migrate a service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
 
@@ -33,13 +33,21 @@ pub struct Order {
 pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: String,
     /// Percentage of the discount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: i64,
 }
 
@@ -50,27 +58,32 @@ pub struct PercentagePromotion {
 pub struct ProposedOffer {
     /// List of configurations used for the migration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configurations: Vec<ProposedOfferConfiguration>,
     /// Proposed commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub plan: Option<crate::models::order::cart::GenericProductDefinition>,
     /// Pricing mode used to bill the offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pricingMode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pricing_mode: String,
     /// Promotion applied to the commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub promotion: Option<PercentagePromotion>,
 }
 
@@ -81,13 +94,21 @@ pub struct ProposedOffer {
 pub struct ProposedOfferConfiguration {
     /// name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 
@@ -98,27 +119,27 @@ pub struct ProposedOfferConfiguration {
 pub struct ServiceMigration {
     /// Options to migrate linked to the original service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub addons: Vec<ServiceMigration>,
     /// ID of an ongoing migration order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "orderId", default, skip_serializing)]
     pub order_id: Option<i64>,
     /// Proposed commercial offer to replace the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "proposedOffer", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "proposedOffer", default, skip_serializing)]
     pub proposed_offer: Option<ProposedOffer>,
     /// Description of the service to migrate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "serviceToMigrate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "serviceToMigrate", default, skip_serializing)]
     pub service_to_migrate: Option<ServiceToMigrate>,
 }
 
@@ -129,35 +150,45 @@ pub struct ServiceMigration {
 pub struct ServiceToMigrate {
     /// Description of the offer of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Additional information on the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub metadata: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Route
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub route: Option<String>,
     /// ID of the migratable service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
     /// Name of the migratable service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
 }

@@ -8,130 +8,114 @@
 pub struct Service {
     /// Addons of the Service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub addons: Vec<Service>,
     /// Date of application of the repricing
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "applicationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub application_date: String,
     /// Description of the Service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Custom name for the Service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub display_name: String,
     /// Duration for the price described in the payload (ISO8601)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: String,
     /// Price after repricing, tax included
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceAfterWithTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceAfterWithTax", default, skip_serializing)]
     pub price_after_with_tax: Option<crate::models::order::Price>,
     /// Price after repricing, tax excluded
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceAfterWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceAfterWithoutTax", default, skip_serializing)]
     pub price_after_without_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax included
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceBeforeWithTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceBeforeWithTax", default, skip_serializing)]
     pub price_before_with_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax excluded
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceBeforeWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceBeforeWithoutTax", default, skip_serializing)]
     pub price_before_without_tax: Option<crate::models::order::Price>,
     /// Route
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub route: Option<crate::models::services::expanded::Route>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
     /// Identifier of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Total price (addons included) after repricing, tax included
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "totalPriceAfterWithTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalPriceAfterWithTax", default, skip_serializing)]
     pub total_price_after_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) after repricing, tax excluded
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "totalPriceAfterWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalPriceAfterWithoutTax", default, skip_serializing)]
     pub total_price_after_without_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax included
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "totalPriceBeforeWithTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalPriceBeforeWithTax", default, skip_serializing)]
     pub total_price_before_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax excluded
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "totalPriceBeforeWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalPriceBeforeWithoutTax", default, skip_serializing)]
     pub total_price_before_without_tax: Option<crate::models::order::Price>,
 }

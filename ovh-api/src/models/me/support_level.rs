@@ -8,8 +8,8 @@
 pub struct Level {
     /// Level of support
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub level: Option<LevelTypeEnum>,
 }
 

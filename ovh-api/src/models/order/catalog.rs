@@ -28,23 +28,39 @@ pub mod public;
 pub struct AddonItem {
     /// List of the addons of this family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub addons: Vec<AddonOffer>,
     /// Whether you can only have one instance of this addon family (xor)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub exclusive: bool,
     /// Addon family name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub family: String,
     /// Indicated if addon family must be contracted
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub mandatory: bool,
 }
 
@@ -56,40 +72,33 @@ pub struct AddonItem {
 pub struct AddonOffer {
     /// Default
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub default: Option<bool>,
     /// Name that appears on invoice
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "invoiceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub invoice_name: String,
     /// Maximum quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maximumQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maximumQuantity", default, skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Minimum quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "minimumQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minimumQuantity", default, skip_serializing)]
     pub minimum_quantity: Option<i64>,
     /// Describes of commercial offer of a product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub plan: Option<ProductPlan>,
 }
 
@@ -101,26 +110,28 @@ pub struct AddonOffer {
 pub struct Catalog {
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "catalogId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub catalog_id: i64,
     /// OVH Subsidiary concerned by this catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "merchantCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub merchant_code: String,
     /// List of plans of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub plans: Option<Vec<ProductPlan>>,
 }
 
@@ -132,36 +143,46 @@ pub struct Catalog {
 pub struct ConfigurationItem {
     /// Default value of the configuration if not provided
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultValue", default, skip_serializing)]
     pub default_value: Option<String>,
     /// Indicates if the configuration is free for writing (true) or have to follow an enum (false - have to follow values field)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isCustom",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_custom: bool,
     /// Indicates if configuration is required
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isMandatory",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_mandatory: bool,
     /// Label of the configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Values allowed if configuration isn't custom
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub values: Vec<String>,
 }
 
@@ -187,104 +208,118 @@ pub struct PlansItem {
 pub struct Pricing {
     /// Install, renew ... What the pricing can be used for
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub capacities: Vec<String>,
     /// Engagement period
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub commitment: i64,
     /// Description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Number length of the interval
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub interval: i64,
     /// Unit interval for duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "intervalUnit",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub interval_unit: String,
     /// Maximum quantity buyable
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maximumQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maximumQuantity", default, skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maximumRepeat", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maximumRepeat", default, skip_serializing)]
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "minimumQuantity",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub minimum_quantity: i64,
     /// Minimum repeat duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "minimumRepeat",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub minimum_repeat: i64,
     /// Whether the catalog must reach max repeat before subscription can use another one
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "mustBeCompleted",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub must_be_completed: bool,
     /// Price of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Max price customer will pay at the end of the period (cap)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceCapInUcents",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceCapInUcents", default, skip_serializing)]
     pub price_cap_in_ucents: Option<i64>,
     /// Price in microcents
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "priceInUcents",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub price_in_ucents: i64,
     /// Strategy on which the pricing can change
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pricingStrategy",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pricing_strategy: String,
 }
@@ -297,8 +332,12 @@ pub struct Pricing {
 pub struct PricingDefault {
     /// Information about default pricing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub default: Vec<Pricing>,
 }
 
@@ -310,49 +349,57 @@ pub struct PricingDefault {
 pub struct Product {
     /// List of the configurations available for the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configurations: Vec<ConfigurationItem>,
     /// Designation of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Type of product (deposit, etc...)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "internalType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "internalType", default, skip_serializing)]
     pub internal_type: Option<crate::models::order::cart::GenericProductTypeEnum>,
     /// List of the metadatas attached
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub metadatas: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Plan code identifier of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Sub type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "subType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "subType", default, skip_serializing)]
     pub sub_type: Option<String>,
     /// Technicals details about product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "technicalDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "technicalDetails", default, skip_serializing)]
     pub technical_details: Option<
         Vec<crate::models::complex_type::SafeKeyValue<String>>,
     >,
     /// Type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<String>,
 }
 
@@ -364,23 +411,23 @@ pub struct Product {
 pub struct ProductOfferDetails {
     /// Extra information of product offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub blobs: Option<crate::models::order::catalog::cloud::Blob>,
     /// List of the metadatas attached
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub metadatas: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Describe default pricings
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pricings: Option<PricingDefault>,
     /// Information about the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub product: Option<Product>,
 }
 
@@ -392,62 +439,62 @@ pub struct ProductOfferDetails {
 pub struct ProductPlan {
     /// List of addons
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "addonsFamily",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub addons_family: Vec<AddonItem>,
     /// Strategy that follow the pricing when product is in consumption mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "consumptionBillingStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "consumptionBillingStrategy", default, skip_serializing)]
     pub consumption_billing_strategy: Option<String>,
     /// Describe the details of a commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub details: Option<ProductOfferDetails>,
     /// Family name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "familyName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "familyName", default, skip_serializing)]
     pub family_name: Option<String>,
     /// Name that appears on invoice
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "invoiceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub invoice_name: String,
     /// Plan code identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// List of region prices
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub prices: Option<Vec<crate::models::order::catalog::cloud::RegionPrice>>,
     /// Main mode: rental, consumption
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pricingType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pricing_type: String,
 }

@@ -8,28 +8,32 @@
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub addons: Option<Vec<String>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mandatory: Option<bool>,
     /// Family name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -40,28 +44,32 @@ pub struct AddonFamily {
 pub struct AddonFamilyFull {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub addons: Option<Vec<PlanFull>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mandatory: Option<bool>,
     /// Family name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -72,41 +80,55 @@ pub struct AddonFamilyFull {
 pub struct Catalog {
     /// List of addons of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "catalogId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planFamilies",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub products: Vec<Product>,
 }
 
@@ -341,36 +363,42 @@ string_enum!(CatalogNameEnum);
 pub struct Configuration {
     /// Default value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultValue", default, skip_serializing)]
     pub default_value: Option<String>,
     /// Whether the value of this Configuration is custom
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isCustom",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isMandatory",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub values: Option<Vec<String>>,
 }
 
@@ -381,21 +409,22 @@ pub struct Configuration {
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currencyCode", default, skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Current Subsidiary
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Default VAT rate used by the Subsidiary
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taxRate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub tax_rate: f64,
 }
@@ -407,63 +436,60 @@ pub struct Locale {
 pub struct Plan {
     /// Addon families for this offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "addonFamilies", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "addonFamilies", default, skip_serializing)]
     pub addon_families: Option<Vec<AddonFamily>>,
     /// Blobs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub configurations: Option<Vec<Configuration>>,
     /// Configuration when pricing type is consumption
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "consumptionConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "consumptionConfiguration", default, skip_serializing)]
     pub consumption_configuration: Option<
         crate::models::order::catalog::public::ConsumptionConfiguration,
     >,
     /// Name of the family this Commercial offer belongs to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub family: Option<String>,
     /// Commercial offer description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "invoiceName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "invoiceName", default, skip_serializing)]
     pub invoice_name: Option<String>,
     /// Commercial offer identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "pricingType", default, skip_serializing)]
     pub pricing_type: Option<String>,
     /// List of possible Pricings for this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pricings: Option<Vec<Pricing>>,
     /// Identifier of the Product linked to this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub product: Option<String>,
 }
 
@@ -474,8 +500,12 @@ pub struct Plan {
 pub struct PlanFamily {
     /// Family name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -486,71 +516,78 @@ pub struct PlanFamily {
 pub struct PlanFull {
     /// Addon families for this offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "addonFamilies",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub addon_families: Vec<AddonFamilyFull>,
     /// Blobs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub blobs: Option<crate::models::order::catalog::public::ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configurations: Vec<crate::models::order::catalog::public::Configuration>,
     /// Configuration when pricing type is consumption
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "consumptionConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "consumptionConfiguration", default, skip_serializing)]
     pub consumption_configuration: Option<
         crate::models::order::catalog::public::ConsumptionConfiguration,
     >,
     /// Name of the family this Commercial offer belongs to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub family: Option<String>,
     /// Commercial offer description
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "invoiceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "planCode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "pricingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "pricingType", default, skip_serializing)]
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
     /// List of possible Pricings for this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub pricings: Vec<crate::models::order::catalog::public::Pricing>,
     /// Product linked to this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub product: Option<crate::models::order::catalog::public::Product>,
 }
 
@@ -561,98 +598,90 @@ pub struct PlanFull {
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacities: Option<Vec<String>>,
     /// Engagement period
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub commitment: Option<i64>,
     /// Pricing description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Engagement Configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "engagementConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "engagementConfiguration", default, skip_serializing)]
     pub engagement_configuration: Option<
         crate::models::order::catalog::public::EngagementConfiguration,
     >,
     /// Pricing value as text with currency symbol
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "formattedPrice", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "formattedPrice", default, skip_serializing)]
     pub formatted_price: Option<String>,
     /// Length of the interval
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub interval: Option<i64>,
     /// Unit of the interval
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "intervalUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "intervalUnit", default, skip_serializing)]
     pub interval_unit: Option<String>,
     /// Pricing mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mode: Option<String>,
     /// Pricing must be completed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "mustBeCompleted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mustBeCompleted", default, skip_serializing)]
     pub must_be_completed: Option<bool>,
     /// Phase for the Pricing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub phase: Option<i64>,
     /// Price, in micro-cents
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<i64>,
     /// Promotions
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub promotions: Option<Vec<Promotion>>,
     /// Describes how many times the Commercial offer can be added to the Cart
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub quantity: Option<PricingMinMax>,
     /// Describes how many times the interval can be repeated
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub repeat: Option<PricingMinMax>,
     /// Pricing strategy
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub strategy: Option<String>,
     /// Tax that can be applied, in micro-cents
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tax: Option<i64>,
     /// Pricing type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<String>,
 }
 
@@ -663,13 +692,13 @@ pub struct Pricing {
 pub struct PricingMinMax {
     /// Maximal value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub max: Option<i64>,
     /// Minimal value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub min: Option<i64>,
 }
 
@@ -680,23 +709,31 @@ pub struct PricingMinMax {
 pub struct Product {
     /// Product blobs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub configurations: Option<Vec<Configuration>>,
     /// Description of the Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Identifier of the Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -707,33 +744,33 @@ pub struct Product {
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub commercial: Option<ProductBlobCommercial>,
     /// Marketing information for VPS Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub marketing: Option<ProductBlobMarketing>,
     /// Meta blobs for VPS Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub meta: Option<ProductBlobMeta>,
     /// Tags
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Technical information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub technical: Option<ProductBlobTechnical>,
     /// Value for meta blobs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<String>,
 }
 
@@ -744,72 +781,68 @@ pub struct ProductBlob {
 pub struct ProductBlobCommercial {
     /// Additional description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "additionalDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "additionalDescription", default, skip_serializing)]
     pub additional_description: Option<String>,
     /// Brick
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub brick: Option<String>,
     /// Brick subtype
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "brickSubtype", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "brickSubtype", default, skip_serializing)]
     pub brick_subtype: Option<String>,
     /// Connection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// List of numbers of vcpu to display
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "displayedVcpu", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "displayedVcpu", default, skip_serializing)]
     pub displayed_vcpu: Option<Vec<i64>>,
     /// Commercial features to describe additional services of the commercial offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Commercial Offer Line
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub line: Option<String>,
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Commercial packs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub packs: Option<ProductBlobCommercialPacks>,
     /// Price
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<ProductBlobCommercialPrice>,
     /// Commercial offer Range
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub range: Option<String>,
     /// Commercial references
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub references: Option<Vec<ProductBlobCommercialReferences>>,
     /// Service Level Agreement in percent
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub sla: Option<f64>,
 }
 
@@ -820,13 +853,13 @@ pub struct ProductBlobCommercial {
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<String>,
 }
 
@@ -837,33 +870,33 @@ pub struct ProductBlobCommercialFeatures {
 pub struct ProductBlobCommercialPacks {
     /// Brick. Category of the commercial pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub brick: Option<String>,
     /// Brick subtype. Sub category of the commercial pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "brickSubtype", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "brickSubtype", default, skip_serializing)]
     pub brick_subtype: Option<String>,
     /// Items of the commercial pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub items: Option<Vec<ProductBlobCommercialPacksItem>>,
     /// Line of the commercial pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub line: Option<String>,
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Range of the commercial pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub range: Option<String>,
 }
 
@@ -874,13 +907,13 @@ pub struct ProductBlobCommercialPacks {
 pub struct ProductBlobCommercialPacksItem {
     /// Plan code of the item in the pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "planCode", default, skip_serializing)]
     pub plan_code: Option<String>,
     /// Quantity of the item in the pack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub quantity: Option<i64>,
 }
 
@@ -891,28 +924,28 @@ pub struct ProductBlobCommercialPacksItem {
 pub struct ProductBlobCommercialPrice {
     /// Description of the Commercial price
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Price display
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub display: Option<ProductBlobCommercialPriceDisplay>,
     /// Time interval of price (PT1H, P1M, etc.)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub interval: Option<String>,
     /// Number of decimal digits of the price to display
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub precision: Option<i64>,
     /// Price unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<String>,
 }
 
@@ -923,13 +956,17 @@ pub struct ProductBlobCommercialPrice {
 pub struct ProductBlobCommercialPriceDisplay {
     /// unit of the diplayed price
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<String>,
     /// Value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 
@@ -940,13 +977,13 @@ pub struct ProductBlobCommercialPriceDisplay {
 pub struct ProductBlobCommercialReferences {
     /// Datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<String>,
     /// Plan code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "planCode", default, skip_serializing)]
     pub plan_code: Option<String>,
 }
 
@@ -957,20 +994,20 @@ pub struct ProductBlobCommercialReferences {
 pub struct ProductBlobConnection {
     /// Concurrent clients connection details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub clients: Option<
         crate::models::order::catalog::public::ProductBlobConnectionClients,
     >,
     /// Total of concurrent connections
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub total: Option<i64>,
     /// Connection type request
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<String>,
 }
 
@@ -981,8 +1018,12 @@ pub struct ProductBlobConnection {
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub content: Vec<ProductBlobMarketingContent>,
 }
 
@@ -993,13 +1034,21 @@ pub struct ProductBlobMarketing {
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// Value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 
@@ -1010,8 +1059,12 @@ pub struct ProductBlobMarketingContent {
 pub struct ProductBlobMeta {
     /// Configurations
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
 
@@ -1022,13 +1075,21 @@ pub struct ProductBlobMeta {
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Values
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
 
@@ -1039,13 +1100,17 @@ pub struct ProductBlobMetaConfigurations {
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// Value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: String,
 }
 
@@ -1056,169 +1121,153 @@ pub struct ProductBlobMetaConfigurationsValues {
 pub struct ProductBlobTechnical {
     /// Network information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub bandwidth: Option<ProductBlobTechnicalNetwork>,
     /// Cluster
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cluster: Option<ProductBlobTechnicalCluster>,
     /// Connection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// Connection per seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "connectionPerSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "connectionPerSeconds", default, skip_serializing)]
     pub connection_per_seconds: Option<ProductBlobConnection>,
     /// CPU information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Datacenter
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub datacenter: Option<ProductBlobTechnicalDatacenter>,
     /// Ephemeral local storage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "ephemeralLocalStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ephemeralLocalStorage", default, skip_serializing)]
     pub ephemeral_local_storage: Option<ProductBlobTechnicalStorage>,
     /// Extension card
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "extensionCard", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "extensionCard", default, skip_serializing)]
     pub extension_card: Option<ProductBlobTechnicalExtensionCard>,
     /// Farm's properties
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub farm: Option<ProductBlobTechnicalFarm>,
     /// Frame properties
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// GPU information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub gpu: Option<ProductBlobTechnicalGpu>,
     /// License information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub license: Option<ProductBlobTechnicalOs>,
     /// Managed Netapp cluster information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "managedNetappCluster",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "managedNetappCluster", default, skip_serializing)]
     pub managed_netapp_cluster: Option<ProductBlobTechnicalStorage>,
     /// Memory information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// Metric information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub metric: Option<ProductBlobTechnicalMetric>,
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// List of Networks
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub network: Option<Vec<ProductBlobTechnicalNetwork>>,
     /// Nodes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nodes: Option<ProductBlobTechnicalVirtualization>,
     /// NVME
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nvme: Option<ProductBlobTechnicalStorage>,
     /// OS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub os: Option<ProductBlobTechnicalOs>,
     /// Provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub provider: Option<ProductBlobTechnicalProvider>,
     /// Connection per seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "requestPerSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "requestPerSeconds", default, skip_serializing)]
     pub request_per_seconds: Option<ProductBlobConnection>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub server: Option<ProductBlobTechnicalServer>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub service: Option<ProductBlobTechnicalServices>,
     /// Disks information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub storage: Option<ProductBlobTechnicalStorage>,
     /// Tags
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Throughput
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub throughput: Option<ProductBlobTechnicalNetwork>,
     /// Virtualization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub virtualization: Option<ProductBlobTechnicalVirtualization>,
     /// Volume
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub volume: Option<ProductBlobTechnicalVolume>,
     /// vRack information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub vrack: Option<ProductBlobTechnicalNetwork>,
 }
 
@@ -1229,8 +1278,8 @@ pub struct ProductBlobTechnical {
 pub struct ProductBlobTechnicalAggregation {
     /// Maximum value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upTo", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "upTo", default, skip_serializing)]
     pub up_to: Option<f64>,
 }
 
@@ -1241,63 +1290,63 @@ pub struct ProductBlobTechnicalAggregation {
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub boost: Option<f64>,
     /// CPU Brand
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub brand: Option<String>,
     /// Cache
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cache: Option<i64>,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cores: Option<i64>,
     /// Customizable
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub customizable: Option<bool>,
     /// Frequency of CPU in GHz
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub frequency: Option<f64>,
     /// Maximum frequency value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxFrequency", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxFrequency", default, skip_serializing)]
     pub max_frequency: Option<f64>,
     /// Displayable name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub model: Option<String>,
     /// Number of CPU
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
     /// CPU score
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub score: Option<i64>,
     /// Number of threads
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub threads: Option<i64>,
     /// Type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<String>,
 }
 
@@ -1308,13 +1357,13 @@ pub struct ProductBlobTechnicalCpu {
 pub struct ProductBlobTechnicalCluster {
     /// Product offer range
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub range: Option<String>,
     /// Server composition details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub server: Option<String>,
 }
 
@@ -1325,28 +1374,28 @@ pub struct ProductBlobTechnicalCluster {
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub city: Option<String>,
     /// Country
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub country: Option<String>,
     /// Country code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "countryCode", default, skip_serializing)]
     pub country_code: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<String>,
 }
 
@@ -1357,57 +1406,53 @@ pub struct ProductBlobTechnicalDatacenter {
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacity: Option<f64>,
     /// Drive Writes Per Day
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dwpd: Option<i64>,
     /// Disk interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub interface: Option<String>,
     /// Iops
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iops: Option<i64>,
     /// Maximum disk capacity in Gb
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "maximumCapacity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maximumCapacity", default, skip_serializing)]
     pub maximum_capacity: Option<f64>,
     /// Number of disks
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
     /// Size unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sizeUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sizeUnit", default, skip_serializing)]
     pub size_unit: Option<String>,
     /// Disk specs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub specs: Option<String>,
     /// Disk technology
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub technology: Option<String>,
     /// Usage information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub usage: Option<String>,
 }
 
@@ -1418,13 +1463,13 @@ pub struct ProductBlobTechnicalDisk {
 pub struct ProductBlobTechnicalExtensionCard {
     /// model of the extension card
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub model: Option<String>,
     /// Size of the extension card in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<String>,
 }
 
@@ -1435,8 +1480,8 @@ pub struct ProductBlobTechnicalExtensionCard {
 pub struct ProductBlobTechnicalFarm {
     /// Number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
 }
 
@@ -1447,37 +1492,38 @@ pub struct ProductBlobTechnicalFarm {
 pub struct ProductBlobTechnicalFrame {
     /// Customizable
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub customizable: Option<bool>,
     /// Dual power supply
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dualPowerSupply",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxNbDisks", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxNbDisks", default, skip_serializing)]
     pub max_nb_disks: Option<i64>,
     /// Frame model
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub model: Option<String>,
     /// Frame size
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub size: Option<String>,
     /// Number of slots
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub slots: Option<i64>,
 }
 
@@ -1488,28 +1534,28 @@ pub struct ProductBlobTechnicalFrame {
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub brand: Option<String>,
     /// GPU memory details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// GPU model
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub model: Option<String>,
     /// GPU number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
     /// GPU performance
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub performance: Option<f64>,
 }
 
@@ -1520,13 +1566,13 @@ pub struct ProductBlobTechnicalGpu {
 pub struct ProductBlobTechnicalInterfaces {
     /// Interfaces details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub interfaces: Option<ProductBlobTechnicalItemMinMax>,
     /// Interface Level
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub level: Option<i64>,
 }
 
@@ -1537,13 +1583,17 @@ pub struct ProductBlobTechnicalInterfaces {
 pub struct ProductBlobTechnicalItemMinMax {
     /// Maximal value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub max: Option<i64>,
     /// Minimal value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub min: i64,
 }
 
@@ -1554,18 +1604,18 @@ pub struct ProductBlobTechnicalItemMinMax {
 pub struct ProductBlobTechnicalLicenseCores {
     /// Minimum number of cores
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub min: Option<i64>,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
     /// Total of cores
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub total: Option<i64>,
 }
 
@@ -1576,38 +1626,42 @@ pub struct ProductBlobTechnicalLicenseCores {
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub customizable: Option<bool>,
     /// ECC
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ecc: Option<bool>,
     /// RAM frequency in MHz
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub frequency: Option<i64>,
     /// RAM interface details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub interface: Option<String>,
     /// RAM Type (DDRx...)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ramType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ramType", default, skip_serializing)]
     pub ram_type: Option<String>,
     /// Size of the RAM in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: f64,
     /// Size unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sizeUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sizeUnit", default, skip_serializing)]
     pub size_unit: Option<String>,
 }
 
@@ -1618,12 +1672,8 @@ pub struct ProductBlobTechnicalMemory {
 pub struct ProductBlobTechnicalMetric {
     /// Metric retention period in month
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "retentionPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "retentionPeriod", default, skip_serializing)]
     pub retention_period: Option<i64>,
 }
 
@@ -1634,83 +1684,83 @@ pub struct ProductBlobTechnicalMetric {
 pub struct ProductBlobTechnicalNetwork {
     /// Network aggregation information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub aggregation: Option<ProductBlobTechnicalAggregation>,
     /// Network assured information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub assured: Option<ProductBlobTechnicalInterfaces>,
     /// Network burst
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub burst: Option<i64>,
     /// Network capacity. If capacity &gt; 1000 then unit is Mbps, else Gbps
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacity: Option<i64>,
     /// Guaranteed Network
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub guaranteed: Option<bool>,
     /// Network interfaces number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub interfaces: Option<i64>,
     /// False if additional NETWORK capacity can be added when max is reached
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "isMax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "isMax", default, skip_serializing)]
     pub is_max: Option<bool>,
     /// Network level
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub level: Option<f64>,
     /// Network limit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub limit: Option<i64>,
     /// Network max capacity. If capacity &gt; 1000 then unit is Mbps, else Gbps
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub max: Option<i64>,
     /// Maximun network capacity unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxUnit", default, skip_serializing)]
     pub max_unit: Option<String>,
     /// Network number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
     /// True if the network is shared
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub shared: Option<bool>,
     /// Included traffic in GB
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub traffic: Option<i64>,
     /// Unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<String>,
     /// Unlimited
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unlimited: Option<bool>,
 }
 
@@ -1721,73 +1771,73 @@ pub struct ProductBlobTechnicalNetwork {
 pub struct ProductBlobTechnicalOs {
     /// Application
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub application: Option<String>,
     /// Cores information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cores: Option<ProductBlobTechnicalLicenseCores>,
     /// CPU
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// OS distribution
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub distribution: Option<String>,
     /// Edition
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub edition: Option<String>,
     /// Family
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub family: Option<String>,
     /// Feature
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub feature: Option<String>,
     /// Features
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Os flavor
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub flavor: Option<String>,
     /// Multiple Images information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub images: Option<Vec<String>>,
     /// Number of account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nbOfAccount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nbOfAccount", default, skip_serializing)]
     pub nb_of_account: Option<i64>,
     /// Package
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub package: Option<String>,
     /// Rack information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub rack: Option<ProductBlobTechnicalRack>,
     /// Version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub version: Option<String>,
 }
 
@@ -1798,17 +1848,13 @@ pub struct ProductBlobTechnicalOs {
 pub struct ProductBlobTechnicalProvider {
     /// Points of presence of the provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "pointsOfPresence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "pointsOfPresence", default, skip_serializing)]
     pub points_of_presence: Option<i64>,
     /// Reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub reference: Option<bool>,
 }
 
@@ -1819,8 +1865,12 @@ pub struct ProductBlobTechnicalProvider {
 pub struct ProductBlobTechnicalRack {
     /// Size of the rack
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub size: i64,
 }
 
@@ -1831,23 +1881,23 @@ pub struct ProductBlobTechnicalRack {
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cardModel", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cardModel", default, skip_serializing)]
     pub card_model: Option<String>,
     /// Card size
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "cardSize", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "cardSize", default, skip_serializing)]
     pub card_size: Option<String>,
     /// Raid level
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub level: Option<i64>,
     /// Type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<String>,
 }
 
@@ -1858,28 +1908,28 @@ pub struct ProductBlobTechnicalRaid {
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Extension card
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "extensionCard", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "extensionCard", default, skip_serializing)]
     pub extension_card: Option<ProductBlobTechnicalExtensionCard>,
     /// Frame properties
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// Dedicated server series
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub range: Option<String>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub services: Option<ProductBlobTechnicalServices>,
 }
 
@@ -1890,18 +1940,18 @@ pub struct ProductBlobTechnicalServer {
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS formula
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub antiddos: Option<String>,
     /// Included backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "includedBackup", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "includedBackup", default, skip_serializing)]
     pub included_backup: Option<i64>,
     /// Service Level Agreement in percent
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub sla: Option<f64>,
 }
 
@@ -1912,33 +1962,33 @@ pub struct ProductBlobTechnicalServices {
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
     /// Hot Swap. True if the feature exists
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hotSwap", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hotSwap", default, skip_serializing)]
     pub hot_swap: Option<bool>,
     /// Local
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub local: Option<bool>,
     /// Raid
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub raid: Option<String>,
     /// Raid details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "raidDetails", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "raidDetails", default, skip_serializing)]
     pub raid_details: Option<ProductBlobTechnicalRaid>,
     /// Replication
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub replication: Option<i64>,
 }
 
@@ -1949,18 +1999,18 @@ pub struct ProductBlobTechnicalStorage {
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub hypervisor: Option<String>,
     /// Number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub number: Option<i64>,
     /// Number of virtual replication
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub replication: Option<i64>,
 }
 
@@ -1971,13 +2021,13 @@ pub struct ProductBlobTechnicalVirtualization {
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacity: Option<ProductBlobTechnicalVolumeCapacity>,
     /// Iops details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
 }
 
@@ -1988,8 +2038,8 @@ pub struct ProductBlobTechnicalVolume {
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub max: Option<i64>,
 }
 
@@ -2000,28 +2050,28 @@ pub struct ProductBlobTechnicalVolumeCapacity {
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub guaranteed: Option<bool>,
     /// Number of IOPS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub level: Option<i64>,
     /// Maximum volume value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub max: Option<i64>,
     /// Maximal unit value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxUnit", default, skip_serializing)]
     pub max_unit: Option<String>,
     /// IOPS unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<String>,
 }
 
@@ -2032,86 +2082,78 @@ pub struct ProductBlobTechnicalVolumeIops {
 pub struct Promotion {
     /// Application context of the promotion
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub context: Option<crate::models::order::ContextTypeEnum>,
     /// Promotion description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Promotion discount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub discount: Option<PromotionDiscountTotal>,
     /// Promotion duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Pricing value as text with currency symbol
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "formattedValue", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "formattedValue", default, skip_serializing)]
     pub formatted_value: Option<String>,
     /// Global quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "globalQuantity", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "globalQuantity", default, skip_serializing)]
     pub global_quantity: Option<i64>,
     /// Is the global quantity of the promotion limited?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "isGlobalQuantityLimited",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "isGlobalQuantityLimited", default, skip_serializing)]
     pub is_global_quantity_limited: Option<bool>,
     /// Minimum engagement duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "minimumDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minimumDuration", default, skip_serializing)]
     pub minimum_duration: Option<i64>,
     /// Promotion name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Promotion quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "startDate", default, skip_serializing)]
     pub start_date: Option<String>,
     /// Promotion total
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub total: Option<PromotionDiscountTotal>,
     /// Promotion type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::order::ReductionTypeEnum>,
     /// Promotion value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<i64>,
 }
 
@@ -2122,17 +2164,25 @@ pub struct Promotion {
 pub struct PromotionDiscountTotal {
     /// Pricing value as text with currency symbol
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "formattedValue", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "formattedValue", default, skip_serializing)]
     pub formatted_value: Option<String>,
     /// Tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub tax: i64,
     /// Value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub value: i64,
 }

@@ -8,25 +8,31 @@
 pub struct BillingStatistics {
     /// End of the billing period
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "endDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub end_date: String,
     /// List of lines associated to this statistics entity.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub lines: Vec<BillingStatisticsLine>,
     /// Start of the billing period
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
 }
@@ -38,29 +44,32 @@ pub struct BillingStatistics {
 pub struct BillingStatisticsLine {
     /// Id of the Office license.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "licenceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "licenceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "peakCount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub peak_count: i64,
 }
@@ -108,40 +117,50 @@ string_enum!(LicenseTypeEnum);
 pub struct OfficeLicence {
     /// License unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// License's type, indicates if the licence is standalone or an addon
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "licenceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "licenceType", default, skip_serializing)]
     pub licence_type: Option<LicenseTypeEnum>,
     /// Maximum purchasable license
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub limit: Option<i64>,
     /// License name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Whether or not it is possible to add new seats on subscriptions of this licence type
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "newSeatsAllowed",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub new_seats_allowed: bool,
     /// Whether or not this licence type is allowed for new subscriptions
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "newSubscriptionsAllowed",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub new_subscriptions_allowed: bool,
 }
@@ -153,49 +172,64 @@ pub struct OfficeLicence {
 pub struct OfficeSubscription {
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastUpdate", default, skip_serializing)]
     pub last_update: Option<String>,
     /// License's type id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "licenseId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub license_id: i64,
     /// Number of available licenses
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub quantity: i64,
     /// Subscription's status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub status: String,
     /// Pending task's unique identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskPendingId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_pending_id: i64,
 }
@@ -207,31 +241,40 @@ pub struct OfficeSubscription {
 pub struct OfficeTask {
     /// Completion date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "finishDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "finishDate", default, skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub function: String,
     /// Unique identifier of the task
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Task state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "todoDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub todo_date: String,
 }
@@ -249,11 +292,12 @@ pub struct OfficeTenant {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Tenant's display name
@@ -273,25 +317,26 @@ pub struct OfficeTenant {
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mpnIssueFlag", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mpnIssueFlag", default, skip_serializing)]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Tenant's status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
@@ -311,11 +356,12 @@ pub struct OfficeTenantWithIam {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Tenant's display name
@@ -329,8 +375,8 @@ pub struct OfficeTenantWithIam {
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
@@ -340,25 +386,26 @@ pub struct OfficeTenantWithIam {
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "mpnIssueFlag", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "mpnIssueFlag", default, skip_serializing)]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Tenant's status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
@@ -424,13 +471,21 @@ string_enum!(ServiceStateEnum);
 pub struct Statistics {
     /// Date of the statistics.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub lines: Vec<StatisticsLine>,
 }
 
@@ -441,38 +496,42 @@ pub struct Statistics {
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "endOfDayCount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub end_of_day_count: i64,
     /// Id of the Office license.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "licenceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "licenceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "peakCount",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub peak_count: i64,
 }

@@ -124,17 +124,22 @@ string_enum!(Mode);
 pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "renewPeriod",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub renew_period: String,
     /// List possible strategies
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub strategies: Vec<RenewStrategy>,
 }
 
@@ -145,13 +150,17 @@ pub struct RenewDescription {
 pub struct RenewForecast {
     /// Forecast details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub details: Vec<RenewForecastDetail>,
     /// Prices for renew forecasting
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub prices: Option<RenewForecastPrices>,
 }
 
@@ -162,32 +171,37 @@ pub struct RenewForecast {
 pub struct RenewForecastDetail {
     /// Detail description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// Quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub quantity: i64,
     /// Associated service name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "totalPrice", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "totalPrice", default, skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// Price for one unit
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unitPrice", default, skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
 
@@ -198,18 +212,18 @@ pub struct RenewForecastDetail {
 pub struct RenewForecastPrices {
     /// Tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// Total price with tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "withTax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "withTax", default, skip_serializing)]
     pub with_tax: Option<crate::models::order::Price>,
     /// Total price without tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "withoutTax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "withoutTax", default, skip_serializing)]
     pub without_tax: Option<crate::models::order::Price>,
 }
 
@@ -220,65 +234,71 @@ pub struct RenewForecastPrices {
 pub struct RenewOrder {
     /// Creation date of the renew Order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub date: Option<String>,
     /// Expiration date of the renew Order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationDate", default, skip_serializing)]
     pub expiration_date: Option<String>,
     /// ID of the renew Order
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "orderId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub order_id: i64,
     /// Password
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub password: String,
     /// Public pdf URL of the generated renew Order
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pdfUrl",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pdf_url: String,
     /// Price of the product with tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceWithTax", default, skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// Price of the product without tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "priceWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// Retraction date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retractionDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "retractionDate", default, skip_serializing)]
     pub retraction_date: Option<String>,
     /// Value of the tax
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// Public URL to display generated renew Order
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub url: String,
 }
 
@@ -289,30 +309,36 @@ pub struct RenewOrder {
 pub struct RenewStrategy {
     /// Price of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "priceInUcents",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub price_in_ucents: i64,
     /// Services renewed by strategy
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub services: Vec<i64>,
     /// Details of services renewed by strategy
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "servicesDetails",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub services_details: Vec<Service>,
 }
@@ -324,29 +350,32 @@ pub struct RenewStrategy {
 pub struct Service {
     /// ID of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
     /// Name of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_name: String,
     /// Type of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceType",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_type: String,
 }

@@ -29,56 +29,48 @@ pub mod technical;
 pub struct Billing {
     /// Engagement summary for this Service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub engagement: Option<EngagementSummary>,
     /// Ongoing engagement request summary for this Service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "engagementRequest",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "engagementRequest", default, skip_serializing)]
     pub engagement_request: Option<EngagementRequestSummary>,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "expirationDate", default, skip_serializing)]
     pub expiration_date: Option<String>,
     /// Group information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub group: Option<Group>,
     /// Service life cycle
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub lifecycle: Option<Lifecycle>,
     /// Next billing date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "nextBillingDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nextBillingDate", default, skip_serializing)]
     pub next_billing_date: Option<String>,
     /// Service Plan
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub plan: Option<Plan>,
     /// Service current Pricing
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service life renew
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub renew: Option<Renew>,
 }
 
@@ -90,8 +82,12 @@ pub struct Billing {
 pub struct Customer {
     /// Customer contact list
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub contacts: Vec<crate::models::services::expanded::customer::Contact>,
 }
 
@@ -103,20 +99,22 @@ pub struct Customer {
 pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pricingMode",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pricing_mode: String,
     /// Date on which the request has been made
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "requestDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub request_date: String,
 }
@@ -129,13 +127,13 @@ pub struct EngagementRequestSummary {
 pub struct EngagementSummary {
     /// Engagement end date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Describes the rule applied at the end of the Engagement
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endRule", default, skip_serializing)]
     pub end_rule: Option<crate::models::services::billing::engagement::EndRule>,
 }
 
@@ -147,8 +145,12 @@ pub struct EngagementSummary {
 pub struct Group {
     /// Billing group id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -160,13 +162,13 @@ pub struct Group {
 pub struct Lifecycle {
     /// Life cycle capacities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacities: Option<crate::models::services::expanded::lifecycle::Capacities>,
     /// Current life cycle configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub current: Option<crate::models::services::expanded::lifecycle::Current>,
 }
 
@@ -178,16 +180,21 @@ pub struct Lifecycle {
 pub struct Plan {
     /// Plan code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub code: String,
     /// Invoice Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "invoiceName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub invoice_name: String,
 }
@@ -200,13 +207,21 @@ pub struct Plan {
 pub struct Product {
     /// Product description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Product name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -218,13 +233,13 @@ pub struct Product {
 pub struct Renew {
     /// Renew capacities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacities: Option<crate::models::services::expanded::renew::Capacities>,
     /// Current renew configuration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub current: Option<crate::models::services::expanded::renew::Current>,
 }
 
@@ -276,36 +291,37 @@ string_enum!(ResellingProviderEnum);
 pub struct Resource {
     /// Display name of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub display_name: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub product: Option<Product>,
     /// Reselling provider providing the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "resellingProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resellingProvider", default, skip_serializing)]
     pub reselling_provider: Option<ResellingProviderEnum>,
     /// Resource state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<crate::models::services::expanded::resource::StateEnum>,
 }
 
@@ -316,18 +332,22 @@ pub struct Resource {
 pub struct Route {
     /// Path to use in API
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub path: Option<String>,
     /// Path with variables applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// Variables to use in the path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
 }
 
@@ -339,46 +359,47 @@ pub struct Route {
 pub struct Service {
     /// Billing information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub billing: Option<Billing>,
     /// Customer information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub customer: Option<Customer>,
     /// Parent service ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "parentServiceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "parentServiceId", default, skip_serializing)]
     pub parent_service_id: Option<i64>,
     /// Resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resource: Option<Resource>,
     /// Route
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub route: Option<Route>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
     /// Service tags
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub tags: Vec<String>,
 }
 
@@ -390,19 +411,15 @@ pub struct Service {
 pub struct TechnicalDetails {
     /// The `baremetalServers` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "baremetalServers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "baremetalServers", default, skip_serializing)]
     pub baremetal_servers: Option<
         crate::models::services::expanded::technical::BaremetalServer,
     >,
     /// The `nutanixCluster` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nutanixCluster", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nutanixCluster", default, skip_serializing)]
     pub nutanix_cluster: Option<
         crate::models::services::expanded::technical::NutanixCluster,
     >,

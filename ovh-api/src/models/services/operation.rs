@@ -72,16 +72,21 @@ pub struct DetachExecutionRequest {
 pub struct DetachOptionsDefinition {
     /// Possible options for the given service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub plans: Vec<crate::models::order::cart::GenericProductDefinition>,
     /// ID of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
 }
@@ -120,7 +125,7 @@ pub struct ExecutionRequest {
 pub struct Order {
     /// Order created, if any
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }

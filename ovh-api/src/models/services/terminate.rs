@@ -18,7 +18,11 @@ pub struct ConfirmServiceTerminationRequest {
 pub struct TerminationAnswer {
     /// Termination instructions to be followed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub message: String,
 }

@@ -8,7 +8,11 @@
 pub struct Application {
     /// Application list
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub apps: Vec<crate::models::docker::slave::framework::App>,
 }

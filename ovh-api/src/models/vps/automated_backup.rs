@@ -20,16 +20,17 @@ pub mod restore;
 pub struct Attached {
     /// A structure describing a backup's access informations
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub access: Option<crate::models::vps::automated_backup::attached::Infos>,
     /// The `restorePoint` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "restorePoint",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub restore_point: String,
 }

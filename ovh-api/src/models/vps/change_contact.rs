@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.changeContact.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ChangeContactPost {
     /// The contact to set as admin contact
     #[serde(rename = "contactAdmin", default, skip_serializing_if = "Option::is_none")]
     pub contact_admin: Option<String>,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.confirmTermination.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ConfirmTerminationPost {
     /// Commentary about your termination request
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commentary: Option<String>,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.createSnapshot.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct CreateSnapshotPost {
     /// A textual description for your snapshot
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

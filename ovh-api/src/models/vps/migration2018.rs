@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.migration2018.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct Migration2018Post {
     /// Choosen plan for migration
     #[serde(
         rename = "newPlan",

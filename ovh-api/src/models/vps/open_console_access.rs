@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.openConsoleAccess.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct OpenConsoleAccessPost {
     /// All supported VNC protocols by VPS
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::vps::VncProtocolEnum>,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.rebuild.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct RebuildPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
     #[serde(
         rename = "doNotSendPassword",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.reinstall.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ReinstallPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
     #[serde(
         rename = "doNotSendPassword",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.secondaryDnsDomains.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct SecondaryDnsDomainsPost {
     /// The domain to add
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,

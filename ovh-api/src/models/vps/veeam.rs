@@ -47,13 +47,21 @@ string_enum!(ExportTypeEnum);
 pub struct Infos {
     /// NFS URL of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub nfs: String,
     /// SMB URL of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub smb: String,
 }
 
@@ -64,17 +72,22 @@ pub struct Infos {
 pub struct RestorePoint {
     /// The restore point's creation time
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationTime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_time: String,
     /// The restore point's id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -85,22 +98,23 @@ pub struct RestorePoint {
 pub struct RestoredBackup {
     /// Backup access informations
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessInfos", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "accessInfos", default, skip_serializing)]
     pub access_infos: Option<Infos>,
     /// The restore point id
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "restorePointId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub restore_point_id: i64,
     /// The restored backup state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<StateEnum>,
 }
 

@@ -8,55 +8,65 @@
 pub struct Project {
     /// Available environments in the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableEnvironments",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_environments: i64,
     /// Available user licenses for the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableUserLicenses",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_user_licenses: i64,
     /// Number of production environment and staging environments deployed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub environment: i64,
     /// Project region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<crate::models::web_paas::RegionEnum>,
     /// Renewal date of current project
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "renewDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "renewDate", default, skip_serializing)]
     pub renew_date: Option<String>,
     /// Total storage allocated for the project
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub storage: Option<i64>,
     /// Unit of the storage allocated for the project
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "storageUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "storageUnit", default, skip_serializing)]
     pub storage_unit: Option<crate::models::web_paas::StorageUnitEnum>,
     /// Total user license count
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "userLicenses", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "userLicenses", default, skip_serializing)]
     pub user_licenses: Option<i64>,
     /// Vcpu associated with the subscription
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub vcpu: i64,
 }

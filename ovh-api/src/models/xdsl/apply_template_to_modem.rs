@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.applyTemplateToModem.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ApplyTemplateToModemPost {
     /// Modem Template Name
     #[serde(
         rename = "templateName",

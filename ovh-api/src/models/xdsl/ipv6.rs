@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.ipv6.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct Ipv6Post {
     /// Should the IPv6 be enabled ?
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,

@@ -8,194 +8,138 @@
 pub struct Answers {
     /// bandwidth unit for proof.ovh.net test values
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "bandwidthTestUnit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "bandwidthTestUnit", default, skip_serializing)]
     pub bandwidth_test_unit: Option<BandwidthTestUnitEnum>,
     /// comment will contains all information needed for intervention and about your access problem
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub comment: Option<String>,
     /// customer knows that he can be charged (150 euros HT) if he is responsible for the problem or if tests have not been done correctly ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "conditionsAccepted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "conditionsAccepted", default, skip_serializing)]
     pub conditions_accepted: Option<bool>,
     /// customer's phone number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactPhone", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactPhone", default, skip_serializing)]
     pub contact_phone: Option<String>,
     /// approximative datetime of problem happening
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "datetimeOfAppearance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "datetimeOfAppearance", default, skip_serializing)]
     pub datetime_of_appearance: Option<String>,
     /// bandwidth download value on proof.ovh.net test
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "downloadBandwidthTest",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "downloadBandwidthTest", default, skip_serializing)]
     pub download_bandwidth_test: Option<i64>,
     /// afternoon closing information or time for the site
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "endAfternoonHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endAfternoonHours", default, skip_serializing)]
     pub end_afternoon_hours: Option<String>,
     /// morning closing information or time for the site
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "endMorningHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endMorningHours", default, skip_serializing)]
     pub end_morning_hours: Option<String>,
     /// indicate if customer wants to be informed by sms
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "followBySms", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "followBySms", default, skip_serializing)]
     pub follow_by_sms: Option<bool>,
     /// Has modem kept his synchronization during line port reset ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "hasModemKeptSynchronization",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hasModemKeptSynchronization", default, skip_serializing)]
     pub has_modem_kept_synchronization: Option<bool>,
     /// id of appointment chosen ("possibleValues" contains choices list with id)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "idAppointment", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "idAppointment", default, skip_serializing)]
     pub id_appointment: Option<i64>,
     /// is non-professional site ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "individualSite", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "individualSite", default, skip_serializing)]
     pub individual_site: Option<bool>,
     /// Is modem synchronized ? (whatever internet connection)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "modemIsSynchronized",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "modemIsSynchronized", default, skip_serializing)]
     pub modem_is_synchronized: Option<bool>,
     /// modem mac address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "modemMac", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "modemMac", default, skip_serializing)]
     pub modem_mac: Option<String>,
     /// Modem still synchronized ? Please check once again.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "modemStillSynchronized",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "modemStillSynchronized", default, skip_serializing)]
     pub modem_still_synchronized: Option<bool>,
     /// modem brand and reference
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "modemType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "modemType", default, skip_serializing)]
     pub modem_type: Option<String>,
     /// Ovh ticket name or ticket ID, only if a ticket is already opened for this problem
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ovhTicket", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ovhTicket", default, skip_serializing)]
     pub ovh_ticket: Option<String>,
     /// Problem Type on DSL connection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "problemType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "problemType", default, skip_serializing)]
     pub problem_type: Option<ProblemTypeEnum>,
     /// is access problem solved ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "resolvedAfterTests",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resolvedAfterTests", default, skip_serializing)]
     pub resolved_after_tests: Option<bool>,
     /// is secure site ?
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "secureSite", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "secureSite", default, skip_serializing)]
     pub secure_site: Option<bool>,
     /// Has customer several internal connections ? (on the same place)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "severalInternetConnections",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "severalInternetConnections", default, skip_serializing)]
     pub several_internet_connections: Option<bool>,
     /// days or period where site access is not possible
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "siteClosedDays", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "siteClosedDays", default, skip_serializing)]
     pub site_closed_days: Option<String>,
     /// digicode for site entrance
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "siteDigicode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "siteDigicode", default, skip_serializing)]
     pub site_digicode: Option<String>,
     /// site opening hours or information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "siteOpening", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "siteOpening", default, skip_serializing)]
     pub site_opening: Option<String>,
     /// afternoon opening information or time for the site
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "startAfternoonHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "startAfternoonHours", default, skip_serializing)]
     pub start_afternoon_hours: Option<String>,
     /// morning opening information or time for the site
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "startMorningHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "startMorningHours", default, skip_serializing)]
     pub start_morning_hours: Option<String>,
     /// bandwidth upload value on proof.ovh.net test
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "uploadBandwidthTest",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "uploadBandwidthTest", default, skip_serializing)]
     pub upload_bandwidth_test: Option<i64>,
 }
 
@@ -242,60 +186,48 @@ string_enum!(BandwidthTestUnitEnum);
 pub struct ConnectionInformations {
     /// Amount of CRC error detected
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "crcError", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "crcError", default, skip_serializing)]
     pub crc_error: Option<i64>,
     /// Downstream attenuation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "downstreamAttenuation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "downstreamAttenuation", default, skip_serializing)]
     pub downstream_attenuation: Option<f64>,
     /// Downstream margin
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "downstreamMargin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "downstreamMargin", default, skip_serializing)]
     pub downstream_margin: Option<f64>,
     /// Downstream synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "downstreamSync", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "downstreamSync", default, skip_serializing)]
     pub downstream_sync: Option<f64>,
     /// Modem interface name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ifName", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ifName", default, skip_serializing)]
     pub if_name: Option<String>,
     /// Profile on the DSLAM
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub profile: Option<String>,
     /// Upstream attenuation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "upstreamAttenuation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "upstreamAttenuation", default, skip_serializing)]
     pub upstream_attenuation: Option<f64>,
     /// Upstream margin
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upstreamMargin", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "upstreamMargin", default, skip_serializing)]
     pub upstream_margin: Option<f64>,
     /// Upstream synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "upstreamSync", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "upstreamSync", default, skip_serializing)]
     pub upstream_sync: Option<f64>,
 }
 
@@ -306,13 +238,17 @@ pub struct ConnectionInformations {
 pub struct CustomerActionToDo {
     /// action's description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Customer possible actions
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<CustomerActionsEnum>,
 }
 
@@ -411,23 +347,27 @@ string_enum!(CustomerActionsEnum);
 pub struct Diagnostic {
     /// Diagnostic data and information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub data: Option<DiagnosticData>,
     /// Line diagnostic fault type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "faultType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "faultType", default, skip_serializing)]
     pub fault_type: Option<FaultTypeEnum>,
     /// Diagnostic id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Diagnostic status possible values
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<DiagnosticStatusEnum>,
 }
 
@@ -438,91 +378,100 @@ pub struct Diagnostic {
 pub struct DiagnosticData {
     /// List of actions already done by customer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "actionsDone",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub actions_done: Vec<CustomerActionsEnum>,
     /// List of actions that must be done by customer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "actionsToDo",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub actions_to_do: Vec<CustomerActionToDo>,
     /// Customer answers for line diagnostic
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub answers: Option<Answers>,
     /// Diagnostic comment. Can be update during any diagnostic step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub comment: Option<String>,
     /// Diagnostic creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// End of diagnostic date. Will be null until problem totally identified
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "diagnosticDoneDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "diagnosticDoneDate", default, skip_serializing)]
     pub diagnostic_done_date: Option<String>,
     /// Error message
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub error: String,
     /// Last diagnostic update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Line information
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineDetails", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lineDetails", default, skip_serializing)]
     pub line_details: Option<LineDetails>,
     /// Current or last robot action
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "robotAction", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "robotAction", default, skip_serializing)]
     pub robot_action: Option<RobotActionsEnum>,
     /// Customer answers for line diagnostic
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "seltTest", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "seltTest", default, skip_serializing)]
     pub selt_test: Option<SeltResult>,
     /// Diagnostic timeout in minutes. Any action restart timeout
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub timeout: i64,
     /// List of questions that must be answered by customer
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "toAnswer",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub to_answer: Vec<Question>,
 }
@@ -670,23 +619,23 @@ string_enum!(FaultTypeEnum);
 pub struct LineCapabilities {
     /// Theoretical Downstream synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub down: Option<f64>,
     /// Theoretical line mitigation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mitigation: Option<String>,
     /// Theoretical ping
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ping: Option<f64>,
     /// Theoretical Upstream synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub up: Option<f64>,
 }
 
@@ -697,90 +646,95 @@ pub struct LineCapabilities {
 pub struct LineDetails {
     /// access name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "accessName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub access_name: String,
     /// Access IP ping or not
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessPing", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "accessPing", default, skip_serializing)]
     pub access_ping: Option<bool>,
     /// address of the access
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<String>,
     /// information directly get on DSLAM or Modem
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "connectionInfo", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "connectionInfo", default, skip_serializing)]
     pub connection_info: Option<ConnectionInformations>,
     /// customer phone number for contact
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "contactPhone", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "contactPhone", default, skip_serializing)]
     pub contact_phone: Option<String>,
     /// custom access description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// DSLAM is synchronized or not
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "dslamIsSynchronized",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "dslamIsSynchronized", default, skip_serializing)]
     pub dslam_is_synchronized: Option<bool>,
     /// is GTR access or not
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub gtr: bool,
     /// Line length in meters
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub length: i64,
     /// Theoretical line capabilities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lineCapabilities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lineCapabilities", default, skip_serializing)]
     pub line_capabilities: Option<LineCapabilities>,
     /// Possible DSL technologies
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lineType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lineType", default, skip_serializing)]
     pub line_type: Option<crate::models::xdsl::DslTypeEnum>,
     /// NRA name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nra: Option<String>,
     /// line number
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub number: String,
     /// The providers
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub operator: Option<crate::models::xdsl::ProviderEnum>,
     /// cables sections details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub sections: Option<Vec<Section>>,
 }
 
@@ -791,18 +745,18 @@ pub struct LineDetails {
 pub struct PossibleValue {
     /// answer id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub id: Option<i64>,
     /// answer choice string
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub label: Option<String>,
     /// answer choice value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<String>,
 }
 
@@ -849,38 +803,46 @@ string_enum!(ProblemTypeEnum);
 pub struct Question {
     /// question description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultValue", default, skip_serializing)]
     pub default_value: Option<String>,
     /// question description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// available values for enum
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "enumValues", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "enumValues", default, skip_serializing)]
     pub enum_values: Option<Vec<String>>,
     /// Possible customer questions
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<QuestionsEnum>,
     /// list of possible values
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "possibleValues", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "possibleValues", default, skip_serializing)]
     pub possible_values: Option<Vec<PossibleValue>>,
     /// is a required question
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub required: Option<bool>,
     /// answer type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
 }
 
@@ -1163,13 +1125,21 @@ string_enum!(RobotActionsEnum);
 pub struct Section {
     /// cables length in meters
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub length: i64,
     /// cables section in millimeters
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub section: i64,
 }
 
@@ -1224,28 +1194,28 @@ string_enum!(SeltPrelocEnum);
 pub struct SeltResult {
     /// SELT test running date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub date: Option<String>,
     /// Distance of the problem identified on the line (by SELT test), from NRA to customer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub distance: Option<i64>,
     /// Prelocalization of the problem
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub preloc: Option<SeltPrelocEnum>,
     /// Problem type identified by SELT test
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<SeltStateEnum>,
     /// SELT test status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<SeltStatusEnum>,
 }
 

@@ -85,7 +85,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `xdsl.monitoringNotifications.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct MonitoringNotificationsPost {
     /// Whether or not to allow notifications concerning generic incidents
     #[serde(rename = "allowIncident", default, skip_serializing_if = "Option::is_none")]
     pub allow_incident: Option<bool>,

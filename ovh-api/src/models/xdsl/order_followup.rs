@@ -48,37 +48,42 @@ string_enum!(DurationUnitEnum);
 pub struct Step {
     /// The `comments` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub comments: Vec<String>,
     /// The `doneDate` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "doneDate", default, skip_serializing)]
     pub done_date: Option<String>,
     /// The duration units
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "durationUnit", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "durationUnit", default, skip_serializing)]
     pub duration_unit: Option<DurationUnitEnum>,
     /// The `expectedDuration` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "expectedDuration",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub expected_duration: i64,
     /// The status of an order step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<StepNameEnum>,
     /// The status of an order step
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StepStatusEnum>,
 }
 

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.orderMeeting.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct OrderMeetingPost {
     /// Meeting end date
     #[serde(
         rename = "endDate",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.requestTotalDeconsolidation.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct RequestTotalDeconsolidationPost {
     /// Do not port the number
     #[serde(rename = "noPortability", default, skip_serializing_if = "Option::is_none")]
     pub no_portability: Option<bool>,

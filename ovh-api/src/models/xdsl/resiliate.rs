@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.resiliate.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ResiliatePost {
     /// The desired resiliation date
     #[serde(
         rename = "resiliationDate",

@@ -8,88 +8,97 @@
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "defaultGateway",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub default_gateway: String,
     /// Name of the DHCP
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dhcpName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dhcp_name: String,
     /// Domain name provided to the clients
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "domainName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub domain_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "endAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub end_address: String,
     /// Lease time in seconds of client assigned address (-1 means infinite)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "leaseTime",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub lease_time: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "primaryDNS",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub primary_dns: String,
     /// Secondary DNS servers to be given to the clients
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "secondaryDNS", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "secondaryDNS", default, skip_serializing)]
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serverEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub server_enabled: bool,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_address: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "subnetMask",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub subnet_mask: String,
 }
@@ -101,36 +110,39 @@ pub struct Dhcp {
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "IPAddress",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ip_address: String,
     /// How the modem gets its LAN IP Address
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "addressingType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "addressingType", default, skip_serializing)]
     pub addressing_type: Option<
         crate::models::xdsl::xdsl_modem_config::AddressingTypeEnum,
     >,
     /// Name of the LAN
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lanName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "subnetMask",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub subnet_mask: String,
 }
@@ -168,63 +180,62 @@ pub struct ParametersToIgnore {
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "allowedRemoteIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedRemoteIp", default, skip_serializing)]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "externalPortEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "externalPortEnd", default, skip_serializing)]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "externalPortStart",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "internalClient",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "internalPort",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub internal_port: i64,
     /// Name of the port mapping entry
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Type of protocol for the Port Mapping
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
 }
 
@@ -287,77 +298,94 @@ string_enum!(SecurityTypeEnum);
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "SSID",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ssid: String,
     /// Control if Wifi is discoverable or hidden
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "SSIDAdvertisementEnabled",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ssid_advertisement_enabled: bool,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "bandSteering",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub band_steering: bool,
     /// Channel number (Useless if channelMode is set to Auto)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub channel: i64,
     /// How the WiFi channel is selected
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "channelMode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "channelMode", default, skip_serializing)]
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub enabled: bool,
     /// Modem frequency
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub guest: bool,
     /// Encrypted WLAN passphrase
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "securityKey",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub security_key: String,
     /// Type of WLAN security protection
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "securityType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "securityType", default, skip_serializing)]
     pub security_type: Option<SecurityTypeEnum>,
     /// Wifi Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "wifiName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub wifi_name: String,
 }
@@ -366,7 +394,7 @@ pub struct Wlan {
 ///
 /// OVH name: `xdsl.templateModem.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct TemplateModemPost {
     /// Modem Template name (only alphanumeric characters)
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,

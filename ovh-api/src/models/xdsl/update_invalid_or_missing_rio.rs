@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.updateInvalidOrMissingRio.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct UpdateInvalidOrMissingRioPost {
     /// Do not set RIO, and relaunch order without portability
     #[serde(
         rename = "relaunchWithoutPortability",

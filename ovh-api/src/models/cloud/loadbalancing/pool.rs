@@ -21,20 +21,20 @@ pub struct Member {
     pub address: String,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the resource
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "operatingStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "operatingStatus", default, skip_serializing)]
     pub operating_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerOperatingStatusEnum,
     >,
@@ -47,12 +47,8 @@ pub struct Member {
     pub protocol_port: i64,
     /// Provisioning status of the resource
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "provisioningStatus", default, skip_serializing)]
     pub provisioning_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerProvisioningStatusEnum,
     >,

@@ -32,8 +32,12 @@ pub mod volume;
 pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub authorized: bool,
 }
 
@@ -57,8 +61,12 @@ pub struct BasicAuthCredentialsInput {
 pub struct Command {
     /// AI Solutions CLI command
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub command: String,
 }
 
@@ -69,23 +77,27 @@ pub struct Command {
 pub struct DataStore {
     /// Data store alias
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub alias: String,
     /// Data store endpoint URL
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub endpoint: Option<String>,
     /// Owner type of the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub owner: Option<DataStoreOwnerEnum>,
     /// Type of the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<DataStoreTypeEnum>,
 }
 
@@ -96,33 +108,33 @@ pub struct DataStore {
 pub struct DataStoreAuth {
     /// Access key to the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accessKey", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "accessKey", default, skip_serializing)]
     pub access_key: Option<String>,
     /// Region of the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub region: Option<String>,
     /// S3 Url of the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "s3Url", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "s3Url", default, skip_serializing)]
     pub s3_url: Option<String>,
     /// Secret key to the datastore
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "secretKey", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "secretKey", default, skip_serializing)]
     pub secret_key: Option<String>,
     /// Swift (or S3) Auth token
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub token: Option<String>,
     /// Swift storage URL
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
 }
 
@@ -133,18 +145,22 @@ pub struct DataStoreAuth {
 pub struct DataStoreContainersList {
     /// Datastore containers names list
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub containers: Option<Vec<String>>,
     /// Datastore containers list operation status message
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub message: String,
     /// Datastore containers list operation status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<DataStoreContainersListStatusTypeEnum>,
 }
 
@@ -319,8 +335,12 @@ pub struct Env {
 pub struct GenericResponse {
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub message: String,
 }
 
@@ -344,13 +364,17 @@ pub struct GitCredentialsInput {
 pub struct Info {
     /// Info code identifier
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub message: String,
 }
 
@@ -614,13 +638,13 @@ pub struct Label {
 pub struct LogLine {
     /// Content of the log
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub content: Option<String>,
     /// Datetime of the log
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub timestamp: Option<String>,
 }
 
@@ -631,13 +655,17 @@ pub struct LogLine {
 pub struct Logs {
     /// Last activity date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "lastActivity", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastActivity", default, skip_serializing)]
     pub last_activity: Option<String>,
     /// Logs lines
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub logs: Vec<LogLine>,
 }
 
@@ -684,64 +712,83 @@ string_enum!(OrderEnum);
 pub struct Resources {
     /// Number of vCPU resources requested
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "ephemeralStorage",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub ephemeral_storage: i64,
     /// Current instance flavor
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub flavor: String,
     /// Number of GPU resources requested
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub gpu: i64,
     /// The GPU Brand
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gpuBrand", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "gpuBrand", default, skip_serializing)]
     pub gpu_brand: Option<String>,
     /// The GPU Memory in bits
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gpuMemory", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "gpuMemory", default, skip_serializing)]
     pub gpu_memory: Option<i64>,
     /// The GPU Model
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "gpuModel", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "gpuModel", default, skip_serializing)]
     pub gpu_model: Option<String>,
     /// The amount of memory in bytes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "privateNetwork",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "publicNetwork",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub public_network: i64,
 }

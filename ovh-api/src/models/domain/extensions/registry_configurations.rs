@@ -8,12 +8,8 @@
 pub struct CreateLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain creation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "allowedPeriodsInMonths",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedPeriodsInMonths", default, skip_serializing)]
     pub allowed_periods_in_months: Option<Vec<i64>>,
 }
 
@@ -24,22 +20,23 @@ pub struct CreateLifecycleRegistryConfiguration {
 pub struct DnsRegistryConfiguration {
     /// Whether DNSSEC is supported by the registry/backend and handled by OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isDNSSECSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_dnssec_supported: bool,
     /// The maximum required number of DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxNumber", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxNumber", default, skip_serializing)]
     pub max_number: Option<i64>,
     /// The minimum required number of DNS
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minNumber", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minNumber", default, skip_serializing)]
     pub min_number: Option<i64>,
 }
 
@@ -50,17 +47,18 @@ pub struct DnsRegistryConfiguration {
 pub struct DomainRegistryConfiguration {
     /// Whether premium domains are supported by the registry and handled by OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isPremiumSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_premium_supported: bool,
     /// The registry configurations applied to the domain name label
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub label: Option<LabelDomainRegistryConfiguration>,
 }
 
@@ -71,22 +69,23 @@ pub struct DomainRegistryConfiguration {
 pub struct LabelDomainRegistryConfiguration {
     /// Whether International Domain Names are supported by the registry and handled by OVHcloud
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isIDNSupported",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_idn_supported: bool,
     /// The maximum length allowed for a domain name (without the extension)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxLength", default, skip_serializing)]
     pub max_length: Option<i64>,
     /// The minimum length allowed for a domain name (without the extension)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minLength", default, skip_serializing)]
     pub min_length: Option<i64>,
 }
 
@@ -97,28 +96,28 @@ pub struct LabelDomainRegistryConfiguration {
 pub struct LifecycleRegistryConfiguration {
     /// The registry configurations applied when creating a domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub create: Option<CreateLifecycleRegistryConfiguration>,
     /// The registry configurations applied when ordering a domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub order: Option<OrderLifecycleRegistryConfiguration>,
     /// The registry configurations applied when renewing a domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub renew: Option<RenewLifecycleRegistryConfiguration>,
     /// The registry configurations applied when restoring a domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub restore: Option<RestoreLifecycleRegistryConfiguration>,
     /// The registry configurations applied when transfering a domain name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub transfer: Option<TransferLifecycleRegistryConfiguration>,
 }
 
@@ -129,18 +128,22 @@ pub struct LifecycleRegistryConfiguration {
 pub struct OrderLifecycleRegistryConfiguration {
     /// True if the extension can be ordered from the website
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub active: bool,
     /// The maximum number of months a domain can be ordered for
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "maxMonths", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "maxMonths", default, skip_serializing)]
     pub max_months: Option<i64>,
     /// The minimum number of months a domain can be ordered for
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "minMonths", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "minMonths", default, skip_serializing)]
     pub min_months: Option<i64>,
 }
 
@@ -151,18 +154,18 @@ pub struct OrderLifecycleRegistryConfiguration {
 pub struct RegistryConfigurations {
     /// Configurations on the DNS associated to the domain for the given extension
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub dns: Option<DnsRegistryConfiguration>,
     /// Configurations on the domain name itself for the given extension
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub domain: Option<DomainRegistryConfiguration>,
     /// Configurations on the lifecycle of a domain for the given extension
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub lifecycle: Option<LifecycleRegistryConfiguration>,
 }
 
@@ -173,21 +176,13 @@ pub struct RegistryConfigurations {
 pub struct RenewLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain renewal
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "allowedPeriodsInMonths",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedPeriodsInMonths", default, skip_serializing)]
     pub allowed_periods_in_months: Option<Vec<i64>>,
     /// The number of calendar days between the expiration date and the redemption period when a renew can be executed. During this period, the domain has expired and is suspended. It's the number of days before real deletion. The customer can still renew.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "gracePeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "gracePeriodInDays", default, skip_serializing)]
     pub grace_period_in_days: Option<i64>,
 }
 
@@ -198,12 +193,8 @@ pub struct RenewLifecycleRegistryConfiguration {
 pub struct RestoreLifecycleRegistryConfiguration {
     /// The number of calendar days in which the customer still can restore their domain after expiration. During this period, the domain has been deleted. The customer can still restore it until these days are over. Then the domain is returned to public, if not restored.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "gracePeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "gracePeriodInDays", default, skip_serializing)]
     pub grace_period_in_days: Option<i64>,
 }
 
@@ -214,11 +205,7 @@ pub struct RestoreLifecycleRegistryConfiguration {
 pub struct TransferLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain transfer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "allowedPeriodsInMonths",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "allowedPeriodsInMonths", default, skip_serializing)]
     pub allowed_periods_in_months: Option<Vec<i64>>,
 }

@@ -54,26 +54,28 @@ pub struct CreatePayload {
 pub struct Database {
     /// Database granted for this user
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// The grantId associated for this databaseName and this userName
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "grantId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub grant_id: i64,
     /// User's rights on this database
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grantType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "grantType", default, skip_serializing)]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
 
@@ -84,25 +86,27 @@ pub struct Database {
 pub struct Grant {
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Dump of this database name
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "databaseName",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub database_name: String,
     /// Grant set
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }

@@ -8,23 +8,35 @@
 pub struct Capabilities {
     /// Capability description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Capability href
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub href: String,
     /// Capability key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub key: String,
     /// Capability method
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub method: Option<CapabilityMethodEnum>,
 }
 
@@ -115,18 +127,26 @@ string_enum!(CdnEnum);
 pub struct DigStatus {
     /// Attached domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// The `recommendedIps` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "recommendedIps", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "recommendedIps", default, skip_serializing)]
     pub recommended_ips: Option<RecommendedIps>,
     /// The `records` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub records: std::collections::BTreeMap<String, RecordStatus>,
 }
 
@@ -217,72 +237,85 @@ string_enum!(MethodEnum);
 pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub capabilities: Vec<Capabilities>,
     /// whether or not attachedDomain is linked to the hosting cdn
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub cdn: Option<CdnEnum>,
     /// Domain linked (fqdn)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Firewall state for this path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub firewall: Option<FirewallEnum>,
     /// IP location of the domain linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ipLocation", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ipLocation", default, skip_serializing)]
     pub ip_location: Option<crate::models::hosting::web::CountryEnum>,
     /// Whether your CDN can be flushed
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isFlushable",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_flushable: bool,
     /// Domain for separate the logs
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "ownLog", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ownLog", default, skip_serializing)]
     pub own_log: Option<String>,
     /// Attached domain path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub path: String,
     /// The runtime configuration ID used on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "runtimeId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "runtimeId", default, skip_serializing)]
     pub runtime_id: Option<i64>,
     /// Put domain in SSL certificate
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ssl: Option<bool>,
     /// Domain status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StatusEnum>,
     /// The task ID working on this domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
     /// The status of the VCS synchronization
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "vcsStatus", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "vcsStatus", default, skip_serializing)]
     pub vcs_status: Option<VcsStatusEnum>,
 }
 
@@ -293,20 +326,22 @@ pub struct PublicAttachedDomain {
 pub struct RecommendedIps {
     /// Recommended IPV4
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "recommendedIpV4",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub recommended_ip_v4: Vec<String>,
     /// Recommended IPV6
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "recommendedIpV6",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub recommended_ip_v6: Vec<String>,
 }
@@ -318,26 +353,28 @@ pub struct RecommendedIps {
 pub struct RecordStatus {
     /// Whether DNS is configured
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dnsConfigured",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub dns_configured: bool,
     /// Whether IP is an OVH one
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "isOvhIp",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub is_ovh_ip: bool,
     /// DNS record type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<RecordTypeEnum>,
 }
 

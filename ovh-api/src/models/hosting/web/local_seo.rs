@@ -398,41 +398,51 @@ pub struct VisibilityCheckResultResponse {
 pub struct Account {
     /// Date of creation of the account
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Email address associated to the account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub email: String,
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Date of the last account's update
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Current status of the account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::local_seo::account::StatusEnum>,
     /// Running task associated to the account
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }
 
@@ -443,60 +453,66 @@ pub struct Account {
 pub struct Location {
     /// Account id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "accountId", default, skip_serializing)]
     pub account_id: Option<i64>,
     /// Address of the location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub address: Option<String>,
     /// Country of the location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub country: Option<crate::models::hosting::web::local_seo::location::CountryEnum>,
     /// Date of the installation of the location
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub creation_date: String,
     /// Location id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
     /// Date of the last location's update
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "lastUpdate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub last_update: String,
     /// Name of the location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub name: Option<String>,
     /// Local SEO offer for this location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub offer: Option<crate::models::hosting::web::local_seo::location::OfferEnum>,
     /// Current status of the location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::hosting::web::local_seo::location::StatusEnum>,
     /// Running task associated to the location
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "taskId", default, skip_serializing)]
     pub task_id: Option<i64>,
 }

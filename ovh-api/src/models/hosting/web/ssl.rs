@@ -8,76 +8,53 @@
 pub struct Report {
     /// "Certificate signing request" test status done by certification authority
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "certificateSigningRequestStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "certificateSigningRequestStatus", default, skip_serializing)]
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "domainControlValidationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "domainControlValidationStatus", default, skip_serializing)]
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "organizationValidationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "organizationValidationStatus", default, skip_serializing)]
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "phoneCallApprovalStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "phoneCallApprovalStatus", default, skip_serializing)]
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "providerOrderId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "termsAndConditionsAcceptanceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "termsAndConditionsAcceptanceStatus", default, skip_serializing)]
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "tradeNameVerificationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tradeNameVerificationStatus", default, skip_serializing)]
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
@@ -90,76 +67,53 @@ pub struct Report {
 pub struct Report2 {
     /// "Certificate signing request" test status done by certification authority
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "certificateSigningRequestStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "certificateSigningRequestStatus", default, skip_serializing)]
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "domainControlValidationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "domainControlValidationStatus", default, skip_serializing)]
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "organizationValidationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "organizationValidationStatus", default, skip_serializing)]
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "phoneCallApprovalStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "phoneCallApprovalStatus", default, skip_serializing)]
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "providerOrderId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "termsAndConditionsAcceptanceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "termsAndConditionsAcceptanceStatus", default, skip_serializing)]
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "tradeNameVerificationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "tradeNameVerificationStatus", default, skip_serializing)]
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,

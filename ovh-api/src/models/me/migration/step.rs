@@ -8,8 +8,12 @@
 pub struct Contracts {
     /// Array of contract agreements to accept
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub agreements: Vec<crate::models::me::agreements::ContractAgreement>,
 }
 
@@ -20,17 +24,13 @@ pub struct Contracts {
 pub struct Debt {
     /// Balance amount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "balanceAmount", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "balanceAmount", default, skip_serializing)]
     pub balance_amount: Option<crate::models::order::Price>,
     /// OVH Account amount
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "ovhAccountAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "ovhAccountAmount", default, skip_serializing)]
     pub ovh_account_amount: Option<crate::models::order::Price>,
 }
 
@@ -85,29 +85,32 @@ string_enum!(NameEnum);
 pub struct Orders {
     /// Whether there is pending operations
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pendingOperations",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pending_operations: bool,
     /// Whether there is pending promotions
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pendingPromotions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pending_promotions: bool,
     /// Whether there is pending subscriptions
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "pendingSubscriptions",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub pending_subscriptions: bool,
 }

@@ -198,41 +198,42 @@ string_enum!(StatusEnum);
 pub struct Validation {
     /// Form session ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "formSessionId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "formSessionId", default, skip_serializing)]
     pub form_session_id: Option<String>,
     /// Merchant ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "merchantId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "merchantId", default, skip_serializing)]
     pub merchant_id: Option<String>,
     /// Organization ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "organizationId", default, skip_serializing)]
     pub organization_id: Option<String>,
     /// Registered new payment method ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "paymentMethodId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub payment_method_id: i64,
     /// Registered new transaction ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "transactionId", default, skip_serializing)]
     pub transaction_id: Option<i64>,
     /// Registration validation URL to redirect
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// Registration validation type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "validationType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "validationType", default, skip_serializing)]
     pub validation_type: Option<crate::models::me::payment::IntegrationEnum>,
 }

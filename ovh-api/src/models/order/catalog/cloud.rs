@@ -14,8 +14,8 @@ pub mod region_price;
 pub struct Blob {
     /// Unit of billed quantity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub unit: Option<crate::models::order::catalog::cloud::blob::Unit>,
 }
 
@@ -26,12 +26,16 @@ pub struct Blob {
 pub struct RegionPrice {
     /// Strategy that follow the pricing when product is in consumption mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub price: Option<crate::models::order::catalog::cloud::region_price::Price>,
     /// Region
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
 }

@@ -8,17 +8,18 @@
 pub struct EndRule {
     /// Describes the possible strategies for this Engagement
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "possibleStrategies",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub possible_strategies: Vec<EndStrategyEnum>,
     /// Strategy applied at the end
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub strategy: Option<EndStrategyEnum>,
 }
 
@@ -77,13 +78,13 @@ string_enum!(EndStrategyEnum);
 pub struct Engagement {
     /// Current engagement period
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "currentPeriod", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "currentPeriod", default, skip_serializing)]
     pub current_period: Option<EngagementPeriod>,
     /// Describes the rule applied at the end of the Engagement
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endRule", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endRule", default, skip_serializing)]
     pub end_rule: Option<EndRule>,
 }
 
@@ -94,8 +95,8 @@ pub struct Engagement {
 pub struct EngagementFlushOrder {
     /// Order created to flush the engagement of the service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
 
@@ -130,16 +131,17 @@ pub struct EngagementFlushRequest {
 pub struct EngagementPeriod {
     /// End of the period
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endDate", default, skip_serializing)]
     pub end_date: Option<String>,
     /// Beginning of the period
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
 }
@@ -151,26 +153,31 @@ pub struct EngagementPeriod {
 pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub options: Vec<EngagementRequestOption>,
     /// If not null, Order to pay in order to trigger the Engagement
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub order: Option<crate::models::order::Order>,
     /// Pricing this request will migrate the Service to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Date the request was made on
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "requestDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub request_date: String,
 }
@@ -196,16 +203,17 @@ pub struct EngagementRequestCreation {
 pub struct EngagementRequestOption {
     /// Pricing this request will migrate the option Service to
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "serviceId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub service_id: i64,
 }

@@ -8,23 +8,23 @@
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "defaultEndAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultEndAction", default, skip_serializing)]
     pub default_end_action: Option<
         crate::models::services::billing::engagement::EndStrategyEnum,
     >,
     /// Engagement's duration displayed using ISO8601
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<crate::models::services::billing::engagement::TypeEnum>,
 }

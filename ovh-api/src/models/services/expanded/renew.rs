@@ -8,8 +8,12 @@
 pub struct Capacities {
     /// Renew mode capacities
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub mode: Vec<ModeEnum>,
 }
 
@@ -20,18 +24,18 @@ pub struct Capacities {
 pub struct Current {
     /// Renew mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mode: Option<ModeEnum>,
     /// Scheduled renew date
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "nextDate", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "nextDate", default, skip_serializing)]
     pub next_date: Option<String>,
     /// Next renewal duration
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub period: Option<String>,
 }
 

@@ -8,17 +8,17 @@
 pub struct Infos {
     /// Additional Disk details
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "additionalDisk", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "additionalDisk", default, skip_serializing)]
     pub additional_disk: Option<String>,
     /// NFS URL of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nfs: Option<String>,
     /// SMB URL of the backup
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub smb: Option<String>,
 }

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.automatedBackup.detachBackup.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct DetachBackupPost {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
     #[serde(
         rename = "restorePoint",

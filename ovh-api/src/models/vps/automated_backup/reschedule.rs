@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.automatedBackup.reschedule.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ReschedulePost {
     /// Time (e.g., 15:04:05)
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub schedule: String,

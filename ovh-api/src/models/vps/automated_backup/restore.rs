@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.automatedBackup.restore.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct RestorePost {
     /// Only with restore full on VPS Cloud 2014
     #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.backupftp.access.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct AccessPost {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cifs: bool,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.blocIp.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct BlocIpPost {
     /// Status of the service
     pub status: crate::models::xdsl::ServiceStatusEnum,
 }

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.callWaiting.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct CallWaitingPost {
     /// Status of the service
     #[serde(rename = "callWaiting")]
     pub call_waiting: crate::models::xdsl::ServiceStatusEnum,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.comfortExchange.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ComfortExchangePost {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»
     #[serde(
         rename = "contactShipping",

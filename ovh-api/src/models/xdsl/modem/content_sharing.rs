@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.contentSharing.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ContentSharingPost {
     /// Status of the service
     #[serde(rename = "contentSharing")]
     pub content_sharing: crate::models::xdsl::ServiceStatusEnum,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.firmware.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct FirmwarePost {
     /// The firmware version to upgrade to
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub firmware: String,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.ftp.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct FtpPost {
     /// Status of the service
     pub ftp: crate::models::xdsl::ServiceStatusEnum,
 }

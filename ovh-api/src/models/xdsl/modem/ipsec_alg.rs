@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.ipsecAlg.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct IpsecAlgPost {
     /// Status of the service
     #[serde(rename = "ipsecAlg")]
     pub ipsec_alg: crate::models::xdsl::ServiceStatusEnum,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.portMappings.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct PortMappingsPost {
     /// IPv4 address (e.g., 192.0.2.0)
     #[serde(
         rename = "allowedRemoteIp",

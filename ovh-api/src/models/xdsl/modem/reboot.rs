@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.reboot.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct RebootPost {
     /// Date when the reboot will start
     #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,

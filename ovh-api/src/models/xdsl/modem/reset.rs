@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.reset.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ResetPost {
     /// Reset configuration stored in OVH databases
     #[serde(rename = "resetOvhConfig", default, skip_serializing_if = "Option::is_none")]
     pub reset_ovh_config: Option<bool>,

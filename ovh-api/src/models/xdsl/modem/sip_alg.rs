@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.sipAlg.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct SipAlgPost {
     /// Status of the service
     #[serde(rename = "sipAlg")]
     pub sip_alg: crate::models::xdsl::ServiceStatusEnum,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.upnp.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct UpnpPost {
     /// Status of the service
     pub upnp: crate::models::xdsl::ServiceStatusEnum,
 }

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.rma.changeType.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ChangeTypePost {
     /// Types of return merchandise authorisation you can change to
     pub r#type: crate::models::telephony::RmaChangeTypeEnum,
 }

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.spare.replace.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ReplacePost {
     /// The modem to replace by the spare
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,

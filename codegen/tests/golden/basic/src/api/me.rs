@@ -92,8 +92,8 @@ impl Bill {
     /// Bill ID
     ///
     /// Leads to `/me/bill/{billId}`.
-    pub fn bill_id(&self, bill_id: &str) -> BillBillId {
-        BillBillId(self.0.param(bill_id))
+    pub fn bill_id(&self, bill_id: &str) -> BillId {
+        BillId(self.0.param(bill_id))
     }
 }
 
@@ -137,9 +137,9 @@ impl std::future::IntoFuture for BillGetRequest {
 ///
 /// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct BillBillId(pub(super) Path);
+pub struct BillId(pub(super) Path);
 
-impl BillBillId {
+impl BillId {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}`
@@ -160,26 +160,26 @@ impl BillBillId {
     }
 
     /// Leads to `/me/bill/{billId}/delete`.
-    pub fn delete_2(&self) -> BillBillIdDelete {
-        BillBillIdDelete(self.0.clone())
+    pub fn delete_2(&self) -> BillIdDelete {
+        BillIdDelete(self.0.clone())
     }
 
     /// Leads to `/me/bill/{billId}/details`.
-    pub fn details(&self) -> BillBillIdDetails {
-        BillBillIdDetails(self.0.clone())
+    pub fn details(&self) -> BillIdDetails {
+        BillIdDetails(self.0.clone())
     }
 }
 
 /// The `/me/bill/{billId}/details` path.
 #[derive(Clone)]
-pub struct BillBillIdDetails(pub(super) Path);
+pub struct BillIdDetails(pub(super) Path);
 
-impl BillBillIdDetails {
+impl BillIdDetails {
     /// Detail
     ///
     /// Leads to `/me/bill/{billId}/details/{billDetailId}`.
-    pub fn bill_detail_id(&self, bill_detail_id: i64) -> BillBillIdDetailsBillDetailId {
-        BillBillIdDetailsBillDetailId(self.0.param(bill_detail_id))
+    pub fn bill_detail_id(&self, bill_detail_id: i64) -> BillIdDetailsBillDetailId {
+        BillIdDetailsBillDetailId(self.0.param(bill_detail_id))
     }
 }
 
@@ -187,9 +187,9 @@ impl BillBillIdDetails {
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct BillBillIdDetailsBillDetailId(pub(super) Path);
+pub struct BillIdDetailsBillDetailId(pub(super) Path);
 
-impl BillBillIdDetailsBillDetailId {
+impl BillIdDetailsBillDetailId {
     /// Charts
     ///
     /// `GET /me/bill/{billId}/details/{billDetailId}`
@@ -348,9 +348,9 @@ impl Rule {
 ///
 /// Operations: `post`.
 #[derive(Clone)]
-pub struct BillBillIdDelete(pub(super) Path);
+pub struct BillIdDelete(pub(super) Path);
 
-impl BillBillIdDelete {
+impl BillIdDelete {
     /// Segment \`delete\` collides with the DELETE verb of its parent
     ///
     /// `POST /me/bill/{billId}/delete`

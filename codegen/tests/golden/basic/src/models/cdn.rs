@@ -11,11 +11,16 @@ pub mod domain;
 pub struct Domain {
     /// Domain
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub domain: String,
     /// Required model field
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
+    #[serde(skip_serializing)]
     pub option: crate::models::cdn::domain::DomainOption,
 }

@@ -8,8 +8,12 @@
 pub struct EmailNotification {
     /// Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: i64,
 }
 
@@ -34,8 +38,8 @@ pub struct Nichandle {
     pub account_id: Option<String>,
     /// Customer code
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "customerCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "customerCode", default, skip_serializing)]
     pub customer_code: Option<String>,
     /// date
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,13 +108,17 @@ pub struct Nichandle {
     pub time: Option<String>,
     /// Account type
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub r#type: String,
     /// Generic instantiation
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// uuid
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +240,11 @@ string_enum!(StateEnum);
 pub struct EmailNotification2 {
     /// Subject
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub subject: String,
 }

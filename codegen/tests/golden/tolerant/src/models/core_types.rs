@@ -2,8 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `coreTypes.CountryEnum` model.
-///
-/// OVH name: `coreTypes.CountryEnum`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `fr`.

@@ -48,8 +48,6 @@ string_enum!(Countries);
 pub type Flags = serde_json::Value;
 
 /// The `odd.Generic` model.
-///
-/// OVH name: `odd.Generic`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Generic<T> {
     /// The `value` field.
@@ -124,8 +122,12 @@ pub struct Service {
     pub ip: Option<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// no type at all
     #[serde(rename = "noType", default, skip_serializing_if = "Option::is_none")]

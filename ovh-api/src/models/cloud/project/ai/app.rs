@@ -8,41 +8,51 @@
 pub struct App {
     /// App creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// App Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// App spec
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub spec: Option<AppSpec>,
     /// App Container Status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<AppStatus>,
     /// App last update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
     /// App user owner
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub user: String,
 }
 
@@ -63,90 +73,90 @@ pub struct AppImageInput {
 pub struct AppSpec {
     /// App command
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub command: Option<Vec<String>>,
     /// Default port to access the http service inside the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "defaultHttpPort",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultHttpPort", default, skip_serializing)]
     pub default_http_port: Option<i64>,
     /// AI App deployment strategy
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "deploymentStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "deploymentStrategy", default, skip_serializing)]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// List of environment variable to be set inside the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "envVars", default, skip_serializing)]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "grpcPort", default, skip_serializing)]
     pub grpc_port: Option<i64>,
     /// App image
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub image: String,
     /// Labels for the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Partner ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "partnerId", default, skip_serializing)]
     pub partner_id: Option<String>,
     /// App readiness probe
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub probe: Option<Probe>,
     /// Host region of the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// App resources
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// App scaling strategy
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "scalingStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "scalingStrategy", default, skip_serializing)]
     pub scaling_strategy: Option<ScalingStrategy>,
     /// True if app api port can be accessed without any authentication token, false otherwise
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unsecureHttp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unsecureHttp", default, skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// App Data linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
 
@@ -288,13 +298,17 @@ string_enum!(AppStateEnum);
 pub struct AppStateHistory {
     /// Date when the status occurred
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// State of the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<AppStateEnum>,
 }
 
@@ -305,79 +319,77 @@ pub struct AppStateHistory {
 pub struct AppStatus {
     /// Number of available replicas
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "availableReplicas",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub available_replicas: i64,
     /// Status about the datasync linked to the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dataSync",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Address to reach when you want to access the App's gRPC services
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grpcAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "grpcAddress", default, skip_serializing)]
     pub grpc_address: Option<String>,
     /// Job state history
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub history: Vec<AppStateHistory>,
     /// Information about the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// App info url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "infoUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "infoUrl", default, skip_serializing)]
     pub info_url: Option<String>,
     /// Internal IP address of the app service
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "internalServiceIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "internalServiceIp", default, skip_serializing)]
     pub internal_service_ip: Option<String>,
     /// Date of the last app state change
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastTransitionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastTransitionDate", default, skip_serializing)]
     pub last_transition_date: Option<String>,
     /// App resource usage url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monitoringUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "monitoringUrl", default, skip_serializing)]
     pub monitoring_url: Option<String>,
     /// State of the app
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<AppStateEnum>,
     /// App access url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// App Data linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
 
@@ -408,13 +420,13 @@ pub struct DeploymentStrategy {
 pub struct Probe {
     /// Path to access to check for readiness
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub path: Option<String>,
     /// Port to access to check for readiness
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub port: Option<i64>,
 }
 
@@ -438,35 +450,38 @@ pub struct ProbeInput {
 pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "averageUsageTarget",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub average_usage_target: i64,
     /// Maximum number of replicas
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "replicasMax",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub replicas_max: i64,
     /// Minimum number of replicas
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "replicasMin",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub replicas_min: i64,
     /// Type of the resource to base the automatic scaling on
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "resourceType", default, skip_serializing)]
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
 }
 
@@ -536,8 +551,12 @@ string_enum!(ScalingAutomaticStrategyResourceTypeEnum);
 pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub replicas: i64,
 }
 
@@ -558,13 +577,13 @@ pub struct ScalingFixedStrategyInput {
 pub struct ScalingStrategy {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub automatic: Option<ScalingAutomaticStrategy>,
     /// Strategy setting a fix number of replicas
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub fixed: Option<ScalingFixedStrategy>,
 }
 

@@ -8,41 +8,51 @@
 pub struct Job {
     /// Job creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Job Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Job specifications
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub spec: Option<JobSpec>,
     /// Job status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<JobStatus>,
     /// Job update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
     /// Job user owner
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub user: String,
 }
 
@@ -66,96 +76,100 @@ pub struct JobEnv {
 pub struct JobSpec {
     /// Job command
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub command: Option<Vec<String>>,
     /// Port use as the default one to access http service inside job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "defaultHttpPort",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "defaultHttpPort", default, skip_serializing)]
     pub default_http_port: Option<i64>,
     /// List of environment variable to be set inside job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "envVars", default, skip_serializing)]
     pub env_vars: Option<Vec<JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "grpcPort", default, skip_serializing)]
     pub grpc_port: Option<i64>,
     /// Job image
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub image: String,
     /// Labels for the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Partner ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "partnerId", default, skip_serializing)]
     pub partner_id: Option<String>,
     /// User ID to use to access the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "readUser", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "readUser", default, skip_serializing)]
     pub read_user: Option<String>,
     /// Host region of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub region: String,
     /// Job resources
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sshPublicKeys", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sshPublicKeys", default, skip_serializing)]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Maximum time to spend before killing the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub timeout: Option<i64>,
     /// Whether job should be restarted after timeout
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "timeoutAutoRestart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "timeoutAutoRestart", default, skip_serializing)]
     pub timeout_auto_restart: Option<bool>,
     /// Whether job api port can be accessed without any authentication token
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "unsecureHttp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "unsecureHttp", default, skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// Job Data linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
 
@@ -202,8 +216,8 @@ pub struct JobSpecInput {
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// Shutdown strategy (if any)
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
     #[serde(rename = "sshPublicKeys", default, skip_serializing_if = "Option::is_none")]
@@ -313,116 +327,117 @@ string_enum!(JobStateEnum);
 pub struct JobStatus {
     /// Status about the datasync linked to the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "dataSync",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub duration: Option<i64>,
     /// Exit code of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "exitCode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "exitCode", default, skip_serializing)]
     pub exit_code: Option<i64>,
     /// External IP of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "externalIp", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "externalIp", default, skip_serializing)]
     pub external_ip: Option<String>,
     /// Date when the job was finalized
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "finalizedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "finalizedAt", default, skip_serializing)]
     pub finalized_at: Option<String>,
     /// Address to reach when you want to access the Job's gRPC services
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "grpcAddress", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "grpcAddress", default, skip_serializing)]
     pub grpc_address: Option<String>,
     /// Job state history
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub history: Vec<JobStatusHistory>,
     /// Information about the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Job info url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "infoUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "infoUrl", default, skip_serializing)]
     pub info_url: Option<String>,
     /// Date when the job was initialized
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "initializingAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "initializingAt", default, skip_serializing)]
     pub initializing_at: Option<String>,
     /// IP of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last transition
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(
-        rename = "lastTransitionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "lastTransitionDate", default, skip_serializing)]
     pub last_transition_date: Option<String>,
     /// Job resource usage url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "monitoringUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "monitoringUrl", default, skip_serializing)]
     pub monitoring_url: Option<String>,
     /// Date when the job was queued
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "queuedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "queuedAt", default, skip_serializing)]
     pub queued_at: Option<String>,
     /// SSH Url fot the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sshUrl", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sshUrl", default, skip_serializing)]
     pub ssh_url: Option<String>,
     /// Date when the job was started
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "startedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "startedAt", default, skip_serializing)]
     pub started_at: Option<String>,
     /// State of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<JobStateEnum>,
     /// Date when the job was stop
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "stoppedAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "stoppedAt", default, skip_serializing)]
     pub stopped_at: Option<String>,
     /// Date when the job is planned to timeout
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "timeoutAt", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "timeoutAt", default, skip_serializing)]
     pub timeout_at: Option<String>,
     /// Job access url
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// Job Data linked
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
 
@@ -433,13 +448,17 @@ pub struct JobStatus {
 pub struct JobStatusHistory {
     /// Date when the status occurred
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub date: String,
     /// State of the job
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub state: Option<JobStateEnum>,
 }
 
@@ -450,18 +469,30 @@ pub struct JobStatusHistory {
 pub struct Partner {
     /// Partner flavor
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub flavor: String,
     /// Partner ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Partner name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }
 
@@ -472,27 +503,39 @@ pub struct Partner {
 pub struct PresetImage {
     /// Model Image Description
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub description: String,
     /// Image id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Link to the Opensource Model
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub link: Option<String>,
     /// Framework logo
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub logo: Option<String>,
     /// Model Image Name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
 }

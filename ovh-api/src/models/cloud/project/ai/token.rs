@@ -8,35 +8,41 @@
 pub struct Token {
     /// Application token creation date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Application token Id
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Application token spec
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub spec: Option<TokenSpec>,
     /// Application token status
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<TokenStatus>,
     /// Application token update date
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "updatedAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub updated_at: String,
 }
@@ -66,12 +72,16 @@ pub struct TokenSpec {
 pub struct TokenStatus {
     /// Application token value to use as a Bearer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<String>,
     /// Application token version
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub version: i64,
 }

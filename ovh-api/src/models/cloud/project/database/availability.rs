@@ -51,13 +51,17 @@ string_enum!(ActionEnum);
 pub struct Backups {
     /// Defines whether the backups are available for this offer
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub available: bool,
     /// Number of retention days for the backups
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "retentionDays", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "retentionDays", default, skip_serializing)]
     pub retention_days: Option<i64>,
 }
 
@@ -68,27 +72,28 @@ pub struct Backups {
 pub struct Lifecycle {
     /// End of life of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endOfLife", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endOfLife", default, skip_serializing)]
     pub end_of_life: Option<String>,
     /// End of sale of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "endOfSale", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "endOfSale", default, skip_serializing)]
     pub end_of_sale: Option<String>,
     /// Date of the release of the product
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "startDate",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub start_date: String,
     /// Status of the availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<StatusEnum>,
 }
 
@@ -99,25 +104,29 @@ pub struct Lifecycle {
 pub struct Specifications {
     /// Flavor name
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub flavor: String,
     /// Type of network
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub network: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Specification of the nodes
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub nodes: Option<
         crate::models::cloud::project::database::availability::specifications::Nodes,
     >,
     /// Specification of the storage
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub storage: Option<
         crate::models::cloud::project::database::availability::specifications::Storage,
     >,

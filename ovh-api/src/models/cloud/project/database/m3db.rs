@@ -11,13 +11,21 @@ pub mod namespace;
 pub struct Namespace {
     /// Namespace ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the namespace
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Resolution for an aggregated namespace
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,8 +44,8 @@ pub struct Namespace {
     pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     >,
@@ -57,8 +65,12 @@ pub struct Namespace {
 pub struct NamespaceCreation {
     /// Namespace ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Name of the namespace
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
@@ -96,11 +108,12 @@ pub struct NamespaceCreation {
 pub struct User {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Group of the user
@@ -108,18 +121,26 @@ pub struct User {
     pub group: Option<String>,
     /// User ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub username: String,
 }
 
@@ -143,36 +164,53 @@ pub struct UserCreation {
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "createdAt",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub created_at: String,
     /// Group of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub group: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Password of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub password: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub username: String,
 }

@@ -11,8 +11,12 @@ pub mod querystatistics;
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub queries: Vec<
         crate::models::cloud::project::database::mysql::querystatistics::Query,
     >,

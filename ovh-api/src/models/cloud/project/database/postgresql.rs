@@ -17,8 +17,12 @@ pub struct ConnectionPool {
     pub database_id: Option<String>,
     /// ID of the connection pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub id: String,
     /// Connection mode to the connection pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,28 +31,40 @@ pub struct ConnectionPool {
     >,
     /// Name of the connection pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub name: String,
     /// Port of the connection pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub port: i64,
     /// Size of the connection pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Ssl connection mode for the pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "sslMode", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "sslMode", default, skip_serializing)]
     pub ssl_mode: Option<
         crate::models::cloud::project::database::postgresql::connectionpool::SslModeEnum,
     >,
     /// Connection URI to the pool
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub uri: String,
     /// User authorized to connect to the pool, if none all the users are allowed
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
@@ -87,8 +103,12 @@ pub struct ConnectionPoolCreation {
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub queries: Vec<
         crate::models::cloud::project::database::postgresql::querystatistics::Query,
     >,

@@ -35,8 +35,8 @@ pub struct EgressCreation {
 pub struct Ingress {
     /// networking ingress kind definition
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub kind: Option<
         crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
     >,
@@ -58,13 +58,13 @@ pub struct IngressCreation {
 pub struct Networking {
     /// Networking definition for egress
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub egress: Option<Egress>,
     /// Networking definition for ingress
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub ingress: Option<Ingress>,
 }
 

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.buildingDetails.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct BuildingDetailsPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub building: String,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.buildings.post`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct BuildingsPost {
     /// Hexacle is a French unique identifier of the address (you can get it with POST /connectivity/eligibility/search/streetNumbers/details)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hexacle: Option<String>,

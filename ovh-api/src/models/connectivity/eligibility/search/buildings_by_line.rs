@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.buildingsByLine.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct BuildingsByLinePost {
     /// Line number
     #[serde(
         rename = "lineNumber",

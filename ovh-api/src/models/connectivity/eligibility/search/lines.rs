@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.lines.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct LinesPost {
     /// Owner name, at least the first three chars
     #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct MeetingsPost {
     /// Eligibility test reference
     #[serde(
         rename = "eligibilityReference",

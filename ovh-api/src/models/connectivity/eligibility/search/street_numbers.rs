@@ -8,7 +8,7 @@ pub mod details;
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct StreetNumbersPost {
     /// Street code
     #[serde(
         rename = "streetCode",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.streets.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct StreetsPost {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
     #[serde(
         rename = "inseeCode",

@@ -8,7 +8,7 @@ pub mod partners;
 ///
 /// OVH name: `connectivity.eligibility.test.address.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct AddressPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
     #[serde(
         rename = "streetCode",

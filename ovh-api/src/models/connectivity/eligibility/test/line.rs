@@ -8,7 +8,7 @@ pub mod partners;
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct LinePost {
     /// Line number
     #[serde(
         rename = "lineNumber",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.test.otp.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct OtpPost {
     /// OTP (Optical Termination Panel) identifier
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub otp: String,

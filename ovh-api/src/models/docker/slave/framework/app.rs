@@ -8,13 +8,13 @@
 pub struct Environment {
     /// variable key
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub key: Option<String>,
     /// variable value
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub value: Option<String>,
 }
 
@@ -25,18 +25,18 @@ pub struct Environment {
 pub struct Port {
     /// Container port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "containerPort", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "containerPort", default, skip_serializing)]
     pub container_port: Option<i64>,
     /// Host port
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostPort", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostPort", default, skip_serializing)]
     pub host_port: Option<i64>,
     /// Port protocol
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub protocol: Option<String>,
 }
 
@@ -47,17 +47,17 @@ pub struct Port {
 pub struct Volume {
     /// Container path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "containerPath", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "containerPath", default, skip_serializing)]
     pub container_path: Option<i64>,
     /// Host path
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(rename = "hostPath", default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(rename = "hostPath", default, skip_serializing)]
     pub host_path: Option<i64>,
     /// Volume mode
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub mode: Option<String>,
 }

@@ -29,11 +29,12 @@ pub struct CreationRequest {
 pub struct CreationResponse {
     /// Task id of the report
     ///
-    /// Read-only: set by OVH, ignored when sent.
+    /// Read-only: set by OVH, never sent.
     #[serde(
         rename = "taskId",
         default,
-        deserialize_with = "crate::models::null_as_default"
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
     )]
     pub task_id: String,
 }

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.veeam.restorePoints.restore.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct RestorePost {
     /// (Full only) Change the restored VPS root password when done
     #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,

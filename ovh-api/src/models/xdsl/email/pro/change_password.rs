@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ChangePasswordPost {
     /// New email password
     #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,

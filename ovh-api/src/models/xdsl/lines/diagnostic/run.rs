@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.lines.diagnostic.run.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct RunPost {
     /// Customer possible actions
     #[serde(rename = "actionsDone", default, skip_serializing_if = "Option::is_none")]
     pub actions_done: Option<

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.lines.dslamPort.changeProfile.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct ChangeProfilePost {
     /// The id of the xdsl.DslamLineProfile
     #[serde(
         rename = "dslamProfileId",

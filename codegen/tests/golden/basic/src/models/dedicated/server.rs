@@ -8,8 +8,8 @@
 pub struct Burst {
     /// Burst capacity
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Burst state
     #[serde(default, skip_serializing_if = "Option::is_none")]

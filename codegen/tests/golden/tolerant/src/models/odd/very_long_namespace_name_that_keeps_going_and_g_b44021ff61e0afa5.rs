@@ -2,8 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `odd.veryLongNamespaceNameThatKeepsGoingAndGoingBeyondAnyReasonableLengthForAFileName.Thing` model.
-///
-/// OVH name: `odd.veryLongNamespaceNameThatKeepsGoingAndGoingBeyondAnyReasonableLengthForAFileName.Thing`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Thing {
     /// Wire value `a-b`.

@@ -8,13 +8,21 @@
 pub struct Nodes {
     /// Maximum number of nodes of the availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub maximum: i64,
     /// Minimum number of nodes of the availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub minimum: i64,
 }
 
@@ -25,17 +33,17 @@ pub struct Nodes {
 pub struct Storage {
     /// Maximum storage of the availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub maximum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Minimum storage of the availability
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub minimum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Memory step that can be added between minimum and maximum
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(default, skip_serializing)]
     pub step: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.details.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct DetailsPost {
     /// Street code
     #[serde(
         rename = "streetCode",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.test.address.partners.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct PartnersPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
     #[serde(
         rename = "streetCode",

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.test.line.partners.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct PartnersPost {
     /// Line number
     #[serde(
         rename = "lineNumber",

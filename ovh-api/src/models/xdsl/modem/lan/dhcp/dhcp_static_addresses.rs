@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.lan.dhcp.DHCPStaticAddresses.post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Post {
+pub struct DhcpStaticAddressesPost {
     /// IP address (e.g., 192.0.2.0)
     #[serde(
         rename = "IPAddress",

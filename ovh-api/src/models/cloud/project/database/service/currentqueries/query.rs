@@ -21,7 +21,11 @@ pub struct CancelRequest {
 pub struct CancelResponse {
     /// Status reported by the database server
     ///
-    /// Read-only: set by OVH, ignored when sent.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
+    /// Read-only: set by OVH, never sent.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::null_as_default",
+        skip_serializing
+    )]
     pub success: bool,
 }
