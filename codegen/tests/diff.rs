@@ -416,3 +416,28 @@ fn cli_git_revisions() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("git archive failed"));
 }
+
+/// The report says what the new set degrades, so an upgrade that loses typing is visible.
+#[test]
+fn degraded_items_of_the_new_set_are_reported() {
+    let basic = manifest().join("tests/fixtures/basic");
+    let tolerant = manifest().join("tests/fixtures/tolerant");
+    let r = diff::diff_dirs(&basic, &tolerant, "basic", "tolerant").unwrap();
+    assert!(
+        r.degraded
+            .iter()
+            .any(|d| d.contains("odd.json") && d.contains("unknown type `odd.Missing`")),
+        "{:#?}",
+        r.degraded
+    );
+    let md = diff::markdown::render(&r);
+    assert!(
+        md.contains(&format!("The new set has {} item(s)", r.degraded.len())),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&diff::json::render(&r)).unwrap();
+    assert_eq!(json["degraded"].as_array().unwrap().len(), r.degraded.len());
+    // The other way round, nothing degrades.
+    let back = diff::diff_dirs(&tolerant, &basic, "tolerant", "basic").unwrap();
+    assert!(back.degraded.is_empty());
+}

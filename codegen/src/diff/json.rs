@@ -31,6 +31,7 @@ struct JsonReport<'a> {
     counts: Counts,
     by_category: BTreeMap<Category, Counts>,
     changes: Vec<JsonChange<'a>>,
+    degraded: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -60,6 +61,7 @@ pub fn render(report: &Report) -> String {
                 message: markdown::describe(c),
             })
             .collect(),
+        degraded: &report.degraded,
     };
     // Plain data of strings, numbers and maps with string keys: serializing cannot fail.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -15,6 +15,13 @@ pub fn render(report: &Report) -> String {
         code(&report.old),
         code(&report.new)
     );
+    if !report.degraded.is_empty() {
+        let _ = writeln!(
+            out,
+            "The new set has {} item(s) the generator degrades to an untyped form (`codegen generate` lists them).\n",
+            report.degraded.len()
+        );
+    }
     if report.is_empty() {
         out.push_str("No changes.\n");
         return out;

@@ -364,6 +364,9 @@ pub struct Report {
     pub new: String,
     /// The changes.
     pub changes: Vec<Change>,
+    /// Items of the new set generated in a degraded (untyped) form, as `generate` lists them:
+    /// what the typed API does not cover yet.
+    pub degraded: Vec<String>,
 }
 
 impl Report {
@@ -502,6 +505,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot, old_label: &str, new_label: &str)
         old: old_label.to_string(),
         new: new_label.to_string(),
         changes: out,
+        degraded: new.degraded.clone(),
     }
 }
 

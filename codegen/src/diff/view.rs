@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub path_params: BTreeMap<String, PathParamView>,
     /// Models by wire name without generic arguments (`complexType.UnitAndValue`).
     pub models: BTreeMap<String, ModelView>,
+    /// What the generator degraded, one line each (`file: at `location`: what`).
+    pub degraded: Vec<String>,
 }
 
 /// One API of the index.
@@ -195,7 +197,10 @@ pub fn type_text(t: &TypeRef) -> String {
 /// Flattens a program.
 pub fn snapshot(p: &Program) -> Snapshot {
     let api_path = |i: usize| p.apis.get(i).map(|a| a.path.clone()).unwrap_or_default();
-    let mut out = Snapshot::default();
+    let mut out = Snapshot {
+        degraded: p.degraded.iter().map(ToString::to_string).collect(),
+        ..Snapshot::default()
+    };
     for a in &p.apis {
         out.apis.insert(
             a.path.clone(),
