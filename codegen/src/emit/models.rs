@@ -243,11 +243,12 @@ fn emit_model(
 ) -> TokenStream {
     let gate = cfg(program, &m.apis, module_set);
     let name = format_ident!("{}", m.name);
+    let ovh_name = m.ovh_name.as_deref().unwrap_or(&m.wire);
     let doc = Doc::new(
         m.description.as_deref(),
         &format!("The {} model.", code(&m.wire)),
     )
-    .para(format!("OVH name: {}.", code(&m.wire)))
+    .para(format!("OVH name: {}.", code(ovh_name)))
     .tokens();
     match &m.kind {
         ModelKind::Struct { generics, fields } => {
@@ -400,7 +401,7 @@ fn emit_model(
                 m.description.as_deref(),
                 &format!("The {} model.", code(&m.wire)),
             )
-            .para(format!("OVH name: {}.", code(&m.wire)))
+            .para(format!("OVH name: {}.", code(ovh_name)))
             .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
             .tokens();
             quote! {
