@@ -541,7 +541,10 @@ fn send(models: &BTreeMap<String, Model>, a: &Arg, value: TokenStream) -> TokenS
         value
     };
     match a.place {
-        Place::Query if a.explode => quote! { .query_exploded(#wire, #value) },
+        // Exploded form only changes arrays (one pair per item).
+        Place::Query if a.explode && matches!(a.ty, TypeRef::Array(_)) => {
+            quote! { .query_exploded(#wire, #value) }
+        }
         Place::Query => quote! { .query(#wire, #value) },
         Place::Header => quote! { .header_value(#wire, #value) },
         Place::Body => quote! { .body_field(#wire, #value) },

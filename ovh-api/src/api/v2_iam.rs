@@ -225,7 +225,7 @@ impl LogSubscriptionGetRequest {
     ///
     /// Query parameter `kind`.
     pub fn kind(self, kind: &str) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("kind", kind)))
+        Self(self.0.map_request(|request| request.query("kind", kind)))
     }
 
     /// Sets the number of items per page (`X-Pagination-Size`).
@@ -472,7 +472,7 @@ impl PolicyGetRequest {
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("details", &details)))
+        Self(self.0.map_request(|request| request.query("details", &details)))
     }
 
     /// Filter on policies embedding the given identity
@@ -486,9 +486,7 @@ impl PolicyGetRequest {
     ///
     /// Query parameter `readOnly`.
     pub fn read_only(self, read_only: bool) -> Self {
-        Self(
-            self.0.map_request(|request| request.query_exploded("readOnly", &read_only)),
-        )
+        Self(self.0.map_request(|request| request.query("readOnly", &read_only)))
     }
 
     /// Filter on policies embedding the given resource URN
@@ -593,7 +591,7 @@ impl PolicyPolicyIdGetRequest {
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.query_exploded("details", &details))
+        Self(self.0.query("details", &details))
     }
 }
 
@@ -807,7 +805,7 @@ impl ResourceGetRequest {
             Vec<models::v2::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("tags", tags)))
+        Self(self.0.map_request(|request| request.query("tags", tags)))
     }
 
     /// Sets the number of items per page (`X-Pagination-Size`).
@@ -1030,7 +1028,7 @@ impl ResourceGroupGetRequest {
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("details", &details)))
+        Self(self.0.map_request(|request| request.query("details", &details)))
     }
 
     /// Sets the number of items per page (`X-Pagination-Size`).
@@ -1122,7 +1120,7 @@ impl ResourceGroupGroupIdGetRequest {
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.query_exploded("details", &details))
+        Self(self.0.query("details", &details))
     }
 }
 

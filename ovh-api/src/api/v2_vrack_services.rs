@@ -139,7 +139,7 @@ impl ResourceGetRequest {
             Vec<models::v2::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("iamTags", iam_tags)))
+        Self(self.0.map_request(|request| request.query("iamTags", iam_tags)))
     }
 
     /// Sets the number of items per page (`X-Pagination-Size`).
