@@ -21,8 +21,29 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 #[ignore = "builds a separate crate; run with --ignored"]
 fn golden_output_compiles_against_stub_runtime() {
+    compiles(
+        "basic",
+        &[
+            &["--all-features"][..],
+            &["--no-default-features"][..],
+            &[][..],
+            &["--no-default-features", "--features", "dedicated-ceph"][..],
+        ],
+    );
+}
+
+#[test]
+#[ignore = "builds a separate crate; run with --ignored"]
+fn openapi_golden_output_compiles_against_stub_runtime() {
+    compiles(
+        "openapi",
+        &[&["--all-features"][..], &["--no-default-features"][..]],
+    );
+}
+
+fn compiles(set: &str, configurations: &[&[&str]]) {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let golden = manifest.join("tests/golden/basic");
+    let golden = manifest.join("tests/golden").join(set);
     let tmp = tempfile::tempdir().unwrap();
     let krate = tmp.path();
     copy_dir(&golden.join("src"), &krate.join("src"));
@@ -41,15 +62,10 @@ fn golden_output_compiles_against_stub_runtime() {
     .unwrap();
     let target = std::env::temp_dir().join("codegen-golden-compiles-target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for flags in [
-        &["--all-features"][..],
-        &["--no-default-features"][..],
-        &[][..],
-        &["--no-default-features", "--features", "dedicated-ceph"][..],
-    ] {
+    for flags in configurations {
         let out = Command::new(&cargo)
             .args(["clippy", "--offline", "--quiet"])
-            .args(flags)
+            .args(*flags)
             .args(["--", "-D", "warnings"])
             .current_dir(krate)
             .env("CARGO_TARGET_DIR", &target)
@@ -57,7 +73,7 @@ fn golden_output_compiles_against_stub_runtime() {
             .unwrap();
         assert!(
             out.status.success(),
-            "clippy {flags:?} failed:\n{}",
+            "{set}: clippy {flags:?} failed:\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
     }

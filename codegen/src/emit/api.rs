@@ -94,7 +94,9 @@ fn node_uses_models(n: &Node) -> bool {
 
 /// `src/api/mod.rs`: modules, the shared `Path`, `Client` entry points, nodes above API roots.
 fn emit_root(program: &Program) -> FileTokens {
-    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    // Root-level items are always gated: one past the last API index stands for "no
+    // feature enabled", so no set of APIs equals it (with a single API, its set would).
+    let all: BTreeSet<usize> = (0..=program.apis.len()).collect();
     let with_paths: BTreeSet<usize> = program
         .apis
         .iter()
@@ -259,7 +261,9 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
 fn emit_node(program: &Program, ni: usize) -> TokenStream {
     let n = &program.nodes[ni];
     let in_root = n.module.is_none();
-    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    // Root-level items are always gated: one past the last API index stands for "no
+    // feature enabled", so no set of APIs equals it (with a single API, its set would).
+    let all: BTreeSet<usize> = (0..=program.apis.len()).collect();
     let gate = if in_root {
         cfg(program, &n.apis, &all)
     } else {
