@@ -19,16 +19,41 @@ use std::path::Path;
 
 pub use error::{Error, Result};
 
+/// The branch the OpenAPI documents describe: their paths, features and models live under it.
+pub const V2_BRANCH: &str = "/v2";
+
 /// Reads a console schema directory and resolves it. Fails only on unreadable input; what is
 /// not understood is in [`ir::Program::degraded`].
 pub fn load(schemas: &Path) -> Result<ir::Program> {
-    let spec = frontend::console::read_dir(schemas)?;
+    load_sets(Some(schemas), None)
+}
+
+/// Reads a console schema directory (/1.0) and a directory of OpenAPI documents (/v2), either
+/// optional, into one spec (console APIs first), and resolves it.
+pub fn load_sets(console: Option<&Path>, v2: Option<&Path>) -> Result<ir::Program> {
+    let mut spec = match console {
+        Some(dir) => frontend::console::read_dir(dir)?,
+        None => ir::Spec::default(),
+    };
+    if let Some(dir) = v2 {
+        let more = frontend::openapi::read_dir(dir, V2_BRANCH)?;
+        spec.apis.extend(more.apis);
+        spec.degraded.extend(more.degraded);
+    }
     Ok(resolve::resolve(&spec))
 }
 
 /// Reads a schema directory and renders everything in memory.
 pub fn generate(schemas: &Path) -> Result<(ir::Program, write::Output)> {
-    let program = load(schemas)?;
+    generate_sets(Some(schemas), None)
+}
+
+/// [`load_sets`], then renders everything in memory.
+pub fn generate_sets(
+    console: Option<&Path>,
+    v2: Option<&Path>,
+) -> Result<(ir::Program, write::Output)> {
+    let program = load_sets(console, v2)?;
     let output = write::render(&program)?;
     Ok((program, output))
 }
@@ -48,6 +73,10 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
     out.push('\n');
     out.push_str(&format!("paths:                {}\n", s.paths));
     out.push_str(&format!("operations:           {}\n", s.operations));
+    if s.paginated > 0 || s.examples > 0 {
+        out.push_str(&format!("paginated lists:      {}\n", s.paginated));
+        out.push_str(&format!("schema examples:      {}\n", s.examples));
+    }
     out.push_str(&format!("model definitions:    {}\n", s.model_definitions));
     out.push_str(&format!(
         "distinct model names: {} ({} Rust items; instances of generic models, folded into them: {}; defined differently in several files: {})\n",

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-/// Generates the `ovh-api` crate from the OVH API console schemas.
+/// Generates the `ovh-api` crate from the OVH API console schemas (/1.0) and OpenAPI
+/// documents (/v2).
 #[derive(Debug, Parser)]
 #[command(name = "codegen", version, about)]
 struct Cli {
@@ -50,6 +51,10 @@ struct GenArgs {
     /// committed snapshot, `schemas/ovh-eu`].
     #[arg(long)]
     schemas: Option<PathBuf>,
+    /// Directory of OpenAPI 3 documents of the /v2 branch, one `<api>.json` each [default:
+    /// the workspace's committed snapshot, `schemas/v2/ovh-eu`].
+    #[arg(long)]
+    v2_schemas: Option<PathBuf>,
     /// Fail when any schema item had to be generated in a degraded (untyped) form.
     #[arg(long)]
     strict: bool,
@@ -68,6 +73,16 @@ impl GenArgs {
             .unwrap_or_else(|| PathBuf::from(WORKSPACE).join("schemas/ovh-eu"))
     }
 
+    fn v2_schemas(&self) -> PathBuf {
+        self.v2_schemas
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(WORKSPACE).join("schemas/v2/ovh-eu"))
+    }
+
+    fn generate(&self) -> codegen::Result<(codegen::ir::Program, codegen::write::Output)> {
+        codegen::generate_sets(Some(&self.schemas()), Some(&self.v2_schemas()))
+    }
+
     fn out_dir(&self) -> PathBuf {
         self.out
             .clone()
@@ -79,7 +94,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate(args) => {
-            let result = codegen::generate(&args.schemas()).and_then(|(program, output)| {
+            let result = args.generate().and_then(|(program, output)| {
                 let report = codegen::write::write(&args.out_dir(), &output)?;
                 Ok((program, output, report))
             });
@@ -101,7 +116,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check(args) => {
-            let result = codegen::generate(&args.schemas()).and_then(|(program, output)| {
+            let result = args.generate().and_then(|(program, output)| {
                 Ok((program, codegen::write::check(&args.out_dir(), &output)?))
             });
             match result {

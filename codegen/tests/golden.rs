@@ -34,8 +34,14 @@ fn read_tree(root: &Path) -> BTreeMap<String, String> {
 }
 
 fn golden(set: &str) {
-    let (_, output) = codegen::generate(&manifest().join("tests/fixtures").join(set))
-        .unwrap_or_else(|e| panic!("fixture set {set} does not generate: {e}"));
+    let dir = manifest().join("tests/fixtures").join(set);
+    // `basic` is console schemas (/1.0); `openapi` is OpenAPI documents (/v2).
+    let (_, output) = if set == "openapi" {
+        codegen::generate_sets(None, Some(&dir))
+    } else {
+        codegen::generate(&dir)
+    }
+    .unwrap_or_else(|e| panic!("fixture set {set} does not generate: {e}"));
     let mut expected = output.files.clone();
     expected.insert("features.toml".into(), output.features.clone());
     let dir = manifest().join("tests/golden").join(set);
@@ -94,7 +100,7 @@ fn tolerant_fixture_reports_every_degradation() {
     let listed: Vec<String> = program.degraded.iter().map(ToString::to_string).collect();
     for (at, what) in [
         ("apis[0].operations[0].parameters[1].paramType", "`header`"),
-        ("apis[0].operations[1].httpMethod", "PATCH"),
+        ("apis[0].operations[1].httpMethod", "OPTIONS"),
         ("apis[0].operations[2].apiStatus.value", "SUNSET"),
         (
             "apis[0].operations[2]",
@@ -136,6 +142,64 @@ fn tolerant_fixture_reports_every_degradation() {
             "{at} ({what}) not reported in {listed:#?}"
         );
     }
+}
+
+#[test]
+fn openapi_fixture_matches_golden() {
+    golden("openapi");
+}
+
+#[test]
+fn openapi_oddities_generate_and_degrade_with_their_location() {
+    let dir = manifest().join("tests/fixtures/openapi");
+    let (program, output) = codegen::generate_sets(None, Some(&dir)).unwrap();
+    let (_, again) = codegen::generate_sets(None, Some(&dir)).unwrap();
+    assert_eq!(output, again, "deterministic");
+    let degraded: Vec<String> = program.degraded.iter().map(|d| d.to_string()).collect();
+    let has = |at: &str, what: &str| {
+        assert!(
+            degraded.iter().any(|d| d.contains(at) && d.contains(what)),
+            "no degradation at {at} ({what}) in:\n{}",
+            degraded.join("\n")
+        )
+    };
+    has("/paths/~1oddApi~1thing/get/parameters/7/in", "`cookie`");
+    has(
+        "/paths/~1oddApi~1thing/get/parameters/4/style",
+        "deepObject",
+    );
+    has("/paths/~1oddApi~1thing~1{thingId}/options", "OPTIONS");
+    has("/components/schemas/odd.Weird/type", "`file`");
+    has("properties/elsewhere/$ref", "other.json");
+    has("content/text~1plain", "not JSON");
+    assert!(degraded
+        .iter()
+        .all(|d| d.starts_with("v2/oddApi.json: at `/")));
+    let api = &output.files["src/api/v2_odd_api.rs"];
+    assert!(api.contains("document version `2.3`"));
+    assert!(
+        api.contains("body: &models::v2::odd_api::ThingPatchRequest,"),
+        "{api}"
+    );
+    assert!(api.contains(".header_value(\"X-Request-Id\", x_request_id)"));
+    assert!(api.contains("query_exploded(\"tag\", tag)"));
+    assert!(api.contains(".query(\"mode\", mode)"));
+    assert!(api.contains("crate::Paged<models::v2::odd::Thing>"));
+    assert!(api.contains("**Internal use only**"));
+    assert!(api.contains("note = \"deprecated by OVH since 2025-01-01, removal planned 2025-06-01; use /v2/oddApi/thing/{thingId}/details\""));
+    assert!(api.contains(".unsigned()"));
+    assert!(api.contains("pub fn stats(&self)"));
+    let thing = &output.files["src/models/v2/odd.rs"];
+    assert!(thing.contains("pub type Shape = serde_json::Value;"));
+    assert!(thing.contains("pub enum Level {") && thing.contains("Other(i64)"));
+    assert!(thing.contains("pub enum Ratio {"));
+    assert!(thing.contains("pub nested: Option<Vec<ThingNested>>"));
+    assert!(thing.contains("pub children: Option<Vec<ThingNestedChildren>>"));
+    assert!(thing.contains("pub labels: Option<std::collections::BTreeMap<String, String>>"));
+    assert!(thing.contains("pub parent: Option<Box<Task>>"));
+    assert!(thing.contains("pub extra: i64"));
+    assert!(thing.contains("OVH name: `odd.Thing`"));
+    assert!(output.files.contains_key("tests/v2_examples.rs"));
 }
 
 #[test]

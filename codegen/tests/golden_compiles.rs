@@ -45,8 +45,17 @@ fn tolerant_output_compiles_against_stub_runtime() {
     );
 }
 
+#[test]
+#[ignore = "builds a separate crate; run with --ignored"]
+fn openapi_golden_output_compiles_against_stub_runtime() {
+    compiles(
+        "openapi",
+        &[&["--all-features"][..], &["--no-default-features"][..]],
+    );
+}
+
 /// Builds the golden output of `set` with clippy `-D warnings` under each feature selection.
-fn compiles(set: &str, feature_sets: &[&[&str]]) {
+fn compiles(set: &str, configurations: &[&[&str]]) {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let golden = manifest.join("tests/golden").join(set);
     let tmp = tempfile::tempdir().unwrap();
@@ -67,7 +76,7 @@ fn compiles(set: &str, feature_sets: &[&[&str]]) {
     .unwrap();
     let target = std::env::temp_dir().join("codegen-golden-compiles-target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for flags in feature_sets {
+    for flags in configurations {
         let out = Command::new(&cargo)
             .args(["clippy", "--offline", "--quiet"])
             .args(*flags)
@@ -78,7 +87,7 @@ fn compiles(set: &str, feature_sets: &[&[&str]]) {
             .unwrap();
         assert!(
             out.status.success(),
-            "clippy {flags:?} failed:\n{}",
+            "{set}: clippy {flags:?} failed:\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
     }

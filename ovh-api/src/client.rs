@@ -52,6 +52,8 @@ struct Inner {
     /// Server clock minus local clock, in seconds, fetched once from
     /// `/auth/time`; shared with clones and derived clients.
     time_delta: Arc<OnceCell<i64>>,
+    /// `X-Schemas-Version` sent on /v2 calls.
+    schemas_version: Option<String>,
 }
 
 impl Client {
@@ -91,6 +93,7 @@ impl Client {
                 consumer_key: Some(consumer_key.into()),
                 timeout: inner.timeout,
                 time_delta: Arc::clone(&inner.time_delta),
+                schemas_version: inner.schemas_version.clone(),
             }),
         }
     }
@@ -181,6 +184,11 @@ impl Client {
         }
         for (name, value) in &parts.headers {
             request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(version) = inner.schemas_version.as_deref() {
+            if crate::v2::is_v2_path(&parts.path) {
+                request = request.header(crate::v2::SCHEMAS_VERSION_HEADER, version);
+            }
         }
         let body = parts.body.as_deref().unwrap_or_default();
         if parts.body.is_some() {
@@ -293,6 +301,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     config_file: Option<PathBuf>,
     lookup: Option<ConfigLookup>,
+    schemas_version: Option<String>,
 }
 
 impl ClientBuilder {
@@ -339,6 +348,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Pins the schema version of /v2 answers: sends `X-Schemas-Version: <version>` (a
+    /// `major.minor` such as `"1.0"`) on every /v2 call, and on no /1.0 call.
+    pub fn schemas_version(mut self, version: impl Into<String>) -> Self {
+        self.schemas_version = Some(version.into());
+        self
+    }
+
     /// Reads this configuration file instead of the default search list.
     pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.config_file = Some(path.into());
@@ -379,6 +395,7 @@ impl ClientBuilder {
                 consumer_key: config.consumer_key,
                 timeout,
                 time_delta: Arc::new(OnceCell::new()),
+                schemas_version: self.schemas_version,
             }),
         })
     }
@@ -391,6 +408,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("config_file", &self.config_file)
+            .field("schemas_version", &self.schemas_version)
             .finish_non_exhaustive()
     }
 }

@@ -30,6 +30,8 @@ pub enum Method {
     Put,
     /// `DELETE`
     Delete,
+    /// `PATCH` (used by /v2 APIs)
+    Patch,
 }
 
 impl Method {
@@ -40,6 +42,7 @@ impl Method {
             Method::Post => "POST",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 
@@ -49,6 +52,7 @@ impl Method {
             Method::Post => reqwest::Method::POST,
             Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
         }
     }
 }
@@ -68,8 +72,9 @@ impl std::str::FromStr for Method {
             "POST" => Ok(Method::Post),
             "PUT" => Ok(Method::Put),
             "DELETE" => Ok(Method::Delete),
+            "PATCH" => Ok(Method::Patch),
             _ => Err(Error::InvalidParameter(format!(
-                "unknown HTTP method {s:?} (expected GET, POST, PUT or DELETE)"
+                "unknown HTTP method {s:?} (expected GET, POST, PUT, DELETE or PATCH)"
             ))),
         }
     }
@@ -109,9 +114,9 @@ pub(crate) struct RequestParts {
 /// ```
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ApiRequest<T> {
-    client: Client,
-    parts: Result<RequestParts>,
-    response: PhantomData<fn() -> T>,
+    pub(crate) client: Client,
+    pub(crate) parts: Result<RequestParts>,
+    pub(crate) response: PhantomData<fn() -> T>,
 }
 
 impl<T> ApiRequest<T> {
@@ -166,7 +171,7 @@ impl<T> ApiRequest<T> {
         }
     }
 
-    fn update(mut self, f: impl FnOnce(&mut RequestParts) -> Result<()>) -> Self {
+    pub(crate) fn update(mut self, f: impl FnOnce(&mut RequestParts) -> Result<()>) -> Self {
         if let Ok(parts) = &mut self.parts {
             if let Err(error) = f(parts) {
                 self.parts = Err(error);
@@ -285,7 +290,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
 /// with commas. Objects only occur in map-typed filters (the `iamTags`
 /// parameter of list operations), which the API console sends as compact JSON
 /// text, so that is what they become here.
-fn query_value(value: &Value) -> String {
+pub(crate) fn query_value(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
@@ -390,6 +395,7 @@ mod tests {
     fn methods_parse_case_insensitively() {
         assert_eq!("get".parse::<Method>().unwrap(), Method::Get);
         assert_eq!("DELETE".parse::<Method>().unwrap(), Method::Delete);
-        assert!("PATCH".parse::<Method>().is_err());
+        assert_eq!("patch".parse::<Method>().unwrap(), Method::Patch);
+        assert!("OPTIONS".parse::<Method>().is_err());
     }
 }

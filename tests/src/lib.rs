@@ -58,6 +58,9 @@
 #![warn(missing_docs)]
 
 mod server;
+mod v2;
+
+pub use v2::{V2List, DEFAULT_PAGE_SIZE as V2_DEFAULT_PAGE_SIZE};
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
@@ -530,6 +533,7 @@ pub(crate) struct State {
     pub(crate) routes: HashMap<(Method, String), RouteState>,
     pub(crate) requests: Vec<RecordedRequest>,
     pub(crate) credentials: Vec<IssuedCredential>,
+    pub(crate) v2_lists: HashMap<String, v2::ListState>,
 }
 
 pub(crate) struct Shared {

@@ -200,6 +200,12 @@ fn decide<'a>(
     }
 
     let key = (method.clone(), path.to_owned());
+    let routed = shared.state().routes.contains_key(&key);
+    if *method == Method::GET && !routed {
+        if let Some(page) = crate::v2::answer(shared, path, signed, &text) {
+            return page;
+        }
+    }
     {
         let mut state = shared.state();
         if let Some(route) = state.routes.get_mut(&key) {

@@ -15,7 +15,13 @@ use crate::types::{Prim, TypeRef};
 
 /// Loads a schema directory with the generator's loader and flattens it.
 pub fn load(dir: &Path) -> crate::Result<Snapshot> {
-    Ok(snapshot(&crate::load(dir)?))
+    // A console set has an index; a folder without one holds OpenAPI documents (/v2).
+    let program = if dir.join("index.json").exists() {
+        crate::load(dir)?
+    } else {
+        crate::load_sets(None, Some(dir))?
+    };
+    Ok(snapshot(&program))
 }
 
 /// A schema set, by wire identity.
@@ -58,14 +64,17 @@ pub enum ParamPlace {
     Query,
     /// Member of the JSON body.
     Body,
+    /// Request header (/v2).
+    Header,
 }
 
 impl ParamPlace {
-    /// `query` or `body`.
+    /// `query`, `body` or `header`.
     pub fn as_str(self) -> &'static str {
         match self {
             ParamPlace::Query => "query",
             ParamPlace::Body => "body",
+            ParamPlace::Header => "header",
         }
     }
 }
@@ -275,6 +284,7 @@ pub fn snapshot(p: &Program) -> Snapshot {
                 let place = match a.place {
                     Place::Query => ParamPlace::Query,
                     Place::Body => ParamPlace::Body,
+                    Place::Header => ParamPlace::Header,
                 };
                 params.insert(
                     (place, a.wire.clone()),

@@ -20,7 +20,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
     let mut out = vec![emit_root(program)];
     for (ai, api) in program.apis.iter().enumerate() {
         let Some(root) = api.root else { continue };
-        let mut tokens = Doc::default()
+        let mut doc = Doc::default()
             .para(format!(
                 "The {} API (feature {}).",
                 code(&api.path),
@@ -29,22 +29,33 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             .para(format!(
                 "Start from `client.{}()`.",
                 path_to(program, root).join("().")
-            ))
-            .inner_tokens();
+            ));
+        if let Some(version) = &api.version {
+            doc = doc.para(format!(
+                "Generated from {}, document version {} (its `info.version`).",
+                code(&api.file),
+                code(version)
+            ));
+        }
+        let mut tokens = doc.inner_tokens();
         let mut nodes = TokenStream::new();
         let mut uses_models = false;
         let mut has_ops = false;
+        let mut uses_request = false;
         for (ni, n) in program.nodes.iter().enumerate() {
             if n.module != Some(ai) {
                 continue;
             }
             has_ops |= !n.ops.is_empty();
+            uses_request |= n.ops.iter().any(|o| !o.paginated);
             uses_models |= node_uses_models(n);
             nodes.extend(emit_node(program, ni));
         }
         tokens.extend(quote! { use super::Path; });
-        if has_ops {
+        if uses_request {
             tokens.extend(quote! { use crate::{ApiRequest, Method}; });
+        } else if has_ops {
+            tokens.extend(quote! { use crate::Method; });
         }
         if uses_models {
             tokens.extend(quote! { use crate::models; });
@@ -83,7 +94,9 @@ fn node_uses_models(n: &Node) -> bool {
 
 /// `src/api/mod.rs`: modules, the shared `Path`, `Client` entry points, nodes above API roots.
 fn emit_root(program: &Program) -> FileTokens {
-    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    // Root-level items are always gated: one past the last API index stands for "no
+    // feature enabled", so no set of APIs equals it (with a single API, its set would).
+    let all: BTreeSet<usize> = (0..=program.apis.len()).collect();
     let with_paths: BTreeSet<usize> = program
         .apis
         .iter()
@@ -248,7 +261,9 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
 fn emit_node(program: &Program, ni: usize) -> TokenStream {
     let n = &program.nodes[ni];
     let in_root = n.module.is_none();
-    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    // Root-level items are always gated: one past the last API index stands for "no
+    // feature enabled", so no set of APIs equals it (with a single API, its set would).
+    let all: BTreeSet<usize> = (0..=program.apis.len()).collect();
     let gate = if in_root {
         cfg(program, &n.apis, &all)
     } else {
@@ -328,6 +343,24 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     if op.no_auth {
         doc = doc.para("Sent without authentication.");
     }
+    if op
+        .badges
+        .iter()
+        .any(|b| b.to_ascii_lowercase().contains("internal use only"))
+    {
+        doc = doc.para(
+            "**Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.",
+        );
+    }
+    if !op.badges.is_empty() {
+        let list: Vec<String> = op.badges.iter().map(|b| super::docs::escape(b)).collect();
+        doc = doc.para(format!("Console badges: {}.", list.join(", ")));
+    }
+    if op.paginated {
+        doc = doc.para(
+            "A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.",
+        );
+    }
     if !op.iam.is_empty() {
         let list: Vec<String> = op
             .iam
@@ -364,7 +397,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         doc = doc.para(arg_docs.join("\n"));
     }
     let mut optional = Vec::new();
-    for place in [Place::Query, Place::Body] {
+    for place in [Place::Query, Place::Header, Place::Body] {
         let list: Vec<String> = op
             .setters
             .iter()
@@ -398,7 +431,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         params.push(quote! { #an: #at });
         let call = send(models, a, quote! { #an });
         match a.place {
-            Place::Query => chain.push(call),
+            Place::Query | Place::Header => chain.push(call),
             Place::Body => body_chain.push(call),
         }
     }
@@ -423,8 +456,16 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         chain.push(quote! { .unsigned() });
     }
     let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
+    let mut request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
     let mut extra = TokenStream::new();
+    if op.paginated {
+        let item = match &op.response {
+            TypeRef::Array(item) => owned(models, item, From::Api),
+            other => owned(models, other, From::Api),
+        };
+        request = quote! { #request.pages() };
+        return paged_op(models, op, doc, deprecated, too_many, params, request, item);
+    }
     let method = match &op.builder {
         None => quote! {
             #doc #deprecated #too_many
@@ -504,9 +545,112 @@ fn send(models: &BTreeMap<String, Model>, a: &Arg, value: TokenStream) -> TokenS
         value
     };
     match a.place {
+        // Exploded form only changes arrays (one pair per item).
+        Place::Query if a.explode && matches!(a.ty, TypeRef::Array(_)) => {
+            quote! { .query_exploded(#wire, #value) }
+        }
         Place::Query => quote! { .query(#wire, #value) },
+        Place::Header => quote! { .header_value(#wire, #value) },
         Place::Body => quote! { .body_field(#wire, #value) },
     }
+}
+
+/// A cursor-paginated operation: returns `crate::Paged` items directly, or a request wrapper
+/// over it that adds the setters and forwards the paging methods.
+#[allow(clippy::too_many_arguments)]
+fn paged_op(
+    models: &BTreeMap<String, Model>,
+    op: &Op,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    too_many: Option<TokenStream>,
+    params: Vec<TokenStream>,
+    request: TokenStream,
+    item: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let name = ident(&op.fn_name);
+    let line = format!("`{} {}`", op.method.as_str(), op.template);
+    let Some(b) = &op.builder else {
+        let method = quote! {
+            #doc #deprecated #too_many
+            pub fn #name(&self, #( #params ),*) -> crate::Paged<#item> {
+                #request
+            }
+        };
+        return (method, TokenStream::new());
+    };
+    let b = format_ident!("{}", b);
+    let setters = op.setters.iter().map(|s| {
+        let sn = ident(&s.name);
+        let st = borrowed(models, &s.ty, From::Api);
+        let wire = &s.wire;
+        let place = s.place.as_str();
+        let call = send(models, s, quote! { #sn });
+        let mut sdoc = Doc::new(
+            s.description.as_deref(),
+            &format!("Sets the {} {place} parameter.", code(wire)),
+        );
+        if Doc::described(s.description.as_deref()) {
+            sdoc = sdoc.para(format!(
+                "{}{} parameter {}.",
+                place[..1].to_ascii_uppercase(),
+                &place[1..],
+                code(wire)
+            ));
+        }
+        let sdoc = sdoc.tokens();
+        quote! {
+            #sdoc
+            pub fn #sn(self, #sn: #st) -> Self {
+                Self(self.0.map_request(|request| request #call))
+            }
+        }
+    });
+    let bdoc = Doc::default()
+        .para(format!(
+            "Request of {line}, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`."
+        ))
+        .tokens();
+    let extra = quote! {
+        #bdoc
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #b(crate::Paged<#item>);
+
+        impl #b {
+            #( #setters )*
+
+            /// Sets the number of items per page (`X-Pagination-Size`).
+            pub fn page_size(self, size: u32) -> Self {
+                Self(self.0.page_size(size))
+            }
+
+            /// The items, fetching each page only as they are consumed; an error ends the stream.
+            pub fn stream(self) -> crate::PageStream<#item> {
+                self.0.stream()
+            }
+
+            /// One page: the first with `None`, then the `next_cursor` of the previous one.
+            pub fn page(self, cursor: Option<&str>) -> crate::PageFuture<#item> {
+                self.0.page(cursor)
+            }
+        }
+
+        impl std::future::IntoFuture for #b {
+            type Output = crate::Result<Vec<#item>>;
+            type IntoFuture = <crate::Paged<#item> as std::future::IntoFuture>::IntoFuture;
+
+            fn into_future(self) -> Self::IntoFuture {
+                std::future::IntoFuture::into_future(self.0)
+            }
+        }
+    };
+    let method = quote! {
+        #doc #deprecated #too_many
+        pub fn #name(&self, #( #params ),*) -> #b {
+            #b(#request)
+        }
+    };
+    (method, extra)
 }
 
 fn arg_doc(name: &str, wire: &str, what: &str, description: Option<&str>) -> String {

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod docs;
+pub mod examples;
 pub mod features;
 pub mod models;
 
@@ -34,6 +35,7 @@ pub struct FileTokens {
 pub fn emit(program: &Program) -> (Vec<FileTokens>, String) {
     let mut files = models::emit(program);
     files.extend(api::emit(program));
+    files.extend(examples::emit(program));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, features::emit(program))
 }

@@ -244,12 +244,13 @@ fn emit_model(
     let gate = cfg(program, &m.apis, module_set);
     let name = format_ident!("{}", m.name);
     // The OVH name is said once: as the fallback text, or after the schema's description.
+    let ovh_name = m.ovh_name.as_deref().unwrap_or(&m.wire);
     let mut doc = Doc::new(
         m.description.as_deref(),
-        &format!("The {} model.", code(&m.wire)),
+        &format!("The {} model.", code(ovh_name)),
     );
     if Doc::described(m.description.as_deref()) {
-        doc = doc.para(format!("OVH name: {}.", code(&m.wire)));
+        doc = doc.para(format!("OVH name: {}.", code(ovh_name)));
     }
     let doc = doc.tokens();
     match &m.kind {
@@ -429,10 +430,10 @@ fn emit_model(
         ModelKind::Untyped => {
             let mut doc = Doc::new(
                 m.description.as_deref(),
-                &format!("The {} model.", code(&m.wire)),
+                &format!("The {} model.", code(ovh_name)),
             );
             if Doc::described(m.description.as_deref()) {
-                doc = doc.para(format!("OVH name: {}.", code(&m.wire)));
+                doc = doc.para(format!("OVH name: {}.", code(ovh_name)));
             }
             let doc = doc
             .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")

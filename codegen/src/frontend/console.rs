@@ -67,6 +67,7 @@ pub fn read_dir(dir: &Path) -> Result<Spec> {
             file,
             paths,
             models,
+            version: None,
         });
     }
     Ok(spec)
@@ -297,6 +298,9 @@ impl Reader<'_> {
             response,
             description,
             iam,
+            paginated: false,
+            badges: Vec::new(),
+            examples: Vec::new(),
         })
     }
 
@@ -401,6 +405,7 @@ impl Reader<'_> {
             place,
             name,
             required: self.flag(obj, "required", &at),
+            explode: false,
             description: self.text(obj, "description", &at),
             ty,
             at,
@@ -418,6 +423,7 @@ impl Reader<'_> {
                 ),
             );
             return ModelSpec {
+                ovh_name: None,
                 description: None,
                 generics: None,
                 shape: ShapeSpec::Untyped,
@@ -503,6 +509,7 @@ impl Reader<'_> {
             ShapeSpec::Untyped
         };
         ModelSpec {
+            ovh_name: None,
             description,
             generics,
             shape,

@@ -5,3 +5,4 @@
 //! file, text that is not JSON) is an error.
 
 pub mod console;
+pub mod openapi;

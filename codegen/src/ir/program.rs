@@ -19,6 +19,8 @@ pub struct Api {
     pub module: String,
     /// Root node of the API in the path tree (absent when the API has no paths).
     pub root: Option<usize>,
+    /// Version of the document it was generated from (OpenAPI `info.version`).
+    pub version: Option<String>,
 }
 
 /// A model, ready to emit.
@@ -30,6 +32,8 @@ pub struct Model {
     pub module: Vec<String>,
     /// Rust type name.
     pub name: String,
+    /// Name shown in docs when it is not `wire` (see [`crate::ir::ModelSpec::ovh_name`]).
+    pub ovh_name: Option<String>,
     /// Description from the schema.
     pub description: Option<String>,
     /// Struct or enum.
@@ -175,6 +179,8 @@ pub enum Body {
 pub enum Place {
     /// In the query string.
     Query,
+    /// As a request header.
+    Header,
     /// As a member of the JSON object body.
     Body,
 }
@@ -184,6 +190,7 @@ impl Place {
     pub fn as_str(self) -> &'static str {
         match self {
             Place::Query => "query",
+            Place::Header => "header",
             Place::Body => "body",
         }
     }
@@ -200,8 +207,27 @@ pub struct Arg {
     pub name: String,
     /// Type.
     pub ty: TypeRef,
+    /// Query arrays sent as one pair per item (OpenAPI `form` + `explode`).
+    pub explode: bool,
     /// Description.
     pub description: Option<String>,
+}
+
+/// A schema example, with the type it must decode into.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Its name in the schema.
+    pub name: String,
+    /// Schema file.
+    pub file: String,
+    /// JSON location of the value.
+    pub at: String,
+    /// A request body example (else a response example).
+    pub request: bool,
+    /// The type: the body or the response type.
+    pub ty: TypeRef,
+    /// The value.
+    pub value: serde_json::Value,
 }
 
 /// One operation.
@@ -237,6 +263,12 @@ pub struct Op {
     pub builder: Option<String>,
     /// API index.
     pub api: usize,
+    /// Cursor-paginated list: `response` is `Vec<item>`.
+    pub paginated: bool,
+    /// Console badges.
+    pub badges: Vec<String>,
+    /// Schema examples of the request body and response.
+    pub examples: Vec<Example>,
 }
 
 /// Counts printed by `generate`.
@@ -264,6 +296,10 @@ pub struct Stats {
     pub renamed: Vec<String>,
     /// Collision twins folded into the model they duplicate (wire name → Rust path).
     pub folded: Vec<String>,
+    /// Cursor-paginated operations.
+    pub paginated: usize,
+    /// Request and response examples.
+    pub examples: usize,
 }
 
 /// The whole intermediate model.

@@ -29,6 +29,9 @@ pub struct ApiSpec {
     pub paths: Vec<PathSpec>,
     /// Model definitions keyed by full name (`nichandle.Nichandle`, `a.G<T>`).
     pub models: BTreeMap<String, ModelSpec>,
+    /// Version of the document the API was read from (OpenAPI `info.version`), recorded in
+    /// the docs of its module; `None` for console schemas.
+    pub version: Option<String>,
 }
 
 /// One path template and its operations.
@@ -53,6 +56,8 @@ pub enum HttpMethod {
     Put,
     /// `DELETE`
     Delete,
+    /// `PATCH`
+    Patch,
 }
 
 impl HttpMethod {
@@ -63,6 +68,7 @@ impl HttpMethod {
             HttpMethod::Post => "POST",
             HttpMethod::Put => "PUT",
             HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
         }
     }
 
@@ -73,6 +79,7 @@ impl HttpMethod {
             "POST" => Some(HttpMethod::Post),
             "PUT" => Some(HttpMethod::Put),
             "DELETE" => Some(HttpMethod::Delete),
+            "PATCH" => Some(HttpMethod::Patch),
             _ => None,
         }
     }
@@ -137,6 +144,27 @@ pub struct OpSpec {
     pub description: Option<String>,
     /// IAM actions (name, required).
     pub iam: Vec<(String, bool)>,
+    /// A cursor-paginated list (/v2: the `X-Pagination-Cursor` header parameter); the response
+    /// type is then an array of the items.
+    pub paginated: bool,
+    /// Badges shown by the API console (`x-badges` labels: "Beta version", "Internal use
+    /// only"...).
+    pub badges: Vec<String>,
+    /// Request and response examples given by the schema.
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// One example value of a request body or a success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleSpec {
+    /// Its name in the schema (the key of `examples`, or `example`).
+    pub name: String,
+    /// JSON location of the value.
+    pub at: String,
+    /// A request body example (else a response example).
+    pub request: bool,
+    /// The value.
+    pub value: serde_json::Value,
 }
 
 /// Where a parameter goes.
@@ -146,6 +174,8 @@ pub enum ParamPlace {
     Path,
     /// A query-string pair.
     Query,
+    /// A request header.
+    Header,
     /// A member of the JSON body, or the whole body when unnamed.
     Body,
 }
@@ -161,6 +191,9 @@ pub struct ParamSpec {
     pub ty: Typed,
     /// Must be given.
     pub required: bool,
+    /// Query arrays are sent as one pair per item (`a=1&a=2`, OpenAPI `form` + `explode`)
+    /// instead of one comma-separated pair.
+    pub explode: bool,
     /// Description.
     pub description: Option<String>,
     /// JSON location (`apis[3].operations[0].parameters[1]`).
@@ -179,6 +212,10 @@ pub struct Typed {
 /// One model definition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelSpec {
+    /// The name shown in docs as the model's OVH name when it differs from its key (OpenAPI
+    /// models are keyed under their branch, `v2.iam.policy.Response`; models hoisted from
+    /// inline schemas name the property they come from).
+    pub ovh_name: Option<String>,
     /// Description.
     pub description: Option<String>,
     /// Declared generic parameter names (`["T"]`), when the schema lists them.

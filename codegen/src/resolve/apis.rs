@@ -41,6 +41,7 @@ pub fn list(ctx: &mut Ctx) -> Vec<Api> {
             feature,
             module,
             root: None,
+            version: api.version.clone(),
         });
     }
     out

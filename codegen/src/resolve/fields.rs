@@ -67,6 +67,7 @@ pub fn models(
                 wire: wire.clone(),
                 module: ns.iter().map(|s| naming::module_name(s)).collect(),
                 name,
+                ovh_name: m.ovh_name.clone(),
                 description: m.description.clone(),
                 kind,
                 apis: BTreeSet::new(),

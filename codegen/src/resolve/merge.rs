@@ -59,6 +59,8 @@ pub struct Merged {
     pub files: BTreeSet<usize>,
     /// First defining API (where problems are reported).
     pub first: usize,
+    /// Docs name of the first definition that has one.
+    pub ovh_name: Option<String>,
 }
 
 /// Merges every model name into one item per base name; instantiated copies of generic
@@ -127,6 +129,7 @@ fn merge(key: &str, list: &[(usize, &ModelSpec)]) -> Merged {
         shape,
         files,
         first,
+        ovh_name: list.iter().find_map(|(_, d)| d.ovh_name.clone()),
     }
 }
 

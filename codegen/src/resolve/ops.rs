@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use super::paths::Tree;
 use super::{Ctx, Known};
-use crate::ir::{Arg, Body, Op, OpSpec, ParamPlace, Place, Segment, Status, StatusValue};
+use crate::ir::{Arg, Body, Example, Op, OpSpec, ParamPlace, Place, Segment, Status, StatusValue};
 use crate::naming::{self, Scope};
+use crate::types::TypeRef;
 
 /// Builds one operation of `node`, recording the path parameter types on their nodes.
 #[allow(clippy::too_many_arguments)]
@@ -45,11 +46,12 @@ pub fn resolve(
                     .or_default()
                     .push((ty, description));
             }
-            (ParamPlace::Query | ParamPlace::Body, Some(name)) => {
-                let (place, list) = if p.place == ParamPlace::Query {
-                    (Place::Query, &mut query)
-                } else {
-                    (Place::Body, &mut body_params)
+            (ParamPlace::Query | ParamPlace::Header | ParamPlace::Body, Some(name)) => {
+                // Headers share the query parameters' group: both come before body members.
+                let (place, list) = match p.place {
+                    ParamPlace::Query => (Place::Query, &mut query),
+                    ParamPlace::Header => (Place::Header, &mut query),
+                    _ => (Place::Body, &mut body_params),
                 };
                 list.push((
                     Arg {
@@ -57,6 +59,7 @@ pub fn resolve(
                         wire: name.clone(),
                         name: String::new(),
                         ty,
+                        explode: p.explode,
                         description,
                     },
                     p.required,
@@ -72,10 +75,14 @@ pub fn resolve(
             (_, None) => ctx.degrade(
                 api,
                 &p.at,
-                "path or query parameter without a name: ignored",
+                "path, query or header parameter without a name: ignored",
             ),
         }
     }
+    let body_ty = match &whole {
+        Some(Body::Whole { ty, .. }) => Some(ty.clone()),
+        _ => None,
+    };
     let body = match (whole, body_params.is_empty()) {
         (Some(w), true) => w,
         (None, true) => Body::None,
@@ -100,6 +107,12 @@ pub fn resolve(
     let mut scope = Scope::new();
     scope.reserve("self");
     scope.reserve("into_future");
+    if op.paginated {
+        // Methods of the paginated request wrapper.
+        for name in ["page", "page_size", "stream", "map_request"] {
+            scope.reserve(name);
+        }
+    }
     let mut query_names = BTreeSet::new();
     for (a, _) in &mut query {
         a.name = scope.claim(&naming::value_name(&a.wire), true);
@@ -123,6 +136,44 @@ pub fn resolve(
     let body_arg = scope.claim("body", true);
     let status = op.status.value;
     let deprecated = (status == StatusValue::Deprecated).then(|| deprecation_note(&op.status));
+    let paginated = op.paginated && matches!(response, TypeRef::Array(_));
+    if op.paginated && !paginated {
+        ctx.degrade(
+            api,
+            &op.response.at,
+            "a paginated operation whose response is not a list: sent as one call",
+        );
+    }
+    // Examples decode into the body or response type, when there is one to check against.
+    let mut examples = Vec::new();
+    for e in &op.examples {
+        let ty = if e.request {
+            body_ty.clone()
+        } else {
+            Some(response.clone())
+        };
+        match ty {
+            Some(ty) if ty != TypeRef::Void => {
+                ctx.stats.examples += 1;
+                examples.push(Example {
+                    name: e.name.clone(),
+                    file: ctx.spec.apis[api].file.clone(),
+                    at: e.at.clone(),
+                    request: e.request,
+                    ty,
+                    value: e.value.clone(),
+                });
+            }
+            _ => ctx.degrade(
+                api,
+                &e.at,
+                "an example for a request or response without a typed body: not checked",
+            ),
+        }
+    }
+    if paginated {
+        ctx.stats.paginated += 1;
+    }
     Op {
         method: op.method,
         fn_name: op.method.as_str().to_ascii_lowercase(),
@@ -139,6 +190,9 @@ pub fn resolve(
         body,
         builder: None,
         api,
+        paginated,
+        badges: op.badges.clone(),
+        examples,
     }
 }
 

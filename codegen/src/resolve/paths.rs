@@ -234,6 +234,14 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
         for v in ["get", "post", "put", "delete"] {
             scope.reserve(v);
         }
+        // `patch` only where it is sent (console schemas have no PATCH: their names stay).
+        if nodes[n]
+            .ops
+            .iter()
+            .any(|o| o.method == crate::ir::HttpMethod::Patch)
+        {
+            scope.reserve("patch");
+        }
         // Operations keep their verb as name: verbs are unique per node (checked above).
         let children = nodes[n].children.clone();
         let mut sorted = children.clone();

@@ -357,6 +357,18 @@ pub mod web_paas;
 #[cfg(feature = "xdsl")]
 pub mod xdsl;
 
+/// The `/v2/iam` API (feature `v2-iam`).
+#[cfg(feature = "v2-iam")]
+pub mod v2_iam;
+
+/// The `/v2/publicCloud` API (feature `v2-public-cloud`).
+#[cfg(feature = "v2-public-cloud")]
+pub mod v2_public_cloud;
+
+/// The `/v2/vrackServices` API (feature `v2-vrack-services`).
+#[cfg(feature = "v2-vrack-services")]
+pub mod v2_vrack_services;
+
 /// What every path node holds: the client and the values of the `{...}` placeholders
 /// met so far, owned so that requests can be moved into spawned tasks.
 #[cfg(
@@ -448,7 +460,10 @@ pub mod xdsl;
         feature = "vps",
         feature = "vrack",
         feature = "web-paas",
-        feature = "xdsl"
+        feature = "xdsl",
+        feature = "v2-iam",
+        feature = "v2-public-cloud",
+        feature = "v2-vrack-services"
     )
 )]
 #[derive(Clone)]
@@ -546,7 +561,10 @@ struct Path {
         feature = "vps",
         feature = "vrack",
         feature = "web-paas",
-        feature = "xdsl"
+        feature = "xdsl",
+        feature = "v2-iam",
+        feature = "v2-public-cloud",
+        feature = "v2-vrack-services"
     )
 )]
 #[allow(dead_code)]
@@ -662,7 +680,10 @@ impl Path {
         feature = "vps",
         feature = "vrack",
         feature = "web-paas",
-        feature = "xdsl"
+        feature = "xdsl",
+        feature = "v2-iam",
+        feature = "v2-public-cloud",
+        feature = "v2-vrack-services"
     )
 )]
 impl crate::Client {
@@ -1032,6 +1053,18 @@ impl crate::Client {
     #[cfg(feature = "telephony")]
     pub fn telephony(&self) -> telephony::Telephony {
         telephony::Telephony(Path::new(self))
+    }
+
+    /// Leads to `/v2`.
+    #[cfg(
+        any(
+            feature = "v2-iam",
+            feature = "v2-public-cloud",
+            feature = "v2-vrack-services"
+        )
+    )]
+    pub fn v2(&self) -> V2 {
+        V2(Path::new(self))
     }
 
     /// Leads to `/veeam`.
@@ -1518,5 +1551,35 @@ impl Veeam {
     /// The `/veeam/veeamEnterprise` API (feature `veeam-veeam-enterprise`).
     pub fn veeam_enterprise(&self) -> veeam_veeam_enterprise::VeeamVeeamEnterprise {
         veeam_veeam_enterprise::VeeamVeeamEnterprise(self.0.clone())
+    }
+}
+
+/// The `/v2` path.
+#[cfg(
+    any(feature = "v2-iam", feature = "v2-public-cloud", feature = "v2-vrack-services")
+)]
+#[derive(Clone)]
+pub struct V2(Path);
+
+#[cfg(
+    any(feature = "v2-iam", feature = "v2-public-cloud", feature = "v2-vrack-services")
+)]
+impl V2 {
+    /// The `/v2/iam` API (feature `v2-iam`).
+    #[cfg(feature = "v2-iam")]
+    pub fn iam(&self) -> v2_iam::V2Iam {
+        v2_iam::V2Iam(self.0.clone())
+    }
+
+    /// The `/v2/publicCloud` API (feature `v2-public-cloud`).
+    #[cfg(feature = "v2-public-cloud")]
+    pub fn public_cloud(&self) -> v2_public_cloud::V2PublicCloud {
+        v2_public_cloud::V2PublicCloud(self.0.clone())
+    }
+
+    /// The `/v2/vrackServices` API (feature `v2-vrack-services`).
+    #[cfg(feature = "v2-vrack-services")]
+    pub fn vrack_services(&self) -> v2_vrack_services::V2VrackServices {
+        v2_vrack_services::V2VrackServices(self.0.clone())
     }
 }

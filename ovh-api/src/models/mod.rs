@@ -734,6 +734,12 @@ pub mod telephony;
 #[cfg(feature = "dbaas-timeseries")]
 pub mod timeseries;
 
+/// Models of the `v2` namespace.
+#[cfg(
+    any(feature = "v2-iam", feature = "v2-public-cloud", feature = "v2-vrack-services")
+)]
+pub mod v2;
+
 /// Models of the `veeam` namespace.
 #[cfg(feature = "veeam-veeam-enterprise")]
 pub mod veeam;

@@ -43,6 +43,9 @@ pub fn example_binary(name: &str) -> std::path::PathBuf {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut command = std::process::Command::new(cargo);
         command.args(["build", "--quiet", "-p", "ovh-api", "--examples"]);
+        // The features `cargo test --workspace` builds ovh-api with (tests/Cargo.toml), so
+        // nothing is rebuilt, and the /v2 examples exist.
+        command.args(["--features", "v2-iam,v2-public-cloud,v2-vrack-services"]);
         if profile_dir.ends_with("release") {
             command.arg("--release");
         }

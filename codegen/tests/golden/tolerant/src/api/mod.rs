@@ -15,12 +15,14 @@ pub mod newer;
 
 /// What every path node holds: the client and the values of the `{...}` placeholders
 /// met so far, owned so that requests can be moved into spawned tasks.
+#[cfg(any(feature = "odd", feature = "newer"))]
 #[derive(Clone)]
 struct Path {
     client: crate::Client,
     params: Vec<String>,
 }
 
+#[cfg(any(feature = "odd", feature = "newer"))]
 #[allow(dead_code)]
 impl Path {
     fn new(client: &crate::Client) -> Self {
@@ -45,6 +47,7 @@ impl Path {
     }
 }
 
+#[cfg(any(feature = "odd", feature = "newer"))]
 impl crate::Client {
     /// The `/newer` API (feature `newer`).
     #[cfg(feature = "newer")]

@@ -1,0 +1,1041 @@
+//! OpenAPI 3 documents (the /v2 branch): one `<api>.json` per API, each a whole OpenAPI
+//! document (`paths`, `components.schemas`, OVH's `x-` extensions).
+//!
+//! Read as plain JSON (`serde_json::Value`), not through a typed OpenAPI model such as
+//! `openapiv3`: a typed model rejects a whole document for one construct it does not accept
+//! (an OpenAPI 3.1 type list `["string", "null"]`, a misspelt `in`, an extension where a schema
+//! is expected), while this generator must still generate the rest and report that one item,
+//! with its JSON pointer, as [`Degraded`]. Only a missing file or text that is not JSON is an
+//! error.
+//!
+//! Mapping (see `codegen/README.md` for the whole table):
+//! * every document is one API whose path is the branch plus the first segment shared by its
+//!   paths (`/v2` + `/iam`); its paths keep the branch (`/v2/iam/policy`), so the path tree
+//!   puts them under `client.v2()`;
+//! * `components.schemas` are models keyed under the branch (`v2.iam.policy.Response` →
+//!   `models::v2::iam::policy::Response`); schemas that are only a primitive, an array or a
+//!   map are not items: references to them use the type itself;
+//! * inline objects and enums are hoisted to models named after where they appear
+//!   (`iam.policy.Response` property `conditions` → `ResponseConditions` in the same namespace;
+//!   an operation's inline body → `<Path><Verb>Request`);
+//! * `allOf` of one schema is that schema (OVH wraps references this way to add a description);
+//!   `allOf` of several merges their properties; `oneOf` / `anyOf` of one schema is that
+//!   schema, of several an untyped `serde_json::Value` (faithful: whatever the API sends);
+//! * the `X-Pagination-Cursor` header parameter marks a cursor-paginated list; it and
+//!   `X-Pagination-Size` are handled by the runtime's paging, not passed as arguments.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::console::read_json;
+use crate::error::{Error, Result};
+use crate::ir::{
+    ApiSpec, Degraded, EnumWire, ExampleSpec, HttpMethod, ModelSpec, OpSpec, ParamPlace, ParamSpec,
+    PathSpec, PropSpec, ShapeSpec, Spec, Status, StatusValue, Typed,
+};
+use crate::naming;
+use crate::types::{Prim, TypeRef};
+
+/// Methods of a path item, in the order they are read.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
+/// Path item keys that are methods this SDK cannot send.
+const OTHER_METHODS: &[&str] = &["options", "head", "trace"];
+
+/// Reads every `*.json` document of `dir` (sorted by file name) as APIs of `branch` (`/v2`).
+pub fn read_dir(dir: &Path, branch: &str) -> Result<Spec> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        file: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<String> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            file: dir.to_path_buf(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && entry.path().is_file() {
+            files.push(name);
+        }
+    }
+    files.sort();
+    let mut spec = Spec::default();
+    for name in files {
+        let json = read_json(&dir.join(&name))?;
+        let api = read_document(&json, &name, branch, &mut spec.degraded);
+        spec.apis.push(api);
+    }
+    Ok(spec)
+}
+
+/// Reads one document. `name` is its file name; it is reported as `<branch>/<name>`.
+pub fn read_document(
+    json: &Value,
+    name: &str,
+    branch: &str,
+    degraded: &mut Vec<Degraded>,
+) -> ApiSpec {
+    let branch = format!("/{}", branch.trim_matches('/'));
+    let file = format!("{}/{name}", branch.trim_start_matches('/'));
+    let empty = Map::new();
+    let root = json.as_object().unwrap_or(&empty);
+    let mut doc = Doc {
+        file: file.clone(),
+        root,
+        ns: branch.trim_start_matches('/').replace('/', "."),
+        degraded,
+        models: BTreeMap::new(),
+        taken: BTreeSet::new(),
+        aliasing: BTreeSet::new(),
+    };
+    if json.as_object().is_none() {
+        doc.degrade("", "the document is not a JSON object: nothing generated");
+    }
+    let stem = name.trim_end_matches(".json");
+    let api_seg = doc.api_segment(stem);
+    let api_path = format!("{branch}/{api_seg}");
+    let version = root
+        .get("info")
+        .and_then(|i| i.get("version"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    doc.components();
+    let paths = doc.paths(&branch, &api_seg);
+    ApiSpec {
+        path: api_path,
+        file,
+        paths,
+        models: doc.models,
+        version,
+    }
+}
+
+/// One document being read.
+struct Doc<'a> {
+    file: String,
+    root: &'a Map<String, Value>,
+    /// Namespace prefix of model keys (`v2`).
+    ns: String,
+    degraded: &'a mut Vec<Degraded>,
+    models: BTreeMap<String, ModelSpec>,
+    /// Model keys claimed (components first, then hoisted schemas).
+    taken: BTreeSet<String>,
+    /// Alias components being expanded (a cycle guard).
+    aliasing: BTreeSet<String>,
+}
+
+/// The value at a JSON pointer inside the document's root object.
+fn pointer<'v>(root: &'v Map<String, Value>, p: &str) -> Option<&'v Value> {
+    let p = p.strip_prefix('/')?;
+    let (first, rest) = match p.split_once('/') {
+        Some((first, rest)) => (first, format!("/{rest}")),
+        None => (p, String::new()),
+    };
+    let first = first.replace("~1", "/").replace("~0", "~");
+    root.get(&first)?.pointer(&rest)
+}
+
+/// JSON pointer `at` + `/key` (RFC 6901 escaping).
+fn ptr(at: &str, key: &str) -> String {
+    format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+fn text(obj: &Map<String, Value>, key: &str) -> Option<String> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn flag(obj: &Map<String, Value>, key: &str) -> bool {
+    obj.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// What a schema is, after following nothing.
+enum Kind<'v> {
+    /// `$ref` to `#/components/schemas/<name>`.
+    Ref(String),
+    /// A `$ref` elsewhere.
+    BadRef(String),
+    /// An object with properties, or an `allOf` of several parts: a struct.
+    Object,
+    /// `enum`.
+    Enum,
+    /// `allOf` / `oneOf` / `anyOf` of exactly one schema.
+    Single(&'v Value),
+    /// `oneOf` / `anyOf` of several schemas.
+    Union,
+    /// `type: array`.
+    Array,
+    /// An object without properties: a map of `additionalProperties` (any value when absent
+    /// or `true`).
+    Map,
+    /// A primitive.
+    Prim(Prim),
+    /// No constraint at all (`{}`): any JSON value.
+    Any,
+    /// A type name this generator does not know.
+    Unknown(String),
+}
+
+fn kind(s: &Value) -> Kind<'_> {
+    let Some(obj) = s.as_object() else {
+        return Kind::Unknown(format!("{s}"));
+    };
+    if let Some(r) = obj.get("$ref") {
+        let r = r.as_str().unwrap_or_default();
+        return match r.strip_prefix("#/components/schemas/") {
+            Some(name) => Kind::Ref(name.replace("~1", "/").replace("~0", "~")),
+            None => Kind::BadRef(r.to_string()),
+        };
+    }
+    if obj.get("enum").is_some_and(Value::is_array) {
+        return Kind::Enum;
+    }
+    if let Some(parts) = obj.get("allOf").and_then(Value::as_array) {
+        let own_props = obj.get("properties").is_some_and(|p| p.is_object());
+        return match parts.as_slice() {
+            [one] if !own_props => Kind::Single(one),
+            _ => Kind::Object,
+        };
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(parts) = obj.get(key).and_then(Value::as_array) {
+            return match parts.as_slice() {
+                [one] => Kind::Single(one),
+                _ => Kind::Union,
+            };
+        }
+    }
+    // OpenAPI 3.1 writes nullable types as a list: `["string", "null"]`.
+    let ty = match obj.get("type") {
+        Some(Value::String(t)) => Some(t.as_str()),
+        Some(Value::Array(list)) => {
+            let named: Vec<&str> = list
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect();
+            match named.as_slice() {
+                [one] => Some(*one),
+                [] => None,
+                _ => return Kind::Union,
+            }
+        }
+        Some(other) => return Kind::Unknown(other.to_string()),
+        None => None,
+    };
+    match ty {
+        Some("string") => Kind::Prim(Prim::String),
+        Some("integer") => Kind::Prim(Prim::Long),
+        Some("number") => Kind::Prim(Prim::Double),
+        Some("boolean") => Kind::Prim(Prim::Bool),
+        Some("array") => Kind::Array,
+        Some("object") | None if obj.get("properties").is_some_and(Value::is_object) => {
+            Kind::Object
+        }
+        Some("object") => Kind::Map,
+        None if obj.contains_key("items") => Kind::Array,
+        None if obj.contains_key("additionalProperties") => Kind::Map,
+        None => Kind::Any,
+        Some(other) => Kind::Unknown(other.to_string()),
+    }
+}
+
+/// Whether a schema's nullability is declared (`nullable: true`, or `null` in a 3.1 type list).
+fn nullable(obj: &Map<String, Value>) -> bool {
+    flag(obj, "nullable")
+        || obj
+            .get("type")
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(|t| t == "null"))
+}
+
+impl<'a> Doc<'a> {
+    fn degrade(&mut self, at: impl Into<String>, what: impl Into<String>) {
+        let at = at.into();
+        self.degraded.push(Degraded {
+            file: self.file.clone(),
+            at: if at.is_empty() { "/".into() } else { at },
+            what: what.into(),
+        });
+    }
+
+    /// The first path segment every path shares (`iam`), else the file stem.
+    fn api_segment(&mut self, stem: &str) -> String {
+        let firsts: BTreeSet<&str> = self
+            .root
+            .get("paths")
+            .and_then(Value::as_object)
+            .map(|p| {
+                p.keys()
+                    .filter_map(|k| k.trim_start_matches('/').split('/').next())
+                    .collect()
+            })
+            .unwrap_or_default();
+        match firsts.into_iter().collect::<Vec<_>>().as_slice() {
+            [one] if !one.is_empty() && !one.starts_with('{') => one.to_string(),
+            _ => stem.to_string(),
+        }
+    }
+
+    fn schemas(&self) -> Option<&'a Map<String, Value>> {
+        self.root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(Value::as_object)
+    }
+
+    /// Whether a component is generated as a model item (else references use its type).
+    fn is_model(&self, s: &Value) -> bool {
+        matches!(kind(s), Kind::Object | Kind::Enum | Kind::Union)
+            || matches!(kind(s), Kind::Single(inner) if matches!(kind(inner), Kind::Object | Kind::Enum))
+    }
+
+    /// `components.schemas`: every object, enum and union is a model.
+    fn components(&mut self) {
+        let Some(schemas) = self.schemas() else {
+            return;
+        };
+        let list: Vec<(String, &Value)> = schemas.iter().map(|(k, v)| (k.clone(), v)).collect();
+        for (name, _) in &list {
+            self.taken.insert(format!("{}.{name}", self.ns));
+        }
+        for (name, s) in list {
+            if self.is_model(s) {
+                let at = ptr("/components/schemas", &name);
+                let key = format!("{}.{name}", self.ns);
+                let s = match kind(s) {
+                    Kind::Single(inner) => inner,
+                    _ => s,
+                };
+                let def = self.model(s, &at, &key, Some(name.clone()));
+                self.models.insert(key, def);
+            }
+        }
+    }
+
+    /// A model definition from an object, enum or union schema.
+    fn model(&mut self, s: &Value, at: &str, key: &str, ovh_name: Option<String>) -> ModelSpec {
+        let empty = Map::new();
+        let obj = s.as_object().unwrap_or(&empty);
+        let description = text(obj, "description").or_else(|| text(obj, "title"));
+        let shape = match kind(s) {
+            Kind::Enum => self.enum_shape(obj, at),
+            Kind::Object => {
+                let mut props = BTreeMap::new();
+                let mut required = BTreeSet::new();
+                if self.collect_props(s, at, key, &mut props, &mut required, 0) {
+                    for name in required {
+                        if let Some(p) = props.get_mut(&name) {
+                            p.required = true;
+                        }
+                    }
+                    ShapeSpec::Object(props)
+                } else {
+                    ShapeSpec::Untyped
+                }
+            }
+            // `oneOf` / `anyOf` of several schemas: whatever the API sends.
+            _ => ShapeSpec::Untyped,
+        };
+        ModelSpec {
+            ovh_name,
+            description,
+            generics: None,
+            shape,
+        }
+    }
+
+    fn enum_shape(&mut self, obj: &Map<String, Value>, at: &str) -> ShapeSpec {
+        let values: Vec<Value> = obj
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(|v| v.iter().filter(|x| !x.is_null()).cloned().collect())
+            .unwrap_or_default();
+        let wire = match obj.get("type").and_then(Value::as_str) {
+            None | Some("string") => EnumWire::String,
+            Some("integer") => EnumWire::Long,
+            Some("number") => EnumWire::Double,
+            Some(other) => {
+                self.degrade(
+                    ptr(at, "type"),
+                    format!("enum of `{other}` values: generated as serde_json::Value"),
+                );
+                return ShapeSpec::Untyped;
+            }
+        };
+        ShapeSpec::Enum { wire, values }
+    }
+
+    /// Gathers the properties of an object schema, following `allOf` parts and references.
+    /// `false` when a part is not an object (the model is then untyped, reported).
+    fn collect_props(
+        &mut self,
+        s: &Value,
+        at: &str,
+        key: &str,
+        props: &mut BTreeMap<String, PropSpec>,
+        required: &mut BTreeSet<String>,
+        depth: usize,
+    ) -> bool {
+        if depth > 32 {
+            self.degrade(at, "allOf nested too deep: generated as serde_json::Value");
+            return false;
+        }
+        let empty = Map::new();
+        let obj = s.as_object().unwrap_or(&empty);
+        if let Kind::Ref(name) = kind(s) {
+            return match self.schemas().and_then(|c| c.get(&name)) {
+                Some(target) => {
+                    let at = ptr("/components/schemas", &name);
+                    self.collect_props(target, &at, key, props, required, depth + 1)
+                }
+                None => {
+                    self.degrade(
+                        ptr(at, "$ref"),
+                        format!("unknown schema `{name}`: generated as serde_json::Value"),
+                    );
+                    false
+                }
+            };
+        }
+        if let Some(parts) = obj.get("allOf").and_then(Value::as_array) {
+            for (i, part) in parts.iter().enumerate() {
+                let part_at = format!("{}/{i}", ptr(at, "allOf"));
+                if !self.collect_props(part, &part_at, key, props, required, depth + 1) {
+                    return false;
+                }
+            }
+        } else if !matches!(kind(s), Kind::Object | Kind::Map | Kind::Any) {
+            self.degrade(
+                at,
+                "allOf of a part that is not an object: generated as serde_json::Value",
+            );
+            return false;
+        }
+        if let Some(list) = obj.get("required").and_then(Value::as_array) {
+            required.extend(list.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        if let Some(map) = obj.get("properties").and_then(Value::as_object) {
+            for (pname, p) in map {
+                let p_at = ptr(&ptr(at, "properties"), pname);
+                let prop = self.property(p, &p_at, key, pname);
+                props.insert(pname.clone(), prop);
+            }
+        }
+        if obj.get("properties").is_some_and(Value::is_object)
+            && obj
+                .get("additionalProperties")
+                .is_some_and(|a| a.is_object() && a.as_object().is_some_and(|o| !o.is_empty()))
+        {
+            self.degrade(
+                ptr(at, "additionalProperties"),
+                "additional properties next to declared ones are not kept",
+            );
+        }
+        true
+    }
+
+    fn property(&mut self, p: &Value, at: &str, parent: &str, pname: &str) -> PropSpec {
+        let empty = Map::new();
+        let obj = p.as_object().unwrap_or(&empty);
+        let hint = format!("{parent}{}", naming::camel(pname));
+        let ty = self.ty(p, at, &hint, Some(&format!("{parent}.{pname}")));
+        PropSpec {
+            ty: Typed {
+                ty,
+                at: at.to_string(),
+            },
+            can_be_null: nullable(obj),
+            read_only: flag(obj, "readOnly"),
+            required: false,
+            description: text(obj, "description"),
+        }
+    }
+
+    /// A hoisted model key close to `hint`, unique in this document.
+    fn claim_key(&mut self, hint: &str) -> String {
+        let mut key = hint.to_string();
+        let mut n = 2;
+        while self.taken.contains(&key) {
+            key = format!("{hint}{n}");
+            n += 1;
+        }
+        self.taken.insert(key.clone());
+        key
+    }
+
+    /// The type of a schema. Inline objects and enums become models keyed `hint` (a full key,
+    /// `v2.iam.policy.ResponseConditions`); `origin` names the place for their docs.
+    fn ty(&mut self, s: &Value, at: &str, hint: &str, origin: Option<&str>) -> TypeRef {
+        match kind(s) {
+            Kind::Ref(name) => self.reference(&name, at),
+            Kind::BadRef(r) => {
+                self.degrade(
+                    ptr(at, "$ref"),
+                    format!(
+                        "reference `{r}` is not a component schema: generated as serde_json::Value"
+                    ),
+                );
+                TypeRef::Any
+            }
+            Kind::Single(inner) => {
+                let key = if s.get("allOf").is_some() {
+                    "allOf"
+                } else if s.get("oneOf").is_some() {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                self.ty(inner, &format!("{}/0", ptr(at, key)), hint, origin)
+            }
+            Kind::Object | Kind::Enum | Kind::Union => {
+                let key = self.claim_key(hint);
+                let shown = origin.map(|o| {
+                    o.strip_prefix(&format!("{}.", self.ns))
+                        .unwrap_or(o)
+                        .to_string()
+                });
+                let mut def = self.model(s, at, &key, shown.clone());
+                if def.description.is_none() {
+                    def.description = shown.map(|o| format!("Inline schema of {o}."));
+                }
+                self.models.insert(key.clone(), def);
+                TypeRef::Model {
+                    name: key,
+                    args: Vec::new(),
+                }
+            }
+            Kind::Array => {
+                let items = s.get("items").cloned().unwrap_or(Value::Object(Map::new()));
+                let inner = self.ty(&items, &ptr(at, "items"), hint, origin);
+                TypeRef::Array(Box::new(inner))
+            }
+            Kind::Map => match s.get("additionalProperties") {
+                Some(v @ Value::Object(_)) => {
+                    let value_hint = format!("{hint}Value");
+                    let inner = self.ty(v, &ptr(at, "additionalProperties"), &value_hint, origin);
+                    TypeRef::Map(Box::new(inner))
+                }
+                Some(Value::Bool(false)) => TypeRef::Any,
+                _ => TypeRef::Map(Box::new(TypeRef::Any)),
+            },
+            Kind::Prim(p) => TypeRef::Prim(p),
+            Kind::Any => TypeRef::Any,
+            Kind::Unknown(t) => {
+                self.degrade(
+                    ptr(at, "type"),
+                    format!("type `{t}` is not understood: generated as serde_json::Value"),
+                );
+                TypeRef::Any
+            }
+        }
+    }
+
+    /// A reference to a component: the model, or the aliased type itself.
+    fn reference(&mut self, name: &str, at: &str) -> TypeRef {
+        let Some(target) = self.schemas().and_then(|c| c.get(name)) else {
+            self.degrade(
+                ptr(at, "$ref"),
+                format!("unknown schema `{name}`: generated as serde_json::Value"),
+            );
+            return TypeRef::Any;
+        };
+        if self.is_model(target) {
+            return TypeRef::Model {
+                name: format!("{}.{name}", self.ns),
+                args: Vec::new(),
+            };
+        }
+        if !self.aliasing.insert(name.to_string()) {
+            self.degrade(
+                ptr(at, "$ref"),
+                format!("schema `{name}` refers back to itself: generated as serde_json::Value"),
+            );
+            return TypeRef::Any;
+        }
+        let target_at = ptr("/components/schemas", name);
+        let hint = format!("{}.{name}", self.ns);
+        let ty = self.ty(target, &target_at, &hint, Some(&hint));
+        self.aliasing.remove(name);
+        ty
+    }
+
+    /// Follows a `$ref` to `#/components/<section>/<name>` (parameters, request bodies,
+    /// responses, examples), a few levels deep: the target and its JSON pointer. `None` (and
+    /// reported) when the reference leads nowhere.
+    fn deref(&mut self, v: &Value, at: &str) -> Option<(Value, String)> {
+        let mut cur = v.clone();
+        let mut cur_at = at.to_string();
+        for _ in 0..8 {
+            let Some(r) = cur.get("$ref").and_then(Value::as_str).map(str::to_string) else {
+                return Some((cur, cur_at));
+            };
+            let target = r
+                .strip_prefix('#')
+                .and_then(|p| pointer(self.root, p).cloned());
+            match target {
+                Some(t) => {
+                    cur = t;
+                    cur_at = r.trim_start_matches('#').to_string();
+                }
+                None => {
+                    self.degrade(
+                        ptr(at, "$ref"),
+                        format!("reference `{r}` leads nowhere: ignored"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.degrade(ptr(at, "$ref"), "references nested too deep: ignored");
+        None
+    }
+
+    /// Name stem of an operation's hoisted schemas: its `operationId`, else its path (without
+    /// placeholders and the API segment) and verb (`/iam/policy` GET → `PolicyGet`).
+    fn op_stem(op: &Map<String, Value>, path: &str, api_seg: &str, method: HttpMethod) -> String {
+        if let Some(id) = text(op, "operationId") {
+            let c = naming::camel(&id);
+            if !c.is_empty() {
+                return c;
+            }
+        }
+        let segs: String = path
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'))
+            .skip_while(|s| *s == api_seg)
+            .map(naming::camel)
+            .collect();
+        format!("{segs}{}", naming::type_name(method.as_str()))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        op: &Value,
+        at: &str,
+        method: HttpMethod,
+        path: &str,
+        api_seg: &str,
+        item_params: &[(String, Value)],
+    ) -> Option<OpSpec> {
+        let Some(obj) = op.as_object() else {
+            self.degrade(at, "an operation that is not an object: omitted");
+            return None;
+        };
+        let stem = format!(
+            "{}.{}.{}",
+            self.ns,
+            api_seg,
+            Self::op_stem(obj, path, api_seg, method)
+        );
+        // Parameters: the path item's, overridden by the operation's of the same name and place.
+        let mut raw: Vec<(String, Value)> = Vec::new();
+        let own: Vec<(String, Value)> = obj
+            .get("parameters")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .enumerate()
+                    .map(|(i, p)| (format!("{}/{i}", ptr(at, "parameters")), p.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (p_at, p) in item_params.iter().chain(own.iter()) {
+            let Some((p, p_at)) = self.deref(p, p_at) else {
+                continue;
+            };
+            let id = |v: &Value| {
+                (
+                    v.get("name").and_then(Value::as_str).map(str::to_string),
+                    v.get("in").and_then(Value::as_str).map(str::to_string),
+                )
+            };
+            raw.retain(|(_, q)| id(q) != id(&p));
+            raw.push((p_at, p));
+        }
+        let mut params = Vec::new();
+        let mut paginated = false;
+        for (p_at, p) in raw {
+            match self.parameter(&p, &p_at, &stem) {
+                Param::Cursor => paginated = true,
+                Param::Size | Param::Skip => {}
+                Param::Spec(spec) => params.push(spec),
+            }
+        }
+        // Request body.
+        let mut examples = Vec::new();
+        if let Some(body) = obj.get("requestBody") {
+            let body_at = ptr(at, "requestBody");
+            if let Some((body, body_at)) = self.deref(body, &body_at) {
+                let required = body
+                    .get("required")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                let description = body
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                let ty = self.content(
+                    &body,
+                    &body_at,
+                    &format!("{stem}Request"),
+                    true,
+                    &mut examples,
+                );
+                params.push(ParamSpec {
+                    place: ParamPlace::Body,
+                    name: None,
+                    ty: Typed {
+                        ty,
+                        at: ptr(&body_at, "content"),
+                    },
+                    required,
+                    explode: false,
+                    description,
+                    at: body_at,
+                });
+            }
+        }
+        let response = self.response(obj, at, &stem, &mut examples);
+        // Description: summary, then description when it says more.
+        let summary = text(obj, "summary");
+        let long = text(obj, "description");
+        let description = match (summary, long) {
+            (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
+            (s, d) => s.or(d),
+        };
+        let badges: Vec<String> = obj
+            .get("x-badges")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|b| match b {
+                        Value::String(s) => Some(s.clone()),
+                        Value::Object(o) => text(o, "label").or_else(|| text(o, "name")),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let status = self.status(obj, &badges);
+        let iam = self.iam_actions(obj, at);
+        let no_auth = obj
+            .get("security")
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty);
+        Some(OpSpec {
+            method,
+            at: at.to_string(),
+            status,
+            no_auth,
+            params,
+            response,
+            description,
+            iam,
+            paginated,
+            badges,
+            examples,
+        })
+    }
+
+    /// Lifecycle from `deprecated`, OVH's deprecation extensions and the badges.
+    fn status(&mut self, obj: &Map<String, Value>, badges: &[String]) -> Status {
+        let deprecated_date = text(obj, "x-deprecation-date");
+        let deletion_date = text(obj, "x-deletion-date");
+        let replacement = text(obj, "x-replacement-route");
+        let has_badge = |word: &str| badges.iter().any(|b| b.to_ascii_lowercase().contains(word));
+        let value = if flag(obj, "deprecated")
+            || deprecated_date.is_some()
+            || deletion_date.is_some()
+            || replacement.is_some()
+            || has_badge("deprecated")
+        {
+            StatusValue::Deprecated
+        } else if has_badge("alpha") {
+            StatusValue::Alpha
+        } else if has_badge("beta") {
+            StatusValue::Beta
+        } else {
+            StatusValue::Production
+        };
+        Status {
+            value,
+            description: None,
+            deprecated_date,
+            deletion_date,
+            replacement,
+        }
+    }
+
+    fn iam_actions(&mut self, obj: &Map<String, Value>, at: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        let Some(list) = obj.get("x-iam-actions") else {
+            return out;
+        };
+        let Some(list) = list.as_array() else {
+            self.degrade(ptr(at, "x-iam-actions"), "expected a list: ignored");
+            return out;
+        };
+        for (i, a) in list.iter().enumerate() {
+            match a {
+                Value::String(name) => out.push((name.clone(), true)),
+                Value::Object(o) => match text(o, "name") {
+                    Some(name) => out.push((name, flag(o, "required"))),
+                    None => self.degrade(
+                        format!("{}/{i}", ptr(at, "x-iam-actions")),
+                        "IAM action without a name: ignored",
+                    ),
+                },
+                _ => self.degrade(
+                    format!("{}/{i}", ptr(at, "x-iam-actions")),
+                    "expected a name or an object: ignored",
+                ),
+            }
+        }
+        out
+    }
+
+    fn parameter(&mut self, p: &Value, at: &str, stem: &str) -> Param {
+        let Some(obj) = p.as_object() else {
+            self.degrade(at, "a parameter that is not an object: omitted");
+            return Param::Skip;
+        };
+        let Some(name) = text(obj, "name") else {
+            self.degrade(at, "a parameter without a name: omitted");
+            return Param::Skip;
+        };
+        let place = match obj.get("in").and_then(Value::as_str) {
+            Some("path") => ParamPlace::Path,
+            Some("query") => ParamPlace::Query,
+            Some("header") => {
+                if name.eq_ignore_ascii_case("X-Pagination-Cursor") {
+                    return Param::Cursor;
+                }
+                if name.eq_ignore_ascii_case("X-Pagination-Size") {
+                    return Param::Size;
+                }
+                ParamPlace::Header
+            }
+            other => {
+                self.degrade(
+                    ptr(at, "in"),
+                    format!(
+                        "parameter place {} is not supported: parameter omitted",
+                        other.map_or("(none)".to_string(), |p| format!("`{p}`"))
+                    ),
+                );
+                return Param::Skip;
+            }
+        };
+        let hint = format!("{stem}{}", naming::camel(&name));
+        let (ty, ty_at) = if let Some(schema) = obj.get("schema") {
+            let s_at = ptr(at, "schema");
+            (self.ty(schema, &s_at, &hint, None), s_at)
+        } else if let Some(content) = obj.get("content").and_then(Value::as_object) {
+            match content.iter().next() {
+                Some((media, m)) => {
+                    let s_at = ptr(&ptr(&ptr(at, "content"), media), "schema");
+                    let schema = m.get("schema").cloned().unwrap_or(Value::Null);
+                    (self.ty(&schema, &s_at, &hint, None), s_at)
+                }
+                None => (TypeRef::Any, ptr(at, "content")),
+            }
+        } else {
+            self.degrade(at, "a parameter without a schema: sent as any JSON value");
+            (TypeRef::Any, at.to_string())
+        };
+        // Query defaults: style `form`, and explode when the style is `form`.
+        let style = text(obj, "style");
+        let explode_default = style.as_deref().is_none_or(|s| s == "form");
+        let explode = obj
+            .get("explode")
+            .and_then(Value::as_bool)
+            .unwrap_or(explode_default);
+        let explode = match (place, style.as_deref()) {
+            (ParamPlace::Query, None | Some("form")) => explode,
+            (ParamPlace::Query, Some(other)) => {
+                self.degrade(
+                    ptr(at, "style"),
+                    format!("query style `{other}` is not supported: sent comma-separated"),
+                );
+                false
+            }
+            _ => false,
+        };
+        Param::Spec(ParamSpec {
+            place,
+            required: place == ParamPlace::Path || flag(obj, "required"),
+            description: text(obj, "description"),
+            ty: Typed { ty, at: ty_at },
+            explode,
+            at: at.to_string(),
+            name: Some(name),
+        })
+    }
+
+    /// The type of a request body or response `content`: its JSON media type's schema.
+    /// Examples found there are added to `examples`.
+    fn content(
+        &mut self,
+        holder: &Value,
+        at: &str,
+        hint: &str,
+        request: bool,
+        examples: &mut Vec<ExampleSpec>,
+    ) -> TypeRef {
+        let Some(content) = holder.get("content").and_then(Value::as_object) else {
+            return TypeRef::Void;
+        };
+        let media = content
+            .iter()
+            .find(|(m, _)| m.starts_with("application/json"))
+            .or_else(|| content.iter().find(|(m, _)| m.contains("json")));
+        let Some((media, m)) = media else {
+            if let Some((media, _)) = content.iter().next() {
+                self.degrade(
+                    ptr(&ptr(at, "content"), media),
+                    format!("media type `{media}` is not JSON: generated as serde_json::Value"),
+                );
+            }
+            return TypeRef::Any;
+        };
+        let m_at = ptr(&ptr(at, "content"), media);
+        let ty = match m.get("schema") {
+            Some(schema) => self.ty(schema, &ptr(&m_at, "schema"), hint, None),
+            None => TypeRef::Any,
+        };
+        if let Some(v) = m.get("example") {
+            examples.push(ExampleSpec {
+                name: "example".into(),
+                at: ptr(&m_at, "example"),
+                request,
+                value: v.clone(),
+            });
+        }
+        if let Some(map) = m.get("examples").and_then(Value::as_object) {
+            for (name, e) in map {
+                let e_at = ptr(&ptr(&m_at, "examples"), name);
+                let Some((e, e_at)) = self.deref(e, &e_at) else {
+                    continue;
+                };
+                if let Some(v) = e.get("value") {
+                    examples.push(ExampleSpec {
+                        name: name.clone(),
+                        at: ptr(&e_at, "value"),
+                        request,
+                        value: v.clone(),
+                    });
+                }
+            }
+        }
+        ty
+    }
+
+    /// The success response (the lowest 2xx status) and its type; `()` without content.
+    fn response(
+        &mut self,
+        obj: &Map<String, Value>,
+        at: &str,
+        stem: &str,
+        examples: &mut Vec<ExampleSpec>,
+    ) -> Typed {
+        let r_at = ptr(at, "responses");
+        let responses = obj.get("responses").and_then(Value::as_object);
+        let success = responses.and_then(|r| {
+            r.iter()
+                .filter(|(code, _)| code.starts_with('2'))
+                .min_by_key(|(code, _)| code.to_string())
+        });
+        let Some((code, r)) = success else {
+            self.degrade(
+                r_at.clone(),
+                "no success (2xx) response: decoded as serde_json::Value",
+            );
+            return Typed {
+                ty: TypeRef::Any,
+                at: r_at,
+            };
+        };
+        let at = ptr(&r_at, code);
+        let Some((r, at)) = self.deref(r, &at) else {
+            return Typed {
+                ty: TypeRef::Any,
+                at,
+            };
+        };
+        let ty = if code == "204" {
+            TypeRef::Void
+        } else {
+            self.content(&r, &at, &format!("{stem}Response"), false, examples)
+        };
+        Typed { ty, at }
+    }
+
+    fn paths(&mut self, branch: &str, api_seg: &str) -> Vec<PathSpec> {
+        let Some(paths) = self.root.get("paths").and_then(Value::as_object) else {
+            self.degrade("/paths", "no `paths` object: no operations");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (path, item) in paths {
+            let at = ptr("/paths", path);
+            let Some(item) = item.as_object() else {
+                self.degrade(at, "a path item that is not an object: omitted");
+                continue;
+            };
+            let item_params: Vec<(String, Value)> = item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|l| {
+                    l.iter()
+                        .enumerate()
+                        .map(|(i, p)| (format!("{}/{i}", ptr(&at, "parameters")), p.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut ops = Vec::new();
+            for m in item.keys() {
+                if OTHER_METHODS.contains(&m.as_str()) {
+                    self.degrade(
+                        ptr(&at, m),
+                        format!(
+                            "HTTP method `{}` is not supported: operation omitted (use a raw call)",
+                            m.to_ascii_uppercase()
+                        ),
+                    );
+                }
+            }
+            for m in METHODS {
+                let Some(op) = item.get(*m) else { continue };
+                let op_at = ptr(&at, m);
+                let method = HttpMethod::parse(m).unwrap_or(HttpMethod::Get);
+                if let Some(op) = self.operation(op, &op_at, method, path, api_seg, &item_params) {
+                    ops.push(op);
+                }
+            }
+            out.push(PathSpec {
+                template: format!("{branch}{path}"),
+                at,
+                ops,
+            });
+        }
+        out
+    }
+}
+
+/// What a parameter becomes.
+enum Param {
+    /// A parameter of the operation.
+    Spec(ParamSpec),
+    /// `X-Pagination-Cursor`: the operation is a cursor-paginated list.
+    Cursor,
+    /// `X-Pagination-Size`: set with `.page_size(n)`.
+    Size,
+    /// Omitted (reported).
+    Skip,
+}

@@ -1,0 +1,266 @@
+//! Cursor pagination of /v2 lists.
+//!
+//! A /v2 list answers one page at a time: the client may send `X-Pagination-Size: N`, the
+//! answer carries `X-Pagination-Cursor-Next: <cursor>` while more pages exist, and the next
+//! page is asked for with `X-Pagination-Cursor: <cursor>`. [`Paged`] does that for the typed
+//! API (every list operation returns one) and for raw calls ([`ApiRequest::pages`]). Every
+//! page is a request of its own, signed on its own.
+//!
+//! ```no_run
+//! # async fn demo(client: ovh_api::Client) -> ovh_api::Result<()> {
+//! use futures::TryStreamExt;
+//! use serde_json::Value;
+//!
+//! // Every item, all pages:
+//! let all: Vec<Value> = client.get("/v2/iam/policy").pages().page_size(50).await?;
+//! // Page by page, only as consumed:
+//! let mut items = client.get::<Value>("/v2/iam/policy").pages().stream();
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item}");
+//! }
+//! // One page, then the next:
+//! let first = client.get::<Value>("/v2/iam/policy").pages().page(None).await?;
+//! if let Some(cursor) = &first.next_cursor {
+//!     let second = client.get::<Value>("/v2/iam/policy").pages().page(Some(cursor)).await?;
+//! #   let _ = second;
+//! }
+//! # let _ = all;
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use futures::Stream;
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::error::Result;
+use crate::request::{ApiRequest, RequestParts};
+use crate::response::RawResponse;
+
+/// Request header carrying the cursor of the page asked for.
+pub const CURSOR_HEADER: &str = "X-Pagination-Cursor";
+/// Response header carrying the cursor of the next page; absent on the last page.
+pub const NEXT_CURSOR_HEADER: &str = "X-Pagination-Cursor-Next";
+/// Request header carrying the page size.
+pub const SIZE_HEADER: &str = "X-Pagination-Size";
+
+/// One page of a list, and the cursor of the next page (`None` on the last page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The cursor to pass to [`Paged::page`] for the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// The items of a list, fetched page by page as they are consumed ([`Paged::stream`]). The
+/// first error ends the stream.
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
+
+/// The answer of [`Paged::page`].
+pub type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
+
+/// A cursor-paginated list request of `T` items.
+///
+/// `.await` returns every item, following the cursors until the last page; [`stream`]
+/// yields them page by page; [`page`] returns one page and its next cursor;
+/// [`page_size`] sets `X-Pagination-Size`.
+///
+/// [`stream`]: Paged::stream
+/// [`page`]: Paged::page
+/// [`page_size`]: Paged::page_size
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Paged<T> {
+    request: ApiRequest<T>,
+    page_size: Option<u32>,
+}
+
+impl<T> ApiRequest<T> {
+    /// This request as a cursor-paginated list of `T` items (a /v2 list): see [`Paged`].
+    ///
+    /// ```no_run
+    /// # async fn demo(client: ovh_api::Client) -> ovh_api::Result<()> {
+    /// let policies: Vec<serde_json::Value> = client.get("/v2/iam/policy").pages().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn pages(self) -> Paged<T> {
+        Paged {
+            request: self,
+            page_size: None,
+        }
+    }
+}
+
+impl RawResponse {
+    /// The `X-Pagination-Cursor-Next` header of a /v2 list page: the cursor of the next page,
+    /// `None` on the last page (or an answer that is not paginated).
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.headers
+            .get(NEXT_CURSOR_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl<T> Paged<T> {
+    /// Sets the number of items per page (`X-Pagination-Size`); the server's default
+    /// otherwise.
+    pub fn page_size(mut self, size: u32) -> Self {
+        self.page_size = Some(size);
+        self
+    }
+
+    /// Changes the underlying request, e.g. to add a query pair: `.map_request(|r|
+    /// r.query("kind", "a"))`. Every page is sent with it.
+    pub fn map_request(mut self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self {
+        self.request = f(self.request);
+        self
+    }
+
+    fn pager(self) -> Result<Pager> {
+        Ok(Pager {
+            client: self.request.client,
+            parts: self.request.parts?,
+            page_size: self.page_size,
+        })
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Paged<T> {
+    /// One page: the first with `None`, the next ones with the [`Page::next_cursor`] of the
+    /// page before.
+    pub fn page(self, cursor: Option<&str>) -> PageFuture<T> {
+        let cursor = cursor.map(str::to_owned);
+        Box::pin(async move { self.pager()?.fetch(cursor.as_deref()).await })
+    }
+
+    /// The items, one at a time. Each page is requested only when the items before it have
+    /// been consumed; an error (on any page) is the last item of the stream.
+    pub fn stream(self) -> PageStream<T> {
+        let (pager, error) = match self.pager() {
+            Ok(pager) => (Some(pager), None),
+            Err(e) => (None, Some(e)),
+        };
+        let state = State {
+            pager,
+            error,
+            cursor: None,
+            started: false,
+            buffer: Vec::new().into_iter(),
+        };
+        Box::pin(futures::stream::unfold(state, |mut st| async move {
+            loop {
+                if let Some(item) = st.buffer.next() {
+                    return Some((Ok(item), st));
+                }
+                if let Some(e) = st.error.take() {
+                    return Some((Err(e), st));
+                }
+                // No pager: the request could not be built, or a page failed; either was
+                // the stream's last item.
+                let pager = st.pager.as_ref()?;
+                if st.started && st.cursor.is_none() {
+                    return None;
+                }
+                st.started = true;
+                match pager.fetch::<T>(st.cursor.as_deref()).await {
+                    Ok(page) => {
+                        st.cursor = page.next_cursor;
+                        st.buffer = page.items.into_iter();
+                    }
+                    Err(e) => {
+                        st.pager = None;
+                        return Some((Err(e), st));
+                    }
+                }
+            }
+        }))
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for Paged<T> {
+    type Output = Result<Vec<T>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let pager = self.pager()?;
+            let mut all = Vec::new();
+            let mut cursor: Option<String> = None;
+            loop {
+                let page = pager.fetch::<T>(cursor.as_deref()).await?;
+                all.extend(page.items);
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => return Ok(all),
+                }
+            }
+        })
+    }
+}
+
+impl<T> fmt::Debug for Paged<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paged")
+            .field("request", &self.request)
+            .field("page_size", &self.page_size)
+            .finish()
+    }
+}
+
+/// What every page request shares.
+struct Pager {
+    client: Client,
+    parts: RequestParts,
+    page_size: Option<u32>,
+}
+
+impl Pager {
+    /// Sends the request for one page and decodes it.
+    async fn fetch<T: DeserializeOwned>(&self, cursor: Option<&str>) -> Result<Page<T>> {
+        let mut parts = self.parts.clone();
+        parts.headers.retain(|(name, _)| {
+            !name.eq_ignore_ascii_case(CURSOR_HEADER) && !name.eq_ignore_ascii_case(SIZE_HEADER)
+        });
+        if let Some(size) = self.page_size {
+            parts
+                .headers
+                .push((SIZE_HEADER.to_owned(), size.to_string()));
+        }
+        if let Some(cursor) = cursor {
+            parts
+                .headers
+                .push((CURSOR_HEADER.to_owned(), cursor.to_owned()));
+        }
+        let request = ApiRequest::<Vec<T>> {
+            client: self.client.clone(),
+            parts: Ok(parts),
+            response: PhantomData,
+        };
+        let raw = request.send_raw().await?;
+        let next_cursor = raw.next_cursor().map(str::to_owned);
+        if next_cursor.is_some() && next_cursor.as_deref() == cursor {
+            // A server answering the same cursor again would make paging loop forever.
+            return Err(raw.invalid(format!(
+                "{NEXT_CURSOR_HEADER} repeats the cursor just sent: paging stopped"
+            )));
+        }
+        let items = raw.decode()?;
+        Ok(Page { items, next_cursor })
+    }
+}
+
+/// Paging state of [`Paged::stream`].
+struct State<T> {
+    /// `None` once the stream has ended on an error.
+    pager: Option<Pager>,
+    /// An error to yield before ending (the request could not be built).
+    error: Option<crate::Error>,
+    cursor: Option<String>,
+    started: bool,
+    buffer: std::vec::IntoIter<T>,
+}
