@@ -1,12 +1,14 @@
 //! Schema examples → `tests/v2_examples.rs`: one test per request or response example of the
 //! OpenAPI documents, decoding it into its generated type and encoding it back.
 //!
-//! The encoded JSON must be equivalent to the example, up to two normalisations, both
-//! consequences of the field mapping (see `codegen/README.md`): a member the example gives as
-//! `null` may be absent (optional fields skip `None`), and a member the example leaves out may
-//! come back as its empty value (`""`, `0`, `false`, `[]`, `{}`, `null`: plain fields decode a
-//! missing value as empty). Numbers compare by value (`1` = `1.0`). Anything else — a member
-//! dropped, a value changed — fails the test with the JSON location.
+//! The encoded JSON must be equivalent to the example without its read-only members (set by
+//! OVH, never sent: the generator strips them from the expected value, following the types),
+//! up to two normalisations, both consequences of the field mapping (see `codegen/README.md`):
+//! a member the example gives as `null` may be absent (optional fields skip `None`), and a
+//! member the example leaves out may come back as its empty value (`""`, `0`, `false`, `[]`,
+//! `{}`, `null`: plain fields decode a missing value as empty). Numbers compare by value
+//! (`1` = `1.0`). Anything else — a member dropped, a value changed — fails the test with the
+//! JSON location.
 
 use std::collections::BTreeSet;
 
@@ -15,21 +17,26 @@ use quote::{format_ident, quote};
 
 use super::docs::Doc;
 use super::{header, owned, FileTokens, From};
-use crate::ir::Program;
+use serde_json::Value;
+
+use crate::ir::{ModelKind, Program};
 use crate::naming::{self, Scope};
+use crate::types::TypeRef;
 
 /// Path of the generated test, relative to the crate.
 pub const PATH: &str = "tests/v2_examples.rs";
 
-const HELPERS: &str = r#"/// Decodes `json` into `T`, encodes it back and checks that both are equivalent.
+const HELPERS: &str = r#"/// Decodes `json` into `T`, encodes it back and checks that the result is equivalent to
+/// `sent`: the example without its read-only members.
 #[allow(dead_code)] // unused when no /v2 API feature is enabled
-fn check<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
+fn check<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str, sent: &str) {
     let original: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
-    let typed: T = serde_json::from_value(original.clone())
+    let sent: serde_json::Value = serde_json::from_str(sent).expect("the expected value is JSON");
+    let typed: T = serde_json::from_value(original)
         .unwrap_or_else(|e| panic!("the example does not decode: {e}\n{json}"));
     let back = serde_json::to_value(&typed).expect("the decoded example encodes");
-    if let Err(at) = equivalent(&original, &back, "") {
-        panic!("re-encoded example differs at `{at}`:\nexample: {original}\nencoded: {back}");
+    if let Err(at) = equivalent(&sent, &back, "") {
+        panic!("re-encoded example differs at `{at}`:\nexpected: {sent}\nencoded: {back}");
     }
 }
 
@@ -103,6 +110,10 @@ pub fn emit(program: &Program) -> Option<FileTokens> {
                 let ty = owned(&program.models, &e.ty, From::Api);
                 let json =
                     Literal::string(&serde_json::to_string_pretty(&e.value).unwrap_or_default());
+                let sent = Literal::string(
+                    &serde_json::to_string(&without_read_only(program, &e.ty, &e.value))
+                        .unwrap_or_default(),
+                );
                 let feature = &api.feature;
                 let doc = Doc::default()
                     .para(format!(
@@ -124,7 +135,7 @@ pub fn emit(program: &Program) -> Option<FileTokens> {
                     #[test]
                     fn #name() {
                         #import
-                        check::<#ty>(#json);
+                        check::<#ty>(#json, #sent);
                     }
                 });
             }
@@ -135,7 +146,7 @@ pub fn emit(program: &Program) -> Option<FileTokens> {
     }
     let mut tokens = Doc::default()
         .para("Conformance with OVHcloud's own examples: every request and response example of the OpenAPI documents decodes into its generated type and encodes back to equivalent JSON.")
-        .para("Equivalent means equal, except that a member given as `null` may be absent (optional fields skip `None`), a member left out may come back as its empty value (`\"\"`, `0`, `false`, `[]`, `{}`: plain fields decode a missing value as empty), and numbers compare by value. Each test runs with the feature of its API.")
+        .para("Equivalent means equal to the example without its read-only members (set by OVH, never sent), except that a member given as `null` may be absent (optional fields skip `None`), a member left out may come back as its empty value (`\"\"`, `0`, `false`, `[]`, `{}`: plain fields decode a missing value as empty), and numbers compare by value. Each test runs with the feature of its API.")
         .inner_tokens();
     tokens.extend(tests);
     Some(FileTokens {
@@ -144,4 +155,46 @@ pub fn emit(program: &Program) -> Option<FileTokens> {
         tokens,
         verbatim: HELPERS,
     })
+}
+
+/// `value` (of type `ty`) without the members its types never serialize: read-only fields
+/// ([`super::models::is_sent`]), at any depth.
+fn without_read_only(program: &Program, ty: &TypeRef, value: &Value) -> Value {
+    match (ty, value) {
+        (TypeRef::Array(inner), Value::Array(items)) => Value::Array(
+            items
+                .iter()
+                .map(|v| without_read_only(program, inner, v))
+                .collect(),
+        ),
+        (TypeRef::Map(inner), Value::Object(map)) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), without_read_only(program, inner, v)))
+                .collect(),
+        ),
+        (TypeRef::Model { name, .. }, Value::Object(map)) => match program.models.get(name) {
+            Some(m) => match &m.kind {
+                ModelKind::Struct { fields, .. } => Value::Object(
+                    map.iter()
+                        .filter_map(|(k, v)| match fields.iter().find(|f| f.wire == *k) {
+                            Some(f) if !super::models::is_sent(m, f) => None,
+                            Some(f) => Some((k.clone(), without_read_only(program, &f.ty, v))),
+                            None => Some((k.clone(), v.clone())),
+                        })
+                        .collect(),
+                ),
+                ModelKind::Alias { target } => without_read_only(
+                    program,
+                    &TypeRef::Model {
+                        name: target.clone(),
+                        args: Vec::new(),
+                    },
+                    value,
+                ),
+                _ => value.clone(),
+            },
+            None => value.clone(),
+        },
+        _ => value.clone(),
+    }
 }

@@ -447,9 +447,14 @@ fn emit_model(
     }
 }
 
+/// Whether a field of a model is serialized: read-only means "set by OVH" and is never sent,
+/// except in query filters (see [`Model::in_query`]).
+pub fn is_sent(m: &Model, f: &Field) -> bool {
+    !f.read_only || m.in_query
+}
+
 /// One struct field with its serde attributes.
 fn field(program: &Program, f: &Field, in_query: bool, from: From<'_>) -> TokenStream {
-    // Read-only means "set by OVH", except in query filters (see `Model::in_query`).
     let owned_by_ovh = f.read_only && !in_query;
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
