@@ -440,6 +440,8 @@ pub struct RecordedRequest {
     pub signature: SignatureCheck,
     /// Status the server answered.
     pub status: u16,
+    /// When the server received it (to check spacing and backoff).
+    pub received_at: std::time::Instant,
 }
 
 impl RecordedRequest {

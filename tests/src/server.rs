@@ -112,6 +112,7 @@ fn process(shared: &Shared, parts: &Parts, body: &Bytes) -> CannedResponse {
         body: body.to_vec(),
         signature,
         status: response.status,
+        received_at: std::time::Instant::now(),
     });
     response
 }

@@ -155,5 +155,7 @@ async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
     assert!(out.stdout.is_empty());
     let line = out.error_line("invalid-response");
     assert!(line.contains("HTTP 502"), "{line}");
-    assert_eq!(api_requests(&ovh).len(), 1);
+    assert!(line.contains("gave up after 3 attempts"), "{line}");
+    // A GET: retried twice.
+    assert_eq!(api_requests(&ovh).len(), 3);
 }
