@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+mod batch;
 mod client;
 pub mod config;
 pub mod consumer_key;
@@ -31,6 +32,7 @@ mod retry;
 mod secret;
 pub mod signing;
 
+pub use batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use config::{Config, ConfigLookup};
 pub use endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};

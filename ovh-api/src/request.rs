@@ -286,7 +286,7 @@ impl<T> ApiRequest<T> {
     }
 
     /// Sends the call; returns the answer and how many attempts it took.
-    async fn send(self) -> Result<(RawResponse, u32)> {
+    pub(crate) async fn send(self) -> Result<(RawResponse, u32)> {
         let mut parts = self.parts?;
         if let Some(fields) = parts.fields.take() {
             parts.body = Some(

@@ -53,6 +53,15 @@
 //! | Unsigned request to a route requiring authentication | 401 | body `{"message":"You must login first"}` |
 //! | `Authorization: Bearer` with an unknown or expired token | 401 | `INVALID_TOKEN` |
 //!
+//! # Batch GETs
+//!
+//! A `GET prefix/{id1},{id2},…` carrying `X-Ovh-Batch: ,` (any separator)
+//! is answered `200` with `[{"key","value","error"}…]`, one entry per id in
+//! order: `key` the percent-decoded id, `value` the body of the route
+//! `prefix/{id}` when it answers 2xx (`error` null), else `value` null and
+//! `error` its message (or "does not exist" with no route). A route
+//! registered for the exact path of several ids answers instead.
+//!
 //! # OAuth2
 //!
 //! `POST /auth/oauth2/token` (at the root, see [`FakeOvh::token_url`]) is a

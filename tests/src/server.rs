@@ -225,6 +225,19 @@ fn decide<'a>(
     }
 
     let key = (method.clone(), path.to_owned());
+    if let Some(separator) = text("x-ovh-batch").filter(|s| !s.is_empty()) {
+        // A route registered for the exact path of several ids wins (to
+        // serve canned answers); otherwise each id is answered from its
+        // route (a single id's route is that id's, not the batch's).
+        let several = path
+            .rsplit('/')
+            .next()
+            .is_some_and(|ids| ids.contains(separator));
+        let exact = several && shared.state().routes.contains_key(&key);
+        if *method == Method::GET && !exact {
+            return batch(shared, path, separator, signed);
+        }
+    }
     {
         let mut state = shared.state();
         if let Some(route) = state.routes.get_mut(&key) {
@@ -249,6 +262,75 @@ fn decide<'a>(
         return issue_credential(shared, body, text("x-ovh-application"));
     }
     CannedResponse::error(404, "NOT_FOUND", "Got an invalid (or empty) URL")
+}
+
+/// A batch GET: `prefix/{id1}<sep>{id2}…` answered as
+/// `[{"key","value","error"}…]` from the route of each `prefix/{id}`.
+fn batch(shared: &Shared, path: &str, separator: &str, signed: bool) -> CannedResponse {
+    let Some((prefix, ids)) = path.rsplit_once('/') else {
+        return CannedResponse::error(404, "NOT_FOUND", "Got an invalid (or empty) URL");
+    };
+    let mut state = shared.state();
+    let mut items = Vec::new();
+    let mut delay = std::time::Duration::ZERO;
+    for encoded in ids.split(separator) {
+        let key = percent_decode(encoded);
+        let route = state
+            .routes
+            .get_mut(&(Method::GET, format!("{prefix}/{encoded}")));
+        let (value, error) = match route {
+            None => (
+                Value::Null,
+                json!(format!("The requested object ({key}) does not exist")),
+            ),
+            Some(route) if route.requires_auth && !signed => {
+                (Value::Null, json!("You must login first"))
+            }
+            Some(route) => {
+                let i = route.next.min(route.responses.len().saturating_sub(1));
+                route.next = route.next.saturating_add(1);
+                delay = delay.max(route.delay);
+                let canned = route
+                    .responses
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| CannedResponse::json(200, Value::Null));
+                let body: Value = serde_json::from_slice(&canned.body).unwrap_or(Value::Null);
+                if (200..300).contains(&canned.status) {
+                    (body, Value::Null)
+                } else {
+                    let message = body
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| format!("HTTP {}", canned.status), str::to_owned);
+                    (Value::Null, json!(message))
+                }
+            }
+        };
+        items.push(json!({"key": key, "value": value, "error": error}));
+    }
+    CannedResponse::json(200, Value::Array(items)).with_delay(delay)
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as they are).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn must_login() -> CannedResponse {
