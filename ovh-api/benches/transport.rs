@@ -17,7 +17,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use futures::stream::{self, StreamExt};
 use ovh_api::models::billing::Bill;
 use ovh_api::{Client, ConfigLookup};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 const ROUND: Duration = Duration::from_secs(1);
@@ -42,25 +42,23 @@ async fn serve(listener: TcpListener) {
         let _ = socket.set_nodelay(true);
         let single = Arc::clone(&single);
         tokio::spawn(async move {
-            let (read, mut write) = socket.into_split();
-            let mut read = BufReader::new(read);
-            let mut line = String::new();
+            let mut socket = socket;
+            let mut buffer = Vec::with_capacity(8192);
+            let mut response = Vec::with_capacity(4096);
             loop {
-                line.clear();
-                if read.read_line(&mut line).await.unwrap_or(0) == 0 {
-                    return;
-                }
-                let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
-                // Headers up to the blank line; every request is a GET.
-                loop {
-                    line.clear();
-                    if read.read_line(&mut line).await.unwrap_or(0) == 0 {
-                        return;
+                // One request head (every request is a GET: no body).
+                let end = loop {
+                    if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break end + 4;
                     }
-                    if line == "\r\n" {
-                        break;
+                    match socket.read_buf(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(_) => {}
                     }
-                }
+                };
+                let head = String::from_utf8_lossy(&buffer[..end]);
+                let path = head.split(' ').nth(1).unwrap_or("/").to_owned();
+                buffer.drain(..end);
                 let last = path.rsplit('/').next().unwrap_or("");
                 let body = if path.ends_with("/auth/time") {
                     SystemTime::now()
@@ -79,12 +77,17 @@ async fn serve(listener: TcpListener) {
                 } else {
                     single.to_string()
                 };
-                let response = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-                     X-Ovh-QueryID: EU.ext-1.bench\r\n\r\n{body}",
-                    body.len()
+                response.clear();
+                response.extend_from_slice(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                         X-Ovh-QueryID: EU.ext-1.bench\r\n\r\n",
+                        body.len()
+                    )
+                    .as_bytes(),
                 );
-                if write.write_all(response.as_bytes()).await.is_err() {
+                response.extend_from_slice(body.as_bytes());
+                if socket.write_all(&response).await.is_err() {
                     return;
                 }
             }

@@ -81,7 +81,7 @@ enum Auth {
     /// (either may be missing until a call needs it).
     Keys {
         application_secret: Option<Secret>,
-        consumer_key: Option<Secret>,
+        consumer_key: Option<Consumer>,
     },
     /// OAuth2 bearer tokens.
     Bearer(Arc<TokenSource>),
@@ -89,12 +89,38 @@ enum Auth {
     Missing(Credential),
 }
 
+/// A consumer key, and its `X-Ovh-Consumer` header value (marked
+/// sensitive), or why it cannot be one.
+#[derive(Clone)]
+struct Consumer {
+    key: Secret,
+    header: Result<HeaderValue, ()>,
+}
+
+impl Consumer {
+    fn new(key: Secret) -> Self {
+        let header = HeaderValue::from_str(key.expose())
+            .map(|mut value| {
+                value.set_sensitive(true);
+                value
+            })
+            .map_err(|_| ());
+        Consumer { key, header }
+    }
+}
+
+impl fmt::Debug for Consumer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.key.fmt(f)
+    }
+}
+
 /// What one attempt of a call carries to prove who sends it.
 enum Authorization<'a> {
     None,
     Signed {
         secret: &'a Secret,
-        consumer_key: &'a Secret,
+        consumer: &'a Consumer,
         delta: i64,
     },
     Bearer(Token),
@@ -142,7 +168,7 @@ impl Client {
                 application_header: inner.application_header.clone(),
                 auth: Auth::Keys {
                     application_secret,
-                    consumer_key: Some(consumer_key.into()),
+                    consumer_key: Some(Consumer::new(consumer_key.into())),
                 },
                 timeout: inner.timeout,
                 retry: inner.retry.clone(),
@@ -313,13 +339,13 @@ impl Client {
                 let secret = application_secret
                     .as_ref()
                     .ok_or(Error::MissingCredential(Credential::ApplicationSecret))?;
-                let consumer_key = consumer_key
+                let consumer = consumer_key
                     .as_ref()
                     .ok_or(Error::MissingCredential(Credential::ConsumerKey))?;
                 let delta = self.time_delta().await?;
                 Ok(Authorization::Signed {
                     secret,
-                    consumer_key,
+                    consumer,
                     delta,
                 })
             }
@@ -359,7 +385,7 @@ impl Client {
             Authorization::None => {}
             Authorization::Signed {
                 secret,
-                consumer_key,
+                consumer,
                 delta,
             } => {
                 // Stamped as late as possible, and anew at every attempt:
@@ -367,17 +393,16 @@ impl Client {
                 let timestamp = unix_now().saturating_add(*delta);
                 let signature = signature(
                     secret.expose(),
-                    consumer_key.expose(),
+                    consumer.key.expose(),
                     parts.method.as_str(),
                     url.as_str(),
                     parts.body.as_deref().unwrap_or_default(),
                     timestamp,
                 );
-                let mut consumer = HeaderValue::from_str(consumer_key.expose()).map_err(|_| {
+                let header = consumer.header.clone().map_err(|()| {
                     Error::InvalidParameter("the consumer key is not header text".into())
                 })?;
-                consumer.set_sensitive(true);
-                headers.insert(X_OVH_CONSUMER, consumer);
+                headers.insert(X_OVH_CONSUMER, header);
                 headers.insert(X_OVH_TIMESTAMP, HeaderValue::from(timestamp));
                 let mut signature = HeaderValue::try_from(signature)
                     .map_err(|_| Error::InvalidParameter("unsendable signature".into()))?;
@@ -394,7 +419,8 @@ impl Client {
             *request.body_mut() = Some(body.clone().into());
         }
 
-        let started = std::time::Instant::now();
+        let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);
+        let started = logging.then(std::time::Instant::now);
         let mut response = inner
             .http
             .execute(request)
@@ -403,8 +429,7 @@ impl Client {
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         // The path only, and only when someone listens.
-        let path = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG)
-            .then(|| response.url().path().to_owned());
+        let path = logging.then(|| response.url().path().to_owned());
         let body = response
             .bytes()
             .await
@@ -415,7 +440,7 @@ impl Client {
             body,
         };
         // The path and query id only: never headers, which hold credentials.
-        if let Some(path) = path {
+        if let (Some(path), Some(started)) = (path, started) {
             tracing::debug!(
                 target: "ovh_api::client",
                 method = parts.method.as_str(),
@@ -723,7 +748,7 @@ fn auth(config: &Config, endpoint: &Endpoint, scope: Option<String>) -> Result<A
     if client.is_none() {
         return Ok(Auth::Keys {
             application_secret: config.application_secret.clone(),
-            consumer_key: config.consumer_key.clone(),
+            consumer_key: config.consumer_key.clone().map(Consumer::new),
         });
     }
     let (Some(client_id), Some(client_secret)) = (&config.client_id, &config.client_secret) else {

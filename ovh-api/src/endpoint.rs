@@ -104,15 +104,19 @@ impl Endpoint {
     /// `/1.0` base, except `/v1/...` and `/v2/...` which go to the host root.
     pub fn url_for(&self, path: &str) -> String {
         let path_only = path.split('?').next().unwrap_or(path);
-        let versioned = ["/v1", "/v2"]
-            .iter()
-            .any(|v| path_only == *v || path_only.starts_with(&format!("{v}/")));
+        let versioned = ["/v1", "/v2"].iter().any(|v| {
+            path_only
+                .strip_prefix(v)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
         let prefix = if versioned { &self.root } else { &self.base };
-        if path.starts_with('/') {
-            format!("{prefix}{path}")
-        } else {
-            format!("{prefix}/{path}")
+        let mut url = String::with_capacity(prefix.len() + path.len() + 64);
+        url.push_str(prefix);
+        if !path.starts_with('/') {
+            url.push('/');
         }
+        url.push_str(path);
+        url
     }
 }
 
