@@ -6,8 +6,8 @@
 //! cargo bench -p ovh-api --bench transport
 //! ```
 //!
-//! Each figure is the best of three short rounds (1 s each, the three
-//! clients taking turns), so one run takes about half a minute.
+//! Each figure is the best of five short rounds (1 s each, the three
+//! clients taking turns), so one run takes about a minute.
 
 use std::future::{Future, IntoFuture};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,7 +21,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 const ROUND: Duration = Duration::from_secs(1);
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 const BILL_ID: &str = "FR12345678";
 
 /// A bill as `GET /me/bill/{billId}` returns it.
