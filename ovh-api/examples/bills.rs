@@ -9,20 +9,15 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use clap::Parser;
-use futures::stream::{self, StreamExt};
 use ovh_api::models::billing::Bill;
-
-/// How many bill details are fetched at the same time.
-const CONCURRENCY: usize = 10;
 
 /// List your OVH bills: id, date, price with tax and PDF URL, one line each.
 ///
 /// Bills are printed in the order the API lists them; their details are
-/// fetched concurrently. Credentials come from OVH_* environment variables
+/// fetched with batch GETs, 50 bills a request, the requests concurrently. Credentials come from OVH_* environment variables
 /// or ovh.conf files.
 #[derive(Parser)]
 #[command(name = "bills")]
@@ -53,12 +48,9 @@ async fn bills(args: Args) -> ovh_api::Result<()> {
     }
     let ids = list.await?;
 
-    // Up to CONCURRENCY requests in flight; `buffered` yields them in the
-    // list's order whatever order they complete in.
-    let mut details = stream::iter(ids)
-        .map(|id| client.me().bill().bill_id(&id).get().into_future())
-        .buffered(CONCURRENCY);
-    while let Some(bill) = details.next().await {
+    // `GET /me/bill/{id1},{id2},…` with `X-Ovh-Batch: ,`: one result per
+    // id, in the list's order whatever order the requests complete in.
+    for bill in client.get_batch::<Bill>("/me/bill", &ids).await? {
         println!("{}", line(&bill?));
     }
     Ok(())

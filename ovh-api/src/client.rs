@@ -3,19 +3,27 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use tokio::sync::OnceCell;
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
+use tokio::time::Instant;
 
 use crate::config::{Config, ConfigLookup};
 use crate::endpoint::Endpoint;
 use crate::error::{ConfigError, Credential, Error, Result};
+use crate::oauth2::{Token, TokenSource, DEFAULT_SCOPE};
+use crate::rate_limit::RateLimiter;
+use crate::refresh::Refreshable;
 use crate::request::{ApiRequest, Method, RequestParts};
 use crate::response::RawResponse;
+use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
 use crate::signing::signature;
 
-/// Default time allowed for one call, as in the Python client.
+/// Default time allowed for one call, all its attempts included, as in the
+/// Python client.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Default `User-Agent` header.
@@ -25,10 +33,16 @@ pub const DEFAULT_USER_AGENT: &str = concat!("ovh-api-rust/", env!("CARGO_PKG_VE
 /// far beyond any real clock error, small enough to rule out garbage.
 const MAX_CLOCK_DELTA_SECS: i64 = 100 * 366 * 24 * 3600;
 
+const X_OVH_APPLICATION: HeaderName = HeaderName::from_static("x-ovh-application");
+const X_OVH_CONSUMER: HeaderName = HeaderName::from_static("x-ovh-consumer");
+const X_OVH_TIMESTAMP: HeaderName = HeaderName::from_static("x-ovh-timestamp");
+const X_OVH_SIGNATURE: HeaderName = HeaderName::from_static("x-ovh-signature");
+
 /// An OVH API client.
 ///
-/// Cheap to clone: clones share the connection pool and the server clock
-/// offset, so one client can serve many tasks at once.
+/// Cheap to clone: clones share the connection pool, the server clock
+/// offset, the OAuth2 token and the rate limit, so one client can serve many
+/// tasks at once.
 ///
 /// ```no_run
 /// # async fn demo() -> ovh_api::Result<()> {
@@ -46,14 +60,72 @@ struct Inner {
     http: reqwest::Client,
     endpoint: Endpoint,
     application_key: Option<String>,
-    application_secret: Option<Secret>,
-    consumer_key: Option<Secret>,
+    /// `X-Ovh-Application`, ready to send.
+    application_header: Option<HeaderValue>,
+    auth: Auth,
     timeout: Duration,
-    /// Server clock minus local clock, in seconds, fetched once from
-    /// `/auth/time`; shared with clones and derived clients.
-    time_delta: Arc<OnceCell<i64>>,
+    retry: RetryPolicy,
+    /// Shared with clones and derived clients.
+    rate_limit: Option<Arc<RateLimiter>>,
+    /// Sent with each request when the HTTP client was given prebuilt.
+    user_agent: Option<HeaderValue>,
+    /// Server clock minus local clock, in seconds, from `/auth/time`;
+    /// shared with clones and derived clients.
+    clock: Arc<Refreshable<i64>>,
     /// `X-Schemas-Version` sent on /v2 calls.
     schemas_version: Option<String>,
+}
+
+/// How signed calls are authenticated.
+#[derive(Clone)]
+enum Auth {
+    /// OVH application keys: the secret and consumer key sign each call
+    /// (either may be missing until a call needs it).
+    Keys {
+        application_secret: Option<Secret>,
+        consumer_key: Option<Consumer>,
+    },
+    /// OAuth2 bearer tokens.
+    Bearer(Arc<TokenSource>),
+    /// Half of the OAuth2 client credentials.
+    Missing(Credential),
+}
+
+/// A consumer key, and its `X-Ovh-Consumer` header value (marked
+/// sensitive), or why it cannot be one.
+#[derive(Clone)]
+struct Consumer {
+    key: Secret,
+    header: Result<HeaderValue, ()>,
+}
+
+impl Consumer {
+    fn new(key: Secret) -> Self {
+        let header = HeaderValue::from_str(key.expose())
+            .map(|mut value| {
+                value.set_sensitive(true);
+                value
+            })
+            .map_err(|_| ());
+        Consumer { key, header }
+    }
+}
+
+impl fmt::Debug for Consumer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.key.fmt(f)
+    }
+}
+
+/// What one attempt of a call carries to prove who sends it.
+enum Authorization<'a> {
+    None,
+    Signed {
+        secret: &'a Secret,
+        consumer: &'a Consumer,
+        delta: i64,
+    },
+    Bearer(Token),
 }
 
 impl Client {
@@ -79,20 +151,32 @@ impl Client {
         self.inner.application_key.as_deref()
     }
 
-    /// A client identical to this one (same pool, same clock offset) that
-    /// signs with another consumer key, e.g. one just obtained from
-    /// [`Client::new_consumer_key_request`].
+    /// A client identical to this one (same pool, same clock offset, same
+    /// rate limit) that signs with another consumer key, e.g. one just
+    /// obtained from [`Client::new_consumer_key_request`].
     pub fn with_consumer_key(&self, consumer_key: impl Into<Secret>) -> Client {
         let inner = &self.inner;
+        let application_secret = match &inner.auth {
+            Auth::Keys {
+                application_secret, ..
+            } => application_secret.clone(),
+            _ => None,
+        };
         Client {
             inner: Arc::new(Inner {
                 http: inner.http.clone(),
                 endpoint: inner.endpoint.clone(),
                 application_key: inner.application_key.clone(),
-                application_secret: inner.application_secret.clone(),
-                consumer_key: Some(consumer_key.into()),
+                application_header: inner.application_header.clone(),
+                auth: Auth::Keys {
+                    application_secret,
+                    consumer_key: Some(Consumer::new(consumer_key.into())),
+                },
                 timeout: inner.timeout,
-                time_delta: Arc::clone(&inner.time_delta),
+                retry: inner.retry.clone(),
+                rate_limit: inner.rate_limit.clone(),
+                user_agent: inner.user_agent.clone(),
+                clock: Arc::clone(&inner.clock),
                 schemas_version: inner.schemas_version.clone(),
             }),
         }
@@ -108,23 +192,15 @@ impl Client {
     /// request.
     pub async fn time_delta(&self) -> Result<i64> {
         self.inner
-            .time_delta
-            .get_or_try_init(|| self.fetch_time_delta())
+            .clock
+            .get(|_| false, || self.fetch_time_delta())
             .await
-            .copied()
     }
 
     async fn fetch_time_delta(&self) -> Result<i64> {
-        let parts = RequestParts {
-            method: Method::Get,
-            path: "/auth/time".to_owned(),
-            query: Vec::new(),
-            body: None,
-            fields: None,
-            signed: false,
-            headers: Vec::new(),
-        };
-        let raw = self.dispatch(parts, None).await?;
+        let mut parts = RequestParts::new(Method::Get, "/auth/time".to_owned());
+        parts.signed = false;
+        let raw = self.dispatch(&parts, &Authorization::None).await?;
         let server_time: i64 = raw.clone().decode()?;
         // Any real clock difference is far from overflowing; a value that
         // would overflow is not a time at all.
@@ -138,104 +214,258 @@ impl Client {
             .ok_or_else(|| raw.invalid(format!("{server_time} is not a plausible server time")))
     }
 
-    /// Sends a request: checks credentials, gets the server clock when the
-    /// call is signed, then dispatches it.
-    pub(crate) async fn execute(&self, parts: RequestParts) -> Result<RawResponse> {
-        let inner = &self.inner;
-        // Check every credential a signed call needs before anything (even
-        // /auth/time) is sent. Unsigned calls, like the Python client's,
-        // send the application key only when there is one.
-        let signing = if parts.signed {
-            if inner.application_key.is_none() {
-                return Err(Error::MissingCredential(Credential::ApplicationKey));
-            }
-            let secret = inner
-                .application_secret
-                .as_ref()
-                .ok_or(Error::MissingCredential(Credential::ApplicationSecret))?;
-            let consumer_key = inner
-                .consumer_key
-                .as_ref()
-                .ok_or(Error::MissingCredential(Credential::ConsumerKey))?;
-            let delta = self.time_delta().await?;
-            Some(Signing {
-                secret,
-                consumer_key,
-                delta,
-            })
-        } else {
-            None
-        };
-        self.dispatch(parts, signing).await
+    /// Sends a request, retrying as the policy allows, all attempts within
+    /// the client's timeout. Returns the last answer and how many attempts
+    /// were made.
+    pub(crate) async fn execute(&self, parts: RequestParts) -> Result<(RawResponse, u32)> {
+        let timeout = self.inner.timeout;
+        let deadline = Instant::now() + timeout;
+        let mut attempts = 0;
+        let outcome =
+            tokio::time::timeout_at(deadline, self.attempts(&parts, deadline, &mut attempts)).await;
+        match outcome {
+            Ok(Ok(raw)) => Ok((raw, attempts)),
+            Ok(Err(error)) => Err(error.after_attempts(attempts)),
+            Err(_) => Err(Error::Timeout(timeout).after_attempts(attempts)),
+        }
     }
 
-    /// Builds the exact URL, signs it when asked, sends it, and returns what
-    /// came back without interpreting the status.
+    /// The attempt loop: authorize, wait for the rate limit, send; then
+    /// re-sync the clock, renew the token or back off and try again when
+    /// the answer calls for it.
+    async fn attempts(
+        &self,
+        parts: &RequestParts,
+        deadline: Instant,
+        attempts: &mut u32,
+    ) -> Result<RawResponse> {
+        let inner = &*self.inner;
+        let policy = parts.retry.as_ref().unwrap_or(&inner.retry);
+        // GET, PUT and DELETE are idempotent; a POST (or a PATCH) may have been acted on even
+        // when its answer is an error, so it is retried only when the request says it may be.
+        let idempotent_method = matches!(parts.method, Method::Get | Method::Put | Method::Delete);
+        let retryable = idempotent_method || !parts.signed || parts.idempotent;
+        let max_attempts = if retryable { policy.attempts() } else { 1 };
+        let mut clock_resynced = false;
+        let mut token_renewed = false;
+        let mut auth = self.authorize(parts).await?;
+        loop {
+            *attempts += 1;
+            if let Some(limiter) = &inner.rate_limit {
+                limiter.acquire().await;
+            }
+            let outcome = self.dispatch(parts, &auth).await;
+
+            // Refused before being processed: fix the credentials and send
+            // again, once, whatever the method.
+            match (&outcome, &auth) {
+                (Ok(raw), Authorization::Signed { delta, .. })
+                    if !clock_resynced && retry::is_query_time_out(raw) =>
+                {
+                    clock_resynced = true;
+                    tracing::warn!(
+                        target: "ovh_api::client",
+                        method = parts.method.as_str(),
+                        attempt = *attempts,
+                        "OVH refused the timestamp (QUERY_TIME_OUT): re-syncing the clock"
+                    );
+                    let stale = *delta;
+                    let delta = inner
+                        .clock
+                        .refresh(&stale, || self.fetch_time_delta())
+                        .await?;
+                    if let Authorization::Signed { delta: d, .. } = &mut auth {
+                        *d = delta;
+                    }
+                    continue;
+                }
+                (Ok(raw), Authorization::Bearer(token)) if raw.status == 401 && !token_renewed => {
+                    token_renewed = true;
+                    if let Auth::Bearer(source) = &inner.auth {
+                        if let Some(token) = source.renew(&inner.http, token).await? {
+                            tracing::warn!(
+                                target: "ovh_api::client",
+                                method = parts.method.as_str(),
+                                attempt = *attempts,
+                                "OVH refused the access token (HTTP 401): renewed it"
+                            );
+                            auth = Authorization::Bearer(token);
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
+            }
+
+            let Some((reason, retry_after)) = retry::transient(&outcome) else {
+                return outcome;
+            };
+            if *attempts >= max_attempts {
+                return outcome;
+            }
+            let wait = policy.wait(*attempts, retry_after);
+            if Instant::now() + wait >= deadline {
+                return outcome;
+            }
+            tracing::warn!(
+                target: "ovh_api::client",
+                method = parts.method.as_str(),
+                attempt = *attempts,
+                max_attempts,
+                reason,
+                wait_ms = wait.as_millis() as u64,
+                "OVH API call failed transiently: retrying"
+            );
+            tokio::time::sleep(wait).await;
+            if let Authorization::Bearer(_) = auth {
+                // The token may have expired during the wait.
+                auth = self.authorize(parts).await?;
+            }
+        }
+    }
+
+    /// What a call needs to be authenticated. Every credential it needs is
+    /// checked before anything (even `/auth/time`) is sent. Unsigned calls,
+    /// like the Python client's, send the application key only when there
+    /// is one.
+    async fn authorize(&self, parts: &RequestParts) -> Result<Authorization<'_>> {
+        if !parts.signed {
+            return Ok(Authorization::None);
+        }
+        let inner = &*self.inner;
+        match &inner.auth {
+            Auth::Keys {
+                application_secret,
+                consumer_key,
+            } => {
+                if inner.application_key.is_none() {
+                    return Err(Error::MissingCredential(Credential::ApplicationKey));
+                }
+                let secret = application_secret
+                    .as_ref()
+                    .ok_or(Error::MissingCredential(Credential::ApplicationSecret))?;
+                let consumer = consumer_key
+                    .as_ref()
+                    .ok_or(Error::MissingCredential(Credential::ConsumerKey))?;
+                let delta = self.time_delta().await?;
+                Ok(Authorization::Signed {
+                    secret,
+                    consumer,
+                    delta,
+                })
+            }
+            Auth::Bearer(source) => Ok(Authorization::Bearer(source.token(&inner.http).await?)),
+            Auth::Missing(credential) => Err(Error::MissingCredential(*credential)),
+        }
+    }
+
+    /// Builds the exact URL, signs it or adds the token, sends it once, and
+    /// returns what came back without interpreting the status.
     async fn dispatch(
         &self,
-        parts: RequestParts,
-        signing: Option<Signing<'_>>,
+        parts: &RequestParts,
+        auth: &Authorization<'_>,
     ) -> Result<RawResponse> {
-        let inner = &self.inner;
-        let url = self.url(&parts)?;
-        let mut request = inner.http.request(parts.method.to_reqwest(), url.clone());
-        if let Some(application_key) = &inner.application_key {
-            request = request.header("X-Ovh-Application", application_key);
+        let inner = &*self.inner;
+        let url = self.url(parts)?;
+        let mut headers = HeaderMap::with_capacity(8);
+        if let Some(user_agent) = &inner.user_agent {
+            headers.insert(USER_AGENT, user_agent.clone());
+        }
+        if let Some(application) = &inner.application_header {
+            headers.insert(X_OVH_APPLICATION, application.clone());
         }
         for (name, value) in &parts.headers {
-            request = request.header(name.as_str(), value.as_str());
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::InvalidParameter(format!("{name:?} is not a header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidParameter(format!("the value of header {name} is not header text"))
+            })?;
+            headers.append(name, value);
         }
         if let Some(version) = inner.schemas_version.as_deref() {
             if crate::v2::is_v2_path(&parts.path) {
-                request = request.header(crate::v2::SCHEMAS_VERSION_HEADER, version);
+                let value = HeaderValue::from_str(version).map_err(|_| {
+                    Error::InvalidParameter(format!(
+                        "schemas_version {version:?} is not header text"
+                    ))
+                })?;
+                headers.insert(HeaderName::from_static("x-schemas-version"), value);
             }
         }
-        let body = parts.body.as_deref().unwrap_or_default();
         if parts.body.is_some() {
-            request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.to_vec());
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        if let Some(signing) = signing {
-            // Stamped as late as possible: OVH rejects stale timestamps.
-            let timestamp = unix_now().saturating_add(signing.delta);
-            let signature = signature(
-                signing.secret.expose(),
-                signing.consumer_key.expose(),
-                parts.method.as_str(),
-                url.as_str(),
-                body,
-                timestamp,
-            );
-            request = request
-                .header("X-Ovh-Consumer", signing.consumer_key.expose())
-                .header("X-Ovh-Timestamp", timestamp.to_string())
-                .header("X-Ovh-Signature", signature);
+        match auth {
+            Authorization::None => {}
+            Authorization::Signed {
+                secret,
+                consumer,
+                delta,
+            } => {
+                // Stamped as late as possible, and anew at every attempt:
+                // OVH rejects stale timestamps.
+                let timestamp = unix_now().saturating_add(*delta);
+                let signature = signature(
+                    secret.expose(),
+                    consumer.key.expose(),
+                    parts.method.as_str(),
+                    url.as_str(),
+                    parts.body.as_deref().unwrap_or_default(),
+                    timestamp,
+                );
+                let header = consumer.header.clone().map_err(|()| {
+                    Error::InvalidParameter("the consumer key is not header text".into())
+                })?;
+                headers.insert(X_OVH_CONSUMER, header);
+                headers.insert(X_OVH_TIMESTAMP, HeaderValue::from(timestamp));
+                let mut signature = HeaderValue::try_from(signature)
+                    .map_err(|_| Error::InvalidParameter("unsendable signature".into()))?;
+                signature.set_sensitive(true);
+                headers.insert(X_OVH_SIGNATURE, signature);
+            }
+            Authorization::Bearer(token) => {
+                headers.insert(AUTHORIZATION, token.header.clone());
+            }
+        }
+        let mut request = reqwest::Request::new(parts.method.to_reqwest(), url);
+        *request.headers_mut() = headers;
+        if let Some(body) = &parts.body {
+            *request.body_mut() = Some(body.clone().into());
         }
 
-        let started = Instant::now();
-        let response = request.send().await.map_err(|e| self.transport_error(e))?;
+        let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);
+        let started = logging.then(std::time::Instant::now);
+        let mut response = inner
+            .http
+            .execute(request)
+            .await
+            .map_err(|e| self.transport_error(e))?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
+        // The path only, and only when someone listens.
+        let path = logging.then(|| response.url().path().to_owned());
         let body = response
             .bytes()
             .await
-            .map_err(|e| self.transport_error(e))?
-            .to_vec();
+            .map_err(|e| self.transport_error(e))?;
         let raw = RawResponse {
             status,
             headers,
             body,
         };
         // The path and query id only: never headers, which hold credentials.
-        tracing::debug!(
-            method = parts.method.as_str(),
-            path = url.path(),
-            status,
-            duration_ms = started.elapsed().as_millis() as u64,
-            query_id = raw.query_id().unwrap_or(""),
-            "OVH API call"
-        );
+        if let (Some(path), Some(started)) = (path, started) {
+            tracing::debug!(
+                target: "ovh_api::client",
+                method = parts.method.as_str(),
+                path,
+                status,
+                duration_ms = started.elapsed().as_millis() as u64,
+                query_id = raw.query_id().unwrap_or(""),
+                "OVH API call"
+            );
+        }
         Ok(raw)
     }
 
@@ -268,21 +498,24 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        f.debug_struct("Client")
-            .field("endpoint", &inner.endpoint.base_url())
-            .field("application_key", &inner.application_key)
-            .field("application_secret", &inner.application_secret)
-            .field("consumer_key", &inner.consumer_key)
-            .field("timeout", &inner.timeout)
+        let mut s = f.debug_struct("Client");
+        s.field("endpoint", &inner.endpoint.base_url())
+            .field("application_key", &inner.application_key);
+        match &inner.auth {
+            Auth::Keys {
+                application_secret,
+                consumer_key,
+            } => s
+                .field("application_secret", application_secret)
+                .field("consumer_key", consumer_key),
+            Auth::Bearer(source) => s.field("oauth2", source),
+            Auth::Missing(credential) => s.field("missing", credential),
+        };
+        s.field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("rate_limit", &inner.rate_limit)
             .finish()
     }
-}
-
-/// What a signed call needs besides the request itself.
-struct Signing<'a> {
-    secret: &'a Secret,
-    consumer_key: &'a Secret,
-    delta: i64,
 }
 
 fn unix_now() -> i64 {
@@ -302,6 +535,10 @@ pub struct ClientBuilder {
     config_file: Option<PathBuf>,
     lookup: Option<ConfigLookup>,
     schemas_version: Option<String>,
+    retry: Option<RetryPolicy>,
+    max_requests_per_second: Option<f64>,
+    http: Option<reqwest::Client>,
+    oauth2_scope: Option<String>,
 }
 
 impl ClientBuilder {
@@ -336,7 +573,63 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for one call (default 180 s).
+    /// The OAuth2 client id of a service account (client credentials).
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.explicit.client_id = Some(client_id.into());
+        self
+    }
+
+    /// The OAuth2 client secret of a service account.
+    pub fn client_secret(mut self, secret: impl Into<Secret>) -> Self {
+        self.explicit.client_secret = Some(secret.into());
+        self
+    }
+
+    /// A fixed OAuth2 access token, sent as `Authorization: Bearer …` and
+    /// never renewed.
+    pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
+        self.explicit.access_token = Some(token.into());
+        self
+    }
+
+    /// The OAuth2 token URL, instead of the endpoint's (needed for a custom
+    /// endpoint URL outside OVH's known hosts).
+    pub fn oauth2_token_url(mut self, url: impl Into<String>) -> Self {
+        self.explicit.oauth2_token_url = Some(url.into());
+        self
+    }
+
+    /// The OAuth2 scope asked for (default `all`).
+    pub fn oauth2_scope(mut self, scope: impl Into<String>) -> Self {
+        self.oauth2_scope = Some(scope.into());
+        self
+    }
+
+    /// How transient failures are retried (default: 3 attempts, see
+    /// [`RetryPolicy`]); [`RetryPolicy::none()`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends at most this many requests a second (every attempt counts),
+    /// spaced evenly, across this client and all its clones. Must be
+    /// positive and finite.
+    pub fn max_requests_per_second(mut self, rate: f64) -> Self {
+        self.max_requests_per_second = Some(rate);
+        self
+    }
+
+    /// Sends through this HTTP client (proxies, custom root certificates,
+    /// pool settings…) instead of building one. Its own settings apply; the
+    /// builder's [`timeout`](Self::timeout) still bounds each call, and
+    /// [`user_agent`](Self::user_agent), when set, is sent with each request.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Time allowed for one call, all its attempts included (default 180 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -377,28 +670,141 @@ impl ClientBuilder {
             lookup = lookup.with_file(path);
         }
         let config = lookup.resolve(&self.explicit)?;
-        let endpoint = config.endpoint.ok_or(ConfigError::MissingEndpoint)?;
-        let endpoint = Endpoint::parse(&endpoint)?;
+        let endpoint = config
+            .endpoint
+            .as_deref()
+            .ok_or(ConfigError::MissingEndpoint)?;
+        let endpoint = Endpoint::parse(endpoint)?;
+        let auth = auth(&config, &endpoint, self.oauth2_scope)?;
+        let application_header = config
+            .application_key
+            .as_deref()
+            .map(|key| {
+                HeaderValue::from_str(key).map_err(|_| ConfigError::InvalidValue {
+                    name: "application_key",
+                    reason: "not valid header text".into(),
+                })
+            })
+            .transpose()?;
+        let rate_limit = match self.max_requests_per_second {
+            None => None,
+            Some(rate) if rate.is_finite() && rate > 0.0 => Some(Arc::new(RateLimiter::new(rate))),
+            Some(rate) => {
+                return Err(ConfigError::InvalidValue {
+                    name: "max_requests_per_second",
+                    reason: format!("{rate} is not a positive number"),
+                }
+                .into())
+            }
+        };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        let http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(timeout)
-            .user_agent(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
-            .build()
-            .map_err(Error::Network)?;
+        let user_agent_value = |ua: &str| {
+            HeaderValue::from_str(ua).map_err(|_| ConfigError::InvalidValue {
+                name: "user_agent",
+                reason: "not valid header text".into(),
+            })
+        };
+        let (http, user_agent) = match self.http {
+            Some(http) => (
+                http,
+                self.user_agent
+                    .as_deref()
+                    .map(user_agent_value)
+                    .transpose()?,
+            ),
+            // The timeout is applied around all attempts, not here.
+            None => (
+                reqwest::Client::builder()
+                    .use_rustls_tls()
+                    .user_agent(user_agent_value(
+                        self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT),
+                    )?)
+                    .build()
+                    .map_err(Error::Network)?,
+                None,
+            ),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 endpoint,
                 application_key: config.application_key,
-                application_secret: config.application_secret,
-                consumer_key: config.consumer_key,
+                application_header,
+                auth,
                 timeout,
-                time_delta: Arc::new(OnceCell::new()),
+                retry: self.retry.unwrap_or_default(),
+                rate_limit,
+                user_agent,
+                clock: Arc::new(Refreshable::new()),
                 schemas_version: self.schemas_version,
             }),
         })
     }
+}
+
+/// How signed calls will be authenticated: application keys, OAuth2 client
+/// credentials or a fixed access token — never two of them.
+fn auth(config: &Config, endpoint: &Endpoint, scope: Option<String>) -> Result<Auth> {
+    let first_set = |candidates: &[(&'static str, bool)]| {
+        candidates
+            .iter()
+            .find(|(_, set)| *set)
+            .map(|(name, _)| *name)
+    };
+    let keys = first_set(&[
+        ("application_key", config.application_key.is_some()),
+        ("application_secret", config.application_secret.is_some()),
+        ("consumer_key", config.consumer_key.is_some()),
+    ]);
+    let client = first_set(&[
+        ("client_id", config.client_id.is_some()),
+        ("client_secret", config.client_secret.is_some()),
+    ]);
+    let token = first_set(&[("access_token", config.access_token.is_some())]);
+    for (first, second) in [(keys, client), (keys, token), (client, token)] {
+        if let (Some(first), Some(second)) = (first, second) {
+            return Err(ConfigError::ConflictingCredentials { first, second }.into());
+        }
+    }
+    if let Some(token) = &config.access_token {
+        return Ok(Auth::Bearer(Arc::new(TokenSource::fixed(token)?)));
+    }
+    if client.is_none() {
+        return Ok(Auth::Keys {
+            application_secret: config.application_secret.clone(),
+            consumer_key: config.consumer_key.clone().map(Consumer::new),
+        });
+    }
+    let (Some(client_id), Some(client_secret)) = (&config.client_id, &config.client_secret) else {
+        return Ok(Auth::Missing(if config.client_id.is_none() {
+            Credential::ClientId
+        } else {
+            Credential::ClientSecret
+        }));
+    };
+    let token_url = match (&config.oauth2_token_url, endpoint.oauth2_token_url()) {
+        (Some(url), _) => url.clone(),
+        (None, Some(url)) => url.to_owned(),
+        (None, None) => {
+            return Err(ConfigError::NoOAuth2TokenUrl {
+                endpoint: endpoint.config_section().to_owned(),
+            }
+            .into())
+        }
+    };
+    if !matches!(url::Url::parse(&token_url), Ok(u) if matches!(u.scheme(), "http" | "https")) {
+        return Err(ConfigError::InvalidValue {
+            name: "oauth2_token_url",
+            reason: format!("{token_url:?} is not an http(s) URL"),
+        }
+        .into());
+    }
+    Ok(Auth::Bearer(Arc::new(TokenSource::client_credentials(
+        token_url,
+        client_id.clone(),
+        client_secret.clone(),
+        scope.unwrap_or_else(|| DEFAULT_SCOPE.to_owned()),
+    ))))
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -409,6 +815,9 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("config_file", &self.config_file)
             .field("schemas_version", &self.schemas_version)
+            .field("retry", &self.retry)
+            .field("max_requests_per_second", &self.max_requests_per_second)
+            .field("oauth2_scope", &self.oauth2_scope)
             .finish_non_exhaustive()
     }
 }

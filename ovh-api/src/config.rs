@@ -4,7 +4,9 @@
 //!
 //! 1. the value given explicitly to the [`ClientBuilder`](crate::ClientBuilder);
 //! 2. the environment: `OVH_ENDPOINT`, `OVH_APPLICATION_KEY`,
-//!    `OVH_APPLICATION_SECRET`, `OVH_CONSUMER_KEY`;
+//!    `OVH_APPLICATION_SECRET`, `OVH_CONSUMER_KEY`, and for OAuth2
+//!    `OVH_CLIENT_ID`, `OVH_CLIENT_SECRET`, `OVH_ACCESS_TOKEN`,
+//!    `OVH_OAUTH2_TOKEN_URL`;
 //! 3. INI files, the first file holding the value winning, in this order:
 //!    `./ovh.conf`, `~/.ovh.conf`, `~/.ovhrc`, `/etc/ovh.conf` — or only the
 //!    file given with [`ConfigLookup::with_file`].
@@ -40,11 +42,32 @@ pub const ENV_APPLICATION_SECRET: &str = "OVH_APPLICATION_SECRET";
 /// Environment variable holding the consumer key.
 pub const ENV_CONSUMER_KEY: &str = "OVH_CONSUMER_KEY";
 
-const ENV_VARS: [&str; 4] = [
+/// Environment variable holding the OAuth2 client id (service account).
+pub const ENV_CLIENT_ID: &str = "OVH_CLIENT_ID";
+/// Environment variable holding the OAuth2 client secret.
+pub const ENV_CLIENT_SECRET: &str = "OVH_CLIENT_SECRET";
+/// Environment variable holding a fixed OAuth2 access token.
+pub const ENV_ACCESS_TOKEN: &str = "OVH_ACCESS_TOKEN";
+/// Environment variable overriding the OAuth2 token URL.
+pub const ENV_OAUTH2_TOKEN_URL: &str = "OVH_OAUTH2_TOKEN_URL";
+
+const ENV_VARS: [&str; 8] = [
     ENV_ENDPOINT,
     ENV_APPLICATION_KEY,
     ENV_APPLICATION_SECRET,
     ENV_CONSUMER_KEY,
+    ENV_CLIENT_ID,
+    ENV_CLIENT_SECRET,
+    ENV_ACCESS_TOKEN,
+    ENV_OAUTH2_TOKEN_URL,
+];
+
+/// The variables whose values are never shown.
+const SECRET_ENV_VARS: [&str; 4] = [
+    ENV_APPLICATION_SECRET,
+    ENV_CONSUMER_KEY,
+    ENV_CLIENT_SECRET,
+    ENV_ACCESS_TOKEN,
 ];
 
 /// Where configuration is looked up: an environment and a list of files.
@@ -62,13 +85,13 @@ pub struct ConfigLookup {
 
 impl fmt::Debug for ConfigLookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The environment may hold the application secret and the consumer
-        // key: show which variables are set, never those two values.
+        // The environment may hold secrets: show which variables are set,
+        // never their values.
         let env: BTreeMap<&str, &str> = ENV_VARS
             .iter()
             .filter_map(|&name| {
                 let value = self.env.get(name)?;
-                let shown = if name == ENV_APPLICATION_SECRET || name == ENV_CONSUMER_KEY {
+                let shown = if SECRET_ENV_VARS.contains(&name) {
                     "[redacted]"
                 } else {
                     value.as_str()
@@ -170,30 +193,29 @@ impl ConfigLookup {
                 .or_else(|| self.env(env))
                 .or_else(|| section.as_deref().and_then(|s| from_files(s, key)))
         };
+        let secret = |explicit: &Option<Secret>, env: &str, key: &str| {
+            lookup(&explicit.as_ref().map(|s| s.expose().to_owned()), env, key).map(Secret::from)
+        };
         Ok(Config {
             application_key: lookup(
                 &explicit.application_key,
                 ENV_APPLICATION_KEY,
                 "application_key",
             ),
-            application_secret: lookup(
-                &explicit
-                    .application_secret
-                    .as_ref()
-                    .map(|s| s.expose().to_owned()),
+            application_secret: secret(
+                &explicit.application_secret,
                 ENV_APPLICATION_SECRET,
                 "application_secret",
-            )
-            .map(Secret::from),
-            consumer_key: lookup(
-                &explicit
-                    .consumer_key
-                    .as_ref()
-                    .map(|s| s.expose().to_owned()),
-                ENV_CONSUMER_KEY,
-                "consumer_key",
-            )
-            .map(Secret::from),
+            ),
+            consumer_key: secret(&explicit.consumer_key, ENV_CONSUMER_KEY, "consumer_key"),
+            client_id: lookup(&explicit.client_id, ENV_CLIENT_ID, "client_id"),
+            client_secret: secret(&explicit.client_secret, ENV_CLIENT_SECRET, "client_secret"),
+            access_token: secret(&explicit.access_token, ENV_ACCESS_TOKEN, "access_token"),
+            oauth2_token_url: lookup(
+                &explicit.oauth2_token_url,
+                ENV_OAUTH2_TOKEN_URL,
+                "oauth2_token_url",
+            ),
             endpoint,
         })
     }
@@ -266,6 +288,14 @@ pub struct Config {
     pub application_secret: Option<Secret>,
     /// Consumer key.
     pub consumer_key: Option<Secret>,
+    /// OAuth2 client id of a service account.
+    pub client_id: Option<String>,
+    /// OAuth2 client secret of a service account.
+    pub client_secret: Option<Secret>,
+    /// A fixed OAuth2 access token.
+    pub access_token: Option<Secret>,
+    /// The OAuth2 token URL, replacing the endpoint's.
+    pub oauth2_token_url: Option<String>,
 }
 
 impl Config {
@@ -282,6 +312,10 @@ impl fmt::Debug for Config {
             .field("application_key", &self.application_key)
             .field("application_secret", &self.application_secret)
             .field("consumer_key", &self.consumer_key)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("access_token", &self.access_token)
+            .field("oauth2_token_url", &self.oauth2_token_url)
             .finish()
     }
 }
@@ -454,6 +488,7 @@ mod tests {
             application_key: Some("explicit-ak".into()),
             application_secret: Some("explicit-as".into()),
             consumer_key: Some("explicit-ck".into()),
+            ..Config::default()
         };
         let config = dirs
             .lookup(&[(ENV_APPLICATION_KEY, "env-ak"), (ENV_ENDPOINT, "ovh-us")])
@@ -551,11 +586,49 @@ mod tests {
             application_key: Some("ak".into()),
             application_secret: Some("TOPSECRET".into()),
             consumer_key: Some("CONSUMERKEY".into()),
+            client_secret: Some("CLIENTSECRET".into()),
+            access_token: Some("ACCESSTOKEN".into()),
+            ..Config::default()
         };
         let shown = format!("{config:?} {config:#?}");
-        assert!(
-            !shown.contains("TOPSECRET") && !shown.contains("CONSUMERKEY"),
-            "{shown}"
+        for secret in ["TOPSECRET", "CONSUMERKEY", "CLIENTSECRET", "ACCESSTOKEN"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+
+    #[test]
+    fn oauth2_values_follow_the_same_precedence() {
+        let dirs = Dirs::new();
+        std::fs::write(
+            dirs.cwd.path().join("ovh.conf"),
+            "[default]\nendpoint=ovh-eu\n[ovh-eu]\nclient_id=file-id\nclient_secret=file-secret\n\
+             oauth2_token_url=https://auth.example/file\n",
+        )
+        .unwrap();
+        let config = dirs.lookup(&[]).resolve(&Config::default()).unwrap();
+        assert_eq!(config.client_id.as_deref(), Some("file-id"));
+        assert_eq!(config.client_secret.unwrap().expose(), "file-secret");
+        assert_eq!(
+            config.oauth2_token_url.as_deref(),
+            Some("https://auth.example/file")
+        );
+        let config = dirs
+            .lookup(&[
+                (ENV_CLIENT_ID, "env-id"),
+                (ENV_OAUTH2_TOKEN_URL, "https://auth.example/env"),
+                (ENV_ACCESS_TOKEN, "env-token"),
+            ])
+            .resolve(&Config {
+                client_id: Some("explicit-id".into()),
+                ..Config::default()
+            })
+            .unwrap();
+        assert_eq!(config.client_id.as_deref(), Some("explicit-id"));
+        assert_eq!(config.client_secret.unwrap().expose(), "file-secret");
+        assert_eq!(config.access_token.unwrap().expose(), "env-token");
+        assert_eq!(
+            config.oauth2_token_url.as_deref(),
+            Some("https://auth.example/env")
         );
     }
 
@@ -567,14 +640,15 @@ mod tests {
                 (ENV_APPLICATION_KEY, "ak"),
                 (ENV_APPLICATION_SECRET, "TOPSECRET"),
                 (ENV_CONSUMER_KEY, "CONSUMERKEY"),
+                (ENV_CLIENT_SECRET, "CLIENTSECRET"),
+                (ENV_ACCESS_TOKEN, "ACCESSTOKEN"),
             ],
             Vec::new(),
         );
         let shown = format!("{lookup:?} {lookup:#?}");
-        assert!(
-            !shown.contains("TOPSECRET") && !shown.contains("CONSUMERKEY"),
-            "{shown}"
-        );
+        for secret in ["TOPSECRET", "CONSUMERKEY", "CLIENTSECRET", "ACCESSTOKEN"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
         assert!(
             shown.contains("OVH_CONSUMER_KEY") && shown.contains("\"ak\""),
             "{shown}"

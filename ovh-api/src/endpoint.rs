@@ -13,6 +13,23 @@ pub const ENDPOINTS: [(&str, &str); 7] = [
     ("soyoustart-ca", "https://ca.api.soyoustart.com/1.0"),
 ];
 
+/// OAuth2 token URLs (service accounts), by API host. The named endpoints
+/// use the first three; the last is OVHcloud's newer domain family, for
+/// custom base URLs such as `https://api.eu.ovhcloud.com/1.0`. Kimsufi and
+/// So you Start have none.
+pub const OAUTH2_TOKEN_URLS: [(&str, &str); 4] = [
+    ("eu.api.ovh.com", "https://www.ovh.com/auth/oauth2/token"),
+    ("ca.api.ovh.com", "https://ca.ovh.com/auth/oauth2/token"),
+    (
+        "api.us.ovhcloud.com",
+        "https://us.ovhcloud.com/auth/oauth2/token",
+    ),
+    (
+        "api.eu.ovhcloud.com",
+        "https://auth.eu.ovhcloud.com/oauth2/token",
+    ),
+];
+
 /// A resolved endpoint: the `/1.0` API base, and the host root that
 /// `/v1/...` and `/v2/...` paths are served from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +81,19 @@ impl Endpoint {
         &self.base
     }
 
+    /// The OAuth2 token URL of this endpoint's API host (see
+    /// [`OAUTH2_TOKEN_URLS`]), when it has one.
+    pub fn oauth2_token_url(&self) -> Option<&'static str> {
+        let host = url::Url::parse(&self.base)
+            .ok()?
+            .host_str()?
+            .to_ascii_lowercase();
+        OAUTH2_TOKEN_URLS
+            .iter()
+            .find(|(api_host, _)| *api_host == host)
+            .map(|(_, token_url)| *token_url)
+    }
+
     /// The name used for the configuration file section holding the keys:
     /// the endpoint name, or the base URL for a custom endpoint.
     pub fn config_section(&self) -> &str {
@@ -74,15 +104,19 @@ impl Endpoint {
     /// `/1.0` base, except `/v1/...` and `/v2/...` which go to the host root.
     pub fn url_for(&self, path: &str) -> String {
         let path_only = path.split('?').next().unwrap_or(path);
-        let versioned = ["/v1", "/v2"]
-            .iter()
-            .any(|v| path_only == *v || path_only.starts_with(&format!("{v}/")));
+        let versioned = ["/v1", "/v2"].iter().any(|v| {
+            path_only
+                .strip_prefix(v)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
         let prefix = if versioned { &self.root } else { &self.base };
-        if path.starts_with('/') {
-            format!("{prefix}{path}")
-        } else {
-            format!("{prefix}/{path}")
+        let mut url = String::with_capacity(prefix.len() + path.len() + 64);
+        url.push_str(prefix);
+        if !path.starts_with('/') {
+            url.push('/');
         }
+        url.push_str(path);
+        url
     }
 }
 
@@ -122,6 +156,40 @@ mod tests {
         let other = Endpoint::parse("https://proxy.example.com/ovh").unwrap();
         assert_eq!(other.url_for("/v2/x"), "https://proxy.example.com/v2/x");
         assert_eq!(other.url_for("/me"), "https://proxy.example.com/ovh/me");
+    }
+
+    #[test]
+    fn token_urls_follow_the_api_host() {
+        let cases = [
+            ("ovh-eu", Some("https://www.ovh.com/auth/oauth2/token")),
+            ("ovh-ca", Some("https://ca.ovh.com/auth/oauth2/token")),
+            ("ovh-us", Some("https://us.ovhcloud.com/auth/oauth2/token")),
+            ("kimsufi-eu", None),
+            ("kimsufi-ca", None),
+            ("soyoustart-eu", None),
+            ("soyoustart-ca", None),
+            (
+                "https://eu.api.ovh.com/1.0",
+                Some("https://www.ovh.com/auth/oauth2/token"),
+            ),
+            (
+                "https://api.eu.ovhcloud.com/1.0",
+                Some("https://auth.eu.ovhcloud.com/oauth2/token"),
+            ),
+            ("http://127.0.0.1:8080/1.0", None),
+        ];
+        for (endpoint, token_url) in cases {
+            assert_eq!(
+                Endpoint::parse(endpoint).unwrap().oauth2_token_url(),
+                token_url,
+                "{endpoint}"
+            );
+        }
+        let new_domain = Endpoint::parse("https://api.eu.ovhcloud.com/1.0").unwrap();
+        assert_eq!(
+            new_domain.url_for("/v2/iam/policy"),
+            "https://api.eu.ovhcloud.com/v2/iam/policy"
+        );
     }
 
     #[test]

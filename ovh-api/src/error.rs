@@ -59,12 +59,62 @@ pub enum Error {
     /// A request body or query value could not be serialized to JSON.
     #[error("could not serialize the request: {0}")]
     Serialize(#[source] serde_json::Error),
+    /// Getting an OAuth2 access token failed.
+    #[error(transparent)]
+    OAuth2(#[from] OAuth2Error),
+    /// One id of a batch GET failed while others may have succeeded: OVH
+    /// answered `error` (and no `value`) for it, or did not answer for it.
+    #[error("batch GET: id {key:?} failed: {message}")]
+    BatchItem {
+        /// The id, as given.
+        key: String,
+        /// OVH's message for this id.
+        message: String,
+    },
+    /// The call was tried several times (see [`crate::RetryPolicy`]) and
+    /// the last attempt failed with `last`.
+    #[error("{last} (gave up after {attempts} attempts)")]
+    Retried {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The error of the last attempt.
+        last: Box<Error>,
+    },
 }
 
 impl Error {
-    /// The API error, when the API answered with an error status.
-    pub fn api(&self) -> Option<&ApiError> {
+    /// The error itself, or for [`Error::Retried`] the last attempt's error.
+    pub fn last(&self) -> &Error {
         match self {
+            Error::Retried { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
+    /// How many attempts were made before this error (1 unless retried).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Retried { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// Wraps `self` in [`Error::Retried`] when more than one attempt was made.
+    pub(crate) fn after_attempts(self, attempts: u32) -> Error {
+        match self {
+            error if attempts <= 1 => error,
+            Error::Retried { last, .. } => Error::Retried { attempts, last },
+            error => Error::Retried {
+                attempts,
+                last: Box::new(error),
+            },
+        }
+    }
+
+    /// The API error, when the API answered with an error status (looking
+    /// through [`Error::Retried`], as the other accessors do).
+    pub fn api(&self) -> Option<&ApiError> {
+        match self.last() {
             Error::Api(api) => Some(api),
             _ => None,
         }
@@ -77,7 +127,7 @@ impl Error {
 
     /// The HTTP status of the answer, when there was one.
     pub fn status(&self) -> Option<u16> {
-        match self {
+        match self.last() {
             Error::Api(api) => Some(api.status),
             Error::InvalidResponse { status, .. } => Some(*status),
             _ => None,
@@ -86,7 +136,7 @@ impl Error {
 
     /// The `X-Ovh-QueryID` of the answer, when there was one.
     pub fn query_id(&self) -> Option<&str> {
-        match self {
+        match self.last() {
             Error::Api(api) => api.query_id.as_deref(),
             Error::InvalidResponse { query_id, .. } => query_id.as_deref(),
             _ => None,
@@ -95,7 +145,7 @@ impl Error {
 
     /// A short name for the kind of error, e.g. `not-found` or `timeout`.
     pub fn kind_name(&self) -> &'static str {
-        match self {
+        match self.last() {
             Error::Api(api) => api.kind.name(),
             Error::Network(_) => "network",
             Error::Timeout(_) => "timeout",
@@ -105,6 +155,10 @@ impl Error {
             Error::MissingCredential(_) => "missing-credential",
             Error::InvalidParameter(_) => "invalid-parameter",
             Error::Serialize(_) => "serialize",
+            Error::OAuth2(_) => "oauth2",
+            Error::BatchItem { .. } => "batch-item",
+            // `last()` never is `Retried`.
+            Error::Retried { .. } => "retried",
         }
     }
 }
@@ -129,6 +183,10 @@ pub enum Credential {
     ApplicationSecret,
     /// The consumer key (`consumer_key`).
     ConsumerKey,
+    /// The OAuth2 client id (`client_id`), when a client secret is set.
+    ClientId,
+    /// The OAuth2 client secret (`client_secret`), when a client id is set.
+    ClientSecret,
 }
 
 impl Credential {
@@ -138,6 +196,8 @@ impl Credential {
             Credential::ApplicationKey => "OVH_APPLICATION_KEY",
             Credential::ApplicationSecret => "OVH_APPLICATION_SECRET",
             Credential::ConsumerKey => "OVH_CONSUMER_KEY",
+            Credential::ClientId => "OVH_CLIENT_ID",
+            Credential::ClientSecret => "OVH_CLIENT_SECRET",
         }
     }
 }
@@ -148,11 +208,14 @@ impl fmt::Display for Credential {
             Credential::ApplicationKey => "application key",
             Credential::ApplicationSecret => "application secret",
             Credential::ConsumerKey => "consumer key",
+            Credential::ClientId => "OAuth2 client id",
+            Credential::ClientSecret => "OAuth2 client secret",
         })
     }
 }
 
-/// What kind of error the API reported, following the Python client's mapping.
+/// What kind of error the API reported, following the Python client's mapping
+/// (plus [`TooManyRequests`](ApiErrorKind::TooManyRequests)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiErrorKind {
@@ -174,6 +237,12 @@ pub enum ApiErrorKind {
     Conflict,
     /// HTTP 460: the service has expired.
     Expired,
+    /// HTTP 429: too many requests; `retry_after` is the wait the answer's
+    /// `Retry-After` header asked for, when it had a valid one.
+    TooManyRequests {
+        /// The wait asked for by `Retry-After` (seconds or an HTTP date).
+        retry_after: Option<std::time::Duration>,
+    },
     /// Any other error status.
     Other,
 }
@@ -191,6 +260,7 @@ impl ApiErrorKind {
             (404, _) => ApiErrorKind::NotFound,
             (409, _) => ApiErrorKind::Conflict,
             (460, _) => ApiErrorKind::Expired,
+            (429, _) => ApiErrorKind::TooManyRequests { retry_after: None },
             _ => ApiErrorKind::Other,
         }
     }
@@ -207,6 +277,7 @@ impl ApiErrorKind {
             ApiErrorKind::NotFound => "not-found",
             ApiErrorKind::Conflict => "conflict",
             ApiErrorKind::Expired => "expired",
+            ApiErrorKind::TooManyRequests { .. } => "too-many-requests",
             ApiErrorKind::Other => "api-error",
         }
     }
@@ -268,6 +339,67 @@ pub enum ConfigError {
          in the [default] section of ovh.conf"
     )]
     MissingEndpoint,
+    /// Credentials of two kinds are configured (application keys and OAuth2,
+    /// or OAuth2 client credentials and a fixed access token).
+    #[error(
+        "{first} and {second} are both configured: use one way of authenticating \
+         (application key + secret + consumer key, OAuth2 client_id + client_secret, \
+         or an access_token)"
+    )]
+    ConflictingCredentials {
+        /// The first kind found, e.g. `application_key`.
+        first: &'static str,
+        /// The second kind found, e.g. `client_id`.
+        second: &'static str,
+    },
+    /// OAuth2 credentials are configured but the endpoint has no known
+    /// token URL.
+    #[error(
+        "endpoint {endpoint} has no OAuth2 token URL: set oauth2_token_url on the builder, \
+         in OVH_OAUTH2_TOKEN_URL or in the endpoint's section of ovh.conf"
+    )]
+    NoOAuth2TokenUrl {
+        /// The endpoint name or base URL.
+        endpoint: String,
+    },
+    /// A configured value is not usable.
+    #[error("invalid value for {name}: {reason}")]
+    InvalidValue {
+        /// The setting.
+        name: &'static str,
+        /// Why it is refused.
+        reason: String,
+    },
+}
+
+/// Why an OAuth2 access token could not be obtained.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OAuth2Error {
+    /// The token endpoint refused the request (e.g. `invalid_client` for a
+    /// wrong client id or secret).
+    #[error(
+        "OAuth2 token request to {url} refused with HTTP {status}: {error}{}",
+        description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+    )]
+    Refused {
+        /// The token URL.
+        url: String,
+        /// HTTP status.
+        status: u16,
+        /// The OAuth2 `error` code, or a summary of the body.
+        error: String,
+        /// The OAuth2 `error_description`, when given.
+        description: Option<String>,
+    },
+    /// The token endpoint answered 2xx with something that is not a token.
+    #[error("OAuth2 token endpoint {url} answered an unusable token: {reason}")]
+    InvalidToken {
+        /// The token URL.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 #[cfg(test)]

@@ -14,28 +14,35 @@
 #![deny(missing_docs)]
 
 pub mod api;
+mod batch;
 mod client;
 pub mod config;
 pub mod consumer_key;
 mod endpoint;
 mod error;
 pub mod models;
+mod oauth2;
 pub mod pagination;
 pub mod path;
+mod rate_limit;
 mod raw;
+mod refresh;
 mod request;
 mod response;
+mod retry;
 mod secret;
 pub mod signing;
 pub mod v2;
 
+pub use batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use config::{Config, ConfigLookup};
-pub use endpoint::{Endpoint, ENDPOINTS};
-pub use error::{ApiError, ApiErrorKind, ConfigError, Credential, Error, Result};
+pub use endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};
+pub use error::{ApiError, ApiErrorKind, ConfigError, Credential, Error, OAuth2Error, Result};
 pub use pagination::{Page, PageFuture, PageStream, Paged};
 pub use request::{ApiRequest, Method};
 pub use response::RawResponse;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.

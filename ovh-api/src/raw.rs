@@ -3,6 +3,9 @@
 //! Useful for endpoints the schemas do not describe (yet), or to get a
 //! `serde_json::Value` instead of a generated model.
 
+use std::fmt::Display;
+
+use crate::batch::BatchRequest;
 use crate::client::Client;
 use crate::request::{ApiRequest, Method};
 
@@ -21,6 +24,17 @@ impl Client {
     /// `PUT path`; set a body with [`ApiRequest::body`].
     pub fn put<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
         self.request(Method::Put, path)
+    }
+
+    /// A batch GET of `ids` under the collection `path` (e.g. `/me/bill`):
+    /// one `Result` per id, in order, fetched 50 ids a request (see
+    /// [`BatchRequest`]).
+    pub fn get_batch<T>(
+        &self,
+        path: impl Into<String>,
+        ids: impl IntoIterator<Item = impl Display>,
+    ) -> BatchRequest<T> {
+        BatchRequest::new(self, path, ids)
     }
 
     /// `DELETE path`.

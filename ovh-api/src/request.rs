@@ -9,6 +9,7 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 
+use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,6 +19,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::path::{fill_path, NOT_UNRESERVED};
 use crate::response::RawResponse;
+use crate::retry::RetryPolicy;
 
 /// An HTTP method of the OVH API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,11 +91,32 @@ pub(crate) struct RequestParts {
     /// Encoded `key=value` pairs appended to the path's query string.
     pub(crate) query: Vec<String>,
     /// Compact JSON body.
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) body: Option<Bytes>,
     /// A JSON object body built field by field; replaces `body` when sent.
     pub(crate) fields: Option<serde_json::Map<String, Value>>,
     pub(crate) signed: bool,
     pub(crate) headers: Vec<(String, String)>,
+    /// Safe to send twice: lets a POST be retried.
+    pub(crate) idempotent: bool,
+    /// Replaces the client's retry policy for this call.
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+impl RequestParts {
+    /// A signed request with nothing but a method and a path.
+    pub(crate) fn new(method: Method, path: String) -> Self {
+        RequestParts {
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+            fields: None,
+            signed: true,
+            headers: Vec::new(),
+            idempotent: false,
+            retry: None,
+        }
+    }
 }
 
 /// One API call ready to send; `.await` it to get the decoded response.
@@ -135,15 +158,7 @@ impl<T> ApiRequest<T> {
                 "path {path:?} holds a '#': percent-encode it as %23"
             )))
         } else {
-            Ok(RequestParts {
-                method,
-                path,
-                query: Vec::new(),
-                body: None,
-                fields: None,
-                signed: true,
-                headers: Vec::new(),
-            })
+            Ok(RequestParts::new(method, path))
         };
         ApiRequest {
             client: client.clone(),
@@ -201,7 +216,7 @@ impl<T> ApiRequest<T> {
     /// `Content-Type: application/json`.
     pub fn body<B: Serialize + ?Sized>(self, body: &B) -> Self {
         self.update(|parts| {
-            parts.body = Some(serde_json::to_vec(body).map_err(Error::Serialize)?);
+            parts.body = Some(serde_json::to_vec(body).map_err(Error::Serialize)?.into());
             Ok(())
         })
     }
@@ -248,13 +263,42 @@ impl<T> ApiRequest<T> {
         })
     }
 
+    /// Marks the call as safe to send more than once, so that a POST is
+    /// retried like a GET (see [`RetryPolicy`]). GET, PUT, DELETE and
+    /// unsigned calls are retried without it.
+    pub fn idempotent(self) -> Self {
+        self.update(|parts| {
+            parts.idempotent = true;
+            Ok(())
+        })
+    }
+
+    /// Uses this retry policy for this call instead of the client's, e.g.
+    /// [`RetryPolicy::none()`].
+    pub fn retry_policy(self, policy: RetryPolicy) -> Self {
+        self.update(|parts| {
+            parts.retry = Some(policy);
+            Ok(())
+        })
+    }
+
     /// Sends the call and returns the status, headers and body as
     /// received, without turning error statuses into errors. Network
     /// failures, timeouts and missing credentials are still errors.
+    /// Transient failures are retried first (see [`RetryPolicy`]).
     pub async fn send_raw(self) -> Result<RawResponse> {
+        Ok(self.send().await?.0)
+    }
+
+    /// Sends the call; returns the answer and how many attempts it took.
+    pub(crate) async fn send(self) -> Result<(RawResponse, u32)> {
         let mut parts = self.parts?;
         if let Some(fields) = parts.fields.take() {
-            parts.body = Some(serde_json::to_vec(&fields).map_err(Error::Serialize)?);
+            parts.body = Some(
+                serde_json::to_vec(&fields)
+                    .map_err(Error::Serialize)?
+                    .into(),
+            );
         }
         self.client.execute(parts).await
     }
@@ -280,7 +324,10 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send_raw().await?.decode() })
+        Box::pin(async move {
+            let (raw, attempts) = self.send().await?;
+            raw.decode().map_err(|e| e.after_attempts(attempts))
+        })
     }
 }
 
@@ -376,7 +423,7 @@ mod tests {
         assert_eq!(parts.path, "/x");
         assert_eq!(
             parts.body.unwrap(),
-            br#"{"from":"a@example.com","localCopy":false}"#
+            &br#"{"from":"a@example.com","localCopy":false}"#[..]
         );
     }
 

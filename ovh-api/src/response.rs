@@ -1,5 +1,8 @@
 //! What came back, and how it becomes a value or an [`Error`].
 
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -16,8 +19,8 @@ pub struct RawResponse {
     pub status: u16,
     /// Response headers.
     pub headers: HeaderMap,
-    /// Body bytes.
-    pub body: Vec<u8>,
+    /// Body bytes (a cheap, reference-counted buffer: `&raw.body` is a `&[u8]`).
+    pub body: Bytes,
 }
 
 impl RawResponse {
@@ -26,6 +29,21 @@ impl RawResponse {
         self.headers
             .get("x-ovh-queryid")
             .and_then(|v| v.to_str().ok())
+    }
+
+    /// The wait asked for by a `Retry-After` header: a number of seconds or
+    /// an HTTP date (a date in the past is no wait). `None` when absent or
+    /// unreadable.
+    pub fn retry_after(&self) -> Option<Duration> {
+        let value = self.headers.get("retry-after")?.to_str().ok()?.trim();
+        if let Ok(secs) = value.parse::<u64>() {
+            return Some(Duration::from_secs(secs));
+        }
+        let date = httpdate::parse_http_date(value).ok()?;
+        Some(
+            date.duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO),
+        )
     }
 
     /// Whether the status is 2xx.
@@ -65,12 +83,20 @@ impl RawResponse {
                         .map(str::to_owned),
                 ),
                 Ok(Value::String(message)) => (message, None),
+                // A 429 is a 429 whatever page a proxy put around it.
+                _ if self.status == 429 => (String::from("Too many requests"), None),
                 Ok(_) => return self.invalid("error body is not an object".into()),
                 Err(e) => return self.invalid(e.to_string()),
             }
         };
+        let kind = match ApiErrorKind::from_status(self.status, error_code.as_deref()) {
+            ApiErrorKind::TooManyRequests { .. } => ApiErrorKind::TooManyRequests {
+                retry_after: self.retry_after(),
+            },
+            kind => kind,
+        };
         Error::from(ApiError {
-            kind: ApiErrorKind::from_status(self.status, error_code.as_deref()),
+            kind,
             status: self.status,
             message,
             error_code,
@@ -102,8 +128,49 @@ mod tests {
         RawResponse {
             status,
             headers,
-            body: body.as_bytes().to_vec(),
+            body: Bytes::from(body.to_owned()),
         }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let mut r = response(429, "{}");
+        assert_eq!(r.retry_after(), None);
+        r.headers.insert("retry-after", "7".parse().unwrap());
+        assert_eq!(r.retry_after(), Some(Duration::from_secs(7)));
+        let later = SystemTime::now() + Duration::from_secs(120);
+        r.headers.insert(
+            "retry-after",
+            httpdate::fmt_http_date(later).parse().unwrap(),
+        );
+        let wait = r.retry_after().unwrap();
+        assert!(
+            wait > Duration::from_secs(110) && wait <= Duration::from_secs(120),
+            "{wait:?}"
+        );
+        r.headers.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(r.retry_after(), Some(Duration::ZERO));
+        for bad in ["soon", "-1", "1.5", ""] {
+            r.headers.insert("retry-after", bad.parse().unwrap());
+            assert_eq!(r.retry_after(), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn too_many_requests_carries_retry_after_even_with_an_html_body() {
+        let mut r = response(429, "<html>slow down</html>");
+        r.headers.insert("retry-after", "3".parse().unwrap());
+        let err = r.decode::<Value>().unwrap_err();
+        assert_eq!(
+            err.api_kind(),
+            Some(ApiErrorKind::TooManyRequests {
+                retry_after: Some(Duration::from_secs(3))
+            })
+        );
+        assert_eq!(err.kind_name(), "too-many-requests");
     }
 
     #[test]

@@ -29,13 +29,50 @@ pub fn signature(
     hasher.update(b"+");
     hasher.update(body);
     hasher.update(b"+");
-    hasher.update(timestamp.to_string().as_bytes());
-    format!("$1${}", hex::encode(hasher.finalize()))
+    let mut digits = [0u8; 20];
+    hasher.update(decimal(timestamp, &mut digits));
+    // `$1$` and the lowercase hex digest, written without intermediate
+    // strings: this runs for every call.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(43);
+    out.push_str("$1$");
+    for byte in hasher.finalize() {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
+/// The decimal digits of `n`, written into `buf`.
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut rest = n.unsigned_abs();
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        start -= 1;
+        buf[start] = b'-';
+    }
+    &buf[start..]
 }
 
 #[cfg(test)]
 mod tests {
-    use super::signature;
+    use super::{decimal, signature};
+
+    #[test]
+    fn decimals_match_to_string() {
+        for n in [0, 7, -7, 10, 1_700_000_000, i64::MAX, i64::MIN] {
+            let mut buf = [0u8; 20];
+            assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes());
+        }
+    }
 
     #[test]
     fn matches_an_independent_sha1() {

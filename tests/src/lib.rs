@@ -51,6 +51,26 @@
 //! | Signed, signature mismatch | 400 | `INVALID_SIGNATURE` / `Invalid signature` |
 //! | No route for method + path | 404 | `NOT_FOUND` / `Got an invalid (or empty) URL` |
 //! | Unsigned request to a route requiring authentication | 401 | body `{"message":"You must login first"}` |
+//! | `Authorization: Bearer` with an unknown or expired token | 401 | `INVALID_TOKEN` |
+//!
+//! # Batch GETs
+//!
+//! A `GET prefix/{id1},{id2},…` carrying `X-Ovh-Batch: ,` (any separator)
+//! is answered `200` with `[{"key","value","error"}…]`, one entry per id in
+//! order: `key` the percent-decoded id, `value` the body of the route
+//! `prefix/{id}` when it answers 2xx (`error` null), else `value` null and
+//! `error` its message (or "does not exist" with no route). A route
+//! registered for the exact path of several ids answers instead.
+//!
+//! # OAuth2
+//!
+//! `POST /auth/oauth2/token` (at the root, see [`FakeOvh::token_url`]) is a
+//! client credentials token endpoint: HTTP Basic (or form) client id and
+//! secret, `grant_type=client_credentials`; it answers
+//! `{"access_token","token_type":"Bearer","expires_in","scope"}`, or 400
+//! `unsupported_grant_type` / 401 `invalid_client`. A request with a valid
+//! `Authorization: Bearer` token counts as authenticated, without
+//! signature.
 //!
 //! (`QUERY_TIME_OUT`, `INVALID_HEADER`, `INVALID_CONTENT_TYPE`, `INVALID_JSON`
 //! and `NOT_FOUND` are this fake's own error codes.)
@@ -79,6 +99,13 @@ pub const DEFAULT_APP_KEY: &str = "fakeovh-app-key";
 pub const DEFAULT_APP_SECRET: &str = "fakeovh-app-secret";
 /// A consumer key known to every server.
 pub const DEFAULT_CONSUMER_KEY: &str = "fakeovh-consumer-key";
+/// OAuth2 client id of the default service account, known to every server.
+pub const DEFAULT_CLIENT_ID: &str = "fakeovh-client-id";
+/// OAuth2 client secret of [`DEFAULT_CLIENT_ID`].
+pub const DEFAULT_CLIENT_SECRET: &str = "fakeovh-client-secret";
+/// Lifetime of issued access tokens unless [`FakeOvh::set_token_lifetime`]
+/// changes it.
+pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 3600;
 /// Largest accepted difference, in seconds, between `X-Ovh-Timestamp` and the
 /// server clock.
 pub const MAX_CLOCK_SKEW_SECS: i64 = 5;
@@ -139,6 +166,10 @@ impl FakeOvh {
             .state()
             .consumer_keys
             .insert(DEFAULT_CONSUMER_KEY.to_owned());
+        shared.state().oauth2_clients.insert(
+            DEFAULT_CLIENT_ID.to_owned(),
+            DEFAULT_CLIENT_SECRET.to_owned(),
+        );
         let (tx, rx) = oneshot::channel::<()>();
         let app = server::router(shared.clone());
         tokio::spawn(async move {
@@ -238,6 +269,54 @@ impl FakeOvh {
     /// How many `GET /1.0/auth/time` requests were received.
     pub fn time_requests(&self) -> usize {
         self.shared.time_requests.load(Ordering::SeqCst)
+    }
+
+    /// The OAuth2 token URL: `http://127.0.0.1:PORT/auth/oauth2/token`.
+    pub fn token_url(&self) -> String {
+        format!("{}{TOKEN_PATH}", self.shared.root_url)
+    }
+
+    /// Registers an OAuth2 client (service account).
+    pub fn add_oauth2_client(&self, client_id: &str, client_secret: &str) {
+        self.shared
+            .state()
+            .oauth2_clients
+            .insert(client_id.to_owned(), client_secret.to_owned());
+    }
+
+    /// Makes an access token valid (forever), as if issued elsewhere.
+    pub fn add_access_token(&self, token: &str) {
+        self.shared.state().tokens.insert(
+            token.to_owned(),
+            std::time::Instant::now() + Duration::from_secs(1 << 30),
+        );
+    }
+
+    /// The `expires_in` of tokens issued from now on (the server refuses
+    /// them after that many seconds).
+    pub fn set_token_lifetime(&self, secs: u64) {
+        self.shared.state().token_lifetime = secs;
+    }
+
+    /// Waits this long before answering token requests.
+    pub fn set_token_delay(&self, delay: Duration) {
+        self.shared.state().token_delay = delay;
+    }
+
+    /// Answers token requests with this instead of issuing tokens (`None`
+    /// restores the normal behaviour).
+    pub fn set_token_response(&self, response: Option<CannedResponse>) {
+        self.shared.state().token_response = response;
+    }
+
+    /// Forgets every access token issued so far (calls with them get 401).
+    pub fn revoke_tokens(&self) {
+        self.shared.state().tokens.clear();
+    }
+
+    /// How many token requests (`POST /auth/oauth2/token`) were received.
+    pub fn token_requests(&self) -> usize {
+        self.shared.token_requests.load(Ordering::SeqCst)
     }
 
     /// Credentials issued by the built-in `POST /1.0/auth/credential` handler.
@@ -403,6 +482,11 @@ pub enum SignatureCheck {
         /// Client timestamp minus server time, in seconds.
         skew_secs: i64,
     },
+    /// Authenticated with a valid OAuth2 bearer token (no signature).
+    Bearer,
+    /// An OAuth2 bearer token the server does not know or that expired
+    /// (answered 401 `INVALID_TOKEN`).
+    BadBearer,
     /// The signature does not match what was received.
     Mismatch {
         /// The signature the server computed.
@@ -418,6 +502,11 @@ impl SignatureCheck {
     /// Whether the request was signed correctly.
     pub fn is_valid(&self) -> bool {
         matches!(self, SignatureCheck::Valid)
+    }
+
+    /// Whether the request was authenticated, by signature or bearer token.
+    pub fn is_authenticated(&self) -> bool {
+        matches!(self, SignatureCheck::Valid | SignatureCheck::Bearer)
     }
 }
 
@@ -443,6 +532,8 @@ pub struct RecordedRequest {
     pub signature: SignatureCheck,
     /// Status the server answered.
     pub status: u16,
+    /// When the server received it (to check spacing and backoff).
+    pub received_at: std::time::Instant,
 }
 
 impl RecordedRequest {
@@ -534,12 +625,20 @@ pub(crate) struct State {
     pub(crate) requests: Vec<RecordedRequest>,
     pub(crate) credentials: Vec<IssuedCredential>,
     pub(crate) v2_lists: HashMap<String, v2::ListState>,
+    /// OAuth2 client id → secret.
+    pub(crate) oauth2_clients: HashMap<String, String>,
+    /// Access token → when it stops being accepted.
+    pub(crate) tokens: HashMap<String, std::time::Instant>,
+    pub(crate) token_lifetime: u64,
+    pub(crate) token_delay: Duration,
+    pub(crate) token_response: Option<CannedResponse>,
 }
 
 pub(crate) struct Shared {
     pub(crate) root_url: String,
     pub(crate) time_offset: AtomicI64,
     pub(crate) time_requests: AtomicUsize,
+    pub(crate) token_requests: AtomicUsize,
     pub(crate) counter: AtomicU64,
     state: Mutex<State>,
 }
@@ -550,8 +649,12 @@ impl Shared {
             root_url,
             time_offset: AtomicI64::new(0),
             time_requests: AtomicUsize::new(0),
+            token_requests: AtomicUsize::new(0),
             counter: AtomicU64::new(0),
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                token_lifetime: DEFAULT_TOKEN_LIFETIME_SECS,
+                ..State::default()
+            }),
         }
     }
 
@@ -618,6 +721,7 @@ fn full_path(path: &str) -> String {
 
 pub(crate) const TIME_PATH: &str = "/1.0/auth/time";
 pub(crate) const CREDENTIAL_PATH: &str = "/1.0/auth/credential";
+pub(crate) const TOKEN_PATH: &str = "/auth/oauth2/token";
 
 fn is_builtin_unauthenticated(method: &Method, path: &str) -> bool {
     (method == Method::GET && path == TIME_PATH)

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::{
     ovh_error_body, sign, AccessRule, CannedResponse, IssuedCredential, Method, RecordedRequest,
-    Shared, SignatureCheck, CREDENTIAL_PATH, MAX_CLOCK_SKEW_SECS, TIME_PATH,
+    Shared, SignatureCheck, CREDENTIAL_PATH, MAX_CLOCK_SKEW_SECS, TIME_PATH, TOKEN_PATH,
 };
 
 /// Largest body the fake reads.
@@ -81,8 +81,15 @@ fn process(shared: &Shared, parts: &Parts, body: &Bytes) -> CannedResponse {
         .iter()
         .find(|name| headers.get(**name).is_some_and(|v| v.to_str().is_err()));
 
+    let bearer = text("authorization").and_then(|a| a.strip_prefix("Bearer "));
     let signed = headers.contains_key("x-ovh-signature");
-    let signature = if !signed || bad_header.is_some() {
+    let signature = if let Some(token) = bearer {
+        let state = shared.state();
+        match state.tokens.get(token) {
+            Some(until) if *until > std::time::Instant::now() => SignatureCheck::Bearer,
+            _ => SignatureCheck::BadBearer,
+        }
+    } else if !signed || bad_header.is_some() {
         SignatureCheck::Unsigned
     } else {
         check_signature(shared, &method, &url, body, |n| text(n))
@@ -94,9 +101,19 @@ fn process(shared: &Shared, parts: &Parts, body: &Bytes) -> CannedResponse {
             "INVALID_HEADER",
             &format!("Invalid value for header {name}"),
         ),
-        None => decide(shared, &method, &path, body, &signature, signed, |n| {
-            text(n)
-        }),
+        None if method == Method::POST && path == TOKEN_PATH => {
+            shared.token_requests.fetch_add(1, Ordering::SeqCst);
+            issue_token(shared, body, text("authorization"))
+        }
+        None => decide(
+            shared,
+            &method,
+            &path,
+            body,
+            &signature,
+            signed || signature == SignatureCheck::Bearer,
+            |n| text(n),
+        ),
     };
 
     if method == Method::GET && path == TIME_PATH {
@@ -112,6 +129,7 @@ fn process(shared: &Shared, parts: &Parts, body: &Bytes) -> CannedResponse {
         body: body.to_vec(),
         signature,
         status: response.status,
+        received_at: std::time::Instant::now(),
     });
     response
 }
@@ -177,7 +195,14 @@ fn decide<'a>(
         }
     }
     match signature {
-        SignatureCheck::Unsigned | SignatureCheck::Valid => {}
+        SignatureCheck::Unsigned | SignatureCheck::Valid | SignatureCheck::Bearer => {}
+        SignatureCheck::BadBearer => {
+            return CannedResponse::error(
+                401,
+                "INVALID_TOKEN",
+                "The access token is invalid or has expired",
+            )
+        }
         SignatureCheck::UnknownApplication => {
             return CannedResponse::error(403, "INVALID_KEY", "Invalid application key")
         }
@@ -200,6 +225,19 @@ fn decide<'a>(
     }
 
     let key = (method.clone(), path.to_owned());
+    if let Some(separator) = text("x-ovh-batch").filter(|s| !s.is_empty()) {
+        // A route registered for the exact path of several ids wins (to
+        // serve canned answers); otherwise each id is answered from its
+        // route (a single id's route is that id's, not the batch's).
+        let several = path
+            .rsplit('/')
+            .next()
+            .is_some_and(|ids| ids.contains(separator));
+        let exact = several && shared.state().routes.contains_key(&key);
+        if *method == Method::GET && !exact {
+            return batch(shared, path, separator, signed);
+        }
+    }
     let routed = shared.state().routes.contains_key(&key);
     if *method == Method::GET && !routed {
         if let Some(page) = crate::v2::answer(shared, path, signed, &text) {
@@ -230,6 +268,75 @@ fn decide<'a>(
         return issue_credential(shared, body, text("x-ovh-application"));
     }
     CannedResponse::error(404, "NOT_FOUND", "Got an invalid (or empty) URL")
+}
+
+/// A batch GET: `prefix/{id1}<sep>{id2}…` answered as
+/// `[{"key","value","error"}…]` from the route of each `prefix/{id}`.
+fn batch(shared: &Shared, path: &str, separator: &str, signed: bool) -> CannedResponse {
+    let Some((prefix, ids)) = path.rsplit_once('/') else {
+        return CannedResponse::error(404, "NOT_FOUND", "Got an invalid (or empty) URL");
+    };
+    let mut state = shared.state();
+    let mut items = Vec::new();
+    let mut delay = std::time::Duration::ZERO;
+    for encoded in ids.split(separator) {
+        let key = percent_decode(encoded);
+        let route = state
+            .routes
+            .get_mut(&(Method::GET, format!("{prefix}/{encoded}")));
+        let (value, error) = match route {
+            None => (
+                Value::Null,
+                json!(format!("The requested object ({key}) does not exist")),
+            ),
+            Some(route) if route.requires_auth && !signed => {
+                (Value::Null, json!("You must login first"))
+            }
+            Some(route) => {
+                let i = route.next.min(route.responses.len().saturating_sub(1));
+                route.next = route.next.saturating_add(1);
+                delay = delay.max(route.delay);
+                let canned = route
+                    .responses
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| CannedResponse::json(200, Value::Null));
+                let body: Value = serde_json::from_slice(&canned.body).unwrap_or(Value::Null);
+                if (200..300).contains(&canned.status) {
+                    (body, Value::Null)
+                } else {
+                    let message = body
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| format!("HTTP {}", canned.status), str::to_owned);
+                    (Value::Null, json!(message))
+                }
+            }
+        };
+        items.push(json!({"key": key, "value": value, "error": error}));
+    }
+    CannedResponse::json(200, Value::Array(items)).with_delay(delay)
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as they are).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn must_login() -> CannedResponse {
@@ -281,6 +388,68 @@ fn issue_credential(shared: &Shared, body: &[u8], app_key: Option<&str>) -> Cann
             "state": "pendingValidation",
         }),
     )
+}
+
+/// The client credentials grant: checks the client, issues a token.
+fn issue_token(shared: &Shared, body: &[u8], authorization: Option<&str>) -> CannedResponse {
+    let mut state = shared.state();
+    let delay = state.token_delay;
+    if let Some(canned) = state.token_response.clone() {
+        return canned.with_delay(delay);
+    }
+    let form: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(body).into_owned().collect();
+    let oauth_error = |status: u16, error: &str, description: &str| {
+        CannedResponse::json(
+            status,
+            json!({"error": error, "error_description": description}),
+        )
+        .with_delay(delay)
+    };
+    if form.get("grant_type").map(String::as_str) != Some("client_credentials") {
+        return oauth_error(
+            400,
+            "unsupported_grant_type",
+            "only client_credentials is supported",
+        );
+    }
+    let basic = authorization
+        .and_then(|a| a.strip_prefix("Basic "))
+        .and_then(|b| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.decode(b).ok()
+        })
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|pair| {
+            pair.split_once(':')
+                .map(|(id, secret)| (id.to_owned(), secret.to_owned()))
+        });
+    let (id, secret) = match basic {
+        Some(pair) => pair,
+        None => (
+            form.get("client_id").cloned().unwrap_or_default(),
+            form.get("client_secret").cloned().unwrap_or_default(),
+        ),
+    };
+    if state.oauth2_clients.get(&id) != Some(&secret) {
+        return oauth_error(401, "invalid_client", "Invalid client credentials");
+    }
+    let token = shared.random_hex(40);
+    let lifetime = state.token_lifetime;
+    state.tokens.insert(
+        token.clone(),
+        std::time::Instant::now() + std::time::Duration::from_secs(lifetime),
+    );
+    CannedResponse::json(
+        200,
+        json!({
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": lifetime,
+            "scope": form.get("scope").cloned().unwrap_or_default(),
+        }),
+    )
+    .with_delay(delay)
 }
 
 fn build_response(shared: &Shared, canned: CannedResponse) -> Response {

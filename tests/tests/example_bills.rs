@@ -74,33 +74,27 @@ async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 
     let requests = api_requests(&ovh);
-    assert_eq!(requests.len(), 4, "{requests:#?}");
+    assert_eq!(requests.len(), 2, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     assert!(requests.iter().all(|r| r.method == Method::GET));
     let list = &requests[0];
     assert_eq!(list.api_path(), "/me/bill");
     assert_eq!(list.query_param("date.from"), Some("2024-01-01"));
     assert_eq!(list.query_param("date.to"), Some("2024-12-31"));
-    let mut detail_paths: Vec<&str> = requests[1..].iter().map(|r| r.api_path()).collect();
-    detail_paths.sort_unstable();
+    // The details: one batch GET.
+    let batch = &requests[1];
     assert_eq!(
-        detail_paths,
-        [
-            "/me/bill/FR00000001",
-            "/me/bill/FR00000002",
-            "/me/bill/FR00000003"
-        ]
+        batch.api_path(),
+        "/me/bill/FR00000001,FR00000002,FR00000003"
     );
-    assert!(
-        requests[1..].iter().all(|r| r.raw_query.is_none()),
-        "details carry no query"
-    );
+    assert_eq!(batch.header("x-ovh-batch"), Some(","));
+    assert!(batch.raw_query.is_none(), "details carry no query");
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn details_are_fetched_at_most_ten_at_a_time() {
+async fn details_are_fetched_fifty_per_batch_request_concurrently() {
     let ovh = FakeOvh::start().await;
-    let ids: Vec<String> = (1..=25).map(|i| format!("FR{i:08}")).collect();
+    let ids: Vec<String> = (1..=120).map(|i| format!("FR{i:08}")).collect();
     ovh.on(Method::GET, "/me/bill")
         .respond_json(200, json!(ids));
     for id in &ids {
@@ -118,12 +112,19 @@ async fn details_are_fetched_at_most_ten_at_a_time() {
         .map(|id| expected_line(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
         .collect();
     assert_eq!(printed, expected);
-    // 25 requests of 400 ms, 10 at a time: at least 3 rounds (1.2 s), far
-    // less than one after the other (10 s).
-    assert!(elapsed >= Duration::from_millis(1200), "{elapsed:?}");
-    assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
-    let list = &api_requests(&ovh)[0];
-    assert_eq!(list.raw_query, None, "no date filter without --from/--to");
+    let requests = api_requests(&ovh);
+    assert_eq!(
+        requests[0].raw_query, None,
+        "no date filter without --from/--to"
+    );
+    let mut sizes: Vec<usize> = requests[1..]
+        .iter()
+        .map(|r| r.api_path().rsplit('/').next().unwrap().split(',').count())
+        .collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [20, 50, 50]);
+    // Three batch requests of 400 ms at once, not one after the other.
+    assert!(elapsed < Duration::from_millis(1100), "{elapsed:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -138,8 +139,9 @@ async fn a_missing_bill_fails_with_one_line_on_stderr() {
     );
     let out = run_example(&ovh, "bills", &[], "").await;
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    let line = out.error_line("not-found");
-    assert!(line.contains("HTTP 404"), "{line}");
+    // The batch answer carries OVH's message for the id, not a status.
+    let line = out.error_line("batch-item");
+    assert!(line.contains("\"FR00000001\""), "{line}");
     assert!(line.contains("billId = FR00000001"), "{line}");
 }
 
@@ -155,5 +157,7 @@ async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
     assert!(out.stdout.is_empty());
     let line = out.error_line("invalid-response");
     assert!(line.contains("HTTP 502"), "{line}");
-    assert_eq!(api_requests(&ovh).len(), 1);
+    assert!(line.contains("gave up after 3 attempts"), "{line}");
+    // A GET: retried twice.
+    assert_eq!(api_requests(&ovh).len(), 3);
 }

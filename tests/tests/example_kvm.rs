@@ -173,9 +173,14 @@ async fn a_refused_request_fails_with_one_line_on_stderr_and_no_polling() {
 async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
     let ovh = FakeOvh::start().await;
     ovh.on(Method::POST, ACCESS).respond_json(200, task());
+    // A 502 is retried (three attempts in all); one that persists stops it.
+    let bad_gateway =
+        CannedResponse::raw(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
     ovh.on(Method::GET, ACCESS).respond_sequence(vec![
         not_ready(),
-        CannedResponse::raw(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>"),
+        bad_gateway.clone(),
+        bad_gateway.clone(),
+        bad_gateway,
         ready(),
     ]);
     let out = run_example(
@@ -187,7 +192,7 @@ async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
     .await;
     let line = out.error_line("invalid-response");
     assert!(line.contains("HTTP 502"), "{line}");
-    assert_post_then_gets(&api_requests(&ovh), 2);
+    assert_post_then_gets(&api_requests(&ovh), 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]

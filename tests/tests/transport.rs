@@ -149,16 +149,36 @@ async fn server_time_delta_is_applied() {
 }
 
 #[tokio::test]
-async fn wrong_clock_without_delta_would_be_refused() {
-    // The check the delta exists for: a timestamp an hour off is refused.
+async fn a_stale_clock_offset_is_refused_then_resynced_once() {
+    // The check the delta exists for: a timestamp an hour off is refused
+    // (QUERY_TIME_OUT); the client then asks /auth/time again, once, and
+    // signs anew, even with retries off.
     let ovh = FakeOvh::start().await;
     ovh.on(Method::GET, "/me").respond_json(200, json!({}));
-    let client = client(&ovh);
+    let client = builder(&ovh)
+        .retry_policy(ovh_api::RetryPolicy::none())
+        .build()
+        .unwrap();
     client.time_delta().await.unwrap(); // learnt with offset 0
     ovh.set_time_offset(-3600);
-    let err = client.get::<Value>("/me").await.unwrap_err();
-    assert_eq!(err.api_kind(), Some(ApiErrorKind::BadParameters));
-    assert_eq!(err.api().unwrap().message, "Query out of time");
+    ovh.clear_requests();
+    let _: Value = client.get("/me").await.unwrap();
+    let statuses: Vec<_> = ovh
+        .requests()
+        .iter()
+        .map(|r| (r.api_path().to_owned(), r.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("/me".to_owned(), 400),
+            ("/auth/time".to_owned(), 200),
+            ("/me".to_owned(), 200)
+        ]
+    );
+    assert_eq!(ovh.time_requests(), 2);
+    let delta = client.time_delta().await.unwrap();
+    assert!((delta + 3600).abs() <= 1, "{delta}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -222,7 +242,11 @@ async fn html_502_is_an_invalid_response_with_its_status() {
         "text/html",
         "<html><body>Bad Gateway</body></html>",
     );
-    let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
+    let client = builder(&ovh)
+        .retry_policy(ovh_api::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.get::<Value>("/me").await.unwrap_err();
     match err {
         Error::InvalidResponse {
             status, body_start, ..
@@ -245,6 +269,7 @@ async fn an_unreachable_server_is_a_network_error() {
         .config_lookup(support::isolated_lookup())
         .endpoint(format!("http://127.0.0.1:{port}/1.0"))
         .application_key("ak")
+        .retry_policy(ovh_api::RetryPolicy::default().initial_backoff(Duration::from_millis(1)))
         .build()
         .unwrap();
     let err = client
@@ -252,7 +277,13 @@ async fn an_unreachable_server_is_a_network_error() {
         .unsigned()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Network(_)), "{err:?}");
+    // Nothing was sent, so the call was tried three times.
+    assert!(matches!(err.last(), Error::Network(_)), "{err:?}");
+    assert_eq!(err.attempts(), 3);
+    assert!(
+        err.to_string().ends_with("(gave up after 3 attempts)"),
+        "{err}"
+    );
     assert_eq!(err.kind_name(), "network");
     assert_eq!(err.status(), None);
 }
@@ -551,6 +582,7 @@ async fn secrets_never_appear_in_formatted_output_or_logs() {
         application_key: Some("ak".into()),
         application_secret: Some(DEFAULT_APP_SECRET.into()),
         consumer_key: Some(DEFAULT_CONSUMER_KEY.into()),
+        ..ovh_api::Config::default()
     };
     let lookup = ovh_api::ConfigLookup::with_files(
         [

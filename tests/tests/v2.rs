@@ -118,12 +118,13 @@ async fn an_empty_list_is_one_request() {
     assert_eq!(page_requests(&ovh, POLICIES).len(), 2);
 }
 
+/// A 500 (not retried, unlike 502, 503 and 504) on the second page.
 #[tokio::test]
 async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
     let ovh = FakeOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(6)).fail_request(
         1,
-        CannedResponse::error(503, "SERVICE_UNAVAILABLE", "try again"),
+        CannedResponse::error(500, "INTERNAL_SERVER_ERROR", "boom"),
     );
     let client = client(&ovh);
     let items: Vec<ovh_api::Result<Policy>> = client
@@ -138,7 +139,7 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
     assert_eq!(items.len(), 3, "two items, then the error, then the end");
     assert!(items[0].is_ok() && items[1].is_ok());
     let error = items[2].as_ref().unwrap_err();
-    assert_eq!(error.api().map(|a| a.status), Some(503));
+    assert_eq!(error.api().map(|a| a.status), Some(500));
     assert_eq!(
         page_requests(&ovh, POLICIES).len(),
         2,
@@ -147,10 +148,10 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
     // `.await` fails with that error too (the list registered again, its second page failing).
     ovh.on_v2_list(POLICIES, policies(6)).fail_request(
         1,
-        CannedResponse::error(503, "SERVICE_UNAVAILABLE", "try again"),
+        CannedResponse::error(500, "INTERNAL_SERVER_ERROR", "boom"),
     );
     let all = client.v2().iam().policy().get().page_size(2).await;
-    assert_eq!(all.unwrap_err().api().map(|a| a.status), Some(503));
+    assert_eq!(all.unwrap_err().api().map(|a| a.status), Some(500));
 }
 
 #[tokio::test]

@@ -1,0 +1,60 @@
+//! A prebuilt `reqwest::Client` given to the builder is the one that sends.
+
+mod support;
+
+use fake_ovh::{FakeOvh, Method};
+use serde_json::{json, Value};
+
+use support::isolated_lookup;
+
+#[tokio::test]
+async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
+    // The fake server plays an HTTP proxy: requests for a host that does
+    // not exist reach it only through the proxy setting of the client.
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me")
+        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let http = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::http(ovh.root_url()).unwrap())
+        .build()
+        .unwrap();
+    let client = ovh_api::Client::builder()
+        .config_lookup(isolated_lookup())
+        .endpoint("http://api.example.invalid/1.0")
+        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_secret(fake_ovh::DEFAULT_APP_SECRET)
+        .consumer_key(fake_ovh::DEFAULT_CONSUMER_KEY)
+        .http_client(http)
+        .user_agent("my-tool/1.0")
+        .build()
+        .unwrap();
+    let me: Value = client.get("/me").await.unwrap();
+    assert_eq!(me["nichandle"], "xx1-ovh");
+    let requests = ovh.requests();
+    assert_eq!(requests.len(), 2, "/auth/time, then /me");
+    for request in &requests {
+        assert_eq!(request.header("host"), Some("api.example.invalid"));
+        assert_eq!(request.header("user-agent"), Some("my-tool/1.0"));
+    }
+    // Signed for the URL the client meant, which is what the proxy forwards.
+    assert!(
+        requests[1].signature.is_valid(),
+        "{:?}",
+        requests[1].signature
+    );
+    assert_eq!(requests[1].url, "http://api.example.invalid/1.0/me");
+}
+
+#[tokio::test]
+async fn the_default_client_sends_the_default_user_agent() {
+    let ovh = FakeOvh::start().await;
+    let _: i64 = support::client(&ovh)
+        .get("/auth/time")
+        .unsigned()
+        .await
+        .unwrap();
+    assert_eq!(
+        ovh.requests()[0].header("user-agent"),
+        Some(ovh_api::DEFAULT_USER_AGENT)
+    );
+}

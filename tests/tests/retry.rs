@@ -1,0 +1,343 @@
+//! Retries, end to end: which answers are retried, for which methods, how
+//! long the client waits, and what the final error says.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use fake_ovh::{CannedResponse, FakeOvh, Method, RecordedRequest};
+use ovh_api::{ApiErrorKind, Error, RetryPolicy};
+use serde_json::{json, Value};
+
+use support::builder;
+
+/// Retries with backoff short enough for tests.
+fn fast() -> RetryPolicy {
+    RetryPolicy::default()
+        .initial_backoff(Duration::from_millis(2))
+        .max_backoff(Duration::from_millis(10))
+}
+
+fn client(ovh: &FakeOvh) -> ovh_api::Client {
+    builder(ovh).retry_policy(fast()).build().unwrap()
+}
+
+/// The calls to `path` the fake received.
+fn calls(ovh: &FakeOvh, path: &str) -> Vec<RecordedRequest> {
+    ovh.requests()
+        .into_iter()
+        .filter(|r| r.api_path() == path)
+        .collect()
+}
+
+fn unavailable(status: u16) -> CannedResponse {
+    CannedResponse::raw(status, "text/html", format!("<html>{status}</html>"))
+}
+
+#[tokio::test]
+async fn gateway_and_unavailable_errors_are_retried_until_success() {
+    let ovh = FakeOvh::start().await;
+    for status in [502, 503, 504] {
+        let path = format!("/flaky/{status}");
+        ovh.on(Method::GET, &path).respond_sequence(vec![
+            unavailable(status),
+            unavailable(status),
+            CannedResponse::json(200, json!({"ok": status})),
+        ]);
+        let answer: Value = client(&ovh).get(&path).await.unwrap();
+        assert_eq!(answer, json!({"ok": status}));
+        let calls = calls(&ovh, &path);
+        assert_eq!(calls.len(), 3, "{status}");
+        assert!(calls.iter().all(|c| c.signature.is_valid()));
+    }
+}
+
+#[tokio::test]
+async fn persistent_failures_stop_after_three_attempts_and_say_so() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/down").respond(unavailable(503));
+    let err = client(&ovh).get::<Value>("/down").await.unwrap_err();
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.kind_name(), "invalid-response");
+    assert!(
+        err.to_string().ends_with("(gave up after 3 attempts)"),
+        "{err}"
+    );
+    assert_eq!(calls(&ovh, "/down").len(), 3);
+}
+
+#[tokio::test]
+async fn other_errors_are_not_retried() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/e500")
+        .respond_error(500, "INTERNAL", "boom");
+    ovh.on(Method::GET, "/e404")
+        .respond_error(404, "NOT_FOUND", "no");
+    ovh.on(Method::GET, "/e400")
+        .respond_error(400, "INVALID", "bad");
+    let client = client(&ovh);
+    for path in ["/e500", "/e404", "/e400"] {
+        let err = client.get::<Value>(path).await.unwrap_err();
+        assert_eq!(err.attempts(), 1, "{path}");
+        assert!(matches!(err, Error::Api(_)), "{err:?}");
+        assert_eq!(calls(&ovh, path).len(), 1, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn post_is_retried_only_when_marked_idempotent_or_unsigned() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::POST, "/order").respond(unavailable(503));
+    ovh.on(Method::POST, "/safe").respond(unavailable(503));
+    ovh.on(Method::POST, "/open")
+        .unauthenticated()
+        .respond(unavailable(503));
+    ovh.on(Method::PUT, "/put").respond(unavailable(503));
+    ovh.on(Method::DELETE, "/delete").respond(unavailable(503));
+    let client = client(&ovh);
+
+    let err = client
+        .post::<Value>("/order")
+        .body(&json!({"x": 1}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(calls(&ovh, "/order").len(), 1);
+
+    let _ = client
+        .post::<Value>("/safe")
+        .body(&json!({"x": 1}))
+        .idempotent()
+        .await
+        .unwrap_err();
+    assert_eq!(calls(&ovh, "/safe").len(), 3);
+    let _ = client.post::<Value>("/open").unsigned().await.unwrap_err();
+    assert_eq!(calls(&ovh, "/open").len(), 3);
+    let _ = client
+        .put::<Value>("/put")
+        .body(&json!({}))
+        .await
+        .unwrap_err();
+    assert_eq!(calls(&ovh, "/put").len(), 3);
+    let _ = client.delete::<Value>("/delete").await.unwrap_err();
+    assert_eq!(calls(&ovh, "/delete").len(), 3);
+    // Every attempt carried the same body, correctly signed.
+    for call in calls(&ovh, "/safe") {
+        assert!(call.signature.is_valid());
+        assert_eq!(call.json(), Some(json!({"x": 1})));
+    }
+}
+
+#[tokio::test]
+async fn retries_can_be_turned_off_per_client_and_per_request() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/down").respond(unavailable(502));
+    let off = builder(&ovh)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = off.get::<Value>("/down").await.unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidResponse { status: 502, .. }),
+        "{err:?}"
+    );
+    assert_eq!(calls(&ovh, "/down").len(), 1);
+    ovh.clear_requests();
+    let _ = client(&ovh)
+        .get::<Value>("/down")
+        .retry_policy(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert_eq!(calls(&ovh, "/down").len(), 1);
+    ovh.clear_requests();
+    let _ = client(&ovh)
+        .get::<Value>("/down")
+        .retry_policy(fast().max_attempts(5))
+        .await
+        .unwrap_err();
+    assert_eq!(calls(&ovh, "/down").len(), 5);
+}
+
+#[tokio::test]
+async fn too_many_requests_waits_retry_after_and_signs_each_attempt_anew() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_sequence(vec![
+        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "1"),
+        CannedResponse::json(200, json!({"ok": true})),
+    ]);
+    let started = Instant::now();
+    let _: Value = client(&ovh).get("/me").await.unwrap();
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    let calls = calls(&ovh, "/me");
+    assert_eq!(calls.len(), 2);
+    assert!(calls[1].received_at - calls[0].received_at >= Duration::from_secs(1));
+    let stamps: Vec<_> = calls
+        .iter()
+        .map(|c| c.header("x-ovh-timestamp").unwrap().to_owned())
+        .collect();
+    assert_ne!(
+        stamps[0], stamps[1],
+        "a fresh timestamp for the second attempt"
+    );
+    assert!(calls.iter().all(|c| c.signature.is_valid()));
+}
+
+#[tokio::test]
+async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/later").respond_sequence(vec![
+        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "3600"),
+        // A date in the past: no wait at all.
+        CannedResponse::error(429, "TOO_MANY", "Slow down")
+            .with_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
+        CannedResponse::json(200, json!(1)),
+    ]);
+    let client = builder(&ovh)
+        .retry_policy(fast().max_retry_after(Duration::from_millis(150)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let answer: u32 = client.get("/later").await.unwrap();
+    assert_eq!(answer, 1);
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
+    assert_eq!(calls(&ovh, "/later").len(), 3);
+}
+
+#[tokio::test]
+async fn too_many_requests_has_its_own_kind_with_the_retry_after_value() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/busy").respond(
+        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "0"),
+    );
+    let err = client(&ovh).get::<Value>("/busy").await.unwrap_err();
+    assert_eq!(
+        err.api_kind(),
+        Some(ApiErrorKind::TooManyRequests {
+            retry_after: Some(Duration::ZERO)
+        })
+    );
+    assert_eq!(err.kind_name(), "too-many-requests");
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(calls(&ovh, "/busy").len(), 3);
+}
+
+#[tokio::test]
+async fn the_timeout_bounds_all_attempts_together() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/slow")
+        .respond(unavailable(503))
+        .delay(Duration::from_millis(150));
+    let client = builder(&ovh)
+        .retry_policy(fast().max_attempts(20))
+        .timeout(Duration::from_millis(400))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.get::<Value>("/slow").await.unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err.last(), Error::Timeout(_)), "{err:?}");
+    assert!(err.attempts() >= 2 && err.attempts() <= 3, "{err:?}");
+    assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(800), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/busy").respond(
+        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "30"),
+    );
+    let client = builder(&ovh)
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.get::<Value>("/busy").await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(
+        err.api_kind(),
+        Some(ApiErrorKind::TooManyRequests {
+            retry_after: Some(Duration::from_secs(30))
+        })
+    );
+    assert_eq!(calls(&ovh, "/busy").len(), 1);
+}
+
+#[tokio::test]
+async fn every_retry_is_a_tracing_event() {
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/down").respond(unavailable(504));
+    let _ = client(&ovh).get::<Value>("/down").await.unwrap_err();
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(logs.matches("retrying").count(), 2, "{logs}");
+    assert!(logs.contains("HTTP 504"), "{logs}");
+    assert!(!logs.contains(fake_ovh::DEFAULT_APP_SECRET), "{logs}");
+}
+
+#[tokio::test]
+async fn rate_limit_spaces_requests_across_clones() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let client = builder(&ovh).max_requests_per_second(20.0).build().unwrap();
+    client.time_delta().await.unwrap();
+    ovh.clear_requests();
+    let started = Instant::now();
+    let calls_made = (0..6).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.get::<Value>("/me").await })
+    });
+    for call in futures::future::join_all(calls_made).await {
+        call.unwrap().unwrap();
+    }
+    // Six requests at 20/s: the last one 5 × 50 ms after the first.
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(245), "{elapsed:?}");
+    let mut times: Vec<_> = calls(&ovh, "/me").iter().map(|c| c.received_at).collect();
+    times.sort();
+    assert_eq!(times.len(), 6);
+    for pair in times.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(40),
+            "{:?}",
+            pair[1] - pair[0]
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_rate_is_a_config_error() {
+    let ovh = FakeOvh::start().await;
+    for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        let err = builder(&ovh)
+            .max_requests_per_second(rate)
+            .build()
+            .unwrap_err();
+        assert_eq!(err.kind_name(), "invalid-config", "{rate}");
+    }
+}
